@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from './env';
+
+/**
+ * The directory file: organisation, teams, staff, services, shift rotation and holidays.
+ * One JSON file maintained by the city's IT; validated here, nowhere else.
+ */
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:MM');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id (a-z, 0-9, -)');
+const interval = z
+  .tuple([hhmm, hhmm])
+  .refine(([from, to]) => from < to, { message: 'a working interval must end after it starts' });
+const day = z.array(interval).default([]);
+
+export const channelSchema = z.enum(['video', 'phone', 'in-person']);
+export const languageSchema = z.enum(['de', 'en']);
+
+export const weeklyHoursSchema = z
+  .object({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day })
+  .partial()
+  .transform((h) => ({
+    mon: h.mon ?? [], tue: h.tue ?? [], wed: h.wed ?? [], thu: h.thu ?? [], fri: h.fri ?? [], sat: h.sat ?? [], sun: h.sun ?? [],
+  }));
+
+export const serviceSchema = z.object({
+  id,
+  name: z.object({ de: z.string().min(1), en: z.string().min(1) }),
+  durationMin: z.number().int().min(5).max(480),
+  bufferBeforeMin: z.number().int().min(0).max(120).default(0),
+  bufferAfterMin: z.number().int().min(0).max(120).default(0),
+  channels: z.array(channelSchema).min(1),
+  minNoticeMin: z.number().int().min(0).default(60),
+  horizonDays: z.number().int().min(1).max(365).default(28),
+});
+
+export const teamSchema = z.object({
+  id,
+  name: z.string().min(1),
+  /** Shift teams take part in the rotation; the others are on site whenever they work. */
+  shift: z.boolean().default(false),
+  /** Room/address line for in-person appointments of this team. */
+  location: z.string().min(1),
+});
+
+export const staffSchema = z.object({
+  id,
+  aadObjectId: z.string().min(1),
+  upn: z.email(),
+  name: z.string().min(1),
+  team: id,
+  role: z.enum(['staff', 'supervisor']).default('staff'),
+  /** Teams a supervisor is responsible for (defaults to their own team). */
+  supervises: z.array(id).default([]),
+  services: z.array(id).default([]),
+  hours: weeklyHoursSchema,
+  phone: z.string().min(3),
+  room: z.string().min(1).optional(),
+  language: languageSchema.default('de'),
+  /** Can work from home (phone/video) when not on site. */
+  homeOffice: z.boolean().default(true),
+});
+
+export const rotationSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('alternating-weeks'),
+    /** Monday of a week in which `teams[0]` is on site. */
+    anchorMonday: isoDate,
+    teams: z.tuple([id, id]),
+  }),
+  z.object({
+    type: z.literal('half-days'),
+    /** Local time at which the morning shift hands over to the afternoon shift. */
+    switchAt: hhmm,
+    /** `teams[0]` has the mornings in the anchor week; with `alternateWeekly` the halves swap every week. */
+    anchorMonday: isoDate,
+    teams: z.tuple([id, id]),
+    alternateWeekly: z.boolean().default(true),
+  }),
+]);
+
+export const directorySchema = z
+  .object({
+    organisation: z.object({
+      name: z.string().min(1),
+      mailbox: z.email(),
+      address: z.string().min(1),
+      phone: z.string().min(3),
+      timezone: z.literal('Europe/Berlin').default('Europe/Berlin'),
+    }),
+    holidays: z.array(isoDate).default([]),
+    teams: z.array(teamSchema).min(1),
+    rotation: rotationSchema.optional(),
+    services: z.array(serviceSchema).min(1),
+    staff: z.array(staffSchema).min(1),
+  })
+  .superRefine((d, ctx) => {
+    const teamIds = new Set(d.teams.map((t) => t.id));
+    const serviceIds = new Set(d.services.map((s) => s.id));
+    const dup = (items: { id: string }[], key: string) => {
+      const seen = new Set<string>();
+      items.forEach((it, i) => {
+        if (seen.has(it.id)) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `duplicate id "${it.id}"` });
+        seen.add(it.id);
+      });
+    };
+    dup(d.teams, 'teams');
+    dup(d.services, 'services');
+    dup(d.staff, 'staff');
+    const aad = new Set<string>();
+    d.staff.forEach((s, i) => {
+      if (!teamIds.has(s.team)) ctx.addIssue({ code: 'custom', path: ['staff', i, 'team'], message: `unknown team "${s.team}"` });
+      s.supervises.forEach((t, j) => {
+        if (!teamIds.has(t)) ctx.addIssue({ code: 'custom', path: ['staff', i, 'supervises', j], message: `unknown team "${t}"` });
+      });
+      s.services.forEach((sv, j) => {
+        if (!serviceIds.has(sv)) ctx.addIssue({ code: 'custom', path: ['staff', i, 'services', j], message: `unknown service "${sv}"` });
+      });
+      if (aad.has(s.aadObjectId.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['staff', i, 'aadObjectId'], message: 'duplicate aadObjectId' });
+      aad.add(s.aadObjectId.toLowerCase());
+    });
+    const shiftTeams = d.teams.filter((t) => t.shift).map((t) => t.id);
+    if (shiftTeams.length > 0 && !d.rotation)
+      ctx.addIssue({ code: 'custom', path: ['rotation'], message: 'required when a team has "shift": true' });
+    if (d.rotation) {
+      d.rotation.teams.forEach((t, j) => {
+        if (!shiftTeams.includes(t)) ctx.addIssue({ code: 'custom', path: ['rotation', 'teams', j], message: `"${t}" is not a team with "shift": true` });
+      });
+      if (d.rotation.teams[0] === d.rotation.teams[1])
+        ctx.addIssue({ code: 'custom', path: ['rotation', 'teams'], message: 'the two shift teams must differ' });
+    }
+  });
+
+export type Directory = z.infer<typeof directorySchema>;
+export type DirectoryInput = z.input<typeof directorySchema>;
+
+/** Formats a zod path like `staff[3].hours.tue`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+}
+
+export function parseDirectory(data: unknown, source = 'directory'): Directory {
+  const result = directorySchema.safeParse(data);
+  if (result.success) return result.data;
+  const lines = result.error.issues.slice(0, 10).map((i) => `${formatPath(i.path) || '(root)'}: ${i.message}`);
+  throw new ConfigError(`Invalid ${source}: ${lines.join('; ')}`);
+}
+
+export function loadDirectoryFile(path: string): Directory {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`DIRECTORY_FILE: cannot read "${path}" (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (e) {
+    throw new ConfigError(`DIRECTORY_FILE: "${path}" is not valid JSON (${(e as Error).message})`);
+  }
+  return parseDirectory(data, `directory file "${path}"`);
+}

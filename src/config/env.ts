@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the service reads, parsed once at start-up.
+ * `.env.example` documents each one; keep the two in step.
+ */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const int = (dflt: number, min = 0) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).default(dflt));
+const bool = (dflt: boolean) =>
+  z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).default(dflt ? 'true' : 'false')).transform((v) => v === 'true' || v === '1');
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+    PORT: int(3978, 1),
+    PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('http://localhost:3978')),
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+
+    // Bot Framework authentication. Without MicrosoftAppId, authentication is off (local only).
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant')),
+    MicrosoftAppTenantId: optionalString,
+    /** The Entra tenant whose users may use the bot; activities from other tenants are refused. */
+    TEAMS_TENANT_ID: optionalString,
+
+    // Redis: exactly one of URL, Sentinel or Cluster.
+    REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379')),
+    REDIS_SENTINELS: optionalString,
+    REDIS_SENTINEL_NAME: optionalString,
+    REDIS_CLUSTER_NODES: optionalString,
+    REDIS_KEY_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[^{}]*$/, 'must not contain { or }').default('sprechstunde:')),
+
+    DIRECTORY_FILE: z.preprocess(emptyToUndefined, z.string().default('config/directory.example.json')),
+
+    // Mail: without SMTP_URL, mails are written as .eml files to MAIL_DIR.
+    SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
+    MAIL_FROM: optionalString,
+    MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default('var/mail')),
+    OUTBOX_MAX_ATTEMPTS: int(8, 1),
+
+    // Video meetings
+    MEETING_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['url-template', 'teams']).default('url-template')),
+    MEETING_URL_TEMPLATE: z.preprocess(emptyToUndefined, z.string().includes('{room}', { message: 'must contain {room}' }).default('https://meet.jit.si/seelze-{room}')),
+    GRAPH_TENANT_ID: optionalString,
+    GRAPH_CLIENT_ID: optionalString,
+    GRAPH_CLIENT_SECRET: optionalString,
+    GRAPH_ORGANIZER_USER_ID: optionalString,
+    GRAPH_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('https://graph.microsoft.com/v1.0')),
+    GRAPH_LOGIN_URL: z.preprocess(emptyToUndefined, z.url().default('https://login.microsoftonline.com')),
+
+    // Scheduling and jobs
+    HOLD_TTL_SECONDS: int(300, 30),
+    SUMMARY_CRON: z.preprocess(emptyToUndefined, z.string().default('0 7 * * 1-5')),
+    REMINDER_CITIZEN_MINUTES: int(24 * 60, 1),
+    REMINDER_STAFF_MINUTES: int(10, 1),
+    RETENTION_DAYS: int(90, 1),
+    AUDIT_RETENTION_DAYS: int(365, 1),
+    JOBS_ENABLED: bool(true),
+  })
+  .superRefine((env, ctx) => {
+    const modes = [env.REDIS_SENTINELS, env.REDIS_CLUSTER_NODES].filter(Boolean).length;
+    if (modes > 1) ctx.addIssue({ code: 'custom', path: ['REDIS_SENTINELS'], message: 'set either REDIS_SENTINELS or REDIS_CLUSTER_NODES, not both' });
+    if (env.REDIS_SENTINELS && !env.REDIS_SENTINEL_NAME) ctx.addIssue({ code: 'custom', path: ['REDIS_SENTINEL_NAME'], message: 'required with REDIS_SENTINELS' });
+    if (env.NODE_ENV === 'production' && !env.MicrosoftAppId)
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'required when NODE_ENV=production (authentication must not be off)' });
+    if (env.MicrosoftAppId && !env.MicrosoftAppTenantId)
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required with MicrosoftAppId (single-tenant or managed identity)' });
+    if (env.MicrosoftAppId && env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppPassword)
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required for MicrosoftAppType=SingleTenant' });
+    if (env.MEETING_PROVIDER === 'teams')
+      for (const k of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_ORGANIZER_USER_ID'] as const)
+        if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required with MEETING_PROVIDER=teams' });
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; throws a ConfigError whose message is one line per broken variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+}

@@ -1,0 +1,92 @@
+/**
+ * The domain's vocabulary. Pure data: no I/O, no botbuilder, no Redis.
+ * Directory shapes come from the zod schemas (type-only imports); times are epoch milliseconds (UTC
+ * instants) and converted to Europe/Berlin local time only where a human reads or types them.
+ */
+import type { z } from 'zod';
+import type { Directory, channelSchema, languageSchema, serviceSchema, staffSchema, teamSchema } from '../config/directory';
+
+export type { Directory };
+export type Channel = z.infer<typeof channelSchema>;
+export type Language = z.infer<typeof languageSchema>;
+export type Service = z.infer<typeof serviceSchema>;
+export type Staff = z.infer<typeof staffSchema>;
+export type Team = z.infer<typeof teamSchema>;
+export type Rotation = NonNullable<Directory['rotation']>;
+
+export const TIME_ZONE = 'Europe/Berlin';
+
+/** A local calendar date, YYYY-MM-DD in Europe/Berlin. */
+export type LocalDate = string;
+
+export type AppointmentStatus = 'booked' | 'completed' | 'no-show' | 'cancelled';
+
+export interface Citizen {
+  name: string;
+  email: string;
+  /** Only for phone consultations. */
+  phone?: string;
+  language: Language;
+}
+
+export interface Appointment {
+  id: string;
+  /** iCalendar UID; stable for the appointment's life, also across reschedules and moves. */
+  uid: string;
+  /** iCalendar SEQUENCE; incremented on every change the citizen is told about. */
+  sequence: number;
+  staffId: string;
+  serviceId: string;
+  channel: Channel;
+  /** The consultation itself. */
+  start: number;
+  end: number;
+  /** Start/end including the service's buffers; no two blocks of one staff member overlap. */
+  blockStart: number;
+  blockEnd: number;
+  status: AppointmentStatus;
+  citizen: Citizen;
+  /** Free text from the staff member; removed by retention. */
+  note?: string;
+  /** Video link (video channel) once the meeting provider created it. */
+  meetingUrl?: string;
+  createdAt: number;
+  createdBy: string;
+  updatedAt: number;
+  cancelReason?: string;
+  cancelledBy?: 'staff' | 'citizen' | 'replan';
+  /** Set when retention removed the citizen's personal data. */
+  anonymised?: boolean;
+}
+
+export type AbsenceMode = 'absent' | 'home-office-only';
+export type AbsenceReason = 'sick' | 'leave' | 'quarantine' | 'other';
+
+export interface Absence {
+  id: string;
+  staffId: string;
+  /** Inclusive local dates. */
+  from: LocalDate;
+  to: LocalDate;
+  mode: AbsenceMode;
+  reason: AbsenceReason;
+  reportedBy: string;
+  createdAt: number;
+}
+
+export interface AuditEntry {
+  at: number;
+  /** Staff id, 'citizen' or 'system'. */
+  actor: string;
+  action: string;
+  appointmentId: string;
+  detail?: string;
+}
+
+/** What the outbox delivers; written atomically with the state change it belongs to. */
+export type OutboxMessage =
+  | { kind: 'citizen-invitation'; appointmentId: string; sequence: number; reason: 'booked' | 'rescheduled' | 'replanned' }
+  | { kind: 'citizen-cancellation'; appointmentId: string; sequence: number; reason: 'staff' | 'citizen' | 'replan' }
+  | { kind: 'citizen-reminder'; appointmentId: string; sequence: number }
+  | { kind: 'staff-notice'; staffId: string; appointmentId: string; event: 'citizen-cancelled' | 'replanned' | 'reminder' | 'booked-for-you' }
+  | { kind: 'supervisor-alert'; text: string };

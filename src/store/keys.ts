@@ -1,0 +1,38 @@
+/**
+ * Every Redis key, built in one place (the ioredis keyPrefix is added by the client).
+ *
+ * All scheduling keys share the hash tag `{book}`: the Lua scripts that keep "no double booking"
+ * touch a staff calendar, the appointment, indexes, audit and outbox in one atomic step, and moves
+ * between staff members (replanning) stay atomic too. On Redis Cluster they live in one slot:
+ * Cluster gives failover there, not sharding — a town hall's load is far below one node's capacity
+ * (see bench/).
+ */
+const B = '{book}';
+
+export const keys = {
+  appointment: (id: string) => `${B}:appt:${id}`,
+  /** ZSET of appointment ids of one staff member, scored by blockStart. */
+  calendar: (staffId: string) => `${B}:cal:${staffId}`,
+  /** ZSET of hold tokens of one staff member, scored by expiry; the hold itself is `hold`. */
+  holds: (staffId: string) => `${B}:holds:${staffId}`,
+  hold: (token: string) => `${B}:hold:${token}`,
+  /** SET of appointment ids by local day (YYYY-MM-DD), for summaries and reminders. */
+  day: (localDate: string) => `${B}:day:${localDate}`,
+  /** Client key → appointment id; makes confirm idempotent. */
+  idempotency: (clientKey: string) => `${B}:idem:${clientKey}`,
+  /** sha256(citizen token) → appointment id. */
+  citizenToken: (tokenHash: string) => `${B}:ctok:${tokenHash}`,
+  audit: (appointmentId: string) => `${B}:audit:${appointmentId}`,
+  /** HASH absence id → JSON, and a ZSET per staff member by start. */
+  absences: () => `${B}:absences`,
+  /** ZSET of appointment ids scored by start, for reminders and retention. */
+  byStart: () => `${B}:bystart`,
+  outbox: () => `${B}:outbox`,
+  outboxDead: () => `${B}:outbox:dead`,
+  /** Bot framework: conversation references by AAD object id, dialog state, dedupe. */
+  conversationRef: (aadObjectId: string) => `bot:convref:${aadObjectId}`,
+  storage: (storageKey: string) => `bot:state:${storageKey}`,
+  activitySeen: (activityId: string) => `bot:seen:${activityId}`,
+  /** Run coordinator leases for scheduled jobs. */
+  jobLease: (job: string, fireId: string) => `job:${job}:${fireId}`,
+} as const;

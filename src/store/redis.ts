@@ -1,0 +1,67 @@
+import Redis, { Cluster, type RedisOptions } from 'ioredis';
+import type { Env } from '../config/env';
+import { ConfigError } from '../config/env';
+
+export type RedisClient = Redis | Cluster;
+
+type RedisEnv = Pick<Env, 'REDIS_URL' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_NAME' | 'REDIS_CLUSTER_NODES' | 'REDIS_KEY_PREFIX'>;
+
+function hostPorts(list: string, variable: string): { host: string; port: number }[] {
+  return list.split(',').map((entry) => {
+    const m = /^\s*([^:\s]+):(\d+)\s*$/.exec(entry);
+    if (!m) throw new ConfigError(`${variable}: expected host:port[,host:port…], got "${entry.trim()}"`);
+    return { host: m[1]!, port: Number(m[2]) };
+  });
+}
+
+/**
+ * The one place that opens Redis connections: plain URL (rediss:// for TLS), Sentinel or Cluster.
+ * Credentials and TLS come from REDIS_URL in every mode. Commands queue while reconnecting,
+ * but fail fast (maxRetriesPerRequest) so a turn can answer "please try again" instead of hanging.
+ */
+export function createRedis(env: RedisEnv, overrides: RedisOptions = {}): RedisClient {
+  const url = new URL(env.REDIS_URL);
+  const auth = {
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+  };
+  const tls = url.protocol === 'rediss:' ? {} : undefined;
+  const common: RedisOptions = {
+    keyPrefix: env.REDIS_KEY_PREFIX,
+    maxRetriesPerRequest: 2,
+    enableAutoPipelining: true,
+    ...overrides,
+  };
+  if (env.REDIS_CLUSTER_NODES) {
+    return new Cluster(hostPorts(env.REDIS_CLUSTER_NODES, 'REDIS_CLUSTER_NODES'), {
+      keyPrefix: common.keyPrefix,
+      enableAutoPipelining: true,
+      redisOptions: { ...common, ...auth, tls },
+    });
+  }
+  if (env.REDIS_SENTINELS) {
+    return new Redis({
+      ...common,
+      ...auth,
+      tls,
+      sentinels: hostPorts(env.REDIS_SENTINELS, 'REDIS_SENTINELS'),
+      name: env.REDIS_SENTINEL_NAME,
+    });
+  }
+  return new Redis(env.REDIS_URL, common);
+}
+
+/** Start-up check: fails with a clear message when Redis does not answer within `timeoutMs`. */
+export async function assertRedisAnswers(redis: RedisClient, where: string, timeoutMs = 5000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('no answer')), timeoutMs);
+  });
+  try {
+    await Promise.race([redis.ping(), timeout]);
+  } catch (e) {
+    throw new ConfigError(`Redis does not answer at ${where} (${(e as Error).message}). Start Redis or set REDIS_URL.`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
