@@ -1,0 +1,45 @@
+/**
+ * Ports between the use cases and the outside world. Use cases take these as arguments;
+ * store/, mail/, bot/ and http/ implement them. Nothing here imports botbuilder or ioredis.
+ */
+import type { Absence, Appointment, LocalDate } from '../domain/types';
+
+/** Read side of the appointment store (implemented in store/ on Redis). */
+export interface AppointmentReader {
+  get(id: string): Promise<Appointment | null>;
+  /** Appointments whose start lies in [from, to) (epoch ms), any status, ordered by start. */
+  listForStaff(staffId: string, from: number, to: number): Promise<Appointment[]>;
+  /** All appointments whose start lies on a local day (Europe/Berlin), any status. */
+  listForDay(day: LocalDate): Promise<Appointment[]>;
+}
+
+export interface AbsenceReader {
+  /** Absences overlapping the inclusive local date range. */
+  listOverlapping(from: LocalDate, to: LocalDate): Promise<Absence[]>;
+}
+
+/** A message for a staff member or supervisor in Teams (bot/ renders and sends it). */
+export interface TeamsMessage {
+  text: string;
+  /** An Adaptive Card (schema 1.5) as plain JSON. */
+  card?: Record<string, unknown>;
+}
+
+export type ProactiveResult = 'sent' | 'no-reference' | 'gone';
+
+/** Sends proactive Teams messages; honours rate limits and Retry-After, drops references on 403/404. */
+export interface ProactiveSender {
+  sendToStaff(staffId: string, message: TeamsMessage): Promise<ProactiveResult>;
+}
+
+export interface MeetingRequest {
+  appointmentId: string;
+  subject: string;
+  start: number;
+  end: number;
+}
+
+/** Creates a video meeting link for a video consultation. */
+export interface MeetingProvider {
+  createMeeting(request: MeetingRequest): Promise<{ joinUrl: string }>;
+}

@@ -1,0 +1,37 @@
+/**
+ * Typed domain errors. Each edge (bot, HTTP, jobs) maps `code` to a user message in one place;
+ * the `detail` is for logs and never carries personal data.
+ */
+export type DomainErrorCode =
+  | 'unknown-service'
+  | 'unknown-staff'
+  | 'channel-not-offered'
+  | 'service-not-offered-by-staff'
+  | 'slot-in-past'
+  | 'too-short-notice'
+  | 'beyond-horizon'
+  | 'invalid-range'
+  | 'outside-working-hours'
+  | 'not-on-site'
+  | 'staff-absent'
+  | 'slot-taken'
+  | 'hold-expired'
+  | 'appointment-not-found'
+  | 'appointment-not-active'
+  | 'stale-appointment'
+  | 'not-allowed'
+  | 'invalid-input';
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly detail?: string,
+    /** Extra machine-readable facts for the edge, e.g. { until: epochMs } (never personal data). */
+    readonly facts: Record<string, string | number> = {},
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+  }
+}
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
