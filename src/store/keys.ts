@@ -27,6 +27,9 @@ export const keys = {
   absences: () => `${B}:absences`,
   /** ZSET of appointment ids scored by start, for reminders and retention. */
   byStart: () => `${B}:bystart`,
+  /** Outcome of an applied replanning (JSON), and a ZSET of their ids scored by the first absent day's start. */
+  replanOutcome: (id: string) => `${B}:replan:${id}`,
+  replanOutcomes: () => `${B}:replans`,
   outbox: () => `${B}:outbox`,
   outboxDead: () => `${B}:outbox:dead`,
   /** Bot framework: conversation references by AAD object id, dialog state, dedupe. */
