@@ -5,6 +5,7 @@
 export type DomainErrorCode =
   | 'unknown-service'
   | 'unknown-staff'
+  | 'unknown-team'
   | 'channel-not-offered'
   | 'service-not-offered-by-staff'
   | 'slot-in-past'

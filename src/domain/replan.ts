@@ -14,9 +14,8 @@
  * one person, and in-person work is only ever placed in its staff member's on-site shift, so the two
  * shift teams never meet.
  */
-import { DateTime } from 'luxon';
+import { addDays, localDateOf, localDateTime, localDayBounds, weekdayOf, weeksBetween, MINUTE } from './time';
 import type { Absence, AbsenceMode, Appointment, Channel, Directory, LocalDate, Service, Staff } from './types';
-import { TIME_ZONE } from './types';
 
 /** A working interval of one staff member, and whether they are on site during it. */
 export interface WorkWindow {
@@ -97,15 +96,7 @@ export interface Plan {
 const DEFAULT_SEARCH_DAYS = 14;
 /** Candidate starts lie on a 5-minute grid (Berlin's offset is whole hours, so UTC alignment is local alignment). */
 const GRID_MS = 5 * 60_000;
-const MIN_MS = 60_000;
-
-export function localDateOf(ms: number): LocalDate {
-  return DateTime.fromMillis(ms, { zone: TIME_ZONE }).toISODate()!;
-}
-
-function addDays(day: LocalDate, n: number): LocalDate {
-  return DateTime.fromISO(day, { zone: TIME_ZONE }).plus({ days: n }).toISODate()!;
-}
+const MIN_MS = MINUTE;
 
 /** The local dates whose appointments `proposeReplan` needs: the absence range plus the reschedule search. */
 export function replanWindow(absences: readonly Absence[], searchDays = DEFAULT_SEARCH_DAYS): { from: LocalDate; to: LocalDate } {
@@ -224,8 +215,7 @@ function colleagues(ctx: Context, original: Staff, service: Service, day: LocalD
   const originalTeam = teamOf(original.team);
   const rotation = ctx.dir.rotation;
   const otherShiftTeam = originalTeam?.shift && rotation ? rotation.teams.find((t) => t !== original.team) : undefined;
-  const dayStart = DateTime.fromISO(day, { zone: TIME_ZONE }).toMillis();
-  const dayEnd = DateTime.fromISO(day, { zone: TIME_ZONE }).plus({ days: 1 }).toMillis();
+  const { start: dayStart, end: dayEnd } = localDayBounds(day);
   const rank = (s: Staff) => (s.team === otherShiftTeam ? 0 : s.team === original.team ? 1 : 2);
   return [...ctx.staff.values()]
     .filter((s) => s.services.includes(service.id) && (includeOriginal || s.id !== original.id))
@@ -377,8 +367,6 @@ export function proposeReplan(input: ReplanInput): Plan {
   return { computedAt: now, absenceIds: input.absences.map((a) => a.id), items, counts };
 }
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-
 /**
  * The working windows straight from the directory: weekly hours on non-holidays, split and flagged
  * by the shift rotation (alternating weeks: the whole week; half-days: before/after `switchAt`).
@@ -387,11 +375,11 @@ export function directoryWorkCalendar(directory: Directory): WorkCalendar {
   const holidays = new Set(directory.holidays);
   const shiftTeams = new Set(directory.teams.filter((t) => t.shift).map((t) => t.id));
   const rotation = directory.rotation;
-  const at = (day: LocalDate, hhmm: string) => DateTime.fromISO(`${day}T${hhmm}`, { zone: TIME_ZONE }).toMillis();
+  const at = localDateTime;
   /** Which rotation team is on site on `day`, in the morning and the afternoon. */
   const onSiteTeams = (day: LocalDate): { morning: string; afternoon: string } | undefined => {
     if (!rotation) return undefined;
-    const weeks = Math.round(DateTime.fromISO(day, { zone: TIME_ZONE }).startOf('week').diff(DateTime.fromISO(rotation.anchorMonday, { zone: TIME_ZONE }), 'weeks').weeks);
+    const weeks = weeksBetween(rotation.anchorMonday, day);
     const even = ((weeks % 2) + 2) % 2 === 0;
     const [first, second] = rotation.teams;
     if (rotation.type === 'alternating-weeks') {
@@ -404,7 +392,7 @@ export function directoryWorkCalendar(directory: Directory): WorkCalendar {
   return {
     windows(staff: Staff, day: LocalDate): WorkWindow[] {
       if (holidays.has(day)) return [];
-      const weekday = WEEKDAYS[DateTime.fromISO(day, { zone: TIME_ZONE }).weekday - 1]!;
+      const weekday = weekdayOf(day);
       const intervals = staff.hours[weekday].map(([f, t]) => ({ start: at(day, f), end: at(day, t) }));
       const shifts = shiftTeams.has(staff.team) ? onSiteTeams(day) : undefined;
       if (!shiftTeams.has(staff.team)) return intervals.map((i) => ({ ...i, onSite: true }));

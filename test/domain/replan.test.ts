@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { loadDirectoryFile } from '../../src/config/directory';
-import { directoryWorkCalendar, localDateOf, proposeReplan, type Plan, type ReplanInput } from '../../src/domain/replan';
+import { localDateOf } from '../../src/domain/time';
+import { directoryWorkCalendar, proposeReplan, type Plan, type ReplanInput } from '../../src/domain/replan';
 import type { Absence, AbsenceMode, Appointment, Channel, Directory } from '../../src/domain/types';
 
 const dir: Directory = loadDirectoryFile('config/directory.example.json');
