@@ -14,7 +14,8 @@
  * one person, and in-person work is only ever placed in its staff member's on-site shift, so the two
  * shift teams never meet.
  */
-import { addDays, localDateOf, localDateTime, localDayBounds, weekdayOf, weeksBetween, MINUTE } from './time';
+import { onSiteIntervals } from './shifts';
+import { addDays, localDateOf, localDateTime, localDayBounds, weekdayOf, MINUTE } from './time';
 import type { Absence, AbsenceMode, Appointment, Channel, Directory, LocalDate, Service, Staff } from './types';
 
 /** A working interval of one staff member, and whether they are on site during it. */
@@ -368,40 +369,26 @@ export function proposeReplan(input: ReplanInput): Plan {
 }
 
 /**
- * The working windows straight from the directory: weekly hours on non-holidays, split and flagged
- * by the shift rotation (alternating weeks: the whole week; half-days: before/after `switchAt`).
+ * The working windows from the directory: weekly hours on non-holidays, split where the shift
+ * rotation (shifts.ts) puts the staff member's team on or off site.
  */
 export function directoryWorkCalendar(directory: Directory): WorkCalendar {
   const holidays = new Set(directory.holidays);
-  const shiftTeams = new Set(directory.teams.filter((t) => t.shift).map((t) => t.id));
-  const rotation = directory.rotation;
-  const at = localDateTime;
-  /** Which rotation team is on site on `day`, in the morning and the afternoon. */
-  const onSiteTeams = (day: LocalDate): { morning: string; afternoon: string } | undefined => {
-    if (!rotation) return undefined;
-    const weeks = weeksBetween(rotation.anchorMonday, day);
-    const even = ((weeks % 2) + 2) % 2 === 0;
-    const [first, second] = rotation.teams;
-    if (rotation.type === 'alternating-weeks') {
-      const t = even ? first : second;
-      return { morning: t, afternoon: t };
-    }
-    const swap = rotation.alternateWeekly && !even;
-    return swap ? { morning: second, afternoon: first } : { morning: first, afternoon: second };
-  };
   return {
     windows(staff: Staff, day: LocalDate): WorkWindow[] {
       if (holidays.has(day)) return [];
-      const weekday = weekdayOf(day);
-      const intervals = staff.hours[weekday].map(([f, t]) => ({ start: at(day, f), end: at(day, t) }));
-      const shifts = shiftTeams.has(staff.team) ? onSiteTeams(day) : undefined;
-      if (!shiftTeams.has(staff.team)) return intervals.map((i) => ({ ...i, onSite: true }));
-      if (!shifts || !rotation) return intervals.map((i) => ({ ...i, onSite: false }));
-      const switchAt = rotation.type === 'half-days' ? at(day, rotation.switchAt) : Number.POSITIVE_INFINITY;
+      const onSite = onSiteIntervals(directory, staff.team, day);
       const out: WorkWindow[] = [];
-      for (const i of intervals) {
-        if (i.start < switchAt) out.push({ start: i.start, end: Math.min(i.end, switchAt), onSite: shifts.morning === staff.team });
-        if (i.end > switchAt) out.push({ start: Math.max(i.start, switchAt), end: i.end, onSite: shifts.afternoon === staff.team });
+      for (const [f, t] of staff.hours[weekdayOf(day)]) {
+        const start = localDateTime(day, f);
+        const end = localDateTime(day, t);
+        // Cut the working interval at every on-site boundary inside it.
+        const cuts = [start, end, ...onSite.flatMap((o) => [o.start, o.end]).filter((x) => x > start && x < end)].sort((a, b) => a - b);
+        for (let k = 0; k + 1 < cuts.length; k++) {
+          const a = cuts[k]!;
+          const b = cuts[k + 1]!;
+          if (a < b) out.push({ start: a, end: b, onSite: onSite.some((o) => o.start <= a && b <= o.end) });
+        }
       }
       return out;
     },
