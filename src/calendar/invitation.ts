@@ -1,0 +1,110 @@
+/**
+ * iTIP invitations (RFC 5546) for one appointment, built with ical-generator.
+ *
+ * - METHOD:REQUEST for a new or changed appointment, METHOD:CANCEL with STATUS:CANCELLED for a
+ *   cancellation; UID and SEQUENCE come from the appointment, so updates replace the earlier event.
+ * - Start/end are luxon DateTimes in Europe/Berlin written with TZID plus a VTIMEZONE. A native
+ *   Date would be formatted in the server's local zone (an hour off in a UTC container).
+ * - The calendar-level time zone stays unset on purpose: ical-generator formats DTSTAMP, CREATED
+ *   and LAST-MODIFIED with the calendar zone, and these must be UTC. The VTIMEZONE generator is
+ *   still called for the event's zone.
+ */
+import ical, { ICalAlarmType, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { DomainError } from '../domain/errors';
+import type { Appointment, Directory, Language } from '../domain/types';
+import { TIME_ZONE } from '../domain/types';
+import { appointmentParts, channelLines, formatWhen, locationOf, summaryOf } from './appointment-text';
+import { vtimezone } from './vtimezone';
+
+export type ItipMethod = 'REQUEST' | 'CANCEL';
+
+export interface InvitationOptions {
+  method: ItipMethod;
+  /** When this iTIP message is created (DTSTAMP), epoch ms from the injected clock. */
+  now: number;
+  /** Whose copy: the citizen's (default) or the staff member's own. Both describe the same event. */
+  audience?: 'citizen' | 'staff';
+  /** The citizen's cancel page, written into the description of the citizen's copy. */
+  cancelUrl?: string;
+  /** Overrides the reader's language (citizen's or staff member's). */
+  language?: Language;
+}
+
+/** Minutes before the start at which calendars show a reminder. */
+export const ALARM_MINUTES = 30;
+
+export const PROD_ID = { company: 'Stadt Seelze', product: 'Sprechstunde', language: 'DE' } as const;
+
+export function zoned(ms: number): DateTime {
+  return DateTime.fromMillis(ms, { zone: TIME_ZONE });
+}
+
+export function buildInvitation(appointment: Appointment, directory: Directory, options: InvitationOptions): string {
+  const { method, now } = options;
+  if (method === 'REQUEST' && appointment.status === 'cancelled')
+    throw new DomainError('appointment-not-active', 'a cancelled appointment is sent as CANCEL, never as REQUEST');
+  if (method === 'CANCEL' && appointment.status !== 'cancelled')
+    throw new DomainError('appointment-not-active', 'CANCEL is only sent for a cancelled appointment');
+  if (appointment.anonymised) throw new DomainError('appointment-not-active', 'citizen data removed by retention');
+
+  const audience = options.audience ?? 'citizen';
+  const { staff } = appointmentParts(appointment, directory);
+  const language = options.language ?? (audience === 'citizen' ? appointment.citizen.language : staff.language);
+  const de = language === 'de';
+  const org = directory.organisation;
+
+  const calendar = ical({
+    prodId: PROD_ID,
+    method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
+    timezone: { name: null, generator: vtimezone },
+  });
+
+  const summary = summaryOf(appointment, directory, language, audience);
+  const description = [
+    ...(method === 'CANCEL' ? [de ? 'Dieser Termin wurde abgesagt.' : 'This appointment has been cancelled.', ''] : []),
+    formatWhen(appointment, language),
+    '',
+    ...channelLines(appointment, directory, language, audience),
+    ...(method === 'REQUEST' && audience === 'citizen' && options.cancelUrl
+      ? ['', de ? `Termin absagen: ${options.cancelUrl}` : `Cancel this appointment: ${options.cancelUrl}`]
+      : []),
+    '',
+    `${org.name}, ${org.address}, ${de ? 'Telefon' : 'phone'} ${org.phone}`,
+  ].join('\n');
+
+  const event = calendar.createEvent({
+    id: appointment.uid,
+    sequence: appointment.sequence,
+    stamp: zoned(now).toUTC(),
+    created: zoned(appointment.createdAt).toUTC(),
+    lastModified: zoned(appointment.updatedAt).toUTC(),
+    timezone: TIME_ZONE,
+    start: zoned(appointment.start),
+    end: zoned(appointment.end),
+    summary: method === 'CANCEL' ? `${de ? 'Abgesagt' : 'Cancelled'}: ${summary}` : summary,
+    description,
+    location: locationOf(appointment, directory, language, audience),
+    url: appointment.channel === 'video' ? appointment.meetingUrl : undefined,
+    status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: { name: staff.name, email: org.mailbox },
+  });
+  event.createAttendee({
+    email: appointment.citizen.email,
+    name: appointment.citizen.name,
+    role: ICalAttendeeRole.REQ,
+    status: ICalAttendeeStatus.NEEDSACTION,
+    rsvp: method === 'REQUEST',
+  });
+  // The staff member is an attendee too, so the copy sent to them lands in their own calendar.
+  event.createAttendee({
+    email: staff.upn,
+    name: staff.name,
+    role: ICalAttendeeRole.REQ,
+    status: ICalAttendeeStatus.ACCEPTED,
+    rsvp: false,
+  });
+  if (method === 'REQUEST')
+    event.createAlarm({ type: ICalAlarmType.display, trigger: ALARM_MINUTES * 60, description: summary });
+  return calendar.toString();
+}
