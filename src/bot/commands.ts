@@ -1,0 +1,240 @@
+/**
+ * Text → command recognition, German and English.
+ *
+ * Staff type fast and on phones: "Termin am Freitag buchen", "meine termine morgen", "krank",
+ * "terminn buchne". The text is normalised (case, umlauts, punctuation, @mention), split into
+ * words, and every word is matched against a small keyword list per command with Damerau–
+ * Levenshtein distance (1 typo for short words, 2 for long ones). Dates ("heute", "Freitag",
+ * "5.12.", "2026-12-05") are picked up on the way. A clear winner runs; a weak or fuzzy one is
+ * offered as a suggestion ("Meinten Sie …?") instead of giving up.
+ */
+import { DateTime } from 'luxon';
+import type { LocalDate } from '../domain/types';
+import { TIME_ZONE } from '../domain/types';
+
+export type AgendaRange =
+  | { kind: 'today' }
+  | { kind: 'tomorrow' }
+  | { kind: 'week'; offsetWeeks: number }
+  | { kind: 'date'; date: LocalDate };
+
+export type Command =
+  | { kind: 'book'; day?: LocalDate }
+  | { kind: 'my-appointments'; range: AgendaRange }
+  | { kind: 'absent' }
+  | { kind: 'help' }
+  | { kind: 'summary'; day?: LocalDate };
+
+export type CommandKind = Command['kind'];
+
+export type Recognition =
+  /** Run it: exact keywords, or a typo that can only mean one command. */
+  | { status: 'run'; command: Command; corrected: boolean }
+  /** Ask first: the closest command, offered as a button. */
+  | { status: 'suggest'; command: Command }
+  | { status: 'unknown' };
+
+/** Lower case, umlauts folded (ä→ae, ß→ss), @mentions and punctuation removed. */
+export function normalise(text: string): string {
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9.\-/?\s]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+const allowedTypos = (word: string): number => (word.length <= 3 ? 0 : word.length <= 6 ? 1 : 2);
+
+type Kind = CommandKind;
+/** Keyword → (command, weight). A weight of 3 decides alone; 1–2 need company. */
+const KEYWORDS: Record<string, [Kind, number][]> = {
+  buchen: [['book', 3]], book: [['book', 3]], booking: [['book', 3]], buchung: [['book', 3]], vereinbaren: [['book', 3]],
+  anlegen: [['book', 2]], eintragen: [['book', 2]], schedule: [['book', 2]], neu: [['book', 2]], neuer: [['book', 2]],
+  neuen: [['book', 2]], new: [['book', 2]], termin: [['book', 1]], appointment: [['book', 1]], reservieren: [['book', 3]],
+  meine: [['my-appointments', 2]], mein: [['my-appointments', 2]], my: [['my-appointments', 2]], termine: [['my-appointments', 2]],
+  appointments: [['my-appointments', 2]], agenda: [['my-appointments', 3]], kalender: [['my-appointments', 3]],
+  calendar: [['my-appointments', 3]], tagesplan: [['my-appointments', 3]], zeigen: [['my-appointments', 1]], show: [['my-appointments', 1]],
+  abwesend: [['absent', 3]], abwesenheit: [['absent', 3]], absent: [['absent', 3]], absence: [['absent', 3]], krank: [['absent', 3]],
+  krankmeldung: [['absent', 3]], sick: [['absent', 3]], urlaub: [['absent', 3]], leave: [['absent', 3]], quarantaene: [['absent', 3]],
+  quarantine: [['absent', 3]], homeoffice: [['absent', 3]], ausfall: [['absent', 3]], away: [['absent', 2]],
+  hilfe: [['help', 3]], help: [['help', 3]], befehle: [['help', 3]], commands: [['help', 3]], '?': [['help', 3]], kannst: [['help', 2]],
+  tagesuebersicht: [['summary', 3]], uebersicht: [['summary', 3]], summary: [['summary', 3]], zusammenfassung: [['summary', 3]],
+  overview: [['summary', 3]], bericht: [['summary', 2]], report: [['summary', 2]],
+};
+
+/** Canonical phrase per command: shown in suggestions, used for whole-text similarity. */
+export const CANONICAL: Record<Kind, { de: string; en: string }> = {
+  book: { de: 'Termin buchen', en: 'Book' },
+  'my-appointments': { de: 'Meine Termine', en: 'My appointments' },
+  absent: { de: 'Abwesend', en: 'Absent' },
+  help: { de: 'Hilfe', en: 'Help' },
+  summary: { de: 'Tagesübersicht', en: 'Summary' },
+};
+
+const WEEKDAY_WORDS: Record<string, number> = {
+  montag: 1, dienstag: 2, mittwoch: 3, donnerstag: 4, freitag: 5, samstag: 6, sonntag: 7,
+  mo: 1, di: 2, mi: 3, do: 4, fr: 5, sa: 6, so: 7,
+  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
+  mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7,
+};
+const FUZZY_WEEKDAYS = Object.keys(WEEKDAY_WORDS).filter((w) => w.length > 5);
+
+type DateHint = { kind: 'today' } | { kind: 'tomorrow' } | { kind: 'week'; offsetWeeks: number } | { kind: 'date'; date: LocalDate };
+
+interface Scan {
+  scores: Map<Kind, { score: number; fuzzy: boolean }>;
+  date?: DateHint;
+  /** Words that matched nothing (neither a keyword nor a date nor filler). */
+  unmatched: number;
+}
+
+const FILLER = new Set(['am', 'an', 'den', 'der', 'die', 'das', 'fuer', 'for', 'on', 'a', 'an', 'the', 'ein', 'einen', 'eine', 'bitte', 'please', 'ich', 'i', 'bin', 'am', 'mich', 'zu', 'ab', 'bis', 'von', 'im', 'in', 'was', 'wie', 'what', 'can', 'you', 'do', 'du', 'mir', 'me']);
+
+function parseExplicitDate(word: string, today: DateTime): LocalDate | undefined {
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(word);
+  if (m) {
+    const dt = DateTime.fromObject({ year: +m[1]!, month: +m[2]!, day: +m[3]! }, { zone: TIME_ZONE });
+    return dt.isValid ? dt.toISODate()! : undefined;
+  }
+  m = /^(\d{1,2})\.(\d{1,2})\.?(\d{2,4})?$/.exec(word);
+  if (m) {
+    const yearGiven = m[3] ? (m[3].length === 2 ? 2000 + +m[3] : +m[3]) : today.year;
+    let dt = DateTime.fromObject({ year: yearGiven, month: +m[2]!, day: +m[1]! }, { zone: TIME_ZONE });
+    if (!dt.isValid) return undefined;
+    // "5.1." typed in December means next January.
+    if (!m[3] && dt < today.startOf('day')) dt = dt.plus({ years: 1 });
+    return dt.toISODate()!;
+  }
+  return undefined;
+}
+
+function scan(words: string[], today: DateTime): Scan {
+  const scores = new Map<Kind, { score: number; fuzzy: boolean }>();
+  let date: DateHint | undefined;
+  let unmatched = 0;
+  let nextWeek = false;
+  const add = (kind: Kind, weight: number, fuzzy: boolean) => {
+    const s = scores.get(kind) ?? { score: 0, fuzzy: false };
+    scores.set(kind, { score: s.score + weight, fuzzy: s.fuzzy || fuzzy });
+  };
+  for (const w of words) {
+    const explicit = parseExplicitDate(w, today);
+    if (explicit) { date = { kind: 'date', date: explicit }; continue; }
+    if (w === 'heute' || w === 'today') { date = { kind: 'today' }; continue; }
+    if (w === 'morgen' || w === 'tomorrow' || w === 'morgn') { date = { kind: 'tomorrow' }; continue; }
+    if (w === 'uebermorgen') { date = { kind: 'date', date: today.plus({ days: 2 }).toISODate()! }; continue; }
+    if (w === 'naechste' || w === 'naechsten' || w === 'next' || w === 'kommende') { nextWeek = true; continue; }
+    if (w === 'woche' || w === 'week' || w === 'wochen' || w === 'diese' || w === 'this') {
+      if (w === 'woche' || w === 'week' || w === 'wochen') date = { kind: 'week', offsetWeeks: nextWeek ? 1 : 0 };
+      continue;
+    }
+    const weekday = WEEKDAY_WORDS[w] ?? (w.length > 5 ? FUZZY_WEEKDAYS.map((k) => [k, editDistance(w, k)] as const).find(([, d]) => d <= 1)?.[0] : undefined);
+    const wd = typeof weekday === 'number' ? weekday : weekday ? WEEKDAY_WORDS[weekday] : undefined;
+    // "so"/"do"/"mo" are also ordinary words; count them as days only next to a command word.
+    if (wd !== undefined && (w.length > 2 || words.length > 1)) {
+      // The next such day from today on; "nächsten Freitag" / "next Friday" is the one of next week.
+      let d = today.set({ weekday: wd as 1 | 2 | 3 | 4 | 5 | 6 | 7 });
+      if (nextWeek || d < today) d = d.plus({ weeks: 1 });
+      date = { kind: 'date', date: d.toISODate()! };
+      continue;
+    }
+    const exact = KEYWORDS[w];
+    if (exact) { for (const [k, weight] of exact) add(k, weight, false); continue; }
+    if (FILLER.has(w)) continue;
+    const typos = allowedTypos(w);
+    let best: { d: number; hits: [Kind, number][] } | undefined;
+    if (typos > 0) {
+      for (const [kw, hits] of Object.entries(KEYWORDS)) {
+        if (Math.abs(kw.length - w.length) > typos) continue;
+        const d = editDistance(w, kw);
+        if (d <= Math.min(typos, allowedTypos(kw) || 0) && (!best || d < best.d)) best = { d, hits };
+      }
+    }
+    // Compounds and free variants: "terminbuchung", "krankgemeldet".
+    if (!best) {
+      for (const [kw, hits] of Object.entries(KEYWORDS)) {
+        if (kw.length >= 5 && w.length > kw.length && w.includes(kw)) { best = { d: 1, hits }; break; }
+      }
+    }
+    if (best) for (const [k, weight] of best.hits) add(k, weight, true);
+    else unmatched++;
+  }
+  if (!date && nextWeek) date = { kind: 'week', offsetWeeks: 1 };
+  return { scores, date, unmatched };
+}
+
+function toCommand(kind: Kind, date: DateHint | undefined, today: DateTime): Command {
+  const day = !date ? undefined
+    : date.kind === 'date' ? date.date
+    : date.kind === 'today' ? today.toISODate()!
+    : date.kind === 'tomorrow' ? today.plus({ days: 1 }).toISODate()!
+    : today.plus({ weeks: date.offsetWeeks }).startOf('week').toISODate()!;
+  switch (kind) {
+    case 'book': return day ? { kind, day } : { kind };
+    case 'summary': return day ? { kind, day } : { kind };
+    case 'my-appointments': return { kind, range: date ?? { kind: 'today' } };
+    case 'absent': return { kind };
+    case 'help': return { kind };
+  }
+}
+
+/**
+ * Recognises a command in free text. `now` is the current instant (dates are relative to the
+ * Europe/Berlin day it falls on).
+ */
+export function recognizeCommand(text: string, now: number): Recognition {
+  const today = DateTime.fromMillis(now, { zone: TIME_ZONE }).startOf('day');
+  const norm = normalise(text);
+  if (!norm) return { status: 'unknown' };
+  const words = norm.split(' ');
+  const { scores, date, unmatched } = scan(words, today);
+
+  const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score);
+  const [first, second] = ranked;
+  if (!first) {
+    // Only a date ("morgen", "Freitag", "5.12.") is a question about one's agenda.
+    if (date && unmatched === 0) return { status: 'run', command: toCommand('my-appointments', date, today), corrected: false };
+    const closest = closestByPhrase(norm);
+    return closest ? { status: 'suggest', command: toCommand(closest, date, today) } : { status: 'unknown' };
+  }
+  const [kind, { score, fuzzy }] = first;
+  const clearWinner = !second || second[1].score < score;
+  // A date with "termin" alone reads as the agenda ("Termine Freitag"), not as booking.
+  if (kind === 'book' && score < 2 && date) return { status: 'suggest', command: toCommand('book', date, today) };
+  if (clearWinner && score >= 2 && unmatched <= 2) return { status: 'run', command: toCommand(kind, date, today), corrected: fuzzy };
+  return { status: 'suggest', command: toCommand(kind, date, today) };
+}
+
+function closestByPhrase(norm: string): Kind | undefined {
+  let best: { kind: Kind; ratio: number } | undefined;
+  for (const [kind, phrases] of Object.entries(CANONICAL) as [Kind, { de: string; en: string }][]) {
+    for (const p of [phrases.de, phrases.en]) {
+      const target = normalise(p);
+      const ratio = editDistance(norm, target) / Math.max(norm.length, target.length);
+      if (!best || ratio < best.ratio) best = { kind, ratio };
+    }
+  }
+  return best && best.ratio <= 0.5 ? best.kind : undefined;
+}

@@ -1,0 +1,84 @@
+import { editDistance, normalise, recognizeCommand } from '../../src/bot/commands';
+import { localDateTime } from '../../src/domain/time';
+
+// Wednesday, 2 December 2026, 10:00 in Berlin.
+const now = localDateTime('2026-12-02', '10:00');
+const rec = (text: string) => recognizeCommand(text, now);
+
+describe('command recognition', () => {
+  it('normalises case, umlauts, punctuation and @mentions', () => {
+    expect(normalise('<at>Sprechstunde</at>  Tagesübersicht, bitte!')).toBe('tagesuebersicht bitte');
+    expect(normalise('Quarantäne')).toBe('quarantaene');
+  });
+
+  it('counts a swapped pair of letters as one typo', () => {
+    expect(editDistance('buchne', 'buchen')).toBe(1);
+    expect(editDistance('hilfe', 'hilfe')).toBe(0);
+  });
+
+  it.each([
+    ['termin buchen', 'book'],
+    ['Termin buchen', 'book'],
+    ['book', 'book'],
+    ['Neuer Termin', 'book'],
+    ['meine termine', 'my-appointments'],
+    ['My appointments', 'my-appointments'],
+    ['abwesend', 'absent'],
+    ['Ich bin krank', 'absent'],
+    ['absent', 'absent'],
+    ['hilfe', 'help'],
+    ['help', 'help'],
+    ['?', 'help'],
+    ['Tagesübersicht', 'summary'],
+  ])('runs "%s" as %s', (text, kind) => {
+    const r = rec(text);
+    expect(r.status).toBe('run');
+    if (r.status === 'run') expect(r.command.kind).toBe(kind);
+  });
+
+  it('books from a free variant with a weekday and starts the slot search that day', () => {
+    expect(rec('Termin am Freitag buchen')).toEqual({ status: 'run', command: { kind: 'book', day: '2026-12-04' }, corrected: false });
+  });
+
+  it('corrects obvious typos and says it did', () => {
+    expect(rec('terminn buchne')).toEqual({ status: 'run', command: { kind: 'book' }, corrected: true });
+    expect(rec('hilef')).toMatchObject({ status: 'run', command: { kind: 'help' }, corrected: true });
+    expect(rec('meine termien morgen')).toMatchObject({ status: 'run', command: { kind: 'my-appointments', range: { kind: 'tomorrow' } } });
+  });
+
+  it('reads agenda ranges: today, tomorrow, this and next week, weekdays and dates', () => {
+    expect(rec('meine termine')).toMatchObject({ command: { range: { kind: 'today' } } });
+    expect(rec('meine termine morgen')).toMatchObject({ command: { range: { kind: 'tomorrow' } } });
+    expect(rec('meine termine woche')).toMatchObject({ command: { range: { kind: 'week', offsetWeeks: 0 } } });
+    expect(rec('my appointments next week')).toMatchObject({ command: { range: { kind: 'week', offsetWeeks: 1 } } });
+    expect(rec('meine termine 7.12.')).toMatchObject({ command: { range: { kind: 'date', date: '2026-12-07' } } });
+    expect(rec('meine termine 2027-01-04')).toMatchObject({ command: { range: { kind: 'date', date: '2027-01-04' } } });
+  });
+
+  it('treats a bare date word as a question about the agenda', () => {
+    expect(rec('morgen')).toEqual({ status: 'run', command: { kind: 'my-appointments', range: { kind: 'tomorrow' } }, corrected: false });
+    expect(rec('Montag')).toMatchObject({ status: 'run', command: { range: { kind: 'date', date: '2026-12-07' } } });
+    expect(rec('heute')).toMatchObject({ status: 'run', command: { range: { kind: 'today' } } });
+  });
+
+  it('counts today as the next such weekday, and "nächsten" as next week', () => {
+    expect(rec('termine mittwoch')).toMatchObject({ command: { kind: 'my-appointments', range: { kind: 'date', date: '2026-12-02' } } });
+    expect(rec('termine nächsten mittwoch')).toMatchObject({ command: { range: { kind: 'date', date: '2026-12-09' } } });
+  });
+
+  it('rolls a day-month date in the past over to next year', () => {
+    expect(rec('termine 5.1.')).toMatchObject({ command: { range: { kind: 'date', date: '2027-01-05' } } });
+  });
+
+  it('suggests rather than guesses when the text is only close to a command', () => {
+    expect(rec('termin')).toMatchObject({ status: 'suggest', command: { kind: 'book' } });
+    expect(rec('terminbuchng')).toMatchObject({ command: { kind: 'book' } });
+    expect(rec('hilfee bitte ich weiss nicht weiter was tun')).toMatchObject({ status: 'suggest', command: { kind: 'help' } });
+  });
+
+  it('gives up only on text that resembles nothing', () => {
+    expect(rec('Guten Morgen zusammen')).toMatchObject({ status: expect.stringMatching(/suggest|unknown/) });
+    expect(rec('xyzzy plugh')).toEqual({ status: 'unknown' });
+    expect(rec('   ')).toEqual({ status: 'unknown' });
+  });
+});
