@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { AbsenceMode, LocalDate } from '../domain/types';
+import { localDayBounds } from '../domain/time';
+import { keys } from './keys';
+import type { RedisClient } from './redis';
+
+/** What the summary shows about a replanning: whose absence, when, and what became of the appointments. */
+export interface ReplanOutcome {
+  /** Stable per set of absences, so applying item by item adds up in one record. */
+  id: string;
+  absenceIds: string[];
+  staffIds: string[];
+  from: LocalDate;
+  to: LocalDate;
+  mode: AbsenceMode;
+  lastAppliedAt: number;
+  lastAppliedBy: string;
+  converted: number;
+  reassigned: number;
+  rescheduled: number;
+  /** Unplaced appointments confirmed as cancellations (the citizen is called back). */
+  cancelled: number;
+  /** Items that had changed since the proposal and were not applied. */
+  changed: number;
+}
+
+export type ReplanCounter = 'converted' | 'reassigned' | 'rescheduled' | 'cancelled' | 'changed';
+const COUNTERS: readonly ReplanCounter[] = ['converted', 'reassigned', 'rescheduled', 'cancelled', 'changed'];
+
+const metaSchema = z.object({
+  absenceIds: z.array(z.string()),
+  staffIds: z.array(z.string()),
+  from: z.string(),
+  to: z.string(),
+  mode: z.enum(['absent', 'home-office-only']),
+});
+export type ReplanMeta = z.infer<typeof metaSchema>;
+
+/**
+ * One hash per replanning (meta JSON + counters, HINCRBY so item-by-item confirmations add up) and a
+ * ZSET of ids scored by the first absent day, for the summary's range queries. Counts only, no
+ * personal data, so retention leaves them alone.
+ */
+export class ReplanOutcomeStore {
+  constructor(private readonly redis: RedisClient) {}
+
+  async record(id: string, meta: ReplanMeta, add: Partial<Record<ReplanCounter, number>>, at: number, by: string): Promise<void> {
+    const key = keys.replanOutcome(id);
+    const tx = this.redis.multi();
+    tx.hset(key, 'meta', JSON.stringify(metaSchema.parse(meta)), 'lastAppliedAt', String(at), 'lastAppliedBy', by);
+    for (const c of COUNTERS) tx.hincrby(key, c, add[c] ?? 0);
+    tx.zadd(keys.replanOutcomes(), localDayBounds(meta.from).start, id);
+    await tx.exec();
+  }
+
+  async get(id: string): Promise<ReplanOutcome | null> {
+    const h = await this.redis.hgetall(keys.replanOutcome(id));
+    if (!h.meta) return null;
+    const meta = metaSchema.parse(JSON.parse(h.meta));
+    const n = (f: string) => Number(h[f] ?? 0);
+    return {
+      id,
+      ...meta,
+      lastAppliedAt: n('lastAppliedAt'),
+      lastAppliedBy: h.lastAppliedBy ?? '',
+      converted: n('converted'),
+      reassigned: n('reassigned'),
+      rescheduled: n('rescheduled'),
+      cancelled: n('cancelled'),
+      changed: n('changed'),
+    };
+  }
+
+  /** Replannings whose absence range overlaps the inclusive local date range, by first day. */
+  async listOverlapping(from: LocalDate, to: LocalDate): Promise<ReplanOutcome[]> {
+    const ids = await this.redis.zrangebyscore(keys.replanOutcomes(), '-inf', localDayBounds(to).start);
+    const all = await Promise.all(ids.map((id) => this.get(id)));
+    return all.filter((o): o is ReplanOutcome => o !== null && o.to >= from);
+  }
+}
