@@ -13,6 +13,15 @@ export interface AppointmentReader {
   listForDay(day: LocalDate): Promise<Appointment[]>;
 }
 
+/**
+ * Cancellation requested by the citizen through the link in their mail. The store cancels in one
+ * atomic step together with the outbox entries (CANCEL to the citizen, notice to the staff member).
+ * Throws DomainError 'appointment-not-found' / 'appointment-not-active' when there is nothing to cancel.
+ */
+export interface CitizenCanceller {
+  cancelByCitizen(appointmentId: string): Promise<Appointment>;
+}
+
 export interface AbsenceReader {
   /** Absences overlapping the inclusive local date range. */
   listOverlapping(from: LocalDate, to: LocalDate): Promise<Absence[]>;

@@ -39,6 +39,8 @@ export const envSchema = z
     MAIL_FROM: optionalString,
     MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default('var/mail')),
     OUTBOX_MAX_ATTEMPTS: int(8, 1),
+    /** HMAC key of citizen cancel links and staff feed URLs; required in production (≥ 32 characters). */
+    CITIZEN_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must have at least 32 characters').optional()),
 
     // Video meetings
     MEETING_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['url-template', 'teams']).default('url-template')),
@@ -65,6 +67,8 @@ export const envSchema = z
     if (env.REDIS_SENTINELS && !env.REDIS_SENTINEL_NAME) ctx.addIssue({ code: 'custom', path: ['REDIS_SENTINEL_NAME'], message: 'required with REDIS_SENTINELS' });
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId)
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'required when NODE_ENV=production (authentication must not be off)' });
+    if (env.NODE_ENV === 'production' && !env.CITIZEN_LINK_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['CITIZEN_LINK_SECRET'], message: 'required when NODE_ENV=production (e.g. openssl rand -base64 48)' });
     if (env.MicrosoftAppId && !env.MicrosoftAppTenantId)
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required with MicrosoftAppId (single-tenant or managed identity)' });
     if (env.MicrosoftAppId && env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppPassword)

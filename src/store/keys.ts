@@ -32,6 +32,18 @@ export const keys = {
   replanOutcomes: () => `${B}:replans`,
   outbox: () => `${B}:outbox`,
   outboxDead: () => `${B}:outbox:dead`,
+  /** Outbox delivery bookkeeping: ZSET entry id → next attempt (ms); HASH entry id → failed attempts; per-entry lease. */
+  outboxRetry: () => `${B}:outbox:retry`,
+  outboxAttempts: () => `${B}:outbox:attempts`,
+  outboxLease: (entryId: string) => `${B}:outbox:lease:${entryId}`,
+  /** Set once the side effect with this dedupe key was delivered (idempotent outbox delivery). */
+  delivered: (dedupeKey: string) => `${B}:delivered:${dedupeKey}`,
+  /** Reminder of one kind already enqueued for an appointment starting at `start`. */
+  reminded: (kind: 'citizen' | 'staff', appointmentId: string, start: number) => `${B}:reminded:${kind}:${appointmentId}:${start}`,
+  /** Development only: the generated citizen-link secret shared by all instances when CITIZEN_LINK_SECRET is unset. */
+  citizenLinkSecret: () => 'secret:citizen-link',
+  /** Per-IP request counter of the citizen pages, one key per time window. */
+  citizenRate: (ip: string, window: number) => `rl:citizen:${ip}:${window}`,
   /** Bot framework: conversation references by AAD object id, dialog state, dedupe. */
   conversationRef: (aadObjectId: string) => `bot:convref:${aadObjectId}`,
   storage: (storageKey: string) => `bot:state:${storageKey}`,

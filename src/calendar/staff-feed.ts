@@ -1,0 +1,40 @@
+/**
+ * A staff member's subscribable calendar (Outlook "Add calendar → From internet").
+ * No METHOD (it is a published feed, not an iTIP message) and no citizen data at all:
+ * neither name, email nor phone, so a leaked feed URL reveals only times and services.
+ */
+import ical, { ICalEventStatus } from 'ical-generator';
+import type { Appointment, Directory } from '../domain/types';
+import { TIME_ZONE } from '../domain/types';
+import { channelLines, locationOf, summaryOf } from './appointment-text';
+import { PROD_ID, zoned } from './invitation';
+import { vtimezone } from './vtimezone';
+
+export function buildStaffFeed(staffId: string, appointments: readonly Appointment[], directory: Directory, now: number): string {
+  const staff = directory.staff.find((s) => s.id === staffId);
+  const language = staff?.language ?? 'de';
+  const calendar = ical({
+    prodId: PROD_ID,
+    name: language === 'de' ? `Sprechstunden ${staff?.name ?? staffId}` : `Consultations ${staff?.name ?? staffId}`,
+    timezone: { name: null, generator: vtimezone },
+    ttl: 15 * 60,
+  });
+  for (const a of appointments) {
+    if (a.staffId !== staffId || a.status === 'cancelled') continue;
+    // A service removed from the directory must not take the whole feed down.
+    if (!directory.services.some((s) => s.id === a.serviceId)) continue;
+    calendar.createEvent({
+      id: a.uid,
+      sequence: a.sequence,
+      stamp: zoned(now).toUTC(),
+      timezone: TIME_ZONE,
+      start: zoned(a.start),
+      end: zoned(a.end),
+      summary: summaryOf(a, directory, language, 'feed'),
+      description: channelLines(a, directory, language, 'feed').join('\n'),
+      location: locationOf(a, directory, language, 'feed'),
+      status: ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
+}

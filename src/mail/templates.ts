@@ -1,0 +1,124 @@
+/**
+ * Mail texts, German first (Sie-Form) and English, as plain text and simple HTML.
+ * The facts (date, time, channel instructions) come from calendar/appointment-text, the same
+ * words the .ics carries, so mail and calendar entry never disagree.
+ */
+import { appointmentParts, channelLines, formatDate, formatTimeRange, formatWhen, localStart } from '../calendar/appointment-text';
+import type { Appointment, Directory, Language } from '../domain/types';
+
+export type CitizenMailKind =
+  | { kind: 'invitation'; reason: 'booked' | 'rescheduled' | 'replanned' }
+  | { kind: 'cancellation'; reason: 'staff' | 'citizen' | 'replan' }
+  | { kind: 'reminder' };
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface CitizenMailLinks {
+  cancelUrl: string;
+  icsUrl: string;
+}
+
+type Block = { text: string } | { label: string; href: string } | { lines: string[] };
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function toText(blocks: Block[]): string {
+  return blocks
+    .map((b) => ('text' in b ? b.text : 'lines' in b ? b.lines.join('\n') : `${b.label}:\n${b.href}`))
+    .join('\n\n')
+    .concat('\n');
+}
+
+function toHtml(blocks: Block[], language: Language, title: string): string {
+  const body = blocks
+    .map((b) => {
+      if ('text' in b) return `<p>${escapeHtml(b.text)}</p>`;
+      if ('lines' in b) return `<p>${b.lines.map((l) => (/^https?:\/\//.test(l) ? `<a href="${escapeHtml(l)}">${escapeHtml(l)}</a>` : escapeHtml(l))).join('<br>')}</p>`;
+      return `<p><a href="${escapeHtml(b.href)}">${escapeHtml(b.label)}</a></p>`;
+    })
+    .join('\n');
+  return `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#222">\n${body}\n</body></html>\n`;
+}
+
+function shortWhen(a: Appointment, language: Language): string {
+  const dt = localStart(a.start, language);
+  return language === 'de' ? `${dt.toFormat('ccc dd.LL.yyyy')}, ${dt.toFormat('HH:mm')} Uhr` : `${dt.toFormat('ccc d LLL yyyy')}, ${dt.toFormat('HH:mm')}`;
+}
+
+export function renderCitizenMail(mail: CitizenMailKind, a: Appointment, directory: Directory, links: CitizenMailLinks): RenderedMail {
+  const language = a.citizen.language;
+  const de = language === 'de';
+  const { service } = appointmentParts(a, directory);
+  const org = directory.organisation;
+  const what = service.name[language];
+  const when = shortWhen(a, language);
+
+  const subject = {
+    invitation: {
+      booked: de ? `Terminbestätigung: ${what}, ${when}` : `Appointment confirmed: ${what}, ${when}`,
+      rescheduled: de ? `Terminänderung: ${what}, ${when}` : `Appointment changed: ${what}, ${when}`,
+      replanned: de ? `Terminänderung: ${what}, ${when}` : `Appointment changed: ${what}, ${when}`,
+    },
+    cancellation: de ? `Terminabsage: ${what}, ${when}` : `Appointment cancelled: ${what}, ${when}`,
+    reminder: de ? `Erinnerung: ${what}, ${when}` : `Reminder: ${what}, ${when}`,
+  };
+
+  const intro: Record<string, string> = de
+    ? {
+        booked: 'Ihr Termin bei der Stadtverwaltung ist gebucht. Die Einladung für Ihren Kalender finden Sie im Anhang.',
+        rescheduled: 'Ihr Termin wurde verschoben. Es gilt die folgende neue Zeit; Ihr Kalender übernimmt die Änderung aus dem Anhang.',
+        replanned: 'Ihr Termin wurde geändert. Bitte beachten Sie die neuen Angaben; Ihr Kalender übernimmt die Änderung aus dem Anhang.',
+        'cancel-staff': `Leider müssen wir Ihren Termin absagen. Bitte vereinbaren Sie unter ${org.phone} einen neuen Termin.`,
+        'cancel-replan': `Leider müssen wir Ihren Termin absagen. Bitte vereinbaren Sie unter ${org.phone} einen neuen Termin.`,
+        'cancel-citizen': 'Sie haben Ihren Termin abgesagt. Der Termin ist aus Ihrem Kalender entfernt, sobald Sie die Absage im Anhang öffnen.',
+        reminder: 'Wir erinnern Sie an Ihren Termin.',
+      }
+    : {
+        booked: 'Your appointment with the town hall is booked. The invitation for your calendar is attached.',
+        rescheduled: 'Your appointment has been moved. The new time is below; your calendar applies the change from the attachment.',
+        replanned: 'Your appointment has changed. Please note the new details; your calendar applies the change from the attachment.',
+        'cancel-staff': `Unfortunately we have to cancel your appointment. Please call ${org.phone} to arrange a new one.`,
+        'cancel-replan': `Unfortunately we have to cancel your appointment. Please call ${org.phone} to arrange a new one.`,
+        'cancel-citizen': 'You have cancelled your appointment. Opening the attached cancellation removes it from your calendar.',
+        reminder: 'This is a reminder of your appointment.',
+      };
+
+  const greeting = de ? `Guten Tag ${a.citizen.name},` : `Hello ${a.citizen.name},`;
+  const blocks: Block[] = [];
+  blocks.push({ text: greeting });
+  blocks.push({ text: mail.kind === 'reminder' ? intro.reminder! : mail.kind === 'invitation' ? intro[mail.reason]! : intro[`cancel-${mail.reason}`]! });
+  blocks.push({ lines: [`${what}`, formatDate(a.start, language), formatTimeRange(a.start, a.end, language)] });
+  if (mail.kind !== 'cancellation') {
+    blocks.push({ lines: channelLines(a, directory, language, 'citizen') });
+    blocks.push({ label: de ? 'Termin im Kalender speichern (.ics)' : 'Save to your calendar (.ics)', href: links.icsUrl });
+    blocks.push({ label: de ? 'Termin absagen' : 'Cancel this appointment', href: links.cancelUrl });
+  }
+  blocks.push({ lines: [de ? 'Mit freundlichen Grüßen' : 'Kind regards', org.name, org.address, `${de ? 'Telefon' : 'Phone'} ${org.phone}`] });
+  blocks.push({ text: de ? 'Diese E-Mail wurde automatisch erstellt. Antworten erreichen das Terminpostfach.' : 'This email was generated automatically. Replies reach our appointment mailbox.' });
+
+  const s = mail.kind === 'invitation' ? subject.invitation[mail.reason] : subject[mail.kind];
+  return { subject: s, text: toText(blocks), html: toHtml(blocks, language, s) };
+}
+
+/** The staff member's copy of an invitation or cancellation, so it lands in their own Outlook calendar. */
+export function renderStaffCopy(kind: 'invitation' | 'cancellation', a: Appointment, directory: Directory): RenderedMail {
+  const { staff, service } = appointmentParts(a, directory);
+  const language = staff.language;
+  const de = language === 'de';
+  const when = shortWhen(a, language);
+  const subject =
+    kind === 'invitation'
+      ? `${de ? 'Sprechstunde' : 'Consultation'}: ${service.name[language]}, ${when}`
+      : `${de ? 'Abgesagt' : 'Cancelled'}: ${service.name[language]}, ${when}`;
+  const blocks: Block[] = [
+    { text: de ? 'Kopie für Ihren Kalender (vom Sprechstunden-Bot).' : 'Copy for your calendar (from the consultation bot).' },
+    { lines: [service.name[language], formatWhen(a, language), ...channelLines(a, directory, language, 'staff')] },
+  ];
+  return { subject, text: toText(blocks), html: toHtml(blocks, language, subject) };
+}
