@@ -1,0 +1,222 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+// The UMD build: the package's main entry is ES modules, which jest (CommonJS) cannot load.
+import * as AC from 'adaptivecards/dist/adaptivecards.js';
+import { renderSummaryCard, renderSummaryMessage } from '../../src/bot/cards/summary-card';
+import { computeSummary, isWorkingDay, previousWorkingDay, teamsOfSupervisor, type SummaryInput } from '../../src/domain/summary';
+import { localDateTime, MINUTE } from '../../src/domain/time';
+import type { Language } from '../../src/domain/types';
+import {
+  absencesOfDay,
+  appointment,
+  appointmentsOfDay,
+  appointmentsOfPreviousDay,
+  DAY_UNDER_TEST,
+  exampleDirectory,
+  nextFreeSlots,
+  PREVIOUS_WORKING_DAY,
+  SUMMARY_TIME,
+} from '../support/summary-fixture';
+
+const directory = exampleDirectory();
+
+function input(overrides: Partial<SummaryInput> = {}): SummaryInput {
+  const day = appointmentsOfDay(directory);
+  return {
+    directory,
+    day: DAY_UNDER_TEST,
+    appointmentsOfDay: day,
+    appointmentsOfPreviousWorkingDay: appointmentsOfPreviousDay(directory),
+    recentBookings: day,
+    absences: absencesOfDay,
+    nextFreeSlotPerService: nextFreeSlots,
+    openProblems: { deadLetters: 1, unplaced: 2 },
+    now: SUMMARY_TIME,
+    ...overrides,
+  };
+}
+
+describe('computeSummary', () => {
+  it('counts the day’s appointments per team, staff member, service and channel, leaving cancelled ones out', () => {
+    const s = computeSummary(input());
+    expect(s.totals).toMatchObject({ appointments: 10, cancelled: 1 });
+    expect(Object.fromEntries(s.teams.map((t) => [t.teamId, t.appointments]))).toEqual({
+      'buergerbuero-a': 5, 'buergerbuero-b': 2, soziales: 2, bauamt: 1,
+    });
+    expect(s.teams.find((t) => t.teamId === 'buergerbuero-a')!.cancelled).toBe(1);
+    expect(s.staff.find((x) => x.staffId === 'jonas-becker')).toMatchObject({
+      appointments: 2, bookedMin: 80, firstStart: localDateTime(DAY_UNDER_TEST, '09:00'), lastEnd: localDateTime(DAY_UNDER_TEST, '10:30'),
+    });
+    expect(s.channels).toEqual({ video: 3, phone: 3, 'in-person': 4 });
+    expect(Object.fromEntries(s.services.map((x) => [x.serviceId, x.appointments]))).toEqual({
+      meldewesen: 2, ausweis: 1, kfz: 2, auskunft: 2, sozialberatung: 1, wohngeld: 1, bauberatung: 1,
+    });
+  });
+
+  it('measures utilisation as blocked minutes (buffers included) over working minutes minus absences', () => {
+    const s = computeSummary(input());
+    const a = s.teams.find((t) => t.teamId === 'buergerbuero-a')!;
+    // Leonie Wagner is absent: 3 × 7.5 h remain; 20 + 25 + 40 + 40 + 15 minutes are blocked.
+    expect(a).toMatchObject({ availableMin: 1350, bookedMin: 140, utilisation: 0.104, staffWorking: 3, staffAbsent: 1 });
+    // Felix Richter works from home only: his minutes still count.
+    const b = s.teams.find((t) => t.teamId === 'buergerbuero-b')!;
+    expect(b).toMatchObject({ availableMin: 1650, bookedMin: 35, staffAbsent: 0, onSite: 'off-site' });
+    expect(a.onSite).toBe('all-day');
+    expect(s.teams.find((t) => t.teamId === 'soziales')!.onSite).toBeUndefined();
+    expect(s.totals).toMatchObject({ bookedMin: 335, availableMin: 4950, utilisation: 0.068 });
+  });
+
+  it('gives no capacity on a public holiday', () => {
+    const s = computeSummary(input({ day: '2026-04-06', appointmentsOfDay: [], absences: [] }));
+    expect(s.holiday).toBe(true);
+    expect(s.totals.availableMin).toBe(0);
+    expect(s.totals.utilisation).toBeNull();
+    expect(s.teams.every((t) => t.utilisation === null)).toBe(true);
+  });
+
+  it('reports cancellations, no-shows and completions of the previous working day', () => {
+    const s = computeSummary(input());
+    expect(s.previousWorkingDay).toBe(PREVIOUS_WORKING_DAY);
+    expect(s.previousDay).toEqual({
+      day: PREVIOUS_WORKING_DAY, appointments: 5, completed: 2, noShows: 1, cancelled: 2,
+      cancelledBy: { citizen: 1, staff: 1, replan: 0 }, noShowRate: 0.333,
+    });
+  });
+
+  it('lists past appointments still marked booked as outcomes to be marked', () => {
+    const s = computeSummary(input());
+    expect(s.unmarked.count).toBe(2);
+    expect(s.unmarked.byStaff.map((u) => u.staffId).sort()).toEqual(['jonas-becker', 'stefan-braun']);
+    // Later that day, the morning's appointments count too.
+    const afternoon = computeSummary(input({ now: localDateTime(DAY_UNDER_TEST, '12:00') }));
+    expect(afternoon.unmarked.count).toBe(2 + 9);
+  });
+
+  it('computes the median and 90th percentile lead time in minutes', () => {
+    const samples = Array.from({ length: 10 }, (_, i) => ({ staffId: 'anna-schulz', createdAt: 0, start: (i + 1) * 10 * MINUTE }));
+    const s = computeSummary(input({ recentBookings: samples }));
+    expect(s.leadTime).toEqual({ samples: 10, medianMin: 55, p90Min: 90 });
+    const fixture = computeSummary(input());
+    expect(fixture.leadTime).toEqual({ samples: 10, medianMin: 2220, p90Min: 8640 });
+    expect(computeSummary(input({ recentBookings: [] })).leadTime).toEqual({ samples: 0, medianMin: null, p90Min: null });
+  });
+
+  it('ignores cancelled bookings and other teams when measuring lead times', () => {
+    const samples = [
+      { staffId: 'anna-schulz', createdAt: 0, start: 60 * MINUTE },
+      { staffId: 'anna-schulz', createdAt: 0, start: 600 * MINUTE, status: 'cancelled' as const },
+      { staffId: 'peter-klein', createdAt: 0, start: 6000 * MINUTE },
+    ];
+    const s = computeSummary(input({ recentBookings: samples, teamIds: ['buergerbuero-a'] }));
+    expect(s.leadTime).toEqual({ samples: 1, medianMin: 60, p90Min: 60 });
+  });
+
+  it('limits everything to the supervisor’s teams', () => {
+    const s = computeSummary(input({ teamIds: teamsOfSupervisor(directory.staff.find((x) => x.id === 'maria-lange')!) }));
+    expect(s.teamIds).toEqual(['soziales', 'bauamt']);
+    expect(s.totals.appointments).toBe(3);
+    expect(s.services.map((x) => x.serviceId)).toEqual(['auskunft', 'sozialberatung', 'wohngeld', 'bauberatung']);
+    expect(s.staff.every((x) => x.teamId === 'soziales' || x.teamId === 'bauamt')).toBe(true);
+    expect(s.absences).toEqual([]);
+    expect(s.previousDay).toMatchObject({ appointments: 2, cancelled: 1 });
+    expect(s.channels).toEqual({ video: 1, phone: 1, 'in-person': 1 });
+  });
+
+  it('lists absences and home-office-only days of the day, the stricter one winning', () => {
+    const both = [
+      ...absencesOfDay,
+      { ...absencesOfDay[1]!, id: 'abs3', mode: 'absent' as const, reason: 'leave' as const, from: DAY_UNDER_TEST, to: DAY_UNDER_TEST },
+      { ...absencesOfDay[0]!, id: 'abs4', staffId: 'julia-vogel', from: '2026-03-03', to: '2026-03-05' },
+    ];
+    const s = computeSummary(input({ absences: both }));
+    expect(s.absences.map((a) => [a.staffId, a.mode])).toEqual([
+      ['leonie-wagner', 'absent'],
+      ['felix-richter', 'absent'],
+    ]);
+    expect(s.staff.find((x) => x.staffId === 'felix-richter')!.availableMin).toBe(0);
+  });
+
+  it('passes the next free slot per service and the open problems through', () => {
+    const s = computeSummary(input());
+    expect(s.services.find((x) => x.serviceId === 'kfz')!.nextFreeSlot).toBe(nextFreeSlots.kfz);
+    expect(s.services.find((x) => x.serviceId === 'bauberatung')!.nextFreeSlot).toBeNull();
+    expect(s.problems).toEqual({ deadLetters: 1, unplaced: 2 });
+  });
+});
+
+describe('working days', () => {
+  it('goes back from Monday to Friday and over public holidays', () => {
+    expect(previousWorkingDay(directory, '2026-03-02')).toBe('2026-02-27');
+    // Good Friday (3 April) and Easter Monday (6 April) 2026 are holidays.
+    expect(previousWorkingDay(directory, '2026-04-07')).toBe('2026-04-02');
+  });
+
+  it('knows weekends and holidays are no working days', () => {
+    expect(isWorkingDay(directory, '2026-03-02')).toBe(true);
+    expect(isWorkingDay(directory, '2026-03-07')).toBe(false);
+    expect(isWorkingDay(directory, '2026-05-01')).toBe(false);
+  });
+});
+
+describe('summary card', () => {
+  const golden = (lang: Language) => join(__dirname, '../golden', `summary-card.${lang}.json`);
+
+  it.each(['de', 'en'] as const)('matches the golden card for the example directory (%s)', (lang) => {
+    const card = renderSummaryCard(computeSummary(input()), lang);
+    const json = `${JSON.stringify(card, null, 2)}\n`;
+    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden(lang))) {
+      mkdirSync(join(__dirname, '../golden'), { recursive: true });
+      writeFileSync(golden(lang), json);
+    }
+    expect(json).toBe(readFileSync(golden(lang), 'utf8'));
+  });
+
+  it('speaks German by default and English on request', () => {
+    const de = renderSummaryMessage(computeSummary(input()));
+    expect(de.text).toBe('Tagesübersicht für Montag, 2. März 2026: 10 Termine, Auslastung 7 %.');
+    const en = renderSummaryMessage(computeSummary(input()), 'en');
+    expect(en.text).toBe('Daily summary for Monday, 2 March 2026: 10 appointments, utilisation 7%.');
+  });
+
+  it('draws charts for Teams with table fallbacks that a client without charts renders instead', () => {
+    const card = renderSummaryCard(computeSummary(input()), 'de');
+    const charts = card.body.filter((e) => String(e.type).startsWith('Chart.'));
+    expect(charts.map((c) => c.type)).toEqual(['Chart.VerticalBar', 'Chart.Donut']);
+    expect(charts.every((c) => (c.fallback as { type: string }).type === 'ColumnSet')).toBe(true);
+    expect((charts[0]!.data as { x: string; y: number }[])[0]).toEqual({ x: 'Bürgerbüro Team A', y: 10 });
+
+    // The Adaptive Cards SDK knows no chart elements: it must fall back, and find nothing else wrong.
+    const parsed = new AC.AdaptiveCard();
+    const context = new AC.SerializationContext();
+    parsed.parse(card, context);
+    const events = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
+    expect(events).toEqual([
+      'Unknown element type "Chart.VerticalBar". Fallback will be used if present.',
+      'Unknown element type "Chart.Donut". Fallback will be used if present.',
+    ]);
+    const types = Array.from({ length: parsed.getItemCount() }, (_, i) => parsed.getItemAt(i).getJsonTypeName());
+    expect(types.filter((t) => t.startsWith('Chart.'))).toEqual([]);
+    expect(parsed.validateProperties().validationEvents.filter((e) => e.phase !== AC.ValidationPhase.Parse)).toEqual([]);
+  });
+
+  it('stays under 80 KB for 500 staff and caps long lists', () => {
+    const staff = Array.from({ length: 500 }, (_, i) => ({ ...directory.staff[1]!, id: `staff-${i}`, aadObjectId: `aad-${i}`, name: `Mitarbeiterin Nummer ${i}` }));
+    const big = { ...directory, staff };
+    const appts = Array.from({ length: 5000 }, (_, i) =>
+      appointment(big, { id: `b${i}`, staffId: `staff-${i % 500}`, serviceId: 'auskunft', channel: 'phone', day: DAY_UNDER_TEST, at: `${String(8 + ((i / 500) | 0)).padStart(2, '0')}:00` }),
+    );
+    const absences = staff.slice(0, 40).map((s, i) => ({ ...absencesOfDay[0]!, id: `x${i}`, staffId: s.id }));
+    const s = computeSummary(input({ directory: big, appointmentsOfDay: appts, appointmentsOfPreviousWorkingDay: appts, absences }));
+    for (const lang of ['de', 'en'] as const) {
+      const bytes = Buffer.byteLength(JSON.stringify(renderSummaryCard(s, lang)));
+      expect(bytes).toBeLessThan(80 * 1024);
+    }
+    const json = JSON.stringify(renderSummaryCard(s, 'de'));
+    expect(json).toContain('… und 475 weitere');
+  });
+
+  it('never shows citizens’ personal data', () => {
+    const json = JSON.stringify(renderSummaryCard(computeSummary(input()), 'de'));
+    expect(json).not.toMatch(/Bürger d\d|@example\.org|\+49 511/);
+  });
+});
