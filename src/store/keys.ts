@@ -48,6 +48,8 @@ export const keys = {
   conversationRef: (aadObjectId: string) => `bot:convref:${aadObjectId}`,
   storage: (storageKey: string) => `bot:state:${storageKey}`,
   activitySeen: (activityId: string) => `bot:seen:${activityId}`,
+  /** The day (YYYY-MM-DD) of a daily summary a supervisor could not be sent; delivered when they next write. */
+  pendingSummary: (staffId: string) => `summary:pending:${staffId}`,
   /** Run coordinator leases for scheduled jobs. */
   jobLease: (job: string, fireId: string) => `job:${job}:${fireId}`,
 } as const;
