@@ -1,0 +1,100 @@
+/**
+ * Typed Adaptive Card 1.5 building blocks.
+ *
+ * Why typed builders and not JSON templates: our cards change shape with their state (video vs
+ * phone vs in person, hold expired, supervisor booking for a colleague, per-appointment action
+ * sets), and every button carries data that comes back to us and is parsed with the zod schemas in
+ * `actions.ts`. Builders let the compiler check that the data a card sends is the data the handler
+ * expects, keep de/en texts next to the element that shows them, and fail at compile time rather
+ * than at run time with an unbound `${…}` expression in a user's chat.
+ */
+import type { ActionData } from './actions';
+
+export type Element = Record<string, unknown> & { type: string };
+export type Action = Record<string, unknown> & { type: string };
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: Element[];
+  actions?: Action[];
+  msteams?: { width: 'Full' };
+  [key: string]: unknown;
+}
+
+/** Teams refuses cards over about 28 KB in some clients and 80 KB overall; we stay far below. */
+export const CARD_BYTES_LIMIT = 40_000;
+
+export function card(body: (Element | false | undefined)[], actions: (Action | false | undefined)[] = []): AdaptiveCard {
+  const acts = actions.filter((a): a is Action => !!a);
+  const c: AdaptiveCard = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: body.filter((e): e is Element => !!e),
+    msteams: { width: 'Full' },
+  };
+  if (acts.length) c.actions = acts;
+  return c;
+}
+
+export const cardBytes = (c: AdaptiveCard): number => Buffer.byteLength(JSON.stringify(c), 'utf8');
+
+export function text(value: string, opts: Record<string, unknown> = {}): Element {
+  return { type: 'TextBlock', text: value, wrap: true, ...opts };
+}
+
+export const title = (value: string): Element => text(value, { size: 'Medium', weight: 'Bolder', style: 'heading' });
+export const subtle = (value: string, opts: Record<string, unknown> = {}): Element => text(value, { isSubtle: true, spacing: 'Small', ...opts });
+
+export function facts(list: [string, string | undefined][]): Element {
+  return { type: 'FactSet', facts: list.filter(([, v]) => v !== undefined && v !== '').map(([t, v]) => ({ title: t, value: v })) };
+}
+
+export function container(items: (Element | false | undefined)[], opts: Record<string, unknown> = {}): Element {
+  return { type: 'Container', items: items.filter((e): e is Element => !!e), ...opts };
+}
+
+export function columns(cols: { items: (Element | false | undefined)[]; width?: string; verticalContentAlignment?: string }[], opts: Record<string, unknown> = {}): Element {
+  return {
+    type: 'ColumnSet',
+    columns: cols.map((c) => ({ type: 'Column', width: c.width ?? 'stretch', items: c.items.filter((e): e is Element => !!e), ...(c.verticalContentAlignment ? { verticalContentAlignment: c.verticalContentAlignment } : {}) })),
+    ...opts,
+  };
+}
+
+export function actionSet(actions: (Action | false | undefined)[], opts: Record<string, unknown> = {}): Element {
+  return { type: 'ActionSet', actions: actions.filter((a): a is Action => !!a), ...opts };
+}
+
+/**
+ * Action.Execute (Universal Actions): Teams sends an `adaptiveCard/action` invoke and replaces the
+ * card with the one we answer, so a used card never keeps live buttons. `msteams`-less clients fall
+ * back to Action.Submit through `fallback`, which our handler treats the same way.
+ */
+export function execute(titleText: string, data: ActionData, opts: { style?: 'positive' | 'destructive'; associatedInputs?: 'auto' | 'none'; id?: string } = {}): Action {
+  const { verb, ...rest } = data;
+  return {
+    type: 'Action.Execute',
+    title: titleText,
+    verb,
+    data: { verb, ...rest },
+    ...(opts.style ? { style: opts.style } : {}),
+    ...(opts.id ? { id: opts.id } : {}),
+    associatedInputs: opts.associatedInputs ?? 'auto',
+    fallback: { type: 'Action.Submit', title: titleText, data: { verb, ...rest } },
+  };
+}
+
+export function toggle(titleText: string, targetIds: string[]): Action {
+  return { type: 'Action.ToggleVisibility', title: titleText, targetElements: targetIds };
+}
+
+export function openUrl(titleText: string, url: string): Action {
+  return { type: 'Action.OpenUrl', title: titleText, url };
+}
+
+export function input(type: 'Text' | 'Date' | 'ChoiceSet' | 'Toggle', id: string, opts: Record<string, unknown>): Element {
+  return { type: `Input.${type}`, id, ...opts };
+}

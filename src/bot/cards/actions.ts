@@ -1,0 +1,104 @@
+/**
+ * The data every card button sends back, one zod schema per verb.
+ *
+ * Cards are the conversation's only state: each button carries the ids it acts on (service,
+ * channel, staff, hold token, appointment id + the SEQUENCE the card was rendered from, the
+ * client key for idempotent confirmation). Handlers parse with `parseAction`; anything tampered,
+ * stale or half filled fails here or in the use case and changes nothing.
+ */
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+const appointmentId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
+const token = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/);
+const epoch = z.coerce.number().int().min(0).max(8_640_000_000_000);
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const channel = z.enum(['video', 'phone', 'in-person']);
+const seq = z.coerce.number().int().min(0);
+
+/** Teams sends empty inputs as "" or leaves them out; treat both as "not given". */
+const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().max(max).optional());
+
+export const CANCEL_REASONS = ['citizen-request', 'staff-unavailable', 'not-needed', 'other'] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
+/** Where a booking is in its flow; every step carries what the steps before chose. */
+const flow = {
+  /** Whose calendar: the staff member themselves or a colleague (supervisors). */
+  forStaffId: id,
+  serviceId: id,
+  channel,
+};
+
+export const agendaRangeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('today') }),
+  z.object({ kind: z.literal('tomorrow') }),
+  z.object({ kind: z.literal('week'), offsetWeeks: z.coerce.number().int().min(-4).max(12) }),
+  z.object({ kind: z.literal('date'), date: localDate }),
+]);
+
+export const actionSchema = z.discriminatedUnion('verb', [
+  /** Start booking (from help, suggestions, agenda). */
+  z.object({ verb: z.literal('book.start'), forStaffId: id.optional(), day: localDate.optional() }),
+  /** Service picked (from the ChoiceSet `serviceId` or a button). */
+  z.object({ verb: z.literal('book.service'), forStaffId: id, serviceId: id, day: localDate.optional() }),
+  z.object({ verb: z.literal('book.channel'), ...flow, day: localDate.optional() }),
+  /** Slot list: `after` pages on ("more"); `day` comes from the Input.Date "other day". */
+  z.object({ verb: z.literal('book.slots'), ...flow, day: z.preprocess((v) => (v === '' ? undefined : v), localDate.optional()), after: epoch.optional() }),
+  z.object({ verb: z.literal('book.hold'), ...flow, start: epoch }),
+  z.object({
+    verb: z.literal('book.details'), ...flow, start: epoch, holdToken: token, clientKey: token,
+    citizenName: optionalText(120), citizenEmail: optionalText(254), citizenPhone: optionalText(40), note: optionalText(500),
+    citizenLanguage: z.enum(['de', 'en']).optional(),
+  }),
+  z.object({
+    verb: z.literal('book.confirm'), ...flow, start: epoch, holdToken: token, clientKey: token,
+    citizenName: z.string().min(1).max(120), citizenEmail: z.email().max(254), citizenPhone: z.string().max(40).optional(),
+    note: z.string().max(500).optional(), citizenLanguage: z.enum(['de', 'en']),
+  }),
+  /** Back from the summary to the details form, with what was typed. */
+  z.object({
+    verb: z.literal('book.edit'), ...flow, start: epoch, holdToken: token, clientKey: token,
+    citizenName: z.string().max(120).optional(), citizenEmail: z.string().max(254).optional(), citizenPhone: z.string().max(40).optional(),
+    note: z.string().max(500).optional(), citizenLanguage: z.enum(['de', 'en']).optional(),
+  }),
+  z.object({ verb: z.literal('book.abort'), forStaffId: id.optional(), holdToken: token.optional() }),
+  z.object({ verb: z.literal('book.retryMeeting'), appointmentId }),
+
+  z.object({ verb: z.literal('agenda.show'), range: agendaRangeSchema, forStaffId: id.optional() }),
+  /** Appointment actions carry the SEQUENCE the card showed, and the agenda range to return to. */
+  z.object({ verb: z.literal('appt.reschedule'), appointmentId, sequence: seq, range: agendaRangeSchema.optional(), day: z.preprocess((v) => (v === '' ? undefined : v), localDate.optional()), after: epoch.optional() }),
+  z.object({ verb: z.literal('appt.move'), appointmentId, sequence: seq, start: epoch, range: agendaRangeSchema.optional() }),
+  z.object({ verb: z.literal('appt.cancelAsk'), appointmentId, sequence: seq, range: agendaRangeSchema.optional() }),
+  z.object({
+    verb: z.literal('appt.cancel'), appointmentId, sequence: seq, range: agendaRangeSchema.optional(),
+    reason: z.enum(CANCEL_REASONS), reasonText: optionalText(300),
+  }),
+  z.object({ verb: z.literal('appt.outcome'), appointmentId, sequence: seq, outcome: z.enum(['completed', 'no-show']), range: agendaRangeSchema.optional() }),
+
+  z.object({ verb: z.literal('absence.form') }),
+  z.object({
+    verb: z.literal('absence.submit'),
+    kind: z.enum(['sick', 'leave', 'quarantine', 'home-office-only', 'other']),
+    from: localDate, to: localDate,
+  }),
+
+  /** A suggested or help-card command, run as if typed. */
+  z.object({ verb: z.literal('command'), text: z.string().min(1).max(100) }),
+]);
+
+export type ActionData = z.input<typeof actionSchema>;
+export type ParsedAction = z.output<typeof actionSchema>;
+export type Verb = ParsedAction['verb'];
+export type ActionOf<V extends Verb> = Extract<ParsedAction, { verb: V }>;
+
+export type ParseResult = { ok: true; action: ParsedAction } | { ok: false; verb?: string; fields: string[] };
+
+/** Parses a card submission (Action.Execute data merged with inputs, or Action.Submit value). */
+export function parseAction(data: unknown): ParseResult {
+  const r = actionSchema.safeParse(data);
+  if (r.success) return { ok: true, action: r.data };
+  const verb = typeof data === 'object' && data !== null && typeof (data as { verb?: unknown }).verb === 'string' ? (data as { verb: string }).verb : undefined;
+  const fields = [...new Set(r.error.issues.map((i) => String(i.path[0] ?? 'verb')))];
+  return verb === undefined ? { ok: false, fields } : { ok: false, verb, fields };
+}

@@ -1,0 +1,405 @@
+/**
+ * The booking flow's cards: service → channel → slots → citizen details → review → confirmation.
+ * Each is a pure function of a small view model; every button carries the flow so far.
+ */
+import type { Channel, Language, LocalDate } from '../../domain/types';
+import { actionSet, card, columns, container, execute, facts, input, openUrl, subtle, text, title, type AdaptiveCard, type Action, type Element } from './ac';
+import type { ActionData } from './actions';
+import { CHANNEL_ICON, channelName, channelWithIcon, formatDateTime, formatDay, formatDayHeading, formatRange, formatTime, tr } from './format';
+import { localDateOf } from '../../domain/time';
+
+export interface Named {
+  id: string;
+  name: string;
+}
+
+export interface Flow {
+  forStaffId: string;
+  serviceId: string;
+  channel: Channel;
+}
+
+/** Header line "für Sie" / "für Anna Schulz". */
+const forWhom = (lang: Language, forStaff: Named, self: boolean) =>
+  self ? tr(lang, 'für Sie', 'for you') : tr(lang, `für ${forStaff.name}`, `for ${forStaff.name}`);
+
+export interface ServiceCardView {
+  lang: Language;
+  forStaff: Named;
+  self: boolean;
+  services: Named[];
+  /** Supervisors may book for colleagues of their teams (themselves first). */
+  colleagues?: Named[];
+  day?: LocalDate;
+  notice?: string;
+}
+
+export function serviceCard(v: ServiceCardView): AdaptiveCard {
+  const { lang } = v;
+  const pickStaff = v.colleagues && v.colleagues.length > 1;
+  return card(
+    [
+      title(tr(lang, 'Termin buchen', 'Book an appointment')),
+      v.notice ? text(v.notice, { color: 'Attention' }) : undefined,
+      pickStaff
+        ? input('ChoiceSet', 'forStaffId', {
+            label: tr(lang, 'Für wen?', 'For whom?'),
+            value: v.forStaff.id,
+            style: 'compact',
+            choices: v.colleagues!.map((c) => ({ title: c.id === v.forStaff.id && v.self ? tr(lang, `${c.name} (ich)`, `${c.name} (me)`) : c.name, value: c.id })),
+          })
+        : subtle(forWhom(lang, v.forStaff, v.self)),
+      text(tr(lang, 'Welches Anliegen?', 'Which service?'), { weight: 'Bolder', spacing: 'Medium' }),
+      v.services.length === 0 ? text(tr(lang, 'Für diese Person sind keine Anliegen hinterlegt.', 'No services are configured for this person.')) : undefined,
+      // One button per service: one tap, no dropdown (a town hall person offers a handful).
+      ...chunk(v.services, 3).map((group) =>
+        actionSet(group.map((s) => execute(s.name, { verb: 'book.service', forStaffId: v.forStaff.id, serviceId: s.id, ...(v.day ? { day: v.day } : {}) }))),
+      ),
+    ],
+    [execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort' }, { associatedInputs: 'none' })],
+  );
+}
+
+export interface ChannelCardView {
+  lang: Language;
+  forStaff: Named;
+  self: boolean;
+  service: Named;
+  channels: Channel[];
+  day?: LocalDate;
+}
+
+export function channelCard(v: ChannelCardView): AdaptiveCard {
+  const { lang } = v;
+  return card(
+    [
+      title(v.service.name),
+      subtle(forWhom(lang, v.forStaff, v.self)),
+      text(tr(lang, 'Wie findet das Gespräch statt?', 'How does the consultation take place?'), { weight: 'Bolder', spacing: 'Medium' }),
+      actionSet(
+        v.channels.map((c) =>
+          execute(channelWithIcon(c, lang), { verb: 'book.slots', forStaffId: v.forStaff.id, serviceId: v.service.id, channel: c, ...(v.day ? { day: v.day } : {}) }),
+        ),
+      ),
+    ],
+    [
+      execute(tr(lang, 'Anderes Anliegen', 'Other service'), { verb: 'book.start', forStaffId: v.forStaff.id }, { associatedInputs: 'none' }),
+      execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort' }, { associatedInputs: 'none' }),
+    ],
+  );
+}
+
+export interface SlotView {
+  start: number;
+  end: number;
+}
+
+/** Book a new appointment, or move an existing one (same card, other buttons). */
+export type SlotMode =
+  | { kind: 'book'; flow: Flow }
+  | { kind: 'reschedule'; appointmentId: string; sequence: number; current: SlotView; citizenName: string; range?: ActionRange };
+
+type ActionRange = Extract<ActionData, { verb: 'agenda.show' }>['range'];
+
+export interface SlotsCardView {
+  lang: Language;
+  mode: SlotMode;
+  forStaff: Named;
+  self: boolean;
+  service: Named;
+  channel: Channel;
+  slots: SlotView[];
+  /** The day asked for ("other day"), if any. */
+  day?: LocalDate;
+  today: LocalDate;
+  lastBookableDate: LocalDate;
+  /** A plain-words note at the top, e.g. "the time you chose was taken". */
+  notice?: string;
+  /** Why nothing is free (already worded). */
+  emptyReason?: string;
+  /** Whether "more" can page on. */
+  more: boolean;
+}
+
+function slotAction(v: SlotsCardView, s: SlotView): Action {
+  const label = formatTime(s.start);
+  if (v.mode.kind === 'book') return execute(label, { verb: 'book.hold', ...v.mode.flow, start: s.start }, { associatedInputs: 'none' });
+  const m = v.mode;
+  return execute(label, { verb: 'appt.move', appointmentId: m.appointmentId, sequence: m.sequence, start: s.start, ...(m.range ? { range: m.range } : {}) }, { associatedInputs: 'none' });
+}
+
+/** Same verb with another day or page; the Input.Date "day" is merged in by Teams. */
+function pagingData(v: SlotsCardView, extra: { after?: number }): ActionData {
+  if (v.mode.kind === 'book') return { verb: 'book.slots', ...v.mode.flow, ...(v.day ? { day: v.day } : {}), ...extra };
+  const m = v.mode;
+  return { verb: 'appt.reschedule', appointmentId: m.appointmentId, sequence: m.sequence, ...(m.range ? { range: m.range } : {}), ...(v.day ? { day: v.day } : {}), ...extra };
+}
+
+export function slotsCard(v: SlotsCardView): AdaptiveCard {
+  const { lang } = v;
+  const byDay = new Map<LocalDate, SlotView[]>();
+  for (const s of v.slots) {
+    const d = localDateOf(s.start);
+    byDay.set(d, [...(byDay.get(d) ?? []), s]);
+  }
+  const dayLabel = (d: LocalDate) =>
+    d === v.today ? `${tr(lang, 'Heute', 'Today')}, ${formatDayHeading(d, lang)}` : formatDayHeading(d, lang);
+  const heading =
+    v.mode.kind === 'book'
+      ? tr(lang, 'Freie Termine', 'Free times')
+      : tr(lang, 'Termin verschieben', 'Reschedule appointment');
+  const last = v.slots[v.slots.length - 1];
+  return card(
+    [
+      title(heading),
+      subtle(`${v.service.name} · ${channelWithIcon(v.channel, lang)} · ${forWhom(lang, v.forStaff, v.self)}`),
+      v.mode.kind === 'reschedule'
+        ? text(
+            tr(
+              lang,
+              `Bisher: ${formatDateTime(v.mode.current.start, lang)} (${v.mode.citizenName}). Tippen Sie auf eine neue Uhrzeit; die Bürgerin bzw. der Bürger erhält eine aktualisierte Einladung.`,
+              `Currently: ${formatDateTime(v.mode.current.start, lang)} (${v.mode.citizenName}). Tap a new time; the citizen receives an updated invitation.`,
+            ),
+          )
+        : undefined,
+      v.notice ? container([text(`⚠️ ${v.notice}`, { weight: 'Bolder' })], { style: 'attention', spacing: 'Medium' }) : undefined,
+      v.slots.length === 0 ? text(v.emptyReason ?? tr(lang, 'Keine freien Termine gefunden.', 'No free times found.'), { spacing: 'Medium' }) : undefined,
+      ...[...byDay.entries()].flatMap(([d, slots]) => [
+        text(dayLabel(d), { weight: 'Bolder', spacing: 'Medium' }),
+        ...chunk(slots, 4).map((group) => actionSet(group.map((s) => slotAction(v, s)), { spacing: 'Small' })),
+      ]),
+      container(
+        [
+          input('Date', 'day', {
+            label: tr(lang, 'Anderer Tag', 'Other day'),
+            min: v.today,
+            max: v.lastBookableDate,
+            ...(v.day ? { value: v.day } : {}),
+          }),
+          actionSet([execute(tr(lang, 'Tag anzeigen', 'Show day'), pagingData({ ...v, day: undefined }, {}))]),
+        ],
+        { spacing: 'Large', separator: true },
+      ),
+    ],
+    [
+      v.more && last ? execute(tr(lang, 'Weitere Termine', 'More times'), pagingData(v, { after: last.start }), { associatedInputs: 'none' }) : undefined,
+      v.mode.kind === 'book'
+        ? execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort' }, { associatedInputs: 'none' })
+        : execute(tr(lang, 'Zurück zur Übersicht', 'Back to the list'), { verb: 'agenda.show', range: v.mode.range ?? { kind: 'today' } }, { associatedInputs: 'none' }),
+    ],
+  );
+}
+
+export interface CitizenValues {
+  citizenName?: string;
+  citizenEmail?: string;
+  citizenPhone?: string;
+  note?: string;
+  citizenLanguage?: Language;
+}
+
+export interface HeldView {
+  lang: Language;
+  flow: Flow;
+  forStaff: Named;
+  self: boolean;
+  service: Named;
+  start: number;
+  end: number;
+  holdToken: string;
+  holdExpiresAt: number;
+  clientKey: string;
+}
+
+export interface DetailsCardView extends HeldView {
+  values: CitizenValues;
+  /** Field names that were missing or invalid in the last submission. */
+  invalid?: string[];
+}
+
+const heldFacts = (v: HeldView): Element =>
+  facts([
+    [tr(v.lang, 'Termin', 'When'), `${formatDateTime(v.start, v.lang)} (${formatRange(v.start, v.end, v.lang)})`],
+    [tr(v.lang, 'Anliegen', 'Service'), v.service.name],
+    [tr(v.lang, 'Kanal', 'Channel'), channelWithIcon(v.flow.channel, v.lang)],
+    [tr(v.lang, 'Bei', 'With'), v.self ? tr(v.lang, 'Ihnen', 'you') : v.forStaff.name],
+  ]);
+
+const heldData = (v: HeldView) => ({ ...v.flow, start: v.start, holdToken: v.holdToken, clientKey: v.clientKey });
+
+export function detailsCard(v: DetailsCardView): AdaptiveCard {
+  const { lang } = v;
+  const phone = v.flow.channel === 'phone';
+  const bad = new Set(v.invalid ?? []);
+  return card(
+    [
+      title(tr(lang, 'Angaben zur Bürgerin / zum Bürger', "Citizen's details")),
+      heldFacts(v),
+      subtle(tr(lang, `Für Sie reserviert bis ${formatTime(v.holdExpiresAt)} Uhr.`, `Held for you until ${formatTime(v.holdExpiresAt)}.`)),
+      bad.size ? text(tr(lang, '⚠️ Bitte prüfen Sie die markierten Angaben.', '⚠️ Please check the marked fields.'), { color: 'Attention', weight: 'Bolder' }) : undefined,
+      input('Text', 'citizenName', {
+        label: tr(lang, 'Name', 'Name'), isRequired: true, maxLength: 120, value: v.values.citizenName ?? '',
+        errorMessage: tr(lang, 'Bitte den Namen angeben.', 'Please enter the name.'),
+      }),
+      bad.has('citizenName') ? subtle(tr(lang, 'Bitte den Namen angeben.', 'Please enter the name.'), { color: 'Attention' }) : undefined,
+      input('Text', 'citizenEmail', {
+        label: tr(lang, 'E-Mail (für die Einladung)', 'Email (for the invitation)'), style: 'Email', isRequired: true, maxLength: 254,
+        regex: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', value: v.values.citizenEmail ?? '',
+        errorMessage: tr(lang, 'Bitte eine gültige E-Mail-Adresse angeben.', 'Please enter a valid email address.'),
+      }),
+      bad.has('citizenEmail') ? subtle(tr(lang, 'Bitte eine gültige E-Mail-Adresse angeben.', 'Please enter a valid email address.'), { color: 'Attention' }) : undefined,
+      phone
+        ? input('Text', 'citizenPhone', {
+            label: tr(lang, 'Telefonnummer (Sie rufen an)', 'Phone number (you call)'), style: 'Tel', isRequired: true, maxLength: 40,
+            regex: '^\\+?[0-9 ()/-]{5,}$', value: v.values.citizenPhone ?? '',
+            errorMessage: tr(lang, 'Bitte eine Telefonnummer angeben.', 'Please enter a phone number.'),
+          })
+        : undefined,
+      phone && bad.has('citizenPhone') ? subtle(tr(lang, 'Bitte eine Telefonnummer angeben.', 'Please enter a phone number.'), { color: 'Attention' }) : undefined,
+      input('ChoiceSet', 'citizenLanguage', {
+        label: tr(lang, 'Sprache der Einladung', 'Language of the invitation'), style: 'compact', value: v.values.citizenLanguage ?? 'de',
+        choices: [{ title: 'Deutsch', value: 'de' }, { title: 'English', value: 'en' }],
+      }),
+      input('Text', 'note', {
+        label: tr(lang, 'Notiz (optional, wird nach dem Termin gelöscht)', 'Note (optional, deleted after the appointment)'),
+        isMultiline: true, maxLength: 500, value: v.values.note ?? '',
+        placeholder: tr(lang, 'Nur was für das Gespräch nötig ist', 'Only what the consultation needs'),
+      }),
+    ],
+    [
+      execute(tr(lang, 'Weiter', 'Continue'), { verb: 'book.details', ...heldData(v) }, { style: 'positive' }),
+      execute(tr(lang, 'Andere Zeit', 'Other time'), { verb: 'book.slots', ...v.flow }, { associatedInputs: 'none' }),
+      execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort', forStaffId: v.flow.forStaffId, holdToken: v.holdToken }, { associatedInputs: 'none' }),
+    ],
+  );
+}
+
+export interface ReviewCardView extends HeldView {
+  values: Required<Pick<CitizenValues, 'citizenName' | 'citizenEmail' | 'citizenLanguage'>> & Pick<CitizenValues, 'citizenPhone' | 'note'>;
+  reminderHours: number;
+}
+
+export function reviewCard(v: ReviewCardView): AdaptiveCard {
+  const { lang, values } = v;
+  const data = { ...heldData(v), ...values };
+  return card(
+    [
+      title(tr(lang, 'Bitte prüfen und buchen', 'Please check and book')),
+      heldFacts(v),
+      facts([
+        [tr(lang, 'Name', 'Name'), values.citizenName],
+        [tr(lang, 'E-Mail', 'Email'), values.citizenEmail],
+        [tr(lang, 'Telefon', 'Phone'), v.flow.channel === 'phone' ? values.citizenPhone : undefined],
+        [tr(lang, 'Sprache', 'Language'), values.citizenLanguage === 'de' ? 'Deutsch' : 'English'],
+        [tr(lang, 'Notiz', 'Note'), values.note],
+      ]),
+      text(citizenGets(lang, v.flow.channel, values.citizenEmail, v.reminderHours), { spacing: 'Medium', isSubtle: true }),
+      subtle(tr(lang, `Reserviert bis ${formatTime(v.holdExpiresAt)} Uhr.`, `Held until ${formatTime(v.holdExpiresAt)}.`)),
+    ],
+    [
+      execute(tr(lang, 'Verbindlich buchen', 'Book now'), { verb: 'book.confirm', ...data }, { style: 'positive', associatedInputs: 'none' }),
+      execute(tr(lang, 'Ändern', 'Edit'), { verb: 'book.edit', ...data }, { associatedInputs: 'none' }),
+      execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort', forStaffId: v.flow.forStaffId, holdToken: v.holdToken }, { associatedInputs: 'none' }),
+    ],
+  );
+}
+
+function citizenGets(lang: Language, channel: Channel, email: string, reminderHours: number): string {
+  const how = {
+    video: tr(lang, 'mit dem Link zur Videosprechstunde', 'with the link to the video consultation'),
+    phone: tr(lang, 'mit dem Hinweis, dass Sie anrufen', 'saying that you will call'),
+    'in-person': tr(lang, 'mit Ort und Raum im Rathaus', 'with the place and room in the town hall'),
+  }[channel];
+  const reminder = reminderHours >= 1 ? `${reminderHours} ${tr(lang, 'Std.', 'h')}` : tr(lang, 'kurz', 'shortly');
+  return tr(
+    lang,
+    `Die Bürgerin bzw. der Bürger erhält an ${email} eine Einladung für den Kalender ${how}, einen Link zum Absagen und ${reminder} vorher eine Erinnerung.`,
+    `The citizen receives a calendar invitation at ${email} ${how}, a link to cancel, and a reminder ${reminder} before.`,
+  );
+}
+
+export interface ConfirmationView {
+  lang: Language;
+  appointmentId: string;
+  forStaff: Named;
+  self: boolean;
+  service: Named;
+  channel: Channel;
+  start: number;
+  end: number;
+  citizenName: string;
+  citizenEmail: string;
+  citizenPhone?: string;
+  meetingUrl?: string;
+  /** The meeting provider failed: booked anyway, offer a retry. */
+  meetingFailed?: boolean;
+  location?: string;
+  reminderHours: number;
+  /** "Rescheduled" instead of "booked". */
+  rescheduled?: boolean;
+  range?: ActionRange;
+}
+
+export function confirmationCard(v: ConfirmationView): AdaptiveCard {
+  const { lang } = v;
+  const how =
+    v.channel === 'video'
+      ? v.meetingUrl
+        ? text(tr(lang, `🎥 Video-Link: ${v.meetingUrl}`, `🎥 Video link: ${v.meetingUrl}`))
+        : undefined
+      : v.channel === 'phone'
+        ? text(tr(lang, `📞 ${v.self ? 'Sie rufen' : `${v.forStaff.name} ruft`} ${v.citizenName} unter ${v.citizenPhone ?? '–'} an.`, `📞 ${v.self ? 'You call' : `${v.forStaff.name} calls`} ${v.citizenName} on ${v.citizenPhone ?? '–'}.`))
+        : text(`🏛️ ${v.location ?? tr(lang, 'Rathaus', 'Town hall')}`);
+  return card(
+    [
+      title(v.rescheduled ? tr(lang, '✅ Termin verschoben', '✅ Appointment rescheduled') : tr(lang, '✅ Termin gebucht', '✅ Appointment booked')),
+      facts([
+        [tr(lang, 'Termin', 'When'), `${formatDateTime(v.start, lang)} (${formatRange(v.start, v.end, lang)})`],
+        [tr(lang, 'Anliegen', 'Service'), v.service.name],
+        [tr(lang, 'Kanal', 'Channel'), channelWithIcon(v.channel, lang)],
+        [tr(lang, 'Bei', 'With'), v.self ? tr(lang, 'Ihnen', 'you') : v.forStaff.name],
+        [tr(lang, 'Bürger/in', 'Citizen'), v.citizenName],
+      ]),
+      how,
+      v.meetingFailed
+        ? container(
+            [
+              text(
+                tr(
+                  lang,
+                  '⚠️ Der Video-Link konnte gerade nicht erstellt werden. Der Termin ist trotzdem gebucht; die Einladung sagt, dass der Link folgt.',
+                  '⚠️ The video link could not be created just now. The appointment is booked anyway; the invitation says the link will follow.',
+                ),
+              ),
+              actionSet([execute(tr(lang, 'Video-Link erneut erstellen', 'Create video link again'), { verb: 'book.retryMeeting', appointmentId: v.appointmentId }, { associatedInputs: 'none' })]),
+            ],
+            { style: 'warning' },
+          )
+        : undefined,
+      text(
+        v.rescheduled
+          ? tr(lang, `${v.citizenName} erhält an ${v.citizenEmail} eine aktualisierte Einladung; der Kalender übernimmt die neue Zeit.`, `${v.citizenName} receives an updated invitation at ${v.citizenEmail}; their calendar applies the new time.`)
+          : citizenGets(lang, v.channel, v.citizenEmail, v.reminderHours),
+        { isSubtle: true, spacing: 'Medium' },
+      ),
+    ],
+    [
+      v.meetingUrl ? openUrl(tr(lang, 'Video öffnen', 'Open video'), v.meetingUrl) : undefined,
+      execute(tr(lang, 'Meine Termine', 'My appointments'), { verb: 'agenda.show', range: v.range ?? { kind: 'date', date: localDateOf(v.start) }, ...(v.self ? {} : { forStaffId: v.forStaff.id }) }, { associatedInputs: 'none' }),
+      v.rescheduled ? undefined : execute(tr(lang, 'Weiteren Termin buchen', 'Book another'), { verb: 'book.start', forStaffId: v.forStaff.id }, { associatedInputs: 'none' }),
+    ],
+  );
+}
+
+/** A closed card: what happened, no live buttons (e.g. after "Abbrechen"). */
+export function closedCard(lang: Language, message: string, next: Action[] = []): AdaptiveCard {
+  return card([text(message)], next.length ? next : [execute(tr(lang, 'Termin buchen', 'Book an appointment'), { verb: 'book.start' }, { associatedInputs: 'none' })]);
+}
+
+function chunk<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+export { chunk };
