@@ -1,0 +1,115 @@
+/**
+ * When may a staff member take a consultation on a channel? Weekly hours (local wall-clock times,
+ * so DST-correct), holidays, the shift rotation and absences, combined into intervals per day.
+ *
+ * The channel rules (see docs/scheduling.md):
+ * - in person: only while the staff member is on site (teams without `shift` always are when they
+ *   work; shift teams only in their on-site shift) and not "home office only";
+ * - phone/video: whenever they work on site, and off site (off-shift, or "home office only") only
+ *   if they have a home-office place (`homeOffice`, default true);
+ * - an `absent` absence blocks the whole day, every channel.
+ */
+import type { Absence, AbsenceMode, Channel, Directory, LocalDate, Staff } from './types';
+import { indexDirectory } from './directory-index';
+import { onSiteIntervals, type Interval } from './shifts';
+import { localDateTime, weekdayOf } from './time';
+
+export type { Interval };
+
+/** A working interval of one staff member, and whether they are on site during it. */
+export interface WorkWindow {
+  start: number;
+  end: number;
+  onSite: boolean;
+}
+
+/**
+ * Working windows of a day from the directory alone (hours, holidays, rotation; no absences).
+ * Cached per directory object: the slot search asks for the same staff-days again and again, and
+ * the directory is immutable once loaded. Callers must not mutate the returned windows.
+ */
+export function workWindows(directory: Directory, staff: Staff, date: LocalDate): readonly WorkWindow[] {
+  let perDirectory = windowCache.get(directory);
+  if (!perDirectory) windowCache.set(directory, (perDirectory = new Map()));
+  const key = `${staff.id}|${date}`;
+  const hit = perDirectory.get(key);
+  if (hit) return hit;
+  const windows = computeWorkWindows(directory, staff, date);
+  if (perDirectory.size >= 100_000) perDirectory.clear();
+  perDirectory.set(key, windows);
+  return windows;
+}
+
+const windowCache = new WeakMap<Directory, Map<string, readonly WorkWindow[]>>();
+
+function computeWorkWindows(directory: Directory, staff: Staff, date: LocalDate): WorkWindow[] {
+  if (indexDirectory(directory).isHoliday(date)) return [];
+  const hours = staff.hours[weekdayOf(date)];
+  if (hours.length === 0) return [];
+  const onSite = onSiteIntervals(directory, staff.team, date);
+  const out: WorkWindow[] = [];
+  for (const [from, to] of hours) {
+    const start = localDateTime(date, from);
+    const end = localDateTime(date, to);
+    if (end <= start) continue; // 02:00-03:00 on the spring Sunday does not exist
+    // split the working interval at the on-site boundaries
+    let cursor = start;
+    for (const site of onSite) {
+      const s = Math.max(site.start, start);
+      const e = Math.min(site.end, end);
+      if (e <= s) continue;
+      if (s > cursor) out.push({ start: cursor, end: s, onSite: false });
+      out.push({ start: s, end: e, onSite: true });
+      cursor = e;
+    }
+    if (cursor < end) out.push({ start: cursor, end, onSite: false });
+  }
+  return out;
+}
+
+/** The strongest absence mode on a date ('absent' beats 'home-office-only'). */
+export function absenceModeOn(absences: readonly Absence[], staffId: string, date: LocalDate): AbsenceMode | undefined {
+  let mode: AbsenceMode | undefined;
+  for (const a of absences) {
+    if (a.staffId !== staffId || date < a.from || date > a.to) continue;
+    if (a.mode === 'absent') return 'absent';
+    mode = a.mode;
+  }
+  return mode;
+}
+
+/** Whether a window may be used for a channel, given the absence mode of the day. */
+export function windowAllows(window: WorkWindow, channel: Channel, staff: Pick<Staff, 'homeOffice'>, mode: AbsenceMode | undefined): boolean {
+  if (mode === 'absent') return false;
+  const onSite = window.onSite && mode !== 'home-office-only';
+  if (channel === 'in-person') return onSite;
+  return onSite || staff.homeOffice;
+}
+
+/**
+ * The intervals of a day in which a whole block (consultation and buffers) of the channel may lie,
+ * adjacent windows merged (a block may span the hand-over from on-site to home office when the
+ * channel is allowed on both sides).
+ */
+export function bookableIntervals(
+  directory: Directory,
+  staff: Staff,
+  date: LocalDate,
+  channel: Channel,
+  mode: AbsenceMode | undefined,
+): Interval[] {
+  if (mode === 'absent') return [];
+  const out: Interval[] = [];
+  for (const w of workWindows(directory, staff, date)) {
+    if (!windowAllows(w, channel, staff, mode)) continue;
+    const last = out[out.length - 1];
+    if (last && last.end === w.start) last.end = w.end;
+    else out.push({ start: w.start, end: w.end });
+  }
+  return out;
+}
+
+/** The working calendar shape replanning (src/domain/replan.ts) consumes. */
+export function workCalendarFor(directory: Directory): { windows(staff: Staff, day: LocalDate): readonly WorkWindow[] } {
+  return { windows: (staff, day) => workWindows(directory, staff, day) };
+}

@@ -1,0 +1,89 @@
+/**
+ * Validation of a requested booking (or a move) before anything is written. Every rule that does
+ * not need the current calendar lives here; the Lua scripts re-check only the overlap, atomically.
+ * Each violation is a DomainError whose code the edges turn into a message staff understand.
+ */
+import { absenceModeOn, bookableIntervals, workWindows } from './availability';
+import { indexDirectory } from './directory-index';
+import { DomainError } from './errors';
+import { blockFor, earliestStart, horizonEnd, lastBookableDate } from './slots';
+import { localDateOf } from './time';
+import type { Absence, Appointment, Channel, Directory, Service, Staff } from './types';
+
+export interface BookingRequest {
+  serviceId: string;
+  staffId: string;
+  channel: Channel;
+  start: number;
+  /** Defaults to start + the service's duration. */
+  end?: number;
+}
+
+export interface BookingRuleContext {
+  directory: Directory;
+  /** Absences (at least those of the staff member on that day). */
+  absences: readonly Absence[];
+  now: number;
+}
+
+export interface ValidatedBooking {
+  service: Service;
+  staff: Staff;
+  channel: Channel;
+  start: number;
+  end: number;
+  blockStart: number;
+  blockEnd: number;
+}
+
+/** Throws the first rule the request breaks; returns the request with its block otherwise. */
+export function validateBooking(ctx: BookingRuleContext, req: BookingRequest): ValidatedBooking {
+  const index = indexDirectory(ctx.directory);
+  const service = index.serviceById(req.serviceId);
+  if (!service) throw new DomainError('unknown-service', `service ${req.serviceId}`);
+  const staff = index.staffById(req.staffId);
+  if (!staff) throw new DomainError('unknown-staff', `staff ${req.staffId}`);
+  if (!service.channels.includes(req.channel))
+    throw new DomainError('channel-not-offered', `${service.id} is not offered by ${req.channel}`, { channel: req.channel });
+  if (!staff.services.includes(service.id)) throw new DomainError('service-not-offered-by-staff', `${staff.id} does not offer ${service.id}`);
+  if (!Number.isFinite(req.start) || (req.end !== undefined && !Number.isFinite(req.end)))
+    throw new DomainError('invalid-range', 'start/end is not a time');
+  const { start, end, blockStart, blockEnd } = blockFor(service, req.start, req.end);
+  if (end <= start) throw new DomainError('invalid-range', 'end before start');
+  if (start < ctx.now) throw new DomainError('slot-in-past');
+  if (start < earliestStart(service, ctx.now))
+    throw new DomainError('too-short-notice', `${service.minNoticeMin} min notice`, { minNoticeMin: service.minNoticeMin, earliest: earliestStart(service, ctx.now) });
+  if (start >= horizonEnd(service, ctx.now))
+    throw new DomainError('beyond-horizon', `${service.horizonDays} days`, { horizonDays: service.horizonDays, lastDate: lastBookableDate(service, ctx.now) });
+
+  const date = localDateOf(start);
+  // A block reaching over midnight is outside every working interval anyway.
+  const mode = absenceModeOn(ctx.absences, staff.id, date);
+  if (mode === 'absent') throw new DomainError('staff-absent', `${staff.id} is absent on ${date}`, { date });
+  const within = (ivs: readonly { start: number; end: number }[]) => ivs.some((iv) => iv.start <= blockStart && blockEnd <= iv.end);
+  const working = workWindows(ctx.directory, staff, date);
+  const merged = working.reduce<{ start: number; end: number }[]>((acc, w) => {
+    const last = acc[acc.length - 1];
+    if (last && last.end === w.start) last.end = w.end;
+    else acc.push({ start: w.start, end: w.end });
+    return acc;
+  }, []);
+  if (!within(merged)) throw new DomainError('outside-working-hours', `${staff.id} on ${date}`, { date });
+  if (!within(bookableIntervals(ctx.directory, staff, date, req.channel, mode))) {
+    if (mode === 'home-office-only' && req.channel === 'in-person')
+      throw new DomainError('staff-absent', `${staff.id} works from home only on ${date}`, { date, mode });
+    throw new DomainError('not-on-site', `${staff.id} is not on site for ${req.channel}`, { channel: req.channel });
+  }
+  return { service, staff, channel: req.channel, start, end, blockStart, blockEnd };
+}
+
+/** A completed/no-show mark needs a booked (or already marked) appointment that has started. */
+export function validateOutcome(appointment: Pick<Appointment, 'status' | 'start'>, now: number): void {
+  if (appointment.status === 'cancelled') throw new DomainError('appointment-not-active', 'cancelled');
+  if (now < appointment.start) throw new DomainError('not-allowed', 'the appointment has not started yet');
+}
+
+/** Only booked appointments can be moved or cancelled. */
+export function assertActive(appointment: Pick<Appointment, 'status'>): void {
+  if (appointment.status !== 'booked') throw new DomainError('appointment-not-active', appointment.status);
+}

@@ -1,0 +1,314 @@
+/**
+ * The slot engine: pure functions of (directory, busy blocks, absences, now).
+ *
+ * A slot is a consultation [start, end) with its block [start - bufferBefore, end + bufferAfter).
+ * A slot is free for a staff member when the whole block lies in one bookable interval of the
+ * channel (src/domain/availability.ts) and overlaps none of their busy blocks (booked appointments
+ * and other people's unexpired holds, buffers included).
+ *
+ * Grid: inside every free gap the first slot starts as early as the gap allows (rounded up to
+ * 5 minutes), further slots follow every `slotStepMinutes(service)` minutes (15, or the duration when
+ * shorter). So the first working slot is at the start of the hours, and a slot right after an
+ * existing appointment is offered (no gaps wasted), while a day view stays readable.
+ *
+ * Speed: busy blocks are kept per staff member in arrays sorted by start; each day of each staff
+ * member is one binary search and a linear sweep over that day's blocks.
+ */
+import { DomainError } from './errors';
+import { absenceModeOn, bookableIntervals } from './availability';
+import { indexDirectory, type DirectoryIndex } from './directory-index';
+import type { Interval } from './shifts';
+import { addDays, localDateOf, localDayBounds, MINUTE } from './time';
+import type { Absence, Appointment, Channel, Directory, LocalDate, Service, Staff } from './types';
+
+export interface BusyBlock {
+  start: number;
+  end: number;
+  /** Appointment id (or hold token), so a reschedule can ignore its own block. */
+  id?: string;
+}
+
+/** Busy blocks per staff member, sorted by start. Build it with `buildBusyIndex`. */
+export interface BusyIndex {
+  blocks(staffId: string): readonly BusyBlock[];
+  /** Longest block of that staff member: how far back a block can reach into an interval. */
+  maxLength(staffId: string): number;
+}
+
+export interface HoldBlock {
+  staffId: string;
+  blockStart: number;
+  blockEnd: number;
+  expiresAt: number;
+  token?: string;
+}
+
+/**
+ * Busy blocks from appointments (cancelled ones are free again) and unexpired holds.
+ * Completed and no-show appointments keep their block (the time was used).
+ */
+export function buildBusyIndex(
+  appointments: Iterable<Pick<Appointment, 'id' | 'staffId' | 'blockStart' | 'blockEnd' | 'status'>>,
+  holds: Iterable<HoldBlock> = [],
+  now = Number.NEGATIVE_INFINITY,
+): BusyIndex {
+  const byStaff = new Map<string, BusyBlock[]>();
+  const push = (staffId: string, b: BusyBlock) => {
+    const list = byStaff.get(staffId);
+    if (list) list.push(b);
+    else byStaff.set(staffId, [b]);
+  };
+  for (const a of appointments) if (a.status !== 'cancelled') push(a.staffId, { start: a.blockStart, end: a.blockEnd, id: a.id });
+  for (const h of holds) if (h.expiresAt > now) push(h.staffId, { start: h.blockStart, end: h.blockEnd, id: h.token });
+  const maxLen = new Map<string, number>();
+  for (const [staffId, list] of byStaff) {
+    list.sort((x, y) => x.start - y.start);
+    maxLen.set(staffId, list.reduce((m, b) => Math.max(m, b.end - b.start), 0));
+  }
+  return { blocks: (id) => byStaff.get(id) ?? [], maxLength: (id) => maxLen.get(id) ?? 0 };
+}
+
+export interface SlotSearchData {
+  directory: Directory;
+  busy: BusyIndex;
+  /** Absences of anyone (only the ones overlapping the search matter). */
+  absences: readonly Absence[];
+  now: number;
+}
+
+export interface SlotQuery {
+  serviceId: string;
+  channel: Channel;
+  /** Only this staff member. */
+  staffId?: string;
+  /** Only members of this team. */
+  teamId?: string;
+  /** Search from this local date on (default: today). */
+  fromDate?: LocalDate;
+  /** How many slots (distinct start times); default 5. */
+  count?: number;
+  /** Busy blocks with these ids do not count (the appointment being rescheduled, one's own hold). */
+  ignoreIds?: readonly string[];
+}
+
+export interface Slot {
+  staffId: string;
+  serviceId: string;
+  channel: Channel;
+  start: number;
+  end: number;
+  blockStart: number;
+  blockEnd: number;
+}
+
+/**
+ * Why no slot was found: nobody offers the service on that channel (with the filters given), the
+ * requested day is outside [today, last bookable day], nobody qualified works that day, or all is
+ * booked until the horizon.
+ */
+export type NoSlotReason = 'no-staff-offers' | 'outside-horizon' | 'not-working' | 'fully-booked';
+
+export interface SlotSearchResult {
+  slots: Slot[];
+  /** Set when `slots` is empty. */
+  reason?: NoSlotReason;
+  /** The last local date that may be booked for this service (today + horizonDays). */
+  lastBookableDate: LocalDate;
+}
+
+const FIVE_MIN = 5 * MINUTE;
+
+/** Minutes between offered slots inside a free gap: 15, or the duration when shorter (min. 5). */
+export function slotStepMinutes(service: Pick<Service, 'durationMin'>): number {
+  return Math.max(5, Math.min(15, service.durationMin));
+}
+
+/** The consultation and its block for a start instant. */
+export function blockFor(service: Pick<Service, 'durationMin' | 'bufferBeforeMin' | 'bufferAfterMin'>, start: number, end = start + service.durationMin * MINUTE) {
+  return { start, end, blockStart: start - service.bufferBeforeMin * MINUTE, blockEnd: end + service.bufferAfterMin * MINUTE };
+}
+
+/** The earliest start minimum notice allows. */
+export function earliestStart(service: Pick<Service, 'minNoticeMin'>, now: number): number {
+  return now + service.minNoticeMin * MINUTE;
+}
+
+/** The last local date on which the service may be booked: today + horizonDays (inclusive). */
+export function lastBookableDate(service: Pick<Service, 'horizonDays'>, now: number): LocalDate {
+  return addDays(localDateOf(now), service.horizonDays);
+}
+
+/** Consultation starts must lie before this instant (end of the last bookable day). */
+export function horizonEnd(service: Pick<Service, 'horizonDays'>, now: number): number {
+  return localDayBounds(lastBookableDate(service, now)).end;
+}
+
+interface Resolved {
+  index: DirectoryIndex;
+  service: Service;
+  candidates: Staff[];
+}
+
+/** Checks the query against the directory; throws DomainError for unknown ids and channels. */
+function resolve(directory: Directory, query: SlotQuery): Resolved {
+  const index = indexDirectory(directory);
+  const service = index.serviceById(query.serviceId);
+  if (!service) throw new DomainError('unknown-service', `service ${query.serviceId}`);
+  if (!service.channels.includes(query.channel))
+    throw new DomainError('channel-not-offered', `${service.id} is not offered by ${query.channel}`, { channel: query.channel });
+  let candidates = [...index.staffOffering(service.id)];
+  if (query.staffId) {
+    const staff = index.staffById(query.staffId);
+    if (!staff) throw new DomainError('unknown-staff', `staff ${query.staffId}`);
+    if (!staff.services.includes(service.id)) throw new DomainError('service-not-offered-by-staff', `${staff.id} does not offer ${service.id}`);
+    candidates = [staff];
+  }
+  if (query.teamId) candidates = candidates.filter((s) => s.team === query.teamId);
+  return { index, service, candidates };
+}
+
+/** First index whose block start is >= t. */
+function lowerBound(blocks: readonly BusyBlock[], t: number): number {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (blocks[mid]!.start < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const roundUp5 = (ms: number) => Math.ceil(ms / FIVE_MIN) * FIVE_MIN;
+
+interface DayScan {
+  service: Service;
+  channel: Channel;
+  notBefore: number;
+  notAfter: number;
+  stepMs: number;
+  ignore: ReadonlySet<string>;
+}
+
+/**
+ * Free slot starts of one staff member inside the given intervals, earliest first, at most `limit`.
+ * A sweep over the sorted busy blocks: every gap between them yields grid starts.
+ */
+function freeStartsIn(intervals: readonly Interval[], blocks: readonly BusyBlock[], maxLen: number, scan: DayScan, limit: number): number[] {
+  const out: number[] = [];
+  const before = scan.service.bufferBeforeMin * MINUTE;
+  const length = (scan.service.bufferBeforeMin + scan.service.durationMin + scan.service.bufferAfterMin) * MINUTE;
+  const emitGap = (gapStart: number, gapEnd: number) => {
+    let start = roundUp5(gapStart + before);
+    if (start < scan.notBefore) start += Math.ceil((scan.notBefore - start) / scan.stepMs) * scan.stepMs;
+    for (; start - before + length <= gapEnd && start < scan.notAfter && out.length < limit; start += scan.stepMs) out.push(start);
+  };
+  for (const iv of intervals) {
+    if (out.length >= limit || iv.start >= scan.notAfter) break;
+    let cursor = iv.start;
+    for (let i = lowerBound(blocks, iv.start - maxLen); i < blocks.length && out.length < limit; i++) {
+      const b = blocks[i]!;
+      if (b.start >= iv.end) break;
+      if (b.end <= cursor || (b.id !== undefined && scan.ignore.has(b.id))) continue;
+      if (b.start > cursor) emitGap(cursor, b.start);
+      cursor = Math.max(cursor, b.end);
+    }
+    if (cursor < iv.end) emitGap(cursor, iv.end);
+  }
+  return out;
+}
+
+/** Blocks of a staff member starting on a local day: the load that fairness compares. */
+function loadOn(busy: BusyIndex, staffId: string, day: Interval): number {
+  const blocks = busy.blocks(staffId);
+  return lowerBound(blocks, day.end) - lowerBound(blocks, day.start);
+}
+
+/**
+ * All free slots of one local day, one per distinct start time, each given to the least-loaded
+ * qualified staff member free then (ties: directory order). `limit` caps the number of times.
+ */
+function scanFor(data: SlotSearchData, service: Service, query: SlotQuery): DayScan {
+  return {
+    service,
+    channel: query.channel,
+    notBefore: earliestStart(service, data.now),
+    notAfter: horizonEnd(service, data.now),
+    stepMs: slotStepMinutes(service) * MINUTE,
+    ignore: new Set(query.ignoreIds ?? []),
+  };
+}
+
+function slotsOfDay(data: SlotSearchData, r: Resolved, scan: DayScan, date: LocalDate, limit: number): { slots: Slot[]; anyoneWorks: boolean } {
+  const { service } = r;
+  const day = localDayBounds(date);
+  const best = new Map<number, { staff: Staff; load: number; order: number }>();
+  let anyoneWorks = false;
+  r.candidates.forEach((staff, order) => {
+    const intervals = bookableIntervals(data.directory, staff, date, scan.channel, absenceModeOn(data.absences, staff.id, date));
+    if (intervals.length === 0) return;
+    anyoneWorks = true;
+    const starts = freeStartsIn(intervals, data.busy.blocks(staff.id), data.busy.maxLength(staff.id), scan, limit);
+    if (starts.length === 0) return;
+    const load = loadOn(data.busy, staff.id, day);
+    for (const start of starts) {
+      const current = best.get(start);
+      if (!current || load < current.load) best.set(start, { staff, load, order });
+    }
+  });
+  const slots = [...best.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .slice(0, limit)
+    .map(([start, { staff }]) => ({ staffId: staff.id, serviceId: service.id, channel: scan.channel, ...blockFor(service, start) }));
+  return { slots, anyoneWorks };
+}
+
+/**
+ * The earliest `count` free slots (distinct start times) for a service on a channel, from
+ * `fromDate` (default today) up to the booking horizon. Throws DomainError for unknown
+ * service/staff and for a channel the service does not offer.
+ */
+export function findEarliestSlots(data: SlotSearchData, query: SlotQuery): SlotSearchResult {
+  const r = resolve(data.directory, query);
+  const count = query.count ?? 5;
+  const today = localDateOf(data.now);
+  const last = lastBookableDate(r.service, data.now);
+  if (r.candidates.length === 0) return { slots: [], reason: 'no-staff-offers', lastBookableDate: last };
+  const from = query.fromDate && query.fromDate > today ? query.fromDate : today;
+  if (from > last) return { slots: [], reason: 'outside-horizon', lastBookableDate: last };
+  const scan = scanFor(data, r.service, query);
+  const slots: Slot[] = [];
+  let anyoneWorks = false;
+  for (let date = from; date <= last && slots.length < count; date = addDays(date, 1)) {
+    const day = slotsOfDay(data, r, scan, date, count - slots.length);
+    anyoneWorks ||= day.anyoneWorks;
+    slots.push(...day.slots);
+  }
+  if (slots.length > 0) return { slots, lastBookableDate: last };
+  return { slots, reason: anyoneWorks ? 'fully-booked' : 'not-working', lastBookableDate: last };
+}
+
+/** All free slots of one local day (distinct start times, least-loaded staff member for each). */
+export function findSlotsOnDay(data: SlotSearchData, query: SlotQuery & { date: LocalDate }): SlotSearchResult {
+  const r = resolve(data.directory, query);
+  const last = lastBookableDate(r.service, data.now);
+  if (r.candidates.length === 0) return { slots: [], reason: 'no-staff-offers', lastBookableDate: last };
+  if (query.date < localDateOf(data.now) || query.date > last) return { slots: [], reason: 'outside-horizon', lastBookableDate: last };
+  const day = slotsOfDay(data, r, scanFor(data, r.service, query), query.date, Number.MAX_SAFE_INTEGER);
+  if (day.slots.length > 0) return { slots: day.slots, lastBookableDate: last };
+  return { slots: [], reason: day.anyoneWorks ? 'fully-booked' : 'not-working', lastBookableDate: last };
+}
+
+/**
+ * Whether one staff member is free for a block (ignoring `ignoreIds`). Used to re-check a slot the
+ * user picked before holding it, and by replanning.
+ */
+export function isBlockFree(busy: BusyIndex, staffId: string, blockStart: number, blockEnd: number, ignoreIds: readonly string[] = []): boolean {
+  const blocks = busy.blocks(staffId);
+  for (let i = lowerBound(blocks, blockStart - busy.maxLength(staffId)); i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.start >= blockEnd) break;
+    if (b.end > blockStart && !(b.id !== undefined && ignoreIds.includes(b.id))) return false;
+  }
+  return true;
+}

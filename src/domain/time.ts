@@ -1,0 +1,119 @@
+/**
+ * Europe/Berlin local time <-> epoch milliseconds. Everything else in the domain works on epoch ms;
+ * these helpers are the only place that knows about the zone, so DST is handled once, here.
+ */
+import { DateTime } from 'luxon';
+import type { LocalDate } from './types';
+import { TIME_ZONE } from './types';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const HHMM_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function parseDate(date: LocalDate): DateTime {
+  const dt = DATE_RE.test(date) ? DateTime.fromISO(date, { zone: TIME_ZONE }) : DateTime.invalid('format');
+  if (!dt.isValid) throw new RangeError(`not a local date YYYY-MM-DD: "${date}"`);
+  return dt;
+}
+
+export function isLocalDate(value: string): boolean {
+  return DATE_RE.test(value) && DateTime.fromISO(value, { zone: TIME_ZONE }).isValid;
+}
+
+/** The local (Europe/Berlin) calendar date of an instant. */
+export function localDateOf(ms: number): LocalDate {
+  return DateTime.fromMillis(ms, { zone: TIME_ZONE }).toISODate()!;
+}
+
+/** The local wall-clock time HH:MM of an instant. */
+export function localTimeOf(ms: number): string {
+  return DateTime.fromMillis(ms, { zone: TIME_ZONE }).toFormat('HH:mm');
+}
+
+/** Minutes since local midnight (wall clock, so 09:00 is 540 on DST days too). */
+export function localMinutesOf(ms: number): number {
+  const dt = DateTime.fromMillis(ms, { zone: TIME_ZONE });
+  return dt.hour * 60 + dt.minute;
+}
+
+/**
+ * The instant of wall-clock `hhmm` on a local date. A time that does not exist (02:30 on the
+ * spring-forward Sunday) moves forward by the gap (03:30); an ambiguous one (02:30 on the
+ * autumn Sunday) is the first, summer-time, occurrence.
+ */
+export function localDateTime(date: LocalDate, hhmm: string): number {
+  const cacheKey = `${date}T${hhmm}`;
+  const cached = wallClockCache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  if (!HHMM_RE.test(hhmm) && hhmm !== '24:00') throw new RangeError(`not a local time HH:MM: "${hhmm}"`);
+  const ms =
+    hhmm === '24:00'
+      ? parseDate(date).plus({ days: 1 }).startOf('day').toMillis()
+      : parseDate(date).set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) }).toMillis();
+  if (wallClockCache.size >= 50_000) wallClockCache.clear();
+  wallClockCache.set(cacheKey, ms);
+  return ms;
+}
+
+/** Slot search converts the same few "date + HH:MM" pairs again and again; luxon is the cost. */
+const wallClockCache = new Map<string, number>();
+
+/** Local midnight of a date (the day's first instant). */
+export function startOfLocalDay(date: LocalDate): number {
+  return localDateTime(date, '00:00');
+}
+
+/** [start, end) of a local day: 23 hours on the spring Sunday, 25 on the autumn Sunday. */
+export function localDayBounds(date: LocalDate): { start: number; end: number } {
+  return { start: startOfLocalDay(date), end: startOfLocalDay(addDays(date, 1)) };
+}
+
+/** Calendar arithmetic on dates only (no zone involved, so it cannot be thrown off by DST). */
+export function addDays(date: LocalDate, days: number): LocalDate {
+  if (!DATE_RE.test(date)) throw new RangeError(`not a local date YYYY-MM-DD: "${date}"`);
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function weekdayOf(date: LocalDate): Weekday {
+  if (!DATE_RE.test(date)) throw new RangeError(`not a local date YYYY-MM-DD: "${date}"`);
+  return WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!;
+}
+
+/** Days since 1970-01-01 of a local date, as plain calendar arithmetic. */
+function dayNumber(date: LocalDate): number {
+  if (!DATE_RE.test(date)) throw new RangeError(`not a local date YYYY-MM-DD: "${date}"`);
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY);
+}
+
+/** The Monday of the ISO week containing `date`. */
+export function mondayOf(date: LocalDate): LocalDate {
+  return addDays(date, -WEEKDAYS.indexOf(weekdayOf(date)));
+}
+
+/** Whole ISO weeks from the week of `from` to the week of `to` (negative when `to` is earlier). */
+export function weeksBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round((dayNumber(mondayOf(to)) - dayNumber(mondayOf(from))) / 7);
+}
+
+/** Calendar days from `from` to `to` (counts dates, not 24-hour periods, so DST cannot skew it). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** Inclusive list of local dates. */
+export function datesBetween(from: LocalDate, to: LocalDate): LocalDate[] {
+  const out: LocalDate[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** Local dates are ISO strings, so string comparison is date order. */
+export const compareDates = (a: LocalDate, b: LocalDate): number => (a < b ? -1 : a > b ? 1 : 0);

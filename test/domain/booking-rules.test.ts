@@ -1,0 +1,69 @@
+import { validateBooking, validateOutcome, type BookingRequest } from '../../src/domain/booking-rules';
+import { DomainError } from '../../src/domain/errors';
+import type { Absence } from '../../src/domain/types';
+import { at, schedulingDirectory } from './scheduling-fixture';
+
+const directory = schedulingDirectory();
+const now = at('2026-03-23', '06:00');
+const ok: BookingRequest = { serviceId: 'register', staffId: 'anna', channel: 'in-person', start: at('2026-03-23', '09:00') };
+const absences: Absence[] = [
+  { id: 'x', staffId: 'anna', from: '2026-03-25', to: '2026-03-25', mode: 'absent', reason: 'sick', reportedBy: 's', createdAt: 0 },
+  { id: 'y', staffId: 'anna', from: '2026-03-26', to: '2026-03-26', mode: 'home-office-only', reason: 'quarantine', reportedBy: 's', createdAt: 0 },
+];
+const codeOf = (req: Partial<BookingRequest>, n = now) => {
+  try {
+    validateBooking({ directory, absences, now: n }, { ...ok, ...req });
+    return 'ok';
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    return e.code;
+  }
+};
+
+describe('booking rules', () => {
+  it('accepts a valid request and computes its block with buffers', () => {
+    const v = validateBooking({ directory, absences, now }, ok);
+    expect(v.end - v.start).toBe(30 * 60_000);
+    expect(v.blockStart).toBe(at('2026-03-23', '08:50'));
+    expect(v.blockEnd).toBe(at('2026-03-23', '09:40'));
+  });
+
+  it('refuses unknown ids, channels the service does not offer and staff who do not offer the service', () => {
+    expect(codeOf({ serviceId: 'nope' })).toBe('unknown-service');
+    expect(codeOf({ staffId: 'nobody' })).toBe('unknown-staff');
+    expect(codeOf({ serviceId: 'advice', staffId: 'carla', channel: 'in-person' })).toBe('channel-not-offered');
+    expect(codeOf({ serviceId: 'advice', channel: 'phone' })).toBe('service-not-offered-by-staff');
+  });
+
+  it('refuses an end before the start, the past, too short notice and the far future', () => {
+    expect(codeOf({ end: at('2026-03-23', '08:00') })).toBe('invalid-range');
+    expect(codeOf({ start: Number.NaN })).toBe('invalid-range');
+    expect(codeOf({}, at('2026-03-23', '09:30'))).toBe('slot-in-past');
+    expect(codeOf({}, at('2026-03-23', '08:30'))).toBe('too-short-notice');
+    expect(codeOf({ start: at('2026-04-21', '09:00') })).toBe('beyond-horizon');
+  });
+
+  it('refuses blocks outside working hours, buffers included', () => {
+    expect(codeOf({ start: at('2026-03-23', '08:00') })).toBe('outside-working-hours'); // buffer from 07:50
+    expect(codeOf({ start: at('2026-03-23', '11:30') })).toBe('outside-working-hours'); // buffer until 12:10
+    expect(codeOf({ start: at('2026-03-23', '08:10') })).toBe('ok');
+    expect(codeOf({ start: at('2026-03-28', '09:00') })).toBe('outside-working-hours'); // Saturday
+  });
+
+  it('refuses in person outside the team’s on-site shift but allows phone from home', () => {
+    expect(codeOf({ start: at('2026-03-30', '09:00') })).toBe('not-on-site'); // team B's week
+    expect(codeOf({ start: at('2026-03-30', '09:00'), channel: 'phone' })).toBe('ok');
+  });
+
+  it('refuses absent days, and in person on home-office-only days', () => {
+    expect(codeOf({ start: at('2026-03-25', '09:00') })).toBe('staff-absent');
+    expect(codeOf({ start: at('2026-03-26', '09:00') })).toBe('staff-absent');
+    expect(codeOf({ start: at('2026-03-26', '09:00'), channel: 'video' })).toBe('ok');
+  });
+
+  it('allows an outcome only for a started, not cancelled appointment', () => {
+    expect(() => validateOutcome({ status: 'booked', start: now + 1 }, now)).toThrow('not-allowed');
+    expect(() => validateOutcome({ status: 'cancelled', start: now - 1 }, now)).toThrow('appointment-not-active');
+    expect(() => validateOutcome({ status: 'booked', start: now - 1 }, now)).not.toThrow();
+  });
+});
