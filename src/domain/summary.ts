@@ -39,7 +39,12 @@ export interface SummaryInput {
   absences: readonly Absence[];
   /** serviceId → start of the earliest free slot (epoch ms), or null when none in the horizon. */
   nextFreeSlotPerService: Readonly<Record<string, number | null>>;
-  openProblems: OpenProblems;
+  /**
+   * `unplaced` when the caller knows it; otherwise it is derived from the day: appointments still
+   * booked with someone absent, or in person with someone who works from home only — what a
+   * replanning left for a decision, or what nobody has replanned yet.
+   */
+  openProblems: { deadLetters: number; unplaced?: number };
   /** The teams to summarise (a supervisor's teams); all teams when absent. */
   teamIds?: readonly string[];
   now: number;
@@ -272,6 +277,7 @@ export function computeSummary(input: SummaryInput): Summary {
   let appointments = 0;
   let cancelled = 0;
   let bookedMs = 0;
+  let stranded = 0;
   for (const a of input.appointmentsOfDay) {
     const staff = staffLoad.get(a.staffId);
     if (!staff) continue;
@@ -294,6 +300,7 @@ export function computeSummary(input: SummaryInput): Summary {
     const sv = serviceLoad.get(a.serviceId);
     if (sv) sv.appointments++;
     countUnmarked(a);
+    if (a.status === 'booked' && (staff.absence === 'absent' || (staff.absence === 'home-office-only' && a.channel === 'in-person'))) stranded++;
   }
 
   // Minutes were summed as milliseconds to round once.
@@ -355,6 +362,6 @@ export function computeSummary(input: SummaryInput): Summary {
     unmarked: { count: unmarkedCount, byStaff: unmarkedLines },
     leadTime: { samples: sorted.length, medianMin: round(median(sorted)), p90Min: round(percentile(sorted, 90)) },
     absences,
-    problems: { ...input.openProblems },
+    problems: { deadLetters: input.openProblems.deadLetters, unplaced: input.openProblems.unplaced ?? stranded },
   };
 }

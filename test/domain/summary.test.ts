@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-// The UMD build: the package's main entry is ES modules, which jest (CommonJS) cannot load.
-import * as AC from 'adaptivecards/dist/adaptivecards.js';
+import type * as AdaptiveCards from 'adaptivecards';
 import { renderSummaryCard, renderSummaryMessage } from '../../src/bot/cards/summary-card';
 import { computeSummary, isWorkingDay, previousWorkingDay, teamsOfSupervisor, type SummaryInput } from '../../src/domain/summary';
 import { localDateTime, MINUTE } from '../../src/domain/time';
@@ -17,6 +16,10 @@ import {
   PREVIOUS_WORKING_DAY,
   SUMMARY_TIME,
 } from '../support/summary-fixture';
+
+// The UMD build: the package's main entry is ES modules, which jest (CommonJS) cannot load.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCards;
 
 const directory = exampleDirectory();
 
@@ -141,6 +144,16 @@ describe('computeSummary', () => {
     expect(s.services.find((x) => x.serviceId === 'kfz')!.nextFreeSlot).toBe(nextFreeSlots.kfz);
     expect(s.services.find((x) => x.serviceId === 'bauberatung')!.nextFreeSlot).toBeNull();
     expect(s.problems).toEqual({ deadLetters: 1, unplaced: 2 });
+  });
+
+  it('counts appointments stranded by an absence as unplaced when the caller does not know better', () => {
+    const stranded = [
+      appointment(directory, { id: 's1', staffId: 'leonie-wagner', serviceId: 'kfz', channel: 'phone', day: DAY_UNDER_TEST, at: '09:00' }),
+      appointment(directory, { id: 's2', staffId: 'felix-richter', serviceId: 'ausweis', channel: 'in-person', day: DAY_UNDER_TEST, at: '09:00' }),
+      appointment(directory, { id: 's3', staffId: 'felix-richter', serviceId: 'meldewesen', channel: 'video', day: DAY_UNDER_TEST, at: '10:00' }),
+    ];
+    const s = computeSummary(input({ appointmentsOfDay: [...appointmentsOfDay(directory), ...stranded], openProblems: { deadLetters: 0 } }));
+    expect(s.problems).toEqual({ deadLetters: 0, unplaced: 2 });
   });
 });
 

@@ -1,0 +1,123 @@
+/**
+ * Use case: the supervisor's summary of a day. Reads through the ports, asks the slot engine for the
+ * next free slot per service, and leaves the counting to the pure `computeSummary`.
+ */
+import type { Clock } from '../domain/clock';
+import { DomainError } from '../domain/errors';
+import { buildBusyIndex, findEarliestSlots, horizonEnd, type HoldBlock, type SlotSearchData } from '../domain/slots';
+import { computeSummary, previousWorkingDay, type Summary } from '../domain/summary';
+import { addDays, isLocalDate, localDateOf, startOfLocalDay } from '../domain/time';
+import type { Appointment, Directory, LocalDate } from '../domain/types';
+import type { AbsenceReader, AppointmentReader } from './ports';
+
+/** Days of appointments the lead-time figures look back on. */
+export const LEAD_TIME_DAYS = 7;
+
+export interface OpenProblemsReader {
+  /** Outbox entries that failed for good (mails and Teams messages nobody received). */
+  countDeadLetters(): Promise<number>;
+}
+
+export interface BuildSummaryDeps {
+  directory: Directory;
+  clock: Clock;
+  appointments: AppointmentReader;
+  absences: AbsenceReader;
+  problems: OpenProblemsReader;
+  /** Live holds, so a slot someone is just booking is not shown as free (optional). */
+  holds?: { listHolds(from: number, to: number): Promise<HoldBlock[]> };
+  /**
+   * Overrides the slot engine: earliest free slot of a service for the given teams, or null.
+   * By default the engine runs on the staff calendars read through `appointments`.
+   */
+  nextFreeSlot?: (serviceId: string, teamIds: readonly string[]) => Promise<number | null>;
+}
+
+export interface SummaryRequest {
+  /** Local date; today by default. */
+  day?: LocalDate;
+  /** Teams to include; all teams when absent. */
+  teamIds?: readonly string[];
+}
+
+/**
+ * The earliest free slot per service (any channel it offers) among the staff of `teamIds`,
+ * from the slot engine. Pure: `data` holds the busy blocks of everyone in those teams.
+ */
+export function nextFreeSlots(data: SlotSearchData, teamIds: readonly string[]): Record<string, number | null> {
+  const teams = new Set(teamIds);
+  const staff = data.directory.staff.filter((s) => teams.has(s.team));
+  const out: Record<string, number | null> = {};
+  for (const service of data.directory.services) {
+    if (!staff.some((s) => s.services.includes(service.id))) continue;
+    let best: number | null = null;
+    for (const teamId of teamIds) {
+      for (const channel of service.channels) {
+        const found = findEarliestSlots(data, { serviceId: service.id, channel, teamId, count: 1 }).slots[0];
+        if (found && (best === null || found.start < best)) best = found.start;
+      }
+    }
+    out[service.id] = best;
+  }
+  return out;
+}
+
+async function engineNextFreeSlots(deps: BuildSummaryDeps, teamIds: readonly string[], now: number): Promise<Record<string, number | null>> {
+  const { directory } = deps;
+  const teams = new Set(teamIds);
+  const staff = directory.staff.filter((s) => teams.has(s.team));
+  const offered = directory.services.filter((sv) => staff.some((s) => s.services.includes(sv.id)));
+  if (offered.length === 0) return {};
+  const from = startOfLocalDay(localDateOf(now));
+  const to = Math.max(...offered.map((sv) => horizonEnd(sv, now)));
+  const [calendars, absences, holds] = await Promise.all([
+    Promise.all(staff.map((s) => deps.appointments.listForStaff(s.id, from, to))),
+    deps.absences.listOverlapping(localDateOf(now), localDateOf(to)),
+    deps.holds ? deps.holds.listHolds(from, to) : Promise.resolve([]),
+  ]);
+  const busy = buildBusyIndex(calendars.flat(), holds, now);
+  return nextFreeSlots({ directory, busy, absences, now }, teamIds);
+}
+
+export async function buildSummary(deps: BuildSummaryDeps, request: SummaryRequest = {}): Promise<Summary> {
+  const { directory } = deps;
+  const now = deps.clock.now();
+  const day = request.day ?? localDateOf(now);
+  if (!isLocalDate(day)) throw new DomainError('invalid-input', 'summary day is not a date');
+  const known = new Set(directory.teams.map((t) => t.id));
+  const teamIds = request.teamIds ? request.teamIds.filter((t) => known.has(t)) : directory.teams.map((t) => t.id);
+  if (request.teamIds && teamIds.length === 0) throw new DomainError('invalid-input', 'no known team requested');
+
+  const prev = previousWorkingDay(directory, day);
+  const leadDays = Array.from({ length: LEAD_TIME_DAYS }, (_, i) => addDays(day, -(i + 1)));
+  const slotsFor = deps.nextFreeSlot
+    ? async () => {
+        const out: Record<string, number | null> = {};
+        const services = directory.services.filter((sv) => directory.staff.some((s) => teamIds.includes(s.team) && s.services.includes(sv.id)));
+        for (const sv of services) out[sv.id] = await deps.nextFreeSlot!(sv.id, teamIds);
+        return out;
+      }
+    : () => engineNextFreeSlots(deps, teamIds, now);
+
+  const [appointmentsOfDay, appointmentsOfPrev, recent, absences, deadLetters, nextFree] = await Promise.all([
+    deps.appointments.listForDay(day),
+    deps.appointments.listForDay(prev),
+    Promise.all(leadDays.map((d) => deps.appointments.listForDay(d))),
+    deps.absences.listOverlapping(day, day),
+    deps.problems.countDeadLetters(),
+    slotsFor(),
+  ]);
+
+  return computeSummary({
+    directory,
+    day,
+    appointmentsOfDay,
+    appointmentsOfPreviousWorkingDay: appointmentsOfPrev,
+    recentBookings: ([] as Appointment[]).concat(...recent),
+    absences,
+    nextFreeSlotPerService: nextFree,
+    openProblems: { deadLetters },
+    teamIds,
+    now,
+  });
+}

@@ -1,0 +1,22 @@
+import type { PendingSummaries } from '../app/send-daily-summaries';
+import { localDayBounds } from '../domain/time';
+import type { LocalDate } from '../domain/types';
+import { keys } from './keys';
+import type { RedisClient } from './redis';
+
+/**
+ * Daily summaries waiting for supervisors the bot could not reach (no stored conversation
+ * reference, or one Teams refused). One key per supervisor holding the day; it expires at the end
+ * of that day, and GETDEL hands it to exactly one instance when the supervisor next writes.
+ */
+export class RedisPendingSummaries implements PendingSummaries {
+  constructor(private readonly redis: RedisClient) {}
+
+  async mark(staffId: string, day: LocalDate): Promise<void> {
+    await this.redis.set(keys.pendingSummary(staffId), day, 'PXAT', localDayBounds(day).end);
+  }
+
+  async take(staffId: string): Promise<LocalDate | null> {
+    return this.redis.getdel(keys.pendingSummary(staffId));
+  }
+}
