@@ -54,16 +54,20 @@ export function glyph(x: number, y: number): boolean {
   return false;
 }
 
-/** Fraction of a pixel covered by the glyph (8×8 supersampling), for smooth edges. */
+/** Fraction of a pixel covered by the glyph, for smooth edges. */
 function coverage(px: number, py: number, size: number, inset: number): number {
+  const ink = (sx: number, sy: number) => {
+    const u = ((px + sx) / size - inset) / (1 - 2 * inset);
+    const v = ((py + sy) / size - inset) / (1 - 2 * inset);
+    return u >= 0 && u <= 1 && v >= 0 && v <= 1 && glyph(u, v);
+  };
+  // Every stroke is wider than a pixel, so a pixel whose corners and centre agree is all ink or
+  // none; only edge pixels need the 8×8 supersampling.
+  const probes = [ink(0, 0), ink(1, 0), ink(0, 1), ink(1, 1), ink(0.5, 0.5)];
+  if (probes.every((p) => p === probes[0])) return probes[0] ? 1 : 0;
   const n = 8;
   let hits = 0;
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      const u = ((px + (i + 0.5) / n) / size - inset) / (1 - 2 * inset);
-      const v = ((py + (j + 0.5) / n) / size - inset) / (1 - 2 * inset);
-      if (u >= 0 && u <= 1 && v >= 0 && v <= 1 && glyph(u, v)) hits++;
-    }
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (ink((i + 0.5) / n, (j + 0.5) / n)) hits++;
   return hits / (n * n);
 }
 
