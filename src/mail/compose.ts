@@ -1,0 +1,68 @@
+/**
+ * Whole mails for the outbox worker: the texts, the iTIP part and the headers.
+ *
+ * nodemailer's `icalEvent` adds the .ics twice: as a `text/calendar; method=…` alternative (what
+ * Outlook/Gmail act on) and as an `application/ics` attachment (what a person can open). Its method
+ * defaults to PUBLISH, so it is always set here from the same value as the METHOD line.
+ */
+import { createHash } from 'node:crypto';
+import type { CitizenLinks } from '../app/citizen-links';
+import { appointmentParts } from '../calendar/appointment-text';
+import { buildInvitation, type ItipMethod } from '../calendar/invitation';
+import type { Appointment, Directory } from '../domain/types';
+import type { MailOptions } from './transport';
+import { renderCitizenMail, renderStaffCopy, type CitizenMailKind } from './templates';
+
+export interface ComposeContext {
+  directory: Directory;
+  links: CitizenLinks;
+  now: number;
+  /** MAIL_FROM; defaults to the organisation's mailbox. */
+  from?: string;
+}
+
+/** A Message-ID derived from the dedupe key: a retried mail carries the same id, so clients that dedupe by id show it once. */
+export function stableMessageId(dedupeKey: string, directory: Directory): string {
+  const domain = directory.organisation.mailbox.split('@')[1] ?? 'localhost';
+  return `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 40)}@${domain}>`;
+}
+
+function sender(ctx: ComposeContext) {
+  const org = ctx.directory.organisation;
+  return { from: ctx.from ?? { name: org.name, address: org.mailbox }, replyTo: org.mailbox };
+}
+
+const ICS_FILE = 'termin.ics';
+
+export function composeCitizenMail(kind: CitizenMailKind, a: Appointment, ctx: ComposeContext, dedupeKey: string): MailOptions {
+  const rendered = renderCitizenMail(kind, a, ctx.directory, { cancelUrl: ctx.links.cancelUrl(a.id), icsUrl: ctx.links.icsUrl(a.id) });
+  const mail: MailOptions = {
+    ...sender(ctx),
+    to: { name: a.citizen.name, address: a.citizen.email },
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    messageId: stableMessageId(dedupeKey, ctx.directory),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  };
+  if (kind.kind === 'reminder') return mail; // the calendar entry exists already
+  const method: ItipMethod = kind.kind === 'invitation' ? 'REQUEST' : 'CANCEL';
+  const ics = buildInvitation(a, ctx.directory, { method, now: ctx.now, audience: 'citizen', cancelUrl: ctx.links.cancelUrl(a.id) });
+  return { ...mail, icalEvent: { method, filename: ICS_FILE, content: ics } };
+}
+
+export function composeStaffCopy(method: ItipMethod, a: Appointment, ctx: ComposeContext, dedupeKey: string): MailOptions {
+  const { staff } = appointmentParts(a, ctx.directory);
+  const rendered = renderStaffCopy(method === 'REQUEST' ? 'invitation' : 'cancellation', a, ctx.directory);
+  const ics = buildInvitation(a, ctx.directory, { method, now: ctx.now, audience: 'staff' });
+  return {
+    ...sender(ctx),
+    to: { name: staff.name, address: staff.upn },
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    messageId: stableMessageId(dedupeKey, ctx.directory),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+    icalEvent: { method, filename: ICS_FILE, content: ics },
+  };
+}
