@@ -3,7 +3,7 @@
  * actions (reschedule, cancel with reason, completed / no-show, contact details), plus the cancel form.
  */
 import type { AppointmentStatus, Channel, Language, LocalDate } from '../../domain/types';
-import { actionSet, card, columns, container, execute, facts, input, openUrl, subtle, text, title, type AdaptiveCard, type Action, type Element } from './ac';
+import { CARD_BYTES_LIMIT, cardBytes, actionSet, card, columns, container, execute, facts, input, openUrl, subtle, text, title, type AdaptiveCard, type Action, type Element } from './ac';
 import type { ActionData, CancelReason } from './actions';
 import { CHANNEL_ICON, channelWithIcon, formatDateTime, formatDayHeading, formatRange, formatTime, tr } from './format';
 
@@ -100,9 +100,30 @@ function itemBlock(v: AgendaCardView, a: AgendaItem): Element[] {
   ];
 }
 
+/**
+ * The agenda; when a long range would exceed CARD_BYTES_LIMIT, the latest appointments are left out
+ * and counted ("… und 12 weitere"), so the card always stays far below Teams' 80 KB.
+ */
 export function agendaCard(v: AgendaCardView): AdaptiveCard {
+  let c = renderAgenda(v);
+  let keep = v.days.reduce((n, d) => n + d.items.length, 0);
+  while (cardBytes(c) > CARD_BYTES_LIMIT && keep > 1) {
+    keep = Math.floor(keep * 0.8);
+    let left = keep;
+    const days = v.days.map((d) => {
+      const items = d.items.slice(0, Math.max(0, left));
+      left -= items.length;
+      return { ...d, items };
+    });
+    const hidden = v.days.reduce((n, d) => n + d.items.length, 0) - keep + (v.hidden ?? 0);
+    c = renderAgenda({ ...v, days, hidden });
+  }
+  return c;
+}
+
+function renderAgenda(v: AgendaCardView): AdaptiveCard {
   const { lang } = v;
-  const total = v.days.reduce((n, d) => n + d.items.filter((i) => i.status !== 'cancelled').length, 0);
+  const total = v.days.reduce((n, d) => n + d.items.filter((i) => i.status !== 'cancelled').length, 0) + (v.hidden ?? 0);
   const showFor = v.forStaffId ? { forStaffId: v.forStaffId } : {};
   return card(
     [

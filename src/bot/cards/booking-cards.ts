@@ -5,7 +5,7 @@
 import type { Channel, Language, LocalDate } from '../../domain/types';
 import { actionSet, card, columns, container, execute, facts, input, openUrl, subtle, text, title, type AdaptiveCard, type Action, type Element } from './ac';
 import type { ActionData } from './actions';
-import { CHANNEL_ICON, channelName, channelWithIcon, formatDateTime, formatDay, formatDayHeading, formatRange, formatTime, tr } from './format';
+import { CHANNEL_ICON, channelName, channelWithIcon, formatDateTime, formatDay, formatDayHeading, formatRange, formatSpan, formatTime, tr } from './format';
 import { localDateOf } from '../../domain/time';
 
 export interface Named {
@@ -219,7 +219,7 @@ export interface DetailsCardView extends HeldView {
 
 const heldFacts = (v: HeldView): Element =>
   facts([
-    [tr(v.lang, 'Termin', 'When'), `${formatDateTime(v.start, v.lang)} (${formatRange(v.start, v.end, v.lang)})`],
+    [tr(v.lang, 'Termin', 'When'), formatSpan(v.start, v.end, v.lang)],
     [tr(v.lang, 'Anliegen', 'Service'), v.service.name],
     [tr(v.lang, 'Kanal', 'Channel'), channelWithIcon(v.flow.channel, v.lang)],
     [tr(v.lang, 'Bei', 'With'), v.self ? tr(v.lang, 'Ihnen', 'you') : v.forStaff.name],
@@ -354,7 +354,7 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
     [
       title(v.rescheduled ? tr(lang, '✅ Termin verschoben', '✅ Appointment rescheduled') : tr(lang, '✅ Termin gebucht', '✅ Appointment booked')),
       facts([
-        [tr(lang, 'Termin', 'When'), `${formatDateTime(v.start, lang)} (${formatRange(v.start, v.end, lang)})`],
+        [tr(lang, 'Termin', 'When'), formatSpan(v.start, v.end, lang)],
         [tr(lang, 'Anliegen', 'Service'), v.service.name],
         [tr(lang, 'Kanal', 'Channel'), channelWithIcon(v.channel, lang)],
         [tr(lang, 'Bei', 'With'), v.self ? tr(lang, 'Ihnen', 'you') : v.forStaff.name],

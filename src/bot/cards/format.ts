@@ -52,3 +52,6 @@ export const channelWithIcon = (c: Channel, lang: Language): string => `${CHANNE
 
 /** Picks the German or English text. */
 export const tr = (lang: Language, de: string, en: string): string => (lang === 'de' ? de : en);
+
+/** "Di., 1. Dez. 2026, 09:30–10:00 Uhr": one appointment in one line. */
+export const formatSpan = (start: number, end: number, lang: Language): string => `${formatDay(start, lang)}, ${formatRange(start, end, lang)}`;
