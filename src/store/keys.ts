@@ -13,6 +13,14 @@ export const keys = {
   appointment: (id: string) => `${B}:appt:${id}`,
   /** ZSET of appointment ids of one staff member, scored by blockStart. */
   calendar: (staffId: string) => `${B}:cal:${staffId}`,
+  /** ZSET of all appointment ids of one staff member (any status), scored by start; `calendar` holds only the blocking ones. */
+  staffAppointments: (staffId: string) => `${B}:sappts:${staffId}`,
+  /**
+   * The `{book}:` namespace itself. The booking scripts get it as KEYS[1] (with the client's prefix)
+   * and build the keys they learn only while running (another staff member's calendar, a hold) by
+   * appending the suffixes used above — keep src/store/lua/includes/book.lua in step with this file.
+   */
+  bookBase: () => `${B}:`,
   /** ZSET of hold tokens of one staff member, scored by expiry; the hold itself is `hold`. */
   holds: (staffId: string) => `${B}:holds:${staffId}`,
   hold: (token: string) => `${B}:hold:${token}`,

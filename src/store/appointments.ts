@@ -1,0 +1,402 @@
+/**
+ * The appointment book in Redis. Every write is one Lua script (src/store/lua/*.lua), so "no two
+ * blocks of one staff member overlap" holds whatever the concurrency and however many instances
+ * run. Business rules are checked in TypeScript before (src/domain/booking-rules.ts); the scripts
+ * re-check only what can change between reading and writing: overlaps, holds, sequence, status.
+ *
+ * Layout (src/store/keys.ts, all under the `{book}` hash tag):
+ *   appt:<id>            JSON of the Appointment
+ *   cal:<staff>          ZSET id → blockStart, the blocking appointments (booked, completed, no-show)
+ *   sappts:<staff>       ZSET id → start, every appointment of the staff member (any status)
+ *   holds:<staff>        ZSET token → expiresAt;  hold:<token>  JSON, PX ttl
+ *   day:<YYYY-MM-DD>     SET of ids by local start date;  bystart  ZSET id → start
+ *   idem:<clientKey>     id, PX ttl;  audit:<id>  LIST of AuditEntry JSON;  outbox  STREAM {key, msg}
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { AppointmentReader } from '../app/ports';
+import type { Clock } from '../domain/clock';
+import { DomainError, type DomainErrorCode } from '../domain/errors';
+import { buildBusyIndex, type BusyIndex, type HoldBlock } from '../domain/slots';
+import { localDateOf } from '../domain/time';
+import type { Appointment, AuditEntry, Channel, LocalDate, OutboxMessage } from '../domain/types';
+import { keys } from './keys';
+import type { RedisClient } from './redis';
+import { runScript } from './scripts';
+
+/** One outbox stream entry: a dedupe key and the message. */
+export interface OutboxEntry {
+  key: string;
+  msg: OutboxMessage;
+}
+
+/**
+ * The conventional dedupe key: `<appointmentId>:<kind>:<sequence>` for citizen messages,
+ * `<appointmentId>:staff-notice:<event>:<staffId>:<sequence>` for staff notices.
+ */
+export function outboxEntry(msg: OutboxMessage, sequence?: number): OutboxEntry {
+  switch (msg.kind) {
+    case 'citizen-invitation':
+    case 'citizen-cancellation':
+    case 'citizen-reminder':
+      return { key: `${msg.appointmentId}:${msg.kind}:${msg.sequence}`, msg };
+    case 'staff-notice':
+      return { key: `${msg.appointmentId}:staff-notice:${msg.event}:${msg.staffId}:${sequence ?? 0}`, msg };
+    case 'supervisor-alert':
+      return { key: `supervisor-alert:${randomBytes(8).toString('hex')}`, msg };
+  }
+}
+
+/** Outbox entries, or a function that builds them from the appointment as it will be written. */
+export type OutboxSpec = readonly OutboxEntry[] | ((next: Appointment) => readonly OutboxEntry[]);
+
+export interface HoldInput {
+  staffId: string;
+  blockStart: number;
+  blockEnd: number;
+  ttlMs: number;
+  /** Staff id of the user holding; their own holds never block them. */
+  holder: string;
+}
+
+export interface ConfirmInput {
+  /** Idempotency key from the client (e.g. the card submission id); a retry returns the original. */
+  clientKey: string;
+  holdToken?: string;
+  /** Defaults to appointment.createdBy. */
+  holder?: string;
+  appointment: Appointment;
+  audit: AuditEntry;
+  outbox: readonly OutboxEntry[];
+}
+
+export interface MoveInput {
+  appointmentId: string;
+  expectedSequence: number;
+  staffId: string;
+  start: number;
+  end: number;
+  blockStart: number;
+  blockEnd: number;
+  channel: Channel;
+  /** Fields to set on the appointment as well (e.g. citizen with phone, meetingUrl); null removes. */
+  patch?: Partial<Record<keyof Appointment, unknown>>;
+  holdToken?: string;
+  holder?: string;
+  audit: AuditEntry;
+  outbox: OutboxSpec;
+}
+
+export interface CancelInput {
+  appointmentId: string;
+  /** When omitted, the current sequence is read (and the cancel retried if it changes meanwhile). */
+  expectedSequence?: number;
+  reason?: string;
+  by: NonNullable<Appointment['cancelledBy']>;
+  audit: AuditEntry;
+  outbox: OutboxSpec;
+}
+
+export interface OutcomeInput {
+  appointmentId: string;
+  outcome: 'completed' | 'no-show';
+  audit: AuditEntry;
+}
+
+const citizenSchema = z.object({
+  name: z.string(),
+  email: z.string(),
+  phone: z.string().optional(),
+  language: z.enum(['de', 'en']),
+});
+
+export const appointmentSchema: z.ZodType<Appointment> = z.object({
+  id: z.string(),
+  uid: z.string(),
+  sequence: z.number().int(),
+  staffId: z.string(),
+  serviceId: z.string(),
+  channel: z.enum(['video', 'phone', 'in-person']),
+  start: z.number(),
+  end: z.number(),
+  blockStart: z.number(),
+  blockEnd: z.number(),
+  status: z.enum(['booked', 'completed', 'no-show', 'cancelled']),
+  citizen: citizenSchema,
+  note: z.string().optional(),
+  meetingUrl: z.string().optional(),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  updatedAt: z.number(),
+  cancelReason: z.string().optional(),
+  cancelledBy: z.enum(['staff', 'citizen', 'replan']).optional(),
+  anonymised: z.boolean().optional(),
+});
+
+const auditSchema: z.ZodType<AuditEntry> = z.object({
+  at: z.number(),
+  actor: z.string(),
+  action: z.string(),
+  appointmentId: z.string(),
+  detail: z.string().optional(),
+});
+
+const holdSchema = z.object({ staffId: z.string(), blockStart: z.number(), blockEnd: z.number(), holder: z.string(), expiresAt: z.number() });
+
+type ScriptReply = [string, ...string[]];
+
+function parseAppointment(raw: string): Appointment {
+  return appointmentSchema.parse(JSON.parse(raw));
+}
+
+const SCRIPT_ERRORS: Record<string, DomainErrorCode> = {
+  'slot-taken': 'slot-taken',
+  'appointment-not-found': 'appointment-not-found',
+  'appointment-not-active': 'appointment-not-active',
+  'stale-appointment': 'stale-appointment',
+  'duplicate-id': 'invalid-input',
+};
+
+function unwrap(reply: ScriptReply, id?: string): string[] {
+  if (reply[0] !== 'err') return reply.slice(1);
+  const code = SCRIPT_ERRORS[reply[1] ?? ''] ?? 'invalid-input';
+  throw new DomainError(code, id ? `${reply[1]} (${id})` : reply[1]);
+}
+
+function outboxArgs(entries: readonly OutboxEntry[]): string[] {
+  const out = [String(entries.length)];
+  for (const e of entries) out.push(e.key, JSON.stringify(e.msg));
+  return out;
+}
+
+export interface AppointmentStoreOptions {
+  /** How long a client key keeps answering with the original appointment (default 7 days). */
+  idempotencyTtlMs?: number;
+}
+
+export class AppointmentStore implements AppointmentReader {
+  private readonly idempotencyTtlMs: number;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly clock: Clock,
+    options: AppointmentStoreOptions = {},
+  ) {
+    this.idempotencyTtlMs = options.idempotencyTtlMs ?? 7 * 24 * 3600 * 1000;
+  }
+
+  private script(name: string, args: (string | number)[]): Promise<ScriptReply> {
+    return runScript<ScriptReply>(this.redis, name, [keys.bookBase()], args);
+  }
+
+  // ---- writes ----------------------------------------------------------------------------------
+
+  /** Holds a block; throws DomainError('slot-taken') when it is not free. */
+  async hold(input: HoldInput): Promise<{ token: string; expiresAt: number }> {
+    if (!(input.blockEnd > input.blockStart)) throw new DomainError('invalid-range', 'block end before start');
+    const token = randomBytes(16).toString('hex');
+    const [, expiresAt] = unwrap(
+      await this.script('hold', [input.staffId, input.blockStart, input.blockEnd, Math.max(1, Math.round(input.ttlMs)), input.holder, token, this.clock.now()]),
+    );
+    return { token, expiresAt: Number(expiresAt) };
+  }
+
+  /** Releases a hold; false when it had already expired or been used. */
+  async releaseHold(token: string): Promise<boolean> {
+    return (await runScript<number>(this.redis, 'releaseHold', [keys.bookBase()], [token])) === 1;
+  }
+
+  /**
+   * Books atomically. Idempotent on `clientKey`: a retry returns the original appointment with
+   * created=false. Throws DomainError('slot-taken') when the block overlaps an appointment or
+   * somebody else's unexpired hold. An expired hold token still books when the slot is free.
+   */
+  async confirm(input: ConfirmInput): Promise<{ appointment: Appointment; created: boolean }> {
+    const a = appointmentSchema.parse(input.appointment);
+    if (a.status !== 'booked') throw new DomainError('invalid-input', 'a new appointment must be booked');
+    if (!(a.end > a.start && a.blockStart <= a.start && a.blockEnd >= a.end)) throw new DomainError('invalid-range', 'inconsistent block');
+    const reply = await this.script('confirm', [
+      input.clientKey,
+      input.holdToken ?? '',
+      input.holder ?? a.createdBy,
+      JSON.stringify(a),
+      JSON.stringify(auditSchema.parse(input.audit)),
+      this.clock.now(),
+      localDateOf(a.start),
+      this.idempotencyTtlMs,
+      ...outboxArgs(input.outbox),
+    ]);
+    const [json] = unwrap(reply, a.id);
+    return { appointment: parseAppointment(json!), created: reply[0] === 'created' };
+  }
+
+  /**
+   * Moves a booked appointment to a new time, staff member and/or channel (reschedule and
+   * replanning). Refuses with 'stale-appointment' when its sequence is no longer
+   * `expectedSequence`, 'appointment-not-active' when it is not booked, 'slot-taken' on overlap.
+   */
+  async move(input: MoveInput): Promise<Appointment> {
+    if (!(input.end > input.start && input.blockStart <= input.start && input.blockEnd >= input.end))
+      throw new DomainError('invalid-range', 'end before start or inconsistent block');
+    const current = await this.get(input.appointmentId);
+    if (!current) throw new DomainError('appointment-not-found', input.appointmentId);
+    if (current.status !== 'booked') throw new DomainError('appointment-not-active', current.status);
+    if (current.sequence !== input.expectedSequence) throw new DomainError('stale-appointment', input.appointmentId);
+    const now = this.clock.now();
+    const next: Appointment = {
+      ...current,
+      staffId: input.staffId,
+      start: input.start,
+      end: input.end,
+      blockStart: input.blockStart,
+      blockEnd: input.blockEnd,
+      channel: input.channel,
+      sequence: current.sequence + 1,
+      updatedAt: now,
+      ...(input.patch as Partial<Appointment> | undefined),
+    };
+    if (input.channel !== 'video' && !(input.patch && 'meetingUrl' in input.patch)) delete next.meetingUrl;
+    const outbox = typeof input.outbox === 'function' ? input.outbox(next) : input.outbox;
+    const [json] = unwrap(
+      await this.script('move', [
+        input.appointmentId,
+        input.expectedSequence,
+        input.staffId,
+        input.start,
+        input.end,
+        input.blockStart,
+        input.blockEnd,
+        input.channel,
+        localDateOf(input.start),
+        localDateOf(current.start),
+        now,
+        input.holdToken ?? '',
+        input.holder ?? input.audit.actor,
+        JSON.stringify(input.patch ?? {}),
+        JSON.stringify(auditSchema.parse(input.audit)),
+        ...outboxArgs(outbox),
+      ]),
+      input.appointmentId,
+    );
+    return parseAppointment(json!);
+  }
+
+  /** Alias of `move` for the staff journey "Verschieben". */
+  reschedule(input: MoveInput): Promise<Appointment> {
+    return this.move(input);
+  }
+
+  /** Cancels a booked appointment and frees its block. */
+  async cancel(input: CancelInput): Promise<Appointment> {
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.get(input.appointmentId);
+      if (!current) throw new DomainError('appointment-not-found', input.appointmentId);
+      if (current.status !== 'booked') throw new DomainError('appointment-not-active', current.status);
+      const expected = input.expectedSequence ?? current.sequence;
+      if (current.sequence !== expected) throw new DomainError('stale-appointment', input.appointmentId);
+      const now = this.clock.now();
+      const next: Appointment = { ...current, status: 'cancelled', cancelledBy: input.by, sequence: expected + 1, updatedAt: now };
+      if (input.reason) next.cancelReason = input.reason;
+      const outbox = typeof input.outbox === 'function' ? input.outbox(next) : input.outbox;
+      const reply = await this.script('cancel', [
+        input.appointmentId,
+        expected,
+        input.reason ?? '',
+        input.by,
+        now,
+        JSON.stringify(auditSchema.parse(input.audit)),
+        ...outboxArgs(outbox),
+      ]);
+      // Changed between our read and the script (a concurrent move): read again unless pinned.
+      if (reply[0] === 'err' && reply[1] === 'stale-appointment' && input.expectedSequence === undefined && attempt < 3) continue;
+      const [json] = unwrap(reply, input.appointmentId);
+      return parseAppointment(json!);
+    }
+  }
+
+  /** Marks completed or no-show (check `validateOutcome` first); the sequence stays. */
+  async markOutcome(input: OutcomeInput): Promise<Appointment> {
+    const [json] = unwrap(
+      await this.script('markOutcome', [input.appointmentId, input.outcome, this.clock.now(), JSON.stringify(auditSchema.parse(input.audit))]),
+      input.appointmentId,
+    );
+    return parseAppointment(json!);
+  }
+
+  /** Stores the video link created after booking. */
+  async updateMeetingUrl(appointmentId: string, url: string): Promise<Appointment> {
+    const [json] = unwrap(await this.script('setMeetingUrl', [appointmentId, url, this.clock.now()]), appointmentId);
+    return parseAppointment(json!);
+  }
+
+  // ---- reads -----------------------------------------------------------------------------------
+
+  async get(id: string): Promise<Appointment | null> {
+    const raw = await this.redis.get(keys.appointment(id));
+    return raw === null ? null : parseAppointment(raw);
+  }
+
+  private async many(ids: readonly string[]): Promise<Appointment[]> {
+    if (ids.length === 0) return [];
+    const out: Appointment[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const raws = await this.redis.mget(...ids.slice(i, i + 500).map((id) => keys.appointment(id)));
+      for (const raw of raws) if (raw !== null) out.push(parseAppointment(raw));
+    }
+    return out.sort((x, y) => x.start - y.start || x.id.localeCompare(y.id));
+  }
+
+  /** Appointments of a staff member whose start lies in [from, to), any status, by start. */
+  async listForStaff(staffId: string, from: number, to: number): Promise<Appointment[]> {
+    return this.many(await this.redis.zrangebyscore(keys.staffAppointments(staffId), from, `(${to}`));
+  }
+
+  /** All appointments starting on a local day, any status, by start. */
+  async listForDay(day: LocalDate): Promise<Appointment[]> {
+    return this.many(await this.redis.smembers(keys.day(day)));
+  }
+
+  /** All appointments whose start lies in [from, to), any status, by start (reminders, retention). */
+  async listByStartRange(from: number, to: number): Promise<Appointment[]> {
+    return this.many(await this.redis.zrangebyscore(keys.byStart(), from, `(${to}`));
+  }
+
+  async audit(appointmentId: string): Promise<AuditEntry[]> {
+    const raws = await this.redis.lrange(keys.audit(appointmentId), 0, -1);
+    return raws.map((r) => auditSchema.parse(JSON.parse(r)));
+  }
+
+  /** Unexpired holds of the given staff members (all staff members that have any when omitted). */
+  async liveHolds(staffIds: readonly string[]): Promise<(HoldBlock & { holder: string })[]> {
+    const now = this.clock.now();
+    const out: (HoldBlock & { holder: string })[] = [];
+    const perStaff = await Promise.all(staffIds.map((s) => this.redis.zrangebyscore(keys.holds(s), `(${now}`, '+inf')));
+    const tokens = perStaff.flat();
+    if (tokens.length === 0) return out;
+    const raws = await this.redis.mget(...tokens.map((t) => keys.hold(t)));
+    raws.forEach((raw, i) => {
+      if (raw === null) return;
+      const h = holdSchema.parse(JSON.parse(raw));
+      if (h.expiresAt > now) out.push({ ...h, token: tokens[i]! });
+    });
+    return out;
+  }
+
+  /** Live holds of these staff members whose block overlaps [from, to) (replanning's HoldReader shape). */
+  async listHolds(from: number, to: number, staffIds: readonly string[]): Promise<HoldBlock[]> {
+    return (await this.liveHolds(staffIds)).filter((h) => h.blockStart < to && h.blockEnd > from);
+  }
+
+  /**
+   * Busy blocks (blocking appointments and live holds) of the given staff members whose block
+   * overlaps [from, to), ready for the slot engine. Reads the calendars, not the whole book.
+   */
+  async busyIndex(staffIds: readonly string[], from: number, to: number): Promise<BusyIndex> {
+    // A block starting up to a day before `from` may still reach into the window.
+    const lookBack = 24 * 3600 * 1000;
+    const idLists = await Promise.all(staffIds.map((s) => this.redis.zrangebyscore(keys.calendar(s), from - lookBack, `(${to}`)));
+    const appointments = await this.many(idLists.flat());
+    const holds = await this.liveHolds(staffIds);
+    return buildBusyIndex(appointments, holds, this.clock.now());
+  }
+}

@@ -1,0 +1,34 @@
+--[[
+  Cancels a booked appointment: frees its block, status 'cancelled', sequence + 1.
+
+  KEYS[1]  the `{book}:` namespace (keys.bookBase())
+  ARGV[1]  appointment id
+  ARGV[2]  expected sequence
+  ARGV[3]  reason (free text, may be '')
+  ARGV[4]  cancelled by: 'staff' | 'citizen' | 'replan'
+  ARGV[5]  updatedAt (epoch ms)
+  ARGV[6]  audit entry JSON
+  ARGV[7]  number of outbox entries n, then n pairs of dedupe key and message JSON
+
+  Returns {'ok', appointmentJson} or {'err', 'appointment-not-found' | 'appointment-not-active' |
+  'stale-appointment'}.
+]]
+-- @include book
+local base = KEYS[1]
+local id = ARGV[1]
+local raw = redis.call('GET', k_appt(base, id))
+if not raw then return {'err', 'appointment-not-found'} end
+local a = cjson.decode(raw)
+if a.status ~= 'booked' then return {'err', 'appointment-not-active'} end
+if a.sequence ~= tonumber(ARGV[2]) then return {'err', 'stale-appointment'} end
+
+redis.call('ZREM', k_cal(base, a.staffId), id)
+a.status = 'cancelled'
+if ARGV[3] ~= '' then a.cancelReason = ARGV[3] end
+a.cancelledBy = ARGV[4]
+a.sequence = a.sequence + 1
+a.updatedAt = tonumber(ARGV[5])
+local out = cjson.encode(a)
+redis.call('SET', k_appt(base, id), out)
+write_audit_outbox(base, id, ARGV[6], 7)
+return {'ok', out}

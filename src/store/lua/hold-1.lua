@@ -1,0 +1,28 @@
+--[[
+  Holds a block of one staff member for a few minutes while the booking is filled in.
+
+  KEYS[1]  the `{book}:` namespace (keys.bookBase())
+  ARGV[1]  staff id
+  ARGV[2]  blockStart (epoch ms)
+  ARGV[3]  blockEnd (epoch ms)
+  ARGV[4]  time to live in ms
+  ARGV[5]  holder (staff id of the user who holds)
+  ARGV[6]  token (random, from the caller)
+  ARGV[7]  now (epoch ms)
+
+  Returns {'ok', token, expiresAt} or {'err', 'slot-taken'} when an appointment or somebody else's
+  unexpired hold overlaps the block.
+]]
+-- @include book
+local base = KEYS[1]
+local staffId, holder, token = ARGV[1], ARGV[5], ARGV[6]
+local bs, be, ttl, now = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[7])
+
+if hold_conflict(base, staffId, bs, be, now, '', holder) or appointment_conflict(base, staffId, ARGV[2], ARGV[3], bs, '') then
+  return {'err', 'slot-taken'}
+end
+local expiresAt = now + ttl
+redis.call('SET', k_hold(base, token),
+  cjson.encode({ staffId = staffId, blockStart = bs, blockEnd = be, holder = holder, expiresAt = expiresAt }), 'PX', ttl)
+redis.call('ZADD', k_holds(base, staffId), expiresAt, token)
+return {'ok', token, tostring(expiresAt)}

@@ -1,0 +1,25 @@
+--[[
+  Marks a booked (or already marked) appointment completed or no-show. The block stays in the
+  calendar (the time was used); the sequence does not change (the citizen is not told).
+
+  KEYS[1]  the `{book}:` namespace (keys.bookBase())
+  ARGV[1]  appointment id
+  ARGV[2]  outcome: 'completed' | 'no-show'
+  ARGV[3]  updatedAt (epoch ms)
+  ARGV[4]  audit entry JSON
+
+  Returns {'ok', appointmentJson} or {'err', 'appointment-not-found' | 'appointment-not-active'}.
+]]
+-- @include book
+local base = KEYS[1]
+local id = ARGV[1]
+local raw = redis.call('GET', k_appt(base, id))
+if not raw then return {'err', 'appointment-not-found'} end
+local a = cjson.decode(raw)
+if a.status == 'cancelled' then return {'err', 'appointment-not-active'} end
+a.status = ARGV[2]
+a.updatedAt = tonumber(ARGV[3])
+local out = cjson.encode(a)
+redis.call('SET', k_appt(base, id), out)
+if ARGV[4] ~= '' then redis.call('RPUSH', base .. 'audit:' .. id, ARGV[4]) end
+return {'ok', out}

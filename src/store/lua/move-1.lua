@@ -1,0 +1,61 @@
+--[[
+  Reschedules or moves a booked appointment atomically (possibly to another staff member and
+  channel). Keeps id and uid, increments the sequence.
+
+  KEYS[1]  the `{book}:` namespace (keys.bookBase())
+  ARGV[1]  appointment id
+  ARGV[2]  expected sequence (the one the caller saw)
+  ARGV[3]  new staff id
+  ARGV[4]  new start          ARGV[5]  new end
+  ARGV[6]  new blockStart     ARGV[7]  new blockEnd
+  ARGV[8]  new channel
+  ARGV[9]  new local date     ARGV[10] old local date (of the appointment at the expected sequence)
+  ARGV[11] updatedAt / now (epoch ms)
+  ARGV[12] hold token on the new block, '' for none
+  ARGV[13] holder (whose own holds do not block)
+  ARGV[14] JSON object merged into the appointment (null removes a field), '{}' for none
+  ARGV[15] audit entry JSON
+  ARGV[16] number of outbox entries n, then n pairs of dedupe key and message JSON
+
+  Returns {'ok', appointmentJson} or {'err', 'appointment-not-found' | 'appointment-not-active' |
+  'stale-appointment' | 'slot-taken'}. A channel other than video drops the meeting link.
+]]
+-- @include book
+local base = KEYS[1]
+local id, newStaff = ARGV[1], ARGV[3]
+local now = tonumber(ARGV[11])
+local raw = redis.call('GET', k_appt(base, id))
+if not raw then return {'err', 'appointment-not-found'} end
+local a = cjson.decode(raw)
+if a.status ~= 'booked' then return {'err', 'appointment-not-active'} end
+if a.sequence ~= tonumber(ARGV[2]) then return {'err', 'stale-appointment'} end
+
+local bs, be = tonumber(ARGV[6]), tonumber(ARGV[7])
+if hold_conflict(base, newStaff, bs, be, now, ARGV[12], ARGV[13])
+  or appointment_conflict(base, newStaff, ARGV[6], ARGV[7], bs, id) then
+  return {'err', 'slot-taken'}
+end
+
+redis.call('ZREM', k_cal(base, a.staffId), id)
+redis.call('ZREM', k_sappts(base, a.staffId), id)
+redis.call('SREM', k_day(base, ARGV[10]), id)
+redis.call('ZADD', k_cal(base, newStaff), ARGV[6], id)
+redis.call('ZADD', k_sappts(base, newStaff), ARGV[4], id)
+redis.call('SADD', k_day(base, ARGV[9]), id)
+redis.call('ZADD', base .. 'bystart', ARGV[4], id)
+
+a.staffId = newStaff
+a.start, a['end'] = tonumber(ARGV[4]), tonumber(ARGV[5])
+a.blockStart, a.blockEnd = bs, be
+a.channel = ARGV[8]
+if a.channel ~= 'video' then a.meetingUrl = nil end
+a.sequence = a.sequence + 1
+a.updatedAt = now
+for k, v in pairs(cjson.decode(ARGV[14])) do
+  if v == cjson.null then a[k] = nil else a[k] = v end
+end
+local out = cjson.encode(a)
+redis.call('SET', k_appt(base, id), out)
+write_audit_outbox(base, id, ARGV[15], 16)
+drop_hold(base, ARGV[12])
+return {'ok', out}

@@ -1,0 +1,13 @@
+--[[
+  Releases a hold (the user went back or cancelled the dialog).
+
+  KEYS[1]  the `{book}:` namespace (keys.bookBase())
+  ARGV[1]  token
+
+  Returns 1 when a hold was released, 0 when it had already gone.
+]]
+-- @include book
+local base = KEYS[1]
+local exists = redis.call('EXISTS', k_hold(base, ARGV[1]))
+drop_hold(base, ARGV[1])
+return exists
