@@ -1,0 +1,28 @@
+/**
+ * Use case: the citizen cancels through the link in their mail. One atomic store step cancels,
+ * audits ("citizen") and queues the CANCEL for the citizen and the notice for the staff member.
+ */
+import type { Appointment } from '../domain/types';
+import type { CancelInput } from '../store/appointments';
+import { outboxEntry } from '../store/appointments';
+import type { Clock } from '../domain/clock';
+import type { CitizenCanceller } from './ports';
+
+export class StoreCitizenCanceller implements CitizenCanceller {
+  constructor(
+    private readonly store: { cancel(input: CancelInput): Promise<Appointment> },
+    private readonly clock: Clock,
+  ) {}
+
+  cancelByCitizen(appointmentId: string): Promise<Appointment> {
+    return this.store.cancel({
+      appointmentId,
+      by: 'citizen',
+      audit: { at: this.clock.now(), actor: 'citizen', action: 'cancel', appointmentId, detail: 'cancel link' },
+      outbox: (next) => [
+        outboxEntry({ kind: 'citizen-cancellation', appointmentId, sequence: next.sequence, reason: 'citizen' }),
+        outboxEntry({ kind: 'staff-notice', staffId: next.staffId, appointmentId, event: 'citizen-cancelled' }, next.sequence),
+      ],
+    });
+  }
+}

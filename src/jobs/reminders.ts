@@ -1,0 +1,58 @@
+/**
+ * Reminder sweep: queues the citizen's reminder mail REMINDER_CITIZEN_MINUTES before the start and
+ * the staff member's Teams reminder REMINDER_STAFF_MINUTES before, exactly once.
+ *
+ * "Once" across restarts and instances: a marker per kind, appointment and start time is set with
+ * SET NX in the same Lua step that appends the outbox entry, so two sweeps (two instances, or a
+ * retry after a crash) can neither both queue it nor lose it between marker and entry. The marker
+ * names the start time: a reschedule gets a new reminder for its new time, a change of channel
+ * does not get a second one. A sweep that was missed (all instances down) catches up as long as
+ * the appointment has not started. No citizen reminder for an appointment booked inside the
+ * reminder window: its invitation has only just arrived.
+ */
+import type { Appointment } from '../domain/types';
+import { MINUTE } from '../domain/time';
+import { keys } from '../store/keys';
+import type { RedisClient } from '../store/redis';
+import { outboxEntry, type OutboxEntry } from '../store/appointments';
+
+export interface ReminderDeps {
+  redis: RedisClient;
+  appointments: { listByStartRange(from: number, to: number): Promise<Appointment[]> };
+  /** REMINDER_CITIZEN_MINUTES and REMINDER_STAFF_MINUTES. */
+  citizenMinutes: number;
+  staffMinutes: number;
+}
+
+const ENQUEUE_ONCE = `
+-- KEYS[1] marker, KEYS[2] outbox stream; ARGV[1] marker ttl (ms), ARGV[2] dedupe key, ARGV[3] message JSON
+if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then
+  redis.call('XADD', KEYS[2], '*', 'key', ARGV[2], 'msg', ARGV[3])
+  return 1
+end
+return 0`;
+
+async function enqueueOnce(redis: RedisClient, marker: string, ttlMs: number, entry: OutboxEntry): Promise<boolean> {
+  return (await redis.eval(ENQUEUE_ONCE, 2, marker, keys.outbox(), Math.max(1, Math.round(ttlMs)), entry.key, JSON.stringify(entry.msg))) === 1;
+}
+
+export async function runReminderSweep(deps: ReminderDeps, now: number): Promise<{ citizen: number; staff: number }> {
+  const citizenWindow = deps.citizenMinutes * MINUTE;
+  const staffWindow = deps.staffMinutes * MINUTE;
+  const horizon = Math.max(citizenWindow, staffWindow);
+  const due = await deps.appointments.listByStartRange(now + 1, now + horizon + 1);
+  const queued = { citizen: 0, staff: 0 };
+  for (const a of due) {
+    if (a.status !== 'booked' || a.start <= now) continue;
+    const ttl = a.end - now + 24 * 60 * MINUTE;
+    if (a.start - now <= citizenWindow && a.createdAt <= a.start - citizenWindow && !a.anonymised) {
+      const entry = outboxEntry({ kind: 'citizen-reminder', appointmentId: a.id, sequence: a.sequence });
+      if (await enqueueOnce(deps.redis, keys.reminded('citizen', a.id, a.start), ttl, { ...entry, key: `${a.id}:citizen-reminder:${a.start}` })) queued.citizen += 1;
+    }
+    if (a.start - now <= staffWindow) {
+      const entry = outboxEntry({ kind: 'staff-notice', staffId: a.staffId, appointmentId: a.id, event: 'reminder' }, a.sequence);
+      if (await enqueueOnce(deps.redis, keys.reminded('staff', a.id, a.start), ttl, { ...entry, key: `${a.id}:staff-reminder:${a.staffId}:${a.start}` })) queued.staff += 1;
+    }
+  }
+  return queued;
+}
