@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import type { MeetingProvider, MeetingRequest } from '../app/ports';
+import { systemClock, type Clock } from '../domain/clock';
+import type { Logger } from '../logger';
+import { MeetingProviderError } from './errors';
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface GraphMeetingOptions {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** Object id (or UPN) of the user in whose name meetings are created; an application access policy must allow it. */
+  organizerUserId: string;
+  /** e.g. https://graph.microsoft.com/v1.0 */
+  baseUrl: string;
+  /** e.g. https://login.microsoftonline.com */
+  loginUrl: string;
+  fetch?: FetchLike;
+  clock?: Clock;
+  sleep?: (ms: number) => Promise<void>;
+  /** Attempts per HTTP call, counting the first (429 and 5xx are retried). */
+  maxAttempts?: number;
+  /** First backoff after a 5xx or network error; doubles each time, with jitter. */
+  backoffMs?: number;
+  /** A Retry-After longer than this is not waited for: the call fails as retryable instead. */
+  maxRetryAfterMs?: number;
+  /** Per HTTP call. */
+  timeoutMs?: number;
+  /** 0 ≤ r < 1, for backoff jitter. */
+  random?: () => number;
+  logger?: Pick<Logger, 'warn'>;
+}
+
+const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+/** Renew a token this long before it expires, so it does not run out in flight. */
+const TOKEN_EARLY_RENEWAL_MS = 60_000;
+
+const tokenResponse = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.coerce.number().positive(),
+});
+const meetingResponse = z.object({ joinWebUrl: z.url() });
+const graphError = z.object({ error: z.object({ code: z.string().optional() }).optional() });
+const tokenError = z.object({ error: z.string().optional() });
+
+/**
+ * Teams online meetings through Microsoft Graph (application permission OnlineMeetings.ReadWrite.All
+ * plus an application access policy for the organizer). Anonymous citizens join from the browser
+ * and bypass the lobby; staff of the organisation are presenters.
+ */
+export class GraphMeetingProvider implements MeetingProvider {
+  private readonly fetch: FetchLike;
+  private readonly clock: Clock;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly maxAttempts: number;
+  private readonly backoffMs: number;
+  private readonly maxRetryAfterMs: number;
+  private readonly timeoutMs: number;
+  private readonly random: () => number;
+  private token?: { value: string; renewAt: number };
+  private tokenInFlight?: Promise<string>;
+
+  constructor(private readonly options: GraphMeetingOptions) {
+    this.fetch = options.fetch ?? ((url, init) => fetch(url, init));
+    this.clock = options.clock ?? systemClock;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.maxAttempts = options.maxAttempts ?? 4;
+    this.backoffMs = options.backoffMs ?? 500;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.random = options.random ?? Math.random;
+  }
+
+  async createMeeting(request: MeetingRequest): Promise<{ joinUrl: string }> {
+    const url = `${this.options.baseUrl.replace(/\/+$/, '')}/users/${encodeURIComponent(this.options.organizerUserId)}/onlineMeetings`;
+    const body = JSON.stringify({
+      subject: request.subject,
+      startDateTime: new Date(request.start).toISOString(),
+      endDateTime: new Date(request.end).toISOString(),
+      // Citizens join from the browser without an account and go straight in; the link is unguessable.
+      lobbyBypassSettings: { scope: 'everyone', isDialInBypassEnabled: true },
+      // Staff (same organisation) may share their screen; anonymous participants may not.
+      allowedPresenters: 'organization',
+    });
+    for (let refreshed = false; ; refreshed = true) {
+      const token = await this.accessToken();
+      const res = await this.send('onlineMeetings', url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
+        body,
+      });
+      if (res.status === 401) {
+        await drain(res);
+        // An expired or revoked token: fetch a fresh one once, then give up.
+        if (this.token?.value === token) this.token = undefined;
+        if (!refreshed) continue;
+        throw new MeetingProviderError('unauthorized', 'Graph answered 401 with a fresh token');
+      }
+      if (res.status === 403) throw new MeetingProviderError('forbidden', `Graph answered 403 ${await graphErrorCode(res)}: check OnlineMeetings.ReadWrite.All and the application access policy for the organizer`);
+      if (!res.ok) throw new MeetingProviderError('rejected', `Graph answered ${res.status} ${await graphErrorCode(res)}`);
+      const parsed = meetingResponse.safeParse(await res.json().catch(() => undefined));
+      if (!parsed.success) throw new MeetingProviderError('invalid-response', 'Graph answered without a joinWebUrl');
+      return { joinUrl: parsed.data.joinWebUrl };
+    }
+  }
+
+  /** A client-credentials token, cached until shortly before it expires; concurrent callers share one request. */
+  private accessToken(): Promise<string> {
+    if (this.token && this.clock.now() < this.token.renewAt) return Promise.resolve(this.token.value);
+    this.tokenInFlight ??= this.requestToken().finally(() => (this.tokenInFlight = undefined));
+    return this.tokenInFlight;
+  }
+
+  private async requestToken(): Promise<string> {
+    const { loginUrl, tenantId, clientId, clientSecret } = this.options;
+    const res = await this.send('token', `${loginUrl.replace(/\/+$/, '')}/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({ client_id: clientId, client_secret: clientSecret, scope: GRAPH_SCOPE, grant_type: 'client_credentials' }).toString(),
+    });
+    const json: unknown = await res.json().catch(() => undefined);
+    if (!res.ok) {
+      const code = tokenError.safeParse(json).data?.error ?? '';
+      throw new MeetingProviderError(res.status === 400 || res.status === 401 ? 'unauthorized' : 'rejected', `token endpoint answered ${res.status} ${code}`.trim());
+    }
+    const parsed = tokenResponse.safeParse(json);
+    if (!parsed.success) throw new MeetingProviderError('invalid-response', 'token endpoint answered without access_token/expires_in');
+    const issuedAt = this.clock.now();
+    this.token = { value: parsed.data.access_token, renewAt: issuedAt + Math.max(0, parsed.data.expires_in * 1000 - TOKEN_EARLY_RENEWAL_MS) };
+    return parsed.data.access_token;
+  }
+
+  /** One HTTP call with bounded retries on 429 (honouring Retry-After), 5xx and network errors. */
+  private async send(what: string, url: string, init: RequestInit): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= this.maxAttempts;
+      let res: Response;
+      try {
+        res = await this.fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      } catch (e) {
+        const reason = e instanceof Error ? e.name : 'error';
+        if (last) throw new MeetingProviderError('unavailable', `${what}: ${reason} after ${attempt} attempts`);
+        await this.wait(what, reason, this.backoff(attempt));
+        continue;
+      }
+      if (res.status !== 429 && res.status < 500) return res;
+      const retryAfter = parseRetryAfter(res.headers.get('retry-after'), this.clock.now());
+      await drain(res);
+      if (res.status === 429) {
+        if (last || (retryAfter ?? 0) > this.maxRetryAfterMs)
+          throw new MeetingProviderError('rate-limited', `${what}: 429 after ${attempt} attempts`, retryAfter);
+        await this.wait(what, '429', retryAfter ?? this.backoff(attempt));
+      } else {
+        if (last) throw new MeetingProviderError('unavailable', `${what}: ${res.status} after ${attempt} attempts`, retryAfter);
+        await this.wait(what, String(res.status), Math.min(retryAfter ?? this.backoff(attempt), this.maxRetryAfterMs));
+      }
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const ceiling = this.backoffMs * 2 ** (attempt - 1);
+    return Math.round(ceiling / 2 + (ceiling / 2) * this.random());
+  }
+
+  private async wait(what: string, reason: string, ms: number): Promise<void> {
+    this.options.logger?.warn({ call: what, reason, waitMs: ms }, 'meeting provider: retrying');
+    await this.sleep(ms);
+  }
+}
+
+/** Retry-After is either seconds or an HTTP date. */
+export function parseRetryAfter(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+async function drain(res: Response): Promise<void> {
+  await res.arrayBuffer().catch(() => undefined);
+}
+
+async function graphErrorCode(res: Response): Promise<string> {
+  const json: unknown = await res.json().catch(() => undefined);
+  return graphError.safeParse(json).data?.error?.code ?? '';
+}

@@ -1,0 +1,54 @@
+/**
+ * Video meeting links. `createMeetingProvider(env)` picks the provider named by MEETING_PROVIDER:
+ *   url-template  MEETING_URL_TEMPLATE with {room} → an unguessable room per appointment (Jitsi, BBB, …)
+ *   teams         a Teams online meeting through Microsoft Graph (GRAPH_* variables)
+ * Callers treat a MeetingProviderError with `retryable` as "book anyway, add the link later".
+ */
+import type { MeetingProvider } from '../app/ports';
+import { ConfigError, type Env } from '../config/env';
+import type { Clock } from '../domain/clock';
+import type { Logger } from '../logger';
+import { GraphMeetingProvider, type FetchLike } from './graph';
+import { UrlTemplateMeetingProvider } from './url-template';
+
+export { GraphMeetingProvider, parseRetryAfter, type FetchLike, type GraphMeetingOptions } from './graph';
+export { UrlTemplateMeetingProvider, randomRoomName } from './url-template';
+export { MeetingProviderError, isMeetingProviderError, type MeetingErrorCode } from './errors';
+
+export type MeetingEnv = Pick<
+  Env,
+  | 'MEETING_PROVIDER'
+  | 'MEETING_URL_TEMPLATE'
+  | 'GRAPH_TENANT_ID'
+  | 'GRAPH_CLIENT_ID'
+  | 'GRAPH_CLIENT_SECRET'
+  | 'GRAPH_ORGANIZER_USER_ID'
+  | 'GRAPH_BASE_URL'
+  | 'GRAPH_LOGIN_URL'
+>;
+
+export interface MeetingDeps {
+  clock?: Clock;
+  logger?: Pick<Logger, 'warn'>;
+}
+
+export function createMeetingProvider(env: MeetingEnv, fetchImpl?: FetchLike, deps: MeetingDeps = {}): MeetingProvider {
+  if (env.MEETING_PROVIDER === 'url-template') return new UrlTemplateMeetingProvider(env.MEETING_URL_TEMPLATE);
+  const { GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET, GRAPH_ORGANIZER_USER_ID } = env;
+  const missing = Object.entries({ GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET, GRAPH_ORGANIZER_USER_ID })
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
+  if (!GRAPH_TENANT_ID || !GRAPH_CLIENT_ID || !GRAPH_CLIENT_SECRET || !GRAPH_ORGANIZER_USER_ID)
+    throw new ConfigError(`Invalid configuration: ${missing.map((name) => `${name}: required with MEETING_PROVIDER=teams`).join('; ')}`);
+  return new GraphMeetingProvider({
+    tenantId: GRAPH_TENANT_ID,
+    clientId: GRAPH_CLIENT_ID,
+    clientSecret: GRAPH_CLIENT_SECRET,
+    organizerUserId: GRAPH_ORGANIZER_USER_ID,
+    baseUrl: env.GRAPH_BASE_URL,
+    loginUrl: env.GRAPH_LOGIN_URL,
+    fetch: fetchImpl,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
+}
