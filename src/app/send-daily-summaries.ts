@@ -16,8 +16,8 @@ import type { ProactiveSender, TeamsMessage } from './ports';
 
 /** Summaries waiting for supervisors who could not be reached (implemented in store/ on Redis). */
 export interface PendingSummaries {
-  /** Remember that `staffId` still gets the summary of `day` (until that day is over). */
-  mark(staffId: string, day: LocalDate): Promise<void>;
+  /** Remember that `staffId` still gets the summary of `day` (until that day is over, seen from `now`). */
+  mark(staffId: string, day: LocalDate, now: number): Promise<void>;
   /** The waiting day, removed atomically so only one instance delivers it; null when none. */
   take(staffId: string): Promise<LocalDate | null>;
 }
@@ -69,13 +69,13 @@ export async function sendDailySummaries(deps: SendSummariesDeps, now: number): 
         continue;
       }
       // 'no-reference': never opened the bot; 'gone': Teams refused (403/404), the sender dropped it.
-      await deps.pending.mark(supervisor.id, day);
+      await deps.pending.mark(supervisor.id, day, now);
       result.pending.push(supervisor.id);
       deps.logger.info({ staffId: supervisor.id, outcome, day }, 'daily summary kept until the supervisor opens the bot');
     } catch (err) {
       result.failed.push(supervisor.id);
       deps.logger.error({ staffId: supervisor.id, day, err: (err as Error).message }, 'daily summary could not be sent');
-      await deps.pending.mark(supervisor.id, day).catch(() => undefined);
+      await deps.pending.mark(supervisor.id, day, now).catch(() => undefined);
     }
   }
   deps.logger.info({ day, sent: result.sent.length, pending: result.pending.length, failed: result.failed.length }, 'daily summaries done');

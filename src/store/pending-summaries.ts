@@ -12,8 +12,10 @@ import type { RedisClient } from './redis';
 export class RedisPendingSummaries implements PendingSummaries {
   constructor(private readonly redis: RedisClient) {}
 
-  async mark(staffId: string, day: LocalDate): Promise<void> {
-    await this.redis.set(keys.pendingSummary(staffId), day, 'PXAT', localDayBounds(day).end);
+  async mark(staffId: string, day: LocalDate, now: number): Promise<void> {
+    // Relative expiry: `now` comes from the injected clock, which need not be Redis' clock.
+    const ttl = localDayBounds(day).end - now;
+    if (ttl > 0) await this.redis.set(keys.pendingSummary(staffId), day, 'PX', ttl);
   }
 
   async take(staffId: string): Promise<LocalDate | null> {
