@@ -1,0 +1,177 @@
+/**
+ * Booking use cases for staff (journey 1): find the earliest free slots, hold one while the
+ * citizen's details are typed, confirm (idempotent on the card's client key), and attach the video
+ * link afterwards. Each takes its ports as arguments and throws DomainError.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../domain/clock';
+import { validateBooking } from '../domain/booking-rules';
+import { indexDirectory } from '../domain/directory-index';
+import { DomainError } from '../domain/errors';
+import { findEarliestSlots, findSlotsOnDay, horizonEnd, type BusyIndex, type SlotSearchResult } from '../domain/slots';
+import { localDayBounds, localDateOf } from '../domain/time';
+import type { Absence, Appointment, Channel, Citizen, Directory, LocalDate, Staff } from '../domain/types';
+import type { AbsenceReader, MeetingProvider } from './ports';
+import type { ConfirmInput, HoldInput, OutboxEntry } from '../store/appointments';
+
+/** The store operations booking needs (AppointmentStore implements them). */
+export interface BookingStore {
+  busyIndex(staffIds: readonly string[], from: number, to: number): Promise<BusyIndex>;
+  hold(input: HoldInput): Promise<{ token: string; expiresAt: number }>;
+  releaseHold(token: string): Promise<boolean>;
+  confirm(input: ConfirmInput): Promise<{ appointment: Appointment; created: boolean }>;
+  updateMeetingUrl(appointmentId: string, url: string): Promise<Appointment>;
+  get(id: string): Promise<Appointment | null>;
+}
+
+export interface BookingDeps {
+  directory: Directory;
+  clock: Clock;
+  store: BookingStore;
+  absences: AbsenceReader;
+  holdTtlSeconds: number;
+}
+
+/** Teams a supervisor is responsible for: `supervises`, or their own team when that is empty. */
+export function supervisedTeams(s: Staff): string[] {
+  return s.role !== 'supervisor' ? [] : s.supervises.length ? s.supervises : [s.team];
+}
+
+/** Staff act for themselves; supervisors also for members of the teams they supervise. */
+export function assertMayActFor(directory: Directory, actorId: string, staffId: string): Staff {
+  const index = indexDirectory(directory);
+  const actor = index.staffById(actorId);
+  const target = index.staffById(staffId);
+  if (!actor) throw new DomainError('unknown-staff', actorId);
+  if (!target) throw new DomainError('unknown-staff', staffId);
+  if (actor.id !== target.id && !supervisedTeams(actor).includes(target.team)) throw new DomainError('not-allowed', 'acting for a colleague outside the supervised teams');
+  return target;
+}
+
+/** Whom an actor may book for: themselves first, then colleagues of the teams they supervise. */
+export function bookableStaff(directory: Directory, actorId: string): Staff[] {
+  const actor = indexDirectory(directory).staffById(actorId);
+  if (!actor) return [];
+  const teams = supervisedTeams(actor);
+  return [actor, ...directory.staff.filter((s) => s.id !== actor.id && teams.includes(s.team))];
+}
+
+export interface SlotSearch {
+  actorId: string;
+  staffId: string;
+  serviceId: string;
+  channel: Channel;
+  /** Only this local day (the "other day" picked on the card). */
+  day?: LocalDate;
+  /** Page on: only slots starting after this instant. */
+  after?: number;
+  count?: number;
+  /** The appointment being rescheduled (its own block does not count as busy). */
+  ignoreAppointmentId?: string;
+}
+
+/** The earliest free slots of one staff member (or those of one day). */
+export async function searchSlots(deps: Omit<BookingDeps, 'holdTtlSeconds'>, q: SlotSearch): Promise<SlotSearchResult> {
+  const staff = assertMayActFor(deps.directory, q.actorId, q.staffId);
+  const index = indexDirectory(deps.directory);
+  const service = index.serviceById(q.serviceId);
+  if (!service) throw new DomainError('unknown-service', q.serviceId);
+  if (!service.channels.includes(q.channel)) throw new DomainError('channel-not-offered', `${q.serviceId}/${q.channel}`);
+  if (!staff.services.includes(service.id)) throw new DomainError('service-not-offered-by-staff', `${staff.id}/${service.id}`);
+  const now = deps.clock.now();
+  const from = q.after !== undefined ? Math.max(now, q.after + 1) : q.day ? Math.max(now, localDayBounds(q.day).start) : now;
+  const to = horizonEnd(service, now);
+  const [busy, absences] = await Promise.all([
+    deps.store.busyIndex([staff.id], from - 86_400_000, to),
+    deps.absences.listOverlapping(localDateOf(from), localDateOf(to)),
+  ]);
+  const count = q.count ?? 6;
+  const base = { serviceId: service.id, channel: q.channel, staffId: staff.id, count: count + 20, ...(q.ignoreAppointmentId ? { ignoreIds: [q.ignoreAppointmentId] } : {}) };
+  const data = { directory: deps.directory, busy, absences, now };
+  const result = q.day && q.after === undefined
+    ? findSlotsOnDay(data, { ...base, date: q.day })
+    : findEarliestSlots(data, { ...base, fromDate: localDateOf(from) });
+  const slots = result.slots.filter((s) => s.start >= from && (q.after === undefined || s.start > q.after)).slice(0, count);
+  return { ...result, slots };
+}
+
+export interface HoldRequest {
+  actorId: string;
+  staffId: string;
+  serviceId: string;
+  channel: Channel;
+  start: number;
+}
+
+export interface HeldSlot {
+  token: string;
+  expiresAt: number;
+  start: number;
+  end: number;
+  /** For idempotent confirmation: generated once, carried by the details card. */
+  clientKey: string;
+}
+
+/** Validates the booking rules and holds the block for HOLD_TTL_SECONDS; 'slot-taken' if gone. */
+export async function holdSlot(deps: BookingDeps, req: HoldRequest): Promise<HeldSlot> {
+  assertMayActFor(deps.directory, req.actorId, req.staffId);
+  const now = deps.clock.now();
+  const day = localDateOf(req.start);
+  const absences = await deps.absences.listOverlapping(day, day);
+  const v = validateBooking({ directory: deps.directory, absences, now }, { serviceId: req.serviceId, staffId: req.staffId, channel: req.channel, start: req.start });
+  const held = await deps.store.hold({ staffId: v.staff.id, blockStart: v.blockStart, blockEnd: v.blockEnd, ttlMs: deps.holdTtlSeconds * 1000, holder: req.actorId });
+  return { token: held.token, expiresAt: held.expiresAt, start: v.start, end: v.end, clientKey: `ck_${randomUUID().replace(/-/g, '')}` };
+}
+
+export interface ConfirmRequest extends HoldRequest {
+  holdToken: string;
+  clientKey: string;
+  citizen: Citizen;
+  note?: string;
+}
+
+/**
+ * Books. Re-validates everything the card carried (a tampered card cannot book outside the rules),
+ * then confirms atomically with the invitation (and, for a colleague, a staff notice) in the outbox.
+ * A retry with the same client key returns the same appointment (created=false).
+ */
+export async function confirmBooking(deps: BookingDeps, req: ConfirmRequest): Promise<{ appointment: Appointment; created: boolean }> {
+  assertMayActFor(deps.directory, req.actorId, req.staffId);
+  if (req.channel === 'phone' && !req.citizen.phone) throw new DomainError('invalid-input', 'phone number required for a phone consultation');
+  const now = deps.clock.now();
+  const day = localDateOf(req.start);
+  const absences = await deps.absences.listOverlapping(day, day);
+  const v = validateBooking({ directory: deps.directory, absences, now }, { serviceId: req.serviceId, staffId: req.staffId, channel: req.channel, start: req.start });
+  const id = `appt_${randomUUID().replace(/-/g, '')}`;
+  const citizen: Citizen = { name: req.citizen.name, email: req.citizen.email, language: req.citizen.language, ...(req.channel === 'phone' && req.citizen.phone ? { phone: req.citizen.phone } : {}) };
+  const appointment: Appointment = {
+    id, uid: `${id}@sprechstunde`, sequence: 0, staffId: v.staff.id, serviceId: v.service.id, channel: v.channel,
+    start: v.start, end: v.end, blockStart: v.blockStart, blockEnd: v.blockEnd, status: 'booked', citizen,
+    ...(req.note ? { note: req.note } : {}), createdAt: now, createdBy: req.actorId, updatedAt: now,
+  };
+  const outbox: OutboxEntry[] = [
+    { key: `${id}:citizen-invitation:0`, msg: { kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' } },
+  ];
+  if (req.actorId !== v.staff.id)
+    outbox.push({ key: `${id}:staff-notice:booked-for-you:${v.staff.id}:0`, msg: { kind: 'staff-notice', staffId: v.staff.id, appointmentId: id, event: 'booked-for-you' } });
+  return deps.store.confirm({
+    clientKey: req.clientKey, holdToken: req.holdToken, holder: req.actorId, appointment,
+    audit: { at: now, actor: req.actorId, action: 'booked', appointmentId: id },
+    outbox,
+  });
+}
+
+/**
+ * Creates the video link through the meeting provider and stores it. A provider failure leaves the
+ * booking as it is (the invitation says the link follows) and is reported to the caller for a retry.
+ */
+export async function attachMeeting(deps: { store: BookingStore; meetings: MeetingProvider; directory: Directory }, appointment: Appointment): Promise<{ appointment: Appointment; failed: boolean }> {
+  if (appointment.channel !== 'video' || appointment.meetingUrl) return { appointment, failed: false };
+  const service = indexDirectory(deps.directory).serviceById(appointment.serviceId);
+  try {
+    const { joinUrl } = await deps.meetings.createMeeting({ appointmentId: appointment.id, subject: service?.name.de ?? 'Sprechstunde', start: appointment.start, end: appointment.end });
+    return { appointment: await deps.store.updateMeetingUrl(appointment.id, joinUrl), failed: false };
+  } catch {
+    return { appointment, failed: true };
+  }
+}

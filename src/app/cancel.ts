@@ -1,0 +1,27 @@
+/** "Absagen" by staff: frees the block and tells the citizen (CANCEL through the outbox). */
+import { DomainError } from '../domain/errors';
+import type { Appointment } from '../domain/types';
+import type { CancelInput } from '../store/appointments';
+import { assertMayActFor, type BookingDeps } from './book';
+
+export interface CancelStore {
+  get(id: string): Promise<Appointment | null>;
+  cancel(input: CancelInput): Promise<Appointment>;
+}
+
+export async function cancelAppointment(
+  deps: Pick<BookingDeps, 'directory' | 'clock'> & { store: CancelStore },
+  req: { actorId: string; appointmentId: string; expectedSequence: number; reason: string },
+): Promise<Appointment> {
+  const current = await deps.store.get(req.appointmentId);
+  if (!current) throw new DomainError('appointment-not-found', req.appointmentId);
+  assertMayActFor(deps.directory, req.actorId, current.staffId);
+  const reason = req.reason.trim();
+  if (!reason) throw new DomainError('invalid-input', 'a reason is required');
+  const now = deps.clock.now();
+  return deps.store.cancel({
+    appointmentId: current.id, expectedSequence: req.expectedSequence, reason, by: 'staff',
+    audit: { at: now, actor: req.actorId, action: 'cancelled', appointmentId: current.id },
+    outbox: (next) => [{ key: `${next.id}:citizen-cancellation:${next.sequence}`, msg: { kind: 'citizen-cancellation', appointmentId: next.id, sequence: next.sequence, reason: 'staff' } }],
+  });
+}

@@ -1,0 +1,24 @@
+/** "Erledigt" / "Nicht erschienen": only for a booked appointment that has started. */
+import { validateOutcome } from '../domain/booking-rules';
+import { DomainError } from '../domain/errors';
+import type { Appointment } from '../domain/types';
+import type { OutcomeInput } from '../store/appointments';
+import { assertMayActFor, type BookingDeps } from './book';
+
+export interface OutcomeStore {
+  get(id: string): Promise<Appointment | null>;
+  markOutcome(input: OutcomeInput): Promise<Appointment>;
+}
+
+export async function markOutcome(
+  deps: Pick<BookingDeps, 'directory' | 'clock'> & { store: OutcomeStore },
+  req: { actorId: string; appointmentId: string; expectedSequence: number; outcome: 'completed' | 'no-show' },
+): Promise<Appointment> {
+  const current = await deps.store.get(req.appointmentId);
+  if (!current) throw new DomainError('appointment-not-found', req.appointmentId);
+  assertMayActFor(deps.directory, req.actorId, current.staffId);
+  if (current.sequence !== req.expectedSequence) throw new DomainError('stale-appointment', req.appointmentId);
+  const now = deps.clock.now();
+  validateOutcome(current, now);
+  return deps.store.markOutcome({ appointmentId: current.id, outcome: req.outcome, audit: { at: now, actor: req.actorId, action: req.outcome, appointmentId: current.id } });
+}

@@ -1,0 +1,47 @@
+/** "Meine Termine": the appointments of a staff member for today, tomorrow, a week or a date. */
+import { DateTime } from 'luxon';
+import type { Clock } from '../domain/clock';
+import { addDays, datesBetween, localDateOf, localDayBounds } from '../domain/time';
+import type { Appointment, Directory, LocalDate } from '../domain/types';
+import { TIME_ZONE } from '../domain/types';
+import type { AppointmentReader } from './ports';
+import { assertMayActFor } from './book';
+
+export type AgendaRangeInput =
+  | { kind: 'today' }
+  | { kind: 'tomorrow' }
+  | { kind: 'week'; offsetWeeks: number }
+  | { kind: 'date'; date: LocalDate };
+
+/** Inclusive local dates of a range (a week is Monday to Friday, plus weekend days with appointments). */
+export function rangeDates(range: AgendaRangeInput, now: number): { from: LocalDate; to: LocalDate } {
+  const today = localDateOf(now);
+  switch (range.kind) {
+    case 'today': return { from: today, to: today };
+    case 'tomorrow': return { from: addDays(today, 1), to: addDays(today, 1) };
+    case 'date': return { from: range.date, to: range.date };
+    case 'week': {
+      const monday = DateTime.fromISO(today, { zone: TIME_ZONE }).startOf('week').plus({ weeks: range.offsetWeeks }).toISODate()!;
+      return { from: monday, to: addDays(monday, 6) };
+    }
+  }
+}
+
+export interface AgendaDay {
+  date: LocalDate;
+  appointments: Appointment[];
+}
+
+export async function myAppointments(
+  deps: { directory: Directory; clock: Clock; appointments: AppointmentReader },
+  req: { actorId: string; staffId: string; range: AgendaRangeInput },
+): Promise<{ from: LocalDate; to: LocalDate; days: AgendaDay[] }> {
+  assertMayActFor(deps.directory, req.actorId, req.staffId);
+  const { from, to } = rangeDates(req.range, deps.clock.now());
+  const list = await deps.appointments.listForStaff(req.staffId, localDayBounds(from).start, localDayBounds(to).end);
+  const days = datesBetween(from, to)
+    .map((date) => ({ date, appointments: list.filter((a) => localDateOf(a.start) === date) }))
+    // Weekends only when something is on them.
+    .filter((d) => d.appointments.length > 0 || from === to || !['6', '7'].includes(String(DateTime.fromISO(d.date, { zone: TIME_ZONE }).weekday)));
+  return { from, to, days };
+}
