@@ -58,6 +58,8 @@ export const keys = {
   activitySeen: (activityId: string) => `bot:seen:${activityId}`,
   /** The day (YYYY-MM-DD) of a daily summary a supervisor could not be sent; delivered when they next write. */
   pendingSummary: (staffId: string) => `summary:pending:${staffId}`,
+  /** Retention: `bystart` score up to which a pass (anonymise / audit) has handled everything. */
+  retentionCursor: (pass: 'anonymise' | 'audit') => `retention:cursor:${pass}`,
   /** Run coordinator leases for scheduled jobs. */
   jobLease: (job: string, fireId: string) => `job:${job}:${fireId}`,
 } as const;
