@@ -1,0 +1,54 @@
+/**
+ * Bot Framework plumbing: CloudAdapter with ConfigurationBotFrameworkAuthentication.
+ *
+ * - MicrosoftAppId set: every request must carry a valid Bot Framework JWT (SingleTenant with a
+ *   client secret, or UserAssignedMSI in Azure); an unsigned request gets 401 and no turn runs.
+ * - MicrosoftAppId empty: authentication is off (local Playground, tests); main.ts warns loudly and
+ *   env.ts refuses this in production.
+ * The HTTP layer sees only `BotEndpoint.handle(req, res)`, so botbuilder stays inside src/bot/.
+ */
+import type { IncomingMessage } from 'node:http';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandlerBase, type Request, type Response, type TurnContext } from 'botbuilder';
+import type { Env } from '../config/env';
+import type { Logger } from '../logger';
+import { languageFor, t } from './i18n';
+
+export interface BotEndpoint {
+  /** Handles POST /api/messages (the body must already be parsed into req.body). */
+  handle(req: IncomingMessage & { body?: unknown }, res: unknown): Promise<void>;
+  authenticationEnabled: boolean;
+}
+
+type AuthEnv = Pick<Env, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
+
+/** Error details for logs without personal data: type, code and stack frames, not the message. */
+export function safeError(e: unknown): Record<string, unknown> {
+  if (!(e instanceof Error)) return { type: typeof e };
+  const code = (e as { code?: unknown }).code;
+  const frames = (e.stack ?? '').split('\n').slice(1, 8).map((l) => l.trim());
+  return { type: e.name, code: typeof code === 'string' || typeof code === 'number' ? code : undefined, frames };
+}
+
+export function createBotEndpoint(env: AuthEnv, bot: ActivityHandlerBase, logger: Logger): BotEndpoint {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: env.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: env.MicrosoftAppId ? env.MicrosoftAppType : '',
+    MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
+  });
+  const adapter = new CloudAdapter(auth);
+
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error({ err: safeError(error), turnId: context.activity.id, activityType: context.activity.type }, 'turn failed');
+    try {
+      await context.sendActivity(t(languageFor(context.activity.locale), 'error.apology'));
+    } catch (sendError) {
+      logger.error({ err: safeError(sendError), turnId: context.activity.id }, 'apology could not be sent');
+    }
+  };
+
+  return {
+    authenticationEnabled: Boolean(env.MicrosoftAppId),
+    handle: (req, res) => adapter.process(req as unknown as Request, res as Response, (context) => bot.run(context)),
+  };
+}

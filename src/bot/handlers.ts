@@ -1,0 +1,57 @@
+/**
+ * THE place where commands and card actions are registered.
+ *
+ * To add a feature: add the use cases/stores your handlers need to `BotServices` (additively;
+ * main.ts → createApp fills them), write the handler in its own module under src/bot/, and
+ * register it in `registerHandlers`:
+ *
+ *   router.command('book', (turn, command) => startBooking(turn, command, services));
+ *   router.action('book.*', (turn, action) => continueBooking(turn, action, services));
+ *
+ * Commands are the kinds of `Command` in ./commands (recognizeCommand); card verbs are those of
+ * ./cards/actions. Replies: `turn.context.sendActivity(...)`, texts de/en via ./i18n.
+ */
+import { CardFactory, MessageFactory } from 'botbuilder';
+import type { Clock } from '../domain/clock';
+import type { Directory } from '../domain/types';
+import type { ActivityDedupe } from '../store/activity-dedupe';
+import type { ConversationRefStore } from '../store/conversation-refs';
+import { recognizeCommand, type Command } from './commands';
+import { helpCard } from './help-card';
+import { commandLabel, t } from './i18n';
+import { CommandRouter, type BotTurn } from './router';
+
+/** Everything handlers may use; filled in main.ts (createApp). */
+export interface BotServices {
+  clock: Clock;
+  directory: () => Directory;
+  conversationRefs: ConversationRefStore;
+  dedupe: ActivityDedupe;
+}
+
+export type BotRouter = CommandRouter<Command>;
+
+export async function sendHelp(turn: BotTurn, intro?: string): Promise<void> {
+  const card = MessageFactory.attachment(CardFactory.adaptiveCard(helpCard(turn.lang, turn.staff)));
+  if (intro) card.text = intro;
+  await turn.context.sendActivity(card);
+}
+
+export function createRouter(): BotRouter {
+  return new CommandRouter<Command>(recognizeCommand, {
+    notUnderstood: (turn) => sendHelp(turn, t(turn.lang, 'notUnderstood')),
+    suggest: async (turn, command) => {
+      const label = commandLabel(turn.lang, command.kind);
+      await turn.context.sendActivity(MessageFactory.suggestedActions([label], t(turn.lang, 'didYouMean', { command: label })));
+    },
+    unknownAction: async (turn, action) => {
+      if (action.via === 'execute') return { message: t(turn.lang, 'notUnderstood') };
+      await sendHelp(turn, t(turn.lang, 'notUnderstood'));
+    },
+  });
+}
+
+export function registerHandlers(router: BotRouter, _services: BotServices): BotRouter {
+  router.command('help', (turn) => sendHelp(turn));
+  return router;
+}

@@ -1,0 +1,209 @@
+/**
+ * The Teams activity handler. Every turn passes the same gates before any command runs:
+ *
+ *   1. tenant   — with TEAMS_TENANT_ID set, activities from other tenants are refused;
+ *   2. dedupe   — a re-delivered activity (same conversation + activity.id) is ignored;
+ *   3. identity — from.aadObjectId must be a staff member of the directory, else a polite refusal
+ *                 naming the supervisors to contact;
+ *   4. reference — the conversation reference is stored/refreshed for proactive messages.
+ *
+ * Then: install / members added → welcome (once per conversation); text → router.routeText;
+ * Action.Submit (message with value.verb) and Action.Execute (adaptiveCard/action invoke) →
+ * router.routeAction. Dependencies come in through the constructor (see main.ts → createApp).
+ */
+import {
+  ActivityTypes,
+  TeamsActivityHandler,
+  TurnContext,
+  type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  CardFactory,
+  MessageFactory,
+} from 'botbuilder';
+import type { Clock } from '../domain/clock';
+import { TIME_ZONE, type Directory, type Language, type Staff } from '../domain/types';
+import type { Logger } from '../logger';
+import type { ActivityDedupe } from '../store/activity-dedupe';
+import type { ConversationRefStore, StoredConversationRef } from '../store/conversation-refs';
+import { helpCard } from './help-card';
+import { languageFor, t } from './i18n';
+import { toCardAction, type ActionResult, type BotTurn, type CommandRouter, type RoutableCommand } from './router';
+
+export interface TeamsBotDeps<C extends RoutableCommand> {
+  /** The current directory (reloadable); read once per turn. */
+  directory: () => Directory;
+  conversationRefs: ConversationRefStore;
+  dedupe: ActivityDedupe;
+  router: CommandRouter<C>;
+  clock: Clock;
+  logger: Logger;
+  /** When set, only this Entra tenant may use the bot. */
+  tenantId?: string;
+}
+
+const TURN = Symbol('sprechstunde.turn');
+
+/** Tenant of a Teams activity: conversation.tenantId, or channelData.tenant.id. */
+export function tenantOf(activity: Partial<Activity>): string | undefined {
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return activity.conversation?.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
+}
+
+export function findStaff(directory: Directory, aadObjectId: string | undefined): Staff | undefined {
+  if (!aadObjectId) return undefined;
+  const id = aadObjectId.toLowerCase();
+  return directory.staff.find((s) => s.aadObjectId.toLowerCase() === id);
+}
+
+/** "Anna Schulz, Markus Weber oder termine@seelze.example" — whom an unknown user should ask. */
+export function contactsLine(directory: Directory, lang: Language): string {
+  const names = [...directory.staff.filter((s) => s.role === 'supervisor').map((s) => s.name), directory.organisation.mailbox];
+  const last = names.pop()!;
+  return names.length ? `${names.join(', ')}${t(lang, 'unknownUser.contactsJoin')}${last}` : last;
+}
+
+export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
+  constructor(private readonly deps: TeamsBotDeps<C>) {
+    super();
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const log = this.deps.logger.child({ turnId: activity.id, activityType: activity.type });
+    const directory = this.deps.directory();
+    const lang = languageFor(activity.locale);
+
+    const tenant = tenantOf(activity);
+    if (this.deps.tenantId && tenant?.toLowerCase() !== this.deps.tenantId.toLowerCase()) {
+      log.warn({ tenant: tenant ?? null }, 'activity from a foreign tenant refused');
+      await this.refuse(context, t(lang, 'wrongTenant', { organisation: directory.organisation.name }));
+      return;
+    }
+
+    const conversationId = activity.conversation?.id ?? '';
+    const deduped = Boolean(activity.id && conversationId);
+    if (deduped && !(await this.deps.dedupe.claim(conversationId, activity.id!))) {
+      log.info('re-delivered activity ignored');
+      if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
+      return;
+    }
+
+    try {
+      const staff = findStaff(directory, activity.from?.aadObjectId);
+      if (!staff) {
+        log.warn({ known: false }, 'activity from a user who is not in the directory');
+        // Only answer what a person did; silent activities (typing, reactions) get no refusal.
+        if (activity.type === ActivityTypes.Message || activity.type === ActivityTypes.Invoke || this.isWelcomeTrigger(activity)) {
+          await this.refuse(context, t(lang, 'unknownUser', { contacts: contactsLine(directory, lang) }));
+        }
+        return;
+      }
+      await this.saveReference(staff, activity);
+      const turn: BotTurn = {
+        context,
+        staff,
+        directory,
+        lang: languageFor(activity.locale, staff.language),
+        timeZone: activity.localTimezone || TIME_ZONE,
+        now: this.deps.clock.now(),
+        log: log.child({ staffId: staff.id }),
+      };
+      context.turnState.set(TURN, turn);
+      await super.run(context);
+    } catch (e) {
+      // Let Teams' retry (or the user's repeat) do the work the failed turn did not finish.
+      if (deduped) await this.deps.dedupe.release(conversationId, activity.id!).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** The BotTurn prepared by `run` for this context (handlers get it from the router). */
+  static turnOf(context: TurnContext): BotTurn | undefined {
+    return context.turnState.get(TURN) as BotTurn | undefined;
+  }
+
+  private turn(context: TurnContext): BotTurn {
+    const turn = TeamsBot.turnOf(context);
+    if (!turn) throw new Error('turn not prepared');
+    return turn;
+  }
+
+  protected override async onMessageActivity(context: TurnContext): Promise<void> {
+    const turn = this.turn(context);
+    const action = toCardAction(context.activity.value, 'submit');
+    if (action) {
+      await this.deps.router.routeAction(turn, action);
+      return;
+    }
+    const text = context.activity.text ? TurnContext.removeRecipientMention(context.activity) ?? context.activity.text : '';
+    await this.deps.router.routeText(turn, text);
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const turn = this.turn(context);
+    const action = toCardAction({ ...(invokeValue.action?.data ?? {}), verb: invokeValue.action?.verb }, 'execute');
+    const result: ActionResult = action
+      ? await this.deps.router.routeAction(turn, action)
+      : { message: t(turn.lang, 'notUnderstood') };
+    return invokeResponse(result);
+  }
+
+  protected override async onConversationUpdateActivity(context: TurnContext): Promise<void> {
+    if (this.isWelcomeTrigger(context.activity)) await this.welcome(context);
+    await super.onConversationUpdateActivity(context);
+  }
+
+  protected override async onInstallationUpdateActivity(context: TurnContext): Promise<void> {
+    if (this.isWelcomeTrigger(context.activity)) await this.welcome(context);
+    await super.onInstallationUpdateActivity(context);
+  }
+
+  /** Install (installationUpdate add), or members added to a conversation with the bot. */
+  private isWelcomeTrigger(activity: Partial<Activity>): boolean {
+    if (activity.type === ActivityTypes.InstallationUpdate) return activity.action === 'add' || activity.action === 'add-upgrade';
+    return activity.type === ActivityTypes.ConversationUpdate && (activity.membersAdded?.length ?? 0) > 0;
+  }
+
+  /** Teams sends both conversationUpdate and installationUpdate on install: welcome once. */
+  private async welcome(context: TurnContext): Promise<void> {
+    const turn = this.turn(context);
+    const conversationId = context.activity.conversation?.id ?? '';
+    if (!(await this.deps.dedupe.once(`welcome\n${conversationId}\n${turn.staff.id}`, 10 * 60))) return;
+    await context.sendActivity(`**${t(turn.lang, 'welcome.title', { name: turn.staff.name })}**\n\n${t(turn.lang, 'welcome.body')}`);
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(helpCard(turn.lang, turn.staff))));
+  }
+
+  private async refuse(context: TurnContext, text: string): Promise<void> {
+    if (context.activity.type === ActivityTypes.Invoke) {
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: invokeResponse({ message: text }) } });
+      return;
+    }
+    await context.sendActivity(text);
+  }
+
+  private async saveReference(staff: Staff, activity: Activity): Promise<void> {
+    const ref = TurnContext.getConversationReference(activity);
+    if (!ref.channelId || !ref.serviceUrl || !ref.conversation?.id || !ref.bot?.id || !ref.user?.id) return;
+    const stored: StoredConversationRef = {
+      channelId: ref.channelId,
+      serviceUrl: ref.serviceUrl,
+      locale: ref.locale,
+      conversation: {
+        id: ref.conversation.id,
+        tenantId: tenantOf(activity),
+        conversationType: ref.conversation.conversationType,
+        isGroup: ref.conversation.isGroup,
+      },
+      bot: { id: ref.bot.id, name: ref.bot.name },
+      user: { id: ref.user.id, aadObjectId: ref.user.aadObjectId ?? staff.aadObjectId },
+    };
+    await this.deps.conversationRefs.save(staff.aadObjectId, stored);
+  }
+}
+
+function invokeResponse(result: ActionResult): AdaptiveCardInvokeResponse {
+  if (result && 'card' in result) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
+  const message = result && 'message' in result ? result.message : '';
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message as unknown as Record<string, unknown> };
+}

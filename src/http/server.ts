@@ -1,0 +1,140 @@
+/**
+ * The restify server:
+ *
+ *   POST /api/messages   Bot Framework activities → BotEndpoint (JWT checked there unless auth is off)
+ *   GET  /healthz        the process is up (200 {"status":"ok"})
+ *   GET  /readyz         Redis answers and we are not shutting down (200, else 503; JSON detail)
+ *
+ * Bodies are limited to `bodyLimitBytes` (413 beyond). Other modules add routes (citizen pages,
+ * calendar feed) through `routes`. `shutdown()` stops accepting connections, lets in-flight
+ * requests (bot turns) finish — up to `drainTimeoutMs` — then closes the remaining sockets.
+ */
+import type { ServerResponse } from 'node:http';
+import restify, { type Server } from 'restify';
+import type { Logger } from '../logger';
+import type { RedisClient } from '../store/redis';
+
+export interface HttpDeps {
+  bot: { handle(req: restify.Request & { body?: unknown }, res: ServerResponse): Promise<void> };
+  redis: RedisClient;
+  logger: Logger;
+  bodyLimitBytes?: number;
+  /** More routes (e.g. citizen pages): called once with the server before it listens. */
+  routes?: ((server: Server) => void)[];
+  /** Extra readiness facts (e.g. directory size), merged into /readyz. */
+  readiness?: () => Record<string, unknown>;
+}
+
+export interface HttpServer {
+  server: Server;
+  listen(port: number, host?: string): Promise<number>;
+  /** Stop accepting, wait for in-flight requests, close sockets. Idempotent. */
+  shutdown(drainTimeoutMs?: number): Promise<void>;
+  inFlight(): number;
+}
+
+const READY_PING_TIMEOUT_MS = 1000;
+
+async function pingRedis(redis: RedisClient): Promise<{ ok: boolean; latencyMs?: number; error?: string }> {
+  const started = process.hrtime.bigint();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      redis.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), READY_PING_TIMEOUT_MS);
+      }),
+    ]);
+    return { ok: true, latencyMs: Number(process.hrtime.bigint() - started) / 1e6 };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createHttpServer(deps: HttpDeps): HttpServer {
+  const log = deps.logger.child({ component: 'http' });
+  const server = restify.createServer({ name: 'sprechstunde', handleUncaughtExceptions: false });
+  let active = 0;
+  let closing = false;
+  let drained: (() => void) | undefined;
+
+  // Count requests from arrival to the end of the response, so shutdown can wait for them.
+  server.pre((req, res, next) => {
+    active++;
+    const started = process.hrtime.bigint();
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      active--;
+      log.debug({ reqId: req.id(), method: req.method, route: req.getPath(), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      if (active === 0) drained?.();
+    };
+    res.once('finish', finish);
+    res.once('close', finish);
+    if (closing) res.setHeader('Connection', 'close');
+    return next();
+  });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: deps.bodyLimitBytes ?? 256 * 1024, mapParams: false, mapFiles: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    const activityId = (req.body as { id?: unknown } | undefined)?.id;
+    log.debug({ reqId: req.id(), activityId: typeof activityId === 'string' ? activityId : undefined }, 'activity received');
+    await deps.bot.handle(req, res as unknown as ServerResponse);
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    res.json(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const redis = await pingRedis(deps.redis);
+    const ready = redis.ok && !closing;
+    res.json(ready ? 200 : 503, {
+      status: ready ? 'ready' : 'unavailable',
+      shuttingDown: closing,
+      redis: redis.ok ? { status: 'ok', latencyMs: Math.round(redis.latencyMs! * 100) / 100 } : { status: 'error', error: redis.error },
+      ...(deps.readiness?.() ?? {}),
+    });
+  });
+
+  for (const add of deps.routes ?? []) add(server);
+
+  let shutdownPromise: Promise<void> | undefined;
+
+  return {
+    server,
+    inFlight: () => active,
+    listen: (port, host = '0.0.0.0') =>
+      new Promise<number>((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(port, host, () => {
+          server.server.off('error', reject);
+          const address = server.server.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    shutdown: (drainTimeoutMs = 10_000) => {
+      shutdownPromise ??= (async () => {
+        closing = true;
+        const stopped = new Promise<void>((resolve) => (server.server.listening ? server.server.close(() => resolve()) : resolve()));
+        server.server.closeIdleConnections();
+        if (active > 0) {
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([
+            new Promise<void>((resolve) => (drained = resolve)),
+            new Promise<void>((resolve) => (timer = setTimeout(resolve, drainTimeoutMs))),
+          ]);
+          clearTimeout(timer);
+          if (active > 0) log.warn({ inFlight: active }, 'shutdown: requests still running after the drain timeout');
+        }
+        server.server.closeAllConnections();
+        await stopped;
+      })();
+      return shutdownPromise;
+    },
+  };
+}
