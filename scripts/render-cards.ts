@@ -88,13 +88,15 @@ async function main(): Promise<void> {
       writeFileSync(join(root, 'cards', `${name}.json`), `${JSON.stringify(c, null, 2)}\n`);
       const warnings = await page.evaluate(
         ({ card, host }) => {
-          const AC = (window as unknown as { AdaptiveCards: any }).AdaptiveCards; // eslint-disable-line @typescript-eslint/no-explicit-any
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- runs in the browser page
+          const g = globalThis as unknown as { AdaptiveCards: any; document: any };
+          const AC = g.AdaptiveCards;
           const ac = new AC.AdaptiveCard();
           ac.hostConfig = new AC.HostConfig(host);
           const errors: unknown[] = [];
           ac.parse(card, new AC.SerializationContext());
           const el = ac.render();
-          const hostEl = document.getElementById('host')!;
+          const hostEl = g.document.getElementById('host');
           hostEl.innerHTML = '';
           hostEl.appendChild(el);
           const validation = ac.validateProperties();

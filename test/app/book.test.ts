@@ -1,4 +1,4 @@
-import { attachMeeting, confirmBooking, holdSlot, searchSlots, type BookingDeps } from '../../src/app/book';
+import { attachMeeting, confirmBooking, holdSlot, searchSlots } from '../../src/app/book';
 import { cancelAppointment } from '../../src/app/cancel';
 import { markOutcome } from '../../src/app/mark-outcome';
 import { myAppointments } from '../../src/app/my-appointments';
@@ -16,7 +16,7 @@ const directory = loadDirectoryFile('config/directory.example.json');
 // Tuesday 1 Dec 2026, 07:00 Berlin.
 const clock = new ManualClock(localDateTime('2026-12-01', '07:00'));
 const store = new AppointmentStore(t.redis, clock);
-const deps: BookingDeps = { directory, clock, store, absences: new AbsenceStore(t.redis), holdTtlSeconds: 300 };
+const deps = { directory, clock, store, absences: new AbsenceStore(t.redis), holdTtlSeconds: 300 };
 const citizen = { name: 'Max Meier', email: 'max@example.org', phone: '+49 511 1234', language: 'de' as const };
 
 afterAll(() => t.cleanup());
