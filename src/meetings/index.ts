@@ -8,7 +8,7 @@ import type { MeetingProvider } from '../app/ports';
 import { ConfigError, type Env } from '../config/env';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../logger';
-import { GraphMeetingProvider, type FetchLike } from './graph';
+import { GraphMeetingProvider, type FetchLike, type GraphMeetingOptions } from './graph';
 import { UrlTemplateMeetingProvider } from './url-template';
 
 export { GraphMeetingProvider, parseRetryAfter, type FetchLike, type GraphMeetingOptions } from './graph';
@@ -30,6 +30,8 @@ export type MeetingEnv = Pick<
 export interface MeetingDeps {
   clock?: Clock;
   logger?: Pick<Logger, 'warn'>;
+  /** Tighter limits for callers inside a Teams turn (15 s budget); defaults: 4 attempts, 10 s per call, Retry-After up to 30 s. */
+  limits?: Pick<GraphMeetingOptions, 'maxAttempts' | 'timeoutMs' | 'maxRetryAfterMs' | 'backoffMs'>;
 }
 
 export function createMeetingProvider(env: MeetingEnv, fetchImpl?: FetchLike, deps: MeetingDeps = {}): MeetingProvider {
@@ -50,5 +52,6 @@ export function createMeetingProvider(env: MeetingEnv, fetchImpl?: FetchLike, de
     fetch: fetchImpl,
     clock: deps.clock,
     logger: deps.logger,
+    ...deps.limits,
   });
 }

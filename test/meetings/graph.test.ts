@@ -241,6 +241,21 @@ describe('Teams meeting provider (Microsoft Graph, against a local stand-in)', (
     await expect(createMeetingProvider(env).createMeeting(request)).resolves.toEqual({ joinUrl: JOIN_URL });
     expect(graph.requests('meetings')[0]!.path).toBe('/v1.0/users/organizer%40seelze.example/onlineMeetings');
   });
+
+  it('takes tighter limits from the factory for callers inside a Teams turn', async () => {
+    const env = loadEnv({
+      MEETING_PROVIDER: 'teams',
+      GRAPH_TENANT_ID: 'contoso-tenant',
+      GRAPH_CLIENT_ID: 'client-id',
+      GRAPH_CLIENT_SECRET: 'client-secret',
+      GRAPH_ORGANIZER_USER_ID: 'organizer',
+      GRAPH_BASE_URL: `${graph.baseUrl}/v1.0`,
+      GRAPH_LOGIN_URL: graph.baseUrl,
+    });
+    graph.script('meetings', { status: 503 }, { status: 201, body: { joinWebUrl: JOIN_URL } });
+    await expect(createMeetingProvider(env, undefined, { limits: { maxAttempts: 1 } }).createMeeting(request)).rejects.toMatchObject({ code: 'unavailable' });
+    expect(graph.requests('meetings')).toHaveLength(1);
+  });
 });
 
 describe('parseRetryAfter', () => {
