@@ -15,7 +15,7 @@
  * shift teams never meet.
  */
 import { onSiteIntervals } from './shifts';
-import { addDays, localDateOf, localDateTime, localDayBounds, weekdayOf, MINUTE } from './time';
+import { addDays, localDateOf, localDateTime, weekdayOf, MINUTE } from './time';
 import type { Absence, AbsenceMode, Appointment, Channel, Directory, LocalDate, Service, Staff } from './types';
 
 /** A working interval of one staff member, and whether they are on site during it. */
@@ -107,6 +107,20 @@ export function replanWindow(absences: readonly Absence[], searchDays = DEFAULT_
   return { from, to: addDays(to, searchDays + 1) };
 }
 
+const HOUR_MS = 3_600_000;
+const dayCache = new Map<number, LocalDate>();
+/** localDateOf, memoised per UTC hour: Berlin's offsets are whole hours, so the date never changes within one. */
+function dayOf(ms: number): LocalDate {
+  const h = Math.floor(ms / HOUR_MS);
+  let d = dayCache.get(h);
+  if (d === undefined) {
+    if (dayCache.size > 100_000) dayCache.clear();
+    d = localDateOf(h * HOUR_MS);
+    dayCache.set(h, d);
+  }
+  return d;
+}
+
 const overlaps = (aStart: number, aEnd: number, bStart: number, bEnd: number) => aStart < bEnd && bStart < aEnd;
 
 /** The strongest absence mode of a staff member on a day, if any ('absent' beats 'home-office-only'). */
@@ -134,10 +148,17 @@ class AbsenceIndex {
 /** Busy blocks per staff member, updated as the plan assigns appointments. */
 class BlockSet {
   private readonly byStaff = new Map<string, { start: number; end: number }[]>();
+  private readonly perDay = new Map<string, number>();
   add(staffId: string, start: number, end: number): void {
     const list = this.byStaff.get(staffId) ?? [];
     list.push({ start, end });
     this.byStaff.set(staffId, list);
+    const key = `${staffId}|${dayOf(start)}`;
+    this.perDay.set(key, (this.perDay.get(key) ?? 0) + 1);
+  }
+  /** Blocks starting on a local day: the load that spreads work fairly. */
+  loadOn(staffId: string, day: LocalDate): number {
+    return this.perDay.get(`${staffId}|${day}`) ?? 0;
   }
   isFree(staffId: string, start: number, end: number): boolean {
     return !(this.byStaff.get(staffId) ?? []).some((b) => overlaps(b.start, b.end, start, end));
@@ -147,9 +168,6 @@ class BlockSet {
     let latest: number | undefined;
     for (const b of this.byStaff.get(staffId) ?? []) if (overlaps(b.start, b.end, start, end) && (latest === undefined || b.end > latest)) latest = b.end;
     return latest;
-  }
-  count(staffId: string, start: number, end: number): number {
-    return (this.byStaff.get(staffId) ?? []).filter((b) => overlaps(b.start, b.end, start, end)).length;
   }
 }
 
@@ -191,14 +209,16 @@ function windowsOf(ctx: Context, staff: Staff, day: LocalDate): readonly WorkWin
  * when they can work from home. Busy blocks are checked separately.
  */
 function canWork(ctx: Context, staff: Staff, channel: Channel, start: number, end: number): boolean {
-  const day = localDateOf(start);
-  const mode = ctx.absences.modeOn(staff.id, day);
-  if (mode === 'absent') return false;
-  if (mode === 'home-office-only' && (channel === 'in-person' || !staff.homeOffice)) return false;
+  const day = dayOf(start);
   const w = windowsOf(ctx, staff, day).find((x) => x.start <= start && end <= x.end);
-  if (!w) return false;
-  if (channel === 'in-person') return w.onSite && mode === undefined;
-  return w.onSite ? mode === undefined || staff.homeOffice : staff.homeOffice;
+  return w !== undefined && channelPossible(staff, channel, w.onSite, ctx.absences.modeOn(staff.id, day));
+}
+
+/** The channel rule inside one working window, given the day's absence mode. */
+function channelPossible(staff: Staff, channel: Channel, onSite: boolean, mode: AbsenceMode | undefined): boolean {
+  if (mode === 'absent') return false;
+  if (channel === 'in-person') return onSite && mode === undefined;
+  return (onSite && mode === undefined) || staff.homeOffice;
 }
 
 function placement(staffId: string, channel: Channel, start: number, service: Service): Placement {
@@ -216,11 +236,10 @@ function colleagues(ctx: Context, original: Staff, service: Service, day: LocalD
   const originalTeam = teamOf(original.team);
   const rotation = ctx.dir.rotation;
   const otherShiftTeam = originalTeam?.shift && rotation ? rotation.teams.find((t) => t !== original.team) : undefined;
-  const { start: dayStart, end: dayEnd } = localDayBounds(day);
   const rank = (s: Staff) => (s.team === otherShiftTeam ? 0 : s.team === original.team ? 1 : 2);
   return [...ctx.staff.values()]
     .filter((s) => s.services.includes(service.id) && (includeOriginal || s.id !== original.id))
-    .map((s) => ({ s, r: rank(s), load: ctx.blocks.count(s.id, dayStart, dayEnd) }))
+    .map((s) => ({ s, r: rank(s), load: ctx.blocks.loadOn(s.id, day) }))
     .sort((a, b) => a.r - b.r || a.load - b.load || a.s.id.localeCompare(b.s.id))
     .map((x) => x.s);
 }
@@ -228,7 +247,7 @@ function colleagues(ctx: Context, original: Staff, service: Service, day: LocalD
 /** Step 2: the same time with a colleague; the original channel if they can, else a remote one. */
 function reassignSameTime(ctx: Context, appt: Appointment, original: Staff, service: Service): Placement | undefined {
   const channels = [appt.channel, ...REMOTE_PREFERENCE.filter((c) => c !== appt.channel && service.channels.includes(c))];
-  for (const colleague of colleagues(ctx, original, service, localDateOf(appt.start), false)) {
+  for (const colleague of colleagues(ctx, original, service, dayOf(appt.start), false)) {
     for (const channel of channels) {
       const p = placement(colleague.id, channel, appt.start, service);
       if (fits(ctx, colleague, p)) return p;
@@ -241,17 +260,15 @@ function reassignSameTime(ctx: Context, appt: Appointment, original: Staff, serv
 function firstFitOnDay(ctx: Context, staff: Staff, service: Service, channel: Channel, day: LocalDate, notBefore: number): Placement | undefined {
   const durMs = service.durationMin * MIN_MS;
   const before = service.bufferBeforeMin * MIN_MS;
+  const mode = ctx.absences.modeOn(staff.id, day);
   for (const w of windowsOf(ctx, staff, day)) {
+    if (w.end <= notBefore || !channelPossible(staff, channel, w.onSite, mode)) continue;
     let t = Math.ceil(Math.max(w.start, notBefore) / GRID_MS) * GRID_MS;
     while (t + durMs <= w.end) {
       const p = placement(staff.id, channel, t, service);
       const busyUntil = ctx.blocks.blockingEnd(staff.id, p.blockStart, p.blockEnd);
-      if (busyUntil !== undefined) {
-        t = Math.ceil((busyUntil + before) / GRID_MS) * GRID_MS;
-        continue;
-      }
-      if (canWork(ctx, staff, channel, p.start, p.end)) return p;
-      t += GRID_MS;
+      if (busyUntil === undefined) return p;
+      t = Math.max(t + GRID_MS, Math.ceil((busyUntil + before) / GRID_MS) * GRID_MS);
     }
   }
   return undefined;
@@ -261,7 +278,7 @@ function firstFitOnDay(ctx: Context, staff: Staff, service: Service, channel: Ch
 function earliestSlot(ctx: Context, appt: Appointment, original: Staff, service: Service, searchDays: number): Placement | undefined {
   const notBefore = Math.max(appt.start, ctx.now + service.minNoticeMin * MIN_MS);
   const horizonEnd = Math.max(ctx.now, appt.start) + service.horizonDays * 86_400_000;
-  const firstDay = localDateOf(notBefore);
+  const firstDay = dayOf(notBefore);
   for (let i = 0; i <= searchDays; i++) {
     const day = addDays(firstDay, i);
     let best: Placement | undefined;
@@ -281,7 +298,7 @@ function fromOf(a: Appointment): Placement {
 /** Whether an appointment is hit by the new absences: fully absent, or in person while home office only. */
 function isAffected(newAbsences: AbsenceIndex, a: Appointment, now: number): boolean {
   if (a.status !== 'booked' || a.start < now) return false;
-  const mode = newAbsences.modeOn(a.staffId, localDateOf(a.start));
+  const mode = newAbsences.modeOn(a.staffId, dayOf(a.start));
   return mode === 'absent' || (mode === 'home-office-only' && a.channel === 'in-person');
 }
 
@@ -327,7 +344,7 @@ export function proposeReplan(input: ReplanInput): Plan {
   for (const a of affected) {
     const staff = ctx.staff.get(a.staffId);
     const service = ctx.services.get(a.serviceId);
-    if (!staff || !service || newAbsences.modeOn(a.staffId, localDateOf(a.start)) !== 'home-office-only') continue;
+    if (!staff || !service || newAbsences.modeOn(a.staffId, dayOf(a.start)) !== 'home-office-only') continue;
     const channel = remoteChannelFor(service);
     if (!channel) continue;
     const p: Placement = { ...fromOf(a), channel };
