@@ -97,8 +97,29 @@ export function bookableIntervals(
   date: LocalDate,
   channel: Channel,
   mode: AbsenceMode | undefined,
-): Interval[] {
+): readonly Interval[] {
   if (mode === 'absent') return [];
+  // Cached like workWindows: date → channel/mode → staff id (nested maps, no key strings to build).
+  let perDirectory = bookableCache.get(directory);
+  if (!perDirectory) bookableCache.set(directory, (perDirectory = new Map()));
+  let perDate = perDirectory.get(date);
+  if (!perDate) {
+    if (perDirectory.size >= 1000) perDirectory.clear();
+    perDirectory.set(date, (perDate = new Map()));
+  }
+  const variant = mode === undefined ? channel : `${channel}|${mode}`;
+  let perStaff = perDate.get(variant);
+  if (!perStaff) perDate.set(variant, (perStaff = new Map()));
+  const hit = perStaff.get(staff.id);
+  if (hit) return hit;
+  const intervals = computeBookableIntervals(directory, staff, date, channel, mode);
+  perStaff.set(staff.id, intervals);
+  return intervals;
+}
+
+const bookableCache = new WeakMap<Directory, Map<LocalDate, Map<string, Map<string, readonly Interval[]>>>>();
+
+function computeBookableIntervals(directory: Directory, staff: Staff, date: LocalDate, channel: Channel, mode: AbsenceMode | undefined): Interval[] {
   const out: Interval[] = [];
   for (const w of workWindows(directory, staff, date)) {
     if (!windowAllows(w, channel, staff, mode)) continue;

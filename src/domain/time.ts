@@ -26,20 +26,36 @@ export function isLocalDate(value: string): boolean {
   return DATE_RE.test(value) && DateTime.fromISO(value, { zone: TIME_ZONE }).isValid;
 }
 
+/**
+ * The zone's UTC offset at an instant. Berlin's offset changes only on whole UTC hours, so it is
+ * looked up once per hour with luxon and cached: the booking path converts instants constantly.
+ */
+function offsetAt(ms: number): number {
+  const hour = Math.floor(ms / HOUR);
+  let offset = offsetCache.get(hour);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(hour * HOUR, { zone: TIME_ZONE }).offset * MINUTE;
+    if (offsetCache.size >= 100_000) offsetCache.clear();
+    offsetCache.set(hour, offset);
+  }
+  return offset;
+}
+const offsetCache = new Map<number, number>();
+
 /** The local (Europe/Berlin) calendar date of an instant. */
 export function localDateOf(ms: number): LocalDate {
-  return DateTime.fromMillis(ms, { zone: TIME_ZONE }).toISODate()!;
+  return new Date(ms + offsetAt(ms)).toISOString().slice(0, 10);
 }
 
 /** The local wall-clock time HH:MM of an instant. */
 export function localTimeOf(ms: number): string {
-  return DateTime.fromMillis(ms, { zone: TIME_ZONE }).toFormat('HH:mm');
+  return new Date(ms + offsetAt(ms)).toISOString().slice(11, 16);
 }
 
 /** Minutes since local midnight (wall clock, so 09:00 is 540 on DST days too). */
 export function localMinutesOf(ms: number): number {
-  const dt = DateTime.fromMillis(ms, { zone: TIME_ZONE });
-  return dt.hour * 60 + dt.minute;
+  const d = new Date(ms + offsetAt(ms));
+  return d.getUTCHours() * 60 + d.getUTCMinutes();
 }
 
 /**

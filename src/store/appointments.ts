@@ -227,7 +227,9 @@ export class AppointmentStore implements AppointmentReader {
       ...outboxArgs(input.outbox),
     ]);
     const [json] = unwrap(reply, a.id);
-    return { appointment: parseAppointment(json!), created: reply[0] === 'created' };
+    // A new booking is exactly what was validated above; only a retry's original is read back.
+    if (reply[0] === 'created') return { appointment: a, created: true };
+    return { appointment: parseAppointment(json!), created: false };
   }
 
   /**
