@@ -63,7 +63,7 @@ async function countDoubleBookings(redis: RedisClient, stores: AppointmentStore[
   let overlaps = 0;
   let booked = 0;
   for (const staff of directory.staff) {
-    const ids = await redis.zrange(keys.calendar(staff.id), 0, -1);
+    const ids = await redis.zrangebyscore(keys.calendar(staff.id), '-inf', '+inf');
     const list: Appointment[] = (await Promise.all(ids.map((id) => stores[0]!.get(id)))).filter((a): a is Appointment => a !== null);
     list.sort((a, b) => a.blockStart - b.blockStart);
     booked += list.length;
