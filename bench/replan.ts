@@ -6,7 +6,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseDirectory, type DirectoryInput } from '../src/config/directory';
-import { directoryWorkCalendar, proposeReplan } from '../src/domain/replan';
+import { workCalendarFor } from '../src/domain/availability';
+import { proposeReplan } from '../src/domain/replan';
 import { addDays, MINUTE } from '../src/domain/time';
 import type { Absence, AbsenceMode, Appointment, Channel } from '../src/domain/types';
 import example from '../config/directory.example.json';
@@ -17,7 +18,7 @@ const staff = ['buergerbuero-a', 'buergerbuero-b'].flatMap((team) =>
   Array.from({ length: 20 }, (_, i) => ({ ...template, id: `${team}-${i}`, aadObjectId: `${team}-${i}`, upn: `s${i}@${team}.example`, name: `S ${i}`, team, role: 'staff' as const, supervises: [] })),
 );
 const directory = parseDirectory({ ...base, staff });
-const calendar = directoryWorkCalendar(directory);
+const calendar = workCalendarFor(directory);
 const MONDAY = '2026-03-02'; // team A on site
 const now = Date.parse('2026-02-27T07:00:00Z');
 
@@ -69,10 +70,10 @@ for (const mode of ['home-office-only', 'absent'] as AbsenceMode[]) {
     .filter((s) => s.team === 'buergerbuero-a')
     .map((s) => ({ id: `abs-${s.id}`, staffId: s.id, from: MONDAY, to: addDays(MONDAY, 4), mode, reason: 'quarantine', reportedBy: 'x', createdAt: now }));
   const times: number[] = [];
-  let plan = proposeReplan({ directory, absences, appointments, now, calendar: directoryWorkCalendar(directory) });
+  let plan = proposeReplan({ directory, absences, appointments, now});
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
-    plan = proposeReplan({ directory, absences, appointments, now, calendar: directoryWorkCalendar(directory) });
+    plan = proposeReplan({ directory, absences, appointments, now});
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);

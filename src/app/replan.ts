@@ -6,8 +6,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock';
 import { DomainError, isDomainError, type DomainErrorCode } from '../domain/errors';
-import { directoryWorkCalendar, proposeReplan, replanWindow, type HoldBlock, type Placement, type Plan, type PlanAction, type PlanItem, type WorkCalendar } from '../domain/replan';
-import { datesBetween, isLocalDate } from '../domain/time';
+import { proposeReplan, replanWindow, type HoldBlock, type Placement, type Plan, type PlanAction, type PlanItem } from '../domain/replan';
+import { datesBetween, isLocalDate, localDayBounds } from '../domain/time';
 import type { Absence, AbsenceMode, AbsenceReason, Appointment, Directory, LocalDate, Staff } from '../domain/types';
 import type { AbsenceReader, AppointmentReader, MeetingProvider } from './ports';
 import type { ReplanCounter, ReplanMeta, ReplanOutcome } from '../store/replans';
@@ -50,8 +50,8 @@ export interface AbsenceWriter {
 }
 
 export interface HoldReader {
-  /** Live holds whose block overlaps [from, to). */
-  listHolds(from: number, to: number): Promise<HoldBlock[]>;
+  /** Live holds of these staff members whose block overlaps [from, to) (AppointmentStore.listHolds). */
+  listHolds(from: number, to: number, staffIds: readonly string[]): Promise<HoldBlock[]>;
 }
 
 export interface ReplanOutcomeWriter {
@@ -72,8 +72,6 @@ export interface ReplanDeps {
   outcomes: ReplanOutcomeWriter;
   holds?: HoldReader;
   meetings?: MeetingProvider;
-  /** Defaults to the directory's hours and shift rotation. */
-  calendar?: WorkCalendar;
 }
 
 export type AbsenceTarget = { staffId: string } | { teamId: string };
@@ -138,7 +136,7 @@ export async function reportAbsence(deps: Pick<ReplanDeps, 'directory' | 'clock'
 
 /** Reads what the replanning needs through the ports and proposes a plan for the given (new) absences. */
 export async function computeProposal(
-  deps: Pick<ReplanDeps, 'directory' | 'clock' | 'absences' | 'appointments' | 'holds' | 'calendar'>,
+  deps: Pick<ReplanDeps, 'directory' | 'clock' | 'absences' | 'appointments' | 'holds'>,
   absences: readonly Absence[],
   options: { searchDays?: number } = {},
 ): Promise<Plan> {
@@ -151,7 +149,7 @@ export async function computeProposal(
   const appointments = perDay.flat();
   const newIds = new Set(absences.map((a) => a.id));
   const now = deps.clock.now();
-  const holds = deps.holds && appointments.length ? await deps.holds.listHolds(now, Math.max(...appointments.map((a) => a.blockEnd), now) + 86_400_000 * 7) : [];
+  const holds = deps.holds ? await deps.holds.listHolds(now, localDayBounds(window.to).end, deps.directory.staff.map((s) => s.id)) : [];
   return proposeReplan({
     directory: deps.directory,
     absences,
@@ -159,7 +157,6 @@ export async function computeProposal(
     appointments,
     holds,
     now,
-    calendar: deps.calendar ?? directoryWorkCalendar(deps.directory),
     ...(options.searchDays !== undefined ? { searchDays: options.searchDays } : {}),
   });
 }

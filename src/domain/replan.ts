@@ -14,31 +14,13 @@
  * one person, and in-person work is only ever placed in its staff member's on-site shift, so the two
  * shift teams never meet.
  */
-import { onSiteIntervals } from './shifts';
-import { addDays, localDateOf, localDateTime, weekdayOf, MINUTE } from './time';
+import { absenceModeOn, bookableIntervals } from './availability';
+import { indexDirectory } from './directory-index';
+import { blockFor, findEarliestSlots, findSlotsOnDay, isBlockFree, type BusyBlock, type BusyIndex, type HoldBlock, type Slot } from './slots';
+import { addDays, localDateOf, localDayBounds } from './time';
 import type { Absence, AbsenceMode, Appointment, Channel, Directory, LocalDate, Service, Staff } from './types';
 
-/** A working interval of one staff member, and whether they are on site during it. */
-export interface WorkWindow {
-  start: number;
-  end: number;
-  onSite: boolean;
-}
-
-/**
- * What replanning needs to know about working time: weekly hours, holidays and the shift rotation
- * (absences are applied here, not there). `workCalendarFor` builds it from the scheduling core.
- */
-export interface WorkCalendar {
-  windows(staff: Staff, day: LocalDate): readonly WorkWindow[];
-}
-
-/** A block someone holds right now while filling in a booking. */
-export interface HoldBlock {
-  staffId: string;
-  blockStart: number;
-  blockEnd: number;
-}
+export type { HoldBlock };
 
 export interface ReplanInput {
   directory: Directory;
@@ -50,7 +32,6 @@ export interface ReplanInput {
   appointments: readonly Appointment[];
   holds?: readonly HoldBlock[];
   now: number;
-  calendar: WorkCalendar;
   /** How many days after the original start a reschedule may land (default 14, capped by the service's horizon). */
   searchDays?: number;
 }
@@ -95,9 +76,6 @@ export interface Plan {
 }
 
 const DEFAULT_SEARCH_DAYS = 14;
-/** Candidate starts lie on a 5-minute grid (Berlin's offset is whole hours, so UTC alignment is local alignment). */
-const GRID_MS = 5 * 60_000;
-const MIN_MS = MINUTE;
 
 /** The local dates whose appointments `proposeReplan` needs: the absence range plus the reschedule search. */
 export function replanWindow(absences: readonly Absence[], searchDays = DEFAULT_SEARCH_DAYS): { from: LocalDate; to: LocalDate } {
@@ -121,53 +99,35 @@ function dayOf(ms: number): LocalDate {
   return d;
 }
 
-const overlaps = (aStart: number, aEnd: number, bStart: number, bEnd: number) => aStart < bEnd && bStart < aEnd;
-
-/** The strongest absence mode of a staff member on a day, if any ('absent' beats 'home-office-only'). */
-class AbsenceIndex {
-  private readonly byStaff = new Map<string, Absence[]>();
-  constructor(absences: readonly Absence[]) {
-    for (const a of absences) {
-      const list = this.byStaff.get(a.staffId) ?? [];
-      list.push(a);
-      this.byStaff.set(a.staffId, list);
+/**
+ * The busy blocks of everyone, kept sorted per staff member, growing as the plan assigns
+ * appointments: the slot engine's BusyIndex, so steps 2 and 3 see the plan's own choices.
+ */
+class WorkingSet implements BusyIndex {
+  private readonly byStaff = new Map<string, BusyBlock[]>();
+  private readonly maxLen = new Map<string, number>();
+  add(staffId: string, start: number, end: number, id?: string): void {
+    let list = this.byStaff.get(staffId);
+    if (!list) this.byStaff.set(staffId, (list = []));
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]!.start < start) lo = mid + 1;
+      else hi = mid;
     }
+    list.splice(lo, 0, id === undefined ? { start, end } : { start, end, id });
+    this.maxLen.set(staffId, Math.max(this.maxLen.get(staffId) ?? 0, end - start));
   }
-  modeOn(staffId: string, day: LocalDate): AbsenceMode | undefined {
-    let mode: AbsenceMode | undefined;
-    for (const a of this.byStaff.get(staffId) ?? []) {
-      if (a.from <= day && day <= a.to) {
-        if (a.mode === 'absent') return 'absent';
-        mode = 'home-office-only';
-      }
-    }
-    return mode;
+  blocks(staffId: string): readonly BusyBlock[] {
+    return this.byStaff.get(staffId) ?? [];
   }
-}
-
-/** Busy blocks per staff member, updated as the plan assigns appointments. */
-class BlockSet {
-  private readonly byStaff = new Map<string, { start: number; end: number }[]>();
-  private readonly perDay = new Map<string, number>();
-  add(staffId: string, start: number, end: number): void {
-    const list = this.byStaff.get(staffId) ?? [];
-    list.push({ start, end });
-    this.byStaff.set(staffId, list);
-    const key = `${staffId}|${dayOf(start)}`;
-    this.perDay.set(key, (this.perDay.get(key) ?? 0) + 1);
+  maxLength(staffId: string): number {
+    return this.maxLen.get(staffId) ?? 0;
   }
   /** Blocks starting on a local day: the load that spreads work fairly. */
-  loadOn(staffId: string, day: LocalDate): number {
-    return this.perDay.get(`${staffId}|${day}`) ?? 0;
-  }
-  isFree(staffId: string, start: number, end: number): boolean {
-    return !(this.byStaff.get(staffId) ?? []).some((b) => overlaps(b.start, b.end, start, end));
-  }
-  /** The end of the latest block overlapping [start, end), or undefined when free. */
-  blockingEnd(staffId: string, start: number, end: number): number | undefined {
-    let latest: number | undefined;
-    for (const b of this.byStaff.get(staffId) ?? []) if (overlaps(b.start, b.end, start, end) && (latest === undefined || b.end > latest)) latest = b.end;
-    return latest;
+  loadOn(staffId: string, day: { start: number; end: number }): number {
+    return this.blocks(staffId).filter((b) => b.start >= day.start && b.start < day.end).length;
   }
 }
 
@@ -184,70 +144,46 @@ export function remoteChannelFor(service: Service): Channel | undefined {
 
 interface Context {
   dir: Directory;
-  services: Map<string, Service>;
-  staff: Map<string, Staff>;
-  calendar: WorkCalendar;
-  absences: AbsenceIndex;
-  blocks: BlockSet;
+  /** New and recorded absences: the availability rules see them all. */
+  absences: readonly Absence[];
+  busy: WorkingSet;
   now: number;
-  windowsCache: Map<string, readonly WorkWindow[]>;
-}
-
-function windowsOf(ctx: Context, staff: Staff, day: LocalDate): readonly WorkWindow[] {
-  const key = `${staff.id}|${day}`;
-  let w = ctx.windowsCache.get(key);
-  if (!w) {
-    w = ctx.calendar.windows(staff, day);
-    ctx.windowsCache.set(key, w);
-  }
-  return w;
 }
 
 /**
- * Whether `staff` may do [start, end) on `channel` as far as working time goes: inside one working
- * window, not absent, in person only on site and not home-office-only, remotely only on site or
- * when they can work from home. Busy blocks are checked separately.
+ * Whether `staff` may take the placement: the whole block inside one bookable interval of the
+ * channel (hours, holidays, on-site rule, absence mode: availability.ts) and free in the working set.
  */
-function canWork(ctx: Context, staff: Staff, channel: Channel, start: number, end: number): boolean {
-  const day = dayOf(start);
-  const w = windowsOf(ctx, staff, day).find((x) => x.start <= start && end <= x.end);
-  return w !== undefined && channelPossible(staff, channel, w.onSite, ctx.absences.modeOn(staff.id, day));
-}
-
-/** The channel rule inside one working window, given the day's absence mode. */
-function channelPossible(staff: Staff, channel: Channel, onSite: boolean, mode: AbsenceMode | undefined): boolean {
-  if (mode === 'absent') return false;
-  if (channel === 'in-person') return onSite && mode === undefined;
-  return (onSite && mode === undefined) || staff.homeOffice;
+function fits(ctx: Context, staff: Staff, p: Placement): boolean {
+  if (p.start < ctx.now) return false;
+  const day = dayOf(p.start);
+  const intervals = bookableIntervals(ctx.dir, staff, day, p.channel, absenceModeOn(ctx.absences, staff.id, day));
+  return intervals.some((i) => i.start <= p.blockStart && p.blockEnd <= i.end) && isBlockFree(ctx.busy, staff.id, p.blockStart, p.blockEnd);
 }
 
 function placement(staffId: string, channel: Channel, start: number, service: Service): Placement {
-  const end = start + service.durationMin * MIN_MS;
-  return { staffId, channel, start, end, blockStart: start - service.bufferBeforeMin * MIN_MS, blockEnd: end + service.bufferAfterMin * MIN_MS };
+  return { staffId, channel, ...blockFor(service, start) };
 }
 
-function fits(ctx: Context, staff: Staff, p: Placement): boolean {
-  return p.start >= ctx.now && canWork(ctx, staff, p.channel, p.start, p.end) && ctx.blocks.isFree(staff.id, p.blockStart, p.blockEnd);
-}
-
-/** Colleagues who offer the service, the other shift team first, then by load on that day, then id. */
-function colleagues(ctx: Context, original: Staff, service: Service, day: LocalDate, includeOriginal: boolean): Staff[] {
-  const teamOf = (id: string) => ctx.dir.teams.find((t) => t.id === id);
-  const originalTeam = teamOf(original.team);
+/** Colleagues who offer the service, the other shift team first, then the same team, then others; by load, then directory order. */
+function colleagues(ctx: Context, original: Staff, service: Service, day: LocalDate): Staff[] {
+  const index = indexDirectory(ctx.dir);
   const rotation = ctx.dir.rotation;
-  const otherShiftTeam = originalTeam?.shift && rotation ? rotation.teams.find((t) => t !== original.team) : undefined;
+  const otherShiftTeam = index.teamById(original.team)?.shift && rotation ? rotation.teams.find((t) => t !== original.team) : undefined;
+  const bounds = localDayBounds(day);
   const rank = (s: Staff) => (s.team === otherShiftTeam ? 0 : s.team === original.team ? 1 : 2);
-  return [...ctx.staff.values()]
-    .filter((s) => s.services.includes(service.id) && (includeOriginal || s.id !== original.id))
-    .map((s) => ({ s, r: rank(s), load: ctx.blocks.loadOn(s.id, day) }))
-    .sort((a, b) => a.r - b.r || a.load - b.load || a.s.id.localeCompare(b.s.id))
+  return index
+    .staffOffering(service.id)
+    .filter((s) => s.id !== original.id)
+    .map((s, order) => ({ s, r: rank(s), load: ctx.busy.loadOn(s.id, bounds), order }))
+    .sort((a, b) => a.r - b.r || a.load - b.load || a.order - b.order)
     .map((x) => x.s);
 }
 
 /** Step 2: the same time with a colleague; the original channel if they can, else a remote one. */
 function reassignSameTime(ctx: Context, appt: Appointment, original: Staff, service: Service): Placement | undefined {
   const channels = [appt.channel, ...REMOTE_PREFERENCE.filter((c) => c !== appt.channel && service.channels.includes(c))];
-  for (const colleague of colleagues(ctx, original, service, dayOf(appt.start), false)) {
+  for (const colleague of colleagues(ctx, original, service, dayOf(appt.start))) {
     for (const channel of channels) {
       const p = placement(colleague.id, channel, appt.start, service);
       if (fits(ctx, colleague, p)) return p;
@@ -256,39 +192,19 @@ function reassignSameTime(ctx: Context, appt: Appointment, original: Staff, serv
   return undefined;
 }
 
-/** The first fitting start of `staff` on `day` at or after `notBefore`, jumping over busy blocks. */
-function firstFitOnDay(ctx: Context, staff: Staff, service: Service, channel: Channel, day: LocalDate, notBefore: number): Placement | undefined {
-  const durMs = service.durationMin * MIN_MS;
-  const before = service.bufferBeforeMin * MIN_MS;
-  const mode = ctx.absences.modeOn(staff.id, day);
-  for (const w of windowsOf(ctx, staff, day)) {
-    if (w.end <= notBefore || !channelPossible(staff, channel, w.onSite, mode)) continue;
-    let t = Math.ceil(Math.max(w.start, notBefore) / GRID_MS) * GRID_MS;
-    while (t + durMs <= w.end) {
-      const p = placement(staff.id, channel, t, service);
-      const busyUntil = ctx.blocks.blockingEnd(staff.id, p.blockStart, p.blockEnd);
-      if (busyUntil === undefined) return p;
-      t = Math.max(t + GRID_MS, Math.ceil((busyUntil + before) / GRID_MS) * GRID_MS);
-    }
-  }
-  return undefined;
-}
-
-/** Step 3: the earliest slot on the same channel with any qualified staff member (least loaded wins a tie). */
-function earliestSlot(ctx: Context, appt: Appointment, original: Staff, service: Service, searchDays: number): Placement | undefined {
-  const notBefore = Math.max(appt.start, ctx.now + service.minNoticeMin * MIN_MS);
-  const horizonEnd = Math.max(ctx.now, appt.start) + service.horizonDays * 86_400_000;
-  const firstDay = dayOf(notBefore);
-  for (let i = 0; i <= searchDays; i++) {
-    const day = addDays(firstDay, i);
-    let best: Placement | undefined;
-    for (const s of colleagues(ctx, original, service, day, true)) {
-      const p = firstFitOnDay(ctx, s, service, appt.channel, day, notBefore);
-      if (p && p.start < horizonEnd && (!best || p.start < best.start)) best = p;
-    }
-    if (best) return best;
-  }
-  return undefined;
+/**
+ * Step 3: the slot engine's earliest slot on the same channel with any qualified staff member
+ * (minimum notice, horizon, least-loaded first), not before the original start and within `searchDays`.
+ */
+function earliestSlot(ctx: Context, appt: Appointment, service: Service, searchDays: number): Placement | undefined {
+  const data = { directory: ctx.dir, busy: ctx.busy, absences: ctx.absences, now: ctx.now };
+  const query = { serviceId: service.id, channel: appt.channel };
+  const firstDay = dayOf(appt.start);
+  const latest = localDayBounds(addDays(firstDay, searchDays)).end;
+  const ok = (s: Slot) => s.start >= appt.start && s.start < latest;
+  const sameDay = firstDay >= localDateOf(ctx.now) ? findSlotsOnDay(data, { ...query, date: firstDay }).slots.find(ok) : undefined;
+  const slot = sameDay ?? findEarliestSlots(data, { ...query, fromDate: addDays(firstDay, 1), count: 1 }).slots.find(ok);
+  return slot && { staffId: slot.staffId, channel: slot.channel, start: slot.start, end: slot.end, blockStart: slot.blockStart, blockEnd: slot.blockEnd };
 }
 
 function fromOf(a: Appointment): Placement {
@@ -296,33 +212,26 @@ function fromOf(a: Appointment): Placement {
 }
 
 /** Whether an appointment is hit by the new absences: fully absent, or in person while home office only. */
-function isAffected(newAbsences: AbsenceIndex, a: Appointment, now: number): boolean {
+function isAffected(newAbsences: readonly Absence[], a: Appointment, now: number): boolean {
   if (a.status !== 'booked' || a.start < now) return false;
-  const mode = newAbsences.modeOn(a.staffId, dayOf(a.start));
+  const mode = absenceModeOn(newAbsences, a.staffId, dayOf(a.start));
   return mode === 'absent' || (mode === 'home-office-only' && a.channel === 'in-person');
 }
 
 export function proposeReplan(input: ReplanInput): Plan {
   const { directory, now } = input;
   const searchDays = input.searchDays ?? DEFAULT_SEARCH_DAYS;
-  const newAbsences = new AbsenceIndex(input.absences);
-  const ctx: Context = {
-    dir: directory,
-    services: new Map(directory.services.map((s) => [s.id, s])),
-    staff: new Map(directory.staff.map((s) => [s.id, s])),
-    calendar: input.calendar,
-    absences: new AbsenceIndex([...input.absences, ...(input.otherAbsences ?? [])]),
-    blocks: new BlockSet(),
-    now,
-    windowsCache: new Map(),
-  };
+  const index = indexDirectory(directory);
+  const newAbsences = input.absences;
+  const ctx: Context = { dir: directory, absences: [...input.absences, ...(input.otherAbsences ?? [])], busy: new WorkingSet(), now };
 
   const affected: Appointment[] = [];
   for (const a of input.appointments) {
     if (isAffected(newAbsences, a, now)) affected.push(a);
-    else if (a.status === 'booked') ctx.blocks.add(a.staffId, a.blockStart, a.blockEnd);
+    // Completed and no-show appointments keep their block, as in the slot engine.
+    else if (a.status !== 'cancelled') ctx.busy.add(a.staffId, a.blockStart, a.blockEnd, a.id);
   }
-  for (const h of input.holds ?? []) ctx.blocks.add(h.staffId, h.blockStart, h.blockEnd);
+  for (const h of input.holds ?? []) if (h.expiresAt > now) ctx.busy.add(h.staffId, h.blockStart, h.blockEnd, h.token);
   affected.sort((x, y) => x.start - y.start || x.id.localeCompare(y.id));
 
   const decided = new Map<string, PlanItem>();
@@ -336,15 +245,15 @@ export function proposeReplan(input: ReplanInput): Plan {
     ...(reason ? { reason } : {}),
   });
   const take = (a: Appointment, action: PlanAction, to: Placement) => {
-    ctx.blocks.add(to.staffId, to.blockStart, to.blockEnd);
+    ctx.busy.add(to.staffId, to.blockStart, to.blockEnd, a.id);
     decided.set(a.id, item(a, action, to));
   };
 
   // Pass 1: conversions keep their own person and time, so they go first and keep their blocks.
   for (const a of affected) {
-    const staff = ctx.staff.get(a.staffId);
-    const service = ctx.services.get(a.serviceId);
-    if (!staff || !service || newAbsences.modeOn(a.staffId, dayOf(a.start)) !== 'home-office-only') continue;
+    const staff = index.staffById(a.staffId);
+    const service = index.serviceById(a.serviceId);
+    if (!staff || !service || absenceModeOn(newAbsences, a.staffId, dayOf(a.start)) !== 'home-office-only') continue;
     const channel = remoteChannelFor(service);
     if (!channel) continue;
     const p: Placement = { ...fromOf(a), channel };
@@ -354,8 +263,8 @@ export function proposeReplan(input: ReplanInput): Plan {
   // Pass 2: the rest, in time order: same time with a colleague, else the earliest slot, else unplaced.
   for (const a of affected) {
     if (decided.has(a.id)) continue;
-    const staff = ctx.staff.get(a.staffId);
-    const service = ctx.services.get(a.serviceId);
+    const staff = index.staffById(a.staffId);
+    const service = index.serviceById(a.serviceId);
     if (!staff || !service) {
       decided.set(a.id, item(a, 'unplaced', undefined, 'no-qualified-colleague'));
       continue;
@@ -365,12 +274,12 @@ export function proposeReplan(input: ReplanInput): Plan {
       take(a, 'reassign', same);
       continue;
     }
-    const later = earliestSlot(ctx, a, staff, service, searchDays);
+    const later = earliestSlot(ctx, a, service, searchDays);
     if (later) {
       take(a, 'reschedule', later);
       continue;
     }
-    const anyone = ctx.dir.staff.some((s) => s.id !== staff.id && s.services.includes(service.id));
+    const anyone = index.staffOffering(service.id).some((s) => s.id !== staff.id);
     decided.set(a.id, item(a, 'unplaced', undefined, anyone ? 'no-free-slot' : 'no-qualified-colleague'));
   }
 
@@ -383,31 +292,4 @@ export function proposeReplan(input: ReplanInput): Plan {
     else counts.unplaced++;
   }
   return { computedAt: now, absenceIds: input.absences.map((a) => a.id), items, counts };
-}
-
-/**
- * The working windows from the directory: weekly hours on non-holidays, split where the shift
- * rotation (shifts.ts) puts the staff member's team on or off site.
- */
-export function directoryWorkCalendar(directory: Directory): WorkCalendar {
-  const holidays = new Set(directory.holidays);
-  return {
-    windows(staff: Staff, day: LocalDate): WorkWindow[] {
-      if (holidays.has(day)) return [];
-      const onSite = onSiteIntervals(directory, staff.team, day);
-      const out: WorkWindow[] = [];
-      for (const [f, t] of staff.hours[weekdayOf(day)]) {
-        const start = localDateTime(day, f);
-        const end = localDateTime(day, t);
-        // Cut the working interval at every on-site boundary inside it.
-        const cuts = [start, end, ...onSite.flatMap((o) => [o.start, o.end]).filter((x) => x > start && x < end)].sort((a, b) => a - b);
-        for (let k = 0; k + 1 < cuts.length; k++) {
-          const a = cuts[k]!;
-          const b = cuts[k + 1]!;
-          if (a < b) out.push({ start: a, end: b, onSite: onSite.some((o) => o.start <= a && b <= o.end) });
-        }
-      }
-      return out;
-    },
-  };
 }

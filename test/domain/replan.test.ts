@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { loadDirectoryFile } from '../../src/config/directory';
 import { localDateOf } from '../../src/domain/time';
-import { directoryWorkCalendar, proposeReplan, type Plan, type ReplanInput } from '../../src/domain/replan';
+import { workCalendarFor } from '../../src/domain/availability';
+import { proposeReplan, type HoldBlock, type Plan, type ReplanInput } from '../../src/domain/replan';
 import type { Absence, AbsenceMode, Appointment, Channel, Directory } from '../../src/domain/types';
 
 const dir: Directory = loadDirectoryFile('config/directory.example.json');
-const calendar = directoryWorkCalendar(dir);
+const calendar = workCalendarFor(dir);
 const at = (local: string) => DateTime.fromISO(local, { zone: 'Europe/Berlin' }).toMillis();
 const MIN = 60_000;
 // 2026-03-02 is a Monday of a week in which team A (buergerbuero-a) is on site; the next week is B's.
@@ -29,8 +30,7 @@ function absence(staffId: string, from: string, to: string, mode: AbsenceMode): 
   return { id: `abs-${staffId}-${from}`, staffId, from, to, mode, reason: 'quarantine', reportedBy: 'anna-schulz', createdAt: NOW };
 }
 const teamMembers = (team: string) => dir.staff.filter((s) => s.team === team).map((s) => s.id);
-const plan = (p: Omit<ReplanInput, 'directory' | 'calendar' | 'now'> & { now?: number }): Plan =>
-  proposeReplan({ directory: dir, calendar, now: NOW, ...p });
+const plan = (p: Omit<ReplanInput, 'directory' | 'now'> & { now?: number }): Plan => proposeReplan({ directory: dir, now: NOW, ...p });
 
 describe('proposeReplan: preference steps', () => {
   test('home office only: an in-person appointment becomes video with the same person at the same time', () => {
@@ -116,7 +116,7 @@ describe('proposeReplan: preference steps', () => {
     const a1 = appt('anna-schulz', 'meldewesen', 'video', '2026-03-03T09:00');
     const a2 = appt('jonas-becker', 'meldewesen', 'video', '2026-03-03T09:05');
     const busy = ['murat-yilmaz', 'katrin-hoffmann', 'tobias-krueger', 'felix-richter'].map((s) => appt(s, 'auskunft', 'video', '2026-03-03T09:00', { end: at('2026-03-03T09:30'), blockEnd: at('2026-03-03T09:30') }));
-    const holds = [{ staffId: 'leonie-wagner', blockStart: at('2026-03-03T08:55'), blockEnd: at('2026-03-03T09:30') }];
+    const holds: HoldBlock[] = [{ staffId: 'leonie-wagner', blockStart: at('2026-03-03T08:55'), blockEnd: at('2026-03-03T09:30'), expiresAt: NOW + 300_000 }];
     const absences = ['anna-schulz', 'jonas-becker'].map((s) => absence(s, '2026-03-03', '2026-03-03', 'absent'));
     const p = plan({ absences, appointments: [a1, a2, ...busy], holds });
     expect(p.items[0]).toMatchObject({ action: 'reassign', to: { staffId: 'sabine-neumann', start: a1.start } });
@@ -182,7 +182,7 @@ describe('proposeReplan: a whole team out for a week', () => {
 });
 
 /** Applies a plan to a book and checks: no overlap per person (holds included), in person only on site, never two shift teams on site at once, rules of the service. */
-function assertInvariants(book: Appointment[], p: Plan, absences: Absence[], holds: { staffId: string; blockStart: number; blockEnd: number }[]): void {
+function assertInvariants(book: Appointment[], p: Plan, absences: Absence[], holds: readonly HoldBlock[]): void {
   const byId = new Map(book.map((a) => [a.id, a]));
   const final = new Map(book.filter((a) => a.status === 'booked').map((a) => [a.id, { ...a }]));
   for (const i of p.items) {
