@@ -1,0 +1,50 @@
+import type { ReplanCancelCommand, ReplanCommands, ReplanMoveCommand } from '../app/replan';
+import type { Clock } from '../domain/clock';
+import type { Appointment } from '../domain/types';
+import { outboxEntry, type AppointmentStore, type OutboxEntry } from './appointments';
+
+/** Staff notices for the appointment as written, keyed by its new sequence (idempotent delivery). */
+function notices(next: Appointment, staffIds: readonly string[]): OutboxEntry[] {
+  return staffIds.map((staffId) => outboxEntry({ kind: 'staff-notice', staffId, appointmentId: next.id, event: 'replanned' }, next.sequence));
+}
+
+/**
+ * Replanning's writes on the appointment store: one Lua step per item, which re-checks the sequence
+ * and the target block, and writes the appointment, audit entry and outbox entries together.
+ */
+export function storeReplanCommands(store: AppointmentStore, clock: Clock): ReplanCommands {
+  return {
+    replanMove(cmd: ReplanMoveCommand): Promise<Appointment> {
+      const { to } = cmd;
+      return store.move({
+        appointmentId: cmd.appointmentId,
+        expectedSequence: cmd.expectedSequence,
+        staffId: to.staffId,
+        start: to.start,
+        end: to.end,
+        blockStart: to.blockStart,
+        blockEnd: to.blockEnd,
+        channel: to.channel,
+        ...(cmd.meetingUrl ? { patch: { meetingUrl: cmd.meetingUrl } } : {}),
+        audit: { at: clock.now(), actor: cmd.actor, action: 'replanned', appointmentId: cmd.appointmentId, detail: `${to.staffId} ${to.channel}` },
+        outbox: (next) => [
+          outboxEntry({ kind: 'citizen-invitation', appointmentId: next.id, sequence: next.sequence, reason: 'replanned' }),
+          ...notices(next, cmd.notifyStaff),
+        ],
+      });
+    },
+    replanCancel(cmd: ReplanCancelCommand): Promise<Appointment> {
+      return store.cancel({
+        appointmentId: cmd.appointmentId,
+        expectedSequence: cmd.expectedSequence,
+        reason: cmd.reason,
+        by: 'replan',
+        audit: { at: clock.now(), actor: cmd.actor, action: 'cancelled-by-replan', appointmentId: cmd.appointmentId },
+        outbox: (next) => [
+          outboxEntry({ kind: 'citizen-cancellation', appointmentId: next.id, sequence: next.sequence, reason: 'replan' }),
+          ...notices(next, cmd.notifyStaff),
+        ],
+      });
+    },
+  };
+}
