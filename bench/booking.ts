@@ -59,6 +59,14 @@ async function contend(total: number, concurrency: number, op: (i: number) => Pr
   return { wallMs, opsPerSec: (total / wallMs) * 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
+/** EVALSHA calls and µs from INFO commandstats (single node only; shared with other clients). */
+async function evalshaStats(redis: RedisClient): Promise<{ calls: number; usec: number }> {
+  if (redis instanceof Cluster) return { calls: 0, usec: 0 };
+  const info = await redis.info('commandstats');
+  const m = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/.exec(info);
+  return m ? { calls: Number(m[1]), usec: Number(m[2]) } : { calls: 0, usec: 0 };
+}
+
 async function countDoubleBookings(redis: RedisClient, stores: AppointmentStore[]): Promise<{ overlaps: number; booked: number }> {
   let overlaps = 0;
   let booked = 0;
@@ -94,6 +102,7 @@ async function main() {
   // warm-up: load the scripts on every connection
   await Promise.all(stores.map((s, i) => s.releaseHold(`warm-${i}`)));
 
+  const statsBefore = await evalshaStats(conns[0]!);
   const booking = await contend(ATTEMPTS, CONTENDERS, async (i) => {
     const staff = directory.staff[Math.floor(rand() * directory.staff.length)]!;
     const date = days[Math.floor(rand() * days.length)]!;
@@ -118,6 +127,7 @@ async function main() {
     }
   });
 
+  const statsBetween = await evalshaStats(conns[0]!);
   for (const c of conns) c.defineCommand('benchNoop', { numberOfKeys: 1, lua: 'return 1' });
   type Noop = { benchNoop(key: string): Promise<number> };
   await Promise.all(conns.map((c) => (c as unknown as Noop).benchNoop(keys.bookBase())));
@@ -125,12 +135,35 @@ async function main() {
     await (conns[i % CONNECTIONS] as unknown as Noop).benchNoop(keys.bookBase());
   });
 
+  const statsAfter = await evalshaStats(conns[0]!);
+
+  // Second baseline: the same writes a booking makes, as a plain MULTI/EXEC without any checks.
+  const sample = JSON.stringify({ id: 'x', uid: 'x@bench', sequence: 0, staffId: 's0', serviceId: 'auskunft', channel: 'phone', start: clock.now(), end: clock.now(), blockStart: clock.now(), blockEnd: clock.now(), status: 'booked', citizen: { name: 'Bench', email: 'bench@example.org', phone: '+49 1', language: 'de' }, createdAt: clock.now(), createdBy: 's0', updatedAt: clock.now() });
+  const rawWrites = await contend(ATTEMPTS, CONTENDERS, async (i) => {
+    const id = `raw${i}`;
+    const staffId = `raw-s${i % 200}`;
+    const score = clock.now() + i * MIN;
+    await conns[i % CONNECTIONS]!.multi()
+      .set(keys.appointment(id), sample)
+      .zadd(keys.calendar(staffId), score, id)
+      .zadd(keys.calendarEnds(staffId), score + 10 * MIN, id)
+      .zadd(keys.staffAppointments(staffId), score, id)
+      .sadd(keys.day('2026-03-09'), id)
+      .zadd(keys.byStart(), score, id)
+      .set(keys.idempotency(`raw-ck-${i}`), id, 'PX', 3_600_000)
+      .rpush(keys.audit(id), '{"at":0,"actor":"s0","action":"book","appointmentId":"x"}')
+      .xadd(keys.outbox(), '*', 'key', `${id}:citizen-invitation:0`, 'msg', '{"kind":"citizen-invitation","appointmentId":"x","sequence":0,"reason":"booked"}')
+      .exec();
+  });
+  const serverUs = (a: { calls: number; usec: number }, b: { calls: number; usec: number }) => (b.calls > a.calls ? ((b.usec - a.usec) / (b.calls - a.calls)).toFixed(1) : 'n/a');
   const { overlaps, booked } = await countDoubleBookings(conns[0]!, stores);
   const f = (x: number) => x.toFixed(2);
   console.log(`booking bench: ${ATTEMPTS} attempts, ${CONTENDERS} concurrent contenders, ${directory.staff.length} staff × ${days.length} days, ${CONNECTIONS} connections, ${process.env.REDIS_CLUSTER_NODES ? 'cluster' : 'single node'}, node ${process.version}`);
   console.log(`  booking (rules + confirm script): ${booking.opsPerSec.toFixed(0)} attempts/s, p50 ${f(booking.p50)} ms, p99 ${f(booking.p99)} ms (created ${created}, slot taken ${taken})`);
   console.log(`  raw EVALSHA baseline ('return 1'): ${baseline.opsPerSec.toFixed(0)} calls/s, p50 ${f(baseline.p50)} ms, p99 ${f(baseline.p99)} ms`);
-  console.log(`  ratio booking / baseline throughput: ${(booking.opsPerSec / baseline.opsPerSec).toFixed(2)}`);
+  console.log(`  Redis-side time per script call (INFO commandstats, whole server): confirm ≈ ${serverUs(statsBefore, statsBetween)} µs, 'return 1' ≈ ${serverUs(statsBetween, statsAfter)} µs`);
+  console.log(`  ratio booking / EVALSHA baseline throughput: ${(booking.opsPerSec / baseline.opsPerSec).toFixed(2)}`);
+  console.log(`  raw writes of a booking (MULTI/EXEC, no checks): ${rawWrites.opsPerSec.toFixed(0)} bookings/s, p50 ${f(rawWrites.p50)} ms, p99 ${f(rawWrites.p99)} ms; ratio booking / raw writes: ${(booking.opsPerSec / rawWrites.opsPerSec).toFixed(2)}`);
   console.log(`  appointments in calendars: ${booked} (created ${created}); double bookings: ${overlaps}`);
   await cleanup(conns[0]!);
   await Promise.all(conns.map((c) => c.quit()));

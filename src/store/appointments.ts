@@ -7,6 +7,7 @@
  * Layout (src/store/keys.ts, all under the `{book}` hash tag):
  *   appt:<id>            JSON of the Appointment
  *   cal:<staff>          ZSET id → blockStart, the blocking appointments (booked, completed, no-show)
+ *   calend:<staff>       ZSET id → blockEnd, the same ids (for the overlap check)
  *   sappts:<staff>       ZSET id → start, every appointment of the staff member (any status)
  *   holds:<staff>        ZSET token → expiresAt;  hold:<token>  JSON, PX ttl
  *   day:<YYYY-MM-DD>     SET of ids by local start date;  bystart  ZSET id → start
@@ -224,6 +225,11 @@ export class AppointmentStore implements AppointmentReader {
       this.clock.now(),
       localDateOf(a.start),
       this.idempotencyTtlMs,
+      a.id,
+      a.staffId,
+      a.start,
+      a.blockStart,
+      a.blockEnd,
       ...outboxArgs(input.outbox),
     ]);
     const [json] = unwrap(reply, a.id);

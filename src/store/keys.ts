@@ -13,6 +13,8 @@ export const keys = {
   appointment: (id: string) => `${B}:appt:${id}`,
   /** ZSET of appointment ids of one staff member, scored by blockStart. */
   calendar: (staffId: string) => `${B}:cal:${staffId}`,
+  /** The same ids as `calendar`, scored by blockEnd: the overlap check finds the first block ending after a start. */
+  calendarEnds: (staffId: string) => `${B}:calend:${staffId}`,
   /** ZSET of all appointment ids of one staff member (any status), scored by start; `calendar` holds only the blocking ones. */
   staffAppointments: (staffId: string) => `${B}:sappts:${staffId}`,
   /**

@@ -22,7 +22,7 @@ local a = cjson.decode(raw)
 if a.status ~= 'booked' then return {'err', 'appointment-not-active'} end
 if a.sequence ~= tonumber(ARGV[2]) then return {'err', 'stale-appointment'} end
 
-redis.call('ZREM', k_cal(base, a.staffId), id)
+cal_rem(base, a.staffId, id)
 a.status = 'cancelled'
 if ARGV[3] ~= '' then a.cancelReason = ARGV[3] end
 a.cancelledBy = ARGV[4]

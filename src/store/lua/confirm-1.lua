@@ -6,12 +6,14 @@
   ARGV[1]  client key (idempotency)
   ARGV[2]  hold token, '' for none
   ARGV[3]  holder (whose own holds do not block)
-  ARGV[4]  appointment JSON (status 'booked'; id, staffId, start, blockStart, blockEnd used here)
+  ARGV[4]  appointment JSON (status 'booked'), stored as it is
   ARGV[5]  audit entry JSON
   ARGV[6]  now (epoch ms)
   ARGV[7]  local date (YYYY-MM-DD) of the start
   ARGV[8]  idempotency key time to live in ms
-  ARGV[9]  number of outbox entries n, then n pairs: ARGV[10] dedupe key, ARGV[11] message JSON, …
+  ARGV[9]  appointment id       ARGV[10] staff id       ARGV[11] start
+  ARGV[12] blockStart           ARGV[13] blockEnd       (the JSON's fields, so the script need not decode it)
+  ARGV[14] number of outbox entries n, then n pairs: ARGV[15] dedupe key, ARGV[16] message JSON, …
 
   Returns {'created', appointmentJson}, {'existing', appointmentJson} for a retry of the same
   client key, or {'err', 'slot-taken' | 'duplicate-id'}.
@@ -29,21 +31,20 @@ if existing then
   if raw then return {'existing', raw} end
 end
 
-local a = cjson.decode(json)
-local id, staffId = a.id, a.staffId
-if redis.call('EXISTS', k_appt(base, id)) == 1 then return {'err', 'duplicate-id'} end
-local bsArg, beArg = tostring(a.blockStart), tostring(a.blockEnd)
-if hold_conflict(base, staffId, a.blockStart, a.blockEnd, now, token, holder)
-  or appointment_conflict(base, staffId, bsArg, beArg, a.blockStart, '') then
+local id, staffId = ARGV[9], ARGV[10]
+local bs, be = tonumber(ARGV[12]), tonumber(ARGV[13])
+if hold_conflict(base, staffId, bs, be, now, token, holder)
+  or appointment_conflict(base, staffId, ARGV[12], be, '') then
   return {'err', 'slot-taken'}
 end
 
-redis.call('SET', k_appt(base, id), json)
-redis.call('ZADD', k_cal(base, staffId), bsArg, id)
-redis.call('ZADD', k_sappts(base, staffId), tostring(a.start), id)
+-- NX: an id that exists already is refused before anything else is written
+if not redis.call('SET', k_appt(base, id), json, 'NX') then return {'err', 'duplicate-id'} end
+cal_add(base, staffId, id, ARGV[12], ARGV[13])
+redis.call('ZADD', k_sappts(base, staffId), ARGV[11], id)
 redis.call('SADD', k_day(base, ARGV[7]), id)
-redis.call('ZADD', base .. 'bystart', tostring(a.start), id)
+redis.call('ZADD', base .. 'bystart', ARGV[11], id)
 redis.call('SET', idemKey, id, 'PX', ARGV[8])
-write_audit_outbox(base, id, auditJson, 9)
+write_audit_outbox(base, id, auditJson, 14)
 drop_hold(base, token)
 return {'created', json}

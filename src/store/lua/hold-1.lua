@@ -18,7 +18,7 @@ local base = KEYS[1]
 local staffId, holder, token = ARGV[1], ARGV[5], ARGV[6]
 local bs, be, ttl, now = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[7])
 
-if hold_conflict(base, staffId, bs, be, now, '', holder) or appointment_conflict(base, staffId, ARGV[2], ARGV[3], bs, '') then
+if hold_conflict(base, staffId, bs, be, now, '', holder) or appointment_conflict(base, staffId, ARGV[2], be, '') then
   return {'err', 'slot-taken'}
 end
 local expiresAt = now + ttl

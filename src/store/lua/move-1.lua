@@ -32,14 +32,14 @@ if a.sequence ~= tonumber(ARGV[2]) then return {'err', 'stale-appointment'} end
 
 local bs, be = tonumber(ARGV[6]), tonumber(ARGV[7])
 if hold_conflict(base, newStaff, bs, be, now, ARGV[12], ARGV[13])
-  or appointment_conflict(base, newStaff, ARGV[6], ARGV[7], bs, id) then
+  or appointment_conflict(base, newStaff, ARGV[6], be, id) then
   return {'err', 'slot-taken'}
 end
 
-redis.call('ZREM', k_cal(base, a.staffId), id)
+cal_rem(base, a.staffId, id)
 redis.call('ZREM', k_sappts(base, a.staffId), id)
 redis.call('SREM', k_day(base, ARGV[10]), id)
-redis.call('ZADD', k_cal(base, newStaff), ARGV[6], id)
+cal_add(base, newStaff, id, ARGV[6], ARGV[7])
 redis.call('ZADD', k_sappts(base, newStaff), ARGV[4], id)
 redis.call('SADD', k_day(base, ARGV[9]), id)
 redis.call('ZADD', base .. 'bystart', ARGV[4], id)

@@ -5,50 +5,55 @@
 ]]
 local function k_appt(base, id) return base .. 'appt:' .. id end
 local function k_cal(base, staffId) return base .. 'cal:' .. staffId end
+local function k_calend(base, staffId) return base .. 'calend:' .. staffId end
 local function k_sappts(base, staffId) return base .. 'sappts:' .. staffId end
 local function k_holds(base, staffId) return base .. 'holds:' .. staffId end
 local function k_hold(base, token) return base .. 'hold:' .. token end
 local function k_day(base, date) return base .. 'day:' .. date end
 
--- Drops holds of a staff member that expired at `now` (their keys may still exist for a moment).
-local function prune_holds(base, staffId, now)
-  local hk = k_holds(base, staffId)
-  local expired = redis.call('ZRANGEBYSCORE', hk, '-inf', now)
-  for _, t in ipairs(expired) do redis.call('DEL', k_hold(base, t)) end
-  if #expired > 0 then redis.call('ZREMRANGEBYSCORE', hk, '-inf', now) end
-  return hk
-end
-
 -- True when an unexpired hold of somebody else (not `ownToken`, not `holder`) overlaps [bs, be).
+-- Holds that expired at `now` are dropped on the way (their keys may still exist for a moment).
 local function hold_conflict(base, staffId, bs, be, now, ownToken, holder)
-  local hk = prune_holds(base, staffId, now)
-  for _, t in ipairs(redis.call('ZRANGEBYSCORE', hk, '(' .. now, '+inf')) do
-    if t ~= ownToken then
+  local hk = k_holds(base, staffId)
+  local all = redis.call('ZRANGE', hk, 0, -1, 'WITHSCORES')
+  local conflict, expired = false, false
+  for i = 1, #all, 2 do
+    local t = all[i]
+    if tonumber(all[i + 1]) <= now then
+      redis.call('DEL', k_hold(base, t))
+      expired = true
+    elseif not conflict and t ~= ownToken then
       local raw = redis.call('GET', k_hold(base, t))
       if raw then
         local h = cjson.decode(raw)
-        if h.holder ~= holder and h.blockStart < be and h.blockEnd > bs then return true end
+        if h.holder ~= holder and h.blockStart < be and h.blockEnd > bs then conflict = true end
       end
+    end
+  end
+  if expired then redis.call('ZREMRANGEBYSCORE', hk, '-inf', now) end
+  return conflict
+end
+
+-- True when a blocking appointment of the staff member (other than `ignoreId`) overlaps [bs, be).
+-- Blocks of one staff member never overlap, so ordered by end they are ordered by start too: only
+-- the first block ending after `bs` can overlap, and it does when it starts before `be`.
+local function appointment_conflict(base, staffId, bsArg, be, ignoreId)
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', k_calend(base, staffId), '(' .. bsArg, '+inf', 'LIMIT', 0, 2)) do
+    if id ~= ignoreId then
+      return tonumber(redis.call('ZSCORE', k_cal(base, staffId), id)) < be
     end
   end
   return false
 end
 
--- True when a blocking appointment of the staff member (other than `ignoreId`) overlaps [bs, be).
--- The calendar holds non-overlapping blocks scored by blockStart, so besides the blocks starting
--- inside the range only the last one starting before it can reach into it.
-local function appointment_conflict(base, staffId, bsArg, beArg, bs, ignoreId)
-  local cal = k_cal(base, staffId)
-  for _, id in ipairs(redis.call('ZRANGEBYSCORE', cal, bsArg, '(' .. beArg)) do
-    if id ~= ignoreId then return true end
-  end
-  for _, id in ipairs(redis.call('ZREVRANGEBYSCORE', cal, '(' .. bsArg, '-inf', 'LIMIT', 0, 2)) do
-    if id ~= ignoreId then
-      local raw = redis.call('GET', k_appt(base, id))
-      return raw ~= false and cjson.decode(raw).blockEnd > bs
-    end
-  end
-  return false
+-- Adds/removes a block in the two calendar indexes (by start and by end).
+local function cal_add(base, staffId, id, bsArg, beArg)
+  redis.call('ZADD', k_cal(base, staffId), bsArg, id)
+  redis.call('ZADD', k_calend(base, staffId), beArg, id)
+end
+local function cal_rem(base, staffId, id)
+  redis.call('ZREM', k_cal(base, staffId), id)
+  redis.call('ZREM', k_calend(base, staffId), id)
 end
 
 -- Appends audit entry and outbox entries; ARGV from index `first` on: count, then key/msg pairs.
