@@ -71,12 +71,26 @@ export interface HarnessOptions {
   env?: Record<string, string>;
 }
 
+class ScriptedAnswer extends Error {
+  constructor(
+    readonly status: number,
+    readonly headers: Record<string, string>,
+  ) {
+    super(`scripted ${status}`);
+  }
+}
+
 export class LocalConnector {
   readonly activities: ReceivedActivity[] = [];
   readonly updates: ReceivedActivity[] = [];
   /** Requests the connector could not serve (unexpected paths); tests may assert it stays empty. */
   readonly errors: string[] = [];
+  private gate: Promise<void> | undefined;
+  private pendingCount = 0;
   private waiters: { pred: (a: ReceivedActivity) => boolean; resolve: (a: ReceivedActivity) => void }[] = [];
+  /** Scripted answers per conversation (see failNext), and every POST answered with one. */
+  private readonly scripted = new Map<string, { status: number; headers?: Record<string, string> }[]>();
+  readonly refused: { conversationId: string; status: number }[] = [];
   private server: Server;
   url = '';
 
@@ -87,6 +101,11 @@ export class LocalConnector {
         res.end(JSON.stringify(body));
       },
       (e: Error) => {
+        if (e instanceof ScriptedAnswer) {
+          res.writeHead(e.status, { 'content-type': 'application/json', connection: 'close', ...e.headers });
+          res.end(JSON.stringify({ error: { code: e.status === 429 ? 'Throttled' : 'Refused', message: 'scripted by the test' } }));
+          return;
+        }
         this.errors.push(`${req.method} ${req.url}: ${e.message}`);
         res.statusCode = 404;
         res.end();
@@ -114,7 +133,37 @@ export class LocalConnector {
     });
   }
 
+  /**
+   * The next POSTs to this conversation are answered with these statuses, in order (then 200 again),
+   * e.g. failNext(id, { status: 429, headers: { 'retry-after': '2' } }) or failNext(id, { status: 403 }).
+   */
+  failNext(conversationId: string, ...answers: { status: number; headers?: Record<string, string> }[]): void {
+    this.scripted.set(conversationId, [...(this.scripted.get(conversationId) ?? []), ...answers]);
+  }
+
+  /**
+   * Holds every request the bot makes until the returned function is called — keeps a turn
+   * "in flight" (e.g. to test graceful shutdown). `pending()` counts the held requests.
+   */
+  pause(): () => void {
+    let release!: () => void;
+    this.gate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.gate = undefined;
+      release();
+    };
+  }
+
+  pending(): number {
+    return this.pendingCount;
+  }
+
   private async handle(req: IncomingMessage): Promise<unknown> {
+    if (this.gate) {
+      this.pendingCount++;
+      await this.gate;
+      this.pendingCount--;
+    }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Partial<Activity>) : {};
@@ -127,6 +176,11 @@ export class LocalConnector {
       return { id: pathActivityId };
     }
     if (req.method !== 'POST') throw new Error('not found');
+    const answer = this.scripted.get(conversationId)?.shift();
+    if (answer) {
+      this.refused.push({ conversationId, status: answer.status });
+      throw new ScriptedAnswer(answer.status, answer.headers ?? {});
+    }
     const id = randomUUID();
     const received: ReceivedActivity = { ...body, id, conversationId, replyToId: body.replyToId ?? pathActivityId };
     this.activities.push(received);

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { parseDirectory, loadDirectoryFile } from '../../src/config/directory';
+import { ConfigError, loadEnv } from '../../src/config/env';
+
+const example = () => JSON.parse(readFileSync('config/directory.example.json', 'utf8')) as { staff: Record<string, unknown>[] } & Record<string, unknown>;
+
+describe('configuration errors name what is wrong', () => {
+  it('names a broken environment variable and what is expected', () => {
+    expect(() => loadEnv({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadEnv({ PORT: 'abc' })).toThrow(/PORT: /);
+    expect(() => loadEnv({ REDIS_URL: 'http://localhost' })).toThrow(/REDIS_URL: must start with redis:\/\/ or rediss:\/\//);
+  });
+
+  it('refuses production without Bot Framework credentials', () => {
+    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/MicrosoftAppId: required when NODE_ENV=production/);
+  });
+
+  it('asks for the tenant and the secret of a single-tenant app', () => {
+    expect(() => loadEnv({ MicrosoftAppId: 'app' })).toThrow(/MicrosoftAppTenantId: required/);
+    expect(() => loadEnv({ MicrosoftAppId: 'app', MicrosoftAppTenantId: 't' })).toThrow(/MicrosoftAppPassword: required for MicrosoftAppType=SingleTenant/);
+  });
+
+  it('accepts a managed identity without a secret', () => {
+    const env = loadEnv({ MicrosoftAppId: 'app', MicrosoftAppTenantId: 't', MicrosoftAppType: 'UserAssignedMSI' });
+    expect(env.MicrosoftAppType).toBe('UserAssignedMSI');
+  });
+
+  it('names the path of a bad field in the directory, e.g. staff[3].hours.tue', () => {
+    const d = example();
+    (d.staff[3]!.hours as Record<string, unknown>).tue = [['16:00', '08:00']];
+    expect(() => parseDirectory(d)).toThrow(/staff\[3\]\.hours\.tue\[0\]: a working interval must end after it starts/);
+    (d.staff[3]!.hours as Record<string, unknown>).tue = 'mornings';
+    expect(() => parseDirectory(d)).toThrow(/staff\[3\]\.hours\.tue: /);
+  });
+
+  it('names an unknown team of a staff member', () => {
+    const d = example();
+    d.staff[1]!.team = 'no-such-team';
+    expect(() => parseDirectory(d)).toThrow(/staff\[1\]\.team: unknown team "no-such-team"/);
+  });
+
+  it('names DIRECTORY_FILE when the file is missing', () => {
+    expect(() => loadDirectoryFile('config/does-not-exist.json')).toThrow(/DIRECTORY_FILE: cannot read "config\/does-not-exist.json" \(ENOENT\)/);
+  });
+
+  it('loads the shipped example directory', () => {
+    const d = loadDirectoryFile('config/directory.example.json');
+    expect(d.staff.filter((s) => s.role === 'supervisor').length).toBeGreaterThanOrEqual(2);
+  });
+});
