@@ -17,6 +17,10 @@ export interface BotEndpoint {
   /** Handles POST /api/messages (the body must already be parsed into req.body). */
   handle(req: IncomingMessage & { body?: unknown }, res: unknown): Promise<void>;
   authenticationEnabled: boolean;
+  /** The adapter itself, for proactive sends (src/bot/proactive.ts) with the same credentials. */
+  adapter: CloudAdapter;
+  /** The bot's app id ('' with authentication off), for continueConversationAsync. */
+  appId: string;
 }
 
 type AuthEnv = Pick<Env, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
@@ -49,6 +53,8 @@ export function createBotEndpoint(env: AuthEnv, bot: ActivityHandlerBase, logger
 
   return {
     authenticationEnabled: Boolean(env.MicrosoftAppId),
+    adapter,
+    appId: env.MicrosoftAppId ?? '',
     handle: (req, res) => adapter.process(req as unknown as Request, res as Response, (context) => bot.run(context)),
   };
 }
