@@ -20,6 +20,30 @@ import { createLogger, type Logger } from './logger';
 import { ActivityDedupe } from './store/activity-dedupe';
 import { ConversationRefStore } from './store/conversation-refs';
 import { assertRedisAnswers, createRedis, type RedisClient } from './store/redis';
+import { hostname } from 'node:os';
+import { CitizenLinks } from './app/citizen-links';
+import { StoreCitizenCanceller } from './app/citizen-cancel';
+import { runRetention } from './app/retention';
+import type { SendSummariesDeps } from './app/send-daily-summaries';
+import { TeamsProactiveSender } from './bot/proactive';
+import { renderSummaryMessage } from './bot/cards/summary-card';
+import { deliverPendingSummary, type SupervisorServices } from './bot/supervisor';
+import type { MeetingProvider, ProactiveSender } from './app/ports';
+import { registerCalendarFeed } from './http/calendar-feed';
+import { registerCitizenRoutes, resolveCitizenLinkSecret } from './http/citizen-routes';
+import { runReminderSweep } from './jobs/reminders';
+import { createScheduler, dailySummaryJob, standardJobs, type Scheduler, type StandardJobBodies } from './jobs/scheduler';
+import { OutboxWorker } from './mail/outbox-worker';
+import { createMailer, type Mailer } from './mail/transport';
+import { createMeetingProvider } from './meetings';
+import { AbsenceStore } from './store/absences';
+import { AppointmentStore } from './store/appointments';
+import { RedisDeadLetters } from './store/dead-letters';
+import { RedisPendingSummaries } from './store/pending-summaries';
+import { storeReplanCommands } from './store/replan-commands';
+import { ReplanOutcomeStore } from './store/replans';
+import { ReplanProposalStore } from './store/replan-proposals';
+import { RedisRetentionStore } from './store/retention';
 
 export interface AppDeps {
   env: Env;
@@ -33,6 +57,12 @@ export interface AppDeps {
   host?: string;
   /** close() quits this Redis connection (default true). */
   ownsRedis?: boolean;
+  /** Mail transport; createMailer(env) by default (SMTP_URL, or .eml files in MAIL_DIR). */
+  mailer?: Mailer;
+  /** Video meeting links; createMeetingProvider(env) by default. */
+  meetings?: MeetingProvider;
+  /** Start the outbox worker (default true). The scheduler starts when env.JOBS_ENABLED. */
+  outboxWorker?: boolean;
 }
 
 export interface App {
@@ -40,7 +70,13 @@ export interface App {
   port: number;
   url: string;
   services: BotServices;
-  /** Graceful: stop accepting, finish in-flight turns, close Redis. */
+  /** Proactive Teams messages (stats() feeds /readyz). */
+  proactive: TeamsProactiveSender;
+  outbox: OutboxWorker;
+  scheduler: Scheduler;
+  /** The scheduled job bodies, callable with any `now` (tests, manual runs). */
+  jobs: Required<StandardJobBodies>;
+  /** Graceful: stop accepting, finish in-flight turns, stop jobs and the outbox worker, close Redis. */
   close(): Promise<void>;
 }
 
@@ -48,11 +84,46 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const { env, logger, redis } = deps;
   const clock = deps.clock ?? systemClock;
 
+  // Stores and use-case ports shared by the bot, the HTTP routes, the outbox and the jobs.
+  const store = new AppointmentStore(redis, clock);
+  const absences = new AbsenceStore(redis);
+  const meetings = deps.meetings ?? createMeetingProvider(env, undefined, { clock, logger: logger.child({ component: 'meetings' }) });
+  const allStaffIds = () => deps.directory().staff.map((s) => s.id);
+  // The proactive sender needs the adapter, which exists only once the bot does: handlers reach it through this.
+  let proactive: TeamsProactiveSender | undefined;
+  const sender: ProactiveSender = {
+    sendToStaff: (staffId, message) => {
+      if (!proactive) throw new Error('proactive sender not ready');
+      return proactive.sendToStaff(staffId, message);
+    },
+  };
+  const supervisor: SupervisorServices = {
+    summary: {
+      appointments: store,
+      absences,
+      problems: new RedisDeadLetters(redis),
+      holds: { listHolds: (from, to) => store.listHolds(from, to, allStaffIds()) },
+      pending: new RedisPendingSummaries(redis),
+      render: renderSummaryMessage,
+    },
+    outage: {
+      absences,
+      appointments: store,
+      commands: storeReplanCommands(store, clock),
+      outcomes: new ReplanOutcomeStore(redis),
+      holds: store,
+      meetings,
+      proposals: new ReplanProposalStore(redis),
+      proactive: sender,
+    },
+  };
+
   const services: BotServices = {
     clock,
     directory: deps.directory,
     conversationRefs: new ConversationRefStore(redis),
     dedupe: new ActivityDedupe(redis),
+    supervisor,
   };
   const router = registerHandlers(createRouter(), services);
   const bot = new TeamsBot({
@@ -63,19 +134,65 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     logger: logger.child({ component: 'bot' }),
     tenantId: env.TEAMS_TENANT_ID,
+    beforeTurn: (turn) => deliverPendingSummary(turn, supervisor.summary, clock),
   });
   const endpoint = createBotEndpoint(env, bot, logger.child({ component: 'bot' }));
   if (!endpoint.authenticationEnabled)
     logger.warn('AUTHENTICATION IS OFF: MicrosoftAppId is empty, /api/messages accepts unsigned requests. Local use only.');
+  proactive = new TeamsProactiveSender({
+    adapter: endpoint.adapter,
+    appId: endpoint.appId,
+    directory: deps.directory,
+    conversationRefs: services.conversationRefs,
+    logger: logger.child({ component: 'proactive' }),
+  });
+  const proactiveSender = proactive;
+
+  // Citizen pages, staff calendar feed, outbox delivery: all sign links with the same secret.
+  const links = new CitizenLinks(await resolveCitizenLinkSecret(env, redis), env.PUBLIC_BASE_URL);
+  const mailer = deps.mailer ?? createMailer(env);
+  const outbox = new OutboxWorker(
+    {
+      redis,
+      appointments: store,
+      // A getter, so a directory reload (SIGHUP) reaches the worker too.
+      get directory() {
+        return deps.directory();
+      },
+      mailer,
+      proactive: proactiveSender,
+      links,
+      clock,
+      logger: logger.child({ component: 'outbox' }),
+    },
+    { consumer: `${hostname()}-${process.pid}`, maxAttempts: env.OUTBOX_MAX_ATTEMPTS, ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}) },
+  );
+
+  const summaryJobDeps = (): SendSummariesDeps => ({ ...supervisor.summary, directory: deps.directory(), clock, sender, logger: logger.child({ component: 'daily-summary' }) });
+  const jobs: Required<StandardJobBodies> = {
+    dailySummary: (now) => dailySummaryJob(summaryJobDeps(), now),
+    retention: (now) =>
+      runRetention({ store: new RedisRetentionStore(redis), logger: logger.child({ component: 'retention' }), retentionDays: env.RETENTION_DAYS, auditRetentionDays: env.AUDIT_RETENTION_DAYS }, now),
+    reminderSweep: (now) => runReminderSweep({ redis, appointments: store, citizenMinutes: env.REMINDER_CITIZEN_MINUTES, staffMinutes: env.REMINDER_STAFF_MINUTES }, now),
+  };
+  const scheduler = createScheduler({ redis, clock, logger: logger.child({ component: 'jobs' }), jobs: standardJobs(env.SUMMARY_CRON, jobs) });
 
   const http = createHttpServer({
     bot: endpoint,
     redis,
     logger,
-    readiness: () => ({ directory: { staff: deps.directory().staff.length } }),
+    readiness: () => ({ directory: { staff: deps.directory().staff.length }, proactive: proactiveSender.stats(), jobs: env.JOBS_ENABLED, mail: mailer.kind }),
+    routes: [
+      (server) =>
+        registerCitizenRoutes(server, { redis, appointments: store, canceller: new StoreCitizenCanceller(store, clock), directory: deps.directory, links, clock, logger: logger.child({ component: 'citizen' }) }),
+      (server) => registerCalendarFeed(server, { redis, appointments: store, directory: deps.directory, links, clock, logger: logger.child({ component: 'feed' }) }),
+    ],
   });
   const port = await http.listen(deps.port ?? env.PORT, deps.host);
   logger.info({ port, auth: endpoint.authenticationEnabled }, 'listening');
+  if (deps.outboxWorker !== false) outbox.start();
+  if (env.JOBS_ENABLED) scheduler.start();
+  logger.info({ outbox: deps.outboxWorker !== false, jobs: env.JOBS_ENABLED, mail: mailer.kind, meetings: env.MEETING_PROVIDER }, 'workers started');
 
   let closing: Promise<void> | undefined;
   return {
@@ -83,9 +200,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
     port,
     url: `http://127.0.0.1:${port}`,
     services,
+    proactive: proactiveSender,
+    outbox,
+    scheduler,
+    jobs,
     close: () =>
       (closing ??= (async () => {
         await http.shutdown();
+        // Jobs and deliveries in progress finish; what is not delivered stays in the outbox for the next instance.
+        await scheduler.stop();
+        await outbox.stop();
+        mailer.close();
         if (deps.ownsRedis !== false) await redis.quit().catch(() => redis.disconnect());
         logger.info('stopped');
       })()),

@@ -23,7 +23,9 @@ export type Command =
   | { kind: 'my-appointments'; range: AgendaRange }
   | { kind: 'absent' }
   | { kind: 'help' }
-  | { kind: 'summary'; day?: LocalDate };
+  | { kind: 'summary'; day?: LocalDate }
+  /** Supervisors: mark a staff member or a team absent / home office only and replan (src/bot/outage.ts). */
+  | { kind: 'outage' };
 
 export type CommandKind = Command['kind'];
 
@@ -78,10 +80,11 @@ const KEYWORDS: Record<string, [Kind, number][]> = {
   calendar: [['my-appointments', 3]], tagesplan: [['my-appointments', 3]], zeigen: [['my-appointments', 1]], show: [['my-appointments', 1]],
   abwesend: [['absent', 3]], abwesenheit: [['absent', 3]], absent: [['absent', 3]], absence: [['absent', 3]], krank: [['absent', 3]],
   krankmeldung: [['absent', 3]], sick: [['absent', 3]], urlaub: [['absent', 3]], leave: [['absent', 3]], quarantaene: [['absent', 3]],
-  quarantine: [['absent', 3]], homeoffice: [['absent', 3]], ausfall: [['absent', 3]], away: [['absent', 2]],
+  quarantine: [['absent', 3]], homeoffice: [['absent', 3]], ausfall: [['outage', 3]], away: [['absent', 2]],
   hilfe: [['help', 3]], help: [['help', 3]], befehle: [['help', 3]], commands: [['help', 3]], '?': [['help', 3]], kannst: [['help', 2]],
   tagesuebersicht: [['summary', 3]], uebersicht: [['summary', 3]], summary: [['summary', 3]], zusammenfassung: [['summary', 3]],
   overview: [['summary', 3]], bericht: [['summary', 2]], report: [['summary', 2]],
+  outage: [['outage', 3]], teamausfall: [['outage', 3]], personalausfall: [['outage', 3]], umplanen: [['outage', 3]], umplanung: [['outage', 3]], replan: [['outage', 3]],
 };
 
 /** Canonical phrase per command: shown in suggestions, used for whole-text similarity. */
@@ -91,6 +94,7 @@ export const CANONICAL: Record<Kind, { de: string; en: string }> = {
   absent: { de: 'Abwesend', en: 'Absent' },
   help: { de: 'Hilfe', en: 'Help' },
   summary: { de: 'Tagesübersicht', en: 'Summary' },
+  outage: { de: 'Ausfall', en: 'Outage' },
 };
 
 const WEEKDAY_WORDS: Record<string, number> = {
@@ -197,6 +201,7 @@ function toCommand(kind: Kind, date: DateHint | undefined, today: DateTime): Com
     case 'my-appointments': return { kind, range: date ?? { kind: 'today' } };
     case 'absent': return { kind };
     case 'help': return { kind };
+    case 'outage': return { kind };
   }
 }
 

@@ -20,6 +20,7 @@ import { recognizeCommand, type Command } from './commands';
 import { helpCard } from './help-card';
 import { commandLabel, t } from './i18n';
 import { CommandRouter, type BotTurn } from './router';
+import { registerSupervisorHandlers, type SupervisorServices } from './supervisor';
 
 /** Everything handlers may use; filled in main.ts (createApp). */
 export interface BotServices {
@@ -27,6 +28,8 @@ export interface BotServices {
   directory: () => Directory;
   conversationRefs: ConversationRefStore;
   dedupe: ActivityDedupe;
+  /** Summary and outage/replanning for supervisors (src/bot/supervisor.ts). */
+  supervisor: SupervisorServices;
 }
 
 export type BotRouter = CommandRouter<Command>;
@@ -51,7 +54,8 @@ export function createRouter(): BotRouter {
   });
 }
 
-export function registerHandlers(router: BotRouter, _services: BotServices): BotRouter {
+export function registerHandlers(router: BotRouter, services: BotServices): BotRouter {
   router.command('help', (turn) => sendHelp(turn));
+  registerSupervisorHandlers(router, services);
   return router;
 }

@@ -10,6 +10,7 @@ const ENTRIES: { kind: string; text: TextKey; supervisorsOnly?: boolean }[] = [
   { kind: 'my-appointments', text: 'help.myAppointments' },
   { kind: 'absent', text: 'help.absent' },
   { kind: 'summary', text: 'help.summary', supervisorsOnly: true },
+  { kind: 'outage', text: 'help.outage', supervisorsOnly: true },
   { kind: 'help', text: 'help.help' },
 ];
 

@@ -40,6 +40,8 @@ export interface TeamsBotDeps<C extends RoutableCommand> {
   logger: Logger;
   /** When set, only this Entra tenant may use the bot. */
   tenantId?: string;
+  /** Runs on every turn of a known staff member before the handlers (e.g. a supervisor's missed summary); must not throw. */
+  beforeTurn?: (turn: BotTurn) => Promise<void>;
 }
 
 const TURN = Symbol('sprechstunde.turn');
@@ -110,6 +112,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
         log: log.child({ staffId: staff.id }),
       };
       context.turnState.set(TURN, turn);
+      if (this.deps.beforeTurn) await this.deps.beforeTurn(turn);
       await super.run(context);
     } catch (e) {
       // Let Teams' retry (or the user's repeat) do the work the failed turn did not finish.

@@ -62,6 +62,9 @@ export const keys = {
   pendingSummary: (staffId: string) => `summary:pending:${staffId}`,
   /** Retention: `bystart` score up to which a pass (anonymise / audit) has handled everything. */
   retentionCursor: (pass: 'anonymise' | 'audit') => `retention:cursor:${pass}`,
+  /** A replanning proposal shown to supervisors (JSON, expires), and its short apply lock. */
+  replanProposal: (id: string) => `replan:proposal:${id}`,
+  replanProposalLock: (id: string) => `replan:proposal-lock:${id}`,
   /** Run coordinator leases for scheduled jobs. */
   jobLease: (job: string, fireId: string) => `job:${job}:${fireId}`,
 } as const;

@@ -25,6 +25,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { loadDirectoryFile, type Directory } from '../../src/config/directory';
 import { loadEnv, type Env } from '../../src/config/env';
@@ -322,6 +324,9 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.HARNESS_LOG_LEVEL ?? 'silent',
     REDIS_KEY_PREFIX: prefix,
+    // No cron in tests (job bodies are called with an injected clock: h.app.jobs); mail files, if any, go to a temp dir.
+    JOBS_ENABLED: 'false',
+    MAIL_DIR: join(tmpdir(), `sprechstunde-mail-${options.label ?? 'harness'}`),
     ...options.env,
   });
   const directory = options.directory ?? loadDirectoryFile('config/directory.example.json');

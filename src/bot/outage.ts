@@ -1,0 +1,258 @@
+/**
+ * "Ausfall" / "outage" (journey 6), for supervisors:
+ *
+ *   form (who, absent or home office only, reason, range)
+ *     → reportAbsence + computeProposal → ONE proposal card (every affected appointment, its proposed action)
+ *     → "Übernehmen" per item or "Alle übernehmen" → applyPlan → the card is redrawn in place
+ *       (done items ticked; if anything changed under the proposal, the rest is recomputed and the card says so).
+ *
+ * A staff member's own absence report is handed over with `handOverAbsence`: the proposal is
+ * computed and sent to the supervisors of their team as the same card, proactively.
+ *
+ * Proposals live in Redis (store/replan-proposals.ts); the card carries id + version only.
+ */
+import { CardFactory, MessageFactory } from 'botbuilder';
+import type { AppointmentReader, MeetingProvider, ProactiveSender } from '../app/ports';
+import {
+  applyPlan,
+  computeProposal,
+  reportAbsence,
+  type AbsenceWriter,
+  type HoldReader,
+  type ReplanCommands,
+  type ReplanOutcomeWriter,
+} from '../app/replan';
+import type { AbsenceReader } from '../app/ports';
+import type { Clock } from '../domain/clock';
+import { DomainError, isDomainError } from '../domain/errors';
+import type { Plan, PlanCounts, PlanItem } from '../domain/replan';
+import { teamsOfSupervisor } from '../domain/summary';
+import { localDateOf } from '../domain/time';
+import type { Absence, Directory, Staff } from '../domain/types';
+import type { Logger } from '../logger';
+import { ReplanProposalStore, type DecidedItem, type ReplanProposal } from '../store/replan-proposals';
+import { errorText } from './cards/errors';
+import { tr } from './cards/format';
+import { outageActionSchema, outageFormCard, proposalCard, MAX_PROPOSAL_ROWS } from './cards/outage-cards';
+import type { ActionResult, BotTurn, CardAction } from './router';
+
+export interface OutageServices {
+  clock: Clock;
+  absences: AbsenceReader & AbsenceWriter;
+  appointments: AppointmentReader;
+  commands: ReplanCommands;
+  outcomes: ReplanOutcomeWriter;
+  holds?: HoldReader;
+  meetings?: MeetingProvider;
+  proposals: ReplanProposalStore;
+  proactive: ProactiveSender;
+}
+
+const refusal = (turn: BotTurn) =>
+  tr(
+    turn.lang,
+    'Einen Ausfall für andere tragen Teamleitungen ein. Ihre eigene Abwesenheit melden Sie mit „Abwesend“.',
+    'Outages for others are recorded by supervisors. To report your own absence, type “absent”.',
+  );
+
+/** Supervisor of every team the proposal's absences touch. */
+function mayDecide(directory: Directory, staff: Staff, absences: readonly Absence[]): boolean {
+  if (staff.role !== 'supervisor') return false;
+  const teams = teamsOfSupervisor(staff);
+  return absences.every((a) => {
+    const s = directory.staff.find((x) => x.id === a.staffId);
+    return !!s && teams.includes(s.team);
+  });
+}
+
+async function answer(turn: BotTurn, action: CardAction, card: Record<string, unknown>): Promise<ActionResult> {
+  if (action.via === 'execute') return { card };
+  await turn.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+}
+
+async function reply(turn: BotTurn, action: CardAction, message: string): Promise<ActionResult> {
+  if (action.via === 'execute') return { message };
+  await turn.context.sendActivity(message);
+}
+
+export async function showOutageForm(turn: BotTurn): Promise<void> {
+  if (turn.staff.role !== 'supervisor') {
+    await turn.context.sendActivity(refusal(turn));
+    return;
+  }
+  await turn.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(outageFormCard(turn.lang, turn.directory, turn.staff, localDateOf(turn.now)))));
+}
+
+function countsOf(items: readonly PlanItem[]): PlanCounts {
+  const c: PlanCounts = { converted: 0, reassigned: 0, rescheduled: 0, unplaced: 0 };
+  for (const i of items) {
+    if (i.action === 'convert') c.converted++;
+    else if (i.action === 'reassign') c.reassigned++;
+    else if (i.action === 'reschedule') c.rescheduled++;
+    else c.unplaced++;
+  }
+  return c;
+}
+
+/** Citizen names for the rows the card shows (staff-facing; read, never stored with the proposal). */
+async function citizenNames(services: Pick<OutageServices, 'appointments'>, proposal: ReplanProposal): Promise<Map<string, string>> {
+  const ids = [...proposal.plan.items.slice(0, MAX_PROPOSAL_ROWS).map((i) => i.appointmentId), ...proposal.decided.slice(-MAX_PROPOSAL_ROWS).map((d) => d.appointmentId)];
+  const found = await Promise.all([...new Set(ids)].map((id) => services.appointments.get(id)));
+  const names = new Map<string, string>();
+  for (const a of found) if (a && !a.anonymised) names.set(a.id, a.citizen.name);
+  return names;
+}
+
+export async function renderProposal(services: Pick<OutageServices, 'appointments'>, directory: Directory, lang: 'de' | 'en', proposal: ReplanProposal, note?: string): Promise<Record<string, unknown>> {
+  return proposalCard({ lang, directory, proposal, citizenNames: await citizenNames(services, proposal), ...(note ? { note } : {}) });
+}
+
+/** Computes and stores a proposal for absences that were just recorded. */
+export async function createProposal(services: OutageServices, directory: Directory, absences: Absence[], createdBy: string): Promise<ReplanProposal> {
+  const plan = await computeProposal({ ...services, directory }, absences);
+  const proposal: ReplanProposal = { id: ReplanProposalStore.newId(), version: 1, createdAt: services.clock.now(), createdBy, absences, plan, decided: [] };
+  await services.proposals.save(proposal);
+  return proposal;
+}
+
+export async function handleOutageAction(turn: BotTurn, action: CardAction, services: OutageServices): Promise<ActionResult> {
+  const { lang, directory } = turn;
+  const parsed = outageActionSchema.safeParse({ verb: action.verb, ...action.data });
+  if (!parsed.success) {
+    if (action.verb === 'outage.propose' && turn.staff.role === 'supervisor')
+      return answer(turn, action, outageFormCard(lang, directory, turn.staff, localDateOf(turn.now), errorText('invalid-input', lang)));
+    return reply(turn, action, errorText('invalid-input', lang));
+  }
+  const a = parsed.data;
+  if (turn.staff.role !== 'supervisor') return reply(turn, action, refusal(turn));
+
+  if (a.verb === 'outage.form') return answer(turn, action, outageFormCard(lang, directory, turn.staff, localDateOf(turn.now)));
+
+  if (a.verb === 'outage.propose') {
+    const [kind, id] = a.target.split(':') as ['team' | 'staff', string];
+    let absences: Absence[];
+    try {
+      absences = await reportAbsence(
+        { ...services, directory },
+        { actorId: turn.staff.id, target: kind === 'team' ? { teamId: id } : { staffId: id }, from: a.from, to: a.to, mode: a.mode, reason: a.reason },
+      );
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      return answer(turn, action, outageFormCard(lang, directory, turn.staff, localDateOf(turn.now), errorText(e.code, lang)));
+    }
+    const proposal = await createProposal(services, directory, absences, turn.staff.id);
+    turn.log.info({ proposalId: proposal.id, absences: absences.length, items: proposal.plan.items.length }, 'outage recorded, proposal shown');
+    return answer(turn, action, await renderProposal(services, directory, lang, proposal));
+  }
+
+  const proposal = await services.proposals.get(a.proposalId);
+  if (!proposal) return reply(turn, action, tr(lang, 'Dieser Vorschlag ist abgelaufen. Bitte tragen Sie den Ausfall neu ein („Ausfall“).', 'This proposal has expired. Please record the outage again (“outage”).'));
+  if (!mayDecide(directory, turn.staff, proposal.absences)) return reply(turn, action, errorText('not-allowed', lang));
+
+  if (a.verb === 'outage.show') return answer(turn, action, await renderProposal(services, directory, lang, proposal));
+
+  if (a.version !== proposal.version)
+    return answer(turn, action, await renderProposal(services, directory, lang, proposal, tr(lang, 'Der Vorschlag wurde inzwischen weiter bearbeitet. Hier ist der aktuelle Stand.', 'The proposal was worked on in the meantime. This is where it stands now.')));
+
+  const outcome = await services.proposals.withLock(proposal.id, () => applyAndRecompute(services, directory, turn, proposal, a.appointmentId));
+  if (!outcome) return reply(turn, action, tr(lang, 'Dieser Vorschlag wird gerade bestätigt. Bitte einen Moment warten.', 'This proposal is being confirmed right now. Please wait a moment.'));
+  return answer(turn, action, await renderProposal(services, directory, lang, outcome.proposal, outcome.note));
+}
+
+async function applyAndRecompute(
+  services: OutageServices,
+  directory: Directory,
+  turn: BotTurn,
+  stored: ReplanProposal,
+  appointmentId: string | undefined,
+): Promise<{ proposal: ReplanProposal; note?: string }> {
+  const { lang } = turn;
+  // Re-read under the lock: the version check above ran before it was taken.
+  const proposal = (await services.proposals.get(stored.id)) ?? stored;
+  if (proposal.version !== stored.version)
+    return { proposal, note: tr(lang, 'Der Vorschlag wurde inzwischen weiter bearbeitet. Hier ist der aktuelle Stand.', 'The proposal was worked on in the meantime. This is where it stands now.') };
+  const selected = appointmentId ? [appointmentId] : proposal.plan.items.map((i) => i.appointmentId);
+  if (appointmentId && !proposal.plan.items.some((i) => i.appointmentId === appointmentId))
+    return { proposal, note: tr(lang, 'Dieser Termin steht nicht mehr im Vorschlag.', 'This appointment is no longer part of the proposal.') };
+
+  let result: Awaited<ReturnType<typeof applyPlan>>;
+  let failed = false;
+  try {
+    result = await applyPlan({ ...services, directory }, { actorId: turn.staff.id, plan: proposal.plan, absences: proposal.absences, selected });
+  } catch (e) {
+    // A refusal the use case does not count as "changed" (e.g. the meeting link): what was applied
+    // before it is in the store; the open part is recomputed below from the store's state.
+    if (!(e instanceof DomainError)) throw e;
+    turn.log.error({ proposalId: proposal.id, code: e.code }, 'applying the replanning stopped');
+    failed = true;
+    result = { items: [], applied: 0, changed: 0, outcomeId: '' };
+  }
+  const byId = new Map(proposal.plan.items.map((i) => [i.appointmentId, i]));
+  const decided: DecidedItem[] = result.items
+    .filter((r) => r.outcome === 'applied')
+    .map((r) => {
+      const item = byId.get(r.appointmentId)!;
+      return { appointmentId: item.appointmentId, serviceId: item.serviceId, action: item.action, from: item.from, ...(item.to ? { to: item.to } : {}), outcome: 'applied' as const };
+    });
+  const handled = new Set(result.items.map((r) => r.appointmentId));
+  const doneIds = new Set([...proposal.decided.map((d) => d.appointmentId), ...decided.map((d) => d.appointmentId)]);
+
+  let plan: Plan;
+  let note: string | undefined;
+  if (result.changed > 0 || failed) {
+    // The world moved on under some items: recompute what is still open from the store's state.
+    const fresh = await computeProposal({ ...services, directory }, proposal.absences);
+    const items = fresh.items.filter((i) => !doneIds.has(i.appointmentId));
+    plan = { ...fresh, items, counts: countsOf(items) };
+    note = failed
+      ? tr(lang, 'Nicht alles konnte übernommen werden; der Vorschlag wurde neu berechnet. Bitte prüfen und erneut bestätigen.', 'Not everything could be applied; the proposal was recomputed. Please check and confirm again.')
+      : tr(
+      lang,
+      `${result.changed} ${result.changed === 1 ? 'Termin hatte' : 'Termine hatten'} sich inzwischen geändert; der Vorschlag wurde neu berechnet. Bitte prüfen und erneut bestätigen.`,
+      `${result.changed} appointment${result.changed === 1 ? ' had' : 's had'} changed in the meantime; the proposal was recomputed. Please check and confirm again.`,
+    );
+  } else {
+    const items = proposal.plan.items.filter((i) => !handled.has(i.appointmentId));
+    plan = { ...proposal.plan, items, counts: countsOf(items) };
+  }
+  const next: ReplanProposal = { ...proposal, version: proposal.version + 1, plan, decided: [...proposal.decided, ...decided] };
+  await services.proposals.save(next);
+  turn.log.info({ proposalId: next.id, applied: result.applied, changed: result.changed, open: plan.items.length }, 'replanning applied');
+  return { proposal: next, ...(note ? { note } : {}) };
+}
+
+export interface HandOverResult {
+  plan: Plan;
+  /** Supervisors of the absent staff member's team. */
+  supervisors: Staff[];
+  /** At least one supervisor got the proposal card in Teams. */
+  proposalSent: boolean;
+  proposalId?: string;
+}
+
+/**
+ * A staff member reported their own absence (reportAbsence done): compute the proposal and send it,
+ * as the proposal card, to every supervisor of their team. A supervisor who cannot be reached now
+ * finds nothing lost: the absence is recorded and the summary lists the stranded appointments.
+ */
+export async function handOverAbsence(services: OutageServices, directory: Directory, absences: Absence[], reporterId: string, logger: Logger): Promise<HandOverResult> {
+  const teams = new Set(absences.map((a) => directory.staff.find((s) => s.id === a.staffId)?.team).filter((t): t is string => !!t));
+  const supervisors = directory.staff.filter((s) => s.role === 'supervisor' && s.id !== reporterId && teamsOfSupervisor(s).some((t) => teams.has(t)));
+  if (absences.length === 0) return { plan: { computedAt: services.clock.now(), absenceIds: [], items: [], counts: countsOf([]) }, supervisors, proposalSent: false };
+  const proposal = await createProposal(services, directory, absences, reporterId);
+  if (proposal.plan.items.length === 0) return { plan: proposal.plan, supervisors, proposalSent: false, proposalId: proposal.id };
+  const reporter = directory.staff.find((s) => s.id === reporterId);
+  let sent = false;
+  for (const s of supervisors) {
+    try {
+      const card = await renderProposal(services, directory, s.language, proposal);
+      const who = reporter?.name ?? reporterId;
+      const text = tr(s.language, `${who} hat eine Abwesenheit gemeldet. Bitte entscheiden Sie über die betroffenen Termine.`, `${who} reported an absence. Please decide about the affected appointments.`);
+      if ((await services.proactive.sendToStaff(s.id, { text, card })) === 'sent') sent = true;
+    } catch (e) {
+      logger.warn({ proposalId: proposal.id, supervisorId: s.id, err: (e as Error).name }, 'replanning proposal could not be sent to a supervisor');
+    }
+  }
+  logger.info({ proposalId: proposal.id, items: proposal.plan.items.length, supervisors: supervisors.length, sent }, 'absence handed over for replanning');
+  return { plan: proposal.plan, supervisors, proposalSent: sent, proposalId: proposal.id };
+}
