@@ -225,6 +225,11 @@ export class OutboxWorker {
     if (retryAt !== null && Number(retryAt) > clock.now()) return 'busy';
     const lease = `${this.opts.consumer}:${randomBytes(6).toString('hex')}`;
     if ((await redis.set(keys.outboxLease(id), lease, 'PX', this.opts.leaseMs, 'NX')) !== 'OK') return 'busy';
+    // Another instance may have finished it between our read and our lease.
+    if ((await redis.xrange(keys.outbox(), id, id)).length === 0) {
+      await redis.eval(RELEASE_LEASE, 1, keys.outboxLease(id), lease);
+      return 'busy';
+    }
 
     const { key, msg } = parsed;
     const log = { entryId: id, kind: msg.kind, appointmentId: 'appointmentId' in msg ? msg.appointmentId : undefined };

@@ -1,0 +1,98 @@
+/** A real SMTP server in the test process (smtp-server), and a minimal MIME reader for what it received. */
+import { SMTPServer } from 'smtp-server';
+
+export interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+export class SmtpPeer {
+  readonly received: Received[] = [];
+  private server: SMTPServer | null = null;
+
+  constructor(readonly port: number) {}
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = new SMTPServer({
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          this.received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.port, '127.0.0.1', () => resolve());
+    });
+  }
+
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = null;
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+}
+
+export interface MimePart {
+  headers: Map<string, string>;
+  body: string;
+  parts: MimePart[];
+}
+
+function unfoldHeaders(block: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const line of block.replace(/\r\n[ \t]+/g, ' ').split(/\r\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0) map.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
+  }
+  return map;
+}
+
+function decode(body: string, encoding: string | undefined): string {
+  const enc = (encoding ?? '7bit').toLowerCase();
+  if (enc === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (enc === 'quoted-printable') {
+    const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => `%${h}`);
+    return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'));
+  }
+  return body;
+}
+
+export function parseMime(raw: string): MimePart {
+  const split = raw.indexOf('\r\n\r\n');
+  const headers = unfoldHeaders(raw.slice(0, split));
+  const rest = raw.slice(split + 4);
+  const type = headers.get('content-type') ?? 'text/plain';
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+  if (type.toLowerCase().startsWith('multipart/') && boundary) {
+    const pieces = rest.split(`--${boundary}`).slice(1);
+    const parts = pieces.filter((p) => !p.startsWith('--')).map((p) => parseMime(p.replace(/^\r\n/, '')));
+    return { headers, body: '', parts };
+  }
+  return { headers, body: decode(rest, headers.get('content-transfer-encoding')), parts: [] };
+}
+
+export function leaves(part: MimePart): MimePart[] {
+  return part.parts.length === 0 ? [part] : part.parts.flatMap(leaves);
+}
+
+/** Decodes RFC 2047 encoded words in a header (nodemailer uses them for non-ASCII subjects). */
+export function decodeHeader(value: string): string {
+  return value.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
+    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decode(text.replace(/_/g, ' '), 'quoted-printable'),
+  );
+}
