@@ -1,11 +1,15 @@
 process.env.TZ = 'UTC'; // the server's zone must not leak into the invitation
 
-import ICAL from 'ical.js';
+import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
 import { DateTime } from 'luxon';
 import { buildInvitation } from '../../src/calendar/invitation';
 import { buildStaffFeed } from '../../src/calendar/staff-feed';
 import { vtimezone } from '../../src/calendar/vtimezone';
 import { appointmentValue, exampleDirectory } from './fixtures';
+
+// ical.js is an ES module with a CommonJS build; jest loads the latter.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ICAL = require('ical.js') as typeof ICALModule;
 
 const directory = exampleDirectory();
 const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
@@ -19,10 +23,10 @@ function parse(ics: string) {
 }
 
 /** The instant ical.js reads from DTSTART/DTEND, resolved through the VTIMEZONE in the file. */
-function instant(vevent: ICAL.Component, prop: string, tz: ICAL.Timezone): number {
+function instant(vevent: ICALModule.Component, prop: string, tz: ICALModule.Timezone): number {
   const property = vevent.getFirstProperty(prop)!;
   expect(property.getParameter('tzid')).toBe('Europe/Berlin');
-  const t = property.getFirstValue() as ICAL.Time;
+  const t = property.getFirstValue() as ICALModule.Time;
   const copy = t.clone();
   copy.zone = tz;
   return copy.toUnixTime() * 1000;
@@ -41,7 +45,7 @@ describe('buildInvitation', () => {
     expect(vevent.getFirstPropertyValue('uid')).toBe(a.uid);
     expect(vevent.getFirstPropertyValue('sequence')).toBe(3);
     expect(vevent.getFirstPropertyValue('status')).toBe('CONFIRMED');
-    const stamp = vevent.getFirstPropertyValue('dtstamp') as ICAL.Time;
+    const stamp = vevent.getFirstPropertyValue('dtstamp') as ICALModule.Time;
     expect(stamp.zone).toBe(ICAL.Timezone.utcTimezone);
     expect(stamp.toUnixTime() * 1000).toBe(Math.floor(NOW / 1000) * 1000);
     expect(ics).toMatch(/^DTSTART;TZID=Europe\/Berlin:20260324T100000\r$/m);
@@ -74,7 +78,7 @@ describe('buildInvitation', () => {
     expect(cancel.cal.getFirstPropertyValue('method')).toBe('CANCEL');
     expect(cancel.vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(cancel.vevent.getFirstPropertyValue('uid')).toBe(request.vevent.getFirstPropertyValue('uid'));
-    expect(cancel.vevent.getFirstPropertyValue('sequence')).toBeGreaterThan(request.vevent.getFirstPropertyValue('sequence') as number);
+    expect(cancel.vevent.getFirstPropertyValue('sequence')).toBeGreaterThan(request.vevent.getFirstPropertyValue('sequence') as unknown as number);
     expect(cancel.vevent.getFirstSubcomponent('valarm')).toBeNull();
   });
 

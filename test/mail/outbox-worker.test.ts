@@ -1,7 +1,7 @@
 process.env.TZ = 'UTC'; // the mail must name Berlin time even when the server runs in UTC
 
 import * as fsPromises from 'node:fs/promises';
-import ICAL from 'ical.js';
+import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
 import { DateTime } from 'luxon';
 import pino from 'pino';
 import { StoreCitizenCanceller } from '../../src/app/citizen-cancel';
@@ -16,6 +16,10 @@ import { testRedis } from '../support/redis';
 import { exampleDirectory } from '../calendar/fixtures';
 import { book } from './book';
 import { decodeHeader, leaves, parseMime, SmtpPeer } from './smtp-peer';
+
+// ical.js is an ES module with a CommonJS build; jest loads the latter.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ICAL = require('ical.js') as typeof ICALModule;
 
 const directory = exampleDirectory();
 const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
