@@ -1,0 +1,174 @@
+/**
+ * `npm start`: the bot and the Microsoft 365 Agents Playground on this machine, no Azure, no Teams.
+ *
+ * 1. Loads .env if present (variables already set in the shell win).
+ * 2. Checks Redis at REDIS_URL. If none answers and `redis-server` is installed, starts one with
+ *    its data in var/redis (appendonly on); otherwise says exactly what to do and stops.
+ * 3. Starts the bot (src/main.ts) on PORT (3978) with the example directory, waits for /readyz.
+ * 4. Starts the Playground (TEAMSAPPTESTER_BROWSER=none: it opens no browser) against
+ *    http://localhost:3978/api/messages; its mock user (.m365agentsplayground.yml) is Jonas Becker.
+ * 5. Prints where to chat. Ctrl+C stops everything it started.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Redis from 'ioredis';
+
+const root = resolve(__dirname, '..');
+const PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
+const children: { name: string; proc: ChildProcess }[] = [];
+let stopping = false;
+
+function say(line: string): void {
+  process.stdout.write(`[npm start] ${line}\n`);
+}
+
+function loadDotEnv(): void {
+  const file = join(root, '.env');
+  if (!existsSync(file)) return;
+  process.loadEnvFile(file); // Node ≥ 21: does not override variables already set
+  say('loaded .env');
+}
+
+async function redisAnswers(url: string): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1500 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+function onPath(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, pipe = false): ChildProcess {
+  const proc = spawn(command, args, { cwd: root, env, stdio: pipe ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+  children.push({ name, proc });
+  proc.on('exit', (code, signal) => {
+    if (stopping) return;
+    say(`${name} stopped (${signal ?? `exit code ${code}`}); stopping everything.`);
+    if (name === 'playground')
+      say('The Playground exits at once when .m365agentsplayground.yml is invalid (it needs exactly five "users").');
+    void stopAll(code ?? 1);
+  });
+  return proc;
+}
+
+async function ensureRedis(url: string): Promise<void> {
+  if (await redisAnswers(url)) {
+    say(`Redis answers at ${new URL(url).host}`);
+    return;
+  }
+  const u = new URL(url);
+  const local = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(u.hostname);
+  if (!local || !onPath('redis-server')) {
+    say(`No Redis answers at ${u.host}.`);
+    say(local
+      ? 'Install and start one:  sudo apt-get install redis-server   (Debian/Ubuntu; it starts itself)\n' +
+        '                        brew install redis && brew services start redis   (macOS)\n' +
+        '                        docker run -d -p 6379:6379 redis:7\n' +
+        '            then run `npm start` again (npm start also starts an installed redis-server itself).'
+      : 'Start that Redis, or set REDIS_URL in .env to one that runs (e.g. redis://127.0.0.1:6379).');
+    process.exit(1);
+  }
+  const dir = join(root, 'var', 'redis');
+  mkdirSync(dir, { recursive: true });
+  say(`starting redis-server on port ${u.port || 6379} with data in var/redis (appendonly on)`);
+  start('redis-server', 'redis-server', ['--port', u.port || '6379', '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], process.env, true);
+  for (let i = 0; i < 50; i++) {
+    if (await redisAnswers(url)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  say('redis-server did not answer within 5 s.');
+  await stopAll(1);
+}
+
+async function waitFor(url: string, what: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not come up at ${url}`);
+}
+
+async function stopAll(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  // Bot first (graceful shutdown needs Redis), Redis last.
+  for (const { proc } of [...children].reverse()) {
+    if (proc.exitCode !== null || proc.signalCode !== null) continue;
+    await new Promise<void>((resolveExit) => {
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      proc.once('exit', () => {
+        clearTimeout(timer);
+        resolveExit();
+      });
+      proc.kill('SIGTERM');
+    });
+  }
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+  const port = Number(process.env.PORT || 3978);
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  if (!process.env.REDIS_SENTINELS && !process.env.REDIS_CLUSTER_NODES) await ensureRedis(redisUrl);
+
+  const botEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DIRECTORY_FILE: process.env.DIRECTORY_FILE || 'config/directory.example.json',
+  };
+  say(`starting the bot on port ${port}`);
+  start('bot', process.execPath, [require.resolve('tsx/cli'), 'src/main.ts'], botEnv);
+  await waitFor(`http://127.0.0.1:${port}/readyz`, 'the bot', 30_000);
+
+  const playground = join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
+  say('starting the Microsoft 365 Agents Playground');
+  const pg = start('playground', process.execPath, [playground, '-e', `http://localhost:${port}/api/messages`, '-c', 'msteams', '-p', String(PLAYGROUND_PORT), '--disable-telemetry'], {
+    ...process.env,
+    TEAMSAPPTESTER_BROWSER: 'none',
+    M365_AGENTS_PLAYGROUND_LOGFILE: process.env.M365_AGENTS_PLAYGROUND_LOGFILE ?? join(root, 'var', 'm365agentsplayground.log'),
+  }, true);
+  // The Playground falls back to a random port when 56150 is taken; it prints "Listening on <port>".
+  const playgroundPort = await new Promise<number>((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error('the Playground did not start within 60 s')), 60_000);
+    pg.stderr!.pipe(process.stderr);
+    pg.stdout!.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      const m = /Listening on (\d+)/.exec(chunk.toString());
+      if (m) {
+        clearTimeout(timer);
+        resolvePort(Number(m[1]));
+      }
+    });
+  });
+  await waitFor(`http://127.0.0.1:${playgroundPort}/`, 'the Playground', 30_000);
+
+  say('');
+  say(`Chat with the bot:  http://localhost:${playgroundPort}   (you are Jonas Becker, Bürgerbüro Team A)`);
+  say(`Bot endpoint:       http://localhost:${port}/api/messages   health: /healthz, /readyz`);
+  say('Type "hilfe" (or "help"). Ctrl+C stops everything.');
+}
+
+main().catch(async (e: Error) => {
+  say(e.message);
+  await stopAll(1);
+});
