@@ -165,6 +165,9 @@ export class TeamsProactiveSender implements ProactiveSender {
         await this.deps.adapter.continueConversationAsync(this.deps.appId, toReference(ref), async (context) => {
           try {
             withoutPipelineRetries(context);
+            // A new message, not a reply: without this, botbuilder posts it as a reply to the
+            // continuation event's made-up id (POST …/activities/<id>).
+            delete (context.activity as Partial<Activity>).id;
             await context.sendActivity(activity);
           } catch (error) {
             failure = { error };
