@@ -1,8 +1,3 @@
-import Redis from 'ioredis';
-import { loadEnv } from '../../src/config/env';
-import { loadDirectoryFile } from '../../src/config/directory';
-import { createLogger } from '../../src/logger';
-import { createApp } from '../../src/main';
 import { postJson, startTeamsHarness, type TeamsHarness } from '../support/teams-harness';
 
 describe('HTTP endpoints', () => {
@@ -39,19 +34,17 @@ describe('HTTP endpoints', () => {
   });
 });
 
-describe('GET /readyz without Redis', () => {
-  it('answers 503 with the Redis error', async () => {
-    const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-    // Nothing listens on port 1; no offline queue, so commands fail at once.
-    const deadRedis = new Redis('redis://127.0.0.1:1', { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    const directory = loadDirectoryFile('config/directory.example.json');
-    const app = await createApp({ env, logger: createLogger('silent'), directory: () => directory, redis: deadRedis, port: 0, host: '127.0.0.1' });
+describe('GET /readyz when Redis stops answering', () => {
+  it('answers 503 with the Redis error while /healthz stays 200', async () => {
+    const h = await startTeamsHarness({ label: 'http-no-redis' });
     try {
-      const res = await fetch(`${app.url}/readyz`);
+      h.appRedis!.disconnect();
+      const res = await fetch(`${h.baseUrl}/readyz`);
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ status: 'unavailable', redis: { status: 'error' } });
+      expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
     } finally {
-      await app.close();
+      await h.close();
     }
   });
 });

@@ -199,6 +199,8 @@ export class TeamsHarness {
     private readonly cleanupRedis: () => Promise<void>,
     /** A Redis connection with the app's key prefix, to look at what the app stored. */
     readonly redis: import('ioredis').default,
+    /** The connection the app itself uses (e.g. disconnect it to see /readyz fail). */
+    readonly appRedis?: import('ioredis').default,
   ) {}
 
   get baseUrl(): string {
@@ -330,14 +332,15 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
     ...options.env,
   });
   const directory = options.directory ?? loadDirectoryFile('config/directory.example.json');
+  const appRedis = connect();
   const app = await createApp({
     env,
     logger: createLogger(env.LOG_LEVEL),
     directory: () => directory,
-    redis: connect(),
+    redis: appRedis,
     clock: options.clock,
     port: 0,
     host: '127.0.0.1',
   });
-  return new TeamsHarness(app, connector, directory, cleanup, connect());
+  return new TeamsHarness(app, connector, directory, cleanup, connect(), appRedis);
 }
