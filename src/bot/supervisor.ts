@@ -15,12 +15,12 @@ import { takePendingSummary, type PendingSummaries, type RenderSummary } from '.
 import type { Clock } from '../domain/clock';
 import { isDomainError } from '../domain/errors';
 import { teamsOfSupervisor } from '../domain/summary';
-import type { LocalDate } from '../domain/types';
+import type { Absence, LocalDate } from '../domain/types';
 import { safeError } from './adapter';
 import { errorText } from './cards/errors';
 import { tr } from './cards/format';
 import type { BotRouter } from './handlers';
-import { handleOutageAction, showOutageForm, type OutageServices } from './outage';
+import { handleOutageAction, handOverAbsence, showOutageForm, type HandOverResult, type OutageServices } from './outage';
 import type { BotTurn } from './router';
 
 /** The summary's ports without the per-turn directory and the clock (BotServices has those). */
@@ -94,4 +94,13 @@ export function registerSupervisorHandlers(router: BotRouter, services: { clock:
   router.command('summary', (turn, command) => sendSummary(turn, command.day, services.supervisor.summary, services.clock));
   router.command('outage', (turn) => showOutageForm(turn));
   router.action('outage.*', (turn, action) => handleOutageAction(turn, action, outage()));
+}
+
+/**
+ * For the staff member's own absence report (the `absence.submit` handler, after reportAbsence):
+ * computes the replanning proposal and sends it to the supervisors of their team as the proposal
+ * card. The result fills absenceResultCard's `supervisors`, `proposalSent` and `plan` counts.
+ */
+export function handOverAbsenceOfTurn(turn: BotTurn, services: { clock: Clock; supervisor: SupervisorServices }, absences: Absence[]): Promise<HandOverResult> {
+  return handOverAbsence({ ...services.supervisor.outage, clock: services.clock }, turn.directory, absences, turn.staff.id, turn.log);
 }

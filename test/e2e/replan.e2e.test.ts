@@ -8,6 +8,10 @@ import { ManualClock } from '../../src/domain/clock';
 import { localDateTime } from '../../src/domain/time';
 import type { Appointment } from '../../src/domain/types';
 import { AppointmentStore, outboxEntry } from '../../src/store/appointments';
+import { reportAbsence } from '../../src/app/replan';
+import { handOverAbsence } from '../../src/bot/outage';
+import { createLogger } from '../../src/logger';
+import { AbsenceStore } from '../../src/store/absences';
 import { cardOf, startTeamsHarness, textOf, type TeamsHarness } from '../support/teams-harness';
 import { calendarOf, readInvitation, seed, SmtpSink } from './support';
 
@@ -148,6 +152,25 @@ describe('a team falls out: replanning end to end', () => {
     expect(cardText(staleCard)).toContain('Erledigt: 1');
     expect(executes(staleCard)).toHaveLength(0); // nothing left to decide: the cancelled one is no longer affected
     expect((await store.get(a1.id))!.staffId).not.toBe('katrin-hoffmann');
+  });
+
+  it('hands a staff member’s own absence report to the supervisor as the same proposal card', async () => {
+    const appt = await seed(store, h.directory, clock, { id: 'e2e-own', staffId: 'jonas-becker', serviceId: 'meldewesen', channel: 'in-person', date: '2026-03-17', time: '09:00', citizen: 'Lena Eigen', email: 'lena@example.org' });
+    const absences = await reportAbsence(
+      { directory: h.directory, clock, absences: new AbsenceStore(h.redis) },
+      { actorId: 'jonas-becker', target: { staffId: 'jonas-becker' }, from: '2026-03-17', to: '2026-03-17', mode: 'absent', reason: 'sick' },
+    );
+    const handed = await handOverAbsence({ ...h.app.services.supervisor.outage, clock }, h.directory, absences, 'jonas-becker', createLogger('silent'));
+    expect(handed).toMatchObject({ proposalSent: true, plan: { items: [{ appointmentId: appt.id }] } });
+    expect(handed.supervisors.map((s) => s.id)).toEqual(['anna-schulz']);
+
+    const anna = h.user('anna-schulz');
+    const pushed = await h.connector.waitFor((a) => a.conversationId === `a:personal-${anna.aadObjectId}` && !!a.text?.startsWith('Jonas Becker hat eine Abwesenheit gemeldet'));
+    const all = executes(cardOf(pushed)).find((a) => a.title.startsWith('Alle'))!;
+    expect(cardText(cardOf(pushed))).toContain('Lena Eigen');
+    const confirmed = await h.invoke({ verb: 'outage.apply', data: all.data }, anna);
+    expect(cardText((confirmed.body as { value: Card }).value)).toContain('Erledigt: 1');
+    expect((await store.get(appt.id))!.staffId).not.toBe('jonas-becker');
   });
 
   it('refuses the outage to staff and points them to their own absence report', async () => {
