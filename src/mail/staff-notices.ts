@@ -20,6 +20,27 @@ export function renderStaffNotice(notice: StaffNotice, a: Appointment, directory
           : `${a.citizen.name} cancelled the appointment: ${what}, ${when}. The time is free again.`,
       };
     case 'replanned':
+      // No replacement found: the appointment was cancelled and the citizen is to be called back.
+      if (a.status === 'cancelled') {
+        const phone = a.citizen.phone ? (de ? ` Telefon: ${a.citizen.phone}.` : ` Phone: ${a.citizen.phone}.`) : '';
+        return {
+          text: de
+            ? `Termin wegen des Ausfalls abgesagt (kein Ersatz gefunden): ${what} mit ${a.citizen.name}, ${when}. Die Bürgerin oder der Bürger wird zurückgerufen.${phone}`
+            : `Appointment cancelled because of the outage (no replacement found): ${what} with ${a.citizen.name}, ${when}. The citizen is to be called back.${phone}`,
+        };
+      }
+      // The colleague it was taken from learns where it went (the notice is in their language).
+      if (notice.staffId !== a.staffId) {
+        const from = directory.staff.find((s) => s.id === notice.staffId);
+        const lang = from?.language ?? language;
+        const what2 = `${service.name[lang]} (${channelLabel(a.channel, lang)})`;
+        const when2 = formatWhen(a, lang);
+        return {
+          text: lang === 'de'
+            ? `Termin übergeben an ${staff.name}: ${what2} mit ${a.citizen.name}, ${when2}. Sie müssen nichts weiter tun.`
+            : `Appointment handed over to ${staff.name}: ${what2} with ${a.citizen.name}, ${when2}. Nothing else to do for you.`,
+        };
+      }
       return { text: de ? `Termin umgeplant: ${what} mit ${a.citizen.name}, ${when}.\n${how}` : `Appointment replanned: ${what} with ${a.citizen.name}, ${when}.\n${how}` };
     case 'booked-for-you':
       return { text: de ? `Für Sie gebucht: ${what} mit ${a.citizen.name}, ${when}.\n${how}` : `Booked for you: ${what} with ${a.citizen.name}, ${when}.\n${how}` };

@@ -151,7 +151,13 @@ describe('a team falls out: replanning end to end', () => {
     expect(cardText(staleCard)).toContain('inzwischen geändert; der Vorschlag wurde neu berechnet');
     expect(cardText(staleCard)).toContain('Erledigt: 1');
     expect(executes(staleCard)).toHaveLength(0); // nothing left to decide: the cancelled one is no longer affected
-    expect((await store.get(a1.id))!.staffId).not.toBe('katrin-hoffmann');
+    const taker = (await store.get(a1.id))!.staffId;
+    expect(taker).not.toBe('katrin-hoffmann');
+    // Katrin learns where her appointment went.
+    const katrinConv = `a:personal-${h.user('katrin-hoffmann').aadObjectId}`;
+    const handed = await h.connector.waitFor((a) => a.conversationId === katrinConv && !!a.text?.startsWith('Termin übergeben an'));
+    expect(handed.text).toContain(h.directory.staff.find((s) => s.id === taker)!.name);
+    expect(handed.text).toContain('Ida Eins');
   });
 
   it('hands a staff member’s own absence report to the supervisor as the same proposal card', async () => {
