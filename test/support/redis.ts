@@ -24,7 +24,7 @@ export function testRedis(label: string): { redis: Redis; prefix: string; cleanu
       cursor = next;
       if (found.length) await raw.unlink(...found);
     } while (cursor !== '0');
-    raw.disconnect();
+    await raw.quit();
     await Promise.all(opened.map((r) => r.quit().catch(() => r.disconnect())));
   };
   return { redis, prefix, cleanup, connect };
