@@ -33,7 +33,7 @@ import type { Logger } from '../logger';
 import { ReplanProposalStore, type DecidedItem, type ReplanProposal } from '../store/replan-proposals';
 import { errorText } from './cards/errors';
 import { tr } from './cards/format';
-import { outageActionSchema, outageFormCard, proposalCard, MAX_PROPOSAL_ROWS } from './cards/outage-cards';
+import { outageActionSchema, outageFormCard, proposalCard, MAX_DONE_ROWS, MAX_PROPOSAL_ROWS } from './cards/outage-cards';
 import type { ActionResult, BotTurn, CardAction } from './router';
 
 export interface OutageServices {
@@ -96,7 +96,7 @@ function countsOf(items: readonly PlanItem[]): PlanCounts {
 
 /** Citizen names for the rows the card shows (staff-facing; read, never stored with the proposal). */
 async function citizenNames(services: Pick<OutageServices, 'appointments'>, proposal: ReplanProposal): Promise<Map<string, string>> {
-  const ids = [...proposal.plan.items.slice(0, MAX_PROPOSAL_ROWS).map((i) => i.appointmentId), ...proposal.decided.slice(-MAX_PROPOSAL_ROWS).map((d) => d.appointmentId)];
+  const ids = [...proposal.plan.items.slice(0, MAX_PROPOSAL_ROWS).map((i) => i.appointmentId), ...proposal.decided.slice(-MAX_DONE_ROWS).map((d) => d.appointmentId)];
   const found = await Promise.all([...new Set(ids)].map((id) => services.appointments.get(id)));
   const names = new Map<string, string>();
   for (const a of found) if (a && !a.anonymised) names.set(a.id, a.citizen.name);

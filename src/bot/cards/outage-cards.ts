@@ -109,8 +109,10 @@ export interface ProposalView {
   note?: string;
 }
 
-/** At most this many open items get their own row and button; "confirm all" covers the rest. */
-export const MAX_PROPOSAL_ROWS = 40;
+/** At most this many open items get their own row and button; "confirm all" covers the rest. Keeps the card under 40 KB. */
+export const MAX_PROPOSAL_ROWS = 25;
+/** Done items listed (the latest); the rest are counted. */
+export const MAX_DONE_ROWS = 15;
 
 const staffName = (directory: Directory, id: string) => directory.staff.find((s) => s.id === id)?.name ?? id;
 const serviceName = (directory: Directory, id: string, lang: Language) => directory.services.find((s) => s.id === id)?.name[lang] ?? id;
@@ -202,7 +204,8 @@ export function proposalCard(v: ProposalView): AdaptiveCard {
   }
   if (applied.length > 0) {
     body.push(text(tr(lang, `✅ Erledigt: ${applied.length}`, `✅ Done: ${applied.length}`), { weight: 'Bolder', spacing: 'Medium', color: 'Good' }));
-    for (const d of applied.slice(-MAX_PROPOSAL_ROWS)) body.push(text(`${itemHeading(d, v)}\n${proposedActionText(d, directory, lang)}`, { size: 'Small', isSubtle: true, spacing: 'Small' }));
+    if (applied.length > MAX_DONE_ROWS) body.push(subtle(tr(lang, `(die letzten ${MAX_DONE_ROWS})`, `(the last ${MAX_DONE_ROWS})`)));
+    for (const d of applied.slice(-MAX_DONE_ROWS)) body.push(text(`${itemHeading(d, v)}\n${proposedActionText(d, directory, lang)}`, { size: 'Small', isSubtle: true, spacing: 'Small' }));
     if (open.length === 0)
       body.push(subtle(tr(lang, 'Die Bürger:innen erhalten aktualisierte Einladungen, die Kolleg:innen eine Nachricht in Teams.', 'Citizens receive updated invitations, colleagues a message in Teams.')));
   }
