@@ -34,6 +34,7 @@ import { registerCitizenRoutes, resolveCitizenLinkSecret } from './http/citizen-
 import { runReminderSweep } from './jobs/reminders';
 import { createScheduler, dailySummaryJob, standardJobs, type Scheduler, type StandardJobBodies } from './jobs/scheduler';
 import { OutboxWorker } from './mail/outbox-worker';
+import { appendOutbox } from './mail/outbox-message';
 import { createMailer, type Mailer } from './mail/transport';
 import { createMeetingProvider } from './meetings';
 import { AbsenceStore } from './store/absences';
@@ -124,6 +125,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     conversationRefs: new ConversationRefStore(redis),
     dedupe: new ActivityDedupe(redis),
     supervisor,
+    staff: {
+      appointments: store,
+      absences,
+      meetings,
+      outbox: (key, msg) => appendOutbox(redis, key, msg),
+      holdTtlSeconds: env.HOLD_TTL_SECONDS,
+      reminderHours: Math.round(env.REMINDER_CITIZEN_MINUTES / 60),
+    },
   };
   const router = registerHandlers(createRouter(), services);
   const bot = new TeamsBot({
@@ -164,6 +173,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       links,
       clock,
       logger: logger.child({ component: 'outbox' }),
+      // Creates the video link of a booking that got none at confirm time (provider down) before mailing it.
+      meetingLinks: { meetings, store },
     },
     { consumer: `${hostname()}-${process.pid}`, maxAttempts: env.OUTBOX_MAX_ATTEMPTS, ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}) },
   );

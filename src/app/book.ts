@@ -11,7 +11,7 @@ import { DomainError } from '../domain/errors';
 import { findEarliestSlots, findSlotsOnDay, horizonEnd, type BusyIndex, type SlotSearchResult } from '../domain/slots';
 import { localDayBounds, localDateOf } from '../domain/time';
 import type { Absence, Appointment, Channel, Citizen, Directory, LocalDate, Staff } from '../domain/types';
-import type { AbsenceReader, MeetingProvider } from './ports';
+import type { AbsenceReader, MeetingProvider, MeetingRequest } from './ports';
 import type { ConfirmInput, HoldInput, OutboxEntry } from '../store/appointments';
 
 /** The store operations booking needs (AppointmentStore implements them). */
@@ -135,7 +135,10 @@ export interface ConfirmRequest extends HoldRequest {
  * then confirms atomically with the invitation (and, for a colleague, a staff notice) in the outbox.
  * A retry with the same client key returns the same appointment (created=false).
  */
-export async function confirmBooking(deps: BookingDeps, req: ConfirmRequest): Promise<{ appointment: Appointment; created: boolean }> {
+export async function confirmBooking(
+  deps: BookingDeps & { meetings?: MeetingProvider; meetingTimeoutMs?: number },
+  req: ConfirmRequest,
+): Promise<{ appointment: Appointment; created: boolean; meetingFailed?: boolean }> {
   assertMayActFor(deps.directory, req.actorId, req.staffId);
   if (req.channel === 'phone' && !req.citizen.phone) throw new DomainError('invalid-input', 'phone number required for a phone consultation');
   const now = deps.clock.now();
@@ -149,16 +152,39 @@ export async function confirmBooking(deps: BookingDeps, req: ConfirmRequest): Pr
     start: v.start, end: v.end, blockStart: v.blockStart, blockEnd: v.blockEnd, status: 'booked', citizen,
     ...(req.note ? { note: req.note } : {}), createdAt: now, createdBy: req.actorId, updatedAt: now,
   };
+  // The video link is created BEFORE the confirm writes the invitation to the outbox, so the
+  // citizen's first mail carries it. A slow or failing provider does not stop the booking: it is
+  // booked without a link and the outbox worker creates one before it sends the invitation.
+  let meetingFailed: boolean | undefined;
+  if (v.channel === 'video' && deps.meetings) {
+    const url = await createMeetingWithin(deps.meetings, { appointmentId: id, subject: v.service.name.de, start: v.start, end: v.end }, deps.meetingTimeoutMs ?? 4_000);
+    if (url) appointment.meetingUrl = url;
+    else meetingFailed = true;
+  }
   const outbox: OutboxEntry[] = [
     { key: `${id}:citizen-invitation:0`, msg: { kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' } },
   ];
   if (req.actorId !== v.staff.id)
     outbox.push({ key: `${id}:staff-notice:booked-for-you:${v.staff.id}:0`, msg: { kind: 'staff-notice', staffId: v.staff.id, appointmentId: id, event: 'booked-for-you' } });
-  return deps.store.confirm({
+  const result = await deps.store.confirm({
     clientKey: req.clientKey, holdToken: req.holdToken, holder: req.actorId, appointment,
     audit: { at: now, actor: req.actorId, action: 'booked', appointmentId: id },
     outbox,
   });
+  // A retry (created=false) returns the first booking; our fresh link was not stored, theirs counts.
+  return meetingFailed && result.created && !result.appointment.meetingUrl ? { ...result, meetingFailed } : result;
+}
+
+/** The provider's join URL, or undefined when it failed or took longer than `timeoutMs`. */
+async function createMeetingWithin(meetings: MeetingProvider, request: MeetingRequest, timeoutMs: number): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
+  try {
+    const created = meetings.createMeeting(request).then((m) => m.joinUrl, () => undefined);
+    return await Promise.race([created, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

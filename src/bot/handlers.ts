@@ -21,6 +21,7 @@ import { helpCard } from './help-card';
 import { commandLabel, t } from './i18n';
 import { CommandRouter, type BotTurn } from './router';
 import { registerSupervisorHandlers, type SupervisorServices } from './supervisor';
+import { registerStaffHandlers, type StaffServices } from './staff';
 
 /** Everything handlers may use; filled in main.ts (createApp). */
 export interface BotServices {
@@ -30,6 +31,8 @@ export interface BotServices {
   dedupe: ActivityDedupe;
   /** Summary and outage/replanning for supervisors (src/bot/supervisor.ts). */
   supervisor: SupervisorServices;
+  /** Booking, agenda, appointment actions and absence reports for staff (src/bot/staff/). */
+  staff: StaffServices;
 }
 
 export type BotRouter = CommandRouter<Command>;
@@ -57,5 +60,6 @@ export function createRouter(): BotRouter {
 export function registerHandlers(router: BotRouter, services: BotServices): BotRouter {
   router.command('help', (turn) => sendHelp(turn));
   registerSupervisorHandlers(router, services);
+  registerStaffHandlers(router, services);
   return router;
 }

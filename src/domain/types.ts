@@ -89,4 +89,5 @@ export type OutboxMessage =
   | { kind: 'citizen-cancellation'; appointmentId: string; sequence: number; reason: 'staff' | 'citizen' | 'replan' }
   | { kind: 'citizen-reminder'; appointmentId: string; sequence: number }
   | { kind: 'staff-notice'; staffId: string; appointmentId: string; event: 'citizen-cancelled' | 'replanned' | 'reminder' | 'booked-for-you' }
-  | { kind: 'supervisor-alert'; text: string };
+  /** `staffIds`: only these supervisors (e.g. those of an absent staff member's team); all supervisors when absent. */
+  | { kind: 'supervisor-alert'; text: string; staffIds?: string[] };

@@ -19,7 +19,7 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z.discriminatedUnio
     appointmentId: z.string().min(1),
     event: z.enum(['citizen-cancelled', 'replanned', 'reminder', 'booked-for-you']),
   }),
-  z.object({ kind: z.literal('supervisor-alert'), text: z.string().min(1) }),
+  z.object({ kind: z.literal('supervisor-alert'), text: z.string().min(1), staffIds: z.array(z.string().min(1)).optional() }),
 ]);
 
 export interface OutboxEntry {

@@ -23,7 +23,7 @@
  * are skipped too.
  */
 import { randomBytes } from 'node:crypto';
-import type { AppointmentReader, ProactiveSender } from '../app/ports';
+import type { AppointmentReader, MeetingProvider, ProactiveSender } from '../app/ports';
 import type { CitizenLinks } from '../app/citizen-links';
 import { isDomainError } from '../domain/errors';
 import type { Clock } from '../domain/clock';
@@ -45,6 +45,16 @@ export interface OutboxWorkerDeps {
   links: CitizenLinks;
   clock: Clock;
   logger: Logger;
+  /**
+   * Video link fallback (staff booking, src/app/book.ts): the booking creates the link before it
+   * confirms, but books without one when the provider is slow or down. Then the worker creates it
+   * here before sending the invitation, so the citizen's first mail carries it; a provider failure
+   * throws and the entry's normal backoff retries it.
+   */
+  meetingLinks?: {
+    meetings: MeetingProvider;
+    store: { updateMeetingUrl(appointmentId: string, url: string): Promise<Appointment> };
+  };
 }
 
 export interface OutboxWorkerOptions {
@@ -322,6 +332,15 @@ export class OutboxWorker {
     return a;
   }
 
+  /** A video appointment booked while the meeting provider failed gets its link now (see deps.meetingLinks). */
+  private async withMeetingLink(a: Appointment): Promise<Appointment> {
+    const links = this.deps.meetingLinks;
+    if (!links || a.channel !== 'video' || a.meetingUrl) return a;
+    const service = this.deps.directory.services.find((s) => s.id === a.serviceId);
+    const { joinUrl } = await links.meetings.createMeeting({ appointmentId: a.id, subject: service?.name.de ?? 'Sprechstunde', start: a.start, end: a.end });
+    return links.store.updateMeetingUrl(a.id, joinUrl);
+  }
+
   private composeContext(): ComposeContext {
     return { directory: this.deps.directory, links: this.deps.links, now: this.deps.clock.now(), from: this.opts.mailFrom };
   }
@@ -331,9 +350,10 @@ export class OutboxWorker {
     const now = clock.now();
     switch (msg.kind) {
       case 'citizen-invitation': {
-        const a = await this.current(msg.appointmentId, msg.sequence);
+        let a = await this.current(msg.appointmentId, msg.sequence);
         if (a.status !== 'booked') throw new Skip(`appointment ${a.status}`);
         if (a.end <= now) throw new Skip('appointment over');
+        a = await this.withMeetingLink(a);
         const ctx = this.composeContext();
         await this.once(`${key}:citizen`, () => mailer.send(composeCitizenMail({ kind: 'invitation', reason: msg.reason }, a, ctx, `${key}:citizen`)));
         await this.once(`${key}:staff`, () => mailer.send(composeStaffCopy('REQUEST', a, ctx, `${key}:staff`)));
@@ -367,7 +387,7 @@ export class OutboxWorker {
         return;
       }
       case 'supervisor-alert': {
-        const supervisors = directory.staff.filter((s) => s.role === 'supervisor');
+        const supervisors = directory.staff.filter((s) => s.role === 'supervisor' && (!msg.staffIds || msg.staffIds.includes(s.id)));
         for (const s of supervisors) {
           await this.once(`${key}:${s.id}`, async () => {
             const result = await proactive.sendToStaff(s.id, { text: msg.text });

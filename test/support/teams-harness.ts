@@ -71,6 +71,10 @@ export interface HarnessOptions {
   clock?: Clock;
   /** Environment overrides (strings, as in process.env). MicrosoftAppId etc. switch auth on. */
   env?: Record<string, string>;
+  /** Start the app's outbox worker (default true); false keeps entries in the stream for the test to read, `h.app.outbox.runOnce()` delivers. */
+  outboxWorker?: boolean;
+  /** Video meeting provider instead of the configured one (e.g. one that fails). */
+  meetings?: import('../../src/app/ports').MeetingProvider;
 }
 
 class ScriptedAnswer extends Error {
@@ -339,6 +343,8 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
     directory: () => directory,
     redis: appRedis,
     clock: options.clock,
+    ...(options.outboxWorker === false ? { outboxWorker: false } : {}),
+    ...(options.meetings ? { meetings: options.meetings } : {}),
     port: 0,
     host: '127.0.0.1',
   });

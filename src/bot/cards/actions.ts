@@ -47,18 +47,18 @@ export const actionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('book.slots'), ...flow, day: z.preprocess((v) => (v === '' ? undefined : v), localDate.optional()), after: epoch.optional() }),
   z.object({ verb: z.literal('book.hold'), ...flow, start: epoch }),
   z.object({
-    verb: z.literal('book.details'), ...flow, start: epoch, holdToken: token, clientKey: token,
+    verb: z.literal('book.details'), ...flow, start: epoch, holdToken: token, clientKey: token, holdExpiresAt: epoch.optional(),
     citizenName: optionalText(120), citizenEmail: optionalText(254), citizenPhone: optionalText(40), note: optionalText(500),
     citizenLanguage: z.enum(['de', 'en']).optional(),
   }),
   z.object({
-    verb: z.literal('book.confirm'), ...flow, start: epoch, holdToken: token, clientKey: token,
+    verb: z.literal('book.confirm'), ...flow, start: epoch, holdToken: token, clientKey: token, holdExpiresAt: epoch.optional(),
     citizenName: z.string().min(1).max(120), citizenEmail: z.email().max(254), citizenPhone: z.string().max(40).optional(),
     note: z.string().max(500).optional(), citizenLanguage: z.enum(['de', 'en']),
   }),
   /** Back from the summary to the details form, with what was typed. */
   z.object({
-    verb: z.literal('book.edit'), ...flow, start: epoch, holdToken: token, clientKey: token,
+    verb: z.literal('book.edit'), ...flow, start: epoch, holdToken: token, clientKey: token, holdExpiresAt: epoch.optional(),
     citizenName: z.string().max(120).optional(), citizenEmail: z.string().max(254).optional(), citizenPhone: z.string().max(40).optional(),
     note: z.string().max(500).optional(), citizenLanguage: z.enum(['de', 'en']).optional(),
   }),

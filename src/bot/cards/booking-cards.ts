@@ -225,7 +225,7 @@ const heldFacts = (v: HeldView): Element =>
     [tr(v.lang, 'Bei', 'With'), v.self ? tr(v.lang, 'Ihnen', 'you') : v.forStaff.name],
   ]);
 
-const heldData = (v: HeldView) => ({ ...v.flow, start: v.start, holdToken: v.holdToken, clientKey: v.clientKey });
+const heldData = (v: HeldView) => ({ ...v.flow, start: v.start, holdToken: v.holdToken, clientKey: v.clientKey, holdExpiresAt: v.holdExpiresAt });
 
 export function detailsCard(v: DetailsCardView): AdaptiveCard {
   const { lang } = v;

@@ -1,0 +1,186 @@
+/**
+ * "Meine Termine" (journey 2): the agenda of today / tomorrow / a week / a date, and the
+ * per-appointment actions: reschedule (the booking flow from the slot step), cancel (with reason;
+ * the citizen gets a CANCEL through the outbox), completed / no-show, video link and phone number
+ * (in the agenda item's details). Appointment buttons carry the SEQUENCE the card showed: a stale
+ * card is refused (`stale-appointment`) and writes nothing.
+ */
+import { assertMayActFor, searchSlots } from '../../app/book';
+import { cancelAppointment } from '../../app/cancel';
+import { markOutcome } from '../../app/mark-outcome';
+import { myAppointments, type AgendaRangeInput } from '../../app/my-appointments';
+import { rescheduleAppointment } from '../../app/reschedule';
+import type { Clock } from '../../domain/clock';
+import { indexDirectory } from '../../domain/directory-index';
+import { DomainError, isDomainError } from '../../domain/errors';
+import { localDateOf } from '../../domain/time';
+import type { Appointment, Directory, Language, LocalDate } from '../../domain/types';
+import { agendaCard, cancelAskCard, CANCEL_REASON_TEXT, type AgendaItem, type AgendaRange } from '../cards/agenda-cards';
+import { slotsCard } from '../cards/booking-cards';
+import { errorText } from '../cards/errors';
+import { formatDateTime, formatLocalDate, formatTime, tr } from '../cards/format';
+import type { Command } from '../commands';
+import type { BotRouter } from '../handlers';
+import type { BotTurn } from '../router';
+import { confirmationCardFor, emptyReasonText, locationOf } from './booking';
+import { cardHandler, named, sendCard, typing, type CardLike, type StaffServices } from './common';
+
+type Deps = { clock: Clock; staff: StaffServices };
+
+export function agendaItem(directory: Directory, a: Appointment, lang: Language): AgendaItem {
+  const index = indexDirectory(directory);
+  const service = index.serviceById(a.serviceId);
+  const staff = index.staffById(a.staffId);
+  return {
+    id: a.id,
+    sequence: a.sequence,
+    start: a.start,
+    end: a.end,
+    channel: a.channel,
+    status: a.status,
+    serviceName: service?.name[lang] ?? a.serviceId,
+    citizenName: a.anonymised ? '–' : a.citizen.name,
+    ...(a.anonymised ? {} : { citizenEmail: a.citizen.email }),
+    ...(a.citizen.phone ? { citizenPhone: a.citizen.phone } : {}),
+    ...(a.meetingUrl ? { meetingUrl: a.meetingUrl } : {}),
+    ...(a.note ? { note: a.note } : {}),
+    ...(a.channel === 'in-person' && staff ? { location: locationOf(directory, staff) } : {}),
+  };
+}
+
+function rangeLabel(range: AgendaRangeInput, from: LocalDate, to: LocalDate, lang: Language): string {
+  switch (range.kind) {
+    case 'today': return tr(lang, 'Heute', 'Today');
+    case 'tomorrow': return tr(lang, 'Morgen', 'Tomorrow');
+    case 'week':
+      return `${range.offsetWeeks === 0 ? tr(lang, 'Diese Woche', 'This week') : range.offsetWeeks === 1 ? tr(lang, 'Nächste Woche', 'Next week') : tr(lang, 'Woche', 'Week')} (${formatLocalDate(from, lang)} – ${formatLocalDate(to, lang)})`;
+    case 'date': return formatLocalDate(range.date, lang);
+  }
+}
+
+export async function agendaCardFor(turn: BotTurn, deps: Deps, range: AgendaRangeInput, forStaffId?: string, notice?: string): Promise<CardLike> {
+  const staffId = forStaffId ?? turn.staff.id;
+  const target = assertMayActFor(turn.directory, turn.staff.id, staffId);
+  const result = await myAppointments({ directory: turn.directory, clock: deps.clock, appointments: deps.staff.appointments }, { actorId: turn.staff.id, staffId, range });
+  const now = deps.clock.now();
+  return agendaCard({
+    lang: turn.lang,
+    rangeLabel: rangeLabel(range, result.from, result.to, turn.lang),
+    range,
+    staffName: target.name,
+    self: target.id === turn.staff.id,
+    ...(target.id !== turn.staff.id ? { forStaffId: target.id } : {}),
+    days: result.days.map((d) => ({ date: d.date, items: d.appointments.map((a) => agendaItem(turn.directory, a, turn.lang)) })),
+    now,
+    today: localDateOf(now),
+    ...(notice ? { notice } : {}),
+  });
+}
+
+/** The appointment a button acts on, if the actor may act on it and the card is not stale. */
+async function current(turn: BotTurn, deps: Deps, id: string, sequence: number): Promise<Appointment> {
+  const a = await deps.staff.appointments.get(id);
+  if (!a) throw new DomainError('appointment-not-found', id);
+  assertMayActFor(turn.directory, turn.staff.id, a.staffId);
+  if (a.status !== 'booked') throw new DomainError('appointment-not-active', a.status);
+  if (a.sequence !== sequence) throw new DomainError('stale-appointment', id);
+  return a;
+}
+
+async function rescheduleCard(
+  turn: BotTurn,
+  deps: Deps,
+  a: Appointment,
+  opts: { range?: AgendaRange; day?: LocalDate; after?: number; notice?: string },
+): Promise<CardLike> {
+  const staff = assertMayActFor(turn.directory, turn.staff.id, a.staffId);
+  const service = indexDirectory(turn.directory).serviceById(a.serviceId);
+  if (!service) throw new DomainError('unknown-service', a.serviceId);
+  const result = await searchSlots(
+    { directory: turn.directory, clock: deps.clock, store: deps.staff.appointments, absences: deps.staff.absences },
+    { actorId: turn.staff.id, staffId: a.staffId, serviceId: a.serviceId, channel: a.channel, ignoreAppointmentId: a.id, ...(opts.day ? { day: opts.day } : {}), ...(opts.after !== undefined ? { after: opts.after } : {}) },
+  );
+  return slotsCard({
+    lang: turn.lang,
+    mode: { kind: 'reschedule', appointmentId: a.id, sequence: a.sequence, current: { start: a.start, end: a.end }, citizenName: a.citizen.name, ...(opts.range ? { range: opts.range } : {}) },
+    forStaff: named(staff),
+    self: staff.id === turn.staff.id,
+    service: { id: service.id, name: service.name[turn.lang] },
+    channel: a.channel,
+    // The appointment's own time is no new time.
+    slots: result.slots.filter((s) => s.start !== a.start).map((s) => ({ start: s.start, end: s.end })),
+    ...(opts.day ? { day: opts.day } : {}),
+    today: localDateOf(deps.clock.now()),
+    lastBookableDate: result.lastBookableDate,
+    ...(opts.notice ? { notice: opts.notice } : {}),
+    ...(result.slots.length === 0 ? { emptyReason: emptyReasonText(result.reason, turn.lang) } : {}),
+    more: result.slots.length > 0,
+  });
+}
+
+export async function showAgenda(turn: BotTurn, command: Extract<Command, { kind: 'my-appointments' }>, deps: Deps): Promise<void> {
+  await sendCard(turn, await agendaCardFor(turn, deps, command.range));
+}
+
+export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
+  router.action('agenda.show', cardHandler(['agenda.show'], (turn, a) => agendaCardFor(turn, deps, a.range, a.forStaffId)));
+
+  router.action('appt.reschedule', cardHandler(['appt.reschedule'], async (turn, a) => {
+    const appt = await current(turn, deps, a.appointmentId, a.sequence);
+    await typing(turn);
+    return rescheduleCard(turn, deps, appt, { ...(a.range ? { range: a.range } : {}), ...(a.day ? { day: a.day } : {}), ...(a.after !== undefined ? { after: a.after } : {}) });
+  }));
+
+  router.action('appt.move', cardHandler(['appt.move'], async (turn, a) => {
+    await typing(turn);
+    try {
+      const moved = await rescheduleAppointment(
+        { directory: turn.directory, clock: deps.clock, absences: deps.staff.absences, store: deps.staff.appointments },
+        { actorId: turn.staff.id, appointmentId: a.appointmentId, expectedSequence: a.sequence, start: a.start },
+      );
+      turn.log.info({ appointmentId: moved.id, sequence: moved.sequence }, 'appointment rescheduled');
+      return confirmationCardFor(turn, deps, moved, { rescheduled: true });
+    } catch (e) {
+      if (!isDomainError(e) || !['slot-taken', 'slot-in-past', 'too-short-notice', 'outside-working-hours', 'staff-absent', 'not-on-site'].includes(e.code)) throw e;
+      const appt = await current(turn, deps, a.appointmentId, a.sequence);
+      const notice = e.code === 'slot-taken'
+        ? tr(turn.lang, 'Die gewählte Zeit ist inzwischen vergeben. Hier sind die nächsten freien Termine.', 'The time you chose has been taken in the meantime. Here are the next free times.')
+        : errorText(e.code, turn.lang);
+      return rescheduleCard(turn, deps, appt, { ...(a.range ? { range: a.range } : {}), notice });
+    }
+  }));
+
+  router.action('appt.cancelAsk', cardHandler(['appt.cancelAsk'], async (turn, a) => {
+    const appt = await current(turn, deps, a.appointmentId, a.sequence);
+    return cancelAskCard({ lang: turn.lang, item: agendaItem(turn.directory, appt, turn.lang), ...(a.range ? { range: a.range } : {}) });
+  }));
+
+  router.action('appt.cancel', cardHandler(['appt.cancel'], async (turn, a) => {
+    const appt = await current(turn, deps, a.appointmentId, a.sequence);
+    // Stored and mailed in the citizen's language: the chosen reason, plus the staff member's words.
+    const reason = [CANCEL_REASON_TEXT[a.reason][appt.citizen.language], a.reasonText].filter(Boolean).join(': ');
+    const cancelled = await cancelAppointment(
+      { directory: turn.directory, clock: deps.clock, store: deps.staff.appointments },
+      { actorId: turn.staff.id, appointmentId: a.appointmentId, expectedSequence: a.sequence, reason },
+    );
+    turn.log.info({ appointmentId: cancelled.id, reason: a.reason }, 'appointment cancelled');
+    const notice = tr(
+      turn.lang,
+      `${formatDateTime(cancelled.start, turn.lang)} (${cancelled.citizen.name}) abgesagt. Die Absage geht per E-Mail an ${cancelled.citizen.email}.`,
+      `${formatDateTime(cancelled.start, turn.lang)} (${cancelled.citizen.name}) cancelled. The cancellation is emailed to ${cancelled.citizen.email}.`,
+    );
+    return agendaCardFor(turn, deps, a.range ?? { kind: 'date', date: localDateOf(cancelled.start) }, cancelled.staffId === turn.staff.id ? undefined : cancelled.staffId, notice);
+  }));
+
+  router.action('appt.outcome', cardHandler(['appt.outcome'], async (turn, a) => {
+    const appt = await markOutcome(
+      { directory: turn.directory, clock: deps.clock, store: deps.staff.appointments },
+      { actorId: turn.staff.id, appointmentId: a.appointmentId, expectedSequence: a.sequence, outcome: a.outcome },
+    );
+    turn.log.info({ appointmentId: appt.id, outcome: a.outcome }, 'appointment outcome recorded');
+    const notice = a.outcome === 'completed'
+      ? tr(turn.lang, `${formatTime(appt.start)} als erledigt markiert.`, `${formatTime(appt.start)} marked as done.`)
+      : tr(turn.lang, `${formatTime(appt.start)} als nicht erschienen markiert.`, `${formatTime(appt.start)} marked as no-show.`);
+    return agendaCardFor(turn, deps, a.range ?? { kind: 'date', date: localDateOf(appt.start) }, appt.staffId === turn.staff.id ? undefined : appt.staffId, notice);
+  }));
+}

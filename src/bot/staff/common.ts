@@ -1,0 +1,109 @@
+/**
+ * What the staff handlers share: their ports (`StaffServices`, filled in main.ts), how a card
+ * answers a button (in place), the typing indicator, and the one mapping of DomainErrors to cards.
+ *
+ * Answering a button:
+ *   - Action.Execute (invoke `adaptiveCard/action`): the handler returns `{ card }`; Teams replaces
+ *     the pressed card with it, so a used card never keeps live buttons.
+ *   - Action.Submit (message with `value`): the pressed card is updated in place through
+ *     `updateActivity(replyToId)`; when Teams sent no replyToId (or the update fails) a new card is sent.
+ */
+import { ActivityTypes, CardFactory, MessageFactory } from 'botbuilder';
+import type { BookingStore } from '../../app/book';
+import type { CancelStore } from '../../app/cancel';
+import type { OutcomeStore } from '../../app/mark-outcome';
+import type { AbsenceReader, AppointmentReader, MeetingProvider } from '../../app/ports';
+import type { OutboxAppender } from '../../app/report-absence';
+import type { AbsenceWriter } from '../../app/replan';
+import type { RescheduleStore } from '../../app/reschedule';
+import { indexDirectory } from '../../domain/directory-index';
+import { isDomainError } from '../../domain/errors';
+import type { Directory, Staff } from '../../domain/types';
+import { safeError } from '../adapter';
+import type { AdaptiveCard } from '../cards/ac';
+import { parseAction, type ParsedAction, type Verb, type ActionOf } from '../cards/actions';
+import { errorCard, invalidCard } from '../cards/common-cards';
+import { errorText } from '../cards/errors';
+import type { ActionResult, BotTurn, CardAction } from '../router';
+
+export type StaffStore = BookingStore & RescheduleStore & CancelStore & OutcomeStore & AppointmentReader;
+
+/** The staff side's ports; main.ts (createApp) fills them as `BotServices.staff`. */
+export interface StaffServices {
+  appointments: StaffStore;
+  absences: AbsenceReader & AbsenceWriter;
+  meetings: MeetingProvider;
+  /** Appends a side effect that belongs to no state change (alerts) to the outbox. */
+  outbox: OutboxAppender;
+  holdTtlSeconds: number;
+  /** REMINDER_CITIZEN_MINUTES / 60, for "a reminder 24 h before". */
+  reminderHours: number;
+  /** How long a booking waits for the meeting provider before it books without a link. */
+  meetingTimeoutMs?: number;
+}
+
+export type CardLike = AdaptiveCard | Record<string, unknown>;
+
+/** Sends a card as a new message (commands). */
+export async function sendCard(turn: BotTurn, card: CardLike, text?: string): Promise<void> {
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+  if (text) activity.text = text;
+  await turn.context.sendActivity(activity);
+}
+
+/** Replaces the pressed card (see the module comment). */
+export async function answerCard(turn: BotTurn, action: CardAction, card: CardLike): Promise<ActionResult> {
+  if (action.via === 'execute') return { card: card as Record<string, unknown> };
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+  const replyToId = turn.context.activity.replyToId;
+  if (replyToId) {
+    try {
+      await turn.context.updateActivity({ ...activity, id: replyToId });
+      return;
+    } catch (e) {
+      turn.log.warn({ err: safeError(e) }, 'card could not be updated in place; sending a new one');
+    }
+  }
+  await turn.context.sendActivity(activity);
+}
+
+/** "…" in the chat while slow work runs (slot search, booking). Never breaks the turn. */
+export async function typing(turn: BotTurn): Promise<void> {
+  await turn.context.sendActivity({ type: ActivityTypes.Typing }).catch(() => undefined);
+}
+
+/** The one place a DomainError becomes a card for staff (texts: cards/errors.ts). */
+export function domainErrorCard(turn: BotTurn, e: unknown): AdaptiveCard {
+  if (!isDomainError(e)) throw e;
+  turn.log.info({ code: e.code }, 'action refused');
+  return errorCard(turn.lang, errorText(e.code, turn.lang));
+}
+
+/**
+ * Registers a handler for a family of verbs: parses the card data with zod first (tampered, stale
+ * or half-filled data → a readable error card, nothing written), answers DomainErrors with an error
+ * card, and replaces the pressed card with what the handler returns.
+ */
+export function cardHandler<V extends Verb>(
+  verbs: readonly V[],
+  handle: (turn: BotTurn, action: ActionOf<V>) => Promise<CardLike>,
+): (turn: BotTurn, action: CardAction) => Promise<ActionResult> {
+  return async (turn, raw) => {
+    const parsed = parseAction({ ...raw.data, verb: raw.verb });
+    if (!parsed.ok || !(verbs as readonly string[]).includes(parsed.action.verb)) {
+      turn.log.info({ verb: raw.verb, fields: parsed.ok ? [] : parsed.fields }, 'card data refused');
+      return answerCard(turn, raw, invalidCard(turn.lang, parsed.ok ? [] : parsed.fields));
+    }
+    let card: CardLike;
+    try {
+      card = await handle(turn, parsed.action as ParsedAction as ActionOf<V>);
+    } catch (e) {
+      card = domainErrorCard(turn, e);
+    }
+    return answerCard(turn, raw, card);
+  };
+}
+
+export const staffOf = (directory: Directory, id: string): Staff | undefined => indexDirectory(directory).staffById(id);
+
+export const named = (s: { id: string; name: string }) => ({ id: s.id, name: s.name });

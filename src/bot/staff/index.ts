@@ -1,0 +1,23 @@
+/**
+ * The staff side of the bot (journeys 1–3): registers the commands `book`, `my-appointments`,
+ * `absent` and the card verbs `book.*`, `agenda.show`, `appt.*`, `absence.*`.
+ * Called from src/bot/handlers.ts → registerHandlers.
+ */
+import type { Clock } from '../../domain/clock';
+import type { BotRouter } from '../handlers';
+import type { SupervisorServices } from '../supervisor';
+import { registerAbsenceHandlers, showAbsenceForm } from './absence';
+import { registerAgendaHandlers, showAgenda } from './agenda';
+import { registerBookingHandlers, startBooking } from './booking';
+import type { StaffServices } from './common';
+
+export type { StaffServices } from './common';
+
+export function registerStaffHandlers(router: BotRouter, services: { clock: Clock; staff: StaffServices; supervisor: SupervisorServices }): void {
+  router.command('book', (turn, command) => startBooking(turn, command));
+  router.command('my-appointments', (turn, command) => showAgenda(turn, command, services));
+  router.command('absent', (turn) => showAbsenceForm(turn, services));
+  registerBookingHandlers(router, services);
+  registerAgendaHandlers(router, services);
+  registerAbsenceHandlers(router, services);
+}
