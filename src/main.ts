@@ -103,6 +103,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       appointments: store,
       absences,
       problems: new RedisDeadLetters(redis),
+      replans: new ReplanOutcomeStore(redis),
       holds: { listHolds: (from, to) => store.listHolds(from, to, allStaffIds()) },
       pending: new RedisPendingSummaries(redis),
       render: renderSummaryMessage,
@@ -131,7 +132,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       meetings,
       outbox: (key, msg) => appendOutbox(redis, key, msg),
       holdTtlSeconds: env.HOLD_TTL_SECONDS,
-      reminderHours: Math.round(env.REMINDER_CITIZEN_MINUTES / 60),
+      reminderHours: Math.floor(env.REMINDER_CITIZEN_MINUTES / 60),
     },
   };
   const router = registerHandlers(createRouter(), services);
