@@ -1,6 +1,6 @@
 /**
  * Summary computation for a big city's day: 5,000 appointments over 500 staff in 10 teams,
- * plus 7 days of lead-time samples (35,000). Prints p50/p99 of computeSummary and of rendering
+ * plus 7 days of lead-time samples (35,000) and 5 recorded replannings. Prints p50/p99 of computeSummary and of rendering
  * the card, and the card's size.   tsx bench/summary.ts
  */
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { renderSummaryCard } from '../src/bot/cards/summary-card';
 import { parseDirectory } from '../src/config/directory';
-import { computeSummary } from '../src/domain/summary';
+import { computeSummary, type ReplanRecord } from '../src/domain/summary';
 import { addDays, localDateTime, MINUTE } from '../src/domain/time';
 import type { Absence, Appointment, AppointmentStatus, Channel } from '../src/domain/types';
 
@@ -43,10 +43,15 @@ const today = appointmentsOn(day, 0);
 const previous = appointmentsOn(prev, 1);
 const recent = Array.from({ length: 7 }, (_, i) => appointmentsOn(addDays(day, -(i + 1)), i)).flat();
 const absences: Absence[] = staff.slice(0, 25).map((s, i) => ({ id: `a${i}`, staffId: s.id, from: day, to: day, mode: i % 2 ? 'absent' : 'home-office-only', reason: 'other', reportedBy: 's-0', createdAt: 0 }));
+// The 25 absent staff replanned in 5 recorded outcomes of 5; "still unplaced" scans the day's appointments.
+const replans: ReplanRecord[] = Array.from({ length: 5 }, (_, i) => ({
+  id: `r${i}`, staffIds: staff.slice(i * 5, i * 5 + 5).map((s) => s.id), from: day, to: day, mode: i % 2 ? 'absent' : 'home-office-only',
+  converted: 10, reassigned: 5, rescheduled: 3, cancelled: 1,
+}));
 const input = {
   directory, day, appointmentsOfDay: today, appointmentsOfPreviousWorkingDay: previous, recentBookings: recent, absences,
   nextFreeSlotPerService: Object.fromEntries(services.map((s) => [s.id, localDateTime(day, '09:00')])), openProblems: { deadLetters: 0 },
-  now: localDateTime(day, '07:00'),
+  replans, now: localDateTime(day, '07:00'),
 };
 
 function measure(label: string, runs: number, fn: () => unknown): void {

@@ -5,8 +5,8 @@
 import type { Clock } from '../domain/clock';
 import { DomainError } from '../domain/errors';
 import { buildBusyIndex, findEarliestSlots, horizonEnd, type HoldBlock, type SlotSearchData } from '../domain/slots';
-import { computeSummary, previousWorkingDay, type Summary } from '../domain/summary';
-import { addDays, isLocalDate, localDateOf, startOfLocalDay } from '../domain/time';
+import { computeSummary, previousWorkingDay, type ReplanRecord, type Summary } from '../domain/summary';
+import { addDays, isLocalDate, localDateOf, localDayBounds, startOfLocalDay } from '../domain/time';
 import type { Appointment, Directory, LocalDate } from '../domain/types';
 import type { AbsenceReader, AppointmentReader } from './ports';
 
@@ -18,12 +18,19 @@ export interface OpenProblemsReader {
   countDeadLetters(): Promise<number>;
 }
 
+export interface ReplanRecordReader {
+  /** Replannings whose absence range overlaps the inclusive local date range (ReplanOutcomeStore). */
+  listOverlapping(from: LocalDate, to: LocalDate): Promise<ReplanRecord[]>;
+}
+
 export interface BuildSummaryDeps {
   directory: Directory;
   clock: Clock;
   appointments: AppointmentReader;
   absences: AbsenceReader;
   problems: OpenProblemsReader;
+  /** The recorded replanning outcomes (what was converted, moved, cancelled). */
+  replans: ReplanRecordReader;
   /** Live holds, so a slot someone is just booking is not shown as free (optional). */
   holds?: { listHolds(from: number, to: number): Promise<HoldBlock[]> };
   /**
@@ -79,6 +86,25 @@ async function engineNextFreeSlots(deps: BuildSummaryDeps, teamIds: readonly str
   return nextFreeSlots({ directory, busy, absences, now }, teamIds);
 }
 
+/**
+ * The replanned staff's appointments from now to the end of each replanning's range, so the summary
+ * can count what is still unplaced. One read per staff member over the union of their ranges.
+ */
+async function appointmentsOfReplans(deps: BuildSummaryDeps, replans: readonly ReplanRecord[], now: number): Promise<Appointment[]> {
+  const windows = new Map<string, { from: number; to: number }>();
+  for (const r of replans) {
+    const from = Math.max(now, localDayBounds(r.from).start);
+    const to = localDayBounds(r.to).end;
+    if (from >= to) continue;
+    for (const staffId of r.staffIds) {
+      const w = windows.get(staffId);
+      windows.set(staffId, w ? { from: Math.min(w.from, from), to: Math.max(w.to, to) } : { from, to });
+    }
+  }
+  const lists = await Promise.all([...windows].map(([staffId, w]) => deps.appointments.listForStaff(staffId, w.from, w.to)));
+  return lists.flat();
+}
+
 export async function buildSummary(deps: BuildSummaryDeps, request: SummaryRequest = {}): Promise<Summary> {
   const { directory } = deps;
   const now = deps.clock.now();
@@ -99,13 +125,22 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
       }
     : () => engineNextFreeSlots(deps, teamIds, now);
 
-  const [appointmentsOfDay, appointmentsOfPrev, recent, absences, deadLetters, nextFree] = await Promise.all([
+  const teamSet = new Set(teamIds);
+  const staffTeam = new Map(directory.staff.map((s) => [s.id, s.team]));
+  const replansOfTeams = async () => {
+    const all = await deps.replans.listOverlapping(day, day);
+    const replans = all.filter((r) => r.staffIds.some((id) => teamSet.has(staffTeam.get(id) ?? '')));
+    return { replans, appointments: await appointmentsOfReplans(deps, replans, now) };
+  };
+
+  const [appointmentsOfDay, appointmentsOfPrev, recent, absences, deadLetters, nextFree, replans] = await Promise.all([
     deps.appointments.listForDay(day),
     deps.appointments.listForDay(prev),
     Promise.all(leadDays.map((d) => deps.appointments.listForDay(d))),
     deps.absences.listOverlapping(day, day),
     deps.problems.countDeadLetters(),
     slotsFor(),
+    replansOfTeams(),
   ]);
 
   return computeSummary({
@@ -118,6 +153,8 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
     nextFreeSlotPerService: nextFree,
     openProblems: { deadLetters },
     teamIds,
+    replans: replans.replans,
+    appointmentsOfReplans: replans.appointments,
     now,
   });
 }

@@ -6,7 +6,7 @@
  * milliseconds for a big city's day (see bench/summary.ts), so it is computed on every request.
  */
 import { rotationOn } from './shifts';
-import { addDays, localDateTime, MINUTE, weekdayOf } from './time';
+import { addDays, localDateOf, localDateTime, MINUTE, weekdayOf } from './time';
 import type { Absence, AbsenceMode, AbsenceReason, Appointment, Channel, Directory, LocalDate, Staff } from './types';
 
 export const CHANNELS: readonly Channel[] = ['video', 'phone', 'in-person'];
@@ -24,6 +24,23 @@ export interface OpenProblems {
   deadLetters: number;
   /** Appointments a replanning could not place; they wait for a decision. */
   unplaced: number;
+}
+
+/**
+ * A recorded replanning (the store's ReplanOutcome has this shape): whose absence, the range and
+ * what the confirmed items did. Counts only, no citizen data.
+ */
+export interface ReplanRecord {
+  id: string;
+  staffIds: readonly string[];
+  from: LocalDate;
+  to: LocalDate;
+  mode: AbsenceMode;
+  converted: number;
+  reassigned: number;
+  rescheduled: number;
+  /** Unplaced appointments confirmed as cancellations with a call-back note. */
+  cancelled: number;
 }
 
 export interface SummaryInput {
@@ -47,6 +64,13 @@ export interface SummaryInput {
   openProblems: { deadLetters: number; unplaced?: number };
   /** The teams to summarise (a supervisor's teams); all teams when absent. */
   teamIds?: readonly string[];
+  /** Replannings whose absence range overlaps `day` (others are ignored). */
+  replans?: readonly ReplanRecord[];
+  /**
+   * Appointments of the replanned staff within the replannings' ranges (any status), to count what
+   * is still unplaced; `appointmentsOfDay` when absent (then only the day's are counted).
+   */
+  appointmentsOfReplans?: readonly Appointment[];
   now: number;
 }
 
@@ -123,6 +147,30 @@ export interface AbsenceLine {
   to: LocalDate;
 }
 
+/** One replanning as the summary shows it. */
+export interface ReplanLine {
+  id: string;
+  /** Set when the replanning covered every member of a team (a team out); otherwise null. */
+  team: { teamId: string; name: string } | null;
+  staff: { staffId: string; name: string }[];
+  mode: AbsenceMode;
+  from: LocalDate;
+  to: LocalDate;
+  /** In-person appointments turned into video or phone with the same person and time. */
+  converted: number;
+  /** Given to a colleague at the same time (reassigned) or put on a later slot (rescheduled). */
+  moved: number;
+  reassigned: number;
+  rescheduled: number;
+  /** Cancelled for a call-back: nobody could take them. */
+  cancelled: number;
+  /**
+   * Still unplaced: appointments from now on in the range, still booked with the absent person
+   * (in person for home-office-only) — not yet replanned, or left for a decision.
+   */
+  unplaced: number;
+}
+
 export interface Summary {
   day: LocalDate;
   previousWorkingDay: LocalDate;
@@ -138,6 +186,8 @@ export interface Summary {
   unmarked: UnmarkedSummary;
   leadTime: LeadTimeSummary;
   absences: AbsenceLine[];
+  /** Replannings overlapping the day that concern the summarised teams; empty when none. */
+  replans: ReplanLine[];
   problems: OpenProblems;
 }
 
@@ -364,6 +414,47 @@ export function computeSummary(input: SummaryInput): Summary {
     unmarked: { count: unmarkedCount, byStaff: unmarkedLines },
     leadTime: { samples: sorted.length, medianMin: round(median(sorted)), p90Min: round(percentile(sorted, 90)) },
     absences,
+    replans: replanLines(input, teamSet, now),
     problems: { deadLetters: input.openProblems.deadLetters, unplaced: input.openProblems.unplaced ?? stranded },
   };
+}
+
+/** The replannings of the day that touch the summarised teams, with what became of their appointments. */
+function replanLines(input: SummaryInput, teamSet: ReadonlySet<string>, now: number): ReplanLine[] {
+  const { directory, day } = input;
+  const staffById = new Map(directory.staff.map((s) => [s.id, s]));
+  const appointments = input.appointmentsOfReplans ?? input.appointmentsOfDay;
+  const lines: ReplanLine[] = [];
+  for (const r of input.replans ?? []) {
+    if (r.from > day || r.to < day) continue;
+    const staff = r.staffIds.map((id) => staffById.get(id)).filter((s): s is Staff => s !== undefined);
+    if (!staff.some((s) => teamSet.has(s.team))) continue;
+    const ids = new Set(r.staffIds);
+    const teamId = staff[0]?.team;
+    const members = directory.staff.filter((s) => s.team === teamId);
+    const wholeTeam = teamId !== undefined && staff.length > 1 && members.every((m) => ids.has(m.id)) && staff.every((s) => s.team === teamId);
+    const team = wholeTeam ? directory.teams.find((t) => t.id === teamId) : undefined;
+    let unplaced = 0;
+    for (const a of appointments) {
+      if (a.status !== 'booked' || a.start < now || !ids.has(a.staffId)) continue;
+      if (r.mode === 'home-office-only' && a.channel !== 'in-person') continue;
+      const date = localDateOf(a.start);
+      if (date >= r.from && date <= r.to) unplaced++;
+    }
+    lines.push({
+      id: r.id,
+      team: team ? { teamId: team.id, name: team.name } : null,
+      staff: staff.map((s) => ({ staffId: s.id, name: s.name })),
+      mode: r.mode,
+      from: r.from,
+      to: r.to,
+      converted: r.converted,
+      moved: r.reassigned + r.rescheduled,
+      reassigned: r.reassigned,
+      rescheduled: r.rescheduled,
+      cancelled: r.cancelled,
+      unplaced,
+    });
+  }
+  return lines.sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id));
 }

@@ -14,6 +14,7 @@ import {
   exampleDirectory,
   nextFreeSlots,
   PREVIOUS_WORKING_DAY,
+  replansOfDay,
   SUMMARY_TIME,
 } from '../support/summary-fixture';
 
@@ -34,6 +35,7 @@ function input(overrides: Partial<SummaryInput> = {}): SummaryInput {
     absences: absencesOfDay,
     nextFreeSlotPerService: nextFreeSlots,
     openProblems: { deadLetters: 1, unplaced: 2 },
+    replans: replansOfDay,
     now: SUMMARY_TIME,
     ...overrides,
   };
@@ -155,6 +157,56 @@ describe('computeSummary', () => {
     const s = computeSummary(input({ appointmentsOfDay: [...appointmentsOfDay(directory), ...stranded], openProblems: { deadLetters: 0 } }));
     expect(s.problems).toEqual({ deadLetters: 0, unplaced: 2 });
   });
+
+  it('shows a replanning of the day with what was converted, moved, cancelled and what is still unplaced', () => {
+    const leonie = (id: string, day: string, at: string, extra: Partial<{ status: 'cancelled'; channel: 'video' }> = {}) =>
+      appointment(directory, { id, staffId: 'leonie-wagner', serviceId: 'kfz', channel: extra.channel ?? 'in-person', day, at, ...(extra.status ? { status: extra.status, cancelledBy: 'replan' as const } : {}) });
+    const felix = (id: string, channel: 'in-person' | 'video') =>
+      appointment(directory, { id, staffId: 'felix-richter', serviceId: 'meldewesen', channel, day: '2026-03-03', at: '09:00' });
+    const ofReplans = [
+      leonie('l1', '2026-03-03', '09:00'), // still booked with her: unplaced
+      leonie('l2', '2026-03-04', '09:00', { channel: 'video' }), // absent: any channel counts
+      leonie('l3', '2026-03-03', '10:00', { status: 'cancelled' }), // cancelled for a call-back
+      leonie('l4', '2026-03-05', '09:00'), // after her absence
+      leonie('l5', '2026-03-02', '06:00'), // before now (07:00): no longer placeable
+      felix('f1', 'in-person'), // home office only: in person is unplaced
+      felix('f2', 'video'), // video is fine from home
+    ];
+    const s = computeSummary(input({ appointmentsOfReplans: ofReplans }));
+    expect(s.replans).toEqual([
+      {
+        id: 'rp-felix', team: null, staff: [{ staffId: 'felix-richter', name: 'Felix Richter' }], mode: 'home-office-only', from: '2026-02-23', to: '2026-03-06',
+        converted: 3, moved: 1, reassigned: 0, rescheduled: 1, cancelled: 0, unplaced: 1,
+      },
+      {
+        id: 'rp-leonie', team: null, staff: [{ staffId: 'leonie-wagner', name: 'Leonie Wagner' }], mode: 'absent', from: '2026-03-02', to: '2026-03-04',
+        converted: 0, moved: 3, reassigned: 2, rescheduled: 1, cancelled: 1, unplaced: 2,
+      },
+    ]);
+    const card = JSON.stringify(renderSummaryCard(s, 'de'));
+    expect(card).toContain('"title":"Leonie Wagner","value":"abwesend, Mo, 02.03. – Mi, 04.03.: 0 auf Video/Telefon umgestellt, 3 verlegt, 1 abgesagt (Rückruf), 2 noch offen"');
+    expect(JSON.stringify(renderSummaryCard(s, 'en'))).toContain('3 converted to video/phone, 1 moved, 0 cancelled (call back), 1 still unplaced');
+  });
+
+  it('names the team when a whole team was replanned, and leaves out other teams and other days', () => {
+    const teamA = directory.staff.filter((x) => x.team === 'buergerbuero-a').map((x) => x.id);
+    const replans = [
+      { ...replansOfDay[0]!, id: 'rp-team-a', staffIds: teamA, mode: 'home-office-only' as const },
+      { ...replansOfDay[0]!, id: 'rp-later', from: '2026-03-03', to: '2026-03-05' },
+      { ...replansOfDay[0]!, id: 'rp-bauamt', staffIds: ['stefan-braun'] },
+    ];
+    const s = computeSummary(input({ replans, teamIds: ['buergerbuero-a', 'buergerbuero-b'] }));
+    expect(s.replans.map((r) => [r.id, r.team])).toEqual([['rp-team-a', { teamId: 'buergerbuero-a', name: 'Bürgerbüro Team A' }]]);
+    expect(JSON.stringify(renderSummaryCard(s, 'de'))).toContain('"title":"👥 Bürgerbüro Team A"');
+  });
+
+  it('has no replanning section on a day without replanning', () => {
+    const s = computeSummary(input({ replans: [] }));
+    expect(s.replans).toEqual([]);
+    const json = JSON.stringify(renderSummaryCard(s, 'de'));
+    expect(json).not.toContain('Umplanungen');
+    expect(JSON.stringify(renderSummaryCard(computeSummary(input({ replans: undefined })), 'en'))).not.toContain('Replanning');
+  });
 });
 
 describe('working days', () => {
@@ -219,13 +271,16 @@ describe('summary card', () => {
       appointment(big, { id: `b${i}`, staffId: `staff-${i % 500}`, serviceId: 'auskunft', channel: 'phone', day: DAY_UNDER_TEST, at: `${String(8 + ((i / 500) | 0)).padStart(2, '0')}:00` }),
     );
     const absences = staff.slice(0, 40).map((s, i) => ({ ...absencesOfDay[0]!, id: `x${i}`, staffId: s.id }));
-    const s = computeSummary(input({ directory: big, appointmentsOfDay: appts, appointmentsOfPreviousWorkingDay: appts, absences }));
+    const replans = staff.slice(0, 30).map((x, i) => ({ ...replansOfDay[0]!, id: `r${i}`, staffIds: staff.slice(i, i + 10).map((y) => y.id) }));
+    const s = computeSummary(input({ directory: big, appointmentsOfDay: appts, appointmentsOfPreviousWorkingDay: appts, absences, replans }));
     for (const lang of ['de', 'en'] as const) {
       const bytes = Buffer.byteLength(JSON.stringify(renderSummaryCard(s, lang)));
       expect(bytes).toBeLessThan(80 * 1024);
     }
     const json = JSON.stringify(renderSummaryCard(s, 'de'));
     expect(json).toContain('… und 475 weitere');
+    expect(json).toContain('… und 15 weitere'); // 30 replannings, 15 shown
+    expect(json).toContain('Mitarbeiterin Nummer 0, Mitarbeiterin Nummer 1, Mitarbeiterin Nummer 2 +7');
   });
 
   it('never shows citizens’ personal data', () => {

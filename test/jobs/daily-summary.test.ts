@@ -11,6 +11,7 @@ import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
 import { RedisDeadLetters } from '../../src/store/dead-letters';
 import { RedisPendingSummaries } from '../../src/store/pending-summaries';
+import { ReplanOutcomeStore } from '../../src/store/replans';
 import type { RedisClient } from '../../src/store/redis';
 import { testRedis } from '../support/redis';
 import { absencesOfDay, appointmentsOfDay, DAY_UNDER_TEST, exampleDirectory, SUMMARY_TIME } from '../support/summary-fixture';
@@ -39,6 +40,7 @@ function deps(client: RedisClient, sender: ProactiveSender, clock = new ManualCl
     appointments: new AppointmentStore(client, clock),
     absences: new AbsenceStore(client),
     problems: new RedisDeadLetters(client),
+    replans: new ReplanOutcomeStore(client),
     sender,
     pending: new RedisPendingSummaries(client),
     render: renderSummaryMessage,

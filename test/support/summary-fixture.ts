@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDirectory } from '../../src/config/directory';
 import { localDateTime, MINUTE, DAY } from '../../src/domain/time';
+import type { ReplanRecord } from '../../src/domain/summary';
 import type { Absence, Appointment, AppointmentStatus, Channel, Directory, LocalDate } from '../../src/domain/types';
 
 export function exampleDirectory(): Directory {
@@ -91,6 +92,12 @@ export function appointmentsOfPreviousDay(directory: Directory): Appointment[] {
 export const absencesOfDay: Absence[] = [
   { id: 'abs1', staffId: 'leonie-wagner', from: '2026-03-02', to: '2026-03-04', mode: 'absent', reason: 'sick', reportedBy: 'anna-schulz', createdAt: 0 },
   { id: 'abs2', staffId: 'felix-richter', from: '2026-02-23', to: '2026-03-06', mode: 'home-office-only', reason: 'quarantine', reportedBy: 'anna-schulz', createdAt: 0 },
+];
+
+/** What the replannings of the two absences above did (recorded outcomes, counts only). */
+export const replansOfDay: ReplanRecord[] = [
+  { id: 'rp-leonie', staffIds: ['leonie-wagner'], from: '2026-03-02', to: '2026-03-04', mode: 'absent', converted: 0, reassigned: 2, rescheduled: 1, cancelled: 1 },
+  { id: 'rp-felix', staffIds: ['felix-richter'], from: '2026-02-23', to: '2026-03-06', mode: 'home-office-only', converted: 3, reassigned: 0, rescheduled: 1, cancelled: 0 },
 ];
 
 export const nextFreeSlots: Record<string, number | null> = {

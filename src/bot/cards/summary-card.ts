@@ -66,6 +66,9 @@ const TEXT = {
     absences: 'Abwesenheiten',
     until: (mode: string, d: string) => `${mode} bis ${d}`,
     noAbsences: 'Keine Abwesenheiten.',
+    replans: 'Umplanungen',
+    replanResult: (mode: string, range: string, converted: string, moved: string, cancelled: string, unplaced: string) =>
+      `${mode}, ${range}: ${converted} auf Video/Telefon umgestellt, ${moved} verlegt, ${cancelled} abgesagt (Rückruf), ${unplaced} noch offen`,
     problems: 'Offene Probleme',
     deadLetters: 'Nicht zustellbare Nachrichten',
     unplaced: 'Nicht umplanbare Termine',
@@ -114,6 +117,9 @@ const TEXT = {
     absences: 'Absences',
     until: (mode: string, d: string) => `${mode} until ${d}`,
     noAbsences: 'No absences.',
+    replans: 'Replanning',
+    replanResult: (mode: string, range: string, converted: string, moved: string, cancelled: string, unplaced: string) =>
+      `${mode}, ${range}: ${converted} converted to video/phone, ${moved} moved, ${cancelled} cancelled (call back), ${unplaced} still unplaced`,
     problems: 'Open problems',
     deadLetters: 'Undeliverable messages',
     unplaced: 'Appointments that could not be replanned',
@@ -178,6 +184,15 @@ function table(headers: string[], rows: string[][], widths: (number | 'auto' | '
 
 function capped<T>(items: readonly T[], max: number): { shown: readonly T[]; rest: number } {
   return items.length > max ? { shown: items.slice(0, max), rest: items.length - max } : { shown: items, rest: 0 };
+}
+
+/** Names shown for a replanning of single staff members before "+N". */
+const MAX_REPLAN_NAMES = 3;
+
+function replanWho(line: Summary['replans'][number]): string {
+  if (line.team) return `👥 ${line.team.name}`;
+  const names = line.staff.slice(0, MAX_REPLAN_NAMES).map((s) => s.name).join(', ');
+  return line.staff.length > MAX_REPLAN_NAMES ? `${names} +${line.staff.length - MAX_REPLAN_NAMES}` : names;
 }
 
 function teamsLine(summary: Summary, t: Texts, teamNames: Map<string, string>): string {
@@ -292,6 +307,27 @@ export function renderSummaryCard(summary: Summary, lang: Language = 'de'): Adap
     const a = capped(summary.absences, MAX_LIST_ROWS);
     body.push(factSet(a.shown.map((line) => [line.name, t.until(t.absence[line.mode], f.shortDay(line.to))])));
     if (a.rest > 0) body.push(text(t.more(a.rest), { isSubtle: true, spacing: 'Small' }));
+  }
+
+  if (summary.replans.length > 0) {
+    const r = capped(summary.replans, MAX_LIST_ROWS);
+    body.push(heading(t.replans));
+    body.push(
+      factSet(
+        r.shown.map((line) => [
+          replanWho(line),
+          t.replanResult(
+            t.absence[line.mode],
+            `${f.shortDay(line.from)} – ${f.shortDay(line.to)}`,
+            f.number(line.converted),
+            f.number(line.moved),
+            f.number(line.cancelled),
+            f.number(line.unplaced),
+          ),
+        ]),
+      ),
+    );
+    if (r.rest > 0) body.push(text(t.more(r.rest), { isSubtle: true, spacing: 'Small' }));
   }
 
   body.push(heading(t.problems));

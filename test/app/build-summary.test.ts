@@ -1,0 +1,90 @@
+import { buildSummary, type BuildSummaryDeps } from '../../src/app/build-summary';
+import { applyPlan, computeProposal, reportAbsence, type ReplanDeps } from '../../src/app/replan';
+import { renderSummaryCard } from '../../src/bot/cards/summary-card';
+import { loadDirectoryFile } from '../../src/config/directory';
+import { ManualClock } from '../../src/domain/clock';
+import { localDateTime, MINUTE } from '../../src/domain/time';
+import type { Appointment, Channel } from '../../src/domain/types';
+import { AbsenceStore } from '../../src/store/absences';
+import { AppointmentStore, outboxEntry } from '../../src/store/appointments';
+import { RedisDeadLetters } from '../../src/store/dead-letters';
+import { storeReplanCommands } from '../../src/store/replan-commands';
+import { ReplanOutcomeStore } from '../../src/store/replans';
+import { testRedis } from '../support/redis';
+
+const t = testRedis('app-build-summary');
+const directory = loadDirectoryFile('config/directory.example.json');
+// Friday before the week of 2 March 2026, in which team A is on site.
+const clock = new ManualClock(localDateTime('2026-02-27', '08:00'));
+const store = new AppointmentStore(t.redis, clock);
+const absences = new AbsenceStore(t.redis);
+const outcomes = new ReplanOutcomeStore(t.redis);
+const meetings = { createMeeting: async (r: { appointmentId: string }) => ({ joinUrl: `https://meet.example/${r.appointmentId}` }) };
+const replanDeps: ReplanDeps = { directory, clock, absences, appointments: store, commands: storeReplanCommands(store, clock), outcomes, holds: store, meetings };
+const summaryDeps: BuildSummaryDeps = {
+  directory, clock, appointments: store, absences, problems: new RedisDeadLetters(t.redis), replans: outcomes, holds: { listHolds: (f, to) => store.listHolds(f, to, directory.staff.map((s) => s.id)) },
+};
+
+afterAll(() => t.cleanup());
+
+let n = 0;
+async function book(staffId: string, serviceId: string, channel: Channel, date: string, hhmm: string): Promise<Appointment> {
+  const service = directory.services.find((s) => s.id === serviceId)!;
+  const start = localDateTime(date, hhmm);
+  const end = start + service.durationMin * MINUTE;
+  const id = `bs${++n}`;
+  const a: Appointment = {
+    id, uid: `${id}@seelze.example`, sequence: 0, staffId, serviceId, channel, start, end,
+    blockStart: start - service.bufferBeforeMin * MINUTE, blockEnd: end + service.bufferAfterMin * MINUTE, status: 'booked',
+    citizen: { name: 'Erika Muster', email: 'erika@example.org', language: 'de' }, createdAt: clock.now(), createdBy: 'anna-schulz', updatedAt: clock.now(),
+  };
+  const res = await store.confirm({
+    clientKey: `ck-${id}`, appointment: a, audit: { at: clock.now(), actor: 'anna-schulz', action: 'booked', appointmentId: id },
+    outbox: [outboxEntry({ kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' })],
+  });
+  return res.appointment;
+}
+
+describe('buildSummary with recorded replannings (real Redis)', () => {
+  it('shows what a confirmed replanning of team A did, and what is still unplaced, to the supervisor of team A only', async () => {
+    const converted = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-03', '09:00');
+    const passport = await book('jonas-becker', 'ausweis', 'in-person', '2026-03-04', '09:00');
+    const leftOpen = await book('leonie-wagner', 'kfz', 'in-person', '2026-03-03', '10:00');
+    await book('jonas-becker', 'auskunft', 'video', '2026-03-03', '11:00'); // video: not affected by home office
+
+    const team = await reportAbsence(replanDeps, {
+      actorId: 'anna-schulz', target: { teamId: 'buergerbuero-a' }, from: '2026-03-02', to: '2026-03-06', mode: 'home-office-only', reason: 'quarantine',
+    });
+    const plan = await computeProposal(replanDeps, team);
+    expect(plan.items.map((i) => [i.appointmentId, i.action]).sort()).toEqual(
+      [[converted.id, 'convert'], [passport.id, 'reschedule'], [leftOpen.id, 'convert']].sort(),
+    );
+    // The supervisor confirms two items; the third waits.
+    const result = await applyPlan(replanDeps, { actorId: 'anna-schulz', plan, absences: team, selected: [converted.id, passport.id] });
+    expect(result.applied).toBe(2);
+
+    const summary = await buildSummary(summaryDeps, { day: '2026-03-03', teamIds: ['buergerbuero-a'] });
+    expect(summary.replans).toEqual([
+      {
+        id: result.outcomeId,
+        team: { teamId: 'buergerbuero-a', name: 'Bürgerbüro Team A' },
+        staff: expect.arrayContaining([{ staffId: 'jonas-becker', name: 'Jonas Becker' }]),
+        mode: 'home-office-only', from: '2026-03-02', to: '2026-03-06',
+        converted: 1, moved: 1, reassigned: 0, rescheduled: 1, cancelled: 0, unplaced: 1,
+      },
+    ]);
+    expect(JSON.stringify(renderSummaryCard(summary, 'de'))).toContain(
+      'nur Homeoffice, Mo, 02.03. – Fr, 06.03.: 1 auf Video/Telefon umgestellt, 1 verlegt, 0 abgesagt (Rückruf), 1 noch offen',
+    );
+
+    // Other teams' supervisors and days outside the absence see no replanning.
+    expect((await buildSummary(summaryDeps, { day: '2026-03-03', teamIds: ['soziales'] })).replans).toEqual([]);
+    expect((await buildSummary(summaryDeps, { day: '2026-03-09', teamIds: ['buergerbuero-a'] })).replans).toEqual([]);
+
+    // The last item confirmed: nothing is open any more.
+    const rest = await computeProposal(replanDeps, team);
+    await applyPlan(replanDeps, { actorId: 'anna-schulz', plan: rest, absences: team });
+    const after = await buildSummary(summaryDeps, { day: '2026-03-03', teamIds: ['buergerbuero-a'] });
+    expect(after.replans[0]).toMatchObject({ converted: 2, moved: 1, unplaced: 0 });
+  });
+});
