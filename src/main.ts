@@ -103,6 +103,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       appointments: store,
       absences,
       problems: new RedisDeadLetters(redis),
+      replans: new ReplanOutcomeStore(redis),
       holds: { listHolds: (from, to) => store.listHolds(from, to, allStaffIds()) },
       pending: new RedisPendingSummaries(redis),
       render: renderSummaryMessage,
