@@ -1,0 +1,41 @@
+/**
+ * The baseline for bench/load.ts: the smallest bot on the same stack as Sprechstunde — restify 12
+ * with the same body parser settings, botbuilder's CloudAdapter with authentication off, an
+ * ActivityHandler that answers every message with its text. No Redis, no directory, no cards.
+ * Whatever the real app costs beyond this is our code.
+ *
+ *   const echo = await startEchoBot(0);   // { port, close() }
+ */
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from 'botbuilder';
+import * as restify from 'restify';
+import type { AddressInfo } from 'node:net';
+
+export interface EchoBot {
+  port: number;
+  close(): Promise<void>;
+}
+
+class EchoHandler extends ActivityHandler {
+  constructor() {
+    super();
+    this.onMessage(async (context, next) => {
+      await context.sendActivity(`Echo: ${context.activity.text ?? ''}`);
+      await next();
+    });
+  }
+}
+
+export async function startEchoBot(port = 0, host = '127.0.0.1'): Promise<EchoBot> {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: '', MicrosoftAppTenantId: '' }));
+  const bot = new EchoHandler();
+  const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, mapFiles: false }));
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req as unknown as Request, res as unknown as Response, (context) => bot.run(context));
+  });
+  await new Promise<void>((resolve) => server.listen(port, host, () => resolve()));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
