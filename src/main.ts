@@ -19,7 +19,7 @@ import { createHttpServer } from './http/server';
 import { createLogger, type Logger } from './logger';
 import { ActivityDedupe } from './store/activity-dedupe';
 import { ConversationRefStore } from './store/conversation-refs';
-import { assertRedisAnswers, createRedis, type RedisClient } from './store/redis';
+import { assertRedisAnswers, closeRedis, createRedis, type RedisClient } from './store/redis';
 import { hostname } from 'node:os';
 import { CitizenLinks } from './app/citizen-links';
 import { StoreCitizenCanceller } from './app/citizen-cancel';
@@ -223,7 +223,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         await scheduler.stop();
         await outbox.stop();
         mailer.close();
-        if (deps.ownsRedis !== false) await redis.quit().catch(() => redis.disconnect());
+        if (deps.ownsRedis !== false) await closeRedis(redis);
         logger.info('stopped');
       })()),
   };

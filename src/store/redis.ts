@@ -65,3 +65,13 @@ export async function assertRedisAnswers(redis: RedisClient, where: string, time
     clearTimeout(timer);
   }
 }
+
+/**
+ * Closes a connection gracefully (QUIT, pending replies first), or drops it when QUIT fails.
+ * An already ended connection is left alone: disconnect() on it arms ioredis' force-close timer
+ * (2 s) on a dead socket, which nothing clears and which keeps the process alive.
+ */
+export async function closeRedis(redis: RedisClient): Promise<void> {
+  if (redis.status === 'end') return;
+  await redis.quit().catch(() => redis.disconnect());
+}

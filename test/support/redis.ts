@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
+import { closeRedis } from '../../src/store/redis';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -25,7 +26,7 @@ export function testRedis(label: string): { redis: Redis; prefix: string; cleanu
       if (found.length) await raw.unlink(...found);
     } while (cursor !== '0');
     await raw.quit();
-    await Promise.all(opened.map((r) => r.quit().catch(() => r.disconnect())));
+    await Promise.all(opened.map(closeRedis));
   };
   return { redis, prefix, cleanup, connect };
 }

@@ -1,7 +1,7 @@
 import Redis, { Cluster } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { testRedis } from '../../support/redis';
-import type { RedisClient } from '../../../src/store/redis';
+import { closeRedis, type RedisClient } from '../../../src/store/redis';
 
 /** A Redis target for the store suite: the shared single node, or a local cluster. */
 export interface StoreTarget {
@@ -46,7 +46,7 @@ export function clusterTarget(label: string, spec: string): StoreTarget {
         if (found.length) await (node as Redis).unlink(...found);
       } while (cursor !== '0');
     }
-    await Promise.all(opened.map((c) => c.quit().catch(() => c.disconnect())));
+    await Promise.all(opened.map(closeRedis));
   };
   return { name: 'cluster', prefix, redis, connect, cleanup, env: { CONTEND_CLUSTER_NODES: spec } };
 }
