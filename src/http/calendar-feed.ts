@@ -4,40 +4,25 @@
  * (CitizenLinks.feedUrl gives the whole URL); wrong tokens get 404 and count towards the rate limit.
  */
 import type { Request, Response, Server } from 'restify';
-import type { CitizenLinks } from '../app/citizen-links';
-import type { AppointmentReader } from '../app/ports';
 import { buildStaffFeed } from '../calendar/staff-feed';
-import type { Clock } from '../domain/clock';
 import { DAY } from '../domain/time';
-import type { Directory } from '../domain/types';
-import type { Logger } from '../logger';
-import type { RedisClient } from '../store/redis';
-import { clientIp, withinRateLimit, type RateLimit } from './citizen-routes';
+import { currentDirectory, rateLimiter, type PublicRouteDeps } from './public-routes';
 
-export interface CalendarFeedDeps {
-  redis: RedisClient;
-  appointments: AppointmentReader;
-  directory: Directory | (() => Directory);
-  links: CitizenLinks;
-  clock: Clock;
-  logger: Logger;
-  rateLimit?: RateLimit;
-  trustProxy?: boolean;
-}
+export type CalendarFeedDeps = PublicRouteDeps;
 
 export function registerCalendarFeed(server: Server, deps: CalendarFeedDeps): void {
-  const limit = deps.rateLimit ?? { max: 30, windowMs: 60_000 };
+  const limiter = rateLimiter(deps);
   const plain = (res: Response, status: number, text: string) => {
     res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end(text);
   };
   server.get('/feed/:staffId/:file', async (req: Request, res: Response) => {
     try {
+      if (!(await limiter.allows(req))) return plain(res, 429, 'Too many requests\n');
       const now = deps.clock.now();
-      if (!(await withinRateLimit(deps.redis, clientIp(req, deps.trustProxy ?? false), limit, now))) return plain(res, 429, 'Too many requests\n');
       const staffId = String(req.params.staffId ?? '');
       const file = String(req.params.file ?? '');
-      const directory = typeof deps.directory === 'function' ? deps.directory() : deps.directory;
+      const directory = currentDirectory(deps);
       const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
       if (!directory.staff.some((s) => s.id === staffId) || !deps.links.verifyFeedToken(staffId, token)) return plain(res, 404, 'Not found\n');
       const appointments = await deps.appointments.listForStaff(staffId, now - 14 * DAY, now + 90 * DAY);

@@ -11,35 +11,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
-import type { CitizenLinks } from '../app/citizen-links';
-import type { AppointmentReader, CitizenCanceller } from '../app/ports';
+import type { CitizenCanceller } from '../app/ports';
 import { buildInvitation } from '../calendar/invitation';
 import type { Env } from '../config/env';
-import type { Clock } from '../domain/clock';
 import { isDomainError } from '../domain/errors';
-import type { Appointment, Directory, Language } from '../domain/types';
-import type { Logger } from '../logger';
+import type { Appointment, Language } from '../domain/types';
 import { keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 import { pageHtml, pages, type Page } from './citizen-pages';
+import { currentDirectory, rateLimiter, type PublicRouteDeps } from './public-routes';
 
-export interface RateLimit {
-  max: number;
-  windowMs: number;
-}
-
-export interface CitizenRoutesDeps {
-  redis: RedisClient;
-  appointments: AppointmentReader;
+export interface CitizenRoutesDeps extends PublicRouteDeps {
   canceller: CitizenCanceller;
-  directory: Directory | (() => Directory);
-  links: CitizenLinks;
-  clock: Clock;
-  logger: Logger;
-  /** Requests per client IP and window (default 30 per minute). */
-  rateLimit?: RateLimit;
-  /** Behind a reverse proxy / load balancer: take the client IP from X-Forwarded-For's first entry. */
-  trustProxy?: boolean;
 }
 
 /**
@@ -55,20 +38,6 @@ export async function resolveCitizenLinkSecret(env: Pick<Env, 'CITIZEN_LINK_SECR
   return secret;
 }
 
-export function clientIp(req: Request, trustProxy: boolean): string {
-  const forwarded = req.header('x-forwarded-for');
-  if (trustProxy && forwarded) return forwarded.split(',')[0]!.trim();
-  return req.socket?.remoteAddress ?? 'unknown';
-}
-
-/** Fixed-window counter per IP; true while the request is within the limit. */
-export async function withinRateLimit(redis: RedisClient, ip: string, limit: RateLimit, now: number): Promise<boolean> {
-  const window = Math.floor(now / limit.windowMs);
-  const key = keys.citizenRate(ip, window);
-  const [[, count] = [null, 0]] = (await redis.multi().incr(key).pexpire(key, limit.windowMs * 2).exec()) ?? [];
-  return Number(count) <= limit.max;
-}
-
 function languageOf(req: Request): Language {
   return new URL(req.url ?? '/', 'http://x').searchParams.get('lang') === 'en' ? 'en' : 'de';
 }
@@ -82,7 +51,7 @@ const SECURITY_HEADERS = {
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
 };
 
-export function sendPage(res: Response, page: Page, language: Language, switchTo?: { href: string }, extra: Record<string, string> = {}): void {
+function sendPage(res: Response, page: Page, language: Language, switchTo?: { href: string }, extra: Record<string, string> = {}): void {
   const html = pageHtml(page, language, switchTo);
   res.writeHead(page.status, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), ...extra });
   res.end(html);
@@ -93,8 +62,8 @@ type Lookup =
   | { state: 'cancelled' | 'over' | 'active'; appointment: Appointment };
 
 export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): void {
-  const limit = deps.rateLimit ?? { max: 30, windowMs: 60_000 };
-  const directory = () => (typeof deps.directory === 'function' ? deps.directory() : deps.directory);
+  const limiter = rateLimiter(deps);
+  const directory = () => currentDirectory(deps);
   const log = deps.logger.child({ component: 'citizen-pages' });
 
   async function lookup(token: string): Promise<Lookup> {
@@ -112,8 +81,8 @@ export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): 
     return async (req: Request, res: Response) => {
       const language = languageOf(req);
       try {
-        if (!(await withinRateLimit(deps.redis, clientIp(req, deps.trustProxy ?? false), limit, deps.clock.now()))) {
-          sendPage(res, pages.tooMany(language), language, undefined, { 'Retry-After': String(Math.ceil(limit.windowMs / 1000)) });
+        if (!(await limiter.allows(req))) {
+          sendPage(res, pages.tooMany(language), language, undefined, { 'Retry-After': String(Math.ceil(limiter.limit.windowMs / 1000)) });
           return;
         }
         const token = String(req.params?.token ?? '');

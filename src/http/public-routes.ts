@@ -1,0 +1,66 @@
+/**
+ * What the routes without login (citizen pages, staff calendar feed) share: their dependencies
+ * and the per-IP rate limit that guards their tokens against guessing.
+ */
+import type { Request } from 'restify';
+import type { CitizenLinks } from '../app/citizen-links';
+import type { AppointmentReader } from '../app/ports';
+import type { Clock } from '../domain/clock';
+import type { Directory } from '../domain/types';
+import type { Logger } from '../logger';
+import { keys } from '../store/keys';
+import type { RedisClient } from '../store/redis';
+
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+export interface PublicRouteDeps {
+  redis: RedisClient;
+  appointments: AppointmentReader;
+  /** A function when the directory is reloadable: read per request. */
+  directory: Directory | (() => Directory);
+  links: CitizenLinks;
+  clock: Clock;
+  logger: Logger;
+  /** Requests per client IP and window (default 30 per minute). */
+  rateLimit?: RateLimit;
+  /** Behind a reverse proxy / load balancer: take the client IP from X-Forwarded-For's first entry. */
+  trustProxy?: boolean;
+}
+
+const DEFAULT_RATE_LIMIT: RateLimit = { max: 30, windowMs: 60_000 };
+
+export function currentDirectory(deps: Pick<PublicRouteDeps, 'directory'>): Directory {
+  return typeof deps.directory === 'function' ? deps.directory() : deps.directory;
+}
+
+function clientIp(req: Request, trustProxy: boolean): string {
+  const forwarded = req.header('x-forwarded-for');
+  if (trustProxy && forwarded) return forwarded.split(',')[0]!.trim();
+  return req.socket?.remoteAddress ?? 'unknown';
+}
+
+/** Fixed-window counter per IP; true while the request is within the limit. */
+async function withinRateLimit(redis: RedisClient, ip: string, limit: RateLimit, now: number): Promise<boolean> {
+  const window = Math.floor(now / limit.windowMs);
+  const key = keys.citizenRate(ip, window);
+  const [[, count] = [null, 0]] = (await redis.multi().incr(key).pexpire(key, limit.windowMs * 2).exec()) ?? [];
+  return Number(count) <= limit.max;
+}
+
+/**
+ * The rate limit of a set of public routes. Every request counts, wrong tokens included, so
+ * guessing is as slow as the limit. Instances share the counters (Redis).
+ */
+export function rateLimiter(deps: Pick<PublicRouteDeps, 'redis' | 'clock' | 'rateLimit' | 'trustProxy'>): {
+  limit: RateLimit;
+  allows(req: Request): Promise<boolean>;
+} {
+  const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
+  return {
+    limit,
+    allows: (req) => withinRateLimit(deps.redis, clientIp(req, deps.trustProxy ?? false), limit, deps.clock.now()),
+  };
+}
