@@ -9,6 +9,7 @@
  * than at run time with an unbound `${…}` expression in a user's chat.
  */
 import type { ActionData } from './actions';
+import type { OutageAction } from './outage-cards';
 
 export type Element = Record<string, unknown> & { type: string };
 export type Action = Record<string, unknown> & { type: string };
@@ -73,7 +74,7 @@ export function actionSet(actions: (Action | false | undefined)[], opts: Record<
  * card with the one we answer, so a used card never keeps live buttons. `msteams`-less clients fall
  * back to Action.Submit through `fallback`, which our handler treats the same way.
  */
-export function execute(titleText: string, data: ActionData, opts: { style?: 'positive' | 'destructive'; associatedInputs?: 'auto' | 'none'; id?: string } = {}): Action {
+export function execute(titleText: string, data: ActionData | OutageAction, opts: { style?: 'positive' | 'destructive'; associatedInputs?: 'auto' | 'none'; id?: string } = {}): Action {
   const { verb, ...rest } = data;
   return {
     type: 'Action.Execute',

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { PlanItem } from '../../domain/replan';
 import type { Channel, Directory, Language, LocalDate, Staff } from '../../domain/types';
 import type { ReplanProposal } from '../../store/replan-proposals';
-import { actionSet, card, columns, container, facts, input, subtle, text, title, type Action, type AdaptiveCard, type Element } from './ac';
+import { actionSet, card, columns, container, execute, facts, input, subtle, text, title, type AdaptiveCard, type Element } from './ac';
 import { CHANNEL_ICON, channelName, formatDateTime, formatLocalDate, tr } from './format';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -29,19 +29,8 @@ export const outageActionSchema = z.discriminatedUnion('verb', [
 ]);
 export type OutageAction = z.infer<typeof outageActionSchema>;
 
-/** Action.Execute with an Action.Submit fallback, as the other cards do (ac.ts `execute`). */
-function exec(titleText: string, data: OutageAction, opts: { style?: 'positive' | 'destructive'; associatedInputs?: 'auto' | 'none' } = {}): Action {
-  const { verb, ...rest } = data;
-  return {
-    type: 'Action.Execute',
-    title: titleText,
-    verb,
-    data: { verb, ...rest },
-    ...(opts.style ? { style: opts.style } : {}),
-    associatedInputs: opts.associatedInputs ?? 'none',
-    fallback: { type: 'Action.Submit', title: titleText, data: { verb, ...rest } },
-  };
-}
+/** Outage buttons send no card inputs unless they say so (the form's submit button does). */
+const exec = (titleText: string, data: OutageAction, opts: Parameters<typeof execute>[2] = {}) => execute(titleText, data, { associatedInputs: 'none', ...opts });
 
 const MODE_TEXT = {
   'home-office-only': { de: 'Nur Homeoffice (Telefon und Video möglich)', en: 'Home office only (phone and video possible)' },
