@@ -25,7 +25,7 @@ import {
 import type { AbsenceReader } from '../app/ports';
 import type { Clock } from '../domain/clock';
 import { DomainError, isDomainError } from '../domain/errors';
-import type { Plan, PlanCounts, PlanItem } from '../domain/replan';
+import { countPlanItems, type Plan } from '../domain/replan';
 import { teamsOfSupervisor } from '../domain/summary';
 import { localDateOf } from '../domain/time';
 import type { Absence, Directory, Staff } from '../domain/types';
@@ -81,17 +81,6 @@ export async function showOutageForm(turn: BotTurn): Promise<void> {
     return;
   }
   await turn.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(outageFormCard(turn.lang, turn.directory, turn.staff, localDateOf(turn.now)))));
-}
-
-function countsOf(items: readonly PlanItem[]): PlanCounts {
-  const c: PlanCounts = { converted: 0, reassigned: 0, rescheduled: 0, unplaced: 0 };
-  for (const i of items) {
-    if (i.action === 'convert') c.converted++;
-    else if (i.action === 'reassign') c.reassigned++;
-    else if (i.action === 'reschedule') c.rescheduled++;
-    else c.unplaced++;
-  }
-  return c;
 }
 
 /** Citizen names for the rows the card shows (staff-facing; read, never stored with the proposal). */
@@ -203,7 +192,7 @@ async function applyAndRecompute(
     // The world moved on under some items: recompute what is still open from the store's state.
     const fresh = await computeProposal({ ...services, directory }, proposal.absences);
     const items = fresh.items.filter((i) => !doneIds.has(i.appointmentId));
-    plan = { ...fresh, items, counts: countsOf(items) };
+    plan = { ...fresh, items, counts: countPlanItems(items) };
     note = failed
       ? tr(lang, 'Nicht alles konnte übernommen werden; der Vorschlag wurde neu berechnet. Bitte prüfen und erneut bestätigen.', 'Not everything could be applied; the proposal was recomputed. Please check and confirm again.')
       : tr(
@@ -213,7 +202,7 @@ async function applyAndRecompute(
     );
   } else {
     const items = proposal.plan.items.filter((i) => !handled.has(i.appointmentId));
-    plan = { ...proposal.plan, items, counts: countsOf(items) };
+    plan = { ...proposal.plan, items, counts: countPlanItems(items) };
   }
   const next: ReplanProposal = { ...proposal, version: proposal.version + 1, plan, decided: [...proposal.decided, ...decided] };
   await services.proposals.save(next);
@@ -238,7 +227,7 @@ export interface HandOverResult {
 export async function handOverAbsence(services: OutageServices, directory: Directory, absences: Absence[], reporterId: string, logger: Logger): Promise<HandOverResult> {
   const teams = new Set(absences.map((a) => directory.staff.find((s) => s.id === a.staffId)?.team).filter((t): t is string => !!t));
   const supervisors = directory.staff.filter((s) => s.role === 'supervisor' && s.id !== reporterId && teamsOfSupervisor(s).some((t) => teams.has(t)));
-  if (absences.length === 0) return { plan: { computedAt: services.clock.now(), absenceIds: [], items: [], counts: countsOf([]) }, supervisors, proposalSent: false };
+  if (absences.length === 0) return { plan: { computedAt: services.clock.now(), absenceIds: [], items: [], counts: countPlanItems([]) }, supervisors, proposalSent: false };
   const proposal = await createProposal(services, directory, absences, reporterId);
   if (proposal.plan.items.length === 0) return { plan: proposal.plan, supervisors, proposalSent: false, proposalId: proposal.id };
   const reporter = directory.staff.find((s) => s.id === reporterId);

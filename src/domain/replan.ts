@@ -16,7 +16,7 @@
  */
 import { absenceModeOn, bookableIntervals } from './availability';
 import { indexDirectory } from './directory-index';
-import { blockFor, findEarliestSlots, findSlotsOnDay, isBlockFree, type BusyBlock, type BusyIndex, type HoldBlock, type Slot } from './slots';
+import { blockFor, findEarliestSlots, findSlotsOnDay, isBlockFree, lowerBound, type BusyBlock, type BusyIndex, type HoldBlock, type Slot } from './slots';
 import { addDays, localDateOf, localDayBounds } from './time';
 import type { Absence, AbsenceMode, Appointment, Channel, Directory, LocalDate, Service, Staff } from './types';
 
@@ -109,14 +109,7 @@ class WorkingSet implements BusyIndex {
   add(staffId: string, start: number, end: number, id?: string): void {
     let list = this.byStaff.get(staffId);
     if (!list) this.byStaff.set(staffId, (list = []));
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid]!.start < start) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, id === undefined ? { start, end } : { start, end, id });
+    list.splice(lowerBound(list, start), 0, id === undefined ? { start, end } : { start, end, id });
     this.maxLen.set(staffId, Math.max(this.maxLen.get(staffId) ?? 0, end - start));
   }
   blocks(staffId: string): readonly BusyBlock[] {
@@ -284,6 +277,11 @@ export function proposeReplan(input: ReplanInput): Plan {
   }
 
   const items = affected.map((a) => decided.get(a.id)!);
+  return { computedAt: now, absenceIds: input.absences.map((a) => a.id), items, counts: countPlanItems(items) };
+}
+
+/** How many items of a plan take each action (also for a plan whose items were partly applied). */
+export function countPlanItems(items: readonly PlanItem[]): PlanCounts {
   const counts: PlanCounts = { converted: 0, reassigned: 0, rescheduled: 0, unplaced: 0 };
   for (const i of items) {
     if (i.action === 'convert') counts.converted++;
@@ -291,5 +289,5 @@ export function proposeReplan(input: ReplanInput): Plan {
     else if (i.action === 'reschedule') counts.rescheduled++;
     else counts.unplaced++;
   }
-  return { computedAt: now, absenceIds: input.absences.map((a) => a.id), items, counts };
+  return counts;
 }

@@ -168,7 +168,7 @@ function resolve(directory: Directory, query: SlotQuery): Resolved {
 }
 
 /** First index whose block start is >= t. */
-function lowerBound(blocks: readonly BusyBlock[], t: number): number {
+export function lowerBound(blocks: readonly BusyBlock[], t: number): number {
   let lo = 0;
   let hi = blocks.length;
   while (lo < hi) {
