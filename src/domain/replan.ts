@@ -85,20 +85,6 @@ export function replanWindow(absences: readonly Absence[], searchDays = DEFAULT_
   return { from, to: addDays(to, searchDays + 1) };
 }
 
-const HOUR_MS = 3_600_000;
-const dayCache = new Map<number, LocalDate>();
-/** localDateOf, memoised per UTC hour: Berlin's offsets are whole hours, so the date never changes within one. */
-function dayOf(ms: number): LocalDate {
-  const h = Math.floor(ms / HOUR_MS);
-  let d = dayCache.get(h);
-  if (d === undefined) {
-    if (dayCache.size > 100_000) dayCache.clear();
-    d = localDateOf(h * HOUR_MS);
-    dayCache.set(h, d);
-  }
-  return d;
-}
-
 /**
  * The busy blocks of everyone, kept sorted per staff member, growing as the plan assigns
  * appointments: the slot engine's BusyIndex, so steps 2 and 3 see the plan's own choices.
@@ -149,7 +135,7 @@ interface Context {
  */
 function fits(ctx: Context, staff: Staff, p: Placement): boolean {
   if (p.start < ctx.now) return false;
-  const day = dayOf(p.start);
+  const day = localDateOf(p.start);
   const intervals = bookableIntervals(ctx.dir, staff, day, p.channel, absenceModeOn(ctx.absences, staff.id, day));
   return intervals.some((i) => i.start <= p.blockStart && p.blockEnd <= i.end) && isBlockFree(ctx.busy, staff.id, p.blockStart, p.blockEnd);
 }
@@ -176,7 +162,7 @@ function colleagues(ctx: Context, original: Staff, service: Service, day: LocalD
 /** Step 2: the same time with a colleague; the original channel if they can, else a remote one. */
 function reassignSameTime(ctx: Context, appt: Appointment, original: Staff, service: Service): Placement | undefined {
   const channels = [appt.channel, ...REMOTE_PREFERENCE.filter((c) => c !== appt.channel && service.channels.includes(c))];
-  for (const colleague of colleagues(ctx, original, service, dayOf(appt.start))) {
+  for (const colleague of colleagues(ctx, original, service, localDateOf(appt.start))) {
     for (const channel of channels) {
       const p = placement(colleague.id, channel, appt.start, service);
       if (fits(ctx, colleague, p)) return p;
@@ -192,7 +178,7 @@ function reassignSameTime(ctx: Context, appt: Appointment, original: Staff, serv
 function earliestSlot(ctx: Context, appt: Appointment, service: Service, searchDays: number): Placement | undefined {
   const data = { directory: ctx.dir, busy: ctx.busy, absences: ctx.absences, now: ctx.now };
   const query = { serviceId: service.id, channel: appt.channel };
-  const firstDay = dayOf(appt.start);
+  const firstDay = localDateOf(appt.start);
   const latest = localDayBounds(addDays(firstDay, searchDays)).end;
   const ok = (s: Slot) => s.start >= appt.start && s.start < latest;
   const sameDay = firstDay >= localDateOf(ctx.now) ? findSlotsOnDay(data, { ...query, date: firstDay }).slots.find(ok) : undefined;
@@ -207,7 +193,7 @@ function fromOf(a: Appointment): Placement {
 /** Whether an appointment is hit by the new absences: fully absent, or in person while home office only. */
 function isAffected(newAbsences: readonly Absence[], a: Appointment, now: number): boolean {
   if (a.status !== 'booked' || a.start < now) return false;
-  const mode = absenceModeOn(newAbsences, a.staffId, dayOf(a.start));
+  const mode = absenceModeOn(newAbsences, a.staffId, localDateOf(a.start));
   return mode === 'absent' || (mode === 'home-office-only' && a.channel === 'in-person');
 }
 
@@ -246,7 +232,7 @@ export function proposeReplan(input: ReplanInput): Plan {
   for (const a of affected) {
     const staff = index.staffById(a.staffId);
     const service = index.serviceById(a.serviceId);
-    if (!staff || !service || absenceModeOn(newAbsences, a.staffId, dayOf(a.start)) !== 'home-office-only') continue;
+    if (!staff || !service || absenceModeOn(newAbsences, a.staffId, localDateOf(a.start)) !== 'home-office-only') continue;
     const channel = remoteChannelFor(service);
     if (!channel) continue;
     const p: Placement = { ...fromOf(a), channel };

@@ -42,10 +42,18 @@ function offsetAt(ms: number): number {
 }
 const offsetCache = new Map<number, number>();
 
-/** The local (Europe/Berlin) calendar date of an instant. */
+/** The local (Europe/Berlin) calendar date of an instant; cached per UTC hour, as the offset is. */
 export function localDateOf(ms: number): LocalDate {
-  return new Date(ms + offsetAt(ms)).toISOString().slice(0, 10);
+  const hour = Math.floor(ms / HOUR);
+  let date = dateCache.get(hour);
+  if (date === undefined) {
+    date = new Date(hour * HOUR + offsetAt(ms)).toISOString().slice(0, 10);
+    if (dateCache.size >= 100_000) dateCache.clear();
+    dateCache.set(hour, date);
+  }
+  return date;
 }
+const dateCache = new Map<number, LocalDate>();
 
 /** The local wall-clock time HH:MM of an instant. */
 export function localTimeOf(ms: number): string {
