@@ -12,18 +12,8 @@
  * Proposals live in Redis (store/replan-proposals.ts); the card carries id + version only.
  */
 import { CardFactory, MessageFactory } from 'botbuilder';
-import type { AppointmentReader, MeetingProvider, ProactiveSender } from '../app/ports';
-import {
-  applyPlan,
-  computeProposal,
-  reportAbsence,
-  type AbsenceWriter,
-  type HoldReader,
-  type ReplanCommands,
-  type ReplanOutcomeWriter,
-} from '../app/replan';
-import type { AbsenceReader } from '../app/ports';
-import type { Clock } from '../domain/clock';
+import type { ProactiveSender } from '../app/ports';
+import { applyPlan, computeProposal, reportAbsence, type ReplanDeps } from '../app/replan';
 import { DomainError, isDomainError } from '../domain/errors';
 import { countPlanItems, type Plan } from '../domain/replan';
 import { teamsOfSupervisor } from '../domain/summary';
@@ -36,14 +26,8 @@ import { tr } from './cards/format';
 import { outageActionSchema, outageFormCard, proposalCard, MAX_DONE_ROWS, MAX_PROPOSAL_ROWS } from './cards/outage-cards';
 import type { ActionResult, BotTurn, CardAction } from './router';
 
-export interface OutageServices {
-  clock: Clock;
-  absences: AbsenceReader & AbsenceWriter;
-  appointments: AppointmentReader;
-  commands: ReplanCommands;
-  outcomes: ReplanOutcomeWriter;
-  holds?: HoldReader;
-  meetings?: MeetingProvider;
+/** The replanning use cases' ports (the directory comes with each turn), the proposals and proactive sends. */
+export interface OutageServices extends Omit<ReplanDeps, 'directory'> {
   proposals: ReplanProposalStore;
   proactive: ProactiveSender;
 }
