@@ -97,9 +97,10 @@ export interface SlotView {
 /** Book a new appointment, or move an existing one (same card, other buttons). */
 export type SlotMode =
   | { kind: 'book'; flow: Flow }
-  | { kind: 'reschedule'; appointmentId: string; sequence: number; current: SlotView; citizenName: string; range?: ActionRange };
+  | { kind: 'reschedule'; appointmentId: string; sequence: number; current: SlotView; citizenName: string; range?: SlotRange };
 
-type ActionRange = Extract<ActionData, { verb: 'agenda.show' }>['range'];
+/** The agenda range a reschedule started from (its back button returns there). */
+export type SlotRange = Extract<ActionData, { verb: 'agenda.show' }>['range'];
 
 export interface SlotsCardView {
   lang: Language;
@@ -337,7 +338,7 @@ export interface ConfirmationView {
   reminderHours: number;
   /** "Rescheduled" instead of "booked". */
   rescheduled?: boolean;
-  range?: ActionRange;
+  range?: SlotRange;
 }
 
 export function confirmationCard(v: ConfirmationView): AdaptiveCard {

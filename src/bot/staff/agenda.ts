@@ -5,7 +5,7 @@
  * (in the agenda item's details). Appointment buttons carry the SEQUENCE the card showed: a stale
  * card is refused (`stale-appointment`) and writes nothing.
  */
-import { assertMayActFor, searchSlots } from '../../app/book';
+import { assertMayActFor } from '../../app/book';
 import { cancelAppointment } from '../../app/cancel';
 import { markOutcome } from '../../app/mark-outcome';
 import { myAppointments, type AgendaRangeInput } from '../../app/my-appointments';
@@ -16,14 +16,13 @@ import { DomainError, isDomainError } from '../../domain/errors';
 import { localDateOf } from '../../domain/time';
 import type { Appointment, Directory, Language, LocalDate } from '../../domain/types';
 import { agendaCard, cancelAskCard, CANCEL_REASON_TEXT, type AgendaItem, type AgendaRange } from '../cards/agenda-cards';
-import { slotsCard } from '../cards/booking-cards';
 import { errorText } from '../cards/errors';
 import { formatDateTime, formatLocalDate, formatTime, tr } from '../cards/format';
 import type { Command } from '../commands';
 import type { BotRouter } from '../handlers';
 import type { BotTurn } from '../router';
-import { confirmationCardFor, emptyReasonText, locationOf } from './booking';
-import { cardHandler, named, sendCard, typing, type CardLike, type StaffServices } from './common';
+import { confirmationCardFor, locationOf, slotsCardFor } from './booking';
+import { cardHandler, sendCard, typing, type CardLike, type StaffServices } from './common';
 
 type Deps = { clock: Clock; staff: StaffServices };
 
@@ -87,35 +86,9 @@ async function current(turn: BotTurn, deps: Deps, id: string, sequence: number):
   return a;
 }
 
-async function rescheduleCard(
-  turn: BotTurn,
-  deps: Deps,
-  a: Appointment,
-  opts: { range?: AgendaRange; day?: LocalDate; after?: number; notice?: string },
-): Promise<CardLike> {
-  const staff = assertMayActFor(turn.directory, turn.staff.id, a.staffId);
-  const service = indexDirectory(turn.directory).serviceById(a.serviceId);
-  if (!service) throw new DomainError('unknown-service', a.serviceId);
-  const result = await searchSlots(
-    { directory: turn.directory, clock: deps.clock, store: deps.staff.appointments, absences: deps.staff.absences },
-    { actorId: turn.staff.id, staffId: a.staffId, serviceId: a.serviceId, channel: a.channel, ignoreAppointmentId: a.id, ...(opts.day ? { day: opts.day } : {}), ...(opts.after !== undefined ? { after: opts.after } : {}) },
-  );
-  return slotsCard({
-    lang: turn.lang,
-    mode: { kind: 'reschedule', appointmentId: a.id, sequence: a.sequence, current: { start: a.start, end: a.end }, citizenName: a.citizen.name, ...(opts.range ? { range: opts.range } : {}) },
-    forStaff: named(staff),
-    self: staff.id === turn.staff.id,
-    service: { id: service.id, name: service.name[turn.lang] },
-    channel: a.channel,
-    // The appointment's own time is no new time.
-    slots: result.slots.filter((s) => s.start !== a.start).map((s) => ({ start: s.start, end: s.end })),
-    ...(opts.day ? { day: opts.day } : {}),
-    today: localDateOf(deps.clock.now()),
-    lastBookableDate: result.lastBookableDate,
-    ...(opts.notice ? { notice: opts.notice } : {}),
-    ...(result.slots.length === 0 ? { emptyReason: emptyReasonText(result.reason, turn.lang) } : {}),
-    more: result.slots.length > 0,
-  });
+function rescheduleCard(turn: BotTurn, deps: Deps, a: Appointment, opts: { range?: AgendaRange; day?: LocalDate; after?: number; notice?: string }): Promise<CardLike> {
+  const { range, ...rest } = opts;
+  return slotsCardFor(turn, deps, { forStaffId: a.staffId, serviceId: a.serviceId, channel: a.channel }, { ...rest, rescheduling: { appointment: a, ...(range ? { range } : {}) } });
 }
 
 export async function showAgenda(turn: BotTurn, command: Extract<Command, { kind: 'my-appointments' }>, deps: Deps): Promise<void> {

@@ -14,7 +14,7 @@ import type { NoSlotReason } from '../../domain/slots';
 import { localDateOf } from '../../domain/time';
 import type { Appointment, Channel, Directory, Language, LocalDate, Service, Staff } from '../../domain/types';
 import type { ActionOf } from '../cards/actions';
-import { channelCard, closedCard, confirmationCard, detailsCard, reviewCard, serviceCard, slotsCard, type Flow, type SlotMode } from '../cards/booking-cards';
+import { channelCard, closedCard, confirmationCard, detailsCard, reviewCard, serviceCard, slotsCard, type Flow, type SlotMode, type SlotRange } from '../cards/booking-cards';
 import { errorText } from '../cards/errors';
 import { tr } from '../cards/format';
 import type { Command } from '../commands';
@@ -38,7 +38,7 @@ export function locationOf(directory: Directory, staff: Staff): string {
   return [staff.room, team?.location ?? directory.organisation.address].filter(Boolean).join(', ');
 }
 
-export function emptyReasonText(reason: NoSlotReason | undefined, lang: Language): string | undefined {
+function emptyReasonText(reason: NoSlotReason | undefined, lang: Language): string | undefined {
   switch (reason) {
     case 'no-staff-offers': return tr(lang, 'Für dieses Anliegen ist niemand eingetragen.', 'Nobody offers this service.');
     case 'outside-horizon': return tr(lang, 'Dieser Tag liegt außerhalb des buchbaren Zeitraums.', 'This day is outside the bookable period.');
@@ -62,27 +62,40 @@ function serviceCardFor(turn: BotTurn, forStaffId: string, day?: LocalDate): Car
   });
 }
 
-/** The slot card of a new booking (or `notice` after a refusal). */
+/**
+ * The slot step (or the same step with `notice` after a refusal): of a new booking, or of a
+ * reschedule (`rescheduling`), where the appointment's own block is free and its own time is no new time.
+ */
 export async function slotsCardFor(
   turn: BotTurn,
   deps: Deps,
   flow: Flow,
-  opts: { day?: LocalDate; after?: number; notice?: string } = {},
+  opts: { day?: LocalDate; after?: number; notice?: string; rescheduling?: { appointment: Appointment; range?: SlotRange } } = {},
 ): Promise<CardLike> {
+  const target = assertMayActFor(turn.directory, turn.staff.id, flow.forStaffId);
+  const service = serviceOf(turn.directory, flow.serviceId);
+  const moving = opts.rescheduling?.appointment;
   const result = await searchSlots(
     { directory: turn.directory, clock: deps.clock, store: deps.staff.appointments, absences: deps.staff.absences },
-    { actorId: turn.staff.id, staffId: flow.forStaffId, serviceId: flow.serviceId, channel: flow.channel, ...(opts.day ? { day: opts.day } : {}), ...(opts.after !== undefined ? { after: opts.after } : {}) },
+    {
+      actorId: turn.staff.id, staffId: flow.forStaffId, serviceId: flow.serviceId, channel: flow.channel,
+      ...(moving ? { ignoreAppointmentId: moving.id } : {}),
+      ...(opts.day ? { day: opts.day } : {}),
+      ...(opts.after !== undefined ? { after: opts.after } : {}),
+    },
   );
-  const target = assertMayActFor(turn.directory, turn.staff.id, flow.forStaffId);
-  const mode: SlotMode = { kind: 'book', flow };
+  const range = opts.rescheduling?.range;
+  const mode: SlotMode = moving
+    ? { kind: 'reschedule', appointmentId: moving.id, sequence: moving.sequence, current: { start: moving.start, end: moving.end }, citizenName: moving.citizen.name, ...(range ? { range } : {}) }
+    : { kind: 'book', flow };
   return slotsCard({
     lang: turn.lang,
     mode,
     forStaff: named(target),
     self: target.id === turn.staff.id,
-    service: serviceNamed(serviceOf(turn.directory, flow.serviceId), turn.lang),
+    service: serviceNamed(service, turn.lang),
     channel: flow.channel,
-    slots: result.slots.map((s) => ({ start: s.start, end: s.end })),
+    slots: result.slots.filter((s) => s.start !== moving?.start).map((s) => ({ start: s.start, end: s.end })),
     ...(opts.day ? { day: opts.day } : {}),
     today: localDateOf(deps.clock.now()),
     lastBookableDate: result.lastBookableDate,
