@@ -2,7 +2,8 @@
   Confirms a booking: idempotent on the client key, re-checks the overlap atomically, consumes the
   hold, writes appointment + indexes + audit + outbox in one step.
 
-  KEYS[1]  the `{book}:` namespace (keys.bookBase())
+  KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
+           includes/book.lua); they all carry the `{book}` hash tag, so on Cluster they share KEYS[1]'s slot.
   ARGV[1]  client key (idempotency)
   ARGV[2]  hold token, '' for none
   ARGV[3]  holder (whose own holds do not block)
@@ -24,7 +25,7 @@ local base = KEYS[1]
 local clientKey, token, holder, json, auditJson = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local now = tonumber(ARGV[6])
 
-local idemKey = base .. 'idem:' .. clientKey
+local idemKey = k_idem(base, clientKey)
 local existing = redis.call('GET', idemKey)
 if existing then
   local raw = redis.call('GET', k_appt(base, existing))
@@ -43,7 +44,7 @@ if not redis.call('SET', k_appt(base, id), json, 'NX') then return {'err', 'dupl
 cal_add(base, staffId, id, ARGV[12], ARGV[13])
 redis.call('ZADD', k_sappts(base, staffId), ARGV[11], id)
 redis.call('SADD', k_day(base, ARGV[7]), id)
-redis.call('ZADD', base .. 'bystart', ARGV[11], id)
+redis.call('ZADD', k_bystart(base), ARGV[11], id)
 redis.call('SET', idemKey, id, 'PX', ARGV[8])
 write_audit_outbox(base, id, auditJson, 14)
 drop_hold(base, token)

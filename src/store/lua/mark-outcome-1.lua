@@ -2,7 +2,8 @@
   Marks a booked (or already marked) appointment completed or no-show. The block stays in the
   calendar (the time was used); the sequence does not change (the citizen is not told).
 
-  KEYS[1]  the `{book}:` namespace (keys.bookBase())
+  KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
+           includes/book.lua); they all carry the `{book}` hash tag, so on Cluster they share KEYS[1]'s slot.
   ARGV[1]  appointment id
   ARGV[2]  outcome: 'completed' | 'no-show'
   ARGV[3]  updatedAt (epoch ms)
@@ -21,5 +22,5 @@ a.status = ARGV[2]
 a.updatedAt = tonumber(ARGV[3])
 local out = cjson.encode(a)
 redis.call('SET', k_appt(base, id), out)
-if ARGV[4] ~= '' then redis.call('RPUSH', base .. 'audit:' .. id, ARGV[4]) end
+if ARGV[4] ~= '' then redis.call('RPUSH', k_audit(base, id), ARGV[4]) end
 return {'ok', out}

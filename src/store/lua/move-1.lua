@@ -2,7 +2,8 @@
   Reschedules or moves a booked appointment atomically (possibly to another staff member and
   channel). Keeps id and uid, increments the sequence.
 
-  KEYS[1]  the `{book}:` namespace (keys.bookBase())
+  KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
+           includes/book.lua); they all carry the `{book}` hash tag, so on Cluster they share KEYS[1]'s slot.
   ARGV[1]  appointment id
   ARGV[2]  expected sequence (the one the caller saw)
   ARGV[3]  new staff id
@@ -42,7 +43,7 @@ redis.call('SREM', k_day(base, ARGV[10]), id)
 cal_add(base, newStaff, id, ARGV[6], ARGV[7])
 redis.call('ZADD', k_sappts(base, newStaff), ARGV[4], id)
 redis.call('SADD', k_day(base, ARGV[9]), id)
-redis.call('ZADD', base .. 'bystart', ARGV[4], id)
+redis.call('ZADD', k_bystart(base), ARGV[4], id)
 
 a.staffId = newStaff
 a.start, a['end'] = tonumber(ARGV[4]), tonumber(ARGV[5])

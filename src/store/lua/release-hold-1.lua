@@ -1,7 +1,8 @@
 --[[
   Releases a hold (the user went back or cancelled the dialog).
 
-  KEYS[1]  the `{book}:` namespace (keys.bookBase())
+  KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
+           includes/book.lua); they all carry the `{book}` hash tag, so on Cluster they share KEYS[1]'s slot.
   ARGV[1]  token
 
   Returns 1 when a hold was released, 0 when it had already gone.

@@ -1,7 +1,8 @@
 --[[
   Retention (DSGVO) for a batch of appointments, each handled atomically.
 
-  KEYS[1]  the `{book}:` namespace (keys.bookBase())
+  KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
+           includes/book.lua); they all carry the `{book}` hash tag, so on Cluster they share KEYS[1]'s slot.
   ARGV[1]  'anonymise' or 'audit'
   ARGV[2]  cutoff (epoch ms)
   ARGV[3…] appointment ids
@@ -15,6 +16,7 @@
   audit entries removed; due = 0 when the appointment is not (entirely) due yet: it ends after the
   cutoff, or newer audit entries remain. The caller keeps its cursor before those.
 ]]
+-- @include book
 local base = KEYS[1]
 local mode = ARGV[1]
 local cutoff = tonumber(ARGV[2])
@@ -24,7 +26,7 @@ for i = 3, #ARGV do
   local id = ARGV[i]
   local handled, due = 0, 1
   if mode == 'anonymise' then
-    local key = base .. 'appt:' .. id
+    local key = k_appt(base, id)
     local raw = redis.call('GET', key)
     if raw then
       local a = cjson.decode(raw)
@@ -43,7 +45,7 @@ for i = 3, #ARGV do
       end
     end
   else
-    local key = base .. 'audit:' .. id
+    local key = k_audit(base, id)
     while true do
       local head = redis.call('LINDEX', key, 0)
       if not head then break end

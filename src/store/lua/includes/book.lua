@@ -1,6 +1,7 @@
 --[[
   Shared helpers of the booking scripts. `base` is KEYS[1] = the `{book}:` namespace with the
-  client's key prefix; the suffixes mirror src/store/keys.ts.
+  client's key prefix; the suffixes mirror src/store/keys.ts (keep both in step). Keys built here are
+  not declared to Redis: they are Cluster-safe only because all of them carry the `{book}` hash tag.
   Numbers (epoch ms) are compared as Lua numbers; ZSET range bounds are passed as the original strings.
 ]]
 local function k_appt(base, id) return base .. 'appt:' .. id end
@@ -10,6 +11,10 @@ local function k_sappts(base, staffId) return base .. 'sappts:' .. staffId end
 local function k_holds(base, staffId) return base .. 'holds:' .. staffId end
 local function k_hold(base, token) return base .. 'hold:' .. token end
 local function k_day(base, date) return base .. 'day:' .. date end
+local function k_idem(base, clientKey) return base .. 'idem:' .. clientKey end
+local function k_audit(base, id) return base .. 'audit:' .. id end
+local function k_bystart(base) return base .. 'bystart' end
+local function k_outbox(base) return base .. 'outbox' end
 
 -- True when an unexpired hold of somebody else (not `ownToken`, not `holder`) overlaps [bs, be).
 -- Holds that expired at `now` are dropped on the way (their keys may still exist for a moment).
@@ -58,10 +63,10 @@ end
 
 -- Appends audit entry and outbox entries; ARGV from index `first` on: count, then key/msg pairs.
 local function write_audit_outbox(base, id, auditJson, first)
-  if auditJson ~= '' then redis.call('RPUSH', base .. 'audit:' .. id, auditJson) end
+  if auditJson ~= '' then redis.call('RPUSH', k_audit(base, id), auditJson) end
   local n = tonumber(ARGV[first])
   for i = 1, n do
-    redis.call('XADD', base .. 'outbox', '*', 'key', ARGV[first + 2 * i - 1], 'msg', ARGV[first + 2 * i])
+    redis.call('XADD', k_outbox(base), '*', 'key', ARGV[first + 2 * i - 1], 'msg', ARGV[first + 2 * i])
   end
 end
 
