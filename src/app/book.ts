@@ -10,7 +10,7 @@ import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
 import { findEarliestSlots, findSlotsOnDay, horizonEnd, type BusyIndex, type SlotSearchResult } from '../domain/slots';
 import { localDayBounds, localDateOf } from '../domain/time';
-import type { Absence, Appointment, Channel, Citizen, Directory, LocalDate, Staff } from '../domain/types';
+import type { Appointment, Channel, Citizen, Directory, LocalDate, Staff } from '../domain/types';
 import type { AbsenceReader, MeetingProvider, MeetingRequest } from './ports';
 import type { ConfirmInput, HoldInput, OutboxEntry } from '../store/appointments';
 

@@ -18,7 +18,7 @@ import { absenceModeOn, bookableIntervals } from './availability';
 import { indexDirectory } from './directory-index';
 import { blockFor, findEarliestSlots, findSlotsOnDay, isBlockFree, lowerBound, type BusyBlock, type BusyIndex, type HoldBlock, type Slot } from './slots';
 import { addDays, localDateOf, localDayBounds } from './time';
-import type { Absence, AbsenceMode, Appointment, Channel, Directory, LocalDate, Service, Staff } from './types';
+import type { Absence, Appointment, Channel, Directory, LocalDate, Service, Staff } from './types';
 
 export type { HoldBlock };
 

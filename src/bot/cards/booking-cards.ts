@@ -3,9 +3,9 @@
  * Each is a pure function of a small view model; every button carries the flow so far.
  */
 import type { Channel, Language, LocalDate } from '../../domain/types';
-import { actionSet, card, columns, container, execute, facts, input, openUrl, subtle, text, title, type AdaptiveCard, type Action, type Element } from './ac';
+import { actionSet, card, container, execute, facts, input, openUrl, subtle, text, title, type AdaptiveCard, type Action, type Element } from './ac';
 import type { ActionData } from './actions';
-import { CHANNEL_ICON, channelName, channelWithIcon, formatDateTime, formatDay, formatDayHeading, formatRange, formatSpan, formatTime, tr } from './format';
+import { channelWithIcon, formatDateTime, formatDayHeading, formatSpan, formatTime, tr } from './format';
 import { localDateOf } from '../../domain/time';
 
 export interface Named {
