@@ -55,7 +55,7 @@ export async function remoteHarness(url: string, directory: Directory, redis: Re
   const connector = new LocalConnector();
   await connector.start();
   // Only `url` of App is read by the harness's request helpers.
-  const app = { url } as unknown as App;
+  const app = { url, close: async () => undefined } as unknown as App;
   return new TeamsHarness(app, connector, directory, async () => connector.stop(), redis);
 }
 
@@ -104,4 +104,35 @@ export async function calendarConsistency(redis: Redis, directory: Directory): P
     if (!calendars.get(appt.staffId)?.some((e) => e.id === id)) result.missingInCalendar.push(id);
   }
   return result;
+}
+
+/** Waits until the outbox's consumer groups have delivered (or dead-lettered) every entry; false on timeout. */
+export async function outboxIdle(redis: Redis, timeoutMs = 20_000): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const groups = (await redis.xinfo('GROUPS', keys.outbox()).catch(() => [])) as unknown[][];
+    const busy =
+      groups.length === 0 ||
+      groups.some((g) => {
+        const f = new Map<string, unknown>();
+        for (let i = 0; i + 1 < g.length; i += 2) f.set(String(g[i]), g[i + 1]);
+        return Number(f.get('pending')) > 0 || Number(f.get('lag') ?? 0) > 0;
+      });
+    if (!busy && (await redis.zcard(keys.outboxRetry())) === 0) return true;
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Keys under the prefix of `redis` that start with `start` (SCAN, never KEYS). */
+export async function scanKeys(redis: Redis, start: string): Promise<string[]> {
+  const prefix = redis.options.keyPrefix ?? '';
+  const out: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}${start}*`, 'COUNT', 1000);
+    cursor = next;
+    out.push(...batch.map((k) => k.slice(prefix.length)));
+  } while (cursor !== '0');
+  return out;
 }
