@@ -82,8 +82,3 @@ export function validateOutcome(appointment: Pick<Appointment, 'status' | 'start
   if (appointment.status === 'cancelled') throw new DomainError('appointment-not-active', 'cancelled');
   if (now < appointment.start) throw new DomainError('not-allowed', 'the appointment has not started yet');
 }
-
-/** Only booked appointments can be moved or cancelled. */
-export function assertActive(appointment: Pick<Appointment, 'status'>): void {
-  if (appointment.status !== 'booked') throw new DomainError('appointment-not-active', appointment.status);
-}

@@ -60,12 +60,6 @@ export function localTimeOf(ms: number): string {
   return new Date(ms + offsetAt(ms)).toISOString().slice(11, 16);
 }
 
-/** Minutes since local midnight (wall clock, so 09:00 is 540 on DST days too). */
-export function localMinutesOf(ms: number): number {
-  const d = new Date(ms + offsetAt(ms));
-  return d.getUTCHours() * 60 + d.getUTCMinutes();
-}
-
 /**
  * The instant of wall-clock `hhmm` on a local date. A time that does not exist (02:30 on the
  * spring-forward Sunday) moves forward by the gap (03:30); an ambiguous one (02:30 on the
@@ -139,5 +133,3 @@ export function datesBetween(from: LocalDate, to: LocalDate): LocalDate[] {
   return out;
 }
 
-/** Local dates are ISO strings, so string comparison is date order. */
-export const compareDates = (a: LocalDate, b: LocalDate): number => (a < b ? -1 : a > b ? 1 : 0);

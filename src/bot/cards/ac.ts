@@ -88,10 +88,6 @@ export function execute(titleText: string, data: ActionData | OutageAction, opts
   };
 }
 
-export function toggle(titleText: string, targetIds: string[]): Action {
-  return { type: 'Action.ToggleVisibility', title: titleText, targetElements: targetIds };
-}
-
 export function openUrl(titleText: string, url: string): Action {
   return { type: 'Action.OpenUrl', title: titleText, url };
 }

@@ -191,13 +191,3 @@ export function cancelAskCard(v: CancelAskView): AdaptiveCard {
     ],
   );
 }
-
-/** Small confirmation after an appointment action that did not come from an agenda. */
-export function doneCard(lang: Language, message: string, detail: string | undefined, range?: AgendaRange): AdaptiveCard {
-  return card(
-    [text(message, { weight: 'Bolder' }), detail ? subtle(detail) : undefined],
-    [execute(tr(lang, 'Meine Termine', 'My appointments'), { verb: 'agenda.show', range: range ?? { kind: 'today' } }, { associatedInputs: 'none' })],
-  );
-}
-
-export { formatRange };
