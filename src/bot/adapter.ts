@@ -9,6 +9,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandlerBase, type Request, type Response, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
 import type { Env } from '../config/env';
 import type { Logger } from '../logger';
 import { languageFor, t } from './i18n';
@@ -22,6 +23,17 @@ export interface BotEndpoint {
   /** The bot's app id ('' with authentication off), for continueConversationAsync. */
   appId: string;
 }
+
+const optionalString = z.string().optional();
+const party = z.looseObject({ id: optionalString, aadObjectId: optionalString, tenantId: optionalString, name: optionalString }).optional();
+/** The fields botbuilder and our gates read before a turn starts; everything else passes through. */
+const activityEnvelope = z.looseObject({
+  type: z.string().min(1),
+  id: optionalString, serviceUrl: optionalString, channelId: optionalString, locale: optionalString, localTimezone: optionalString,
+  text: optionalString, name: optionalString, replyToId: optionalString,
+  from: party, recipient: party, conversation: party,
+  channelData: z.looseObject({ tenant: z.looseObject({ id: optionalString }).optional() }).optional(),
+});
 
 type AuthEnv = Pick<Env, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
 
@@ -55,6 +67,18 @@ export function createBotEndpoint(env: AuthEnv, bot: ActivityHandlerBase, logger
     authenticationEnabled: Boolean(env.MicrosoftAppId),
     adapter,
     appId: env.MicrosoftAppId ?? '',
-    handle: (req, res) => adapter.process(req as unknown as Request, res as Response, (context) => bot.run(context)),
+    handle: async (req, res) => {
+      // botbuilder answers a malformed activity (no type, a serviceUrl that is no string …) with 500
+      // and its internal message; that is bad input, not our failure: 400 with the field named.
+      const envelope = activityEnvelope.safeParse(req.body);
+      if (req.body && typeof req.body === 'object' && !Array.isArray(req.body) && !envelope.success) {
+        const r = res as Response;
+        r.status(400);
+        r.send({ error: `not a Bot Framework activity: ${[...new Set(envelope.error.issues.map((i) => i.path.join('.') || '(root)'))].join(', ')}` });
+        r.end();
+        return;
+      }
+      await adapter.process(req as unknown as Request, res as Response, (context) => bot.run(context));
+    },
   };
 }
