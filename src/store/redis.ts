@@ -1,6 +1,7 @@
 import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import type { Env } from '../config/env';
 import { ConfigError } from '../config/env';
+import { defineScripts } from './scripts';
 
 export type RedisClient = Redis | Cluster;
 
@@ -20,6 +21,15 @@ function hostPorts(list: string, variable: string): { host: string; port: number
  * but fail fast (maxRetriesPerRequest) so a turn can answer "please try again" instead of hanging.
  */
 export function createRedis(env: RedisEnv, overrides: RedisOptions = {}): RedisClient {
+  // Scripts are defined before the first command: an auto-pipeline opened before defineCommand
+  // lacks the script's method, and ioredis then misaligns that batch's replies and crashes
+  // (redis/ioredis#1931; seen here under load).
+  const client = openRedis(env, overrides);
+  defineScripts(client);
+  return client;
+}
+
+function openRedis(env: RedisEnv, overrides: RedisOptions): RedisClient {
   const url = new URL(env.REDIS_URL);
   const auth = {
     username: url.username ? decodeURIComponent(url.username) : undefined,
