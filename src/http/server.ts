@@ -78,7 +78,17 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
     return next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.bodyLimitBytes ?? 256 * 1024, mapParams: false, mapFiles: false }));
+  // JSON only (activities). restify's full bodyParser would hand multipart bodies to formidable,
+  // which bypasses maxBodySize and writes uploads to the temp dir before any authentication —
+  // an anonymous way to fill the disk. No route takes form fields (the citizen cancel form is a bare button).
+  server.use((req, res, next) => {
+    if (!/^multipart\//i.test(req.contentType())) return next();
+    res.send(415, { error: 'unsupported media type: send application/json' });
+    return next(false);
+  });
+  // jsonBodyParser hands its options to restify's bodyReader, which enforces maxBodySize (413); the typings omit it.
+  const jsonBody: restify.plugins.JsonBodyParserOptions & { maxBodySize: number } = { maxBodySize: deps.bodyLimitBytes ?? 256 * 1024, mapParams: false };
+  server.use(restify.plugins.jsonBodyParser(jsonBody));
 
   server.post('/api/messages', async (req, res) => {
     const activityId = (req.body as { id?: unknown } | undefined)?.id;

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { postJson, startTeamsHarness, type TeamsHarness } from '../support/teams-harness';
 
 describe('HTTP endpoints', () => {
@@ -26,6 +28,17 @@ describe('HTTP endpoints', () => {
     const { status } = await postJson(`${h.baseUrl}/api/messages`, JSON.stringify(activity));
     expect(status).toBe(413);
     expect(h.connector.activities.filter((a) => a.replyToId === activity.id)).toHaveLength(0);
+  });
+
+  it('refuses a multipart upload with 415 before reading it, and leaves no file in the temp dir', async () => {
+    const before = new Set(readdirSync(tmpdir()));
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.alloc(2 * 1024 * 1024, 1)]), 'big.bin');
+    const res = await fetch(`${h.baseUrl}/api/messages`, { method: 'POST', body: form });
+    expect(res.status).toBe(415);
+    const cancel = await fetch(`${h.baseUrl}/c/any-token/cancel`, { method: 'POST', body: form });
+    expect(cancel.status).toBe(415);
+    expect(readdirSync(tmpdir()).filter((f) => !before.has(f) && f.startsWith('upload_'))).toEqual([]);
   });
 
   it('refuses a body that is not JSON with 400', async () => {
