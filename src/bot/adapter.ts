@@ -8,7 +8,7 @@
  * The HTTP layer sees only `BotEndpoint.handle(req, res)`, so botbuilder stays inside src/bot/.
  */
 import type { IncomingMessage } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandlerBase, type Request, type Response, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandlerBase, type Request, type Response, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Env } from '../config/env';
 import type { Logger } from '../logger';
@@ -56,8 +56,16 @@ export function createBotEndpoint(env: AuthEnv, bot: ActivityHandlerBase, logger
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ err: safeError(error), turnId: context.activity.id, activityType: context.activity.type }, 'turn failed');
+    const apology = t(languageFor(context.activity.locale), 'error.apology');
     try {
-      await context.sendActivity(t(languageFor(context.activity.locale), 'error.apology'));
+      // A card button (Action.Execute) waits for the invoke's answer: without one botbuilder answers
+      // 501 with no body and Teams shows its own error. The apology as the answer's message keeps
+      // the pressed card (and its button) in place for the retry; nothing goes to the chat.
+      if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action') {
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: apology } } });
+        return;
+      }
+      await context.sendActivity(apology);
     } catch (sendError) {
       logger.error({ err: safeError(sendError), turnId: context.activity.id }, 'apology could not be sent');
     }

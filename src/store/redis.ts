@@ -19,6 +19,9 @@ function hostPorts(list: string, variable: string): { host: string; port: number
  * The one place that opens Redis connections: plain URL (rediss:// for TLS), Sentinel or Cluster.
  * Credentials and TLS come from REDIS_URL in every mode. Commands queue while reconnecting,
  * but fail fast (maxRetriesPerRequest) so a turn can answer "please try again" instead of hanging.
+ * maxRetriesPerRequest counts reconnect attempts, so they stay ≤ 1 s apart: with ioredis 6's own
+ * backoff (doubling up to 5 s) a queued command waited up to 15 s, a turn with several commands
+ * longer, and the app noticed a returned Redis only up to 5 s late (test/reliability/redis-restart.test.ts).
  */
 export function createRedis(env: RedisEnv, overrides: RedisOptions = {}): RedisClient {
   // Scripts are defined before the first command: an auto-pipeline opened before defineCommand
@@ -39,6 +42,7 @@ function openRedis(env: RedisEnv, overrides: RedisOptions): RedisClient {
   const common: RedisOptions = {
     keyPrefix: env.REDIS_KEY_PREFIX,
     maxRetriesPerRequest: 2,
+    retryStrategy: (times) => Math.min(times * 100, 1000) + Math.floor(Math.random() * 100),
     enableAutoPipelining: true,
     ...overrides,
   };
