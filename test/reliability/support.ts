@@ -4,8 +4,14 @@
  *                                that a refused input wrote nothing;
  *   remoteHarness(url, …)        the Teams harness driving an app that runs in another process
  *                                (scripts/faults/app-process.ts), with its own local connector;
- *   calendarConsistency(redis)   appointment records vs. calendar entries, overlaps per staff member.
+ *   calendarConsistency(redis)   appointment records vs. calendar entries, overlaps per staff member;
+ *   OwnRedisServer, freeLoopbackPort  a redis-server of a test's own (crash and restart it freely).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { connect as connectTcp, createServer as createTcpServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type Redis from 'ioredis';
 import type { Appointment, Directory } from '../../src/domain/types';
 import type { App } from '../../src/main';
@@ -136,13 +142,6 @@ export async function scanKeys(redis: Redis, start: string): Promise<string[]> {
   } while (cursor !== '0');
   return out;
 }
-
-// Imports of the helpers below (kept with them: this part was appended to the file).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { connect as connectTcp, createServer as createTcpServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 /** A free TCP port on the loopback interface (closed again before it is returned). */
 export async function freeLoopbackPort(): Promise<number> {

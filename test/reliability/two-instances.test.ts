@@ -6,8 +6,6 @@
  * both at once. Then: no overlap in any staff calendar, one appointment per contested slot, every
  * invitation (citizen's mail and staff copy) mailed exactly once, every scheduled fire run by exactly one instance.
  */
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { localDateTime, addDays } from '../../src/domain/time';
 import { keys } from '../../src/store/keys';
 import { directoryFor, spawnApp, type AppProcess } from '../../scripts/faults/app-process';
@@ -15,17 +13,9 @@ import { findAction, invokeCard } from '../bot/flows/support';
 import type { TeamsHarness } from '../support/teams-harness';
 import { testRedis, TEST_REDIS_URL } from '../support/redis';
 import { leaves, parseMime, SmtpPeer } from '../mail/smtp-peer';
-import { calendarConsistency, outboxIdle, remoteHarness, scanKeys } from './support';
+import { calendarConsistency, freeLoopbackPort, outboxIdle, remoteHarness, scanKeys } from './support';
 
 jest.setTimeout(90_000);
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 const DAY = '2026-03-10';
 const CITIZEN = { citizenName: 'Zwei Instanzen', citizenEmail: 'zwei@example.org', citizenPhone: '0511 2222', citizenLanguage: 'de' };
@@ -41,7 +31,7 @@ describe('two instances sharing one Redis', () => {
   let hb: TeamsHarness;
 
   beforeAll(async () => {
-    peer = new SmtpPeer(await freePort());
+    peer = new SmtpPeer(await freeLoopbackPort());
     await peer.start();
     const config = {
       mode: 'app' as const, redisUrl: TEST_REDIS_URL, prefix: t.prefix, clockAt: localDateTime(addDays(DAY, -1), '07:00'), directory: 'bench' as const,
