@@ -132,7 +132,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       meetings,
       outbox: (key, msg) => appendOutbox(redis, key, msg),
       holdTtlSeconds: env.HOLD_TTL_SECONDS,
-      reminderHours: Math.floor(env.REMINDER_CITIZEN_MINUTES / 60),
+      reminderMinutes: env.REMINDER_CITIZEN_MINUTES,
     },
   };
   const router = registerHandlers(createRouter(), services);
@@ -196,7 +196,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     readiness: () => ({ directory: { staff: deps.directory().staff.length }, proactive: proactiveSender.stats(), jobs: env.JOBS_ENABLED, mail: mailer.kind }),
     routes: [
       (server) =>
-        registerCitizenRoutes(server, { redis, appointments: store, canceller: new StoreCitizenCanceller(store, clock), directory: deps.directory, links, clock, logger: logger.child({ component: 'citizen' }) }),
+        registerCitizenRoutes(server, { redis, appointments: store, canceller: new StoreCitizenCanceller(store, clock), directory: deps.directory, links, clock, logger }),
       (server) => registerCalendarFeed(server, { redis, appointments: store, directory: deps.directory, links, clock, logger: logger.child({ component: 'feed' }) }),
     ],
   });

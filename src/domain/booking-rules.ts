@@ -82,3 +82,11 @@ export function validateOutcome(appointment: Pick<Appointment, 'status' | 'start
   if (appointment.status === 'cancelled') throw new DomainError('appointment-not-active', 'cancelled');
   if (now < appointment.start) throw new DomainError('not-allowed', 'the appointment has not started yet');
 }
+
+/**
+ * Whether the citizen gets a reminder `windowMinutes` before the start: not when the appointment
+ * was booked inside that window (the invitation has only just arrived).
+ */
+export function citizenIsReminded(bookedAt: number, start: number, windowMinutes: number): boolean {
+  return bookedAt <= start - windowMinutes * 60_000;
+}

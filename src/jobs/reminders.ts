@@ -11,6 +11,7 @@
  * reminder window: its invitation has only just arrived.
  */
 import type { Appointment } from '../domain/types';
+import { citizenIsReminded } from '../domain/booking-rules';
 import { MINUTE } from '../domain/time';
 import { keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
@@ -36,22 +37,23 @@ async function enqueueOnce(redis: RedisClient, marker: string, ttlMs: number, en
   return (await redis.eval(ENQUEUE_ONCE, 2, marker, keys.outbox(), Math.max(1, Math.round(ttlMs)), entry.key, JSON.stringify(entry.msg))) === 1;
 }
 
-export async function runReminderSweep(deps: ReminderDeps, now: number): Promise<{ citizen: number; staff: number }> {
+export async function runReminderSweep(deps: ReminderDeps, now: number): Promise<{ citizenReminders: number; staffReminders: number }> {
   const citizenWindow = deps.citizenMinutes * MINUTE;
   const staffWindow = deps.staffMinutes * MINUTE;
   const horizon = Math.max(citizenWindow, staffWindow);
   const due = await deps.appointments.listByStartRange(now + 1, now + horizon + 1);
-  const queued = { citizen: 0, staff: 0 };
+  // Not `citizen`/`staff`: the log's redaction list would hide these counts.
+  const queued = { citizenReminders: 0, staffReminders: 0 };
   for (const a of due) {
     if (a.status !== 'booked' || a.start <= now) continue;
     const ttl = a.end - now + 24 * 60 * MINUTE;
-    if (a.start - now <= citizenWindow && a.createdAt <= a.start - citizenWindow && !a.anonymised) {
+    if (a.start - now <= citizenWindow && citizenIsReminded(a.createdAt, a.start, deps.citizenMinutes) && !a.anonymised) {
       const entry = outboxEntry({ kind: 'citizen-reminder', appointmentId: a.id, sequence: a.sequence });
-      if (await enqueueOnce(deps.redis, keys.reminded('citizen', a.id, a.start), ttl, { ...entry, key: `${a.id}:citizen-reminder:${a.start}` })) queued.citizen += 1;
+      if (await enqueueOnce(deps.redis, keys.reminded('citizen', a.id, a.start), ttl, { ...entry, key: `${a.id}:citizen-reminder:${a.start}` })) queued.citizenReminders += 1;
     }
     if (a.start - now <= staffWindow) {
       const entry = outboxEntry({ kind: 'staff-notice', staffId: a.staffId, appointmentId: a.id, event: 'reminder' }, a.sequence);
-      if (await enqueueOnce(deps.redis, keys.reminded('staff', a.id, a.start), ttl, { ...entry, key: `${a.id}:staff-reminder:${a.staffId}:${a.start}` })) queued.staff += 1;
+      if (await enqueueOnce(deps.redis, keys.reminded('staff', a.id, a.start), ttl, { ...entry, key: `${a.id}:staff-reminder:${a.staffId}:${a.start}` })) queued.staffReminders += 1;
     }
   }
   return queued;

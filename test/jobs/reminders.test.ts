@@ -30,8 +30,8 @@ describe('runReminderSweep', () => {
     const results = await Promise.all([runReminderSweep(deps(), now), runReminderSweep(deps(other), now), runReminderSweep(deps(), now)]);
     await runReminderSweep(deps(), now + 60_000); // a restart a minute later
 
-    expect(results.reduce((n, r) => n + r.citizen, 0)).toBe(2);
-    expect(results.reduce((n, r) => n + r.staff, 0)).toBe(1);
+    expect(results.reduce((n, r) => n + r.citizenReminders, 0)).toBe(2);
+    expect(results.reduce((n, r) => n + r.staffReminders, 0)).toBe(1);
     const msgs = await queued();
     expect(msgs.filter((m) => m.kind === 'citizen-reminder').map((m) => m.appointmentId).sort()).toEqual([tomorrow.id, soon.id].sort());
     expect(msgs.filter((m) => m.event === 'reminder').map((m) => m.appointmentId)).toEqual([soon.id]);
@@ -42,14 +42,14 @@ describe('runReminderSweep', () => {
     const a = await book(store, { start: berlin('2026-06-02T07:00'), channel: 'phone' });
     const c = await book(store, { start: berlin('2026-06-02T06:30'), channel: 'phone' });
     await store.cancel({ appointmentId: c.id, by: 'staff', audit: { at: clock.now(), actor: 'anna-schulz', action: 'cancel', appointmentId: c.id }, outbox: [] });
-    expect((await runReminderSweep(deps(), clock.now())).citizen).toBe(1);
+    expect((await runReminderSweep(deps(), clock.now())).citizenReminders).toBe(1);
     const newStart = berlin('2026-06-02T07:50');
     await store.move({
       appointmentId: a.id, expectedSequence: 0, staffId: a.staffId, start: newStart, end: newStart + 15 * 60_000, blockStart: newStart, blockEnd: newStart + 15 * 60_000,
       channel: 'phone', audit: { at: clock.now(), actor: 'anna-schulz', action: 'reschedule', appointmentId: a.id }, outbox: [],
     });
-    expect((await runReminderSweep(deps(), clock.now())).citizen).toBe(1);
-    expect((await runReminderSweep(deps(), clock.now())).citizen).toBe(0);
+    expect((await runReminderSweep(deps(), clock.now())).citizenReminders).toBe(1);
+    expect((await runReminderSweep(deps(), clock.now())).citizenReminders).toBe(0);
     expect((await queued()).some((m) => m.appointmentId === c.id)).toBe(false);
   });
 });

@@ -123,13 +123,17 @@ export function agendaCard(v: AgendaCardView): AdaptiveCard {
 
 function renderAgenda(v: AgendaCardView): AdaptiveCard {
   const { lang } = v;
-  const total = v.days.reduce((n, d) => n + d.items.filter((i) => i.status !== 'cancelled').length, 0) + (v.hidden ?? 0);
+  // Cancelled appointments stay listed (struck out) but do not count as appointments.
+  const cancelled = v.days.reduce((n, d) => n + d.items.filter((i) => i.status === 'cancelled').length, 0);
+  const total = v.days.reduce((n, d) => n + d.items.length, 0) - cancelled + (v.hidden ?? 0);
   const showFor = v.forStaffId ? { forStaffId: v.forStaffId } : {};
   return card(
     [
       title(`${v.self ? tr(lang, 'Meine Termine', 'My appointments') : v.staffName} – ${v.rangeLabel}`),
       subtle(
-        total === 0
+        total === 0 && cancelled > 0
+          ? tr(lang, `Keine offenen Termine (${cancelled} abgesagt).`, `No open appointments (${cancelled} cancelled).`)
+          : total === 0
           ? tr(lang, 'Keine Termine.', 'No appointments.')
           : tr(lang, `${total} ${total === 1 ? 'Termin' : 'Termine'} · Tippen Sie auf einen Termin für Details und Aktionen.`, `${total} appointment${total === 1 ? '' : 's'} · Tap one for details and actions.`),
       ),

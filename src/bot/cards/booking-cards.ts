@@ -277,7 +277,8 @@ export function detailsCard(v: DetailsCardView): AdaptiveCard {
 
 export interface ReviewCardView extends HeldView {
   values: Required<Pick<CitizenValues, 'citizenName' | 'citizenEmail' | 'citizenLanguage'>> & Pick<CitizenValues, 'citizenPhone' | 'note'>;
-  reminderHours: number;
+  /** Minutes before the start the citizen is reminded; absent when booked inside that window. */
+  reminderMinutes?: number;
 }
 
 export function reviewCard(v: ReviewCardView): AdaptiveCard {
@@ -294,7 +295,7 @@ export function reviewCard(v: ReviewCardView): AdaptiveCard {
         [tr(lang, 'Sprache', 'Language'), values.citizenLanguage === 'de' ? 'Deutsch' : 'English'],
         [tr(lang, 'Notiz', 'Note'), values.note],
       ]),
-      text(citizenGets(lang, v.flow.channel, values.citizenEmail, v.reminderHours), { spacing: 'Medium', isSubtle: true }),
+      text(citizenGets(lang, v.flow.channel, values.citizenEmail, v.reminderMinutes), { spacing: 'Medium', isSubtle: true }),
       subtle(tr(lang, `Reserviert bis ${formatTime(v.holdExpiresAt)} Uhr.`, `Held until ${formatTime(v.holdExpiresAt)}.`)),
     ],
     [
@@ -305,17 +306,25 @@ export function reviewCard(v: ReviewCardView): AdaptiveCard {
   );
 }
 
-function citizenGets(lang: Language, channel: Channel, email: string, reminderHours: number): string {
+function citizenGets(lang: Language, channel: Channel, email: string, reminderMinutes: number | undefined): string {
   const how = {
     video: tr(lang, 'mit dem Link zur Videosprechstunde', 'with the link to the video consultation'),
     phone: tr(lang, 'mit dem Hinweis, dass Sie anrufen', 'saying that you will call'),
     'in-person': tr(lang, 'mit Ort und Raum im Rathaus', 'with the place and room in the town hall'),
   }[channel];
-  const reminder = reminderHours >= 1 ? `${reminderHours} ${tr(lang, 'Std.', 'h')}` : tr(lang, 'kurz', 'shortly');
+  if (reminderMinutes === undefined) {
+    return tr(
+      lang,
+      `Die Bürgerin bzw. der Bürger erhält an ${email} eine Einladung für den Kalender ${how} und einen Link zum Absagen.`,
+      `The citizen receives a calendar invitation at ${email} ${how} and a link to cancel.`,
+    );
+  }
+  const hours = Math.floor(reminderMinutes / 60);
+  const before = hours >= 1 ? `${hours} ${tr(lang, 'Std.', 'h')}` : `${reminderMinutes} ${tr(lang, 'Min.', 'min')}`;
   return tr(
     lang,
-    `Die Bürgerin bzw. der Bürger erhält an ${email} eine Einladung für den Kalender ${how}, einen Link zum Absagen und ${reminder} vorher eine Erinnerung.`,
-    `The citizen receives a calendar invitation at ${email} ${how}, a link to cancel, and a reminder ${reminder} before.`,
+    `Die Bürgerin bzw. der Bürger erhält an ${email} eine Einladung für den Kalender ${how}, einen Link zum Absagen und ${before} vorher eine Erinnerung.`,
+    `The citizen receives a calendar invitation at ${email} ${how}, a link to cancel, and a reminder ${before} before.`,
   );
 }
 
@@ -335,7 +344,8 @@ export interface ConfirmationView {
   /** The meeting provider failed: booked anyway, offer a retry. */
   meetingFailed?: boolean;
   location?: string;
-  reminderHours: number;
+  /** Minutes before the start the citizen is reminded; absent when booked inside that window. */
+  reminderMinutes?: number;
   /** "Rescheduled" instead of "booked". */
   rescheduled?: boolean;
   range?: SlotRange;
@@ -380,7 +390,7 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
       text(
         v.rescheduled
           ? tr(lang, `${v.citizenName} erhält an ${v.citizenEmail} eine aktualisierte Einladung; der Kalender übernimmt die neue Zeit.`, `${v.citizenName} receives an updated invitation at ${v.citizenEmail}; their calendar applies the new time.`)
-          : citizenGets(lang, v.channel, v.citizenEmail, v.reminderHours),
+          : citizenGets(lang, v.channel, v.citizenEmail, v.reminderMinutes),
         { isSubtle: true, spacing: 'Medium' },
       ),
     ],

@@ -9,6 +9,7 @@
 import { assertMayActFor, attachMeeting, bookableStaff, confirmBooking, holdSlot, searchSlots } from '../../app/book';
 import type { Clock } from '../../domain/clock';
 import { indexDirectory } from '../../domain/directory-index';
+import { citizenIsReminded } from '../../domain/booking-rules';
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { NoSlotReason } from '../../domain/slots';
 import { localDateOf } from '../../domain/time';
@@ -164,7 +165,7 @@ export function confirmationCardFor(turn: BotTurn, deps: Deps, a: Appointment, e
     ...(a.meetingUrl ? { meetingUrl: a.meetingUrl } : {}),
     ...(extra.meetingFailed ? { meetingFailed: true } : {}),
     ...(a.channel === 'in-person' ? { location: locationOf(turn.directory, staff) } : {}),
-    reminderHours: deps.staff.reminderHours,
+    ...(citizenIsReminded(a.createdAt, a.start, deps.staff.reminderMinutes) ? { reminderMinutes: deps.staff.reminderMinutes } : {}),
     ...(extra.rescheduled ? { rescheduled: true } : {}),
   });
 }
@@ -229,7 +230,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
     return reviewCard({
       ...view,
       values: { ...d.data, ...(a.channel === 'phone' && a.citizenPhone ? { citizenPhone: a.citizenPhone } : {}) },
-      reminderHours: deps.staff.reminderHours,
+      ...(citizenIsReminded(deps.clock.now(), view.start, deps.staff.reminderMinutes) ? { reminderMinutes: deps.staff.reminderMinutes } : {}),
     });
   }));
 

@@ -36,8 +36,8 @@ export interface StaffServices {
   /** Appends a side effect that belongs to no state change (alerts) to the outbox. */
   outbox: OutboxAppender;
   holdTtlSeconds: number;
-  /** REMINDER_CITIZEN_MINUTES / 60, for "a reminder 24 h before". */
-  reminderHours: number;
+  /** REMINDER_CITIZEN_MINUTES, for "a reminder 24 h before" on the cards. */
+  reminderMinutes: number;
   /** How long a booking waits for the meeting provider before it books without a link. */
   meetingTimeoutMs?: number;
 }

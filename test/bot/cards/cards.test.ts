@@ -51,8 +51,8 @@ const samples: Record<string, AdaptiveCard> = {
   slots: slotsCard({ lang: 'de', mode: { kind: 'book', flow }, forStaff: me, self: true, service: held.service, channel: 'phone', today: '2026-12-01', lastBookableDate: '2026-12-29', more: true, slots: [{ start: held.start, end: held.end }] }),
   reschedule: slotsCard({ lang: 'en', mode: { kind: 'reschedule', appointmentId: 'appt_2', sequence: 3, current: { start: held.start, end: held.end }, citizenName: 'X', range: { kind: 'today' } }, forStaff: me, self: true, service: held.service, channel: 'phone', today: '2026-12-01', lastBookableDate: '2026-12-29', more: false, slots: [{ start: held.start, end: held.end }] }),
   details: detailsCard({ ...held, values: { citizenName: 'Max Meier', citizenEmail: 'max@example.org', citizenPhone: '+49 511 1234' } }),
-  review: reviewCard({ ...held, values: { citizenName: 'Max Meier', citizenEmail: 'max@example.org', citizenPhone: '+49 511 1234', citizenLanguage: 'de' }, reminderHours: 24 }),
-  confirmation: confirmationCard({ lang: 'de', appointmentId: 'appt_2', forStaff: me, self: true, service: held.service, channel: 'video', start: held.start, end: held.end, citizenName: 'Max', citizenEmail: 'max@example.org', meetingFailed: true, reminderHours: 24 }),
+  review: reviewCard({ ...held, values: { citizenName: 'Max Meier', citizenEmail: 'max@example.org', citizenPhone: '+49 511 1234', citizenLanguage: 'de' }, reminderMinutes: 24 * 60 }),
+  confirmation: confirmationCard({ lang: 'de', appointmentId: 'appt_2', forStaff: me, self: true, service: held.service, channel: 'video', start: held.start, end: held.end, citizenName: 'Max', citizenEmail: 'max@example.org', meetingFailed: true, reminderMinutes: 24 * 60 }),
   agenda: agendaCard({ lang: 'de', rangeLabel: 'Heute', range: { kind: 'today' }, staffName: me.name, self: true, days: [{ date: '2026-12-01', items }], now: at('2026-12-01', '09:00'), today: '2026-12-01' }),
   cancel: cancelAskCard({ lang: 'de', item: items[1]!, range: { kind: 'today' } }),
   absenceForm: absenceFormCard('de', '2026-12-01'),
@@ -80,6 +80,19 @@ describe('staff cards', () => {
         expect(a.type).toBe('Action.Execute');
         expect((a.fallback as { type: string }).type).toBe('Action.Submit');
       }
+  });
+
+  it('says "no open appointments" above a list that holds only cancelled ones', () => {
+    const c = agendaCard({ lang: 'de', rangeLabel: 'Heute', range: { kind: 'today' }, staffName: me.name, self: true, days: [{ date: '2026-12-01', items: [{ ...items[0]!, status: 'cancelled' }] }], now: at('2026-12-01', '07:00'), today: '2026-12-01' });
+    const text = JSON.stringify(c);
+    expect(text).toContain('Keine offenen Termine (1 abgesagt).');
+    expect(text).not.toContain('Keine Termine.');
+  });
+
+  it('promises the citizen a reminder only when one will be sent', () => {
+    const base = { lang: 'de' as const, appointmentId: 'appt_3', forStaff: me, self: true, service: held.service, channel: 'phone' as const, start: held.start, end: held.end, citizenName: 'Max', citizenEmail: 'max@example.org', citizenPhone: '0511 1' };
+    expect(JSON.stringify(confirmationCard({ ...base, reminderMinutes: 24 * 60 }))).toContain('24 Std. vorher eine Erinnerung');
+    expect(JSON.stringify(confirmationCard(base))).not.toContain('Erinnerung');
   });
 
   it('keeps a busy week of 60 appointments under 80 KB', () => {

@@ -42,8 +42,12 @@ describe('booking in Teams', () => {
     const review = await press(h, again, 'book.details', { inputs: { citizenName: 'Erika Mustermann', citizenEmail: 'erika@example.org', citizenPhone: '+49 5137 12345', citizenLanguage: 'de' } });
     expect(cardText(review)).toContain('Bitte prüfen und buchen');
     expect(cardText(review)).toContain('erika@example.org');
+    // Booked for the same morning: inside the 24-hour reminder window, so no reminder is promised.
+    expect(cardText(review)).not.toContain('Erinnerung');
     const confirmation = await press(h, review, 'book.confirm');
     const text = cardText(confirmation);
+    expect(text).toContain('einen Link zum Absagen');
+    expect(text).not.toContain('Erinnerung');
     expect(text).toContain('Termin gebucht');
     expect(text).toContain('Sie rufen Erika Mustermann unter +49 5137 12345 an');
     expect(actionsOf(confirmation).map((a) => a.verb)).not.toContain('book.confirm');
