@@ -13,14 +13,15 @@
  */
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { ProactiveSender } from '../app/ports';
-import { applyPlan, computeProposal, reportAbsence, type ReplanDeps } from '../app/replan';
-import { DomainError, isDomainError } from '../domain/errors';
+import { createProposal, decideProposal, type DecideOutcome, type ReplanProposalRepository } from '../app/decide-replan';
+import { reportAbsence, type ReplanDeps } from '../app/replan';
+import { isDomainError } from '../domain/errors';
 import { countPlanItems, type Plan } from '../domain/replan';
 import { teamsOfSupervisor } from '../domain/summary';
 import { localDateOf } from '../domain/time';
 import type { Absence, Directory, Staff } from '../domain/types';
 import type { Logger } from '../logger';
-import { ReplanProposalStore, type DecidedItem, type ReplanProposal } from '../store/replan-proposals';
+import type { ReplanProposal } from '../store/replan-proposals';
 import { errorText } from './cards/errors';
 import { tr } from './cards/format';
 import { outageActionSchema, outageFormCard, proposalCard, MAX_DONE_ROWS, MAX_PROPOSAL_ROWS } from './cards/outage-cards';
@@ -28,7 +29,7 @@ import type { ActionResult, BotTurn, CardAction } from './router';
 
 /** The replanning use cases' ports (the directory comes with each turn), the proposals and proactive sends. */
 export interface OutageServices extends Omit<ReplanDeps, 'directory'> {
-  proposals: ReplanProposalStore;
+  proposals: ReplanProposalRepository;
   proactive: ProactiveSender;
 }
 
@@ -80,14 +81,6 @@ export async function renderProposal(services: Pick<OutageServices, 'appointment
   return proposalCard({ lang, directory, proposal, citizenNames: await citizenNames(services, proposal), ...(note ? { note } : {}) });
 }
 
-/** Computes and stores a proposal for absences that were just recorded. */
-export async function createProposal(services: OutageServices, directory: Directory, absences: Absence[], createdBy: string): Promise<ReplanProposal> {
-  const plan = await computeProposal({ ...services, directory }, absences);
-  const proposal: ReplanProposal = { id: ReplanProposalStore.newId(), version: 1, createdAt: services.clock.now(), createdBy, absences, plan, decided: [] };
-  await services.proposals.save(proposal);
-  return proposal;
-}
-
 export async function handleOutageAction(turn: BotTurn, action: CardAction, services: OutageServices): Promise<ActionResult> {
   const { lang, directory } = turn;
   const parsed = outageActionSchema.safeParse({ verb: action.verb, ...action.data });
@@ -113,7 +106,7 @@ export async function handleOutageAction(turn: BotTurn, action: CardAction, serv
       if (!isDomainError(e)) throw e;
       return answer(turn, action, outageFormCard(lang, directory, turn.staff, localDateOf(turn.now), errorText(e.code, lang)));
     }
-    const proposal = await createProposal(services, directory, absences, turn.staff.id);
+    const proposal = await createProposal({ ...services, directory }, absences, turn.staff.id);
     turn.log.info({ proposalId: proposal.id, absences: absences.length, items: proposal.plan.items.length }, 'outage recorded, proposal shown');
     return answer(turn, action, await renderProposal(services, directory, lang, proposal));
   }
@@ -125,73 +118,28 @@ export async function handleOutageAction(turn: BotTurn, action: CardAction, serv
   if (a.verb === 'outage.show') return answer(turn, action, await renderProposal(services, directory, lang, proposal));
 
   if (a.version !== proposal.version)
-    return answer(turn, action, await renderProposal(services, directory, lang, proposal, tr(lang, 'Der Vorschlag wurde inzwischen weiter bearbeitet. Hier ist der aktuelle Stand.', 'The proposal was worked on in the meantime. This is where it stands now.')));
+    return answer(turn, action, await renderProposal(services, directory, lang, proposal, outcomeNote(lang, 'stale')));
 
-  const outcome = await services.proposals.withLock(proposal.id, () => applyAndRecompute(services, directory, turn, proposal, a.appointmentId));
-  if (!outcome) return reply(turn, action, tr(lang, 'Dieser Vorschlag wird gerade bestätigt. Bitte einen Moment warten.', 'This proposal is being confirmed right now. Please wait a moment.'));
-  return answer(turn, action, await renderProposal(services, directory, lang, outcome.proposal, outcome.note));
+  const decided = await decideProposal(
+    { ...services, directory, logger: turn.log },
+    { actorId: turn.staff.id, stored: proposal, ...(a.appointmentId ? { appointmentId: a.appointmentId } : {}) },
+  );
+  if (!decided) return reply(turn, action, tr(lang, 'Dieser Vorschlag wird gerade bestätigt. Bitte einen Moment warten.', 'This proposal is being confirmed right now. Please wait a moment.'));
+  return answer(turn, action, await renderProposal(services, directory, lang, decided.proposal, decided.outcome && outcomeNote(lang, decided.outcome)));
 }
 
-async function applyAndRecompute(
-  services: OutageServices,
-  directory: Directory,
-  turn: BotTurn,
-  stored: ReplanProposal,
-  appointmentId: string | undefined,
-): Promise<{ proposal: ReplanProposal; note?: string }> {
-  const { lang } = turn;
-  // Re-read under the lock: the version check above ran before it was taken.
-  const proposal = (await services.proposals.get(stored.id)) ?? stored;
-  if (proposal.version !== stored.version)
-    return { proposal, note: tr(lang, 'Der Vorschlag wurde inzwischen weiter bearbeitet. Hier ist der aktuelle Stand.', 'The proposal was worked on in the meantime. This is where it stands now.') };
-  const selected = appointmentId ? [appointmentId] : proposal.plan.items.map((i) => i.appointmentId);
-  if (appointmentId && !proposal.plan.items.some((i) => i.appointmentId === appointmentId))
-    return { proposal, note: tr(lang, 'Dieser Termin steht nicht mehr im Vorschlag.', 'This appointment is no longer part of the proposal.') };
-
-  let result: Awaited<ReturnType<typeof applyPlan>>;
-  let failed = false;
-  try {
-    result = await applyPlan({ ...services, directory }, { actorId: turn.staff.id, plan: proposal.plan, absences: proposal.absences, selected });
-  } catch (e) {
-    // A refusal the use case does not count as "changed" (e.g. the meeting link): what was applied
-    // before it is in the store; the open part is recomputed below from the store's state.
-    if (!(e instanceof DomainError)) throw e;
-    turn.log.error({ proposalId: proposal.id, code: e.code }, 'applying the replanning stopped');
-    failed = true;
-    result = { items: [], applied: 0, changed: 0, outcomeId: '' };
-  }
-  const byId = new Map(proposal.plan.items.map((i) => [i.appointmentId, i]));
-  const decided: DecidedItem[] = result.items
-    .filter((r) => r.outcome === 'applied')
-    .map((r) => {
-      const item = byId.get(r.appointmentId)!;
-      return { appointmentId: item.appointmentId, serviceId: item.serviceId, action: item.action, from: item.from, ...(item.to ? { to: item.to } : {}), outcome: 'applied' as const };
-    });
-  const handled = new Set(result.items.map((r) => r.appointmentId));
-  const doneIds = new Set([...proposal.decided.map((d) => d.appointmentId), ...decided.map((d) => d.appointmentId)]);
-
-  let plan: Plan;
-  let note: string | undefined;
-  if (result.changed > 0 || failed) {
-    // The world moved on under some items: recompute what is still open from the store's state.
-    const fresh = await computeProposal({ ...services, directory }, proposal.absences);
-    const items = fresh.items.filter((i) => !doneIds.has(i.appointmentId));
-    plan = { ...fresh, items, counts: countPlanItems(items) };
-    note = failed
-      ? tr(lang, 'Nicht alles konnte übernommen werden; der Vorschlag wurde neu berechnet. Bitte prüfen und erneut bestätigen.', 'Not everything could be applied; the proposal was recomputed. Please check and confirm again.')
-      : tr(
-      lang,
-      `${result.changed} ${result.changed === 1 ? 'Termin hatte' : 'Termine hatten'} sich inzwischen geändert; der Vorschlag wurde neu berechnet. Bitte prüfen und erneut bestätigen.`,
-      `${result.changed} appointment${result.changed === 1 ? ' had' : 's had'} changed in the meantime; the proposal was recomputed. Please check and confirm again.`,
-    );
-  } else {
-    const items = proposal.plan.items.filter((i) => !handled.has(i.appointmentId));
-    plan = { ...proposal.plan, items, counts: countPlanItems(items) };
-  }
-  const next: ReplanProposal = { ...proposal, version: proposal.version + 1, plan, decided: [...proposal.decided, ...decided] };
-  await services.proposals.save(next);
-  turn.log.info({ proposalId: next.id, applied: result.applied, changed: result.changed, open: plan.items.length }, 'replanning applied');
-  return { proposal: next, ...(note ? { note } : {}) };
+/** The note on the redrawn card for what deciding did. */
+function outcomeNote(lang: 'de' | 'en', outcome: DecideOutcome): string {
+  if (outcome === 'stale') return tr(lang, 'Der Vorschlag wurde inzwischen weiter bearbeitet. Hier ist der aktuelle Stand.', 'The proposal was worked on in the meantime. This is where it stands now.');
+  if (outcome === 'not-in-proposal') return tr(lang, 'Dieser Termin steht nicht mehr im Vorschlag.', 'This appointment is no longer part of the proposal.');
+  if (outcome === 'recomputed-after-failure')
+    return tr(lang, 'Nicht alles konnte übernommen werden; der Vorschlag wurde neu berechnet. Bitte prüfen und erneut bestätigen.', 'Not everything could be applied; the proposal was recomputed. Please check and confirm again.');
+  const { changed } = outcome;
+  return tr(
+    lang,
+    `${changed} ${changed === 1 ? 'Termin hatte' : 'Termine hatten'} sich inzwischen geändert; der Vorschlag wurde neu berechnet. Bitte prüfen und erneut bestätigen.`,
+    `${changed} appointment${changed === 1 ? ' had' : 's had'} changed in the meantime; the proposal was recomputed. Please check and confirm again.`,
+  );
 }
 
 export interface HandOverResult {
@@ -212,7 +160,7 @@ export async function handOverAbsence(services: OutageServices, directory: Direc
   const teams = new Set(absences.map((a) => directory.staff.find((s) => s.id === a.staffId)?.team).filter((t): t is string => !!t));
   const supervisors = directory.staff.filter((s) => s.role === 'supervisor' && s.id !== reporterId && teamsOfSupervisor(s).some((t) => teams.has(t)));
   if (absences.length === 0) return { plan: { computedAt: services.clock.now(), absenceIds: [], items: [], counts: countPlanItems([]) }, supervisors, proposalSent: false };
-  const proposal = await createProposal(services, directory, absences, reporterId);
+  const proposal = await createProposal({ ...services, directory }, absences, reporterId);
   if (proposal.plan.items.length === 0) return { plan: proposal.plan, supervisors, proposalSent: false, proposalId: proposal.id };
   const reporter = directory.staff.find((s) => s.id === reporterId);
   let sent = false;
