@@ -3,14 +3,14 @@ import { applyPlan, computeProposal, reportAbsence, type ReplanDeps } from '../.
 import { renderSummaryCard } from '../../src/bot/cards/summary-card';
 import { loadDirectoryFile } from '../../src/config/directory';
 import { ManualClock } from '../../src/domain/clock';
-import { localDateTime, MINUTE } from '../../src/domain/time';
-import type { Appointment, Channel } from '../../src/domain/types';
+import { localDateTime } from '../../src/domain/time';
 import { AbsenceStore } from '../../src/store/absences';
-import { AppointmentStore, outboxEntry } from '../../src/store/appointments';
+import { AppointmentStore } from '../../src/store/appointments';
 import { RedisDeadLetters } from '../../src/store/dead-letters';
 import { storeReplanCommands } from '../../src/store/replan-commands';
 import { ReplanOutcomeStore } from '../../src/store/replans';
 import { testRedis } from '../support/redis';
+import { directBooking } from './support';
 
 const t = testRedis('app-build-summary');
 const directory = loadDirectoryFile('config/directory.example.json');
@@ -27,23 +27,7 @@ const summaryDeps: BuildSummaryDeps = {
 
 afterAll(() => t.cleanup());
 
-let n = 0;
-async function book(staffId: string, serviceId: string, channel: Channel, date: string, hhmm: string): Promise<Appointment> {
-  const service = directory.services.find((s) => s.id === serviceId)!;
-  const start = localDateTime(date, hhmm);
-  const end = start + service.durationMin * MINUTE;
-  const id = `bs${++n}`;
-  const a: Appointment = {
-    id, uid: `${id}@seelze.example`, sequence: 0, staffId, serviceId, channel, start, end,
-    blockStart: start - service.bufferBeforeMin * MINUTE, blockEnd: end + service.bufferAfterMin * MINUTE, status: 'booked',
-    citizen: { name: 'Erika Muster', email: 'erika@example.org', language: 'de' }, createdAt: clock.now(), createdBy: 'anna-schulz', updatedAt: clock.now(),
-  };
-  const res = await store.confirm({
-    clientKey: `ck-${id}`, appointment: a, audit: { at: clock.now(), actor: 'anna-schulz', action: 'booked', appointmentId: id },
-    outbox: [outboxEntry({ kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' })],
-  });
-  return res.appointment;
-}
+const book = directBooking(directory, store, clock, 'bs');
 
 describe('buildSummary with recorded replannings (real Redis)', () => {
   it('shows what a confirmed replanning of team A did, and what is still unplaced, to the supervisor of team A only', async () => {

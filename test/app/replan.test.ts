@@ -3,13 +3,14 @@ import { loadDirectoryFile } from '../../src/config/directory';
 import { ManualClock } from '../../src/domain/clock';
 import { DomainError } from '../../src/domain/errors';
 import { localDateTime, MINUTE } from '../../src/domain/time';
-import type { Appointment, Channel, OutboxMessage } from '../../src/domain/types';
+import type { OutboxMessage } from '../../src/domain/types';
 import { AbsenceStore } from '../../src/store/absences';
-import { AppointmentStore, outboxEntry } from '../../src/store/appointments';
+import { AppointmentStore } from '../../src/store/appointments';
 import { keys } from '../../src/store/keys';
 import { storeReplanCommands } from '../../src/store/replan-commands';
 import { ReplanOutcomeStore } from '../../src/store/replans';
 import { testRedis } from '../support/redis';
+import { directBooking } from './support';
 
 const t = testRedis('app-replan');
 const directory = loadDirectoryFile('config/directory.example.json');
@@ -24,23 +25,7 @@ const deps: ReplanDeps = {
 
 afterAll(() => t.cleanup());
 
-let n = 0;
-async function book(staffId: string, serviceId: string, channel: Channel, date: string, hhmm: string): Promise<Appointment> {
-  const service = directory.services.find((s) => s.id === serviceId)!;
-  const start = localDateTime(date, hhmm);
-  const end = start + service.durationMin * MINUTE;
-  const id = `rp${++n}`;
-  const a: Appointment = {
-    id, uid: `${id}@seelze.example`, sequence: 0, staffId, serviceId, channel, start, end,
-    blockStart: start - service.bufferBeforeMin * MINUTE, blockEnd: end + service.bufferAfterMin * MINUTE, status: 'booked',
-    citizen: { name: 'Erika Muster', email: 'erika@example.org', language: 'de' }, createdAt: clock.now(), createdBy: 'anna-schulz', updatedAt: clock.now(),
-  };
-  const res = await store.confirm({
-    clientKey: `ck-${id}`, appointment: a, audit: { at: clock.now(), actor: 'anna-schulz', action: 'booked', appointmentId: id },
-    outbox: [outboxEntry({ kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' })],
-  });
-  return res.appointment;
-}
+const book = directBooking(directory, store, clock, 'rp');
 
 async function outboxFor(appointmentId: string): Promise<OutboxMessage[]> {
   const entries = await t.redis.xrange(keys.outbox(), '-', '+');
