@@ -13,6 +13,7 @@ import { localDayBounds, localDateOf } from '../domain/time';
 import type { Appointment, Channel, Citizen, Directory, LocalDate, Staff } from '../domain/types';
 import type { AbsenceReader, MeetingProvider, MeetingRequest } from './ports';
 import type { ConfirmInput, HoldInput, OutboxEntry } from '../store/appointments';
+import { TIMED_OUT, within } from '../timeout';
 
 /** The store operations booking needs (AppointmentStore implements them). */
 export interface BookingStore {
@@ -177,14 +178,8 @@ export async function confirmBooking(
 
 /** The provider's join URL, or undefined when it failed or took longer than `timeoutMs`. */
 async function createMeetingWithin(meetings: MeetingProvider, request: MeetingRequest, timeoutMs: number): Promise<string | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
-  try {
-    const created = meetings.createMeeting(request).then((m) => m.joinUrl, () => undefined);
-    return await Promise.race([created, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const joinUrl = await within(meetings.createMeeting(request).then((m) => m.joinUrl, () => undefined), timeoutMs);
+  return joinUrl === TIMED_OUT ? undefined : joinUrl;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { ServerResponse } from 'node:http';
 import restify, { type Server } from 'restify';
 import type { Logger } from '../logger';
 import type { RedisClient } from '../store/redis';
+import { TIMED_OUT, within } from '../timeout';
 
 export interface HttpDeps {
   bot: { handle(req: restify.Request & { body?: unknown }, res: ServerResponse): Promise<void> };
@@ -37,19 +38,11 @@ const READY_PING_TIMEOUT_MS = 1000;
 
 async function pingRedis(redis: RedisClient): Promise<{ ok: boolean; latencyMs?: number; error?: string }> {
   const started = process.hrtime.bigint();
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      redis.ping(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('timeout')), READY_PING_TIMEOUT_MS);
-      }),
-    ]);
+    if ((await within(redis.ping(), READY_PING_TIMEOUT_MS)) === TIMED_OUT) return { ok: false, error: 'timeout' };
     return { ok: true, latencyMs: Number(process.hrtime.bigint() - started) / 1e6 };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
-  } finally {
-    clearTimeout(timer);
   }
 }
 
@@ -133,12 +126,7 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
         const stopped = new Promise<void>((resolve) => (server.server.listening ? server.server.close(() => resolve()) : resolve()));
         server.server.closeIdleConnections();
         if (active > 0) {
-          let timer: NodeJS.Timeout | undefined;
-          await Promise.race([
-            new Promise<void>((resolve) => (drained = resolve)),
-            new Promise<void>((resolve) => (timer = setTimeout(resolve, drainTimeoutMs))),
-          ]);
-          clearTimeout(timer);
+          await within(new Promise<void>((resolve) => (drained = resolve)), drainTimeoutMs);
           if (active > 0) log.warn({ inFlight: active }, 'shutdown: requests still running after the drain timeout');
         }
         server.server.closeAllConnections();

@@ -1,6 +1,7 @@
 import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import type { Env } from '../config/env';
 import { ConfigError } from '../config/env';
+import { TIMED_OUT, within } from '../timeout';
 import { defineScripts } from './scripts';
 
 export type RedisClient = Redis | Cluster;
@@ -67,17 +68,14 @@ function openRedis(env: RedisEnv, overrides: RedisOptions): RedisClient {
 
 /** Start-up check: fails with a clear message when Redis does not answer within `timeoutMs`. */
 export async function assertRedisAnswers(redis: RedisClient, where: string, timeoutMs = 5000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('no answer')), timeoutMs);
-  });
+  let reason: string;
   try {
-    await Promise.race([redis.ping(), timeout]);
+    if ((await within(redis.ping(), timeoutMs)) !== TIMED_OUT) return;
+    reason = 'no answer';
   } catch (e) {
-    throw new ConfigError(`Redis does not answer at ${where} (${(e as Error).message}). Start Redis or set REDIS_URL.`);
-  } finally {
-    clearTimeout(timer);
+    reason = (e as Error).message;
   }
+  throw new ConfigError(`Redis does not answer at ${where} (${reason}). Start Redis or set REDIS_URL.`);
 }
 
 /**
