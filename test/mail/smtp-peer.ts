@@ -9,6 +9,8 @@ export interface Received {
 
 export class SmtpPeer {
   readonly received: Received[] = [];
+  /** Recipients this returns true for are refused with 451 (the reply names the address, as real relays do). */
+  refuse: (address: string) => boolean = () => false;
   private server: SMTPServer | null = null;
 
   constructor(readonly port: number) {}
@@ -21,6 +23,10 @@ export class SmtpPeer {
     this.server = new SMTPServer({
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (!this.refuse(address.address)) return callback();
+        callback(Object.assign(new Error(`Mailbox <${address.address}> temporarily unavailable`), { responseCode: 451 }));
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
