@@ -89,5 +89,20 @@ export type OutboxMessage =
   | { kind: 'citizen-cancellation'; appointmentId: string; sequence: number; reason: 'staff' | 'citizen' | 'replan' }
   | { kind: 'citizen-reminder'; appointmentId: string; sequence: number }
   | { kind: 'staff-notice'; staffId: string; appointmentId: string; event: 'citizen-cancelled' | 'replanned' | 'reminder' | 'booked-for-you' }
-  /** `staffIds`: only these supervisors (e.g. those of an absent staff member's team); all supervisors when absent. */
-  | { kind: 'supervisor-alert'; text: string; staffIds?: string[] };
+  /**
+   * `staffIds`: only these supervisors (e.g. those of an absent staff member's team); all supervisors when absent.
+   * `deadLetter`: the facts of a dead-lettered entry; then each supervisor gets the text in their own
+   * language, rendered from the facts at delivery. `text` is the German text, shown when there are no
+   * facts (every alert queued before the facts existed, absence alerts) and kept for older instances.
+   */
+  | { kind: 'supervisor-alert'; text: string; staffIds?: string[]; deadLetter?: DeadLetterFacts };
+
+/** What a supervisor is told about an outbox entry given up after its attempts; ids only, no personal data. */
+export interface DeadLetterFacts {
+  /** The dead entry's stream id (what `npm run outbox -- replay` takes). */
+  entryId: string;
+  /** Its message kind; null for an unreadable entry. */
+  kind: OutboxMessage['kind'] | null;
+  attempts: number;
+  appointmentId?: string;
+}

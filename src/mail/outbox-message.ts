@@ -19,7 +19,20 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z.discriminatedUnio
     appointmentId: z.string().min(1),
     event: z.enum(['citizen-cancelled', 'replanned', 'reminder', 'booked-for-you']),
   }),
-  z.object({ kind: z.literal('supervisor-alert'), text: z.string().min(1), staffIds: z.array(z.string().min(1)).optional() }),
+  z.object({
+    kind: z.literal('supervisor-alert'),
+    text: z.string().min(1),
+    staffIds: z.array(z.string().min(1)).optional(),
+    // Absent in alerts queued before it existed: those are delivered with their `text`.
+    deadLetter: z
+      .object({
+        entryId: z.string().min(1),
+        kind: z.enum(['citizen-invitation', 'citizen-cancellation', 'citizen-reminder', 'staff-notice', 'supervisor-alert']).nullable(),
+        attempts: z.number().int().min(0),
+        appointmentId: z.string().min(1).optional(),
+      })
+      .optional(),
+  }),
 ]);
 
 export interface OutboxEntry {

@@ -14,7 +14,8 @@
  * - A per-entry lease (SET NX PX) keeps two instances from working on one entry at the same time.
  * - Failed attempts wait with exponential backoff and jitter (ZSET outboxRetry); after
  *   `maxAttempts` the entry goes to keys.outboxDead() and supervisors get an alert (itself an outbox
- *   entry, never alerted about again).
+ *   entry, never alerted about again; its facts are rendered in each supervisor's language).
+ *   `npm run outbox -- replay` (src/store/dead-letters.ts) puts dead letters back into the stream.
  *
  * Stale messages: the mail always shows the appointment's current state. An invitation, reminder or
  * cancellation whose sequence is lower than the appointment's current one is skipped: every change
@@ -27,13 +28,13 @@ import type { AppointmentReader, MeetingProvider, ProactiveSender } from '../app
 import type { CitizenLinks } from '../app/citizen-links';
 import { isDomainError } from '../domain/errors';
 import type { Clock } from '../domain/clock';
-import type { Appointment, Directory, OutboxMessage } from '../domain/types';
+import type { Appointment, DeadLetterFacts, Directory, OutboxMessage } from '../domain/types';
 import type { Logger } from '../logger';
 import { keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 import { composeCitizenMail, composeStaffCopy, type ComposeContext } from './compose';
 import { appendOutbox, parseOutboxFields } from './outbox-message';
-import { renderStaffNotice } from './staff-notices';
+import { deadLetterAlertText, renderStaffNotice, renderSupervisorAlert } from './staff-notices';
 import type { Mailer } from './transport';
 
 export interface OutboxWorkerDeps {
@@ -305,12 +306,15 @@ export class OutboxWorker {
       .exec();
     if (lease) await redis.eval(RELEASE_LEASE, 1, keys.outboxLease(id), lease);
     // An alert that cannot be delivered is not alerted about again (no loop).
+    // Facts, rendered per supervisor's language at delivery; `text` (German) for instances not yet updated.
     if (parsed?.msg.kind !== 'supervisor-alert') {
-      const what = parsed ? `${parsed.msg.kind}${'appointmentId' in parsed.msg ? ` (Termin ${parsed.msg.appointmentId})` : ''}` : 'ein unlesbarer Eintrag';
-      await appendOutbox(redis, `dead-letter:${id}`, {
-        kind: 'supervisor-alert',
-        text: `Zustellung gescheitert nach ${attempts} Versuchen: ${what}. Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste (${keys.outboxDead()}).`,
-      });
+      const facts: DeadLetterFacts = {
+        entryId: id,
+        kind: parsed?.msg.kind ?? null,
+        attempts,
+        ...(parsed && 'appointmentId' in parsed.msg ? { appointmentId: parsed.msg.appointmentId } : {}),
+      };
+      await appendOutbox(redis, `dead-letter:${id}`, { kind: 'supervisor-alert', text: deadLetterAlertText(facts, 'de'), deadLetter: facts });
     }
   }
 
@@ -390,7 +394,7 @@ export class OutboxWorker {
         const supervisors = directory.staff.filter((s) => s.role === 'supervisor' && (!msg.staffIds || msg.staffIds.includes(s.id)));
         for (const s of supervisors) {
           await this.once(`${key}:${s.id}`, async () => {
-            const result = await proactive.sendToStaff(s.id, { text: msg.text });
+            const result = await proactive.sendToStaff(s.id, renderSupervisorAlert(msg, s.language));
             if (result !== 'sent') this.deps.logger.warn({ staffId: s.id, result }, 'outbox: supervisor alert not deliverable');
           });
         }

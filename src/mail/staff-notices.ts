@@ -1,9 +1,27 @@
 /** Teams texts for staff members (notices, reminders) and supervisors (alerts), German or English. */
 import { appointmentParts, channelLabel, channelLines, formatWhen } from '../calendar/appointment-text';
-import type { Appointment, Directory, OutboxMessage } from '../domain/types';
+import type { Appointment, DeadLetterFacts, Directory, Language, OutboxMessage } from '../domain/types';
 import type { TeamsMessage } from '../app/ports';
+import { keys } from '../store/keys';
 
 type StaffNotice = Extract<OutboxMessage, { kind: 'staff-notice' }>;
+type SupervisorAlert = Extract<OutboxMessage, { kind: 'supervisor-alert' }>;
+
+/** The alert about a dead letter, in the supervisor's language (no personal data: kind and ids only). */
+export function deadLetterAlertText(facts: DeadLetterFacts, language: Language): string {
+  const { kind, appointmentId, attempts } = facts;
+  if (language === 'en') {
+    const what = kind ? `${kind}${appointmentId ? ` (appointment ${appointmentId})` : ''}` : 'an unreadable entry';
+    return `Delivery failed after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}: ${what}. Please check mail sending; the entry is in the dead-letter list (${keys.outboxDead()}).`;
+  }
+  const what = kind ? `${kind}${appointmentId ? ` (Termin ${appointmentId})` : ''}` : 'ein unlesbarer Eintrag';
+  return `Zustellung gescheitert nach ${attempts} Versuchen: ${what}. Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste (${keys.outboxDead()}).`;
+}
+
+/** A supervisor alert for one supervisor: rendered from its facts when it has them, else its (German) text. */
+export function renderSupervisorAlert(alert: SupervisorAlert, language: Language): TeamsMessage {
+  return { text: alert.deadLetter ? deadLetterAlertText(alert.deadLetter, language) : alert.text };
+}
 
 export function renderStaffNotice(notice: StaffNotice, a: Appointment, directory: Directory, now: number): TeamsMessage {
   const { staff, service } = appointmentParts(a, directory);

@@ -1,0 +1,131 @@
+/** Supervisor alerts in each supervisor's language (dead letters), and alerts queued as plain text before that. */
+import { DateTime } from 'luxon';
+import pino from 'pino';
+import { CitizenLinks } from '../../src/app/citizen-links';
+import type { ProactiveSender, TeamsMessage } from '../../src/app/ports';
+import { ManualClock } from '../../src/domain/clock';
+import type { Directory } from '../../src/domain/types';
+import { parseOutboxFields } from '../../src/mail/outbox-message';
+import { OutboxWorker } from '../../src/mail/outbox-worker';
+import { createMailer } from '../../src/mail/transport';
+import { AppointmentStore } from '../../src/store/appointments';
+import { keys } from '../../src/store/keys';
+import { exampleDirectory } from '../calendar/fixtures';
+import { testRedis } from '../support/redis';
+import { book } from './book';
+
+const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
+const logger = pino({ level: 'silent' });
+const links = new CitizenLinks('x'.repeat(40), 'https://termine.seelze.example');
+
+/** The example directory with one English-speaking supervisor (maria-lange) and one German (anna-schulz). */
+function mixedDirectory(): Directory {
+  const d = exampleDirectory();
+  return { ...d, staff: d.staff.map((s) => (s.id === 'maria-lange' ? { ...s, language: 'en' as const } : s)) };
+}
+
+class RecordingSender implements ProactiveSender {
+  readonly sent: { staffId: string; message: TeamsMessage }[] = [];
+  async sendToStaff(staffId: string, message: TeamsMessage) {
+    this.sent.push({ staffId, message });
+    return 'sent' as const;
+  }
+}
+
+describe('supervisor alerts', () => {
+  const t = testRedis('supervisor-alerts');
+  const closers: (() => void)[] = [];
+  afterAll(async () => {
+    closers.forEach((c) => c());
+    await t.cleanup();
+  });
+  beforeEach(async () => {
+    await t.redis.del(keys.outbox(), keys.outboxDead(), keys.outboxRetry(), keys.outboxAttempts());
+  });
+
+  async function setup(directory: Directory) {
+    const clock = new ManualClock(berlin('2026-04-01T08:00'));
+    const store = new AppointmentStore(t.redis, clock);
+    // Nobody listens on this port: every mail fails.
+    const mailer = createMailer({ SMTP_URL: `smtp://127.0.0.1:${20000 + Math.floor(Math.random() * 20000)}`, MAIL_DIR: 'var/mail' });
+    closers.push(() => mailer.close());
+    const proactive = new RecordingSender();
+    const worker = new OutboxWorker(
+      { redis: t.redis, appointments: store, directory, mailer, proactive, links, clock, logger },
+      { consumer: 'w1', maxAttempts: 2, baseDelayMs: 1000, maxDelayMs: 60_000, claimIdleMs: 60_000, random: () => 0.5 },
+    );
+    await worker.ensureGroup();
+    const drain = async () => {
+      for (let i = 0; i < 20; i++) {
+        const r = await worker.runOnce(0);
+        if (r.delivered + r.skipped + r.retry + r.dead === 0) return;
+      }
+    };
+    return { clock, store, proactive, worker, drain };
+  }
+
+  const textFor = (sent: RecordingSender['sent'], staffId: string) => sent.filter((s) => s.staffId === staffId).map((s) => s.message.text);
+
+  it('tells an English-speaking supervisor about a dead letter in English and a German one in German', async () => {
+    const { clock, store, proactive, drain } = await setup(mixedDirectory());
+    const a = await book(store, { start: berlin('2026-04-09T10:00'), channel: 'phone' });
+    for (let i = 0; i < 3; i++) {
+      await drain();
+      clock.advance(120_000);
+    }
+    expect(await t.redis.llen(keys.outboxDead())).toBe(1);
+
+    // German exactly as before the alerts carried facts.
+    expect(textFor(proactive.sent, 'anna-schulz')).toEqual([
+      `Zustellung gescheitert nach 2 Versuchen: citizen-invitation (Termin ${a.id}). Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste ({book}:outbox:dead).`,
+    ]);
+    expect(textFor(proactive.sent, 'maria-lange')).toEqual([
+      `Delivery failed after 2 attempts: citizen-invitation (appointment ${a.id}). Please check mail sending; the entry is in the dead-letter list ({book}:outbox:dead).`,
+    ]);
+    for (const { message } of proactive.sent) expect(message.text).not.toMatch(/erika|Mustermann/i);
+  });
+
+  it('queues the alert with its facts and the German text, ids only', async () => {
+    const { clock, store, drain, worker } = await setup(mixedDirectory());
+    const a = await book(store, { start: berlin('2026-04-10T10:00'), channel: 'phone' });
+    await drain();
+    clock.advance(120_000);
+    // Only the second attempt, no full pass: the alert is queued, not yet delivered.
+    const [entry] = (await t.redis.xrange(keys.outbox(), '-', '+')) as [string, string[]][];
+    expect(await worker.process(entry!)).toBe('dead');
+    const [dead] = (await t.redis.lrange(keys.outboxDead(), 0, -1)).map((r) => JSON.parse(r) as { entryId: string });
+    const alert = (await t.redis.xrange(keys.outbox(), '-', '+')).map(([, f]) => parseOutboxFields(f)).find((e) => e?.msg.kind === 'supervisor-alert');
+    expect(alert).toEqual({
+      key: `dead-letter:${dead!.entryId}`,
+      msg: {
+        kind: 'supervisor-alert',
+        text: expect.stringMatching(/^Zustellung gescheitert nach 2 Versuchen: citizen-invitation \(Termin /),
+        deadLetter: { entryId: dead!.entryId, kind: 'citizen-invitation', attempts: 2, appointmentId: a.id },
+      },
+    });
+  });
+
+  it('names an unreadable entry in each language', async () => {
+    const { proactive, drain } = await setup(mixedDirectory());
+    await t.redis.xadd(keys.outbox(), '*', 'key', 'k1', 'msg', 'not json');
+    await drain();
+    expect(textFor(proactive.sent, 'anna-schulz')[0]).toBe(
+      'Zustellung gescheitert nach 0 Versuchen: ein unlesbarer Eintrag. Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste ({book}:outbox:dead).',
+    );
+    expect(textFor(proactive.sent, 'maria-lange')[0]).toBe(
+      'Delivery failed after 0 attempts: an unreadable entry. Please check mail sending; the entry is in the dead-letter list ({book}:outbox:dead).',
+    );
+  });
+
+  it('still delivers an alert queued with a plain text only (before alerts carried facts), as it is', async () => {
+    const { proactive, drain } = await setup(mixedDirectory());
+    const text = 'Zustellung gescheitert nach 8 Versuchen: citizen-reminder (Termin a1). Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste ({book}:outbox:dead).';
+    const fields = ['key', 'dead-letter:1-0', 'msg', JSON.stringify({ kind: 'supervisor-alert', text })];
+    expect(parseOutboxFields(fields)).toEqual({ key: 'dead-letter:1-0', msg: { kind: 'supervisor-alert', text } });
+    await t.redis.xadd(keys.outbox(), '*', ...fields);
+    await drain();
+    expect(textFor(proactive.sent, 'anna-schulz')).toEqual([text]);
+    expect(textFor(proactive.sent, 'maria-lange')).toEqual([text]);
+    expect(await t.redis.llen(keys.outboxDead())).toBe(0);
+  });
+});
