@@ -17,13 +17,12 @@ import { keys } from '../../src/store/keys';
 import { exampleDirectory } from '../calendar/fixtures';
 import { TEST_REDIS_URL, testRedis } from '../support/redis';
 import { book } from './book';
-import { SmtpPeer } from './smtp-peer';
+import { SmtpPeer, smtpTestPort } from './smtp-peer';
 
 const directory = exampleDirectory();
 const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
 const logger = pino({ level: 'silent' });
 const links = new CitizenLinks('x'.repeat(40), 'https://termine.seelze.example');
-const port = () => 20000 + Math.floor(Math.random() * 20000);
 const CITIZEN = 'erika@example.org';
 const STAFF = 'anna.schulz@seelze.example';
 
@@ -50,7 +49,7 @@ describe('outbox dead letters: list and replay', () => {
   });
 
   async function setup(maxAttempts = 3) {
-    const smtp = new SmtpPeer(port());
+    const smtp = new SmtpPeer(smtpTestPort());
     peers.push(smtp);
     await smtp.start();
     const clock = new ManualClock(berlin('2026-04-01T08:00'));

@@ -15,7 +15,7 @@ import { keys } from '../../src/store/keys';
 import { testRedis } from '../support/redis';
 import { exampleDirectory } from '../calendar/fixtures';
 import { book } from './book';
-import { decodeHeader, leaves, parseMime, SmtpPeer } from './smtp-peer';
+import { decodeHeader, leaves, parseMime, SmtpPeer, smtpTestPort } from './smtp-peer';
 
 // ical.js is an ES module with a CommonJS build; jest loads the latter.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -39,7 +39,6 @@ function calendarOf(raw: string): string {
   return leaves(parseMime(raw)).find((p) => p.headers.get('content-type')!.startsWith('text/calendar'))?.body ?? '';
 }
 
-const port = () => 20000 + Math.floor(Math.random() * 20000);
 
 describe('OutboxWorker', () => {
   const t = testRedis('outbox-worker');
@@ -72,7 +71,7 @@ describe('OutboxWorker', () => {
   }
 
   it('mails the citizen a REQUEST whose MIME method equals the METHOD line, with the .ics attached and the Berlin time in the text', async () => {
-    const smtp = new SmtpPeer(port());
+    const smtp = new SmtpPeer(smtpTestPort());
     peers.push(smtp);
     await smtp.start();
     const clock = new ManualClock(berlin('2026-03-26T12:00'));
@@ -121,7 +120,7 @@ describe('OutboxWorker', () => {
   });
 
   it('sends a CANCEL (method=CANCEL in MIME and body) and tells the staff member in Teams after a citizen cancels', async () => {
-    const smtp = new SmtpPeer(port());
+    const smtp = new SmtpPeer(smtpTestPort());
     peers.push(smtp);
     await smtp.start();
     const clock = new ManualClock(berlin('2026-10-20T08:00'));
@@ -150,7 +149,7 @@ describe('OutboxWorker', () => {
   });
 
   it('loses nothing while SMTP is down and delivers every mail exactly once when it is back', async () => {
-    const smtp = new SmtpPeer(port());
+    const smtp = new SmtpPeer(smtpTestPort());
     peers.push(smtp);
     const clock = new ManualClock(berlin('2026-04-01T08:00'));
     const { store, worker, mailer } = setup(smtp.port, clock);
@@ -186,7 +185,7 @@ describe('OutboxWorker', () => {
   });
 
   it('takes over the entries of a consumer that crashed mid-delivery, without sending twice what it had sent', async () => {
-    const smtp = new SmtpPeer(port());
+    const smtp = new SmtpPeer(smtpTestPort());
     peers.push(smtp);
     await smtp.start();
     const clock = new ManualClock(berlin('2026-04-01T08:00'));
@@ -212,7 +211,7 @@ describe('OutboxWorker', () => {
   });
 
   it('skips an invitation that a newer change superseded, and mails the appointment as it is now', async () => {
-    const smtp = new SmtpPeer(port());
+    const smtp = new SmtpPeer(smtpTestPort());
     peers.push(smtp);
     await smtp.start();
     const clock = new ManualClock(berlin('2026-04-01T08:00'));
@@ -237,7 +236,7 @@ describe('OutboxWorker', () => {
 
   it('dead-letters an entry after the maximum attempts and alerts the supervisors in Teams', async () => {
     const clock = new ManualClock(berlin('2026-04-01T08:00'));
-    const { store, worker, proactive } = setup(port(), clock, 3);
+    const { store, worker, proactive } = setup(smtpTestPort(), clock, 3);
     await worker.ensureGroup();
     await t.redis.del(keys.outboxDead());
     const a = await book(store, { start: berlin('2026-04-09T10:00'), channel: 'phone' });

@@ -7,6 +7,14 @@ export interface Received {
   raw: string;
 }
 
+/**
+ * A port for a test SMTP server that is stopped and started again (outage tests), so it cannot be
+ * an ephemeral one: picked below Linux's ephemeral range (32768+), where no client socket can take it.
+ */
+export function smtpTestPort(): number {
+  return 20000 + Math.floor(Math.random() * 12000);
+}
+
 export class SmtpPeer {
   readonly received: Received[] = [];
   /** Recipients this returns true for are refused with 451 (the reply names the address, as real relays do). */

@@ -13,6 +13,7 @@ import { keys } from '../../src/store/keys';
 import { exampleDirectory } from '../calendar/fixtures';
 import { testRedis } from '../support/redis';
 import { book } from './book';
+import { smtpTestPort } from './smtp-peer';
 
 const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
 const logger = pino({ level: 'silent' });
@@ -47,7 +48,7 @@ describe('supervisor alerts', () => {
     const clock = new ManualClock(berlin('2026-04-01T08:00'));
     const store = new AppointmentStore(t.redis, clock);
     // Nobody listens on this port: every mail fails.
-    const mailer = createMailer({ SMTP_URL: `smtp://127.0.0.1:${20000 + Math.floor(Math.random() * 20000)}`, MAIL_DIR: 'var/mail' });
+    const mailer = createMailer({ SMTP_URL: `smtp://127.0.0.1:${smtpTestPort()}`, MAIL_DIR: 'var/mail' });
     closers.push(() => mailer.close());
     const proactive = new RecordingSender();
     const worker = new OutboxWorker(
