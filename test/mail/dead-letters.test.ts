@@ -5,34 +5,20 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import pino from 'pino';
-import { CitizenLinks } from '../../src/app/citizen-links';
-import type { ProactiveSender, TeamsMessage } from '../../src/app/ports';
 import { ManualClock } from '../../src/domain/clock';
-import { OutboxWorker } from '../../src/mail/outbox-worker';
-import { createMailer } from '../../src/mail/transport';
-import { AppointmentStore } from '../../src/store/appointments';
 import { describeReplay, formatDeadLetters, maskPersonalData, RedisDeadLetters } from '../../src/store/dead-letters';
 import { keys } from '../../src/store/keys';
 import { exampleDirectory } from '../calendar/fixtures';
 import { TEST_REDIS_URL, testRedis } from '../support/redis';
 import { book } from './book';
 import { SmtpPeer, smtpTestPort } from './smtp-peer';
+import { drainOutbox, testOutboxWorker } from './worker';
 
 const directory = exampleDirectory();
 const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
-const logger = pino({ level: 'silent' });
-const links = new CitizenLinks('x'.repeat(40), 'https://termine.seelze.example');
 const CITIZEN = 'erika@example.org';
 const STAFF = 'anna.schulz@seelze.example';
 
-class RecordingSender implements ProactiveSender {
-  readonly sent: { staffId: string; message: TeamsMessage }[] = [];
-  async sendToStaff(staffId: string, message: TeamsMessage) {
-    this.sent.push({ staffId, message });
-    return 'sent' as const;
-  }
-}
 
 describe('outbox dead letters: list and replay', () => {
   const t = testRedis('dead-letters');
@@ -53,24 +39,10 @@ describe('outbox dead letters: list and replay', () => {
     peers.push(smtp);
     await smtp.start();
     const clock = new ManualClock(berlin('2026-04-01T08:00'));
-    const store = new AppointmentStore(t.redis, clock);
-    const mailer = createMailer({ SMTP_URL: smtp.url, MAIL_DIR: 'var/mail' });
+    const { store, mailer, proactive, worker } = testOutboxWorker({ redis: t.redis, clock, directory, smtpUrl: smtp.url, maxAttempts });
     closers.push(() => mailer.close());
-    const proactive = new RecordingSender();
-    const worker = new OutboxWorker(
-      { redis: t.redis, appointments: store, directory, mailer, proactive, links, clock, logger },
-      { consumer: 'w1', maxAttempts, baseDelayMs: 1000, maxDelayMs: 60_000, claimIdleMs: 60_000, random: () => 0.5 },
-    );
     await worker.ensureGroup();
-    const drain = async () => {
-      const total = { delivered: 0, skipped: 0, retry: 0, dead: 0 };
-      for (let i = 0; i < 20; i++) {
-        const r = await worker.runOnce(0);
-        (Object.keys(total) as (keyof typeof total)[]).forEach((k) => (total[k] += r[k]));
-        if (r.delivered + r.skipped + r.retry + r.dead === 0) break;
-      }
-      return total;
-    };
+    const drain = () => drainOutbox(worker);
     /** Runs passes until every attempt is used up (retries are due after the backoff). */
     const exhaust = async () => {
       for (let i = 0; i <= maxAttempts; i++) {

@@ -5,17 +5,16 @@ import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
 import { DateTime } from 'luxon';
 import pino from 'pino';
 import { StoreCitizenCanceller } from '../../src/app/citizen-cancel';
-import { CitizenLinks } from '../../src/app/citizen-links';
-import type { ProactiveSender, TeamsMessage } from '../../src/app/ports';
 import { ManualClock } from '../../src/domain/clock';
 import { OutboxWorker } from '../../src/mail/outbox-worker';
 import { createMailer } from '../../src/mail/transport';
-import { AppointmentStore, outboxEntry } from '../../src/store/appointments';
+import { outboxEntry } from '../../src/store/appointments';
 import { keys } from '../../src/store/keys';
 import { testRedis } from '../support/redis';
 import { exampleDirectory } from '../calendar/fixtures';
 import { book } from './book';
 import { decodeHeader, leaves, parseMime, SmtpPeer, smtpTestPort } from './smtp-peer';
+import { drainOutbox, RecordingSender, testLinks, testOutboxWorker } from './worker';
 
 // ical.js is an ES module with a CommonJS build; jest loads the latter.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,15 +23,8 @@ const ICAL = require('ical.js') as typeof ICALModule;
 const directory = exampleDirectory();
 const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
 const logger = pino({ level: 'silent' });
-const links = new CitizenLinks('x'.repeat(40), 'https://termine.seelze.example');
+const links = testLinks;
 
-class RecordingSender implements ProactiveSender {
-  readonly sent: { staffId: string; message: TeamsMessage }[] = [];
-  async sendToStaff(staffId: string, message: TeamsMessage) {
-    this.sent.push({ staffId, message });
-    return 'sent' as const;
-  }
-}
 
 /** The decoded text/calendar alternative of a received mail. */
 function calendarOf(raw: string): string {
@@ -50,25 +42,9 @@ describe('OutboxWorker', () => {
   });
 
   function setup(smtpPort: number, clock: ManualClock, maxAttempts = 8, consumer = 'w1') {
-    const store = new AppointmentStore(t.redis, clock);
-    const mailer = createMailer({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_DIR: 'var/mail' });
-    const proactive = new RecordingSender();
-    const worker = new OutboxWorker(
-      { redis: t.redis, appointments: store, directory, mailer, proactive, links, clock, logger },
-      { consumer, maxAttempts, baseDelayMs: 1000, maxDelayMs: 60_000, claimIdleMs: 60_000, random: () => 0.5 },
-    );
-    return { store, mailer, proactive, worker };
+    return testOutboxWorker({ redis: t.redis, clock, directory, smtpUrl: `smtp://127.0.0.1:${smtpPort}`, maxAttempts, consumer });
   }
-
-  async function drain(worker: OutboxWorker) {
-    const total = { delivered: 0, skipped: 0, retry: 0, dead: 0 };
-    for (let i = 0; i < 20; i++) {
-      const r = await worker.runOnce(0);
-      (Object.keys(total) as (keyof typeof total)[]).forEach((k) => (total[k] += r[k]));
-      if (r.delivered + r.skipped + r.retry + r.dead === 0) break;
-    }
-    return total;
-  }
+  const drain = drainOutbox;
 
   it('mails the citizen a REQUEST whose MIME method equals the METHOD line, with the .ics attached and the Berlin time in the text', async () => {
     const smtp = new SmtpPeer(smtpTestPort());

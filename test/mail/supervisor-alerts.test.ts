@@ -1,23 +1,16 @@
 /** Supervisor alerts in each supervisor's language (dead letters), and alerts queued as plain text before that. */
 import { DateTime } from 'luxon';
-import pino from 'pino';
-import { CitizenLinks } from '../../src/app/citizen-links';
-import type { ProactiveSender, TeamsMessage } from '../../src/app/ports';
 import { ManualClock } from '../../src/domain/clock';
 import type { Directory } from '../../src/domain/types';
 import { parseOutboxFields } from '../../src/mail/outbox-message';
-import { OutboxWorker } from '../../src/mail/outbox-worker';
-import { createMailer } from '../../src/mail/transport';
-import { AppointmentStore } from '../../src/store/appointments';
 import { keys } from '../../src/store/keys';
 import { exampleDirectory } from '../calendar/fixtures';
 import { testRedis } from '../support/redis';
 import { book } from './book';
 import { smtpTestPort } from './smtp-peer';
+import { drainOutbox, RecordingSender, testOutboxWorker } from './worker';
 
 const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
-const logger = pino({ level: 'silent' });
-const links = new CitizenLinks('x'.repeat(40), 'https://termine.seelze.example');
 
 /** The example directory with one English-speaking supervisor (maria-lange) and one German (anna-schulz). */
 function mixedDirectory(): Directory {
@@ -25,13 +18,6 @@ function mixedDirectory(): Directory {
   return { ...d, staff: d.staff.map((s) => (s.id === 'maria-lange' ? { ...s, language: 'en' as const } : s)) };
 }
 
-class RecordingSender implements ProactiveSender {
-  readonly sent: { staffId: string; message: TeamsMessage }[] = [];
-  async sendToStaff(staffId: string, message: TeamsMessage) {
-    this.sent.push({ staffId, message });
-    return 'sent' as const;
-  }
-}
 
 describe('supervisor alerts', () => {
   const t = testRedis('supervisor-alerts');
@@ -46,22 +32,11 @@ describe('supervisor alerts', () => {
 
   async function setup(directory: Directory) {
     const clock = new ManualClock(berlin('2026-04-01T08:00'));
-    const store = new AppointmentStore(t.redis, clock);
     // Nobody listens on this port: every mail fails.
-    const mailer = createMailer({ SMTP_URL: `smtp://127.0.0.1:${smtpTestPort()}`, MAIL_DIR: 'var/mail' });
+    const { store, mailer, proactive, worker } = testOutboxWorker({ redis: t.redis, clock, directory, smtpUrl: `smtp://127.0.0.1:${smtpTestPort()}`, maxAttempts: 2 });
     closers.push(() => mailer.close());
-    const proactive = new RecordingSender();
-    const worker = new OutboxWorker(
-      { redis: t.redis, appointments: store, directory, mailer, proactive, links, clock, logger },
-      { consumer: 'w1', maxAttempts: 2, baseDelayMs: 1000, maxDelayMs: 60_000, claimIdleMs: 60_000, random: () => 0.5 },
-    );
     await worker.ensureGroup();
-    const drain = async () => {
-      for (let i = 0; i < 20; i++) {
-        const r = await worker.runOnce(0);
-        if (r.delivered + r.skipped + r.retry + r.dead === 0) return;
-      }
-    };
+    const drain = () => drainOutbox(worker);
     return { clock, store, proactive, worker, drain };
   }
 
