@@ -6,18 +6,66 @@ import { parseDirectory, type DirectoryInput } from '../src/config/directory';
 import type { Directory } from '../src/domain/types';
 
 export function benchDirectory(staffCount = 200): Directory {
-  const day = [['08:00', '12:30'], ['13:00', '16:00']] as [string, string][];
+  const day = [
+    ['08:00', '12:30'],
+    ['13:00', '16:00'],
+  ] as [string, string][];
   const teams: DirectoryInput['teams'] = [
     { id: 'bb-a', name: 'Bürgerbüro A', shift: true, location: 'EG' },
     { id: 'bb-b', name: 'Bürgerbüro B', shift: true, location: 'EG' },
-    ...Array.from({ length: 8 }, (_, i) => ({ id: `team-${i}`, name: `Team ${i}`, shift: false, location: `${i}. OG` })),
+    ...Array.from({ length: 8 }, (_, i) => ({
+      id: `team-${i}`,
+      name: `Team ${i}`,
+      shift: false,
+      location: `${i}. OG`,
+    })),
   ];
   const services: DirectoryInput['services'] = [
-    { id: 'meldewesen', name: { de: 'Meldewesen', en: 'Registration' }, durationMin: 15, bufferAfterMin: 5, channels: ['in-person', 'video'], minNoticeMin: 60, horizonDays: 28 },
-    { id: 'kfz', name: { de: 'Kfz', en: 'Vehicles' }, durationMin: 30, bufferAfterMin: 10, channels: ['in-person'], minNoticeMin: 60, horizonDays: 28 },
-    { id: 'beratung', name: { de: 'Beratung', en: 'Advice' }, durationMin: 45, bufferBeforeMin: 5, bufferAfterMin: 10, channels: ['phone', 'video', 'in-person'], minNoticeMin: 240, horizonDays: 42 },
-    { id: 'auskunft', name: { de: 'Auskunft', en: 'Information' }, durationMin: 10, channels: ['phone', 'video'], minNoticeMin: 30, horizonDays: 28 },
-    { id: 'bau', name: { de: 'Bau', en: 'Building' }, durationMin: 60, bufferAfterMin: 15, channels: ['video', 'in-person'], minNoticeMin: 1440, horizonDays: 56 },
+    {
+      id: 'meldewesen',
+      name: { de: 'Meldewesen', en: 'Registration' },
+      durationMin: 15,
+      bufferAfterMin: 5,
+      channels: ['in-person', 'video'],
+      minNoticeMin: 60,
+      horizonDays: 28,
+    },
+    {
+      id: 'kfz',
+      name: { de: 'Kfz', en: 'Vehicles' },
+      durationMin: 30,
+      bufferAfterMin: 10,
+      channels: ['in-person'],
+      minNoticeMin: 60,
+      horizonDays: 28,
+    },
+    {
+      id: 'beratung',
+      name: { de: 'Beratung', en: 'Advice' },
+      durationMin: 45,
+      bufferBeforeMin: 5,
+      bufferAfterMin: 10,
+      channels: ['phone', 'video', 'in-person'],
+      minNoticeMin: 240,
+      horizonDays: 42,
+    },
+    {
+      id: 'auskunft',
+      name: { de: 'Auskunft', en: 'Information' },
+      durationMin: 10,
+      channels: ['phone', 'video'],
+      minNoticeMin: 30,
+      horizonDays: 28,
+    },
+    {
+      id: 'bau',
+      name: { de: 'Bau', en: 'Building' },
+      durationMin: 60,
+      bufferAfterMin: 15,
+      channels: ['video', 'in-person'],
+      minNoticeMin: 1440,
+      horizonDays: 56,
+    },
   ];
   const staff: DirectoryInput['staff'] = Array.from({ length: staffCount }, (_, i) => {
     const team = teams[i % teams.length]!.id;

@@ -34,10 +34,16 @@ const clock = new ManualClock(localDateTime(addDays(firstDay, -1), '07:00'));
 
 function connect(): RedisClient {
   if (process.env.REDIS_CLUSTER_NODES) {
-    const nodes = process.env.REDIS_CLUSTER_NODES.split(',').map((s) => ({ host: s.split(':')[0]!, port: Number(s.split(':')[1]) }));
+    const nodes = process.env.REDIS_CLUSTER_NODES.split(',').map((s) => ({
+      host: s.split(':')[0]!,
+      port: Number(s.split(':')[1]),
+    }));
     return new Cluster(nodes, { keyPrefix: prefix, enableAutoPipelining: true });
   }
-  return new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: prefix, enableAutoPipelining: true });
+  return new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    keyPrefix: prefix,
+    enableAutoPipelining: true,
+  });
 }
 
 /** Runs `total` operations with `concurrency` workers; returns latencies (ms) and wall time. */
@@ -67,12 +73,17 @@ async function evalshaStats(redis: RedisClient): Promise<{ calls: number; usec: 
   return m ? { calls: Number(m[1]), usec: Number(m[2]) } : { calls: 0, usec: 0 };
 }
 
-async function countDoubleBookings(redis: RedisClient, stores: AppointmentStore[]): Promise<{ overlaps: number; booked: number }> {
+async function countDoubleBookings(
+  redis: RedisClient,
+  stores: AppointmentStore[],
+): Promise<{ overlaps: number; booked: number }> {
   let overlaps = 0;
   let booked = 0;
   for (const staff of directory.staff) {
     const ids = await redis.zrangebyscore(keys.calendar(staff.id), '-inf', '+inf');
-    const list: Appointment[] = (await Promise.all(ids.map((id) => stores[0]!.get(id)))).filter((a): a is Appointment => a !== null);
+    const list: Appointment[] = (await Promise.all(ids.map((id) => stores[0]!.get(id)))).filter(
+      (a): a is Appointment => a !== null,
+    );
     list.sort((a, b) => a.blockStart - b.blockStart);
     booked += list.length;
     for (let i = 1; i < list.length; i++) if (list[i]!.blockStart < list[i - 1]!.blockEnd) overlaps++;
@@ -81,7 +92,10 @@ async function countDoubleBookings(redis: RedisClient, stores: AppointmentStore[
 }
 
 async function cleanup(redis: RedisClient) {
-  const nodes: Redis[] = redis instanceof Cluster ? (redis.nodes('master') as Redis[]) : [new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')];
+  const nodes: Redis[] =
+    redis instanceof Cluster
+      ? (redis.nodes('master') as Redis[])
+      : [new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')];
   for (const node of nodes) {
     let cursor = '0';
     do {
@@ -107,17 +121,33 @@ async function main() {
     const staff = directory.staff[Math.floor(rand() * directory.staff.length)]!;
     const date = days[Math.floor(rand() * days.length)]!;
     const start = localDateTime(date, '08:00') + Math.floor(rand() * 20) * 5 * MIN;
-    const v = validateBooking({ directory, absences: [], now: clock.now() }, { serviceId: 'auskunft', staffId: staff.id, channel: 'phone', start });
+    const v = validateBooking(
+      { directory, absences: [], now: clock.now() },
+      { serviceId: 'auskunft', staffId: staff.id, channel: 'phone', start },
+    );
     const id = `b${i}`;
     const appointment: Appointment = {
-      id, uid: `${id}@bench`, sequence: 0, staffId: staff.id, serviceId: 'auskunft', channel: 'phone',
-      start: v.start, end: v.end, blockStart: v.blockStart, blockEnd: v.blockEnd, status: 'booked',
+      id,
+      uid: `${id}@bench`,
+      sequence: 0,
+      staffId: staff.id,
+      serviceId: 'auskunft',
+      channel: 'phone',
+      start: v.start,
+      end: v.end,
+      blockStart: v.blockStart,
+      blockEnd: v.blockEnd,
+      status: 'booked',
       citizen: { name: 'Bench', email: 'bench@example.org', phone: '+49 1', language: 'de' },
-      createdAt: clock.now(), createdBy: 's0', updatedAt: clock.now(),
+      createdAt: clock.now(),
+      createdBy: 's0',
+      updatedAt: clock.now(),
     };
     try {
       const r = await stores[i % CONNECTIONS]!.confirm({
-        clientKey: `ck-${i}`, appointment, audit: { at: clock.now(), actor: 's0', action: 'book', appointmentId: id },
+        clientKey: `ck-${i}`,
+        appointment,
+        audit: { at: clock.now(), actor: 's0', action: 'book', appointmentId: id },
         outbox: [outboxEntry({ kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' })],
       });
       if (r.created) created++;
@@ -138,7 +168,23 @@ async function main() {
   const statsAfter = await evalshaStats(conns[0]!);
 
   // Second baseline: the same writes a booking makes, as a plain MULTI/EXEC without any checks.
-  const sample = JSON.stringify({ id: 'x', uid: 'x@bench', sequence: 0, staffId: 's0', serviceId: 'auskunft', channel: 'phone', start: clock.now(), end: clock.now(), blockStart: clock.now(), blockEnd: clock.now(), status: 'booked', citizen: { name: 'Bench', email: 'bench@example.org', phone: '+49 1', language: 'de' }, createdAt: clock.now(), createdBy: 's0', updatedAt: clock.now() });
+  const sample = JSON.stringify({
+    id: 'x',
+    uid: 'x@bench',
+    sequence: 0,
+    staffId: 's0',
+    serviceId: 'auskunft',
+    channel: 'phone',
+    start: clock.now(),
+    end: clock.now(),
+    blockStart: clock.now(),
+    blockEnd: clock.now(),
+    status: 'booked',
+    citizen: { name: 'Bench', email: 'bench@example.org', phone: '+49 1', language: 'de' },
+    createdAt: clock.now(),
+    createdBy: 's0',
+    updatedAt: clock.now(),
+  });
   const rawWrites = await contend(ATTEMPTS, CONTENDERS, async (i) => {
     const id = `raw${i}`;
     const staffId = `raw-s${i % 200}`;
@@ -152,18 +198,36 @@ async function main() {
       .zadd(keys.byStart(), score, id)
       .set(keys.idempotency(`raw-ck-${i}`), id, 'PX', 3_600_000)
       .rpush(keys.audit(id), '{"at":0,"actor":"s0","action":"book","appointmentId":"x"}')
-      .xadd(keys.outbox(), '*', 'key', `${id}:citizen-invitation:0`, 'msg', '{"kind":"citizen-invitation","appointmentId":"x","sequence":0,"reason":"booked"}')
+      .xadd(
+        keys.outbox(),
+        '*',
+        'key',
+        `${id}:citizen-invitation:0`,
+        'msg',
+        '{"kind":"citizen-invitation","appointmentId":"x","sequence":0,"reason":"booked"}',
+      )
       .exec();
   });
-  const serverUs = (a: { calls: number; usec: number }, b: { calls: number; usec: number }) => (b.calls > a.calls ? ((b.usec - a.usec) / (b.calls - a.calls)).toFixed(1) : 'n/a');
+  const serverUs = (a: { calls: number; usec: number }, b: { calls: number; usec: number }) =>
+    b.calls > a.calls ? ((b.usec - a.usec) / (b.calls - a.calls)).toFixed(1) : 'n/a';
   const { overlaps, booked } = await countDoubleBookings(conns[0]!, stores);
   const f = (x: number) => x.toFixed(2);
-  console.log(`booking bench: ${ATTEMPTS} attempts, ${CONTENDERS} concurrent contenders, ${directory.staff.length} staff × ${days.length} days, ${CONNECTIONS} connections, ${process.env.REDIS_CLUSTER_NODES ? 'cluster' : 'single node'}, node ${process.version}`);
-  console.log(`  booking (rules + confirm script): ${booking.opsPerSec.toFixed(0)} attempts/s, p50 ${f(booking.p50)} ms, p99 ${f(booking.p99)} ms (created ${created}, slot taken ${taken})`);
-  console.log(`  raw EVALSHA baseline ('return 1'): ${baseline.opsPerSec.toFixed(0)} calls/s, p50 ${f(baseline.p50)} ms, p99 ${f(baseline.p99)} ms`);
-  console.log(`  Redis-side time per script call (INFO commandstats, whole server): confirm ≈ ${serverUs(statsBefore, statsBetween)} µs, 'return 1' ≈ ${serverUs(statsBetween, statsAfter)} µs`);
+  console.log(
+    `booking bench: ${ATTEMPTS} attempts, ${CONTENDERS} concurrent contenders, ${directory.staff.length} staff × ${days.length} days, ${CONNECTIONS} connections, ${process.env.REDIS_CLUSTER_NODES ? 'cluster' : 'single node'}, node ${process.version}`,
+  );
+  console.log(
+    `  booking (rules + confirm script): ${booking.opsPerSec.toFixed(0)} attempts/s, p50 ${f(booking.p50)} ms, p99 ${f(booking.p99)} ms (created ${created}, slot taken ${taken})`,
+  );
+  console.log(
+    `  raw EVALSHA baseline ('return 1'): ${baseline.opsPerSec.toFixed(0)} calls/s, p50 ${f(baseline.p50)} ms, p99 ${f(baseline.p99)} ms`,
+  );
+  console.log(
+    `  Redis-side time per script call (INFO commandstats, whole server): confirm ≈ ${serverUs(statsBefore, statsBetween)} µs, 'return 1' ≈ ${serverUs(statsBetween, statsAfter)} µs`,
+  );
   console.log(`  ratio booking / EVALSHA baseline throughput: ${(booking.opsPerSec / baseline.opsPerSec).toFixed(2)}`);
-  console.log(`  raw writes of a booking (MULTI/EXEC, no checks): ${rawWrites.opsPerSec.toFixed(0)} bookings/s, p50 ${f(rawWrites.p50)} ms, p99 ${f(rawWrites.p99)} ms; ratio booking / raw writes: ${(booking.opsPerSec / rawWrites.opsPerSec).toFixed(2)}`);
+  console.log(
+    `  raw writes of a booking (MULTI/EXEC, no checks): ${rawWrites.opsPerSec.toFixed(0)} bookings/s, p50 ${f(rawWrites.p50)} ms, p99 ${f(rawWrites.p99)} ms; ratio booking / raw writes: ${(booking.opsPerSec / rawWrites.opsPerSec).toFixed(2)}`,
+  );
   console.log(`  appointments in calendars: ${booked} (created ${created}); double bookings: ${overlaps}`);
   await cleanup(conns[0]!);
   await Promise.all(conns.map((c) => c.quit()));

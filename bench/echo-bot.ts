@@ -6,7 +6,13 @@
  *
  *   const echo = await startEchoBot(0);   // { port, close() }
  */
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from 'botbuilder';
+import {
+  ActivityHandler,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Request,
+  type Response,
+} from 'botbuilder';
 import * as restify from 'restify';
 import type { AddressInfo } from 'node:net';
 
@@ -26,7 +32,14 @@ class EchoHandler extends ActivityHandler {
 }
 
 export async function startEchoBot(port = 0, host = '127.0.0.1'): Promise<EchoBot> {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: '', MicrosoftAppTenantId: '' }));
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: '',
+      MicrosoftAppPassword: '',
+      MicrosoftAppType: '',
+      MicrosoftAppTenantId: '',
+    }),
+  );
   const bot = new EchoHandler();
   const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, mapFiles: false }));

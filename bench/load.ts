@@ -66,7 +66,12 @@ const prefix = `bench:load:${randomBytes(4).toString('hex')}:`;
 const directory = benchDirectory(200);
 const firstDay = '2026-03-09';
 const clockAt = localDateTime(addDays(firstDay, -1), '07:00');
-const CITIZEN = { citizenName: 'Load Test', citizenEmail: 'load@example.org', citizenPhone: '+49 5137 0000', citizenLanguage: 'de' };
+const CITIZEN = {
+  citizenName: 'Load Test',
+  citizenEmail: 'load@example.org',
+  citizenPhone: '+49 5137 0000',
+  citizenLanguage: 'de',
+};
 
 /** The local Bot Connector: accepts every reply (keep-alive), counts them. */
 class Connector {
@@ -124,7 +129,10 @@ async function prepareHolds(redis: Redis, count: number): Promise<Held[]> {
   for (let d = firstDay; days.length < 20; d = addDays(d, 1)) if (!['sat', 'sun'].includes(weekdayOf(d))) days.push(d);
   const candidates: { i: number; staffId: string; start: number }[] = [];
   for (const day of days)
-    for (const [from, to] of [['08:00', '12:30'], ['13:00', '16:00']] as const)
+    for (const [from, to] of [
+      ['08:00', '12:30'],
+      ['13:00', '16:00'],
+    ] as const)
       for (let t = localDateTime(day, from); t + 10 * 60_000 <= localDateTime(day, to); t += 10 * 60_000)
         for (const { s, i } of staff) candidates.push({ i, staffId: s.id, start: t });
   // Spread over staff first (round-robin) so each calendar gets a few, like a real day.
@@ -137,7 +145,13 @@ async function prepareHolds(redis: Redis, count: number): Promise<Held[]> {
         const c = candidates[next++]!;
         let held;
         try {
-          held = await holdSlot(deps, { actorId: c.staffId, staffId: c.staffId, serviceId: 'auskunft', channel: 'phone', start: c.start });
+          held = await holdSlot(deps, {
+            actorId: c.staffId,
+            staffId: c.staffId,
+            serviceId: 'auskunft',
+            channel: 'phone',
+            start: c.start,
+          });
         } catch (e) {
           if (isDomainError(e)) continue; // outside the rules (e.g. a rotation day): try the next slot
           throw e;
@@ -145,7 +159,16 @@ async function prepareHolds(redis: Redis, count: number): Promise<Held[]> {
         if (out.length < count)
           out.push({
             staffIndex: c.i,
-            data: { forStaffId: c.staffId, serviceId: 'auskunft', channel: 'phone', start: held.start, holdToken: held.token, clientKey: held.clientKey, holdExpiresAt: held.expiresAt, ...CITIZEN },
+            data: {
+              forStaffId: c.staffId,
+              serviceId: 'auskunft',
+              channel: 'phone',
+              start: held.start,
+              holdToken: held.token,
+              clientKey: held.clientKey,
+              holdExpiresAt: held.expiresAt,
+              ...CITIZEN,
+            },
           });
       }
     }),
@@ -166,15 +189,29 @@ function requestsFor(scenario: Scenario, connectorUrl: string, holds: Held[]): A
       const h = holds.shift();
       if (!h) throw new Error('hold pool exhausted');
       confirmsSent++;
-      return JSON.stringify(activity(connectorUrl, h.staffIndex, {
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        value: { action: { type: 'Action.Execute', id: randomUUID(), verb: 'book.confirm', data: h.data }, trigger: 'manual' },
-      }));
+      return JSON.stringify(
+        activity(connectorUrl, h.staffIndex, {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: {
+            action: { type: 'Action.Execute', id: randomUUID(), verb: 'book.confirm', data: h.data },
+            trigger: 'manual',
+          },
+        }),
+      );
     }
-    return JSON.stringify(activity(connectorUrl, i % staffCount, { text: scenario === 'echo' ? 'hallo' : 'hilfe', textFormat: 'plain' }));
+    return JSON.stringify(
+      activity(connectorUrl, i % staffCount, { text: scenario === 'echo' ? 'hallo' : 'hilfe', textFormat: 'plain' }),
+    );
   };
-  return [{ method: 'POST', path: '/api/messages', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: body() }) }];
+  return [
+    {
+      method: 'POST',
+      path: '/api/messages',
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (req) => ({ ...req, body: body() }),
+    },
+  ];
 }
 
 interface Figures {
@@ -184,7 +221,14 @@ interface Figures {
   failed: number;
 }
 
-async function run(target: AppProcess, scenario: Scenario, connector: Connector, holds: Held[], amount: number, rate?: number): Promise<Figures> {
+async function run(
+  target: AppProcess,
+  scenario: Scenario,
+  connector: Connector,
+  holds: Held[],
+  amount: number,
+  rate?: number,
+): Promise<Figures> {
   const started = performance.now();
   const r = await autocannon({
     url: target.url,
@@ -195,7 +239,12 @@ async function run(target: AppProcess, scenario: Scenario, connector: Connector,
     requests: requestsFor(scenario, connector.url, holds),
   });
   // autocannon's own `duration` is whole seconds; the wall time is exact.
-  return { turnsPerSec: r.requests.total / ((performance.now() - started) / 1000), p50: r.latency.p50, p99: r.latency.p99, failed: r.errors + r.timeouts + r.non2xx };
+  return {
+    turnsPerSec: r.requests.total / ((performance.now() - started) / 1000),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    failed: r.errors + r.timeouts + r.non2xx,
+  };
 }
 
 /** Waits until the app's outbox worker has delivered (or dead-lettered) every entry. */
@@ -219,7 +268,14 @@ async function outboxIdle(redis: Redis, timeoutMs = 120_000): Promise<void> {
  * ones have answered (autocannon's overallRate instead sends each second's quota back to back at
  * the start of the second). Latency = send to end of response, in ms.
  */
-async function paced(target: AppProcess, scenario: Scenario, connector: Connector, holds: Held[], amount: number, rate: number): Promise<Figures> {
+async function paced(
+  target: AppProcess,
+  scenario: Scenario,
+  connector: Connector,
+  holds: Held[],
+  amount: number,
+  rate: number,
+): Promise<Figures> {
   const [req] = requestsFor(scenario, connector.url, holds);
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const url = new URL('/api/messages', target.url);
@@ -230,19 +286,27 @@ async function paced(target: AppProcess, scenario: Scenario, connector: Connecto
     new Promise<void>((resolve) => {
       const body = req!.setupRequest({}).body!;
       const t = performance.now();
-      const r = httpRequest(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          latencies.push(performance.now() - t);
-          if ((res.statusCode ?? 0) >= 300) failed++;
-          resolve();
-        });
-      });
+      const r = httpRequest(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - t);
+            if ((res.statusCode ?? 0) >= 300) failed++;
+            resolve();
+          });
+        },
+      );
       r.on('error', () => (failed++, resolve()));
       r.end(body);
     });
   const inFlight: Promise<void>[] = [];
-  for (let sent = 0; sent < amount; ) {
+  for (let sent = 0; sent < amount;) {
     const due = Math.min(amount, Math.floor(((performance.now() - started) / 1000) * rate) + 1);
     for (; sent < due; sent++) inFlight.push(one());
     await new Promise((r) => setTimeout(r, 1));
@@ -251,7 +315,12 @@ async function paced(target: AppProcess, scenario: Scenario, connector: Connecto
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { turnsPerSec: amount / seconds, p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), failed };
+  return {
+    turnsPerSec: amount / seconds,
+    p50: round(percentile(latencies, 50)),
+    p99: round(percentile(latencies, 99)),
+    failed,
+  };
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
@@ -262,7 +331,9 @@ async function checkCalendars(redis: Redis): Promise<{ booked: number; overlaps:
   let overlaps = 0;
   for (const s of directory.staff) {
     const ids = await redis.zrangebyscore(keys.calendar(s.id), '-inf', '+inf');
-    const list = (await Promise.all(ids.map((id) => store.get(id)))).filter((a): a is Appointment => a !== null).sort((a, b) => a.blockStart - b.blockStart);
+    const list = (await Promise.all(ids.map((id) => store.get(id))))
+      .filter((a): a is Appointment => a !== null)
+      .sort((a, b) => a.blockStart - b.blockStart);
     booked += list.length;
     for (let i = 1; i < list.length; i++) if (list[i]!.blockStart < list[i - 1]!.blockEnd) overlaps++;
   }
@@ -280,10 +351,21 @@ async function main(): Promise<void> {
   console.log('done');
 
   const echo = await spawnApp({ mode: 'echo' });
-  const app = await spawnApp({ mode: 'app', redisUrl: REDIS_URL, prefix, clockAt, directory: 'bench', env: { HOLD_TTL_SECONDS: '3600' } });
+  const app = await spawnApp({
+    mode: 'app',
+    redisUrl: REDIS_URL,
+    prefix,
+    clockAt,
+    directory: 'bench',
+    env: { HOLD_TTL_SECONDS: '3600' },
+  });
   const results: Record<Scenario, { max: Figures; fixed: Figures; steady: Figures }> = {} as never;
   try {
-    const targets = [['echo', echo], ['hilfe', app], ['booking', app]] as const;
+    const targets = [
+      ['echo', echo],
+      ['hilfe', app],
+      ['booking', app],
+    ] as const;
     // JIT, connection pools and Redis scripts warm before anything is measured.
     for (const [scenario, target] of targets) await run(target, scenario, connector, holds, WARMUP);
     for (const [scenario, target] of targets) {
@@ -295,7 +377,9 @@ async function main(): Promise<void> {
       await outboxIdle(redis);
       const max = await run(target, scenario, connector, holds, MAX_TURNS);
       results[scenario] = { max, fixed, steady };
-      console.log(`${scenario.padEnd(8)} max ${max.turnsPerSec.toFixed(0)} turns/s p50 ${max.p50} ms p99 ${max.p99} ms | steady ${FIXED_RATE}/s p50 ${steady.p50} ms p99 ${steady.p99} ms | autocannon ${FIXED_RATE}/s p50 ${fixed.p50} ms p99 ${fixed.p99} ms | failed ${max.failed + fixed.failed + steady.failed}`);
+      console.log(
+        `${scenario.padEnd(8)} max ${max.turnsPerSec.toFixed(0)} turns/s p50 ${max.p50} ms p99 ${max.p99} ms | steady ${FIXED_RATE}/s p50 ${steady.p50} ms p99 ${steady.p99} ms | autocannon ${FIXED_RATE}/s p50 ${fixed.p50} ms p99 ${fixed.p99} ms | failed ${max.failed + fixed.failed + steady.failed}`,
+      );
     }
     const drainStarted = performance.now();
     await outboxIdle(redis);
@@ -304,20 +388,36 @@ async function main(): Promise<void> {
     const cal = await checkCalendars(redis);
     const e = results.echo.max.turnsPerSec;
     console.log('');
-    console.log(`| turn | max turns/s (${CONNECTIONS} conn.) | p50 | p99 | ratio to echo | steady ${FIXED_RATE}/s p50 | p99 | autocannon overallRate ${FIXED_RATE} p50 | p99 |`);
+    console.log(
+      `| turn | max turns/s (${CONNECTIONS} conn.) | p50 | p99 | ratio to echo | steady ${FIXED_RATE}/s p50 | p99 | autocannon overallRate ${FIXED_RATE} p50 | p99 |`,
+    );
     console.log('|---|---|---|---|---|---|---|---|---|');
     for (const s of ['echo', 'hilfe', 'booking'] as const) {
       const { max, fixed, steady } = results[s];
-      console.log(`| ${s} | ${max.turnsPerSec.toFixed(0)} | ${max.p50} ms | ${max.p99} ms | ${(max.turnsPerSec / e).toFixed(2)} | ${steady.p50} ms | ${steady.p99} ms | ${fixed.p50} ms | ${fixed.p99} ms |`);
+      console.log(
+        `| ${s} | ${max.turnsPerSec.toFixed(0)} | ${max.p50} ms | ${max.p99} ms | ${(max.turnsPerSec / e).toFixed(2)} | ${steady.p50} ms | ${steady.p99} ms | ${fixed.p50} ms | ${fixed.p99} ms |`,
+      );
     }
     console.log('');
     console.log(`peak RSS: app ${(rss.app / 1024).toFixed(0)} MB, echo ${(rss.echo / 1024).toFixed(0)} MB`);
-    console.log(`bookings: ${cal.booked} booked of ${confirmsSent} confirms sent, ${cal.overlaps} overlaps; connector received ${connector.posts} activities`);
+    console.log(
+      `bookings: ${cal.booked} booked of ${confirmsSent} confirms sent, ${cal.overlaps} overlaps; connector received ${connector.posts} activities`,
+    );
     const failed = Object.values(results).reduce((n, r) => n + r.max.failed + r.fixed.failed + r.steady.failed, 0);
-    console.log(`outbox: the invitations of the last booking phase were delivered (.eml) ${(drainMs / 1000).toFixed(1)} s after it ended`);
+    console.log(
+      `outbox: the invitations of the last booking phase were delivered (.eml) ${(drainMs / 1000).toFixed(1)} s after it ended`,
+    );
     console.log(`failed turns (errors, timeouts, non-2xx): ${failed}`);
-    const ok = results.booking.max.turnsPerSec >= e / 2 && results.booking.steady.p99 < 100 && results.hilfe.steady.p99 < 100 && cal.overlaps === 0 && cal.booked === confirmsSent && failed === 0;
-    console.log(`targets (booking ≥ ½ echo, p99 < 100 ms at a steady ${FIXED_RATE}/s, every confirm booked, no overlap): ${ok ? 'met' : 'NOT met'}`);
+    const ok =
+      results.booking.max.turnsPerSec >= e / 2 &&
+      results.booking.steady.p99 < 100 &&
+      results.hilfe.steady.p99 < 100 &&
+      cal.overlaps === 0 &&
+      cal.booked === confirmsSent &&
+      failed === 0;
+    console.log(
+      `targets (booking ≥ ½ echo, p99 < 100 ms at a steady ${FIXED_RATE}/s, every confirm booked, no overlap): ${ok ? 'met' : 'NOT met'}`,
+    );
   } finally {
     await app.stop();
     await echo.stop();

@@ -26,7 +26,9 @@ function makeBook(count: number, frontLoaded: boolean, seed: number): Appointmen
   let i = 0;
   while (out.length < count) {
     const staff = directory.staff[Math.floor(rand() * directory.staff.length)]!;
-    const dayIndex = frontLoaded ? Math.floor(i++ / (directory.staff.length * GRID.length)) % days.length : Math.floor(rand() * days.length);
+    const dayIndex = frontLoaded
+      ? Math.floor(i++ / (directory.staff.length * GRID.length)) % days.length
+      : Math.floor(rand() * days.length);
     const slot = frontLoaded ? (i - 1) % GRID.length : Math.floor(rand() * GRID.length);
     const date = days[dayIndex]!;
     const key = `${staff.id}|${date}|${slot}`;
@@ -35,9 +37,21 @@ function makeBook(count: number, frontLoaded: boolean, seed: number): Appointmen
     const blockStart = localDateTime(date, GRID[slot]!);
     const blockEnd = blockStart + 40 * MIN;
     out.push({
-      id: `a${out.length}`, uid: `u${out.length}`, sequence: 0, staffId: staff.id, serviceId: staff.services[0]!, channel: 'video',
-      start: blockStart, end: blockEnd - 10 * MIN, blockStart, blockEnd, status: 'booked',
-      citizen: { name: 'n', email: 'e@x', language: 'de' }, createdAt: 0, createdBy: 's0', updatedAt: 0,
+      id: `a${out.length}`,
+      uid: `u${out.length}`,
+      sequence: 0,
+      staffId: staff.id,
+      serviceId: staff.services[0]!,
+      channel: 'video',
+      start: blockStart,
+      end: blockEnd - 10 * MIN,
+      blockStart,
+      blockEnd,
+      status: 'booked',
+      citizen: { name: 'n', email: 'e@x', language: 'de' },
+      createdAt: 0,
+      createdBy: 's0',
+      updatedAt: 0,
     });
   }
   return out;
@@ -50,10 +64,23 @@ function run(label: string, book: Appointment[], searches: number) {
   const data = { directory, busy, absences: [], now };
   const rand = rng(7);
   const queries: SlotQuery[] = [];
-  const combos: [string, Channel][] = [['meldewesen', 'in-person'], ['meldewesen', 'video'], ['kfz', 'in-person'], ['beratung', 'phone'], ['beratung', 'in-person'], ['auskunft', 'video'], ['bau', 'video']];
+  const combos: [string, Channel][] = [
+    ['meldewesen', 'in-person'],
+    ['meldewesen', 'video'],
+    ['kfz', 'in-person'],
+    ['beratung', 'phone'],
+    ['beratung', 'in-person'],
+    ['auskunft', 'video'],
+    ['bau', 'video'],
+  ];
   for (let i = 0; i < searches; i++) {
     const [serviceId, channel] = combos[Math.floor(rand() * combos.length)]!;
-    queries.push({ serviceId, channel, count: 5, ...(rand() < 0.2 ? { fromDate: days[Math.floor(rand() * 10)] } : {}) });
+    queries.push({
+      serviceId,
+      channel,
+      count: 5,
+      ...(rand() < 0.2 ? { fromDate: days[Math.floor(rand() * 10)] } : {}),
+    });
   }
   const cold = performance.now();
   findEarliestSlots(data, queries[0]!);
@@ -83,6 +110,8 @@ function run(label: string, book: Appointment[], searches: number) {
   );
 }
 
-console.log(`slot search: ${directory.staff.length} staff, ${days.length} working days from ${firstDay}, node ${process.version}`);
+console.log(
+  `slot search: ${directory.staff.length} staff, ${days.length} working days from ${firstDay}, node ${process.version}`,
+);
 run('evenly spread', makeBook(10_000, false, 1), 5000);
 run('front-loaded (first ~4.5 days fully booked)', makeBook(10_000, true, 2), 5000);

@@ -23,12 +23,18 @@ function roundedBox(x: number, y: number, cx: number, cy: number, hx: number, hy
 
 /** Signed distance to a triangle (negative inside). */
 function triangle(x: number, y: number, [a, b, c]: [Point, Point, Point]): number {
-  const edges: [Point, Point][] = [[a, b], [b, c], [c, a]];
+  const edges: [Point, Point][] = [
+    [a, b],
+    [b, c],
+    [c, a],
+  ];
   let dist = Infinity;
   let sign = 0;
   for (const [p, q] of edges) {
-    const ex = q[0] - p[0], ey = q[1] - p[1];
-    const wx = x - p[0], wy = y - p[1];
+    const ex = q[0] - p[0],
+      ey = q[1] - p[1];
+    const wx = x - p[0],
+      wy = y - p[1];
     const t = Math.min(Math.max((wx * ex + wy * ey) / (ex * ex + ey * ey), 0), 1);
     dist = Math.min(dist, Math.hypot(wx - ex * t, wy - ey * t));
     sign += Math.sign(ex * wy - ey * wx);
@@ -36,10 +42,15 @@ function triangle(x: number, y: number, [a, b, c]: [Point, Point, Point]): numbe
   return Math.abs(sign) === 3 ? -dist : dist;
 }
 
-const inRect = (x: number, y: number, x0: number, y0: number, x1: number, y1: number) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
+const inRect = (x: number, y: number, x0: number, y0: number, x1: number, y1: number) =>
+  x >= x0 && x <= x1 && y >= y0 && y <= y1;
 
 const STROKE = 0.075;
-const TAIL: [Point, Point, Point] = [[0.22, 0.55], [0.47, 0.55], [0.22, 0.93]];
+const TAIL: [Point, Point, Point] = [
+  [0.22, 0.55],
+  [0.47, 0.55],
+  [0.22, 0.93],
+];
 
 /** Whether the unit-square point (x, y) is ink. */
 export function glyph(x: number, y: number): boolean {
@@ -50,7 +61,8 @@ export function glyph(x: number, y: number): boolean {
   if (inside && !deepInside) return true; // bubble outline
   if (inside && y <= 0.36) return true; // calendar header
   if (inRect(x, y, 0.31, 0.08, 0.39, 0.27) || inRect(x, y, 0.61, 0.08, 0.69, 0.27)) return true; // binder rings
-  for (const cx of [0.35, 0.5, 0.65]) for (const cy of [0.48, 0.61]) if (inRect(x, y, cx - 0.045, cy - 0.04, cx + 0.045, cy + 0.04)) return true; // days
+  for (const cx of [0.35, 0.5, 0.65])
+    for (const cy of [0.48, 0.61]) if (inRect(x, y, cx - 0.045, cy - 0.04, cx + 0.045, cy + 0.04)) return true; // days
   return false;
 }
 

@@ -31,7 +31,12 @@ function loadDotEnv(): void {
 }
 
 async function redisAnswers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1500 });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1500,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -70,18 +75,26 @@ async function ensureRedis(url: string): Promise<void> {
   const local = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(u.hostname);
   if (!local || !onPath('redis-server')) {
     say(`No Redis answers at ${u.host}.`);
-    say(local
-      ? 'Install and start one:  sudo apt-get install redis-server   (Debian/Ubuntu; it starts itself)\n' +
-        '                        brew install redis && brew services start redis   (macOS)\n' +
-        '                        docker run -d -p 6379:6379 redis:7\n' +
-        '            then run `npm start` again (npm start also starts an installed redis-server itself).'
-      : 'Start that Redis, or set REDIS_URL in .env to one that runs (e.g. redis://127.0.0.1:6379).');
+    say(
+      local
+        ? 'Install and start one:  sudo apt-get install redis-server   (Debian/Ubuntu; it starts itself)\n' +
+            '                        brew install redis && brew services start redis   (macOS)\n' +
+            '                        docker run -d -p 6379:6379 redis:7\n' +
+            '            then run `npm start` again (npm start also starts an installed redis-server itself).'
+        : 'Start that Redis, or set REDIS_URL in .env to one that runs (e.g. redis://127.0.0.1:6379).',
+    );
     process.exit(1);
   }
   const dir = join(root, 'var', 'redis');
   mkdirSync(dir, { recursive: true });
   say(`starting redis-server on port ${u.port || 6379} with data in var/redis (appendonly on)`);
-  start('redis-server', 'redis-server', ['--port', u.port || '6379', '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], process.env, true);
+  start(
+    'redis-server',
+    'redis-server',
+    ['--port', u.port || '6379', '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''],
+    process.env,
+    true,
+  );
   for (let i = 0; i < 50; i++) {
     if (await redisAnswers(url)) return;
     await new Promise((r) => setTimeout(r, 100));
@@ -142,11 +155,27 @@ async function main(): Promise<void> {
 
   const playground = join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
   say('starting the Microsoft 365 Agents Playground');
-  const pg = start('playground', process.execPath, [playground, '-e', `http://localhost:${port}/api/messages`, '-c', 'msteams', '-p', String(PLAYGROUND_PORT), '--disable-telemetry'], {
-    ...process.env,
-    TEAMSAPPTESTER_BROWSER: 'none',
-    M365_AGENTS_PLAYGROUND_LOGFILE: process.env.M365_AGENTS_PLAYGROUND_LOGFILE ?? join(root, 'var', 'm365agentsplayground.log'),
-  }, true);
+  const pg = start(
+    'playground',
+    process.execPath,
+    [
+      playground,
+      '-e',
+      `http://localhost:${port}/api/messages`,
+      '-c',
+      'msteams',
+      '-p',
+      String(PLAYGROUND_PORT),
+      '--disable-telemetry',
+    ],
+    {
+      ...process.env,
+      TEAMSAPPTESTER_BROWSER: 'none',
+      M365_AGENTS_PLAYGROUND_LOGFILE:
+        process.env.M365_AGENTS_PLAYGROUND_LOGFILE ?? join(root, 'var', 'm365agentsplayground.log'),
+    },
+    true,
+  );
   // The Playground falls back to a random port when 56150 is taken; it prints "Listening on <port>".
   const playgroundPort = await new Promise<number>((resolvePort, reject) => {
     const timer = setTimeout(() => reject(new Error('the Playground did not start within 60 s')), 60_000);

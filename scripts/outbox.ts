@@ -20,7 +20,8 @@ import { assertRedisAnswers, closeRedis, createRedis, type RedisClient } from '.
 
 const USAGE = 'usage: npm run outbox -- list | replay <entryId>… | replay --all';
 
-type Command = { command: 'list' } | { command: 'replay'; all: true } | { command: 'replay'; all: false; ids: string[] };
+type Command =
+  { command: 'list' } | { command: 'replay'; all: true } | { command: 'replay'; all: false; ids: string[] };
 
 function parseArgs(args: string[]): Command | null {
   const [command, ...rest] = args;

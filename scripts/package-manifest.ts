@@ -43,7 +43,10 @@ function httpsUrl(name: string, value: string): URL {
   } catch {
     throw new AppPackageError(`${name} is not a URL: "${value}"`);
   }
-  if (url.protocol !== 'https:') throw new AppPackageError(`${name} must start with https:// (Teams accepts only HTTPS addresses in the app package), got "${value}"`);
+  if (url.protocol !== 'https:')
+    throw new AppPackageError(
+      `${name} must start with https:// (Teams accepts only HTTPS addresses in the app package), got "${value}"`,
+    );
   return url;
 }
 
@@ -51,12 +54,20 @@ function httpsUrl(name: string, value: string): URL {
 export function manifestSettings(env: NodeJS.ProcessEnv, appVersion: string): ManifestSettings {
   const read = (name: string) => env[name]?.trim() || undefined;
   const botId = read('MicrosoftAppId');
-  if (!botId) throw new AppPackageError('MicrosoftAppId is not set: the Microsoft App ID of the Azure Bot (a GUID) becomes the app id and botId of the manifest');
-  if (!GUID.test(botId)) throw new AppPackageError(`MicrosoftAppId must be a GUID (the Microsoft App ID of the Azure Bot), got "${botId}"`);
+  if (!botId)
+    throw new AppPackageError(
+      'MicrosoftAppId is not set: the Microsoft App ID of the Azure Bot (a GUID) becomes the app id and botId of the manifest',
+    );
+  if (!GUID.test(botId))
+    throw new AppPackageError(`MicrosoftAppId must be a GUID (the Microsoft App ID of the Azure Bot), got "${botId}"`);
   const base = read('PUBLIC_BASE_URL');
-  if (!base) throw new AppPackageError('PUBLIC_BASE_URL is not set: the public https:// address of the service; its host becomes the validDomains entry');
+  if (!base)
+    throw new AppPackageError(
+      'PUBLIC_BASE_URL is not set: the public https:// address of the service; its host becomes the validDomains entry',
+    );
   const baseUrl = httpsUrl('PUBLIC_BASE_URL', base);
-  if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(appVersion)) throw new AppPackageError(`package.json version must be x.y.z, got "${appVersion}"`);
+  if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(appVersion))
+    throw new AppPackageError(`package.json version must be x.y.z, got "${appVersion}"`);
   const publicBase = baseUrl.href.replace(/\/$/, '');
   const optionalUrl = (name: string) => {
     const value = read(name);
@@ -105,18 +116,25 @@ export function collectPackageFiles(settings: ManifestSettings, dir: string = MA
   const manifest = renderManifest(readFileSync(join(dir, TEMPLATE_FILE), 'utf8'), settings);
   const files: PackageFiles = new Map([['manifest.json', Buffer.from(JSON.stringify(manifest, null, 2) + '\n')]]);
   for (const name of referencedFiles(manifest)) {
-    if (!existsSync(join(dir, name))) throw new AppPackageError(`${name} is named in the manifest but missing in ${dir}`);
+    if (!existsSync(join(dir, name)))
+      throw new AppPackageError(`${name} is named in the manifest but missing in ${dir}`);
     files.set(name, readFileSync(join(dir, name)));
   }
   return files;
 }
 
-const SCHEMA_DIR = join(dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build', 'json-schemas', 'teams');
+const SCHEMA_DIR = join(
+  dirname(require.resolve('@microsoft/app-manifest/package.json')),
+  'build',
+  'json-schemas',
+  'teams',
+);
 
 /** Loads a schema bundled with @microsoft/app-manifest; never goes to the network. */
 function bundledSchema(version: string, file: string): object {
   const path = join(SCHEMA_DIR, `v${version}`, file);
-  if (!existsSync(path)) throw new AppPackageError(`manifestVersion ${version}: @microsoft/app-manifest bundles no ${file} for it`);
+  if (!existsSync(path))
+    throw new AppPackageError(`manifestVersion ${version}: @microsoft/app-manifest bundles no ${file} for it`);
   const text = readFileSync(path, 'utf8')
     // Some bundled schemas contain \a and \v escapes that JSON does not know (the package does the same).
     .replace(/\\a/g, '\\u0007')
@@ -136,9 +154,11 @@ function checkIcon(name: string, png: Buffer | undefined, size: number, outline:
     return [`${name}: not a PNG file`];
   }
   const problems: string[] = [];
-  if (header.width !== size || header.height !== size) problems.push(`${name}: must be ${size}×${size} pixels, is ${header.width}×${header.height}`);
+  if (header.width !== size || header.height !== size)
+    problems.push(`${name}: must be ${size}×${size} pixels, is ${header.width}×${header.height}`);
   if (outline) {
-    if (header.colorType !== 6 && header.colorType !== 4) problems.push(`${name}: must have a transparent background (an alpha channel)`);
+    if (header.colorType !== 6 && header.colorType !== 4)
+      problems.push(`${name}: must have a transparent background (an alpha channel)`);
     else if (header.colorType === 6 && header.bitDepth === 8 && problems.length === 0) {
       const { rgba } = decodeRgbaPng(png);
       for (let i = 0; i < rgba.length; i += 4)
@@ -167,13 +187,18 @@ export async function validatePackageFiles(files: PackageFiles): Promise<string[
   }
   const version = typeof manifest.manifestVersion === 'string' ? manifest.manifestVersion : '';
   const problems: string[] = [];
-  const schemaErrors = await AppManifestUtils.validateAgainstSchema(manifest as never, bundledSchema(version, 'MicrosoftTeams.schema.json') as never);
+  const schemaErrors = await AppManifestUtils.validateAgainstSchema(
+    manifest as never,
+    bundledSchema(version, 'MicrosoftTeams.schema.json') as never,
+  );
   problems.push(...schemaErrors.map((e) => `manifest.json: ${e.trim()}`));
 
   const refs = manifest as ManifestReferences;
   const expected = new Set(['manifest.json', ...referencedFiles(manifest)]);
-  for (const name of expected) if (!files.has(name)) problems.push(`${name}: named in the manifest but missing from the package`);
-  for (const name of files.keys()) if (!expected.has(name)) problems.push(`${name}: not referenced by the manifest, does not belong in the package`);
+  for (const name of expected)
+    if (!files.has(name)) problems.push(`${name}: named in the manifest but missing from the package`);
+  for (const name of files.keys())
+    if (!expected.has(name)) problems.push(`${name}: not referenced by the manifest, does not belong in the package`);
 
   for (const lang of refs.localizationInfo?.additionalLanguages ?? []) {
     const content = files.get(lang.file);
@@ -185,7 +210,10 @@ export async function validatePackageFiles(files: PackageFiles): Promise<string[
       problems.push(`${lang.file}: not valid JSON (${(e as Error).message})`);
       continue;
     }
-    const errors = await AppManifestUtils.validateAgainstSchema(localization as never, bundledSchema(version, 'MicrosoftTeams.Localization.schema.json') as never);
+    const errors = await AppManifestUtils.validateAgainstSchema(
+      localization as never,
+      bundledSchema(version, 'MicrosoftTeams.Localization.schema.json') as never,
+    );
     problems.push(...errors.map((e) => `${lang.file}: ${e.trim()}`));
   }
   if (refs.icons?.color) problems.push(...checkIcon(refs.icons.color, files.get(refs.icons.color), 192, false));
@@ -202,7 +230,11 @@ export async function zipPackage(files: PackageFiles): Promise<Buffer> {
 }
 
 /** Renders, validates and zips; throws an AppPackageError listing every problem. */
-export async function buildAppPackage(env: NodeJS.ProcessEnv, appVersion: string, dir: string = MANIFEST_DIR): Promise<{ zip: Buffer; files: string[] }> {
+export async function buildAppPackage(
+  env: NodeJS.ProcessEnv,
+  appVersion: string,
+  dir: string = MANIFEST_DIR,
+): Promise<{ zip: Buffer; files: string[] }> {
   const files = collectPackageFiles(manifestSettings(env, appVersion), dir);
   const problems = await validatePackageFiles(files);
   if (problems.length > 0) throw new AppPackageError(`The app package is not valid:\n  ${problems.join('\n  ')}`);

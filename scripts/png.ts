@@ -33,7 +33,8 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /** Encodes `rgba` (width × height × 4 bytes, row-major) as a PNG. */
 export function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
-  if (rgba.length !== width * height * 4) throw new Error(`expected ${width * height * 4} bytes of RGBA, got ${rgba.length}`);
+  if (rgba.length !== width * height * 4)
+    throw new Error(`expected ${width * height * 4} bytes of RGBA, got ${rgba.length}`);
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
@@ -46,7 +47,12 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
     raw[y * (stride + 1)] = 0; // filter: none
     Buffer.from(rgba.buffer, rgba.byteOffset + y * stride, stride).copy(raw, y * (stride + 1) + 1);
   }
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 export interface PngHeader {
@@ -67,9 +73,10 @@ export function readPngHeader(png: Buffer): PngHeader {
 /** Decodes an 8-bit RGBA, non-interlaced PNG (all filter types) into raw RGBA bytes. */
 export function decodeRgbaPng(png: Buffer): { width: number; height: number; rgba: Buffer } {
   const { width, height, bitDepth, colorType } = readPngHeader(png);
-  if (bitDepth !== 8 || colorType !== 6 || png[28] !== 0) throw new Error('only 8-bit RGBA non-interlaced PNGs are supported');
+  if (bitDepth !== 8 || colorType !== 6 || png[28] !== 0)
+    throw new Error('only 8-bit RGBA non-interlaced PNGs are supported');
   const idat: Buffer[] = [];
-  for (let offset = 8; offset < png.length; ) {
+  for (let offset = 8; offset < png.length;) {
     const length = png.readUInt32BE(offset);
     const type = png.toString('ascii', offset + 4, offset + 8);
     if (type === 'IDAT') idat.push(png.subarray(offset + 8, offset + 8 + length));
@@ -87,17 +94,28 @@ export function decodeRgbaPng(png: Buffer): { width: number; height: number; rgb
       const upLeft = x >= 4 && y > 0 ? rgba[(y - 1) * stride + x - 4]! : 0;
       let value: number;
       switch (filter) {
-        case 0: value = byte; break;
-        case 1: value = byte + left; break;
-        case 2: value = byte + up; break;
-        case 3: value = byte + ((left + up) >> 1); break;
+        case 0:
+          value = byte;
+          break;
+        case 1:
+          value = byte + left;
+          break;
+        case 2:
+          value = byte + up;
+          break;
+        case 3:
+          value = byte + ((left + up) >> 1);
+          break;
         case 4: {
           const p = left + up - upLeft;
-          const pa = Math.abs(p - left), pb = Math.abs(p - up), pc = Math.abs(p - upLeft);
+          const pa = Math.abs(p - left),
+            pb = Math.abs(p - up),
+            pc = Math.abs(p - upLeft);
           value = byte + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
           break;
         }
-        default: throw new Error(`unknown PNG filter ${filter}`);
+        default:
+          throw new Error(`unknown PNG filter ${filter}`);
       }
       rgba[y * stride + x] = value & 0xff;
     }

@@ -9,7 +9,20 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info') {
     level,
     base: { service: 'sprechstunde' },
     redact: {
-      paths: ['citizen', '*.citizen', 'email', '*.email', 'phone', '*.phone', 'name', '*.name', 'note', '*.note', 'text', '*.text'],
+      paths: [
+        'citizen',
+        '*.citizen',
+        'email',
+        '*.email',
+        'phone',
+        '*.phone',
+        'name',
+        '*.name',
+        'note',
+        '*.note',
+        'text',
+        '*.text',
+      ],
       censor: '[redacted]',
     },
   });

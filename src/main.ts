@@ -32,7 +32,13 @@ import type { MeetingProvider, ProactiveSender } from './app/ports';
 import { registerCalendarFeed } from './http/calendar-feed';
 import { registerCitizenRoutes, resolveCitizenLinkSecret } from './http/citizen-routes';
 import { runReminderSweep } from './jobs/reminders';
-import { createScheduler, dailySummaryJob, standardJobs, type Scheduler, type StandardJobBodies } from './jobs/scheduler';
+import {
+  createScheduler,
+  dailySummaryJob,
+  standardJobs,
+  type Scheduler,
+  type StandardJobBodies,
+} from './jobs/scheduler';
 import { OutboxWorker } from './mail/outbox-worker';
 import { appendOutbox } from './mail/outbox-message';
 import { createMailer, type Mailer } from './mail/transport';
@@ -88,7 +94,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Stores and use-case ports shared by the bot, the HTTP routes, the outbox and the jobs.
   const store = new AppointmentStore(redis, clock);
   const absences = new AbsenceStore(redis);
-  const meetings = deps.meetings ?? createMeetingProvider(env, undefined, { clock, logger: logger.child({ component: 'meetings' }) });
+  const meetings =
+    deps.meetings ?? createMeetingProvider(env, undefined, { clock, logger: logger.child({ component: 'meetings' }) });
   const allStaffIds = () => deps.directory().staff.map((s) => s.id);
   // The proactive sender needs the adapter, which exists only once the bot does: handlers reach it through this.
   let proactive: TeamsProactiveSender | undefined;
@@ -148,7 +155,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   const endpoint = createBotEndpoint(env, bot, logger.child({ component: 'bot' }));
   if (!endpoint.authenticationEnabled)
-    logger.warn('AUTHENTICATION IS OFF: MicrosoftAppId is empty, /api/messages accepts unsigned requests. Local use only.');
+    logger.warn(
+      'AUTHENTICATION IS OFF: MicrosoftAppId is empty, /api/messages accepts unsigned requests. Local use only.',
+    );
   proactive = new TeamsProactiveSender({
     adapter: endpoint.adapter,
     appId: endpoint.appId,
@@ -177,34 +186,90 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // Creates the video link of a booking that got none at confirm time (provider down) before mailing it.
       meetingLinks: { meetings, store },
     },
-    { consumer: `${hostname()}-${process.pid}`, maxAttempts: env.OUTBOX_MAX_ATTEMPTS, ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}) },
+    {
+      consumer: `${hostname()}-${process.pid}`,
+      maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+      ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
+    },
   );
 
-  const summaryJobDeps = (): SendSummariesDeps => ({ ...supervisor.summary, directory: deps.directory(), clock, sender, logger: logger.child({ component: 'daily-summary' }) });
+  const summaryJobDeps = (): SendSummariesDeps => ({
+    ...supervisor.summary,
+    directory: deps.directory(),
+    clock,
+    sender,
+    logger: logger.child({ component: 'daily-summary' }),
+  });
   const jobs: Required<StandardJobBodies> = {
     dailySummary: (now) => dailySummaryJob(summaryJobDeps(), now),
     retention: (now) =>
-      runRetention({ store: new RedisRetentionStore(redis), logger: logger.child({ component: 'retention' }), retentionDays: env.RETENTION_DAYS, auditRetentionDays: env.AUDIT_RETENTION_DAYS }, now),
-    reminderSweep: (now) => runReminderSweep({ redis, appointments: store, citizenMinutes: env.REMINDER_CITIZEN_MINUTES, staffMinutes: env.REMINDER_STAFF_MINUTES }, now),
+      runRetention(
+        {
+          store: new RedisRetentionStore(redis),
+          logger: logger.child({ component: 'retention' }),
+          retentionDays: env.RETENTION_DAYS,
+          auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+        },
+        now,
+      ),
+    reminderSweep: (now) =>
+      runReminderSweep(
+        {
+          redis,
+          appointments: store,
+          citizenMinutes: env.REMINDER_CITIZEN_MINUTES,
+          staffMinutes: env.REMINDER_STAFF_MINUTES,
+        },
+        now,
+      ),
   };
-  const scheduler = createScheduler({ redis, clock, logger: logger.child({ component: 'jobs' }), jobs: standardJobs(env.SUMMARY_CRON, jobs) });
+  const scheduler = createScheduler({
+    redis,
+    clock,
+    logger: logger.child({ component: 'jobs' }),
+    jobs: standardJobs(env.SUMMARY_CRON, jobs),
+  });
 
   const http = createHttpServer({
     bot: endpoint,
     redis,
     logger,
-    readiness: () => ({ directory: { staff: deps.directory().staff.length }, proactive: proactiveSender.stats(), jobs: env.JOBS_ENABLED, mail: mailer.kind }),
+    readiness: () => ({
+      directory: { staff: deps.directory().staff.length },
+      proactive: proactiveSender.stats(),
+      jobs: env.JOBS_ENABLED,
+      mail: mailer.kind,
+    }),
     routes: [
       (server) =>
-        registerCitizenRoutes(server, { redis, appointments: store, canceller: new StoreCitizenCanceller(store, clock), directory: deps.directory, links, clock, logger }),
-      (server) => registerCalendarFeed(server, { redis, appointments: store, directory: deps.directory, links, clock, logger: logger.child({ component: 'feed' }) }),
+        registerCitizenRoutes(server, {
+          redis,
+          appointments: store,
+          canceller: new StoreCitizenCanceller(store, clock),
+          directory: deps.directory,
+          links,
+          clock,
+          logger,
+        }),
+      (server) =>
+        registerCalendarFeed(server, {
+          redis,
+          appointments: store,
+          directory: deps.directory,
+          links,
+          clock,
+          logger: logger.child({ component: 'feed' }),
+        }),
     ],
   });
   const port = await http.listen(deps.port ?? env.PORT, deps.host);
   logger.info({ port, auth: endpoint.authenticationEnabled }, 'listening');
   if (deps.outboxWorker !== false) outbox.start();
   if (env.JOBS_ENABLED) scheduler.start();
-  logger.info({ outbox: deps.outboxWorker !== false, jobs: env.JOBS_ENABLED, mail: mailer.kind, meetings: env.MEETING_PROVIDER }, 'workers started');
+  logger.info(
+    { outbox: deps.outboxWorker !== false, jobs: env.JOBS_ENABLED, mail: mailer.kind, meetings: env.MEETING_PROVIDER },
+    'workers started',
+  );
 
   let closing: Promise<void> | undefined;
   return {

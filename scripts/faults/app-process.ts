@@ -48,7 +48,11 @@ export interface AppProcess {
 }
 
 type ToChild = { type: 'rss' } | { type: 'stop' };
-type FromChild = { type: 'ready'; port: number } | { type: 'rss'; kb: number } | { type: 'stopped' } | { type: 'failed'; message: string };
+type FromChild =
+  | { type: 'ready'; port: number }
+  | { type: 'rss'; kb: number }
+  | { type: 'stopped' }
+  | { type: 'failed'; message: string };
 
 export function directoryFor(kind: 'bench' | 'example' = 'example'): Directory {
   return kind === 'bench' ? benchDirectory(200) : loadDirectoryFile('config/directory.example.json');

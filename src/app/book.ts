@@ -45,7 +45,8 @@ export function assertMayActFor(directory: Directory, actorId: string, staffId: 
   const target = index.staffById(staffId);
   if (!actor) throw new DomainError('unknown-staff', actorId);
   if (!target) throw new DomainError('unknown-staff', staffId);
-  if (actor.id !== target.id && !supervisedTeams(actor).includes(target.team)) throw new DomainError('not-allowed', 'acting for a colleague outside the supervised teams');
+  if (actor.id !== target.id && !supervisedTeams(actor).includes(target.team))
+    throw new DomainError('not-allowed', 'acting for a colleague outside the supervised teams');
   return target;
 }
 
@@ -77,22 +78,34 @@ export async function searchSlots(deps: Omit<BookingDeps, 'holdTtlSeconds'>, q: 
   const index = indexDirectory(deps.directory);
   const service = index.serviceById(q.serviceId);
   if (!service) throw new DomainError('unknown-service', q.serviceId);
-  if (!service.channels.includes(q.channel)) throw new DomainError('channel-not-offered', `${q.serviceId}/${q.channel}`);
-  if (!staff.services.includes(service.id)) throw new DomainError('service-not-offered-by-staff', `${staff.id}/${service.id}`);
+  if (!service.channels.includes(q.channel))
+    throw new DomainError('channel-not-offered', `${q.serviceId}/${q.channel}`);
+  if (!staff.services.includes(service.id))
+    throw new DomainError('service-not-offered-by-staff', `${staff.id}/${service.id}`);
   const now = deps.clock.now();
-  const from = q.after !== undefined ? Math.max(now, q.after + 1) : q.day ? Math.max(now, localDayBounds(q.day).start) : now;
+  const from =
+    q.after !== undefined ? Math.max(now, q.after + 1) : q.day ? Math.max(now, localDayBounds(q.day).start) : now;
   const to = horizonEnd(service, now);
   const [busy, absences] = await Promise.all([
     deps.store.busyIndex([staff.id], from - 86_400_000, to),
     deps.absences.listOverlapping(localDateOf(from), localDateOf(to)),
   ]);
   const count = q.count ?? 6;
-  const base = { serviceId: service.id, channel: q.channel, staffId: staff.id, count: count + 20, ...(q.ignoreAppointmentId ? { ignoreIds: [q.ignoreAppointmentId] } : {}) };
+  const base = {
+    serviceId: service.id,
+    channel: q.channel,
+    staffId: staff.id,
+    count: count + 20,
+    ...(q.ignoreAppointmentId ? { ignoreIds: [q.ignoreAppointmentId] } : {}),
+  };
   const data = { directory: deps.directory, busy, absences, now };
-  const result = q.day && q.after === undefined
-    ? findSlotsOnDay(data, { ...base, date: q.day })
-    : findEarliestSlots(data, { ...base, fromDate: localDateOf(from) });
-  const slots = result.slots.filter((s) => s.start >= from && (q.after === undefined || s.start > q.after)).slice(0, count);
+  const result =
+    q.day && q.after === undefined
+      ? findSlotsOnDay(data, { ...base, date: q.day })
+      : findEarliestSlots(data, { ...base, fromDate: localDateOf(from) });
+  const slots = result.slots
+    .filter((s) => s.start >= from && (q.after === undefined || s.start > q.after))
+    .slice(0, count);
   return { ...result, slots };
 }
 
@@ -119,9 +132,24 @@ export async function holdSlot(deps: BookingDeps, req: HoldRequest): Promise<Hel
   const now = deps.clock.now();
   const day = localDateOf(req.start);
   const absences = await deps.absences.listOverlapping(day, day);
-  const v = validateBooking({ directory: deps.directory, absences, now }, { serviceId: req.serviceId, staffId: req.staffId, channel: req.channel, start: req.start });
-  const held = await deps.store.hold({ staffId: v.staff.id, blockStart: v.blockStart, blockEnd: v.blockEnd, ttlMs: deps.holdTtlSeconds * 1000, holder: req.actorId });
-  return { token: held.token, expiresAt: held.expiresAt, start: v.start, end: v.end, clientKey: `ck_${randomUUID().replace(/-/g, '')}` };
+  const v = validateBooking(
+    { directory: deps.directory, absences, now },
+    { serviceId: req.serviceId, staffId: req.staffId, channel: req.channel, start: req.start },
+  );
+  const held = await deps.store.hold({
+    staffId: v.staff.id,
+    blockStart: v.blockStart,
+    blockEnd: v.blockEnd,
+    ttlMs: deps.holdTtlSeconds * 1000,
+    holder: req.actorId,
+  });
+  return {
+    token: held.token,
+    expiresAt: held.expiresAt,
+    start: v.start,
+    end: v.end,
+    clientKey: `ck_${randomUUID().replace(/-/g, '')}`,
+  };
 }
 
 export interface ConfirmRequest extends HoldRequest {
@@ -141,34 +169,69 @@ export async function confirmBooking(
   req: ConfirmRequest,
 ): Promise<{ appointment: Appointment; created: boolean; meetingFailed?: boolean }> {
   assertMayActFor(deps.directory, req.actorId, req.staffId);
-  if (req.channel === 'phone' && !req.citizen.phone) throw new DomainError('invalid-input', 'phone number required for a phone consultation');
+  if (req.channel === 'phone' && !req.citizen.phone)
+    throw new DomainError('invalid-input', 'phone number required for a phone consultation');
   const now = deps.clock.now();
   const day = localDateOf(req.start);
   const absences = await deps.absences.listOverlapping(day, day);
-  const v = validateBooking({ directory: deps.directory, absences, now }, { serviceId: req.serviceId, staffId: req.staffId, channel: req.channel, start: req.start });
+  const v = validateBooking(
+    { directory: deps.directory, absences, now },
+    { serviceId: req.serviceId, staffId: req.staffId, channel: req.channel, start: req.start },
+  );
   const id = `appt_${randomUUID().replace(/-/g, '')}`;
-  const citizen: Citizen = { name: req.citizen.name, email: req.citizen.email, language: req.citizen.language, ...(req.channel === 'phone' && req.citizen.phone ? { phone: req.citizen.phone } : {}) };
+  const citizen: Citizen = {
+    name: req.citizen.name,
+    email: req.citizen.email,
+    language: req.citizen.language,
+    ...(req.channel === 'phone' && req.citizen.phone ? { phone: req.citizen.phone } : {}),
+  };
   const appointment: Appointment = {
-    id, uid: `${id}@sprechstunde`, sequence: 0, staffId: v.staff.id, serviceId: v.service.id, channel: v.channel,
-    start: v.start, end: v.end, blockStart: v.blockStart, blockEnd: v.blockEnd, status: 'booked', citizen,
-    ...(req.note ? { note: req.note } : {}), createdAt: now, createdBy: req.actorId, updatedAt: now,
+    id,
+    uid: `${id}@sprechstunde`,
+    sequence: 0,
+    staffId: v.staff.id,
+    serviceId: v.service.id,
+    channel: v.channel,
+    start: v.start,
+    end: v.end,
+    blockStart: v.blockStart,
+    blockEnd: v.blockEnd,
+    status: 'booked',
+    citizen,
+    ...(req.note ? { note: req.note } : {}),
+    createdAt: now,
+    createdBy: req.actorId,
+    updatedAt: now,
   };
   // The video link is created BEFORE the confirm writes the invitation to the outbox, so the
   // citizen's first mail carries it. A slow or failing provider does not stop the booking: it is
   // booked without a link and the outbox worker creates one before it sends the invitation.
   let meetingFailed: boolean | undefined;
   if (v.channel === 'video' && deps.meetings) {
-    const url = await createMeetingWithin(deps.meetings, { appointmentId: id, subject: v.service.name.de, start: v.start, end: v.end }, deps.meetingTimeoutMs ?? 4_000);
+    const url = await createMeetingWithin(
+      deps.meetings,
+      { appointmentId: id, subject: v.service.name.de, start: v.start, end: v.end },
+      deps.meetingTimeoutMs ?? 4_000,
+    );
     if (url) appointment.meetingUrl = url;
     else meetingFailed = true;
   }
   const outbox: OutboxEntry[] = [
-    { key: `${id}:citizen-invitation:0`, msg: { kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' } },
+    {
+      key: `${id}:citizen-invitation:0`,
+      msg: { kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' },
+    },
   ];
   if (req.actorId !== v.staff.id)
-    outbox.push({ key: `${id}:staff-notice:booked-for-you:${v.staff.id}:0`, msg: { kind: 'staff-notice', staffId: v.staff.id, appointmentId: id, event: 'booked-for-you' } });
+    outbox.push({
+      key: `${id}:staff-notice:booked-for-you:${v.staff.id}:0`,
+      msg: { kind: 'staff-notice', staffId: v.staff.id, appointmentId: id, event: 'booked-for-you' },
+    });
   const result = await deps.store.confirm({
-    clientKey: req.clientKey, holdToken: req.holdToken, holder: req.actorId, appointment,
+    clientKey: req.clientKey,
+    holdToken: req.holdToken,
+    holder: req.actorId,
+    appointment,
     audit: { at: now, actor: req.actorId, action: 'booked', appointmentId: id },
     outbox,
   });
@@ -177,8 +240,18 @@ export async function confirmBooking(
 }
 
 /** The provider's join URL, or undefined when it failed or took longer than `timeoutMs`. */
-async function createMeetingWithin(meetings: MeetingProvider, request: MeetingRequest, timeoutMs: number): Promise<string | undefined> {
-  const joinUrl = await within(meetings.createMeeting(request).then((m) => m.joinUrl, () => undefined), timeoutMs);
+async function createMeetingWithin(
+  meetings: MeetingProvider,
+  request: MeetingRequest,
+  timeoutMs: number,
+): Promise<string | undefined> {
+  const joinUrl = await within(
+    meetings.createMeeting(request).then(
+      (m) => m.joinUrl,
+      () => undefined,
+    ),
+    timeoutMs,
+  );
   return joinUrl === TIMED_OUT ? undefined : joinUrl;
 }
 
@@ -186,11 +259,19 @@ async function createMeetingWithin(meetings: MeetingProvider, request: MeetingRe
  * Creates the video link through the meeting provider and stores it. A provider failure leaves the
  * booking as it is (the invitation says the link follows) and is reported to the caller for a retry.
  */
-export async function attachMeeting(deps: { store: BookingStore; meetings: MeetingProvider; directory: Directory }, appointment: Appointment): Promise<{ appointment: Appointment; failed: boolean }> {
+export async function attachMeeting(
+  deps: { store: BookingStore; meetings: MeetingProvider; directory: Directory },
+  appointment: Appointment,
+): Promise<{ appointment: Appointment; failed: boolean }> {
   if (appointment.channel !== 'video' || appointment.meetingUrl) return { appointment, failed: false };
   const service = indexDirectory(deps.directory).serviceById(appointment.serviceId);
   try {
-    const { joinUrl } = await deps.meetings.createMeeting({ appointmentId: appointment.id, subject: service?.name.de ?? 'Sprechstunde', start: appointment.start, end: appointment.end });
+    const { joinUrl } = await deps.meetings.createMeeting({
+      appointmentId: appointment.id,
+      subject: service?.name.de ?? 'Sprechstunde',
+      start: appointment.start,
+      end: appointment.end,
+    });
     return { appointment: await deps.store.updateMeetingUrl(appointment.id, joinUrl), failed: false };
   } catch {
     return { appointment, failed: true };

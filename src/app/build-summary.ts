@@ -69,7 +69,11 @@ export function nextFreeSlots(data: SlotSearchData, teamIds: readonly string[]):
   return out;
 }
 
-async function engineNextFreeSlots(deps: BuildSummaryDeps, teamIds: readonly string[], now: number): Promise<Record<string, number | null>> {
+async function engineNextFreeSlots(
+  deps: BuildSummaryDeps,
+  teamIds: readonly string[],
+  now: number,
+): Promise<Record<string, number | null>> {
   const { directory } = deps;
   const teams = new Set(teamIds);
   const staff = directory.staff.filter((s) => teams.has(s.team));
@@ -90,7 +94,11 @@ async function engineNextFreeSlots(deps: BuildSummaryDeps, teamIds: readonly str
  * The replanned staff's appointments from now to the end of each replanning's range, so the summary
  * can count what is still unplaced. One read per staff member over the union of their ranges.
  */
-async function appointmentsOfReplans(deps: BuildSummaryDeps, replans: readonly ReplanRecord[], now: number): Promise<Appointment[]> {
+async function appointmentsOfReplans(
+  deps: BuildSummaryDeps,
+  replans: readonly ReplanRecord[],
+  now: number,
+): Promise<Appointment[]> {
   const windows = new Map<string, { from: number; to: number }>();
   for (const r of replans) {
     const from = Math.max(now, localDayBounds(r.from).start);
@@ -101,7 +109,9 @@ async function appointmentsOfReplans(deps: BuildSummaryDeps, replans: readonly R
       windows.set(staffId, w ? { from: Math.min(w.from, from), to: Math.max(w.to, to) } : { from, to });
     }
   }
-  const lists = await Promise.all([...windows].map(([staffId, w]) => deps.appointments.listForStaff(staffId, w.from, w.to)));
+  const lists = await Promise.all(
+    [...windows].map(([staffId, w]) => deps.appointments.listForStaff(staffId, w.from, w.to)),
+  );
   return lists.flat();
 }
 
@@ -119,7 +129,9 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
   const slotsFor = deps.nextFreeSlot
     ? async () => {
         const out: Record<string, number | null> = {};
-        const services = directory.services.filter((sv) => directory.staff.some((s) => teamIds.includes(s.team) && s.services.includes(sv.id)));
+        const services = directory.services.filter((sv) =>
+          directory.staff.some((s) => teamIds.includes(s.team) && s.services.includes(sv.id)),
+        );
         for (const sv of services) out[sv.id] = await deps.nextFreeSlot!(sv.id, teamIds);
         return out;
       }

@@ -20,8 +20,16 @@ export async function cancelAppointment(
   if (!reason) throw new DomainError('invalid-input', 'a reason is required');
   const now = deps.clock.now();
   return deps.store.cancel({
-    appointmentId: current.id, expectedSequence: req.expectedSequence, reason, by: 'staff',
+    appointmentId: current.id,
+    expectedSequence: req.expectedSequence,
+    reason,
+    by: 'staff',
     audit: { at: now, actor: req.actorId, action: 'cancelled', appointmentId: current.id },
-    outbox: (next) => [{ key: `${next.id}:citizen-cancellation:${next.sequence}`, msg: { kind: 'citizen-cancellation', appointmentId: next.id, sequence: next.sequence, reason: 'staff' } }],
+    outbox: (next) => [
+      {
+        key: `${next.id}:citizen-cancellation:${next.sequence}`,
+        msg: { kind: 'citizen-cancellation', appointmentId: next.id, sequence: next.sequence, reason: 'staff' },
+      },
+    ],
   });
 }

@@ -21,7 +21,10 @@ export class StoreCitizenCanceller implements CitizenCanceller {
       audit: { at: this.clock.now(), actor: 'citizen', action: 'cancel', appointmentId, detail: 'cancel link' },
       outbox: (next) => [
         outboxEntry({ kind: 'citizen-cancellation', appointmentId, sequence: next.sequence, reason: 'citizen' }),
-        outboxEntry({ kind: 'staff-notice', staffId: next.staffId, appointmentId, event: 'citizen-cancelled' }, next.sequence),
+        outboxEntry(
+          { kind: 'staff-notice', staffId: next.staffId, appointmentId, event: 'citizen-cancelled' },
+          next.sequence,
+        ),
       ],
     });
   }

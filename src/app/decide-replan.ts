@@ -27,12 +27,22 @@ export interface DecideReplanDeps extends ReplanDeps {
 
 /** Computes and stores a proposal (version 1) for absences that were just recorded. */
 export async function createProposal(
-  deps: Pick<ReplanDeps, 'directory' | 'clock' | 'absences' | 'appointments' | 'holds'> & { proposals: Pick<ReplanProposalRepository, 'save'> },
+  deps: Pick<ReplanDeps, 'directory' | 'clock' | 'absences' | 'appointments' | 'holds'> & {
+    proposals: Pick<ReplanProposalRepository, 'save'>;
+  },
   absences: Absence[],
   createdBy: string,
 ): Promise<ReplanProposal> {
   const plan = await computeProposal(deps, absences);
-  const proposal: ReplanProposal = { id: ReplanProposalStore.newId(), version: 1, createdAt: deps.clock.now(), createdBy, absences, plan, decided: [] };
+  const proposal: ReplanProposal = {
+    id: ReplanProposalStore.newId(),
+    version: 1,
+    createdAt: deps.clock.now(),
+    createdBy,
+    absences,
+    plan,
+    decided: [],
+  };
   await deps.proposals.save(proposal);
   return proposal;
 }
@@ -42,7 +52,8 @@ export async function createProposal(
  * open ('not-in-proposal'), applying stopped on a refusal and the rest was recomputed, or `changed`
  * appointments had moved under the proposal and the rest was recomputed. Undefined: all went through.
  */
-export type DecideOutcome = 'stale' | 'not-in-proposal' | 'recomputed-after-failure' | { kind: 'recomputed'; changed: number };
+export type DecideOutcome =
+  'stale' | 'not-in-proposal' | 'recomputed-after-failure' | { kind: 'recomputed'; changed: number };
 
 export interface DecideProposalInput {
   actorId: string;
@@ -62,16 +73,23 @@ export interface DecideProposalResult {
  * Applies the confirmed item(s) of a proposal under its lock and saves version+1 with the decided
  * items and what is still open. Returns null when the lock is taken (someone is confirming right now).
  */
-export async function decideProposal(deps: DecideReplanDeps, input: DecideProposalInput): Promise<DecideProposalResult | null> {
+export async function decideProposal(
+  deps: DecideReplanDeps,
+  input: DecideProposalInput,
+): Promise<DecideProposalResult | null> {
   return deps.proposals.withLock(input.stored.id, () => decideLocked(deps, input));
 }
 
-async function decideLocked(deps: DecideReplanDeps, { actorId, stored, appointmentId }: DecideProposalInput): Promise<DecideProposalResult> {
+async function decideLocked(
+  deps: DecideReplanDeps,
+  { actorId, stored, appointmentId }: DecideProposalInput,
+): Promise<DecideProposalResult> {
   // Re-read under the lock: the caller's version check ran before it was taken.
   const proposal = (await deps.proposals.get(stored.id)) ?? stored;
   if (proposal.version !== stored.version) return { proposal, outcome: 'stale' };
   const selected = appointmentId ? [appointmentId] : proposal.plan.items.map((i) => i.appointmentId);
-  if (appointmentId && !proposal.plan.items.some((i) => i.appointmentId === appointmentId)) return { proposal, outcome: 'not-in-proposal' };
+  if (appointmentId && !proposal.plan.items.some((i) => i.appointmentId === appointmentId))
+    return { proposal, outcome: 'not-in-proposal' };
 
   let result: ApplyResult;
   let failed = false;
@@ -90,7 +108,14 @@ async function decideLocked(deps: DecideReplanDeps, { actorId, stored, appointme
     .filter((r) => r.outcome === 'applied')
     .map((r) => {
       const item = byId.get(r.appointmentId)!;
-      return { appointmentId: item.appointmentId, serviceId: item.serviceId, action: item.action, from: item.from, ...(item.to ? { to: item.to } : {}), outcome: 'applied' as const };
+      return {
+        appointmentId: item.appointmentId,
+        serviceId: item.serviceId,
+        action: item.action,
+        from: item.from,
+        ...(item.to ? { to: item.to } : {}),
+        outcome: 'applied' as const,
+      };
     });
   const handled = new Set(result.items.map((r) => r.appointmentId));
   const doneIds = new Set([...proposal.decided.map((d) => d.appointmentId), ...decided.map((d) => d.appointmentId)]);
@@ -107,8 +132,16 @@ async function decideLocked(deps: DecideReplanDeps, { actorId, stored, appointme
     const items = proposal.plan.items.filter((i) => !handled.has(i.appointmentId));
     plan = { ...proposal.plan, items, counts: countPlanItems(items) };
   }
-  const next: ReplanProposal = { ...proposal, version: proposal.version + 1, plan, decided: [...proposal.decided, ...decided] };
+  const next: ReplanProposal = {
+    ...proposal,
+    version: proposal.version + 1,
+    plan,
+    decided: [...proposal.decided, ...decided],
+  };
   await deps.proposals.save(next);
-  deps.logger.info({ proposalId: next.id, applied: result.applied, changed: result.changed, open: plan.items.length }, 'replanning applied');
+  deps.logger.info(
+    { proposalId: next.id, applied: result.applied, changed: result.changed, open: plan.items.length },
+    'replanning applied',
+  );
   return { proposal: next, ...(outcome ? { outcome } : {}) };
 }

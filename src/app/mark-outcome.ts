@@ -20,5 +20,9 @@ export async function markOutcome(
   if (current.sequence !== req.expectedSequence) throw new DomainError('stale-appointment', req.appointmentId);
   const now = deps.clock.now();
   validateOutcome(current, now);
-  return deps.store.markOutcome({ appointmentId: current.id, outcome: req.outcome, audit: { at: now, actor: req.actorId, action: req.outcome, appointmentId: current.id } });
+  return deps.store.markOutcome({
+    appointmentId: current.id,
+    outcome: req.outcome,
+    audit: { at: now, actor: req.actorId, action: req.outcome, appointmentId: current.id },
+  });
 }

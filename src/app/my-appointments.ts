@@ -8,20 +8,23 @@ import type { AppointmentReader } from './ports';
 import { assertMayActFor } from './book';
 
 export type AgendaRangeInput =
-  | { kind: 'today' }
-  | { kind: 'tomorrow' }
-  | { kind: 'week'; offsetWeeks: number }
-  | { kind: 'date'; date: LocalDate };
+  { kind: 'today' } | { kind: 'tomorrow' } | { kind: 'week'; offsetWeeks: number } | { kind: 'date'; date: LocalDate };
 
 /** Inclusive local dates of a range (a week is Monday to Friday, plus weekend days with appointments). */
 export function rangeDates(range: AgendaRangeInput, now: number): { from: LocalDate; to: LocalDate } {
   const today = localDateOf(now);
   switch (range.kind) {
-    case 'today': return { from: today, to: today };
-    case 'tomorrow': return { from: addDays(today, 1), to: addDays(today, 1) };
-    case 'date': return { from: range.date, to: range.date };
+    case 'today':
+      return { from: today, to: today };
+    case 'tomorrow':
+      return { from: addDays(today, 1), to: addDays(today, 1) };
+    case 'date':
+      return { from: range.date, to: range.date };
     case 'week': {
-      const monday = DateTime.fromISO(today, { zone: TIME_ZONE }).startOf('week').plus({ weeks: range.offsetWeeks }).toISODate()!;
+      const monday = DateTime.fromISO(today, { zone: TIME_ZONE })
+        .startOf('week')
+        .plus({ weeks: range.offsetWeeks })
+        .toISODate()!;
       return { from: monday, to: addDays(monday, 6) };
     }
   }
@@ -42,6 +45,11 @@ export async function myAppointments(
   const days = datesBetween(from, to)
     .map((date) => ({ date, appointments: list.filter((a) => localDateOf(a.start) === date) }))
     // Weekends only when something is on them.
-    .filter((d) => d.appointments.length > 0 || from === to || !['6', '7'].includes(String(DateTime.fromISO(d.date, { zone: TIME_ZONE }).weekday)));
+    .filter(
+      (d) =>
+        d.appointments.length > 0 ||
+        from === to ||
+        !['6', '7'].includes(String(DateTime.fromISO(d.date, { zone: TIME_ZONE }).weekday)),
+    );
   return { from, to, days };
 }

@@ -6,7 +6,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock';
 import { DomainError, isDomainError, type DomainErrorCode } from '../domain/errors';
-import { proposeReplan, replanWindow, type HoldBlock, type Placement, type Plan, type PlanAction, type PlanItem } from '../domain/replan';
+import {
+  proposeReplan,
+  replanWindow,
+  type HoldBlock,
+  type Placement,
+  type Plan,
+  type PlanAction,
+  type PlanItem,
+} from '../domain/replan';
 import { datesBetween, isLocalDate, localDayBounds } from '../domain/time';
 import type { Absence, AbsenceMode, AbsenceReason, Appointment, Directory, LocalDate, Staff } from '../domain/types';
 import type { AbsenceReader, AppointmentReader, MeetingProvider } from './ports';
@@ -55,7 +63,13 @@ export interface HoldReader {
 }
 
 export interface ReplanOutcomeWriter {
-  record(id: string, meta: ReplanMeta, add: Partial<Record<ReplanCounter, number>>, at: number, by: string): Promise<void>;
+  record(
+    id: string,
+    meta: ReplanMeta,
+    add: Partial<Record<ReplanCounter, number>>,
+    at: number,
+    by: string,
+  ): Promise<void>;
 }
 
 export interface ReplanOutcomeReader {
@@ -101,9 +115,13 @@ function supervisedTeams(s: Staff): string[] {
  * Records absences: staff may report themselves, a supervisor anyone in their teams or a whole team
  * (one absence per member, written in one step). Returns the absences, ready for `computeProposal`.
  */
-export async function reportAbsence(deps: Pick<ReplanDeps, 'directory' | 'clock' | 'absences'>, input: ReportAbsenceInput): Promise<Absence[]> {
+export async function reportAbsence(
+  deps: Pick<ReplanDeps, 'directory' | 'clock' | 'absences'>,
+  input: ReportAbsenceInput,
+): Promise<Absence[]> {
   const { directory } = deps;
-  if (!isLocalDate(input.from) || !isLocalDate(input.to) || input.to < input.from) throw new DomainError('invalid-range', `${input.from}..${input.to}`);
+  if (!isLocalDate(input.from) || !isLocalDate(input.to) || input.to < input.from)
+    throw new DomainError('invalid-range', `${input.from}..${input.to}`);
   const actor = staffOf(directory, input.actorId);
   let members: Staff[];
   let team: string;
@@ -118,7 +136,8 @@ export async function reportAbsence(deps: Pick<ReplanDeps, 'directory' | 'clock'
     team = s.team;
   }
   const self = members.length === 1 && members[0]!.id === actor.id && 'staffId' in input.target;
-  if (!self && !supervisedTeams(actor).includes(team)) throw new DomainError('not-allowed', 'absence for someone outside the supervised teams');
+  if (!self && !supervisedTeams(actor).includes(team))
+    throw new DomainError('not-allowed', 'absence for someone outside the supervised teams');
   const now = deps.clock.now();
   const absences: Absence[] = members.map((s) => ({
     id: `abs_${randomUUID()}`,
@@ -149,7 +168,13 @@ export async function computeProposal(
   const appointments = perDay.flat();
   const newIds = new Set(absences.map((a) => a.id));
   const now = deps.clock.now();
-  const holds = deps.holds ? await deps.holds.listHolds(now, localDayBounds(window.to).end, deps.directory.staff.map((s) => s.id)) : [];
+  const holds = deps.holds
+    ? await deps.holds.listHolds(
+        now,
+        localDayBounds(window.to).end,
+        deps.directory.staff.map((s) => s.id),
+      )
+    : [];
   return proposeReplan({
     directory: deps.directory,
     absences,
@@ -182,13 +207,22 @@ export interface ApplyResult {
 
 /** The same id for the same set of absences, so item-by-item confirmations add up in one record. */
 export function replanIdOf(absenceIds: readonly string[]): string {
-  return createHash('sha256').update([...absenceIds].sort().join(',')).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update([...absenceIds].sort().join(','))
+    .digest('hex')
+    .slice(0, 16);
 }
 
-const COUNTER: Record<PlanAction, ReplanCounter> = { convert: 'converted', reassign: 'reassigned', reschedule: 'rescheduled', unplaced: 'cancelled' };
+const COUNTER: Record<PlanAction, ReplanCounter> = {
+  convert: 'converted',
+  reassign: 'reassigned',
+  reschedule: 'rescheduled',
+  unplaced: 'cancelled',
+};
 
 /** German first: the call-back note of a cancellation (the citizen's language is chosen by the mail). */
-export const CALL_BACK_NOTE = 'Wegen eines Personalausfalls konnten wir keinen Ersatztermin finden. Wir rufen Sie an oder schreiben Ihnen, um einen neuen Termin zu vereinbaren.';
+export const CALL_BACK_NOTE =
+  'Wegen eines Personalausfalls konnten wir keinen Ersatztermin finden. Wir rufen Sie an oder schreiben Ihnen, um einen neuen Termin zu vereinbaren.';
 
 export interface ApplyPlanInput {
   actorId: string;
@@ -205,7 +239,10 @@ export interface ApplyPlanInput {
  * as 'changed' and left alone; the caller recomputes. Any other error stops and is thrown, after the
  * outcome of what was applied so far has been recorded.
  */
-export async function applyPlan(deps: Pick<ReplanDeps, 'directory' | 'clock' | 'commands' | 'outcomes' | 'meetings'>, input: ApplyPlanInput): Promise<ApplyResult> {
+export async function applyPlan(
+  deps: Pick<ReplanDeps, 'directory' | 'clock' | 'commands' | 'outcomes' | 'meetings'>,
+  input: ApplyPlanInput,
+): Promise<ApplyResult> {
   const actor = staffOf(deps.directory, input.actorId);
   const selected = input.selected ? new Set(input.selected) : undefined;
   const items = input.plan.items.filter((i) => !selected || selected.has(i.appointmentId));
@@ -228,9 +265,15 @@ export async function applyPlan(deps: Pick<ReplanDeps, 'directory' | 'clock' | '
       break;
     }
   }
-  if (input.absences.length) await deps.outcomes.record(outcomeId, metaOf(input.absences), counts, deps.clock.now(), actor.id);
+  if (input.absences.length)
+    await deps.outcomes.record(outcomeId, metaOf(input.absences), counts, deps.clock.now(), actor.id);
   if (failure) throw failure;
-  return { outcomeId, items: results, applied: results.filter((r) => r.outcome === 'applied').length, changed: results.filter((r) => r.outcome === 'changed').length };
+  return {
+    outcomeId,
+    items: results,
+    applied: results.filter((r) => r.outcome === 'applied').length,
+    changed: results.filter((r) => r.outcome === 'changed').length,
+  };
 }
 
 /** Errors that mean "the world moved on since the proposal" rather than "something is broken". */
@@ -245,15 +288,30 @@ const CHANGED_CODES: ReadonlySet<DomainErrorCode> = new Set<DomainErrorCode>([
   'slot-in-past',
 ]);
 
-async function applyItem(deps: Pick<ReplanDeps, 'directory' | 'commands' | 'meetings'>, actorId: string, item: PlanItem): Promise<Appointment> {
+async function applyItem(
+  deps: Pick<ReplanDeps, 'directory' | 'commands' | 'meetings'>,
+  actorId: string,
+  item: PlanItem,
+): Promise<Appointment> {
   const notify = [...new Set([item.from.staffId, ...(item.to ? [item.to.staffId] : [])])];
   if (item.action === 'unplaced' || !item.to) {
-    return deps.commands.replanCancel({ appointmentId: item.appointmentId, expectedSequence: item.expectedSequence, actor: actorId, reason: CALL_BACK_NOTE, notifyStaff: notify });
+    return deps.commands.replanCancel({
+      appointmentId: item.appointmentId,
+      expectedSequence: item.expectedSequence,
+      actor: actorId,
+      reason: CALL_BACK_NOTE,
+      notifyStaff: notify,
+    });
   }
   let meetingUrl: string | undefined;
   if (item.to.channel === 'video' && item.from.channel !== 'video' && deps.meetings) {
     const service = deps.directory.services.find((s) => s.id === item.serviceId);
-    const meeting = await deps.meetings.createMeeting({ appointmentId: item.appointmentId, subject: service?.name.de ?? item.serviceId, start: item.to.start, end: item.to.end });
+    const meeting = await deps.meetings.createMeeting({
+      appointmentId: item.appointmentId,
+      subject: service?.name.de ?? item.serviceId,
+      start: item.to.start,
+      end: item.to.end,
+    });
     meetingUrl = meeting.joinUrl;
   }
   return deps.commands.replanMove({
@@ -279,6 +337,10 @@ function metaOf(absences: readonly Absence[]): ReplanMeta {
 }
 
 /** For the summary: replannings overlapping a date range with their counts. */
-export function listReplanOutcomes(reader: ReplanOutcomeReader, from: LocalDate, to: LocalDate): Promise<ReplanOutcome[]> {
+export function listReplanOutcomes(
+  reader: ReplanOutcomeReader,
+  from: LocalDate,
+  to: LocalDate,
+): Promise<ReplanOutcome[]> {
   return reader.listOverlapping(from, to);
 }

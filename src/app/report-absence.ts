@@ -14,7 +14,15 @@
  */
 import { DomainError } from '../domain/errors';
 import { isLocalDate, localDayBounds } from '../domain/time';
-import type { Absence, AbsenceMode, AbsenceReason, Appointment, Directory, OutboxMessage, Staff } from '../domain/types';
+import type {
+  Absence,
+  AbsenceMode,
+  AbsenceReason,
+  Appointment,
+  Directory,
+  OutboxMessage,
+  Staff,
+} from '../domain/types';
 import type { Clock } from '../domain/clock';
 import type { AbsenceReader, AppointmentReader } from './ports';
 import { reportAbsence, type AbsenceWriter } from './replan';
@@ -38,20 +46,40 @@ export function absenceModeOf(kind: OwnAbsenceKind): { mode: AbsenceMode; reason
   return kind === 'home-office-only' ? { mode: 'home-office-only', reason: 'other' } : { mode: 'absent', reason: kind };
 }
 
-export async function reportOwnAbsence(deps: ReportOwnAbsenceDeps, req: { actorId: string; kind: OwnAbsenceKind; from: string; to: string }): Promise<OwnAbsenceReport> {
-  if (!isLocalDate(req.from) || !isLocalDate(req.to) || req.to < req.from) throw new DomainError('invalid-range', `${req.from}..${req.to}`);
+export async function reportOwnAbsence(
+  deps: ReportOwnAbsenceDeps,
+  req: { actorId: string; kind: OwnAbsenceKind; from: string; to: string },
+): Promise<OwnAbsenceReport> {
+  if (!isLocalDate(req.from) || !isLocalDate(req.to) || req.to < req.from)
+    throw new DomainError('invalid-range', `${req.from}..${req.to}`);
   const { mode, reason } = absenceModeOf(req.kind);
-  const absences = await reportAbsence(deps, { actorId: req.actorId, target: { staffId: req.actorId }, from: req.from, to: req.to, mode, reason });
+  const absences = await reportAbsence(deps, {
+    actorId: req.actorId,
+    target: { staffId: req.actorId },
+    from: req.from,
+    to: req.to,
+    mode,
+    reason,
+  });
   // Only what is still ahead can be replanned; today's past appointments are history.
   const now = deps.clock.now();
-  const list = await deps.appointments.listForStaff(req.actorId, Math.max(now, localDayBounds(req.from).start), localDayBounds(req.to).end);
+  const list = await deps.appointments.listForStaff(
+    req.actorId,
+    Math.max(now, localDayBounds(req.from).start),
+    localDayBounds(req.to).end,
+  );
   const affected = list.filter((a) => a.status === 'booked' && (mode === 'absent' || a.channel === 'in-person'));
   return { absences, affected };
 }
 
 /** Supervisors responsible for a staff member: `supervises` includes their team (or it is their own team). */
 export function supervisorsOf(directory: Directory, staff: Staff): Staff[] {
-  return directory.staff.filter((s) => s.role === 'supervisor' && s.id !== staff.id && (s.supervises.length ? s.supervises : [s.team]).includes(staff.team));
+  return directory.staff.filter(
+    (s) =>
+      s.role === 'supervisor' &&
+      s.id !== staff.id &&
+      (s.supervises.length ? s.supervises : [s.team]).includes(staff.team),
+  );
 }
 
 export type OutboxAppender = (key: string, msg: OutboxMessage) => Promise<unknown>;

@@ -23,12 +23,26 @@ export async function rescheduleAppointment(
   const now = deps.clock.now();
   const day = localDateOf(req.start);
   const absences = await deps.absences.listOverlapping(day, day);
-  const v = validateBooking({ directory: deps.directory, absences, now }, { serviceId: current.serviceId, staffId: current.staffId, channel: current.channel, start: req.start });
+  const v = validateBooking(
+    { directory: deps.directory, absences, now },
+    { serviceId: current.serviceId, staffId: current.staffId, channel: current.channel, start: req.start },
+  );
   return deps.store.move({
-    appointmentId: current.id, expectedSequence: req.expectedSequence, staffId: current.staffId,
-    start: v.start, end: v.end, blockStart: v.blockStart, blockEnd: v.blockEnd, channel: current.channel,
+    appointmentId: current.id,
+    expectedSequence: req.expectedSequence,
+    staffId: current.staffId,
+    start: v.start,
+    end: v.end,
+    blockStart: v.blockStart,
+    blockEnd: v.blockEnd,
+    channel: current.channel,
     holder: req.actorId,
     audit: { at: now, actor: req.actorId, action: 'rescheduled', appointmentId: current.id },
-    outbox: (next) => [{ key: `${next.id}:citizen-invitation:${next.sequence}`, msg: { kind: 'citizen-invitation', appointmentId: next.id, sequence: next.sequence, reason: 'rescheduled' } }],
+    outbox: (next) => [
+      {
+        key: `${next.id}:citizen-invitation:${next.sequence}`,
+        msg: { kind: 'citizen-invitation', appointmentId: next.id, sequence: next.sequence, reason: 'rescheduled' },
+      },
+    ],
   });
 }

@@ -71,14 +71,23 @@ export async function sendDailySummaries(deps: SendSummariesDeps, now: number): 
       // 'no-reference': never opened the bot; 'gone': Teams refused (403/404), the sender dropped it.
       await deps.pending.mark(supervisor.id, day, now);
       result.pending.push(supervisor.id);
-      deps.logger.info({ staffId: supervisor.id, outcome, day }, 'daily summary kept until the supervisor opens the bot');
+      deps.logger.info(
+        { staffId: supervisor.id, outcome, day },
+        'daily summary kept until the supervisor opens the bot',
+      );
     } catch (err) {
       result.failed.push(supervisor.id);
-      deps.logger.error({ staffId: supervisor.id, day, err: (err as Error).message }, 'daily summary could not be sent');
+      deps.logger.error(
+        { staffId: supervisor.id, day, err: (err as Error).message },
+        'daily summary could not be sent',
+      );
       await deps.pending.mark(supervisor.id, day, now).catch(() => undefined);
     }
   }
-  deps.logger.info({ day, sent: result.sent.length, pending: result.pending.length, failed: result.failed.length }, 'daily summaries done');
+  deps.logger.info(
+    { day, sent: result.sent.length, pending: result.pending.length, failed: result.failed.length },
+    'daily summaries done',
+  );
   return result;
 }
 

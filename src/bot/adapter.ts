@@ -8,7 +8,15 @@
  * The HTTP layer sees only `BotEndpoint.handle(req, res)`, so botbuilder stays inside src/bot/.
  */
 import type { IncomingMessage } from 'node:http';
-import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandlerBase, type Request, type Response, type TurnContext } from 'botbuilder';
+import {
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ActivityHandlerBase,
+  type Request,
+  type Response,
+  type TurnContext,
+} from 'botbuilder';
 import { z } from 'zod';
 import type { Env } from '../config/env';
 import type { Logger } from '../logger';
@@ -25,13 +33,23 @@ export interface BotEndpoint {
 }
 
 const optionalString = z.string().optional();
-const party = z.looseObject({ id: optionalString, aadObjectId: optionalString, tenantId: optionalString, name: optionalString }).optional();
+const party = z
+  .looseObject({ id: optionalString, aadObjectId: optionalString, tenantId: optionalString, name: optionalString })
+  .optional();
 /** The fields botbuilder and our gates read before a turn starts; everything else passes through. */
 const activityEnvelope = z.looseObject({
   type: z.string().min(1),
-  id: optionalString, serviceUrl: optionalString, channelId: optionalString, locale: optionalString, localTimezone: optionalString,
-  text: optionalString, name: optionalString, replyToId: optionalString,
-  from: party, recipient: party, conversation: party,
+  id: optionalString,
+  serviceUrl: optionalString,
+  channelId: optionalString,
+  locale: optionalString,
+  localTimezone: optionalString,
+  text: optionalString,
+  name: optionalString,
+  replyToId: optionalString,
+  from: party,
+  recipient: party,
+  conversation: party,
   channelData: z.looseObject({ tenant: z.looseObject({ id: optionalString }).optional() }).optional(),
 });
 
@@ -41,7 +59,10 @@ type AuthEnv = Pick<Env, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftA
 export function safeError(e: unknown): Record<string, unknown> {
   if (!(e instanceof Error)) return { type: typeof e };
   const code = (e as { code?: unknown }).code;
-  const frames = (e.stack ?? '').split('\n').slice(1, 8).map((l) => l.trim());
+  const frames = (e.stack ?? '')
+    .split('\n')
+    .slice(1, 8)
+    .map((l) => l.trim());
   return { type: e.name, code: typeof code === 'string' || typeof code === 'number' ? code : undefined, frames };
 }
 
@@ -55,14 +76,23 @@ export function createBotEndpoint(env: AuthEnv, bot: ActivityHandlerBase, logger
   const adapter = new CloudAdapter(auth);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error({ err: safeError(error), turnId: context.activity.id, activityType: context.activity.type }, 'turn failed');
+    logger.error(
+      { err: safeError(error), turnId: context.activity.id, activityType: context.activity.type },
+      'turn failed',
+    );
     const apology = t(languageFor(context.activity.locale), 'error.apology');
     try {
       // A card button (Action.Execute) waits for the invoke's answer: without one botbuilder answers
       // 501 with no body and Teams shows its own error. The apology as the answer's message keeps
       // the pressed card (and its button) in place for the retry; nothing goes to the chat.
       if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action') {
-        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: apology } } });
+        await context.sendActivity({
+          type: ActivityTypes.InvokeResponse,
+          value: {
+            status: 200,
+            body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: apology },
+          },
+        });
         return;
       }
       await context.sendActivity(apology);
@@ -82,7 +112,9 @@ export function createBotEndpoint(env: AuthEnv, bot: ActivityHandlerBase, logger
       if (req.body && typeof req.body === 'object' && !Array.isArray(req.body) && !envelope.success) {
         const r = res as Response;
         r.status(400);
-        r.send({ error: `not a Bot Framework activity: ${[...new Set(envelope.error.issues.map((i) => i.path.join('.') || '(root)'))].join(', ')}` });
+        r.send({
+          error: `not a Bot Framework activity: ${[...new Set(envelope.error.issues.map((i) => i.path.join('.') || '(root)'))].join(', ')}`,
+        });
         r.end();
         return;
       }

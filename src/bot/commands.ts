@@ -13,10 +13,7 @@ import type { LocalDate } from '../domain/types';
 import { TIME_ZONE } from '../domain/types';
 
 export type AgendaRange =
-  | { kind: 'today' }
-  | { kind: 'tomorrow' }
-  | { kind: 'week'; offsetWeeks: number }
-  | { kind: 'date'; date: LocalDate };
+  { kind: 'today' } | { kind: 'tomorrow' } | { kind: 'week'; offsetWeeks: number } | { kind: 'date'; date: LocalDate };
 
 export type Command =
   | { kind: 'book'; day?: LocalDate }
@@ -72,19 +69,65 @@ const allowedTypos = (word: string): number => (word.length <= 3 ? 0 : word.leng
 type Kind = CommandKind;
 /** Keyword → (command, weight). A weight of 3 decides alone; 1–2 need company. */
 const KEYWORDS: Record<string, [Kind, number][]> = {
-  buchen: [['book', 3]], book: [['book', 3]], booking: [['book', 3]], buchung: [['book', 3]], vereinbaren: [['book', 3]],
-  anlegen: [['book', 2]], eintragen: [['book', 2]], schedule: [['book', 2]], neu: [['book', 2]], neuer: [['book', 2]],
-  neuen: [['book', 2]], new: [['book', 2]], termin: [['book', 1]], appointment: [['book', 1]], reservieren: [['book', 3]],
-  meine: [['my-appointments', 2]], mein: [['my-appointments', 2]], my: [['my-appointments', 2]], termine: [['my-appointments', 2]],
-  appointments: [['my-appointments', 2]], agenda: [['my-appointments', 3]], kalender: [['my-appointments', 3]],
-  calendar: [['my-appointments', 3]], tagesplan: [['my-appointments', 3]], zeigen: [['my-appointments', 1]], show: [['my-appointments', 1]],
-  abwesend: [['absent', 3]], abwesenheit: [['absent', 3]], absent: [['absent', 3]], absence: [['absent', 3]], krank: [['absent', 3]],
-  krankmeldung: [['absent', 3]], sick: [['absent', 3]], urlaub: [['absent', 3]], leave: [['absent', 3]], quarantaene: [['absent', 3]],
-  quarantine: [['absent', 3]], homeoffice: [['absent', 3]], ausfall: [['outage', 3]], away: [['absent', 2]],
-  hilfe: [['help', 3]], help: [['help', 3]], befehle: [['help', 3]], commands: [['help', 3]], '?': [['help', 3]], kannst: [['help', 2]],
-  tagesuebersicht: [['summary', 3]], uebersicht: [['summary', 3]], summary: [['summary', 3]], zusammenfassung: [['summary', 3]],
-  overview: [['summary', 3]], bericht: [['summary', 2]], report: [['summary', 2]],
-  outage: [['outage', 3]], teamausfall: [['outage', 3]], personalausfall: [['outage', 3]], umplanen: [['outage', 3]], umplanung: [['outage', 3]], replan: [['outage', 3]],
+  buchen: [['book', 3]],
+  book: [['book', 3]],
+  booking: [['book', 3]],
+  buchung: [['book', 3]],
+  vereinbaren: [['book', 3]],
+  anlegen: [['book', 2]],
+  eintragen: [['book', 2]],
+  schedule: [['book', 2]],
+  neu: [['book', 2]],
+  neuer: [['book', 2]],
+  neuen: [['book', 2]],
+  new: [['book', 2]],
+  termin: [['book', 1]],
+  appointment: [['book', 1]],
+  reservieren: [['book', 3]],
+  meine: [['my-appointments', 2]],
+  mein: [['my-appointments', 2]],
+  my: [['my-appointments', 2]],
+  termine: [['my-appointments', 2]],
+  appointments: [['my-appointments', 2]],
+  agenda: [['my-appointments', 3]],
+  kalender: [['my-appointments', 3]],
+  calendar: [['my-appointments', 3]],
+  tagesplan: [['my-appointments', 3]],
+  zeigen: [['my-appointments', 1]],
+  show: [['my-appointments', 1]],
+  abwesend: [['absent', 3]],
+  abwesenheit: [['absent', 3]],
+  absent: [['absent', 3]],
+  absence: [['absent', 3]],
+  krank: [['absent', 3]],
+  krankmeldung: [['absent', 3]],
+  sick: [['absent', 3]],
+  urlaub: [['absent', 3]],
+  leave: [['absent', 3]],
+  quarantaene: [['absent', 3]],
+  quarantine: [['absent', 3]],
+  homeoffice: [['absent', 3]],
+  ausfall: [['outage', 3]],
+  away: [['absent', 2]],
+  hilfe: [['help', 3]],
+  help: [['help', 3]],
+  befehle: [['help', 3]],
+  commands: [['help', 3]],
+  '?': [['help', 3]],
+  kannst: [['help', 2]],
+  tagesuebersicht: [['summary', 3]],
+  uebersicht: [['summary', 3]],
+  summary: [['summary', 3]],
+  zusammenfassung: [['summary', 3]],
+  overview: [['summary', 3]],
+  bericht: [['summary', 2]],
+  report: [['summary', 2]],
+  outage: [['outage', 3]],
+  teamausfall: [['outage', 3]],
+  personalausfall: [['outage', 3]],
+  umplanen: [['outage', 3]],
+  umplanung: [['outage', 3]],
+  replan: [['outage', 3]],
 };
 
 /** Canonical phrase per command: shown in suggestions, used for whole-text similarity. */
@@ -98,14 +141,39 @@ export const CANONICAL: Record<Kind, { de: string; en: string }> = {
 };
 
 const WEEKDAY_WORDS: Record<string, number> = {
-  montag: 1, dienstag: 2, mittwoch: 3, donnerstag: 4, freitag: 5, samstag: 6, sonntag: 7,
-  mo: 1, di: 2, mi: 3, do: 4, fr: 5, sa: 6, so: 7,
-  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
-  mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7,
+  montag: 1,
+  dienstag: 2,
+  mittwoch: 3,
+  donnerstag: 4,
+  freitag: 5,
+  samstag: 6,
+  sonntag: 7,
+  mo: 1,
+  di: 2,
+  mi: 3,
+  do: 4,
+  fr: 5,
+  sa: 6,
+  so: 7,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  sunday: 7,
+  mon: 1,
+  tue: 2,
+  wed: 3,
+  thu: 4,
+  fri: 5,
+  sat: 6,
+  sun: 7,
 };
 const FUZZY_WEEKDAYS = Object.keys(WEEKDAY_WORDS).filter((w) => w.length > 5);
 
-type DateHint = { kind: 'today' } | { kind: 'tomorrow' } | { kind: 'week'; offsetWeeks: number } | { kind: 'date'; date: LocalDate };
+type DateHint =
+  { kind: 'today' } | { kind: 'tomorrow' } | { kind: 'week'; offsetWeeks: number } | { kind: 'date'; date: LocalDate };
 
 interface Scan {
   scores: Map<Kind, { score: number; fuzzy: boolean }>;
@@ -114,7 +182,45 @@ interface Scan {
   unmatched: number;
 }
 
-const FILLER = new Set(['am', 'an', 'den', 'der', 'die', 'das', 'fuer', 'for', 'on', 'a', 'an', 'the', 'ein', 'einen', 'eine', 'bitte', 'please', 'ich', 'i', 'bin', 'am', 'mich', 'zu', 'ab', 'bis', 'von', 'im', 'in', 'was', 'wie', 'what', 'can', 'you', 'do', 'du', 'mir', 'me']);
+const FILLER = new Set([
+  'am',
+  'an',
+  'den',
+  'der',
+  'die',
+  'das',
+  'fuer',
+  'for',
+  'on',
+  'a',
+  'an',
+  'the',
+  'ein',
+  'einen',
+  'eine',
+  'bitte',
+  'please',
+  'ich',
+  'i',
+  'bin',
+  'am',
+  'mich',
+  'zu',
+  'ab',
+  'bis',
+  'von',
+  'im',
+  'in',
+  'was',
+  'wie',
+  'what',
+  'can',
+  'you',
+  'do',
+  'du',
+  'mir',
+  'me',
+]);
 
 function parseExplicitDate(word: string, today: DateTime): LocalDate | undefined {
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(word);
@@ -145,16 +251,35 @@ function scan(words: string[], today: DateTime): Scan {
   };
   for (const w of words) {
     const explicit = parseExplicitDate(w, today);
-    if (explicit) { date = { kind: 'date', date: explicit }; continue; }
-    if (w === 'heute' || w === 'today') { date = { kind: 'today' }; continue; }
-    if (w === 'morgen' || w === 'tomorrow' || w === 'morgn') { date = { kind: 'tomorrow' }; continue; }
-    if (w === 'uebermorgen') { date = { kind: 'date', date: today.plus({ days: 2 }).toISODate()! }; continue; }
-    if (w === 'naechste' || w === 'naechsten' || w === 'next' || w === 'kommende') { nextWeek = true; continue; }
+    if (explicit) {
+      date = { kind: 'date', date: explicit };
+      continue;
+    }
+    if (w === 'heute' || w === 'today') {
+      date = { kind: 'today' };
+      continue;
+    }
+    if (w === 'morgen' || w === 'tomorrow' || w === 'morgn') {
+      date = { kind: 'tomorrow' };
+      continue;
+    }
+    if (w === 'uebermorgen') {
+      date = { kind: 'date', date: today.plus({ days: 2 }).toISODate()! };
+      continue;
+    }
+    if (w === 'naechste' || w === 'naechsten' || w === 'next' || w === 'kommende') {
+      nextWeek = true;
+      continue;
+    }
     if (w === 'woche' || w === 'week' || w === 'wochen' || w === 'diese' || w === 'this') {
       if (w === 'woche' || w === 'week' || w === 'wochen') date = { kind: 'week', offsetWeeks: nextWeek ? 1 : 0 };
       continue;
     }
-    const weekday = WEEKDAY_WORDS[w] ?? (w.length > 5 ? FUZZY_WEEKDAYS.map((k) => [k, editDistance(w, k)] as const).find(([, d]) => d <= 1)?.[0] : undefined);
+    const weekday =
+      WEEKDAY_WORDS[w] ??
+      (w.length > 5
+        ? FUZZY_WEEKDAYS.map((k) => [k, editDistance(w, k)] as const).find(([, d]) => d <= 1)?.[0]
+        : undefined);
     const wd = typeof weekday === 'number' ? weekday : weekday ? WEEKDAY_WORDS[weekday] : undefined;
     // "so"/"do"/"mo" are also ordinary words; count them as days only next to a command word.
     if (wd !== undefined && (w.length > 2 || words.length > 1)) {
@@ -165,7 +290,10 @@ function scan(words: string[], today: DateTime): Scan {
       continue;
     }
     const exact = KEYWORDS[w];
-    if (exact) { for (const [k, weight] of exact) add(k, weight, false); continue; }
+    if (exact) {
+      for (const [k, weight] of exact) add(k, weight, false);
+      continue;
+    }
     if (FILLER.has(w)) continue;
     const typos = allowedTypos(w);
     let best: { d: number; hits: [Kind, number][] } | undefined;
@@ -179,7 +307,10 @@ function scan(words: string[], today: DateTime): Scan {
     // Compounds and free variants: "terminbuchung", "krankgemeldet".
     if (!best) {
       for (const [kw, hits] of Object.entries(KEYWORDS)) {
-        if (kw.length >= 5 && w.length > kw.length && w.includes(kw)) { best = { d: 1, hits }; break; }
+        if (kw.length >= 5 && w.length > kw.length && w.includes(kw)) {
+          best = { d: 1, hits };
+          break;
+        }
       }
     }
     if (best) for (const [k, weight] of best.hits) add(k, weight, true);
@@ -190,18 +321,28 @@ function scan(words: string[], today: DateTime): Scan {
 }
 
 function toCommand(kind: Kind, date: DateHint | undefined, today: DateTime): Command {
-  const day = !date ? undefined
-    : date.kind === 'date' ? date.date
-    : date.kind === 'today' ? today.toISODate()!
-    : date.kind === 'tomorrow' ? today.plus({ days: 1 }).toISODate()!
-    : today.plus({ weeks: date.offsetWeeks }).startOf('week').toISODate()!;
+  const day = !date
+    ? undefined
+    : date.kind === 'date'
+      ? date.date
+      : date.kind === 'today'
+        ? today.toISODate()!
+        : date.kind === 'tomorrow'
+          ? today.plus({ days: 1 }).toISODate()!
+          : today.plus({ weeks: date.offsetWeeks }).startOf('week').toISODate()!;
   switch (kind) {
-    case 'book': return day ? { kind, day } : { kind };
-    case 'summary': return day ? { kind, day } : { kind };
-    case 'my-appointments': return { kind, range: date ?? { kind: 'today' } };
-    case 'absent': return { kind };
-    case 'help': return { kind };
-    case 'outage': return { kind };
+    case 'book':
+      return day ? { kind, day } : { kind };
+    case 'summary':
+      return day ? { kind, day } : { kind };
+    case 'my-appointments':
+      return { kind, range: date ?? { kind: 'today' } };
+    case 'absent':
+      return { kind };
+    case 'help':
+      return { kind };
+    case 'outage':
+      return { kind };
   }
 }
 
@@ -220,7 +361,8 @@ export function recognizeCommand(text: string, now: number): Recognition {
   const [first, second] = ranked;
   if (!first) {
     // Only a date ("morgen", "Freitag", "5.12.") is a question about one's agenda.
-    if (date && unmatched === 0) return { status: 'run', command: toCommand('my-appointments', date, today), corrected: false };
+    if (date && unmatched === 0)
+      return { status: 'run', command: toCommand('my-appointments', date, today), corrected: false };
     const closest = closestByPhrase(norm);
     return closest ? { status: 'suggest', command: toCommand(closest, date, today) } : { status: 'unknown' };
   }
@@ -228,7 +370,8 @@ export function recognizeCommand(text: string, now: number): Recognition {
   const clearWinner = !second || second[1].score < score;
   // A date with "termin" alone reads as the agenda ("Termine Freitag"), not as booking.
   if (kind === 'book' && score < 2 && date) return { status: 'suggest', command: toCommand('book', date, today) };
-  if (clearWinner && score >= 2 && unmatched <= 2) return { status: 'run', command: toCommand(kind, date, today), corrected: fuzzy };
+  if (clearWinner && score >= 2 && unmatched <= 2)
+    return { status: 'run', command: toCommand(kind, date, today), corrected: fuzzy };
   return { status: 'suggest', command: toCommand(kind, date, today) };
 }
 

@@ -48,7 +48,9 @@ export function createRouter(): BotRouter {
     notUnderstood: (turn) => sendHelp(turn, t(turn.lang, 'notUnderstood')),
     suggest: async (turn, command) => {
       const label = commandLabel(turn.lang, command.kind);
-      await turn.context.sendActivity(MessageFactory.suggestedActions([label], t(turn.lang, 'didYouMean', { command: label })));
+      await turn.context.sendActivity(
+        MessageFactory.suggestedActions([label], t(turn.lang, 'didYouMean', { command: label })),
+      );
     },
     unknownAction: async (turn, action) => {
       if (action.via === 'execute') return { message: t(turn.lang, 'notUnderstood') };

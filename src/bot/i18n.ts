@@ -11,7 +11,8 @@ import type { Language } from '../domain/types';
 
 const de = {
   'welcome.title': 'Willkommen bei der Sprechstunde, {name}!',
-  'welcome.body': 'Hier buchen Sie Video-, Telefon- und Vor-Ort-Termine für Bürgerinnen und Bürger – in wenigen Sekunden. Schreiben Sie „Hilfe“, um alle Befehle zu sehen.',
+  'welcome.body':
+    'Hier buchen Sie Video-, Telefon- und Vor-Ort-Termine für Bürgerinnen und Bürger – in wenigen Sekunden. Schreiben Sie „Hilfe“, um alle Befehle zu sehen.',
   'help.title': 'Was ich für Sie tun kann',
   'help.intro': 'Schreiben Sie einen dieser Befehle oder tippen Sie auf eine Schaltfläche:',
   'help.book': 'Einen Termin für eine Bürgerin oder einen Bürger buchen',
@@ -27,19 +28,22 @@ const de = {
   'command.help': 'Hilfe',
   'command.outage': 'Ausfall',
   'help.outage': 'Ausfall einer Person oder eines Teams eintragen und Termine umplanen (Teamleitungen)',
-  'notUnderstood': 'Das habe ich leider nicht verstanden.',
-  'didYouMean': 'Meinten Sie „{command}“?',
-  'unknownUser': 'Sie sind in der Sprechstunde noch nicht als Mitarbeiterin oder Mitarbeiter eingetragen. Bitte wenden Sie sich an {contacts}.',
+  notUnderstood: 'Das habe ich leider nicht verstanden.',
+  didYouMean: 'Meinten Sie „{command}“?',
+  unknownUser:
+    'Sie sind in der Sprechstunde noch nicht als Mitarbeiterin oder Mitarbeiter eingetragen. Bitte wenden Sie sich an {contacts}.',
   'unknownUser.contactsJoin': ' oder ',
-  'wrongTenant': 'Diese Anwendung steht nur Beschäftigten von {organisation} zur Verfügung.',
-  'error.apology': 'Entschuldigung, dabei ist ein Fehler aufgetreten. Bitte versuchen Sie es in einem Moment noch einmal.',
+  wrongTenant: 'Diese Anwendung steht nur Beschäftigten von {organisation} zur Verfügung.',
+  'error.apology':
+    'Entschuldigung, dabei ist ein Fehler aufgetreten. Bitte versuchen Sie es in einem Moment noch einmal.',
 } as const;
 
 export type TextKey = keyof typeof de;
 
 const en: Record<TextKey, string> = {
   'welcome.title': 'Welcome to Sprechstunde, {name}!',
-  'welcome.body': 'Book video, phone and in-person consultations for citizens here, in seconds. Type “help” to see all commands.',
+  'welcome.body':
+    'Book video, phone and in-person consultations for citizens here, in seconds. Type “help” to see all commands.',
   'help.title': 'What I can do for you',
   'help.intro': 'Type one of these commands or tap a button:',
   'help.book': 'Book a consultation for a citizen',
@@ -55,11 +59,11 @@ const en: Record<TextKey, string> = {
   'command.help': 'Help',
   'command.outage': 'Outage',
   'help.outage': 'Mark a staff member or a team as out and replan their appointments (supervisors)',
-  'notUnderstood': 'Sorry, I did not understand that.',
-  'didYouMean': 'Did you mean “{command}”?',
-  'unknownUser': 'You are not registered as a staff member of Sprechstunde yet. Please contact {contacts}.',
+  notUnderstood: 'Sorry, I did not understand that.',
+  didYouMean: 'Did you mean “{command}”?',
+  unknownUser: 'You are not registered as a staff member of Sprechstunde yet. Please contact {contacts}.',
   'unknownUser.contactsJoin': ' or ',
-  'wrongTenant': 'This app is only available to staff of {organisation}.',
+  wrongTenant: 'This app is only available to staff of {organisation}.',
   'error.apology': 'Sorry, something went wrong. Please try again in a moment.',
 };
 

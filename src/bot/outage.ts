@@ -13,7 +13,12 @@
  */
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { ProactiveSender } from '../app/ports';
-import { createProposal, decideProposal, type DecideOutcome, type ReplanProposalRepository } from '../app/decide-replan';
+import {
+  createProposal,
+  decideProposal,
+  type DecideOutcome,
+  type ReplanProposalRepository,
+} from '../app/decide-replan';
 import { reportAbsence, type ReplanDeps } from '../app/replan';
 import { isDomainError } from '../domain/errors';
 import { countPlanItems, type Plan } from '../domain/replan';
@@ -24,7 +29,13 @@ import type { Logger } from '../logger';
 import type { ReplanProposal } from '../store/replan-proposals';
 import { errorText } from './cards/errors';
 import { tr } from './cards/format';
-import { outageActionSchema, outageFormCard, proposalCard, MAX_DONE_ROWS, MAX_PROPOSAL_ROWS } from './cards/outage-cards';
+import {
+  outageActionSchema,
+  outageFormCard,
+  proposalCard,
+  MAX_DONE_ROWS,
+  MAX_PROPOSAL_ROWS,
+} from './cards/outage-cards';
 import type { ActionResult, BotTurn, CardAction } from './router';
 
 /** The replanning use cases' ports (the directory comes with each turn), the proposals and proactive sends. */
@@ -65,34 +76,65 @@ export async function showOutageForm(turn: BotTurn): Promise<void> {
     await turn.context.sendActivity(refusal(turn));
     return;
   }
-  await turn.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(outageFormCard(turn.lang, turn.directory, turn.staff, localDateOf(turn.now)))));
+  await turn.context.sendActivity(
+    MessageFactory.attachment(
+      CardFactory.adaptiveCard(outageFormCard(turn.lang, turn.directory, turn.staff, localDateOf(turn.now))),
+    ),
+  );
 }
 
 /** Citizen names for the rows the card shows (staff-facing; read, never stored with the proposal). */
-async function citizenNames(services: Pick<OutageServices, 'appointments'>, proposal: ReplanProposal): Promise<Map<string, string>> {
-  const ids = [...proposal.plan.items.slice(0, MAX_PROPOSAL_ROWS).map((i) => i.appointmentId), ...proposal.decided.slice(-MAX_DONE_ROWS).map((d) => d.appointmentId)];
+async function citizenNames(
+  services: Pick<OutageServices, 'appointments'>,
+  proposal: ReplanProposal,
+): Promise<Map<string, string>> {
+  const ids = [
+    ...proposal.plan.items.slice(0, MAX_PROPOSAL_ROWS).map((i) => i.appointmentId),
+    ...proposal.decided.slice(-MAX_DONE_ROWS).map((d) => d.appointmentId),
+  ];
   const found = await Promise.all([...new Set(ids)].map((id) => services.appointments.get(id)));
   const names = new Map<string, string>();
   for (const a of found) if (a && !a.anonymised) names.set(a.id, a.citizen.name);
   return names;
 }
 
-export async function renderProposal(services: Pick<OutageServices, 'appointments'>, directory: Directory, lang: 'de' | 'en', proposal: ReplanProposal, note?: string): Promise<Record<string, unknown>> {
-  return proposalCard({ lang, directory, proposal, citizenNames: await citizenNames(services, proposal), ...(note ? { note } : {}) });
+export async function renderProposal(
+  services: Pick<OutageServices, 'appointments'>,
+  directory: Directory,
+  lang: 'de' | 'en',
+  proposal: ReplanProposal,
+  note?: string,
+): Promise<Record<string, unknown>> {
+  return proposalCard({
+    lang,
+    directory,
+    proposal,
+    citizenNames: await citizenNames(services, proposal),
+    ...(note ? { note } : {}),
+  });
 }
 
-export async function handleOutageAction(turn: BotTurn, action: CardAction, services: OutageServices): Promise<ActionResult> {
+export async function handleOutageAction(
+  turn: BotTurn,
+  action: CardAction,
+  services: OutageServices,
+): Promise<ActionResult> {
   const { lang, directory } = turn;
   const parsed = outageActionSchema.safeParse({ verb: action.verb, ...action.data });
   if (!parsed.success) {
     if (action.verb === 'outage.propose' && turn.staff.role === 'supervisor')
-      return answer(turn, action, outageFormCard(lang, directory, turn.staff, localDateOf(turn.now), errorText('invalid-input', lang)));
+      return answer(
+        turn,
+        action,
+        outageFormCard(lang, directory, turn.staff, localDateOf(turn.now), errorText('invalid-input', lang)),
+      );
     return reply(turn, action, errorText('invalid-input', lang));
   }
   const a = parsed.data;
   if (turn.staff.role !== 'supervisor') return reply(turn, action, refusal(turn));
 
-  if (a.verb === 'outage.form') return answer(turn, action, outageFormCard(lang, directory, turn.staff, localDateOf(turn.now)));
+  if (a.verb === 'outage.form')
+    return answer(turn, action, outageFormCard(lang, directory, turn.staff, localDateOf(turn.now)));
 
   if (a.verb === 'outage.propose') {
     const [kind, id] = a.target.split(':') as ['team' | 'staff', string];
@@ -100,19 +142,42 @@ export async function handleOutageAction(turn: BotTurn, action: CardAction, serv
     try {
       absences = await reportAbsence(
         { ...services, directory },
-        { actorId: turn.staff.id, target: kind === 'team' ? { teamId: id } : { staffId: id }, from: a.from, to: a.to, mode: a.mode, reason: a.reason },
+        {
+          actorId: turn.staff.id,
+          target: kind === 'team' ? { teamId: id } : { staffId: id },
+          from: a.from,
+          to: a.to,
+          mode: a.mode,
+          reason: a.reason,
+        },
       );
     } catch (e) {
       if (!isDomainError(e)) throw e;
-      return answer(turn, action, outageFormCard(lang, directory, turn.staff, localDateOf(turn.now), errorText(e.code, lang)));
+      return answer(
+        turn,
+        action,
+        outageFormCard(lang, directory, turn.staff, localDateOf(turn.now), errorText(e.code, lang)),
+      );
     }
     const proposal = await createProposal({ ...services, directory }, absences, turn.staff.id);
-    turn.log.info({ proposalId: proposal.id, absences: absences.length, items: proposal.plan.items.length }, 'outage recorded, proposal shown');
+    turn.log.info(
+      { proposalId: proposal.id, absences: absences.length, items: proposal.plan.items.length },
+      'outage recorded, proposal shown',
+    );
     return answer(turn, action, await renderProposal(services, directory, lang, proposal));
   }
 
   const proposal = await services.proposals.get(a.proposalId);
-  if (!proposal) return reply(turn, action, tr(lang, 'Dieser Vorschlag ist abgelaufen. Bitte tragen Sie den Ausfall neu ein („Ausfall“).', 'This proposal has expired. Please record the outage again (“outage”).'));
+  if (!proposal)
+    return reply(
+      turn,
+      action,
+      tr(
+        lang,
+        'Dieser Vorschlag ist abgelaufen. Bitte tragen Sie den Ausfall neu ein („Ausfall“).',
+        'This proposal has expired. Please record the outage again (“outage”).',
+      ),
+    );
   if (!mayDecide(directory, turn.staff, proposal.absences)) return reply(turn, action, errorText('not-allowed', lang));
 
   if (a.verb === 'outage.show') return answer(turn, action, await renderProposal(services, directory, lang, proposal));
@@ -124,16 +189,49 @@ export async function handleOutageAction(turn: BotTurn, action: CardAction, serv
     { ...services, directory, logger: turn.log },
     { actorId: turn.staff.id, stored: proposal, ...(a.appointmentId ? { appointmentId: a.appointmentId } : {}) },
   );
-  if (!decided) return reply(turn, action, tr(lang, 'Dieser Vorschlag wird gerade bestätigt. Bitte einen Moment warten.', 'This proposal is being confirmed right now. Please wait a moment.'));
-  return answer(turn, action, await renderProposal(services, directory, lang, decided.proposal, decided.outcome && outcomeNote(lang, decided.outcome)));
+  if (!decided)
+    return reply(
+      turn,
+      action,
+      tr(
+        lang,
+        'Dieser Vorschlag wird gerade bestätigt. Bitte einen Moment warten.',
+        'This proposal is being confirmed right now. Please wait a moment.',
+      ),
+    );
+  return answer(
+    turn,
+    action,
+    await renderProposal(
+      services,
+      directory,
+      lang,
+      decided.proposal,
+      decided.outcome && outcomeNote(lang, decided.outcome),
+    ),
+  );
 }
 
 /** The note on the redrawn card for what deciding did. */
 function outcomeNote(lang: 'de' | 'en', outcome: DecideOutcome): string {
-  if (outcome === 'stale') return tr(lang, 'Der Vorschlag wurde inzwischen weiter bearbeitet. Hier ist der aktuelle Stand.', 'The proposal was worked on in the meantime. This is where it stands now.');
-  if (outcome === 'not-in-proposal') return tr(lang, 'Dieser Termin steht nicht mehr im Vorschlag.', 'This appointment is no longer part of the proposal.');
+  if (outcome === 'stale')
+    return tr(
+      lang,
+      'Der Vorschlag wurde inzwischen weiter bearbeitet. Hier ist der aktuelle Stand.',
+      'The proposal was worked on in the meantime. This is where it stands now.',
+    );
+  if (outcome === 'not-in-proposal')
+    return tr(
+      lang,
+      'Dieser Termin steht nicht mehr im Vorschlag.',
+      'This appointment is no longer part of the proposal.',
+    );
   if (outcome === 'recomputed-after-failure')
-    return tr(lang, 'Nicht alles konnte übernommen werden; der Vorschlag wurde neu berechnet. Bitte prüfen und erneut bestätigen.', 'Not everything could be applied; the proposal was recomputed. Please check and confirm again.');
+    return tr(
+      lang,
+      'Nicht alles konnte übernommen werden; der Vorschlag wurde neu berechnet. Bitte prüfen und erneut bestätigen.',
+      'Not everything could be applied; the proposal was recomputed. Please check and confirm again.',
+    );
   const { changed } = outcome;
   return tr(
     lang,
@@ -156,24 +254,50 @@ export interface HandOverResult {
  * as the proposal card, to every supervisor of their team. A supervisor who cannot be reached now
  * finds nothing lost: the absence is recorded and the summary lists the stranded appointments.
  */
-export async function handOverAbsence(services: OutageServices, directory: Directory, absences: Absence[], reporterId: string, logger: Logger): Promise<HandOverResult> {
-  const teams = new Set(absences.map((a) => directory.staff.find((s) => s.id === a.staffId)?.team).filter((t): t is string => !!t));
-  const supervisors = directory.staff.filter((s) => s.role === 'supervisor' && s.id !== reporterId && teamsOfSupervisor(s).some((t) => teams.has(t)));
-  if (absences.length === 0) return { plan: { computedAt: services.clock.now(), absenceIds: [], items: [], counts: countPlanItems([]) }, supervisors, proposalSent: false };
+export async function handOverAbsence(
+  services: OutageServices,
+  directory: Directory,
+  absences: Absence[],
+  reporterId: string,
+  logger: Logger,
+): Promise<HandOverResult> {
+  const teams = new Set(
+    absences.map((a) => directory.staff.find((s) => s.id === a.staffId)?.team).filter((t): t is string => !!t),
+  );
+  const supervisors = directory.staff.filter(
+    (s) => s.role === 'supervisor' && s.id !== reporterId && teamsOfSupervisor(s).some((t) => teams.has(t)),
+  );
+  if (absences.length === 0)
+    return {
+      plan: { computedAt: services.clock.now(), absenceIds: [], items: [], counts: countPlanItems([]) },
+      supervisors,
+      proposalSent: false,
+    };
   const proposal = await createProposal({ ...services, directory }, absences, reporterId);
-  if (proposal.plan.items.length === 0) return { plan: proposal.plan, supervisors, proposalSent: false, proposalId: proposal.id };
+  if (proposal.plan.items.length === 0)
+    return { plan: proposal.plan, supervisors, proposalSent: false, proposalId: proposal.id };
   const reporter = directory.staff.find((s) => s.id === reporterId);
   let sent = false;
   for (const s of supervisors) {
     try {
       const card = await renderProposal(services, directory, s.language, proposal);
       const who = reporter?.name ?? reporterId;
-      const text = tr(s.language, `${who} hat eine Abwesenheit gemeldet. Bitte entscheiden Sie über die betroffenen Termine.`, `${who} reported an absence. Please decide about the affected appointments.`);
+      const text = tr(
+        s.language,
+        `${who} hat eine Abwesenheit gemeldet. Bitte entscheiden Sie über die betroffenen Termine.`,
+        `${who} reported an absence. Please decide about the affected appointments.`,
+      );
       if ((await services.proactive.sendToStaff(s.id, { text, card })) === 'sent') sent = true;
     } catch (e) {
-      logger.warn({ proposalId: proposal.id, supervisorId: s.id, err: (e as Error).name }, 'replanning proposal could not be sent to a supervisor');
+      logger.warn(
+        { proposalId: proposal.id, supervisorId: s.id, err: (e as Error).name },
+        'replanning proposal could not be sent to a supervisor',
+      );
     }
   }
-  logger.info({ proposalId: proposal.id, items: proposal.plan.items.length, supervisors: supervisors.length, sent }, 'absence handed over for replanning');
+  logger.info(
+    { proposalId: proposal.id, items: proposal.plan.items.length, supervisors: supervisors.length, sent },
+    'absence handed over for replanning',
+  );
   return { plan: proposal.plan, supervisors, proposalSent: sent, proposalId: proposal.id };
 }

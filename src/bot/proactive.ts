@@ -14,7 +14,14 @@
  *   and counted (`stats()`, shown in /readyz), logged with the staff id and status only.
  * Anything else is thrown for the caller's retry.
  */
-import { ActivityTypes, CardFactory, CloudAdapter, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
+import {
+  ActivityTypes,
+  CardFactory,
+  CloudAdapter,
+  type Activity,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import type { ProactiveResult, ProactiveSender, TeamsMessage } from '../app/ports';
 import type { Directory } from '../domain/types';
 import type { Logger } from '../logger';
@@ -95,11 +102,20 @@ export class TokenBucket {
 /** Status and Retry-After of a failed connector call (botframework-connector throws RestErrors). */
 export function httpFailure(e: unknown): { status?: number; retryAfter?: string } {
   const err = e as { statusCode?: unknown; response?: { status?: unknown; headers?: unknown } } | null;
-  const status = typeof err?.statusCode === 'number' ? err.statusCode : typeof err?.response?.status === 'number' ? err.response.status : undefined;
-  const headers = err?.response?.headers as { get?: (name: string) => string | undefined | null } | Record<string, unknown> | undefined;
+  const status =
+    typeof err?.statusCode === 'number'
+      ? err.statusCode
+      : typeof err?.response?.status === 'number'
+        ? err.response.status
+        : undefined;
+  const headers = err?.response?.headers as
+    { get?: (name: string) => string | undefined | null } | Record<string, unknown> | undefined;
   let retryAfter: unknown;
-  if (headers && typeof (headers as { get?: unknown }).get === 'function') retryAfter = (headers as { get(n: string): unknown }).get('retry-after');
-  else if (headers) retryAfter = (headers as Record<string, unknown>)['retry-after'] ?? (headers as Record<string, unknown>)['Retry-After'];
+  if (headers && typeof (headers as { get?: unknown }).get === 'function')
+    retryAfter = (headers as { get(n: string): unknown }).get('retry-after');
+  else if (headers)
+    retryAfter =
+      (headers as Record<string, unknown>)['retry-after'] ?? (headers as Record<string, unknown>)['Retry-After'];
   return { status, ...(typeof retryAfter === 'string' && retryAfter ? { retryAfter } : {}) };
 }
 
@@ -181,7 +197,10 @@ export class TeamsProactiveSender implements ProactiveSender {
         if (status === 403 || status === 404) {
           await this.deps.conversationRefs.remove(staff.aadObjectId);
           this.counters.gone += 1;
-          log.warn({ status, goneTotal: this.counters.gone }, 'proactive: Teams refused the conversation; reference dropped');
+          log.warn(
+            { status, goneTotal: this.counters.gone },
+            'proactive: Teams refused the conversation; reference dropped',
+          );
           return 'gone';
         }
         if (status === 429) {
@@ -208,7 +227,8 @@ export class TeamsProactiveSender implements ProactiveSender {
     const now = this.monotonic();
     let bucket = this.conversationBuckets.get(conversationId);
     if (!bucket) {
-      if (this.conversationBuckets.size > 1000) for (const [id, b] of this.conversationBuckets) if (b.idle(now)) this.conversationBuckets.delete(id);
+      if (this.conversationBuckets.size > 1000)
+        for (const [id, b] of this.conversationBuckets) if (b.idle(now)) this.conversationBuckets.delete(id);
       bucket = new TokenBucket(this.limits.perConversationPerSecond, this.limits.perConversationPerSecond, now);
       this.conversationBuckets.set(conversationId, bucket);
     }
@@ -223,9 +243,9 @@ export class TeamsProactiveSender implements ProactiveSender {
  * for proactive sends so the bounds above hold; the caller's retry (outbox backoff) covers the rest.
  */
 function withoutPipelineRetries(context: TurnContext): void {
-  const connector = context.turnState.get(context.adapter instanceof CloudAdapter ? context.adapter.ConnectorClientKey : Symbol.for('none')) as
-    | { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } }
-    | undefined;
+  const connector = context.turnState.get(
+    context.adapter instanceof CloudAdapter ? context.adapter.ConnectorClientKey : Symbol.for('none'),
+  ) as { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } } | undefined;
   connector?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
 }
 
@@ -234,7 +254,13 @@ function toReference(ref: StoredConversationRef): Partial<ConversationReference>
     channelId: ref.channelId,
     serviceUrl: ref.serviceUrl,
     locale: ref.locale,
-    conversation: { id: ref.conversation.id, tenantId: ref.conversation.tenantId, conversationType: ref.conversation.conversationType ?? 'personal', isGroup: ref.conversation.isGroup ?? false, name: '' },
+    conversation: {
+      id: ref.conversation.id,
+      tenantId: ref.conversation.tenantId,
+      conversationType: ref.conversation.conversationType ?? 'personal',
+      isGroup: ref.conversation.isGroup ?? false,
+      name: '',
+    },
     bot: { id: ref.bot.id, name: ref.bot.name ?? '' },
     user: { id: ref.user.id, name: '', ...(ref.user.aadObjectId ? { aadObjectId: ref.user.aadObjectId } : {}) },
   };

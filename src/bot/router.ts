@@ -42,9 +42,7 @@ export interface RoutableCommand {
 }
 
 export type Recognition<C extends RoutableCommand> =
-  | { status: 'run'; command: C; corrected?: boolean }
-  | { status: 'suggest'; command: C }
-  | { status: 'unknown' };
+  { status: 'run'; command: C; corrected?: boolean } | { status: 'suggest'; command: C } | { status: 'unknown' };
 
 export type Recognizer<C extends RoutableCommand> = (text: string, now: number) => Recognition<C>;
 
@@ -117,7 +115,8 @@ export class CommandRouter<C extends RoutableCommand> {
       return;
     }
     if (recognition.status === 'run' && (await this.run(turn, recognition.command))) return;
-    if (recognition.status !== 'unknown') turn.log.warn({ kind: recognition.command.kind }, 'recognised command has no handler');
+    if (recognition.status !== 'unknown')
+      turn.log.warn({ kind: recognition.command.kind }, 'recognised command has no handler');
     await this.fallbacks.notUnderstood(turn);
   }
 

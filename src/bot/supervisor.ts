@@ -20,7 +20,13 @@ import { safeError } from './adapter';
 import { errorText } from './cards/errors';
 import { tr } from './cards/format';
 import type { BotRouter } from './handlers';
-import { handleOutageAction, handOverAbsence, showOutageForm, type HandOverResult, type OutageServices } from './outage';
+import {
+  handleOutageAction,
+  handOverAbsence,
+  showOutageForm,
+  type HandOverResult,
+  type OutageServices,
+} from './outage';
 import type { BotTurn } from './router';
 
 /** The summary's ports without the per-turn directory and the clock (BotServices has those). */
@@ -29,7 +35,11 @@ export interface SummaryServices extends Omit<BuildSummaryDeps, 'directory' | 'c
   render: RenderSummary;
 }
 
-export function summaryDeps(services: SummaryServices, turn: Pick<BotTurn, 'directory'>, clock: Clock): BuildSummaryDeps & SummaryServices {
+export function summaryDeps(
+  services: SummaryServices,
+  turn: Pick<BotTurn, 'directory'>,
+  clock: Clock,
+): BuildSummaryDeps & SummaryServices {
   return { ...services, directory: turn.directory, clock };
 }
 
@@ -44,7 +54,12 @@ export function isSupervisor(turn: Pick<BotTurn, 'staff'>): boolean {
   return turn.staff.role === 'supervisor';
 }
 
-export async function sendSummary(turn: BotTurn, day: LocalDate | undefined, services: SummaryServices, clock: Clock): Promise<void> {
+export async function sendSummary(
+  turn: BotTurn,
+  day: LocalDate | undefined,
+  services: SummaryServices,
+  clock: Clock,
+): Promise<void> {
   const { lang } = turn;
   if (!isSupervisor(turn)) {
     await turn.context.sendActivity(
@@ -57,7 +72,10 @@ export async function sendSummary(turn: BotTurn, day: LocalDate | undefined, ser
     return;
   }
   try {
-    const summary = await buildSummary(summaryDeps(services, turn, clock), { ...(day ? { day } : {}), teamIds: teamsOfSupervisor(turn.staff) });
+    const summary = await buildSummary(summaryDeps(services, turn, clock), {
+      ...(day ? { day } : {}),
+      teamIds: teamsOfSupervisor(turn.staff),
+    });
     await turn.context.sendActivity(messageActivity(services.render(summary, lang)));
   } catch (e) {
     if (!isDomainError(e)) throw e;
@@ -89,9 +107,14 @@ export interface SupervisorServices {
 }
 
 /** Registers `summary`, `outage` and the `outage.*` card verbs (called from handlers.ts). */
-export function registerSupervisorHandlers(router: BotRouter, services: { clock: Clock; supervisor: SupervisorServices }): void {
+export function registerSupervisorHandlers(
+  router: BotRouter,
+  services: { clock: Clock; supervisor: SupervisorServices },
+): void {
   const outage = (): OutageServices => ({ ...services.supervisor.outage, clock: services.clock });
-  router.command('summary', (turn, command) => sendSummary(turn, command.day, services.supervisor.summary, services.clock));
+  router.command('summary', (turn, command) =>
+    sendSummary(turn, command.day, services.supervisor.summary, services.clock),
+  );
   router.command('outage', (turn) => showOutageForm(turn));
   router.action('outage.*', (turn, action) => handleOutageAction(turn, action, outage()));
 }
@@ -101,6 +124,16 @@ export function registerSupervisorHandlers(router: BotRouter, services: { clock:
  * computes the replanning proposal and sends it to the supervisors of their team as the proposal
  * card. The result fills absenceResultCard's `supervisors`, `proposalSent` and `plan` counts.
  */
-export function handOverAbsenceOfTurn(turn: BotTurn, services: { clock: Clock; supervisor: SupervisorServices }, absences: Absence[]): Promise<HandOverResult> {
-  return handOverAbsence({ ...services.supervisor.outage, clock: services.clock }, turn.directory, absences, turn.staff.id, turn.log);
+export function handOverAbsenceOfTurn(
+  turn: BotTurn,
+  services: { clock: Clock; supervisor: SupervisorServices },
+  absences: Absence[],
+): Promise<HandOverResult> {
+  return handOverAbsence(
+    { ...services.supervisor.outage, clock: services.clock },
+    turn.directory,
+    absences,
+    turn.staff.id,
+    turn.log,
+  );
 }

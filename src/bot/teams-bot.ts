@@ -60,7 +60,10 @@ export function findStaff(directory: Directory, aadObjectId: string | undefined)
 
 /** "Anna Schulz, Markus Weber oder termine@seelze.example" — whom an unknown user should ask. */
 export function contactsLine(directory: Directory, lang: Language): string {
-  const names = [...directory.staff.filter((s) => s.role === 'supervisor').map((s) => s.name), directory.organisation.mailbox];
+  const names = [
+    ...directory.staff.filter((s) => s.role === 'supervisor').map((s) => s.name),
+    directory.organisation.mailbox,
+  ];
   const last = names.pop()!;
   return names.length ? `${names.join(', ')}${t(lang, 'unknownUser.contactsJoin')}${last}` : last;
 }
@@ -87,7 +90,8 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
     const deduped = Boolean(activity.id && conversationId);
     if (deduped && !(await this.deps.dedupe.claim(conversationId, activity.id!))) {
       log.info('re-delivered activity ignored');
-      if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
+      if (activity.type === ActivityTypes.Invoke)
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
       return;
     }
 
@@ -96,7 +100,11 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
       if (!staff) {
         log.warn({ known: false }, 'activity from a user who is not in the directory');
         // Only answer what a person did; silent activities (typing, reactions) get no refusal.
-        if (activity.type === ActivityTypes.Message || activity.type === ActivityTypes.Invoke || this.isWelcomeTrigger(activity)) {
+        if (
+          activity.type === ActivityTypes.Message ||
+          activity.type === ActivityTypes.Invoke ||
+          this.isWelcomeTrigger(activity)
+        ) {
           await this.refuse(context, t(lang, 'unknownUser', { contacts: contactsLine(directory, lang) }));
         }
         return;
@@ -139,11 +147,16 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
       await this.deps.router.routeAction(turn, action);
       return;
     }
-    const text = context.activity.text ? TurnContext.removeRecipientMention(context.activity) ?? context.activity.text : '';
+    const text = context.activity.text
+      ? (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text)
+      : '';
     await this.deps.router.routeText(turn, text);
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const turn = this.turn(context);
     const action = toCardAction({ ...(invokeValue.action?.data ?? {}), verb: invokeValue.action?.verb }, 'execute');
     const result: ActionResult = action
@@ -164,7 +177,8 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
 
   /** Install (installationUpdate add), or members added to a conversation with the bot. */
   private isWelcomeTrigger(activity: Partial<Activity>): boolean {
-    if (activity.type === ActivityTypes.InstallationUpdate) return activity.action === 'add' || activity.action === 'add-upgrade';
+    if (activity.type === ActivityTypes.InstallationUpdate)
+      return activity.action === 'add' || activity.action === 'add-upgrade';
     return activity.type === ActivityTypes.ConversationUpdate && (activity.membersAdded?.length ?? 0) > 0;
   }
 
@@ -173,13 +187,18 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
     const turn = this.turn(context);
     const conversationId = context.activity.conversation?.id ?? '';
     if (!(await this.deps.dedupe.once(`welcome\n${conversationId}\n${turn.staff.id}`, 10 * 60))) return;
-    await context.sendActivity(`**${t(turn.lang, 'welcome.title', { name: turn.staff.name })}**\n\n${t(turn.lang, 'welcome.body')}`);
+    await context.sendActivity(
+      `**${t(turn.lang, 'welcome.title', { name: turn.staff.name })}**\n\n${t(turn.lang, 'welcome.body')}`,
+    );
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(helpCard(turn.lang, turn.staff))));
   }
 
   private async refuse(context: TurnContext, text: string): Promise<void> {
     if (context.activity.type === ActivityTypes.Invoke) {
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: invokeResponse({ message: text }) } });
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: { status: 200, body: invokeResponse({ message: text }) },
+      });
       return;
     }
     await context.sendActivity(text);
@@ -206,7 +225,12 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
 }
 
 function invokeResponse(result: ActionResult): AdaptiveCardInvokeResponse {
-  if (result && 'card' in result) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
+  if (result && 'card' in result)
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
   const message = result && 'message' in result ? result.message : '';
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message as unknown as Record<string, unknown> };
+  return {
+    statusCode: 200,
+    type: 'application/vnd.microsoft.activity.message',
+    value: message as unknown as Record<string, unknown>,
+  };
 }

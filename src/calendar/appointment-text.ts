@@ -52,7 +52,12 @@ export function formatWhen(appointment: Pick<Appointment, 'start' | 'end'>, lang
   return `${formatDate(appointment.start, language)}, ${formatTimeRange(appointment.start, appointment.end, language)}`;
 }
 
-export function locationOf(appointment: Appointment, directory: Directory, language: Language, audience: Audience): string {
+export function locationOf(
+  appointment: Appointment,
+  directory: Directory,
+  language: Language,
+  audience: Audience,
+): string {
   const { staff, team } = appointmentParts(appointment, directory);
   switch (appointment.channel) {
     case 'video':
@@ -67,7 +72,12 @@ export function locationOf(appointment: Appointment, directory: Directory, langu
   }
 }
 
-export function summaryOf(appointment: Appointment, directory: Directory, language: Language, audience: Audience): string {
+export function summaryOf(
+  appointment: Appointment,
+  directory: Directory,
+  language: Language,
+  audience: Audience,
+): string {
   const { service } = appointmentParts(appointment, directory);
   const what = `${service.name[language]} (${channelLabel(appointment.channel, language)})`;
   if (audience === 'citizen') return `${directory.organisation.name}: ${what}`;
@@ -76,18 +86,34 @@ export function summaryOf(appointment: Appointment, directory: Directory, langua
 }
 
 /** The lines that tell the reader how the consultation happens (video link, who calls whom, where). */
-export function channelLines(appointment: Appointment, directory: Directory, language: Language, audience: Audience): string[] {
+export function channelLines(
+  appointment: Appointment,
+  directory: Directory,
+  language: Language,
+  audience: Audience,
+): string[] {
   const { staff } = appointmentParts(appointment, directory);
   const de = language === 'de';
   const citizenPhone = audience === 'feed' ? undefined : appointment.citizen.phone;
   switch (appointment.channel) {
     case 'video': {
       const link = appointment.meetingUrl;
-      if (!link) return [de ? 'Den Link zur Videosprechstunde erhalten Sie in einer weiteren E-Mail.' : 'You will receive the link to the video consultation in a separate email.'];
+      if (!link)
+        return [
+          de
+            ? 'Den Link zur Videosprechstunde erhalten Sie in einer weiteren E-Mail.'
+            : 'You will receive the link to the video consultation in a separate email.',
+        ];
       if (audience === 'citizen')
         return de
-          ? ['Videosprechstunde. Öffnen Sie zur vereinbarten Zeit diesen Link im Browser (Kamera und Mikrofon erlauben):', link]
-          : ['Video consultation. At the agreed time, open this link in your browser (allow camera and microphone):', link];
+          ? [
+              'Videosprechstunde. Öffnen Sie zur vereinbarten Zeit diesen Link im Browser (Kamera und Mikrofon erlauben):',
+              link,
+            ]
+          : [
+              'Video consultation. At the agreed time, open this link in your browser (allow camera and microphone):',
+              link,
+            ];
       return [de ? 'Videosprechstunde:' : 'Video consultation:', link];
     }
     case 'phone':
@@ -110,8 +136,14 @@ export function channelLines(appointment: Appointment, directory: Directory, lan
       const where = locationOf(appointment, directory, language, audience);
       if (audience === 'citizen')
         return de
-          ? [`Termin vor Ort: ${where}.`, `Bitte bringen Sie die nötigen Unterlagen und einen Ausweis mit. Ihre Ansprechperson: ${staff.name}.`]
-          : [`In-person appointment: ${where}.`, `Please bring the necessary documents and an ID. Your contact: ${staff.name}.`];
+          ? [
+              `Termin vor Ort: ${where}.`,
+              `Bitte bringen Sie die nötigen Unterlagen und einen Ausweis mit. Ihre Ansprechperson: ${staff.name}.`,
+            ]
+          : [
+              `In-person appointment: ${where}.`,
+              `Please bring the necessary documents and an ID. Your contact: ${staff.name}.`,
+            ];
       return [de ? `Termin vor Ort: ${where}.` : `In-person appointment: ${where}.`];
     }
   }

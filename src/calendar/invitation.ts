@@ -9,7 +9,13 @@
  *   and LAST-MODIFIED with the calendar zone, and these must be UTC. The VTIMEZONE generator is
  *   still called for the event's zone.
  */
-import ical, { ICalAlarmType, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, {
+  ICalAlarmType,
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventStatus,
+} from 'ical-generator';
 import { DateTime } from 'luxon';
 import { DomainError } from '../domain/errors';
 import type { Appointment, Directory, Language } from '../domain/types';

@@ -10,7 +10,12 @@ import { channelLines, locationOf, summaryOf } from './appointment-text';
 import { PROD_ID, zoned } from './invitation';
 import { vtimezone } from './vtimezone';
 
-export function buildStaffFeed(staffId: string, appointments: readonly Appointment[], directory: Directory, now: number): string {
+export function buildStaffFeed(
+  staffId: string,
+  appointments: readonly Appointment[],
+  directory: Directory,
+  now: number,
+): string {
   const staff = directory.staff.find((s) => s.id === staffId);
   const language = staff?.language ?? 'de';
   const calendar = ical({

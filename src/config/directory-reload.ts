@@ -25,7 +25,10 @@ export class DirectoryHolder {
   reload(): { ok: true; staff: number } | { ok: false; error: string } {
     try {
       this.current = loadDirectoryFile(this.path);
-      this.logger.info({ staff: this.current.staff.length, services: this.current.services.length }, 'directory reloaded');
+      this.logger.info(
+        { staff: this.current.staff.length, services: this.current.services.length },
+        'directory reloaded',
+      );
       return { ok: true, staff: this.current.staff.length };
     } catch (e) {
       // ConfigError messages name field paths and values of the directory (staff data, no citizen data).

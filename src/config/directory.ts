@@ -21,7 +21,13 @@ export const weeklyHoursSchema = z
   .object({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day })
   .partial()
   .transform((h) => ({
-    mon: h.mon ?? [], tue: h.tue ?? [], wed: h.wed ?? [], thu: h.thu ?? [], fri: h.fri ?? [], sat: h.sat ?? [], sun: h.sun ?? [],
+    mon: h.mon ?? [],
+    tue: h.tue ?? [],
+    wed: h.wed ?? [],
+    thu: h.thu ?? [],
+    fri: h.fri ?? [],
+    sat: h.sat ?? [],
+    sun: h.sun ?? [],
   }));
 
 export const serviceSchema = z.object({
@@ -110,14 +116,18 @@ export const directorySchema = z
     dup(d.staff, 'staff');
     const aad = new Set<string>();
     d.staff.forEach((s, i) => {
-      if (!teamIds.has(s.team)) ctx.addIssue({ code: 'custom', path: ['staff', i, 'team'], message: `unknown team "${s.team}"` });
+      if (!teamIds.has(s.team))
+        ctx.addIssue({ code: 'custom', path: ['staff', i, 'team'], message: `unknown team "${s.team}"` });
       s.supervises.forEach((t, j) => {
-        if (!teamIds.has(t)) ctx.addIssue({ code: 'custom', path: ['staff', i, 'supervises', j], message: `unknown team "${t}"` });
+        if (!teamIds.has(t))
+          ctx.addIssue({ code: 'custom', path: ['staff', i, 'supervises', j], message: `unknown team "${t}"` });
       });
       s.services.forEach((sv, j) => {
-        if (!serviceIds.has(sv)) ctx.addIssue({ code: 'custom', path: ['staff', i, 'services', j], message: `unknown service "${sv}"` });
+        if (!serviceIds.has(sv))
+          ctx.addIssue({ code: 'custom', path: ['staff', i, 'services', j], message: `unknown service "${sv}"` });
       });
-      if (aad.has(s.aadObjectId.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['staff', i, 'aadObjectId'], message: 'duplicate aadObjectId' });
+      if (aad.has(s.aadObjectId.toLowerCase()))
+        ctx.addIssue({ code: 'custom', path: ['staff', i, 'aadObjectId'], message: 'duplicate aadObjectId' });
       aad.add(s.aadObjectId.toLowerCase());
     });
     const shiftTeams = d.teams.filter((t) => t.shift).map((t) => t.id);
@@ -125,7 +135,12 @@ export const directorySchema = z
       ctx.addIssue({ code: 'custom', path: ['rotation'], message: 'required when a team has "shift": true' });
     if (d.rotation) {
       d.rotation.teams.forEach((t, j) => {
-        if (!shiftTeams.includes(t)) ctx.addIssue({ code: 'custom', path: ['rotation', 'teams', j], message: `"${t}" is not a team with "shift": true` });
+        if (!shiftTeams.includes(t))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rotation', 'teams', j],
+            message: `"${t}" is not a team with "shift": true`,
+          });
       });
       if (d.rotation.teams[0] === d.rotation.teams[1])
         ctx.addIssue({ code: 'custom', path: ['rotation', 'teams'], message: 'the two shift teams must differ' });
@@ -137,7 +152,10 @@ export type DirectoryInput = z.input<typeof directorySchema>;
 
 /** Formats a zod path like `staff[3].hours.tue`. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+  return path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    '',
+  );
 }
 
 export function parseDirectory(data: unknown, source = 'directory'): Directory {

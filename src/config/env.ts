@@ -8,43 +8,75 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const int = (dflt: number, min = 0) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).default(dflt));
 const bool = (dflt: boolean) =>
-  z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).default(dflt ? 'true' : 'false')).transform((v) => v === 'true' || v === '1');
+  z
+    .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).default(dflt ? 'true' : 'false'))
+    .transform((v) => v === 'true' || v === '1');
 
 export const envSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
     PORT: int(3978, 1),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('http://localhost:3978')),
-    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
 
     // Bot Framework authentication. Without MicrosoftAppId, authentication is off (local only).
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
-    MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant')),
+    MicrosoftAppType: z.preprocess(
+      emptyToUndefined,
+      z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    ),
     MicrosoftAppTenantId: optionalString,
     /** The Entra tenant whose users may use the bot; activities from other tenants are refused. */
     TEAMS_TENANT_ID: optionalString,
 
     // Redis: exactly one of URL, Sentinel or Cluster.
-    REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379')),
+    REDIS_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+        .default('redis://127.0.0.1:6379'),
+    ),
     REDIS_SENTINELS: optionalString,
     REDIS_SENTINEL_NAME: optionalString,
     REDIS_CLUSTER_NODES: optionalString,
-    REDIS_KEY_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[^{}]*$/, 'must not contain { or }').default('sprechstunde:')),
+    REDIS_KEY_PREFIX: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[^{}]*$/, 'must not contain { or }')
+        .default('sprechstunde:'),
+    ),
 
     DIRECTORY_FILE: z.preprocess(emptyToUndefined, z.string().default('config/directory.example.json')),
 
     // Mail: without SMTP_URL, mails are written as .eml files to MAIL_DIR.
-    SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
+    SMTP_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+        .optional(),
+    ),
     MAIL_FROM: optionalString,
     MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default('var/mail')),
     OUTBOX_MAX_ATTEMPTS: int(8, 1),
     /** HMAC key of citizen cancel links and staff feed URLs; required in production (≥ 32 characters). */
-    CITIZEN_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must have at least 32 characters').optional()),
+    CITIZEN_LINK_SECRET: z.preprocess(
+      emptyToUndefined,
+      z.string().min(32, 'must have at least 32 characters').optional(),
+    ),
 
     // Video meetings
     MEETING_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['url-template', 'teams']).default('url-template')),
-    MEETING_URL_TEMPLATE: z.preprocess(emptyToUndefined, z.string().includes('{room}', { message: 'must contain {room}' }).default('https://meet.jit.si/seelze-{room}')),
+    MEETING_URL_TEMPLATE: z.preprocess(
+      emptyToUndefined,
+      z.string().includes('{room}', { message: 'must contain {room}' }).default('https://meet.jit.si/seelze-{room}'),
+    ),
     GRAPH_TENANT_ID: optionalString,
     GRAPH_CLIENT_ID: optionalString,
     GRAPH_CLIENT_SECRET: optionalString,
@@ -63,16 +95,38 @@ export const envSchema = z
   })
   .superRefine((env, ctx) => {
     const modes = [env.REDIS_SENTINELS, env.REDIS_CLUSTER_NODES].filter(Boolean).length;
-    if (modes > 1) ctx.addIssue({ code: 'custom', path: ['REDIS_SENTINELS'], message: 'set either REDIS_SENTINELS or REDIS_CLUSTER_NODES, not both' });
-    if (env.REDIS_SENTINELS && !env.REDIS_SENTINEL_NAME) ctx.addIssue({ code: 'custom', path: ['REDIS_SENTINEL_NAME'], message: 'required with REDIS_SENTINELS' });
+    if (modes > 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_SENTINELS'],
+        message: 'set either REDIS_SENTINELS or REDIS_CLUSTER_NODES, not both',
+      });
+    if (env.REDIS_SENTINELS && !env.REDIS_SENTINEL_NAME)
+      ctx.addIssue({ code: 'custom', path: ['REDIS_SENTINEL_NAME'], message: 'required with REDIS_SENTINELS' });
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId)
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'required when NODE_ENV=production (authentication must not be off)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: 'required when NODE_ENV=production (authentication must not be off)',
+      });
     if (env.NODE_ENV === 'production' && !env.CITIZEN_LINK_SECRET)
-      ctx.addIssue({ code: 'custom', path: ['CITIZEN_LINK_SECRET'], message: 'required when NODE_ENV=production (e.g. openssl rand -base64 48)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CITIZEN_LINK_SECRET'],
+        message: 'required when NODE_ENV=production (e.g. openssl rand -base64 48)',
+      });
     if (env.MicrosoftAppId && !env.MicrosoftAppTenantId)
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required with MicrosoftAppId (single-tenant or managed identity)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: 'required with MicrosoftAppId (single-tenant or managed identity)',
+      });
     if (env.MicrosoftAppId && env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppPassword)
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required for MicrosoftAppType=SingleTenant' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'required for MicrosoftAppType=SingleTenant',
+      });
     if (env.MEETING_PROVIDER === 'teams')
       for (const k of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_ORGANIZER_USER_ID'] as const)
         if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required with MEETING_PROVIDER=teams' });

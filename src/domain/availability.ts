@@ -79,7 +79,12 @@ export function absenceModeOn(absences: readonly Absence[], staffId: string, dat
 }
 
 /** Whether a window may be used for a channel, given the absence mode of the day. */
-export function windowAllows(window: WorkWindow, channel: Channel, staff: Pick<Staff, 'homeOffice'>, mode: AbsenceMode | undefined): boolean {
+export function windowAllows(
+  window: WorkWindow,
+  channel: Channel,
+  staff: Pick<Staff, 'homeOffice'>,
+  mode: AbsenceMode | undefined,
+): boolean {
   if (mode === 'absent') return false;
   const onSite = window.onSite && mode !== 'home-office-only';
   if (channel === 'in-person') return onSite;
@@ -119,7 +124,13 @@ export function bookableIntervals(
 
 const bookableCache = new WeakMap<Directory, Map<LocalDate, Map<string, Map<string, readonly Interval[]>>>>();
 
-function computeBookableIntervals(directory: Directory, staff: Staff, date: LocalDate, channel: Channel, mode: AbsenceMode | undefined): Interval[] {
+function computeBookableIntervals(
+  directory: Directory,
+  staff: Staff,
+  date: LocalDate,
+  channel: Channel,
+  mode: AbsenceMode | undefined,
+): Interval[] {
   const out: Interval[] = [];
   for (const w of workWindows(directory, staff, date)) {
     if (!windowAllows(w, channel, staff, mode)) continue;
@@ -131,6 +142,8 @@ function computeBookableIntervals(directory: Directory, staff: Staff, date: Loca
 }
 
 /** The working calendar shape replanning (src/domain/replan.ts) consumes. */
-export function workCalendarFor(directory: Directory): { windows(staff: Staff, day: LocalDate): readonly WorkWindow[] } {
+export function workCalendarFor(directory: Directory): {
+  windows(staff: Staff, day: LocalDate): readonly WorkWindow[];
+} {
   return { windows: (staff, day) => workWindows(directory, staff, day) };
 }

@@ -44,23 +44,33 @@ export function validateBooking(ctx: BookingRuleContext, req: BookingRequest): V
   const staff = index.staffById(req.staffId);
   if (!staff) throw new DomainError('unknown-staff', `staff ${req.staffId}`);
   if (!service.channels.includes(req.channel))
-    throw new DomainError('channel-not-offered', `${service.id} is not offered by ${req.channel}`, { channel: req.channel });
-  if (!staff.services.includes(service.id)) throw new DomainError('service-not-offered-by-staff', `${staff.id} does not offer ${service.id}`);
+    throw new DomainError('channel-not-offered', `${service.id} is not offered by ${req.channel}`, {
+      channel: req.channel,
+    });
+  if (!staff.services.includes(service.id))
+    throw new DomainError('service-not-offered-by-staff', `${staff.id} does not offer ${service.id}`);
   if (!Number.isFinite(req.start) || (req.end !== undefined && !Number.isFinite(req.end)))
     throw new DomainError('invalid-range', 'start/end is not a time');
   const { start, end, blockStart, blockEnd } = blockFor(service, req.start, req.end);
   if (end <= start) throw new DomainError('invalid-range', 'end before start');
   if (start < ctx.now) throw new DomainError('slot-in-past');
   if (start < earliestStart(service, ctx.now))
-    throw new DomainError('too-short-notice', `${service.minNoticeMin} min notice`, { minNoticeMin: service.minNoticeMin, earliest: earliestStart(service, ctx.now) });
+    throw new DomainError('too-short-notice', `${service.minNoticeMin} min notice`, {
+      minNoticeMin: service.minNoticeMin,
+      earliest: earliestStart(service, ctx.now),
+    });
   if (start >= horizonEnd(service, ctx.now))
-    throw new DomainError('beyond-horizon', `${service.horizonDays} days`, { horizonDays: service.horizonDays, lastDate: lastBookableDate(service, ctx.now) });
+    throw new DomainError('beyond-horizon', `${service.horizonDays} days`, {
+      horizonDays: service.horizonDays,
+      lastDate: lastBookableDate(service, ctx.now),
+    });
 
   const date = localDateOf(start);
   // A block reaching over midnight is outside every working interval anyway.
   const mode = absenceModeOn(ctx.absences, staff.id, date);
   if (mode === 'absent') throw new DomainError('staff-absent', `${staff.id} is absent on ${date}`, { date });
-  const within = (ivs: readonly { start: number; end: number }[]) => ivs.some((iv) => iv.start <= blockStart && blockEnd <= iv.end);
+  const within = (ivs: readonly { start: number; end: number }[]) =>
+    ivs.some((iv) => iv.start <= blockStart && blockEnd <= iv.end);
   const working = workWindows(ctx.directory, staff, date);
   const merged = working.reduce<{ start: number; end: number }[]>((acc, w) => {
     const last = acc[acc.length - 1];

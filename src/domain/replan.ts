@@ -16,7 +16,17 @@
  */
 import { absenceModeOn, bookableIntervals } from './availability';
 import { indexDirectory } from './directory-index';
-import { blockFor, findEarliestSlots, findSlotsOnDay, isBlockFree, lowerBound, type BusyBlock, type BusyIndex, type HoldBlock, type Slot } from './slots';
+import {
+  blockFor,
+  findEarliestSlots,
+  findSlotsOnDay,
+  isBlockFree,
+  lowerBound,
+  type BusyBlock,
+  type BusyIndex,
+  type HoldBlock,
+  type Slot,
+} from './slots';
 import { addDays, localDateOf, localDayBounds } from './time';
 import type { Absence, Appointment, Channel, Directory, LocalDate, Service, Staff } from './types';
 
@@ -78,7 +88,10 @@ export interface Plan {
 const DEFAULT_SEARCH_DAYS = 14;
 
 /** The local dates whose appointments `proposeReplan` needs: the absence range plus the reschedule search. */
-export function replanWindow(absences: readonly Absence[], searchDays = DEFAULT_SEARCH_DAYS): { from: LocalDate; to: LocalDate } {
+export function replanWindow(
+  absences: readonly Absence[],
+  searchDays = DEFAULT_SEARCH_DAYS,
+): { from: LocalDate; to: LocalDate } {
   if (absences.length === 0) throw new Error('replanWindow needs at least one absence');
   const from = absences.map((a) => a.from).reduce((a, b) => (a < b ? a : b));
   const to = absences.map((a) => a.to).reduce((a, b) => (a > b ? a : b));
@@ -137,7 +150,10 @@ function fits(ctx: Context, staff: Staff, p: Placement): boolean {
   if (p.start < ctx.now) return false;
   const day = localDateOf(p.start);
   const intervals = bookableIntervals(ctx.dir, staff, day, p.channel, absenceModeOn(ctx.absences, staff.id, day));
-  return intervals.some((i) => i.start <= p.blockStart && p.blockEnd <= i.end) && isBlockFree(ctx.busy, staff.id, p.blockStart, p.blockEnd);
+  return (
+    intervals.some((i) => i.start <= p.blockStart && p.blockEnd <= i.end) &&
+    isBlockFree(ctx.busy, staff.id, p.blockStart, p.blockEnd)
+  );
 }
 
 function placement(staffId: string, channel: Channel, start: number, service: Service): Placement {
@@ -148,7 +164,8 @@ function placement(staffId: string, channel: Channel, start: number, service: Se
 function colleagues(ctx: Context, original: Staff, service: Service, day: LocalDate): Staff[] {
   const index = indexDirectory(ctx.dir);
   const rotation = ctx.dir.rotation;
-  const otherShiftTeam = index.teamById(original.team)?.shift && rotation ? rotation.teams.find((t) => t !== original.team) : undefined;
+  const otherShiftTeam =
+    index.teamById(original.team)?.shift && rotation ? rotation.teams.find((t) => t !== original.team) : undefined;
   const bounds = localDayBounds(day);
   const rank = (s: Staff) => (s.team === otherShiftTeam ? 0 : s.team === original.team ? 1 : 2);
   return index
@@ -161,7 +178,10 @@ function colleagues(ctx: Context, original: Staff, service: Service, day: LocalD
 
 /** Step 2: the same time with a colleague; the original channel if they can, else a remote one. */
 function reassignSameTime(ctx: Context, appt: Appointment, original: Staff, service: Service): Placement | undefined {
-  const channels = [appt.channel, ...REMOTE_PREFERENCE.filter((c) => c !== appt.channel && service.channels.includes(c))];
+  const channels = [
+    appt.channel,
+    ...REMOTE_PREFERENCE.filter((c) => c !== appt.channel && service.channels.includes(c)),
+  ];
   for (const colleague of colleagues(ctx, original, service, localDateOf(appt.start))) {
     for (const channel of channels) {
       const p = placement(colleague.id, channel, appt.start, service);
@@ -181,13 +201,31 @@ function earliestSlot(ctx: Context, appt: Appointment, service: Service, searchD
   const firstDay = localDateOf(appt.start);
   const latest = localDayBounds(addDays(firstDay, searchDays)).end;
   const ok = (s: Slot) => s.start >= appt.start && s.start < latest;
-  const sameDay = firstDay >= localDateOf(ctx.now) ? findSlotsOnDay(data, { ...query, date: firstDay }).slots.find(ok) : undefined;
-  const slot = sameDay ?? findEarliestSlots(data, { ...query, fromDate: addDays(firstDay, 1), count: 1 }).slots.find(ok);
-  return slot && { staffId: slot.staffId, channel: slot.channel, start: slot.start, end: slot.end, blockStart: slot.blockStart, blockEnd: slot.blockEnd };
+  const sameDay =
+    firstDay >= localDateOf(ctx.now) ? findSlotsOnDay(data, { ...query, date: firstDay }).slots.find(ok) : undefined;
+  const slot =
+    sameDay ?? findEarliestSlots(data, { ...query, fromDate: addDays(firstDay, 1), count: 1 }).slots.find(ok);
+  return (
+    slot && {
+      staffId: slot.staffId,
+      channel: slot.channel,
+      start: slot.start,
+      end: slot.end,
+      blockStart: slot.blockStart,
+      blockEnd: slot.blockEnd,
+    }
+  );
 }
 
 function fromOf(a: Appointment): Placement {
-  return { staffId: a.staffId, channel: a.channel, start: a.start, end: a.end, blockStart: a.blockStart, blockEnd: a.blockEnd };
+  return {
+    staffId: a.staffId,
+    channel: a.channel,
+    start: a.start,
+    end: a.end,
+    blockStart: a.blockStart,
+    blockEnd: a.blockEnd,
+  };
 }
 
 /** Whether an appointment is hit by the new absences: fully absent, or in person while home office only. */
@@ -202,7 +240,12 @@ export function proposeReplan(input: ReplanInput): Plan {
   const searchDays = input.searchDays ?? DEFAULT_SEARCH_DAYS;
   const index = indexDirectory(directory);
   const newAbsences = input.absences;
-  const ctx: Context = { dir: directory, absences: [...input.absences, ...(input.otherAbsences ?? [])], busy: new WorkingSet(), now };
+  const ctx: Context = {
+    dir: directory,
+    absences: [...input.absences, ...(input.otherAbsences ?? [])],
+    busy: new WorkingSet(),
+    now,
+  };
 
   const affected: Appointment[] = [];
   for (const a of input.appointments) {
@@ -232,7 +275,8 @@ export function proposeReplan(input: ReplanInput): Plan {
   for (const a of affected) {
     const staff = index.staffById(a.staffId);
     const service = index.serviceById(a.serviceId);
-    if (!staff || !service || absenceModeOn(newAbsences, a.staffId, localDateOf(a.start)) !== 'home-office-only') continue;
+    if (!staff || !service || absenceModeOn(newAbsences, a.staffId, localDateOf(a.start)) !== 'home-office-only')
+      continue;
     const channel = remoteChannelFor(service);
     if (!channel) continue;
     const p: Placement = { ...fromOf(a), channel };

@@ -48,12 +48,20 @@ function isShiftTeam(directory: Pick<Directory, 'teams'>, teamId: string): boole
  * Whether a team is on site at an instant. Teams without `shift` always are (when they work);
  * a shift team only while the rotation puts it there.
  */
-export function isTeamOnSite(directory: Pick<Directory, 'teams' | 'rotation'>, teamId: string, instant: number): boolean {
+export function isTeamOnSite(
+  directory: Pick<Directory, 'teams' | 'rotation'>,
+  teamId: string,
+  instant: number,
+): boolean {
   if (!isShiftTeam(directory, teamId)) return true;
   return onSiteRotationTeamAt(directory, instant) === teamId;
 }
 
-export function isStaffOnSite(directory: Pick<Directory, 'teams' | 'rotation'>, staff: Pick<Staff, 'team'>, instant: number): boolean {
+export function isStaffOnSite(
+  directory: Pick<Directory, 'teams' | 'rotation'>,
+  staff: Pick<Staff, 'team'>,
+  instant: number,
+): boolean {
   return isTeamOnSite(directory, staff.team, instant);
 }
 
@@ -61,7 +69,11 @@ export function isStaffOnSite(directory: Pick<Directory, 'teams' | 'rotation'>, 
  * The parts of a local day in which a team is on site (working hours are applied elsewhere):
  * the whole day for teams without `shift`; for shift teams the whole day, nothing, or one half.
  */
-export function onSiteIntervals(directory: Pick<Directory, 'teams' | 'rotation'>, teamId: string, date: LocalDate): Interval[] {
+export function onSiteIntervals(
+  directory: Pick<Directory, 'teams' | 'rotation'>,
+  teamId: string,
+  date: LocalDate,
+): Interval[] {
   const day = localDayBounds(date);
   if (!isShiftTeam(directory, teamId)) return [day];
   const rotation = directory.rotation;

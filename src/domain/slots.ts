@@ -58,12 +58,16 @@ export function buildBusyIndex(
     if (list) list.push(b);
     else byStaff.set(staffId, [b]);
   };
-  for (const a of appointments) if (a.status !== 'cancelled') push(a.staffId, { start: a.blockStart, end: a.blockEnd, id: a.id });
+  for (const a of appointments)
+    if (a.status !== 'cancelled') push(a.staffId, { start: a.blockStart, end: a.blockEnd, id: a.id });
   for (const h of holds) if (h.expiresAt > now) push(h.staffId, { start: h.blockStart, end: h.blockEnd, id: h.token });
   const maxLen = new Map<string, number>();
   for (const [staffId, list] of byStaff) {
     list.sort((x, y) => x.start - y.start);
-    maxLen.set(staffId, list.reduce((m, b) => Math.max(m, b.end - b.start), 0));
+    maxLen.set(
+      staffId,
+      list.reduce((m, b) => Math.max(m, b.end - b.start), 0),
+    );
   }
   return { blocks: (id) => byStaff.get(id) ?? [], maxLength: (id) => maxLen.get(id) ?? 0 };
 }
@@ -124,8 +128,17 @@ export function slotStepMinutes(service: Pick<Service, 'durationMin'>): number {
 }
 
 /** The consultation and its block for a start instant. */
-export function blockFor(service: Pick<Service, 'durationMin' | 'bufferBeforeMin' | 'bufferAfterMin'>, start: number, end = start + service.durationMin * MINUTE) {
-  return { start, end, blockStart: start - service.bufferBeforeMin * MINUTE, blockEnd: end + service.bufferAfterMin * MINUTE };
+export function blockFor(
+  service: Pick<Service, 'durationMin' | 'bufferBeforeMin' | 'bufferAfterMin'>,
+  start: number,
+  end = start + service.durationMin * MINUTE,
+) {
+  return {
+    start,
+    end,
+    blockStart: start - service.bufferBeforeMin * MINUTE,
+    blockEnd: end + service.bufferAfterMin * MINUTE,
+  };
 }
 
 /** The earliest start minimum notice allows. */
@@ -155,12 +168,15 @@ function resolve(directory: Directory, query: SlotQuery): Resolved {
   const service = index.serviceById(query.serviceId);
   if (!service) throw new DomainError('unknown-service', `service ${query.serviceId}`);
   if (!service.channels.includes(query.channel))
-    throw new DomainError('channel-not-offered', `${service.id} is not offered by ${query.channel}`, { channel: query.channel });
+    throw new DomainError('channel-not-offered', `${service.id} is not offered by ${query.channel}`, {
+      channel: query.channel,
+    });
   let candidates = [...index.staffOffering(service.id)];
   if (query.staffId) {
     const staff = index.staffById(query.staffId);
     if (!staff) throw new DomainError('unknown-staff', `staff ${query.staffId}`);
-    if (!staff.services.includes(service.id)) throw new DomainError('service-not-offered-by-staff', `${staff.id} does not offer ${service.id}`);
+    if (!staff.services.includes(service.id))
+      throw new DomainError('service-not-offered-by-staff', `${staff.id} does not offer ${service.id}`);
     candidates = [staff];
   }
   if (query.teamId) candidates = candidates.filter((s) => s.team === query.teamId);
@@ -194,14 +210,21 @@ interface DayScan {
  * Free slot starts of one staff member inside the given intervals, earliest first, at most `limit`.
  * A sweep over the sorted busy blocks: every gap between them yields grid starts.
  */
-function freeStartsIn(intervals: readonly Interval[], blocks: readonly BusyBlock[], maxLen: number, scan: DayScan, limit: number): number[] {
+function freeStartsIn(
+  intervals: readonly Interval[],
+  blocks: readonly BusyBlock[],
+  maxLen: number,
+  scan: DayScan,
+  limit: number,
+): number[] {
   const out: number[] = [];
   const before = scan.service.bufferBeforeMin * MINUTE;
   const length = (scan.service.bufferBeforeMin + scan.service.durationMin + scan.service.bufferAfterMin) * MINUTE;
   const emitGap = (gapStart: number, gapEnd: number) => {
     let start = roundUp5(gapStart + before);
     if (start < scan.notBefore) start += Math.ceil((scan.notBefore - start) / scan.stepMs) * scan.stepMs;
-    for (; start - before + length <= gapEnd && start < scan.notAfter && out.length < limit; start += scan.stepMs) out.push(start);
+    for (; start - before + length <= gapEnd && start < scan.notAfter && out.length < limit; start += scan.stepMs)
+      out.push(start);
   };
   for (const iv of intervals) {
     if (out.length >= limit || iv.start >= scan.notAfter) break;
@@ -239,13 +262,25 @@ function scanFor(data: SlotSearchData, service: Service, query: SlotQuery): DayS
   };
 }
 
-function slotsOfDay(data: SlotSearchData, r: Resolved, scan: DayScan, date: LocalDate, limit: number): { slots: Slot[]; anyoneWorks: boolean } {
+function slotsOfDay(
+  data: SlotSearchData,
+  r: Resolved,
+  scan: DayScan,
+  date: LocalDate,
+  limit: number,
+): { slots: Slot[]; anyoneWorks: boolean } {
   const { service } = r;
   const day = localDayBounds(date);
   const best = new Map<number, { staff: Staff; load: number; order: number }>();
   let anyoneWorks = false;
   r.candidates.forEach((staff, order) => {
-    const intervals = bookableIntervals(data.directory, staff, date, scan.channel, absenceModeOn(data.absences, staff.id, date));
+    const intervals = bookableIntervals(
+      data.directory,
+      staff,
+      date,
+      scan.channel,
+      absenceModeOn(data.absences, staff.id, date),
+    );
     if (intervals.length === 0) return;
     anyoneWorks = true;
     const starts = freeStartsIn(intervals, data.busy.blocks(staff.id), data.busy.maxLength(staff.id), scan, limit);
@@ -259,7 +294,12 @@ function slotsOfDay(data: SlotSearchData, r: Resolved, scan: DayScan, date: Loca
   const slots = [...best.entries()]
     .sort((a, b) => a[0] - b[0])
     .slice(0, limit)
-    .map(([start, { staff }]) => ({ staffId: staff.id, serviceId: service.id, channel: scan.channel, ...blockFor(service, start) }));
+    .map(([start, { staff }]) => ({
+      staffId: staff.id,
+      serviceId: service.id,
+      channel: scan.channel,
+      ...blockFor(service, start),
+    }));
   return { slots, anyoneWorks };
 }
 
@@ -293,7 +333,8 @@ export function findSlotsOnDay(data: SlotSearchData, query: SlotQuery & { date: 
   const r = resolve(data.directory, query);
   const last = lastBookableDate(r.service, data.now);
   if (r.candidates.length === 0) return { slots: [], reason: 'no-staff-offers', lastBookableDate: last };
-  if (query.date < localDateOf(data.now) || query.date > last) return { slots: [], reason: 'outside-horizon', lastBookableDate: last };
+  if (query.date < localDateOf(data.now) || query.date > last)
+    return { slots: [], reason: 'outside-horizon', lastBookableDate: last };
   const day = slotsOfDay(data, r, scanFor(data, r.service, query), query.date, Number.MAX_SAFE_INTEGER);
   if (day.slots.length > 0) return { slots: day.slots, lastBookableDate: last };
   return { slots: [], reason: day.anyoneWorks ? 'fully-booked' : 'not-working', lastBookableDate: last };
@@ -303,7 +344,13 @@ export function findSlotsOnDay(data: SlotSearchData, query: SlotQuery & { date: 
  * Whether one staff member is free for a block (ignoring `ignoreIds`). Used to re-check a slot the
  * user picked before holding it, and by replanning.
  */
-export function isBlockFree(busy: BusyIndex, staffId: string, blockStart: number, blockEnd: number, ignoreIds: readonly string[] = []): boolean {
+export function isBlockFree(
+  busy: BusyIndex,
+  staffId: string,
+  blockStart: number,
+  blockEnd: number,
+  ignoreIds: readonly string[] = [],
+): boolean {
   const blocks = busy.blocks(staffId);
   for (let i = lowerBound(blocks, blockStart - busy.maxLength(staffId)); i < blocks.length; i++) {
     const b = blocks[i]!;

@@ -177,7 +177,13 @@ export interface Summary {
   generatedAt: number;
   holiday: boolean;
   teamIds: string[];
-  totals: { appointments: number; cancelled: number; bookedMin: number; availableMin: number; utilisation: number | null };
+  totals: {
+    appointments: number;
+    cancelled: number;
+    bookedMin: number;
+    availableMin: number;
+    utilisation: number | null;
+  };
   teams: TeamLoad[];
   staff: StaffLoad[];
   services: ServiceLoad[];
@@ -237,7 +243,12 @@ const ratio = (a: number, b: number): number | null => (b > 0 ? Math.round((a / 
  * so an interval across the DST switch at night counts its true length; identical intervals are
  * computed once per day (most staff share a handful of patterns).
  */
-function workingMinutes(staff: Staff, day: LocalDate, weekday: ReturnType<typeof weekdayOf>, cache: Map<string, number>): number {
+function workingMinutes(
+  staff: Staff,
+  day: LocalDate,
+  weekday: ReturnType<typeof weekdayOf>,
+  cache: Map<string, number>,
+): number {
   let total = 0;
   for (const [from, to] of staff.hours[weekday]) {
     const key = `${from}-${to}`;
@@ -284,8 +295,16 @@ export function computeSummary(input: SummaryInput): Summary {
   for (const t of teams) {
     const onSite = onSiteOf(directory, t.id, day);
     teamLoad.set(t.id, {
-      teamId: t.id, name: t.name, ...(onSite ? { onSite } : {}),
-      appointments: 0, cancelled: 0, bookedMin: 0, availableMin: 0, utilisation: null, staffWorking: 0, staffAbsent: 0,
+      teamId: t.id,
+      name: t.name,
+      ...(onSite ? { onSite } : {}),
+      appointments: 0,
+      cancelled: 0,
+      bookedMin: 0,
+      availableMin: 0,
+      utilisation: null,
+      staffWorking: 0,
+      staffAbsent: 0,
     });
   }
 
@@ -300,28 +319,49 @@ export function computeSummary(input: SummaryInput): Summary {
     const hours = holiday ? 0 : workingMinutes(s, day, weekday, minutesCache);
     const available = absence?.mode === 'absent' ? 0 : hours;
     staffLoad.set(s.id, {
-      staffId: s.id, name: s.name, teamId: s.team, appointments: 0, bookedMin: 0, availableMin: available,
-      absence: absence?.mode ?? null, firstStart: null, lastEnd: null,
+      staffId: s.id,
+      name: s.name,
+      teamId: s.team,
+      appointments: 0,
+      bookedMin: 0,
+      availableMin: available,
+      absence: absence?.mode ?? null,
+      firstStart: null,
+      lastEnd: null,
     });
     const team = teamLoad.get(s.team)!;
     team.availableMin += available;
     if (available > 0) team.staffWorking++;
     if (absence?.mode === 'absent') team.staffAbsent++;
     if (absence) {
-      absences.push({ staffId: s.id, name: s.name, teamId: s.team, mode: absence.mode, reason: absence.reason, from: absence.from, to: absence.to });
+      absences.push({
+        staffId: s.id,
+        name: s.name,
+        teamId: s.team,
+        mode: absence.mode,
+        reason: absence.reason,
+        from: absence.from,
+        to: absence.to,
+      });
     }
   }
 
   const services = directory.services.filter((sv) => offeredServices.has(sv.id));
   const serviceLoad = new Map<string, ServiceLoad>();
   for (const sv of services) {
-    serviceLoad.set(sv.id, { serviceId: sv.id, name: sv.name, appointments: 0, nextFreeSlot: input.nextFreeSlotPerService[sv.id] ?? null });
+    serviceLoad.set(sv.id, {
+      serviceId: sv.id,
+      name: sv.name,
+      appointments: 0,
+      nextFreeSlot: input.nextFreeSlotPerService[sv.id] ?? null,
+    });
   }
 
   const channels: Record<Channel, number> = { video: 0, phone: 0, 'in-person': 0 };
   const unmarkedByStaff = new Map<string, number>();
   const countUnmarked = (a: Appointment) => {
-    if (a.status === 'booked' && a.end <= now) unmarkedByStaff.set(a.staffId, (unmarkedByStaff.get(a.staffId) ?? 0) + 1);
+    if (a.status === 'booked' && a.end <= now)
+      unmarkedByStaff.set(a.staffId, (unmarkedByStaff.get(a.staffId) ?? 0) + 1);
   };
 
   let appointments = 0;
@@ -350,7 +390,11 @@ export function computeSummary(input: SummaryInput): Summary {
     const sv = serviceLoad.get(a.serviceId);
     if (sv) sv.appointments++;
     countUnmarked(a);
-    if (a.status === 'booked' && (staff.absence === 'absent' || (staff.absence === 'home-office-only' && a.channel === 'in-person'))) stranded++;
+    if (
+      a.status === 'booked' &&
+      (staff.absence === 'absent' || (staff.absence === 'home-office-only' && a.channel === 'in-person'))
+    )
+      stranded++;
   }
 
   // Minutes were summed as milliseconds to round once.
@@ -364,7 +408,13 @@ export function computeSummary(input: SummaryInput): Summary {
   const bookedMin = Math.round(bookedMs / MINUTE);
 
   const previousDay: PreviousDaySummary = {
-    day: prevDay, appointments: 0, completed: 0, noShows: 0, cancelled: 0, cancelledBy: { citizen: 0, staff: 0, replan: 0 }, noShowRate: null,
+    day: prevDay,
+    appointments: 0,
+    completed: 0,
+    noShows: 0,
+    cancelled: 0,
+    cancelledBy: { citizen: 0, staff: 0, replan: 0 },
+    noShowRate: null,
   };
   for (const a of input.appointmentsOfPreviousWorkingDay) {
     if (!staffLoad.has(a.staffId)) continue;
@@ -432,7 +482,11 @@ function replanLines(input: SummaryInput, teamSet: ReadonlySet<string>, now: num
     const ids = new Set(r.staffIds);
     const teamId = staff[0]?.team;
     const members = directory.staff.filter((s) => s.team === teamId);
-    const wholeTeam = teamId !== undefined && staff.length > 1 && members.every((m) => ids.has(m.id)) && staff.every((s) => s.team === teamId);
+    const wholeTeam =
+      teamId !== undefined &&
+      staff.length > 1 &&
+      members.every((m) => ids.has(m.id)) &&
+      staff.every((s) => s.team === teamId);
     const team = wholeTeam ? directory.teams.find((t) => t.id === teamId) : undefined;
     let unplaced = 0;
     for (const a of appointments) {

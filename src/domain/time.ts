@@ -73,7 +73,9 @@ export function localDateTime(date: LocalDate, hhmm: string): number {
   const ms =
     hhmm === '24:00'
       ? parseDate(date).plus({ days: 1 }).startOf('day').toMillis()
-      : parseDate(date).set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) }).toMillis();
+      : parseDate(date)
+          .set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) })
+          .toMillis();
   if (wallClockCache.size >= 50_000) wallClockCache.clear();
   wallClockCache.set(cacheKey, ms);
   return ms;
@@ -132,4 +134,3 @@ export function datesBetween(from: LocalDate, to: LocalDate): LocalDate[] {
   for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
   return out;
 }
-

@@ -4,7 +4,14 @@
  * instants) and converted to Europe/Berlin local time only where a human reads or types them.
  */
 import type { z } from 'zod';
-import type { Directory, channelSchema, languageSchema, serviceSchema, staffSchema, teamSchema } from '../config/directory';
+import type {
+  Directory,
+  channelSchema,
+  languageSchema,
+  serviceSchema,
+  staffSchema,
+  teamSchema,
+} from '../config/directory';
 
 export type { Directory };
 export type Channel = z.infer<typeof channelSchema>;
@@ -85,10 +92,20 @@ export interface AuditEntry {
 
 /** What the outbox delivers; written atomically with the state change it belongs to. */
 export type OutboxMessage =
-  | { kind: 'citizen-invitation'; appointmentId: string; sequence: number; reason: 'booked' | 'rescheduled' | 'replanned' }
+  | {
+      kind: 'citizen-invitation';
+      appointmentId: string;
+      sequence: number;
+      reason: 'booked' | 'rescheduled' | 'replanned';
+    }
   | { kind: 'citizen-cancellation'; appointmentId: string; sequence: number; reason: 'staff' | 'citizen' | 'replan' }
   | { kind: 'citizen-reminder'; appointmentId: string; sequence: number }
-  | { kind: 'staff-notice'; staffId: string; appointmentId: string; event: 'citizen-cancelled' | 'replanned' | 'reminder' | 'booked-for-you' }
+  | {
+      kind: 'staff-notice';
+      staffId: string;
+      appointmentId: string;
+      event: 'citizen-cancelled' | 'replanned' | 'reminder' | 'booked-for-you';
+    }
   /**
    * `staffIds`: only these supervisors (e.g. those of an absent staff member's team); all supervisors when absent.
    * `deadLetter`: the facts of a dead-lettered entry; then each supervisor gets the text in their own

@@ -24,10 +24,15 @@ export function registerCalendarFeed(server: Server, deps: CalendarFeedDeps): vo
       const file = String(req.params.file ?? '');
       const directory = currentDirectory(deps);
       const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
-      if (!directory.staff.some((s) => s.id === staffId) || !deps.links.verifyFeedToken(staffId, token)) return plain(res, 404, 'Not found\n');
+      if (!directory.staff.some((s) => s.id === staffId) || !deps.links.verifyFeedToken(staffId, token))
+        return plain(res, 404, 'Not found\n');
       const appointments = await deps.appointments.listForStaff(staffId, now - 14 * DAY, now + 90 * DAY);
       const ics = buildStaffFeed(staffId, appointments, directory, now);
-      res.writeHead(200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+      res.writeHead(200, {
+        'Content-Type': 'text/calendar; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Referrer-Policy': 'no-referrer',
+      });
       res.end(ics);
     } catch (e) {
       deps.logger.error({ err: { name: (e as Error).name } }, 'calendar feed failed');

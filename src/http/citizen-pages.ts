@@ -11,7 +11,9 @@ export interface Page {
 
 export function pageHtml(page: Page, language: Language, switchTo?: { href: string }): string {
   const other = language === 'de' ? 'English' : 'Deutsch';
-  const lang = switchTo ? `\n<p><a href="${escapeHtml(switchTo.href)}" lang="${language === 'de' ? 'en' : 'de'}">${other}</a></p>` : '';
+  const lang = switchTo
+    ? `\n<p><a href="${escapeHtml(switchTo.href)}" lang="${language === 'de' ? 'en' : 'de'}">${other}</a></p>`
+    : '';
   return `<!doctype html>
 <html lang="${language}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
@@ -68,7 +70,11 @@ ${p(de ? `Einen neuen Termin vereinbaren Sie unter ${directory.organisation.phon
     return {
       status: 410,
       title: de ? 'Termin bereits abgesagt' : 'Appointment already cancelled',
-      body: p(de ? `Dieser Termin ist bereits abgesagt. Einen neuen Termin vereinbaren Sie unter ${directory.organisation.phone}.` : `This appointment has already been cancelled. To arrange a new one, call ${directory.organisation.phone}.`),
+      body: p(
+        de
+          ? `Dieser Termin ist bereits abgesagt. Einen neuen Termin vereinbaren Sie unter ${directory.organisation.phone}.`
+          : `This appointment has already been cancelled. To arrange a new one, call ${directory.organisation.phone}.`,
+      ),
     };
   },
   over(directory: Directory, language: Language): Page {
@@ -76,7 +82,11 @@ ${p(de ? `Einen neuen Termin vereinbaren Sie unter ${directory.organisation.phon
     return {
       status: 410,
       title: de ? 'Link nicht mehr gültig' : 'Link no longer valid',
-      body: p(de ? `Dieser Termin ist vorbei; der Link gilt nicht mehr. Fragen beantworten wir unter ${directory.organisation.phone}.` : `This appointment is over; the link is no longer valid. For questions, call ${directory.organisation.phone}.`),
+      body: p(
+        de
+          ? `Dieser Termin ist vorbei; der Link gilt nicht mehr. Fragen beantworten wir unter ${directory.organisation.phone}.`
+          : `This appointment is over; the link is no longer valid. For questions, call ${directory.organisation.phone}.`,
+      ),
     };
   },
   started(directory: Directory, language: Language): Page {
@@ -84,7 +94,11 @@ ${p(de ? `Einen neuen Termin vereinbaren Sie unter ${directory.organisation.phon
     return {
       status: 409,
       title: de ? 'Termin hat begonnen' : 'Appointment has started',
-      body: p(de ? `Der Termin hat bereits begonnen und kann hier nicht mehr abgesagt werden. Bitte rufen Sie uns an: ${directory.organisation.phone}.` : `The appointment has already started and can no longer be cancelled here. Please call us: ${directory.organisation.phone}.`),
+      body: p(
+        de
+          ? `Der Termin hat bereits begonnen und kann hier nicht mehr abgesagt werden. Bitte rufen Sie uns an: ${directory.organisation.phone}.`
+          : `The appointment has already started and can no longer be cancelled here. Please call us: ${directory.organisation.phone}.`,
+      ),
     };
   },
   invalid(directory: Directory, language: Language): Page {
@@ -92,7 +106,11 @@ ${p(de ? `Einen neuen Termin vereinbaren Sie unter ${directory.organisation.phon
     return {
       status: 404,
       title: de ? 'Link ungültig' : 'Invalid link',
-      body: p(de ? `Dieser Link ist ungültig. Bitte verwenden Sie den vollständigen Link aus Ihrer E-Mail oder rufen Sie uns an: ${directory.organisation.phone}.` : `This link is not valid. Please use the complete link from your email or call us: ${directory.organisation.phone}.`),
+      body: p(
+        de
+          ? `Dieser Link ist ungültig. Bitte verwenden Sie den vollständigen Link aus Ihrer E-Mail oder rufen Sie uns an: ${directory.organisation.phone}.`
+          : `This link is not valid. Please use the complete link from your email or call us: ${directory.organisation.phone}.`,
+      ),
     };
   },
   tooMany(language: Language): Page {
@@ -100,7 +118,9 @@ ${p(de ? `Einen neuen Termin vereinbaren Sie unter ${directory.organisation.phon
     return {
       status: 429,
       title: de ? 'Zu viele Anfragen' : 'Too many requests',
-      body: p(de ? 'Bitte warten Sie eine Minute und versuchen Sie es dann erneut.' : 'Please wait a minute and try again.'),
+      body: p(
+        de ? 'Bitte warten Sie eine Minute und versuchen Sie es dann erneut.' : 'Please wait a minute and try again.',
+      ),
     };
   },
   error(language: Language): Page {
@@ -108,7 +128,11 @@ ${p(de ? `Einen neuen Termin vereinbaren Sie unter ${directory.organisation.phon
     return {
       status: 503,
       title: de ? 'Vorübergehend nicht möglich' : 'Temporarily unavailable',
-      body: p(de ? 'Das hat gerade nicht geklappt. Bitte versuchen Sie es in einigen Minuten erneut.' : 'That did not work just now. Please try again in a few minutes.'),
+      body: p(
+        de
+          ? 'Das hat gerade nicht geklappt. Bitte versuchen Sie es in einigen Minuten erneut.'
+          : 'That did not work just now. Please try again in a few minutes.',
+      ),
     };
   },
 };

@@ -29,7 +29,10 @@ export interface CitizenRoutesDeps extends PublicRouteDeps {
  * The HMAC secret of citizen links. Production: CITIZEN_LINK_SECRET (the env schema requires it).
  * Development: generated once and kept in Redis (SET NX), so every instance signs alike.
  */
-export async function resolveCitizenLinkSecret(env: Pick<Env, 'CITIZEN_LINK_SECRET' | 'NODE_ENV'>, redis: RedisClient): Promise<string> {
+export async function resolveCitizenLinkSecret(
+  env: Pick<Env, 'CITIZEN_LINK_SECRET' | 'NODE_ENV'>,
+  redis: RedisClient,
+): Promise<string> {
   if (env.CITIZEN_LINK_SECRET) return env.CITIZEN_LINK_SECRET;
   if (env.NODE_ENV === 'production') throw new Error('CITIZEN_LINK_SECRET is required in production');
   await redis.set(keys.citizenLinkSecret(), randomBytes(32).toString('base64url'), 'NX');
@@ -48,18 +51,28 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',
   'X-Robots-Tag': 'noindex',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
 };
 
-function sendPage(res: Response, page: Page, language: Language, switchTo?: { href: string }, extra: Record<string, string> = {}): void {
+function sendPage(
+  res: Response,
+  page: Page,
+  language: Language,
+  switchTo?: { href: string },
+  extra: Record<string, string> = {},
+): void {
   const html = pageHtml(page, language, switchTo);
-  res.writeHead(page.status, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), ...extra });
+  res.writeHead(page.status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(html),
+    ...extra,
+  });
   res.end(html);
 }
 
-type Lookup =
-  | { state: 'invalid' }
-  | { state: 'cancelled' | 'over' | 'active'; appointment: Appointment };
+type Lookup = { state: 'invalid' } | { state: 'cancelled' | 'over' | 'active'; appointment: Appointment };
 
 export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): void {
   const limiter = rateLimiter(deps);
@@ -82,7 +95,9 @@ export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): 
       const language = languageOf(req);
       try {
         if (!(await limiter.allows(req))) {
-          sendPage(res, pages.tooMany(language), language, undefined, { 'Retry-After': String(Math.ceil(limiter.limit.windowMs / 1000)) });
+          sendPage(res, pages.tooMany(language), language, undefined, {
+            'Retry-After': String(Math.ceil(limiter.limit.windowMs / 1000)),
+          });
           return;
         }
         const token = String(req.params?.token ?? '');
@@ -92,50 +107,62 @@ export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): 
         if (found.state === 'over') return sendPage(res, pages.over(directory(), language), language);
         await handler(req, res, found, language);
       } catch (e) {
-        log.error({ err: { name: (e as Error).name, code: isDomainError(e) ? e.code : undefined } }, 'citizen page failed');
+        log.error(
+          { err: { name: (e as Error).name, code: isDomainError(e) ? e.code : undefined } },
+          'citizen page failed',
+        );
         if (!res.headersSent) sendPage(res, pages.error(language), language);
       }
     };
   }
 
-  server.get('/c/:token', route(async (req, res, found, language) => {
-    if (found.state !== 'active') return;
-    const token = String(req.params.token);
-    const q = language === 'en' ? '?lang=en' : '';
-    sendPage(res, pages.confirm(found.appointment, directory(), language, `/c/${token}/cancel${q}`), language, {
-      href: `/c/${token}${language === 'en' ? '' : '?lang=en'}`,
-    });
-  }));
+  server.get(
+    '/c/:token',
+    route(async (req, res, found, language) => {
+      if (found.state !== 'active') return;
+      const token = String(req.params.token);
+      const q = language === 'en' ? '?lang=en' : '';
+      sendPage(res, pages.confirm(found.appointment, directory(), language, `/c/${token}/cancel${q}`), language, {
+        href: `/c/${token}${language === 'en' ? '' : '?lang=en'}`,
+      });
+    }),
+  );
 
-  server.post('/c/:token/cancel', route(async (_req, res, found, language) => {
-    if (found.state !== 'active') return;
-    const a = found.appointment;
-    if (a.start <= deps.clock.now()) return sendPage(res, pages.started(directory(), language), language);
-    try {
-      const cancelled = await deps.canceller.cancelByCitizen(a.id);
-      log.info({ appointmentId: a.id }, 'cancelled by citizen');
-      sendPage(res, pages.cancelled(cancelled, directory(), language), language);
-    } catch (e) {
-      // A second click, or staff cancelled at the same moment: the appointment is no longer booked.
-      if (isDomainError(e) && (e.code === 'appointment-not-active' || e.code === 'stale-appointment'))
-        return sendPage(res, pages.alreadyCancelled(directory(), language), language);
-      throw e;
-    }
-  }));
+  server.post(
+    '/c/:token/cancel',
+    route(async (_req, res, found, language) => {
+      if (found.state !== 'active') return;
+      const a = found.appointment;
+      if (a.start <= deps.clock.now()) return sendPage(res, pages.started(directory(), language), language);
+      try {
+        const cancelled = await deps.canceller.cancelByCitizen(a.id);
+        log.info({ appointmentId: a.id }, 'cancelled by citizen');
+        sendPage(res, pages.cancelled(cancelled, directory(), language), language);
+      } catch (e) {
+        // A second click, or staff cancelled at the same moment: the appointment is no longer booked.
+        if (isDomainError(e) && (e.code === 'appointment-not-active' || e.code === 'stale-appointment'))
+          return sendPage(res, pages.alreadyCancelled(directory(), language), language);
+        throw e;
+      }
+    }),
+  );
 
-  server.get('/c/:token/termin.ics', route(async (_req, res, found) => {
-    if (found.state !== 'active') return;
-    const ics = buildInvitation(found.appointment, directory(), {
-      method: 'REQUEST',
-      now: deps.clock.now(),
-      cancelUrl: deps.links.cancelUrl(found.appointment.id),
-    });
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': 'text/calendar; charset=utf-8; method=REQUEST',
-      'Content-Disposition': 'attachment; filename="termin.ics"',
-      'Content-Length': Buffer.byteLength(ics),
-    });
-    res.end(ics);
-  }));
+  server.get(
+    '/c/:token/termin.ics',
+    route(async (_req, res, found) => {
+      if (found.state !== 'active') return;
+      const ics = buildInvitation(found.appointment, directory(), {
+        method: 'REQUEST',
+        now: deps.clock.now(),
+        cancelUrl: deps.links.cancelUrl(found.appointment.id),
+      });
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'text/calendar; charset=utf-8; method=REQUEST',
+        'Content-Disposition': 'attachment; filename="termin.ics"',
+        'Content-Length': Buffer.byteLength(ics),
+      });
+      res.end(ics);
+    }),
+  );
 }

@@ -46,7 +46,12 @@ function clientIp(req: Request, trustProxy: boolean): string {
 async function withinRateLimit(redis: RedisClient, ip: string, limit: RateLimit, now: number): Promise<boolean> {
   const window = Math.floor(now / limit.windowMs);
   const key = keys.citizenRate(ip, window);
-  const [[, count] = [null, 0]] = (await redis.multi().incr(key).pexpire(key, limit.windowMs * 2).exec()) ?? [];
+  const [[, count] = [null, 0]] =
+    (await redis
+      .multi()
+      .incr(key)
+      .pexpire(key, limit.windowMs * 2)
+      .exec()) ?? [];
   return Number(count) <= limit.max;
 }
 

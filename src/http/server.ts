@@ -62,7 +62,16 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
       if (done) return;
       done = true;
       active--;
-      log.debug({ reqId: req.id(), method: req.method, route: req.getPath(), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      log.debug(
+        {
+          reqId: req.id(),
+          method: req.method,
+          route: req.getPath(),
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      );
       if (active === 0) drained?.();
     };
     res.once('finish', finish);
@@ -80,12 +89,18 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
     return next(false);
   });
   // jsonBodyParser hands its options to restify's bodyReader, which enforces maxBodySize (413); the typings omit it.
-  const jsonBody: restify.plugins.JsonBodyParserOptions & { maxBodySize: number } = { maxBodySize: deps.bodyLimitBytes ?? 256 * 1024, mapParams: false };
+  const jsonBody: restify.plugins.JsonBodyParserOptions & { maxBodySize: number } = {
+    maxBodySize: deps.bodyLimitBytes ?? 256 * 1024,
+    mapParams: false,
+  };
   server.use(restify.plugins.jsonBodyParser(jsonBody));
 
   server.post('/api/messages', async (req, res) => {
     const activityId = (req.body as { id?: unknown } | undefined)?.id;
-    log.debug({ reqId: req.id(), activityId: typeof activityId === 'string' ? activityId : undefined }, 'activity received');
+    log.debug(
+      { reqId: req.id(), activityId: typeof activityId === 'string' ? activityId : undefined },
+      'activity received',
+    );
     await deps.bot.handle(req, res as unknown as ServerResponse);
   });
 
@@ -99,7 +114,9 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
     res.json(ready ? 200 : 503, {
       status: ready ? 'ready' : 'unavailable',
       shuttingDown: closing,
-      redis: redis.ok ? { status: 'ok', latencyMs: Math.round(redis.latencyMs! * 100) / 100 } : { status: 'error', error: redis.error },
+      redis: redis.ok
+        ? { status: 'ok', latencyMs: Math.round(redis.latencyMs! * 100) / 100 }
+        : { status: 'error', error: redis.error },
       ...(deps.readiness?.() ?? {}),
     });
   });
@@ -123,7 +140,9 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
     shutdown: (drainTimeoutMs = 10_000) => {
       shutdownPromise ??= (async () => {
         closing = true;
-        const stopped = new Promise<void>((resolve) => (server.server.listening ? server.server.close(() => resolve()) : resolve()));
+        const stopped = new Promise<void>((resolve) =>
+          server.server.listening ? server.server.close(() => resolve()) : resolve(),
+        );
         server.server.closeIdleConnections();
         if (active > 0) {
           await within(new Promise<void>((resolve) => (drained = resolve)), drainTimeoutMs);

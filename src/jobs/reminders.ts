@@ -34,10 +34,23 @@ end
 return 0`;
 
 async function enqueueOnce(redis: RedisClient, marker: string, ttlMs: number, entry: OutboxEntry): Promise<boolean> {
-  return (await redis.eval(ENQUEUE_ONCE, 2, marker, keys.outbox(), Math.max(1, Math.round(ttlMs)), entry.key, JSON.stringify(entry.msg))) === 1;
+  return (
+    (await redis.eval(
+      ENQUEUE_ONCE,
+      2,
+      marker,
+      keys.outbox(),
+      Math.max(1, Math.round(ttlMs)),
+      entry.key,
+      JSON.stringify(entry.msg),
+    )) === 1
+  );
 }
 
-export async function runReminderSweep(deps: ReminderDeps, now: number): Promise<{ citizenReminders: number; staffReminders: number }> {
+export async function runReminderSweep(
+  deps: ReminderDeps,
+  now: number,
+): Promise<{ citizenReminders: number; staffReminders: number }> {
   const citizenWindow = deps.citizenMinutes * MINUTE;
   const staffWindow = deps.staffMinutes * MINUTE;
   const horizon = Math.max(citizenWindow, staffWindow);
@@ -47,13 +60,32 @@ export async function runReminderSweep(deps: ReminderDeps, now: number): Promise
   for (const a of due) {
     if (a.status !== 'booked' || a.start <= now) continue;
     const ttl = a.end - now + 24 * 60 * MINUTE;
-    if (a.start - now <= citizenWindow && citizenIsReminded(a.createdAt, a.start, deps.citizenMinutes) && !a.anonymised) {
+    if (
+      a.start - now <= citizenWindow &&
+      citizenIsReminded(a.createdAt, a.start, deps.citizenMinutes) &&
+      !a.anonymised
+    ) {
       const entry = outboxEntry({ kind: 'citizen-reminder', appointmentId: a.id, sequence: a.sequence });
-      if (await enqueueOnce(deps.redis, keys.reminded('citizen', a.id, a.start), ttl, { ...entry, key: `${a.id}:citizen-reminder:${a.start}` })) queued.citizenReminders += 1;
+      if (
+        await enqueueOnce(deps.redis, keys.reminded('citizen', a.id, a.start), ttl, {
+          ...entry,
+          key: `${a.id}:citizen-reminder:${a.start}`,
+        })
+      )
+        queued.citizenReminders += 1;
     }
     if (a.start - now <= staffWindow) {
-      const entry = outboxEntry({ kind: 'staff-notice', staffId: a.staffId, appointmentId: a.id, event: 'reminder' }, a.sequence);
-      if (await enqueueOnce(deps.redis, keys.reminded('staff', a.id, a.start), ttl, { ...entry, key: `${a.id}:staff-reminder:${a.staffId}:${a.start}` })) queued.staffReminders += 1;
+      const entry = outboxEntry(
+        { kind: 'staff-notice', staffId: a.staffId, appointmentId: a.id, event: 'reminder' },
+        a.sequence,
+      );
+      if (
+        await enqueueOnce(deps.redis, keys.reminded('staff', a.id, a.start), ttl, {
+          ...entry,
+          key: `${a.id}:staff-reminder:${a.staffId}:${a.start}`,
+        })
+      )
+        queued.staffReminders += 1;
     }
   }
   return queued;

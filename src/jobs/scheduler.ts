@@ -52,7 +52,8 @@ export function standardJobs(summaryCron: string, bodies: StandardJobBodies): Jo
     { name: 'daily-summary', cron: summaryCron, leaseMs: 30 * MINUTE, run: bodies.dailySummary },
     { name: 'retention', cron: RETENTION_CRON, leaseMs: 60 * MINUTE, run: bodies.retention },
   ];
-  if (bodies.reminderSweep) jobs.push({ name: 'reminder-sweep', cron: REMINDER_CRON, leaseMs: 55_000, run: bodies.reminderSweep });
+  if (bodies.reminderSweep)
+    jobs.push({ name: 'reminder-sweep', cron: REMINDER_CRON, leaseMs: 55_000, run: bodies.reminderSweep });
   return jobs;
 }
 
@@ -84,7 +85,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       inFlight.add(run);
       try {
         const outcome = await run;
-        options.logger.info({ job: job.name, ms: options.clock.now() - started, outcome: describe(outcome) }, 'job done');
+        options.logger.info(
+          { job: job.name, ms: options.clock.now() - started, outcome: describe(outcome) },
+          'job done',
+        );
       } catch (err) {
         options.logger.error({ job: job.name, err: (err as Error).message }, 'job failed');
       } finally {
@@ -99,7 +103,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       distributedLease: job.leaseMs,
       noOverlap: true,
     });
-    task.on('execution:skipped', (ctx) => options.logger.debug({ job: job.name, reason: ctx.reason }, 'job fire skipped on this instance'));
+    task.on('execution:skipped', (ctx) =>
+      options.logger.debug({ job: job.name, reason: ctx.reason }, 'job fire skipped on this instance'),
+    );
     tasks.set(job.name, task);
   }
   return {

@@ -34,8 +34,16 @@ function sender(ctx: ComposeContext) {
 
 const ICS_FILE = 'termin.ics';
 
-export function composeCitizenMail(kind: CitizenMailKind, a: Appointment, ctx: ComposeContext, dedupeKey: string): MailOptions {
-  const rendered = renderCitizenMail(kind, a, ctx.directory, { cancelUrl: ctx.links.cancelUrl(a.id), icsUrl: ctx.links.icsUrl(a.id) });
+export function composeCitizenMail(
+  kind: CitizenMailKind,
+  a: Appointment,
+  ctx: ComposeContext,
+  dedupeKey: string,
+): MailOptions {
+  const rendered = renderCitizenMail(kind, a, ctx.directory, {
+    cancelUrl: ctx.links.cancelUrl(a.id),
+    icsUrl: ctx.links.icsUrl(a.id),
+  });
   const mail: MailOptions = {
     ...sender(ctx),
     to: { name: a.citizen.name, address: a.citizen.email },
@@ -47,11 +55,21 @@ export function composeCitizenMail(kind: CitizenMailKind, a: Appointment, ctx: C
   };
   if (kind.kind === 'reminder') return mail; // the calendar entry exists already
   const method: ItipMethod = kind.kind === 'invitation' ? 'REQUEST' : 'CANCEL';
-  const ics = buildInvitation(a, ctx.directory, { method, now: ctx.now, audience: 'citizen', cancelUrl: ctx.links.cancelUrl(a.id) });
+  const ics = buildInvitation(a, ctx.directory, {
+    method,
+    now: ctx.now,
+    audience: 'citizen',
+    cancelUrl: ctx.links.cancelUrl(a.id),
+  });
   return { ...mail, icalEvent: { method, filename: ICS_FILE, content: ics } };
 }
 
-export function composeStaffCopy(method: ItipMethod, a: Appointment, ctx: ComposeContext, dedupeKey: string): MailOptions {
+export function composeStaffCopy(
+  method: ItipMethod,
+  a: Appointment,
+  ctx: ComposeContext,
+  dedupeKey: string,
+): MailOptions {
   const { staff } = appointmentParts(a, ctx.directory);
   const rendered = renderStaffCopy(method === 'REQUEST' ? 'invitation' : 'cancellation', a, ctx.directory);
   const ics = buildInvitation(a, ctx.directory, { method, now: ctx.now, audience: 'staff' });

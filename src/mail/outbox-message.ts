@@ -10,8 +10,16 @@ import { keys } from '../store/keys';
 const appointmentRef = { appointmentId: z.string().min(1), sequence: z.number().int().min(0) };
 
 export const outboxMessageSchema: z.ZodType<OutboxMessage> = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('citizen-invitation'), ...appointmentRef, reason: z.enum(['booked', 'rescheduled', 'replanned']) }),
-  z.object({ kind: z.literal('citizen-cancellation'), ...appointmentRef, reason: z.enum(['staff', 'citizen', 'replan']) }),
+  z.object({
+    kind: z.literal('citizen-invitation'),
+    ...appointmentRef,
+    reason: z.enum(['booked', 'rescheduled', 'replanned']),
+  }),
+  z.object({
+    kind: z.literal('citizen-cancellation'),
+    ...appointmentRef,
+    reason: z.enum(['staff', 'citizen', 'replan']),
+  }),
   z.object({ kind: z.literal('citizen-reminder'), ...appointmentRef }),
   z.object({
     kind: z.literal('staff-notice'),
@@ -27,7 +35,9 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z.discriminatedUnio
     deadLetter: z
       .object({
         entryId: z.string().min(1),
-        kind: z.enum(['citizen-invitation', 'citizen-cancellation', 'citizen-reminder', 'staff-notice', 'supervisor-alert']).nullable(),
+        kind: z
+          .enum(['citizen-invitation', 'citizen-cancellation', 'citizen-reminder', 'staff-notice', 'supervisor-alert'])
+          .nullable(),
         attempts: z.number().int().min(0),
         appointmentId: z.string().min(1).optional(),
       })

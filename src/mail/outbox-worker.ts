@@ -147,7 +147,9 @@ export class OutboxWorker {
     // A blocking read holds its connection; it gets its own so other commands are not stuck behind it.
     this.blocking = (this.deps.redis.duplicate as () => RedisClient).call(this.deps.redis);
     this.running = (async () => {
-      await this.ensureGroup().catch((e) => this.deps.logger.error(errorFacts(e), 'outbox: cannot create consumer group'));
+      await this.ensureGroup().catch((e) =>
+        this.deps.logger.error(errorFacts(e), 'outbox: cannot create consumer group'),
+      );
       while (!this.stopping) {
         try {
           await this.runOnce(this.opts.blockMs);
@@ -185,12 +187,26 @@ export class OutboxWorker {
 
   private async dueRetries(): Promise<StreamEntry[]> {
     const { redis } = this.deps;
-    const ids = await redis.zrangebyscore(keys.outboxRetry(), '-inf', this.deps.clock.now(), 'LIMIT', 0, this.opts.batch);
+    const ids = await redis.zrangebyscore(
+      keys.outboxRetry(),
+      '-inf',
+      this.deps.clock.now(),
+      'LIMIT',
+      0,
+      this.opts.batch,
+    );
     if (ids.length === 0) return [];
     const entries: StreamEntry[] = [];
     const found = new Set<string>();
     for (const id of ids) {
-      const claimed = (await redis.call('XCLAIM', keys.outbox(), this.group, this.opts.consumer, 0, id)) as (StreamEntry | null)[];
+      const claimed = (await redis.call(
+        'XCLAIM',
+        keys.outbox(),
+        this.group,
+        this.opts.consumer,
+        0,
+        id,
+      )) as (StreamEntry | null)[];
       for (const e of claimed) if (Array.isArray(e)) (entries.push(e), found.add(e[0]));
     }
     // Gone from the stream (delivered and deleted by another instance): forget the schedule.
@@ -200,7 +216,15 @@ export class OutboxWorker {
   }
 
   private async abandoned(): Promise<StreamEntry[]> {
-    const reply = (await this.deps.redis.xautoclaim(keys.outbox(), this.group, this.opts.consumer, this.opts.claimIdleMs, '0-0', 'COUNT', this.opts.batch)) as [string, (StreamEntry | null)[]];
+    const reply = (await this.deps.redis.xautoclaim(
+      keys.outbox(),
+      this.group,
+      this.opts.consumer,
+      this.opts.claimIdleMs,
+      '0-0',
+      'COUNT',
+      this.opts.batch,
+    )) as [string, (StreamEntry | null)[]];
     return (reply[1] ?? []).filter((e): e is StreamEntry => Array.isArray(e));
   }
 
@@ -210,7 +234,18 @@ export class OutboxWorker {
     try {
       const reply = (
         blockMs > 0 && this.blocking
-          ? await this.blocking.xreadgroup('GROUP', group, consumer, 'COUNT', batch, 'BLOCK', blockMs, 'STREAMS', keys.outbox(), '>')
+          ? await this.blocking.xreadgroup(
+              'GROUP',
+              group,
+              consumer,
+              'COUNT',
+              batch,
+              'BLOCK',
+              blockMs,
+              'STREAMS',
+              keys.outbox(),
+              '>',
+            )
           : await this.deps.redis.xreadgroup('GROUP', group, consumer, 'COUNT', batch, 'STREAMS', keys.outbox(), '>')
       ) as [string, StreamEntry[]][] | null;
       return reply?.[0]?.[1] ?? [];
@@ -295,7 +330,15 @@ export class OutboxWorker {
     lease?: string,
   ): Promise<void> {
     const { redis, clock } = this.deps;
-    const record = JSON.stringify({ entryId: id, key: parsed?.key, msg: parsed?.msg, fields: parsed ? undefined : fields, error, attempts, at: clock.now() });
+    const record = JSON.stringify({
+      entryId: id,
+      key: parsed?.key,
+      msg: parsed?.msg,
+      fields: parsed ? undefined : fields,
+      error,
+      attempts,
+      at: clock.now(),
+    });
     await redis
       .multi()
       .lpush(keys.outboxDead(), record)
@@ -314,7 +357,11 @@ export class OutboxWorker {
         attempts,
         ...(parsed && 'appointmentId' in parsed.msg ? { appointmentId: parsed.msg.appointmentId } : {}),
       };
-      await appendOutbox(redis, `dead-letter:${id}`, { kind: 'supervisor-alert', text: deadLetterAlertText(facts, 'de'), deadLetter: facts });
+      await appendOutbox(redis, `dead-letter:${id}`, {
+        kind: 'supervisor-alert',
+        text: deadLetterAlertText(facts, 'de'),
+        deadLetter: facts,
+      });
     }
   }
 
@@ -341,12 +388,22 @@ export class OutboxWorker {
     const links = this.deps.meetingLinks;
     if (!links || a.channel !== 'video' || a.meetingUrl) return a;
     const service = this.deps.directory.services.find((s) => s.id === a.serviceId);
-    const { joinUrl } = await links.meetings.createMeeting({ appointmentId: a.id, subject: service?.name.de ?? 'Sprechstunde', start: a.start, end: a.end });
+    const { joinUrl } = await links.meetings.createMeeting({
+      appointmentId: a.id,
+      subject: service?.name.de ?? 'Sprechstunde',
+      start: a.start,
+      end: a.end,
+    });
     return links.store.updateMeetingUrl(a.id, joinUrl);
   }
 
   private composeContext(): ComposeContext {
-    return { directory: this.deps.directory, links: this.deps.links, now: this.deps.clock.now(), from: this.opts.mailFrom };
+    return {
+      directory: this.deps.directory,
+      links: this.deps.links,
+      now: this.deps.clock.now(),
+      from: this.opts.mailFrom,
+    };
   }
 
   private async deliver(key: string, msg: OutboxMessage): Promise<void> {
@@ -359,7 +416,9 @@ export class OutboxWorker {
         if (a.end <= now) throw new Skip('appointment over');
         a = await this.withMeetingLink(a);
         const ctx = this.composeContext();
-        await this.once(`${key}:citizen`, () => mailer.send(composeCitizenMail({ kind: 'invitation', reason: msg.reason }, a, ctx, `${key}:citizen`)));
+        await this.once(`${key}:citizen`, () =>
+          mailer.send(composeCitizenMail({ kind: 'invitation', reason: msg.reason }, a, ctx, `${key}:citizen`)),
+        );
         await this.once(`${key}:staff`, () => mailer.send(composeStaffCopy('REQUEST', a, ctx, `${key}:staff`)));
         return;
       }
@@ -368,7 +427,9 @@ export class OutboxWorker {
         if (a.status !== 'cancelled') throw new Skip('appointment not cancelled');
         if (a.end <= now) throw new Skip('appointment over');
         const ctx = this.composeContext();
-        await this.once(`${key}:citizen`, () => mailer.send(composeCitizenMail({ kind: 'cancellation', reason: msg.reason }, a, ctx, `${key}:citizen`)));
+        await this.once(`${key}:citizen`, () =>
+          mailer.send(composeCitizenMail({ kind: 'cancellation', reason: msg.reason }, a, ctx, `${key}:citizen`)),
+        );
         await this.once(`${key}:staff`, () => mailer.send(composeStaffCopy('CANCEL', a, ctx, `${key}:staff`)));
         return;
       }
@@ -377,25 +438,32 @@ export class OutboxWorker {
         if (a.status !== 'booked') throw new Skip(`appointment ${a.status}`);
         if (a.start <= now) throw new Skip('appointment started');
         const ctx = this.composeContext();
-        await this.once(`${key}:citizen`, () => mailer.send(composeCitizenMail({ kind: 'reminder' }, a, ctx, `${key}:citizen`)));
+        await this.once(`${key}:citizen`, () =>
+          mailer.send(composeCitizenMail({ kind: 'reminder' }, a, ctx, `${key}:citizen`)),
+        );
         return;
       }
       case 'staff-notice': {
         const a = await this.current(msg.appointmentId, null);
-        if (msg.event === 'reminder' && (a.status !== 'booked' || a.start <= now)) throw new Skip('reminder no longer useful');
+        if (msg.event === 'reminder' && (a.status !== 'booked' || a.start <= now))
+          throw new Skip('reminder no longer useful');
         await this.once(key, async () => {
           const result = await proactive.sendToStaff(msg.staffId, renderStaffNotice(msg, a, directory, now));
           // Nothing to retry: the staff member never opened the bot, or removed it.
-          if (result !== 'sent') this.deps.logger.warn({ staffId: msg.staffId, result }, 'outbox: staff notice not deliverable');
+          if (result !== 'sent')
+            this.deps.logger.warn({ staffId: msg.staffId, result }, 'outbox: staff notice not deliverable');
         });
         return;
       }
       case 'supervisor-alert': {
-        const supervisors = directory.staff.filter((s) => s.role === 'supervisor' && (!msg.staffIds || msg.staffIds.includes(s.id)));
+        const supervisors = directory.staff.filter(
+          (s) => s.role === 'supervisor' && (!msg.staffIds || msg.staffIds.includes(s.id)),
+        );
         for (const s of supervisors) {
           await this.once(`${key}:${s.id}`, async () => {
             const result = await proactive.sendToStaff(s.id, renderSupervisorAlert(msg, s.language));
-            if (result !== 'sent') this.deps.logger.warn({ staffId: s.id, result }, 'outbox: supervisor alert not deliverable');
+            if (result !== 'sent')
+              this.deps.logger.warn({ staffId: s.id, result }, 'outbox: supervisor alert not deliverable');
           });
         }
         return;

@@ -23,7 +23,12 @@ export function renderSupervisorAlert(alert: SupervisorAlert, language: Language
   return { text: alert.deadLetter ? deadLetterAlertText(alert.deadLetter, language) : alert.text };
 }
 
-export function renderStaffNotice(notice: StaffNotice, a: Appointment, directory: Directory, now: number): TeamsMessage {
+export function renderStaffNotice(
+  notice: StaffNotice,
+  a: Appointment,
+  directory: Directory,
+  now: number,
+): TeamsMessage {
   const { staff, service } = appointmentParts(a, directory);
   const language = staff.language;
   const de = language === 'de';
@@ -54,14 +59,23 @@ export function renderStaffNotice(notice: StaffNotice, a: Appointment, directory
         const what2 = `${service.name[lang]} (${channelLabel(a.channel, lang)})`;
         const when2 = formatWhen(a, lang);
         return {
-          text: lang === 'de'
-            ? `Termin übergeben an ${staff.name}: ${what2} mit ${a.citizen.name}, ${when2}. Sie müssen nichts weiter tun.`
-            : `Appointment handed over to ${staff.name}: ${what2} with ${a.citizen.name}, ${when2}. Nothing else to do for you.`,
+          text:
+            lang === 'de'
+              ? `Termin übergeben an ${staff.name}: ${what2} mit ${a.citizen.name}, ${when2}. Sie müssen nichts weiter tun.`
+              : `Appointment handed over to ${staff.name}: ${what2} with ${a.citizen.name}, ${when2}. Nothing else to do for you.`,
         };
       }
-      return { text: de ? `Termin umgeplant: ${what} mit ${a.citizen.name}, ${when}.\n${how}` : `Appointment replanned: ${what} with ${a.citizen.name}, ${when}.\n${how}` };
+      return {
+        text: de
+          ? `Termin umgeplant: ${what} mit ${a.citizen.name}, ${when}.\n${how}`
+          : `Appointment replanned: ${what} with ${a.citizen.name}, ${when}.\n${how}`,
+      };
     case 'booked-for-you':
-      return { text: de ? `Für Sie gebucht: ${what} mit ${a.citizen.name}, ${when}.\n${how}` : `Booked for you: ${what} with ${a.citizen.name}, ${when}.\n${how}` };
+      return {
+        text: de
+          ? `Für Sie gebucht: ${what} mit ${a.citizen.name}, ${when}.\n${how}`
+          : `Booked for you: ${what} with ${a.citizen.name}, ${when}.\n${how}`,
+      };
     case 'reminder': {
       const minutes = Math.max(0, Math.round((a.start - now) / 60_000));
       return {

@@ -3,7 +3,14 @@
  * The facts (date, time, channel instructions) come from calendar/appointment-text, the same
  * words the .ics carries, so mail and calendar entry never disagree.
  */
-import { appointmentParts, channelLines, formatDate, formatTimeRange, formatWhen, localStart } from '../calendar/appointment-text';
+import {
+  appointmentParts,
+  channelLines,
+  formatDate,
+  formatTimeRange,
+  formatWhen,
+  localStart,
+} from '../calendar/appointment-text';
 import type { Appointment, Directory, Language } from '../domain/types';
 
 export type CitizenMailKind =
@@ -39,7 +46,8 @@ function toHtml(blocks: Block[], language: Language, title: string): string {
   const body = blocks
     .map((b) => {
       if ('text' in b) return `<p>${escapeHtml(b.text)}</p>`;
-      if ('lines' in b) return `<p>${b.lines.map((l) => (/^https?:\/\//.test(l) ? `<a href="${escapeHtml(l)}">${escapeHtml(l)}</a>` : escapeHtml(l))).join('<br>')}</p>`;
+      if ('lines' in b)
+        return `<p>${b.lines.map((l) => (/^https?:\/\//.test(l) ? `<a href="${escapeHtml(l)}">${escapeHtml(l)}</a>` : escapeHtml(l))).join('<br>')}</p>`;
       return `<p><a href="${escapeHtml(b.href)}">${escapeHtml(b.label)}</a></p>`;
     })
     .join('\n');
@@ -48,10 +56,17 @@ function toHtml(blocks: Block[], language: Language, title: string): string {
 
 function shortWhen(a: Appointment, language: Language): string {
   const dt = localStart(a.start, language);
-  return language === 'de' ? `${dt.toFormat('ccc dd.LL.yyyy')}, ${dt.toFormat('HH:mm')} Uhr` : `${dt.toFormat('ccc d LLL yyyy')}, ${dt.toFormat('HH:mm')}`;
+  return language === 'de'
+    ? `${dt.toFormat('ccc dd.LL.yyyy')}, ${dt.toFormat('HH:mm')} Uhr`
+    : `${dt.toFormat('ccc d LLL yyyy')}, ${dt.toFormat('HH:mm')}`;
 }
 
-export function renderCitizenMail(mail: CitizenMailKind, a: Appointment, directory: Directory, links: CitizenMailLinks): RenderedMail {
+export function renderCitizenMail(
+  mail: CitizenMailKind,
+  a: Appointment,
+  directory: Directory,
+  links: CitizenMailLinks,
+): RenderedMail {
   const language = a.citizen.language;
   const de = language === 'de';
   const { service } = appointmentParts(a, directory);
@@ -71,43 +86,75 @@ export function renderCitizenMail(mail: CitizenMailKind, a: Appointment, directo
 
   const intro: Record<string, string> = de
     ? {
-        booked: 'Ihr Termin bei der Stadtverwaltung ist gebucht. Die Einladung für Ihren Kalender finden Sie im Anhang.',
-        rescheduled: 'Ihr Termin wurde verschoben. Es gilt die folgende neue Zeit; Ihr Kalender übernimmt die Änderung aus dem Anhang.',
-        replanned: 'Ihr Termin wurde geändert. Bitte beachten Sie die neuen Angaben; Ihr Kalender übernimmt die Änderung aus dem Anhang.',
+        booked:
+          'Ihr Termin bei der Stadtverwaltung ist gebucht. Die Einladung für Ihren Kalender finden Sie im Anhang.',
+        rescheduled:
+          'Ihr Termin wurde verschoben. Es gilt die folgende neue Zeit; Ihr Kalender übernimmt die Änderung aus dem Anhang.',
+        replanned:
+          'Ihr Termin wurde geändert. Bitte beachten Sie die neuen Angaben; Ihr Kalender übernimmt die Änderung aus dem Anhang.',
         'cancel-staff': `Leider müssen wir Ihren Termin absagen. Bitte vereinbaren Sie unter ${org.phone} einen neuen Termin.`,
         'cancel-replan': `Leider müssen wir Ihren Termin absagen. Bitte vereinbaren Sie unter ${org.phone} einen neuen Termin.`,
-        'cancel-citizen': 'Sie haben Ihren Termin abgesagt. Der Termin ist aus Ihrem Kalender entfernt, sobald Sie die Absage im Anhang öffnen.',
+        'cancel-citizen':
+          'Sie haben Ihren Termin abgesagt. Der Termin ist aus Ihrem Kalender entfernt, sobald Sie die Absage im Anhang öffnen.',
         reminder: 'Wir erinnern Sie an Ihren Termin.',
       }
     : {
         booked: 'Your appointment with the town hall is booked. The invitation for your calendar is attached.',
-        rescheduled: 'Your appointment has been moved. The new time is below; your calendar applies the change from the attachment.',
-        replanned: 'Your appointment has changed. Please note the new details; your calendar applies the change from the attachment.',
+        rescheduled:
+          'Your appointment has been moved. The new time is below; your calendar applies the change from the attachment.',
+        replanned:
+          'Your appointment has changed. Please note the new details; your calendar applies the change from the attachment.',
         'cancel-staff': `Unfortunately we have to cancel your appointment. Please call ${org.phone} to arrange a new one.`,
         'cancel-replan': `Unfortunately we have to cancel your appointment. Please call ${org.phone} to arrange a new one.`,
-        'cancel-citizen': 'You have cancelled your appointment. Opening the attached cancellation removes it from your calendar.',
+        'cancel-citizen':
+          'You have cancelled your appointment. Opening the attached cancellation removes it from your calendar.',
         reminder: 'This is a reminder of your appointment.',
       };
 
   const greeting = de ? `Guten Tag ${a.citizen.name},` : `Hello ${a.citizen.name},`;
   const blocks: Block[] = [];
   blocks.push({ text: greeting });
-  blocks.push({ text: mail.kind === 'reminder' ? intro.reminder! : mail.kind === 'invitation' ? intro[mail.reason]! : intro[`cancel-${mail.reason}`]! });
+  blocks.push({
+    text:
+      mail.kind === 'reminder'
+        ? intro.reminder!
+        : mail.kind === 'invitation'
+          ? intro[mail.reason]!
+          : intro[`cancel-${mail.reason}`]!,
+  });
   blocks.push({ lines: [`${what}`, formatDate(a.start, language), formatTimeRange(a.start, a.end, language)] });
   if (mail.kind !== 'cancellation') {
     blocks.push({ lines: channelLines(a, directory, language, 'citizen') });
-    blocks.push({ label: de ? 'Termin im Kalender speichern (.ics)' : 'Save to your calendar (.ics)', href: links.icsUrl });
+    blocks.push({
+      label: de ? 'Termin im Kalender speichern (.ics)' : 'Save to your calendar (.ics)',
+      href: links.icsUrl,
+    });
     blocks.push({ label: de ? 'Termin absagen' : 'Cancel this appointment', href: links.cancelUrl });
   }
-  blocks.push({ lines: [de ? 'Mit freundlichen Grüßen' : 'Kind regards', org.name, org.address, `${de ? 'Telefon' : 'Phone'} ${org.phone}`] });
-  blocks.push({ text: de ? 'Diese E-Mail wurde automatisch erstellt. Antworten erreichen das Terminpostfach.' : 'This email was generated automatically. Replies reach our appointment mailbox.' });
+  blocks.push({
+    lines: [
+      de ? 'Mit freundlichen Grüßen' : 'Kind regards',
+      org.name,
+      org.address,
+      `${de ? 'Telefon' : 'Phone'} ${org.phone}`,
+    ],
+  });
+  blocks.push({
+    text: de
+      ? 'Diese E-Mail wurde automatisch erstellt. Antworten erreichen das Terminpostfach.'
+      : 'This email was generated automatically. Replies reach our appointment mailbox.',
+  });
 
   const s = mail.kind === 'invitation' ? subject.invitation[mail.reason] : subject[mail.kind];
   return { subject: s, text: toText(blocks), html: toHtml(blocks, language, s) };
 }
 
 /** The staff member's copy of an invitation or cancellation, so it lands in their own Outlook calendar. */
-export function renderStaffCopy(kind: 'invitation' | 'cancellation', a: Appointment, directory: Directory): RenderedMail {
+export function renderStaffCopy(
+  kind: 'invitation' | 'cancellation',
+  a: Appointment,
+  directory: Directory,
+): RenderedMail {
   const { staff, service } = appointmentParts(a, directory);
   const language = staff.language;
   const de = language === 'de';
@@ -117,7 +164,11 @@ export function renderStaffCopy(kind: 'invitation' | 'cancellation', a: Appointm
       ? `${de ? 'Sprechstunde' : 'Consultation'}: ${service.name[language]}, ${when}`
       : `${de ? 'Abgesagt' : 'Cancelled'}: ${service.name[language]}, ${when}`;
   const blocks: Block[] = [
-    { text: de ? 'Kopie für Ihren Kalender (vom Sprechstunden-Bot).' : 'Copy for your calendar (from the consultation bot).' },
+    {
+      text: de
+        ? 'Kopie für Ihren Kalender (vom Sprechstunden-Bot).'
+        : 'Copy for your calendar (from the consultation bot).',
+    },
     { lines: [service.name[language], formatWhen(a, language), ...channelLines(a, directory, language, 'staff')] },
   ];
   return { subject, text: toText(blocks), html: toHtml(blocks, language, subject) };

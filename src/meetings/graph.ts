@@ -97,8 +97,13 @@ export class GraphMeetingProvider implements MeetingProvider {
         if (!refreshed) continue;
         throw new MeetingProviderError('unauthorized', 'Graph answered 401 with a fresh token');
       }
-      if (res.status === 403) throw new MeetingProviderError('forbidden', `Graph answered 403 ${await graphErrorCode(res)}: check OnlineMeetings.ReadWrite.All and the application access policy for the organizer`);
-      if (!res.ok) throw new MeetingProviderError('rejected', `Graph answered ${res.status} ${await graphErrorCode(res)}`);
+      if (res.status === 403)
+        throw new MeetingProviderError(
+          'forbidden',
+          `Graph answered 403 ${await graphErrorCode(res)}: check OnlineMeetings.ReadWrite.All and the application access policy for the organizer`,
+        );
+      if (!res.ok)
+        throw new MeetingProviderError('rejected', `Graph answered ${res.status} ${await graphErrorCode(res)}`);
       const parsed = meetingResponse.safeParse(await res.json().catch(() => undefined));
       if (!parsed.success) throw new MeetingProviderError('invalid-response', 'Graph answered without a joinWebUrl');
       return { joinUrl: parsed.data.joinWebUrl };
@@ -114,20 +119,36 @@ export class GraphMeetingProvider implements MeetingProvider {
 
   private async requestToken(): Promise<string> {
     const { loginUrl, tenantId, clientId, clientSecret } = this.options;
-    const res = await this.send('token', `${loginUrl.replace(/\/+$/, '')}/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ client_id: clientId, client_secret: clientSecret, scope: GRAPH_SCOPE, grant_type: 'client_credentials' }).toString(),
-    });
+    const res = await this.send(
+      'token',
+      `${loginUrl.replace(/\/+$/, '')}/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams({
+          client_id: clientId,
+          client_secret: clientSecret,
+          scope: GRAPH_SCOPE,
+          grant_type: 'client_credentials',
+        }).toString(),
+      },
+    );
     const json: unknown = await res.json().catch(() => undefined);
     if (!res.ok) {
       const code = tokenError.safeParse(json).data?.error ?? '';
-      throw new MeetingProviderError(res.status === 400 || res.status === 401 ? 'unauthorized' : 'rejected', `token endpoint answered ${res.status} ${code}`.trim());
+      throw new MeetingProviderError(
+        res.status === 400 || res.status === 401 ? 'unauthorized' : 'rejected',
+        `token endpoint answered ${res.status} ${code}`.trim(),
+      );
     }
     const parsed = tokenResponse.safeParse(json);
-    if (!parsed.success) throw new MeetingProviderError('invalid-response', 'token endpoint answered without access_token/expires_in');
+    if (!parsed.success)
+      throw new MeetingProviderError('invalid-response', 'token endpoint answered without access_token/expires_in');
     const issuedAt = this.clock.now();
-    this.token = { value: parsed.data.access_token, renewAt: issuedAt + Math.max(0, parsed.data.expires_in * 1000 - TOKEN_EARLY_RENEWAL_MS) };
+    this.token = {
+      value: parsed.data.access_token,
+      renewAt: issuedAt + Math.max(0, parsed.data.expires_in * 1000 - TOKEN_EARLY_RENEWAL_MS),
+    };
     return parsed.data.access_token;
   }
 
@@ -152,7 +173,8 @@ export class GraphMeetingProvider implements MeetingProvider {
           throw new MeetingProviderError('rate-limited', `${what}: 429 after ${attempt} attempts`, retryAfter);
         await this.wait(what, '429', retryAfter ?? this.backoff(attempt));
       } else {
-        if (last) throw new MeetingProviderError('unavailable', `${what}: ${res.status} after ${attempt} attempts`, retryAfter);
+        if (last)
+          throw new MeetingProviderError('unavailable', `${what}: ${res.status} after ${attempt} attempts`, retryAfter);
         await this.wait(what, String(res.status), Math.min(retryAfter ?? this.backoff(attempt), this.maxRetryAfterMs));
       }
     }

@@ -41,7 +41,9 @@ export function createMeetingProvider(env: MeetingEnv, fetchImpl?: FetchLike, de
     .filter(([, value]) => !value)
     .map(([name]) => name);
   if (!GRAPH_TENANT_ID || !GRAPH_CLIENT_ID || !GRAPH_CLIENT_SECRET || !GRAPH_ORGANIZER_USER_ID)
-    throw new ConfigError(`Invalid configuration: ${missing.map((name) => `${name}: required with MEETING_PROVIDER=teams`).join('; ')}`);
+    throw new ConfigError(
+      `Invalid configuration: ${missing.map((name) => `${name}: required with MEETING_PROVIDER=teams`).join('; ')}`,
+    );
   return new GraphMeetingProvider({
     tenantId: GRAPH_TENANT_ID,
     clientId: GRAPH_CLIENT_ID,

@@ -29,6 +29,14 @@ export class ActivityDedupe {
 
   /** Claims a short-lived marker once (e.g. "welcomed this conversation"); false when already claimed. */
   async once(marker: string, ttlSeconds: number): Promise<boolean> {
-    return (await this.redis.set(keys.activitySeen(`once:${createHash('sha256').update(marker).digest('base64url')}`), '1', 'EX', ttlSeconds, 'NX')) === 'OK';
+    return (
+      (await this.redis.set(
+        keys.activitySeen(`once:${createHash('sha256').update(marker).digest('base64url')}`),
+        '1',
+        'EX',
+        ttlSeconds,
+        'NX',
+      )) === 'OK'
+    );
   }
 }

@@ -142,7 +142,13 @@ const auditSchema: z.ZodType<AuditEntry> = z.object({
   detail: z.string().optional(),
 });
 
-const holdSchema = z.object({ staffId: z.string(), blockStart: z.number(), blockEnd: z.number(), holder: z.string(), expiresAt: z.number() });
+const holdSchema = z.object({
+  staffId: z.string(),
+  blockStart: z.number(),
+  blockEnd: z.number(),
+  holder: z.string(),
+  expiresAt: z.number(),
+});
 
 type ScriptReply = [string, ...string[]];
 
@@ -197,7 +203,15 @@ export class AppointmentStore implements AppointmentReader {
     if (!(input.blockEnd > input.blockStart)) throw new DomainError('invalid-range', 'block end before start');
     const token = randomBytes(16).toString('hex');
     const [, expiresAt] = unwrap(
-      await this.script('hold', [input.staffId, input.blockStart, input.blockEnd, Math.max(1, Math.round(input.ttlMs)), input.holder, token, this.clock.now()]),
+      await this.script('hold', [
+        input.staffId,
+        input.blockStart,
+        input.blockEnd,
+        Math.max(1, Math.round(input.ttlMs)),
+        input.holder,
+        token,
+        this.clock.now(),
+      ]),
     );
     return { token, expiresAt: Number(expiresAt) };
   }
@@ -215,7 +229,8 @@ export class AppointmentStore implements AppointmentReader {
   async confirm(input: ConfirmInput): Promise<{ appointment: Appointment; created: boolean }> {
     const a = appointmentSchema.parse(input.appointment);
     if (a.status !== 'booked') throw new DomainError('invalid-input', 'a new appointment must be booked');
-    if (!(a.end > a.start && a.blockStart <= a.start && a.blockEnd >= a.end)) throw new DomainError('invalid-range', 'inconsistent block');
+    if (!(a.end > a.start && a.blockStart <= a.start && a.blockEnd >= a.end))
+      throw new DomainError('invalid-range', 'inconsistent block');
     const reply = await this.script('confirm', [
       input.clientKey,
       input.holdToken ?? '',
@@ -303,7 +318,13 @@ export class AppointmentStore implements AppointmentReader {
       const expected = input.expectedSequence ?? current.sequence;
       if (current.sequence !== expected) throw new DomainError('stale-appointment', input.appointmentId);
       const now = this.clock.now();
-      const next: Appointment = { ...current, status: 'cancelled', cancelledBy: input.by, sequence: expected + 1, updatedAt: now };
+      const next: Appointment = {
+        ...current,
+        status: 'cancelled',
+        cancelledBy: input.by,
+        sequence: expected + 1,
+        updatedAt: now,
+      };
       if (input.reason) next.cancelReason = input.reason;
       const outbox = typeof input.outbox === 'function' ? input.outbox(next) : input.outbox;
       const reply = await this.script('cancel', [
@@ -316,7 +337,8 @@ export class AppointmentStore implements AppointmentReader {
         ...outboxArgs(outbox),
       ]);
       // Changed between our read and the script (a concurrent move): read again unless pinned.
-      if (reply[0] === 'err' && reply[1] === 'stale-appointment' && input.expectedSequence === undefined && attempt < 3) continue;
+      if (reply[0] === 'err' && reply[1] === 'stale-appointment' && input.expectedSequence === undefined && attempt < 3)
+        continue;
       const [json] = unwrap(reply, input.appointmentId);
       return parseAppointment(json!);
     }
@@ -325,7 +347,12 @@ export class AppointmentStore implements AppointmentReader {
   /** Marks completed or no-show (check `validateOutcome` first); the sequence stays. */
   async markOutcome(input: OutcomeInput): Promise<Appointment> {
     const [json] = unwrap(
-      await this.script('markOutcome', [input.appointmentId, input.outcome, this.clock.now(), JSON.stringify(auditSchema.parse(input.audit))]),
+      await this.script('markOutcome', [
+        input.appointmentId,
+        input.outcome,
+        this.clock.now(),
+        JSON.stringify(auditSchema.parse(input.audit)),
+      ]),
       input.appointmentId,
     );
     return parseAppointment(json!);
@@ -402,7 +429,9 @@ export class AppointmentStore implements AppointmentReader {
   async busyIndex(staffIds: readonly string[], from: number, to: number): Promise<BusyIndex> {
     // A block starting up to a day before `from` may still reach into the window.
     const lookBack = 24 * 3600 * 1000;
-    const idLists = await Promise.all(staffIds.map((s) => this.redis.zrangebyscore(keys.calendar(s), from - lookBack, `(${to}`)));
+    const idLists = await Promise.all(
+      staffIds.map((s) => this.redis.zrangebyscore(keys.calendar(s), from - lookBack, `(${to}`)),
+    );
     const appointments = await this.many(idLists.flat());
     const holds = await this.liveHolds(staffIds);
     return buildBusyIndex(appointments, holds, this.clock.now());

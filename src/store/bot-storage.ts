@@ -54,12 +54,12 @@ export class RedisStorage {
     // Keys are written one by one (as MemoryStorage does): they may live in different Cluster slots.
     for (const [k, item] of Object.entries(changes)) {
       const { eTag, ...doc } = (item ?? {}) as StoreItem;
-      const written = await runScript<number>(this.redis, 'storageWrite', [keys.storage(k)], [
-        JSON.stringify(doc),
-        typeof eTag === 'string' ? eTag : '',
-        randomUUID(),
-        this.ttlMs,
-      ]);
+      const written = await runScript<number>(
+        this.redis,
+        'storageWrite',
+        [keys.storage(k)],
+        [JSON.stringify(doc), typeof eTag === 'string' ? eTag : '', randomUUID(), this.ttlMs],
+      );
       if (written !== 1) throw new Error(`Storage: error writing "${k}" due to eTag conflict.`);
     }
   }

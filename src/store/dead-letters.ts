@@ -49,7 +49,9 @@ interface StoredRecord {
 
 /** SMTP replies may name a recipient; the list prints none. */
 export function maskPersonalData(text: string): string {
-  return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>').replace(/(?:\+|\b0)\d[\d ()/-]{5,}\d/g, '<number>');
+  return text
+    .replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>')
+    .replace(/(?:\+|\b0)\d[\d ()/-]{5,}\d/g, '<number>');
 }
 
 function parseRecord(raw: string): StoredRecord {
@@ -126,7 +128,9 @@ export class RedisDeadLetters implements OpenProblemsReader {
       [keys.outboxDead(), keys.outbox(), keys.outboxAttempts(), keys.outboxRetry()],
       [r.raw, r.entryId, r.key, JSON.stringify(r.msg)],
     );
-    return newEntryId ? { entryId: r.entryId, outcome: 'replayed', newEntryId } : { entryId: r.entryId, outcome: 'not-found' };
+    return newEntryId
+      ? { entryId: r.entryId, outcome: 'replayed', newEntryId }
+      : { entryId: r.entryId, outcome: 'not-found' };
   }
 }
 

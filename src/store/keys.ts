@@ -49,7 +49,8 @@ export const keys = {
   /** Set once the side effect with this dedupe key was delivered (idempotent outbox delivery). */
   delivered: (dedupeKey: string) => `${B}:delivered:${dedupeKey}`,
   /** Reminder of one kind already enqueued for an appointment starting at `start`. */
-  reminded: (kind: 'citizen' | 'staff', appointmentId: string, start: number) => `${B}:reminded:${kind}:${appointmentId}:${start}`,
+  reminded: (kind: 'citizen' | 'staff', appointmentId: string, start: number) =>
+    `${B}:reminded:${kind}:${appointmentId}:${start}`,
   /** Development only: the generated citizen-link secret shared by all instances when CITIZEN_LINK_SECRET is unset. */
   citizenLinkSecret: () => 'secret:citizen-link',
   /** Per-IP request counter of the citizen pages, one key per time window. */

@@ -6,7 +6,10 @@ import { defineScripts } from './scripts';
 
 export type RedisClient = Redis | Cluster;
 
-type RedisEnv = Pick<Env, 'REDIS_URL' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_NAME' | 'REDIS_CLUSTER_NODES' | 'REDIS_KEY_PREFIX'>;
+type RedisEnv = Pick<
+  Env,
+  'REDIS_URL' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_NAME' | 'REDIS_CLUSTER_NODES' | 'REDIS_KEY_PREFIX'
+>;
 
 function hostPorts(list: string, variable: string): { host: string; port: number }[] {
   return list.split(',').map((entry) => {

@@ -5,7 +5,9 @@ import { outboxEntry, type AppointmentStore, type OutboxEntry } from './appointm
 
 /** Staff notices for the appointment as written, keyed by its new sequence (idempotent delivery). */
 function notices(next: Appointment, staffIds: readonly string[]): OutboxEntry[] {
-  return staffIds.map((staffId) => outboxEntry({ kind: 'staff-notice', staffId, appointmentId: next.id, event: 'replanned' }, next.sequence));
+  return staffIds.map((staffId) =>
+    outboxEntry({ kind: 'staff-notice', staffId, appointmentId: next.id, event: 'replanned' }, next.sequence),
+  );
 }
 
 /**
@@ -26,9 +28,20 @@ export function storeReplanCommands(store: AppointmentStore, clock: Clock): Repl
         blockEnd: to.blockEnd,
         channel: to.channel,
         ...(cmd.meetingUrl ? { patch: { meetingUrl: cmd.meetingUrl } } : {}),
-        audit: { at: clock.now(), actor: cmd.actor, action: 'replanned', appointmentId: cmd.appointmentId, detail: `${to.staffId} ${to.channel}` },
+        audit: {
+          at: clock.now(),
+          actor: cmd.actor,
+          action: 'replanned',
+          appointmentId: cmd.appointmentId,
+          detail: `${to.staffId} ${to.channel}`,
+        },
         outbox: (next) => [
-          outboxEntry({ kind: 'citizen-invitation', appointmentId: next.id, sequence: next.sequence, reason: 'replanned' }),
+          outboxEntry({
+            kind: 'citizen-invitation',
+            appointmentId: next.id,
+            sequence: next.sequence,
+            reason: 'replanned',
+          }),
           ...notices(next, cmd.notifyStaff),
         ],
       });
@@ -41,7 +54,12 @@ export function storeReplanCommands(store: AppointmentStore, clock: Clock): Repl
         by: 'replan',
         audit: { at: clock.now(), actor: cmd.actor, action: 'cancelled-by-replan', appointmentId: cmd.appointmentId },
         outbox: (next) => [
-          outboxEntry({ kind: 'citizen-cancellation', appointmentId: next.id, sequence: next.sequence, reason: 'replan' }),
+          outboxEntry({
+            kind: 'citizen-cancellation',
+            appointmentId: next.id,
+            sequence: next.sequence,
+            reason: 'replan',
+          }),
           ...notices(next, cmd.notifyStaff),
         ],
       });

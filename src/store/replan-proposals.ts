@@ -77,7 +77,14 @@ const proposalSchema = z.object({
     counts: z.object({ converted: z.number(), reassigned: z.number(), rescheduled: z.number(), unplaced: z.number() }),
   }),
   decided: z.array(
-    z.object({ appointmentId: z.string(), serviceId: z.string(), action, from: placement, to: placement.optional(), outcome: z.enum(['applied', 'changed']) }),
+    z.object({
+      appointmentId: z.string(),
+      serviceId: z.string(),
+      action,
+      from: placement,
+      to: placement.optional(),
+      outcome: z.enum(['applied', 'changed']),
+    }),
   ),
 });
 

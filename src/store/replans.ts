@@ -44,7 +44,13 @@ export type ReplanMeta = z.infer<typeof metaSchema>;
 export class ReplanOutcomeStore {
   constructor(private readonly redis: RedisClient) {}
 
-  async record(id: string, meta: ReplanMeta, add: Partial<Record<ReplanCounter, number>>, at: number, by: string): Promise<void> {
+  async record(
+    id: string,
+    meta: ReplanMeta,
+    add: Partial<Record<ReplanCounter, number>>,
+    at: number,
+    by: string,
+  ): Promise<void> {
     const key = keys.replanOutcome(id);
     const tx = this.redis.multi();
     tx.hset(key, 'meta', JSON.stringify(metaSchema.parse(meta)), 'lastAppliedAt', String(at), 'lastAppliedBy', by);

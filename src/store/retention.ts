@@ -35,7 +35,15 @@ export class RedisRetentionStore {
     // The cursor moves up to the first appointment that is not due yet (or to the cutoff).
     let stopAt: number | null = null;
     for (let offset = 0; ; offset += PAGE) {
-      const rows = await this.redis.zrangebyscore(keys.byStart(), from, `(${cutoff}`, 'WITHSCORES', 'LIMIT', offset, PAGE);
+      const rows = await this.redis.zrangebyscore(
+        keys.byStart(),
+        from,
+        `(${cutoff}`,
+        'WITHSCORES',
+        'LIMIT',
+        offset,
+        PAGE,
+      );
       const ids: string[] = [];
       const scores: number[] = [];
       for (let i = 0; i < rows.length; i += 2) {

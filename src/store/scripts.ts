@@ -56,7 +56,12 @@ export function defineScripts(redis: RedisClient): void {
 type ScriptCall = (...args: (string | number)[]) => Promise<unknown>;
 
 /** Runs a script by its command name; keys get the client's key prefix like any other command. */
-export async function runScript<T>(redis: RedisClient, command: string, keys: string[], args: (string | number)[]): Promise<T> {
+export async function runScript<T>(
+  redis: RedisClient,
+  command: string,
+  keys: string[],
+  args: (string | number)[],
+): Promise<T> {
   defineScripts(redis);
   const fn = (redis as unknown as Record<string, ScriptCall | undefined>)[command];
   if (typeof fn !== 'function') throw new Error(`unknown Lua script "${command}"`);

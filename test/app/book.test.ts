@@ -21,58 +21,228 @@ const citizen = { name: 'Max Meier', email: 'max@example.org', phone: '+49 511 1
 
 afterAll(() => t.cleanup());
 
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof DomainError ? e.code : String(e)),
+  );
 
 describe('booking use cases on real Redis', () => {
   it('offers the earliest slots, holds one, books it once however often confirm is retried', async () => {
-    const found = await searchSlots(deps, { actorId: 'peter-klein', staffId: 'peter-klein', serviceId: 'auskunft', channel: 'phone' });
+    const found = await searchSlots(deps, {
+      actorId: 'peter-klein',
+      staffId: 'peter-klein',
+      serviceId: 'auskunft',
+      channel: 'phone',
+    });
     expect(found.slots.length).toBeGreaterThan(0);
     const first = found.slots[0]!;
     expect(first.start).toBeGreaterThanOrEqual(clock.now() + 60 * 60_000);
-    const held = await holdSlot(deps, { actorId: 'peter-klein', staffId: 'peter-klein', serviceId: 'auskunft', channel: 'phone', start: first.start });
-    const req = { actorId: 'peter-klein', staffId: 'peter-klein', serviceId: 'auskunft', channel: 'phone' as const, start: first.start, holdToken: held.token, clientKey: held.clientKey, citizen };
+    const held = await holdSlot(deps, {
+      actorId: 'peter-klein',
+      staffId: 'peter-klein',
+      serviceId: 'auskunft',
+      channel: 'phone',
+      start: first.start,
+    });
+    const req = {
+      actorId: 'peter-klein',
+      staffId: 'peter-klein',
+      serviceId: 'auskunft',
+      channel: 'phone' as const,
+      start: first.start,
+      holdToken: held.token,
+      clientKey: held.clientKey,
+      citizen,
+    };
     const a = await confirmBooking(deps, req);
     const b = await confirmBooking(deps, req);
     expect(a.created).toBe(true);
     expect(b).toMatchObject({ created: false, appointment: { id: a.appointment.id } });
-    const again = await searchSlots(deps, { actorId: 'peter-klein', staffId: 'peter-klein', serviceId: 'auskunft', channel: 'phone' });
+    const again = await searchSlots(deps, {
+      actorId: 'peter-klein',
+      staffId: 'peter-klein',
+      serviceId: 'auskunft',
+      channel: 'phone',
+    });
     expect(again.slots.map((s) => s.start)).not.toContain(first.start);
   });
 
   it('refuses a confirm when someone else booked the slot between hold and confirm', async () => {
-    const [, , slot] = (await searchSlots(deps, { actorId: 'elif-demir', staffId: 'elif-demir', serviceId: 'sozialberatung', channel: 'phone' })).slots;
-    const mine = await holdSlot(deps, { actorId: 'elif-demir', staffId: 'elif-demir', serviceId: 'sozialberatung', channel: 'phone', start: slot!.start });
+    const [, , slot] = (
+      await searchSlots(deps, {
+        actorId: 'elif-demir',
+        staffId: 'elif-demir',
+        serviceId: 'sozialberatung',
+        channel: 'phone',
+      })
+    ).slots;
+    const mine = await holdSlot(deps, {
+      actorId: 'elif-demir',
+      staffId: 'elif-demir',
+      serviceId: 'sozialberatung',
+      channel: 'phone',
+      start: slot!.start,
+    });
     // The hold expires; the supervisor books the same time for Elif.
     clock.advance(301_000);
-    const sup = await holdSlot(deps, { actorId: 'maria-lange', staffId: 'elif-demir', serviceId: 'sozialberatung', channel: 'phone', start: slot!.start });
-    await confirmBooking(deps, { actorId: 'maria-lange', staffId: 'elif-demir', serviceId: 'sozialberatung', channel: 'phone', start: slot!.start, holdToken: sup.token, clientKey: sup.clientKey, citizen });
-    const late = confirmBooking(deps, { actorId: 'elif-demir', staffId: 'elif-demir', serviceId: 'sozialberatung', channel: 'phone', start: slot!.start, holdToken: mine.token, clientKey: mine.clientKey, citizen });
+    const sup = await holdSlot(deps, {
+      actorId: 'maria-lange',
+      staffId: 'elif-demir',
+      serviceId: 'sozialberatung',
+      channel: 'phone',
+      start: slot!.start,
+    });
+    await confirmBooking(deps, {
+      actorId: 'maria-lange',
+      staffId: 'elif-demir',
+      serviceId: 'sozialberatung',
+      channel: 'phone',
+      start: slot!.start,
+      holdToken: sup.token,
+      clientKey: sup.clientKey,
+      citizen,
+    });
+    const late = confirmBooking(deps, {
+      actorId: 'elif-demir',
+      staffId: 'elif-demir',
+      serviceId: 'sozialberatung',
+      channel: 'phone',
+      start: slot!.start,
+      holdToken: mine.token,
+      clientKey: mine.clientKey,
+      citizen,
+    });
     expect(await codeOf(late)).toBe('slot-taken');
   });
 
   it('does not let staff act on a colleague, but lets the supervisor of that team', async () => {
-    expect(await codeOf(searchSlots(deps, { actorId: 'peter-klein', staffId: 'elif-demir', serviceId: 'sozialberatung', channel: 'phone' }))).toBe('not-allowed');
-    expect(await codeOf(searchSlots(deps, { actorId: 'maria-lange', staffId: 'elif-demir', serviceId: 'sozialberatung', channel: 'phone' }))).toBe('ok');
-    expect(await codeOf(searchSlots(deps, { actorId: 'peter-klein', staffId: 'peter-klein', serviceId: 'auskunft', channel: 'phone', day: '2026-12-03' }))).toBe('ok');
+    expect(
+      await codeOf(
+        searchSlots(deps, {
+          actorId: 'peter-klein',
+          staffId: 'elif-demir',
+          serviceId: 'sozialberatung',
+          channel: 'phone',
+        }),
+      ),
+    ).toBe('not-allowed');
+    expect(
+      await codeOf(
+        searchSlots(deps, {
+          actorId: 'maria-lange',
+          staffId: 'elif-demir',
+          serviceId: 'sozialberatung',
+          channel: 'phone',
+        }),
+      ),
+    ).toBe('ok');
+    expect(
+      await codeOf(
+        searchSlots(deps, {
+          actorId: 'peter-klein',
+          staffId: 'peter-klein',
+          serviceId: 'auskunft',
+          channel: 'phone',
+          day: '2026-12-03',
+        }),
+      ),
+    ).toBe('ok');
   });
 
   it('reschedules, refuses a stale card, cancels, and marks outcomes only after the start', async () => {
-    const [s1, , s3] = (await searchSlots(deps, { actorId: 'stefan-braun', staffId: 'stefan-braun', serviceId: 'bauberatung', channel: 'video' })).slots;
-    const h = await holdSlot(deps, { actorId: 'stefan-braun', staffId: 'stefan-braun', serviceId: 'bauberatung', channel: 'video', start: s1!.start });
-    const { appointment } = await confirmBooking(deps, { actorId: 'stefan-braun', staffId: 'stefan-braun', serviceId: 'bauberatung', channel: 'video', start: s1!.start, holdToken: h.token, clientKey: h.clientKey, citizen: { ...citizen, phone: undefined } });
-    const withLink = await attachMeeting({ store, directory, meetings: { createMeeting: async () => ({ joinUrl: 'https://meet.example/room-1' }) } }, appointment);
+    const [s1, , s3] = (
+      await searchSlots(deps, {
+        actorId: 'stefan-braun',
+        staffId: 'stefan-braun',
+        serviceId: 'bauberatung',
+        channel: 'video',
+      })
+    ).slots;
+    const h = await holdSlot(deps, {
+      actorId: 'stefan-braun',
+      staffId: 'stefan-braun',
+      serviceId: 'bauberatung',
+      channel: 'video',
+      start: s1!.start,
+    });
+    const { appointment } = await confirmBooking(deps, {
+      actorId: 'stefan-braun',
+      staffId: 'stefan-braun',
+      serviceId: 'bauberatung',
+      channel: 'video',
+      start: s1!.start,
+      holdToken: h.token,
+      clientKey: h.clientKey,
+      citizen: { ...citizen, phone: undefined },
+    });
+    const withLink = await attachMeeting(
+      { store, directory, meetings: { createMeeting: async () => ({ joinUrl: 'https://meet.example/room-1' }) } },
+      appointment,
+    );
     expect(withLink).toMatchObject({ failed: false, appointment: { meetingUrl: 'https://meet.example/room-1' } });
-    const failing = await attachMeeting({ store, directory, meetings: { createMeeting: async () => { throw new Error('provider down'); } } }, { ...appointment, meetingUrl: undefined });
+    const failing = await attachMeeting(
+      {
+        store,
+        directory,
+        meetings: {
+          createMeeting: async () => {
+            throw new Error('provider down');
+          },
+        },
+      },
+      { ...appointment, meetingUrl: undefined },
+    );
     expect(failing.failed).toBe(true);
 
-    const moved = await rescheduleAppointment(deps, { actorId: 'stefan-braun', appointmentId: appointment.id, expectedSequence: 0, start: s3!.start });
+    const moved = await rescheduleAppointment(deps, {
+      actorId: 'stefan-braun',
+      appointmentId: appointment.id,
+      expectedSequence: 0,
+      start: s3!.start,
+    });
     expect(moved).toMatchObject({ start: s3!.start, sequence: 1 });
-    expect(await codeOf(rescheduleAppointment(deps, { actorId: 'stefan-braun', appointmentId: appointment.id, expectedSequence: 0, start: s1!.start }))).toBe('stale-appointment');
-    expect(await codeOf(markOutcome(deps, { actorId: 'stefan-braun', appointmentId: appointment.id, expectedSequence: 1, outcome: 'completed' }))).not.toBe('ok');
-    expect(await codeOf(cancelAppointment(deps, { actorId: 'julia-vogel', appointmentId: appointment.id, expectedSequence: 1, reason: 'x' }))).toBe('not-allowed');
-    const cancelled = await cancelAppointment(deps, { actorId: 'stefan-braun', appointmentId: appointment.id, expectedSequence: 1, reason: 'Auf Wunsch' });
+    expect(
+      await codeOf(
+        rescheduleAppointment(deps, {
+          actorId: 'stefan-braun',
+          appointmentId: appointment.id,
+          expectedSequence: 0,
+          start: s1!.start,
+        }),
+      ),
+    ).toBe('stale-appointment');
+    expect(
+      await codeOf(
+        markOutcome(deps, {
+          actorId: 'stefan-braun',
+          appointmentId: appointment.id,
+          expectedSequence: 1,
+          outcome: 'completed',
+        }),
+      ),
+    ).not.toBe('ok');
+    expect(
+      await codeOf(
+        cancelAppointment(deps, {
+          actorId: 'julia-vogel',
+          appointmentId: appointment.id,
+          expectedSequence: 1,
+          reason: 'x',
+        }),
+      ),
+    ).toBe('not-allowed');
+    const cancelled = await cancelAppointment(deps, {
+      actorId: 'stefan-braun',
+      appointmentId: appointment.id,
+      expectedSequence: 1,
+      reason: 'Auf Wunsch',
+    });
     expect(cancelled).toMatchObject({ status: 'cancelled', sequence: 2, cancelReason: 'Auf Wunsch' });
-    const agenda = await myAppointments({ directory, clock, appointments: store }, { actorId: 'stefan-braun', staffId: 'stefan-braun', range: { kind: 'week', offsetWeeks: 0 } });
+    const agenda = await myAppointments(
+      { directory, clock, appointments: store },
+      { actorId: 'stefan-braun', staffId: 'stefan-braun', range: { kind: 'week', offsetWeeks: 0 } },
+    );
     expect(agenda.days.flatMap((d) => d.appointments.map((a) => a.id))).toContain(appointment.id);
   });
 });

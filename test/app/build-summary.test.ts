@@ -19,10 +19,34 @@ const clock = new ManualClock(localDateTime('2026-02-27', '08:00'));
 const store = new AppointmentStore(t.redis, clock);
 const absences = new AbsenceStore(t.redis);
 const outcomes = new ReplanOutcomeStore(t.redis);
-const meetings = { createMeeting: async (r: { appointmentId: string }) => ({ joinUrl: `https://meet.example/${r.appointmentId}` }) };
-const replanDeps: ReplanDeps = { directory, clock, absences, appointments: store, commands: storeReplanCommands(store, clock), outcomes, holds: store, meetings };
+const meetings = {
+  createMeeting: async (r: { appointmentId: string }) => ({ joinUrl: `https://meet.example/${r.appointmentId}` }),
+};
+const replanDeps: ReplanDeps = {
+  directory,
+  clock,
+  absences,
+  appointments: store,
+  commands: storeReplanCommands(store, clock),
+  outcomes,
+  holds: store,
+  meetings,
+};
 const summaryDeps: BuildSummaryDeps = {
-  directory, clock, appointments: store, absences, problems: new RedisDeadLetters(t.redis), replans: outcomes, holds: { listHolds: (f, to) => store.listHolds(f, to, directory.staff.map((s) => s.id)) },
+  directory,
+  clock,
+  appointments: store,
+  absences,
+  problems: new RedisDeadLetters(t.redis),
+  replans: outcomes,
+  holds: {
+    listHolds: (f, to) =>
+      store.listHolds(
+        f,
+        to,
+        directory.staff.map((s) => s.id),
+      ),
+  },
 };
 
 afterAll(() => t.cleanup());
@@ -37,14 +61,28 @@ describe('buildSummary with recorded replannings (real Redis)', () => {
     await book('jonas-becker', 'auskunft', 'video', '2026-03-03', '11:00'); // video: not affected by home office
 
     const team = await reportAbsence(replanDeps, {
-      actorId: 'anna-schulz', target: { teamId: 'buergerbuero-a' }, from: '2026-03-02', to: '2026-03-06', mode: 'home-office-only', reason: 'quarantine',
+      actorId: 'anna-schulz',
+      target: { teamId: 'buergerbuero-a' },
+      from: '2026-03-02',
+      to: '2026-03-06',
+      mode: 'home-office-only',
+      reason: 'quarantine',
     });
     const plan = await computeProposal(replanDeps, team);
     expect(plan.items.map((i) => [i.appointmentId, i.action]).sort()).toEqual(
-      [[converted.id, 'convert'], [passport.id, 'reschedule'], [leftOpen.id, 'convert']].sort(),
+      [
+        [converted.id, 'convert'],
+        [passport.id, 'reschedule'],
+        [leftOpen.id, 'convert'],
+      ].sort(),
     );
     // The supervisor confirms two items; the third waits.
-    const result = await applyPlan(replanDeps, { actorId: 'anna-schulz', plan, absences: team, selected: [converted.id, passport.id] });
+    const result = await applyPlan(replanDeps, {
+      actorId: 'anna-schulz',
+      plan,
+      absences: team,
+      selected: [converted.id, passport.id],
+    });
     expect(result.applied).toBe(2);
 
     const summary = await buildSummary(summaryDeps, { day: '2026-03-03', teamIds: ['buergerbuero-a'] });
@@ -53,8 +91,15 @@ describe('buildSummary with recorded replannings (real Redis)', () => {
         id: result.outcomeId,
         team: { teamId: 'buergerbuero-a', name: 'Bürgerbüro Team A' },
         staff: expect.arrayContaining([{ staffId: 'jonas-becker', name: 'Jonas Becker' }]),
-        mode: 'home-office-only', from: '2026-03-02', to: '2026-03-06',
-        converted: 1, moved: 1, reassigned: 0, rescheduled: 1, cancelled: 0, unplaced: 1,
+        mode: 'home-office-only',
+        from: '2026-03-02',
+        to: '2026-03-06',
+        converted: 1,
+        moved: 1,
+        reassigned: 0,
+        rescheduled: 1,
+        cancelled: 0,
+        unplaced: 1,
       },
     ]);
     expect(JSON.stringify(renderSummaryCard(summary, 'de'))).toContain(

@@ -18,11 +18,21 @@ const clock = new ManualClock(localDateTime('2026-02-27', '08:00'));
 const store = new AppointmentStore(t.redis, clock);
 const proposals = new ReplanProposalStore(t.redis);
 const logged: unknown[] = [];
-const logger = { info: (o: unknown) => void logged.push(o), error: (o: unknown) => void logged.push(o) } as unknown as DecideReplanDeps['logger'];
+const logger = {
+  info: (o: unknown) => void logged.push(o),
+  error: (o: unknown) => void logged.push(o),
+} as unknown as DecideReplanDeps['logger'];
 const deps: DecideReplanDeps = {
-  directory, clock, absences: new AbsenceStore(t.redis), appointments: store, commands: storeReplanCommands(store, clock), outcomes: new ReplanOutcomeStore(t.redis), holds: store,
+  directory,
+  clock,
+  absences: new AbsenceStore(t.redis),
+  appointments: store,
+  commands: storeReplanCommands(store, clock),
+  outcomes: new ReplanOutcomeStore(t.redis),
+  holds: store,
   meetings: { createMeeting: async (r) => ({ joinUrl: `https://meet.example/${r.appointmentId}` }) },
-  proposals, logger,
+  proposals,
+  logger,
 };
 
 afterAll(() => t.cleanup());
@@ -33,14 +43,23 @@ describe('decideProposal on real Redis', () => {
   it('applying all items saves version+1 with the decided items; a stale version, an unknown item and a held lock change nothing', async () => {
     const first = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-03', '09:00');
     const second = await book('leonie-wagner', 'kfz', 'in-person', '2026-03-03', '10:00');
-    const absences = await reportAbsence(deps, { actorId: 'anna-schulz', target: { teamId: 'buergerbuero-a' }, from: '2026-03-02', to: '2026-03-06', mode: 'home-office-only', reason: 'quarantine' });
+    const absences = await reportAbsence(deps, {
+      actorId: 'anna-schulz',
+      target: { teamId: 'buergerbuero-a' },
+      from: '2026-03-02',
+      to: '2026-03-06',
+      mode: 'home-office-only',
+      reason: 'quarantine',
+    });
     const v1 = await createProposal(deps, absences, 'anna-schulz');
     expect(v1).toMatchObject({ version: 1, createdBy: 'anna-schulz', decided: [] });
     expect(v1.plan.items.map((i) => i.appointmentId).sort()).toEqual([first.id, second.id]);
     expect(await proposals.get(v1.id)).toEqual(v1);
 
     // Someone else is confirming right now: nothing happens.
-    expect(await proposals.withLock(v1.id, () => decideProposal(deps, { actorId: 'anna-schulz', stored: v1 }))).toBeNull();
+    expect(
+      await proposals.withLock(v1.id, () => decideProposal(deps, { actorId: 'anna-schulz', stored: v1 })),
+    ).toBeNull();
     expect((await store.get(first.id))!.sequence).toBe(0);
 
     // An appointment that is not (or no longer) in the proposal.

@@ -18,9 +18,18 @@ const directory = loadDirectoryFile('config/directory.example.json');
 const clock = new ManualClock(localDateTime('2026-02-27', '08:00'));
 const store = new AppointmentStore(t.redis, clock);
 const outcomes = new ReplanOutcomeStore(t.redis);
-const meetings = { createMeeting: async (r: { appointmentId: string }) => ({ joinUrl: `https://meet.example/${r.appointmentId}` }) };
+const meetings = {
+  createMeeting: async (r: { appointmentId: string }) => ({ joinUrl: `https://meet.example/${r.appointmentId}` }),
+};
 const deps: ReplanDeps = {
-  directory, clock, absences: new AbsenceStore(t.redis), appointments: store, commands: storeReplanCommands(store, clock), outcomes, holds: store, meetings,
+  directory,
+  clock,
+  absences: new AbsenceStore(t.redis),
+  appointments: store,
+  commands: storeReplanCommands(store, clock),
+  outcomes,
+  holds: store,
+  meetings,
 };
 
 afterAll(() => t.cleanup());
@@ -34,16 +43,32 @@ async function outboxFor(appointmentId: string): Promise<OutboxMessage[]> {
     .filter((m) => 'appointmentId' in m && m.appointmentId === appointmentId);
 }
 
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof DomainError ? e.code : String(e)),
+  );
 
 describe('replanning on real Redis', () => {
   it('lets staff report themselves and supervisors their teams, nobody else', async () => {
     const base = { from: '2026-03-16', to: '2026-03-16', mode: 'absent' as const, reason: 'sick' as const };
-    expect(await codeOf(reportAbsence(deps, { ...base, actorId: 'jonas-becker', target: { staffId: 'jonas-becker' } }))).toBe('ok');
-    expect(await codeOf(reportAbsence(deps, { ...base, actorId: 'jonas-becker', target: { staffId: 'leonie-wagner' } }))).toBe('not-allowed');
-    expect(await codeOf(reportAbsence(deps, { ...base, actorId: 'maria-lange', target: { teamId: 'buergerbuero-a' } }))).toBe('not-allowed');
-    expect(await codeOf(reportAbsence(deps, { ...base, actorId: 'anna-schulz', target: { teamId: 'nowhere' } }))).toBe('unknown-team');
-    expect(await codeOf(reportAbsence(deps, { ...base, to: '2026-03-15', actorId: 'anna-schulz', target: { staffId: 'jonas-becker' } }))).toBe('invalid-range');
+    expect(
+      await codeOf(reportAbsence(deps, { ...base, actorId: 'jonas-becker', target: { staffId: 'jonas-becker' } })),
+    ).toBe('ok');
+    expect(
+      await codeOf(reportAbsence(deps, { ...base, actorId: 'jonas-becker', target: { staffId: 'leonie-wagner' } })),
+    ).toBe('not-allowed');
+    expect(
+      await codeOf(reportAbsence(deps, { ...base, actorId: 'maria-lange', target: { teamId: 'buergerbuero-a' } })),
+    ).toBe('not-allowed');
+    expect(await codeOf(reportAbsence(deps, { ...base, actorId: 'anna-schulz', target: { teamId: 'nowhere' } }))).toBe(
+      'unknown-team',
+    );
+    expect(
+      await codeOf(
+        reportAbsence(deps, { ...base, to: '2026-03-15', actorId: 'anna-schulz', target: { staffId: 'jonas-becker' } }),
+      ),
+    ).toBe('invalid-range');
   });
 
   it('team A home office only: proposes, applies, bumps sequences, writes invitations, notices and the outcome; a stale item is reported', async () => {
@@ -53,33 +78,59 @@ describe('replanning on real Redis', () => {
     const passport = await book('jonas-becker', 'ausweis', 'in-person', '2026-03-04', '09:00');
     const untouched = await book('jonas-becker', 'auskunft', 'video', '2026-03-03', '11:00');
 
-    const absences = await reportAbsence(deps, { actorId: 'anna-schulz', target: { teamId: 'buergerbuero-a' }, from: '2026-03-02', to: '2026-03-06', mode: 'home-office-only', reason: 'quarantine' });
+    const absences = await reportAbsence(deps, {
+      actorId: 'anna-schulz',
+      target: { teamId: 'buergerbuero-a' },
+      from: '2026-03-02',
+      to: '2026-03-06',
+      mode: 'home-office-only',
+      reason: 'quarantine',
+    });
     expect(absences).toHaveLength(4);
     expect(await deps.absences.listOverlapping('2026-03-04', '2026-03-04')).toHaveLength(4);
 
     const plan = await computeProposal(deps, absences);
     const byId = new Map(plan.items.map((i) => [i.appointmentId, i]));
     expect(byId.has(untouched.id)).toBe(false);
-    expect(byId.get(converted.id)).toMatchObject({ action: 'convert', to: { staffId: 'jonas-becker', channel: 'video', start: converted.start } });
+    expect(byId.get(converted.id)).toMatchObject({
+      action: 'convert',
+      to: { staffId: 'jonas-becker', channel: 'video', start: converted.start },
+    });
     expect(byId.get(toPhone.id)).toMatchObject({ action: 'convert', to: { channel: 'phone' } });
     expect(byId.get(vehicle.id)).toMatchObject({ action: 'convert', to: { channel: 'phone' } });
     expect(byId.get(passport.id)!.action).toBe('reschedule');
 
     // Someone reschedules the vehicle registration after the proposal was made.
     const moved = await store.move({
-      appointmentId: vehicle.id, expectedSequence: 0, staffId: 'murat-yilmaz', start: vehicle.start + 30 * MINUTE, end: vehicle.end + 30 * MINUTE,
-      blockStart: vehicle.blockStart + 30 * MINUTE, blockEnd: vehicle.blockEnd + 30 * MINUTE, channel: 'in-person',
-      audit: { at: clock.now(), actor: 'murat-yilmaz', action: 'rescheduled', appointmentId: vehicle.id }, outbox: [],
+      appointmentId: vehicle.id,
+      expectedSequence: 0,
+      staffId: 'murat-yilmaz',
+      start: vehicle.start + 30 * MINUTE,
+      end: vehicle.end + 30 * MINUTE,
+      blockStart: vehicle.blockStart + 30 * MINUTE,
+      blockEnd: vehicle.blockEnd + 30 * MINUTE,
+      channel: 'in-person',
+      audit: { at: clock.now(), actor: 'murat-yilmaz', action: 'rescheduled', appointmentId: vehicle.id },
+      outbox: [],
     });
     expect(moved.sequence).toBe(1);
 
     const result = await applyPlan(deps, { actorId: 'anna-schulz', plan, absences });
     expect(result.applied).toBe(3);
     expect(result.changed).toBe(1);
-    expect(result.items.find((i) => i.appointmentId === vehicle.id)).toMatchObject({ outcome: 'changed', code: 'stale-appointment' });
+    expect(result.items.find((i) => i.appointmentId === vehicle.id)).toMatchObject({
+      outcome: 'changed',
+      code: 'stale-appointment',
+    });
 
     const c = (await store.get(converted.id))!;
-    expect(c).toMatchObject({ sequence: 1, channel: 'video', staffId: 'jonas-becker', start: converted.start, meetingUrl: `https://meet.example/${converted.id}` });
+    expect(c).toMatchObject({
+      sequence: 1,
+      channel: 'video',
+      staffId: 'jonas-becker',
+      start: converted.start,
+      meetingUrl: `https://meet.example/${converted.id}`,
+    });
     expect((await store.get(toPhone.id))!).toMatchObject({ sequence: 1, channel: 'phone' });
     expect((await store.get(vehicle.id))!.sequence).toBe(1); // left alone
     const p2 = (await store.get(passport.id))!;
@@ -100,7 +151,9 @@ describe('replanning on real Redis', () => {
         { kind: 'staff-notice', staffId: p2.staffId, appointmentId: passport.id, event: 'replanned' },
       ]),
     );
-    expect((await outboxFor(vehicle.id)).filter((m) => m.kind === 'citizen-invitation' && m.reason === 'replanned')).toEqual([]);
+    expect(
+      (await outboxFor(vehicle.id)).filter((m) => m.kind === 'citizen-invitation' && m.reason === 'replanned'),
+    ).toEqual([]);
 
     // Recomputing after the change proposes the moved appointment again, with its new sequence.
     const again = await computeProposal(deps, absences);
@@ -109,15 +162,43 @@ describe('replanning on real Redis', () => {
     expect(second.applied).toBe(1);
 
     const [outcome] = await listReplanOutcomes(outcomes, '2026-03-02', '2026-03-02');
-    expect(outcome).toMatchObject({ id: result.outcomeId, mode: 'home-office-only', from: '2026-03-02', to: '2026-03-06', converted: 3, rescheduled: 1, reassigned: 0, cancelled: 0, changed: 1 });
+    expect(outcome).toMatchObject({
+      id: result.outcomeId,
+      mode: 'home-office-only',
+      from: '2026-03-02',
+      to: '2026-03-06',
+      converted: 3,
+      rescheduled: 1,
+      reassigned: 0,
+      cancelled: 0,
+      changed: 1,
+    });
     expect(outcome!.staffIds).toHaveLength(4);
   });
 
   it('confirms an unplaced appointment as a cancellation with a call-back note, item by item', async () => {
     const a = await book('stefan-braun', 'bauberatung', 'in-person', '2026-03-10', '09:00');
     const other = await book('stefan-braun', 'bauberatung', 'video', '2026-03-10', '13:00');
-    await deps.absences.add([{ id: 'abs-julia', staffId: 'julia-vogel', from: '2026-03-09', to: '2026-04-30', mode: 'absent', reason: 'leave', reportedBy: 'maria-lange', createdAt: clock.now() }]);
-    const absences = await reportAbsence(deps, { actorId: 'maria-lange', target: { staffId: 'stefan-braun' }, from: '2026-03-09', to: '2026-04-30', mode: 'absent', reason: 'sick' });
+    await deps.absences.add([
+      {
+        id: 'abs-julia',
+        staffId: 'julia-vogel',
+        from: '2026-03-09',
+        to: '2026-04-30',
+        mode: 'absent',
+        reason: 'leave',
+        reportedBy: 'maria-lange',
+        createdAt: clock.now(),
+      },
+    ]);
+    const absences = await reportAbsence(deps, {
+      actorId: 'maria-lange',
+      target: { staffId: 'stefan-braun' },
+      from: '2026-03-09',
+      to: '2026-04-30',
+      mode: 'absent',
+      reason: 'sick',
+    });
     const plan = await computeProposal(deps, absences, { searchDays: 7 });
     expect(plan.items.map((i) => i.action)).toEqual(['unplaced', 'unplaced']);
 

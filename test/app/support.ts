@@ -10,18 +10,38 @@ import { outboxEntry, type AppointmentStore } from '../../src/store/appointments
  */
 export function directBooking(directory: Directory, store: AppointmentStore, clock: Clock, idPrefix: string) {
   let n = 0;
-  return async function book(staffId: string, serviceId: string, channel: Channel, date: string, hhmm: string): Promise<Appointment> {
+  return async function book(
+    staffId: string,
+    serviceId: string,
+    channel: Channel,
+    date: string,
+    hhmm: string,
+  ): Promise<Appointment> {
     const service = directory.services.find((s) => s.id === serviceId)!;
     const start = localDateTime(date, hhmm);
     const end = start + service.durationMin * MINUTE;
     const id = `${idPrefix}${++n}`;
     const a: Appointment = {
-      id, uid: `${id}@seelze.example`, sequence: 0, staffId, serviceId, channel, start, end,
-      blockStart: start - service.bufferBeforeMin * MINUTE, blockEnd: end + service.bufferAfterMin * MINUTE, status: 'booked',
-      citizen: { name: 'Erika Muster', email: 'erika@example.org', language: 'de' }, createdAt: clock.now(), createdBy: 'anna-schulz', updatedAt: clock.now(),
+      id,
+      uid: `${id}@seelze.example`,
+      sequence: 0,
+      staffId,
+      serviceId,
+      channel,
+      start,
+      end,
+      blockStart: start - service.bufferBeforeMin * MINUTE,
+      blockEnd: end + service.bufferAfterMin * MINUTE,
+      status: 'booked',
+      citizen: { name: 'Erika Muster', email: 'erika@example.org', language: 'de' },
+      createdAt: clock.now(),
+      createdBy: 'anna-schulz',
+      updatedAt: clock.now(),
     };
     const res = await store.confirm({
-      clientKey: `ck-${id}`, appointment: a, audit: { at: clock.now(), actor: 'anna-schulz', action: 'booked', appointmentId: id },
+      clientKey: `ck-${id}`,
+      appointment: a,
+      audit: { at: clock.now(), actor: 'anna-schulz', action: 'booked', appointmentId: id },
       outbox: [outboxEntry({ kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' })],
     });
     return res.appointment;

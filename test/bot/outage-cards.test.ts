@@ -1,22 +1,61 @@
 import { loadDirectoryFile } from '../../src/config/directory';
 import { localDateTime, MINUTE } from '../../src/domain/time';
-import { MAX_PROPOSAL_ROWS, outageActionSchema, outageFormCard, proposalCard, proposedActionText } from '../../src/bot/cards/outage-cards';
+import {
+  MAX_PROPOSAL_ROWS,
+  outageActionSchema,
+  outageFormCard,
+  proposalCard,
+  proposedActionText,
+} from '../../src/bot/cards/outage-cards';
 import type { ReplanProposal } from '../../src/store/replan-proposals';
 
 const directory = loadDirectoryFile('config/directory.example.json');
 const at = (i: number) => localDateTime('2026-03-02', '08:00') + i * 20 * MINUTE;
-const place = (i: number, staffId = 'jonas-becker', channel: 'in-person' | 'video' = 'in-person') => ({ staffId, channel, start: at(i), end: at(i) + 15 * MINUTE, blockStart: at(i), blockEnd: at(i) + 15 * MINUTE });
+const place = (i: number, staffId = 'jonas-becker', channel: 'in-person' | 'video' = 'in-person') => ({
+  staffId,
+  channel,
+  start: at(i),
+  end: at(i) + 15 * MINUTE,
+  blockStart: at(i),
+  blockEnd: at(i) + 15 * MINUTE,
+});
 const actions = ['convert', 'reassign', 'reschedule', 'unplaced'] as const;
 
 function bigProposal(open: number, done: number): ReplanProposal {
   const items = Array.from({ length: open + done }, (_, i) => {
     const action = actions[i % 4]!;
-    return { appointmentId: `appt_${String(i).padStart(24, '0')}`, expectedSequence: 0, serviceId: 'meldewesen', action, from: place(i), ...(action === 'unplaced' ? {} : { to: place(i, 'katrin-hoffmann', 'video') }) };
+    return {
+      appointmentId: `appt_${String(i).padStart(24, '0')}`,
+      expectedSequence: 0,
+      serviceId: 'meldewesen',
+      action,
+      from: place(i),
+      ...(action === 'unplaced' ? {} : { to: place(i, 'katrin-hoffmann', 'video') }),
+    };
   });
   return {
-    id: 'proposal-0001', version: 2, createdAt: 0, createdBy: 'anna-schulz',
-    absences: [{ id: 'abs1', staffId: 'jonas-becker', from: '2026-03-02', to: '2026-03-06', mode: 'home-office-only', reason: 'quarantine', reportedBy: 'anna-schulz', createdAt: 0 }],
-    plan: { computedAt: 0, absenceIds: ['abs1'], items: items.slice(0, open), counts: { converted: 1, reassigned: 1, rescheduled: 1, unplaced: 1 } },
+    id: 'proposal-0001',
+    version: 2,
+    createdAt: 0,
+    createdBy: 'anna-schulz',
+    absences: [
+      {
+        id: 'abs1',
+        staffId: 'jonas-becker',
+        from: '2026-03-02',
+        to: '2026-03-06',
+        mode: 'home-office-only',
+        reason: 'quarantine',
+        reportedBy: 'anna-schulz',
+        createdAt: 0,
+      },
+    ],
+    plan: {
+      computedAt: 0,
+      absenceIds: ['abs1'],
+      items: items.slice(0, open),
+      counts: { converted: 1, reassigned: 1, rescheduled: 1, unplaced: 1 },
+    },
     decided: items.slice(open).map((i) => ({ ...i, outcome: 'applied' as const })),
   };
 }
@@ -31,7 +70,12 @@ function buttons(node: unknown): Record<string, unknown>[] {
 
 describe('outage cards', () => {
   it('keeps a large proposal under 40 KB and lists at most the capped number of open rows', () => {
-    const names = new Map(Array.from({ length: 120 }, (_, i) => [`appt_${String(i).padStart(24, '0')}`, 'Maximilian Mustermann-Beispielname']));
+    const names = new Map(
+      Array.from({ length: 120 }, (_, i) => [
+        `appt_${String(i).padStart(24, '0')}`,
+        'Maximilian Mustermann-Beispielname',
+      ]),
+    );
     const card = proposalCard({ lang: 'de', directory, proposal: bigProposal(80, 40), citizenNames: names });
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(40_000);
     const perItem = buttons(card).filter((d) => d.appointmentId);
@@ -41,13 +85,22 @@ describe('outage cards', () => {
 
   it('sends back only data its own schema accepts, on every button of both cards', () => {
     const supervisor = directory.staff.find((s) => s.id === 'anna-schulz')!;
-    const all = [...buttons(outageFormCard('de', directory, supervisor, '2026-03-02')), ...buttons(proposalCard({ lang: 'en', directory, proposal: bigProposal(5, 2), citizenNames: new Map() }))];
+    const all = [
+      ...buttons(outageFormCard('de', directory, supervisor, '2026-03-02')),
+      ...buttons(proposalCard({ lang: 'en', directory, proposal: bigProposal(5, 2), citizenNames: new Map() })),
+    ];
     expect(all.length).toBeGreaterThan(5);
     for (const data of all) expect(outageActionSchema.safeParse(data).success).toBe(true);
   });
 
   it('says each proposed action in words', () => {
-    const texts = actions.map((action) => proposedActionText({ action, from: place(0), ...(action === 'unplaced' ? {} : { to: place(0, 'katrin-hoffmann', 'video') }) }, directory, 'de'));
+    const texts = actions.map((action) =>
+      proposedActionText(
+        { action, from: place(0), ...(action === 'unplaced' ? {} : { to: place(0, 'katrin-hoffmann', 'video') }) },
+        directory,
+        'de',
+      ),
+    );
     expect(texts[0]).toBe('→ 🎥 Video mit Katrin Hoffmann, gleiche Zeit');
     expect(texts[1]).toBe('→ an Katrin Hoffmann (🎥 Video), gleiche Zeit');
     expect(texts[2]).toMatch(/^→ verschieben auf .* bei Katrin Hoffmann \(🎥 Video\)$/);

@@ -1,6 +1,12 @@
 import { ActivityHandler } from 'botbuilder';
 import { createBotEndpoint } from '../../src/bot/adapter';
-import { ProactiveThrottledError, TeamsProactiveSender, TokenBucket, retryAfterMs, type ProactiveSenderDeps } from '../../src/bot/proactive';
+import {
+  ProactiveThrottledError,
+  TeamsProactiveSender,
+  TokenBucket,
+  retryAfterMs,
+  type ProactiveSenderDeps,
+} from '../../src/bot/proactive';
 import { createLogger } from '../../src/logger';
 import { cardOf, startTeamsHarness, type TeamsHarness } from '../support/teams-harness';
 
@@ -35,7 +41,8 @@ describe('proactive Teams messages over real HTTP', () => {
   beforeAll(async () => {
     h = await startTeamsHarness({ label: 'proactive' });
     // Each of these has opened the bot once, so a conversation reference is stored.
-    for (const id of ['jonas-becker', 'leonie-wagner', 'murat-yilmaz', 'katrin-hoffmann', 'anna-schulz']) await h.say('hilfe', h.user(id));
+    for (const id of ['jonas-becker', 'leonie-wagner', 'murat-yilmaz', 'katrin-hoffmann', 'anna-schulz'])
+      await h.say('hilfe', h.user(id));
   });
   afterAll(async () => {
     await h.close();
@@ -65,7 +72,9 @@ describe('proactive Teams messages over real HTTP', () => {
     h.connector.failNext(conversationOf('leonie-wagner'), { status: 429, headers: { 'retry-after': '2' } });
     expect(await s.sendToStaff('leonie-wagner', { text: 'nach der Drosselung' })).toBe('sent');
     expect(sleeps).toContain(2000);
-    expect(h.connector.refused.filter((r) => r.conversationId === conversationOf('leonie-wagner'))).toEqual([{ conversationId: conversationOf('leonie-wagner'), status: 429 }]);
+    expect(h.connector.refused.filter((r) => r.conversationId === conversationOf('leonie-wagner'))).toEqual([
+      { conversationId: conversationOf('leonie-wagner'), status: 429 },
+    ]);
     expect(h.connector.activities.filter((a) => a.text === 'nach der Drosselung')).toHaveLength(1);
     expect(s.stats()).toMatchObject({ sent: 1, throttled: 1 });
   });
@@ -82,7 +91,9 @@ describe('proactive Teams messages over real HTTP', () => {
     const { s } = sender({ limits: { maxAttempts: 3 } });
     const conv = conversationOf('murat-yilmaz');
     h.connector.failNext(conv, ...Array.from({ length: 5 }, () => ({ status: 429, headers: { 'retry-after': '1' } })));
-    await expect(s.sendToStaff('murat-yilmaz', { text: 'immer gedrosselt' })).rejects.toBeInstanceOf(ProactiveThrottledError);
+    await expect(s.sendToStaff('murat-yilmaz', { text: 'immer gedrosselt' })).rejects.toBeInstanceOf(
+      ProactiveThrottledError,
+    );
     expect(s.stats()).toMatchObject({ throttled: 2, failed: 1 });
   });
 

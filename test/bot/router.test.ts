@@ -53,8 +53,12 @@ describe('command router', () => {
     r.action('book.hold', async () => ({ message: 'exact' }));
     r.action('book.*', async (_t, a) => ({ message: `prefix:${a.verb}:${String(a.data.serviceId)}` }));
     expect(await r.routeAction(turn, { verb: 'book.hold', data: {}, via: 'execute' })).toEqual({ message: 'exact' });
-    expect(await r.routeAction(turn, { verb: 'book.slots', data: { serviceId: 'kfz' }, via: 'submit' })).toEqual({ message: 'prefix:book.slots:kfz' });
-    expect(await r.routeAction(turn, { verb: 'other', data: {}, via: 'execute' })).toEqual({ message: 'unknown:other' });
+    expect(await r.routeAction(turn, { verb: 'book.slots', data: { serviceId: 'kfz' }, via: 'submit' })).toEqual({
+      message: 'prefix:book.slots:kfz',
+    });
+    expect(await r.routeAction(turn, { verb: 'other', data: {}, via: 'execute' })).toEqual({
+      message: 'unknown:other',
+    });
   });
 
   it('refuses to register the same command or verb twice', () => {
@@ -66,7 +70,11 @@ describe('command router', () => {
   });
 
   it('reads a card submission only when it carries a verb', () => {
-    expect(toCardAction({ verb: 'book.start', day: '2026-12-04' }, 'submit')).toEqual({ verb: 'book.start', data: { day: '2026-12-04' }, via: 'submit' });
+    expect(toCardAction({ verb: 'book.start', day: '2026-12-04' }, 'submit')).toEqual({
+      verb: 'book.start',
+      data: { day: '2026-12-04' },
+      via: 'submit',
+    });
     expect(toCardAction({ msteams: { type: 'imBack' } }, 'submit')).toBeUndefined();
     expect(toCardAction('text', 'submit')).toBeUndefined();
   });

@@ -64,7 +64,11 @@ describe('Teams bot over real HTTP (auth off)', () => {
     const user = h.user('peter-klein');
     await h.say('hilfe', user);
     const ref = await h.app.services.conversationRefs.get(user.aadObjectId);
-    expect(ref).toMatchObject({ channelId: 'msteams', serviceUrl: h.connector.url, user: { aadObjectId: user.aadObjectId } });
+    expect(ref).toMatchObject({
+      channelId: 'msteams',
+      serviceUrl: h.connector.url,
+      user: { aadObjectId: user.aadObjectId },
+    });
 
     const moved = h.activity(user, { type: 'message', text: 'hilfe', serviceUrl: `${h.connector.url}moved/` });
     await h.send(moved);

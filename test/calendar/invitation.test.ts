@@ -35,8 +35,17 @@ function instant(vevent: ICALModule.Component, prop: string, tz: ICALModule.Time
 describe('buildInvitation', () => {
   it('writes an iTIP REQUEST with UID, SEQUENCE, UTC DTSTAMP, VTIMEZONE, organizer, attendees and an alarm', () => {
     const start = berlin('2026-03-24T10:00');
-    const a = appointmentValue({ start, channel: 'video', sequence: 3, meetingUrl: 'https://meet.jit.si/seelze-abc123' });
-    const ics = buildInvitation(a, directory, { method: 'REQUEST', now: NOW, cancelUrl: 'https://termine.seelze.example/c/x.y' });
+    const a = appointmentValue({
+      start,
+      channel: 'video',
+      sequence: 3,
+      meetingUrl: 'https://meet.jit.si/seelze-abc123',
+    });
+    const ics = buildInvitation(a, directory, {
+      method: 'REQUEST',
+      now: NOW,
+      cancelUrl: 'https://termine.seelze.example/c/x.y',
+    });
     const { cal, tz, vevent } = parse(ics);
 
     expect(cal.getFirstPropertyValue('method')).toBe('REQUEST');
@@ -59,11 +68,15 @@ describe('buildInvitation', () => {
     const citizen = attendees.find((p) => String(p.getFirstValue()).toLowerCase() === 'mailto:erika@example.org')!;
     expect(citizen.getParameter('rsvp')).toBe('TRUE');
     expect(citizen.getParameter('cn')).toBe('Erika Mustermann');
-    expect(attendees.some((p) => String(p.getFirstValue()).toLowerCase() === 'mailto:anna.schulz@seelze.example')).toBe(true);
+    expect(attendees.some((p) => String(p.getFirstValue()).toLowerCase() === 'mailto:anna.schulz@seelze.example')).toBe(
+      true,
+    );
 
     expect(vevent.getFirstPropertyValue('location')).toBe('https://meet.jit.si/seelze-abc123');
     expect(String(vevent.getFirstPropertyValue('description'))).toContain('https://meet.jit.si/seelze-abc123');
-    expect(String(vevent.getFirstPropertyValue('description'))).toContain('Termin absagen: https://termine.seelze.example/c/x.y');
+    expect(String(vevent.getFirstPropertyValue('description'))).toContain(
+      'Termin absagen: https://termine.seelze.example/c/x.y',
+    );
     const alarm = vevent.getFirstSubcomponent('valarm')!;
     expect(alarm.getFirstPropertyValue('action')).toBe('DISPLAY');
     expect(String(alarm.getFirstPropertyValue('trigger'))).toBe('-PT30M');
@@ -78,13 +91,17 @@ describe('buildInvitation', () => {
     expect(cancel.cal.getFirstPropertyValue('method')).toBe('CANCEL');
     expect(cancel.vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(cancel.vevent.getFirstPropertyValue('uid')).toBe(request.vevent.getFirstPropertyValue('uid'));
-    expect(cancel.vevent.getFirstPropertyValue('sequence')).toBeGreaterThan(request.vevent.getFirstPropertyValue('sequence') as unknown as number);
+    expect(cancel.vevent.getFirstPropertyValue('sequence')).toBeGreaterThan(
+      request.vevent.getFirstPropertyValue('sequence') as unknown as number,
+    );
     expect(cancel.vevent.getFirstSubcomponent('valarm')).toBeNull();
   });
 
   it('refuses to send a cancelled appointment as REQUEST and a booked one as CANCEL', () => {
     const a = appointmentValue({ start: berlin('2026-06-10T14:00'), channel: 'phone' });
-    expect(() => buildInvitation({ ...a, status: 'cancelled' }, directory, { method: 'REQUEST', now: NOW })).toThrow(/appointment-not-active/);
+    expect(() => buildInvitation({ ...a, status: 'cancelled' }, directory, { method: 'REQUEST', now: NOW })).toThrow(
+      /appointment-not-active/,
+    );
     expect(() => buildInvitation(a, directory, { method: 'CANCEL', now: NOW })).toThrow(/appointment-not-active/);
   });
 
@@ -96,7 +113,10 @@ describe('buildInvitation', () => {
   ])('keeps the local time on %s', (_label, local, written, utcHour) => {
     const start = berlin(local);
     expect(new Date(start).getUTCHours()).toBe(utcHour);
-    const ics = buildInvitation(appointmentValue({ start, channel: 'phone' }), directory, { method: 'REQUEST', now: NOW });
+    const ics = buildInvitation(appointmentValue({ start, channel: 'phone' }), directory, {
+      method: 'REQUEST',
+      now: NOW,
+    });
     expect(ics).toContain(`DTSTART;TZID=Europe/Berlin:${written}`);
     const { tz, vevent } = parse(ics);
     expect(instant(vevent, 'dtstart', tz)).toBe(start);
@@ -105,31 +125,50 @@ describe('buildInvitation', () => {
 
   it('says who calls whom and the number for a phone appointment, room and address in person', () => {
     const start = berlin('2026-05-05T11:00');
-    const phone = parse(buildInvitation(appointmentValue({ start, channel: 'phone' }), directory, { method: 'REQUEST', now: NOW })).vevent;
-    expect(String(phone.getFirstPropertyValue('description'))).toContain('Anna Schulz ruft Sie zur vereinbarten Zeit unter +49 170 5550123 an');
+    const phone = parse(
+      buildInvitation(appointmentValue({ start, channel: 'phone' }), directory, { method: 'REQUEST', now: NOW }),
+    ).vevent;
+    expect(String(phone.getFirstPropertyValue('description'))).toContain(
+      'Anna Schulz ruft Sie zur vereinbarten Zeit unter +49 170 5550123 an',
+    );
     expect(phone.getFirstPropertyValue('location')).toBe('Telefon – Anruf unter +49 170 5550123');
-    const inPerson = parse(buildInvitation(appointmentValue({ start, channel: 'in-person' }), directory, { method: 'REQUEST', now: NOW })).vevent;
+    const inPerson = parse(
+      buildInvitation(appointmentValue({ start, channel: 'in-person' }), directory, { method: 'REQUEST', now: NOW }),
+    ).vevent;
     expect(String(inPerson.getFirstPropertyValue('location'))).toContain('Rathausplatz 1, 30926 Seelze');
   });
 
   it('writes English for a citizen whose language is en', () => {
-    const a = appointmentValue({ start: berlin('2026-05-05T11:00'), channel: 'phone', citizen: { name: 'Jane Doe', email: 'jane@example.org', phone: '+44 20 7946 0000', language: 'en' } });
+    const a = appointmentValue({
+      start: berlin('2026-05-05T11:00'),
+      channel: 'phone',
+      citizen: { name: 'Jane Doe', email: 'jane@example.org', phone: '+44 20 7946 0000', language: 'en' },
+    });
     const { vevent } = parse(buildInvitation(a, directory, { method: 'REQUEST', now: NOW }));
     expect(vevent.getFirstPropertyValue('summary')).toBe('Stadt Seelze: General enquiries (phone)');
-    expect(String(vevent.getFirstPropertyValue('description'))).toContain('Anna Schulz will call you at the agreed time on +44 20 7946 0000');
+    expect(String(vevent.getFirstPropertyValue('description'))).toContain(
+      'Anna Schulz will call you at the agreed time on +44 20 7946 0000',
+    );
   });
 });
 
 describe('vtimezone', () => {
   it('agrees with the time-zone database on every DST change 2026–2035', () => {
     const cal = new ICAL.Component(['vcalendar', [], []]);
-    cal.addSubcomponent(new ICAL.Component(ICAL.parse(`BEGIN:VCALENDAR\r\n${vtimezone('Europe/Berlin')}\r\nEND:VCALENDAR`)).getFirstSubcomponent('vtimezone')!);
+    cal.addSubcomponent(
+      new ICAL.Component(
+        ICAL.parse(`BEGIN:VCALENDAR\r\n${vtimezone('Europe/Berlin')}\r\nEND:VCALENDAR`),
+      ).getFirstSubcomponent('vtimezone')!,
+    );
     const tz = new ICAL.Timezone(cal.getFirstSubcomponent('vtimezone')!);
     let checked = 0;
     // Every 6 hours from 03:00 UTC: local times never fall into the skipped or repeated hour.
     for (let ms = Date.UTC(2026, 0, 1, 3); ms < Date.UTC(2036, 0, 1); ms += 6 * 3600_000) {
       const local = DateTime.fromMillis(ms, { zone: 'Europe/Berlin' });
-      const t = new ICAL.Time({ year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: 0 }, tz);
+      const t = new ICAL.Time(
+        { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: 0 },
+        tz,
+      );
       expect(t.toUnixTime() * 1000).toBe(ms);
       checked += 1;
     }
@@ -145,7 +184,13 @@ describe('buildStaffFeed', () => {
   it('lists the staff member’s active appointments without citizen data', () => {
     const start = berlin('2026-05-05T11:00');
     const a = appointmentValue({ start, channel: 'phone' });
-    const other = appointmentValue({ id: 'appt-2', uid: 'appt-2@x', start: start + 3600_000, channel: 'video', status: 'cancelled' });
+    const other = appointmentValue({
+      id: 'appt-2',
+      uid: 'appt-2@x',
+      start: start + 3600_000,
+      channel: 'video',
+      status: 'cancelled',
+    });
     const ics = buildStaffFeed('anna-schulz', [a, other], directory, NOW);
     const cal = new ICAL.Component(ICAL.parse(ics));
     expect(cal.getFirstPropertyValue('method')).toBeNull();

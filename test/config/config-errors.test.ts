@@ -2,13 +2,19 @@ import { readFileSync } from 'node:fs';
 import { parseDirectory, loadDirectoryFile } from '../../src/config/directory';
 import { ConfigError, loadEnv } from '../../src/config/env';
 
-const example = () => JSON.parse(readFileSync('config/directory.example.json', 'utf8')) as { staff: Record<string, unknown>[] } & Record<string, unknown>;
+const example = () =>
+  JSON.parse(readFileSync('config/directory.example.json', 'utf8')) as { staff: Record<string, unknown>[] } & Record<
+    string,
+    unknown
+  >;
 
 describe('configuration errors name what is wrong', () => {
   it('names a broken environment variable and what is expected', () => {
     expect(() => loadEnv({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadEnv({ PORT: 'abc' })).toThrow(/PORT: /);
-    expect(() => loadEnv({ REDIS_URL: 'http://localhost' })).toThrow(/REDIS_URL: must start with redis:\/\/ or rediss:\/\//);
+    expect(() => loadEnv({ REDIS_URL: 'http://localhost' })).toThrow(
+      /REDIS_URL: must start with redis:\/\/ or rediss:\/\//,
+    );
   });
 
   it('refuses production without Bot Framework credentials', () => {
@@ -17,7 +23,9 @@ describe('configuration errors name what is wrong', () => {
 
   it('asks for the tenant and the secret of a single-tenant app', () => {
     expect(() => loadEnv({ MicrosoftAppId: 'app' })).toThrow(/MicrosoftAppTenantId: required/);
-    expect(() => loadEnv({ MicrosoftAppId: 'app', MicrosoftAppTenantId: 't' })).toThrow(/MicrosoftAppPassword: required for MicrosoftAppType=SingleTenant/);
+    expect(() => loadEnv({ MicrosoftAppId: 'app', MicrosoftAppTenantId: 't' })).toThrow(
+      /MicrosoftAppPassword: required for MicrosoftAppType=SingleTenant/,
+    );
   });
 
   it('accepts a managed identity without a secret', () => {
@@ -40,7 +48,9 @@ describe('configuration errors name what is wrong', () => {
   });
 
   it('names DIRECTORY_FILE when the file is missing', () => {
-    expect(() => loadDirectoryFile('config/does-not-exist.json')).toThrow(/DIRECTORY_FILE: cannot read "config\/does-not-exist.json" \(ENOENT\)/);
+    expect(() => loadDirectoryFile('config/does-not-exist.json')).toThrow(
+      /DIRECTORY_FILE: cannot read "config\/does-not-exist.json" \(ENOENT\)/,
+    );
   });
 
   it('loads the shipped example directory', () => {

@@ -5,10 +5,33 @@ import { at, schedulingDirectory } from './scheduling-fixture';
 
 const directory = schedulingDirectory();
 const now = at('2026-03-23', '06:00');
-const ok: BookingRequest = { serviceId: 'register', staffId: 'anna', channel: 'in-person', start: at('2026-03-23', '09:00') };
+const ok: BookingRequest = {
+  serviceId: 'register',
+  staffId: 'anna',
+  channel: 'in-person',
+  start: at('2026-03-23', '09:00'),
+};
 const absences: Absence[] = [
-  { id: 'x', staffId: 'anna', from: '2026-03-25', to: '2026-03-25', mode: 'absent', reason: 'sick', reportedBy: 's', createdAt: 0 },
-  { id: 'y', staffId: 'anna', from: '2026-03-26', to: '2026-03-26', mode: 'home-office-only', reason: 'quarantine', reportedBy: 's', createdAt: 0 },
+  {
+    id: 'x',
+    staffId: 'anna',
+    from: '2026-03-25',
+    to: '2026-03-25',
+    mode: 'absent',
+    reason: 'sick',
+    reportedBy: 's',
+    createdAt: 0,
+  },
+  {
+    id: 'y',
+    staffId: 'anna',
+    from: '2026-03-26',
+    to: '2026-03-26',
+    mode: 'home-office-only',
+    reason: 'quarantine',
+    reportedBy: 's',
+    createdAt: 0,
+  },
 ];
 const codeOf = (req: Partial<BookingRequest>, n = now) => {
   try {

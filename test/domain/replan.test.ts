@@ -14,42 +14,87 @@ const MIN = 60_000;
 const NOW = at('2026-02-27T08:00');
 
 let seq = 0;
-function appt(staffId: string, serviceId: string, channel: Channel, local: string, extra: Partial<Appointment> = {}): Appointment {
+function appt(
+  staffId: string,
+  serviceId: string,
+  channel: Channel,
+  local: string,
+  extra: Partial<Appointment> = {},
+): Appointment {
   const s = dir.services.find((x) => x.id === serviceId)!;
   const start = at(local);
   const end = start + s.durationMin * MIN;
   const id = extra.id ?? `a${++seq}`;
   return {
-    id, uid: `${id}@test`, sequence: 0, staffId, serviceId, channel, start, end,
-    blockStart: start - s.bufferBeforeMin * MIN, blockEnd: end + s.bufferAfterMin * MIN,
-    status: 'booked', citizen: { name: 'Bürger', email: 'b@example.org', language: 'de' },
-    createdAt: NOW - 86_400_000, createdBy: 'anna-schulz', updatedAt: NOW - 86_400_000, ...extra,
+    id,
+    uid: `${id}@test`,
+    sequence: 0,
+    staffId,
+    serviceId,
+    channel,
+    start,
+    end,
+    blockStart: start - s.bufferBeforeMin * MIN,
+    blockEnd: end + s.bufferAfterMin * MIN,
+    status: 'booked',
+    citizen: { name: 'Bürger', email: 'b@example.org', language: 'de' },
+    createdAt: NOW - 86_400_000,
+    createdBy: 'anna-schulz',
+    updatedAt: NOW - 86_400_000,
+    ...extra,
   };
 }
 function absence(staffId: string, from: string, to: string, mode: AbsenceMode): Absence {
-  return { id: `abs-${staffId}-${from}`, staffId, from, to, mode, reason: 'quarantine', reportedBy: 'anna-schulz', createdAt: NOW };
+  return {
+    id: `abs-${staffId}-${from}`,
+    staffId,
+    from,
+    to,
+    mode,
+    reason: 'quarantine',
+    reportedBy: 'anna-schulz',
+    createdAt: NOW,
+  };
 }
 const teamMembers = (team: string) => dir.staff.filter((s) => s.team === team).map((s) => s.id);
-const plan = (p: Omit<ReplanInput, 'directory' | 'now'> & { now?: number }): Plan => proposeReplan({ directory: dir, now: NOW, ...p });
+const plan = (p: Omit<ReplanInput, 'directory' | 'now'> & { now?: number }): Plan =>
+  proposeReplan({ directory: dir, now: NOW, ...p });
 
 describe('proposeReplan: preference steps', () => {
   test('home office only: an in-person appointment becomes video with the same person at the same time', () => {
     const a = appt('anna-schulz', 'meldewesen', 'in-person', '2026-03-03T09:00');
-    const p = plan({ absences: [absence('anna-schulz', '2026-03-02', '2026-03-06', 'home-office-only')], appointments: [a] });
+    const p = plan({
+      absences: [absence('anna-schulz', '2026-03-02', '2026-03-06', 'home-office-only')],
+      appointments: [a],
+    });
     expect(p.items).toHaveLength(1);
-    expect(p.items[0]).toMatchObject({ appointmentId: a.id, action: 'convert', expectedSequence: 0, to: { staffId: 'anna-schulz', channel: 'video', start: a.start, end: a.end } });
+    expect(p.items[0]).toMatchObject({
+      appointmentId: a.id,
+      action: 'convert',
+      expectedSequence: 0,
+      to: { staffId: 'anna-schulz', channel: 'video', start: a.start, end: a.end },
+    });
     expect(p.counts).toEqual({ converted: 1, reassigned: 0, rescheduled: 0, unplaced: 0 });
   });
 
   test('home office only: a service without video becomes phone', () => {
     const a = appt('anna-schulz', 'kfz', 'in-person', '2026-03-03T10:00');
-    const p = plan({ absences: [absence('anna-schulz', '2026-03-02', '2026-03-06', 'home-office-only')], appointments: [a] });
-    expect(p.items[0]).toMatchObject({ action: 'convert', to: { staffId: 'anna-schulz', channel: 'phone', start: a.start } });
+    const p = plan({
+      absences: [absence('anna-schulz', '2026-03-02', '2026-03-06', 'home-office-only')],
+      appointments: [a],
+    });
+    expect(p.items[0]).toMatchObject({
+      action: 'convert',
+      to: { staffId: 'anna-schulz', channel: 'phone', start: a.start },
+    });
   });
 
   test('home office only leaves video and phone appointments alone', () => {
     const v = appt('anna-schulz', 'meldewesen', 'video', '2026-03-03T09:00');
-    const p = plan({ absences: [absence('anna-schulz', '2026-03-02', '2026-03-06', 'home-office-only')], appointments: [v] });
+    const p = plan({
+      absences: [absence('anna-schulz', '2026-03-02', '2026-03-06', 'home-office-only')],
+      appointments: [v],
+    });
     expect(p.items).toEqual([]);
   });
 
@@ -74,8 +119,13 @@ describe('proposeReplan: preference steps', () => {
 
   test('absent: with the on-site colleagues busy, the other team takes it by video at the same time', () => {
     const a = appt('anna-schulz', 'meldewesen', 'in-person', '2026-03-03T09:00');
-    const busy = ['jonas-becker', 'leonie-wagner', 'murat-yilmaz'].map((s) => appt(s, 'auskunft', 'in-person', '2026-03-03T09:00'));
-    const p = plan({ absences: [absence('anna-schulz', '2026-03-03', '2026-03-03', 'absent')], appointments: [a, ...busy] });
+    const busy = ['jonas-becker', 'leonie-wagner', 'murat-yilmaz'].map((s) =>
+      appt(s, 'auskunft', 'in-person', '2026-03-03T09:00'),
+    );
+    const p = plan({
+      absences: [absence('anna-schulz', '2026-03-03', '2026-03-03', 'absent')],
+      appointments: [a, ...busy],
+    });
     const item = p.items[0]!;
     expect(item.action).toBe('reassign');
     expect(teamMembers('buergerbuero-b')).toContain(item.to!.staffId);
@@ -85,7 +135,9 @@ describe('proposeReplan: preference steps', () => {
   test('otherwise the earliest in-person slot with a qualified colleague, never earlier than booked', () => {
     // Team A out in its own on-site week: nobody may see citizens in person until B's week.
     const a = appt('jonas-becker', 'ausweis', 'in-person', '2026-03-04T11:00');
-    const absences = teamMembers('buergerbuero-a').map((s) => absence(s, '2026-03-02', '2026-03-06', 'home-office-only'));
+    const absences = teamMembers('buergerbuero-a').map((s) =>
+      absence(s, '2026-03-02', '2026-03-06', 'home-office-only'),
+    );
     const p = plan({ absences, appointments: [a] });
     const item = p.items[0]!;
     expect(item.action).toBe('reschedule');
@@ -103,20 +155,36 @@ describe('proposeReplan: preference steps', () => {
     expect(p.counts.unplaced).toBe(1);
   });
 
-  test('appointments in the past, cancelled ones and other people\'s are not touched', () => {
+  test("appointments in the past, cancelled ones and other people's are not touched", () => {
     const past = appt('anna-schulz', 'meldewesen', 'in-person', '2026-03-03T09:00');
     const cancelled = appt('anna-schulz', 'meldewesen', 'in-person', '2026-03-03T10:00', { status: 'cancelled' });
     const other = appt('jonas-becker', 'meldewesen', 'in-person', '2026-03-03T10:00');
-    const p = plan({ absences: [absence('anna-schulz', '2026-03-03', '2026-03-03', 'absent')], appointments: [past, cancelled, other], now: at('2026-03-03T09:30') });
+    const p = plan({
+      absences: [absence('anna-schulz', '2026-03-03', '2026-03-03', 'absent')],
+      appointments: [past, cancelled, other],
+      now: at('2026-03-03T09:30'),
+    });
     expect(p.items).toEqual([]);
   });
 
-  test('two moved appointments never land on the same colleague\'s overlapping block, nor on a hold', () => {
+  test("two moved appointments never land on the same colleague's overlapping block, nor on a hold", () => {
     // Only Sabine (B) and Leonie (A) are free at 09:00; Leonie's slot is held by someone booking right now.
     const a1 = appt('anna-schulz', 'meldewesen', 'video', '2026-03-03T09:00');
     const a2 = appt('jonas-becker', 'meldewesen', 'video', '2026-03-03T09:05');
-    const busy = ['murat-yilmaz', 'katrin-hoffmann', 'tobias-krueger', 'felix-richter'].map((s) => appt(s, 'auskunft', 'video', '2026-03-03T09:00', { end: at('2026-03-03T09:30'), blockEnd: at('2026-03-03T09:30') }));
-    const holds: HoldBlock[] = [{ staffId: 'leonie-wagner', blockStart: at('2026-03-03T08:55'), blockEnd: at('2026-03-03T09:30'), expiresAt: NOW + 300_000 }];
+    const busy = ['murat-yilmaz', 'katrin-hoffmann', 'tobias-krueger', 'felix-richter'].map((s) =>
+      appt(s, 'auskunft', 'video', '2026-03-03T09:00', {
+        end: at('2026-03-03T09:30'),
+        blockEnd: at('2026-03-03T09:30'),
+      }),
+    );
+    const holds: HoldBlock[] = [
+      {
+        staffId: 'leonie-wagner',
+        blockStart: at('2026-03-03T08:55'),
+        blockEnd: at('2026-03-03T09:30'),
+        expiresAt: NOW + 300_000,
+      },
+    ];
     const absences = ['anna-schulz', 'jonas-becker'].map((s) => absence(s, '2026-03-03', '2026-03-03', 'absent'));
     const p = plan({ absences, appointments: [a1, a2, ...busy], holds });
     expect(p.items[0]).toMatchObject({ action: 'reassign', to: { staffId: 'sabine-neumann', start: a1.start } });
@@ -140,9 +208,10 @@ describe('proposeReplan: a whole team out for a week', () => {
           for (let t = w.start; t + 45 * MIN <= w.end; t += 60 * MIN) {
             n++;
             if (n % 3 === 0) continue; // leave gaps
-            const serviceId = services.filter((x) => s.services.includes(x))[n % s.services.length % 3]!;
+            const serviceId = services.filter((x) => s.services.includes(x))[(n % s.services.length) % 3]!;
             const service = dir.services.find((x) => x.id === serviceId)!;
-            const channel: Channel = w.onSite && n % 2 === 0 ? 'in-person' : service.channels.find((c) => c !== 'in-person') ?? 'in-person';
+            const channel: Channel =
+              w.onSite && n % 2 === 0 ? 'in-person' : (service.channels.find((c) => c !== 'in-person') ?? 'in-person');
             if (channel === 'in-person' && !w.onSite) continue;
             out.push(appt(s.id, serviceId, channel, DateTime.fromMillis(t, { zone: 'Europe/Berlin' }).toISO()!));
           }
@@ -154,9 +223,13 @@ describe('proposeReplan: a whole team out for a week', () => {
 
   test('buergerbuero-a home office only: in-person work is converted or moved to B, nothing double-booked', () => {
     const book = busyWeek();
-    const absences = teamMembers('buergerbuero-a').map((s) => absence(s, '2026-03-02', '2026-03-06', 'home-office-only'));
+    const absences = teamMembers('buergerbuero-a').map((s) =>
+      absence(s, '2026-03-02', '2026-03-06', 'home-office-only'),
+    );
     const p = plan({ absences, appointments: book });
-    const affectedCount = book.filter((a) => teamMembers('buergerbuero-a').includes(a.staffId) && a.channel === 'in-person').length;
+    const affectedCount = book.filter(
+      (a) => teamMembers('buergerbuero-a').includes(a.staffId) && a.channel === 'in-person',
+    ).length;
     expect(p.items).toHaveLength(affectedCount);
     expect(p.counts.converted).toBeGreaterThan(0);
     // Passport appointments can't go remote: they move to B's on-site week.
@@ -201,7 +274,9 @@ function assertInvariants(book: Appointment[], p: Plan, absences: Absence[], hol
     expect(to.end - to.start).toBe(service.durationMin * MIN);
     if (i.action !== 'reschedule') expect(to.start).toBe(original.start);
     if (i.action === 'convert') expect(to.staffId).toBe(original.staffId);
-    const absent = absences.find((a) => a.staffId === to.staffId && a.from <= localDateOf(to.start) && localDateOf(to.start) <= a.to);
+    const absent = absences.find(
+      (a) => a.staffId === to.staffId && a.from <= localDateOf(to.start) && localDateOf(to.start) <= a.to,
+    );
     if (absent) {
       expect(absent.mode).toBe('home-office-only');
       expect(to.channel).not.toBe('in-person');
@@ -209,11 +284,20 @@ function assertInvariants(book: Appointment[], p: Plan, absences: Absence[], hol
     final.set(i.appointmentId, { ...original, ...to });
   }
   const all = [...final.values()];
-  const blocks = [...all.map((a) => ({ staffId: a.staffId, s: a.blockStart, e: a.blockEnd, id: a.id })), ...holds.map((h, k) => ({ staffId: h.staffId, s: h.blockStart, e: h.blockEnd, id: `hold${k}` }))];
+  const blocks = [
+    ...all.map((a) => ({ staffId: a.staffId, s: a.blockStart, e: a.blockEnd, id: a.id })),
+    ...holds.map((h, k) => ({ staffId: h.staffId, s: h.blockStart, e: h.blockEnd, id: `hold${k}` })),
+  ];
   const movedIds = new Set(p.items.map((i) => i.appointmentId));
   for (const x of blocks)
     for (const y of blocks)
-      if (x.id < y.id && x.staffId === y.staffId && x.s < y.e && y.s < x.e && (movedIds.has(x.id) || movedIds.has(y.id)))
+      if (
+        x.id < y.id &&
+        x.staffId === y.staffId &&
+        x.s < y.e &&
+        y.s < x.e &&
+        (movedIds.has(x.id) || movedIds.has(y.id))
+      )
         throw new Error(`double booking of ${x.staffId}: ${x.id} and ${y.id}`);
   const teamOf = (id: string) => dir.staff.find((s) => s.id === id)!.team;
   const moved = all.filter((a) => movedIds.has(a.id) && a.channel === 'in-person');
@@ -227,7 +311,8 @@ function assertInvariants(book: Appointment[], p: Plan, absences: Absence[], hol
       if (b.channel === 'in-person' && a.start < b.end && b.start < a.end) {
         const ta = teamOf(a.staffId);
         const tb = teamOf(b.staffId);
-        if (ta !== tb && ta.startsWith('buergerbuero') && tb.startsWith('buergerbuero')) throw new Error(`teams ${ta} and ${tb} on site together`);
+        if (ta !== tb && ta.startsWith('buergerbuero') && tb.startsWith('buergerbuero'))
+          throw new Error(`teams ${ta} and ${tb} on site together`);
       }
 }
 
@@ -249,7 +334,9 @@ describe('proposeReplan: invariants over random appointment books', () => {
   });
 
   /** Builds a valid book: each request lands only if it fits the person's hours, on-site rule and free time. */
-  function buildBook(reqs: { staff: number; day: number; slot: number; service: number; channel: number }[]): Appointment[] {
+  function buildBook(
+    reqs: { staff: number; day: number; slot: number; service: number; channel: number }[],
+  ): Appointment[] {
     const book: Appointment[] = [];
     for (const r of reqs) {
       const s = bb[r.staff]!;
@@ -269,20 +356,29 @@ describe('proposeReplan: invariants over random appointment books', () => {
 
   test('never double-books, never puts both shift teams on site together, respects absences and services', () => {
     fc.assert(
-      fc.property(fc.array(requestArb, { minLength: 1, maxLength: 120 }), fc.array(absenceArb, { minLength: 1, maxLength: 3 }), (reqs, abs) => {
-        const book = buildBook(reqs);
-        const absences: Absence[] = [];
-        for (const a of abs) {
-          const staffIds = a.target === 'team-a' ? teamMembers('buergerbuero-a') : a.target === 'team-b' ? teamMembers('buergerbuero-b') : [bb[a.target as number]!.id];
-          const from = days[a.from]!;
-          const to = days[Math.min(days.length - 1, a.from + a.len)]!;
-          for (const s of staffIds) absences.push({ ...absence(s, from, to, a.mode), id: `abs-${absences.length}` });
-        }
-        const p = plan({ absences, appointments: book, searchDays: 5 });
-        assertInvariants(book, p, absences, []);
-        const affected = new Set(p.items.map((i) => i.appointmentId));
-        expect(affected.size).toBe(p.items.length);
-      }),
+      fc.property(
+        fc.array(requestArb, { minLength: 1, maxLength: 120 }),
+        fc.array(absenceArb, { minLength: 1, maxLength: 3 }),
+        (reqs, abs) => {
+          const book = buildBook(reqs);
+          const absences: Absence[] = [];
+          for (const a of abs) {
+            const staffIds =
+              a.target === 'team-a'
+                ? teamMembers('buergerbuero-a')
+                : a.target === 'team-b'
+                  ? teamMembers('buergerbuero-b')
+                  : [bb[a.target as number]!.id];
+            const from = days[a.from]!;
+            const to = days[Math.min(days.length - 1, a.from + a.len)]!;
+            for (const s of staffIds) absences.push({ ...absence(s, from, to, a.mode), id: `abs-${absences.length}` });
+          }
+          const p = plan({ absences, appointments: book, searchDays: 5 });
+          assertInvariants(book, p, absences, []);
+          const affected = new Set(p.items.map((i) => i.appointmentId));
+          expect(affected.size).toBe(p.items.length);
+        },
+      ),
       { numRuns: 150 },
     );
   });

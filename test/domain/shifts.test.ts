@@ -1,11 +1,23 @@
 import fc from 'fast-check';
-import { isStaffOnSite, isTeamOnSite, onSiteIntervals, onSiteRotationTeamAt, rotationOn } from '../../src/domain/shifts';
+import {
+  isStaffOnSite,
+  isTeamOnSite,
+  onSiteIntervals,
+  onSiteRotationTeamAt,
+  rotationOn,
+} from '../../src/domain/shifts';
 import { schedulingDirectory, at } from './scheduling-fixture';
 
 describe('shift rotation', () => {
   const weeks = schedulingDirectory();
   const halfDays = schedulingDirectory({
-    rotation: { type: 'half-days', switchAt: '12:30', anchorMonday: '2026-03-23', teams: ['team-a', 'team-b'], alternateWeekly: true },
+    rotation: {
+      type: 'half-days',
+      switchAt: '12:30',
+      anchorMonday: '2026-03-23',
+      teams: ['team-a', 'team-b'],
+      alternateWeekly: true,
+    },
   });
 
   it('alternates whole weeks, with the anchor week belonging to the first team', () => {

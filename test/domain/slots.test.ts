@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { bookableIntervals } from '../../src/domain/availability';
 import { DomainError } from '../../src/domain/errors';
-import { buildBusyIndex, findEarliestSlots, findSlotsOnDay, isBlockFree, slotStepMinutes, type SlotSearchData } from '../../src/domain/slots';
+import {
+  buildBusyIndex,
+  findEarliestSlots,
+  findSlotsOnDay,
+  isBlockFree,
+  slotStepMinutes,
+  type SlotSearchData,
+} from '../../src/domain/slots';
 import { localDateOf, localTimeOf, MINUTE } from '../../src/domain/time';
 import type { Absence, Appointment } from '../../src/domain/types';
 import { at, schedulingDirectory } from './scheduling-fixture';
@@ -12,66 +19,134 @@ function appt(staffId: string, date: string, from: string, to: string, extra: Pa
   const start = at(date, from);
   const end = at(date, to);
   return {
-    id: `a${++seq}`, uid: `u${seq}`, sequence: 0, staffId, serviceId: 'register', channel: 'in-person', start, end,
-    blockStart: start - 10 * MINUTE, blockEnd: end + 10 * MINUTE, status: 'booked',
-    citizen: { name: 'X', email: 'x@example.org', language: 'de' }, createdAt: 0, createdBy: 'anna', updatedAt: 0, ...extra,
+    id: `a${++seq}`,
+    uid: `u${seq}`,
+    sequence: 0,
+    staffId,
+    serviceId: 'register',
+    channel: 'in-person',
+    start,
+    end,
+    blockStart: start - 10 * MINUTE,
+    blockEnd: end + 10 * MINUTE,
+    status: 'booked',
+    citizen: { name: 'X', email: 'x@example.org', language: 'de' },
+    createdAt: 0,
+    createdBy: 'anna',
+    updatedAt: 0,
+    ...extra,
   };
 }
 function absence(staffId: string, from: string, to: string, mode: Absence['mode']): Absence {
   return { id: `abs-${staffId}-${from}`, staffId, from, to, mode, reason: 'sick', reportedBy: 'sup', createdAt: 0 };
 }
-function data(now: number, appointments: Appointment[] = [], absences: Absence[] = [], dir = directory): SlotSearchData {
+function data(
+  now: number,
+  appointments: Appointment[] = [],
+  absences: Absence[] = [],
+  dir = directory,
+): SlotSearchData {
   return { directory: dir, busy: buildBusyIndex(appointments), absences, now };
 }
 const times = (slots: { start: number }[]) => slots.map((s) => `${localDateOf(s.start)} ${localTimeOf(s.start)}`);
 
 describe('slot engine: earliest slots', () => {
   it('starts the first slot after the buffer at the beginning of the working day', () => {
-    const r = findEarliestSlots(data(at('2026-03-23', '06:00')), { serviceId: 'register', channel: 'in-person', count: 3 });
+    const r = findEarliestSlots(data(at('2026-03-23', '06:00')), {
+      serviceId: 'register',
+      channel: 'in-person',
+      count: 3,
+    });
     expect(times(r.slots)).toEqual(['2026-03-23 08:10', '2026-03-23 08:25', '2026-03-23 08:40']);
-    expect(r.slots[0]).toMatchObject({ staffId: 'anna', blockStart: at('2026-03-23', '08:00'), blockEnd: at('2026-03-23', '08:50') });
+    expect(r.slots[0]).toMatchObject({
+      staffId: 'anna',
+      blockStart: at('2026-03-23', '08:00'),
+      blockEnd: at('2026-03-23', '08:50'),
+    });
   });
 
   it('ends the last slot of the day so that its buffer after still fits into working hours', () => {
-    const r = findSlotsOnDay(data(at('2026-03-23', '06:00')), { serviceId: 'register', channel: 'in-person', date: '2026-03-23' });
+    const r = findSlotsOnDay(data(at('2026-03-23', '06:00')), {
+      serviceId: 'register',
+      channel: 'in-person',
+      date: '2026-03-23',
+    });
     const last = r.slots[r.slots.length - 1]!;
     expect(localTimeOf(last.start)).toBe('11:10'); // grid 08:10 + n·15; 11:25 would end its buffer at 12:05
     expect(last.blockEnd).toBeLessThanOrEqual(at('2026-03-23', '12:00'));
   });
 
   it('honours minimum notice on the slot grid', () => {
-    const r = findEarliestSlots(data(at('2026-03-23', '08:05')), { serviceId: 'register', channel: 'in-person', count: 1 });
+    const r = findEarliestSlots(data(at('2026-03-23', '08:05')), {
+      serviceId: 'register',
+      channel: 'in-person',
+      count: 1,
+    });
     // 60 min notice: nothing before 09:05; the grid from 08:10 in 15-min steps gives 09:10
     expect(times(r.slots)).toEqual(['2026-03-23 09:10']);
   });
 
   it('offers the slot right after an existing appointment, buffers included', () => {
     const busy = [appt('anna', '2026-03-23', '08:10', '08:40')]; // block 08:00-08:50
-    const r = findEarliestSlots(data(at('2026-03-23', '06:00'), busy), { serviceId: 'register', channel: 'in-person', count: 2 });
+    const r = findEarliestSlots(data(at('2026-03-23', '06:00'), busy), {
+      serviceId: 'register',
+      channel: 'in-person',
+      count: 2,
+    });
     expect(times(r.slots)).toEqual(['2026-03-23 09:00', '2026-03-23 09:15']);
   });
 
   it('refuses to place a slot whose buffer would overlap the buffer of the next appointment', () => {
     const busy = [appt('anna', '2026-03-23', '09:00', '09:30')]; // block 08:50-09:40
-    const r = findSlotsOnDay(data(at('2026-03-23', '06:00'), busy), { serviceId: 'register', channel: 'in-person', date: '2026-03-23' });
-    for (const s of r.slots) expect(s.blockEnd <= at('2026-03-23', '08:50') || s.blockStart >= at('2026-03-23', '09:40')).toBe(true);
+    const r = findSlotsOnDay(data(at('2026-03-23', '06:00'), busy), {
+      serviceId: 'register',
+      channel: 'in-person',
+      date: '2026-03-23',
+    });
+    for (const s of r.slots)
+      expect(s.blockEnd <= at('2026-03-23', '08:50') || s.blockStart >= at('2026-03-23', '09:40')).toBe(true);
     expect(times(r.slots).slice(0, 2)).toEqual(['2026-03-23 08:10', '2026-03-23 09:50']);
   });
 
   it('ignores cancelled appointments and the appointment being rescheduled', () => {
     const cancelled = appt('anna', '2026-03-23', '08:10', '08:40', { status: 'cancelled' });
     const moving = appt('anna', '2026-03-23', '08:10', '08:40');
-    expect(times(findEarliestSlots(data(at('2026-03-23', '06:00'), [cancelled]), { serviceId: 'register', channel: 'in-person', count: 1 }).slots)).toEqual(['2026-03-23 08:10']);
-    const r = findEarliestSlots(data(at('2026-03-23', '06:00'), [moving]), { serviceId: 'register', channel: 'in-person', count: 1, ignoreIds: [moving.id] });
+    expect(
+      times(
+        findEarliestSlots(data(at('2026-03-23', '06:00'), [cancelled]), {
+          serviceId: 'register',
+          channel: 'in-person',
+          count: 1,
+        }).slots,
+      ),
+    ).toEqual(['2026-03-23 08:10']);
+    const r = findEarliestSlots(data(at('2026-03-23', '06:00'), [moving]), {
+      serviceId: 'register',
+      channel: 'in-person',
+      count: 1,
+      ignoreIds: [moving.id],
+    });
     expect(times(r.slots)).toEqual(['2026-03-23 08:10']);
   });
 
   it('treats unexpired holds as busy and expired ones as free', () => {
-    const hold = { staffId: 'anna', blockStart: at('2026-03-23', '08:00'), blockEnd: at('2026-03-23', '08:50'), expiresAt: at('2026-03-23', '06:05'), token: 't' };
+    const hold = {
+      staffId: 'anna',
+      blockStart: at('2026-03-23', '08:00'),
+      blockEnd: at('2026-03-23', '08:50'),
+      expiresAt: at('2026-03-23', '06:05'),
+      token: 't',
+    };
     const q = { serviceId: 'register', channel: 'in-person' as const, count: 1, staffId: 'anna' };
-    const held = findEarliestSlots({ ...data(at('2026-03-23', '06:00')), busy: buildBusyIndex([], [hold], at('2026-03-23', '06:00')) }, q);
+    const held = findEarliestSlots(
+      { ...data(at('2026-03-23', '06:00')), busy: buildBusyIndex([], [hold], at('2026-03-23', '06:00')) },
+      q,
+    );
     expect(times(held.slots)).toEqual(['2026-03-23 09:00']);
-    const expired = findEarliestSlots({ ...data(at('2026-03-23', '06:10')), busy: buildBusyIndex([], [hold], at('2026-03-23', '06:10')) }, q);
+    const expired = findEarliestSlots(
+      { ...data(at('2026-03-23', '06:10')), busy: buildBusyIndex([], [hold], at('2026-03-23', '06:10')) },
+      q,
+    );
     expect(times(expired.slots)).toEqual(['2026-03-23 08:10']);
   });
 
@@ -102,14 +177,33 @@ describe('slot engine: DST weeks', () => {
 
   it('never offers a wall-clock time that does not exist, and counts the lost hour on the spring Sunday', () => {
     const dir = schedulingDirectory({
-      staff: [{ id: 'carla', aadObjectId: 'aad-carla', upn: 'carla@test.example', name: 'Carla', team: 'social', services: ['advice'], hours: { sun: [['01:00', '05:00']] }, phone: '+49 1 5' }],
+      staff: [
+        {
+          id: 'carla',
+          aadObjectId: 'aad-carla',
+          upn: 'carla@test.example',
+          name: 'Carla',
+          team: 'social',
+          services: ['advice'],
+          hours: { sun: [['01:00', '05:00']] },
+          phone: '+49 1 5',
+        },
+      ],
     });
-    const spring = findSlotsOnDay(data(at('2026-03-28', '12:00'), [], [], dir), { serviceId: 'advice', channel: 'phone', date: '2026-03-29' });
+    const spring = findSlotsOnDay(data(at('2026-03-28', '12:00'), [], [], dir), {
+      serviceId: 'advice',
+      channel: 'phone',
+      date: '2026-03-29',
+    });
     // 01:00-05:00 local is 3 real hours: 60-min slots start 01:00..04:00 minus the missing hour
     expect(spring.slots.map((s) => localTimeOf(s.start))).not.toContain('02:00');
     expect(spring.slots.every((s) => s.end - s.start === 60 * MINUTE)).toBe(true);
     expect(localTimeOf(spring.slots[spring.slots.length - 1]!.start)).toBe('04:00');
-    const autumn = findSlotsOnDay(data(at('2026-10-24', '12:00'), [], [], dir), { serviceId: 'advice', channel: 'phone', date: '2026-10-25' });
+    const autumn = findSlotsOnDay(data(at('2026-10-24', '12:00'), [], [], dir), {
+      serviceId: 'advice',
+      channel: 'phone',
+      date: '2026-10-25',
+    });
     // 01:00-05:00 local is 5 real hours in autumn
     expect(autumn.slots[autumn.slots.length - 1]!.start - autumn.slots[0]!.start).toBe(4 * 60 * MINUTE);
   });
@@ -118,29 +212,61 @@ describe('slot engine: DST weeks', () => {
 describe('slot engine: on-site rule', () => {
   it('offers in-person slots of a shift team only in its on-site week', () => {
     // week of 2026-03-23: team A on site; week of 2026-03-30: team B
-    const a = findEarliestSlots(data(at('2026-03-23', '06:00')), { serviceId: 'register', channel: 'in-person', count: 1, staffId: 'anna' });
+    const a = findEarliestSlots(data(at('2026-03-23', '06:00')), {
+      serviceId: 'register',
+      channel: 'in-person',
+      count: 1,
+      staffId: 'anna',
+    });
     expect(localDateOf(a.slots[0]!.start)).toBe('2026-03-23');
-    const b = findEarliestSlots(data(at('2026-03-23', '06:00')), { serviceId: 'register', channel: 'in-person', count: 1, staffId: 'bert' });
+    const b = findEarliestSlots(data(at('2026-03-23', '06:00')), {
+      serviceId: 'register',
+      channel: 'in-person',
+      count: 1,
+      staffId: 'bert',
+    });
     expect(localDateOf(b.slots[0]!.start)).toBe('2026-03-30');
   });
 
   it('lets off-shift staff take phone and video from home', () => {
-    const r = findEarliestSlots(data(at('2026-03-23', '06:00')), { serviceId: 'register', channel: 'phone', count: 1, staffId: 'bert' });
+    const r = findEarliestSlots(data(at('2026-03-23', '06:00')), {
+      serviceId: 'register',
+      channel: 'phone',
+      count: 1,
+      staffId: 'bert',
+    });
     expect(times(r.slots)).toEqual(['2026-03-23 08:10']);
   });
 
   it('gives off-shift staff without a home-office place no phone or video slots', () => {
     const base = schedulingDirectory();
-    const dir = schedulingDirectory({ staff: base.staff.map((s) => (s.id === 'bert' ? { ...s, homeOffice: false } : s)) });
-    const r = findEarliestSlots(data(at('2026-03-23', '06:00'), [], [], dir), { serviceId: 'register', channel: 'phone', count: 1, staffId: 'bert' });
+    const dir = schedulingDirectory({
+      staff: base.staff.map((s) => (s.id === 'bert' ? { ...s, homeOffice: false } : s)),
+    });
+    const r = findEarliestSlots(data(at('2026-03-23', '06:00'), [], [], dir), {
+      serviceId: 'register',
+      channel: 'phone',
+      count: 1,
+      staffId: 'bert',
+    });
     expect(localDateOf(r.slots[0]!.start)).toBe('2026-03-30');
   });
 
   it('keeps in-person blocks inside the half-day shift, buffers included', () => {
     const dir = schedulingDirectory({
-      rotation: { type: 'half-days', switchAt: '10:00', anchorMonday: '2026-03-23', teams: ['team-a', 'team-b'], alternateWeekly: false },
+      rotation: {
+        type: 'half-days',
+        switchAt: '10:00',
+        anchorMonday: '2026-03-23',
+        teams: ['team-a', 'team-b'],
+        alternateWeekly: false,
+      },
     });
-    const r = findSlotsOnDay(data(at('2026-03-23', '06:00'), [], [], dir), { serviceId: 'register', channel: 'in-person', date: '2026-03-23' });
+    const r = findSlotsOnDay(data(at('2026-03-23', '06:00'), [], [], dir), {
+      serviceId: 'register',
+      channel: 'in-person',
+      date: '2026-03-23',
+    });
     for (const s of r.slots) {
       const staff = s.staffId;
       if (staff === 'anna') expect(s.blockEnd).toBeLessThanOrEqual(at('2026-03-23', '10:00'));
@@ -152,20 +278,37 @@ describe('slot engine: on-site rule', () => {
 
 describe('slot engine: absences, holidays, horizon, fairness and reasons', () => {
   it('blocks every channel on an absent day', () => {
-    const r = findEarliestSlots(data(at('2026-03-23', '06:00'), [], [absence('carla', '2026-03-23', '2026-03-24', 'absent')]), { serviceId: 'advice', channel: 'phone', count: 1 });
+    const r = findEarliestSlots(
+      data(at('2026-03-23', '06:00'), [], [absence('carla', '2026-03-23', '2026-03-24', 'absent')]),
+      { serviceId: 'advice', channel: 'phone', count: 1 },
+    );
     expect(localDateOf(r.slots[0]!.start)).toBe('2026-03-25');
   });
 
   it('allows phone and video but not in person when home office only', () => {
     const abs = [absence('anna', '2026-03-23', '2026-03-27', 'home-office-only')];
-    const phone = findEarliestSlots(data(at('2026-03-23', '06:00'), [], abs), { serviceId: 'register', channel: 'phone', count: 1, staffId: 'anna' });
+    const phone = findEarliestSlots(data(at('2026-03-23', '06:00'), [], abs), {
+      serviceId: 'register',
+      channel: 'phone',
+      count: 1,
+      staffId: 'anna',
+    });
     expect(times(phone.slots)).toEqual(['2026-03-23 08:10']);
-    const inPerson = findSlotsOnDay(data(at('2026-03-23', '06:00'), [], abs), { serviceId: 'register', channel: 'in-person', date: '2026-03-24', staffId: 'anna' });
+    const inPerson = findSlotsOnDay(data(at('2026-03-23', '06:00'), [], abs), {
+      serviceId: 'register',
+      channel: 'in-person',
+      date: '2026-03-24',
+      staffId: 'anna',
+    });
     expect(inPerson).toMatchObject({ slots: [], reason: 'not-working' });
   });
 
   it('skips holidays', () => {
-    const r = findSlotsOnDay(data(at('2026-04-01', '06:00')), { serviceId: 'advice', channel: 'phone', date: '2026-04-03' });
+    const r = findSlotsOnDay(data(at('2026-04-01', '06:00')), {
+      serviceId: 'advice',
+      channel: 'phone',
+      date: '2026-04-03',
+    });
     expect(r).toMatchObject({ slots: [], reason: 'not-working' });
   });
 
@@ -193,7 +336,11 @@ describe('slot engine: absences, holidays, horizon, fairness and reasons', () =>
   });
 
   it('says nobody offers the service when the filter leaves no one', () => {
-    const r = findEarliestSlots(data(at('2026-03-23', '06:00')), { serviceId: 'register', channel: 'phone', teamId: 'social' });
+    const r = findEarliestSlots(data(at('2026-03-23', '06:00')), {
+      serviceId: 'register',
+      channel: 'phone',
+      teamId: 'social',
+    });
     expect(r).toMatchObject({ slots: [], reason: 'no-staff-offers' });
   });
 
@@ -209,14 +356,22 @@ describe('slot engine: absences, holidays, horizon, fairness and reasons', () =>
     };
     expect(code(() => findEarliestSlots(d, { serviceId: 'nope', channel: 'phone' }))).toBe('unknown-service');
     expect(code(() => findEarliestSlots(d, { serviceId: 'advice', channel: 'in-person' }))).toBe('channel-not-offered');
-    expect(code(() => findEarliestSlots(d, { serviceId: 'advice', channel: 'phone', staffId: 'nobody' }))).toBe('unknown-staff');
-    expect(code(() => findEarliestSlots(d, { serviceId: 'advice', channel: 'phone', staffId: 'anna' }))).toBe('service-not-offered-by-staff');
+    expect(code(() => findEarliestSlots(d, { serviceId: 'advice', channel: 'phone', staffId: 'nobody' }))).toBe(
+      'unknown-staff',
+    );
+    expect(code(() => findEarliestSlots(d, { serviceId: 'advice', channel: 'phone', staffId: 'anna' }))).toBe(
+      'service-not-offered-by-staff',
+    );
   });
 
   it('gives an equally early slot to the least-loaded staff member', () => {
     // both free at 08:10 on Monday by phone; anna has two appointments later that day
     const busy = [appt('anna', '2026-03-23', '10:00', '10:30'), appt('anna', '2026-03-23', '11:00', '11:30')];
-    const r = findEarliestSlots(data(at('2026-03-23', '06:00'), busy), { serviceId: 'register', channel: 'phone', count: 1 });
+    const r = findEarliestSlots(data(at('2026-03-23', '06:00'), busy), {
+      serviceId: 'register',
+      channel: 'phone',
+      count: 1,
+    });
     expect(r.slots[0]).toMatchObject({ staffId: 'bert', start: at('2026-03-23', '08:10') });
   });
 });
@@ -225,12 +380,22 @@ describe('slot engine: properties', () => {
   it('never returns a slot that overlaps a busy block or leaves the bookable hours', () => {
     const now = at('2026-03-23', '06:00');
     const dayStart = at('2026-03-23', '00:00');
-    const blockArb = fc.record({ staff: fc.constantFrom('anna', 'bert'), day: fc.integer({ min: 0, max: 4 }), from: fc.integer({ min: 7 * 12, max: 12 * 12 }), len: fc.integer({ min: 1, max: 12 }) });
+    const blockArb = fc.record({
+      staff: fc.constantFrom('anna', 'bert'),
+      day: fc.integer({ min: 0, max: 4 }),
+      from: fc.integer({ min: 7 * 12, max: 12 * 12 }),
+      len: fc.integer({ min: 1, max: 12 }),
+    });
     fc.assert(
       fc.property(fc.array(blockArb, { maxLength: 25 }), fc.constantFrom('in-person', 'phone'), (blocks, channel) => {
         const appointments = blocks.map((b, i) => {
           const start = dayStart + b.day * 86_400_000 + b.from * 5 * MINUTE;
-          return appt(b.staff, '2026-03-23', '08:00', '08:30', { id: `p${i}`, staffId: b.staff, blockStart: start, blockEnd: start + b.len * 5 * MINUTE });
+          return appt(b.staff, '2026-03-23', '08:00', '08:30', {
+            id: `p${i}`,
+            staffId: b.staff,
+            blockStart: start,
+            blockEnd: start + b.len * 5 * MINUTE,
+          });
         });
         const d = data(now, appointments);
         const r = findEarliestSlots(d, { serviceId: 'register', channel, count: 20 });

@@ -2,7 +2,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as AdaptiveCards from 'adaptivecards';
 import { renderSummaryCard, renderSummaryMessage } from '../../src/bot/cards/summary-card';
-import { computeSummary, isWorkingDay, previousWorkingDay, teamsOfSupervisor, type SummaryInput } from '../../src/domain/summary';
+import {
+  computeSummary,
+  isWorkingDay,
+  previousWorkingDay,
+  teamsOfSupervisor,
+  type SummaryInput,
+} from '../../src/domain/summary';
 import { localDateTime, MINUTE } from '../../src/domain/time';
 import type { Language } from '../../src/domain/types';
 import {
@@ -46,15 +52,27 @@ describe('computeSummary', () => {
     const s = computeSummary(input());
     expect(s.totals).toMatchObject({ appointments: 10, cancelled: 1 });
     expect(Object.fromEntries(s.teams.map((t) => [t.teamId, t.appointments]))).toEqual({
-      'buergerbuero-a': 5, 'buergerbuero-b': 2, soziales: 2, bauamt: 1,
+      'buergerbuero-a': 5,
+      'buergerbuero-b': 2,
+      soziales: 2,
+      bauamt: 1,
     });
     expect(s.teams.find((t) => t.teamId === 'buergerbuero-a')!.cancelled).toBe(1);
     expect(s.staff.find((x) => x.staffId === 'jonas-becker')).toMatchObject({
-      appointments: 2, bookedMin: 80, firstStart: localDateTime(DAY_UNDER_TEST, '09:00'), lastEnd: localDateTime(DAY_UNDER_TEST, '10:30'),
+      appointments: 2,
+      bookedMin: 80,
+      firstStart: localDateTime(DAY_UNDER_TEST, '09:00'),
+      lastEnd: localDateTime(DAY_UNDER_TEST, '10:30'),
     });
     expect(s.channels).toEqual({ video: 3, phone: 3, 'in-person': 4 });
     expect(Object.fromEntries(s.services.map((x) => [x.serviceId, x.appointments]))).toEqual({
-      meldewesen: 2, ausweis: 1, kfz: 2, auskunft: 2, sozialberatung: 1, wohngeld: 1, bauberatung: 1,
+      meldewesen: 2,
+      ausweis: 1,
+      kfz: 2,
+      auskunft: 2,
+      sozialberatung: 1,
+      wohngeld: 1,
+      bauberatung: 1,
     });
   });
 
@@ -62,7 +80,13 @@ describe('computeSummary', () => {
     const s = computeSummary(input());
     const a = s.teams.find((t) => t.teamId === 'buergerbuero-a')!;
     // Leonie Wagner is absent: 3 × 7.5 h remain; 20 + 25 + 40 + 40 + 15 minutes are blocked.
-    expect(a).toMatchObject({ availableMin: 1350, bookedMin: 140, utilisation: 0.104, staffWorking: 3, staffAbsent: 1 });
+    expect(a).toMatchObject({
+      availableMin: 1350,
+      bookedMin: 140,
+      utilisation: 0.104,
+      staffWorking: 3,
+      staffAbsent: 1,
+    });
     // Felix Richter works from home only: his minutes still count.
     const b = s.teams.find((t) => t.teamId === 'buergerbuero-b')!;
     expect(b).toMatchObject({ availableMin: 1650, bookedMin: 35, staffAbsent: 0, onSite: 'off-site' });
@@ -83,8 +107,13 @@ describe('computeSummary', () => {
     const s = computeSummary(input());
     expect(s.previousWorkingDay).toBe(PREVIOUS_WORKING_DAY);
     expect(s.previousDay).toEqual({
-      day: PREVIOUS_WORKING_DAY, appointments: 5, completed: 2, noShows: 1, cancelled: 2,
-      cancelledBy: { citizen: 1, staff: 1, replan: 0 }, noShowRate: 0.333,
+      day: PREVIOUS_WORKING_DAY,
+      appointments: 5,
+      completed: 2,
+      noShows: 1,
+      cancelled: 2,
+      cancelledBy: { citizen: 1, staff: 1, replan: 0 },
+      noShowRate: 0.333,
     });
   });
 
@@ -98,12 +127,20 @@ describe('computeSummary', () => {
   });
 
   it('computes the median and 90th percentile lead time in minutes', () => {
-    const samples = Array.from({ length: 10 }, (_, i) => ({ staffId: 'anna-schulz', createdAt: 0, start: (i + 1) * 10 * MINUTE }));
+    const samples = Array.from({ length: 10 }, (_, i) => ({
+      staffId: 'anna-schulz',
+      createdAt: 0,
+      start: (i + 1) * 10 * MINUTE,
+    }));
     const s = computeSummary(input({ recentBookings: samples }));
     expect(s.leadTime).toEqual({ samples: 10, medianMin: 55, p90Min: 90 });
     const fixture = computeSummary(input());
     expect(fixture.leadTime).toEqual({ samples: 10, medianMin: 2220, p90Min: 8640 });
-    expect(computeSummary(input({ recentBookings: [] })).leadTime).toEqual({ samples: 0, medianMin: null, p90Min: null });
+    expect(computeSummary(input({ recentBookings: [] })).leadTime).toEqual({
+      samples: 0,
+      medianMin: null,
+      p90Min: null,
+    });
   });
 
   it('ignores cancelled bookings and other teams when measuring lead times', () => {
@@ -117,7 +154,9 @@ describe('computeSummary', () => {
   });
 
   it('limits everything to the supervisor’s teams', () => {
-    const s = computeSummary(input({ teamIds: teamsOfSupervisor(directory.staff.find((x) => x.id === 'maria-lange')!) }));
+    const s = computeSummary(
+      input({ teamIds: teamsOfSupervisor(directory.staff.find((x) => x.id === 'maria-lange')!) }),
+    );
     expect(s.teamIds).toEqual(['soziales', 'bauamt']);
     expect(s.totals.appointments).toBe(3);
     expect(s.services.map((x) => x.serviceId)).toEqual(['auskunft', 'sozialberatung', 'wohngeld', 'bauberatung']);
@@ -130,7 +169,14 @@ describe('computeSummary', () => {
   it('lists absences and home-office-only days of the day, the stricter one winning', () => {
     const both = [
       ...absencesOfDay,
-      { ...absencesOfDay[1]!, id: 'abs3', mode: 'absent' as const, reason: 'leave' as const, from: DAY_UNDER_TEST, to: DAY_UNDER_TEST },
+      {
+        ...absencesOfDay[1]!,
+        id: 'abs3',
+        mode: 'absent' as const,
+        reason: 'leave' as const,
+        from: DAY_UNDER_TEST,
+        to: DAY_UNDER_TEST,
+      },
       { ...absencesOfDay[0]!, id: 'abs4', staffId: 'julia-vogel', from: '2026-03-03', to: '2026-03-05' },
     ];
     const s = computeSummary(input({ absences: both }));
@@ -150,19 +196,62 @@ describe('computeSummary', () => {
 
   it('counts appointments stranded by an absence as unplaced when the caller does not know better', () => {
     const stranded = [
-      appointment(directory, { id: 's1', staffId: 'leonie-wagner', serviceId: 'kfz', channel: 'phone', day: DAY_UNDER_TEST, at: '09:00' }),
-      appointment(directory, { id: 's2', staffId: 'felix-richter', serviceId: 'ausweis', channel: 'in-person', day: DAY_UNDER_TEST, at: '09:00' }),
-      appointment(directory, { id: 's3', staffId: 'felix-richter', serviceId: 'meldewesen', channel: 'video', day: DAY_UNDER_TEST, at: '10:00' }),
+      appointment(directory, {
+        id: 's1',
+        staffId: 'leonie-wagner',
+        serviceId: 'kfz',
+        channel: 'phone',
+        day: DAY_UNDER_TEST,
+        at: '09:00',
+      }),
+      appointment(directory, {
+        id: 's2',
+        staffId: 'felix-richter',
+        serviceId: 'ausweis',
+        channel: 'in-person',
+        day: DAY_UNDER_TEST,
+        at: '09:00',
+      }),
+      appointment(directory, {
+        id: 's3',
+        staffId: 'felix-richter',
+        serviceId: 'meldewesen',
+        channel: 'video',
+        day: DAY_UNDER_TEST,
+        at: '10:00',
+      }),
     ];
-    const s = computeSummary(input({ appointmentsOfDay: [...appointmentsOfDay(directory), ...stranded], openProblems: { deadLetters: 0 } }));
+    const s = computeSummary(
+      input({ appointmentsOfDay: [...appointmentsOfDay(directory), ...stranded], openProblems: { deadLetters: 0 } }),
+    );
     expect(s.problems).toEqual({ deadLetters: 0, unplaced: 2 });
   });
 
   it('shows a replanning of the day with what was converted, moved, cancelled and what is still unplaced', () => {
-    const leonie = (id: string, day: string, at: string, extra: Partial<{ status: 'cancelled'; channel: 'video' }> = {}) =>
-      appointment(directory, { id, staffId: 'leonie-wagner', serviceId: 'kfz', channel: extra.channel ?? 'in-person', day, at, ...(extra.status ? { status: extra.status, cancelledBy: 'replan' as const } : {}) });
+    const leonie = (
+      id: string,
+      day: string,
+      at: string,
+      extra: Partial<{ status: 'cancelled'; channel: 'video' }> = {},
+    ) =>
+      appointment(directory, {
+        id,
+        staffId: 'leonie-wagner',
+        serviceId: 'kfz',
+        channel: extra.channel ?? 'in-person',
+        day,
+        at,
+        ...(extra.status ? { status: extra.status, cancelledBy: 'replan' as const } : {}),
+      });
     const felix = (id: string, channel: 'in-person' | 'video') =>
-      appointment(directory, { id, staffId: 'felix-richter', serviceId: 'meldewesen', channel, day: '2026-03-03', at: '09:00' });
+      appointment(directory, {
+        id,
+        staffId: 'felix-richter',
+        serviceId: 'meldewesen',
+        channel,
+        day: '2026-03-03',
+        at: '09:00',
+      });
     const ofReplans = [
       leonie('l1', '2026-03-03', '09:00'), // still booked with her: unplaced
       leonie('l2', '2026-03-04', '09:00', { channel: 'video' }), // absent: any channel counts
@@ -175,17 +264,41 @@ describe('computeSummary', () => {
     const s = computeSummary(input({ appointmentsOfReplans: ofReplans }));
     expect(s.replans).toEqual([
       {
-        id: 'rp-felix', team: null, staff: [{ staffId: 'felix-richter', name: 'Felix Richter' }], mode: 'home-office-only', from: '2026-02-23', to: '2026-03-06',
-        converted: 3, moved: 1, reassigned: 0, rescheduled: 1, cancelled: 0, unplaced: 1,
+        id: 'rp-felix',
+        team: null,
+        staff: [{ staffId: 'felix-richter', name: 'Felix Richter' }],
+        mode: 'home-office-only',
+        from: '2026-02-23',
+        to: '2026-03-06',
+        converted: 3,
+        moved: 1,
+        reassigned: 0,
+        rescheduled: 1,
+        cancelled: 0,
+        unplaced: 1,
       },
       {
-        id: 'rp-leonie', team: null, staff: [{ staffId: 'leonie-wagner', name: 'Leonie Wagner' }], mode: 'absent', from: '2026-03-02', to: '2026-03-04',
-        converted: 0, moved: 3, reassigned: 2, rescheduled: 1, cancelled: 1, unplaced: 2,
+        id: 'rp-leonie',
+        team: null,
+        staff: [{ staffId: 'leonie-wagner', name: 'Leonie Wagner' }],
+        mode: 'absent',
+        from: '2026-03-02',
+        to: '2026-03-04',
+        converted: 0,
+        moved: 3,
+        reassigned: 2,
+        rescheduled: 1,
+        cancelled: 1,
+        unplaced: 2,
       },
     ]);
     const card = JSON.stringify(renderSummaryCard(s, 'de'));
-    expect(card).toContain('"title":"Leonie Wagner","value":"abwesend, Mo, 02.03. – Mi, 04.03.: 0 auf Video/Telefon umgestellt, 3 verlegt, 1 abgesagt (Rückruf), 2 noch offen"');
-    expect(JSON.stringify(renderSummaryCard(s, 'en'))).toContain('3 converted to video/phone, 1 moved, 0 cancelled (call back), 1 still unplaced');
+    expect(card).toContain(
+      '"title":"Leonie Wagner","value":"abwesend, Mo, 02.03. – Mi, 04.03.: 0 auf Video/Telefon umgestellt, 3 verlegt, 1 abgesagt (Rückruf), 2 noch offen"',
+    );
+    expect(JSON.stringify(renderSummaryCard(s, 'en'))).toContain(
+      '3 converted to video/phone, 1 moved, 0 cancelled (call back), 1 still unplaced',
+    );
   });
 
   it('names the team when a whole team was replanned, and leaves out other teams and other days', () => {
@@ -196,7 +309,9 @@ describe('computeSummary', () => {
       { ...replansOfDay[0]!, id: 'rp-bauamt', staffIds: ['stefan-braun'] },
     ];
     const s = computeSummary(input({ replans, teamIds: ['buergerbuero-a', 'buergerbuero-b'] }));
-    expect(s.replans.map((r) => [r.id, r.team])).toEqual([['rp-team-a', { teamId: 'buergerbuero-a', name: 'Bürgerbüro Team A' }]]);
+    expect(s.replans.map((r) => [r.id, r.team])).toEqual([
+      ['rp-team-a', { teamId: 'buergerbuero-a', name: 'Bürgerbüro Team A' }],
+    ]);
     expect(JSON.stringify(renderSummaryCard(s, 'de'))).toContain('"title":"👥 Bürgerbüro Team A"');
   });
 
@@ -205,7 +320,9 @@ describe('computeSummary', () => {
     expect(s.replans).toEqual([]);
     const json = JSON.stringify(renderSummaryCard(s, 'de'));
     expect(json).not.toContain('Umplanungen');
-    expect(JSON.stringify(renderSummaryCard(computeSummary(input({ replans: undefined })), 'en'))).not.toContain('Replanning');
+    expect(JSON.stringify(renderSummaryCard(computeSummary(input({ replans: undefined })), 'en'))).not.toContain(
+      'Replanning',
+    );
   });
 });
 
@@ -261,18 +378,36 @@ describe('summary card', () => {
     ]);
     const types = Array.from({ length: parsed.getItemCount() }, (_, i) => parsed.getItemAt(i).getJsonTypeName());
     expect(types.filter((t) => t.startsWith('Chart.'))).toEqual([]);
-    expect(parsed.validateProperties().validationEvents.filter((e) => e.phase !== AC.ValidationPhase.Parse)).toEqual([]);
+    expect(parsed.validateProperties().validationEvents.filter((e) => e.phase !== AC.ValidationPhase.Parse)).toEqual(
+      [],
+    );
   });
 
   it('stays under 80 KB for 500 staff and caps long lists', () => {
-    const staff = Array.from({ length: 500 }, (_, i) => ({ ...directory.staff[1]!, id: `staff-${i}`, aadObjectId: `aad-${i}`, name: `Mitarbeiterin Nummer ${i}` }));
+    const staff = Array.from({ length: 500 }, (_, i) => ({
+      ...directory.staff[1]!,
+      id: `staff-${i}`,
+      aadObjectId: `aad-${i}`,
+      name: `Mitarbeiterin Nummer ${i}`,
+    }));
     const big = { ...directory, staff };
     const appts = Array.from({ length: 5000 }, (_, i) =>
-      appointment(big, { id: `b${i}`, staffId: `staff-${i % 500}`, serviceId: 'auskunft', channel: 'phone', day: DAY_UNDER_TEST, at: `${String(8 + ((i / 500) | 0)).padStart(2, '0')}:00` }),
+      appointment(big, {
+        id: `b${i}`,
+        staffId: `staff-${i % 500}`,
+        serviceId: 'auskunft',
+        channel: 'phone',
+        day: DAY_UNDER_TEST,
+        at: `${String(8 + ((i / 500) | 0)).padStart(2, '0')}:00`,
+      }),
     );
     const absences = staff.slice(0, 40).map((s, i) => ({ ...absencesOfDay[0]!, id: `x${i}`, staffId: s.id }));
-    const replans = staff.slice(0, 30).map((x, i) => ({ ...replansOfDay[0]!, id: `r${i}`, staffIds: staff.slice(i, i + 10).map((y) => y.id) }));
-    const s = computeSummary(input({ directory: big, appointmentsOfDay: appts, appointmentsOfPreviousWorkingDay: appts, absences, replans }));
+    const replans = staff
+      .slice(0, 30)
+      .map((x, i) => ({ ...replansOfDay[0]!, id: `r${i}`, staffIds: staff.slice(i, i + 10).map((y) => y.id) }));
+    const s = computeSummary(
+      input({ directory: big, appointmentsOfDay: appts, appointmentsOfPreviousWorkingDay: appts, absences, replans }),
+    );
     for (const lang of ['de', 'en'] as const) {
       const bytes = Buffer.byteLength(JSON.stringify(renderSummaryCard(s, lang)));
       expect(bytes).toBeLessThan(80 * 1024);

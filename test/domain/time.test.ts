@@ -1,4 +1,15 @@
-import { addDays, daysBetween, localDateOf, localDateTime, localDayBounds, localTimeOf, mondayOf, weekdayOf, weeksBetween, HOUR } from '../../src/domain/time';
+import {
+  addDays,
+  daysBetween,
+  localDateOf,
+  localDateTime,
+  localDayBounds,
+  localTimeOf,
+  mondayOf,
+  weekdayOf,
+  weeksBetween,
+  HOUR,
+} from '../../src/domain/time';
 
 describe('Europe/Berlin time helpers', () => {
   it('puts 09:00 local one hour later in UTC in winter than in summer (spring switch 2026-03-29)', () => {

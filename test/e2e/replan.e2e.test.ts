@@ -32,7 +32,8 @@ function executes(card: unknown): { title: string; data: Record<string, unknown>
   return out;
 }
 
-const cardText = (card: unknown) => textOf({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+const cardText = (card: unknown) =>
+  textOf({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
 
 describe('a team falls out: replanning end to end', () => {
   // Friday 27 Feb 2026; in the week of 2 March team A is on site.
@@ -44,19 +45,64 @@ describe('a team falls out: replanning end to end', () => {
 
   beforeAll(async () => {
     await smtp.start();
-    h = await startTeamsHarness({ label: 'e2e-replan', clock, env: { SMTP_URL: smtp.url, MAIL_FROM: 'Stadt Seelze <termine@seelze.example>' } });
+    h = await startTeamsHarness({
+      label: 'e2e-replan',
+      clock,
+      env: { SMTP_URL: smtp.url, MAIL_FROM: 'Stadt Seelze <termine@seelze.example>' },
+    });
     store = new AppointmentStore(h.redis, clock);
     // Everyone involved has opened the bot once (so proactive messages can reach them).
-    for (const id of ['anna-schulz', 'jonas-becker', 'leonie-wagner', 'murat-yilmaz', 'katrin-hoffmann']) await h.say('hilfe', h.user(id));
+    for (const id of ['anna-schulz', 'jonas-becker', 'leonie-wagner', 'murat-yilmaz', 'katrin-hoffmann'])
+      await h.say('hilfe', h.user(id));
     const seeds = [
-      { id: 'e2e-meld', staffId: 'jonas-becker', serviceId: 'meldewesen', channel: 'in-person' as const, date: '2026-03-03', time: '09:00', citizen: 'Erika Mustermann', email: 'erika@example.org' },
-      { id: 'e2e-kfz', staffId: 'leonie-wagner', serviceId: 'kfz', channel: 'in-person' as const, date: '2026-03-03', time: '10:00', citizen: 'Max Muster', email: 'max@example.org' },
-      { id: 'e2e-ausweis', staffId: 'murat-yilmaz', serviceId: 'auskunft', channel: 'in-person' as const, date: '2026-03-04', time: '11:00', citizen: 'Hanna Beispiel', email: 'hanna@example.org' },
-      { id: 'e2e-video', staffId: 'jonas-becker', serviceId: 'auskunft', channel: 'video' as const, date: '2026-03-03', time: '11:00', citizen: 'Paul Video', email: 'paul@example.org' },
+      {
+        id: 'e2e-meld',
+        staffId: 'jonas-becker',
+        serviceId: 'meldewesen',
+        channel: 'in-person' as const,
+        date: '2026-03-03',
+        time: '09:00',
+        citizen: 'Erika Mustermann',
+        email: 'erika@example.org',
+      },
+      {
+        id: 'e2e-kfz',
+        staffId: 'leonie-wagner',
+        serviceId: 'kfz',
+        channel: 'in-person' as const,
+        date: '2026-03-03',
+        time: '10:00',
+        citizen: 'Max Muster',
+        email: 'max@example.org',
+      },
+      {
+        id: 'e2e-ausweis',
+        staffId: 'murat-yilmaz',
+        serviceId: 'auskunft',
+        channel: 'in-person' as const,
+        date: '2026-03-04',
+        time: '11:00',
+        citizen: 'Hanna Beispiel',
+        email: 'hanna@example.org',
+      },
+      {
+        id: 'e2e-video',
+        staffId: 'jonas-becker',
+        serviceId: 'auskunft',
+        channel: 'video' as const,
+        date: '2026-03-03',
+        time: '11:00',
+        citizen: 'Paul Video',
+        email: 'paul@example.org',
+      },
     ];
     for (const s of seeds) booked[s.id] = await seed(store, h.directory, clock, s);
     // The original invitations (SEQUENCE 0) go out first.
-    await smtp.waitUntil((m) => ['erika@example.org', 'max@example.org', 'hanna@example.org', 'paul@example.org'].every((to) => m.some((x) => x.to.includes(to))));
+    await smtp.waitUntil((m) =>
+      ['erika@example.org', 'max@example.org', 'hanna@example.org', 'paul@example.org'].every((to) =>
+        m.some((x) => x.to.includes(to)),
+      ),
+    );
   });
   afterAll(async () => {
     await h.close();
@@ -73,7 +119,16 @@ describe('a team falls out: replanning end to end', () => {
 
     // 2. Submitting the form (Action.Execute with the inputs) → ONE proposal card, in place.
     const proposed = await h.invoke(
-      { verb: 'outage.propose', data: { target: 'team:buergerbuero-a', mode: 'home-office-only', reason: 'quarantine', from: '2026-03-02', to: '2026-03-06' } },
+      {
+        verb: 'outage.propose',
+        data: {
+          target: 'team:buergerbuero-a',
+          mode: 'home-office-only',
+          reason: 'quarantine',
+          from: '2026-03-02',
+          to: '2026-03-06',
+        },
+      },
       anna,
     );
     expect(proposed.status).toBe(200);
@@ -100,13 +155,27 @@ describe('a team falls out: replanning end to end', () => {
     expect(cardText((again.body as { value: Card }).value)).toContain('inzwischen weiter bearbeitet');
 
     // 4. Updated invitations: same UID, SEQUENCE 1, REQUEST in body and MIME type, new channel.
-    const citizens = { 'e2e-meld': 'erika@example.org', 'e2e-kfz': 'max@example.org', 'e2e-ausweis': 'hanna@example.org' } as const;
+    const citizens = {
+      'e2e-meld': 'erika@example.org',
+      'e2e-kfz': 'max@example.org',
+      'e2e-ausweis': 'hanna@example.org',
+    } as const;
     const invitationsTo = (to: string) =>
-      smtp.mails.filter((m) => m.to.includes(to)).map((m) => ({ mime: calendarOf(m.raw)! })).filter((x) => x.mime).map((x) => ({ mimeMethod: x.mime.method, ...readInvitation(x.mime.ics) }));
+      smtp.mails
+        .filter((m) => m.to.includes(to))
+        .map((m) => ({ mime: calendarOf(m.raw)! }))
+        .filter((x) => x.mime)
+        .map((x) => ({ mimeMethod: x.mime.method, ...readInvitation(x.mime.ics) }));
     await smtp.waitUntil(() => Object.values(citizens).every((to) => invitationsTo(to).some((i) => i.sequence >= 1)));
     for (const [id, to] of Object.entries(citizens)) {
       const updated = invitationsTo(to).find((i) => i.sequence >= 1)!;
-      expect(updated).toMatchObject({ method: 'REQUEST', mimeMethod: 'REQUEST', uid: booked[id]!.uid, sequence: 1, start: booked[id]!.start });
+      expect(updated).toMatchObject({
+        method: 'REQUEST',
+        mimeMethod: 'REQUEST',
+        uid: booked[id]!.uid,
+        sequence: 1,
+        start: booked[id]!.start,
+      });
     }
     const meld = invitationsTo(citizens['e2e-meld']).find((i) => i.sequence === 1)!;
     expect(`${meld.description}\n${meld.location}`).toMatch(/https:\/\/meet\.jit\.si\/seelze-[a-z2-7]{32}/);
@@ -115,9 +184,15 @@ describe('a team falls out: replanning end to end', () => {
     expect(await store.get('e2e-video')).toMatchObject({ sequence: 0 });
 
     // 5. The staff members hear about their changed appointments in Teams.
-    for (const [staffId, citizen] of [['jonas-becker', 'Erika Mustermann'], ['leonie-wagner', 'Max Muster'], ['murat-yilmaz', 'Hanna Beispiel']] as const) {
+    for (const [staffId, citizen] of [
+      ['jonas-becker', 'Erika Mustermann'],
+      ['leonie-wagner', 'Max Muster'],
+      ['murat-yilmaz', 'Hanna Beispiel'],
+    ] as const) {
       const conversationId = `a:personal-${h.user(staffId).aadObjectId}`;
-      const message = await h.connector.waitFor((a) => a.conversationId === conversationId && !!a.text?.startsWith('Termin umgeplant'));
+      const message = await h.connector.waitFor(
+        (a) => a.conversationId === conversationId && !!a.text?.startsWith('Termin umgeplant'),
+      );
       expect(message.text).toContain(citizen);
       expect(message.replyToId).toBeUndefined(); // proactive, not a reply
     }
@@ -125,9 +200,33 @@ describe('a team falls out: replanning end to end', () => {
 
   it('confirms item by item, and recomputes when an appointment changed under the proposal', async () => {
     const anna = h.user('anna-schulz');
-    const a1 = await seed(store, h.directory, clock, { id: 'e2e-k1', staffId: 'katrin-hoffmann', serviceId: 'ausweis', channel: 'in-person', date: '2026-03-10', time: '09:00', citizen: 'Ida Eins', email: 'ida@example.org' });
-    const a2 = await seed(store, h.directory, clock, { id: 'e2e-k2', staffId: 'katrin-hoffmann', serviceId: 'ausweis', channel: 'in-person', date: '2026-03-10', time: '10:00', citizen: 'Otto Zwei', email: 'otto@example.org' });
-    const proposed = await h.invoke({ verb: 'outage.propose', data: { target: 'staff:katrin-hoffmann', mode: 'absent', reason: 'sick', from: '2026-03-10', to: '2026-03-10' } }, anna);
+    const a1 = await seed(store, h.directory, clock, {
+      id: 'e2e-k1',
+      staffId: 'katrin-hoffmann',
+      serviceId: 'ausweis',
+      channel: 'in-person',
+      date: '2026-03-10',
+      time: '09:00',
+      citizen: 'Ida Eins',
+      email: 'ida@example.org',
+    });
+    const a2 = await seed(store, h.directory, clock, {
+      id: 'e2e-k2',
+      staffId: 'katrin-hoffmann',
+      serviceId: 'ausweis',
+      channel: 'in-person',
+      date: '2026-03-10',
+      time: '10:00',
+      citizen: 'Otto Zwei',
+      email: 'otto@example.org',
+    });
+    const proposed = await h.invoke(
+      {
+        verb: 'outage.propose',
+        data: { target: 'staff:katrin-hoffmann', mode: 'absent', reason: 'sick', from: '2026-03-10', to: '2026-03-10' },
+      },
+      anna,
+    );
     const card = (proposed.body as { value: Card }).value;
     const perItem = executes(card).filter((a) => a.data.appointmentId);
     expect(perItem.map((a) => a.data.appointmentId)).toEqual([a1.id, a2.id]);
@@ -142,9 +241,14 @@ describe('a team falls out: replanning end to end', () => {
 
     // Meanwhile the second appointment is cancelled by someone else (sequence changes).
     await store.cancel({
-      appointmentId: a2.id, expectedSequence: 0, reason: 'Bürger hat angerufen', by: 'staff',
+      appointmentId: a2.id,
+      expectedSequence: 0,
+      reason: 'Bürger hat angerufen',
+      by: 'staff',
       audit: { at: clock.now(), actor: 'katrin-hoffmann', action: 'cancel', appointmentId: a2.id },
-      outbox: (next) => [outboxEntry({ kind: 'citizen-cancellation', appointmentId: a2.id, sequence: next.sequence, reason: 'staff' })],
+      outbox: (next) => [
+        outboxEntry({ kind: 'citizen-cancellation', appointmentId: a2.id, sequence: next.sequence, reason: 'staff' }),
+      ],
     });
     const stale = await h.invoke({ verb: 'outage.apply', data: second.data }, anna);
     const staleCard = (stale.body as { value: Card }).value;
@@ -155,23 +259,51 @@ describe('a team falls out: replanning end to end', () => {
     expect(taker).not.toBe('katrin-hoffmann');
     // Katrin learns where her appointment went.
     const katrinConv = `a:personal-${h.user('katrin-hoffmann').aadObjectId}`;
-    const handed = await h.connector.waitFor((a) => a.conversationId === katrinConv && !!a.text?.startsWith('Termin übergeben an'));
+    const handed = await h.connector.waitFor(
+      (a) => a.conversationId === katrinConv && !!a.text?.startsWith('Termin übergeben an'),
+    );
     expect(handed.text).toContain(h.directory.staff.find((s) => s.id === taker)!.name);
     expect(handed.text).toContain('Ida Eins');
   });
 
   it('hands a staff member’s own absence report to the supervisor as the same proposal card', async () => {
-    const appt = await seed(store, h.directory, clock, { id: 'e2e-own', staffId: 'jonas-becker', serviceId: 'meldewesen', channel: 'in-person', date: '2026-03-17', time: '09:00', citizen: 'Lena Eigen', email: 'lena@example.org' });
+    const appt = await seed(store, h.directory, clock, {
+      id: 'e2e-own',
+      staffId: 'jonas-becker',
+      serviceId: 'meldewesen',
+      channel: 'in-person',
+      date: '2026-03-17',
+      time: '09:00',
+      citizen: 'Lena Eigen',
+      email: 'lena@example.org',
+    });
     const absences = await reportAbsence(
       { directory: h.directory, clock, absences: new AbsenceStore(h.redis) },
-      { actorId: 'jonas-becker', target: { staffId: 'jonas-becker' }, from: '2026-03-17', to: '2026-03-17', mode: 'absent', reason: 'sick' },
+      {
+        actorId: 'jonas-becker',
+        target: { staffId: 'jonas-becker' },
+        from: '2026-03-17',
+        to: '2026-03-17',
+        mode: 'absent',
+        reason: 'sick',
+      },
     );
-    const handed = await handOverAbsence({ ...h.app.services.supervisor.outage, clock }, h.directory, absences, 'jonas-becker', createLogger('silent'));
+    const handed = await handOverAbsence(
+      { ...h.app.services.supervisor.outage, clock },
+      h.directory,
+      absences,
+      'jonas-becker',
+      createLogger('silent'),
+    );
     expect(handed).toMatchObject({ proposalSent: true, plan: { items: [{ appointmentId: appt.id }] } });
     expect(handed.supervisors.map((s) => s.id)).toEqual(['anna-schulz']);
 
     const anna = h.user('anna-schulz');
-    const pushed = await h.connector.waitFor((a) => a.conversationId === `a:personal-${anna.aadObjectId}` && !!a.text?.startsWith('Jonas Becker hat eine Abwesenheit gemeldet'));
+    const pushed = await h.connector.waitFor(
+      (a) =>
+        a.conversationId === `a:personal-${anna.aadObjectId}` &&
+        !!a.text?.startsWith('Jonas Becker hat eine Abwesenheit gemeldet'),
+    );
     const all = executes(cardOf(pushed)).find((a) => a.title.startsWith('Alle'))!;
     expect(cardText(cardOf(pushed))).toContain('Lena Eigen');
     const confirmed = await h.invoke({ verb: 'outage.apply', data: all.data }, anna);
@@ -182,7 +314,13 @@ describe('a team falls out: replanning end to end', () => {
   it('refuses the outage to staff and points them to their own absence report', async () => {
     const [reply] = await h.say('ausfall', h.user('jonas-becker'));
     expect(reply!.text).toContain('Abwesend');
-    const res = await h.invoke({ verb: 'outage.propose', data: { target: 'team:buergerbuero-a', mode: 'absent', reason: 'sick', from: '2026-03-02', to: '2026-03-02' } }, h.user('jonas-becker'));
+    const res = await h.invoke(
+      {
+        verb: 'outage.propose',
+        data: { target: 'team:buergerbuero-a', mode: 'absent', reason: 'sick', from: '2026-03-02', to: '2026-03-02' },
+      },
+      h.user('jonas-becker'),
+    );
     expect(JSON.stringify(res.body)).toContain('Teamleitungen');
   });
 });

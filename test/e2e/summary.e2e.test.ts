@@ -18,8 +18,26 @@ describe('supervisor summary end to end', () => {
   beforeAll(async () => {
     h = await startTeamsHarness({ label: 'e2e-summary', clock });
     const store = new AppointmentStore(h.redis, clock);
-    await seed(store, h.directory, clock, { id: 'sum-1', staffId: 'jonas-becker', serviceId: 'meldewesen', channel: 'in-person', date: '2026-03-02', time: '09:00', citizen: 'Erika Mustermann', email: 'erika@example.org' });
-    await seed(store, h.directory, clock, { id: 'sum-2', staffId: 'katrin-hoffmann', serviceId: 'auskunft', channel: 'phone', date: '2026-03-02', time: '10:00', citizen: 'Max Muster', email: 'max@example.org' });
+    await seed(store, h.directory, clock, {
+      id: 'sum-1',
+      staffId: 'jonas-becker',
+      serviceId: 'meldewesen',
+      channel: 'in-person',
+      date: '2026-03-02',
+      time: '09:00',
+      citizen: 'Erika Mustermann',
+      email: 'erika@example.org',
+    });
+    await seed(store, h.directory, clock, {
+      id: 'sum-2',
+      staffId: 'katrin-hoffmann',
+      serviceId: 'auskunft',
+      channel: 'phone',
+      date: '2026-03-02',
+      time: '10:00',
+      citizen: 'Max Muster',
+      email: 'max@example.org',
+    });
     clock.set(monday7);
   });
   afterAll(async () => {
@@ -67,7 +85,9 @@ describe('supervisor summary end to end', () => {
 
     // Maria's first message today brings this morning's summary along, once.
     const replies = await h.say('hilfe', maria);
-    expect(replies.map((r) => r.text ?? '')).toEqual(expect.arrayContaining([expect.stringContaining('Tagesübersicht für')]));
+    expect(replies.map((r) => r.text ?? '')).toEqual(
+      expect.arrayContaining([expect.stringContaining('Tagesübersicht für')]),
+    );
     const later = await h.say('hilfe', maria);
     expect(later.some((r) => (r.text ?? '').includes('Tagesübersicht für'))).toBe(false);
   });

@@ -26,7 +26,10 @@ export class SmtpSink {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        this.mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         callback();
       });
     },
@@ -82,7 +85,10 @@ function decode(body: string, encoding = '7bit'): string {
 function parseMime(raw: string): Part {
   const split = raw.indexOf('\r\n\r\n');
   const headers = new Map<string, string>();
-  for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+  for (const line of raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, ' ')
+    .split('\r\n')) {
     const i = line.indexOf(':');
     if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
   }
@@ -90,7 +96,10 @@ function parseMime(raw: string): Part {
   const type = headers.get('content-type') ?? 'text/plain';
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
   if (type.toLowerCase().startsWith('multipart/') && boundary) {
-    const pieces = rest.split(`--${boundary}`).slice(1).filter((p) => !p.startsWith('--'));
+    const pieces = rest
+      .split(`--${boundary}`)
+      .slice(1)
+      .filter((p) => !p.startsWith('--'));
     return { headers, body: '', parts: pieces.map((p) => parseMime(p.replace(/^\r\n/, ''))) };
   }
   return { headers, body: decode(rest, headers.get('content-transfer-encoding')), parts: [] };
@@ -100,9 +109,14 @@ const leaves = (p: Part): Part[] => (p.parts.length ? p.parts.flatMap(leaves) : 
 
 /** The text/calendar alternative of a mail with the method its MIME type names. */
 export function calendarOf(raw: string): { method: string | undefined; ics: string } | undefined {
-  const part = leaves(parseMime(raw)).find((p) => (p.headers.get('content-type') ?? '').toLowerCase().startsWith('text/calendar'));
+  const part = leaves(parseMime(raw)).find((p) =>
+    (p.headers.get('content-type') ?? '').toLowerCase().startsWith('text/calendar'),
+  );
   if (!part) return undefined;
-  return { method: /method=([A-Z]+)/i.exec(part.headers.get('content-type') ?? '')?.[1]?.toUpperCase(), ics: part.body };
+  return {
+    method: /method=([A-Z]+)/i.exec(part.headers.get('content-type') ?? '')?.[1]?.toUpperCase(),
+    ics: part.body,
+  };
 }
 
 /** METHOD, UID, SEQUENCE, start and description of an invitation, read by ical.js. */
@@ -126,19 +140,46 @@ export async function seed(
   store: AppointmentStore,
   directory: Directory,
   clock: Clock,
-  a: { id: string; staffId: string; serviceId: string; channel: Channel; date: string; time: string; citizen: string; email: string },
+  a: {
+    id: string;
+    staffId: string;
+    serviceId: string;
+    channel: Channel;
+    date: string;
+    time: string;
+    citizen: string;
+    email: string;
+  },
 ): Promise<Appointment> {
   const service = directory.services.find((s) => s.id === a.serviceId)!;
   const start = localDateTime(a.date, a.time);
   const end = start + service.durationMin * MINUTE;
   const appointment: Appointment = {
-    id: a.id, uid: `${a.id}@sprechstunde.seelze.example`, sequence: 0, staffId: a.staffId, serviceId: a.serviceId, channel: a.channel, start, end,
-    blockStart: start - service.bufferBeforeMin * MINUTE, blockEnd: end + service.bufferAfterMin * MINUTE, status: 'booked',
-    citizen: { name: a.citizen, email: a.email, language: 'de', ...(a.channel === 'phone' ? { phone: '+49 5137 000000' } : {}) },
-    createdAt: clock.now(), createdBy: a.staffId, updatedAt: clock.now(),
+    id: a.id,
+    uid: `${a.id}@sprechstunde.seelze.example`,
+    sequence: 0,
+    staffId: a.staffId,
+    serviceId: a.serviceId,
+    channel: a.channel,
+    start,
+    end,
+    blockStart: start - service.bufferBeforeMin * MINUTE,
+    blockEnd: end + service.bufferAfterMin * MINUTE,
+    status: 'booked',
+    citizen: {
+      name: a.citizen,
+      email: a.email,
+      language: 'de',
+      ...(a.channel === 'phone' ? { phone: '+49 5137 000000' } : {}),
+    },
+    createdAt: clock.now(),
+    createdBy: a.staffId,
+    updatedAt: clock.now(),
   };
   const res = await store.confirm({
-    clientKey: `seed-${a.id}`, appointment, audit: { at: clock.now(), actor: a.staffId, action: 'booked', appointmentId: a.id },
+    clientKey: `seed-${a.id}`,
+    appointment,
+    audit: { at: clock.now(), actor: a.staffId, action: 'booked', appointmentId: a.id },
     outbox: [outboxEntry({ kind: 'citizen-invitation', appointmentId: a.id, sequence: 0, reason: 'booked' })],
   });
   return res.appointment;

@@ -21,8 +21,19 @@ jest.setTimeout(120_000);
 const DAY = '2026-12-09';
 const at = (hhmm: string) => localDateTime(DAY, hhmm);
 const flow = { forStaffId: 'jonas-becker', serviceId: 'kfz', channel: 'phone' };
-const held = { ...flow, start: at('09:00'), holdToken: 'hold_0123456789abcdef', clientKey: 'ck_0123456789abcdef', holdExpiresAt: at('09:00') };
-const citizen = { citizenName: 'Fuzz Test', citizenEmail: 'fuzz@example.org', citizenPhone: '0511 1234', citizenLanguage: 'de' };
+const held = {
+  ...flow,
+  start: at('09:00'),
+  holdToken: 'hold_0123456789abcdef',
+  clientKey: 'ck_0123456789abcdef',
+  holdExpiresAt: at('09:00'),
+};
+const citizen = {
+  citizenName: 'Fuzz Test',
+  citizenEmail: 'fuzz@example.org',
+  citizenPhone: '0511 1234',
+  citizenLanguage: 'de',
+};
 
 /** One plausible submission per verb (cards/actions.ts); the fuzzer mutates these. */
 const SEEDS: Record<string, unknown>[] = [
@@ -57,12 +68,34 @@ const weird = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 100 }),
   fc.integer(),
   fc.double(),
-  fc.constantFrom(null, '', ' ', -1, 0, 1e308, '9999-99-99', '2026-02-30', '../../etc/passwd', '<script>alert(1)</script>', '{{$root}}', '${citizenName}', 'a'.repeat(5000), '__proto__', { __proto__: { admin: true } }, [], {}),
+  fc.constantFrom(
+    null,
+    '',
+    ' ',
+    -1,
+    0,
+    1e308,
+    '9999-99-99',
+    '2026-02-30',
+    '../../etc/passwd',
+    '<script>alert(1)</script>',
+    '{{$root}}',
+    '${citizenName}',
+    'a'.repeat(5000),
+    '__proto__',
+    { __proto__: { admin: true } },
+    [],
+    {},
+  ),
   fc.constantFrom(...VERBS, 'book.*', 'appt.', '', 'BOOK.CONFIRM'),
 );
 
 type Op = { kind: 'drop' | 'set' | 'verb'; field: string; value: unknown };
-const op: fc.Arbitrary<Op> = fc.record({ kind: fc.constantFrom('drop', 'set', 'set', 'verb'), field: fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 12 })), value: weird });
+const op: fc.Arbitrary<Op> = fc.record({
+  kind: fc.constantFrom('drop', 'set', 'set', 'verb'),
+  field: fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 12 })),
+  value: weird,
+});
 
 const submission: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   // A seed with a few mutations.
@@ -87,7 +120,11 @@ describe('fuzzing the bot over HTTP', () => {
 
   beforeAll(async () => {
     process.on('unhandledRejection', onRejection);
-    h = await startTeamsHarness({ label: 'fuzz-bot', clock: new ManualClock(localDateTime('2026-12-08', '07:30')), outboxWorker: false });
+    h = await startTeamsHarness({
+      label: 'fuzz-bot',
+      clock: new ManualClock(localDateTime('2026-12-08', '07:30')),
+      outboxWorker: false,
+    });
     users = [h.user('jonas-becker'), h.user('peter-klein'), h.user('anna-schulz'), h.stranger()];
   });
   afterAll(async () => {
@@ -106,11 +143,19 @@ describe('fuzzing the bot over HTTP', () => {
         let answered: string;
         if (asExecute) {
           const { verb, ...rest } = data;
-          const res = await h.send(h.activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', id: randomUUID(), verb, data: rest }, trigger: 'manual' } }));
+          const res = await h.send(
+            h.activity(user, {
+              type: 'invoke',
+              name: 'adaptiveCard/action',
+              value: { action: { type: 'Action.Execute', id: randomUUID(), verb, data: rest }, trigger: 'manual' },
+            }),
+          );
           expect(res.status).toBe(200);
           const body = res.body as { statusCode?: number; type?: string; value?: unknown };
           expect(body.statusCode).toBe(200);
-          expect(['application/vnd.microsoft.card.adaptive', 'application/vnd.microsoft.activity.message']).toContain(body.type);
+          expect(['application/vnd.microsoft.card.adaptive', 'application/vnd.microsoft.activity.message']).toContain(
+            body.type,
+          );
           answered = typeof body.value === 'string' ? body.value : JSON.stringify(body.value);
           // What the bot parses: the invoke's data with the verb (bot/teams-bot.ts).
           data = { ...(rest as Record<string, unknown>), verb };
@@ -127,8 +172,29 @@ describe('fuzzing the bot over HTTP', () => {
   });
 
   it('answers every random message text with a readable reply and writes nothing', async () => {
-    const words = fc.constantFrom('termin', 'buchen', 'meine', 'termine', 'hilfe', 'abwesend', 'krank', 'morgen', 'übersicht', 'absagen', '<at>Sprechstunde</at>', '@bot', '\u0000', '\u202e', '😀', 'ß');
-    const text = fc.oneof(fc.string({ maxLength: 500 }), fc.string({ unit: 'grapheme', maxLength: 200 }), fc.array(words, { maxLength: 6 }).map((w) => w.join(' ')));
+    const words = fc.constantFrom(
+      'termin',
+      'buchen',
+      'meine',
+      'termine',
+      'hilfe',
+      'abwesend',
+      'krank',
+      'morgen',
+      'übersicht',
+      'absagen',
+      '<at>Sprechstunde</at>',
+      '@bot',
+      '\u0000',
+      '\u202e',
+      '😀',
+      'ß',
+    );
+    const text = fc.oneof(
+      fc.string({ maxLength: 500 }),
+      fc.string({ unit: 'grapheme', maxLength: 200 }),
+      fc.array(words, { maxLength: 6 }).map((w) => w.join(' ')),
+    );
     await fc.assert(
       fc.asyncProperty(text, fc.nat(users.length - 1), async (t, u) => {
         const before = await snapshotKeys(h.redis);
@@ -143,7 +209,21 @@ describe('fuzzing the bot over HTTP', () => {
 
   it('answers random bodies on /api/messages with a status below 500, writes nothing and keeps serving', async () => {
     const activityLike = fc.record(
-      { type: fc.oneof(fc.constantFrom('message', 'invoke', 'conversationUpdate', 'installationUpdate', 'typing', 'event'), weird), id: weird, text: weird, value: weird, from: weird, conversation: weird, channelData: weird, serviceUrl: weird, name: weird, channelId: weird },
+      {
+        type: fc.oneof(
+          fc.constantFrom('message', 'invoke', 'conversationUpdate', 'installationUpdate', 'typing', 'event'),
+          weird,
+        ),
+        id: weird,
+        text: weird,
+        value: weird,
+        from: weird,
+        conversation: weird,
+        channelData: weird,
+        serviceUrl: weird,
+        name: weird,
+        channelId: weird,
+      },
       { requiredKeys: [] },
     );
     const body = fc.oneof(
@@ -153,12 +233,16 @@ describe('fuzzing the bot over HTTP', () => {
       fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b).toString('latin1')),
     );
     await fc.assert(
-      fc.asyncProperty(body, fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'), async (raw, type) => {
-        const before = await snapshotKeys(h.redis);
-        const res = await postJson(`${h.baseUrl}/api/messages`, raw, { 'content-type': type });
-        expect(res.status).toBeLessThan(500);
-        expect(changedKeys(before, await snapshotKeys(h.redis))).toEqual([]);
-      }),
+      fc.asyncProperty(
+        body,
+        fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'),
+        async (raw, type) => {
+          const before = await snapshotKeys(h.redis);
+          const res = await postJson(`${h.baseUrl}/api/messages`, raw, { 'content-type': type });
+          expect(res.status).toBeLessThan(500);
+          expect(changedKeys(before, await snapshotKeys(h.redis))).toEqual([]);
+        },
+      ),
       { numRuns: RUNS },
     );
     // Still healthy and still answering a real turn.

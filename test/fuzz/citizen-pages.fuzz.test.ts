@@ -36,8 +36,19 @@ describe('fuzzing the citizen pages', () => {
   let realId = '';
 
   beforeAll(async () => {
-    const deps = { redis: t.redis, appointments: store, directory: exampleDirectory(), links, clock, logger: pino({ level: 'silent' }) };
-    registerCitizenRoutes(server, { ...deps, canceller: new StoreCitizenCanceller(store, clock), rateLimit: { max: 1e9, windowMs: 60_000 } });
+    const deps = {
+      redis: t.redis,
+      appointments: store,
+      directory: exampleDirectory(),
+      links,
+      clock,
+      logger: pino({ level: 'silent' }),
+    };
+    registerCitizenRoutes(server, {
+      ...deps,
+      canceller: new StoreCitizenCanceller(store, clock),
+      rateLimit: { max: 1e9, windowMs: 60_000 },
+    });
     registerCalendarFeed(server, deps);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -51,23 +62,40 @@ describe('fuzzing the citizen pages', () => {
   });
 
   // Built once the real token exists (beforeAll).
-  const tokenArb = () => fc.oneof(
-    fc.string({ maxLength: 200 }),
-    fc.string({ unit: 'grapheme', maxLength: 60 }),
-    fc.base64String({ maxLength: 120 }),
-    // The real token, damaged: one character changed, cut, extended.
-    fc.tuple(fc.nat(), fc.string({ minLength: 1, maxLength: 3 })).map(([i, c]) => {
-      const at = i % realToken.length;
-      return realToken.slice(0, at) + c + realToken.slice(at + 1);
-    }).filter((x) => x !== realToken),
-    fc.nat().map((n) => realToken.slice(0, n % realToken.length)),
-    fc.string({ minLength: 1, maxLength: 20 }).map((s) => realToken + s),
-    // A real MAC on another id, or the id with another appointment's MAC.
-    fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 4, maxLength: 30 }).map((h) => `a${h}.${realToken.slice(realToken.indexOf('.') + 1)}`),
-    fc.constantFrom(`${realId}.`, `.${realToken}`, `${realId}..x`, '%00', '..%2F..%2Fetc%2Fpasswd', `${realToken}%00`),
-  );
+  const tokenArb = () =>
+    fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.string({ unit: 'grapheme', maxLength: 60 }),
+      fc.base64String({ maxLength: 120 }),
+      // The real token, damaged: one character changed, cut, extended.
+      fc
+        .tuple(fc.nat(), fc.string({ minLength: 1, maxLength: 3 }))
+        .map(([i, c]) => {
+          const at = i % realToken.length;
+          return realToken.slice(0, at) + c + realToken.slice(at + 1);
+        })
+        .filter((x) => x !== realToken),
+      fc.nat().map((n) => realToken.slice(0, n % realToken.length)),
+      fc.string({ minLength: 1, maxLength: 20 }).map((s) => realToken + s),
+      // A real MAC on another id, or the id with another appointment's MAC.
+      fc
+        .string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 4, maxLength: 30 })
+        .map((h) => `a${h}.${realToken.slice(realToken.indexOf('.') + 1)}`),
+      fc.constantFrom(
+        `${realId}.`,
+        `.${realToken}`,
+        `${realId}..x`,
+        '%00',
+        '..%2F..%2Fetc%2Fpasswd',
+        `${realToken}%00`,
+      ),
+    );
   const route = fc.constantFrom('page', 'cancel', 'ics', 'feed');
-  const query = fc.oneof(fc.constant(''), fc.string({ maxLength: 40 }).map((q) => `?lang=${encodeURIComponent(q)}`), fc.constantFrom('?lang=en', '?lang=de&lang=en', '?__proto__[x]=1'));
+  const query = fc.oneof(
+    fc.constant(''),
+    fc.string({ maxLength: 40 }).map((q) => `?lang=${encodeURIComponent(q)}`),
+    fc.constantFrom('?lang=en', '?lang=de&lang=en', '?__proto__[x]=1'),
+  );
 
   it('answers every forged or damaged link with a 4xx page and writes nothing', async () => {
     const before = await snapshotKeys(t.redis);
@@ -75,11 +103,19 @@ describe('fuzzing the citizen pages', () => {
       fc.asyncProperty(tokenArb(), route, query, fc.string({ maxLength: 300 }), async (tok, r, q, body) => {
         const enc = encodeURIComponent(tok);
         const url =
-          r === 'page' ? `${base}/c/${enc}${q}` :
-          r === 'cancel' ? `${base}/c/${enc}/cancel${q}` :
-          r === 'ics' ? `${base}/c/${enc}/termin.ics${q}` :
-          `${base}/feed/${enc}/${enc}.ics${q}`;
-        const res = await fetch(url, r === 'cancel' ? { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {});
+          r === 'page'
+            ? `${base}/c/${enc}${q}`
+            : r === 'cancel'
+              ? `${base}/c/${enc}/cancel${q}`
+              : r === 'ics'
+                ? `${base}/c/${enc}/termin.ics${q}`
+                : `${base}/feed/${enc}/${enc}.ics${q}`;
+        const res = await fetch(
+          url,
+          r === 'cancel'
+            ? { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+            : {},
+        );
         await res.text();
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);

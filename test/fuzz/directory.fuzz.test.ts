@@ -14,7 +14,11 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 const example: unknown = JSON.parse(readFileSync('config/directory.example.json', 'utf8'));
 
 /** Every path (array of keys/indices) to a value inside `node`. */
-function pathsOf(node: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+function pathsOf(
+  node: unknown,
+  prefix: (string | number)[] = [],
+  out: (string | number)[][] = [],
+): (string | number)[][] {
   out.push(prefix);
   if (Array.isArray(node)) node.forEach((v, i) => pathsOf(v, [...prefix, i], out));
   else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) pathsOf(v, [...prefix, k], out);
@@ -33,7 +37,8 @@ function mutate(doc: unknown, m: Mutation): unknown {
     if (Array.isArray(parent)) parent.splice(Number(last), 1);
     else delete parent[last];
   } else if (m.kind === 'duplicate' && Array.isArray(parent)) parent.push(structuredClone(parent[Number(last)]));
-  else if (m.kind === 'empty') parent[last] = Array.isArray(parent[last]) ? [] : typeof parent[last] === 'string' ? '' : {};
+  else if (m.kind === 'empty')
+    parent[last] = Array.isArray(parent[last]) ? [] : typeof parent[last] === 'string' ? '' : {};
   else parent[last] = m.value;
   return copy;
 }
@@ -41,7 +46,19 @@ function mutate(doc: unknown, m: Mutation): unknown {
 const anyValue = fc.oneof(
   fc.anything(),
   fc.string(),
-  fc.constantFrom('25:00', '08:00', '2026-02-30', 'mon', 'video', 'fax', '', ' ', 'a'.repeat(10_000), '__proto__', 'constructor'),
+  fc.constantFrom(
+    '25:00',
+    '08:00',
+    '2026-02-30',
+    'mon',
+    'video',
+    'fax',
+    '',
+    ' ',
+    'a'.repeat(10_000),
+    '__proto__',
+    'constructor',
+  ),
   fc.integer({ min: -1e9, max: 1e9 }),
   fc.double(),
   fc.constantFrom(null, true, [], {}, Number.NaN, Infinity),
@@ -72,16 +89,26 @@ describe('directory file fuzzing', () => {
   });
 
   it('answers one to three mutations of the example with a directory or a ConfigError, nothing else', () => {
-    fc.assert(fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (ms) => parsesOrConfigError(ms.reduce<unknown>((doc, m) => {
-      try {
-        return mutate(doc, m);
-      } catch {
-        return doc; // a path an earlier mutation removed
-      }
-    }, example))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (ms) =>
+        parsesOrConfigError(
+          ms.reduce<unknown>((doc, m) => {
+            try {
+              return mutate(doc, m);
+            } catch {
+              return doc; // a path an earlier mutation removed
+            }
+          }, example),
+        ),
+      ),
+      { numRuns: RUNS },
+    );
   });
 
   it('answers arbitrary JSON with a ConfigError', () => {
-    fc.assert(fc.property(fc.oneof(fc.anything(), fc.jsonValue(), fc.object()), (input) => parsesOrConfigError(input)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), fc.jsonValue(), fc.object()), (input) => parsesOrConfigError(input)),
+      { numRuns: RUNS },
+    );
   });
 });

@@ -32,9 +32,16 @@ describe('citizen routes', () => {
   const server = restify.createServer();
 
   beforeAll(async () => {
-    links = new CitizenLinks(await resolveCitizenLinkSecret({ NODE_ENV: 'development', CITIZEN_LINK_SECRET: undefined }, t.redis), 'http://localhost');
+    links = new CitizenLinks(
+      await resolveCitizenLinkSecret({ NODE_ENV: 'development', CITIZEN_LINK_SECRET: undefined }, t.redis),
+      'http://localhost',
+    );
     const deps = { redis: t.redis, appointments: store, directory, links, clock, logger };
-    registerCitizenRoutes(server, { ...deps, canceller: new StoreCitizenCanceller(store, clock), rateLimit: { max: 1000, windowMs: 60_000 } });
+    registerCitizenRoutes(server, {
+      ...deps,
+      canceller: new StoreCitizenCanceller(store, clock),
+      rateLimit: { max: 1000, windowMs: 60_000 },
+    });
     registerCalendarFeed(server, deps);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -45,12 +52,15 @@ describe('citizen routes', () => {
   });
 
   const path = (url: string) => base + new URL(url).pathname;
-  const outboxKinds = async () => (await t.redis.xrange(keys.outbox(), '-', '+')).map(([, f]) => JSON.parse(f[3]!) as { kind: string });
+  const outboxKinds = async () =>
+    (await t.redis.xrange(keys.outbox(), '-', '+')).map(([, f]) => JSON.parse(f[3]!) as { kind: string });
 
   it('keeps one generated secret for all instances in development and refuses to run without one in production', async () => {
     const again = await resolveCitizenLinkSecret({ NODE_ENV: 'development', CITIZEN_LINK_SECRET: undefined }, t.redis);
     expect(new CitizenLinks(again, 'http://localhost').token('abc')).toBe(links.token('abc'));
-    await expect(resolveCitizenLinkSecret({ NODE_ENV: 'production', CITIZEN_LINK_SECRET: undefined }, t.redis)).rejects.toThrow(/required/);
+    await expect(
+      resolveCitizenLinkSecret({ NODE_ENV: 'production', CITIZEN_LINK_SECRET: undefined }, t.redis),
+    ).rejects.toThrow(/required/);
   });
 
   it('shows what will be cancelled, cancels once on confirmation and queues the CANCEL and the staff notice', async () => {
@@ -99,7 +109,11 @@ describe('citizen routes', () => {
 
   it('stops working after the appointment has ended', async () => {
     const local = new ManualClock(berlin('2026-05-04T08:00'));
-    const a = await book(new AppointmentStore(t.redis, local), { start: berlin('2026-05-04T09:00'), channel: 'video', meetingUrl: 'https://meet.jit.si/seelze-x' });
+    const a = await book(new AppointmentStore(t.redis, local), {
+      start: berlin('2026-05-04T09:00'),
+      channel: 'video',
+      meetingUrl: 'https://meet.jit.si/seelze-x',
+    });
     clock.set(berlin('2026-05-04T09:30'));
     try {
       const res = await fetch(`${path(links.cancelUrl(a.id))}/cancel`, { method: 'POST' });
@@ -112,7 +126,11 @@ describe('citizen routes', () => {
   });
 
   it('serves the invitation as .ics with method=REQUEST in header and body, in English with ?lang=en pages', async () => {
-    const a = await book(store, { start: berlin('2026-05-08T10:00'), channel: 'phone', citizen: { language: 'en', name: 'Jane Doe', email: 'jane@example.org' } });
+    const a = await book(store, {
+      start: berlin('2026-05-08T10:00'),
+      channel: 'phone',
+      citizen: { language: 'en', name: 'Jane Doe', email: 'jane@example.org' },
+    });
     const res = await fetch(path(links.icsUrl(a.id)));
     expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8; method=REQUEST');
     const cal = new ICAL.Component(ICAL.parse(await res.text()));
@@ -143,8 +161,14 @@ describe('citizen routes rate limit', () => {
     const store = new AppointmentStore(t.redis, clock);
     const server = restify.createServer();
     registerCitizenRoutes(server, {
-      redis: t.redis, appointments: store, canceller: new StoreCitizenCanceller(store, clock), directory,
-      links: new CitizenLinks('y'.repeat(40), 'http://localhost'), clock, logger, rateLimit: { max: 3, windowMs: 60_000 },
+      redis: t.redis,
+      appointments: store,
+      canceller: new StoreCitizenCanceller(store, clock),
+      directory,
+      links: new CitizenLinks('y'.repeat(40), 'http://localhost'),
+      clock,
+      logger,
+      rateLimit: { max: 3, windowMs: 60_000 },
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

@@ -67,7 +67,11 @@ describe('authentication on (MicrosoftAppId configured)', () => {
   beforeAll(async () => {
     h = await startTeamsHarness({
       label: 'http-auth',
-      env: { MicrosoftAppId: '3f2a1b4c-0000-4000-8000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '11111111-2222-3333-4444-555555555555' },
+      env: {
+        MicrosoftAppId: '3f2a1b4c-0000-4000-8000-000000000001',
+        MicrosoftAppPassword: 'not-a-real-secret',
+        MicrosoftAppTenantId: '11111111-2222-3333-4444-555555555555',
+      },
     });
   });
   afterAll(async () => {
@@ -86,7 +90,9 @@ describe('authentication on (MicrosoftAppId configured)', () => {
 
   it('refuses a request with a forged bearer token with 401', async () => {
     const forged = 'eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJhdWQiOiJ4In0.';
-    const turn = await h.send(h.activity(h.user(), { type: 'message', text: 'hilfe' }), { authorization: `Bearer ${forged}` });
+    const turn = await h.send(h.activity(h.user(), { type: 'message', text: 'hilfe' }), {
+      authorization: `Bearer ${forged}`,
+    });
     expect(turn.status).toBe(401);
     expect(h.connector.activities).toHaveLength(0);
   });

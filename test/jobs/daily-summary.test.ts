@@ -14,7 +14,13 @@ import { RedisPendingSummaries } from '../../src/store/pending-summaries';
 import { ReplanOutcomeStore } from '../../src/store/replans';
 import type { RedisClient } from '../../src/store/redis';
 import { testRedis } from '../support/redis';
-import { absencesOfDay, appointmentsOfDay, DAY_UNDER_TEST, exampleDirectory, SUMMARY_TIME } from '../support/summary-fixture';
+import {
+  absencesOfDay,
+  appointmentsOfDay,
+  DAY_UNDER_TEST,
+  exampleDirectory,
+  SUMMARY_TIME,
+} from '../support/summary-fixture';
 
 const directory = exampleDirectory();
 const logger = pino({ level: 'silent' });
@@ -52,7 +58,12 @@ beforeAll(async () => {
   const store = new AppointmentStore(redis, new ManualClock(SUMMARY_TIME - 86_400_000));
   const booked = appointmentsOfDay(directory).filter((a: Appointment) => a.status === 'booked');
   for (const a of booked) {
-    await store.confirm({ clientKey: `k-${a.id}`, appointment: a, audit: { at: a.createdAt, actor: a.staffId, action: 'booked', appointmentId: a.id }, outbox: [] });
+    await store.confirm({
+      clientKey: `k-${a.id}`,
+      appointment: a,
+      audit: { at: a.createdAt, actor: a.staffId, action: 'booked', appointmentId: a.id },
+      outbox: [],
+    });
   }
   await new AbsenceStore(redis).add(absencesOfDay);
 });
@@ -74,7 +85,10 @@ describe('daily summary job', () => {
   it('sends nothing on a public holiday', async () => {
     const sender = new RecordingSender();
     const easterMonday = localDateTime('2026-04-06', '07:00');
-    expect(await dailySummaryJob(deps(redis, sender, new ManualClock(easterMonday)), easterMonday)).toEqual({ day: '2026-04-06', skipped: 'holiday' });
+    expect(await dailySummaryJob(deps(redis, sender, new ManualClock(easterMonday)), easterMonday)).toEqual({
+      day: '2026-04-06',
+      skipped: 'holiday',
+    });
     expect(sender.sent).toEqual([]);
   });
 
@@ -110,7 +124,12 @@ describe('daily summary job', () => {
 
 describe('scheduler', () => {
   it('fires the summary at 07:00 Europe/Berlin on working days of the week only', async () => {
-    const scheduler = createScheduler({ redis, clock: new ManualClock(0), logger, jobs: standardJobs('0 7 * * 1-5', { dailySummary: async () => 0, retention: async () => 0 }) });
+    const scheduler = createScheduler({
+      redis,
+      clock: new ManualClock(0),
+      logger,
+      jobs: standardJobs('0 7 * * 1-5', { dailySummary: async () => 0, retention: async () => 0 }),
+    });
     const task = scheduler.tasks.get('daily-summary')!;
     expect(task.match(new Date(localDateTime('2026-03-02', '07:00')))).toBe(true);
     expect(task.match(new Date(localDateTime('2026-03-02', '08:00')))).toBe(false);
@@ -127,9 +146,18 @@ describe('scheduler', () => {
     const instances: Scheduler[] = [0, 1].map((instance) => {
       const client = connect();
       const clock = new ManualClock(SUMMARY_TIME);
-      const coordinator = new RedisRunCoordinator(client, { onDecision: (key, won) => decisions.push({ key, won, instance }) });
+      const coordinator = new RedisRunCoordinator(client, {
+        onDecision: (key, won) => decisions.push({ key, won, instance }),
+      });
       // Every second instead of 07:00, so the test sees real fires; the job itself lives at Monday 07:00.
-      const jobs = [{ name: 'daily-summary', cron: '* * * * * *', leaseMs: 30_000, run: (now: number) => dailySummaryJob(deps(client, sender, clock), now) }];
+      const jobs = [
+        {
+          name: 'daily-summary',
+          cron: '* * * * * *',
+          leaseMs: 30_000,
+          run: (now: number) => dailySummaryJob(deps(client, sender, clock), now),
+        },
+      ];
       return createScheduler({ redis: client, clock, logger, jobs, coordinator });
     });
     instances.forEach((s) => s.start());
@@ -138,7 +166,8 @@ describe('scheduler', () => {
     await Promise.all(instances.map((s) => s.stop()));
     // A fire elected just before stop() may still be finishing its sends.
     const won = () => decisions.filter((d) => d.won).length;
-    while (sender.sent.length < won() * SUPERVISORS.length && Date.now() < deadline + 2_000) await new Promise((r) => setTimeout(r, 20));
+    while (sender.sent.length < won() * SUPERVISORS.length && Date.now() < deadline + 2_000)
+      await new Promise((r) => setTimeout(r, 20));
 
     const fires = new Map<string, boolean[]>();
     for (const d of decisions) fires.set(d.key, [...(fires.get(d.key) ?? []), d.won]);

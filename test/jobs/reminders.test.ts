@@ -13,7 +13,12 @@ describe('runReminderSweep', () => {
   afterAll(() => t.cleanup());
   const clock = new ManualClock(berlin('2026-06-01T08:00'));
   const store = new AppointmentStore(t.redis, clock);
-  const deps = (redis = t.redis) => ({ redis, appointments: new AppointmentStore(redis, clock), citizenMinutes: 24 * 60, staffMinutes: 10 });
+  const deps = (redis = t.redis) => ({
+    redis,
+    appointments: new AppointmentStore(redis, clock),
+    citizenMinutes: 24 * 60,
+    staffMinutes: 10,
+  });
   const queued = async () =>
     (await t.redis.xrange(keys.outbox(), '-', '+'))
       .map(([, f]) => JSON.parse(f[3]!) as { kind: string; event?: string; appointmentId: string })
@@ -22,18 +27,35 @@ describe('runReminderSweep', () => {
   it('queues each reminder exactly once, also when sweeps of two instances overlap and repeat', async () => {
     const tomorrow = await book(store, { start: berlin('2026-06-02T07:30'), channel: 'phone' });
     const later = await book(store, { start: berlin('2026-06-03T10:00'), channel: 'phone' });
-    const soon = await book(store, { start: berlin('2026-06-01T08:08'), channel: 'video', meetingUrl: 'https://meet.jit.si/seelze-z' });
-    const bookedJustNow = await book(store, { start: berlin('2026-06-01T15:00'), channel: 'phone', createdAt: berlin('2026-06-01T07:50') });
+    const soon = await book(store, {
+      start: berlin('2026-06-01T08:08'),
+      channel: 'video',
+      meetingUrl: 'https://meet.jit.si/seelze-z',
+    });
+    const bookedJustNow = await book(store, {
+      start: berlin('2026-06-01T15:00'),
+      channel: 'phone',
+      createdAt: berlin('2026-06-01T07:50'),
+    });
 
     const other = t.connect();
     const now = clock.now();
-    const results = await Promise.all([runReminderSweep(deps(), now), runReminderSweep(deps(other), now), runReminderSweep(deps(), now)]);
+    const results = await Promise.all([
+      runReminderSweep(deps(), now),
+      runReminderSweep(deps(other), now),
+      runReminderSweep(deps(), now),
+    ]);
     await runReminderSweep(deps(), now + 60_000); // a restart a minute later
 
     expect(results.reduce((n, r) => n + r.citizenReminders, 0)).toBe(2);
     expect(results.reduce((n, r) => n + r.staffReminders, 0)).toBe(1);
     const msgs = await queued();
-    expect(msgs.filter((m) => m.kind === 'citizen-reminder').map((m) => m.appointmentId).sort()).toEqual([tomorrow.id, soon.id].sort());
+    expect(
+      msgs
+        .filter((m) => m.kind === 'citizen-reminder')
+        .map((m) => m.appointmentId)
+        .sort(),
+    ).toEqual([tomorrow.id, soon.id].sort());
     expect(msgs.filter((m) => m.event === 'reminder').map((m) => m.appointmentId)).toEqual([soon.id]);
     expect(msgs.some((m) => m.appointmentId === later.id || m.appointmentId === bookedJustNow.id)).toBe(false);
   });
@@ -41,12 +63,25 @@ describe('runReminderSweep', () => {
   it('reminds again for the new time after a reschedule, not for a cancelled appointment', async () => {
     const a = await book(store, { start: berlin('2026-06-02T07:00'), channel: 'phone' });
     const c = await book(store, { start: berlin('2026-06-02T06:30'), channel: 'phone' });
-    await store.cancel({ appointmentId: c.id, by: 'staff', audit: { at: clock.now(), actor: 'anna-schulz', action: 'cancel', appointmentId: c.id }, outbox: [] });
+    await store.cancel({
+      appointmentId: c.id,
+      by: 'staff',
+      audit: { at: clock.now(), actor: 'anna-schulz', action: 'cancel', appointmentId: c.id },
+      outbox: [],
+    });
     expect((await runReminderSweep(deps(), clock.now())).citizenReminders).toBe(1);
     const newStart = berlin('2026-06-02T07:50');
     await store.move({
-      appointmentId: a.id, expectedSequence: 0, staffId: a.staffId, start: newStart, end: newStart + 15 * 60_000, blockStart: newStart, blockEnd: newStart + 15 * 60_000,
-      channel: 'phone', audit: { at: clock.now(), actor: 'anna-schulz', action: 'reschedule', appointmentId: a.id }, outbox: [],
+      appointmentId: a.id,
+      expectedSequence: 0,
+      staffId: a.staffId,
+      start: newStart,
+      end: newStart + 15 * 60_000,
+      blockStart: newStart,
+      blockEnd: newStart + 15 * 60_000,
+      channel: 'phone',
+      audit: { at: clock.now(), actor: 'anna-schulz', action: 'reschedule', appointmentId: a.id },
+      outbox: [],
     });
     expect((await runReminderSweep(deps(), clock.now())).citizenReminders).toBe(1);
     expect((await runReminderSweep(deps(), clock.now())).citizenReminders).toBe(0);

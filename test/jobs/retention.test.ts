@@ -21,23 +21,57 @@ const deps = { store: new RedisRetentionStore(redis), logger, retentionDays: 90,
 async function book(a: Appointment, auditAt: number): Promise<void> {
   await store.confirm({
     clientKey: `k-${a.id}`,
-    appointment: { ...a, note: 'ruft zurück, Unterlagen fehlen', meetingUrl: a.channel === 'video' ? 'https://meet.example/room' : undefined },
+    appointment: {
+      ...a,
+      note: 'ruft zurück, Unterlagen fehlen',
+      meetingUrl: a.channel === 'video' ? 'https://meet.example/room' : undefined,
+    },
     audit: { at: auditAt, actor: a.staffId, action: 'booked', appointmentId: a.id },
-    outbox: [{ key: `${a.id}:citizen-invitation:0`, msg: { kind: 'citizen-invitation', appointmentId: a.id, sequence: 0, reason: 'booked' } }],
+    outbox: [
+      {
+        key: `${a.id}:citizen-invitation:0`,
+        msg: { kind: 'citizen-invitation', appointmentId: a.id, sequence: 0, reason: 'booked' },
+      },
+    ],
   });
 }
 
 const oldDay = addDays(today, -100);
 const ancientDay = addDays(today, -400);
-const old = appointment(directory, { id: 'old', staffId: 'katrin-hoffmann', serviceId: 'kfz', channel: 'phone', day: oldDay, at: '09:00' });
-const ancient = appointment(directory, { id: 'ancient', staffId: 'peter-klein', serviceId: 'wohngeld', channel: 'video', day: ancientDay, at: '10:00' });
-const recent = appointment(directory, { id: 'recent', staffId: 'katrin-hoffmann', serviceId: 'kfz', channel: 'phone', day: addDays(today, -10), at: '09:00' });
+const old = appointment(directory, {
+  id: 'old',
+  staffId: 'katrin-hoffmann',
+  serviceId: 'kfz',
+  channel: 'phone',
+  day: oldDay,
+  at: '09:00',
+});
+const ancient = appointment(directory, {
+  id: 'ancient',
+  staffId: 'peter-klein',
+  serviceId: 'wohngeld',
+  channel: 'video',
+  day: ancientDay,
+  at: '10:00',
+});
+const recent = appointment(directory, {
+  id: 'recent',
+  staffId: 'katrin-hoffmann',
+  serviceId: 'kfz',
+  channel: 'phone',
+  day: addDays(today, -10),
+  at: '09:00',
+});
 
 beforeAll(async () => {
   await book(old, old.createdAt);
   await book(ancient, ancient.createdAt);
   await book(recent, recent.createdAt);
-  await store.markOutcome({ appointmentId: 'old', outcome: 'no-show', audit: { at: old.end + 60_000, actor: old.staffId, action: 'no-show', appointmentId: 'old' } });
+  await store.markOutcome({
+    appointmentId: 'old',
+    outcome: 'no-show',
+    audit: { at: old.end + 60_000, actor: old.staffId, action: 'no-show', appointmentId: 'old' },
+  });
 });
 afterAll(cleanup);
 
@@ -50,7 +84,15 @@ describe('retention', () => {
     expect(gone.citizen).toEqual({ name: '', email: '', language: 'de' });
     expect(gone.note).toBeUndefined();
     expect(gone.anonymised).toBe(true);
-    expect(gone).toMatchObject({ status: 'no-show', serviceId: 'kfz', channel: 'phone', staffId: 'katrin-hoffmann', start: old.start, end: old.end, createdAt: old.createdAt });
+    expect(gone).toMatchObject({
+      status: 'no-show',
+      serviceId: 'kfz',
+      channel: 'phone',
+      staffId: 'katrin-hoffmann',
+      start: old.start,
+      end: old.end,
+      createdAt: old.createdAt,
+    });
     expect((await store.get('ancient'))!.meetingUrl).toBeUndefined();
 
     // The day index still finds it, so summaries of that day still count it.

@@ -5,7 +5,16 @@ import type { Appointment, Channel, Citizen } from '../../src/domain/types';
 
 export async function book(
   store: AppointmentStore,
-  spec: { start: number; minutes?: number; channel: Channel; staffId?: string; serviceId?: string; citizen?: Partial<Citizen>; createdAt?: number; meetingUrl?: string },
+  spec: {
+    start: number;
+    minutes?: number;
+    channel: Channel;
+    staffId?: string;
+    serviceId?: string;
+    citizen?: Partial<Citizen>;
+    createdAt?: number;
+    meetingUrl?: string;
+  },
 ): Promise<Appointment> {
   const id = `a${randomBytes(6).toString('hex')}`;
   const end = spec.start + (spec.minutes ?? 15) * 60_000;
@@ -22,7 +31,13 @@ export async function book(
     blockStart: spec.start,
     blockEnd: end,
     status: 'booked',
-    citizen: { name: 'Erika Mustermann', email: 'erika@example.org', phone: spec.channel === 'phone' ? '+49 170 5550123' : undefined, language: 'de', ...spec.citizen },
+    citizen: {
+      name: 'Erika Mustermann',
+      email: 'erika@example.org',
+      phone: spec.channel === 'phone' ? '+49 170 5550123' : undefined,
+      language: 'de',
+      ...spec.citizen,
+    },
     ...(spec.meetingUrl ? { meetingUrl: spec.meetingUrl } : {}),
     createdAt,
     createdBy: spec.staffId ?? 'anna-schulz',

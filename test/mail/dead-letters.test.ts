@@ -19,7 +19,6 @@ const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' })
 const CITIZEN = 'erika@example.org';
 const STAFF = 'anna.schulz@seelze.example';
 
-
 describe('outbox dead letters: list and replay', () => {
   const t = testRedis('dead-letters');
   const peers: SmtpPeer[] = [];
@@ -39,7 +38,13 @@ describe('outbox dead letters: list and replay', () => {
     peers.push(smtp);
     await smtp.start();
     const clock = new ManualClock(berlin('2026-04-01T08:00'));
-    const { store, mailer, proactive, worker } = testOutboxWorker({ redis: t.redis, clock, directory, smtpUrl: smtp.url, maxAttempts });
+    const { store, mailer, proactive, worker } = testOutboxWorker({
+      redis: t.redis,
+      clock,
+      directory,
+      smtpUrl: smtp.url,
+      maxAttempts,
+    });
     closers.push(() => mailer.close());
     await worker.ensureGroup();
     const drain = () => drainOutbox(worker);
@@ -63,7 +68,9 @@ describe('outbox dead letters: list and replay', () => {
     expect(smtp.received).toHaveLength(0);
 
     const listed = await dead.list();
-    expect(listed).toEqual([expect.objectContaining({ kind: 'citizen-invitation', appointmentId: a.id, attempts: 3, readable: true })]);
+    expect(listed).toEqual([
+      expect.objectContaining({ kind: 'citizen-invitation', appointmentId: a.id, attempts: 3, readable: true }),
+    ]);
     const entryId = listed[0]!.entryId;
 
     smtp.refuse = () => false; // the cause is fixed
@@ -106,14 +113,19 @@ describe('outbox dead letters: list and replay', () => {
     expect(lines[1]).toContain('451');
     expect(lines[1]).toContain('<address>');
     const text = lines.join('\n');
-    for (const personal of ['erika', 'Erika', 'Mustermann', 'example.org', '5550123']) expect(text).not.toContain(personal);
-    expect(maskPersonalData('550 <max@example.org> rejected, call +49 170 5550123 or 0511 123456')).toBe('550 <<address>> rejected, call <number> or <number>');
+    for (const personal of ['erika', 'Erika', 'Mustermann', 'example.org', '5550123'])
+      expect(text).not.toContain(personal);
+    expect(maskPersonalData('550 <max@example.org> rejected, call +49 170 5550123 or 0511 123456')).toBe(
+      '550 <<address>> rejected, call <number> or <number>',
+    );
   });
 
   it('replaying an entry whose mails had in fact been delivered sends nothing again', async () => {
     const { smtp, store, drain, dead } = await setup();
     const a = await book(store, { start: berlin('2026-04-13T10:00'), channel: 'phone' });
-    const [[, fields]] = (await t.redis.xrange(keys.outbox(), '-', '+')) as [string, string[]][] as [[string, string[]]];
+    const [[, fields]] = (await t.redis.xrange(keys.outbox(), '-', '+')) as [string, string[]][] as [
+      [string, string[]],
+    ];
     expect(await drain()).toMatchObject({ delivered: 1 });
     expect(smtp.received).toHaveLength(2);
 
@@ -121,7 +133,10 @@ describe('outbox dead letters: list and replay', () => {
     // of another instance): the record as the worker writes it.
     const key = fields[fields.indexOf('key') + 1]!;
     const msg = JSON.parse(fields[fields.indexOf('msg') + 1]!) as unknown;
-    await t.redis.lpush(keys.outboxDead(), JSON.stringify({ entryId: '1-0', key, msg, error: 'Connection closed', attempts: 3, at: Date.now() }));
+    await t.redis.lpush(
+      keys.outboxDead(),
+      JSON.stringify({ entryId: '1-0', key, msg, error: 'Connection closed', attempts: 3, at: Date.now() }),
+    );
     expect(await dead.replay('1-0')).toMatchObject({ outcome: 'replayed' });
     expect(await drain()).toMatchObject({ delivered: 1 }); // done, without sending: the delivered markers exist
     expect(smtp.received).toHaveLength(2);
@@ -155,7 +170,9 @@ describe('outbox dead letters: list and replay', () => {
 
     const result = await dead.replay('9999999999999-0');
     expect(result).toEqual({ entryId: '9999999999999-0', outcome: 'not-found' });
-    expect(describeReplay(result)).toBe('9999999999999-0: no such dead letter — nothing changed (see: npm run outbox -- list)');
+    expect(describeReplay(result)).toBe(
+      '9999999999999-0: no such dead letter — nothing changed (see: npm run outbox -- list)',
+    );
     expect(await t.redis.lrange(keys.outboxDead(), 0, -1)).toEqual(before);
     expect(await t.redis.xlen(keys.outbox())).toBe(streamBefore);
   });
@@ -166,7 +183,9 @@ describe('outbox dead letters: list and replay', () => {
     expect(await drain()).toMatchObject({ dead: 1 });
 
     const listed = await dead.list();
-    expect(listed).toEqual([expect.objectContaining({ entryId: badId, kind: null, readable: false, attempts: 0, error: 'malformed entry' })]);
+    expect(listed).toEqual([
+      expect.objectContaining({ entryId: badId, kind: null, readable: false, attempts: 0, error: 'malformed entry' }),
+    ]);
     expect(formatDeadLetters(listed)[1]).toMatch(new RegExp(`^${badId}\\s+unreadable\\s+-\\s+0\\s`));
 
     const result = await dead.replay(badId!);
@@ -190,7 +209,10 @@ describe('npm run outbox (scripts/outbox.ts)', () => {
   it('lists, replays and reports an unknown id with exit code 1', async () => {
     const env = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: t.prefix };
     const msg = { kind: 'citizen-reminder', appointmentId: 'a1', sequence: 0 };
-    await t.redis.lpush(keys.outboxDead(), JSON.stringify({ entryId: '5-0', key: 'a1:citizen-reminder:0', msg, error: 'timeout', attempts: 8, at: 0 }));
+    await t.redis.lpush(
+      keys.outboxDead(),
+      JSON.stringify({ entryId: '5-0', key: 'a1:citizen-reminder:0', msg, error: 'timeout', attempts: 8, at: 0 }),
+    );
 
     const list = cli(['list'], env);
     expect(list.status).toBe(0);

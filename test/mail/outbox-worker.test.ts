@@ -25,12 +25,10 @@ const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' })
 const logger = pino({ level: 'silent' });
 const links = testLinks;
 
-
 /** The decoded text/calendar alternative of a received mail. */
 function calendarOf(raw: string): string {
   return leaves(parseMime(raw)).find((p) => p.headers.get('content-type')!.startsWith('text/calendar'))?.body ?? '';
 }
-
 
 describe('OutboxWorker', () => {
   const t = testRedis('outbox-worker');
@@ -42,7 +40,14 @@ describe('OutboxWorker', () => {
   });
 
   function setup(smtpPort: number, clock: ManualClock, maxAttempts = 8, consumer = 'w1') {
-    return testOutboxWorker({ redis: t.redis, clock, directory, smtpUrl: `smtp://127.0.0.1:${smtpPort}`, maxAttempts, consumer });
+    return testOutboxWorker({
+      redis: t.redis,
+      clock,
+      directory,
+      smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+      maxAttempts,
+      consumer,
+    });
   }
   const drain = drainOutbox;
 
@@ -65,7 +70,9 @@ describe('OutboxWorker', () => {
     expect(toStaff).toHaveLength(1);
 
     const mime = parseMime(toCitizen[0]!.raw);
-    expect(decodeHeader(mime.headers.get('subject')!)).toBe('Terminbestätigung: Allgemeine Auskunft, Mo 30.03.2026, 09:00 Uhr');
+    expect(decodeHeader(mime.headers.get('subject')!)).toBe(
+      'Terminbestätigung: Allgemeine Auskunft, Mo 30.03.2026, 09:00 Uhr',
+    );
     const parts = leaves(mime);
     const calendarPart = parts.find((p) => p.headers.get('content-type')!.startsWith('text/calendar'))!;
     const attachment = parts.find((p) => /attachment/.test(p.headers.get('content-disposition') ?? ''))!;
@@ -73,7 +80,9 @@ describe('OutboxWorker', () => {
     const html = parts.find((p) => p.headers.get('content-type')!.startsWith('text/html'))!;
     expect(calendarPart.headers.get('content-type')).toMatch(/method=REQUEST/);
     expect(attachment.headers.get('content-type')).toMatch(/application\/ics/);
-    expect(attachment.headers.get('content-type')! + attachment.headers.get('content-disposition')!).toMatch(/termin\.ics/);
+    expect(attachment.headers.get('content-type')! + attachment.headers.get('content-disposition')!).toMatch(
+      /termin\.ics/,
+    );
     expect(attachment.body.replace(/\r?\n$/, '')).toBe(calendarPart.body.replace(/\r?\n$/, ''));
 
     const cal = new ICAL.Component(ICAL.parse(calendarPart.body));
@@ -132,7 +141,14 @@ describe('OutboxWorker', () => {
     const second = setup(smtp.port, clock, 8, 'w2');
     await worker.ensureGroup();
     const booked = [];
-    for (let i = 0; i < 6; i++) booked.push(await book(store, { start: berlin('2026-04-02T08:00') + i * 30 * 60_000, channel: 'video', meetingUrl: `https://meet.jit.si/seelze-r${i}` }));
+    for (let i = 0; i < 6; i++)
+      booked.push(
+        await book(store, {
+          start: berlin('2026-04-02T08:00') + i * 30 * 60_000,
+          channel: 'video',
+          meetingUrl: `https://meet.jit.si/seelze-r${i}`,
+        }),
+      );
 
     // Relay down: every attempt fails, entries stay queued with a retry time.
     const down = await drain(worker);
@@ -168,13 +184,31 @@ describe('OutboxWorker', () => {
     const crashed = setup(smtp.port, clock, 8, 'crashed');
     const { store, mailer } = crashed;
     const survivor = new OutboxWorker(
-      { redis: t.redis, appointments: store, directory, mailer, proactive: new RecordingSender(), links, clock, logger },
+      {
+        redis: t.redis,
+        appointments: store,
+        directory,
+        mailer,
+        proactive: new RecordingSender(),
+        links,
+        clock,
+        logger,
+      },
       { consumer: 'survivor', maxAttempts: 8, claimIdleMs: 0, leaseMs: 50 },
     );
     await crashed.worker.ensureGroup();
     const a = await book(store, { start: berlin('2026-04-03T10:00'), channel: 'phone' });
     // The crashed consumer read the entry and got the citizen mail out, then died before the staff copy and the ack.
-    const read = (await t.redis.xreadgroup('GROUP', 'delivery', 'crashed', 'COUNT', 10, 'STREAMS', keys.outbox(), '>')) as [string, [string, string[]][]][];
+    const read = (await t.redis.xreadgroup(
+      'GROUP',
+      'delivery',
+      'crashed',
+      'COUNT',
+      10,
+      'STREAMS',
+      keys.outbox(),
+      '>',
+    )) as [string, [string, string[]][]][];
     const entries = read[0]![1];
     expect(entries).toHaveLength(1);
     const key = entries[0]![1][1]!;
@@ -196,9 +230,23 @@ describe('OutboxWorker', () => {
     const a = await book(store, { start: berlin('2026-04-07T10:00'), channel: 'phone' });
     const newStart = berlin('2026-04-08T11:00');
     await store.move({
-      appointmentId: a.id, expectedSequence: 0, staffId: a.staffId, start: newStart, end: newStart + 15 * 60_000, blockStart: newStart, blockEnd: newStart + 15 * 60_000, channel: 'phone',
+      appointmentId: a.id,
+      expectedSequence: 0,
+      staffId: a.staffId,
+      start: newStart,
+      end: newStart + 15 * 60_000,
+      blockStart: newStart,
+      blockEnd: newStart + 15 * 60_000,
+      channel: 'phone',
       audit: { at: clock.now(), actor: 'anna-schulz', action: 'reschedule', appointmentId: a.id },
-      outbox: (next) => [outboxEntry({ kind: 'citizen-invitation', appointmentId: a.id, sequence: next.sequence, reason: 'rescheduled' })],
+      outbox: (next) => [
+        outboxEntry({
+          kind: 'citizen-invitation',
+          appointmentId: a.id,
+          sequence: next.sequence,
+          reason: 'rescheduled',
+        }),
+      ],
     });
     const r = await drain(worker);
     mailer.close();
@@ -221,10 +269,15 @@ describe('OutboxWorker', () => {
       clock.advance(120_000);
     }
     await drain(worker); // delivers the supervisor alert
-    const dead = (await t.redis.lrange(keys.outboxDead(), 0, -1)).map((r) => JSON.parse(r) as { msg: { appointmentId: string }; attempts: number });
+    const dead = (await t.redis.lrange(keys.outboxDead(), 0, -1)).map(
+      (r) => JSON.parse(r) as { msg: { appointmentId: string }; attempts: number },
+    );
     expect(dead).toHaveLength(1);
     expect(dead[0]).toMatchObject({ attempts: 3, msg: { appointmentId: a.id } });
-    const supervisors = directory.staff.filter((s) => s.role === 'supervisor').map((s) => s.id).sort();
+    const supervisors = directory.staff
+      .filter((s) => s.role === 'supervisor')
+      .map((s) => s.id)
+      .sort();
     expect(proactive.sent.map((s) => s.staffId).sort()).toEqual(supervisors);
     expect(proactive.sent[0]!.message.text).toContain('Zustellung gescheitert nach 3 Versuchen');
     expect(proactive.sent[0]!.message.text).not.toContain('erika');
@@ -237,10 +290,18 @@ describe('createMailer without SMTP_URL', () => {
     const dir = await mkdtemp('/tmp/sprechstunde-mail-');
     const mailer = createMailer({ SMTP_URL: undefined, MAIL_DIR: dir });
     expect(mailer.kind).toBe('file');
-    await mailer.send({ from: 'termine@seelze.example', to: 'erika@example.org', subject: 'Test', text: 'Hallo', icalEvent: { method: 'REQUEST', content: 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n' } });
+    await mailer.send({
+      from: 'termine@seelze.example',
+      to: 'erika@example.org',
+      subject: 'Test',
+      text: 'Hallo',
+      icalEvent: { method: 'REQUEST', content: 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n' },
+    });
     const files = await readdir(dir);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/\.eml$/);
-    expect(await readFile(`${dir}/${files[0]}`, 'utf8')).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
+    expect(await readFile(`${dir}/${files[0]}`, 'utf8')).toMatch(
+      /Content-Type: text\/calendar; charset=utf-8; method=REQUEST/,
+    );
   });
 });

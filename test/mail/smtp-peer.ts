@@ -33,7 +33,9 @@ export class SmtpPeer {
       logger: false,
       onRcptTo: (address, _session, callback) => {
         if (!this.refuse(address.address)) return callback();
-        callback(Object.assign(new Error(`Mailbox <${address.address}> temporarily unavailable`), { responseCode: 451 }));
+        callback(
+          Object.assign(new Error(`Mailbox <${address.address}> temporarily unavailable`), { responseCode: 451 }),
+        );
       },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
@@ -107,6 +109,8 @@ export function leaves(part: MimePart): MimePart[] {
 /** Decodes RFC 2047 encoded words in a header (nodemailer uses them for non-ASCII subjects). */
 export function decodeHeader(value: string): string {
   return value.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decode(text.replace(/_/g, ' '), 'quoted-printable'),
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : decode(text.replace(/_/g, ' '), 'quoted-printable'),
   );
 }

@@ -18,7 +18,6 @@ function mixedDirectory(): Directory {
   return { ...d, staff: d.staff.map((s) => (s.id === 'maria-lange' ? { ...s, language: 'en' as const } : s)) };
 }
 
-
 describe('supervisor alerts', () => {
   const t = testRedis('supervisor-alerts');
   const closers: (() => void)[] = [];
@@ -33,14 +32,21 @@ describe('supervisor alerts', () => {
   async function setup(directory: Directory) {
     const clock = new ManualClock(berlin('2026-04-01T08:00'));
     // Nobody listens on this port: every mail fails.
-    const { store, mailer, proactive, worker } = testOutboxWorker({ redis: t.redis, clock, directory, smtpUrl: `smtp://127.0.0.1:${smtpTestPort()}`, maxAttempts: 2 });
+    const { store, mailer, proactive, worker } = testOutboxWorker({
+      redis: t.redis,
+      clock,
+      directory,
+      smtpUrl: `smtp://127.0.0.1:${smtpTestPort()}`,
+      maxAttempts: 2,
+    });
     closers.push(() => mailer.close());
     await worker.ensureGroup();
     const drain = () => drainOutbox(worker);
     return { clock, store, proactive, worker, drain };
   }
 
-  const textFor = (sent: RecordingSender['sent'], staffId: string) => sent.filter((s) => s.staffId === staffId).map((s) => s.message.text);
+  const textFor = (sent: RecordingSender['sent'], staffId: string) =>
+    sent.filter((s) => s.staffId === staffId).map((s) => s.message.text);
 
   it('tells an English-speaking supervisor about a dead letter in English and a German one in German', async () => {
     const { clock, store, proactive, drain } = await setup(mixedDirectory());
@@ -70,7 +76,9 @@ describe('supervisor alerts', () => {
     const [entry] = (await t.redis.xrange(keys.outbox(), '-', '+')) as [string, string[]][];
     expect(await worker.process(entry!)).toBe('dead');
     const [dead] = (await t.redis.lrange(keys.outboxDead(), 0, -1)).map((r) => JSON.parse(r) as { entryId: string });
-    const alert = (await t.redis.xrange(keys.outbox(), '-', '+')).map(([, f]) => parseOutboxFields(f)).find((e) => e?.msg.kind === 'supervisor-alert');
+    const alert = (await t.redis.xrange(keys.outbox(), '-', '+'))
+      .map(([, f]) => parseOutboxFields(f))
+      .find((e) => e?.msg.kind === 'supervisor-alert');
     expect(alert).toEqual({
       key: `dead-letter:${dead!.entryId}`,
       msg: {
@@ -95,7 +103,8 @@ describe('supervisor alerts', () => {
 
   it('still delivers an alert queued with a plain text only (before alerts carried facts), as it is', async () => {
     const { proactive, drain } = await setup(mixedDirectory());
-    const text = 'Zustellung gescheitert nach 8 Versuchen: citizen-reminder (Termin a1). Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste ({book}:outbox:dead).';
+    const text =
+      'Zustellung gescheitert nach 8 Versuchen: citizen-reminder (Termin a1). Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste ({book}:outbox:dead).';
     const fields = ['key', 'dead-letter:1-0', 'msg', JSON.stringify({ kind: 'supervisor-alert', text })];
     expect(parseOutboxFields(fields)).toEqual({ key: 'dead-letter:1-0', msg: { kind: 'supervisor-alert', text } });
     await t.redis.xadd(keys.outbox(), '*', ...fields);

@@ -35,8 +35,24 @@ export function testOutboxWorker(o: TestWorkerOptions) {
   const mailer = createMailer({ SMTP_URL: o.smtpUrl, MAIL_DIR: 'var/mail' });
   const proactive = new RecordingSender();
   const worker = new OutboxWorker(
-    { redis: o.redis, appointments: store, directory: o.directory, mailer, proactive, links: testLinks, clock: o.clock, logger: pino({ level: 'silent' }) },
-    { consumer: o.consumer ?? 'w1', maxAttempts: o.maxAttempts ?? 8, baseDelayMs: 1000, maxDelayMs: 60_000, claimIdleMs: 60_000, random: () => 0.5 },
+    {
+      redis: o.redis,
+      appointments: store,
+      directory: o.directory,
+      mailer,
+      proactive,
+      links: testLinks,
+      clock: o.clock,
+      logger: pino({ level: 'silent' }),
+    },
+    {
+      consumer: o.consumer ?? 'w1',
+      maxAttempts: o.maxAttempts ?? 8,
+      baseDelayMs: 1000,
+      maxDelayMs: 60_000,
+      claimIdleMs: 60_000,
+      random: () => 0.5,
+    },
   );
   return { store, mailer, proactive, worker };
 }

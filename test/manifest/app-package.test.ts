@@ -18,7 +18,9 @@ jest.mock('strip-bom', () => ({ __esModule: true, default: (text: string) => tex
 
 const BOT_ID = '1b3c1a33-4e9f-4c55-9a39-0a6f7e0d2a11';
 const env = { MicrosoftAppId: BOT_ID, PUBLIC_BASE_URL: 'https://termine.seelze.de' };
-const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+  version: string;
+};
 const manifestDir = join(__dirname, '..', '..', 'manifest');
 
 function realFiles(): PackageFiles {
@@ -83,13 +85,16 @@ describe('Teams app manifest', () => {
       ]),
     );
     for (const [l, list] of lists.entries())
-      for (const i of list.commands.keys()) expect(en[`bots[0].commandLists[${l}].commands[${i}].description`]).toEqual(expect.any(String));
+      for (const i of list.commands.keys())
+        expect(en[`bots[0].commandLists[${l}].commands[${i}].description`]).toEqual(expect.any(String));
     expect(lists[0]!.commands).toHaveLength(6);
   });
 
   it('fails schema validation when the bot has no botId', async () => {
     const broken = withManifest(realFiles(), (m) => delete m.bots[0].botId);
-    expect(await validatePackageFiles(broken)).toEqual([expect.stringMatching(/^manifest\.json: \/bots\/0 must have required property 'botId'/)]);
+    expect(await validatePackageFiles(broken)).toEqual([
+      expect.stringMatching(/^manifest\.json: \/bots\/0 must have required property 'botId'/),
+    ]);
   });
 
   it('fails when the app id is not a GUID', async () => {
@@ -109,7 +114,9 @@ describe('Teams app manifest', () => {
 
   it('fails when the outline icon is not white on transparent', async () => {
     const broken = new Map(realFiles()).set('outline.png', solidPng(32, [15, 90, 140, 255]));
-    expect(await validatePackageFiles(broken)).toEqual(['outline.png: must be white on transparent (found a coloured pixel)']);
+    expect(await validatePackageFiles(broken)).toEqual([
+      'outline.png: must be white on transparent (found a coloured pixel)',
+    ]);
   });
 
   it('fails when a referenced file is missing or an unreferenced one is added', async () => {
@@ -135,13 +142,19 @@ describe('Teams app manifest', () => {
 
 describe('npm run package', () => {
   it('names the missing variable', () => {
-    expect(() => manifestSettings({ PUBLIC_BASE_URL: 'https://termine.seelze.de' }, version)).toThrow(/^MicrosoftAppId is not set/);
+    expect(() => manifestSettings({ PUBLIC_BASE_URL: 'https://termine.seelze.de' }, version)).toThrow(
+      /^MicrosoftAppId is not set/,
+    );
     expect(() => manifestSettings({ MicrosoftAppId: BOT_ID }, version)).toThrow(/^PUBLIC_BASE_URL is not set/);
-    expect(() => manifestSettings({ MicrosoftAppId: 'bot', PUBLIC_BASE_URL: 'https://a.de' }, version)).toThrow(AppPackageError);
+    expect(() => manifestSettings({ MicrosoftAppId: 'bot', PUBLIC_BASE_URL: 'https://a.de' }, version)).toThrow(
+      AppPackageError,
+    );
   });
 
   it('refuses a public address without https', () => {
-    expect(() => manifestSettings({ ...env, PUBLIC_BASE_URL: 'http://termine.seelze.de' }, version)).toThrow(/PUBLIC_BASE_URL must start with https:\/\//);
+    expect(() => manifestSettings({ ...env, PUBLIC_BASE_URL: 'http://termine.seelze.de' }, version)).toThrow(
+      /PUBLIC_BASE_URL must start with https:\/\//,
+    );
   });
 
   it('builds a zip with exactly the manifest, the two icons and the English localization, flat at the root', async () => {
@@ -155,6 +168,8 @@ describe('npm run package', () => {
   });
 
   it('refuses to build a package from a broken manifest and lists the problems', async () => {
-    await expect(buildAppPackage({ ...env, TEAMS_APP_PRIVACY_URL: 'ftp://x' }, version)).rejects.toThrow(/TEAMS_APP_PRIVACY_URL must start with https/);
+    await expect(buildAppPackage({ ...env, TEAMS_APP_PRIVACY_URL: 'ftp://x' }, version)).rejects.toThrow(
+      /TEAMS_APP_PRIVACY_URL must start with https/,
+    );
   });
 });

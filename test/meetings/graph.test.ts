@@ -2,7 +2,13 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadEnv } from '../../src/config/env';
 import { ManualClock } from '../../src/domain/clock';
-import { createMeetingProvider, GraphMeetingProvider, MeetingProviderError, parseRetryAfter, type GraphMeetingOptions } from '../../src/meetings';
+import {
+  createMeetingProvider,
+  GraphMeetingProvider,
+  MeetingProviderError,
+  parseRetryAfter,
+  type GraphMeetingOptions,
+} from '../../src/meetings';
 
 /** What the stand-in answers: status, optional headers and JSON body. */
 interface Reply {
@@ -65,12 +71,24 @@ class GraphStandIn {
   }
 
   private defaultReply(route: string): Reply {
-    if (route === 'token') return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, access_token: `token-${++this.tokenCount}` } };
-    return { status: 201, body: { id: 'meeting-1', joinWebUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0' } };
+    if (route === 'token')
+      return {
+        status: 200,
+        body: { token_type: 'Bearer', expires_in: 3599, access_token: `token-${++this.tokenCount}` },
+      };
+    return {
+      status: 201,
+      body: { id: 'meeting-1', joinWebUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0' },
+    };
   }
 }
 
-const request = { appointmentId: 'a1', subject: 'Beratung Kfz-Zulassung', start: Date.UTC(2026, 2, 29, 7, 30), end: Date.UTC(2026, 2, 29, 8) };
+const request = {
+  appointmentId: 'a1',
+  subject: 'Beratung Kfz-Zulassung',
+  start: Date.UTC(2026, 2, 29, 7, 30),
+  end: Date.UTC(2026, 2, 29, 8),
+};
 const JOIN_URL = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0';
 
 describe('Teams meeting provider (Microsoft Graph, against a local stand-in)', () => {
@@ -117,7 +135,10 @@ describe('Teams meeting provider (Microsoft Graph, against a local stand-in)', (
     });
 
     const [meeting] = graph.requests('meetings');
-    expect(meeting).toMatchObject({ method: 'POST', path: '/v1.0/users/7b3f0c1e-0000-4000-8000-000000000001/onlineMeetings' });
+    expect(meeting).toMatchObject({
+      method: 'POST',
+      path: '/v1.0/users/7b3f0c1e-0000-4000-8000-000000000001/onlineMeetings',
+    });
     expect(meeting!.headers.authorization).toBe('Bearer token-1');
     expect(meeting!.headers['content-type']).toBe('application/json');
     expect(JSON.parse(meeting!.body)).toEqual({
@@ -138,7 +159,11 @@ describe('Teams meeting provider (Microsoft Graph, against a local stand-in)', (
     clock.advance(2_000);
     await p.createMeeting(request);
     expect(graph.requests('token')).toHaveLength(2);
-    expect(graph.requests('meetings').map((m) => m.headers.authorization)).toEqual(['Bearer token-1', 'Bearer token-1', 'Bearer token-2']);
+    expect(graph.requests('meetings').map((m) => m.headers.authorization)).toEqual([
+      'Bearer token-1',
+      'Bearer token-1',
+      'Bearer token-2',
+    ]);
   });
 
   it('asks for one token when several meetings are created at the same time', async () => {
@@ -152,12 +177,17 @@ describe('Teams meeting provider (Microsoft Graph, against a local stand-in)', (
     graph.script('meetings', { status: 401, body: { error: { code: 'InvalidAuthenticationToken' } } });
     await expect(provider().createMeeting(request)).resolves.toEqual({ joinUrl: JOIN_URL });
     expect(graph.requests('token')).toHaveLength(2);
-    expect(graph.requests('meetings').map((m) => m.headers.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
+    expect(graph.requests('meetings').map((m) => m.headers.authorization)).toEqual([
+      'Bearer token-1',
+      'Bearer token-2',
+    ]);
   });
 
   it('fails with a typed, non-retryable error when Graph answers 401 to a fresh token too', async () => {
     graph.script('meetings', { status: 401 }, { status: 401 });
-    const error = await provider().createMeeting(request).catch((e: unknown) => e);
+    const error = await provider()
+      .createMeeting(request)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MeetingProviderError);
     expect(error).toMatchObject({ code: 'unauthorized', retryable: false });
     expect(graph.requests('token')).toHaveLength(2);
@@ -165,7 +195,11 @@ describe('Teams meeting provider (Microsoft Graph, against a local stand-in)', (
   });
 
   it('waits as long as Retry-After says on 429 and tries again', async () => {
-    graph.script('meetings', { status: 429, headers: { 'retry-after': '2' } }, { status: 429, headers: { 'retry-after': '1' } });
+    graph.script(
+      'meetings',
+      { status: 429, headers: { 'retry-after': '2' } },
+      { status: 429, headers: { 'retry-after': '1' } },
+    );
     await expect(provider().createMeeting(request)).resolves.toEqual({ joinUrl: JOIN_URL });
     expect(waits).toEqual([2000, 1000]);
     expect(graph.requests('meetings')).toHaveLength(3);
@@ -173,13 +207,21 @@ describe('Teams meeting provider (Microsoft Graph, against a local stand-in)', (
 
   it('gives up on 429 after the allowed attempts with a retryable error', async () => {
     graph.script('meetings', ...Array.from({ length: 3 }, () => ({ status: 429, headers: { 'retry-after': '1' } })));
-    await expect(provider().createMeeting(request)).rejects.toMatchObject({ code: 'rate-limited', retryable: true, retryAfterMs: 1000 });
+    await expect(provider().createMeeting(request)).rejects.toMatchObject({
+      code: 'rate-limited',
+      retryable: true,
+      retryAfterMs: 1000,
+    });
     expect(graph.requests('meetings')).toHaveLength(3);
   });
 
   it('does not wait for a Retry-After longer than it allows and reports how long to wait', async () => {
     graph.script('meetings', { status: 429, headers: { 'retry-after': '120' } });
-    await expect(provider({ maxRetryAfterMs: 30_000 }).createMeeting(request)).rejects.toMatchObject({ code: 'rate-limited', retryable: true, retryAfterMs: 120_000 });
+    await expect(provider({ maxRetryAfterMs: 30_000 }).createMeeting(request)).rejects.toMatchObject({
+      code: 'rate-limited',
+      retryable: true,
+      retryAfterMs: 120_000,
+    });
     expect(waits).toEqual([]);
     expect(graph.requests('meetings')).toHaveLength(1);
   });
@@ -191,7 +233,13 @@ describe('Teams meeting provider (Microsoft Graph, against a local stand-in)', (
   });
 
   it('gives up after a bounded number of 5xx answers with a retryable error', async () => {
-    graph.script('meetings', { status: 500 }, { status: 502 }, { status: 500 }, { status: 201, body: { joinWebUrl: JOIN_URL } });
+    graph.script(
+      'meetings',
+      { status: 500 },
+      { status: 502 },
+      { status: 500 },
+      { status: 201, body: { joinWebUrl: JOIN_URL } },
+    );
     await expect(provider().createMeeting(request)).rejects.toMatchObject({ code: 'unavailable', retryable: true });
     expect(graph.requests('meetings')).toHaveLength(3);
   });
@@ -204,14 +252,25 @@ describe('Teams meeting provider (Microsoft Graph, against a local stand-in)', (
   });
 
   it('reports refused credentials without calling Graph', async () => {
-    graph.script('token', { status: 401, body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' } });
-    await expect(provider().createMeeting(request)).rejects.toMatchObject({ code: 'unauthorized', retryable: false, detail: 'token endpoint answered 401 invalid_client' });
+    graph.script('token', {
+      status: 401,
+      body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' },
+    });
+    await expect(provider().createMeeting(request)).rejects.toMatchObject({
+      code: 'unauthorized',
+      retryable: false,
+      detail: 'token endpoint answered 401 invalid_client',
+    });
     expect(graph.requests('meetings')).toHaveLength(0);
   });
 
   it('points at the permission and access policy when Graph answers 403', async () => {
     graph.script('meetings', { status: 403, body: { error: { code: 'Forbidden' } } });
-    await expect(provider().createMeeting(request)).rejects.toMatchObject({ code: 'forbidden', retryable: false, message: expect.stringMatching(/application access policy/) });
+    await expect(provider().createMeeting(request)).rejects.toMatchObject({
+      code: 'forbidden',
+      retryable: false,
+      message: expect.stringMatching(/application access policy/),
+    });
   });
 
   it('rejects an answer without joinWebUrl', async () => {
@@ -224,7 +283,10 @@ describe('Teams meeting provider (Microsoft Graph, against a local stand-in)', (
     await closed.start();
     const deadUrl = closed.baseUrl;
     await closed.stop();
-    await expect(provider({ loginUrl: deadUrl }).createMeeting(request)).rejects.toMatchObject({ code: 'unavailable', retryable: true });
+    await expect(provider({ loginUrl: deadUrl }).createMeeting(request)).rejects.toMatchObject({
+      code: 'unavailable',
+      retryable: true,
+    });
     expect(waits).toEqual([75, 150]);
   });
 
@@ -253,7 +315,9 @@ describe('Teams meeting provider (Microsoft Graph, against a local stand-in)', (
       GRAPH_LOGIN_URL: graph.baseUrl,
     });
     graph.script('meetings', { status: 503 }, { status: 201, body: { joinWebUrl: JOIN_URL } });
-    await expect(createMeetingProvider(env, undefined, { limits: { maxAttempts: 1 } }).createMeeting(request)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(
+      createMeetingProvider(env, undefined, { limits: { maxAttempts: 1 } }).createMeeting(request),
+    ).rejects.toMatchObject({ code: 'unavailable' });
     expect(graph.requests('meetings')).toHaveLength(1);
   });
 });

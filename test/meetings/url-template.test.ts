@@ -1,7 +1,17 @@
 import { loadEnv } from '../../src/config/env';
-import { createMeetingProvider, randomRoomName, UrlTemplateMeetingProvider, GraphMeetingProvider } from '../../src/meetings';
+import {
+  createMeetingProvider,
+  randomRoomName,
+  UrlTemplateMeetingProvider,
+  GraphMeetingProvider,
+} from '../../src/meetings';
 
-const request = { appointmentId: 'a1', subject: 'Beratung', start: Date.UTC(2026, 2, 2, 9), end: Date.UTC(2026, 2, 2, 9, 30) };
+const request = {
+  appointmentId: 'a1',
+  subject: 'Beratung',
+  start: Date.UTC(2026, 2, 2, 9),
+  end: Date.UTC(2026, 2, 2, 9, 30),
+};
 
 describe('URL template meeting provider', () => {
   it('puts a fresh unguessable room of at least 128 bits into the template', async () => {
@@ -32,7 +42,9 @@ describe('URL template meeting provider', () => {
   });
 
   it('replaces every {room} of the template with the same room', async () => {
-    const provider = new UrlTemplateMeetingProvider('https://video.example.de/{room}?name={room}', () => Buffer.from('foobar'));
+    const provider = new UrlTemplateMeetingProvider('https://video.example.de/{room}?name={room}', () =>
+      Buffer.from('foobar'),
+    );
     expect((await provider.createMeeting(request)).joinUrl).toBe('https://video.example.de/mzxw6ytboi?name=mzxw6ytboi');
   });
 

@@ -23,24 +23,40 @@ import { calendarConsistency } from './support';
 jest.setTimeout(90_000);
 
 const DAY = '2026-03-10';
-const CITIZEN = { citizenName: 'Absturz Test', citizenEmail: 'absturz@example.org', citizenPhone: '0511 3333', citizenLanguage: 'de' };
+const CITIZEN = {
+  citizenName: 'Absturz Test',
+  citizenEmail: 'absturz@example.org',
+  citizenPhone: '0511 3333',
+  citizenLanguage: 'de',
+};
 const HOLD_TTL_SECONDS = 120;
 
 /** Posts one Action.Execute book.confirm as `staffIndex`'s Teams user; resolves with the status, or 0 when the connection died. */
 function confirmAt(url: string, staffIndex: number, data: Record<string, unknown>): Promise<number> {
   const aad = `aad-${staffIndex}`;
   const body = JSON.stringify({
-    type: 'invoke', name: 'adaptiveCard/action', id: randomUUID(), channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/',
-    from: { id: `29:s${staffIndex}`, aadObjectId: aad }, recipient: { id: '28:bot' },
-    conversation: { id: `a:personal-${aad}`, conversationType: 'personal', tenantId: 't' }, channelData: { tenant: { id: 't' } }, locale: 'de-DE',
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    from: { id: `29:s${staffIndex}`, aadObjectId: aad },
+    recipient: { id: '28:bot' },
+    conversation: { id: `a:personal-${aad}`, conversationType: 'personal', tenantId: 't' },
+    channelData: { tenant: { id: 't' } },
+    locale: 'de-DE',
     value: { action: { type: 'Action.Execute', verb: 'book.confirm', data }, trigger: 'manual' },
   });
   return new Promise((resolve) => {
-    const req = request(`${url}/api/messages`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', () => resolve(0));
-    });
+    const req = request(
+      `${url}/api/messages`,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      },
+    );
     req.on('error', () => resolve(0));
     req.end(body);
   });
@@ -53,7 +69,15 @@ describe('a bot process killed with SIGKILL during bookings', () => {
   const clock = new ManualClock(clockAt);
   const store = new AppointmentStore(t.redis, clock);
   const deps = { directory, clock, store, absences: new AbsenceStore(t.redis), holdTtlSeconds: HOLD_TTL_SECONDS };
-  const config = { mode: 'app' as const, redisUrl: TEST_REDIS_URL, prefix: t.prefix, clockAt, directory: 'bench' as const, outboxWorker: false, env: { HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS) } };
+  const config = {
+    mode: 'app' as const,
+    redisUrl: TEST_REDIS_URL,
+    prefix: t.prefix,
+    clockAt,
+    directory: 'bench' as const,
+    outboxWorker: false,
+    env: { HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS) },
+  };
   let app: AppProcess | undefined;
 
   afterAll(async () => {
@@ -66,12 +90,40 @@ describe('a bot process killed with SIGKILL during bookings', () => {
     const cards: { staffIndex: number; data: Record<string, unknown> }[] = [];
     for (const hhmm of ['08:00', '08:10', '08:20']) {
       for (const { s, i } of staff.slice(0, 100)) {
-        const held = await holdSlot(deps, { actorId: s.id, staffId: s.id, serviceId: 'auskunft', channel: 'phone', start: localDateTime(DAY, hhmm) });
-        cards.push({ staffIndex: i, data: { forStaffId: s.id, serviceId: 'auskunft', channel: 'phone', start: held.start, holdToken: held.token, clientKey: held.clientKey, holdExpiresAt: held.expiresAt, ...CITIZEN } });
+        const held = await holdSlot(deps, {
+          actorId: s.id,
+          staffId: s.id,
+          serviceId: 'auskunft',
+          channel: 'phone',
+          start: localDateTime(DAY, hhmm),
+        });
+        cards.push({
+          staffIndex: i,
+          data: {
+            forStaffId: s.id,
+            serviceId: 'auskunft',
+            channel: 'phone',
+            start: held.start,
+            holdToken: held.token,
+            clientKey: held.clientKey,
+            holdExpiresAt: held.expiresAt,
+            ...CITIZEN,
+          },
+        });
       }
     }
     // Holds that nobody will confirm (the user walked away, or their turn died with the process).
-    const abandoned = await Promise.all(staff.slice(0, 10).map(({ s }) => holdSlot(deps, { actorId: s.id, staffId: s.id, serviceId: 'auskunft', channel: 'phone', start: localDateTime(DAY, '11:00') }).then((h) => ({ staffId: s.id, ...h }))));
+    const abandoned = await Promise.all(
+      staff.slice(0, 10).map(({ s }) =>
+        holdSlot(deps, {
+          actorId: s.id,
+          staffId: s.id,
+          serviceId: 'auskunft',
+          channel: 'phone',
+          start: localDateTime(DAY, '11:00'),
+        }).then((h) => ({ staffId: s.id, ...h })),
+      ),
+    );
 
     app = await spawnApp(config);
     const first = app;
@@ -93,7 +145,11 @@ describe('a bot process killed with SIGKILL during bookings', () => {
     // Nothing half written.
     const afterCrash = await calendarConsistency(t.redis, directory);
     expect(afterCrash).toMatchObject({ overlaps: 0, missingInCalendar: [], orphanEntries: [] });
-    const outboxIds = new Set((await t.redis.xrange(keys.outbox(), '-', '+')).map(([, f]) => (JSON.parse(f[f.indexOf('msg') + 1]!) as { appointmentId?: string }).appointmentId));
+    const outboxIds = new Set(
+      (await t.redis.xrange(keys.outbox(), '-', '+')).map(
+        ([, f]) => (JSON.parse(f[f.indexOf('msg') + 1]!) as { appointmentId?: string }).appointmentId,
+      ),
+    );
     for (const c of cards) {
       const id = await t.redis.get(keys.idempotency(String(c.data.clientKey)));
       if (!id) continue;
@@ -112,16 +168,35 @@ describe('a bot process killed with SIGKILL during bookings', () => {
     expect(afterRestart.appointments).toBe(cards.length);
     expect(bookedBeforeRestart).toBeLessThan(cards.length);
     await second.stop();
-    console.info(`SIGKILL: ${ok} of ${cards.length} confirms answered before the kill, ${bookedBeforeRestart} booked in Redis, ${afterRestart.appointments} after the restart and the re-press, 0 half-written`);
+    console.info(
+      `SIGKILL: ${ok} of ${cards.length} confirms answered before the kill, ${bookedBeforeRestart} booked in Redis, ${afterRestart.appointments} after the restart and the re-press, 0 half-written`,
+    );
 
     // Unused holds block their slot for others until they expire, then free it.
     for (const h of abandoned) {
       const pttl = await t.redis.pttl(keys.hold(h.token));
       expect(pttl).toBeGreaterThan(0);
       expect(pttl).toBeLessThanOrEqual(HOLD_TTL_SECONDS * 1000);
-      await expect(store.hold({ staffId: h.staffId, blockStart: h.start, blockEnd: h.end, ttlMs: 60_000, holder: 'somebody-else' })).rejects.toMatchObject({ code: 'slot-taken' });
+      await expect(
+        store.hold({
+          staffId: h.staffId,
+          blockStart: h.start,
+          blockEnd: h.end,
+          ttlMs: 60_000,
+          holder: 'somebody-else',
+        }),
+      ).rejects.toMatchObject({ code: 'slot-taken' });
     }
     clock.advance(HOLD_TTL_SECONDS * 1000 + 1);
-    for (const h of abandoned) await expect(store.hold({ staffId: h.staffId, blockStart: h.start, blockEnd: h.end, ttlMs: 60_000, holder: 'somebody-else' })).resolves.toMatchObject({ token: expect.any(String) });
+    for (const h of abandoned)
+      await expect(
+        store.hold({
+          staffId: h.staffId,
+          blockStart: h.start,
+          blockEnd: h.end,
+          ttlMs: 60_000,
+          holder: 'somebody-else',
+        }),
+      ).resolves.toMatchObject({ token: expect.any(String) });
   });
 });

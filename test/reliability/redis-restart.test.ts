@@ -40,7 +40,12 @@ import { calendarConsistency, OwnRedisServer, remoteHarness } from './support';
 jest.setTimeout(90_000);
 
 const DAY = '2026-03-10';
-const CITIZEN = { citizenName: 'Neustart Test', citizenEmail: 'neustart@example.org', citizenPhone: '0511 4444', citizenLanguage: 'de' };
+const CITIZEN = {
+  citizenName: 'Neustart Test',
+  citizenEmail: 'neustart@example.org',
+  citizenPhone: '0511 4444',
+  citizenLanguage: 'de',
+};
 const PREFIX = 'rel-redis-restart:';
 const HOLD_TTL_SECONDS = 600;
 const USERS = 12;
@@ -73,7 +78,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -82,11 +89,23 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
  * the Action.Execute answer (the card stays). Anything else (another card, a 5xx, no body) throws.
  */
 async function pressConfirm(h: TeamsHarness, card: Card): Promise<Outcome> {
-  const res = await within(h.invoke({ verb: 'book.confirm', data: card.data }, h.user(card.staffId)), ANSWER_BOUND_MS, `confirm ${card.staffId}`);
+  const res = await within(
+    h.invoke({ verb: 'book.confirm', data: card.data }, h.user(card.staffId)),
+    ANSWER_BOUND_MS,
+    `confirm ${card.staffId}`,
+  );
   const body = res.body as { statusCode?: number; type?: string; value?: unknown } | undefined;
-  if (res.status === 200 && body?.type === 'application/vnd.microsoft.card.adaptive' && cardText(body.value as Record<string, unknown>).includes(BOOKED_TITLE)) return 'booked';
-  if (res.status === 200 && body?.type === 'application/vnd.microsoft.activity.message' && body.value === APOLOGY) return 'apology';
-  throw new Error(`confirm answered neither with the booking card nor with the apology: HTTP ${res.status} ${JSON.stringify(body)?.slice(0, 300)}; replies: ${res.replies.map((r) => textOf(r)).join(' | ')}`);
+  if (
+    res.status === 200 &&
+    body?.type === 'application/vnd.microsoft.card.adaptive' &&
+    cardText(body.value as Record<string, unknown>).includes(BOOKED_TITLE)
+  )
+    return 'booked';
+  if (res.status === 200 && body?.type === 'application/vnd.microsoft.activity.message' && body.value === APOLOGY)
+    return 'apology';
+  throw new Error(
+    `confirm answered neither with the booking card nor with the apology: HTTP ${res.status} ${JSON.stringify(body)?.slice(0, 300)}; replies: ${res.replies.map((r) => textOf(r)).join(' | ')}`,
+  );
 }
 
 /** The appointment behind a card's client key, if the confirm was written. */
@@ -123,20 +142,57 @@ describe('Redis killed and restarted (AOF) while confirms are being pressed', ()
     const own = server;
     redis = connect(own.url);
     const clock = new ManualClock(clockAt);
-    const deps = { directory, clock, store: new AppointmentStore(redis, clock), absences: new AbsenceStore(redis), holdTtlSeconds: HOLD_TTL_SECONDS };
+    const deps = {
+      directory,
+      clock,
+      store: new AppointmentStore(redis, clock),
+      absences: new AbsenceStore(redis),
+      holdTtlSeconds: HOLD_TTL_SECONDS,
+    };
 
     // 240 held slots (80 people × 3 times), each a review card ready for "confirm".
     const staff = directory.staff.filter((s) => !s.team.startsWith('bb-')).slice(0, 80);
     const cards: Card[] = [];
     for (const hhmm of ['08:00', '08:10', '08:20']) {
-      const held = await Promise.all(staff.map((s) => holdSlot(deps, { actorId: s.id, staffId: s.id, serviceId: 'auskunft', channel: 'phone', start: localDateTime(DAY, hhmm) }).then((hold) => ({ s, hold }))));
+      const held = await Promise.all(
+        staff.map((s) =>
+          holdSlot(deps, {
+            actorId: s.id,
+            staffId: s.id,
+            serviceId: 'auskunft',
+            channel: 'phone',
+            start: localDateTime(DAY, hhmm),
+          }).then((hold) => ({ s, hold })),
+        ),
+      );
       for (const { s, hold } of held)
-        cards.push({ staffId: s.id, start: hold.start, data: { forStaffId: s.id, serviceId: 'auskunft', channel: 'phone', start: hold.start, holdToken: hold.token, clientKey: hold.clientKey, holdExpiresAt: hold.expiresAt, ...CITIZEN } });
+        cards.push({
+          staffId: s.id,
+          start: hold.start,
+          data: {
+            forStaffId: s.id,
+            serviceId: 'auskunft',
+            channel: 'phone',
+            start: hold.start,
+            holdToken: hold.token,
+            clientKey: hold.clientKey,
+            holdExpiresAt: hold.expiresAt,
+            ...CITIZEN,
+          },
+        });
     }
     await closeRedis(redis);
     redis = undefined;
 
-    app = await spawnApp({ mode: 'app', redisUrl: own.url, prefix: PREFIX, clockAt, directory: 'bench', outboxWorker: false, env: { HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS), LOG_LEVEL: 'warn' } });
+    app = await spawnApp({
+      mode: 'app',
+      redisUrl: own.url,
+      prefix: PREFIX,
+      clockAt,
+      directory: 'bench',
+      outboxWorker: false,
+      env: { HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS), LOG_LEVEL: 'warn' },
+    });
     const appExited = { yes: false };
     void app.exited.then(() => (appExited.yes = true));
     h = await remoteHarness(app.url, directory, undefined as unknown as Redis);

@@ -209,7 +209,19 @@ export class OwnRedisServer {
 
   /** Starts redis-server (again) on the same port and directory; resolves once it answers PING. */
   async launch(readyTimeoutMs = 10_000): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--daemonize', 'no', '--logfile', join(this.dir, 'redis.log'), ...this.extraArgs];
+    const args = [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--daemonize',
+      'no',
+      '--logfile',
+      join(this.dir, 'redis.log'),
+      ...this.extraArgs,
+    ];
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     this.child = child;
     this.exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -217,10 +229,15 @@ export class OwnRedisServer {
     const until = Date.now() + readyTimeoutMs;
     for (;;) {
       if (await redisPongs(this.port, 500)) return;
-      const failed = await Promise.race([spawnFailed, new Promise<undefined>((r) => setTimeout(() => r(undefined), 50))]);
+      const failed = await Promise.race([
+        spawnFailed,
+        new Promise<undefined>((r) => setTimeout(() => r(undefined), 50)),
+      ]);
       if (failed) throw new Error(`redis-server could not be started: ${failed.message}`);
-      if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode} (see ${join(this.dir, 'redis.log')})`);
-      if (Date.now() > until) throw new Error(`redis-server on port ${this.port} did not answer PING within ${readyTimeoutMs} ms`);
+      if (child.exitCode !== null)
+        throw new Error(`redis-server exited with ${child.exitCode} (see ${join(this.dir, 'redis.log')})`);
+      if (Date.now() > until)
+        throw new Error(`redis-server on port ${this.port} did not answer PING within ${readyTimeoutMs} ms`);
     }
   }
 

@@ -18,7 +18,12 @@ import { calendarConsistency, freeLoopbackPort, outboxIdle, remoteHarness, scanK
 jest.setTimeout(90_000);
 
 const DAY = '2026-03-10';
-const CITIZEN = { citizenName: 'Zwei Instanzen', citizenEmail: 'zwei@example.org', citizenPhone: '0511 2222', citizenLanguage: 'de' };
+const CITIZEN = {
+  citizenName: 'Zwei Instanzen',
+  citizenEmail: 'zwei@example.org',
+  citizenPhone: '0511 2222',
+  citizenLanguage: 'de',
+};
 
 describe('two instances sharing one Redis', () => {
   const t = testRedis('rel-two');
@@ -34,8 +39,18 @@ describe('two instances sharing one Redis', () => {
     peer = new SmtpPeer(await freeLoopbackPort());
     await peer.start();
     const config = {
-      mode: 'app' as const, redisUrl: TEST_REDIS_URL, prefix: t.prefix, clockAt: localDateTime(addDays(DAY, -1), '07:00'), directory: 'bench' as const,
-      env: { SMTP_URL: peer.url, JOBS_ENABLED: 'true', SUMMARY_CRON: '* * * * * *', LOG_LEVEL: 'info', HOLD_TTL_SECONDS: '600' },
+      mode: 'app' as const,
+      redisUrl: TEST_REDIS_URL,
+      prefix: t.prefix,
+      clockAt: localDateTime(addDays(DAY, -1), '07:00'),
+      directory: 'bench' as const,
+      env: {
+        SMTP_URL: peer.url,
+        JOBS_ENABLED: 'true',
+        SUMMARY_CRON: '* * * * * *',
+        LOG_LEVEL: 'info',
+        HOLD_TTL_SECONDS: '600',
+      },
     };
     [a, b] = await Promise.all([spawnApp(config), spawnApp(config)]);
     ha = await remoteHarness(a.url, directory, t.redis);
@@ -49,20 +64,30 @@ describe('two instances sharing one Redis', () => {
   });
 
   it('books each contested slot once, mails each invitation once and runs each scheduled fire once', async () => {
-    const targets = staff.flatMap((s) => ['09:00', '10:00', '14:00'].map((hhmm) => ({ staffId: s.id, start: localDateTime(DAY, hhmm) })));
+    const targets = staff.flatMap((s) =>
+      ['09:00', '10:00', '14:00'].map((hhmm) => ({ staffId: s.id, start: localDateTime(DAY, hhmm) })),
+    );
     const hold = async (h: TeamsHarness, staffId: string, start: number) => {
-      const res = await h.invoke({ verb: 'book.hold', data: { forStaffId: staffId, serviceId: 'auskunft', channel: 'phone', start } }, h.user(staffId));
+      const res = await h.invoke(
+        { verb: 'book.hold', data: { forStaffId: staffId, serviceId: 'auskunft', channel: 'phone', start } },
+        h.user(staffId),
+      );
       const details = findAction(invokeCard(res.body), 'book.details');
       return { ...details.data, ...CITIZEN };
     };
-    const confirm = (h: TeamsHarness, staffId: string, data: Record<string, unknown>) => h.invoke({ verb: 'book.confirm', data }, h.user(staffId));
+    const confirm = (h: TeamsHarness, staffId: string, data: Record<string, unknown>) =>
+      h.invoke({ verb: 'book.confirm', data }, h.user(staffId));
 
     await Promise.all(
       targets.map(async ({ staffId, start }) => {
         // Overlapping holds of the same person on both instances (10-minute service, 5 minutes apart) …
         const [onA, onB] = await Promise.all([hold(ha, staffId, start), hold(hb, staffId, start + 5 * 60_000)]);
         // … confirmed crosswise, and the first one pressed on both instances at the same moment.
-        const results = await Promise.all([confirm(hb, staffId, onA), confirm(ha, staffId, onB), confirm(ha, staffId, onA)]);
+        const results = await Promise.all([
+          confirm(hb, staffId, onA),
+          confirm(ha, staffId, onB),
+          confirm(ha, staffId, onA),
+        ]);
         for (const r of results) expect(r.status).toBe(200);
       }),
     );
@@ -75,7 +100,8 @@ describe('two instances sharing one Redis', () => {
     // Every invitation delivered once, by whichever instance took it.
     expect(await outboxIdle(t.redis, 30_000)).toBe(true);
     const uids = peer.received.map((m) => {
-      const ics = leaves(parseMime(m.raw)).find((p) => p.headers.get('content-type')?.startsWith('text/calendar'))?.body ?? '';
+      const ics =
+        leaves(parseMime(m.raw)).find((p) => p.headers.get('content-type')?.startsWith('text/calendar'))?.body ?? '';
       return `${/UID:(appt_[A-Za-z0-9]+)@/.exec(ics.replace(/\r?\n[ \t]/g, ''))?.[1]} → ${m.to.join(',')}`;
     });
     // The citizen's invitation and the staff member's copy, each once.
@@ -90,7 +116,10 @@ describe('two instances sharing one Redis', () => {
     const runs = [...a.logs, ...b.logs].filter((l) => l.includes('"job done"') && l.includes('"job":"daily-summary"'));
     expect(fires.length).toBeGreaterThanOrEqual(3);
     expect(runs.length).toBe(fires.length);
-    const ran = (logs: string[]) => logs.filter((l) => l.includes('"job done"') && l.includes('"job":"daily-summary"')).length;
-    console.info(`two instances: ${consistency.appointments} appointments for ${targets.length} contested slots, ${peer.received.length} mails, ${fires.length} summary fires run ${ran(a.logs)}× on A and ${ran(b.logs)}× on B`);
+    const ran = (logs: string[]) =>
+      logs.filter((l) => l.includes('"job done"') && l.includes('"job":"daily-summary"')).length;
+    console.info(
+      `two instances: ${consistency.appointments} appointments for ${targets.length} contested slots, ${peer.received.length} mails, ${fires.length} summary fires run ${ran(a.logs)}× on A and ${ran(b.logs)}× on B`,
+    );
   });
 });

@@ -19,8 +19,17 @@ import { outboxIdle, remoteHarness, scanKeys } from '../reliability/support';
 
 jest.setTimeout(60_000);
 
-const PAULA = { citizenName: 'Paulina Privatmann', citizenEmail: 'paulina.privat@example.org', citizenPhone: '+49 5137 918273', citizenLanguage: 'de' };
-const VIKTOR = { citizenName: 'Viktor Verschwiegen', citizenEmail: 'v.verschwiegen@example.net', citizenLanguage: 'en' };
+const PAULA = {
+  citizenName: 'Paulina Privatmann',
+  citizenEmail: 'paulina.privat@example.org',
+  citizenPhone: '+49 5137 918273',
+  citizenLanguage: 'de',
+};
+const VIKTOR = {
+  citizenName: 'Viktor Verschwiegen',
+  citizenEmail: 'v.verschwiegen@example.net',
+  citizenLanguage: 'en',
+};
 const NOTE = 'Bringt Unterlagen zur Scheidung mit';
 const REASON = 'Frau Privatmann ist erkrankt';
 
@@ -33,7 +42,14 @@ describe('logs of a full booking and cancellation journey', () => {
   let h: TeamsHarness;
 
   beforeAll(async () => {
-    app = await spawnApp({ mode: 'app', redisUrl: TEST_REDIS_URL, prefix: t.prefix, clockAt, directory: 'example', env: { LOG_LEVEL: 'trace', CITIZEN_LINK_SECRET: secret, PUBLIC_BASE_URL: 'http://127.0.0.1' } });
+    app = await spawnApp({
+      mode: 'app',
+      redisUrl: TEST_REDIS_URL,
+      prefix: t.prefix,
+      clockAt,
+      directory: 'example',
+      env: { LOG_LEVEL: 'trace', CITIZEN_LINK_SECRET: secret, PUBLIC_BASE_URL: 'http://127.0.0.1' },
+    });
     h = await remoteHarness(app.url, directory, t.redis);
   });
   afterAll(async () => {
@@ -54,7 +70,9 @@ describe('logs of a full booking and cancellation journey', () => {
     // Cancel Paulina's in Teams with a typed reason; Viktor cancels his own on the citizen page.
     const agenda = await command(h, 'meine termine');
     const ask = await press(h, agenda, 'appt.cancelAsk', { where: (a) => a.data.appointmentId === paula.id });
-    expect(cardText(await press(h, ask, 'appt.cancel', { inputs: { reason: 'other', reasonText: REASON } }))).toContain('abgesagt');
+    expect(cardText(await press(h, ask, 'appt.cancel', { inputs: { reason: 'other', reasonText: REASON } }))).toContain(
+      'abgesagt',
+    );
     const links = new CitizenLinks(secret, app.url);
     expect((await postJson(`${app.url}/c/${links.token(viktor.id)}/cancel`, '')).status).toBe(200);
     // A page for a forged token and a typo in Teams, so error paths log too.
@@ -70,9 +88,22 @@ describe('logs of a full booking and cancellation journey', () => {
     expect(app.logs.length).toBeGreaterThan(20);
     expect(logs).toContain('appointment booked');
     const forbidden = [
-      PAULA.citizenName, 'Paulina', 'Privatmann', PAULA.citizenEmail, 'paulina.privat', PAULA.citizenPhone, '918273',
-      VIKTOR.citizenName, 'Verschwiegen', VIKTOR.citizenEmail, NOTE, 'Scheidung', REASON, 'erkrankt',
+      PAULA.citizenName,
+      'Paulina',
+      'Privatmann',
+      PAULA.citizenEmail,
+      'paulina.privat',
+      PAULA.citizenPhone,
+      '918273',
+      VIKTOR.citizenName,
+      'Verschwiegen',
+      VIKTOR.citizenEmail,
+      NOTE,
+      'Scheidung',
+      REASON,
+      'erkrankt',
     ];
-    for (const needle of forbidden) expect({ needle, found: logs.toLowerCase().includes(needle.toLowerCase()) }).toEqual({ needle, found: false });
+    for (const needle of forbidden)
+      expect({ needle, found: logs.toLowerCase().includes(needle.toLowerCase()) }).toEqual({ needle, found: false });
   });
 });

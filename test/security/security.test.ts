@@ -22,7 +22,11 @@ describe('authentication on: unsigned and wrongly signed requests', () => {
   beforeAll(async () => {
     h = await startTeamsHarness({
       label: 'sec-auth',
-      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'a-client-secret-for-the-test', MicrosoftAppTenantId: TENANT },
+      env: {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'a-client-secret-for-the-test',
+        MicrosoftAppTenantId: TENANT,
+      },
     });
   });
   afterAll(async () => {
@@ -42,15 +46,29 @@ describe('authentication on: unsigned and wrongly signed requests', () => {
   const malformed: [string, () => Record<string, string>][] = [
     ['no Authorization header', () => ({})],
     ['garbage in the Authorization header', () => ({ authorization: `Bearer ${randomBytes(64).toString('base64')}` })],
-    ['a Basic Authorization header', () => ({ authorization: `Basic ${Buffer.from(`${APP_ID}:a-client-secret-for-the-test`).toString('base64')}` })],
+    [
+      'a Basic Authorization header',
+      () => ({ authorization: `Basic ${Buffer.from(`${APP_ID}:a-client-secret-for-the-test`).toString('base64')}` }),
+    ],
   ];
   // Well-formed JWTs: botbuilder fetches the Bot Framework signing keys (login.botframework.com) to
   // check the key id. With that endpoint reachable, an unknown key is refused with 401; where it is
   // unreachable (this offline sandbox) the request fails closed with 500. Either way no turn runs.
   const forged: [string, () => Record<string, string>][] = [
-    ['a token signed with a random RSA key (right issuer and audience)', () => ({ authorization: `Bearer ${jwt.sign(claims(), privateKey, { algorithm: 'RS256', keyid: randomUUID() })}` })],
-    ['a token signed with the app password as HMAC secret', () => ({ authorization: `Bearer ${jwt.sign(claims(), 'a-client-secret-for-the-test', { algorithm: 'HS256' })}` })],
-    ['an unsigned token (alg none)', () => ({ authorization: `Bearer ${jwt.sign(claims(), '', { algorithm: 'none' })}` })],
+    [
+      'a token signed with a random RSA key (right issuer and audience)',
+      () => ({
+        authorization: `Bearer ${jwt.sign(claims(), privateKey, { algorithm: 'RS256', keyid: randomUUID() })}`,
+      }),
+    ],
+    [
+      'a token signed with the app password as HMAC secret',
+      () => ({ authorization: `Bearer ${jwt.sign(claims(), 'a-client-secret-for-the-test', { algorithm: 'HS256' })}` }),
+    ],
+    [
+      'an unsigned token (alg none)',
+      () => ({ authorization: `Bearer ${jwt.sign(claims(), '', { algorithm: 'none' })}` }),
+    ],
   ];
 
   it.each(malformed)('answers 401 to %s, runs no turn and writes nothing', async (_name, headers) => {
@@ -62,18 +80,25 @@ describe('authentication on: unsigned and wrongly signed requests', () => {
     expect(changedKeys(before, await snapshotKeys(h.redis, []))).toEqual([]);
   });
 
-  it.each(forged)('refuses %s (401, or 500 without the key endpoint), runs no turn and writes nothing', async (_name, headers) => {
-    const before = await snapshotKeys(h.redis, []);
-    const turn = await h.send(h.activity(h.user('anna-schulz'), { type: 'message', text: 'hilfe' }), headers());
-    expect([401, 500]).toContain(turn.status);
-    expect(h.connector.activities).toHaveLength(0);
-    expect(changedKeys(before, await snapshotKeys(h.redis, []))).toEqual([]);
-  });
+  it.each(forged)(
+    'refuses %s (401, or 500 without the key endpoint), runs no turn and writes nothing',
+    async (_name, headers) => {
+      const before = await snapshotKeys(h.redis, []);
+      const turn = await h.send(h.activity(h.user('anna-schulz'), { type: 'message', text: 'hilfe' }), headers());
+      expect([401, 500]).toContain(turn.status);
+      expect(h.connector.activities).toHaveLength(0);
+      expect(changedKeys(before, await snapshotKeys(h.redis, []))).toEqual([]);
+    },
+  );
 
   it('runs no card action either (a forged booking confirm books nothing)', async () => {
     const before = await snapshotKeys(h.redis, []);
     const turn = await h.send(
-      h.activity(h.user(), { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'book.confirm', data: { forStaffId: 'jonas-becker' } } } }),
+      h.activity(h.user(), {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: 'book.confirm', data: { forStaffId: 'jonas-becker' } } },
+      }),
       { authorization: `Bearer ${jwt.sign(claims(), privateKey, { algorithm: 'RS256', keyid: 'x' })}` },
     );
     expect([401, 500]).toContain(turn.status);
@@ -90,9 +115,23 @@ describe('tenant, staff boundaries and citizen links', () => {
   let jonasAppointmentId = '';
 
   beforeAll(async () => {
-    h = await startTeamsHarness({ label: 'sec-boundaries', clock, outboxWorker: false, env: { TEAMS_TENANT_ID: TENANT, CITIZEN_LINK_SECRET: secret } });
+    h = await startTeamsHarness({
+      label: 'sec-boundaries',
+      clock,
+      outboxWorker: false,
+      env: { TEAMS_TENANT_ID: TENANT, CITIZEN_LINK_SECRET: secret },
+    });
     links = new CitizenLinks(secret, h.baseUrl);
-    await bookThroughCards(h, { serviceId: 'kfz', channel: 'phone', citizen: { citizenName: 'Greta Grenz', citizenEmail: 'greta@example.org', citizenPhone: '0511 99887', citizenLanguage: 'de' } });
+    await bookThroughCards(h, {
+      serviceId: 'kfz',
+      channel: 'phone',
+      citizen: {
+        citizenName: 'Greta Grenz',
+        citizenEmail: 'greta@example.org',
+        citizenPhone: '0511 99887',
+        citizenLanguage: 'de',
+      },
+    });
     jonasAppointmentId = (await appointmentsOf(h, 'jonas-becker'))[0]!.id;
   });
   afterAll(async () => {
@@ -103,7 +142,11 @@ describe('tenant, staff boundaries and citizen links', () => {
     const before = await snapshotKeys(h.redis, []);
     const replies = await h.say('meine termine', h.user(), { tenantId: '99999999-9999-4999-8999-999999999999' });
     expect(textOf(replies[0]!)).toContain('Stadt Seelze');
-    const res = await h.invoke({ verb: 'appt.cancel', data: { appointmentId: jonasAppointmentId, sequence: 0, reason: 'other' } }, h.user(), { tenantId: '99999999-9999-4999-8999-999999999999' });
+    const res = await h.invoke(
+      { verb: 'appt.cancel', data: { appointmentId: jonasAppointmentId, sequence: 0, reason: 'other' } },
+      h.user(),
+      { tenantId: '99999999-9999-4999-8999-999999999999' },
+    );
     expect(JSON.stringify(res.body)).toContain('Stadt Seelze');
     expect(changedKeys(before, await snapshotKeys(h.redis, []))).toEqual([]);
   });
@@ -115,20 +158,57 @@ describe('tenant, staff boundaries and citizen links', () => {
   };
 
   it.each([
-    ['see a colleague’s agenda', 'agenda.show', () => ({ range: { kind: 'week', offsetWeeks: 0 }, forStaffId: 'jonas-becker' })],
-    ['open the cancel dialog of a colleague’s appointment', 'appt.cancelAsk', () => ({ appointmentId: jonasAppointmentId, sequence: 0 })],
-    ['cancel a colleague’s appointment', 'appt.cancel', () => ({ appointmentId: jonasAppointmentId, sequence: 0, reason: 'other' })],
-    ['reschedule a colleague’s appointment', 'appt.reschedule', () => ({ appointmentId: jonasAppointmentId, sequence: 0 })],
-    ['move a colleague’s appointment', 'appt.move', () => ({ appointmentId: jonasAppointmentId, sequence: 0, start: localDateTime('2026-12-09', '09:00') })],
-    ['mark a colleague’s appointment as no-show', 'appt.outcome', () => ({ appointmentId: jonasAppointmentId, sequence: 0, outcome: 'no-show' })],
-    ['hold a slot in a colleague’s calendar', 'book.hold', () => ({ forStaffId: 'jonas-becker', serviceId: 'kfz', channel: 'phone', start: localDateTime('2026-12-09', '09:00') })],
+    [
+      'see a colleague’s agenda',
+      'agenda.show',
+      () => ({ range: { kind: 'week', offsetWeeks: 0 }, forStaffId: 'jonas-becker' }),
+    ],
+    [
+      'open the cancel dialog of a colleague’s appointment',
+      'appt.cancelAsk',
+      () => ({ appointmentId: jonasAppointmentId, sequence: 0 }),
+    ],
+    [
+      'cancel a colleague’s appointment',
+      'appt.cancel',
+      () => ({ appointmentId: jonasAppointmentId, sequence: 0, reason: 'other' }),
+    ],
+    [
+      'reschedule a colleague’s appointment',
+      'appt.reschedule',
+      () => ({ appointmentId: jonasAppointmentId, sequence: 0 }),
+    ],
+    [
+      'move a colleague’s appointment',
+      'appt.move',
+      () => ({ appointmentId: jonasAppointmentId, sequence: 0, start: localDateTime('2026-12-09', '09:00') }),
+    ],
+    [
+      'mark a colleague’s appointment as no-show',
+      'appt.outcome',
+      () => ({ appointmentId: jonasAppointmentId, sequence: 0, outcome: 'no-show' }),
+    ],
+    [
+      'hold a slot in a colleague’s calendar',
+      'book.hold',
+      () => ({
+        forStaffId: 'jonas-becker',
+        serviceId: 'kfz',
+        channel: 'phone',
+        start: localDateTime('2026-12-09', '09:00'),
+      }),
+    ],
   ])('a staff member of another team cannot %s', async (_what, verb, data) => {
     const before = await snapshotKeys(h.redis);
     const text = await asPeter(verb, data());
     expect(text).toContain('Das dürfen Sie nicht');
     expect(text).not.toContain('Greta');
     expect(changedKeys(before, await snapshotKeys(h.redis))).toEqual([]);
-    expect((await appointmentsOf(h, 'jonas-becker'))[0]).toMatchObject({ id: jonasAppointmentId, status: 'booked', sequence: 0 });
+    expect((await appointmentsOf(h, 'jonas-becker'))[0]).toMatchObject({
+      id: jonasAppointmentId,
+      status: 'booked',
+      sequence: 0,
+    });
   });
 
   it('a staff member cannot see a supervisor’s summary', async () => {
@@ -168,14 +248,25 @@ describe('tenant, staff boundaries and citizen links', () => {
     expect(await h.redis.xlen(keys.outbox())).toBe(outbox);
 
     // A second booking, then the clock moves past its end: the link is dead.
-    await bookThroughCards(h, { serviceId: 'kfz', channel: 'phone', citizen: { citizenName: 'Otto Spät', citizenEmail: 'otto@example.org', citizenPhone: '0511 12121', citizenLanguage: 'de' } });
+    await bookThroughCards(h, {
+      serviceId: 'kfz',
+      channel: 'phone',
+      citizen: {
+        citizenName: 'Otto Spät',
+        citizenEmail: 'otto@example.org',
+        citizenPhone: '0511 12121',
+        citizenLanguage: 'de',
+      },
+    });
     const second = (await appointmentsOf(h, 'jonas-becker')).find((a) => a.status === 'booked')!;
     const saved = clock.now();
     clock.set(second.end + 60_000);
     try {
       const page = await fetch(`${h.baseUrl}/c/${links.token(second.id)}`);
       expect(page.status).toBeGreaterThanOrEqual(400);
-      expect((await postJson(`${h.baseUrl}/c/${links.token(second.id)}/cancel`, '')).status).toBeGreaterThanOrEqual(400);
+      expect((await postJson(`${h.baseUrl}/c/${links.token(second.id)}/cancel`, '')).status).toBeGreaterThanOrEqual(
+        400,
+      );
       expect((await appointmentsOf(h, 'jonas-becker')).find((a) => a.id === second.id)!.status).toBe('booked');
     } finally {
       clock.set(saved);
@@ -184,7 +275,8 @@ describe('tenant, staff boundaries and citizen links', () => {
 
   it('limits the citizen pages per IP: 429 with a page once the window is used up', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 40; i++) statuses.push((await fetch(`${h.baseUrl}/c/${randomBytes(12).toString('base64url')}`)).status);
+    for (let i = 0; i < 40; i++)
+      statuses.push((await fetch(`${h.baseUrl}/c/${randomBytes(12).toString('base64url')}`)).status);
     expect(statuses).toContain(429);
     const limited = await fetch(`${h.baseUrl}/c/x`);
     expect(limited.status).toBe(429);

@@ -112,7 +112,14 @@ describe('RedisStorage (botbuilder storage conformance)', () => {
       await counter.set(context, n);
       await context.sendActivity(`turn ${n}`);
     }).use(new AutoSaveStateMiddleware(convoState));
-    await adapter.send('a').assertReply('turn 1').send('b').assertReply('turn 2').send('c').assertReply('turn 3').startTest();
+    await adapter
+      .send('a')
+      .assertReply('turn 1')
+      .send('b')
+      .assertReply('turn 2')
+      .send('c')
+      .assertReply('turn 3')
+      .startTest();
   });
 });
 
@@ -131,7 +138,10 @@ describe('RedisStorage eTags across instances', () => {
     const other = new RedisStorage(connect());
     await storage.write({ race: { v: 0 } });
     const { eTag } = (await storage.read(['race'])).race;
-    const results = await Promise.allSettled([storage.write({ race: { v: 1, eTag } }), other.write({ race: { v: 2, eTag } })]);
+    const results = await Promise.allSettled([
+      storage.write({ race: { v: 1, eTag } }),
+      other.write({ race: { v: 2, eTag } }),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
   });

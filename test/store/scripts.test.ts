@@ -7,7 +7,13 @@ describe('Lua scripts on a connection from createRedis', () => {
   afterAll(() => t.cleanup());
 
   it('runs a script queued in the same tick as plain commands (auto-pipelining keeps replies aligned)', async () => {
-    const redis = createRedis({ REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: t.prefix, REDIS_SENTINELS: undefined, REDIS_SENTINEL_NAME: 'mymaster', REDIS_CLUSTER_NODES: undefined });
+    const redis = createRedis({
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: t.prefix,
+      REDIS_SENTINELS: undefined,
+      REDIS_SENTINEL_NAME: 'mymaster',
+      REDIS_CLUSTER_NODES: undefined,
+    });
     try {
       // A plain command opens the auto-pipeline first; the script call joins the same batch.
       const results = await Promise.all([

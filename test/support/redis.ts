@@ -8,7 +8,12 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
  * A real Redis connection isolated by its own key prefix, so test files (and parallel workers)
  * never see each other's keys. `cleanup()` deletes this prefix's keys and disconnects.
  */
-export function testRedis(label: string): { redis: Redis; prefix: string; cleanup: () => Promise<void>; connect: () => Redis } {
+export function testRedis(label: string): {
+  redis: Redis;
+  prefix: string;
+  cleanup: () => Promise<void>;
+  connect: () => Redis;
+} {
   const prefix = `test:${label}:${randomBytes(4).toString('hex')}:`;
   const opened: Redis[] = [];
   const connect = () => {

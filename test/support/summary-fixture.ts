@@ -49,7 +49,12 @@ export function appointment(directory: Directory, spec: AppointmentSpec): Appoin
     blockStart: start - service.bufferBeforeMin * MINUTE,
     blockEnd: end + service.bufferAfterMin * MINUTE,
     status: spec.status ?? 'booked',
-    citizen: { name: `Bürger ${spec.id}`, email: `${spec.id}@example.org`, ...(spec.channel === 'phone' ? { phone: '+49 511 000000' } : {}), language: 'de' },
+    citizen: {
+      name: `Bürger ${spec.id}`,
+      email: `${spec.id}@example.org`,
+      ...(spec.channel === 'phone' ? { phone: '+49 511 000000' } : {}),
+      language: 'de',
+    },
     createdAt,
     createdBy: spec.staffId,
     updatedAt: createdAt,
@@ -63,20 +68,58 @@ const specsOfDay: Omit<AppointmentSpec, 'day'>[] = [
   { id: 'd3', staffId: 'jonas-becker', serviceId: 'kfz', channel: 'in-person', at: '09:00', leadMin: 26 * 60 },
   { id: 'd4', staffId: 'jonas-becker', serviceId: 'kfz', channel: 'phone', at: '10:00', leadMin: 5 * 60 },
   { id: 'd5', staffId: 'murat-yilmaz', serviceId: 'auskunft', channel: 'video', at: '11:00', leadMin: 45 },
-  { id: 'd6', staffId: 'murat-yilmaz', serviceId: 'meldewesen', channel: 'video', at: '13:00', status: 'cancelled', cancelledBy: 'citizen' },
+  {
+    id: 'd6',
+    staffId: 'murat-yilmaz',
+    serviceId: 'meldewesen',
+    channel: 'video',
+    at: '13:00',
+    status: 'cancelled',
+    cancelledBy: 'citizen',
+  },
   { id: 'd7', staffId: 'katrin-hoffmann', serviceId: 'auskunft', channel: 'phone', at: '09:00', leadMin: 24 * 60 },
   { id: 'd8', staffId: 'tobias-krueger', serviceId: 'meldewesen', channel: 'video', at: '10:30', leadMin: 6 * 24 * 60 },
-  { id: 'd9', staffId: 'peter-klein', serviceId: 'sozialberatung', channel: 'phone', at: '09:00', leadMin: 2 * 24 * 60 },
+  {
+    id: 'd9',
+    staffId: 'peter-klein',
+    serviceId: 'sozialberatung',
+    channel: 'phone',
+    at: '09:00',
+    leadMin: 2 * 24 * 60,
+  },
   { id: 'd10', staffId: 'maria-lange', serviceId: 'wohngeld', channel: 'video', at: '14:00', leadMin: 4 * 24 * 60 },
-  { id: 'd11', staffId: 'stefan-braun', serviceId: 'bauberatung', channel: 'in-person', at: '10:00', leadMin: 10 * 24 * 60 },
+  {
+    id: 'd11',
+    staffId: 'stefan-braun',
+    serviceId: 'bauberatung',
+    channel: 'in-person',
+    at: '10:00',
+    leadMin: 10 * 24 * 60,
+  },
 ];
 
 const specsOfPreviousDay: Omit<AppointmentSpec, 'day'>[] = [
   { id: 'p1', staffId: 'anna-schulz', serviceId: 'meldewesen', channel: 'in-person', at: '08:00', status: 'completed' },
   { id: 'p2', staffId: 'jonas-becker', serviceId: 'kfz', channel: 'in-person', at: '09:00', status: 'no-show' },
   { id: 'p3', staffId: 'jonas-becker', serviceId: 'auskunft', channel: 'phone', at: '10:00', status: 'booked' },
-  { id: 'p4', staffId: 'katrin-hoffmann', serviceId: 'ausweis', channel: 'in-person', at: '08:30', status: 'cancelled', cancelledBy: 'staff' },
-  { id: 'p5', staffId: 'peter-klein', serviceId: 'wohngeld', channel: 'video', at: '11:00', status: 'cancelled', cancelledBy: 'citizen' },
+  {
+    id: 'p4',
+    staffId: 'katrin-hoffmann',
+    serviceId: 'ausweis',
+    channel: 'in-person',
+    at: '08:30',
+    status: 'cancelled',
+    cancelledBy: 'staff',
+  },
+  {
+    id: 'p5',
+    staffId: 'peter-klein',
+    serviceId: 'wohngeld',
+    channel: 'video',
+    at: '11:00',
+    status: 'cancelled',
+    cancelledBy: 'citizen',
+  },
   { id: 'p6', staffId: 'peter-klein', serviceId: 'sozialberatung', channel: 'phone', at: '09:00', status: 'completed' },
   { id: 'p7', staffId: 'stefan-braun', serviceId: 'bauberatung', channel: 'video', at: '09:00', status: 'booked' },
 ];
@@ -90,14 +133,52 @@ export function appointmentsOfPreviousDay(directory: Directory): Appointment[] {
 }
 
 export const absencesOfDay: Absence[] = [
-  { id: 'abs1', staffId: 'leonie-wagner', from: '2026-03-02', to: '2026-03-04', mode: 'absent', reason: 'sick', reportedBy: 'anna-schulz', createdAt: 0 },
-  { id: 'abs2', staffId: 'felix-richter', from: '2026-02-23', to: '2026-03-06', mode: 'home-office-only', reason: 'quarantine', reportedBy: 'anna-schulz', createdAt: 0 },
+  {
+    id: 'abs1',
+    staffId: 'leonie-wagner',
+    from: '2026-03-02',
+    to: '2026-03-04',
+    mode: 'absent',
+    reason: 'sick',
+    reportedBy: 'anna-schulz',
+    createdAt: 0,
+  },
+  {
+    id: 'abs2',
+    staffId: 'felix-richter',
+    from: '2026-02-23',
+    to: '2026-03-06',
+    mode: 'home-office-only',
+    reason: 'quarantine',
+    reportedBy: 'anna-schulz',
+    createdAt: 0,
+  },
 ];
 
 /** What the replannings of the two absences above did (recorded outcomes, counts only). */
 export const replansOfDay: ReplanRecord[] = [
-  { id: 'rp-leonie', staffIds: ['leonie-wagner'], from: '2026-03-02', to: '2026-03-04', mode: 'absent', converted: 0, reassigned: 2, rescheduled: 1, cancelled: 1 },
-  { id: 'rp-felix', staffIds: ['felix-richter'], from: '2026-02-23', to: '2026-03-06', mode: 'home-office-only', converted: 3, reassigned: 0, rescheduled: 1, cancelled: 0 },
+  {
+    id: 'rp-leonie',
+    staffIds: ['leonie-wagner'],
+    from: '2026-03-02',
+    to: '2026-03-04',
+    mode: 'absent',
+    converted: 0,
+    reassigned: 2,
+    rescheduled: 1,
+    cancelled: 1,
+  },
+  {
+    id: 'rp-felix',
+    staffIds: ['felix-richter'],
+    from: '2026-02-23',
+    to: '2026-03-06',
+    mode: 'home-office-only',
+    converted: 3,
+    reassigned: 0,
+    rescheduled: 1,
+    cancelled: 0,
+  },
 ];
 
 export const nextFreeSlots: Record<string, number | null> = {

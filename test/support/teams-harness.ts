@@ -101,22 +101,29 @@ export class LocalConnector {
   url = '';
 
   constructor() {
-    this.server = createServer((req, res) => void this.handle(req).then(
-      (body) => {
-        res.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
-        res.end(JSON.stringify(body));
-      },
-      (e: Error) => {
-        if (e instanceof ScriptedAnswer) {
-          res.writeHead(e.status, { 'content-type': 'application/json', connection: 'close', ...e.headers });
-          res.end(JSON.stringify({ error: { code: e.status === 429 ? 'Throttled' : 'Refused', message: 'scripted by the test' } }));
-          return;
-        }
-        this.errors.push(`${req.method} ${req.url}: ${e.message}`);
-        res.statusCode = 404;
-        res.end();
-      },
-    ));
+    this.server = createServer(
+      (req, res) =>
+        void this.handle(req).then(
+          (body) => {
+            res.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
+            res.end(JSON.stringify(body));
+          },
+          (e: Error) => {
+            if (e instanceof ScriptedAnswer) {
+              res.writeHead(e.status, { 'content-type': 'application/json', connection: 'close', ...e.headers });
+              res.end(
+                JSON.stringify({
+                  error: { code: e.status === 429 ? 'Throttled' : 'Refused', message: 'scripted by the test' },
+                }),
+              );
+              return;
+            }
+            this.errors.push(`${req.method} ${req.url}: ${e.message}`);
+            res.statusCode = 404;
+            res.end();
+          },
+        ),
+    );
   }
 
   async start(): Promise<void> {
@@ -135,7 +142,13 @@ export class LocalConnector {
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('connector: no matching activity arrived')), timeoutMs);
-      this.waiters.push({ pred, resolve: (a) => { clearTimeout(timer); resolve(a); } });
+      this.waiters.push({
+        pred,
+        resolve: (a) => {
+          clearTimeout(timer);
+          resolve(a);
+        },
+      });
     });
   }
 
@@ -234,7 +247,13 @@ export class TeamsHarness {
       serviceUrl: this.connector.url,
       from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId, role: 'user' },
       recipient: { id: HARNESS_BOT.id, name: HARNESS_BOT.name, role: 'bot' },
-      conversation: { id: opts.conversationId ?? `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId, isGroup: false, name: '' },
+      conversation: {
+        id: opts.conversationId ?? `a:personal-${user.aadObjectId}`,
+        conversationType: 'personal',
+        tenantId,
+        isGroup: false,
+        name: '',
+      },
       channelData: { tenant: { id: tenantId } },
       locale: opts.locale ?? 'de-DE',
       localTimezone: opts.localTimezone ?? 'Europe/Berlin',
@@ -260,24 +279,47 @@ export class TeamsHarness {
   }
 
   /** An Action.Submit: a message activity whose value is the button's data (plus inputs). */
-  async submit(value: Record<string, unknown>, user: TeamsUser = this.user(), opts: SendOptions = {}): Promise<ReceivedActivity[]> {
+  async submit(
+    value: Record<string, unknown>,
+    user: TeamsUser = this.user(),
+    opts: SendOptions = {},
+  ): Promise<ReceivedActivity[]> {
     return (await this.send(this.activity(user, { type: 'message', value }, opts))).replies;
   }
 
   /** An Action.Execute: an adaptiveCard/action invoke; the card answer is in `body.value`. */
-  async invoke(action: { verb: string; data?: Record<string, unknown> }, user: TeamsUser = this.user(), opts: SendOptions = {}): Promise<TurnResult> {
+  async invoke(
+    action: { verb: string; data?: Record<string, unknown> },
+    user: TeamsUser = this.user(),
+    opts: SendOptions = {},
+  ): Promise<TurnResult> {
     return this.send(
-      this.activity(user, {
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        value: { action: { type: 'Action.Execute', id: randomUUID(), verb: action.verb, data: action.data ?? {} }, trigger: 'manual' },
-      }, opts),
+      this.activity(
+        user,
+        {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: {
+            action: { type: 'Action.Execute', id: randomUUID(), verb: action.verb, data: action.data ?? {} },
+            trigger: 'manual',
+          },
+        },
+        opts,
+      ),
     );
   }
 
   /** The bot was installed by `user` (personal scope): conversationUpdate with the bot added. */
   async install(user: TeamsUser = this.user(), opts: SendOptions = {}): Promise<ReceivedActivity[]> {
-    return (await this.send(this.activity(user, { type: 'conversationUpdate', membersAdded: [{ id: HARNESS_BOT.id, name: HARNESS_BOT.name }] }, opts))).replies;
+    return (
+      await this.send(
+        this.activity(
+          user,
+          { type: 'conversationUpdate', membersAdded: [{ id: HARNESS_BOT.id, name: HARNESS_BOT.name }] },
+          opts,
+        ),
+      )
+    ).replies;
   }
 
   async close(): Promise<void> {
@@ -288,14 +330,22 @@ export class TeamsHarness {
 }
 
 /** POST without keep-alive (a pooled socket would keep jest waiting after the tests). */
-export function postJson(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; raw: string }> {
+export function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; raw: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, raw: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      url,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, raw: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -319,7 +369,8 @@ export function textOf(activity: Partial<Activity>): string {
 
 /** The first Adaptive Card in a reply, as JSON. */
 export function cardOf(activity: Partial<Activity>): Record<string, unknown> | undefined {
-  return activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content as Record<string, unknown> | undefined;
+  return activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content as
+    Record<string, unknown> | undefined;
 }
 
 export async function startTeamsHarness(options: HarnessOptions = {}): Promise<TeamsHarness> {

@@ -23,49 +23,62 @@ export async function showAbsenceForm(turn: BotTurn, deps: Pick<Deps, 'clock'>):
 }
 
 export function registerAbsenceHandlers(router: BotRouter, deps: Deps): void {
-  router.action('absence.form', cardHandler(['absence.form'], async (turn) => absenceFormCard(turn.lang, localDateOf(deps.clock.now()))));
+  router.action(
+    'absence.form',
+    cardHandler(['absence.form'], async (turn) => absenceFormCard(turn.lang, localDateOf(deps.clock.now()))),
+  );
 
-  router.action('absence.submit', cardHandler(['absence.submit'], async (turn, a) => {
-    const today = localDateOf(deps.clock.now());
-    if (a.to < a.from || a.to < today) return absenceFormCard(turn.lang, today, errorText('invalid-range', turn.lang));
-    await typing(turn);
-    let report;
-    try {
-      report = await reportOwnAbsence(
-        { directory: turn.directory, clock: deps.clock, absences: deps.staff.absences, appointments: deps.staff.appointments },
-        { actorId: turn.staff.id, kind: a.kind, from: a.from, to: a.to },
-      );
-    } catch (e) {
-      if (!isDomainError(e)) throw e;
-      return absenceFormCard(turn.lang, today, errorText(e.code, turn.lang));
-    }
-    turn.log.info({ absences: report.absences.length, affected: report.affected.length }, 'own absence reported');
-
-    let supervisors: string[] = [];
-    let proposalSent = false;
-    let plan: Parameters<typeof absenceResultCard>[0]['plan'];
-    if (report.affected.length > 0) {
+  router.action(
+    'absence.submit',
+    cardHandler(['absence.submit'], async (turn, a) => {
+      const today = localDateOf(deps.clock.now());
+      if (a.to < a.from || a.to < today)
+        return absenceFormCard(turn.lang, today, errorText('invalid-range', turn.lang));
+      await typing(turn);
+      let report;
       try {
-        const handed = await handOverAbsenceOfTurn(turn, deps, report.absences);
-        supervisors = handed.supervisors.map((s) => s.name);
-        proposalSent = handed.proposalSent;
-        const c = handed.plan.counts;
-        plan = { convert: c.converted, reassign: c.reassigned, reschedule: c.rescheduled, unplaced: c.unplaced };
+        report = await reportOwnAbsence(
+          {
+            directory: turn.directory,
+            clock: deps.clock,
+            absences: deps.staff.absences,
+            appointments: deps.staff.appointments,
+          },
+          { actorId: turn.staff.id, kind: a.kind, from: a.from, to: a.to },
+        );
       } catch (e) {
-        turn.log.warn({ err: (e as Error).name }, 'replanning proposal could not be prepared');
+        if (!isDomainError(e)) throw e;
+        return absenceFormCard(turn.lang, today, errorText(e.code, turn.lang));
       }
-      // Nobody got the proposal now (no conversation with the bot yet, Teams refused, …): the outbox retries the alert.
-      if (!proposalSent) await alertSupervisors(deps.staff.outbox, turn.directory, turn.staff, report, { from: a.from, to: a.to });
-    }
-    return absenceResultCard({
-      lang: turn.lang,
-      kind: a.kind,
-      from: a.from,
-      to: a.to,
-      affected: report.affected.map((x) => agendaItem(turn.directory, x, turn.lang)),
-      supervisors,
-      proposalSent,
-      ...(plan ? { plan } : {}),
-    });
-  }));
+      turn.log.info({ absences: report.absences.length, affected: report.affected.length }, 'own absence reported');
+
+      let supervisors: string[] = [];
+      let proposalSent = false;
+      let plan: Parameters<typeof absenceResultCard>[0]['plan'];
+      if (report.affected.length > 0) {
+        try {
+          const handed = await handOverAbsenceOfTurn(turn, deps, report.absences);
+          supervisors = handed.supervisors.map((s) => s.name);
+          proposalSent = handed.proposalSent;
+          const c = handed.plan.counts;
+          plan = { convert: c.converted, reassign: c.reassigned, reschedule: c.rescheduled, unplaced: c.unplaced };
+        } catch (e) {
+          turn.log.warn({ err: (e as Error).name }, 'replanning proposal could not be prepared');
+        }
+        // Nobody got the proposal now (no conversation with the bot yet, Teams refused, …): the outbox retries the alert.
+        if (!proposalSent)
+          await alertSupervisors(deps.staff.outbox, turn.directory, turn.staff, report, { from: a.from, to: a.to });
+      }
+      return absenceResultCard({
+        lang: turn.lang,
+        kind: a.kind,
+        from: a.from,
+        to: a.to,
+        affected: report.affected.map((x) => agendaItem(turn.directory, x, turn.lang)),
+        supervisors,
+        proposalSent,
+        ...(plan ? { plan } : {}),
+      });
+    }),
+  );
 }

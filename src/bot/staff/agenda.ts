@@ -15,7 +15,13 @@ import { indexDirectory } from '../../domain/directory-index';
 import { DomainError, isDomainError } from '../../domain/errors';
 import { localDateOf } from '../../domain/time';
 import type { Appointment, Directory, Language, LocalDate } from '../../domain/types';
-import { agendaCard, cancelAskCard, CANCEL_REASON_TEXT, type AgendaItem, type AgendaRange } from '../cards/agenda-cards';
+import {
+  agendaCard,
+  cancelAskCard,
+  CANCEL_REASON_TEXT,
+  type AgendaItem,
+  type AgendaRange,
+} from '../cards/agenda-cards';
 import { errorText } from '../cards/errors';
 import { formatDateTime, formatLocalDate, formatTime, tr } from '../cards/format';
 import type { Command } from '../commands';
@@ -49,18 +55,30 @@ export function agendaItem(directory: Directory, a: Appointment, lang: Language)
 
 function rangeLabel(range: AgendaRangeInput, from: LocalDate, to: LocalDate, lang: Language): string {
   switch (range.kind) {
-    case 'today': return tr(lang, 'Heute', 'Today');
-    case 'tomorrow': return tr(lang, 'Morgen', 'Tomorrow');
+    case 'today':
+      return tr(lang, 'Heute', 'Today');
+    case 'tomorrow':
+      return tr(lang, 'Morgen', 'Tomorrow');
     case 'week':
       return `${range.offsetWeeks === 0 ? tr(lang, 'Diese Woche', 'This week') : range.offsetWeeks === 1 ? tr(lang, 'Nächste Woche', 'Next week') : tr(lang, 'Woche', 'Week')} (${formatLocalDate(from, lang)} – ${formatLocalDate(to, lang)})`;
-    case 'date': return formatLocalDate(range.date, lang);
+    case 'date':
+      return formatLocalDate(range.date, lang);
   }
 }
 
-export async function agendaCardFor(turn: BotTurn, deps: Deps, range: AgendaRangeInput, forStaffId?: string, notice?: string): Promise<CardLike> {
+export async function agendaCardFor(
+  turn: BotTurn,
+  deps: Deps,
+  range: AgendaRangeInput,
+  forStaffId?: string,
+  notice?: string,
+): Promise<CardLike> {
   const staffId = forStaffId ?? turn.staff.id;
   const target = assertMayActFor(turn.directory, turn.staff.id, staffId);
-  const result = await myAppointments({ directory: turn.directory, clock: deps.clock, appointments: deps.staff.appointments }, { actorId: turn.staff.id, staffId, range });
+  const result = await myAppointments(
+    { directory: turn.directory, clock: deps.clock, appointments: deps.staff.appointments },
+    { actorId: turn.staff.id, staffId, range },
+  );
   const now = deps.clock.now();
   return agendaCard({
     lang: turn.lang,
@@ -69,7 +87,10 @@ export async function agendaCardFor(turn: BotTurn, deps: Deps, range: AgendaRang
     staffName: target.name,
     self: target.id === turn.staff.id,
     ...(target.id !== turn.staff.id ? { forStaffId: target.id } : {}),
-    days: result.days.map((d) => ({ date: d.date, items: d.appointments.map((a) => agendaItem(turn.directory, a, turn.lang)) })),
+    days: result.days.map((d) => ({
+      date: d.date,
+      items: d.appointments.map((a) => agendaItem(turn.directory, a, turn.lang)),
+    })),
     now,
     today: localDateOf(now),
     ...(notice ? { notice } : {}),
@@ -86,74 +107,156 @@ async function current(turn: BotTurn, deps: Deps, id: string, sequence: number):
   return a;
 }
 
-function rescheduleCard(turn: BotTurn, deps: Deps, a: Appointment, opts: { range?: AgendaRange; day?: LocalDate; after?: number; notice?: string }): Promise<CardLike> {
+function rescheduleCard(
+  turn: BotTurn,
+  deps: Deps,
+  a: Appointment,
+  opts: { range?: AgendaRange; day?: LocalDate; after?: number; notice?: string },
+): Promise<CardLike> {
   const { range, ...rest } = opts;
-  return slotsCardFor(turn, deps, { forStaffId: a.staffId, serviceId: a.serviceId, channel: a.channel }, { ...rest, rescheduling: { appointment: a, ...(range ? { range } : {}) } });
+  return slotsCardFor(
+    turn,
+    deps,
+    { forStaffId: a.staffId, serviceId: a.serviceId, channel: a.channel },
+    { ...rest, rescheduling: { appointment: a, ...(range ? { range } : {}) } },
+  );
 }
 
-export async function showAgenda(turn: BotTurn, command: Extract<Command, { kind: 'my-appointments' }>, deps: Deps): Promise<void> {
+export async function showAgenda(
+  turn: BotTurn,
+  command: Extract<Command, { kind: 'my-appointments' }>,
+  deps: Deps,
+): Promise<void> {
   await sendCard(turn, await agendaCardFor(turn, deps, command.range));
 }
 
 export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
-  router.action('agenda.show', cardHandler(['agenda.show'], (turn, a) => agendaCardFor(turn, deps, a.range, a.forStaffId)));
+  router.action(
+    'agenda.show',
+    cardHandler(['agenda.show'], (turn, a) => agendaCardFor(turn, deps, a.range, a.forStaffId)),
+  );
 
-  router.action('appt.reschedule', cardHandler(['appt.reschedule'], async (turn, a) => {
-    const appt = await current(turn, deps, a.appointmentId, a.sequence);
-    await typing(turn);
-    return rescheduleCard(turn, deps, appt, { ...(a.range ? { range: a.range } : {}), ...(a.day ? { day: a.day } : {}), ...(a.after !== undefined ? { after: a.after } : {}) });
-  }));
-
-  router.action('appt.move', cardHandler(['appt.move'], async (turn, a) => {
-    await typing(turn);
-    try {
-      const moved = await rescheduleAppointment(
-        { directory: turn.directory, clock: deps.clock, absences: deps.staff.absences, store: deps.staff.appointments },
-        { actorId: turn.staff.id, appointmentId: a.appointmentId, expectedSequence: a.sequence, start: a.start },
-      );
-      turn.log.info({ appointmentId: moved.id, sequence: moved.sequence }, 'appointment rescheduled');
-      return confirmationCardFor(turn, deps, moved, { rescheduled: true });
-    } catch (e) {
-      if (!isDomainError(e) || !['slot-taken', 'slot-in-past', 'too-short-notice', 'outside-working-hours', 'staff-absent', 'not-on-site'].includes(e.code)) throw e;
+  router.action(
+    'appt.reschedule',
+    cardHandler(['appt.reschedule'], async (turn, a) => {
       const appt = await current(turn, deps, a.appointmentId, a.sequence);
-      const notice = e.code === 'slot-taken'
-        ? tr(turn.lang, 'Die gewählte Zeit ist inzwischen vergeben. Hier sind die nächsten freien Termine.', 'The time you chose has been taken in the meantime. Here are the next free times.')
-        : errorText(e.code, turn.lang);
-      return rescheduleCard(turn, deps, appt, { ...(a.range ? { range: a.range } : {}), notice });
-    }
-  }));
+      await typing(turn);
+      return rescheduleCard(turn, deps, appt, {
+        ...(a.range ? { range: a.range } : {}),
+        ...(a.day ? { day: a.day } : {}),
+        ...(a.after !== undefined ? { after: a.after } : {}),
+      });
+    }),
+  );
 
-  router.action('appt.cancelAsk', cardHandler(['appt.cancelAsk'], async (turn, a) => {
-    const appt = await current(turn, deps, a.appointmentId, a.sequence);
-    return cancelAskCard({ lang: turn.lang, item: agendaItem(turn.directory, appt, turn.lang), ...(a.range ? { range: a.range } : {}) });
-  }));
+  router.action(
+    'appt.move',
+    cardHandler(['appt.move'], async (turn, a) => {
+      await typing(turn);
+      try {
+        const moved = await rescheduleAppointment(
+          {
+            directory: turn.directory,
+            clock: deps.clock,
+            absences: deps.staff.absences,
+            store: deps.staff.appointments,
+          },
+          { actorId: turn.staff.id, appointmentId: a.appointmentId, expectedSequence: a.sequence, start: a.start },
+        );
+        turn.log.info({ appointmentId: moved.id, sequence: moved.sequence }, 'appointment rescheduled');
+        return confirmationCardFor(turn, deps, moved, { rescheduled: true });
+      } catch (e) {
+        if (
+          !isDomainError(e) ||
+          ![
+            'slot-taken',
+            'slot-in-past',
+            'too-short-notice',
+            'outside-working-hours',
+            'staff-absent',
+            'not-on-site',
+          ].includes(e.code)
+        )
+          throw e;
+        const appt = await current(turn, deps, a.appointmentId, a.sequence);
+        const notice =
+          e.code === 'slot-taken'
+            ? tr(
+                turn.lang,
+                'Die gewählte Zeit ist inzwischen vergeben. Hier sind die nächsten freien Termine.',
+                'The time you chose has been taken in the meantime. Here are the next free times.',
+              )
+            : errorText(e.code, turn.lang);
+        return rescheduleCard(turn, deps, appt, { ...(a.range ? { range: a.range } : {}), notice });
+      }
+    }),
+  );
 
-  router.action('appt.cancel', cardHandler(['appt.cancel'], async (turn, a) => {
-    const appt = await current(turn, deps, a.appointmentId, a.sequence);
-    // Stored and mailed in the citizen's language: the chosen reason, plus the staff member's words.
-    const reason = [CANCEL_REASON_TEXT[a.reason][appt.citizen.language], a.reasonText].filter(Boolean).join(': ');
-    const cancelled = await cancelAppointment(
-      { directory: turn.directory, clock: deps.clock, store: deps.staff.appointments },
-      { actorId: turn.staff.id, appointmentId: a.appointmentId, expectedSequence: a.sequence, reason },
-    );
-    turn.log.info({ appointmentId: cancelled.id, reason: a.reason }, 'appointment cancelled');
-    const notice = tr(
-      turn.lang,
-      `${formatDateTime(cancelled.start, turn.lang)} (${cancelled.citizen.name}) abgesagt. Die Absage geht per E-Mail an ${cancelled.citizen.email}.`,
-      `${formatDateTime(cancelled.start, turn.lang)} (${cancelled.citizen.name}) cancelled. The cancellation is emailed to ${cancelled.citizen.email}.`,
-    );
-    return agendaCardFor(turn, deps, a.range ?? { kind: 'date', date: localDateOf(cancelled.start) }, cancelled.staffId === turn.staff.id ? undefined : cancelled.staffId, notice);
-  }));
+  router.action(
+    'appt.cancelAsk',
+    cardHandler(['appt.cancelAsk'], async (turn, a) => {
+      const appt = await current(turn, deps, a.appointmentId, a.sequence);
+      return cancelAskCard({
+        lang: turn.lang,
+        item: agendaItem(turn.directory, appt, turn.lang),
+        ...(a.range ? { range: a.range } : {}),
+      });
+    }),
+  );
 
-  router.action('appt.outcome', cardHandler(['appt.outcome'], async (turn, a) => {
-    const appt = await markOutcome(
-      { directory: turn.directory, clock: deps.clock, store: deps.staff.appointments },
-      { actorId: turn.staff.id, appointmentId: a.appointmentId, expectedSequence: a.sequence, outcome: a.outcome },
-    );
-    turn.log.info({ appointmentId: appt.id, outcome: a.outcome }, 'appointment outcome recorded');
-    const notice = a.outcome === 'completed'
-      ? tr(turn.lang, `${formatTime(appt.start)} als erledigt markiert.`, `${formatTime(appt.start)} marked as done.`)
-      : tr(turn.lang, `${formatTime(appt.start)} als nicht erschienen markiert.`, `${formatTime(appt.start)} marked as no-show.`);
-    return agendaCardFor(turn, deps, a.range ?? { kind: 'date', date: localDateOf(appt.start) }, appt.staffId === turn.staff.id ? undefined : appt.staffId, notice);
-  }));
+  router.action(
+    'appt.cancel',
+    cardHandler(['appt.cancel'], async (turn, a) => {
+      const appt = await current(turn, deps, a.appointmentId, a.sequence);
+      // Stored and mailed in the citizen's language: the chosen reason, plus the staff member's words.
+      const reason = [CANCEL_REASON_TEXT[a.reason][appt.citizen.language], a.reasonText].filter(Boolean).join(': ');
+      const cancelled = await cancelAppointment(
+        { directory: turn.directory, clock: deps.clock, store: deps.staff.appointments },
+        { actorId: turn.staff.id, appointmentId: a.appointmentId, expectedSequence: a.sequence, reason },
+      );
+      turn.log.info({ appointmentId: cancelled.id, reason: a.reason }, 'appointment cancelled');
+      const notice = tr(
+        turn.lang,
+        `${formatDateTime(cancelled.start, turn.lang)} (${cancelled.citizen.name}) abgesagt. Die Absage geht per E-Mail an ${cancelled.citizen.email}.`,
+        `${formatDateTime(cancelled.start, turn.lang)} (${cancelled.citizen.name}) cancelled. The cancellation is emailed to ${cancelled.citizen.email}.`,
+      );
+      return agendaCardFor(
+        turn,
+        deps,
+        a.range ?? { kind: 'date', date: localDateOf(cancelled.start) },
+        cancelled.staffId === turn.staff.id ? undefined : cancelled.staffId,
+        notice,
+      );
+    }),
+  );
+
+  router.action(
+    'appt.outcome',
+    cardHandler(['appt.outcome'], async (turn, a) => {
+      const appt = await markOutcome(
+        { directory: turn.directory, clock: deps.clock, store: deps.staff.appointments },
+        { actorId: turn.staff.id, appointmentId: a.appointmentId, expectedSequence: a.sequence, outcome: a.outcome },
+      );
+      turn.log.info({ appointmentId: appt.id, outcome: a.outcome }, 'appointment outcome recorded');
+      const notice =
+        a.outcome === 'completed'
+          ? tr(
+              turn.lang,
+              `${formatTime(appt.start)} als erledigt markiert.`,
+              `${formatTime(appt.start)} marked as done.`,
+            )
+          : tr(
+              turn.lang,
+              `${formatTime(appt.start)} als nicht erschienen markiert.`,
+              `${formatTime(appt.start)} marked as no-show.`,
+            );
+      return agendaCardFor(
+        turn,
+        deps,
+        a.range ?? { kind: 'date', date: localDateOf(appt.start) },
+        appt.staffId === turn.staff.id ? undefined : appt.staffId,
+        notice,
+      );
+    }),
+  );
 }

@@ -15,7 +15,18 @@ import type { NoSlotReason } from '../../domain/slots';
 import { localDateOf } from '../../domain/time';
 import type { Appointment, Channel, Directory, Language, LocalDate, Service, Staff } from '../../domain/types';
 import type { ActionOf } from '../cards/actions';
-import { channelCard, closedCard, confirmationCard, detailsCard, reviewCard, serviceCard, slotsCard, type Flow, type SlotMode, type SlotRange } from '../cards/booking-cards';
+import {
+  channelCard,
+  closedCard,
+  confirmationCard,
+  detailsCard,
+  reviewCard,
+  serviceCard,
+  slotsCard,
+  type Flow,
+  type SlotMode,
+  type SlotRange,
+} from '../cards/booking-cards';
 import { errorText } from '../cards/errors';
 import { tr } from '../cards/format';
 import type { Command } from '../commands';
@@ -41,11 +52,28 @@ export function locationOf(directory: Directory, staff: Staff): string {
 
 function emptyReasonText(reason: NoSlotReason | undefined, lang: Language): string | undefined {
   switch (reason) {
-    case 'no-staff-offers': return tr(lang, 'Für dieses Anliegen ist niemand eingetragen.', 'Nobody offers this service.');
-    case 'outside-horizon': return tr(lang, 'Dieser Tag liegt außerhalb des buchbaren Zeitraums.', 'This day is outside the bookable period.');
-    case 'not-working': return tr(lang, 'An diesem Tag wird nicht gearbeitet (Wochenende, Feiertag, Abwesenheit oder kein Dienst vor Ort).', 'Nobody works then (weekend, holiday, absence or not on site).');
-    case 'fully-booked': return tr(lang, 'Bis zum Ende des buchbaren Zeitraums ist alles belegt.', 'Everything is booked until the end of the bookable period.');
-    default: return undefined;
+    case 'no-staff-offers':
+      return tr(lang, 'Für dieses Anliegen ist niemand eingetragen.', 'Nobody offers this service.');
+    case 'outside-horizon':
+      return tr(
+        lang,
+        'Dieser Tag liegt außerhalb des buchbaren Zeitraums.',
+        'This day is outside the bookable period.',
+      );
+    case 'not-working':
+      return tr(
+        lang,
+        'An diesem Tag wird nicht gearbeitet (Wochenende, Feiertag, Abwesenheit oder kein Dienst vor Ort).',
+        'Nobody works then (weekend, holiday, absence or not on site).',
+      );
+    case 'fully-booked':
+      return tr(
+        lang,
+        'Bis zum Ende des buchbaren Zeitraums ist alles belegt.',
+        'Everything is booked until the end of the bookable period.',
+      );
+    default:
+      return undefined;
   }
 }
 
@@ -57,7 +85,10 @@ function serviceCardFor(turn: BotTurn, forStaffId: string, day?: LocalDate): Car
     lang: turn.lang,
     forStaff: named(target),
     self: target.id === turn.staff.id,
-    services: target.services.map((id) => index.serviceById(id)).filter((s): s is Service => !!s).map((s) => serviceNamed(s, turn.lang)),
+    services: target.services
+      .map((id) => index.serviceById(id))
+      .filter((s): s is Service => !!s)
+      .map((s) => serviceNamed(s, turn.lang)),
     ...(colleagues.length > 1 ? { colleagues: colleagues.map(named) } : {}),
     ...(day ? { day } : {}),
   });
@@ -71,7 +102,12 @@ export async function slotsCardFor(
   turn: BotTurn,
   deps: Deps,
   flow: Flow,
-  opts: { day?: LocalDate; after?: number; notice?: string; rescheduling?: { appointment: Appointment; range?: SlotRange } } = {},
+  opts: {
+    day?: LocalDate;
+    after?: number;
+    notice?: string;
+    rescheduling?: { appointment: Appointment; range?: SlotRange };
+  } = {},
 ): Promise<CardLike> {
   const target = assertMayActFor(turn.directory, turn.staff.id, flow.forStaffId);
   const service = serviceOf(turn.directory, flow.serviceId);
@@ -79,7 +115,10 @@ export async function slotsCardFor(
   const result = await searchSlots(
     { directory: turn.directory, clock: deps.clock, store: deps.staff.appointments, absences: deps.staff.absences },
     {
-      actorId: turn.staff.id, staffId: flow.forStaffId, serviceId: flow.serviceId, channel: flow.channel,
+      actorId: turn.staff.id,
+      staffId: flow.forStaffId,
+      serviceId: flow.serviceId,
+      channel: flow.channel,
       ...(moving ? { ignoreAppointmentId: moving.id } : {}),
       ...(opts.day ? { day: opts.day } : {}),
       ...(opts.after !== undefined ? { after: opts.after } : {}),
@@ -87,7 +126,14 @@ export async function slotsCardFor(
   );
   const range = opts.rescheduling?.range;
   const mode: SlotMode = moving
-    ? { kind: 'reschedule', appointmentId: moving.id, sequence: moving.sequence, current: { start: moving.start, end: moving.end }, citizenName: moving.citizen.name, ...(range ? { range } : {}) }
+    ? {
+        kind: 'reschedule',
+        appointmentId: moving.id,
+        sequence: moving.sequence,
+        current: { start: moving.start, end: moving.end },
+        citizenName: moving.citizen.name,
+        ...(range ? { range } : {}),
+      }
     : { kind: 'book', flow };
   return slotsCard({
     lang: turn.lang,
@@ -107,9 +153,17 @@ export async function slotsCardFor(
 }
 
 const takenNotice = (lang: Language) =>
-  tr(lang, 'Die gewählte Zeit ist inzwischen vergeben. Hier sind die nächsten freien Termine.', 'The time you chose has been taken in the meantime. Here are the next free times.');
+  tr(
+    lang,
+    'Die gewählte Zeit ist inzwischen vergeben. Hier sind die nächsten freien Termine.',
+    'The time you chose has been taken in the meantime. Here are the next free times.',
+  );
 
-const flowOf = (a: { forStaffId: string; serviceId: string; channel: Channel }): Flow => ({ forStaffId: a.forStaffId, serviceId: a.serviceId, channel: a.channel });
+const flowOf = (a: { forStaffId: string; serviceId: string; channel: Channel }): Flow => ({
+  forStaffId: a.forStaffId,
+  serviceId: a.serviceId,
+  channel: a.channel,
+});
 
 /** Citizen details as the details/review cards need them; `invalid` lists what is missing. */
 const detailsSchema = z.object({
@@ -148,7 +202,12 @@ const valuesOf = (a: HeldAction) => ({
   ...(a.citizenLanguage ? { citizenLanguage: a.citizenLanguage } : {}),
 });
 
-export function confirmationCardFor(turn: BotTurn, deps: Deps, a: Appointment, extra: { meetingFailed?: boolean; rescheduled?: boolean } = {}): CardLike {
+export function confirmationCardFor(
+  turn: BotTurn,
+  deps: Deps,
+  a: Appointment,
+  extra: { meetingFailed?: boolean; rescheduled?: boolean } = {},
+): CardLike {
   const staff = assertMayActFor(turn.directory, turn.staff.id, a.staffId);
   return confirmationCard({
     lang: turn.lang,
@@ -165,7 +224,9 @@ export function confirmationCardFor(turn: BotTurn, deps: Deps, a: Appointment, e
     ...(a.meetingUrl ? { meetingUrl: a.meetingUrl } : {}),
     ...(extra.meetingFailed ? { meetingFailed: true } : {}),
     ...(a.channel === 'in-person' ? { location: locationOf(turn.directory, staff) } : {}),
-    ...(citizenIsReminded(a.createdAt, a.start, deps.staff.reminderMinutes) ? { reminderMinutes: deps.staff.reminderMinutes } : {}),
+    ...(citizenIsReminded(a.createdAt, a.start, deps.staff.reminderMinutes)
+      ? { reminderMinutes: deps.staff.reminderMinutes }
+      : {}),
     ...(extra.rescheduled ? { rescheduled: true } : {}),
   });
 }
@@ -176,100 +237,214 @@ export async function startBooking(turn: BotTurn, command: Extract<Command, { ki
 
 export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
   const bookingDeps = (turn: BotTurn) => ({
-    directory: turn.directory, clock: deps.clock, store: deps.staff.appointments, absences: deps.staff.absences, holdTtlSeconds: deps.staff.holdTtlSeconds,
+    directory: turn.directory,
+    clock: deps.clock,
+    store: deps.staff.appointments,
+    absences: deps.staff.absences,
+    holdTtlSeconds: deps.staff.holdTtlSeconds,
   });
 
-  router.action('book.start', cardHandler(['book.start'], async (turn, a) => serviceCardFor(turn, a.forStaffId ?? turn.staff.id, a.day)));
+  router.action(
+    'book.start',
+    cardHandler(['book.start'], async (turn, a) => serviceCardFor(turn, a.forStaffId ?? turn.staff.id, a.day)),
+  );
 
-  router.action('book.service', cardHandler(['book.service'], async (turn, a) => {
-    const target = assertMayActFor(turn.directory, turn.staff.id, a.forStaffId);
-    const service = serviceOf(turn.directory, a.serviceId);
-    if (!target.services.includes(service.id)) throw new DomainError('service-not-offered-by-staff', `${target.id}/${service.id}`);
-    // One channel: nothing to choose, straight to the slots.
-    if (service.channels.length === 1) {
+  router.action(
+    'book.service',
+    cardHandler(['book.service'], async (turn, a) => {
+      const target = assertMayActFor(turn.directory, turn.staff.id, a.forStaffId);
+      const service = serviceOf(turn.directory, a.serviceId);
+      if (!target.services.includes(service.id))
+        throw new DomainError('service-not-offered-by-staff', `${target.id}/${service.id}`);
+      // One channel: nothing to choose, straight to the slots.
+      if (service.channels.length === 1) {
+        await typing(turn);
+        return slotsCardFor(
+          turn,
+          deps,
+          { forStaffId: target.id, serviceId: service.id, channel: service.channels[0]! },
+          a.day ? { day: a.day } : {},
+        );
+      }
+      return channelCard({
+        lang: turn.lang,
+        forStaff: named(target),
+        self: target.id === turn.staff.id,
+        service: serviceNamed(service, turn.lang),
+        channels: service.channels,
+        ...(a.day ? { day: a.day } : {}),
+      });
+    }),
+  );
+
+  router.action(
+    'book.channel',
+    cardHandler(['book.channel', 'book.slots'], async (turn, a) => {
       await typing(turn);
-      return slotsCardFor(turn, deps, { forStaffId: target.id, serviceId: service.id, channel: service.channels[0]! }, a.day ? { day: a.day } : {});
-    }
-    return channelCard({ lang: turn.lang, forStaff: named(target), self: target.id === turn.staff.id, service: serviceNamed(service, turn.lang), channels: service.channels, ...(a.day ? { day: a.day } : {}) });
-  }));
+      return slotsCardFor(turn, deps, flowOf(a), {
+        ...(a.day ? { day: a.day } : {}),
+        ...('after' in a && a.after !== undefined ? { after: a.after } : {}),
+      });
+    }),
+  );
+  router.action(
+    'book.slots',
+    cardHandler(['book.slots'], async (turn, a) => {
+      await typing(turn);
+      return slotsCardFor(turn, deps, flowOf(a), {
+        ...(a.day ? { day: a.day } : {}),
+        ...(a.after !== undefined ? { after: a.after } : {}),
+      });
+    }),
+  );
 
-  router.action('book.channel', cardHandler(['book.channel', 'book.slots'], async (turn, a) => {
-    await typing(turn);
-    return slotsCardFor(turn, deps, flowOf(a), { ...(a.day ? { day: a.day } : {}), ...('after' in a && a.after !== undefined ? { after: a.after } : {}) });
-  }));
-  router.action('book.slots', cardHandler(['book.slots'], async (turn, a) => {
-    await typing(turn);
-    return slotsCardFor(turn, deps, flowOf(a), { ...(a.day ? { day: a.day } : {}), ...(a.after !== undefined ? { after: a.after } : {}) });
-  }));
+  router.action(
+    'book.hold',
+    cardHandler(['book.hold'], async (turn, a) => {
+      const flow = flowOf(a);
+      let held;
+      try {
+        held = await holdSlot(bookingDeps(turn), {
+          actorId: turn.staff.id,
+          staffId: a.forStaffId,
+          serviceId: a.serviceId,
+          channel: a.channel,
+          start: a.start,
+        });
+      } catch (e) {
+        if (!isDomainError(e) || e.code === 'not-allowed' || e.code.startsWith('unknown')) throw e;
+        // Taken, too late, outside hours …: say so and show what is free now.
+        return slotsCardFor(turn, deps, flow, {
+          notice: e.code === 'slot-taken' ? takenNotice(turn.lang) : errorText(e.code, turn.lang),
+        });
+      }
+      const target = assertMayActFor(turn.directory, turn.staff.id, a.forStaffId);
+      return detailsCard({
+        lang: turn.lang,
+        flow,
+        forStaff: named(target),
+        self: target.id === turn.staff.id,
+        service: serviceNamed(serviceOf(turn.directory, a.serviceId), turn.lang),
+        start: held.start,
+        end: held.end,
+        holdToken: held.token,
+        holdExpiresAt: held.expiresAt,
+        clientKey: held.clientKey,
+        values: {},
+      });
+    }),
+  );
 
-  router.action('book.hold', cardHandler(['book.hold'], async (turn, a) => {
-    const flow = flowOf(a);
-    let held;
-    try {
-      held = await holdSlot(bookingDeps(turn), { actorId: turn.staff.id, staffId: a.forStaffId, serviceId: a.serviceId, channel: a.channel, start: a.start });
-    } catch (e) {
-      if (!isDomainError(e) || e.code === 'not-allowed' || e.code.startsWith('unknown')) throw e;
-      // Taken, too late, outside hours …: say so and show what is free now.
-      return slotsCardFor(turn, deps, flow, { notice: e.code === 'slot-taken' ? takenNotice(turn.lang) : errorText(e.code, turn.lang) });
-    }
-    const target = assertMayActFor(turn.directory, turn.staff.id, a.forStaffId);
-    return detailsCard({
-      lang: turn.lang, flow, forStaff: named(target), self: target.id === turn.staff.id,
-      service: serviceNamed(serviceOf(turn.directory, a.serviceId), turn.lang),
-      start: held.start, end: held.end, holdToken: held.token, holdExpiresAt: held.expiresAt, clientKey: held.clientKey, values: {},
-    });
-  }));
+  router.action(
+    'book.details',
+    cardHandler(['book.details'], async (turn, a) => {
+      const view = heldView(turn, deps, a);
+      const invalid: string[] = [];
+      const d = detailsSchema.safeParse({
+        citizenName: a.citizenName,
+        citizenEmail: a.citizenEmail,
+        citizenLanguage: a.citizenLanguage,
+        note: a.note,
+      });
+      if (!d.success) invalid.push(...new Set(d.error.issues.map((i) => String(i.path[0]))));
+      if (a.channel === 'phone' && !phoneSchema.safeParse(a.citizenPhone ?? '').success) invalid.push('citizenPhone');
+      if (!d.success || invalid.length) return detailsCard({ ...view, values: valuesOf(a), invalid });
+      return reviewCard({
+        ...view,
+        values: { ...d.data, ...(a.channel === 'phone' && a.citizenPhone ? { citizenPhone: a.citizenPhone } : {}) },
+        ...(citizenIsReminded(deps.clock.now(), view.start, deps.staff.reminderMinutes)
+          ? { reminderMinutes: deps.staff.reminderMinutes }
+          : {}),
+      });
+    }),
+  );
 
-  router.action('book.details', cardHandler(['book.details'], async (turn, a) => {
-    const view = heldView(turn, deps, a);
-    const invalid: string[] = [];
-    const d = detailsSchema.safeParse({ citizenName: a.citizenName, citizenEmail: a.citizenEmail, citizenLanguage: a.citizenLanguage, note: a.note });
-    if (!d.success) invalid.push(...new Set(d.error.issues.map((i) => String(i.path[0]))));
-    if (a.channel === 'phone' && !phoneSchema.safeParse(a.citizenPhone ?? '').success) invalid.push('citizenPhone');
-    if (!d.success || invalid.length) return detailsCard({ ...view, values: valuesOf(a), invalid });
-    return reviewCard({
-      ...view,
-      values: { ...d.data, ...(a.channel === 'phone' && a.citizenPhone ? { citizenPhone: a.citizenPhone } : {}) },
-      ...(citizenIsReminded(deps.clock.now(), view.start, deps.staff.reminderMinutes) ? { reminderMinutes: deps.staff.reminderMinutes } : {}),
-    });
-  }));
+  router.action(
+    'book.edit',
+    cardHandler(['book.edit'], async (turn, a) => detailsCard({ ...heldView(turn, deps, a), values: valuesOf(a) })),
+  );
 
-  router.action('book.edit', cardHandler(['book.edit'], async (turn, a) => detailsCard({ ...heldView(turn, deps, a), values: valuesOf(a) })));
+  router.action(
+    'book.confirm',
+    cardHandler(['book.confirm'], async (turn, a) => {
+      await typing(turn);
+      try {
+        const { appointment, meetingFailed } = await confirmBooking(
+          {
+            ...bookingDeps(turn),
+            meetings: deps.staff.meetings,
+            ...(deps.staff.meetingTimeoutMs !== undefined ? { meetingTimeoutMs: deps.staff.meetingTimeoutMs } : {}),
+          },
+          {
+            actorId: turn.staff.id,
+            staffId: a.forStaffId,
+            serviceId: a.serviceId,
+            channel: a.channel,
+            start: a.start,
+            holdToken: a.holdToken,
+            clientKey: a.clientKey,
+            citizen: {
+              name: a.citizenName,
+              email: a.citizenEmail,
+              language: a.citizenLanguage,
+              ...(a.citizenPhone ? { phone: a.citizenPhone } : {}),
+            },
+            ...(a.note ? { note: a.note } : {}),
+          },
+        );
+        turn.log.info(
+          { appointmentId: appointment.id, channel: appointment.channel, meetingFailed: meetingFailed ?? false },
+          'appointment booked',
+        );
+        return confirmationCardFor(turn, deps, appointment, meetingFailed ? { meetingFailed } : {});
+      } catch (e) {
+        if (
+          isDomainError(e) &&
+          (e.code === 'slot-taken' ||
+            e.code === 'hold-expired' ||
+            e.code === 'slot-in-past' ||
+            e.code === 'too-short-notice')
+        )
+          return slotsCardFor(turn, deps, flowOf(a), {
+            notice:
+              e.code === 'slot-taken'
+                ? takenNotice(turn.lang)
+                : `${errorText(e.code, turn.lang)} ${tr(turn.lang, 'Bitte wählen Sie eine neue Zeit.', 'Please choose a new time.')}`,
+          });
+        throw e;
+      }
+    }),
+  );
 
-  router.action('book.confirm', cardHandler(['book.confirm'], async (turn, a) => {
-    await typing(turn);
-    try {
-      const { appointment, meetingFailed } = await confirmBooking(
-        { ...bookingDeps(turn), meetings: deps.staff.meetings, ...(deps.staff.meetingTimeoutMs !== undefined ? { meetingTimeoutMs: deps.staff.meetingTimeoutMs } : {}) },
-        {
-          actorId: turn.staff.id, staffId: a.forStaffId, serviceId: a.serviceId, channel: a.channel, start: a.start,
-          holdToken: a.holdToken, clientKey: a.clientKey,
-          citizen: { name: a.citizenName, email: a.citizenEmail, language: a.citizenLanguage, ...(a.citizenPhone ? { phone: a.citizenPhone } : {}) },
-          ...(a.note ? { note: a.note } : {}),
-        },
+  router.action(
+    'book.abort',
+    cardHandler(['book.abort'], async (turn, a) => {
+      if (a.holdToken) await deps.staff.appointments.releaseHold(a.holdToken);
+      return closedCard(
+        turn.lang,
+        tr(
+          turn.lang,
+          'Die Buchung wurde abgebrochen. Es wurde nichts gespeichert.',
+          'Booking cancelled. Nothing was saved.',
+        ),
       );
-      turn.log.info({ appointmentId: appointment.id, channel: appointment.channel, meetingFailed: meetingFailed ?? false }, 'appointment booked');
-      return confirmationCardFor(turn, deps, appointment, meetingFailed ? { meetingFailed } : {});
-    } catch (e) {
-      if (isDomainError(e) && (e.code === 'slot-taken' || e.code === 'hold-expired' || e.code === 'slot-in-past' || e.code === 'too-short-notice'))
-        return slotsCardFor(turn, deps, flowOf(a), { notice: e.code === 'slot-taken' ? takenNotice(turn.lang) : `${errorText(e.code, turn.lang)} ${tr(turn.lang, 'Bitte wählen Sie eine neue Zeit.', 'Please choose a new time.')}` });
-      throw e;
-    }
-  }));
+    }),
+  );
 
-  router.action('book.abort', cardHandler(['book.abort'], async (turn, a) => {
-    if (a.holdToken) await deps.staff.appointments.releaseHold(a.holdToken);
-    return closedCard(turn.lang, tr(turn.lang, 'Die Buchung wurde abgebrochen. Es wurde nichts gespeichert.', 'Booking cancelled. Nothing was saved.'));
-  }));
-
-  router.action('book.retryMeeting', cardHandler(['book.retryMeeting'], async (turn, a) => {
-    const current = await deps.staff.appointments.get(a.appointmentId);
-    if (!current) throw new DomainError('appointment-not-found', a.appointmentId);
-    assertMayActFor(turn.directory, turn.staff.id, current.staffId);
-    if (current.status !== 'booked') throw new DomainError('appointment-not-active', current.status);
-    await typing(turn);
-    // The outbox worker may have created the link meanwhile (see mail/outbox-worker.ts); attachMeeting keeps an existing one.
-    const { appointment, failed } = await attachMeeting({ store: deps.staff.appointments, meetings: deps.staff.meetings, directory: turn.directory }, current);
-    return confirmationCardFor(turn, deps, appointment, failed ? { meetingFailed: true } : {});
-  }));
+  router.action(
+    'book.retryMeeting',
+    cardHandler(['book.retryMeeting'], async (turn, a) => {
+      const current = await deps.staff.appointments.get(a.appointmentId);
+      if (!current) throw new DomainError('appointment-not-found', a.appointmentId);
+      assertMayActFor(turn.directory, turn.staff.id, current.staffId);
+      if (current.status !== 'booked') throw new DomainError('appointment-not-active', current.status);
+      await typing(turn);
+      // The outbox worker may have created the link meanwhile (see mail/outbox-worker.ts); attachMeeting keeps an existing one.
+      const { appointment, failed } = await attachMeeting(
+        { store: deps.staff.appointments, meetings: deps.staff.meetings, directory: turn.directory },
+        current,
+      );
+      return confirmationCardFor(turn, deps, appointment, failed ? { meetingFailed: true } : {});
+    }),
+  );
 }

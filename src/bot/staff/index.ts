@@ -13,7 +13,10 @@ import type { StaffServices } from './common';
 
 export type { StaffServices } from './common';
 
-export function registerStaffHandlers(router: BotRouter, services: { clock: Clock; staff: StaffServices; supervisor: SupervisorServices }): void {
+export function registerStaffHandlers(
+  router: BotRouter,
+  services: { clock: Clock; staff: StaffServices; supervisor: SupervisorServices },
+): void {
   router.command('book', (turn, command) => startBooking(turn, command));
   router.command('my-appointments', (turn, command) => showAgenda(turn, command, services));
   router.command('absent', (turn) => showAbsenceForm(turn, services));

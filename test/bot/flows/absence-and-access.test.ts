@@ -20,7 +20,11 @@ describe('absence report in Teams', () => {
 
   it('stores the absence, lists the affected appointments and alerts the team’s supervisor through the outbox when she cannot be reached in Teams', async () => {
     await bookThroughCards(h, { serviceId: 'kfz', channel: 'phone' });
-    await bookThroughCards(h, { serviceId: 'ausweis', channel: 'in-person', citizen: { citizenName: 'Ida Ort', citizenEmail: 'ida@example.org', citizenLanguage: 'de' } });
+    await bookThroughCards(h, {
+      serviceId: 'ausweis',
+      channel: 'in-person',
+      citizen: { citizenName: 'Ida Ort', citizenEmail: 'ida@example.org', citizenLanguage: 'de' },
+    });
     const form = await command(h, 'krank');
     expect(cardText(form)).toContain('Abwesenheit melden');
     const result = await press(h, form, 'absence.submit', { inputs: { kind: 'sick', from: TODAY, to: TODAY } });
@@ -31,7 +35,9 @@ describe('absence report in Teams', () => {
     expect(text).toContain('Ida Ort');
 
     const absences = await h.app.services.staff.absences.listOverlapping(TODAY, TODAY);
-    expect(absences).toEqual([expect.objectContaining({ staffId: 'jonas-becker', mode: 'absent', reason: 'sick', from: TODAY, to: TODAY })]);
+    expect(absences).toEqual([
+      expect.objectContaining({ staffId: 'jonas-becker', mode: 'absent', reason: 'sick', from: TODAY, to: TODAY }),
+    ]);
     // Anna Schulz (supervisor of team A) never talked to the bot: the alert waits in the outbox for her.
     const alerts = (await outboxEntries(h)).filter((e) => e.msg.kind === 'supervisor-alert');
     expect(alerts).toHaveLength(1);
@@ -48,12 +54,24 @@ describe('absence report in Teams', () => {
     const leonie = h.user('leonie-wagner');
     const tomorrow = addDays(TODAY, 1);
     clock.set(localDateTime(TODAY, '07:31'));
-    await bookThroughCards(h, { serviceId: 'ausweis', channel: 'in-person', user: leonie, citizen: { citizenName: 'Olga Ort', citizenEmail: 'olga@example.org', citizenLanguage: 'de' } });
+    await bookThroughCards(h, {
+      serviceId: 'ausweis',
+      channel: 'in-person',
+      user: leonie,
+      citizen: { citizenName: 'Olga Ort', citizenEmail: 'olga@example.org', citizenLanguage: 'de' },
+    });
     const alertsBefore = (await outboxEntries(h)).filter((e) => e.msg.kind === 'supervisor-alert').length;
     const form = await command(h, 'abwesend', leonie);
-    const result = await press(h, form, 'absence.submit', { user: leonie, inputs: { kind: 'home-office-only', from: TODAY, to: tomorrow } });
+    const result = await press(h, form, 'absence.submit', {
+      user: leonie,
+      inputs: { kind: 'home-office-only', from: TODAY, to: tomorrow },
+    });
     expect(cardText(result)).toContain('Anna Schulz erhält einen Vorschlag zur Umplanung');
-    const proposal = await h.connector.waitFor((a) => a.conversationId === `a:personal-${anna.aadObjectId}` && (a.text ?? '').includes('Leonie Wagner hat eine Abwesenheit gemeldet'));
+    const proposal = await h.connector.waitFor(
+      (a) =>
+        a.conversationId === `a:personal-${anna.aadObjectId}` &&
+        (a.text ?? '').includes('Leonie Wagner hat eine Abwesenheit gemeldet'),
+    );
     expect(cardOf(proposal)).toBeDefined();
     expect((await outboxEntries(h)).filter((e) => e.msg.kind === 'supervisor-alert')).toHaveLength(alertsBefore);
   });
@@ -61,7 +79,9 @@ describe('absence report in Teams', () => {
   it('refuses a range that ends before it starts and stores nothing', async () => {
     const before = (await h.app.services.staff.absences.listOverlapping('2026-01-01', '2027-12-31')).length;
     const form = await command(h, 'abwesend');
-    const again = await press(h, form, 'absence.submit', { inputs: { kind: 'leave', from: '2026-12-20', to: '2026-12-18' } });
+    const again = await press(h, form, 'absence.submit', {
+      inputs: { kind: 'leave', from: '2026-12-20', to: '2026-12-18' },
+    });
     expect(cardText(again)).toContain('das Ende liegt vor dem Anfang');
     expect((await h.app.services.staff.absences.listOverlapping('2026-01-01', '2027-12-31')).length).toBe(before);
   });
@@ -71,7 +91,12 @@ describe('help, suggestions and who may use the bot', () => {
   let h: TeamsHarness;
   const ours = '11111111-2222-3333-4444-555555555555';
   beforeAll(async () => {
-    h = await startTeamsHarness({ label: 'flow-access', clock: new ManualClock(START), outboxWorker: false, env: { TEAMS_TENANT_ID: ours } });
+    h = await startTeamsHarness({
+      label: 'flow-access',
+      clock: new ManualClock(START),
+      outboxWorker: false,
+      env: { TEAMS_TENANT_ID: ours },
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -99,7 +124,14 @@ describe('help, suggestions and who may use the bot', () => {
   it('refuses another tenant, also for a booking button, and writes nothing', async () => {
     const [reply] = await h.say('termin buchen', h.user(), { tenantId: 'aaaaaaaa-0000-0000-0000-000000000000' });
     expect(reply!.text).toContain('nur Beschäftigten von Stadt Seelze');
-    const res = await h.invoke({ verb: 'book.hold', data: { forStaffId: 'jonas-becker', serviceId: 'kfz', channel: 'phone', start: localDateTime(TODAY, '10:00') } }, h.user(), { tenantId: 'aaaaaaaa-0000-0000-0000-000000000000' });
+    const res = await h.invoke(
+      {
+        verb: 'book.hold',
+        data: { forStaffId: 'jonas-becker', serviceId: 'kfz', channel: 'phone', start: localDateTime(TODAY, '10:00') },
+      },
+      h.user(),
+      { tenantId: 'aaaaaaaa-0000-0000-0000-000000000000' },
+    );
     expect(JSON.stringify(res.body)).toContain('nur Beschäftigten von Stadt Seelze');
     expect(await h.redis.zcard(keys.holds('jonas-becker'))).toBe(0);
   });

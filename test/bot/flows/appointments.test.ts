@@ -12,22 +12,41 @@ describe('my appointments in Teams', () => {
   beforeAll(async () => {
     h = await startTeamsHarness({ label: 'flow-appointments', clock, outboxWorker: false });
     // Three bookings for today: phone, video, in person.
-    await bookThroughCards(h, { serviceId: 'kfz', channel: 'phone', citizen: { citizenName: 'Paula Telefon', citizenEmail: 'paula@example.org', citizenPhone: '0511 4711', citizenLanguage: 'de' } });
-    await bookThroughCards(h, { serviceId: 'meldewesen', channel: 'video', citizen: { citizenName: 'Viktor Video', citizenEmail: 'viktor@example.org', citizenLanguage: 'en' } });
-    await bookThroughCards(h, { serviceId: 'ausweis', channel: 'in-person', citizen: { citizenName: 'Ida Ort', citizenEmail: 'ida@example.org', citizenLanguage: 'de' } });
+    await bookThroughCards(h, {
+      serviceId: 'kfz',
+      channel: 'phone',
+      citizen: {
+        citizenName: 'Paula Telefon',
+        citizenEmail: 'paula@example.org',
+        citizenPhone: '0511 4711',
+        citizenLanguage: 'de',
+      },
+    });
+    await bookThroughCards(h, {
+      serviceId: 'meldewesen',
+      channel: 'video',
+      citizen: { citizenName: 'Viktor Video', citizenEmail: 'viktor@example.org', citizenLanguage: 'en' },
+    });
+    await bookThroughCards(h, {
+      serviceId: 'ausweis',
+      channel: 'in-person',
+      citizen: { citizenName: 'Ida Ort', citizenEmail: 'ida@example.org', citizenLanguage: 'de' },
+    });
   });
   afterAll(async () => {
     await h.close();
   });
 
-  const byName = async (name: string) => (await appointmentsOf(h, 'jonas-becker')).find((a) => a.citizen.name === name)!;
+  const byName = async (name: string) =>
+    (await appointmentsOf(h, 'jonas-becker')).find((a) => a.citizen.name === name)!;
 
   it('lists today with time, citizen, service, the video link and the phone number', async () => {
     const agenda = await command(h, 'meine termine');
     const text = cardText(agenda);
     expect(text).toContain('Meine Termine – Heute');
     expect(text).toContain('3 Termine');
-    for (const s of ['Paula Telefon', 'Viktor Video', 'Ida Ort', '0511 4711', 'https://meet.jit.si/']) expect(text).toContain(s);
+    for (const s of ['Paula Telefon', 'Viktor Video', 'Ida Ort', '0511 4711', 'https://meet.jit.si/'])
+      expect(text).toContain(s);
   });
 
   it('reschedules from the slot step: a new time, SEQUENCE 1 and an updated invitation in the outbox', async () => {
@@ -36,11 +55,16 @@ describe('my appointments in Teams', () => {
     const slots = await press(h, agenda, 'appt.reschedule', { where: (a) => a.data.appointmentId === before.id });
     expect(cardText(slots)).toContain('Termin verschieben');
     const target = actionsOf(slots).filter((a) => a.verb === 'appt.move')[3]!;
-    const done = await press(h, slots, 'appt.move', { where: (a) => a === target || a.data.start === target.data.start });
+    const done = await press(h, slots, 'appt.move', {
+      where: (a) => a === target || a.data.start === target.data.start,
+    });
     expect(cardText(done)).toContain('Termin verschoben');
     const after = await byName('Paula Telefon');
     expect(after).toMatchObject({ id: before.id, sequence: 1, start: Number(target.data.start), status: 'booked' });
-    expect(await outboxEntries(h)).toContainEqual({ key: `${before.id}:citizen-invitation:1`, msg: { kind: 'citizen-invitation', appointmentId: before.id, sequence: 1, reason: 'rescheduled' } });
+    expect(await outboxEntries(h)).toContainEqual({
+      key: `${before.id}:citizen-invitation:1`,
+      msg: { kind: 'citizen-invitation', appointmentId: before.id, sequence: 1, reason: 'rescheduled' },
+    });
 
     // The old agenda card still shows SEQUENCE 0: moving again from it is refused and changes nothing.
     const stale = await press(h, agenda, 'appt.cancelAsk', { where: (a) => a.data.appointmentId === before.id });
@@ -53,11 +77,20 @@ describe('my appointments in Teams', () => {
     const agenda = await command(h, 'meine termine');
     const ask = await press(h, agenda, 'appt.cancelAsk', { where: (a) => a.data.appointmentId === appt.id });
     expect(cardText(ask)).toContain('Termin absagen');
-    const result = await press(h, ask, 'appt.cancel', { inputs: { reason: 'staff-unavailable', reasonText: 'Wir melden uns für einen neuen Termin.' } });
+    const result = await press(h, ask, 'appt.cancel', {
+      inputs: { reason: 'staff-unavailable', reasonText: 'Wir melden uns für einen neuen Termin.' },
+    });
     expect(cardText(result)).toContain('abgesagt. Die Absage geht per E-Mail an ida@example.org');
     const cancelled = await byName('Ida Ort');
-    expect(cancelled).toMatchObject({ status: 'cancelled', sequence: 1, cancelReason: 'Die Sachbearbeitung ist verhindert: Wir melden uns für einen neuen Termin.' });
-    expect(await outboxEntries(h)).toContainEqual({ key: `${appt.id}:citizen-cancellation:1`, msg: { kind: 'citizen-cancellation', appointmentId: appt.id, sequence: 1, reason: 'staff' } });
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      sequence: 1,
+      cancelReason: 'Die Sachbearbeitung ist verhindert: Wir melden uns für einen neuen Termin.',
+    });
+    expect(await outboxEntries(h)).toContainEqual({
+      key: `${appt.id}:citizen-cancellation:1`,
+      msg: { kind: 'citizen-cancellation', appointmentId: appt.id, sequence: 1, reason: 'staff' },
+    });
 
     // Pressing "cancel" again on the old card: refused, nothing new in the outbox.
     const count = (await outboxEntries(h)).length;
@@ -80,9 +113,13 @@ describe('my appointments in Teams', () => {
     expect(actionsOf(await command(h, 'meine termine')).filter((a) => a.verb === 'appt.outcome')).toHaveLength(0);
     clock.set(Math.max(video.start, phone.start) + MINUTE);
     let agenda = await command(h, 'meine termine');
-    agenda = await press(h, agenda, 'appt.outcome', { where: (a) => a.data.appointmentId === video.id && a.data.outcome === 'completed' });
+    agenda = await press(h, agenda, 'appt.outcome', {
+      where: (a) => a.data.appointmentId === video.id && a.data.outcome === 'completed',
+    });
     expect(cardText(agenda)).toContain('als erledigt markiert');
-    agenda = await press(h, agenda, 'appt.outcome', { where: (a) => a.data.appointmentId === phone.id && a.data.outcome === 'no-show' });
+    agenda = await press(h, agenda, 'appt.outcome', {
+      where: (a) => a.data.appointmentId === phone.id && a.data.outcome === 'no-show',
+    });
     expect(cardText(agenda)).toContain('als nicht erschienen markiert');
     expect((await byName('Viktor Video')).status).toBe('completed');
     expect((await byName('Paula Telefon')).status).toBe('no-show');
@@ -92,7 +129,10 @@ describe('my appointments in Teams', () => {
   it('refuses acting on a colleague’s appointment outside one’s own team', async () => {
     const appt = await byName('Viktor Video');
     const peter = h.user('peter-klein');
-    const res = await h.invoke({ verb: 'appt.cancelAsk', data: { appointmentId: appt.id, sequence: appt.sequence } }, peter);
+    const res = await h.invoke(
+      { verb: 'appt.cancelAsk', data: { appointmentId: appt.id, sequence: appt.sequence } },
+      peter,
+    );
     expect(cardText((res.body as { value: Record<string, unknown> }).value)).toContain('Das dürfen Sie nicht');
   });
 

@@ -25,7 +25,11 @@ describe('booking in Teams', () => {
     let card = await command(h, 'Termin buchen');
     expect(cardText(card)).toContain('Welches Anliegen?');
     card = await press(h, card, 'book.service', { where: (a) => a.data.serviceId === 'kfz' });
-    expect(actionsOf(card).filter((a) => a.verb === 'book.slots').map((a) => a.data.channel)).toEqual(['in-person', 'phone']);
+    expect(
+      actionsOf(card)
+        .filter((a) => a.verb === 'book.slots')
+        .map((a) => a.data.channel),
+    ).toEqual(['in-person', 'phone']);
     card = await press(h, card, 'book.slots', { where: (a) => a.data.channel === 'phone' });
     expect(cardText(card)).toContain('Freie Termine');
     const slot = actionsOf(card).find((a) => a.verb === 'book.hold')!;
@@ -35,11 +39,20 @@ describe('booking in Teams', () => {
     expect(cardText(details)).toContain('Angaben zur Bürgerin');
 
     // Half filled (no phone number for a phone consultation): the form comes back, nothing is booked.
-    const again = await press(h, details, 'book.details', { inputs: { citizenName: 'Erika Mustermann', citizenEmail: 'erika@example.org', citizenPhone: '' } });
+    const again = await press(h, details, 'book.details', {
+      inputs: { citizenName: 'Erika Mustermann', citizenEmail: 'erika@example.org', citizenPhone: '' },
+    });
     expect(cardText(again)).toContain('Bitte prüfen Sie die markierten Angaben');
     expect(cardText(again)).toContain('Bitte eine Telefonnummer angeben.');
 
-    const review = await press(h, again, 'book.details', { inputs: { citizenName: 'Erika Mustermann', citizenEmail: 'erika@example.org', citizenPhone: '+49 5137 12345', citizenLanguage: 'de' } });
+    const review = await press(h, again, 'book.details', {
+      inputs: {
+        citizenName: 'Erika Mustermann',
+        citizenEmail: 'erika@example.org',
+        citizenPhone: '+49 5137 12345',
+        citizenLanguage: 'de',
+      },
+    });
     expect(cardText(review)).toContain('Bitte prüfen und buchen');
     expect(cardText(review)).toContain('erika@example.org');
     // Booked for the same morning: inside the 24-hour reminder window, so no reminder is promised.
@@ -53,9 +66,18 @@ describe('booking in Teams', () => {
     expect(actionsOf(confirmation).map((a) => a.verb)).not.toContain('book.confirm');
 
     const [appointment] = await appointmentsOf(h, 'jonas-becker');
-    expect(appointment).toMatchObject({ status: 'booked', serviceId: 'kfz', channel: 'phone', start: Number(slot.data.start), citizen: { name: 'Erika Mustermann', phone: '+49 5137 12345' } });
+    expect(appointment).toMatchObject({
+      status: 'booked',
+      serviceId: 'kfz',
+      channel: 'phone',
+      start: Number(slot.data.start),
+      citizen: { name: 'Erika Mustermann', phone: '+49 5137 12345' },
+    });
     const outbox = await outboxEntries(h);
-    expect(outbox).toContainEqual({ key: `${appointment!.id}:citizen-invitation:0`, msg: { kind: 'citizen-invitation', appointmentId: appointment!.id, sequence: 0, reason: 'booked' } });
+    expect(outbox).toContainEqual({
+      key: `${appointment!.id}:citizen-invitation:0`,
+      msg: { kind: 'citizen-invitation', appointmentId: appointment!.id, sequence: 0, reason: 'booked' },
+    });
   });
 
   it('creates the video link before the invitation is queued, so the first mail carries it', async () => {
@@ -81,19 +103,48 @@ describe('booking in Teams', () => {
     // Not the very first one: minimum notice must still allow it after the wait below.
     const slot = actionsOf(card).filter((a) => a.verb === 'book.hold')[2]!;
     const details = await press(h, card, 'book.hold', { where: (a) => a.data.start === slot.data.start });
-    const review = await press(h, details, 'book.details', { inputs: { citizenName: 'Max Muster', citizenEmail: 'max@example.org', citizenPhone: '0511 123456', citizenLanguage: 'de' } });
+    const review = await press(h, details, 'book.details', {
+      inputs: {
+        citizenName: 'Max Muster',
+        citizenEmail: 'max@example.org',
+        citizenPhone: '0511 123456',
+        citizenLanguage: 'de',
+      },
+    });
 
     // While the first hold holds, the supervisor cannot take the slot for Jonas …
     const anna = h.user('anna-schulz');
-    let other = await press(h, await command(h, 'Termin buchen', anna), 'book.service', { user: anna, where: (a) => a.data.serviceId === 'auskunft', inputs: { forStaffId: 'jonas-becker' } });
+    let other = await press(h, await command(h, 'Termin buchen', anna), 'book.service', {
+      user: anna,
+      where: (a) => a.data.serviceId === 'auskunft',
+      inputs: { forStaffId: 'jonas-becker' },
+    });
     other = await press(h, other, 'book.slots', { user: anna, where: (a) => a.data.channel === 'phone' });
-    expect(actionsOf(other).filter((a) => a.verb === 'book.hold').map((a) => a.data.start)).not.toContain(slot.data.start);
+    expect(
+      actionsOf(other)
+        .filter((a) => a.verb === 'book.hold')
+        .map((a) => a.data.start),
+    ).not.toContain(slot.data.start);
 
     // … but once it expired (Jonas took too long), she books it.
     clock.advance(6 * MINUTE);
-    const annaHold = await h.invoke({ verb: 'book.hold', data: { forStaffId: 'jonas-becker', serviceId: 'auskunft', channel: 'phone', start: slot.data.start } }, anna);
+    const annaHold = await h.invoke(
+      {
+        verb: 'book.hold',
+        data: { forStaffId: 'jonas-becker', serviceId: 'auskunft', channel: 'phone', start: slot.data.start },
+      },
+      anna,
+    );
     const annaDetails = (annaHold.body as { value: Record<string, unknown> }).value;
-    const annaReview = await press(h, annaDetails, 'book.details', { user: anna, inputs: { citizenName: 'Sara Schnell', citizenEmail: 'sara@example.org', citizenPhone: '0511 999', citizenLanguage: 'de' } });
+    const annaReview = await press(h, annaDetails, 'book.details', {
+      user: anna,
+      inputs: {
+        citizenName: 'Sara Schnell',
+        citizenEmail: 'sara@example.org',
+        citizenPhone: '0511 999',
+        citizenLanguage: 'de',
+      },
+    });
     expect(cardText(await press(h, annaReview, 'book.confirm', { user: anna }))).toContain('Termin gebucht');
 
     const before = (await appointmentsOf(h, 'jonas-becker')).length;
@@ -111,7 +162,9 @@ describe('booking in Teams', () => {
     card = await press(h, card, 'book.service', { where: (a) => a.data.serviceId === 'kfz' });
     card = await press(h, card, 'book.slots', { where: (a) => a.data.channel === 'in-person' });
     const details = await press(h, card, 'book.hold', { where: () => true });
-    const review = await press(h, details, 'book.details', { inputs: { citizenName: 'Doppel Klick', citizenEmail: 'doppel@example.org', citizenLanguage: 'de' } });
+    const review = await press(h, details, 'book.details', {
+      inputs: { citizenName: 'Doppel Klick', citizenEmail: 'doppel@example.org', citizenLanguage: 'de' },
+    });
     const before = (await appointmentsOf(h, 'jonas-becker')).length;
     const [a, b] = await Promise.all([press(h, review, 'book.confirm'), press(h, review, 'book.confirm')]);
     expect(cardText(a)).toContain('Termin gebucht');
@@ -126,14 +179,21 @@ describe('booking in Teams', () => {
   it('refuses tampered card data with a readable card and writes nothing', async () => {
     const details = (await bookThroughCards(h, { serviceId: 'kfz', channel: 'phone' })).review;
     const confirm = actionsOf(details).find((a) => a.verb === 'book.confirm')!;
-    const countBefore = (await h.redis.xlen(keys.outbox()));
+    const countBefore = await h.redis.xlen(keys.outbox());
     const peterBefore = (await appointmentsOf(h, 'peter-klein')).length;
 
     // Booking into a colleague's calendar of another department.
-    const foreign = await h.invoke({ verb: 'book.confirm', data: { ...confirm.data, forStaffId: 'peter-klein', clientKey: 'ck_tampered_0000000001' } });
+    const foreign = await h.invoke({
+      verb: 'book.confirm',
+      data: { ...confirm.data, forStaffId: 'peter-klein', clientKey: 'ck_tampered_0000000001' },
+    });
     expect(cardText((foreign.body as { value: Record<string, unknown> }).value)).toContain('Das dürfen Sie nicht');
     // A start that is not a number, an email that is none, an unknown verb shape.
-    for (const data of [{ ...confirm.data, start: 'morgen' }, { ...confirm.data, citizenEmail: 'keine-mail' }, { ...confirm.data, channel: 'fax' }]) {
+    for (const data of [
+      { ...confirm.data, start: 'morgen' },
+      { ...confirm.data, citizenEmail: 'keine-mail' },
+      { ...confirm.data, channel: 'fax' },
+    ]) {
       const res = await h.invoke({ verb: 'book.confirm', data });
       expect(cardText((res.body as { value: Record<string, unknown> }).value)).toContain('Es wurde nichts gespeichert');
     }
@@ -143,7 +203,9 @@ describe('booking in Teams', () => {
 
   it('answers an Action.Submit by updating the pressed card in place', async () => {
     const cardActivityId = 'card-activity-1';
-    const turn = await h.send(h.activity(h.user(), { type: 'message', value: { verb: 'book.start' }, replyToId: cardActivityId }));
+    const turn = await h.send(
+      h.activity(h.user(), { type: 'message', value: { verb: 'book.start' }, replyToId: cardActivityId }),
+    );
     expect(turn.status).toBe(200);
     const update = h.connector.updates.find((u) => u.id === cardActivityId);
     expect(update).toBeDefined();
@@ -166,7 +228,13 @@ describe('booking when the meeting provider fails', () => {
       clock,
       outboxWorker: false,
       // Down at booking time, back when the outbox worker sends the invitation.
-      meetings: { createMeeting: async () => { calls += 1; if (calls === 1) throw new Error('provider down'); return { joinUrl: `https://video.example/room-${calls}` }; } },
+      meetings: {
+        createMeeting: async () => {
+          calls += 1;
+          if (calls === 1) throw new Error('provider down');
+          return { joinUrl: `https://video.example/room-${calls}` };
+        },
+      },
     });
   });
   afterAll(async () => {
@@ -182,7 +250,9 @@ describe('booking when the meeting provider fails', () => {
     rmSync(mailDir, { recursive: true, force: true });
     await h.app.outbox.ensureGroup();
     await h.app.outbox.runOnce();
-    expect((await h.app.services.staff.appointments.get(appointment!.id))!.meetingUrl).toBe('https://video.example/room-2');
+    expect((await h.app.services.staff.appointments.get(appointment!.id))!.meetingUrl).toBe(
+      'https://video.example/room-2',
+    );
     const mails = readdirSync(mailDir).map((f) => readFileSync(join(mailDir, f), 'utf8'));
     expect(mails.some((m) => m.includes('erika@example.org') && m.includes('https://video.example/room-2'))).toBe(true);
   });

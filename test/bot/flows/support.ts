@@ -30,25 +30,50 @@ export function actionsOf(card: unknown): ExecuteAction[] {
   return out;
 }
 
-export function findAction(card: unknown, verb: string, pred: (a: ExecuteAction) => boolean = () => true): ExecuteAction {
+export function findAction(
+  card: unknown,
+  verb: string,
+  pred: (a: ExecuteAction) => boolean = () => true,
+): ExecuteAction {
   const found = actionsOf(card).find((a) => a.verb === verb && pred(a));
-  if (!found) throw new Error(`no ${verb} button on the card: ${actionsOf(card).map((a) => `${a.verb} "${a.title}"`).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `no ${verb} button on the card: ${actionsOf(card)
+        .map((a) => `${a.verb} "${a.title}"`)
+        .join(', ')}`,
+    );
   return found;
 }
 
 /** The card an Action.Execute answered with (invoke response body). */
 export function invokeCard(body: unknown): Card {
   const b = body as { statusCode?: number; type?: string; value?: unknown };
-  if (b?.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`invoke answered without a card: ${JSON.stringify(b)}`);
+  if (b?.type !== 'application/vnd.microsoft.card.adaptive')
+    throw new Error(`invoke answered without a card: ${JSON.stringify(b)}`);
   return b.value as Card;
 }
 
 /** Card text (TextBlocks, facts, button titles) for assertions. */
-export const cardText = (card: Card): string => textOf({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+export const cardText = (card: Card): string =>
+  textOf({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
 
-export async function press(h: TeamsHarness, card: unknown, verb: string, opts: { where?: (a: ExecuteAction) => boolean; inputs?: Record<string, unknown>; user?: TeamsUser; locale?: string } = {}): Promise<Card> {
+export async function press(
+  h: TeamsHarness,
+  card: unknown,
+  verb: string,
+  opts: {
+    where?: (a: ExecuteAction) => boolean;
+    inputs?: Record<string, unknown>;
+    user?: TeamsUser;
+    locale?: string;
+  } = {},
+): Promise<Card> {
   const action = findAction(card, verb, opts.where);
-  const res = await h.invoke({ verb: action.verb, data: { ...action.data, ...(opts.inputs ?? {}) } }, opts.user ?? h.user(), opts.locale ? { locale: opts.locale } : {});
+  const res = await h.invoke(
+    { verb: action.verb, data: { ...action.data, ...(opts.inputs ?? {}) } },
+    opts.user ?? h.user(),
+    opts.locale ? { locale: opts.locale } : {},
+  );
   expect(res.status).toBe(200);
   return invokeCard(res.body);
 }
@@ -81,18 +106,37 @@ export async function appointmentsOf(h: TeamsHarness, staffId: string): Promise<
  */
 export async function bookThroughCards(
   h: TeamsHarness,
-  o: { serviceId: string; channel: string; user?: TeamsUser; forStaffId?: string; citizen?: Record<string, string>; slotIndex?: number },
+  o: {
+    serviceId: string;
+    channel: string;
+    user?: TeamsUser;
+    forStaffId?: string;
+    citizen?: Record<string, string>;
+    slotIndex?: number;
+  },
 ): Promise<{ confirmation: Card; start: number; review: Card }> {
   const user = o.user ?? h.user();
   let card = await command(h, 'Termin buchen', user);
-  card = await press(h, card, 'book.service', { user, where: (a) => a.data.serviceId === o.serviceId, ...(o.forStaffId ? { inputs: { forStaffId: o.forStaffId } } : {}) });
+  card = await press(h, card, 'book.service', {
+    user,
+    where: (a) => a.data.serviceId === o.serviceId,
+    ...(o.forStaffId ? { inputs: { forStaffId: o.forStaffId } } : {}),
+  });
   if (actionsOf(card).some((a) => a.verb === 'book.slots' && a.data.channel === o.channel && !('after' in a.data)))
     card = await press(h, card, 'book.slots', { user, where: (a) => a.data.channel === o.channel });
   const slots = actionsOf(card).filter((a) => a.verb === 'book.hold');
   const slot = slots[o.slotIndex ?? 0];
   if (!slot) throw new Error(`no free slot: ${cardText(card)}`);
-  const details = await press(h, card, 'book.hold', { user, where: (a) => a === slot || a.data.start === slot.data.start });
-  const citizen = o.citizen ?? { citizenName: 'Erika Mustermann', citizenEmail: 'erika@example.org', citizenLanguage: 'de', ...(o.channel === 'phone' ? { citizenPhone: '+49 5137 12345' } : {}) };
+  const details = await press(h, card, 'book.hold', {
+    user,
+    where: (a) => a === slot || a.data.start === slot.data.start,
+  });
+  const citizen = o.citizen ?? {
+    citizenName: 'Erika Mustermann',
+    citizenEmail: 'erika@example.org',
+    citizenLanguage: 'de',
+    ...(o.channel === 'phone' ? { citizenPhone: '+49 5137 12345' } : {}),
+  };
   const review = await press(h, details, 'book.details', { user, inputs: citizen });
   const confirmation = await press(h, review, 'book.confirm', { user });
   return { confirmation, start: Number(slot.data.start), review };

@@ -26,16 +26,22 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 
 function runChild(env: Record<string, string>): Promise<{ created: number; taken: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(__dirname, 'contend.ts')], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(__dirname, 'contend.ts')],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(`child exited ${code}: ${err}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(`child exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -48,7 +54,12 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
   const uniq = (p: string) => `${p}-${++n}`;
   const day = '2026-03-23';
   const t = (hhmm: string) => localDateTime(day, hhmm);
-  const audit = (appointmentId: string, action = 'book'): AuditEntry => ({ at: clock.now(), actor: 'anna', action, appointmentId });
+  const audit = (appointmentId: string, action = 'book'): AuditEntry => ({
+    at: clock.now(),
+    actor: 'anna',
+    action,
+    appointmentId,
+  });
 
   beforeAll(() => {
     target = makeTarget();
@@ -99,8 +110,17 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
 
   it('lets exactly one booking win when two Node processes race for the same slot', async () => {
     const s = staff();
-    const common = { ...target.env, CONTEND_PREFIX: target.prefix, CONTEND_N: '100', CONTEND_STAFF: s, CONTEND_START: String(t('11:00')) };
-    const [p1, p2] = await Promise.all([runChild({ ...common, CONTEND_TAG: uniq('p1') }), runChild({ ...common, CONTEND_TAG: uniq('p2') })]);
+    const common = {
+      ...target.env,
+      CONTEND_PREFIX: target.prefix,
+      CONTEND_N: '100',
+      CONTEND_STAFF: s,
+      CONTEND_START: String(t('11:00')),
+    };
+    const [p1, p2] = await Promise.all([
+      runChild({ ...common, CONTEND_TAG: uniq('p1') }),
+      runChild({ ...common, CONTEND_TAG: uniq('p2') }),
+    ]);
     expect(p1.created + p2.created).toBe(1);
     expect(p1.taken + p2.taken).toBe(199);
     expect(await target.redis.zcard(keys.calendar(s))).toBe(1);
@@ -111,14 +131,22 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
     const first = sampleAppointment({ id: uniq('a'), staffId: s, start: t('09:10') }); // block 09:00-09:50
     await store.confirm({ clientKey: uniq('ck'), appointment: first, audit: audit(first.id), outbox: [] });
     const overlapping = sampleAppointment({ id: uniq('a'), staffId: s, start: t('09:55') }); // block from 09:45
-    const err = await store.confirm({ clientKey: uniq('ck'), appointment: overlapping, audit: audit(overlapping.id), outbox: [] }).catch((e) => e);
+    const err = await store
+      .confirm({ clientKey: uniq('ck'), appointment: overlapping, audit: audit(overlapping.id), outbox: [] })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(DomainError);
     expect((err as DomainError).code).toBe('slot-taken');
     expect(await store.get(overlapping.id)).toBeNull();
     const before = sampleAppointment({ id: uniq('a'), staffId: s, start: t('08:30') }); // block 08:20-09:10
-    expect(await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: before, audit: audit(before.id), outbox: [] }))).toBe('slot-taken');
+    expect(
+      await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: before, audit: audit(before.id), outbox: [] })),
+    ).toBe('slot-taken');
     const adjacent = sampleAppointment({ id: uniq('a'), staffId: s, start: t('10:00') }); // block 09:50-10:40
-    expect(await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: adjacent, audit: audit(adjacent.id), outbox: [] }))).toBe('ok');
+    expect(
+      await codeOf(
+        store.confirm({ clientKey: uniq('ck'), appointment: adjacent, audit: audit(adjacent.id), outbox: [] }),
+      ),
+    ).toBe('ok');
   });
 
   it('returns the original appointment for an idempotent retry and writes nothing twice', async () => {
@@ -127,7 +155,12 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
     const clientKey = uniq('ck');
     const msg = outboxEntry({ kind: 'citizen-invitation', appointmentId: a.id, sequence: 0, reason: 'booked' });
     const first = await store.confirm({ clientKey, appointment: a, audit: audit(a.id), outbox: [msg] });
-    const retry = await store.confirm({ clientKey, appointment: { ...a, id: uniq('other') }, audit: audit(a.id), outbox: [msg] });
+    const retry = await store.confirm({
+      clientKey,
+      appointment: { ...a, id: uniq('other') },
+      audit: audit(a.id),
+      outbox: [msg],
+    });
     expect(first.created).toBe(true);
     expect(retry).toEqual({ appointment: a, created: false });
     expect(await store.audit(a.id)).toHaveLength(1);
@@ -138,78 +171,201 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
   it('blocks a slot with a hold for other users, not for the holder, and frees it when the hold expires', async () => {
     const s = staff();
     const a = sampleAppointment({ id: uniq('a'), staffId: s, start: t('14:00'), createdBy: 'bert' });
-    const hold = await store.hold({ staffId: s, blockStart: a.blockStart, blockEnd: a.blockEnd, ttlMs: 5 * MIN, holder: 'anna' });
+    const hold = await store.hold({
+      staffId: s,
+      blockStart: a.blockStart,
+      blockEnd: a.blockEnd,
+      ttlMs: 5 * MIN,
+      holder: 'anna',
+    });
     expect(hold.expiresAt).toBe(clock.now() + 5 * MIN);
-    expect(await codeOf(store.hold({ staffId: s, blockStart: a.blockStart + 5 * MIN, blockEnd: a.blockEnd, ttlMs: 5 * MIN, holder: 'bert' }))).toBe('slot-taken');
-    expect(await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: a, audit: audit(a.id), outbox: [] }))).toBe('slot-taken');
+    expect(
+      await codeOf(
+        store.hold({
+          staffId: s,
+          blockStart: a.blockStart + 5 * MIN,
+          blockEnd: a.blockEnd,
+          ttlMs: 5 * MIN,
+          holder: 'bert',
+        }),
+      ),
+    ).toBe('slot-taken');
+    expect(await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: a, audit: audit(a.id), outbox: [] }))).toBe(
+      'slot-taken',
+    );
     expect((await store.liveHolds([s])).map((h) => h.token)).toEqual([hold.token]);
     clock.advance(5 * MIN + 1);
     expect(await store.liveHolds([s])).toEqual([]);
-    expect(await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: a, audit: audit(a.id), outbox: [] }))).toBe('ok');
+    expect(await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: a, audit: audit(a.id), outbox: [] }))).toBe(
+      'ok',
+    );
   });
 
   it('never blocks the holder with their own hold', async () => {
     const s = staff();
     const a = sampleAppointment({ id: uniq('a'), staffId: s, start: t('14:00'), createdBy: 'anna' });
     await store.hold({ staffId: s, blockStart: a.blockStart, blockEnd: a.blockEnd, ttlMs: 5 * MIN, holder: 'anna' });
-    expect(await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: a, audit: audit(a.id), outbox: [] }))).toBe('ok');
+    expect(await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: a, audit: audit(a.id), outbox: [] }))).toBe(
+      'ok',
+    );
   });
 
   it('consumes the hold on confirm, and still books with an expired hold while the slot is free', async () => {
     const s = staff();
     const a = sampleAppointment({ id: uniq('a'), staffId: s, start: t('15:00') });
-    const hold = await store.hold({ staffId: s, blockStart: a.blockStart, blockEnd: a.blockEnd, ttlMs: 5 * MIN, holder: 'anna' });
-    await store.confirm({ clientKey: uniq('ck'), holdToken: hold.token, appointment: a, audit: audit(a.id), outbox: [] });
+    const hold = await store.hold({
+      staffId: s,
+      blockStart: a.blockStart,
+      blockEnd: a.blockEnd,
+      ttlMs: 5 * MIN,
+      holder: 'anna',
+    });
+    await store.confirm({
+      clientKey: uniq('ck'),
+      holdToken: hold.token,
+      appointment: a,
+      audit: audit(a.id),
+      outbox: [],
+    });
     expect(await target.redis.exists(keys.hold(hold.token))).toBe(0);
     expect(await target.redis.zcard(keys.holds(s))).toBe(0);
 
     const b = sampleAppointment({ id: uniq('a'), staffId: s, start: t('16:00') });
-    const late = await store.hold({ staffId: s, blockStart: b.blockStart, blockEnd: b.blockEnd, ttlMs: 1 * MIN, holder: 'anna' });
+    const late = await store.hold({
+      staffId: s,
+      blockStart: b.blockStart,
+      blockEnd: b.blockEnd,
+      ttlMs: 1 * MIN,
+      holder: 'anna',
+    });
     clock.advance(2 * MIN);
-    expect(await codeOf(store.confirm({ clientKey: uniq('ck'), holdToken: late.token, appointment: b, audit: audit(b.id), outbox: [] }))).toBe('ok');
+    expect(
+      await codeOf(
+        store.confirm({ clientKey: uniq('ck'), holdToken: late.token, appointment: b, audit: audit(b.id), outbox: [] }),
+      ),
+    ).toBe('ok');
     expect(await store.releaseHold(late.token)).toBe(false);
   });
 
   it('moves an appointment to another staff member and time, keeping id and uid, sequence + 1', async () => {
     const from = staff();
     const to = staff();
-    const a = sampleAppointment({ id: uniq('a'), staffId: from, start: t('09:00'), meetingUrl: 'https://meet.example/x' });
+    const a = sampleAppointment({
+      id: uniq('a'),
+      staffId: from,
+      start: t('09:00'),
+      meetingUrl: 'https://meet.example/x',
+    });
     await store.confirm({ clientKey: uniq('ck'), appointment: a, audit: audit(a.id), outbox: [] });
     const moved = await store.move({
-      appointmentId: a.id, expectedSequence: 0, staffId: to, channel: 'phone',
-      start: localDateTime('2026-03-24', '10:00'), end: localDateTime('2026-03-24', '10:30'),
-      blockStart: localDateTime('2026-03-24', '09:50'), blockEnd: localDateTime('2026-03-24', '10:40'),
+      appointmentId: a.id,
+      expectedSequence: 0,
+      staffId: to,
+      channel: 'phone',
+      start: localDateTime('2026-03-24', '10:00'),
+      end: localDateTime('2026-03-24', '10:30'),
+      blockStart: localDateTime('2026-03-24', '09:50'),
+      blockEnd: localDateTime('2026-03-24', '10:40'),
       patch: { citizen: { ...a.citizen, phone: '+49 511 12345' } },
       audit: audit(a.id, 'reschedule'),
-      outbox: (next) => [outboxEntry({ kind: 'citizen-invitation', appointmentId: next.id, sequence: next.sequence, reason: 'rescheduled' })],
+      outbox: (next) => [
+        outboxEntry({
+          kind: 'citizen-invitation',
+          appointmentId: next.id,
+          sequence: next.sequence,
+          reason: 'rescheduled',
+        }),
+      ],
     });
-    expect(moved).toMatchObject({ id: a.id, uid: a.uid, staffId: to, channel: 'phone', sequence: 1, citizen: { phone: '+49 511 12345' } });
+    expect(moved).toMatchObject({
+      id: a.id,
+      uid: a.uid,
+      staffId: to,
+      channel: 'phone',
+      sequence: 1,
+      citizen: { phone: '+49 511 12345' },
+    });
     expect(moved.meetingUrl).toBeUndefined();
     expect(await store.get(a.id)).toEqual(moved);
     expect(await target.redis.zcard(keys.calendar(from))).toBe(0);
-    expect(await store.listForStaff(to, localDateTime('2026-03-24', '00:00'), localDateTime('2026-03-25', '00:00'))).toEqual([moved]);
+    expect(
+      await store.listForStaff(to, localDateTime('2026-03-24', '00:00'), localDateTime('2026-03-25', '00:00')),
+    ).toEqual([moved]);
     expect((await store.listForDay(day)).map((x) => x.id)).not.toContain(a.id);
     expect((await store.listForDay('2026-03-24')).map((x) => x.id)).toContain(a.id);
     const entries = await target.redis.xrange(keys.outbox(), '-', '+');
     expect(entries.some(([, f]) => f[1] === `${a.id}:citizen-invitation:1`)).toBe(true);
     // the old slot is free again
     const again = sampleAppointment({ id: uniq('a'), staffId: from, start: t('09:00') });
-    expect(await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: again, audit: audit(again.id), outbox: [] }))).toBe('ok');
+    expect(
+      await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: again, audit: audit(again.id), outbox: [] })),
+    ).toBe('ok');
   });
 
   it('refuses a move with a stale sequence, onto a taken block, or of a cancelled appointment', async () => {
     const s = staff();
     const a = sampleAppointment({ id: uniq('a'), staffId: s, start: t('09:00') });
     const b = sampleAppointment({ id: uniq('a'), staffId: s, start: t('10:00') });
-    for (const x of [a, b]) await store.confirm({ clientKey: uniq('ck'), appointment: x, audit: audit(x.id), outbox: [] });
+    for (const x of [a, b])
+      await store.confirm({ clientKey: uniq('ck'), appointment: x, audit: audit(x.id), outbox: [] });
     const moveA = (over: Partial<Parameters<AppointmentStore['move']>[0]>) =>
-      store.move({ appointmentId: a.id, expectedSequence: 0, staffId: s, channel: 'video', start: t('09:05'), end: t('09:35'), blockStart: t('08:55'), blockEnd: t('09:45'), audit: audit(a.id, 'reschedule'), outbox: [], ...over });
+      store.move({
+        appointmentId: a.id,
+        expectedSequence: 0,
+        staffId: s,
+        channel: 'video',
+        start: t('09:05'),
+        end: t('09:35'),
+        blockStart: t('08:55'),
+        blockEnd: t('09:45'),
+        audit: audit(a.id, 'reschedule'),
+        outbox: [],
+        ...over,
+      });
     expect(await codeOf(moveA({ expectedSequence: 3 }))).toBe('stale-appointment');
-    expect(await codeOf(moveA({ start: t('09:50'), end: t('10:20'), blockStart: t('09:40'), blockEnd: t('10:30') }))).toBe('slot-taken');
+    expect(
+      await codeOf(moveA({ start: t('09:50'), end: t('10:20'), blockStart: t('09:40'), blockEnd: t('10:30') })),
+    ).toBe('slot-taken');
     expect(await codeOf(moveA({}))).toBe('ok'); // overlapping its own old block is fine
-    await store.cancel({ appointmentId: b.id, by: 'staff', reason: 'Bürger verhindert', audit: audit(b.id, 'cancel'), outbox: [] });
-    expect(await codeOf(store.move({ appointmentId: b.id, expectedSequence: 1, staffId: s, channel: 'video', start: t('11:00'), end: t('11:30'), blockStart: t('10:50'), blockEnd: t('11:40'), audit: audit(b.id), outbox: [] }))).toBe('appointment-not-active');
-    expect(await codeOf(store.move({ appointmentId: 'nope', expectedSequence: 0, staffId: s, channel: 'video', start: t('11:00'), end: t('11:30'), blockStart: t('10:50'), blockEnd: t('11:40'), audit: audit('nope'), outbox: [] }))).toBe('appointment-not-found');
+    await store.cancel({
+      appointmentId: b.id,
+      by: 'staff',
+      reason: 'Bürger verhindert',
+      audit: audit(b.id, 'cancel'),
+      outbox: [],
+    });
+    expect(
+      await codeOf(
+        store.move({
+          appointmentId: b.id,
+          expectedSequence: 1,
+          staffId: s,
+          channel: 'video',
+          start: t('11:00'),
+          end: t('11:30'),
+          blockStart: t('10:50'),
+          blockEnd: t('11:40'),
+          audit: audit(b.id),
+          outbox: [],
+        }),
+      ),
+    ).toBe('appointment-not-active');
+    expect(
+      await codeOf(
+        store.move({
+          appointmentId: 'nope',
+          expectedSequence: 0,
+          staffId: s,
+          channel: 'video',
+          start: t('11:00'),
+          end: t('11:30'),
+          blockStart: t('10:50'),
+          blockEnd: t('11:40'),
+          audit: audit('nope'),
+          outbox: [],
+        }),
+      ),
+    ).toBe('appointment-not-found');
   });
 
   it('cancels: frees the block, status cancelled, sequence + 1, outbox cancellation', async () => {
@@ -217,16 +373,29 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
     const a = sampleAppointment({ id: uniq('a'), staffId: s, start: t('12:00') });
     await store.confirm({ clientKey: uniq('ck'), appointment: a, audit: audit(a.id), outbox: [] });
     const c = await store.cancel({
-      appointmentId: a.id, by: 'citizen', audit: audit(a.id, 'cancel'),
-      outbox: (next) => [outboxEntry({ kind: 'citizen-cancellation', appointmentId: next.id, sequence: next.sequence, reason: 'citizen' })],
+      appointmentId: a.id,
+      by: 'citizen',
+      audit: audit(a.id, 'cancel'),
+      outbox: (next) => [
+        outboxEntry({
+          kind: 'citizen-cancellation',
+          appointmentId: next.id,
+          sequence: next.sequence,
+          reason: 'citizen',
+        }),
+      ],
     });
     expect(c).toMatchObject({ status: 'cancelled', cancelledBy: 'citizen', sequence: 1 });
-    expect(await codeOf(store.cancel({ appointmentId: a.id, by: 'staff', audit: audit(a.id, 'cancel'), outbox: [] }))).toBe('appointment-not-active');
+    expect(
+      await codeOf(store.cancel({ appointmentId: a.id, by: 'staff', audit: audit(a.id, 'cancel'), outbox: [] })),
+    ).toBe('appointment-not-active');
     const entries = await target.redis.xrange(keys.outbox(), '-', '+');
     expect(entries.some(([, f]) => f[1] === `${a.id}:citizen-cancellation:1`)).toBe(true);
     expect((await store.listForStaff(s, t('00:00'), t('23:59'))).map((x) => x.status)).toEqual(['cancelled']);
     const again = sampleAppointment({ id: uniq('a'), staffId: s, start: t('12:00') });
-    expect(await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: again, audit: audit(again.id), outbox: [] }))).toBe('ok');
+    expect(
+      await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: again, audit: audit(again.id), outbox: [] })),
+    ).toBe('ok');
     expect((await store.audit(a.id)).map((e) => e.action)).toEqual(['book', 'cancel']);
   });
 
@@ -238,19 +407,40 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
     expect(withUrl).toMatchObject({ meetingUrl: 'https://meet.example/seelze-abc', sequence: 0 });
     const done = await store.markOutcome({ appointmentId: a.id, outcome: 'no-show', audit: audit(a.id, 'no-show') });
     expect(done).toMatchObject({ status: 'no-show', sequence: 0, meetingUrl: 'https://meet.example/seelze-abc' });
-    expect(await codeOf(store.markOutcome({ appointmentId: 'nope', outcome: 'completed', audit: audit('nope') }))).toBe('appointment-not-found');
+    expect(await codeOf(store.markOutcome({ appointmentId: 'nope', outcome: 'completed', audit: audit('nope') }))).toBe(
+      'appointment-not-found',
+    );
     // a no-show still occupies its time
     const same = sampleAppointment({ id: uniq('a'), staffId: s, start: t('08:30') });
-    expect(await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: same, audit: audit(same.id), outbox: [] }))).toBe('slot-taken');
+    expect(
+      await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: same, audit: audit(same.id), outbox: [] })),
+    ).toBe('slot-taken');
   });
 
   it('feeds the slot engine: booked blocks and live holds are skipped', async () => {
     const directory = schedulingDirectory();
-    const a = sampleAppointment({ id: uniq('a'), staffId: 'carla', serviceId: 'advice', start: t('09:00'), end: t('10:00'), blockStart: t('09:00'), blockEnd: t('10:00') });
+    const a = sampleAppointment({
+      id: uniq('a'),
+      staffId: 'carla',
+      serviceId: 'advice',
+      start: t('09:00'),
+      end: t('10:00'),
+      blockStart: t('09:00'),
+      blockEnd: t('10:00'),
+    });
     await store.confirm({ clientKey: uniq('ck'), appointment: a, audit: audit(a.id), outbox: [] });
-    await store.hold({ staffId: 'carla', blockStart: t('10:00'), blockEnd: t('11:00'), ttlMs: 5 * MIN, holder: 'bert' });
+    await store.hold({
+      staffId: 'carla',
+      blockStart: t('10:00'),
+      blockEnd: t('11:00'),
+      ttlMs: 5 * MIN,
+      holder: 'bert',
+    });
     const busy = await store.busyIndex(['carla'], t('00:00'), localDateTime('2026-03-24', '00:00'));
-    const r = findEarliestSlots({ directory, busy, absences: [], now: clock.now() }, { serviceId: 'advice', channel: 'phone', count: 1 });
+    const r = findEarliestSlots(
+      { directory, busy, absences: [], now: clock.now() },
+      { serviceId: 'advice', channel: 'phone', count: 1 },
+    );
     expect(r.slots[0]!.start).toBe(t('11:00'));
   });
 }

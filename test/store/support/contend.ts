@@ -30,7 +30,12 @@ async function main() {
       const store = new AppointmentStore(conns[i % conns.length]!, clock);
       const appointment = sampleAppointment({ id: `${tag}-${i}`, staffId, start: start + (i % 3) * 5 * 60_000 });
       try {
-        const r = await store.confirm({ clientKey: `${tag}-${i}`, appointment, audit: { at: clock.now(), actor: 'anna', action: 'book', appointmentId: appointment.id }, outbox: [] });
+        const r = await store.confirm({
+          clientKey: `${tag}-${i}`,
+          appointment,
+          audit: { at: clock.now(), actor: 'anna', action: 'book', appointmentId: appointment.id },
+          outbox: [],
+        });
         if (r.created) created++;
       } catch (e) {
         if (isDomainError(e) && e.code === 'slot-taken') taken++;

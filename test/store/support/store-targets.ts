@@ -17,7 +17,14 @@ export interface StoreTarget {
 
 export function singleNodeTarget(label: string): StoreTarget {
   const t = testRedis(label);
-  return { name: 'single node', prefix: t.prefix, redis: t.redis, connect: t.connect, cleanup: t.cleanup, env: { CONTEND_REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' } };
+  return {
+    name: 'single node',
+    prefix: t.prefix,
+    redis: t.redis,
+    connect: t.connect,
+    cleanup: t.cleanup,
+    env: { CONTEND_REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' },
+  };
 }
 
 export function clusterNodes(spec: string): { host: string; port: number }[] {
