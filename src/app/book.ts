@@ -4,6 +4,7 @@
  * link afterwards. Each takes its ports as arguments and throws DomainError.
  */
 import { randomUUID } from 'node:crypto';
+import { appointmentUid } from '../domain/calendar-busy';
 import type { Clock } from '../domain/clock';
 import { validateBooking } from '../domain/booking-rules';
 import { indexDirectory } from '../domain/directory-index';
@@ -187,7 +188,7 @@ export async function confirmBooking(
   };
   const appointment: Appointment = {
     id,
-    uid: `${id}@sprechstunde`,
+    uid: appointmentUid(id),
     sequence: 0,
     staffId: v.staff.id,
     serviceId: v.service.id,

@@ -14,6 +14,7 @@
  * Speed: busy blocks are kept per staff member in arrays sorted by start; each day of each staff
  * member is one binary search and a linear sweep over that day's blocks.
  */
+import { splitByDay } from './calendar-busy';
 import { DomainError } from './errors';
 import { absenceModeOn, bookableIntervals } from './availability';
 import { indexDirectory, type DirectoryIndex } from './directory-index';
@@ -43,14 +44,24 @@ export interface HoldBlock {
   token?: string;
 }
 
+/** A busy block synced from a staff member's own calendar (src/calendars); it has no id. */
+export interface CalendarBusyBlock {
+  staffId: string;
+  start: number;
+  end: number;
+}
+
 /**
- * Busy blocks from appointments (cancelled ones are free again) and unexpired holds.
+ * Busy blocks from appointments (cancelled ones are free again), unexpired holds and the staff
+ * members' own calendars (Outlook/CalDAV meetings, split into pieces of at most a day so the
+ * look-back stays short; they count as load like appointments do).
  * Completed and no-show appointments keep their block (the time was used).
  */
 export function buildBusyIndex(
   appointments: Iterable<Pick<Appointment, 'id' | 'staffId' | 'blockStart' | 'blockEnd' | 'status'>>,
   holds: Iterable<HoldBlock> = [],
   now = Number.NEGATIVE_INFINITY,
+  calendarBusy: Iterable<CalendarBusyBlock> = [],
 ): BusyIndex {
   const byStaff = new Map<string, BusyBlock[]>();
   const push = (staffId: string, b: BusyBlock) => {
@@ -61,6 +72,7 @@ export function buildBusyIndex(
   for (const a of appointments)
     if (a.status !== 'cancelled') push(a.staffId, { start: a.blockStart, end: a.blockEnd, id: a.id });
   for (const h of holds) if (h.expiresAt > now) push(h.staffId, { start: h.blockStart, end: h.blockEnd, id: h.token });
+  for (const c of calendarBusy) for (const piece of splitByDay(c)) push(c.staffId, piece);
   const maxLen = new Map<string, number>();
   for (const [staffId, list] of byStaff) {
     list.sort((x, y) => x.start - y.start);

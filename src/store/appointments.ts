@@ -11,6 +11,7 @@
  *   sappts:<staff>       ZSET id → start, every appointment of the staff member (any status)
  *   holds:<staff>        ZSET token → expiresAt;  hold:<token>  JSON, PX ttl
  *   day:<YYYY-MM-DD>     SET of ids by local start date;  bystart  ZSET id → start
+ *   busy:<staff>         ZSET '<start>:<end>' → end, busy blocks synced from their own calendar (calendar-busy.ts)
  *   idem:<clientKey>     id, PX ttl;  audit:<id>  LIST of AuditEntry JSON;  outbox  STREAM {key, msg}
  */
 import { randomBytes } from 'node:crypto';
@@ -21,6 +22,7 @@ import { DomainError, type DomainErrorCode } from '../domain/errors';
 import { buildBusyIndex, type BusyIndex, type HoldBlock } from '../domain/slots';
 import { localDateOf } from '../domain/time';
 import type { Appointment, AuditEntry, Channel, LocalDate, OutboxMessage } from '../domain/types';
+import { readCalendarBusy } from './calendar-busy';
 import { keys } from './keys';
 import type { RedisClient } from './redis';
 import { runScript } from './scripts';
@@ -423,8 +425,8 @@ export class AppointmentStore implements AppointmentReader {
   }
 
   /**
-   * Busy blocks (blocking appointments and live holds) of the given staff members whose block
-   * overlaps [from, to), ready for the slot engine. Reads the calendars, not the whole book.
+   * Busy blocks (blocking appointments, live holds and the blocks synced from their own calendars)
+   * of the given staff members whose block overlaps [from, to), ready for the slot engine. Reads the calendars, not the whole book.
    */
   async busyIndex(staffIds: readonly string[], from: number, to: number): Promise<BusyIndex> {
     // A block starting up to a day before `from` may still reach into the window.
@@ -432,8 +434,11 @@ export class AppointmentStore implements AppointmentReader {
     const idLists = await Promise.all(
       staffIds.map((s) => this.redis.zrangebyscore(keys.calendar(s), from - lookBack, `(${to}`)),
     );
-    const appointments = await this.many(idLists.flat());
-    const holds = await this.liveHolds(staffIds);
-    return buildBusyIndex(appointments, holds, this.clock.now());
+    const [appointments, holds, calendarBusy] = await Promise.all([
+      this.many(idLists.flat()),
+      this.liveHolds(staffIds),
+      readCalendarBusy(this.redis, staffIds, from, to),
+    ]);
+    return buildBusyIndex(appointments, holds, this.clock.now(), calendarBusy);
   }
 }

@@ -23,6 +23,12 @@ export const keys = {
    * appending the suffixes used above — keep src/store/lua/includes/book.lua in step with this file.
    */
   bookBase: () => `${B}:`,
+  /**
+   * ZSET of busy blocks synced from the staff member's own calendar (src/calendars): disjoint
+   * intervals, member `<start>:<end>`, scored by end (epoch ms). The booking scripts refuse a block
+   * overlapping one of them exactly as they refuse an overlapping appointment.
+   */
+  calendarBusy: (staffId: string) => `${B}:busy:${staffId}`,
   /** ZSET of hold tokens of one staff member, scored by expiry; the hold itself is `hold`. */
   holds: (staffId: string) => `${B}:holds:${staffId}`,
   hold: (token: string) => `${B}:hold:${token}`,

@@ -1,6 +1,7 @@
 --[[
-  Confirms a booking: idempotent on the client key, re-checks the overlap atomically, consumes the
-  hold, writes appointment + indexes + audit + outbox in one step.
+  Confirms a booking: idempotent on the client key, re-checks the overlap atomically (appointments,
+  other holds, busy blocks synced from the staff member's own calendar), consumes the hold, writes
+  appointment + indexes + audit + outbox in one step.
 
   KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
            includes/book.lua); they all carry the `{book}` hash tag, so on Cluster they share KEYS[1]'s slot.
@@ -34,8 +35,7 @@ end
 
 local id, staffId = ARGV[9], ARGV[10]
 local bs, be = tonumber(ARGV[12]), tonumber(ARGV[13])
-if hold_conflict(base, staffId, bs, be, now, token, holder)
-  or appointment_conflict(base, staffId, ARGV[12], be, '') then
+if block_taken(base, staffId, ARGV[12], bs, be, now, token, holder, '') then
   return {'err', 'slot-taken'}
 end
 

@@ -11,15 +11,15 @@
   ARGV[6]  token (random, from the caller)
   ARGV[7]  now (epoch ms)
 
-  Returns {'ok', token, expiresAt} or {'err', 'slot-taken'} when an appointment or somebody else's
-  unexpired hold overlaps the block.
+  Returns {'ok', token, expiresAt} or {'err', 'slot-taken'} when an appointment, somebody else's
+  unexpired hold or a busy block synced from the staff member's own calendar overlaps the block.
 ]]
 -- @include book
 local base = KEYS[1]
 local staffId, holder, token = ARGV[1], ARGV[5], ARGV[6]
 local bs, be, ttl, now = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[7])
 
-if hold_conflict(base, staffId, bs, be, now, '', holder) or appointment_conflict(base, staffId, ARGV[2], be, '') then
+if block_taken(base, staffId, ARGV[2], bs, be, now, '', holder, '') then
   return {'err', 'slot-taken'}
 end
 local expiresAt = now + ttl

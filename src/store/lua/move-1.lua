@@ -19,7 +19,8 @@
   ARGV[16] number of outbox entries n, then n pairs of dedupe key and message JSON
 
   Returns {'ok', appointmentJson} or {'err', 'appointment-not-found' | 'appointment-not-active' |
-  'stale-appointment' | 'slot-taken'}. A channel other than video drops the meeting link.
+  'stale-appointment' | 'slot-taken'} (also for a busy block synced from the new staff member's own
+  calendar). A channel other than video drops the meeting link.
 ]]
 -- @include book
 local base = KEYS[1]
@@ -32,8 +33,7 @@ if a.status ~= 'booked' then return {'err', 'appointment-not-active'} end
 if a.sequence ~= tonumber(ARGV[2]) then return {'err', 'stale-appointment'} end
 
 local bs, be = tonumber(ARGV[6]), tonumber(ARGV[7])
-if hold_conflict(base, newStaff, bs, be, now, ARGV[12], ARGV[13])
-  or appointment_conflict(base, newStaff, ARGV[6], be, id) then
+if block_taken(base, newStaff, ARGV[6], bs, be, now, ARGV[12], ARGV[13], id) then
   return {'err', 'slot-taken'}
 end
 

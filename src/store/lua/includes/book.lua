@@ -9,6 +9,7 @@ local function k_cal(base, staffId) return base .. 'cal:' .. staffId end
 local function k_calend(base, staffId) return base .. 'calend:' .. staffId end
 local function k_sappts(base, staffId) return base .. 'sappts:' .. staffId end
 local function k_holds(base, staffId) return base .. 'holds:' .. staffId end
+local function k_busy(base, staffId) return base .. 'busy:' .. staffId end
 local function k_hold(base, token) return base .. 'hold:' .. token end
 local function k_day(base, date) return base .. 'day:' .. date end
 local function k_idem(base, clientKey) return base .. 'idem:' .. clientKey end
@@ -49,6 +50,24 @@ local function appointment_conflict(base, staffId, bsArg, be, ignoreId)
     end
   end
   return false
+end
+
+-- True when a busy block synced from the staff member's own calendar overlaps [bs, be).
+-- The synced blocks are disjoint (merged by the sync) and scored by end, members '<start>:<end>':
+-- as for appointments, only the first block ending after `bs` can overlap.
+local function busy_conflict(base, staffId, bsArg, be)
+  local first = redis.call('ZRANGEBYSCORE', k_busy(base, staffId), '(' .. bsArg, '+inf', 'LIMIT', 0, 1)[1]
+  if not first then return false end
+  local s = tonumber(string.match(first, '^(%-?%d+):'))
+  return s == nil or s < be
+end
+
+-- Whether [bs, be) of the staff member is taken: somebody else's hold, an appointment (other than
+-- `ignoreId`) or a busy block of their own calendar.
+local function block_taken(base, staffId, bsArg, bs, be, now, ownToken, holder, ignoreId)
+  return hold_conflict(base, staffId, bs, be, now, ownToken, holder)
+    or appointment_conflict(base, staffId, bsArg, be, ignoreId)
+    or busy_conflict(base, staffId, bsArg, be)
 end
 
 -- Adds/removes a block in the two calendar indexes (by start and by end).

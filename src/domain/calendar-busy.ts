@@ -1,0 +1,95 @@
+/**
+ * Busy blocks from the staff members' own calendars (Outlook through Graph, CalDAV): pure rules.
+ *
+ * Only start, end and show-as are kept (no subject, attendees or body). Busy, out-of-office and
+ * (configurable) tentative count; free and working-elsewhere do not. All-day events block whole
+ * local days (an all-day out-of-office makes the day unbookable). The bot's own appointments reach
+ * Outlook through the staff copy: they are recognised by their iCalendar UID and never count twice.
+ */
+import { addDays, DAY, localDayBounds } from './time';
+import type { LocalDate } from './types';
+
+/** Graph's `showAs` values; CalDAV maps TRANSP/STATUS onto them. */
+export type ShowAs = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
+
+export interface CalendarBlock {
+  start: number;
+  end: number;
+  showAs: ShowAs;
+}
+
+/** One event instance as a provider read it (recurrences already expanded). */
+export interface CalendarEvent extends CalendarBlock {
+  /** iCalendar UID when the provider knows it (own appointments are dropped by it). */
+  uid?: string;
+  /** All-day: `start`/`end` are local dates (end exclusive) turned into whole local days. */
+  allDay?: { from: LocalDate; toExclusive: LocalDate };
+}
+
+/** The iCalendar UID of an appointment of this bot (invitations and staff copies carry it). */
+export function appointmentUid(appointmentId: string): string {
+  return `${appointmentId}@sprechstunde`;
+}
+
+/** True for a UID this bot wrote (`appointmentUid`), whatever calendar it came back from. */
+export function isAppointmentUid(uid: string | undefined): boolean {
+  return uid !== undefined && /^appt_[A-Za-z0-9]+@sprechstunde$/.test(uid.trim());
+}
+
+export function countsAsBusy(showAs: ShowAs, tentativeIsBusy: boolean): boolean {
+  return showAs === 'busy' || showAs === 'oof' || (showAs === 'tentative' && tentativeIsBusy);
+}
+
+export interface BusyWindow {
+  from: number;
+  to: number;
+}
+
+/**
+ * The blocks that count, clipped to the window: own appointments (by UID) and non-blocking show-as
+ * dropped, all-day events widened to whole local days, sorted by start. An absurdly long event is
+ * clipped to the window rather than dropped: refusing a time is safer than booking on a guess.
+ */
+export function blocksFromEvents(
+  events: Iterable<CalendarEvent>,
+  window: BusyWindow,
+  tentativeIsBusy: boolean,
+): CalendarBlock[] {
+  const out: CalendarBlock[] = [];
+  for (const e of events) {
+    if (isAppointmentUid(e.uid) || !countsAsBusy(e.showAs, tentativeIsBusy)) continue;
+    let { start, end } = e;
+    if (e.allDay) {
+      start = localDayBounds(e.allDay.from).start;
+      end = localDayBounds(
+        e.allDay.toExclusive > e.allDay.from ? e.allDay.toExclusive : addDays(e.allDay.from, 1),
+      ).start;
+    }
+    start = Math.max(start, window.from);
+    end = Math.min(end, window.to);
+    if (end > start) out.push({ start, end, showAs: e.showAs });
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** The union of the blocks as disjoint intervals sorted by start (touching ones joined). */
+export function mergeBusy(blocks: Iterable<{ start: number; end: number }>): { start: number; end: number }[] {
+  const sorted = [...blocks].filter((b) => b.end > b.start).sort((a, b) => a.start - b.start);
+  const out: { start: number; end: number }[] = [];
+  for (const b of sorted) {
+    const last = out[out.length - 1];
+    if (last && b.start <= last.end) last.end = Math.max(last.end, b.end);
+    else out.push({ start: b.start, end: b.end });
+  }
+  return out;
+}
+
+/**
+ * Splits a block into pieces of at most one day, so the slot engine's look-back (the longest block
+ * of a staff member) stays a day even when a calendar holds a two-week leave.
+ */
+export function splitByDay(block: { start: number; end: number }): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (let s = block.start; s < block.end; s += DAY) out.push({ start: s, end: Math.min(block.end, s + DAY) });
+  return out;
+}

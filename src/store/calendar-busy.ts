@@ -1,0 +1,47 @@
+/**
+ * Busy blocks synced from the staff members' own calendars, as the booking scripts read them.
+ *
+ *   {book}:busy:<staff>   ZSET member '<start>:<end>' scored by end: disjoint intervals (merged here)
+ *
+ * The hold/confirm/move scripts (src/store/lua, includes/book.lua `busy_conflict`) refuse a block
+ * overlapping one of them; the slot engine gets them through AppointmentStore.busyIndex.
+ * Only times are stored: no subject, attendees or body.
+ */
+import { mergeBusy } from '../domain/calendar-busy';
+import type { CalendarBusyBlock } from '../domain/slots';
+import { keys } from './keys';
+import type { RedisClient } from './redis';
+
+/** Replaces a staff member's synced busy blocks in one atomic step (one key: MULTI is enough). */
+export async function replaceCalendarBusy(
+  redis: RedisClient,
+  staffId: string,
+  blocks: Iterable<{ start: number; end: number }>,
+): Promise<number> {
+  const merged = mergeBusy(blocks);
+  const key = keys.calendarBusy(staffId);
+  const tx = redis.multi().del(key);
+  if (merged.length) tx.zadd(key, ...merged.flatMap((b) => [b.end, `${b.start}:${b.end}`]));
+  const res = await tx.exec();
+  const failed = res?.find(([err]) => err);
+  if (!res || failed) throw failed?.[0] ?? new Error('calendar busy blocks: transaction aborted');
+  return merged.length;
+}
+
+/** Synced busy blocks of these staff members overlapping [from, to). */
+export async function readCalendarBusy(
+  redis: RedisClient,
+  staffIds: readonly string[],
+  from: number,
+  to: number,
+): Promise<CalendarBusyBlock[]> {
+  const lists = await Promise.all(staffIds.map((s) => redis.zrangebyscore(keys.calendarBusy(s), `(${from}`, '+inf')));
+  const out: CalendarBusyBlock[] = [];
+  lists.forEach((members, i) => {
+    for (const m of members) {
+      const [start, end] = m.split(':').map(Number) as [number, number];
+      if (Number.isFinite(start) && Number.isFinite(end) && start < to) out.push({ staffId: staffIds[i]!, start, end });
+    }
+  });
+  return out;
+}
