@@ -41,6 +41,7 @@ import {
 } from './jobs/scheduler';
 import { OutboxWorker } from './mail/outbox-worker';
 import { appendOutbox } from './mail/outbox-message';
+import { retentionAlertText } from './mail/staff-notices';
 import { createMailer, type Mailer } from './mail/transport';
 import { createMeetingProvider } from './meetings';
 import { AbsenceStore } from './store/absences';
@@ -209,6 +210,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
           logger: logger.child({ component: 'retention' }),
           retentionDays: env.RETENTION_DAYS,
           auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+          reportUnreadable: async (ids) => {
+            await appendOutbox(redis, `retention-unreadable:${ids.join(',')}`, {
+              kind: 'supervisor-alert',
+              text: retentionAlertText(ids),
+            });
+          },
         },
         now,
       ),

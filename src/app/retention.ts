@@ -7,10 +7,18 @@
 import { DAY } from '../domain/time';
 import type { Logger } from '../logger';
 
+export interface RetentionPass {
+  handled: number;
+  /** Appointment ids whose record could not be read: skipped, the rest is still handled. */
+  unreadable: string[];
+}
+
 export interface RetentionStore {
-  anonymiseEndedBefore(cutoff: number): Promise<number>;
-  trimAuditBefore(cutoff: number): Promise<number>;
+  anonymiseEndedBefore(cutoff: number): Promise<RetentionPass>;
+  trimAuditBefore(cutoff: number): Promise<RetentionPass>;
   trimOutboxBefore(cutoff: number): Promise<number>;
+  /** Of these ids, those never reported before (remembered from now on). */
+  firstReports(ids: readonly string[]): Promise<string[]>;
 }
 
 export interface RetentionDeps {
@@ -20,20 +28,39 @@ export interface RetentionDeps {
   retentionDays: number;
   /** AUDIT_RETENTION_DAYS */
   auditRetentionDays: number;
+  /** Tells the supervisors about records retention had to skip (appointment ids only); once per record. */
+  reportUnreadable?: (appointmentIds: string[]) => Promise<void>;
 }
 
 export interface RetentionResult {
   anonymised: number;
   auditEntriesRemoved: number;
   outboxEntriesRemoved: number;
+  /** Records that could not be read and were skipped (only present when there were any). */
+  unreadable?: number;
 }
 
 export async function runRetention(deps: RetentionDeps, now: number): Promise<RetentionResult> {
-  const anonymised = await deps.store.anonymiseEndedBefore(now - deps.retentionDays * DAY);
+  const anonymise = await deps.store.anonymiseEndedBefore(now - deps.retentionDays * DAY);
   const auditCutoff = now - deps.auditRetentionDays * DAY;
-  const auditEntriesRemoved = await deps.store.trimAuditBefore(auditCutoff);
+  const audit = await deps.store.trimAuditBefore(auditCutoff);
   const outboxEntriesRemoved = await deps.store.trimOutboxBefore(auditCutoff);
-  const result = { anonymised, auditEntriesRemoved, outboxEntriesRemoved };
+  const unreadable = [...new Set([...anonymise.unreadable, ...audit.unreadable])];
+  const result: RetentionResult = {
+    anonymised: anonymise.handled,
+    auditEntriesRemoved: audit.handled,
+    outboxEntriesRemoved,
+    ...(unreadable.length ? { unreadable: unreadable.length } : {}),
+  };
+  if (unreadable.length) {
+    const fresh = await deps.store.firstReports(unreadable);
+    // Appointment ids only: no citizen data in the log or the alert.
+    deps.logger.error(
+      { unreadable: unreadable.length, newlyReported: fresh.length, appointmentIds: unreadable.slice(0, 20) },
+      'retention: unreadable records skipped',
+    );
+    if (fresh.length && deps.reportUnreadable) await deps.reportUnreadable(fresh);
+  }
   deps.logger.info(result, 'retention done');
   return result;
 }

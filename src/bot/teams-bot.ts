@@ -22,6 +22,7 @@ import {
   MessageFactory,
 } from 'botbuilder';
 import type { Clock } from '../domain/clock';
+import { cleanDeep, cleanText } from '../domain/text';
 import { TIME_ZONE, type Directory, type Language, type Staff } from '../domain/types';
 import type { Logger } from '../logger';
 import type { ActivityDedupe } from '../store/activity-dedupe';
@@ -78,6 +79,9 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
     const log = this.deps.logger.child({ turnId: activity.id, activityType: activity.type });
     const directory = this.deps.directory();
     const lang = languageFor(activity.locale);
+    // The edge: what was typed or sent by a card is normalised before anything reads it (src/domain/text.ts).
+    if (typeof activity.text === 'string') activity.text = cleanText(activity.text);
+    if (activity.value !== undefined) activity.value = cleanDeep(activity.value);
 
     const tenant = tenantOf(activity);
     if (this.deps.tenantId && tenant?.toLowerCase() !== this.deps.tenantId.toLowerCase()) {

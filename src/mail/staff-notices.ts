@@ -18,6 +18,15 @@ export function deadLetterAlertText(facts: DeadLetterFacts, language: Language):
   return `Zustellung gescheitert nach ${attempts} Versuchen: ${what}. Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste (${keys.outboxDead()}).`;
 }
 
+/** Retention (DSGVO) skipped records it could not read: appointment ids only, both languages in one text. */
+export function retentionAlertText(appointmentIds: readonly string[]): string {
+  const ids = appointmentIds.join(', ');
+  return (
+    `Die nächtliche Löschung (DSGVO) konnte ${appointmentIds.length === 1 ? 'einen Termin' : `${appointmentIds.length} Termine`} nicht lesen und hat ${appointmentIds.length === 1 ? 'ihn' : 'sie'} übersprungen (${ids}); alle anderen wurden bearbeitet. Bitte die IT informieren.\n\n` +
+    `The nightly data deletion (GDPR) could not read ${appointmentIds.length === 1 ? 'one appointment' : `${appointmentIds.length} appointments`} and skipped ${appointmentIds.length === 1 ? 'it' : 'them'} (${ids}); all others were handled. Please tell IT.`
+  );
+}
+
 /** A supervisor alert for one supervisor: rendered from its facts when it has them, else its (German) text. */
 export function renderSupervisorAlert(alert: SupervisorAlert, language: Language): TeamsMessage {
   return { text: alert.deadLetter ? deadLetterAlertText(alert.deadLetter, language) : alert.text };

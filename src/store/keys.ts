@@ -69,6 +69,8 @@ export const keys = {
   pendingSummary: (staffId: string) => `summary:pending:${staffId}`,
   /** Retention: `bystart` score up to which a pass (anonymise / audit) has handled everything. */
   retentionCursor: (pass: 'anonymise' | 'audit') => `retention:cursor:${pass}`,
+  /** SET of appointment ids retention could not read (each reported to supervisors once). */
+  retentionUnreadable: () => 'retention:unreadable',
   /** A replanning proposal shown to supervisors (JSON, expires), and its short apply lock. */
   replanProposal: (id: string) => `replan:proposal:${id}`,
   replanProposalLock: (id: string) => `replan:proposal-lock:${id}`,

@@ -10,17 +10,30 @@ import { runScript } from './scripts';
 
 const PAGE = 500;
 
+export interface RetentionPass {
+  handled: number;
+  /** Appointment ids whose record could not be read (skipped). */
+  unreadable: string[];
+}
+
 export class RedisRetentionStore {
   constructor(private readonly redis: RedisClient) {}
 
-  /** Anonymises citizen data of appointments that ended before `cutoff`; returns how many. */
-  anonymiseEndedBefore(cutoff: number): Promise<number> {
+  /** Anonymises citizen data of appointments that ended before `cutoff`; how many, and the ids it could not read. */
+  anonymiseEndedBefore(cutoff: number): Promise<RetentionPass> {
     return this.pass('anonymise', cutoff);
   }
 
-  /** Removes audit entries older than `cutoff`; returns how many. */
-  trimAuditBefore(cutoff: number): Promise<number> {
+  /** Removes audit entries older than `cutoff`; how many, and the appointment ids whose audit it could not read. */
+  trimAuditBefore(cutoff: number): Promise<RetentionPass> {
     return this.pass('audit', cutoff);
+  }
+
+  /** Of these unreadable appointment ids, those not reported before (remembered from now on). */
+  async firstReports(ids: readonly string[]): Promise<string[]> {
+    const fresh: string[] = [];
+    for (const id of new Set(ids)) if ((await this.redis.sadd(keys.retentionUnreadable(), id)) === 1) fresh.push(id);
+    return fresh;
   }
 
   /** Drops outbox stream entries older than `cutoff` (stream ids start with their epoch ms). */
@@ -28,10 +41,11 @@ export class RedisRetentionStore {
     return this.redis.xtrim(keys.outbox(), 'MINID', `${Math.floor(cutoff)}-0`);
   }
 
-  private async pass(mode: 'anonymise' | 'audit', cutoff: number): Promise<number> {
+  private async pass(mode: 'anonymise' | 'audit', cutoff: number): Promise<RetentionPass> {
     const cursorKey = keys.retentionCursor(mode);
     const from = (await this.redis.get(cursorKey)) ?? '-inf';
     let handled = 0;
+    const unreadable: string[] = [];
     // The cursor moves up to the first appointment that is not due yet (or to the cutoff).
     let stopAt: number | null = null;
     for (let offset = 0; ; offset += PAGE) {
@@ -53,13 +67,15 @@ export class RedisRetentionStore {
       if (ids.length > 0) {
         const reply = await runScript<number[]>(this.redis, 'retention', [keys.bookBase()], [mode, cutoff, ...ids]);
         for (let i = 0; i < ids.length; i++) {
-          handled += reply[2 * i]!;
+          // -1: the record cannot be read; skipped so the rest is still handled (the caller reports it).
+          if (reply[2 * i]! < 0) unreadable.push(ids[i]!);
+          else handled += reply[2 * i]!;
           if (reply[2 * i + 1] === 0 && (stopAt === null || scores[i]! < stopAt)) stopAt = scores[i]!;
         }
       }
       if (ids.length < PAGE) break;
     }
     await this.redis.set(cursorKey, String(stopAt ?? cutoff));
-    return handled;
+    return { handled, unreadable };
   }
 }

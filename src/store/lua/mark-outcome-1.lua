@@ -16,7 +16,7 @@ local base = KEYS[1]
 local id = ARGV[1]
 local raw = redis.call('GET', k_appt(base, id))
 if not raw then return {'err', 'appointment-not-found'} end
-local a = cjson.decode(raw)
+local a = decode_appt(raw, ARGV[1])
 if a.status == 'cancelled' then return {'err', 'appointment-not-active'} end
 a.status = ARGV[2]
 a.updatedAt = tonumber(ARGV[3])

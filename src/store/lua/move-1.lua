@@ -28,7 +28,7 @@ local id, newStaff = ARGV[1], ARGV[3]
 local now = tonumber(ARGV[11])
 local raw = redis.call('GET', k_appt(base, id))
 if not raw then return {'err', 'appointment-not-found'} end
-local a = cjson.decode(raw)
+local a = decode_appt(raw, ARGV[1])
 if a.status ~= 'booked' then return {'err', 'appointment-not-active'} end
 if a.sequence ~= tonumber(ARGV[2]) then return {'err', 'stale-appointment'} end
 

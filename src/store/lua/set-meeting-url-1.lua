@@ -13,7 +13,7 @@
 local base = KEYS[1]
 local raw = redis.call('GET', k_appt(base, ARGV[1]))
 if not raw then return {'err', 'appointment-not-found'} end
-local a = cjson.decode(raw)
+local a = decode_appt(raw, ARGV[1])
 a.meetingUrl = ARGV[2]
 a.updatedAt = tonumber(ARGV[3])
 local out = cjson.encode(a)

@@ -17,6 +17,26 @@ local function k_audit(base, id) return base .. 'audit:' .. id end
 local function k_bystart(base) return base .. 'bystart' end
 local function k_outbox(base) return base .. 'outbox' end
 
+-- Decodes stored JSON. Records written before text was normalised at the edges (src/domain/text.ts)
+-- may hold a lone UTF-16 surrogate, which JSON.stringify writes as an escape (\ud800) and cjson
+-- rejects. JSON.stringify writes valid pairs as UTF-8, so every surrogate escape is a lone one: it is
+-- read as U+FFFD. Returns nil when the record is still unreadable.
+local function decode_json(raw)
+  local ok, v = pcall(cjson.decode, raw)
+  if ok then return v end
+  local repaired = string.gsub(raw, '\\u[dD][89a-fA-F]%x%x', '\\ufffd')
+  ok, v = pcall(cjson.decode, repaired)
+  if ok then return v end
+  return nil
+end
+
+-- An appointment record; raises a plain error naming the id when it cannot be read at all.
+local function decode_appt(raw, id)
+  local a = decode_json(raw)
+  if a == nil then error('unreadable appointment record ' .. tostring(id)) end
+  return a
+end
+
 -- True when an unexpired hold of somebody else (not `ownToken`, not `holder`) overlaps [bs, be).
 -- Holds that expired at `now` are dropped on the way (their keys may still exist for a moment).
 local function hold_conflict(base, staffId, bs, be, now, ownToken, holder)
