@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { appointmentUid } from '../domain/calendar-busy';
 import type { Clock } from '../domain/clock';
 import { validateBooking } from '../domain/booking-rules';
+import { bookableColleagues, mayBookInto, supervisedTeams } from '../domain/booking-rights';
 import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
 import { findEarliestSlots, findSlotsOnDay, horizonEnd, type BusyIndex, type SlotSearchResult } from '../domain/slots';
@@ -34,29 +35,33 @@ export interface BookingDeps {
   holdTtlSeconds: number;
 }
 
-/** Teams a supervisor is responsible for: `supervises`, or their own team when that is empty. */
-export function supervisedTeams(s: Staff): string[] {
-  return s.role !== 'supervisor' ? [] : s.supervises.length ? s.supervises : [s.team];
-}
+export { supervisedTeams };
 
-/** Staff act for themselves; supervisors also for members of the teams they supervise. */
-export function assertMayActFor(directory: Directory, actorId: string, staffId: string): Staff {
+/**
+ * Staff act for themselves; supervisors also for members of the teams they supervise; with
+ * `serviceIds` (booking, moving, cancelling an appointment of these services) also for whoever the
+ * directory's `bookableBy` settings let them book (src/domain/booking-rights.ts).
+ */
+export function assertMayActFor(
+  directory: Directory,
+  actorId: string,
+  staffId: string,
+  serviceIds: readonly string[] = [],
+): Staff {
   const index = indexDirectory(directory);
   const actor = index.staffById(actorId);
   const target = index.staffById(staffId);
   if (!actor) throw new DomainError('unknown-staff', actorId);
   if (!target) throw new DomainError('unknown-staff', staffId);
-  if (actor.id !== target.id && !supervisedTeams(actor).includes(target.team))
-    throw new DomainError('not-allowed', 'acting for a colleague outside the supervised teams');
+  if (!mayBookInto(directory, actor, target, serviceIds))
+    throw new DomainError('not-allowed', 'acting for a colleague the directory does not allow');
   return target;
 }
 
-/** Whom an actor may book for: themselves first, then colleagues of the teams they supervise. */
+/** Whom an actor may book for (for at least one service): themselves first, then colleagues in directory order. */
 export function bookableStaff(directory: Directory, actorId: string): Staff[] {
   const actor = indexDirectory(directory).staffById(actorId);
-  if (!actor) return [];
-  const teams = supervisedTeams(actor);
-  return [actor, ...directory.staff.filter((s) => s.id !== actor.id && teams.includes(s.team))];
+  return actor ? bookableColleagues(directory, actor) : [];
 }
 
 export interface SlotSearch {
@@ -114,8 +119,20 @@ export interface HoldRequest {
   actorId: string;
   staffId: string;
   serviceId: string;
+  /** Several services in one appointment, `serviceId` first. */
+  serviceIds?: readonly string[];
   channel: Channel;
   start: number;
+}
+
+/** The service ids of a request: `serviceIds` when given (deduplicated), else `serviceId`. */
+export function idsOf(req: { serviceId: string; serviceIds?: readonly string[] | undefined }): string[] {
+  return req.serviceIds && req.serviceIds.length > 0 ? [...new Set(req.serviceIds)] : [req.serviceId];
+}
+
+function requestServices(req: { serviceId: string; serviceIds?: readonly string[] | undefined }) {
+  const ids = idsOf(req);
+  return { serviceId: ids[0]!, ...(ids.length > 1 ? { serviceIds: ids } : {}) };
 }
 
 export interface HeldSlot {
@@ -129,13 +146,13 @@ export interface HeldSlot {
 
 /** Validates the booking rules and holds the block for HOLD_TTL_SECONDS; 'slot-taken' if gone. */
 export async function holdSlot(deps: BookingDeps, req: HoldRequest): Promise<HeldSlot> {
-  assertMayActFor(deps.directory, req.actorId, req.staffId);
+  assertMayActFor(deps.directory, req.actorId, req.staffId, idsOf(req));
   const now = deps.clock.now();
   const day = localDateOf(req.start);
   const absences = await deps.absences.listOverlapping(day, day);
   const v = validateBooking(
     { directory: deps.directory, absences, now },
-    { serviceId: req.serviceId, staffId: req.staffId, channel: req.channel, start: req.start },
+    { ...requestServices(req), staffId: req.staffId, channel: req.channel, start: req.start },
   );
   const held = await deps.store.hold({
     staffId: v.staff.id,
@@ -169,7 +186,7 @@ export async function confirmBooking(
   deps: BookingDeps & { meetings?: MeetingProvider; meetingTimeoutMs?: number },
   req: ConfirmRequest,
 ): Promise<{ appointment: Appointment; created: boolean; meetingFailed?: boolean }> {
-  assertMayActFor(deps.directory, req.actorId, req.staffId);
+  assertMayActFor(deps.directory, req.actorId, req.staffId, idsOf(req));
   if (req.channel === 'phone' && !req.citizen.phone)
     throw new DomainError('invalid-input', 'phone number required for a phone consultation');
   const now = deps.clock.now();
@@ -177,8 +194,9 @@ export async function confirmBooking(
   const absences = await deps.absences.listOverlapping(day, day);
   const v = validateBooking(
     { directory: deps.directory, absences, now },
-    { serviceId: req.serviceId, staffId: req.staffId, channel: req.channel, start: req.start },
+    { ...requestServices(req), staffId: req.staffId, channel: req.channel, start: req.start },
   );
+  const ids = idsOf(req);
   const id = `appt_${randomUUID().replace(/-/g, '')}`;
   const citizen: Citizen = {
     name: req.citizen.name,
@@ -192,6 +210,7 @@ export async function confirmBooking(
     sequence: 0,
     staffId: v.staff.id,
     serviceId: v.service.id,
+    ...(ids.length > 1 ? { serviceIds: ids } : {}),
     channel: v.channel,
     start: v.start,
     end: v.end,

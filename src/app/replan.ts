@@ -3,6 +3,7 @@
  * apply the items the supervisor confirmed. The proposal is pure (domain/replan.ts); applying goes
  * item by item through the store's atomic operations, so a stale item is reported, never forced.
  */
+import { supervisedTeams } from '../domain/booking-rights';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock';
 import { DomainError, isDomainError, type DomainErrorCode } from '../domain/errors';
@@ -104,11 +105,6 @@ function staffOf(dir: Directory, id: string): Staff {
   const s = dir.staff.find((x) => x.id === id);
   if (!s) throw new DomainError('unknown-staff', id);
   return s;
-}
-
-/** Teams a supervisor is responsible for: `supervises`, or their own team when that is empty. */
-function supervisedTeams(s: Staff): string[] {
-  return s.role !== 'supervisor' ? [] : s.supervises.length ? s.supervises : [s.team];
 }
 
 /**

@@ -30,6 +30,13 @@ export const weeklyHoursSchema = z
     sun: h.sun ?? [],
   }));
 
+/**
+ * Who may book into a calendar beyond its owner and their supervisors (src/domain/booking-rights.ts):
+ * "everyone", or the ids of the teams whose members may. On a team: into the calendars of its
+ * members, for any service; on a service: for that service, into anyone who offers it.
+ */
+export const bookableBySchema = z.union([z.literal('everyone'), z.array(id)]).optional();
+
 export const serviceSchema = z.object({
   id,
   name: z.object({ de: z.string().min(1), en: z.string().min(1) }),
@@ -39,6 +46,8 @@ export const serviceSchema = z.object({
   channels: z.array(channelSchema).min(1),
   minNoticeMin: z.number().int().min(0).default(60),
   horizonDays: z.number().int().min(1).max(365).default(28),
+  /** Who may book this service into any colleague who offers it (see bookableBySchema). */
+  bookableBy: bookableBySchema,
 });
 
 export const teamSchema = z.object({
@@ -48,6 +57,8 @@ export const teamSchema = z.object({
   shift: z.boolean().default(false),
   /** Room/address line for in-person appointments of this team. */
   location: z.string().min(1),
+  /** Whose members may book into this team's calendars, for any service (see bookableBySchema). */
+  bookableBy: bookableBySchema,
 });
 
 export const staffSchema = z.object({
@@ -130,6 +141,14 @@ export const directorySchema = z
         ctx.addIssue({ code: 'custom', path: ['staff', i, 'aadObjectId'], message: 'duplicate aadObjectId' });
       aad.add(s.aadObjectId.toLowerCase());
     });
+    const knownTeams = (list: 'everyone' | string[] | undefined, path: (string | number)[]) => {
+      if (Array.isArray(list))
+        list.forEach((t, j) => {
+          if (!teamIds.has(t)) ctx.addIssue({ code: 'custom', path: [...path, j], message: `unknown team "${t}"` });
+        });
+    };
+    d.teams.forEach((t, i) => knownTeams(t.bookableBy, ['teams', i, 'bookableBy']));
+    d.services.forEach((s, i) => knownTeams(s.bookableBy, ['services', i, 'bookableBy']));
     const shiftTeams = d.teams.filter((t) => t.shift).map((t) => t.id);
     if (shiftTeams.length > 0 && !d.rotation)
       ctx.addIssue({ code: 'custom', path: ['rotation'], message: 'required when a team has "shift": true' });

@@ -6,12 +6,15 @@
 import { absenceModeOn, bookableIntervals, workWindows } from './availability';
 import { indexDirectory } from './directory-index';
 import { DomainError } from './errors';
+import { offersAll, serviceFor } from './services';
 import { blockFor, earliestStart, horizonEnd, lastBookableDate } from './slots';
 import { localDateOf } from './time';
 import type { Absence, Appointment, Channel, Directory, Service, Staff } from './types';
 
 export interface BookingRequest {
   serviceId: string;
+  /** Several services in one appointment, `serviceId` first (src/domain/services.ts). */
+  serviceIds?: readonly string[];
   staffId: string;
   channel: Channel;
   start: number;
@@ -39,16 +42,16 @@ export interface ValidatedBooking {
 /** Throws the first rule the request breaks; returns the request with its block otherwise. */
 export function validateBooking(ctx: BookingRuleContext, req: BookingRequest): ValidatedBooking {
   const index = indexDirectory(ctx.directory);
-  const service = index.serviceById(req.serviceId);
-  if (!service) throw new DomainError('unknown-service', `service ${req.serviceId}`);
+  const ids = req.serviceIds && req.serviceIds.length > 0 ? req.serviceIds : [req.serviceId];
+  const service = serviceFor(ctx.directory, ids);
   const staff = index.staffById(req.staffId);
   if (!staff) throw new DomainError('unknown-staff', `staff ${req.staffId}`);
   if (!service.channels.includes(req.channel))
     throw new DomainError('channel-not-offered', `${service.id} is not offered by ${req.channel}`, {
       channel: req.channel,
     });
-  if (!staff.services.includes(service.id))
-    throw new DomainError('service-not-offered-by-staff', `${staff.id} does not offer ${service.id}`);
+  if (!offersAll(staff, ids))
+    throw new DomainError('service-not-offered-by-staff', `${staff.id} does not offer ${ids.join('+')}`);
   if (!Number.isFinite(req.start) || (req.end !== undefined && !Number.isFinite(req.end)))
     throw new DomainError('invalid-range', 'start/end is not a time');
   const { start, end, blockStart, blockEnd } = blockFor(service, req.start, req.end);

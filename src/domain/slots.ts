@@ -18,6 +18,7 @@ import { splitByDay } from './calendar-busy';
 import { DomainError } from './errors';
 import { absenceModeOn, bookableIntervals } from './availability';
 import { indexDirectory, type DirectoryIndex } from './directory-index';
+import { offersAll, serviceFor } from './services';
 import type { Interval } from './shifts';
 import { addDays, localDateOf, localDayBounds, MINUTE } from './time';
 import type { Absence, Appointment, Channel, Directory, LocalDate, Service, Staff } from './types';
@@ -93,12 +94,20 @@ export interface SlotSearchData {
 }
 
 export interface SlotQuery {
+  /** The (primary) service. */
   serviceId: string;
+  /**
+   * Several services in one appointment (src/domain/services.ts), `serviceId` first; durations add
+   * up and only staff who offer all of them are candidates. Absent: just `serviceId`.
+   */
+  serviceIds?: readonly string[];
   channel: Channel;
   /** Only this staff member. */
   staffId?: string;
   /** Only members of this team. */
   teamId?: string;
+  /** Only these staff members (the pool the booker may book into); absent: everyone who offers it. */
+  staffIds?: readonly string[];
   /** Search from this local date on (default: today). */
   fromDate?: LocalDate;
   /** How many slots (distinct start times); default 5. */
@@ -110,6 +119,8 @@ export interface SlotQuery {
 export interface Slot {
   staffId: string;
   serviceId: string;
+  /** Set when the slot is for several services (see SlotQuery.serviceIds). */
+  serviceIds?: string[];
   channel: Channel;
   start: number;
   end: number;
@@ -170,29 +181,40 @@ export function horizonEnd(service: Pick<Service, 'horizonDays'>, now: number): 
 
 interface Resolved {
   index: DirectoryIndex;
+  /** The service, or the combination of several (src/domain/services.ts). */
   service: Service;
   candidates: Staff[];
+  serviceIds: string[] | undefined;
 }
+
+/** The service ids a query is for: `serviceIds` when given, else `serviceId`. */
+export const queryServiceIds = (query: Pick<SlotQuery, 'serviceId' | 'serviceIds'>): readonly string[] =>
+  query.serviceIds && query.serviceIds.length > 0 ? query.serviceIds : [query.serviceId];
 
 /** Checks the query against the directory; throws DomainError for unknown ids and channels. */
 function resolve(directory: Directory, query: SlotQuery): Resolved {
   const index = indexDirectory(directory);
-  const service = index.serviceById(query.serviceId);
-  if (!service) throw new DomainError('unknown-service', `service ${query.serviceId}`);
+  const ids = queryServiceIds(query);
+  const service = serviceFor(directory, ids);
   if (!service.channels.includes(query.channel))
-    throw new DomainError('channel-not-offered', `${service.id} is not offered by ${query.channel}`, {
+    throw new DomainError('channel-not-offered', `${ids.join('+')} is not offered by ${query.channel}`, {
       channel: query.channel,
     });
-  let candidates = [...index.staffOffering(service.id)];
+  let candidates =
+    ids.length === 1 ? [...index.staffOffering(service.id)] : directory.staff.filter((s) => offersAll(s, ids));
   if (query.staffId) {
     const staff = index.staffById(query.staffId);
     if (!staff) throw new DomainError('unknown-staff', `staff ${query.staffId}`);
-    if (!staff.services.includes(service.id))
-      throw new DomainError('service-not-offered-by-staff', `${staff.id} does not offer ${service.id}`);
+    if (!offersAll(staff, ids))
+      throw new DomainError('service-not-offered-by-staff', `${staff.id} does not offer ${ids.join('+')}`);
     candidates = [staff];
   }
   if (query.teamId) candidates = candidates.filter((s) => s.team === query.teamId);
-  return { index, service, candidates };
+  if (query.staffIds) {
+    const allowed = new Set(query.staffIds);
+    candidates = candidates.filter((s) => allowed.has(s.id));
+  }
+  return { index, service, candidates, serviceIds: ids.length > 1 ? [...ids] : undefined };
 }
 
 /** First index whose block start is >= t. */
@@ -260,9 +282,16 @@ function loadOn(busy: BusyIndex, staffId: string, day: Interval): number {
 }
 
 /**
- * All free slots of one local day, one per distinct start time, each given to the least-loaded
- * qualified staff member free then (ties: directory order). `limit` caps the number of times.
+ * Tie-break among equally loaded candidates for one start time: a rotation seeded by the start
+ * (in 5-minute units), so equally free colleagues take turns from one start time to the next and
+ * from one search to the next, never always the first of the directory file. Deterministic
+ * (a function of the start and the candidate's position), hence testable. Lower rank wins.
  */
+export function rotationRank(order: number, candidates: number, start: number): number {
+  const seed = Math.floor(start / FIVE_MIN) % candidates;
+  return (order - seed + candidates) % candidates;
+}
+
 function scanFor(data: SlotSearchData, service: Service, query: SlotQuery): DayScan {
   return {
     service,
@@ -274,6 +303,11 @@ function scanFor(data: SlotSearchData, service: Service, query: SlotQuery): DayS
   };
 }
 
+/**
+ * All free slots of one local day, one per distinct start time, each given to the least-loaded
+ * qualified staff member free then (load: their blocks that day; ties: `rotationRank`).
+ * `limit` caps the number of times.
+ */
 function slotsOfDay(
   data: SlotSearchData,
   r: Resolved,
@@ -283,7 +317,8 @@ function slotsOfDay(
 ): { slots: Slot[]; anyoneWorks: boolean } {
   const { service } = r;
   const day = localDayBounds(date);
-  const best = new Map<number, { staff: Staff; load: number; order: number }>();
+  const best = new Map<number, { staff: Staff; load: number; rank: number }>();
+  const n = r.candidates.length;
   let anyoneWorks = false;
   r.candidates.forEach((staff, order) => {
     const intervals = bookableIntervals(
@@ -300,7 +335,9 @@ function slotsOfDay(
     const load = loadOn(data.busy, staff.id, day);
     for (const start of starts) {
       const current = best.get(start);
-      if (!current || load < current.load) best.set(start, { staff, load, order });
+      if (current && load > current.load) continue;
+      const rank = rotationRank(order, n, start);
+      if (!current || load < current.load || rank < current.rank) best.set(start, { staff, load, rank });
     }
   });
   const slots = [...best.entries()]
@@ -309,6 +346,7 @@ function slotsOfDay(
     .map(([start, { staff }]) => ({
       staffId: staff.id,
       serviceId: service.id,
+      ...(r.serviceIds ? { serviceIds: r.serviceIds } : {}),
       channel: scan.channel,
       ...blockFor(service, start),
     }));

@@ -43,7 +43,10 @@ export interface Appointment {
   /** iCalendar SEQUENCE; incremented on every change the citizen is told about. */
   sequence: number;
   staffId: string;
+  /** The (primary) service; old readers (retention, summary, agenda) need only this one. */
   serviceId: string;
+  /** Set when the appointment is for several services: all of them, `serviceId` first. */
+  serviceIds?: string[];
   channel: Channel;
   /** The consultation itself. */
   start: number;

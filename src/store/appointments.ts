@@ -119,6 +119,7 @@ export const appointmentSchema: z.ZodType<Appointment> = z.object({
   sequence: z.number().int(),
   staffId: z.string(),
   serviceId: z.string(),
+  serviceIds: z.array(z.string()).optional(),
   channel: z.enum(['video', 'phone', 'in-person']),
   start: z.number(),
   end: z.number(),

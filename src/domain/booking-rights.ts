@@ -1,0 +1,53 @@
+/**
+ * Who may book into whose calendar (PRODUCT.md, "who books whom").
+ *
+ * A staff member may book an appointment for services S into colleague C's calendar when
+ *   - it is their own calendar, or
+ *   - they supervise C's team (`supervises`, or their own team), or
+ *   - C's team lists the booker's team in `bookableBy` (or says "everyone"), or
+ *   - every service in S lists the booker's team in its `bookableBy` (or says "everyone").
+ * C must offer every service in S (that is a booking rule, checked where the booking is validated).
+ * The same right lets them reschedule, move or cancel such an appointment.
+ * The directory file documents the two settings (README, docs/scheduling.md).
+ */
+import { indexDirectory } from './directory-index';
+import { offersAll } from './services';
+import type { Directory, Staff } from './types';
+
+/** Teams a supervisor is responsible for: `supervises`, or their own team when that is empty. */
+export function supervisedTeams(s: Staff): string[] {
+  return s.role !== 'supervisor' ? [] : s.supervises.length ? s.supervises : [s.team];
+}
+
+const allows = (bookableBy: 'everyone' | readonly string[] | undefined, team: string) =>
+  bookableBy === 'everyone' || (Array.isArray(bookableBy) && bookableBy.includes(team));
+
+/** Whether `actor` may book (and then move or cancel) `serviceIds` into `target`'s calendar. */
+export function mayBookInto(
+  directory: Directory,
+  actor: Staff,
+  target: Staff,
+  serviceIds: readonly string[] = [],
+): boolean {
+  if (actor.id === target.id) return true;
+  if (supervisedTeams(actor).includes(target.team)) return true;
+  const index = indexDirectory(directory);
+  if (allows(index.teamById(target.team)?.bookableBy, actor.team)) return true;
+  return serviceIds.length > 0 && serviceIds.every((id) => allows(index.serviceById(id)?.bookableBy, actor.team));
+}
+
+/**
+ * Everyone `actor` may book for these services and who offers all of them, in directory order
+ * (the pool of a pooled search).
+ */
+export function bookingPool(directory: Directory, actor: Staff, serviceIds: readonly string[]): Staff[] {
+  return directory.staff.filter((s) => offersAll(s, serviceIds) && mayBookInto(directory, actor, s, serviceIds));
+}
+
+/** Colleagues `actor` may book for at least one service (themselves first), e.g. for a "for whom" choice. */
+export function bookableColleagues(directory: Directory, actor: Staff): Staff[] {
+  const others = directory.staff.filter(
+    (s) => s.id !== actor.id && s.services.some((sv) => mayBookInto(directory, actor, s, [sv])),
+  );
+  return [actor, ...others];
+}
