@@ -10,13 +10,18 @@
  * A line `-- @include <name>` is replaced by lua/includes/<name>.lua (helpers shared by scripts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { RedisClient } from './redis';
 
-/** Next to this file when run from source (tsx, jest); the source folder when run from dist/. */
+/**
+ * Next to this file: src/store/lua from source (tsx, jest), dist/src/store/lua in a build
+ * (`npm run build` copies it there, scripts/copy-assets.ts).
+ */
 function luaDir(): string {
-  const here = join(__dirname, 'lua');
-  return existsSync(here) ? here : resolve(__dirname, '../../../src/store/lua');
+  const dir = join(__dirname, 'lua');
+  if (!existsSync(dir))
+    throw new Error(`Lua scripts not found at ${dir} (a build must copy src/store/lua: npm run build)`);
+  return dir;
 }
 
 interface ScriptFile {
