@@ -152,6 +152,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     logger: logger.child({ component: 'bot' }),
     tenantId: env.TEAMS_TENANT_ID,
+    appId: env.MicrosoftAppId ?? '',
     beforeTurn: (turn) => deliverPendingSummary(turn, supervisor.summary, clock),
   });
   const endpoint = createBotEndpoint(env, bot, logger.child({ component: 'bot' }));

@@ -23,7 +23,8 @@ export interface PendingSummaries {
 }
 
 /** Renders a summary for Teams; bot/cards/summary-card's `renderSummaryMessage` in production. */
-export type RenderSummary = (summary: Summary, language: Language) => TeamsMessage;
+/** `shared`: for a group chat or channel — team figures only, no names. */
+export type RenderSummary = (summary: Summary, language: Language, options?: { shared?: boolean }) => TeamsMessage;
 
 export interface SendSummariesDeps extends BuildSummaryDeps {
   sender: ProactiveSender;

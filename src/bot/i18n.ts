@@ -34,6 +34,10 @@ const de = {
     'Sie sind in der Sprechstunde noch nicht als Mitarbeiterin oder Mitarbeiter eingetragen. Bitte wenden Sie sich an {contacts}.',
   'unknownUser.contactsJoin': ' oder ',
   wrongTenant: 'Diese Anwendung steht nur Beschäftigten von {organisation} zur Verfügung.',
+  'shared.answeredPersonally':
+    'Die Antwort steht in Ihrem persönlichen Chat mit der Sprechstunde – in Gruppen zeige ich keine Bürgerdaten.',
+  'shared.openPersonal':
+    'Bitte schreiben Sie mir dafür im persönlichen Chat (Sprechstunde in Teams öffnen) – in Gruppen zeige ich keine Bürgerdaten.',
   'error.apology':
     'Entschuldigung, dabei ist ein Fehler aufgetreten. Bitte versuchen Sie es in einem Moment noch einmal.',
 } as const;
@@ -64,6 +68,10 @@ const en: Record<TextKey, string> = {
   unknownUser: 'You are not registered as a staff member of Sprechstunde yet. Please contact {contacts}.',
   'unknownUser.contactsJoin': ' or ',
   wrongTenant: 'This app is only available to staff of {organisation}.',
+  'shared.answeredPersonally':
+    'The answer is in your personal chat with Sprechstunde – in groups I show no citizen data.',
+  'shared.openPersonal':
+    'Please write to me in the personal chat for this (open Sprechstunde in Teams) – in groups I show no citizen data.',
   'error.apology': 'Sorry, something went wrong. Please try again in a moment.',
 };
 

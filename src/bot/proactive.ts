@@ -249,7 +249,8 @@ function withoutPipelineRetries(context: TurnContext): void {
   connector?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
 }
 
-function toReference(ref: StoredConversationRef): Partial<ConversationReference> {
+/** The botbuilder reference of a stored one (for continueConversationAsync). */
+export function toReference(ref: StoredConversationRef): Partial<ConversationReference> {
   return {
     channelId: ref.channelId,
     serviceUrl: ref.serviceUrl,

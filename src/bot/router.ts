@@ -35,6 +35,8 @@ export interface BotTurn {
   /** Epoch ms from the injected clock when the turn started. */
   now: number;
   log: Logger;
+  /** A group chat or channel: nothing personal may be shown (see TeamsBot). */
+  shared?: boolean;
 }
 
 export interface RoutableCommand {
@@ -106,6 +108,11 @@ export class CommandRouter<C extends RoutableCommand> {
     if (!handler) return false;
     await handler(turn, command);
     return true;
+  }
+
+  /** What a text would run, without running it. */
+  recognizeText(text: string, now: number): Recognition<C> {
+    return this.recognize(text, now);
   }
 
   async routeText(turn: BotTurn, text: string): Promise<void> {

@@ -76,7 +76,9 @@ export async function sendSummary(
       ...(day ? { day } : {}),
       teamIds: teamsOfSupervisor(turn.staff),
     });
-    await turn.context.sendActivity(messageActivity(services.render(summary, lang)));
+    await turn.context.sendActivity(
+      messageActivity(services.render(summary, lang, turn.shared ? { shared: true } : {})),
+    );
   } catch (e) {
     if (!isDomainError(e)) throw e;
     await turn.context.sendActivity(errorText(e.code, lang));

@@ -10,6 +10,10 @@
  * Then: install / members added → welcome (once per conversation); text → router.routeText;
  * Action.Submit (message with value.verb) and Action.Execute (adaptiveCard/action invoke) →
  * router.routeAction. Dependencies come in through the constructor (see main.ts → createApp).
+ *
+ * Shared conversations (group chats, channels) never show citizen data: there the bot answers only
+ * help and the supervisors' summary (without names); every other command or button is answered in
+ * the person's personal chat with the bot (a short note in the group says so).
  */
 import {
   ActivityTypes,
@@ -26,10 +30,22 @@ import { cleanDeep, cleanText } from '../domain/text';
 import { TIME_ZONE, type Directory, type Language, type Staff } from '../domain/types';
 import type { Logger } from '../logger';
 import type { ActivityDedupe } from '../store/activity-dedupe';
-import type { ConversationRefStore, StoredConversationRef } from '../store/conversation-refs';
+import {
+  isSharedConversation,
+  type ConversationRefStore,
+  type StoredConversationRef,
+} from '../store/conversation-refs';
 import { helpCard } from './help-card';
 import { languageFor, t } from './i18n';
-import { toCardAction, type ActionResult, type BotTurn, type CommandRouter, type RoutableCommand } from './router';
+import { toReference } from './proactive';
+import {
+  toCardAction,
+  type ActionResult,
+  type BotTurn,
+  type CardAction,
+  type CommandRouter,
+  type RoutableCommand,
+} from './router';
 
 export interface TeamsBotDeps<C extends RoutableCommand> {
   /** The current directory (reloadable); read once per turn. */
@@ -43,7 +59,13 @@ export interface TeamsBotDeps<C extends RoutableCommand> {
   tenantId?: string;
   /** Runs on every turn of a known staff member before the handlers (e.g. a supervisor's missed summary); must not throw. */
   beforeTurn?: (turn: BotTurn) => Promise<void>;
+  /** MicrosoftAppId ('' with authentication off): answers to the personal chat from a shared one. */
+  appId?: string;
+  /** Command kinds answered in group chats and channels (default: help and summary). */
+  sharedCommands?: readonly string[];
 }
+
+const SHARED_COMMANDS = ['help', 'summary'];
 
 const TURN = Symbol('sprechstunde.turn');
 
@@ -122,9 +144,10 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
         timeZone: activity.localTimezone || TIME_ZONE,
         now: this.deps.clock.now(),
         log: log.child({ staffId: staff.id }),
+        ...(activity.conversation && isSharedConversation(activity.conversation) ? { shared: true } : {}),
       };
       context.turnState.set(TURN, turn);
-      if (this.deps.beforeTurn) await this.deps.beforeTurn(turn);
+      if (this.deps.beforeTurn && !turn.shared) await this.deps.beforeTurn(turn);
       await super.run(context);
     } catch (e) {
       // Let Teams' retry (or the user's repeat) do the work the failed turn did not finish.
@@ -148,12 +171,20 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
     const turn = this.turn(context);
     const action = toCardAction(context.activity.value, 'submit');
     if (action) {
+      if (turn.shared && !this.sharedAllows(turn, action)) {
+        await context.sendActivity(await this.answerPersonally(turn, (p) => this.deps.router.routeAction(p, action)));
+        return;
+      }
       await this.deps.router.routeAction(turn, action);
       return;
     }
     const text = context.activity.text
       ? (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text)
       : '';
+    if (turn.shared && !this.sharedAllowsText(turn, text)) {
+      await context.sendActivity(await this.answerPersonally(turn, (p) => this.deps.router.routeText(p, text)));
+      return;
+    }
     await this.deps.router.routeText(turn, text);
   }
 
@@ -163,10 +194,52 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const turn = this.turn(context);
     const action = toCardAction({ ...(invokeValue.action?.data ?? {}), verb: invokeValue.action?.verb }, 'execute');
+    if (action && turn.shared && !this.sharedAllows(turn, action)) {
+      // The pressed card stays as it is; the answer (a card) arrives in the personal chat.
+      const note = await this.answerPersonally(turn, async (p) => {
+        const result = await this.deps.router.routeAction(p, action);
+        if (result && 'card' in result)
+          await p.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(result.card)));
+        else if (result && 'message' in result) await p.context.sendActivity(result.message);
+      });
+      return invokeResponse({ message: note });
+    }
     const result: ActionResult = action
       ? await this.deps.router.routeAction(turn, action)
       : { message: t(turn.lang, 'notUnderstood') };
     return invokeResponse(result);
+  }
+
+  /** In a shared conversation: text that is help, the summary, or not understood (answered with help). */
+  private sharedAllowsText(turn: BotTurn, text: string): boolean {
+    const recognition = this.deps.router.recognizeText(text, turn.now);
+    return (
+      recognition.status === 'unknown' ||
+      (this.deps.sharedCommands ?? SHARED_COMMANDS).includes(recognition.command.kind)
+    );
+  }
+
+  /** In a shared conversation: buttons that run an allowed command as if typed. */
+  private sharedAllows(turn: BotTurn, action: CardAction): boolean {
+    return action.verb === 'command' && typeof action.data.text === 'string'
+      ? this.sharedAllowsText(turn, action.data.text)
+      : false;
+  }
+
+  /**
+   * Runs `answer` in the person's personal chat with the bot (a new turn there, same person and
+   * directory); returns the note for the shared conversation.
+   */
+  private async answerPersonally(turn: BotTurn, answer: (personal: BotTurn) => Promise<unknown>): Promise<string> {
+    const ref = await this.deps.conversationRefs.get(turn.staff.aadObjectId);
+    if (!ref) return t(turn.lang, 'shared.openPersonal');
+    await turn.context.adapter.continueConversationAsync(this.deps.appId ?? '', toReference(ref), async (context) => {
+      // A new message in the personal chat, not a reply to the continuation event's made-up id.
+      delete (context.activity as Partial<Activity>).id;
+      await answer({ ...turn, context, shared: false });
+    });
+    turn.log.info('shared conversation: answered in the personal chat');
+    return t(turn.lang, 'shared.answeredPersonally');
   }
 
   protected override async onConversationUpdateActivity(context: TurnContext): Promise<void> {

@@ -1,7 +1,11 @@
 /**
- * Conversation references of staff members, keyed by their AAD object id, for proactive messages
- * (reminders, summaries, "a citizen cancelled"). The bot refreshes the reference on every turn,
- * because Teams may move a conversation to another serviceUrl.
+ * Conversation references of staff members, keyed by their AAD object id and the conversation type,
+ * for proactive messages (reminders, summaries, "a citizen cancelled"). The bot refreshes the
+ * reference on every turn, because Teams may move a conversation to another serviceUrl.
+ *
+ * Proactive messages to a person only ever go to their personal conversation: `get` returns the
+ * personal reference only. A turn in a group chat or channel is kept under its own type
+ * (`sharedOf`) and never replaces the personal one.
  *
  * Stores only what `continueConversationAsync` needs — no message text, no display name.
  * The shape mirrors botbuilder's ConversationReference without importing botbuilder.
@@ -26,27 +30,58 @@ export const storedConversationRefSchema = z.object({
 
 export type StoredConversationRef = z.infer<typeof storedConversationRefSchema>;
 
+/** A group chat or a channel (everything but the personal 1:1 chat with the bot). */
+export function isSharedConversation(conversation: { conversationType?: string; isGroup?: boolean }): boolean {
+  return (
+    conversation.isGroup === true ||
+    (conversation.conversationType !== undefined && conversation.conversationType !== 'personal')
+  );
+}
+
 export class ConversationRefStore {
   constructor(private readonly redis: RedisClient) {}
 
-  private key(aadObjectId: string): string {
-    return keys.conversationRef(aadObjectId.toLowerCase());
+  /** The personal reference keeps its original key; other conversation types get their own. */
+  private key(aadObjectId: string, type = 'personal'): string {
+    const key = keys.conversationRef(aadObjectId.toLowerCase());
+    return type === 'personal' ? key : `${key}:${type}`;
   }
 
-  /** Saves the reference; writes only when it changed (most turns change nothing). */
+  private typeOf(ref: StoredConversationRef): string {
+    return isSharedConversation(ref.conversation) ? (ref.conversation.conversationType ?? 'groupChat') : 'personal';
+  }
+
+  /** Saves the reference under its conversation type; writes only when it changed (most turns change nothing). */
   async save(aadObjectId: string, ref: StoredConversationRef): Promise<void> {
     const json = JSON.stringify(storedConversationRefSchema.parse(ref));
-    const key = this.key(aadObjectId);
+    const key = this.key(aadObjectId, this.typeOf(ref));
     if ((await this.redis.get(key)) === json) return;
     await this.redis.set(key, json);
   }
 
-  /** The reference, or null when none is stored or the stored one is unreadable. */
+  /**
+   * The personal reference, or null when none is stored or the stored one is unreadable — or is a
+   * group chat's (an earlier version kept only the last conversation, whatever its type).
+   */
   async get(aadObjectId: string): Promise<StoredConversationRef | null> {
-    const raw = await this.redis.get(this.key(aadObjectId));
+    const ref = await this.read(this.key(aadObjectId));
+    return ref && !isSharedConversation(ref.conversation) ? ref : null;
+  }
+
+  /** The last shared conversation (group chat or channel) of this type the person wrote in. */
+  sharedOf(aadObjectId: string, type: 'groupChat' | 'channel'): Promise<StoredConversationRef | null> {
+    return this.read(this.key(aadObjectId, type));
+  }
+
+  private async read(key: string): Promise<StoredConversationRef | null> {
+    const raw = await this.redis.get(key);
     if (!raw) return null;
-    const parsed = storedConversationRefSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
+    try {
+      const parsed = storedConversationRefSchema.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Drops a reference that Teams answered with 403/404 (app uninstalled, user gone). */

@@ -27,6 +27,7 @@ export const MAX_LIST_ROWS = 15;
 const TEXT = {
   de: {
     title: 'Tagesübersicht',
+    sharedNote: 'Ohne Namen, weil dieser Chat geteilt ist. Die vollständige Übersicht steht in Ihrem persönlichen Chat mit der Sprechstunde.',
     allTeams: 'Alle Teams',
     holiday: 'Feiertag – keine Sprechzeiten.',
     appointments: 'Termine',
@@ -78,6 +79,7 @@ const TEXT = {
   },
   en: {
     title: 'Daily summary',
+    sharedNote: 'Without names, because this chat is shared. The full summary is in your personal chat with Sprechstunde.',
     allTeams: 'All teams',
     holiday: 'Public holiday – no consultations.',
     appointments: 'Appointments',
@@ -200,7 +202,15 @@ function teamsLine(summary: Summary, t: Texts, teamNames: Map<string, string>): 
   return summary.teamIds.map((id) => teamNames.get(id) ?? id).join(', ');
 }
 
-export function renderSummaryCard(summary: Summary, lang: Language = 'de'): AdaptiveCard {
+/**
+ * `shared`: the card for a group chat or channel — team, channel and service figures only; the
+ * lists naming staff members (staff table, unmarked per person, absences, replanning) are left out.
+ */
+export function renderSummaryCard(
+  summary: Summary,
+  lang: Language = 'de',
+  options: { shared?: boolean } = {},
+): AdaptiveCard {
   const t: Texts = TEXT[lang];
   const f = fmt(lang);
   const teamNames = new Map(summary.teams.map((team) => [team.teamId, team.name]));
@@ -267,9 +277,9 @@ export function renderSummaryCard(summary: Summary, lang: Language = 'de'): Adap
 
   // Busiest first: that is where a supervisor looks; the tail is counted, not listed.
   const staffRows = [...summary.staff].sort((a, b) => b.appointments - a.appointments || a.name.localeCompare(b.name, 'de'));
-  const staff = capped(staffRows, MAX_STAFF_ROWS);
-  body.push(heading(t.staff));
-  body.push(
+  const staff = capped(options.shared ? [] : staffRows, MAX_STAFF_ROWS);
+  if (!options.shared) body.push(heading(t.staff));
+  if (!options.shared) body.push(
     table(
       [t.name, t.appointments, t.time, t.note],
       staff.shown.map((s) => [
@@ -294,22 +304,24 @@ export function renderSummaryCard(summary: Summary, lang: Language = 'de'): Adap
     ]),
   );
 
-  if (summary.unmarked.count > 0) {
+  if (summary.unmarked.count > 0 && !options.shared) {
     const u = capped(summary.unmarked.byStaff, MAX_LIST_ROWS);
     body.push(heading(t.unmarkedTitle));
     body.push(factSet(u.shown.map((line) => [line.name, f.number(line.count)])));
     if (u.rest > 0) body.push(text(t.more(u.rest), { isSubtle: true, spacing: 'Small' }));
   }
 
-  body.push(heading(t.absences));
-  if (summary.absences.length === 0) body.push(text(t.noAbsences, { isSubtle: true }));
+  if (!options.shared) body.push(heading(t.absences));
+  if (options.shared) {
+    // Who is absent is personal: a shared chat sees no names.
+  } else if (summary.absences.length === 0) body.push(text(t.noAbsences, { isSubtle: true }));
   else {
     const a = capped(summary.absences, MAX_LIST_ROWS);
     body.push(factSet(a.shown.map((line) => [line.name, t.until(t.absence[line.mode], f.shortDay(line.to))])));
     if (a.rest > 0) body.push(text(t.more(a.rest), { isSubtle: true, spacing: 'Small' }));
   }
 
-  if (summary.replans.length > 0) {
+  if (summary.replans.length > 0 && !options.shared) {
     const r = capped(summary.replans, MAX_LIST_ROWS);
     body.push(heading(t.replans));
     body.push(
@@ -339,6 +351,7 @@ export function renderSummaryCard(summary: Summary, lang: Language = 'de'): Adap
       style: 'attention',
       items: [factSet([[t.deadLetters, f.number(deadLetters)], [t.unplaced, f.number(unplaced)]])],
     });
+  if (options.shared) body.push(text(t.sharedNote, { isSubtle: true, spacing: 'Medium' }));
 
   return {
     type: 'AdaptiveCard',
@@ -355,6 +368,10 @@ export function summaryText(summary: Summary, lang: Language = 'de'): string {
   return TEXT[lang].summaryText(f.longDay(summary.day), summary.totals.appointments, f.percent(summary.totals.utilisation));
 }
 
-export function renderSummaryMessage(summary: Summary, lang: Language = 'de'): TeamsMessage {
-  return { text: summaryText(summary, lang), card: renderSummaryCard(summary, lang) };
+export function renderSummaryMessage(
+  summary: Summary,
+  lang: Language = 'de',
+  options: { shared?: boolean } = {},
+): TeamsMessage {
+  return { text: summaryText(summary, lang), card: renderSummaryCard(summary, lang, options) };
 }
