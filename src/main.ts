@@ -47,6 +47,7 @@ import { createMeetingProvider } from './meetings';
 import { AbsenceStore } from './store/absences';
 import { AppointmentStore } from './store/appointments';
 import { RedisDeadLetters } from './store/dead-letters';
+import { RedisOpenAlerts } from './store/open-alerts';
 import { RedisPendingSummaries } from './store/pending-summaries';
 import { storeReplanCommands } from './store/replan-commands';
 import { ReplanOutcomeStore } from './store/replans';
@@ -98,6 +99,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const meetings =
     deps.meetings ?? createMeetingProvider(env, undefined, { clock, logger: logger.child({ component: 'meetings' }) });
   const allStaffIds = () => deps.directory().staff.map((s) => s.id);
+  const deadLetters = new RedisDeadLetters(redis);
+  const openAlerts = new RedisOpenAlerts(redis);
   // The proactive sender needs the adapter, which exists only once the bot does: handlers reach it through this.
   let proactive: TeamsProactiveSender | undefined;
   const sender: ProactiveSender = {
@@ -110,7 +113,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     summary: {
       appointments: store,
       absences,
-      problems: new RedisDeadLetters(redis),
+      problems: {
+        countDeadLetters: () => deadLetters.countDeadLetters(),
+        listUndeliveredAlerts: () => openAlerts.list(),
+      },
+      alerts: openAlerts,
       replans: new ReplanOutcomeStore(redis),
       holds: { listHolds: (from, to) => store.listHolds(from, to, allStaffIds()) },
       pending: new RedisPendingSummaries(redis),
@@ -187,6 +194,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       logger: logger.child({ component: 'outbox' }),
       // Creates the video link of a booking that got none at confirm time (provider down) before mailing it.
       meetingLinks: { meetings, store },
+      openAlerts,
     },
     {
       consumer: `${hostname()}-${process.pid}`,

@@ -16,6 +16,8 @@ export const LEAD_TIME_DAYS = 7;
 export interface OpenProblemsReader {
   /** Outbox entries that failed for good (mails and Teams messages nobody received). */
   countDeadLetters(): Promise<number>;
+  /** Supervisor alerts nobody addressed received in Teams, until a supervisor marks them done. */
+  listUndeliveredAlerts?(): Promise<{ id: string; text: string; at: number }[]>;
 }
 
 export interface ReplanRecordReader {
@@ -145,15 +147,17 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
     return { replans, appointments: await appointmentsOfReplans(deps, replans, now) };
   };
 
-  const [appointmentsOfDay, appointmentsOfPrev, recent, absences, deadLetters, nextFree, replans] = await Promise.all([
-    deps.appointments.listForDay(day),
-    deps.appointments.listForDay(prev),
-    Promise.all(leadDays.map((d) => deps.appointments.listForDay(d))),
-    deps.absences.listOverlapping(day, day),
-    deps.problems.countDeadLetters(),
-    slotsFor(),
-    replansOfTeams(),
-  ]);
+  const [appointmentsOfDay, appointmentsOfPrev, recent, absences, deadLetters, nextFree, replans, alerts] =
+    await Promise.all([
+      deps.appointments.listForDay(day),
+      deps.appointments.listForDay(prev),
+      Promise.all(leadDays.map((d) => deps.appointments.listForDay(d))),
+      deps.absences.listOverlapping(day, day),
+      deps.problems.countDeadLetters(),
+      slotsFor(),
+      replansOfTeams(),
+      deps.problems.listUndeliveredAlerts?.() ?? Promise.resolve([]),
+    ]);
 
   return computeSummary({
     directory,
@@ -163,7 +167,7 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
     recentBookings: ([] as Appointment[]).concat(...recent),
     absences,
     nextFreeSlotPerService: nextFree,
-    openProblems: { deadLetters },
+    openProblems: { deadLetters, ...(alerts.length ? { undeliveredAlerts: alerts } : {}) },
     teamIds,
     replans: replans.replans,
     appointmentsOfReplans: replans.appointments,

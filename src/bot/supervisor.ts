@@ -8,6 +8,7 @@
  * Staff who ask for the summary get a polite refusal.
  */
 import { CardFactory, MessageFactory } from 'botbuilder';
+import { z } from 'zod';
 import type { BuildSummaryDeps } from '../app/build-summary';
 import { buildSummary } from '../app/build-summary';
 import type { TeamsMessage } from '../app/ports';
@@ -33,7 +34,11 @@ import type { BotTurn } from './router';
 export interface SummaryServices extends Omit<BuildSummaryDeps, 'directory' | 'clock'> {
   pending: PendingSummaries;
   render: RenderSummary;
+  /** Undelivered supervisor alerts (open problems) a supervisor marks done from the summary card. */
+  alerts?: { resolve(id: string): Promise<boolean> };
 }
+
+const resolveAlertSchema = z.object({ alertId: z.string().min(1).max(300) });
 
 export function summaryDeps(
   services: SummaryServices,
@@ -118,6 +123,25 @@ export function registerSupervisorHandlers(
     sendSummary(turn, command.day, services.supervisor.summary, services.clock),
   );
   router.command('outage', (turn) => showOutageForm(turn));
+  router.action('problem.resolve', async (turn, action) => {
+    const parsed = resolveAlertSchema.safeParse(action.data);
+    let message: string;
+    if (!isSupervisor(turn) || !parsed.success || !services.supervisor.summary.alerts)
+      message = tr(turn.lang, 'Das können nur Teamleitungen erledigen.', 'Only supervisors can do this.');
+    else {
+      const resolved = await services.supervisor.summary.alerts.resolve(parsed.data.alertId);
+      turn.log.info({ alertId: parsed.data.alertId, resolved }, 'undelivered alert marked done');
+      message = resolved
+        ? tr(
+            turn.lang,
+            'Erledigt – die Meldung ist kein offenes Problem mehr.',
+            'Done – the alert is no longer an open problem.',
+          )
+        : tr(turn.lang, 'Diese Meldung wurde bereits erledigt.', 'This alert was already marked done.');
+    }
+    if (action.via === 'execute') return { message };
+    await turn.context.sendActivity(message);
+  });
   router.action('outage.*', (turn, action) => handleOutageAction(turn, action, outage()));
 }
 

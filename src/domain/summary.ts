@@ -24,6 +24,8 @@ export interface OpenProblems {
   deadLetters: number;
   /** Appointments a replanning could not place; they wait for a decision. */
   unplaced: number;
+  /** Supervisor alerts no addressed supervisor received in Teams, until one marks them done (absent when none). */
+  undeliveredAlerts?: { id: string; text: string; at: number }[];
 }
 
 /**
@@ -61,7 +63,7 @@ export interface SummaryInput {
    * booked with someone absent, or in person with someone who works from home only — what a
    * replanning left for a decision, or what nobody has replanned yet.
    */
-  openProblems: { deadLetters: number; unplaced?: number };
+  openProblems: { deadLetters: number; unplaced?: number; undeliveredAlerts?: OpenProblems['undeliveredAlerts'] };
   /** The teams to summarise (a supervisor's teams); all teams when absent. */
   teamIds?: readonly string[];
   /** Replannings whose absence range overlaps `day` (others are ignored). */
@@ -465,7 +467,13 @@ export function computeSummary(input: SummaryInput): Summary {
     leadTime: { samples: sorted.length, medianMin: round(median(sorted)), p90Min: round(percentile(sorted, 90)) },
     absences,
     replans: replanLines(input, teamSet, now),
-    problems: { deadLetters: input.openProblems.deadLetters, unplaced: input.openProblems.unplaced ?? stranded },
+    problems: {
+      deadLetters: input.openProblems.deadLetters,
+      unplaced: input.openProblems.unplaced ?? stranded,
+      ...(input.openProblems.undeliveredAlerts?.length
+        ? { undeliveredAlerts: input.openProblems.undeliveredAlerts }
+        : {}),
+    },
   };
 }
 

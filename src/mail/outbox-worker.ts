@@ -56,6 +56,12 @@ export interface OutboxWorkerDeps {
     meetings: MeetingProvider;
     store: { updateMeetingUrl(appointmentId: string, url: string): Promise<Appointment> };
   };
+  /**
+   * Supervisor alerts that reached none of the addressed supervisors in Teams (they never opened the
+   * bot, or Teams refused): also sent to the other supervisors and by mail to the organisation's
+   * mailbox, and kept here as open problems (the summary lists them until a supervisor marks them done).
+   */
+  openAlerts?: { add(alert: { id: string; text: string; at: number }): Promise<void> };
 }
 
 export interface OutboxWorkerOptions {
@@ -456,16 +462,40 @@ export class OutboxWorker {
         return;
       }
       case 'supervisor-alert': {
-        const supervisors = directory.staff.filter(
-          (s) => s.role === 'supervisor' && (!msg.staffIds || msg.staffIds.includes(s.id)),
+        const all = directory.staff.filter((s) => s.role === 'supervisor');
+        const addressed = all.filter((s) => !msg.staffIds || msg.staffIds.includes(s.id));
+        // Marked delivered per supervisor only when Teams took it; "no conversation" is not delivered.
+        const reach = async (s: (typeof all)[number]): Promise<boolean> => {
+          const marker = `${key}:${s.id}`;
+          if (await this.deps.redis.exists(keys.delivered(marker))) return true;
+          const result = await proactive.sendToStaff(s.id, renderSupervisorAlert(msg, s.language));
+          if (result !== 'sent') {
+            this.deps.logger.warn({ staffId: s.id, result }, 'outbox: supervisor alert not deliverable');
+            return false;
+          }
+          await this.deps.redis.set(keys.delivered(marker), String(now), 'EX', this.opts.deliveredTtlSeconds, 'NX');
+          return true;
+        };
+        let reachedAddressed = 0;
+        for (const s of addressed) if (await reach(s)) reachedAddressed += 1;
+        if (reachedAddressed > 0) return;
+        // Nobody it was meant for got it: the other supervisors, the organisation's mailbox, an open problem.
+        let reachedOthers = 0;
+        for (const s of all.filter((x) => !addressed.includes(x))) if (await reach(s)) reachedOthers += 1;
+        const text = renderSupervisorAlert(msg, 'de').text;
+        await this.deps.openAlerts?.add({ id: key, text, at: now });
+        await this.once(`${key}:mailbox`, () =>
+          mailer.send({
+            from: this.opts.mailFrom ?? directory.organisation.mailbox,
+            to: directory.organisation.mailbox,
+            subject: 'Sprechstunde: Meldung an die Teamleitung nicht zustellbar / alert to supervisors not delivered',
+            text: `${text}\n\n${renderSupervisorAlert(msg, 'en').text}\n\n(Teams: ${addressed.map((s) => s.name).join(', ') || '–'} nicht erreichbar / not reachable.)`,
+          }),
         );
-        for (const s of supervisors) {
-          await this.once(`${key}:${s.id}`, async () => {
-            const result = await proactive.sendToStaff(s.id, renderSupervisorAlert(msg, s.language));
-            if (result !== 'sent')
-              this.deps.logger.warn({ staffId: s.id, result }, 'outbox: supervisor alert not deliverable');
-          });
-        }
+        this.deps.logger.warn(
+          { addressed: addressed.length, reachedOthers, openProblem: Boolean(this.deps.openAlerts) },
+          'outbox: supervisor alert reached nobody addressed; mailed to the organisation mailbox, kept as an open problem',
+        );
         return;
       }
     }

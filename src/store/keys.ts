@@ -69,6 +69,8 @@ export const keys = {
   pendingSummary: (staffId: string) => `summary:pending:${staffId}`,
   /** Retention: `bystart` score up to which a pass (anonymise / audit) has handled everything. */
   retentionCursor: (pass: 'anonymise' | 'audit') => `retention:cursor:${pass}`,
+  /** HASH of supervisor alerts nobody addressed received in Teams (open problems until resolved). */
+  openAlerts: () => 'alerts:open',
   /** SET of appointment ids retention could not read (each reported to supervisors once). */
   retentionUnreadable: () => 'retention:unreadable',
   /** A replanning proposal shown to supervisors (JSON, expires), and its short apply lock. */

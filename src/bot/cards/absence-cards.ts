@@ -44,8 +44,20 @@ export interface AbsenceResultView {
   supervisors: string[];
   /** A replanning proposal went to the supervisors (otherwise: a list of the appointments). */
   proposalSent: boolean;
+  /**
+   * None of the supervisors can be reached in Teams (they never opened the bot): the list goes by
+   * mail to this mailbox and stays an open problem in the summary.
+   */
+  unreachableMailbox?: string;
   /** What the replanning proposes, counted: e.g. { convert: 2, reassign: 1, unplaced: 1 }. */
   plan?: Partial<Record<'convert' | 'reassign' | 'reschedule' | 'unplaced', number>>;
+}
+
+/** Get well soon when ill, a good time on leave; nothing for home office or other reasons. */
+function farewell(kind: AbsenceKind, lang: Language) {
+  if (kind === 'sick' || kind === 'quarantine') return subtle(tr(lang, 'Gute Besserung!', 'Get well soon!'));
+  if (kind === 'leave') return subtle(tr(lang, 'Eine gute Zeit!', 'Enjoy your time off!'));
+  return undefined;
 }
 
 export function absenceResultCard(v: AbsenceResultView): AdaptiveCard {
@@ -83,14 +95,16 @@ export function absenceResultCard(v: AbsenceResultView): AdaptiveCard {
               text(
                 v.proposalSent
                   ? tr(lang, `${who} erhält einen Vorschlag zur Umplanung und entscheidet. Die Bürgerinnen und Bürger werden informiert, sobald er bestätigt ist.`, `${who} receives a replanning proposal and decides. Citizens are informed once it is confirmed.`)
-                  : tr(lang, `${who} erhält die Liste und plant die Termine um.`, `${who} receives the list and replans the appointments.`),
+                  : v.unreachableMailbox
+                    ? tr(lang, `${who} ist in Teams noch nicht erreichbar (hat die Sprechstunde nicht geöffnet). Die Liste geht per E-Mail an ${v.unreachableMailbox} und an die anderen Teamleitungen und bleibt in der Tagesübersicht ein offenes Problem, bis sie erledigt ist. Bitte sagen Sie Ihrer Teamleitung zusätzlich direkt Bescheid.`, `${who} cannot be reached in Teams yet (has not opened Sprechstunde). The list goes by email to ${v.unreachableMailbox} and to the other supervisors and stays an open problem in the daily summary until it is dealt with. Please also tell your supervisor directly.`)
+                    : tr(lang, `${who} erhält die Liste und plant die Termine um.`, `${who} receives the list and replans the appointments.`),
               ),
               planLine ? subtle(planLine) : undefined,
             ],
             { spacing: 'Medium' },
           )
         : undefined,
-      subtle(tr(lang, 'Gute Besserung bzw. eine gute Zeit!', 'Take care!')),
+      farewell(v.kind, lang),
     ],
   );
 }

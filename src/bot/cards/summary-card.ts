@@ -11,6 +11,7 @@
 import { DateTime } from 'luxon';
 import type { TeamsMessage } from '../../app/ports';
 import { CHANNELS, type OnSite, type Summary } from '../../domain/summary';
+import { localDateOf } from '../../domain/time';
 import { TIME_ZONE, type AbsenceMode, type Channel, type Language } from '../../domain/types';
 
 export type CardElement = Record<string, unknown>;
@@ -74,6 +75,8 @@ const TEXT = {
     deadLetters: 'Nicht zustellbare Nachrichten',
     unplaced: 'Nicht umplanbare Termine',
     noProblems: 'Keine offenen Probleme.',
+    undeliveredAlerts: 'Meldungen, die niemand erhalten hat',
+    resolveAlert: 'Erledigt',
     generated: (t: string) => `Stand ${t} Uhr`,
     summaryText: (day: string, n: number, util: string) => `Tagesübersicht für ${day}: ${n} Termine, Auslastung ${util}.`,
   },
@@ -126,6 +129,8 @@ const TEXT = {
     deadLetters: 'Undeliverable messages',
     unplaced: 'Appointments that could not be replanned',
     noProblems: 'No open problems.',
+    undeliveredAlerts: 'Alerts nobody received',
+    resolveAlert: 'Done',
     generated: (t: string) => `As of ${t}`,
     summaryText: (day: string, n: number, util: string) => `Daily summary for ${day}: ${n} appointments, utilisation ${util}.`,
   },
@@ -344,13 +349,43 @@ export function renderSummaryCard(
 
   body.push(heading(t.problems));
   const { deadLetters, unplaced } = summary.problems;
-  if (deadLetters === 0 && unplaced === 0) body.push(text(t.noProblems, { isSubtle: true }));
+  const alerts = summary.problems.undeliveredAlerts ?? [];
+  if (deadLetters === 0 && unplaced === 0 && alerts.length === 0)
+    body.push(text(t.noProblems, { isSubtle: true }));
   else
     body.push({
       type: 'Container',
       style: 'attention',
-      items: [factSet([[t.deadLetters, f.number(deadLetters)], [t.unplaced, f.number(unplaced)]])],
+      items: [
+        factSet([
+          [t.deadLetters, f.number(deadLetters)],
+          [t.unplaced, f.number(unplaced)],
+          ...(alerts.length ? [[t.undeliveredAlerts, f.number(alerts.length)] as [string, string]] : []),
+        ]),
+      ],
     });
+  // Each alert nobody received stays here until a supervisor marks it done (not in shared chats: it names staff).
+  if (!options.shared)
+    for (const alert of capped(alerts, MAX_LIST_ROWS).shown)
+      body.push({
+        type: 'Container',
+        separator: true,
+        items: [
+          text(`${f.shortDay(localDateOf(alert.at))} ${f.time(alert.at)} · ${alert.text}`, { size: 'Small' }),
+          {
+            type: 'ActionSet',
+            actions: [
+              {
+                type: 'Action.Execute',
+                title: t.resolveAlert,
+                verb: 'problem.resolve',
+                data: { verb: 'problem.resolve', alertId: alert.id },
+                associatedInputs: 'none',
+              },
+            ],
+          },
+        ],
+      });
   if (options.shared) body.push(text(t.sharedNote, { isSubtle: true, spacing: 'Medium' }));
 
   return {

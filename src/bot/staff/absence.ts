@@ -4,7 +4,7 @@
  * (supervisor side: handOverAbsenceOfTurn sends the proposal card in Teams). When no supervisor
  * could get it right now, a supervisor-alert is queued in the outbox, which retries until delivered.
  */
-import { alertSupervisors, reportOwnAbsence } from '../../app/report-absence';
+import { alertSupervisors, reportOwnAbsence, supervisorsOf } from '../../app/report-absence';
 import type { Clock } from '../../domain/clock';
 import { isDomainError } from '../../domain/errors';
 import { localDateOf } from '../../domain/time';
@@ -16,7 +16,13 @@ import { handOverAbsenceOfTurn, type SupervisorServices } from '../supervisor';
 import { agendaItem } from './agenda';
 import { cardHandler, sendCard, typing, type StaffServices } from './common';
 
-type Deps = { clock: Clock; staff: StaffServices; supervisor: SupervisorServices };
+type Deps = {
+  clock: Clock;
+  staff: StaffServices;
+  supervisor: SupervisorServices;
+  /** Whether a supervisor can be reached in Teams at all (has a personal conversation with the bot). */
+  conversationRefs?: { get(aadObjectId: string): Promise<unknown> };
+};
 
 export async function showAbsenceForm(turn: BotTurn, deps: Pick<Deps, 'clock'>): Promise<void> {
   await sendCard(turn, absenceFormCard(turn.lang, localDateOf(deps.clock.now())));
@@ -54,6 +60,7 @@ export function registerAbsenceHandlers(router: BotRouter, deps: Deps): void {
 
       let supervisors: string[] = [];
       let proposalSent = false;
+      let unreachableMailbox: string | undefined;
       let plan: Parameters<typeof absenceResultCard>[0]['plan'];
       if (report.affected.length > 0) {
         try {
@@ -66,8 +73,16 @@ export function registerAbsenceHandlers(router: BotRouter, deps: Deps): void {
           turn.log.warn({ err: (e as Error).name }, 'replanning proposal could not be prepared');
         }
         // Nobody got the proposal now (no conversation with the bot yet, Teams refused, …): the outbox retries the alert.
-        if (!proposalSent)
+        if (!proposalSent) {
           await alertSupervisors(deps.staff.outbox, turn.directory, turn.staff, report, { from: a.from, to: a.to });
+          const refs = deps.conversationRefs;
+          const reachable = refs
+            ? await Promise.all(
+                supervisorsOf(turn.directory, turn.staff).map(async (s) => (await refs.get(s.aadObjectId)) !== null),
+              )
+            : [true];
+          if (!reachable.some(Boolean)) unreachableMailbox = turn.directory.organisation.mailbox;
+        }
       }
       return absenceResultCard({
         lang: turn.lang,
@@ -77,6 +92,7 @@ export function registerAbsenceHandlers(router: BotRouter, deps: Deps): void {
         affected: report.affected.map((x) => agendaItem(turn.directory, x, turn.lang)),
         supervisors,
         proposalSent,
+        ...(unreachableMailbox ? { unreachableMailbox } : {}),
         ...(plan ? { plan } : {}),
       });
     }),

@@ -15,7 +15,12 @@ export type { StaffServices } from './common';
 
 export function registerStaffHandlers(
   router: BotRouter,
-  services: { clock: Clock; staff: StaffServices; supervisor: SupervisorServices },
+  services: {
+    clock: Clock;
+    staff: StaffServices;
+    supervisor: SupervisorServices;
+    conversationRefs?: { get(aadObjectId: string): Promise<unknown> };
+  },
 ): void {
   router.command('book', (turn, command) => startBooking(turn, command));
   router.command('my-appointments', (turn, command) => showAgenda(turn, command, services));
