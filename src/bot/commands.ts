@@ -10,6 +10,7 @@
  */
 import { DateTime } from 'luxon';
 import type { LocalDate } from '../domain/types';
+import { editDistance, foldText } from '../domain/fuzzy';
 import { TIME_ZONE } from '../domain/types';
 
 export type AgendaRange =
@@ -33,35 +34,14 @@ export type Recognition =
   | { status: 'suggest'; command: Command }
   | { status: 'unknown' };
 
+export { editDistance };
+
 /** Lower case, umlauts folded (ä→ae, ß→ss), @mentions and punctuation removed. */
 export function normalise(text: string): string {
-  return text
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return foldText(text.replace(/<at>[^<]*<\/at>/gi, ' '))
     .replace(/[^a-z0-9.\-/?\s]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 0; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
 }
 
 const allowedTypos = (word: string): number => (word.length <= 3 ? 0 : word.length <= 6 ? 1 : 2);

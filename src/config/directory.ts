@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { foldText, skeleton } from '../domain/fuzzy';
 import { ConfigError } from './env';
 
 /**
@@ -13,6 +14,12 @@ const interval = z
   .tuple([hhmm, hhmm])
   .refine(([from, to]) => from < to, { message: 'a working interval must end after it starts' });
 const day = z.array(interval).default([]);
+const synonym = z
+  .string()
+  .trim()
+  .min(2, 'a synonym needs at least 2 characters')
+  .max(60)
+  .regex(/\p{L}/u, 'a synonym needs a letter');
 
 export const channelSchema = z.enum(['video', 'phone', 'in-person']);
 export const languageSchema = z.enum(['de', 'en']);
@@ -48,6 +55,13 @@ export const serviceSchema = z.object({
   horizonDays: z.number().int().min(1).max(365).default(28),
   /** Who may book this service into any colleague who offers it (see bookableBySchema). */
   bookableBy: bookableBySchema,
+  /**
+   * Other words staff use for the service in one-sentence bookings ("Kfz", "Ummeldung", "car"),
+   * per language; compared without case, umlaut spelling and small typos. No word may name two services.
+   */
+  synonyms: z
+    .object({ de: z.array(synonym).max(30).default([]), en: z.array(synonym).max(30).default([]) })
+    .default({ de: [], en: [] }),
 });
 
 export const teamSchema = z.object({
@@ -125,6 +139,29 @@ export const directorySchema = z
     dup(d.teams, 'teams');
     dup(d.services, 'services');
     dup(d.staff, 'staff');
+    // A name or synonym must lead to one service only (compared as the booking sentence parser does).
+    const fold = (w: string) =>
+      skeleton(foldText(w))
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim();
+    const owner = new Map<string, string>();
+    d.services.forEach((s) =>
+      [s.name.de, s.name.en, s.id].forEach((n) => owner.set(fold(n), owner.get(fold(n)) ?? s.id)),
+    );
+    d.services.forEach((s, i) => {
+      (['de', 'en'] as const).forEach((lang) =>
+        s.synonyms[lang].forEach((w, j) => {
+          const other = owner.get(fold(w));
+          if (other && other !== s.id)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['services', i, 'synonyms', lang, j],
+              message: `"${w}" already names service "${other}"`,
+            });
+          else owner.set(fold(w), s.id);
+        }),
+      );
+    });
     const aad = new Set<string>();
     d.staff.forEach((s, i) => {
       if (!teamIds.has(s.team))

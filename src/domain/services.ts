@@ -52,6 +52,7 @@ export function combineServices(services: readonly Service[]): Service {
     channels: first.channels.filter((c) => rest.every((s) => s.channels.includes(c))),
     minNoticeMin: Math.max(...all.map((s) => s.minNoticeMin)),
     horizonDays: Math.min(...all.map((s) => s.horizonDays)),
+    synonyms: { de: [], en: [] },
   };
 }
 
