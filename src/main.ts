@@ -33,6 +33,7 @@ import { registerCalendarFeed } from './http/calendar-feed';
 import { registerCitizenRoutes, resolveCitizenLinkSecret } from './http/citizen-routes';
 import { runReminderSweep } from './jobs/reminders';
 import {
+  calendarSyncJob,
   createScheduler,
   dailySummaryJob,
   standardJobs,
@@ -44,6 +45,7 @@ import { appendOutbox } from './mail/outbox-message';
 import { retentionAlertText } from './mail/staff-notices';
 import { createMailer, type Mailer } from './mail/transport';
 import { createMeetingProvider } from './meetings';
+import { CalendarSync, createCalendarProvider, type CalendarProvider } from './calendars';
 import { AbsenceStore } from './store/absences';
 import { AppointmentStore } from './store/appointments';
 import { RedisDeadLetters } from './store/dead-letters';
@@ -72,6 +74,8 @@ export interface AppDeps {
   meetings?: MeetingProvider;
   /** Start the outbox worker (default true). The scheduler starts when env.JOBS_ENABLED. */
   outboxWorker?: boolean;
+  /** Staff calendars; createCalendarProvider(env) by default (CALENDAR_PROVIDER). */
+  calendarProvider?: CalendarProvider;
 }
 
 export interface App {
@@ -85,6 +89,8 @@ export interface App {
   scheduler: Scheduler;
   /** The scheduled job bodies, callable with any `now` (tests, manual runs). */
   jobs: Required<StandardJobBodies>;
+  /** The staff calendar sync (absent with CALENDAR_PROVIDER=none). */
+  calendars?: CalendarSync;
   /** Graceful: stop accepting, finish in-flight turns, stop jobs and the outbox worker, close Redis. */
   close(): Promise<void>;
 }
@@ -101,6 +107,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const allStaffIds = () => deps.directory().staff.map((s) => s.id);
   const deadLetters = new RedisDeadLetters(redis);
   const openAlerts = new RedisOpenAlerts(redis);
+  // Staff calendars (Outlook / CalDAV) → busy blocks in Redis; none: working hours only.
+  const calendarProvider = deps.calendarProvider ?? createCalendarProvider(env);
+  const calendars =
+    calendarProvider.kind === 'none'
+      ? undefined
+      : new CalendarSync({
+          provider: calendarProvider,
+          redis,
+          directory: deps.directory,
+          clock,
+          logger: logger.child({ component: 'calendars' }),
+          tentativeIsBusy: env.CALENDAR_TENTATIVE_BUSY,
+          staleAfterMs: env.CALENDAR_STALE_MINUTES * 60_000,
+          jitTimeoutMs: env.CALENDAR_JIT_TIMEOUT_MS,
+          alert: (key, msg) => appendOutbox(redis, key, msg),
+        });
   // The proactive sender needs the adapter, which exists only once the bot does: handlers reach it through this.
   let proactive: TeamsProactiveSender | undefined;
   const sender: ProactiveSender = {
@@ -148,6 +170,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       outbox: (key, msg) => appendOutbox(redis, key, msg),
       holdTtlSeconds: env.HOLD_TTL_SECONDS,
       reminderMinutes: env.REMINDER_CITIZEN_MINUTES,
+      ...(calendars ? { calendars } : {}),
     },
   };
   const router = registerHandlers(createRouter(), services);
@@ -243,7 +266,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     redis,
     clock,
     logger: logger.child({ component: 'jobs' }),
-    jobs: standardJobs(env.SUMMARY_CRON, jobs),
+    jobs: [
+      ...standardJobs(env.SUMMARY_CRON, jobs),
+      ...(calendars ? [calendarSyncJob(env.CALENDAR_SYNC_MINUTES, (now) => calendars.syncAll(now))] : []),
+    ],
   });
 
   const http = createHttpServer({
@@ -255,6 +281,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       proactive: proactiveSender.stats(),
       jobs: env.JOBS_ENABLED,
       mail: mailer.kind,
+      // Informational: a stale staff calendar never makes an instance unready (booking goes on with the last sync).
+      calendars: calendarProvider.kind,
     }),
     routes: [
       (server) =>
@@ -283,7 +311,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (deps.outboxWorker !== false) outbox.start();
   if (env.JOBS_ENABLED) scheduler.start();
   logger.info(
-    { outbox: deps.outboxWorker !== false, jobs: env.JOBS_ENABLED, mail: mailer.kind, meetings: env.MEETING_PROVIDER },
+    {
+      outbox: deps.outboxWorker !== false,
+      jobs: env.JOBS_ENABLED,
+      mail: mailer.kind,
+      meetings: env.MEETING_PROVIDER,
+      calendars: calendarProvider.kind,
+    },
     'workers started',
   );
 
@@ -297,6 +331,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     outbox,
     scheduler,
     jobs,
+    ...(calendars ? { calendars } : {}),
     close: () =>
       (closing ??= (async () => {
         await http.shutdown();

@@ -13,7 +13,7 @@ import { DomainError } from '../domain/errors';
 import { findEarliestSlots, findSlotsOnDay, horizonEnd, type BusyIndex, type SlotSearchResult } from '../domain/slots';
 import { localDayBounds, localDateOf } from '../domain/time';
 import type { Appointment, Channel, Citizen, Directory, LocalDate, Staff } from '../domain/types';
-import type { AbsenceReader, MeetingProvider, MeetingRequest } from './ports';
+import type { AbsenceReader, CalendarCheck, MeetingProvider, MeetingRequest } from './ports';
 import type { ConfirmInput, HoldInput, OutboxEntry } from '../store/appointments';
 import { TIMED_OUT, within } from '../timeout';
 
@@ -33,6 +33,8 @@ export interface BookingDeps {
   store: BookingStore;
   absences: AbsenceReader;
   holdTtlSeconds: number;
+  /** The staff members' own calendars; refreshed just in time before a hold (absent: provider none). */
+  calendars?: CalendarCheck;
 }
 
 export { supervisedTeams };
@@ -142,6 +144,11 @@ export interface HeldSlot {
   end: number;
   /** For idempotent confirmation: generated once, carried by the details card. */
   clientKey: string;
+  /**
+   * The staff member's own calendar at the time of the hold: `fresh` when the just-in-time check
+   * read it; otherwise the hold used the last sync (`checkedAt`, if any), and the card says so.
+   */
+  calendar?: { label: string; fresh: boolean; checkedAt?: number };
 }
 
 /** Validates the booking rules and holds the block for HOLD_TTL_SECONDS; 'slot-taken' if gone. */
@@ -154,6 +161,11 @@ export async function holdSlot(deps: BookingDeps, req: HoldRequest): Promise<Hel
     { directory: deps.directory, absences, now },
     { ...requestServices(req), staffId: req.staffId, channel: req.channel, start: req.start },
   );
+  // Just in time: a meeting entered in Outlook since the last sync reaches Redis before the hold
+  // script checks the block (bounded inside; on a timeout or error the last sync counts).
+  const calendar = deps.calendars
+    ? { label: deps.calendars.label, ...(await deps.calendars.refresh(v.staff.id)) }
+    : undefined;
   const held = await deps.store.hold({
     staffId: v.staff.id,
     blockStart: v.blockStart,
@@ -167,6 +179,7 @@ export async function holdSlot(deps: BookingDeps, req: HoldRequest): Promise<Hel
     start: v.start,
     end: v.end,
     clientKey: `ck_${randomUUID().replace(/-/g, '')}`,
+    ...(calendar ? { calendar } : {}),
   };
 }
 

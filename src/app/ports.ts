@@ -52,3 +52,14 @@ export interface MeetingRequest {
 export interface MeetingProvider {
   createMeeting(request: MeetingRequest): Promise<{ joinUrl: string }>;
 }
+
+/**
+ * The staff member's own calendar (Outlook through Graph, CalDAV), synced into Redis by a job.
+ * `refresh` is the just-in-time check before a hold: it reads that one calendar again, bounded
+ * (about 2 s), and tells whether that worked (fresh) and when it last did (checkedAt, epoch ms).
+ */
+export interface CalendarCheck {
+  /** Word for the card: "Outlook zuletzt geprüft 14:05". */
+  readonly label: string;
+  refresh(staffId: string): Promise<{ fresh: boolean; checkedAt?: number }>;
+}

@@ -84,6 +84,26 @@ export const envSchema = z
     GRAPH_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('https://graph.microsoft.com/v1.0')),
     GRAPH_LOGIN_URL: z.preprocess(emptyToUndefined, z.url().default('https://login.microsoftonline.com')),
 
+    // Staff members' own calendars (busy blocks honoured by slots and bookings)
+    CALENDAR_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['none', 'caldav']).default('none')),
+    /** Sync interval of every staff calendar (cron every N minutes, so a divisor of 60 keeps it even). */
+    CALENDAR_SYNC_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(59).default(5)),
+    /** A calendar without a successful read for this long is stale: one supervisor alert, listed in the summary. */
+    CALENDAR_STALE_MINUTES: int(30, 1),
+    /** Bound of the just-in-time refresh of one staff member's calendar when a slot is held. */
+    CALENDAR_JIT_TIMEOUT_MS: int(2000, 100),
+    /** Tentative meetings block (busy and out-of-office always do; free and working-elsewhere never). */
+    CALENDAR_TENTATIVE_BUSY: bool(true),
+    CALDAV_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .url()
+        .refine((u) => u.includes('{upn}') || u.includes('%7Bupn%7D'), 'must contain {upn}')
+        .optional(),
+    ),
+    CALDAV_USERNAME: optionalString,
+    CALDAV_PASSWORD: optionalString,
+
     // Scheduling and jobs
     HOLD_TTL_SECONDS: int(300, 30),
     SUMMARY_CRON: z.preprocess(emptyToUndefined, z.string().default('0 7 * * 1-5')),
@@ -127,6 +147,8 @@ export const envSchema = z
         path: ['MicrosoftAppPassword'],
         message: 'required for MicrosoftAppType=SingleTenant',
       });
+    if (env.CALENDAR_PROVIDER === 'caldav' && !env.CALDAV_URL)
+      ctx.addIssue({ code: 'custom', path: ['CALDAV_URL'], message: 'required with CALENDAR_PROVIDER=caldav' });
     if (env.MEETING_PROVIDER === 'teams')
       for (const k of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_ORGANIZER_USER_ID'] as const)
         if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required with MEETING_PROVIDER=teams' });

@@ -93,3 +93,44 @@ export function splitByDay(block: { start: number; end: number }): { start: numb
   for (let s = block.start; s < block.end; s += DAY) out.push({ start: s, end: Math.min(block.end, s + DAY) });
   return out;
 }
+
+/** Why a staff member's calendar could not be read; shown to supervisors, kept per staff member. */
+export type CalendarErrorReason =
+  /** The mailbox / calendar does not exist (404). */
+  | 'not-found'
+  /** Permission missing or revoked (403), or the application access policy excludes the mailbox. */
+  | 'forbidden'
+  /** Credentials refused or token expired and not renewable (401). */
+  | 'unauthorized'
+  /** Throttled longer than we wait (429). */
+  | 'rate-limited'
+  /** Server down, 5xx, network error or timeout. */
+  | 'unavailable'
+  /** An answer that is not what the protocol promises (garbage, not XML/JSON, missing fields). */
+  | 'invalid-response'
+  /** An event we cannot place in time (malformed VEVENT, end before start, recurrence too dense). */
+  | 'malformed-event';
+
+/** What supervisors and the booking card learn about one staff member's calendar (epoch ms). */
+export interface CalendarStatus {
+  staffId: string;
+  /** Last successful read. */
+  lastSuccess?: number;
+  /** Last failed read and its reason (cleared by the next success). */
+  lastErrorAt?: number;
+  lastError?: CalendarErrorReason;
+  /** First failure since the last success. */
+  failingSince?: number;
+  /** When supervisors were told that this calendar is stale (once per stale period). */
+  alertedAt?: number;
+}
+
+/**
+ * Stale: no successful read for longer than `staleAfterMs`, counted from the last success (or,
+ * for a calendar never read, from its first failure). A calendar never tried is not stale.
+ */
+export function isStale(status: CalendarStatus, now: number, staleAfterMs: number): boolean {
+  const since = status.lastError ? (status.lastSuccess ?? status.failingSince) : status.lastSuccess;
+  if (since === undefined) return false;
+  return now - since > staleAfterMs;
+}

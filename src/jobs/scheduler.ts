@@ -57,6 +57,19 @@ export function standardJobs(summaryCron: string, bodies: StandardJobBodies): Jo
   return jobs;
 }
 
+/**
+ * The staff calendar sync every `minutes` (CALENDAR_SYNC_MINUTES): each fire runs on one instance;
+ * the lease ends shortly before the next fire so a crashed instance delays at most one round.
+ */
+export function calendarSyncJob(minutes: number, run: (now: number) => Promise<unknown>): JobDefinition {
+  return {
+    name: 'calendar-sync',
+    cron: `*/${minutes} * * * *`,
+    leaseMs: Math.max(30_000, minutes * MINUTE - 10_000),
+    run,
+  };
+}
+
 export interface SchedulerOptions {
   redis: RedisClient;
   clock: Clock;

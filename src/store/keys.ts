@@ -76,6 +76,13 @@ export const keys = {
   /** A replanning proposal shown to supervisors (JSON, expires), and its short apply lock. */
   replanProposal: (id: string) => `replan:proposal:${id}`,
   replanProposalLock: (id: string) => `replan:proposal-lock:${id}`,
+  /**
+   * Staff calendar sync bookkeeping (src/store/calendar-sync.ts; the booking scripts read only
+   * `calendarBusy`): HASH event id → '<start>:<end>:<showAs>' of the counting instances, the
+   * provider's state (delta link / ctag), HASH status (lastSuccess, lastError, failingSince, …), a
+   * short per-staff lock so the job and a just-in-time refresh do not sync the same calendar at once.
+   */
+  calendarSync: (part: 'events' | 'state' | 'status' | 'lock', staffId: string) => `calsync:${part}:${staffId}`,
   /** Run coordinator leases for scheduled jobs. */
   jobLease: (job: string, fireId: string) => `job:${job}:${fireId}`,
 } as const;

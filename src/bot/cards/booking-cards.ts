@@ -216,6 +216,19 @@ export interface DetailsCardView extends HeldView {
   values: CitizenValues;
   /** Field names that were missing or invalid in the last submission. */
   invalid?: string[];
+  /**
+   * Set when the staff member's own calendar could not be checked just now (provider down or slow):
+   * the hold used the last sync, and the card says when that was ("Outlook zuletzt geprüft 14:05").
+   */
+  calendarCheck?: { label: string; checkedAt?: number; now: number };
+}
+
+/** "Outlook zuletzt geprüft 14:05" / "Outlook last checked 14:05" (with the day when not today; or: not checked yet). */
+export function calendarCheckText(lang: DetailsCardView['lang'], c: { label: string; checkedAt?: number }, now: number): string {
+  if (c.checkedAt === undefined) return tr(lang, `${c.label} noch nicht geprüft`, `${c.label} not checked yet`);
+  const day = localDateOf(c.checkedAt);
+  const when = day === localDateOf(now) ? formatTime(c.checkedAt) : `${formatDayHeading(day, lang)} ${formatTime(c.checkedAt)}`;
+  return tr(lang, `${c.label} zuletzt geprüft ${when}`, `${c.label} last checked ${when}`);
 }
 
 const heldFacts = (v: HeldView): Element =>
@@ -237,6 +250,7 @@ export function detailsCard(v: DetailsCardView): AdaptiveCard {
       title(tr(lang, 'Angaben zur Bürgerin / zum Bürger', "Citizen's details")),
       heldFacts(v),
       subtle(tr(lang, `Für Sie reserviert bis ${formatTime(v.holdExpiresAt)} Uhr.`, `Held for you until ${formatTime(v.holdExpiresAt)}.`)),
+      v.calendarCheck ? subtle(`⚠️ ${calendarCheckText(lang, v.calendarCheck, v.calendarCheck.now)}`, { color: 'Warning' }) : undefined,
       bad.size ? text(tr(lang, '⚠️ Bitte prüfen Sie die markierten Angaben.', '⚠️ Please check the marked fields.'), { color: 'Attention', weight: 'Bolder' }) : undefined,
       input('Text', 'citizenName', {
         label: tr(lang, 'Name', 'Name'), isRequired: true, maxLength: 120, value: v.values.citizenName ?? '',

@@ -242,6 +242,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
     store: deps.staff.appointments,
     absences: deps.staff.absences,
     holdTtlSeconds: deps.staff.holdTtlSeconds,
+    ...(deps.staff.calendars ? { calendars: deps.staff.calendars } : {}),
   });
 
   router.action(
@@ -331,6 +332,15 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
         holdExpiresAt: held.expiresAt,
         clientKey: held.clientKey,
         values: {},
+        ...(held.calendar && !held.calendar.fresh
+          ? {
+              calendarCheck: {
+                label: held.calendar.label,
+                now: deps.clock.now(),
+                ...(held.calendar.checkedAt !== undefined ? { checkedAt: held.calendar.checkedAt } : {}),
+              },
+            }
+          : {}),
       });
     }),
   );

@@ -12,7 +12,7 @@ import { ActivityTypes, CardFactory, MessageFactory } from 'botbuilder';
 import type { BookingStore } from '../../app/book';
 import type { CancelStore } from '../../app/cancel';
 import type { OutcomeStore } from '../../app/mark-outcome';
-import type { AbsenceReader, AppointmentReader, MeetingProvider } from '../../app/ports';
+import type { AbsenceReader, AppointmentReader, CalendarCheck, MeetingProvider } from '../../app/ports';
 import type { OutboxAppender } from '../../app/report-absence';
 import type { AbsenceWriter } from '../../app/replan';
 import type { RescheduleStore } from '../../app/reschedule';
@@ -40,6 +40,8 @@ export interface StaffServices {
   reminderMinutes: number;
   /** How long a booking waits for the meeting provider before it books without a link. */
   meetingTimeoutMs?: number;
+  /** The staff members' own calendars (CALENDAR_PROVIDER graph/caldav); checked just in time on a hold. */
+  calendars?: CalendarCheck;
 }
 
 export type CardLike = AdaptiveCard | Record<string, unknown>;

@@ -1,0 +1,210 @@
+/**
+ * The staff calendar sync: reads each staff member's own calendar through the provider and keeps
+ * their busy blocks in Redis, where the slot engine and the booking scripts honour them.
+ *
+ * - `syncAll` is the job body (every CALENDAR_SYNC_MINUTES, once across instances through the run
+ *   coordinator): every staff member, a few at a time; one failing calendar never stops the others.
+ * - `refresh` is the just-in-time check when a slot is held: that one staff member, bounded
+ *   (CALENDAR_JIT_TIMEOUT_MS); when it does not finish in time booking goes on with the last sync
+ *   and the card says when that was.
+ * - A failed read keeps the last good blocks (booking goes on with them) and records the reason;
+ *   after CALENDAR_STALE_MINUTES supervisors get one alert per stale period.
+ */
+import {
+  blocksFromEvents,
+  isStale,
+  type CalendarBlock,
+  type CalendarEvent,
+  type CalendarStatus,
+} from '../domain/calendar-busy';
+import type { Clock } from '../domain/clock';
+import { addDays, localDateOf, localDayBounds, localTimeOf } from '../domain/time';
+import type { Directory, OutboxMessage, Staff } from '../domain/types';
+import type { Logger } from '../logger';
+import { replaceCalendarBusy } from '../store/calendar-busy';
+import { CalendarSyncStore } from '../store/calendar-sync';
+import type { RedisClient } from '../store/redis';
+import { TIMED_OUT, within } from '../timeout';
+import { isCalendarSyncError, type CalendarProvider, type CalendarRead, type CalendarWindow } from './port';
+
+export interface CalendarSyncDeps {
+  provider: CalendarProvider;
+  redis: RedisClient;
+  directory: () => Directory;
+  clock: Clock;
+  logger: Pick<Logger, 'info' | 'warn' | 'debug'>;
+  /** Tentative meetings block (CALENDAR_TENTATIVE_BUSY). */
+  tentativeIsBusy: boolean;
+  /** A calendar not read successfully for this long is stale (alert, summary card). */
+  staleAfterMs: number;
+  /** Queues a supervisor alert (the outbox); called once per stale period and calendar. */
+  alert?: (dedupeKey: string, msg: Extract<OutboxMessage, { kind: 'supervisor-alert' }>) => Promise<unknown>;
+  /** Calendars read at the same time by `syncAll` (default 8). */
+  concurrency?: number;
+  /** Bound of the just-in-time refresh (default 2 s). */
+  jitTimeoutMs?: number;
+}
+
+export type StaffSyncOutcome = 'synced' | 'unchanged' | 'failed' | 'locked';
+
+export interface SyncAllResult {
+  synced: number;
+  unchanged: number;
+  failed: number;
+  locked: number;
+  stale: number;
+  alerted: number;
+}
+
+/** The lock outlives a slow read (several pages with retries) but not a crashed instance for long. */
+const LOCK_MS = 120_000;
+
+export class CalendarSync {
+  readonly store: CalendarSyncStore;
+
+  constructor(private readonly deps: CalendarSyncDeps) {
+    this.store = new CalendarSyncStore(deps.redis);
+  }
+
+  get label(): string {
+    return this.deps.provider.label;
+  }
+
+  /** From the start of today to the end of the furthest bookable day (+1), local time. */
+  window(now: number): CalendarWindow {
+    const today = localDateOf(now);
+    const horizon = Math.max(1, ...this.deps.directory().services.map((s) => s.horizonDays));
+    return { from: localDayBounds(today).start, to: localDayBounds(addDays(today, horizon + 1)).end };
+  }
+
+  /** Reads one staff member's calendar and stores their busy blocks; never throws for provider errors. */
+  async syncStaff(staff: Staff, now = this.deps.clock.now()): Promise<StaffSyncOutcome> {
+    const token = await this.store.lock(staff.id, LOCK_MS);
+    if (!token) return 'locked';
+    try {
+      const window = this.window(now);
+      let read: CalendarRead;
+      try {
+        read = await this.deps.provider.read(staff, window, await this.store.state(staff.id));
+      } catch (e) {
+        const reason = isCalendarSyncError(e) ? e.reason : 'unavailable';
+        // The detail carries status codes, never event contents or addresses.
+        this.deps.logger.warn(
+          { staffId: staff.id, reason, detail: isCalendarSyncError(e) ? e.detail : (e as Error).name },
+          'calendar sync failed; keeping the last good busy blocks',
+        );
+        await this.store.markError(staff.id, this.deps.clock.now(), reason);
+        return 'failed';
+      }
+      if (read.kind === 'unchanged') {
+        await this.store.markSuccess(staff.id, this.deps.clock.now());
+        return 'unchanged';
+      }
+      const convert = (event: CalendarEvent) => blocksFromEvents([event], window, this.deps.tentativeIsBusy)[0];
+      if (read.kind === 'full') {
+        const blocks = new Map<string, CalendarBlock>();
+        for (const { id, event } of read.events) {
+          const b = convert(event);
+          if (b) blocks.set(id, b);
+        }
+        await this.store.replaceEvents(staff.id, blocks);
+      } else {
+        const set = new Map<string, CalendarBlock>();
+        const remove: string[] = [];
+        for (const c of read.changes) {
+          const b = c.event ? convert(c.event) : undefined;
+          if (b) set.set(c.id, b);
+          else remove.push(c.id);
+        }
+        await this.store.applyChanges(staff.id, set, remove);
+      }
+      await replaceCalendarBusy(this.deps.redis, staff.id, await this.store.blocks(staff.id));
+      await this.store.saveState(staff.id, read.state);
+      await this.store.markSuccess(staff.id, this.deps.clock.now());
+      return 'synced';
+    } finally {
+      await this.store.unlock(staff.id, token);
+    }
+  }
+
+  /** The job body: every staff member of the directory, `concurrency` at a time, then stale alerts. */
+  async syncAll(now = this.deps.clock.now()): Promise<SyncAllResult> {
+    const staff = [...this.deps.directory().staff];
+    const result: SyncAllResult = { synced: 0, unchanged: 0, failed: 0, locked: 0, stale: 0, alerted: 0 };
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < staff.length; i = next++) result[await this.syncStaff(staff[i]!, now)]++;
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.deps.concurrency ?? 8) }, worker));
+    const stale = await this.staleCalendars();
+    result.stale = stale.length;
+    result.alerted = await this.alertStale(stale);
+    return result;
+  }
+
+  /**
+   * The just-in-time check before a hold: refreshes one staff member within the bound. Returns when
+   * the calendar was last read successfully and whether that is now (fresh) or an older state.
+   */
+  async refresh(staffId: string): Promise<{ fresh: boolean; checkedAt?: number }> {
+    const staff = this.deps.directory().staff.find((s) => s.id === staffId);
+    if (!staff) return { fresh: false };
+    const started = this.deps.clock.now();
+    const outcome = await within(this.refreshWaiting(staff), this.deps.jitTimeoutMs ?? 2_000);
+    const [status] = await this.store.statuses([staffId]);
+    const checkedAt = status?.lastSuccess;
+    const fresh = outcome !== TIMED_OUT && outcome !== 'failed' && checkedAt !== undefined && checkedAt >= started;
+    return { fresh, ...(checkedAt !== undefined ? { checkedAt } : {}) };
+  }
+
+  /** Syncs, or when the job holds the lock right now, waits for it to finish (the caller bounds this). */
+  private async refreshWaiting(staff: Staff): Promise<StaffSyncOutcome> {
+    for (;;) {
+      const outcome = await this.syncStaff(staff);
+      if (outcome !== 'locked') return outcome;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async statuses(): Promise<CalendarStatus[]> {
+    return this.store.statuses(this.deps.directory().staff.map((s) => s.id));
+  }
+
+  /** Calendars of the directory's staff that are stale now. */
+  async staleCalendars(now = this.deps.clock.now()): Promise<CalendarStatus[]> {
+    return (await this.statuses()).filter((s) => isStale(s, now, this.deps.staleAfterMs));
+  }
+
+  /** One alert per stale period and calendar, to the supervisors of the staff member's team. */
+  private async alertStale(stale: readonly CalendarStatus[]): Promise<number> {
+    if (!this.deps.alert) return 0;
+    const directory = this.deps.directory();
+    let sent = 0;
+    for (const s of stale) {
+      if (s.alertedAt !== undefined) continue;
+      const staff = directory.staff.find((x) => x.id === s.staffId);
+      if (!staff) continue;
+      const at = this.deps.clock.now();
+      if (!(await this.store.markAlerted(s.staffId, at))) continue;
+      const supervisors = directory.staff
+        .filter((x) => x.role === 'supervisor' && (x.supervises.length ? x.supervises : [x.team]).includes(staff.team))
+        .map((x) => x.id);
+      const since = s.lastSuccess ? `seit ${formatTime(s.lastSuccess)}` : 'bisher nie';
+      await this.deps.alert(`calendar-stale:${s.staffId}:${s.lastSuccess ?? s.failingSince ?? 0}`, {
+        kind: 'supervisor-alert',
+        text:
+          `Der ${this.label} von ${staff.name} wurde ${since} nicht mehr abgeglichen (${s.lastError ?? 'unbekannt'}). ` +
+          `Buchungen berücksichtigen den letzten bekannten Stand; bitte Berechtigung bzw. Postfach prüfen.`,
+        ...(supervisors.length ? { staffIds: supervisors } : {}),
+      });
+      sent++;
+    }
+    return sent;
+  }
+}
+
+/** "28.11. 14:05", Berlin time. */
+function formatTime(ms: number): string {
+  const [, m, d] = localDateOf(ms).split('-');
+  return `${d}.${m}. ${localTimeOf(ms)}`;
+}
