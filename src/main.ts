@@ -55,6 +55,10 @@ import { storeReplanCommands } from './store/replan-commands';
 import { ReplanOutcomeStore } from './store/replans';
 import { ReplanProposalStore } from './store/replan-proposals';
 import { RedisRetentionStore } from './store/retention';
+import { RedisReplyStore } from './store/replies';
+import { createMailbox, pollCron, type Mailbox } from './mailbox';
+import { declinedNoticeCard } from './bot/cards/reply-cards';
+import { declinedView } from './bot/staff/replies';
 
 export interface AppDeps {
   env: Env;
@@ -91,6 +95,8 @@ export interface App {
   jobs: Required<StandardJobBodies>;
   /** The staff calendar sync (absent with CALENDAR_PROVIDER=none). */
   calendars?: CalendarSync;
+  /** The organisation mailbox (IMAP or REPLY_DIR); `poll()` is one pass of the mailbox job. */
+  mailbox: Mailbox;
   /** Graceful: stop accepting, finish in-flight turns, stop jobs and the outbox worker, close Redis. */
   close(): Promise<void>;
 }
@@ -102,6 +108,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Stores and use-case ports shared by the bot, the HTTP routes, the outbox and the jobs.
   const store = new AppointmentStore(redis, clock);
   const absences = new AbsenceStore(redis);
+  const replies = new RedisReplyStore(redis, clock, store);
   const meetings =
     deps.meetings ?? createMeetingProvider(env, undefined, { clock, logger: logger.child({ component: 'meetings' }) });
   const allStaffIds = () => deps.directory().staff.map((s) => s.id);
@@ -168,6 +175,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       absences,
       meetings,
       outbox: (key, msg) => appendOutbox(redis, key, msg),
+      replies,
       holdTtlSeconds: env.HOLD_TTL_SECONDS,
       reminderMinutes: env.REMINDER_CITIZEN_MINUTES,
       ...(calendars ? { calendars } : {}),
@@ -218,6 +226,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // Creates the video link of a booking that got none at confirm time (provider down) before mailing it.
       meetingLinks: { meetings, store },
       openAlerts,
+      // The "citizen declined" notice carries the bot's buttons.
+      cards: { declined: (a, directory, language) => declinedNoticeCard(declinedView(a, directory, language)) },
     },
     {
       consumer: `${hostname()}-${process.pid}`,
@@ -232,6 +242,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     sender,
     logger: logger.child({ component: 'daily-summary' }),
+  });
+  const mailFrom = env.MAIL_FROM ? (/<([^>]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM) : undefined;
+  const mailbox = createMailbox(env, {
+    store: replies,
+    clock,
+    logger: logger.child({ component: 'mailbox' }),
+    ownAddresses: [deps.directory().organisation.mailbox, ...(mailFrom ? [mailFrom.trim()] : [])],
   });
   const jobs: Required<StandardJobBodies> = {
     dailySummary: (now) => dailySummaryJob(summaryJobDeps(), now),
@@ -261,6 +278,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
         },
         now,
       ),
+    mailboxPoll: {
+      cron: pollCron(env.MAILBOX_POLL_SECONDS),
+      everyMs: env.MAILBOX_POLL_SECONDS * 1000,
+      run: () => mailbox.poll(),
+    },
   };
   const scheduler = createScheduler({
     redis,
@@ -332,6 +354,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     scheduler,
     jobs,
     ...(calendars ? { calendars } : {}),
+    mailbox,
     close: () =>
       (closing ??= (async () => {
         await http.shutdown();

@@ -103,6 +103,27 @@ export const envSchema = z
     ),
     CALDAV_USERNAME: optionalString,
     CALDAV_PASSWORD: optionalString,
+    // The organisation mailbox: citizens' calendar answers (iTIP REPLY / COUNTER). Without
+    // MAILBOX_URL, .eml files dropped into REPLY_DIR are read instead (the mirror of MAIL_DIR).
+    MAILBOX_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(
+          /^imaps?:\/\/[^/@\s]+@[^/\s]+(\/.*)?$/,
+          'must look like imaps://user@host/INBOX or imap://user@host:143/INBOX',
+        )
+        .refine((v) => !/^imaps?:\/\/[^/@]*:[^/@]*@/.test(v), 'must not contain the password (use MAILBOX_PASSWORD)')
+        .optional(),
+    ),
+    MAILBOX_PASSWORD: optionalString,
+    MAILBOX_AUTH: z.preprocess(emptyToUndefined, z.enum(['password', 'xoauth2']).default('password')),
+    MAILBOX_PROCESSED_FOLDER: optionalString,
+    REPLY_DIR: z.preprocess(emptyToUndefined, z.string().default('var/replies')),
+    MAILBOX_POLL_SECONDS: int(60, 5).refine(
+      (n) => (n < 60 ? 60 % n === 0 : n % 60 === 0 && n <= 3600 && 60 % (n / 60) === 0),
+      'must divide a minute (5, 10, 15, 20, 30) or an hour in whole minutes (60, 120, 300, 600, 900, 1200, 1800, 3600)',
+    ),
 
     // Scheduling and jobs
     HOLD_TTL_SECONDS: int(300, 30),
@@ -149,6 +170,16 @@ export const envSchema = z
       });
     if (env.CALENDAR_PROVIDER === 'caldav' && !env.CALDAV_URL)
       ctx.addIssue({ code: 'custom', path: ['CALDAV_URL'], message: 'required with CALENDAR_PROVIDER=caldav' });
+    if (env.MAILBOX_URL && env.MAILBOX_AUTH === 'password' && !env.MAILBOX_PASSWORD)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAILBOX_PASSWORD'],
+        message: 'required with MAILBOX_URL (or MAILBOX_AUTH=xoauth2)',
+      });
+    if (env.MAILBOX_URL && env.MAILBOX_AUTH === 'xoauth2')
+      for (const k of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const)
+        if (!env[k])
+          ctx.addIssue({ code: 'custom', path: [k], message: 'required with MAILBOX_AUTH=xoauth2 (Exchange Online)' });
     if (env.MEETING_PROVIDER === 'teams')
       for (const k of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_ORGANIZER_USER_ID'] as const)
         if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required with MEETING_PROVIDER=teams' });

@@ -65,8 +65,23 @@ export interface Appointment {
   updatedAt: number;
   cancelReason?: string;
   cancelledBy?: 'staff' | 'citizen' | 'replan';
+  /** The citizen's latest answer to the invitation (iTIP REPLY read from the organisation mailbox). */
+  reply?: CitizenReply;
   /** Set when retention removed the citizen's personal data. */
   anonymised?: boolean;
+}
+
+/** What the citizen's calendar answered (PARTSTAT of an iTIP REPLY), for one SEQUENCE of the appointment. */
+export interface CitizenReply {
+  status: 'accepted' | 'declined' | 'tentative';
+  /** The SEQUENCE answered; a reply to an older version of the appointment no longer counts once it changed. */
+  sequence: number;
+  /** DTSTAMP of the REPLY (epoch ms): a REPLY written earlier but read later does not overwrite a newer one. */
+  stamp: number;
+  /** When it was read (epoch ms). */
+  at: number;
+  /** After a decline: the staff member keeps the appointment, or calls the citizen. */
+  followUp?: 'keep' | 'call';
 }
 
 export type AbsenceMode = 'absent' | 'home-office-only';
@@ -107,8 +122,10 @@ export type OutboxMessage =
       kind: 'staff-notice';
       staffId: string;
       appointmentId: string;
-      event: 'citizen-cancelled' | 'replanned' | 'reminder' | 'booked-for-you';
+      event: 'citizen-cancelled' | 'replanned' | 'reminder' | 'booked-for-you' | 'citizen-declined';
     }
+  /** The answer to a citizen's counter-proposal (iTIP COUNTER): DECLINECOUNTER with a way to choose another time. */
+  | { kind: 'citizen-declinecounter'; appointmentId: string; sequence: number }
   /**
    * `staffIds`: only these supervisors (e.g. those of an absent staff member's team); all supervisors when absent.
    * `deadLetter`: the facts of a dead-lettered entry; then each supervisor gets the text in their own

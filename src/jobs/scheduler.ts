@@ -45,6 +45,8 @@ export interface StandardJobBodies {
   retention: (now: number) => Promise<unknown>;
   /** `runReminderSweep` from jobs/reminders.ts, bound to its deps. */
   reminderSweep?: (now: number) => Promise<unknown>;
+  /** One pass over the organisation mailbox (src/mailbox), every MAILBOX_POLL_SECONDS. */
+  mailboxPoll?: { cron: string; everyMs: number; run: (now: number) => Promise<unknown> };
 }
 
 export function standardJobs(summaryCron: string, bodies: StandardJobBodies): JobDefinition[] {
@@ -54,6 +56,13 @@ export function standardJobs(summaryCron: string, bodies: StandardJobBodies): Jo
   ];
   if (bodies.reminderSweep)
     jobs.push({ name: 'reminder-sweep', cron: REMINDER_CRON, leaseMs: 55_000, run: bodies.reminderSweep });
+  if (bodies.mailboxPoll)
+    jobs.push({
+      name: 'mailbox',
+      cron: bodies.mailboxPoll.cron,
+      leaseMs: bodies.mailboxPoll.everyMs,
+      run: bodies.mailboxPoll.run,
+    });
   return jobs;
 }
 

@@ -25,8 +25,9 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z.discriminatedUnio
     kind: z.literal('staff-notice'),
     staffId: z.string().min(1),
     appointmentId: z.string().min(1),
-    event: z.enum(['citizen-cancelled', 'replanned', 'reminder', 'booked-for-you']),
+    event: z.enum(['citizen-cancelled', 'replanned', 'reminder', 'booked-for-you', 'citizen-declined']),
   }),
+  z.object({ kind: z.literal('citizen-declinecounter'), ...appointmentRef }),
   z.object({
     kind: z.literal('supervisor-alert'),
     text: z.string().min(1),
@@ -36,7 +37,14 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z.discriminatedUnio
       .object({
         entryId: z.string().min(1),
         kind: z
-          .enum(['citizen-invitation', 'citizen-cancellation', 'citizen-reminder', 'staff-notice', 'supervisor-alert'])
+          .enum([
+            'citizen-invitation',
+            'citizen-cancellation',
+            'citizen-reminder',
+            'citizen-declinecounter',
+            'staff-notice',
+            'supervisor-alert',
+          ])
           .nullable(),
         attempts: z.number().int().min(0),
         appointmentId: z.string().min(1).optional(),

@@ -28,11 +28,12 @@ import type { AppointmentReader, MeetingProvider, ProactiveSender } from '../app
 import type { CitizenLinks } from '../app/citizen-links';
 import { isDomainError } from '../domain/errors';
 import type { Clock } from '../domain/clock';
-import type { Appointment, DeadLetterFacts, Directory, OutboxMessage } from '../domain/types';
+import type { Appointment, DeadLetterFacts, Directory, Language, OutboxMessage } from '../domain/types';
 import type { Logger } from '../logger';
 import { keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 import { composeCitizenMail, composeStaffCopy, type ComposeContext } from './compose';
+import { composeDeclineCounter } from './counter-mail';
 import { appendOutbox, parseOutboxFields } from './outbox-message';
 import { deadLetterAlertText, renderStaffNotice, renderSupervisorAlert } from './staff-notices';
 import type { Mailer } from './transport';
@@ -52,6 +53,11 @@ export interface OutboxWorkerDeps {
    * here before sending the invitation, so the citizen's first mail carries it; a provider failure
    * throws and the entry's normal backoff retries it.
    */
+  /**
+   * Cards for notices that carry buttons (built by the bot, src/bot/cards): the "citizen declined"
+   * notice. Without it the notice is sent as text only.
+   */
+  cards?: { declined(a: Appointment, directory: Directory, language: Language): Record<string, unknown> };
   meetingLinks?: {
     meetings: MeetingProvider;
     store: { updateMeetingUrl(appointmentId: string, url: string): Promise<Appointment> };
@@ -449,12 +455,41 @@ export class OutboxWorker {
         );
         return;
       }
+      case 'citizen-declinecounter': {
+        const a = await this.current(msg.appointmentId, msg.sequence);
+        if (a.status !== 'booked') throw new Skip(`appointment ${a.status}`);
+        if (a.end <= now) throw new Skip('appointment over');
+        const links = this.deps.links as CitizenLinks & { rescheduleUrl?: (id: string) => string };
+        await this.once(`${key}:citizen`, () =>
+          mailer.send(
+            composeDeclineCounter(
+              a,
+              this.composeContext(),
+              {
+                cancelUrl: links.cancelUrl(a.id),
+                ...(typeof links.rescheduleUrl === 'function' ? { rescheduleUrl: links.rescheduleUrl(a.id) } : {}),
+              },
+              `${key}:citizen`,
+            ),
+          ),
+        );
+        return;
+      }
       case 'staff-notice': {
         const a = await this.current(msg.appointmentId, null);
         if (msg.event === 'reminder' && (a.status !== 'booked' || a.start <= now))
           throw new Skip('reminder no longer useful');
+        const declined = msg.event === 'citizen-declined';
+        // A decline that was answered by a newer change (moved, cancelled, accepted after all) is old news.
+        if (declined && (a.status !== 'booked' || a.reply?.status !== 'declined' || a.reply.sequence !== a.sequence))
+          throw new Skip('decline superseded');
         await this.once(key, async () => {
-          const result = await proactive.sendToStaff(msg.staffId, renderStaffNotice(msg, a, directory, now));
+          const message = renderStaffNotice(msg, a, directory, now);
+          const staff = directory.staff.find((s) => s.id === msg.staffId);
+          if (declined) message.personalOnly = true;
+          if (declined && this.deps.cards && staff)
+            message.card = this.deps.cards.declined(a, directory, staff.language);
+          const result = await proactive.sendToStaff(msg.staffId, message);
           // Nothing to retry: the staff member never opened the bot, or removed it.
           if (result !== 'sent')
             this.deps.logger.warn({ staffId: msg.staffId, result }, 'outbox: staff notice not deliverable');

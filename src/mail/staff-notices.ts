@@ -79,6 +79,13 @@ export function renderStaffNotice(
           ? `Termin umgeplant: ${what} mit ${a.citizen.name}, ${when}.\n${how}`
           : `Appointment replanned: ${what} with ${a.citizen.name}, ${when}.\n${how}`,
       };
+    case 'citizen-declined':
+      // The card with the buttons comes from the bot (OutboxWorkerDeps.cards); this is its text.
+      return {
+        text: de
+          ? `${a.citizen.name} hat die Einladung abgelehnt: ${what}, ${when}. Der Termin ist noch gebucht.`
+          : `${a.citizen.name} declined the invitation: ${what}, ${when}. The appointment is still booked.`,
+      };
     case 'booked-for-you':
       return {
         text: de

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MeetingProvider, MeetingRequest } from '../app/ports';
 import { systemClock, type Clock } from '../domain/clock';
 import type { Logger } from '../logger';
+import { ClientCredentialsToken } from './client-credentials';
 import { MeetingProviderError } from './errors';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -33,16 +34,9 @@ export interface GraphMeetingOptions {
 }
 
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
-/** Renew a token this long before it expires, so it does not run out in flight. */
-const TOKEN_EARLY_RENEWAL_MS = 60_000;
 
-const tokenResponse = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.coerce.number().positive(),
-});
 const meetingResponse = z.object({ joinWebUrl: z.url() });
 const graphError = z.object({ error: z.object({ code: z.string().optional() }).optional() });
-const tokenError = z.object({ error: z.string().optional() });
 
 /**
  * Teams online meetings through Microsoft Graph (application permission OnlineMeetings.ReadWrite.All
@@ -58,8 +52,7 @@ export class GraphMeetingProvider implements MeetingProvider {
   private readonly maxRetryAfterMs: number;
   private readonly timeoutMs: number;
   private readonly random: () => number;
-  private token?: { value: string; renewAt: number };
-  private tokenInFlight?: Promise<string>;
+  private readonly token: ClientCredentialsToken;
 
   constructor(private readonly options: GraphMeetingOptions) {
     this.fetch = options.fetch ?? ((url, init) => fetch(url, init));
@@ -70,6 +63,15 @@ export class GraphMeetingProvider implements MeetingProvider {
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.random = options.random ?? Math.random;
+    this.token = new ClientCredentialsToken({
+      tenantId: options.tenantId,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      loginUrl: options.loginUrl,
+      scope: GRAPH_SCOPE,
+      clock: this.clock,
+      post: (url, init) => this.send('token', url, init),
+    });
   }
 
   async createMeeting(request: MeetingRequest): Promise<{ joinUrl: string }> {
@@ -84,7 +86,7 @@ export class GraphMeetingProvider implements MeetingProvider {
       allowedPresenters: 'organization',
     });
     for (let refreshed = false; ; refreshed = true) {
-      const token = await this.accessToken();
+      const token = await this.token.get();
       const res = await this.send('onlineMeetings', url, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
@@ -93,7 +95,7 @@ export class GraphMeetingProvider implements MeetingProvider {
       if (res.status === 401) {
         await drain(res);
         // An expired or revoked token: fetch a fresh one once, then give up.
-        if (this.token?.value === token) this.token = undefined;
+        this.token.invalidate(token);
         if (!refreshed) continue;
         throw new MeetingProviderError('unauthorized', 'Graph answered 401 with a fresh token');
       }
@@ -108,48 +110,6 @@ export class GraphMeetingProvider implements MeetingProvider {
       if (!parsed.success) throw new MeetingProviderError('invalid-response', 'Graph answered without a joinWebUrl');
       return { joinUrl: parsed.data.joinWebUrl };
     }
-  }
-
-  /** A client-credentials token, cached until shortly before it expires; concurrent callers share one request. */
-  private accessToken(): Promise<string> {
-    if (this.token && this.clock.now() < this.token.renewAt) return Promise.resolve(this.token.value);
-    this.tokenInFlight ??= this.requestToken().finally(() => (this.tokenInFlight = undefined));
-    return this.tokenInFlight;
-  }
-
-  private async requestToken(): Promise<string> {
-    const { loginUrl, tenantId, clientId, clientSecret } = this.options;
-    const res = await this.send(
-      'token',
-      `${loginUrl.replace(/\/+$/, '')}/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams({
-          client_id: clientId,
-          client_secret: clientSecret,
-          scope: GRAPH_SCOPE,
-          grant_type: 'client_credentials',
-        }).toString(),
-      },
-    );
-    const json: unknown = await res.json().catch(() => undefined);
-    if (!res.ok) {
-      const code = tokenError.safeParse(json).data?.error ?? '';
-      throw new MeetingProviderError(
-        res.status === 400 || res.status === 401 ? 'unauthorized' : 'rejected',
-        `token endpoint answered ${res.status} ${code}`.trim(),
-      );
-    }
-    const parsed = tokenResponse.safeParse(json);
-    if (!parsed.success)
-      throw new MeetingProviderError('invalid-response', 'token endpoint answered without access_token/expires_in');
-    const issuedAt = this.clock.now();
-    this.token = {
-      value: parsed.data.access_token,
-      renewAt: issuedAt + Math.max(0, parsed.data.expires_in * 1000 - TOKEN_EARLY_RENEWAL_MS),
-    };
-    return parsed.data.access_token;
   }
 
   /** One HTTP call with bounded retries on 429 (honouring Retry-After), 5xx and network errors. */

@@ -42,6 +42,7 @@ export function outboxEntry(msg: OutboxMessage, sequence?: number): OutboxEntry 
     case 'citizen-invitation':
     case 'citizen-cancellation':
     case 'citizen-reminder':
+    case 'citizen-declinecounter':
       return { key: `${msg.appointmentId}:${msg.kind}:${msg.sequence}`, msg };
     case 'staff-notice':
       return { key: `${msg.appointmentId}:staff-notice:${msg.event}:${msg.staffId}:${sequence ?? 0}`, msg };
@@ -134,6 +135,15 @@ export const appointmentSchema: z.ZodType<Appointment> = z.object({
   updatedAt: z.number(),
   cancelReason: z.string().optional(),
   cancelledBy: z.enum(['staff', 'citizen', 'replan']).optional(),
+  reply: z
+    .object({
+      status: z.enum(['accepted', 'declined', 'tentative']),
+      sequence: z.number().int(),
+      stamp: z.number(),
+      at: z.number(),
+      followUp: z.enum(['keep', 'call']).optional(),
+    })
+    .optional(),
   anonymised: z.boolean().optional(),
 });
 

@@ -83,6 +83,14 @@ export const keys = {
    * short per-staff lock so the job and a just-in-time refresh do not sync the same calendar at once.
    */
   calendarSync: (part: 'events' | 'state' | 'status' | 'lock', staffId: string) => `calsync:${part}:${staffId}`,
+  /**
+   * Organisation mailbox: a mail (by claim id: mailbox + UIDVALIDITY + UID, or its Message-ID) is done
+   * ('applied' | 'ignored'), set by apply-reply-1.lua in the same step as the change; the lease keeps two
+   * instances from reading the same mail at once; the cursor is the highest UID looked at per mailbox.
+   */
+  mailboxDone: (claimId: string) => `${B}:mbox:done:${claimId}`,
+  mailboxLease: (claimId: string) => `mbox:lease:${claimId}`,
+  mailboxCursor: (mailbox: string, uidValidity: string) => `mbox:cursor:${mailbox}:${uidValidity}`,
   /** Run coordinator leases for scheduled jobs. */
   jobLease: (job: string, fireId: string) => `job:${job}:${fireId}`,
 } as const;

@@ -76,6 +76,9 @@ export const actionSchema = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal('appt.outcome'), appointmentId, sequence: seq, outcome: z.enum(['completed', 'no-show']), range: agendaRangeSchema.optional() }),
 
+  /** The staff member's answer to "the citizen declined" (a proactive notice card). */
+  z.object({ verb: z.literal('reply.decide'), appointmentId, sequence: seq, choice: z.enum(['cancel', 'keep', 'call']) }),
+
   z.object({ verb: z.literal('absence.form') }),
   z.object({
     verb: z.literal('absence.submit'),

@@ -23,6 +23,10 @@ export interface AgendaItem {
   meetingUrl?: string;
   note?: string;
   location?: string;
+  /** The citizen's calendar answer to the current version of the invitation. */
+  reply?: 'accepted' | 'declined' | 'tentative';
+  /** After a decline: what the staff member chose. */
+  replyFollowUp?: 'keep' | 'call';
 }
 
 export interface AgendaCardView {
@@ -48,6 +52,23 @@ const STATUS: Record<AppointmentStatus, { de: string; en: string }> = {
   'no-show': { de: '✖ nicht erschienen', en: '✖ no-show' },
   cancelled: { de: 'abgesagt', en: 'cancelled' },
 };
+
+/** The citizen's answer from their calendar (iTIP REPLY), shown beside the service. */
+const REPLY: Record<NonNullable<AgendaItem['reply']>, { de: string; en: string }> = {
+  accepted: { de: '✓ zugesagt', en: '✓ accepted' },
+  tentative: { de: '? vorläufig zugesagt', en: '? tentative' },
+  declined: { de: '✗ abgelehnt', en: '✗ declined' },
+};
+const FOLLOW_UP: Record<NonNullable<AgendaItem['replyFollowUp']>, { de: string; en: string }> = {
+  keep: { de: 'bleibt', en: 'kept' },
+  call: { de: 'Sie rufen an', en: 'you call' },
+};
+
+function replyLabel(a: AgendaItem, lang: Language): string {
+  if (!a.reply || a.status !== 'booked') return '';
+  const follow = a.replyFollowUp ? ` (${FOLLOW_UP[a.replyFollowUp][lang]})` : '';
+  return ` · ${REPLY[a.reply][lang]}${follow}`;
+}
 
 function itemActions(v: AgendaCardView, a: AgendaItem): Action[] {
   const { lang } = v;
@@ -87,7 +108,7 @@ function itemBlock(v: AgendaCardView, a: AgendaItem): Element[] {
         {
           items: [
             text(a.citizenName, { weight: inactive ? 'Default' : 'Bolder', ...(inactive ? { isSubtle: true } : {}) }),
-            subtle(`${a.serviceName}${status ? ` · ${status}` : ''}`),
+            subtle(`${a.serviceName}${status ? ` · ${status}` : ''}${replyLabel(a, lang)}`),
           ],
         },
       ],

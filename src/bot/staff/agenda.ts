@@ -50,6 +50,9 @@ export function agendaItem(directory: Directory, a: Appointment, lang: Language)
     ...(a.meetingUrl ? { meetingUrl: a.meetingUrl } : {}),
     ...(a.note ? { note: a.note } : {}),
     ...(a.channel === 'in-person' && staff ? { location: locationOf(directory, staff) } : {}),
+    // Only an answer to the current version counts (a moved appointment asks again).
+    ...(a.reply && a.reply.sequence === a.sequence ? { reply: a.reply.status } : {}),
+    ...(a.reply?.followUp && a.reply.sequence === a.sequence ? { replyFollowUp: a.reply.followUp } : {}),
   };
 }
 

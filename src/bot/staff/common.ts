@@ -15,6 +15,7 @@ import type { OutcomeStore } from '../../app/mark-outcome';
 import type { AbsenceReader, AppointmentReader, CalendarCheck, MeetingProvider } from '../../app/ports';
 import type { OutboxAppender } from '../../app/report-absence';
 import type { AbsenceWriter } from '../../app/replan';
+import type { ReplyRecorder } from '../../app/replies';
 import type { RescheduleStore } from '../../app/reschedule';
 import { indexDirectory } from '../../domain/directory-index';
 import { isDomainError } from '../../domain/errors';
@@ -25,6 +26,9 @@ import { parseAction, type ParsedAction, type Verb, type ActionOf } from '../car
 import { errorCard, invalidCard } from '../cards/common-cards';
 import { errorText } from '../cards/errors';
 import type { ActionResult, BotTurn, CardAction } from '../router';
+
+/** The citizen's calendar answers and the cancel a "declined" notice may lead to. */
+export type ReplyDecisionStore = ReplyRecorder & CancelStore;
 
 export type StaffStore = BookingStore & RescheduleStore & CancelStore & OutcomeStore & AppointmentReader;
 
@@ -38,6 +42,8 @@ export interface StaffServices {
   holdTtlSeconds: number;
   /** REMINDER_CITIZEN_MINUTES, for "a reminder 24 h before" on the cards. */
   reminderMinutes: number;
+  /** The citizen's calendar answers (declined → the staff member's decision); absent: the buttons say so. */
+  replies?: ReplyDecisionStore;
   /** How long a booking waits for the meeting provider before it books without a link. */
   meetingTimeoutMs?: number;
   /** The staff members' own calendars (CALENDAR_PROVIDER graph/caldav); checked just in time on a hold. */

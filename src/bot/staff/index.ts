@@ -1,6 +1,6 @@
 /**
  * The staff side of the bot (journeys 1–3): registers the commands `book`, `my-appointments`,
- * `absent` and the card verbs `book.*`, `agenda.show`, `appt.*`, `absence.*`.
+ * `absent` and the card verbs `book.*`, `agenda.show`, `appt.*`, `absence.*`, `reply.decide`.
  * Called from src/bot/handlers.ts → registerHandlers.
  */
 import type { Clock } from '../../domain/clock';
@@ -9,6 +9,7 @@ import type { SupervisorServices } from '../supervisor';
 import { registerAbsenceHandlers, showAbsenceForm } from './absence';
 import { registerAgendaHandlers, showAgenda } from './agenda';
 import { registerBookingHandlers, startBooking } from './booking';
+import { registerReplyHandlers } from './replies';
 import type { StaffServices } from './common';
 
 export type { StaffServices } from './common';
@@ -28,4 +29,6 @@ export function registerStaffHandlers(
   registerBookingHandlers(router, services);
   registerAgendaHandlers(router, services);
   registerAbsenceHandlers(router, services);
+  const replies = services.staff.replies;
+  if (replies) registerReplyHandlers(router, { clock: services.clock, replies });
 }

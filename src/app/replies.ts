@@ -1,0 +1,166 @@
+/**
+ * The citizen's answers to an invitation, read from the organisation mailbox (iTIP, RFC 5546):
+ *
+ * - REPLY ACCEPTED / TENTATIVE: recorded on the appointment (a ✓ or "?" in the staff member's agenda).
+ * - REPLY DECLINED: recorded, and the staff member is told in Teams at once (outbox, personal chat)
+ *   with three buttons: cancel and free the slot, keep it, or "I'll call" (`decideAfterDecline`).
+ * - COUNTER (a proposed other time): answered with DECLINECOUNTER and a way to choose another time.
+ *
+ * A REPLY counts only when its UID is an appointment's, its ATTENDEE is that appointment's citizen
+ * (whoever sent or forwarded the mail) and its SEQUENCE is the appointment's current one. Everything
+ * else is ignored and changes nothing. The store applies an answer in one atomic step together with
+ * the mail's "done" markers, so a mail read by two instances at once counts once.
+ */
+import { DomainError } from '../domain/errors';
+import type { Appointment, CitizenReply } from '../domain/types';
+import type { CancelInput } from '../store/appointments';
+import { assertMayActFor } from './book';
+import { cancelAppointment } from './cancel';
+import type { Clock } from '../domain/clock';
+import type { Directory } from '../domain/types';
+
+/** The iTIP content of one mail, as read by src/mailbox. */
+export interface ItipAnswer {
+  method: 'REPLY' | 'COUNTER';
+  uid: string;
+  sequence: number;
+  /** DTSTAMP (epoch ms), 0 when the client wrote none. */
+  stamp: number;
+  attendees: { email: string; partstat?: string }[];
+}
+
+/** Where a mail came from, for exactly-once processing: its place in the mailbox and its Message-ID. */
+export interface MailClaims {
+  /** Mailbox + UIDVALIDITY + UID (IMAP) or the file name (REPLY_DIR), hashed. */
+  mail: string;
+  /** The Message-ID, hashed; absent when the mail has none. */
+  messageId?: string;
+}
+
+export type IgnoredReason =
+  | 'unknown-uid'
+  | 'not-attendee'
+  | 'no-attendee'
+  | 'unsupported-partstat'
+  | 'stale-sequence'
+  | 'future-sequence'
+  | 'not-active'
+  | 'older-reply';
+
+export type ReplyEffect = 'recorded' | 'declined-notice' | 'declinecounter' | 'unchanged';
+
+export type ReplyOutcome =
+  | { result: 'applied'; appointmentId: string; effect: ReplyEffect; status?: CitizenReply['status'] }
+  | { result: 'duplicate'; previous: string }
+  | { result: 'ignored'; reason: IgnoredReason };
+
+export interface ApplyReplyInput {
+  appointmentId: string;
+  uid: string;
+  attendee: string;
+  method: ItipAnswer['method'];
+  /** REPLY only. */
+  partstat?: CitizenReply['status'];
+  sequence: number;
+  stamp: number;
+  claims: MailClaims;
+}
+
+/** Implemented by src/store/replies.ts. */
+export interface ReplyRecorder {
+  get(id: string): Promise<Appointment | null>;
+  /** Checks and applies in one atomic step; marks the claims done whatever the outcome. */
+  apply(input: ApplyReplyInput): Promise<ReplyOutcome>;
+  /** Marks the claims done for a mail ignored before it reached an appointment. */
+  markIgnored(claims: MailClaims): Promise<void>;
+  followUp(input: {
+    appointmentId: string;
+    expectedSequence: number;
+    choice: 'keep' | 'call';
+    actorId: string;
+  }): Promise<Appointment>;
+}
+
+const ID_RE = /^[A-Za-z0-9_-]{1,80}$/;
+const PARTSTATS: Record<string, CitizenReply['status']> = {
+  ACCEPTED: 'accepted',
+  DECLINED: 'declined',
+  TENTATIVE: 'tentative',
+};
+
+/** Our UIDs are `<appointment id>@<domain>`; anything else is not ours. */
+export function appointmentIdOfUid(uid: string): string | null {
+  const at = uid.indexOf('@');
+  const id = at > 0 ? uid.slice(0, at) : '';
+  return ID_RE.test(id) ? id : null;
+}
+
+export async function processItipAnswer(
+  deps: { store: ReplyRecorder },
+  answer: ItipAnswer,
+  claims: MailClaims,
+): Promise<ReplyOutcome> {
+  const ignore = async (reason: IgnoredReason): Promise<ReplyOutcome> => {
+    await deps.store.markIgnored(claims);
+    return { result: 'ignored', reason };
+  };
+  const id = appointmentIdOfUid(answer.uid);
+  if (!id) return ignore('unknown-uid');
+  if (answer.attendees.length === 0) return ignore('no-attendee');
+  // The citizen's ATTENDEE line counts (a REPLY may list others too); the store checks it again atomically.
+  const current = await deps.store.get(id);
+  const citizenEmail = current && !current.anonymised ? current.citizen.email.toLowerCase() : undefined;
+  const attendee = answer.attendees.find((a) => a.email.toLowerCase() === citizenEmail) ?? answer.attendees[0]!;
+  let partstat: CitizenReply['status'] | undefined;
+  if (answer.method === 'REPLY') {
+    partstat = PARTSTATS[(attendee.partstat ?? '').toUpperCase()];
+    if (!partstat) return ignore('unsupported-partstat');
+  }
+  return deps.store.apply({
+    appointmentId: id,
+    uid: answer.uid,
+    attendee: attendee.email,
+    method: answer.method,
+    ...(partstat ? { partstat } : {}),
+    sequence: answer.sequence,
+    stamp: answer.stamp,
+    claims,
+  });
+}
+
+export type DeclineChoice = 'cancel' | 'keep' | 'call';
+
+/**
+ * The staff member's answer to "the citizen declined": cancel (frees the slot, CANCEL mail to the
+ * citizen), keep, or call. Refused with 'stale-appointment' when the appointment changed since the notice.
+ */
+export async function decideAfterDecline(
+  deps: {
+    directory: Directory;
+    clock: Clock;
+    store: ReplyRecorder & { cancel(input: CancelInput): Promise<Appointment> };
+  },
+  req: { actorId: string; appointmentId: string; expectedSequence: number; choice: DeclineChoice; reason: string },
+): Promise<Appointment> {
+  const current = await deps.store.get(req.appointmentId);
+  if (!current) throw new DomainError('appointment-not-found', req.appointmentId);
+  assertMayActFor(deps.directory, req.actorId, current.staffId);
+  if (current.status !== 'booked') throw new DomainError('appointment-not-active', current.status);
+  if (current.sequence !== req.expectedSequence) throw new DomainError('stale-appointment', req.appointmentId);
+  if (req.choice === 'cancel')
+    return cancelAppointment(
+      { directory: deps.directory, clock: deps.clock, store: deps.store },
+      {
+        actorId: req.actorId,
+        appointmentId: req.appointmentId,
+        expectedSequence: req.expectedSequence,
+        reason: req.reason,
+      },
+    );
+  return deps.store.followUp({
+    appointmentId: req.appointmentId,
+    expectedSequence: req.expectedSequence,
+    choice: req.choice,
+    actorId: req.actorId,
+  });
+}

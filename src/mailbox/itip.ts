@@ -1,0 +1,72 @@
+/**
+ * Reads the iTIP answer (RFC 5546 REPLY or COUNTER) out of one iCalendar text with ical.js.
+ *
+ * Clients write answers differently: Outlook repeats the whole event, Apple Calendar and Thunderbird
+ * send an attendee-only VEVENT (UID, SEQUENCE, DTSTAMP, ORGANIZER, one ATTENDEE), Gmail adds a
+ * description; some put METHOD only in the body, some only in the MIME type (`mimeMethod`). Only
+ * what an answer needs is read: METHOD, UID, SEQUENCE, DTSTAMP and the ATTENDEE lines.
+ */
+import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
+import type { ItipAnswer } from '../app/replies';
+
+// ical.js is an ES module with a CommonJS build; this CommonJS project loads the latter.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ICAL = require('ical.js') as typeof ICALModule;
+
+/** An answer is a few hundred bytes; anything far larger is not one. */
+export const MAX_ICS_CHARS = 256 * 1024;
+const MAX_ATTENDEES = 100;
+
+export type ItipRead =
+  { ok: true; answer: ItipAnswer } | { ok: false; reason: 'malformed' | 'not-an-answer' | 'too-large' };
+
+function emailOf(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const email = value.replace(/^mailto:/i, '').trim();
+  return email.length <= 254 && /^[^\s@]+@[^\s@]+$/.test(email) ? email : null;
+}
+
+export function readItip(text: string, mimeMethod?: string): ItipRead {
+  if (text.length > MAX_ICS_CHARS) return { ok: false, reason: 'too-large' };
+  let root: ICALModule.Component;
+  try {
+    const parsed = ICAL.parse(text) as unknown[];
+    // Several VCALENDARs in one part: the first counts.
+    const jcal = Array.isArray(parsed[0]) ? parsed[0] : parsed;
+    root = new ICAL.Component(jcal as ConstructorParameters<typeof ICALModule.Component>[0]);
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (root.name !== 'vcalendar') return { ok: false, reason: 'malformed' };
+  const method = String(root.getFirstPropertyValue('method') ?? mimeMethod ?? '')
+    .trim()
+    .toUpperCase();
+  if (method !== 'REPLY' && method !== 'COUNTER') return { ok: false, reason: 'not-an-answer' };
+  try {
+    const vevent = root.getFirstSubcomponent('vevent');
+    if (!vevent) return { ok: false, reason: 'malformed' };
+    const uid = vevent.getFirstPropertyValue('uid');
+    if (typeof uid !== 'string' || uid.trim() === '' || uid.length > 255) return { ok: false, reason: 'malformed' };
+    // ical.js reads an unreadable integer as 0: check the written value itself.
+    const written = /^SEQUENCE[^:\r\n]*:(.*)$/im.exec(text)?.[1]?.trim();
+    if (written !== undefined && !/^\d{1,7}$/.test(written)) return { ok: false, reason: 'malformed' };
+    const rawSeq = vevent.getFirstPropertyValue('sequence');
+    const sequence = rawSeq === null || rawSeq === undefined ? 0 : Number(rawSeq);
+    if (!Number.isInteger(sequence) || sequence < 0 || sequence > 1_000_000) return { ok: false, reason: 'malformed' };
+    const dtstamp = vevent.getFirstPropertyValue('dtstamp');
+    const stamp = dtstamp instanceof ICAL.Time ? dtstamp.toJSDate().getTime() : 0;
+    const attendees: ItipAnswer['attendees'] = [];
+    for (const p of vevent.getAllProperties('attendee').slice(0, MAX_ATTENDEES)) {
+      const email = emailOf(p.getFirstValue());
+      if (!email) continue;
+      const partstat = p.getParameter('partstat');
+      attendees.push({ email, ...(typeof partstat === 'string' ? { partstat: partstat.toUpperCase() } : {}) });
+    }
+    return {
+      ok: true,
+      answer: { method, uid: uid.trim(), sequence, stamp: Number.isFinite(stamp) ? stamp : 0, attendees },
+    };
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+}

@@ -1,0 +1,94 @@
+--[[
+  Applies a citizen's iTIP answer read from the organisation mailbox (REPLY or COUNTER), exactly once
+  per mail: the mail's claims are checked and marked done in the same atomic step as the change.
+
+  KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
+           includes/book.lua and `mbox:done:`); they all carry the `{book}` hash tag.
+  ARGV[1]  appointment id (from the UID)
+  ARGV[2]  UID of the REPLY (must equal the appointment's)
+  ARGV[3]  the ATTENDEE's address (compared case-insensitively with the citizen's)
+  ARGV[4]  method: 'REPLY' | 'COUNTER'
+  ARGV[5]  REPLY: 'accepted' | 'declined' | 'tentative'; COUNTER: ''
+  ARGV[6]  SEQUENCE of the REPLY
+  ARGV[7]  DTSTAMP of the REPLY (epoch ms, 0 when absent)
+  ARGV[8]  now (epoch ms)
+  ARGV[9]  claim id of the mail in its mailbox (mailbox, UIDVALIDITY, UID or file)
+  ARGV[10] claim id of its Message-ID ('' when it has none)
+  ARGV[11] how long the done markers stay (ms)
+  ARGV[12] audit entry JSON (actor 'citizen'; action filled in here)
+
+  Returns {'duplicate', outcome} when the mail was processed before; otherwise the outcome, with the
+  markers set: {'applied', appointmentJson, effect} where effect is 'recorded' | 'declined-notice' |
+  'declinecounter' | 'unchanged'; or {'ignored', reason} with reason 'unknown-uid' | 'not-attendee' |
+  'stale-sequence' | 'future-sequence' | 'not-active' | 'older-reply'. Ignored mails change nothing else.
+]]
+-- @include book
+local base = KEYS[1]
+local id, uid, attendee, method, partstat = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local seq, stamp, now = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local claimMail, claimId, ttl = ARGV[9], ARGV[10], ARGV[11]
+
+local function k_done(claim) return base .. 'mbox:done:' .. claim end
+
+for _, c in ipairs({claimMail, claimId}) do
+  if c ~= '' then
+    local done = redis.call('GET', k_done(c))
+    if done then return {'duplicate', done} end
+  end
+end
+
+local function mark(outcome)
+  for _, c in ipairs({claimMail, claimId}) do
+    if c ~= '' then redis.call('SET', k_done(c), outcome, 'PX', ttl) end
+  end
+end
+
+local function ignored(reason)
+  mark('ignored')
+  return {'ignored', reason}
+end
+
+local raw = redis.call('GET', k_appt(base, id))
+if not raw then return ignored('unknown-uid') end
+local a = cjson.decode(raw)
+if a.uid ~= uid then return ignored('unknown-uid') end
+if a.anonymised or type(a.citizen) ~= 'table' or string.lower(tostring(a.citizen.email)) ~= string.lower(attendee) then
+  return ignored('not-attendee')
+end
+if a.status ~= 'booked' then return ignored('not-active') end
+if seq < a.sequence then return ignored('stale-sequence') end
+if seq > a.sequence then return ignored('future-sequence') end
+
+local audit = cjson.decode(ARGV[12])
+local effect
+if method == 'COUNTER' then
+  -- The appointment stays as it is; the citizen is answered with a way to choose another time.
+  effect = 'declinecounter'
+  audit.action = 'counter-declined'
+  local msg = cjson.encode({kind = 'citizen-declinecounter', appointmentId = id, sequence = a.sequence})
+  redis.call('XADD', k_outbox(base), '*', 'key', id .. ':citizen-declinecounter:' .. a.sequence .. ':' .. claimMail, 'msg', msg)
+else
+  local prev = a.reply
+  if type(prev) == 'table' and prev.sequence == a.sequence and tonumber(prev.stamp) > stamp then
+    return ignored('older-reply')
+  end
+  local wasDeclined = type(prev) == 'table' and prev.sequence == a.sequence and prev.status == 'declined'
+  local reply = {status = partstat, sequence = a.sequence, stamp = stamp, at = now}
+  -- A repeated decline keeps what the staff member chose after the first one.
+  if wasDeclined and partstat == 'declined' and prev.followUp then reply.followUp = prev.followUp end
+  a.reply = reply
+  a.updatedAt = now
+  redis.call('SET', k_appt(base, id), cjson.encode(a))
+  audit.action = 'reply-' .. partstat
+  effect = 'recorded'
+  if partstat == 'declined' and not wasDeclined then
+    -- The staff member hears at once, in their personal chat, with what they can do.
+    effect = 'declined-notice'
+    local msg = cjson.encode({kind = 'staff-notice', staffId = a.staffId, appointmentId = id, event = 'citizen-declined'})
+    redis.call('XADD', k_outbox(base), '*', 'key',
+      id .. ':staff-notice:citizen-declined:' .. a.staffId .. ':' .. a.sequence, 'msg', msg)
+  end
+end
+redis.call('RPUSH', k_audit(base, id), cjson.encode(audit))
+mark('applied')
+return {'applied', cjson.encode(a), effect}

@@ -1,0 +1,31 @@
+--[[
+  Records what the staff member chose after the citizen declined: keep the appointment, or call the
+  citizen. ("Cancel and free the slot" is the ordinary cancel script.)
+
+  KEYS[1]  the `{book}:` namespace (keys.bookBase()); keys built from it carry the `{book}` hash tag.
+  ARGV[1]  appointment id
+  ARGV[2]  expected sequence (the one the notice was about)
+  ARGV[3]  'keep' | 'call'
+  ARGV[4]  updatedAt (epoch ms)
+  ARGV[5]  audit entry JSON
+
+  Returns {'ok', appointmentJson} or {'err', 'appointment-not-found' | 'appointment-not-active' |
+  'stale-appointment'}.
+]]
+-- @include book
+local base = KEYS[1]
+local id = ARGV[1]
+local raw = redis.call('GET', k_appt(base, id))
+if not raw then return {'err', 'appointment-not-found'} end
+local a = cjson.decode(raw)
+if a.status ~= 'booked' then return {'err', 'appointment-not-active'} end
+if a.sequence ~= tonumber(ARGV[2]) then return {'err', 'stale-appointment'} end
+if type(a.reply) ~= 'table' or a.reply.sequence ~= a.sequence or a.reply.status ~= 'declined' then
+  return {'err', 'stale-appointment'}
+end
+a.reply.followUp = ARGV[3]
+a.updatedAt = tonumber(ARGV[4])
+local out = cjson.encode(a)
+redis.call('SET', k_appt(base, id), out)
+redis.call('RPUSH', k_audit(base, id), ARGV[5])
+return {'ok', out}
