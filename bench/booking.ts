@@ -114,7 +114,7 @@ async function main() {
   let created = 0;
   let taken = 0;
   // warm-up: load the scripts on every connection
-  await Promise.all(stores.map((s, i) => s.releaseHold(`warm-${i}`)));
+  await Promise.all(stores.map((s, i) => s.releaseHold(`warm-${i}`, 'warm')));
 
   const statsBefore = await evalshaStats(conns[0]!);
   const booking = await contend(ATTEMPTS, CONTENDERS, async (i) => {

@@ -21,7 +21,7 @@ import { TIMED_OUT, within } from '../timeout';
 export interface BookingStore {
   busyIndex(staffIds: readonly string[], from: number, to: number): Promise<BusyIndex>;
   hold(input: HoldInput): Promise<{ token: string; expiresAt: number }>;
-  releaseHold(token: string): Promise<boolean>;
+  releaseHold(token: string, holder: string): Promise<boolean>;
   confirm(input: ConfirmInput): Promise<{ appointment: Appointment; created: boolean }>;
   updateMeetingUrl(appointmentId: string, url: string): Promise<Appointment>;
   get(id: string): Promise<Appointment | null>;

@@ -229,9 +229,9 @@ export class AppointmentStore implements AppointmentReader {
     return { token, expiresAt: Number(expiresAt) };
   }
 
-  /** Releases a hold; false when it had already expired or been used. */
-  async releaseHold(token: string): Promise<boolean> {
-    return (await runScript<number>(this.redis, 'releaseHold', [keys.bookBase()], [token])) === 1;
+  /** Releases a hold of `holder`; false when it had already expired or been used, or is somebody else's. */
+  async releaseHold(token: string, holder: string): Promise<boolean> {
+    return (await runScript<number>(this.redis, 'releaseHold', [keys.bookBase()], [token, holder])) === 1;
   }
 
   /**

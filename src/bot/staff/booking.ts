@@ -429,7 +429,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
   router.action(
     'book.abort',
     cardHandler(['book.abort'], async (turn, a) => {
-      if (a.holdToken) await deps.staff.appointments.releaseHold(a.holdToken);
+      if (a.holdToken) await deps.staff.appointments.releaseHold(a.holdToken, turn.staff.id);
       return closedCard(
         turn.lang,
         tr(

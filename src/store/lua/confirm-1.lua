@@ -47,5 +47,5 @@ redis.call('SADD', k_day(base, ARGV[7]), id)
 redis.call('ZADD', k_bystart(base), ARGV[11], id)
 redis.call('SET', idemKey, id, 'PX', ARGV[8])
 write_audit_outbox(base, id, auditJson, 14)
-drop_hold(base, token)
+drop_hold(base, token, holder)
 return {'created', json}

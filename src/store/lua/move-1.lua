@@ -58,5 +58,5 @@ end
 local out = cjson.encode(a)
 redis.call('SET', k_appt(base, id), out)
 write_audit_outbox(base, id, ARGV[15], 16)
-drop_hold(base, ARGV[12])
+drop_hold(base, ARGV[12], ARGV[13])
 return {'ok', out}

@@ -4,11 +4,11 @@
   KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
            includes/book.lua); they all carry the `{book}` hash tag, so on Cluster they share KEYS[1]'s slot.
   ARGV[1]  token
+  ARGV[2]  who releases it: only the holder may
 
-  Returns 1 when a hold was released, 0 when it had already gone.
+  Returns 1 when the hold was released, 0 when it had already gone or is somebody else's.
 ]]
 -- @include book
 local base = KEYS[1]
-local exists = redis.call('EXISTS', k_hold(base, ARGV[1]))
-drop_hold(base, ARGV[1])
-return exists
+if drop_hold(base, ARGV[1], ARGV[2]) then return 1 end
+return 0

@@ -244,7 +244,7 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
         store.confirm({ clientKey: uniq('ck'), holdToken: late.token, appointment: b, audit: audit(b.id), outbox: [] }),
       ),
     ).toBe('ok');
-    expect(await store.releaseHold(late.token)).toBe(false);
+    expect(await store.releaseHold(late.token, 'anna')).toBe(false);
   });
 
   it('moves an appointment to another staff member and time, keeping id and uid, sequence + 1', async () => {

@@ -37,7 +37,8 @@ local function decode_appt(raw, id)
   return a
 end
 
--- True when an unexpired hold of somebody else (not `ownToken`, not `holder`) overlaps [bs, be).
+-- True when an unexpired hold of somebody else (not `holder`) overlaps [bs, be). `ownToken` grants
+-- nothing by itself: a token of somebody else's hold does not make their hold one's own.
 -- Holds that expired at `now` are dropped on the way (their keys may still exist for a moment).
 local function hold_conflict(base, staffId, bs, be, now, ownToken, holder)
   local hk = k_holds(base, staffId)
@@ -48,7 +49,7 @@ local function hold_conflict(base, staffId, bs, be, now, ownToken, holder)
     if tonumber(all[i + 1]) <= now then
       redis.call('DEL', k_hold(base, t))
       expired = true
-    elseif not conflict and t ~= ownToken then
+    elseif not conflict then
       local raw = redis.call('GET', k_hold(base, t))
       if raw then
         local h = cjson.decode(raw)
@@ -109,11 +110,15 @@ local function write_audit_outbox(base, id, auditJson, first)
   end
 end
 
--- Deletes a hold (consumed by a booking or released).
-local function drop_hold(base, token)
-  if token == '' then return end
+-- Deletes a hold (consumed by a booking or released) — only its holder's. Returns true when dropped.
+local function drop_hold(base, token, holder)
+  if token == '' then return false end
   local hkey = k_hold(base, token)
   local raw = redis.call('GET', hkey)
+  if not raw then return false end
+  local h = decode_json(raw)
+  if h == nil or h.holder ~= holder then return false end
   redis.call('DEL', hkey)
-  if raw then redis.call('ZREM', k_holds(base, cjson.decode(raw).staffId), token) end
+  redis.call('ZREM', k_holds(base, h.staffId), token)
+  return true
 end
