@@ -116,8 +116,18 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
     const deduped = Boolean(activity.id && conversationId);
     if (deduped && !(await this.deps.dedupe.claim(conversationId, activity.id!))) {
       log.info('re-delivered activity ignored');
-      if (activity.type === ActivityTypes.Invoke)
-        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
+      if (activity.type === ActivityTypes.Invoke) {
+        // The same answer as the first delivery (waiting a little while that one is still running).
+        let body = await this.deps.dedupe.answerOf(conversationId, activity.id!);
+        for (let i = 0; body === undefined && i < 10; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          body = await this.deps.dedupe.answerOf(conversationId, activity.id!);
+        }
+        await context.sendActivity({
+          type: ActivityTypes.InvokeResponse,
+          value: { status: 200, body: body ?? invokeResponse({ message: t(lang, 'stillWorking') }) },
+        });
+      }
       return;
     }
 
@@ -189,6 +199,20 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
   }
 
   protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const response = await this.answerInvoke(context, invokeValue);
+    const { id, conversation } = context.activity;
+    // A re-delivery of this invoke (Teams retries after ~15 s) gets this answer again.
+    if (id && conversation?.id)
+      await this.deps.dedupe
+        .saveAnswer(conversation.id, id, response)
+        .catch((e: unknown) => this.turn(context).log.warn({ err: (e as Error).name }, 'invoke answer not kept'));
+    return response;
+  }
+
+  private async answerInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {

@@ -231,6 +231,24 @@ export function confirmationCardFor(
   });
 }
 
+/** What is true when an old confirm card is pressed after its appointment was cancelled or has taken place. */
+function notBookedAnyMoreCard(lang: Language, a: Appointment): CardLike {
+  return closedCard(
+    lang,
+    a.status === 'cancelled'
+      ? tr(
+          lang,
+          'Dieser Termin wurde schon gebucht und inzwischen abgesagt. Es wurde nichts neu gebucht und keine Einladung verschickt.',
+          'This appointment was booked before and has been cancelled since. Nothing was booked again and no invitation was sent.',
+        )
+      : tr(
+          lang,
+          'Dieser Termin wurde schon gebucht und ist inzwischen abgeschlossen. Es wurde nichts neu gebucht.',
+          'This appointment was booked before and is over now. Nothing was booked again.',
+        ),
+  );
+}
+
 export async function startBooking(turn: BotTurn, command: Extract<Command, { kind: 'book' }>): Promise<void> {
   await sendCard(turn, serviceCardFor(turn, turn.staff.id, command.day));
 }
@@ -379,7 +397,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
     cardHandler(['book.confirm'], async (turn, a) => {
       await typing(turn);
       try {
-        const { appointment, meetingFailed } = await confirmBooking(
+        const { appointment, created, meetingFailed } = await confirmBooking(
           {
             ...bookingDeps(turn),
             meetings: deps.staff.meetings,
@@ -402,6 +420,8 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
             ...(a.note ? { note: a.note } : {}),
           },
         );
+        // An old confirm card pressed again: this booking exists already and may have changed since.
+        if (!created && appointment.status !== 'booked') return notBookedAnyMoreCard(turn.lang, appointment);
         turn.log.info(
           { appointmentId: appointment.id, channel: appointment.channel, meetingFailed: meetingFailed ?? false },
           'appointment booked',
