@@ -12,8 +12,8 @@ import {
   ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type Activity,
   type ActivityHandlerBase,
-  type Request,
   type Response,
   type TurnContext,
 } from 'botbuilder';
@@ -53,6 +53,13 @@ const activityEnvelope = z.looseObject({
   channelData: z.looseObject({ tenant: z.looseObject({ id: optionalString }).optional() }).optional(),
 });
 
+/** CloudAdapter whose request path we own (botbuilder's process() answers auth failures with 500 + details). */
+class CheckedAdapter extends CloudAdapter {
+  authenticateAndRun(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
 type AuthEnv = Pick<Env, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
 
 /** Error details for logs without personal data: type, code and stack frames, not the message. */
@@ -66,14 +73,40 @@ export function safeError(e: unknown): Record<string, unknown> {
   return { type: e.name, code: typeof code === 'string' || typeof code === 'number' ? code : undefined, frames };
 }
 
-export function createBotEndpoint(env: AuthEnv, bot: ActivityHandlerBase, logger: Logger): BotEndpoint {
+export interface BotEndpointOptions {
+  /** Where the Bot Framework signing keys are described (Microsoft's by default; tests point elsewhere). */
+  openIdMetadataUrl?: string;
+  /** Clock of the key endpoint backoff (Date.now by default). */
+  now?: () => number;
+}
+
+export function createBotEndpoint(
+  env: AuthEnv,
+  bot: ActivityHandlerBase,
+  logger: Logger,
+  options: BotEndpointOptions = {},
+): BotEndpoint {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: env.MicrosoftAppId ?? '',
     MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
     MicrosoftAppType: env.MicrosoftAppId ? env.MicrosoftAppType : '',
     MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
+    // botbuilder takes either all of the public cloud's parameters or none: the defaults spelled out.
+    ...(options.openIdMetadataUrl
+      ? {
+          ValidateAuthority: true,
+          ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+          ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+          ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+          OAuthUrl: 'https://api.botframework.com',
+          CallerId: 'urn:botframework:azure',
+          ToBotFromChannelOpenIdMetadataUrl: options.openIdMetadataUrl,
+          ToBotFromEmulatorOpenIdMetadataUrl: options.openIdMetadataUrl,
+        }
+      : {}),
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CheckedAdapter(auth);
+  const breaker = new KeyEndpointBreaker(options.now);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error(
@@ -118,7 +151,114 @@ export function createBotEndpoint(env: AuthEnv, bot: ActivityHandlerBase, logger
         r.end();
         return;
       }
-      await adapter.process(req as unknown as Request, res as Response, (context) => bot.run(context));
+      const r = res as Response;
+      const end = (status: number, body?: unknown) => {
+        r.status(status);
+        if (body !== undefined) r.send(body);
+        r.end();
+      };
+      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body))
+        return end(400, { error: 'not a Bot Framework activity: (root)' });
+      const header = req.headers.authorization;
+      const authHeader = typeof header === 'string' ? header : '';
+      // While Microsoft's key endpoint is unreachable, signed requests are refused at once (backoff).
+      if (authHeader && breaker.isOpen()) return end(401);
+      let turnStarted = false;
+      try {
+        const invokeResponse = await adapter.authenticateAndRun(authHeader, fixActivity(req.body), async (context) => {
+          turnStarted = true;
+          await bot.run(context);
+        });
+        if (authHeader) breaker.succeeded();
+        return end(invokeResponse?.status ?? 200, invokeResponse?.body);
+      } catch (e) {
+        if (turnStarted) {
+          logger.error({ err: safeError(e) }, 'turn failed after its error handler');
+          return end(500);
+        }
+        // Authentication failed: no detail to the caller (botbuilder would answer 500 with the
+        // internal DNS error and print a stack trace per request), one structured line in the log.
+        const unreachable = metadataUnreachable(e);
+        if (unreachable) breaker.failed();
+        logger.warn(
+          {
+            status: 401,
+            reason: unreachable ? 'key-endpoint-unreachable' : 'invalid-token',
+            error: e instanceof Error ? e.name : typeof e,
+            code: errorCode(e),
+            ...(unreachable ? { retryInMs: breaker.retryInMs() } : {}),
+          },
+          'request refused: authentication failed',
+        );
+        return end(401);
+      }
     },
   };
+}
+
+/** What botbuilder's process() does to a parsed body before processActivity (timestamps as dates). */
+function fixActivity(body: object): Activity {
+  const a = body as Activity & Record<string, unknown>;
+  for (const field of ['timestamp', 'expiration', 'localTimestamp'] as const)
+    if (typeof a[field] === 'string') {
+      const raw = `raw${field[0]!.toUpperCase()}${field.slice(1)}`;
+      a[raw] = a[field];
+      (a as Record<string, unknown>)[field] = new Date(a[field] as unknown as string);
+    }
+  return a;
+}
+
+function errorCode(e: unknown): string | number | undefined {
+  const code = (e as { code?: unknown; statusCode?: unknown } | null)?.code;
+  if (typeof code === 'string' || typeof code === 'number') return code;
+  const status = (e as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * The signing keys could not be loaded (network error, or the metadata endpoint answered non-2xx),
+ * as opposed to a token that is simply invalid.
+ */
+function metadataUnreachable(e: unknown): boolean {
+  const err = e as { name?: unknown; code?: unknown; statusCode?: unknown; type?: unknown; message?: unknown } | null;
+  if (!err) return false;
+  if (err.name === 'FetchError' || err.type === 'system') return true;
+  if (typeof err.code === 'string' && /^(E[A-Z_]+|UND_ERR)/.test(err.code)) return true;
+  return typeof err.message === 'string' && /Failed to load (Keys|openID config)/.test(err.message);
+}
+
+/**
+ * Backoff for the key endpoint: after it failed, signed requests are refused for 1 s, doubling up to
+ * 60 s while it keeps failing; one request per window goes through to try again. A success resets it.
+ */
+export class KeyEndpointBreaker {
+  private failures = 0;
+  private openUntil = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  isOpen(): boolean {
+    if (this.now() < this.openUntil) return true;
+    // Half-open: this request tries; the next ones wait for its outcome's window.
+    if (this.failures > 0) this.openUntil = this.now() + this.delay();
+    return false;
+  }
+
+  failed(): void {
+    this.failures += 1;
+    this.openUntil = this.now() + this.delay();
+  }
+
+  succeeded(): void {
+    this.failures = 0;
+    this.openUntil = 0;
+  }
+
+  retryInMs(): number {
+    return Math.max(0, this.openUntil - this.now());
+  }
+
+  private delay(): number {
+    return Math.min(60_000, 1000 * 2 ** Math.max(0, this.failures - 1));
+  }
 }
