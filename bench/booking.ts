@@ -16,7 +16,7 @@ import { validateBooking } from '../src/domain/booking-rules';
 import { isDomainError } from '../src/domain/errors';
 import { addDays, localDateTime, weekdayOf } from '../src/domain/time';
 import type { Appointment } from '../src/domain/types';
-import { AppointmentStore, outboxEntry } from '../src/store/appointments';
+import { AppointmentStore } from '../src/store/appointments';
 import { keys } from '../src/store/keys';
 import type { RedisClient } from '../src/store/redis';
 import { benchDirectory, percentile, rng } from './bench-directory';
@@ -148,7 +148,7 @@ async function main() {
         clientKey: `ck-${i}`,
         appointment,
         audit: { at: clock.now(), actor: 's0', action: 'book', appointmentId: id },
-        outbox: [outboxEntry({ kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' })],
+        outbox: [{ kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' }],
       });
       if (r.created) created++;
     } catch (e) {

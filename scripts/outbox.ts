@@ -10,12 +10,12 @@
  * delivers the entries — what had been delivered already is not sent again. Configuration as for
  * the bot (REDIS_URL, REDIS_KEY_PREFIX, …; .env is read when present). Exit code 1 when an id was
  * not found or an entry was refused, 2 for a usage mistake.
- * The logic lives in src/store/dead-letters.ts.
+ * The logic lives in src/store/outbox/dead-letters.ts.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadEnv, type Env } from '../src/config/env';
-import { RedisDeadLetters, describeReplay, formatDeadLetters } from '../src/store/dead-letters';
+import { RedisDeadLetters, describeReplay, formatDeadLetters } from '../src/store/outbox';
 import { assertRedisAnswers, closeRedis, createRedis, type RedisClient } from '../src/store/redis';
 
 const USAGE = 'usage: npm run outbox -- list | replay <entryId>… | replay --all';

@@ -41,15 +41,14 @@ import {
   type StandardJobBodies,
 } from './jobs/scheduler';
 import { OutboxWorker } from './mail/outbox-worker';
-import { appendOutbox } from './mail/outbox-message';
 import { retentionAlertText } from './mail/staff-notices';
 import { createMailer, type Mailer } from './mail/transport';
 import { createMeetingProvider } from './meetings';
 import { CalendarSync, createCalendarProvider, type CalendarProvider } from './calendars';
 import { AbsenceStore } from './store/absences';
 import { AppointmentStore } from './store/appointments';
-import { RedisDeadLetters } from './store/dead-letters';
 import { RedisOpenAlerts } from './store/open-alerts';
+import { appendOutbox, RedisDeadLetters, retentionAlertKey } from './store/outbox';
 import { RedisPendingSummaries } from './store/pending-summaries';
 import { storeReplanCommands } from './store/replan-commands';
 import { ReplanOutcomeStore } from './store/replans';
@@ -128,7 +127,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           tentativeIsBusy: env.CALENDAR_TENTATIVE_BUSY,
           staleAfterMs: env.CALENDAR_STALE_MINUTES * 60_000,
           jitTimeoutMs: env.CALENDAR_JIT_TIMEOUT_MS,
-          alert: (key, msg) => appendOutbox(redis, key, msg),
+          alert: (key, msg) => appendOutbox(redis, { key, msg }),
         });
   // The proactive sender needs the adapter, which exists only once the bot does: handlers reach it through this.
   let proactive: TeamsProactiveSender | undefined;
@@ -174,7 +173,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       appointments: store,
       absences,
       meetings,
-      outbox: (key, msg) => appendOutbox(redis, key, msg),
+      outbox: (key, msg) => appendOutbox(redis, { key, msg }),
       replies,
       holdTtlSeconds: env.HOLD_TTL_SECONDS,
       reminderMinutes: env.REMINDER_CITIZEN_MINUTES,
@@ -260,9 +259,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
           retentionDays: env.RETENTION_DAYS,
           auditRetentionDays: env.AUDIT_RETENTION_DAYS,
           reportUnreadable: async (ids) => {
-            await appendOutbox(redis, `retention-unreadable:${ids.join(',')}`, {
-              kind: 'supervisor-alert',
-              text: retentionAlertText(ids),
+            await appendOutbox(redis, {
+              key: retentionAlertKey(ids),
+              msg: { kind: 'supervisor-alert', text: retentionAlertText(ids) },
             });
           },
         },

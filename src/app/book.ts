@@ -12,9 +12,9 @@ import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
 import { findEarliestSlots, findSlotsOnDay, horizonEnd, type BusyIndex, type SlotSearchResult } from '../domain/slots';
 import { localDayBounds, localDateOf } from '../domain/time';
-import type { Appointment, Channel, Citizen, Directory, LocalDate, Staff } from '../domain/types';
+import type { Appointment, Channel, Citizen, Directory, LocalDate, OutboxMessage, Staff } from '../domain/types';
 import type { AbsenceReader, CalendarCheck, MeetingProvider, MeetingRequest } from './ports';
-import type { ConfirmInput, HoldInput, OutboxEntry } from '../store/appointments';
+import type { ConfirmInput, HoldInput } from '../store/appointments';
 import { TIMED_OUT, within } from '../timeout';
 
 /** The store operations booking needs (AppointmentStore implements them). */
@@ -249,17 +249,9 @@ export async function confirmBooking(
     if (url) appointment.meetingUrl = url;
     else meetingFailed = true;
   }
-  const outbox: OutboxEntry[] = [
-    {
-      key: `${id}:citizen-invitation:0`,
-      msg: { kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' },
-    },
-  ];
+  const outbox: OutboxMessage[] = [{ kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' }];
   if (req.actorId !== v.staff.id)
-    outbox.push({
-      key: `${id}:staff-notice:booked-for-you:${v.staff.id}:0`,
-      msg: { kind: 'staff-notice', staffId: v.staff.id, appointmentId: id, event: 'booked-for-you' },
-    });
+    outbox.push({ kind: 'staff-notice', staffId: v.staff.id, appointmentId: id, event: 'booked-for-you' });
   const result = await deps.store.confirm({
     clientKey: req.clientKey,
     holdToken: req.holdToken,

@@ -26,10 +26,7 @@ export async function cancelAppointment(
     by: 'staff',
     audit: { at: now, actor: req.actorId, action: 'cancelled', appointmentId: current.id },
     outbox: (next) => [
-      {
-        key: `${next.id}:citizen-cancellation:${next.sequence}`,
-        msg: { kind: 'citizen-cancellation', appointmentId: next.id, sequence: next.sequence, reason: 'staff' },
-      },
+      { kind: 'citizen-cancellation', appointmentId: next.id, sequence: next.sequence, reason: 'staff' },
     ],
   });
 }

@@ -4,7 +4,6 @@
  */
 import type { Appointment } from '../domain/types';
 import type { CancelInput } from '../store/appointments';
-import { outboxEntry } from '../store/appointments';
 import type { Clock } from '../domain/clock';
 import type { CitizenCanceller } from './ports';
 
@@ -20,11 +19,8 @@ export class StoreCitizenCanceller implements CitizenCanceller {
       by: 'citizen',
       audit: { at: this.clock.now(), actor: 'citizen', action: 'cancel', appointmentId, detail: 'cancel link' },
       outbox: (next) => [
-        outboxEntry({ kind: 'citizen-cancellation', appointmentId, sequence: next.sequence, reason: 'citizen' }),
-        outboxEntry(
-          { kind: 'staff-notice', staffId: next.staffId, appointmentId, event: 'citizen-cancelled' },
-          next.sequence,
-        ),
+        { kind: 'citizen-cancellation', appointmentId, sequence: next.sequence, reason: 'citizen' },
+        { kind: 'staff-notice', staffId: next.staffId, appointmentId, event: 'citizen-cancelled' },
       ],
     });
   }

@@ -39,10 +39,7 @@ export async function rescheduleAppointment(
     holder: req.actorId,
     audit: { at: now, actor: req.actorId, action: 'rescheduled', appointmentId: current.id },
     outbox: (next) => [
-      {
-        key: `${next.id}:citizen-invitation:${next.sequence}`,
-        msg: { kind: 'citizen-invitation', appointmentId: next.id, sequence: next.sequence, reason: 'rescheduled' },
-      },
+      { kind: 'citizen-invitation', appointmentId: next.id, sequence: next.sequence, reason: 'rescheduled' },
     ],
   });
 }

@@ -14,8 +14,8 @@ import type { Appointment } from '../domain/types';
 import { citizenIsReminded } from '../domain/booking-rules';
 import { MINUTE } from '../domain/time';
 import { keys } from '../store/keys';
+import { appendOutboxOnce, citizenReminderEntry, staffReminderEntry } from '../store/outbox';
 import type { RedisClient } from '../store/redis';
-import { outboxEntry, type OutboxEntry } from '../store/appointments';
 
 export interface ReminderDeps {
   redis: RedisClient;
@@ -23,28 +23,6 @@ export interface ReminderDeps {
   /** REMINDER_CITIZEN_MINUTES and REMINDER_STAFF_MINUTES. */
   citizenMinutes: number;
   staffMinutes: number;
-}
-
-const ENQUEUE_ONCE = `
--- KEYS[1] marker, KEYS[2] outbox stream; ARGV[1] marker ttl (ms), ARGV[2] dedupe key, ARGV[3] message JSON
-if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then
-  redis.call('XADD', KEYS[2], '*', 'key', ARGV[2], 'msg', ARGV[3])
-  return 1
-end
-return 0`;
-
-async function enqueueOnce(redis: RedisClient, marker: string, ttlMs: number, entry: OutboxEntry): Promise<boolean> {
-  return (
-    (await redis.eval(
-      ENQUEUE_ONCE,
-      2,
-      marker,
-      keys.outbox(),
-      Math.max(1, Math.round(ttlMs)),
-      entry.key,
-      JSON.stringify(entry.msg),
-    )) === 1
-  );
 }
 
 export async function runReminderSweep(
@@ -65,26 +43,11 @@ export async function runReminderSweep(
       citizenIsReminded(a.createdAt, a.start, deps.citizenMinutes) &&
       !a.anonymised
     ) {
-      const entry = outboxEntry({ kind: 'citizen-reminder', appointmentId: a.id, sequence: a.sequence });
-      if (
-        await enqueueOnce(deps.redis, keys.reminded('citizen', a.id, a.start), ttl, {
-          ...entry,
-          key: `${a.id}:citizen-reminder:${a.start}`,
-        })
-      )
+      if (await appendOutboxOnce(deps.redis, keys.reminded('citizen', a.id, a.start), ttl, citizenReminderEntry(a)))
         queued.citizenReminders += 1;
     }
     if (a.start - now <= staffWindow) {
-      const entry = outboxEntry(
-        { kind: 'staff-notice', staffId: a.staffId, appointmentId: a.id, event: 'reminder' },
-        a.sequence,
-      );
-      if (
-        await enqueueOnce(deps.redis, keys.reminded('staff', a.id, a.start), ttl, {
-          ...entry,
-          key: `${a.id}:staff-reminder:${a.staffId}:${a.start}`,
-        })
-      )
+      if (await appendOutboxOnce(deps.redis, keys.reminded('staff', a.id, a.start), ttl, staffReminderEntry(a)))
         queued.staffReminders += 1;
     }
   }

@@ -14,15 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { RunCoordinator } from 'node-cron';
 import { keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
-
-/** Turns the lease into a done marker, only if this instance still holds it. KEYS[1] lease; ARGV token, done ttl ms. */
-const MARK_DONE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('SET', KEYS[1], 'done:' .. ARGV[1], 'PX', ARGV[2])
-  return 1
-end
-return 0
-`;
+import { runScript } from '../store/scripts';
 
 export interface RedisRunCoordinatorOptions {
   /** How long a finished fire stays marked as done (default 6 h). */
@@ -60,6 +52,7 @@ export class RedisRunCoordinator implements RunCoordinator {
     const token = this.held.get(key);
     if (!token) return;
     this.held.delete(key);
-    await this.redis.eval(MARK_DONE, 1, leaseKey(key), token, String(this.doneTtlMs));
+    // Only if this instance still holds it (mark-run-done-1.lua).
+    await runScript<number>(this.redis, 'markRunDone', [leaseKey(key)], [token, this.doneTtlMs]);
   }
 }

@@ -24,35 +24,15 @@ import { localDateOf } from '../domain/time';
 import type { Appointment, AuditEntry, Channel, LocalDate, OutboxMessage } from '../domain/types';
 import { readCalendarBusy } from './calendar-busy';
 import { keys } from './keys';
+import { outboxEntries } from './outbox/messages';
 import type { RedisClient } from './redis';
 import { runScript } from './scripts';
 
-/** One outbox stream entry: a dedupe key and the message. */
-export interface OutboxEntry {
-  key: string;
-  msg: OutboxMessage;
-}
-
 /**
- * The conventional dedupe key: `<appointmentId>:<kind>:<sequence>` for citizen messages,
- * `<appointmentId>:staff-notice:<event>:<staffId>:<sequence>` for staff notices.
+ * The outbox messages of a state change, or a function that builds them from the appointment as it
+ * will be written. The store keys them (outbox/messages.ts) and writes them in the same script.
  */
-export function outboxEntry(msg: OutboxMessage, sequence?: number): OutboxEntry {
-  switch (msg.kind) {
-    case 'citizen-invitation':
-    case 'citizen-cancellation':
-    case 'citizen-reminder':
-    case 'citizen-declinecounter':
-      return { key: `${msg.appointmentId}:${msg.kind}:${msg.sequence}`, msg };
-    case 'staff-notice':
-      return { key: `${msg.appointmentId}:staff-notice:${msg.event}:${msg.staffId}:${sequence ?? 0}`, msg };
-    case 'supervisor-alert':
-      return { key: `supervisor-alert:${randomBytes(8).toString('hex')}`, msg };
-  }
-}
-
-/** Outbox entries, or a function that builds them from the appointment as it will be written. */
-export type OutboxSpec = readonly OutboxEntry[] | ((next: Appointment) => readonly OutboxEntry[]);
+export type OutboxSpec = readonly OutboxMessage[] | ((next: Appointment) => readonly OutboxMessage[]);
 
 export interface HoldInput {
   staffId: string;
@@ -71,7 +51,7 @@ export interface ConfirmInput {
   holder?: string;
   appointment: Appointment;
   audit: AuditEntry;
-  outbox: readonly OutboxEntry[];
+  outbox: readonly OutboxMessage[];
 }
 
 export interface MoveInput {
@@ -183,7 +163,9 @@ function unwrap(reply: ScriptReply, id?: string): string[] {
   throw new DomainError(code, id ? `${reply[1]} (${id})` : reply[1]);
 }
 
-function outboxArgs(entries: readonly OutboxEntry[]): string[] {
+/** The script arguments of a change's outbox entries: count, then key and message JSON of each. */
+function outboxArgs(spec: OutboxSpec, written: Appointment): string[] {
+  const entries = outboxEntries(typeof spec === 'function' ? spec(written) : spec, written);
   const out = [String(entries.length)];
   for (const e of entries) out.push(e.key, JSON.stringify(e.msg));
   return out;
@@ -258,7 +240,7 @@ export class AppointmentStore implements AppointmentReader {
       a.start,
       a.blockStart,
       a.blockEnd,
-      ...outboxArgs(input.outbox),
+      ...outboxArgs(input.outbox, input.appointment),
     ]);
     const [json] = unwrap(reply, a.id);
     // A new booking is exactly what was validated above; only a retry's original is read back.
@@ -292,7 +274,6 @@ export class AppointmentStore implements AppointmentReader {
       ...(input.patch as Partial<Appointment> | undefined),
     };
     if (input.channel !== 'video' && !(input.patch && 'meetingUrl' in input.patch)) delete next.meetingUrl;
-    const outbox = typeof input.outbox === 'function' ? input.outbox(next) : input.outbox;
     const [json] = unwrap(
       await this.script('move', [
         input.appointmentId,
@@ -310,7 +291,7 @@ export class AppointmentStore implements AppointmentReader {
         input.holder ?? input.audit.actor,
         JSON.stringify(input.patch ?? {}),
         JSON.stringify(auditSchema.parse(input.audit)),
-        ...outboxArgs(outbox),
+        ...outboxArgs(input.outbox, next),
       ]),
       input.appointmentId,
     );
@@ -339,7 +320,6 @@ export class AppointmentStore implements AppointmentReader {
         updatedAt: now,
       };
       if (input.reason) next.cancelReason = input.reason;
-      const outbox = typeof input.outbox === 'function' ? input.outbox(next) : input.outbox;
       const reply = await this.script('cancel', [
         input.appointmentId,
         expected,
@@ -347,7 +327,7 @@ export class AppointmentStore implements AppointmentReader {
         input.by,
         now,
         JSON.stringify(auditSchema.parse(input.audit)),
-        ...outboxArgs(outbox),
+        ...outboxArgs(input.outbox, next),
       ]);
       // Changed between our read and the script (a concurrent move): read again unless pinned.
       if (reply[0] === 'err' && reply[1] === 'stale-appointment' && input.expectedSequence === undefined && attempt < 3)

@@ -1,13 +1,11 @@
 import type { ReplanCancelCommand, ReplanCommands, ReplanMoveCommand } from '../app/replan';
 import type { Clock } from '../domain/clock';
-import type { Appointment } from '../domain/types';
-import { outboxEntry, type AppointmentStore, type OutboxEntry } from './appointments';
+import type { Appointment, OutboxMessage } from '../domain/types';
+import type { AppointmentStore } from './appointments';
 
-/** Staff notices for the appointment as written, keyed by its new sequence (idempotent delivery). */
-function notices(next: Appointment, staffIds: readonly string[]): OutboxEntry[] {
-  return staffIds.map((staffId) =>
-    outboxEntry({ kind: 'staff-notice', staffId, appointmentId: next.id, event: 'replanned' }, next.sequence),
-  );
+/** Staff notices for the appointment as written (the store keys them by its new sequence). */
+function notices(next: Appointment, staffIds: readonly string[]): OutboxMessage[] {
+  return staffIds.map((staffId) => ({ kind: 'staff-notice', staffId, appointmentId: next.id, event: 'replanned' }));
 }
 
 /**
@@ -36,12 +34,7 @@ export function storeReplanCommands(store: AppointmentStore, clock: Clock): Repl
           detail: `${to.staffId} ${to.channel}`,
         },
         outbox: (next) => [
-          outboxEntry({
-            kind: 'citizen-invitation',
-            appointmentId: next.id,
-            sequence: next.sequence,
-            reason: 'replanned',
-          }),
+          { kind: 'citizen-invitation', appointmentId: next.id, sequence: next.sequence, reason: 'replanned' },
           ...notices(next, cmd.notifyStaff),
         ],
       });
@@ -54,12 +47,7 @@ export function storeReplanCommands(store: AppointmentStore, clock: Clock): Repl
         by: 'replan',
         audit: { at: clock.now(), actor: cmd.actor, action: 'cancelled-by-replan', appointmentId: cmd.appointmentId },
         outbox: (next) => [
-          outboxEntry({
-            kind: 'citizen-cancellation',
-            appointmentId: next.id,
-            sequence: next.sequence,
-            reason: 'replan',
-          }),
+          { kind: 'citizen-cancellation', appointmentId: next.id, sequence: next.sequence, reason: 'replan' },
           ...notices(next, cmd.notifyStaff),
         ],
       });

@@ -12,6 +12,7 @@ import type { Plan, PlanAction, Placement } from '../domain/replan';
 import type { Absence } from '../domain/types';
 import { keys } from './keys';
 import type { RedisClient } from './redis';
+import { runScript } from './scripts';
 
 export interface DecidedItem {
   appointmentId: string;
@@ -88,8 +89,6 @@ const proposalSchema = z.object({
   ),
 });
 
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-
 export class ReplanProposalStore {
   constructor(
     private readonly redis: RedisClient,
@@ -121,7 +120,7 @@ export class ReplanProposalStore {
     try {
       return await work();
     } finally {
-      await this.redis.eval(RELEASE, 1, keys.replanProposalLock(id), token);
+      await runScript<number>(this.redis, 'releaseLock', [keys.replanProposalLock(id)], [token]);
     }
   }
 }

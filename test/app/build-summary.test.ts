@@ -6,7 +6,7 @@ import { ManualClock } from '../../src/domain/clock';
 import { localDateTime } from '../../src/domain/time';
 import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
-import { RedisDeadLetters } from '../../src/store/dead-letters';
+import { RedisDeadLetters } from '../../src/store/outbox';
 import { storeReplanCommands } from '../../src/store/replan-commands';
 import { ReplanOutcomeStore } from '../../src/store/replans';
 import { testRedis } from '../support/redis';

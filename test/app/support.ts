@@ -2,7 +2,7 @@
 import type { Clock } from '../../src/domain/clock';
 import { localDateTime, MINUTE } from '../../src/domain/time';
 import type { Appointment, Channel, Directory } from '../../src/domain/types';
-import { outboxEntry, type AppointmentStore } from '../../src/store/appointments';
+import type { AppointmentStore } from '../../src/store/appointments';
 
 /**
  * A `book(staffId, serviceId, channel, date, 'HH:MM')` that stores a booked appointment (with its
@@ -42,7 +42,7 @@ export function directBooking(directory: Directory, store: AppointmentStore, clo
       clientKey: `ck-${id}`,
       appointment: a,
       audit: { at: clock.now(), actor: 'anna-schulz', action: 'booked', appointmentId: id },
-      outbox: [outboxEntry({ kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' })],
+      outbox: [{ kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' }],
     });
     return res.appointment;
   };

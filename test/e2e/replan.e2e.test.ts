@@ -7,7 +7,7 @@
 import { ManualClock } from '../../src/domain/clock';
 import { localDateTime } from '../../src/domain/time';
 import type { Appointment } from '../../src/domain/types';
-import { AppointmentStore, outboxEntry } from '../../src/store/appointments';
+import { AppointmentStore } from '../../src/store/appointments';
 import { reportAbsence } from '../../src/app/replan';
 import { handOverAbsence } from '../../src/bot/outage';
 import { createLogger } from '../../src/logger';
@@ -247,7 +247,7 @@ describe('a team falls out: replanning end to end', () => {
       by: 'staff',
       audit: { at: clock.now(), actor: 'katrin-hoffmann', action: 'cancel', appointmentId: a2.id },
       outbox: (next) => [
-        outboxEntry({ kind: 'citizen-cancellation', appointmentId: a2.id, sequence: next.sequence, reason: 'staff' }),
+        { kind: 'citizen-cancellation', appointmentId: a2.id, sequence: next.sequence, reason: 'staff' },
       ],
     });
     const stale = await h.invoke({ verb: 'outage.apply', data: second.data }, anna);

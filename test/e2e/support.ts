@@ -5,7 +5,7 @@ import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
 import type { Clock } from '../../src/domain/clock';
 import { localDateTime, MINUTE } from '../../src/domain/time';
 import type { Appointment, Channel, Directory } from '../../src/domain/types';
-import { AppointmentStore, outboxEntry } from '../../src/store/appointments';
+import { AppointmentStore } from '../../src/store/appointments';
 
 // ical.js is an ES module with a CommonJS build; jest loads the latter.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -180,7 +180,7 @@ export async function seed(
     clientKey: `seed-${a.id}`,
     appointment,
     audit: { at: clock.now(), actor: a.staffId, action: 'booked', appointmentId: a.id },
-    outbox: [outboxEntry({ kind: 'citizen-invitation', appointmentId: a.id, sequence: 0, reason: 'booked' })],
+    outbox: [{ kind: 'citizen-invitation', appointmentId: a.id, sequence: 0, reason: 'booked' }],
   });
   return res.appointment;
 }

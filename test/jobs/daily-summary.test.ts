@@ -9,7 +9,7 @@ import { createScheduler, dailySummaryJob, standardJobs, type Scheduler } from '
 import { RedisRunCoordinator } from '../../src/jobs/run-coordinator';
 import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
-import { RedisDeadLetters } from '../../src/store/dead-letters';
+import { RedisDeadLetters } from '../../src/store/outbox';
 import { RedisPendingSummaries } from '../../src/store/pending-summaries';
 import { ReplanOutcomeStore } from '../../src/store/replans';
 import type { RedisClient } from '../../src/store/redis';

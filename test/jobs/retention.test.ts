@@ -27,12 +27,7 @@ async function book(a: Appointment, auditAt: number): Promise<void> {
       meetingUrl: a.channel === 'video' ? 'https://meet.example/room' : undefined,
     },
     audit: { at: auditAt, actor: a.staffId, action: 'booked', appointmentId: a.id },
-    outbox: [
-      {
-        key: `${a.id}:citizen-invitation:0`,
-        msg: { kind: 'citizen-invitation', appointmentId: a.id, sequence: 0, reason: 'booked' },
-      },
-    ],
+    outbox: [{ kind: 'citizen-invitation', appointmentId: a.id, sequence: 0, reason: 'booked' }],
   });
 }
 

@@ -1,6 +1,6 @@
 /** Books through the real AppointmentStore (Redis, Lua), with the invitation's outbox entry in the same step. */
 import { randomBytes } from 'node:crypto';
-import { AppointmentStore, outboxEntry } from '../../src/store/appointments';
+import { AppointmentStore } from '../../src/store/appointments';
 import type { Appointment, Channel, Citizen } from '../../src/domain/types';
 
 export async function book(
@@ -48,7 +48,7 @@ export async function book(
     clientKey: id,
     appointment,
     audit: { at: createdAt, actor: appointment.createdBy, action: 'book', appointmentId: id },
-    outbox: [outboxEntry({ kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' })],
+    outbox: [{ kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' }],
   });
   return saved;
 }

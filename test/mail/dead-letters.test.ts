@@ -1,12 +1,12 @@
 /**
- * Dead letters and their replay (src/store/dead-letters.ts, scripts/outbox.ts) against real Redis,
+ * Dead letters and their replay (src/store/outbox/dead-letters.ts, scripts/outbox.ts) against real Redis,
  * the real outbox worker and a real SMTP peer.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { ManualClock } from '../../src/domain/clock';
-import { describeReplay, formatDeadLetters, maskPersonalData, RedisDeadLetters } from '../../src/store/dead-letters';
+import { describeReplay, formatDeadLetters, maskPersonalData, RedisDeadLetters } from '../../src/store/outbox';
 import { keys } from '../../src/store/keys';
 import { exampleDirectory } from '../calendar/fixtures';
 import { TEST_REDIS_URL, testRedis } from '../support/redis';

@@ -8,7 +8,6 @@ import { StoreCitizenCanceller } from '../../src/app/citizen-cancel';
 import { ManualClock } from '../../src/domain/clock';
 import { OutboxWorker } from '../../src/mail/outbox-worker';
 import { createMailer } from '../../src/mail/transport';
-import { outboxEntry } from '../../src/store/appointments';
 import { keys } from '../../src/store/keys';
 import { testRedis } from '../support/redis';
 import { exampleDirectory } from '../calendar/fixtures';
@@ -240,12 +239,12 @@ describe('OutboxWorker', () => {
       channel: 'phone',
       audit: { at: clock.now(), actor: 'anna-schulz', action: 'reschedule', appointmentId: a.id },
       outbox: (next) => [
-        outboxEntry({
+        {
           kind: 'citizen-invitation',
           appointmentId: a.id,
           sequence: next.sequence,
           reason: 'rescheduled',
-        }),
+        },
       ],
     });
     const r = await drain(worker);

@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import { ManualClock } from '../../src/domain/clock';
 import type { Directory } from '../../src/domain/types';
-import { parseOutboxFields } from '../../src/mail/outbox-message';
+import { parseOutboxFields } from '../../src/store/outbox';
 import { keys } from '../../src/store/keys';
 import { exampleDirectory } from '../calendar/fixtures';
 import { testRedis } from '../support/redis';

@@ -5,7 +5,8 @@ import { DomainError, isDomainError } from '../../../src/domain/errors';
 import { findEarliestSlots } from '../../../src/domain/slots';
 import { localDateTime } from '../../../src/domain/time';
 import type { AuditEntry } from '../../../src/domain/types';
-import { AppointmentStore, outboxEntry } from '../../../src/store/appointments';
+import { AppointmentStore } from '../../../src/store/appointments';
+import { outboxEntry } from '../../../src/store/outbox';
 import { keys } from '../../../src/store/keys';
 import { schedulingDirectory } from '../../domain/scheduling-fixture';
 import { sampleAppointment } from './appointments-fixture';
@@ -78,7 +79,7 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
     const s = staff();
     const a = sampleAppointment({ id: uniq('a'), staffId: s, start: t('09:00') });
     const msg = outboxEntry({ kind: 'citizen-invitation', appointmentId: a.id, sequence: 0, reason: 'booked' });
-    const r = await store.confirm({ clientKey: uniq('ck'), appointment: a, audit: audit(a.id), outbox: [msg] });
+    const r = await store.confirm({ clientKey: uniq('ck'), appointment: a, audit: audit(a.id), outbox: [msg.msg] });
     expect(r).toEqual({ appointment: a, created: true });
     expect(await store.get(a.id)).toEqual(a);
     expect((await store.listForStaff(s, t('00:00'), t('23:59'))).map((x) => x.id)).toEqual([a.id]);
@@ -154,12 +155,12 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
     const a = sampleAppointment({ id: uniq('a'), staffId: s, start: t('13:00') });
     const clientKey = uniq('ck');
     const msg = outboxEntry({ kind: 'citizen-invitation', appointmentId: a.id, sequence: 0, reason: 'booked' });
-    const first = await store.confirm({ clientKey, appointment: a, audit: audit(a.id), outbox: [msg] });
+    const first = await store.confirm({ clientKey, appointment: a, audit: audit(a.id), outbox: [msg.msg] });
     const retry = await store.confirm({
       clientKey,
       appointment: { ...a, id: uniq('other') },
       audit: audit(a.id),
-      outbox: [msg],
+      outbox: [msg.msg],
     });
     expect(first.created).toBe(true);
     expect(retry).toEqual({ appointment: a, created: false });
@@ -269,12 +270,12 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
       patch: { citizen: { ...a.citizen, phone: '+49 511 12345' } },
       audit: audit(a.id, 'reschedule'),
       outbox: (next) => [
-        outboxEntry({
+        {
           kind: 'citizen-invitation',
           appointmentId: next.id,
           sequence: next.sequence,
           reason: 'rescheduled',
-        }),
+        },
       ],
     });
     expect(moved).toMatchObject({
@@ -377,12 +378,12 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
       by: 'citizen',
       audit: audit(a.id, 'cancel'),
       outbox: (next) => [
-        outboxEntry({
+        {
           kind: 'citizen-cancellation',
           appointmentId: next.id,
           sequence: next.sequence,
           reason: 'citizen',
-        }),
+        },
       ],
     });
     expect(c).toMatchObject({ status: 'cancelled', cancelledBy: 'citizen', sequence: 1 });

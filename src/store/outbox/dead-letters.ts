@@ -1,6 +1,6 @@
 /**
  * The outbox's dead letters: the LIST keys.outboxDead() the outbox worker pushes an entry to after
- * OUTBOX_MAX_ATTEMPTS (src/mail/outbox-worker.ts `deadLetter`), newest first. Each element is JSON
+ * OUTBOX_MAX_ATTEMPTS (consumer.ts `deadLetter`), newest first. Each element is JSON
  * `{ entryId, key, msg, fields, error, attempts, at }` — `key`/`msg` when the entry was readable,
  * the raw stream `fields` when it was not.
  *
@@ -9,12 +9,12 @@
  * with its original dedupe key and message, so whatever was already delivered (`delivered:<key>`
  * marker) is not sent again.
  */
-import type { OpenProblemsReader } from '../app/build-summary';
-import type { OutboxMessage } from '../domain/types';
-import { outboxMessageSchema } from '../mail/outbox-message';
-import { keys } from './keys';
-import type { RedisClient } from './redis';
-import { runScript } from './scripts';
+import type { OpenProblemsReader } from '../../app/build-summary';
+import type { OutboxMessage } from '../../domain/types';
+import { keys } from '../keys';
+import type { RedisClient } from '../redis';
+import { runScript } from '../scripts';
+import { outboxMessageSchema } from './messages';
 
 /** One dead letter as listed: facts only, no personal data (the message holds ids, never citizen data). */
 export interface DeadLetter {

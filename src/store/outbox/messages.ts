@@ -1,0 +1,139 @@
+/**
+ * What the outbox stream holds, and how its dedupe keys are built (the only place they are).
+ *
+ * A stream entry (keys.outbox()) has two fields: `key`, the dedupe key, unique per side effect
+ * (delivery marks `delivered:<key>…` and never sends a key twice), and `msg`, the OutboxMessage as
+ * JSON. Entries come back from Redis, so they are parsed with zod.
+ *
+ * Dedupe keys:
+ *   <appointmentId>:<kind>:<sequence>                              citizen invitation / cancellation
+ *   <appointmentId>:staff-notice:<event>:<staffId>:<sequence>      staff notice, sequence as written
+ *   <appointmentId>:citizen-reminder:<start>                       reminders: once per start time,
+ *   <appointmentId>:staff-reminder:<staffId>:<start>               whatever else changes
+ *   dead-letter:<entryId>   retention-unreadable:<ids>   supervisor-alert:<random>   alerts
+ *   absence-alert:<absenceId>   (built by app/report-absence.ts, which must not import the store)
+ *   <appointmentId>:citizen-declinecounter:<sequence>:<mail claim>  and the 'citizen-declined' staff
+ *   notice are written by lua/apply-reply-1.lua, which decides inside the script whether to send them
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Appointment, OutboxMessage } from '../../domain/types';
+
+const appointmentRef = { appointmentId: z.string().min(1), sequence: z.number().int().min(0) };
+
+export const outboxMessageSchema: z.ZodType<OutboxMessage> = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('citizen-invitation'),
+    ...appointmentRef,
+    reason: z.enum(['booked', 'rescheduled', 'replanned']),
+  }),
+  z.object({
+    kind: z.literal('citizen-cancellation'),
+    ...appointmentRef,
+    reason: z.enum(['staff', 'citizen', 'replan']),
+  }),
+  z.object({ kind: z.literal('citizen-reminder'), ...appointmentRef }),
+  z.object({
+    kind: z.literal('staff-notice'),
+    staffId: z.string().min(1),
+    appointmentId: z.string().min(1),
+    event: z.enum(['citizen-cancelled', 'replanned', 'reminder', 'booked-for-you', 'citizen-declined']),
+  }),
+  z.object({ kind: z.literal('citizen-declinecounter'), ...appointmentRef }),
+  z.object({
+    kind: z.literal('supervisor-alert'),
+    text: z.string().min(1),
+    staffIds: z.array(z.string().min(1)).optional(),
+    // Absent in alerts queued before it existed: those are delivered with their `text`.
+    deadLetter: z
+      .object({
+        entryId: z.string().min(1),
+        kind: z
+          .enum([
+            'citizen-invitation',
+            'citizen-cancellation',
+            'citizen-reminder',
+            'citizen-declinecounter',
+            'staff-notice',
+            'supervisor-alert',
+          ])
+          .nullable(),
+        attempts: z.number().int().min(0),
+        appointmentId: z.string().min(1).optional(),
+      })
+      .optional(),
+  }),
+]);
+
+/** One side effect as written to the stream: its dedupe key and the message. */
+export interface OutboxEntry {
+  key: string;
+  msg: OutboxMessage;
+}
+
+/**
+ * The entry of a message that belongs to a state change of an appointment. `sequence` is the
+ * appointment's sequence as written (staff notices carry none of their own; citizen messages use theirs).
+ */
+export function outboxEntry(msg: OutboxMessage, sequence?: number): OutboxEntry {
+  switch (msg.kind) {
+    case 'citizen-invitation':
+    case 'citizen-cancellation':
+    case 'citizen-reminder':
+    case 'citizen-declinecounter':
+      return { key: `${msg.appointmentId}:${msg.kind}:${msg.sequence}`, msg };
+    case 'staff-notice':
+      return { key: `${msg.appointmentId}:staff-notice:${msg.event}:${msg.staffId}:${sequence ?? 0}`, msg };
+    case 'supervisor-alert':
+      return { key: `supervisor-alert:${randomBytes(8).toString('hex')}`, msg };
+  }
+}
+
+/** The entries of a state change, keyed with the sequence of the appointment as written. */
+export function outboxEntries(
+  messages: readonly OutboxMessage[],
+  written: Pick<Appointment, 'sequence'>,
+): OutboxEntry[] {
+  return messages.map((msg) => outboxEntry(msg, written.sequence));
+}
+
+/** The citizen's reminder: once per start time (a reschedule gets a new one, a change of channel does not). */
+export function citizenReminderEntry(a: Appointment): OutboxEntry {
+  return {
+    key: `${a.id}:citizen-reminder:${a.start}`,
+    msg: { kind: 'citizen-reminder', appointmentId: a.id, sequence: a.sequence },
+  };
+}
+
+/** The staff member's Teams reminder: once per start time. */
+export function staffReminderEntry(a: Appointment): OutboxEntry {
+  return {
+    key: `${a.id}:staff-reminder:${a.staffId}:${a.start}`,
+    msg: { kind: 'staff-notice', staffId: a.staffId, appointmentId: a.id, event: 'reminder' },
+  };
+}
+
+/** The supervisors' alert about the dead entry `entryId` (queued once per dead entry). */
+export function deadLetterAlertKey(entryId: string): string {
+  return `dead-letter:${entryId}`;
+}
+
+/** The supervisors' alert about records retention could not read (once per set of ids). */
+export function retentionAlertKey(appointmentIds: readonly string[]): string {
+  return `retention-unreadable:${appointmentIds.join(',')}`;
+}
+
+/** Reads a stream entry's flat field list; null when it is not a valid outbox entry. */
+export function parseOutboxFields(fields: readonly string[]): OutboxEntry | null {
+  const map = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) map.set(fields[i]!, fields[i + 1]!);
+  const key = map.get('key');
+  const raw = map.get('msg');
+  if (!key || !raw) return null;
+  try {
+    const parsed = outboxMessageSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? { key, msg: parsed.data } : null;
+  } catch {
+    return null;
+  }
+}
