@@ -32,8 +32,6 @@ export interface TeamsMessage {
   text: string;
   /** An Adaptive Card (schema 1.5) as plain JSON. */
   card?: Record<string, unknown>;
-  /** Names a citizen: only sent into the staff member's personal chat (never a group chat or channel). */
-  personalOnly?: boolean;
 }
 
 export type ProactiveResult = 'sent' | 'no-reference' | 'gone';

@@ -45,7 +45,8 @@ export type IgnoredReason =
   | 'stale-sequence'
   | 'future-sequence'
   | 'not-active'
-  | 'older-reply';
+  | 'older-reply'
+  | 'unreadable-appointment';
 
 export type ReplyEffect = 'recorded' | 'declined-notice' | 'declinecounter' | 'unchanged';
 

@@ -171,12 +171,6 @@ export class TeamsProactiveSender implements ProactiveSender {
       log.info({ known: Boolean(staff) }, 'proactive: no conversation reference');
       return 'no-reference';
     }
-    // Citizen data only ever goes to the staff member's personal chat, never into a group chat or channel.
-    if (message.personalOnly && ref.conversation.conversationType && ref.conversation.conversationType !== 'personal') {
-      this.counters.noReference += 1;
-      log.info({ conversationType: ref.conversation.conversationType }, 'proactive: no personal chat for this message');
-      return 'no-reference';
-    }
     const activity = activityOf(message);
     for (let attempt = 1; ; attempt++) {
       await this.waitForTurn(ref.conversation.id);

@@ -185,7 +185,6 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
         await once(key, async () => {
           const message = renderStaffNotice(msg, a, directory, now);
           const staff = directory.staff.find((s) => s.id === msg.staffId);
-          if (declined) message.personalOnly = true;
           if (declined && this.deps.cards && staff)
             message.card = this.deps.cards.declined(a, directory, staff.language);
           const result = await proactive.sendToStaff(msg.staffId, message);

@@ -172,11 +172,10 @@ export class ImapMailSource implements MailSource {
     const folder = this.settings.processedFolder;
     await client.messageFlagsAdd(String(uid), ['\\Seen', PROCESSED_KEYWORD], { uid: true });
     if (!folder) return;
-    try {
-      await client.messageMove(String(uid), folder, { uid: true });
-    } catch {
-      await client.mailboxCreate(folder).catch(() => undefined);
-      await client.messageMove(String(uid), folder, { uid: true });
-    }
+    // imapflow answers false (not an error) when the folder is missing: create it once and move again.
+    if (await client.messageMove(String(uid), folder, { uid: true })) return;
+    await client.mailboxCreate(folder).catch(() => undefined);
+    if (!(await client.messageMove(String(uid), folder, { uid: true })))
+      throw new Error('could not move a processed reply to MAILBOX_PROCESSED_FOLDER');
   }
 }

@@ -40,9 +40,13 @@ const replies = new RedisReplyStore(redis, clock, store);
 const book = directBooking(directory, store, clock, 'imap');
 
 /** One app instance's mailbox reader (its own IMAP connection, the shared Redis). */
-function instance() {
+function instance(processedFolder?: string) {
   const source = new ImapMailSource(
-    { ...parseMailboxUrl(imap.url), auth: { kind: 'password', password: IMAP_PASSWORD } },
+    {
+      ...parseMailboxUrl(imap.url),
+      auth: { kind: 'password', password: IMAP_PASSWORD },
+      ...(processedFolder ? { processedFolder } : {}),
+    },
     replies,
     logger,
   );
@@ -168,6 +172,17 @@ describe('replies in a real IMAP mailbox (Dovecot)', () => {
     const msgs = entries.map(([, f]) => JSON.parse(f[3]!) as { kind: string; appointmentId: string });
     expect(msgs.filter((m) => m.kind === 'citizen-declinecounter' && m.appointmentId === a.id)).toHaveLength(1);
     expect((await store.get(a.id))!).toMatchObject({ status: 'booked', sequence: 0, start: a.start });
+  });
+
+  it('with MAILBOX_PROCESSED_FOLDER a processed reply is moved there (created when missing), never deleted', async () => {
+    const a = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-10', '09:00');
+    const uid = await imap.append(replyMail('gmail', vars(a)));
+    await instance('Sprechstunde-erledigt')();
+    expect((await imap.messages()).some((m) => m.uid === uid)).toBe(false);
+    const moved = await imap.messages('Sprechstunde-erledigt');
+    expect(moved).toHaveLength(1);
+    expect(moved[0]!.flags.has('\\Seen')).toBe(true);
+    expect((await store.get(a.id))!.reply).toMatchObject({ status: 'accepted' });
   });
 
   it('bad input is ignored, logged without personal data, and changes nothing', async () => {

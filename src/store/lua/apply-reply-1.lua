@@ -20,7 +20,7 @@
   Returns {'duplicate', outcome} when the mail was processed before; otherwise the outcome, with the
   markers set: {'applied', appointmentJson, effect} where effect is 'recorded' | 'declined-notice' |
   'declinecounter' | 'unchanged'; or {'ignored', reason} with reason 'unknown-uid' | 'not-attendee' |
-  'stale-sequence' | 'future-sequence' | 'not-active' | 'older-reply'. Ignored mails change nothing else.
+  'stale-sequence' | 'future-sequence' | 'not-active' | 'older-reply' | 'unreadable-appointment'. Ignored mails change nothing else.
 ]]
 -- @include book
 local base = KEYS[1]
@@ -50,7 +50,8 @@ end
 
 local raw = redis.call('GET', k_appt(base, id))
 if not raw then return ignored('unknown-uid') end
-local a = cjson.decode(raw)
+local a = decode_json(raw)
+if a == nil then return ignored('unreadable-appointment') end
 if a.uid ~= uid then return ignored('unknown-uid') end
 if a.anonymised or type(a.citizen) ~= 'table' or string.lower(tostring(a.citizen.email)) ~= string.lower(attendee) then
   return ignored('not-attendee')

@@ -5,6 +5,7 @@ import { parseAction } from '../../../src/bot/cards/actions';
 import { agendaCard, cancelAskCard, type AgendaItem } from '../../../src/bot/cards/agenda-cards';
 import { confirmationCard, detailsCard, reviewCard, serviceCard, slotsCard } from '../../../src/bot/cards/booking-cards';
 import { formatDateTime } from '../../../src/bot/cards/format';
+import { declinedDoneCard, declinedNoticeCard, type DeclinedView } from '../../../src/bot/cards/reply-cards';
 import { localDateTime } from '../../../src/domain/time';
 
 const at = localDateTime;
@@ -46,6 +47,11 @@ const items: AgendaItem[] = [
   { id: 'appt_2', sequence: 3, start: at('2026-12-01', '11:00'), end: at('2026-12-01', '11:15'), channel: 'video', status: 'booked', serviceName: 'Auskunft', citizenName: 'Aylin Kaya', meetingUrl: 'https://meet.example/x' },
 ];
 
+const declined: DeclinedView = {
+  lang: 'de', appointmentId: 'appt_1', sequence: 0, start: at('2026-12-01', '08:30'), channel: 'phone', serviceName: 'Meldewesen',
+  citizenName: 'Erika Mustermann', citizenPhone: '+49 511 1234', citizenEmail: 'erika@example.org',
+};
+
 const samples: Record<string, AdaptiveCard> = {
   service: serviceCard({ lang: 'de', forStaff: me, self: true, services: [{ id: 'kfz', name: 'Kfz' }], colleagues: [me, { id: 'leonie-wagner', name: 'Leonie Wagner' }] }),
   slots: slotsCard({ lang: 'de', mode: { kind: 'book', flow }, forStaff: me, self: true, service: held.service, channel: 'phone', today: '2026-12-01', lastBookableDate: '2026-12-29', more: true, slots: [{ start: held.start, end: held.end }] }),
@@ -56,6 +62,9 @@ const samples: Record<string, AdaptiveCard> = {
   agenda: agendaCard({ lang: 'de', rangeLabel: 'Heute', range: { kind: 'today' }, staffName: me.name, self: true, days: [{ date: '2026-12-01', items }], now: at('2026-12-01', '09:00'), today: '2026-12-01' }),
   cancel: cancelAskCard({ lang: 'de', item: items[1]!, range: { kind: 'today' } }),
   absenceForm: absenceFormCard('de', '2026-12-01'),
+  declined: declinedNoticeCard(declined),
+  declinedEn: declinedNoticeCard({ ...declined, lang: 'en' }),
+  declinedDone: declinedDoneCard(declined, 'call'),
   absenceResult: absenceResultCard({ lang: 'en', kind: 'sick', from: '2026-12-01', to: '2026-12-02', affected: items, supervisors: ['Anna Schulz'], proposalSent: false }),
 };
 
