@@ -13,8 +13,7 @@ import { DomainError } from '../domain/errors';
 import { findEarliestSlots, findSlotsOnDay, horizonEnd, type BusyIndex, type SlotSearchResult } from '../domain/slots';
 import { localDayBounds, localDateOf } from '../domain/time';
 import type { Appointment, Channel, Citizen, Directory, LocalDate, OutboxMessage, Staff } from '../domain/types';
-import type { AbsenceReader, CalendarCheck, MeetingProvider, MeetingRequest } from './ports';
-import type { ConfirmInput, HoldInput } from '../store/appointments';
+import type { AbsenceReader, CalendarCheck, ConfirmInput, HoldInput, MeetingProvider, MeetingRequest } from './ports';
 import { TIMED_OUT, within } from '../timeout';
 
 /** The store operations booking needs (AppointmentStore implements them). */

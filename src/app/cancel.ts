@@ -1,7 +1,7 @@
 /** "Absagen" by staff: frees the block and tells the citizen (CANCEL through the outbox). */
 import { DomainError } from '../domain/errors';
 import type { Appointment } from '../domain/types';
-import type { CancelInput } from '../store/appointments';
+import type { CancelInput } from './ports';
 import { assertMayActFor, type BookingDeps } from './book';
 
 export interface CancelStore {

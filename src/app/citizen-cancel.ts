@@ -3,9 +3,8 @@
  * audits ("citizen") and queues the CANCEL for the citizen and the notice for the staff member.
  */
 import type { Appointment } from '../domain/types';
-import type { CancelInput } from '../store/appointments';
 import type { Clock } from '../domain/clock';
-import type { CitizenCanceller } from './ports';
+import type { CancelInput, CitizenCanceller } from './ports';
 
 export class StoreCitizenCanceller implements CitizenCanceller {
   constructor(

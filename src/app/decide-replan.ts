@@ -4,11 +4,12 @@
  * lock, apply via `applyPlan`, record what was decided, recompute what is still open when the world
  * moved on, and save the next version. The bot maps the outcome to its texts and cards.
  */
+import { randomBytes } from 'node:crypto';
 import { DomainError } from '../domain/errors';
 import { countPlanItems, type Plan } from '../domain/replan';
 import type { Absence } from '../domain/types';
 import type { Logger } from '../logger';
-import { ReplanProposalStore, type DecidedItem, type ReplanProposal } from '../store/replan-proposals';
+import type { DecidedItem, ReplanProposal } from './ports';
 import { applyPlan, computeProposal, type ApplyResult, type ReplanDeps } from './replan';
 
 /** Where proposals live between "shown" and "confirmed" (store/replan-proposals.ts on Redis). */
@@ -35,7 +36,7 @@ export async function createProposal(
 ): Promise<ReplanProposal> {
   const plan = await computeProposal(deps, absences);
   const proposal: ReplanProposal = {
-    id: ReplanProposalStore.newId(),
+    id: randomBytes(12).toString('base64url'),
     version: 1,
     createdAt: deps.clock.now(),
     createdBy,

@@ -2,7 +2,7 @@
 import { validateOutcome } from '../domain/booking-rules';
 import { DomainError } from '../domain/errors';
 import type { Appointment } from '../domain/types';
-import type { OutcomeInput } from '../store/appointments';
+import type { OutcomeInput } from './ports';
 import { assertMayActFor, type BookingDeps } from './book';
 
 export interface OutcomeStore {

@@ -2,7 +2,8 @@
  * Ports between the use cases and the outside world. Use cases take these as arguments;
  * store/, mail/, bot/ and http/ implement them. Nothing here imports botbuilder or ioredis.
  */
-import type { Absence, Appointment, LocalDate } from '../domain/types';
+import type { Plan, PlanAction, Placement } from '../domain/replan';
+import type { Absence, AbsenceMode, Appointment, AuditEntry, Channel, LocalDate, OutboxMessage } from '../domain/types';
 
 /** Read side of the appointment store (implemented in store/ on Redis). */
 export interface AppointmentReader {
@@ -62,4 +63,119 @@ export interface CalendarCheck {
   /** Word for the card: "Outlook zuletzt geprüft 14:05". */
   readonly label: string;
   refresh(staffId: string): Promise<{ fresh: boolean; checkedAt?: number }>;
+}
+
+// --- inputs of the appointment store's writes (store/appointments.ts implements them) ---
+
+/**
+ * The outbox messages of a state change, or a function that builds them from the appointment as it
+ * will be written. The store keys them (src/store/outbox/messages.ts) and writes them in the same script.
+ */
+export type OutboxSpec = readonly OutboxMessage[] | ((next: Appointment) => readonly OutboxMessage[]);
+
+export interface HoldInput {
+  staffId: string;
+  blockStart: number;
+  blockEnd: number;
+  ttlMs: number;
+  /** Staff id of the user holding; their own holds never block them. */
+  holder: string;
+}
+
+export interface ConfirmInput {
+  /** Idempotency key from the client (e.g. the card submission id); a retry returns the original. */
+  clientKey: string;
+  holdToken?: string;
+  /** Defaults to appointment.createdBy. */
+  holder?: string;
+  appointment: Appointment;
+  audit: AuditEntry;
+  outbox: readonly OutboxMessage[];
+}
+
+export interface MoveInput {
+  appointmentId: string;
+  expectedSequence: number;
+  staffId: string;
+  start: number;
+  end: number;
+  blockStart: number;
+  blockEnd: number;
+  channel: Channel;
+  /** Fields to set on the appointment as well (e.g. citizen with phone, meetingUrl); null removes. */
+  patch?: Partial<Record<keyof Appointment, unknown>>;
+  holdToken?: string;
+  holder?: string;
+  audit: AuditEntry;
+  outbox: OutboxSpec;
+}
+
+export interface CancelInput {
+  appointmentId: string;
+  /** When omitted, the current sequence is read (and the cancel retried if it changes meanwhile). */
+  expectedSequence?: number;
+  reason?: string;
+  by: NonNullable<Appointment['cancelledBy']>;
+  audit: AuditEntry;
+  outbox: OutboxSpec;
+}
+
+export interface OutcomeInput {
+  appointmentId: string;
+  outcome: 'completed' | 'no-show';
+  audit: AuditEntry;
+}
+
+// --- replanning records (store/replan-proposals.ts, store/replans.ts keep them) ---
+
+export interface DecidedItem {
+  appointmentId: string;
+  serviceId: string;
+  action: PlanAction;
+  from: Placement;
+  to?: Placement;
+  outcome: 'applied' | 'changed';
+}
+
+export interface ReplanProposal {
+  id: string;
+  /** Raised on every change; a card drawn from an older version is out of date. */
+  version: number;
+  createdAt: number;
+  createdBy: string;
+  absences: Absence[];
+  /** What is still open (recomputed when something changed under it). */
+  plan: Plan;
+  decided: DecidedItem[];
+}
+
+/** What the summary shows about a replanning: whose absence, when, and what became of the appointments. */
+export interface ReplanOutcome {
+  /** Stable per set of absences, so applying item by item adds up in one record. */
+  id: string;
+  absenceIds: string[];
+  staffIds: string[];
+  from: LocalDate;
+  to: LocalDate;
+  mode: AbsenceMode;
+  lastAppliedAt: number;
+  lastAppliedBy: string;
+  converted: number;
+  reassigned: number;
+  rescheduled: number;
+  /** Unplaced appointments confirmed as cancellations (the citizen is called back). */
+  cancelled: number;
+  /** Items that had changed since the proposal and were not applied. */
+  changed: number;
+}
+
+export type ReplanCounter = 'converted' | 'reassigned' | 'rescheduled' | 'cancelled' | 'changed';
+
+/** What a replanning is about (stored once per replanning). */
+export interface ReplanMeta {
+  absenceIds: string[];
+  staffIds: string[];
+  from: LocalDate;
+  to: LocalDate;
+  mode: AbsenceMode;
 }

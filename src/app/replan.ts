@@ -18,8 +18,14 @@ import {
 } from '../domain/replan';
 import { datesBetween, isLocalDate, localDayBounds } from '../domain/time';
 import type { Absence, AbsenceMode, AbsenceReason, Appointment, Directory, LocalDate, Staff } from '../domain/types';
-import type { AbsenceReader, AppointmentReader, MeetingProvider } from './ports';
-import type { ReplanCounter, ReplanMeta, ReplanOutcome } from '../store/replans';
+import type {
+  AbsenceReader,
+  AppointmentReader,
+  MeetingProvider,
+  ReplanCounter,
+  ReplanMeta,
+  ReplanOutcome,
+} from './ports';
 
 export interface ReplanMoveCommand {
   appointmentId: string;

@@ -13,7 +13,7 @@
  */
 import { DomainError } from '../domain/errors';
 import type { Appointment, CitizenReply } from '../domain/types';
-import type { CancelInput } from '../store/appointments';
+import type { CancelInput } from './ports';
 import { assertMayActFor } from './book';
 import { cancelAppointment } from './cancel';
 import type { Clock } from '../domain/clock';

@@ -3,7 +3,7 @@ import { validateBooking } from '../domain/booking-rules';
 import { DomainError } from '../domain/errors';
 import { localDateOf } from '../domain/time';
 import type { Appointment } from '../domain/types';
-import type { MoveInput } from '../store/appointments';
+import type { MoveInput } from './ports';
 import { assertMayActFor, type BookingDeps } from './book';
 
 export interface RescheduleStore {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { foldText, skeleton } from '../domain/fuzzy';
+import type { Channel, Directory, Language, Rotation, Service, Staff, Team, WeeklyHours } from '../domain/types';
 import { ConfigError } from './env';
 
 /**
@@ -203,8 +204,26 @@ export const directorySchema = z
     }
   });
 
-export type Directory = z.infer<typeof directorySchema>;
+export type { Directory };
 export type DirectoryInput = z.input<typeof directorySchema>;
+
+/**
+ * The domain owns the directory's types (src/domain/types.ts); these schemas must validate into
+ * exactly them. A schema that drifts from its type (a field added, renamed, made optional) fails
+ * the type check here.
+ */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const schemasMatchDomainTypes: [
+  Same<z.infer<typeof channelSchema>, Channel>,
+  Same<z.infer<typeof languageSchema>, Language>,
+  Same<z.infer<typeof weeklyHoursSchema>, WeeklyHours>,
+  Same<z.infer<typeof serviceSchema>, Service>,
+  Same<z.infer<typeof teamSchema>, Team>,
+  Same<z.infer<typeof staffSchema>, Staff>,
+  Same<z.infer<typeof rotationSchema>, Rotation>,
+  Same<z.infer<typeof directorySchema>, Directory>,
+] = [true, true, true, true, true, true, true, true];
+void schemasMatchDomainTypes;
 
 /** Formats a zod path like `staff[3].hours.tue`. */
 export function formatPath(path: readonly PropertyKey[]): string {

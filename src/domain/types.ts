@@ -1,25 +1,110 @@
 /**
  * The domain's vocabulary. Pure data: no I/O, no botbuilder, no Redis.
- * Directory shapes come from the zod schemas (type-only imports); times are epoch milliseconds (UTC
- * instants) and converted to Europe/Berlin local time only where a human reads or types them.
+ * The domain owns these shapes; src/config/directory.ts validates the directory file into them
+ * (its zod schemas are checked against these types at compile time). Times are epoch milliseconds
+ * (UTC instants) and converted to Europe/Berlin local time only where a human reads or types them.
  */
-import type { z } from 'zod';
-import type {
-  Directory,
-  channelSchema,
-  languageSchema,
-  serviceSchema,
-  staffSchema,
-  teamSchema,
-} from '../config/directory';
 
-export type { Directory };
-export type Channel = z.infer<typeof channelSchema>;
-export type Language = z.infer<typeof languageSchema>;
-export type Service = z.infer<typeof serviceSchema>;
-export type Staff = z.infer<typeof staffSchema>;
-export type Team = z.infer<typeof teamSchema>;
-export type Rotation = NonNullable<Directory['rotation']>;
+export type Channel = 'video' | 'phone' | 'in-person';
+export type Language = 'de' | 'en';
+
+/** A working interval, local times HH:MM, start before end. */
+export type WorkingInterval = [from: string, to: string];
+
+export interface WeeklyHours {
+  mon: WorkingInterval[];
+  tue: WorkingInterval[];
+  wed: WorkingInterval[];
+  thu: WorkingInterval[];
+  fri: WorkingInterval[];
+  sat: WorkingInterval[];
+  sun: WorkingInterval[];
+}
+
+/**
+ * Who may book into a calendar beyond its owner and their supervisors (booking-rights.ts):
+ * "everyone", or the ids of the teams whose members may.
+ */
+export type BookableBy = 'everyone' | string[];
+
+export interface Service {
+  id: string;
+  name: { de: string; en: string };
+  durationMin: number;
+  bufferBeforeMin: number;
+  bufferAfterMin: number;
+  channels: Channel[];
+  minNoticeMin: number;
+  horizonDays: number;
+  /** Who may book this service into any colleague who offers it. */
+  bookableBy?: BookableBy;
+  /** Other words staff use for the service in one-sentence bookings, per language. */
+  synonyms: { de: string[]; en: string[] };
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  /** Shift teams take part in the rotation; the others are on site whenever they work. */
+  shift: boolean;
+  /** Room/address line for in-person appointments of this team. */
+  location: string;
+  /** Whose members may book into this team's calendars, for any service. */
+  bookableBy?: BookableBy;
+}
+
+export interface Staff {
+  id: string;
+  aadObjectId: string;
+  upn: string;
+  name: string;
+  team: string;
+  role: 'staff' | 'supervisor';
+  /** Teams a supervisor is responsible for (empty: their own team); see supervisedTeams(). */
+  supervises: string[];
+  services: string[];
+  hours: WeeklyHours;
+  phone: string;
+  room?: string;
+  language: Language;
+  /** Can work from home (phone/video) when not on site. */
+  homeOffice: boolean;
+}
+
+export type Rotation =
+  | {
+      type: 'alternating-weeks';
+      /** Monday of a week in which `teams[0]` is on site. */
+      anchorMonday: LocalDate;
+      teams: [string, string];
+    }
+  | {
+      type: 'half-days';
+      /** Local time at which the morning shift hands over to the afternoon shift. */
+      switchAt: string;
+      /** `teams[0]` has the mornings in the anchor week; with `alternateWeekly` the halves swap every week. */
+      anchorMonday: LocalDate;
+      teams: [string, string];
+      alternateWeekly: boolean;
+    };
+
+export interface Organisation {
+  name: string;
+  mailbox: string;
+  address: string;
+  phone: string;
+  timezone: 'Europe/Berlin';
+}
+
+/** The directory file's content: organisation, teams, staff, services, shift rotation and holidays. */
+export interface Directory {
+  organisation: Organisation;
+  holidays: LocalDate[];
+  teams: Team[];
+  rotation?: Rotation;
+  services: Service[];
+  staff: Staff[];
+}
 
 export const TIME_ZONE = 'Europe/Berlin';
 

@@ -16,7 +16,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { AppointmentReader } from '../app/ports';
+import type {
+  AppointmentReader,
+  CancelInput,
+  ConfirmInput,
+  HoldInput,
+  MoveInput,
+  OutboxSpec,
+  OutcomeInput,
+} from '../app/ports';
 import type { Clock } from '../domain/clock';
 import { DomainError, type DomainErrorCode } from '../domain/errors';
 import { buildBusyIndex, type BusyIndex, type HoldBlock } from '../domain/slots';
@@ -28,64 +36,7 @@ import { outboxEntries } from './outbox/messages';
 import type { RedisClient } from './redis';
 import { runScript } from './scripts';
 
-/**
- * The outbox messages of a state change, or a function that builds them from the appointment as it
- * will be written. The store keys them (outbox/messages.ts) and writes them in the same script.
- */
-export type OutboxSpec = readonly OutboxMessage[] | ((next: Appointment) => readonly OutboxMessage[]);
-
-export interface HoldInput {
-  staffId: string;
-  blockStart: number;
-  blockEnd: number;
-  ttlMs: number;
-  /** Staff id of the user holding; their own holds never block them. */
-  holder: string;
-}
-
-export interface ConfirmInput {
-  /** Idempotency key from the client (e.g. the card submission id); a retry returns the original. */
-  clientKey: string;
-  holdToken?: string;
-  /** Defaults to appointment.createdBy. */
-  holder?: string;
-  appointment: Appointment;
-  audit: AuditEntry;
-  outbox: readonly OutboxMessage[];
-}
-
-export interface MoveInput {
-  appointmentId: string;
-  expectedSequence: number;
-  staffId: string;
-  start: number;
-  end: number;
-  blockStart: number;
-  blockEnd: number;
-  channel: Channel;
-  /** Fields to set on the appointment as well (e.g. citizen with phone, meetingUrl); null removes. */
-  patch?: Partial<Record<keyof Appointment, unknown>>;
-  holdToken?: string;
-  holder?: string;
-  audit: AuditEntry;
-  outbox: OutboxSpec;
-}
-
-export interface CancelInput {
-  appointmentId: string;
-  /** When omitted, the current sequence is read (and the cancel retried if it changes meanwhile). */
-  expectedSequence?: number;
-  reason?: string;
-  by: NonNullable<Appointment['cancelledBy']>;
-  audit: AuditEntry;
-  outbox: OutboxSpec;
-}
-
-export interface OutcomeInput {
-  appointmentId: string;
-  outcome: 'completed' | 'no-show';
-  audit: AuditEntry;
-}
+export type { CancelInput, ConfirmInput, HoldInput, MoveInput, OutboxSpec, OutcomeInput };
 
 const citizenSchema = z.object({
   name: z.string(),

@@ -8,32 +8,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Plan, PlanAction, Placement } from '../domain/replan';
-import type { Absence } from '../domain/types';
+import type { DecidedItem, ReplanProposal } from '../app/ports';
 import { keys } from './keys';
 import type { RedisClient } from './redis';
 import { runScript } from './scripts';
 
-export interface DecidedItem {
-  appointmentId: string;
-  serviceId: string;
-  action: PlanAction;
-  from: Placement;
-  to?: Placement;
-  outcome: 'applied' | 'changed';
-}
-
-export interface ReplanProposal {
-  id: string;
-  /** Raised on every change; a card drawn from an older version is out of date. */
-  version: number;
-  createdAt: number;
-  createdBy: string;
-  absences: Absence[];
-  /** What is still open (recomputed when something changed under it). */
-  plan: Plan;
-  decided: DecidedItem[];
-}
+export type { DecidedItem, ReplanProposal };
 
 const placement = z.object({
   staffId: z.string(),
@@ -94,10 +74,6 @@ export class ReplanProposalStore {
     private readonly redis: RedisClient,
     private readonly ttlMs = 14 * 24 * 3600 * 1000,
   ) {}
-
-  static newId(): string {
-    return randomBytes(12).toString('base64url');
-  }
 
   async save(p: ReplanProposal): Promise<void> {
     await this.redis.set(keys.replanProposal(p.id), JSON.stringify(proposalSchema.parse(p)), 'PX', this.ttlMs);

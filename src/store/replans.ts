@@ -1,40 +1,21 @@
 import { z } from 'zod';
-import type { AbsenceMode, LocalDate } from '../domain/types';
+import type { ReplanCounter, ReplanMeta, ReplanOutcome } from '../app/ports';
+import type { LocalDate } from '../domain/types';
 import { localDayBounds } from '../domain/time';
 import { keys } from './keys';
 import type { RedisClient } from './redis';
 
-/** What the summary shows about a replanning: whose absence, when, and what became of the appointments. */
-export interface ReplanOutcome {
-  /** Stable per set of absences, so applying item by item adds up in one record. */
-  id: string;
-  absenceIds: string[];
-  staffIds: string[];
-  from: LocalDate;
-  to: LocalDate;
-  mode: AbsenceMode;
-  lastAppliedAt: number;
-  lastAppliedBy: string;
-  converted: number;
-  reassigned: number;
-  rescheduled: number;
-  /** Unplaced appointments confirmed as cancellations (the citizen is called back). */
-  cancelled: number;
-  /** Items that had changed since the proposal and were not applied. */
-  changed: number;
-}
+export type { ReplanCounter, ReplanMeta, ReplanOutcome };
 
-export type ReplanCounter = 'converted' | 'reassigned' | 'rescheduled' | 'cancelled' | 'changed';
 const COUNTERS: readonly ReplanCounter[] = ['converted', 'reassigned', 'rescheduled', 'cancelled', 'changed'];
 
-const metaSchema = z.object({
+const metaSchema: z.ZodType<ReplanMeta> = z.object({
   absenceIds: z.array(z.string()),
   staffIds: z.array(z.string()),
   from: z.string(),
   to: z.string(),
   mode: z.enum(['absent', 'home-office-only']),
 });
-export type ReplanMeta = z.infer<typeof metaSchema>;
 
 /**
  * One hash per replanning (meta JSON + counters, HINCRBY so item-by-item confirmations add up) and a
