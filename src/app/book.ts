@@ -201,6 +201,8 @@ export async function confirmBooking(
   assertMayActFor(deps.directory, req.actorId, req.staffId, idsOf(req));
   if (req.channel === 'phone' && !req.citizen.phone)
     throw new DomainError('invalid-input', 'phone number required for a phone consultation');
+  if (req.channel === 'video' && !req.citizen.email)
+    throw new DomainError('invalid-input', 'email address required for a video consultation (the link)');
   const now = deps.clock.now();
   const day = localDateOf(req.start);
   const absences = await deps.absences.listOverlapping(day, day);
@@ -210,11 +212,13 @@ export async function confirmBooking(
   );
   const ids = idsOf(req);
   const id = `appt_${randomUUID().replace(/-/g, '')}`;
+  // Data minimisation: the phone number only for a phone consultation, or in person without email.
+  const keepPhone = req.channel === 'phone' || (req.channel === 'in-person' && !req.citizen.email);
   const citizen: Citizen = {
     name: req.citizen.name,
-    email: req.citizen.email,
+    ...(req.citizen.email ? { email: req.citizen.email } : {}),
     language: req.citizen.language,
-    ...(req.channel === 'phone' && req.citizen.phone ? { phone: req.citizen.phone } : {}),
+    ...(keepPhone && req.citizen.phone ? { phone: req.citizen.phone } : {}),
   };
   const appointment: Appointment = {
     id,

@@ -1,5 +1,6 @@
 /** "Absagen" by staff: frees the block and tells the citizen (CANCEL through the outbox). */
 import { DomainError } from '../domain/errors';
+import { serviceIdsOf } from '../domain/services';
 import type { Appointment } from '../domain/types';
 import type { CancelInput } from './ports';
 import { assertMayActFor, type BookingDeps } from './book';
@@ -15,7 +16,7 @@ export async function cancelAppointment(
 ): Promise<Appointment> {
   const current = await deps.store.get(req.appointmentId);
   if (!current) throw new DomainError('appointment-not-found', req.appointmentId);
-  assertMayActFor(deps.directory, req.actorId, current.staffId);
+  assertMayActFor(deps.directory, req.actorId, current.staffId, serviceIdsOf(current));
   const reason = req.reason.trim();
   if (!reason) throw new DomainError('invalid-input', 'a reason is required');
   const now = deps.clock.now();

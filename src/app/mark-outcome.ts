@@ -1,6 +1,7 @@
 /** "Erledigt" / "Nicht erschienen": only for a booked appointment that has started. */
 import { validateOutcome } from '../domain/booking-rules';
 import { DomainError } from '../domain/errors';
+import { serviceIdsOf } from '../domain/services';
 import type { Appointment } from '../domain/types';
 import type { OutcomeInput } from './ports';
 import { assertMayActFor, type BookingDeps } from './book';
@@ -16,7 +17,7 @@ export async function markOutcome(
 ): Promise<Appointment> {
   const current = await deps.store.get(req.appointmentId);
   if (!current) throw new DomainError('appointment-not-found', req.appointmentId);
-  assertMayActFor(deps.directory, req.actorId, current.staffId);
+  assertMayActFor(deps.directory, req.actorId, current.staffId, serviceIdsOf(current));
   if (current.sequence !== req.expectedSequence) throw new DomainError('stale-appointment', req.appointmentId);
   const now = deps.clock.now();
   validateOutcome(current, now);

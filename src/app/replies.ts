@@ -110,7 +110,7 @@ export async function processItipAnswer(
   if (answer.attendees.length === 0) return ignore('no-attendee');
   // The citizen's ATTENDEE line counts (a REPLY may list others too); the store checks it again atomically.
   const current = await deps.store.get(id);
-  const citizenEmail = current && !current.anonymised ? current.citizen.email.toLowerCase() : undefined;
+  const citizenEmail = current && !current.anonymised ? current.citizen.email?.toLowerCase() : undefined;
   const attendee = answer.attendees.find((a) => a.email.toLowerCase() === citizenEmail) ?? answer.attendees[0]!;
   let partstat: CitizenReply['status'] | undefined;
   if (answer.method === 'REPLY') {

@@ -1,6 +1,11 @@
-/** "Verschieben": moves an appointment to a new time with the same staff member and channel. */
+/**
+ * "Verschieben": moves an appointment to a new time, with the same staff member or (pooled
+ * rescheduling, "earliest with anyone") with a colleague the clerk may book who offers its
+ * service(s). One atomic Lua step either way (src/store/lua/move-1.lua; all keys share {book}).
+ */
 import { validateBooking } from '../domain/booking-rules';
 import { DomainError } from '../domain/errors';
+import { serviceIdsOf } from '../domain/services';
 import { localDateOf } from '../domain/time';
 import type { Appointment } from '../domain/types';
 import type { MoveInput } from './ports';
@@ -13,11 +18,21 @@ export interface RescheduleStore {
 
 export async function rescheduleAppointment(
   deps: Pick<BookingDeps, 'directory' | 'clock' | 'absences'> & { store: RescheduleStore },
-  req: { actorId: string; appointmentId: string; expectedSequence: number; start: number },
+  req: {
+    actorId: string;
+    appointmentId: string;
+    expectedSequence: number;
+    start: number;
+    /** Move to this colleague (default: the same staff member). */
+    staffId?: string;
+  },
 ): Promise<Appointment> {
   const current = await deps.store.get(req.appointmentId);
   if (!current) throw new DomainError('appointment-not-found', req.appointmentId);
-  assertMayActFor(deps.directory, req.actorId, current.staffId);
+  const ids = serviceIdsOf(current);
+  assertMayActFor(deps.directory, req.actorId, current.staffId, ids);
+  const staffId = req.staffId ?? current.staffId;
+  if (staffId !== current.staffId) assertMayActFor(deps.directory, req.actorId, staffId, ids);
   if (current.status !== 'booked') throw new DomainError('appointment-not-active', current.status);
   if (current.sequence !== req.expectedSequence) throw new DomainError('stale-appointment', req.appointmentId);
   const now = deps.clock.now();
@@ -25,21 +40,48 @@ export async function rescheduleAppointment(
   const absences = await deps.absences.listOverlapping(day, day);
   const v = validateBooking(
     { directory: deps.directory, absences, now },
-    { serviceId: current.serviceId, staffId: current.staffId, channel: current.channel, start: req.start },
+    {
+      serviceId: ids[0]!,
+      ...(ids.length > 1 ? { serviceIds: ids } : {}),
+      staffId,
+      channel: current.channel,
+      start: req.start,
+    },
   );
+  const handedOver = staffId !== current.staffId;
   return deps.store.move({
     appointmentId: current.id,
     expectedSequence: req.expectedSequence,
-    staffId: current.staffId,
+    staffId,
     start: v.start,
     end: v.end,
     blockStart: v.blockStart,
     blockEnd: v.blockEnd,
     channel: current.channel,
     holder: req.actorId,
-    audit: { at: now, actor: req.actorId, action: 'rescheduled', appointmentId: current.id },
+    audit: {
+      at: now,
+      actor: req.actorId,
+      action: 'rescheduled',
+      appointmentId: current.id,
+      ...(handedOver ? { detail: `${current.staffId} -> ${staffId}` } : {}),
+    },
     outbox: (next) => [
       { kind: 'citizen-invitation', appointmentId: next.id, sequence: next.sequence, reason: 'rescheduled' },
+      // Handed over: the colleague it came from learns where it went; the new one that it was booked for them.
+      ...(handedOver
+        ? [
+            {
+              kind: 'staff-notice' as const,
+              staffId: current.staffId,
+              appointmentId: next.id,
+              event: 'replanned' as const,
+            },
+            ...(staffId !== req.actorId
+              ? [{ kind: 'staff-notice' as const, staffId, appointmentId: next.id, event: 'booked-for-you' as const }]
+              : []),
+          ]
+        : []),
     ],
   });
 }

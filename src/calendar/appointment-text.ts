@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { DomainError } from '../domain/errors';
+import { serviceFor, serviceIdsOf } from '../domain/services';
 import type { Appointment, Channel, Directory, Language, Service, Staff, Team } from '../domain/types';
 import { TIME_ZONE } from '../domain/types';
 
@@ -19,8 +20,8 @@ export interface AppointmentParts {
 export function appointmentParts(appointment: Appointment, directory: Directory): AppointmentParts {
   const staff = directory.staff.find((s) => s.id === appointment.staffId);
   if (!staff) throw new DomainError('unknown-staff', `staff ${appointment.staffId}`);
-  const service = directory.services.find((s) => s.id === appointment.serviceId);
-  if (!service) throw new DomainError('unknown-service', `service ${appointment.serviceId}`);
+  // Several services in one appointment read as one: "An-, Um- und Abmeldung + Personalausweis …".
+  const service = serviceFor(directory, serviceIdsOf(appointment));
   return { staff, service, team: directory.teams.find((t) => t.id === staff.team) };
 }
 
@@ -147,4 +148,18 @@ export function channelLines(
       return [de ? `Termin vor Ort: ${where}.` : `In-person appointment: ${where}.`];
     }
   }
+}
+
+/**
+ * What the clerk reads to a citizen who gets no invitation (booked without email), in the citizen's
+ * language: what, when, how (place, who calls), and how to cancel. One paragraph, plain words.
+ */
+export function readAloudText(appointment: Appointment, directory: Directory): string {
+  const language = appointment.citizen.language;
+  const { service } = appointmentParts(appointment, directory);
+  const org = directory.organisation;
+  const how = channelLines(appointment, directory, language, 'citizen').join(' ');
+  return language === 'de'
+    ? `Ihr Termin bei ${org.name}: ${service.name.de}, ${formatWhen(appointment, 'de')}. ${how} Falls Sie nicht kommen können, sagen Sie bitte unter ${org.phone} ab.`
+    : `Your appointment with ${org.name}: ${service.name.en}, ${formatWhen(appointment, 'en')}. ${how} If you cannot make it, please cancel on ${org.phone}.`;
 }

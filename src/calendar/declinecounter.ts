@@ -33,6 +33,7 @@ export function buildDeclineCounter(
     description: opts.comment,
     organizer: { name: staff.name, email: directory.organisation.mailbox },
   });
-  event.createAttendee({ email: a.citizen.email, name: a.citizen.name, role: ICalAttendeeRole.REQ });
+  if (a.citizen.email)
+    event.createAttendee({ email: a.citizen.email, name: a.citizen.name, role: ICalAttendeeRole.REQ });
   return calendar.toString();
 }

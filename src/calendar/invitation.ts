@@ -95,13 +95,15 @@ export function buildInvitation(appointment: Appointment, directory: Directory, 
     status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: staff.name, email: org.mailbox },
   });
-  event.createAttendee({
-    email: appointment.citizen.email,
-    name: appointment.citizen.name,
-    role: ICalAttendeeRole.REQ,
-    status: ICalAttendeeStatus.NEEDSACTION,
-    rsvp: method === 'REQUEST',
-  });
+  // A citizen booked without email is no attendee (nobody to invite); the staff copy still lists them by name.
+  if (appointment.citizen.email)
+    event.createAttendee({
+      email: appointment.citizen.email,
+      name: appointment.citizen.name,
+      role: ICalAttendeeRole.REQ,
+      status: ICalAttendeeStatus.NEEDSACTION,
+      rsvp: method === 'REQUEST',
+    });
   // The staff member is an attendee too, so the copy sent to them lands in their own calendar.
   event.createAttendee({
     email: staff.upn,

@@ -115,8 +115,12 @@ export type AppointmentStatus = 'booked' | 'completed' | 'no-show' | 'cancelled'
 
 export interface Citizen {
   name: string;
-  email: string;
-  /** Only for phone consultations. */
+  /**
+   * For the invitation; required for video (the link). Absent: booked without email (phone or in
+   * person), no mail is ever sent to the citizen; the clerk tells them on the phone.
+   */
+  email?: string;
+  /** Phone consultations; in person only when there is no email (data minimisation). */
   phone?: string;
   language: Language;
 }

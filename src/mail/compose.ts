@@ -34,6 +34,12 @@ function sender(ctx: ComposeContext) {
 
 const ICS_FILE = 'termin.ics';
 
+/** The citizen's address; a citizen booked without email gets no mail (the worker never asks for one). */
+function citizenAddress(a: Appointment): string {
+  if (!a.citizen.email) throw new Error(`appointment ${a.id}: booked without email, no citizen mail`);
+  return a.citizen.email;
+}
+
 export function composeCitizenMail(
   kind: CitizenMailKind,
   a: Appointment,
@@ -46,7 +52,7 @@ export function composeCitizenMail(
   });
   const mail: MailOptions = {
     ...sender(ctx),
-    to: { name: a.citizen.name, address: a.citizen.email },
+    to: { name: a.citizen.name, address: citizenAddress(a) },
     subject: rendered.subject,
     text: rendered.text,
     html: rendered.html,

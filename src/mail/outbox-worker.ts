@@ -127,9 +127,11 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
         if (a.end <= now) throw new SkipDelivery('appointment over');
         a = await this.withMeetingLink(a);
         const ctx = this.composeContext();
-        await once(`${key}:citizen`, () =>
-          mailer.send(composeCitizenMail({ kind: 'invitation', reason: msg.reason }, a, ctx, `${key}:citizen`)),
-        );
+        // Booked without email: no mail to the citizen (the clerk told them); the staff copy still goes.
+        if (a.citizen.email)
+          await once(`${key}:citizen`, () =>
+            mailer.send(composeCitizenMail({ kind: 'invitation', reason: msg.reason }, a, ctx, `${key}:citizen`)),
+          );
         await once(`${key}:staff`, () => mailer.send(composeStaffCopy('REQUEST', a, ctx, `${key}:staff`)));
         return;
       }
@@ -138,9 +140,10 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
         if (a.status !== 'cancelled') throw new SkipDelivery('appointment not cancelled');
         if (a.end <= now) throw new SkipDelivery('appointment over');
         const ctx = this.composeContext();
-        await once(`${key}:citizen`, () =>
-          mailer.send(composeCitizenMail({ kind: 'cancellation', reason: msg.reason }, a, ctx, `${key}:citizen`)),
-        );
+        if (a.citizen.email)
+          await once(`${key}:citizen`, () =>
+            mailer.send(composeCitizenMail({ kind: 'cancellation', reason: msg.reason }, a, ctx, `${key}:citizen`)),
+          );
         await once(`${key}:staff`, () => mailer.send(composeStaffCopy('CANCEL', a, ctx, `${key}:staff`)));
         return;
       }
@@ -148,6 +151,7 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
         const a = await this.current(msg.appointmentId, msg.sequence);
         if (a.status !== 'booked') throw new SkipDelivery(`appointment ${a.status}`);
         if (a.start <= now) throw new SkipDelivery('appointment started');
+        if (!a.citizen.email) throw new SkipDelivery('no email address');
         const ctx = this.composeContext();
         await once(`${key}:citizen`, () =>
           mailer.send(composeCitizenMail({ kind: 'reminder' }, a, ctx, `${key}:citizen`)),

@@ -86,12 +86,15 @@ export function renderStaffNotice(
           ? `${a.citizen.name} hat die Einladung abgelehnt: ${what}, ${when}. Der Termin ist noch gebucht.`
           : `${a.citizen.name} declined the invitation: ${what}, ${when}. The appointment is still booked.`,
       };
-    case 'booked-for-you':
+    case 'booked-for-you': {
+      // Who booked it (the audit trail has the same): the colleague's name, as the agenda shows it.
+      const by = directory.staff.find((s) => s.id === a.createdBy && s.id !== a.staffId)?.name;
       return {
         text: de
-          ? `Für Sie gebucht: ${what} mit ${a.citizen.name}, ${when}.\n${how}`
-          : `Booked for you: ${what} with ${a.citizen.name}, ${when}.\n${how}`,
+          ? `Für Sie gebucht${by ? ` von ${by}` : ''}: ${what} mit ${a.citizen.name}, ${when}.\n${how}`
+          : `Booked for you${by ? ` by ${by}` : ''}: ${what} with ${a.citizen.name}, ${when}.\n${how}`,
       };
+    }
     case 'reminder': {
       const minutes = Math.max(0, Math.round((a.start - now) / 60_000));
       return {

@@ -40,7 +40,7 @@ export type { CancelInput, ConfirmInput, HoldInput, MoveInput, OutboxSpec, Outco
 
 const citizenSchema = z.object({
   name: z.string(),
-  email: z.string(),
+  email: z.string().optional(),
   phone: z.string().optional(),
   language: z.enum(['de', 'en']),
 });

@@ -59,7 +59,7 @@ function vars(a: Appointment, extra: Partial<ReplyVars> = {}): ReplyVars {
     uid: a.uid,
     sequence: a.sequence,
     partstat: 'ACCEPTED',
-    attendee: a.citizen.email,
+    attendee: a.citizen.email!,
     start: a.start,
     end: a.end,
     stamp: clock.now(),

@@ -23,11 +23,22 @@ export const CANCEL_REASONS = ['citizen-request', 'staff-unavailable', 'not-need
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
 /** Where a booking is in its flow; every step carries what the steps before chose. */
+/** Whose calendars a booking searches: '*' (or nothing) = everyone the clerk may book (pooled), else one staff id. */
+const forStaff = z.preprocess((v) => (v === '*' || v === '' ? undefined : v), id.optional());
+/** Several services in one appointment: a list, or the comma-separated value of a multi-select ChoiceSet. */
+const serviceList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v),
+  z.array(id).max(4).optional(),
+);
 const flow = {
-  /** Whose calendar: the staff member themselves or a colleague (supervisors). */
-  forStaffId: id,
+  /** Whose calendar: absent = pooled (everyone the clerk may book), else the clerk or a named colleague. */
+  forStaffId: forStaff,
   serviceId: id,
+  /** Set when the appointment is for several services (`serviceId` first). */
+  serviceIds: serviceList,
   channel,
+  /** Who serves the chosen slot (pooled search: the colleague the slot belongs to). */
+  staffId: id.optional(),
 };
 
 export const agendaRangeSchema = z.discriminatedUnion('kind', [
@@ -39,9 +50,15 @@ export const agendaRangeSchema = z.discriminatedUnion('kind', [
 
 export const actionSchema = z.discriminatedUnion('verb', [
   /** Start booking (from help, suggestions, agenda). */
-  z.object({ verb: z.literal('book.start'), forStaffId: id.optional(), day: localDate.optional() }),
-  /** Service picked (from the ChoiceSet `serviceId` or a button). */
-  z.object({ verb: z.literal('book.service'), forStaffId: id, serviceId: id, day: localDate.optional() }),
+  z.object({ verb: z.literal('book.start'), forStaffId: forStaff, day: localDate.optional() }),
+  /**
+   * Service picked (a button); with `combine` the multi-select `serviceIds` (plus `serviceId`, if
+   * any) become one appointment for several services.
+   */
+  z.object({
+    verb: z.literal('book.service'), forStaffId: forStaff, serviceId: id.optional(), serviceIds: serviceList,
+    combine: z.coerce.boolean().optional(), day: localDate.optional(),
+  }),
   z.object({ verb: z.literal('book.channel'), ...flow, day: localDate.optional() }),
   /** Slot list: `after` pages on ("more"); `day` comes from the Input.Date "other day". */
   z.object({ verb: z.literal('book.slots'), ...flow, day: z.preprocess((v) => (v === '' ? undefined : v), localDate.optional()), after: epoch.optional() }),
@@ -53,7 +70,7 @@ export const actionSchema = z.discriminatedUnion('verb', [
   }),
   z.object({
     verb: z.literal('book.confirm'), ...flow, start: epoch, holdToken: token, clientKey: token, holdExpiresAt: epoch.optional(),
-    citizenName: z.string().min(1).max(120), citizenEmail: z.email().max(254), citizenPhone: z.string().max(40).optional(),
+    citizenName: z.string().min(1).max(120), citizenEmail: z.preprocess((v) => (v === '' ? undefined : v), z.email().max(254).optional()), citizenPhone: z.string().max(40).optional(),
     note: z.string().max(500).optional(), citizenLanguage: z.enum(['de', 'en']),
   }),
   /** Back from the summary to the details form, with what was typed. */
@@ -62,13 +79,15 @@ export const actionSchema = z.discriminatedUnion('verb', [
     citizenName: z.string().max(120).optional(), citizenEmail: z.string().max(254).optional(), citizenPhone: z.string().max(40).optional(),
     note: z.string().max(500).optional(), citizenLanguage: z.enum(['de', 'en']).optional(),
   }),
-  z.object({ verb: z.literal('book.abort'), forStaffId: id.optional(), holdToken: token.optional() }),
+  z.object({ verb: z.literal('book.abort'), forStaffId: forStaff, holdToken: token.optional() }),
   z.object({ verb: z.literal('book.retryMeeting'), appointmentId }),
 
   z.object({ verb: z.literal('agenda.show'), range: agendaRangeSchema, forStaffId: id.optional() }),
   /** Appointment actions carry the SEQUENCE the card showed, and the agenda range to return to. */
-  z.object({ verb: z.literal('appt.reschedule'), appointmentId, sequence: seq, range: agendaRangeSchema.optional(), day: z.preprocess((v) => (v === '' ? undefined : v), localDate.optional()), after: epoch.optional() }),
-  z.object({ verb: z.literal('appt.move'), appointmentId, sequence: seq, start: epoch, range: agendaRangeSchema.optional() }),
+  /** `who`: 'same' (default) keeps the staff member, 'pool' searches everyone the clerk may book. */
+  z.object({ verb: z.literal('appt.reschedule'), appointmentId, sequence: seq, range: agendaRangeSchema.optional(), day: z.preprocess((v) => (v === '' ? undefined : v), localDate.optional()), after: epoch.optional(), who: z.enum(['same', 'pool']).optional() }),
+  /** `staffId`: the colleague the new slot belongs to (a move to another colleague), default the same. */
+  z.object({ verb: z.literal('appt.move'), appointmentId, sequence: seq, start: epoch, staffId: id.optional(), who: z.enum(['same', 'pool']).optional(), range: agendaRangeSchema.optional() }),
   z.object({ verb: z.literal('appt.cancelAsk'), appointmentId, sequence: seq, range: agendaRangeSchema.optional() }),
   z.object({
     verb: z.literal('appt.cancel'), appointmentId, sequence: seq, range: agendaRangeSchema.optional(),

@@ -27,6 +27,8 @@ export interface AgendaItem {
   reply?: 'accepted' | 'declined' | 'tentative';
   /** After a decline: what the staff member chose. */
   replyFollowUp?: 'keep' | 'call';
+  /** The colleague who booked it, when not the staff member themselves. */
+  bookedBy?: string;
 }
 
 export interface AgendaCardView {
@@ -98,6 +100,7 @@ function itemBlock(v: AgendaCardView, a: AgendaItem): Element[] {
     [tr(lang, 'Ort', 'Place'), a.channel === 'in-person' ? a.location : undefined],
     [tr(lang, 'E-Mail', 'Email'), a.citizenEmail],
     [tr(lang, 'Notiz', 'Note'), a.note],
+    [tr(lang, 'Gebucht von', 'Booked by'), a.bookedBy],
   ];
   const status = STATUS[a.status][lang];
   return [

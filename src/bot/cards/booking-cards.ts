@@ -3,7 +3,7 @@
  * Each is a pure function of a small view model; every button carries the flow so far.
  */
 import type { Channel, Language, LocalDate } from '../../domain/types';
-import { actionSet, card, container, execute, facts, input, openUrl, subtle, text, title, type AdaptiveCard, type Action, type Element } from './ac';
+import { actionSet, card, columns, container, execute, facts, input, openUrl, subtle, text, title, type AdaptiveCard, type Action, type Element } from './ac';
 import type { ActionData } from './actions';
 import { channelWithIcon, formatDateTime, formatDayHeading, formatSpan, formatTime, tr } from './format';
 import { localDateOf } from '../../domain/time';
@@ -14,21 +14,47 @@ export interface Named {
 }
 
 export interface Flow {
-  forStaffId: string;
+  /** Whose calendar; absent: pooled (everyone the clerk may book who offers the service). */
+  forStaffId?: string;
   serviceId: string;
+  /** Several services in one appointment (`serviceId` first). */
+  serviceIds?: string[];
   channel: Channel;
 }
 
-/** Header line "für Sie" / "für Anna Schulz". */
-const forWhom = (lang: Language, forStaff: Named, self: boolean) =>
-  self ? tr(lang, 'für Sie', 'for you') : tr(lang, `für ${forStaff.name}`, `for ${forStaff.name}`);
+/** The value of the "Für wen?" choice that stands for the pool. */
+export const POOL = '*';
+
+/** Header line "für Sie" / "für Anna Schulz" / "bei allen, die es anbieten". */
+const forWhom = (lang: Language, forStaff: Named | undefined, self: boolean) =>
+  !forStaff
+    ? tr(lang, 'bei allen, die es anbieten (frühester Termin)', 'with anyone who offers it (earliest)')
+    : self
+      ? tr(lang, 'bei Ihnen', 'with you')
+      : tr(lang, `bei ${forStaff.name}`, `with ${forStaff.name}`);
+
+/** The "Für wen?" choice: the pool first, then the clerk, then the colleagues they may book. */
+function whoChoice(lang: Language, id: string, value: string | undefined, selfId: string, colleagues: readonly Named[], label: string): Element {
+  return input('ChoiceSet', id, {
+    label,
+    value: value ?? POOL,
+    style: 'compact',
+    choices: [
+      { title: tr(lang, 'Alle – frühester Termin', 'Anyone – earliest'), value: POOL },
+      ...colleagues.map((c) => ({ title: c.id === selfId ? tr(lang, `Bei mir (${c.name})`, `Me (${c.name})`) : c.name, value: c.id })),
+    ],
+  });
+}
 
 export interface ServiceCardView {
   lang: Language;
-  forStaff: Named;
+  /** Absent: pooled (the default). */
+  forStaff?: Named;
   self: boolean;
+  /** The clerk's own staff id (default: forStaff's). */
+  selfId?: string;
   services: Named[];
-  /** Supervisors may book for colleagues of their teams (themselves first). */
+  /** Whom the clerk may book (themselves first); with more than one, a "Für wen?" choice. */
   colleagues?: Named[];
   day?: LocalDate;
   notice?: string;
@@ -37,24 +63,32 @@ export interface ServiceCardView {
 export function serviceCard(v: ServiceCardView): AdaptiveCard {
   const { lang } = v;
   const pickStaff = v.colleagues && v.colleagues.length > 1;
+  const forStaffId = v.forStaff?.id ?? POOL;
   return card(
     [
       title(tr(lang, 'Termin buchen', 'Book an appointment')),
       v.notice ? text(v.notice, { color: 'Attention' }) : undefined,
-      pickStaff
-        ? input('ChoiceSet', 'forStaffId', {
-            label: tr(lang, 'Für wen?', 'For whom?'),
-            value: v.forStaff.id,
-            style: 'compact',
-            choices: v.colleagues!.map((c) => ({ title: c.id === v.forStaff.id && v.self ? tr(lang, `${c.name} (ich)`, `${c.name} (me)`) : c.name, value: c.id })),
-          })
-        : subtle(forWhom(lang, v.forStaff, v.self)),
+      pickStaff ? whoChoice(lang, 'forStaffId', v.forStaff?.id, v.selfId ?? v.forStaff?.id ?? '', v.colleagues!, tr(lang, 'Bei wem?', 'With whom?')) : subtle(forWhom(lang, v.forStaff, v.self)),
       text(tr(lang, 'Welches Anliegen?', 'Which service?'), { weight: 'Bolder', spacing: 'Medium' }),
       v.services.length === 0 ? text(tr(lang, 'Für diese Person sind keine Anliegen hinterlegt.', 'No services are configured for this person.')) : undefined,
       // One button per service: one tap, no dropdown (a town hall person offers a handful).
       ...chunk(v.services, 3).map((group) =>
-        actionSet(group.map((s) => execute(s.name, { verb: 'book.service', forStaffId: v.forStaff.id, serviceId: s.id, ...(v.day ? { day: v.day } : {}) }))),
+        actionSet(group.map((s) => execute(s.name, { verb: 'book.service', forStaffId, serviceId: s.id, ...(v.day ? { day: v.day } : {}) }))),
       ),
+      v.services.length > 1
+        ? container(
+            [
+              input('ChoiceSet', 'serviceIds', {
+                label: tr(lang, 'Mehrere Anliegen in einem Termin', 'Several services in one appointment'),
+                isMultiSelect: true,
+                style: 'compact',
+                choices: v.services.map((s) => ({ title: s.name, value: s.id })),
+              }),
+              actionSet([execute(tr(lang, 'Zusammen buchen', 'Book together'), { verb: 'book.service', forStaffId, combine: true, ...(v.day ? { day: v.day } : {}) })]),
+            ],
+            { spacing: 'Large', separator: true },
+          )
+        : undefined,
     ],
     [execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort' }, { associatedInputs: 'none' })],
   );
@@ -62,9 +96,10 @@ export function serviceCard(v: ServiceCardView): AdaptiveCard {
 
 export interface ChannelCardView {
   lang: Language;
-  forStaff: Named;
+  forStaff?: Named;
   self: boolean;
   service: Named;
+  serviceIds?: string[];
   channels: Channel[];
   day?: LocalDate;
 }
@@ -78,12 +113,12 @@ export function channelCard(v: ChannelCardView): AdaptiveCard {
       text(tr(lang, 'Wie findet das Gespräch statt?', 'How does the consultation take place?'), { weight: 'Bolder', spacing: 'Medium' }),
       actionSet(
         v.channels.map((c) =>
-          execute(channelWithIcon(c, lang), { verb: 'book.slots', forStaffId: v.forStaff.id, serviceId: v.service.id, channel: c, ...(v.day ? { day: v.day } : {}) }),
+          execute(channelWithIcon(c, lang), { verb: 'book.slots', forStaffId: v.forStaff?.id ?? POOL, serviceId: v.service.id, ...(v.serviceIds ? { serviceIds: v.serviceIds } : {}), channel: c, ...(v.day ? { day: v.day } : {}) }),
         ),
       ),
     ],
     [
-      execute(tr(lang, 'Anderes Anliegen', 'Other service'), { verb: 'book.start', forStaffId: v.forStaff.id }, { associatedInputs: 'none' }),
+      execute(tr(lang, 'Anderes Anliegen', 'Other service'), { verb: 'book.start', forStaffId: v.forStaff?.id ?? POOL }, { associatedInputs: 'none' }),
       execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort' }, { associatedInputs: 'none' }),
     ],
   );
@@ -92,12 +127,15 @@ export function channelCard(v: ChannelCardView): AdaptiveCard {
 export interface SlotView {
   start: number;
   end: number;
+  /** Who serves it (pooled search): the colleague's id and "Katrin Hoffmann · vor Ort, Bürgerbüro Team B". */
+  staffId?: string;
+  who?: string;
 }
 
 /** Book a new appointment, or move an existing one (same card, other buttons). */
 export type SlotMode =
   | { kind: 'book'; flow: Flow }
-  | { kind: 'reschedule'; appointmentId: string; sequence: number; current: SlotView; citizenName: string; range?: SlotRange };
+  | { kind: 'reschedule'; appointmentId: string; sequence: number; current: SlotView; citizenName: string; range?: SlotRange; who?: 'same' | 'pool' };
 
 /** The agenda range a reschedule started from (its back button returns there). */
 export type SlotRange = Extract<ActionData, { verb: 'agenda.show' }>['range'];
@@ -105,8 +143,14 @@ export type SlotRange = Extract<ActionData, { verb: 'agenda.show' }>['range'];
 export interface SlotsCardView {
   lang: Language;
   mode: SlotMode;
-  forStaff: Named;
+  /** Absent: pooled (slots of anyone, each saying who serves it). */
+  forStaff?: Named;
   self: boolean;
+  /** The clerk's own staff id, and whether they can serve it themselves ("bei mir"). */
+  selfId?: string;
+  selfOffers?: boolean;
+  /** Colleagues the clerk may book for this service, for the "Bei wem?" choice (booking only). */
+  colleagues?: Named[];
   service: Named;
   channel: Channel;
   slots: SlotView[];
@@ -116,6 +160,8 @@ export interface SlotsCardView {
   lastBookableDate: LocalDate;
   /** A plain-words note at the top, e.g. "the time you chose was taken". */
   notice?: string;
+  /** What the search changed from the request, worded ("Personalausweis gibt es nur vor Ort; …"). */
+  notes?: string[];
   /** Why nothing is free (already worded). */
   emptyReason?: string;
   /** Whether "more" can page on. */
@@ -124,16 +170,34 @@ export interface SlotsCardView {
 
 function slotAction(v: SlotsCardView, s: SlotView): Action {
   const label = formatTime(s.start);
-  if (v.mode.kind === 'book') return execute(label, { verb: 'book.hold', ...v.mode.flow, start: s.start }, { associatedInputs: 'none' });
+  const staff = s.staffId ? { staffId: s.staffId } : {};
+  if (v.mode.kind === 'book') return execute(label, { verb: 'book.hold', ...v.mode.flow, ...staff, start: s.start }, { associatedInputs: 'none' });
   const m = v.mode;
-  return execute(label, { verb: 'appt.move', appointmentId: m.appointmentId, sequence: m.sequence, start: s.start, ...(m.range ? { range: m.range } : {}) }, { associatedInputs: 'none' });
+  return execute(label, { verb: 'appt.move', appointmentId: m.appointmentId, sequence: m.sequence, start: s.start, ...staff, who: m.who ?? 'same', ...(m.range ? { range: m.range } : {}) }, { associatedInputs: 'none' });
 }
 
 /** Same verb with another day or page; the Input.Date "day" is merged in by Teams. */
-function pagingData(v: SlotsCardView, extra: { after?: number }): ActionData {
+function pagingData(v: SlotsCardView, extra: { after?: number; forStaffId?: string; who?: 'same' | 'pool' }): ActionData {
   if (v.mode.kind === 'book') return { verb: 'book.slots', ...v.mode.flow, ...(v.day ? { day: v.day } : {}), ...extra };
   const m = v.mode;
-  return { verb: 'appt.reschedule', appointmentId: m.appointmentId, sequence: m.sequence, ...(m.range ? { range: m.range } : {}), ...(v.day ? { day: v.day } : {}), ...extra };
+  return { verb: 'appt.reschedule', appointmentId: m.appointmentId, sequence: m.sequence, who: extra.who ?? m.who ?? 'same', ...(m.range ? { range: m.range } : {}), ...(v.day ? { day: v.day } : {}), ...(extra.after !== undefined ? { after: extra.after } : {}) };
+}
+
+/** The other ways to search: "bei mir" / "bei allen" (booking), "same person" / "anyone" (rescheduling). */
+function switchActions(v: SlotsCardView): Action[] {
+  const { lang } = v;
+  const none = { associatedInputs: 'none' as const };
+  if (v.mode.kind === 'reschedule')
+    return [
+      v.mode.who !== 'pool'
+        ? execute(tr(lang, 'Frühester Termin bei allen', 'Earliest with anyone'), pagingData({ ...v, day: undefined }, { who: 'pool' }), none)
+        : execute(tr(lang, 'Nur bei derselben Person', 'Same person only'), pagingData({ ...v, day: undefined }, { who: 'same' }), none),
+    ];
+  const pooled = !v.forStaff;
+  return [
+    pooled && v.selfOffers && v.selfId ? execute(tr(lang, 'Nur bei mir', 'Only with me'), pagingData(v, { forStaffId: v.selfId }), none) : undefined,
+    !pooled ? execute(tr(lang, 'Frühester Termin bei allen', 'Earliest with anyone'), pagingData(v, { forStaffId: POOL }), none) : undefined,
+  ].filter((a): a is Action => !!a);
 }
 
 export function slotsCard(v: SlotsCardView): AdaptiveCard {
@@ -164,10 +228,22 @@ export function slotsCard(v: SlotsCardView): AdaptiveCard {
           )
         : undefined,
       v.notice ? container([text(`⚠️ ${v.notice}`, { weight: 'Bolder' })], { style: 'attention', spacing: 'Medium' }) : undefined,
+      v.notes?.length ? container(v.notes.map((n) => text(`ℹ️ ${n}`)), { style: 'warning', spacing: 'Medium' }) : undefined,
       v.slots.length === 0 ? text(v.emptyReason ?? tr(lang, 'Keine freien Termine gefunden.', 'No free times found.'), { spacing: 'Medium' }) : undefined,
       ...[...byDay.entries()].flatMap(([d, slots]) => [
         text(dayLabel(d), { weight: 'Bolder', spacing: 'Medium' }),
-        ...chunk(slots, 4).map((group) => actionSet(group.map((s) => slotAction(v, s)), { spacing: 'Small' })),
+        // Pooled: one row per time saying who serves it and where; one person: four times a row.
+        ...(slots.some((s) => s.who)
+          ? slots.map((s) =>
+              columns(
+                [
+                  { width: 'auto', items: [actionSet([slotAction(v, s)])] },
+                  { items: [text(s.who ?? '', { isSubtle: true })], verticalContentAlignment: 'Center' },
+                ],
+                { spacing: 'Small' },
+              ),
+            )
+          : chunk(slots, 4).map((group) => actionSet(group.map((s) => slotAction(v, s)), { spacing: 'Small' }))),
       ]),
       container(
         [
@@ -177,13 +253,17 @@ export function slotsCard(v: SlotsCardView): AdaptiveCard {
             max: v.lastBookableDate,
             ...(v.day ? { value: v.day } : {}),
           }),
-          actionSet([execute(tr(lang, 'Tag anzeigen', 'Show day'), pagingData({ ...v, day: undefined }, {}))]),
+          v.mode.kind === 'book' && v.colleagues && v.colleagues.length > 1
+            ? whoChoice(lang, 'forStaffId', v.forStaff?.id, v.selfId ?? '', v.colleagues, tr(lang, 'Bei wem?', 'With whom?'))
+            : undefined,
+          actionSet([execute(tr(lang, 'Anzeigen', 'Show'), pagingData({ ...v, day: undefined }, {}))]),
         ],
         { spacing: 'Large', separator: true },
       ),
     ],
     [
       v.more && last ? execute(tr(lang, 'Weitere Termine', 'More times'), pagingData(v, { after: last.start }), { associatedInputs: 'none' }) : undefined,
+      ...switchActions(v),
       v.mode.kind === 'book'
         ? execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort' }, { associatedInputs: 'none' })
         : execute(tr(lang, 'Zurück zur Übersicht', 'Back to the list'), { verb: 'agenda.show', range: v.mode.range ?? { kind: 'today' } }, { associatedInputs: 'none' }),
@@ -214,6 +294,8 @@ export interface HeldView {
 
 export interface DetailsCardView extends HeldView {
   values: CitizenValues;
+  /** A plain-words note at the top, e.g. "the time was just taken; held with a colleague instead". */
+  notice?: string;
   /** Field names that were missing or invalid in the last submission. */
   invalid?: string[];
   /**
@@ -239,16 +321,29 @@ const heldFacts = (v: HeldView): Element =>
     [tr(v.lang, 'Bei', 'With'), v.self ? tr(v.lang, 'Ihnen', 'you') : v.forStaff.name],
   ]);
 
-const heldData = (v: HeldView) => ({ ...v.flow, start: v.start, holdToken: v.holdToken, clientKey: v.clientKey, holdExpiresAt: v.holdExpiresAt });
+const heldData = (v: HeldView) => ({ ...v.flow, staffId: v.forStaff.id, start: v.start, holdToken: v.holdToken, clientKey: v.clientKey, holdExpiresAt: v.holdExpiresAt });
+
+/**
+ * What a channel needs from the citizen (data minimisation): video an email address (for the link);
+ * phone a phone number (email optional: without one there is no invitation); in person only a name
+ * (email optional; a phone number only when there is no email, to reach them if the visit must move).
+ */
+export const citizenNeeds = (channel: Channel) => ({
+  email: channel === 'video',
+  phone: channel === 'phone',
+  phoneField: channel !== 'video',
+});
 
 export function detailsCard(v: DetailsCardView): AdaptiveCard {
   const { lang } = v;
-  const phone = v.flow.channel === 'phone';
+  const needs = citizenNeeds(v.flow.channel);
+  const phone = needs.phoneField;
   const bad = new Set(v.invalid ?? []);
   return card(
     [
       title(tr(lang, 'Angaben zur Bürgerin / zum Bürger', "Citizen's details")),
       heldFacts(v),
+      v.notice ? container([text(`ℹ️ ${v.notice}`, { weight: 'Bolder' })], { style: 'warning' }) : undefined,
       subtle(tr(lang, `Für Sie reserviert bis ${formatTime(v.holdExpiresAt)} Uhr.`, `Held for you until ${formatTime(v.holdExpiresAt)}.`)),
       v.calendarCheck ? subtle(`⚠️ ${calendarCheckText(lang, v.calendarCheck, v.calendarCheck.now)}`, { color: 'Warning' }) : undefined,
       bad.size ? text(tr(lang, '⚠️ Bitte prüfen Sie die markierten Angaben.', '⚠️ Please check the marked fields.'), { color: 'Attention', weight: 'Bolder' }) : undefined,
@@ -258,14 +353,20 @@ export function detailsCard(v: DetailsCardView): AdaptiveCard {
       }),
       bad.has('citizenName') ? subtle(tr(lang, 'Bitte den Namen angeben.', 'Please enter the name.'), { color: 'Attention' }) : undefined,
       input('Text', 'citizenEmail', {
-        label: tr(lang, 'E-Mail (für die Einladung)', 'Email (for the invitation)'), style: 'Email', isRequired: true, maxLength: 254,
+        label: needs.email
+          ? tr(lang, 'E-Mail (für die Einladung mit dem Video-Link)', 'Email (for the invitation with the video link)')
+          : tr(lang, 'E-Mail (optional, für die Einladung)', 'Email (optional, for the invitation)'),
+        style: 'Email', isRequired: needs.email, maxLength: 254,
         regex: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', value: v.values.citizenEmail ?? '',
         errorMessage: tr(lang, 'Bitte eine gültige E-Mail-Adresse angeben.', 'Please enter a valid email address.'),
       }),
       bad.has('citizenEmail') ? subtle(tr(lang, 'Bitte eine gültige E-Mail-Adresse angeben.', 'Please enter a valid email address.'), { color: 'Attention' }) : undefined,
       phone
         ? input('Text', 'citizenPhone', {
-            label: tr(lang, 'Telefonnummer (Sie rufen an)', 'Phone number (you call)'), style: 'Tel', isRequired: true, maxLength: 40,
+            label: needs.phone
+              ? tr(lang, 'Telefonnummer (Sie rufen an)', 'Phone number (you call)')
+              : tr(lang, 'Telefon (nur ohne E-Mail, für Rückfragen)', 'Phone (only without email, to reach them)'),
+            style: 'Tel', isRequired: needs.phone, maxLength: 40,
             regex: '^\\+?[0-9 ()/-]{5,}$', value: v.values.citizenPhone ?? '',
             errorMessage: tr(lang, 'Bitte eine Telefonnummer angeben.', 'Please enter a phone number.'),
           })
@@ -290,7 +391,7 @@ export function detailsCard(v: DetailsCardView): AdaptiveCard {
 }
 
 export interface ReviewCardView extends HeldView {
-  values: Required<Pick<CitizenValues, 'citizenName' | 'citizenEmail' | 'citizenLanguage'>> & Pick<CitizenValues, 'citizenPhone' | 'note'>;
+  values: Required<Pick<CitizenValues, 'citizenName' | 'citizenLanguage'>> & Pick<CitizenValues, 'citizenEmail' | 'citizenPhone' | 'note'>;
   /** Minutes before the start the citizen is reminded; absent when booked inside that window. */
   reminderMinutes?: number;
 }
@@ -305,11 +406,11 @@ export function reviewCard(v: ReviewCardView): AdaptiveCard {
       facts([
         [tr(lang, 'Name', 'Name'), values.citizenName],
         [tr(lang, 'E-Mail', 'Email'), values.citizenEmail],
-        [tr(lang, 'Telefon', 'Phone'), v.flow.channel === 'phone' ? values.citizenPhone : undefined],
+        [tr(lang, 'Telefon', 'Phone'), values.citizenPhone],
         [tr(lang, 'Sprache', 'Language'), values.citizenLanguage === 'de' ? 'Deutsch' : 'English'],
         [tr(lang, 'Notiz', 'Note'), values.note],
       ]),
-      text(citizenGets(lang, v.flow.channel, values.citizenEmail, v.reminderMinutes), { spacing: 'Medium', isSubtle: true }),
+      text(citizenGets(lang, v.flow.channel, values.citizenEmail, v.reminderMinutes, v.self ? undefined : v.forStaff.name), { spacing: 'Medium', isSubtle: true }),
       subtle(tr(lang, `Reserviert bis ${formatTime(v.holdExpiresAt)} Uhr.`, `Held until ${formatTime(v.holdExpiresAt)}.`)),
     ],
     [
@@ -320,10 +421,17 @@ export function reviewCard(v: ReviewCardView): AdaptiveCard {
   );
 }
 
-function citizenGets(lang: Language, channel: Channel, email: string, reminderMinutes: number | undefined): string {
+/** `caller`: the colleague who serves, when not the clerk reading the card. */
+function citizenGets(lang: Language, channel: Channel, email: string | undefined, reminderMinutes: number | undefined, caller?: string): string {
+  if (!email)
+    return tr(
+      lang,
+      'Ohne E-Mail-Adresse wird keine Einladung verschickt. Bitte nennen Sie der Bürgerin bzw. dem Bürger den Termin am Telefon.',
+      'Without an email address no invitation is sent. Please tell the citizen the appointment on the phone.',
+    );
   const how = {
     video: tr(lang, 'mit dem Link zur Videosprechstunde', 'with the link to the video consultation'),
-    phone: tr(lang, 'mit dem Hinweis, dass Sie anrufen', 'saying that you will call'),
+    phone: caller ? tr(lang, `mit dem Hinweis, dass ${caller} anruft`, `saying that ${caller} will call`) : tr(lang, 'mit dem Hinweis, dass Sie anrufen', 'saying that you will call'),
     'in-person': tr(lang, 'mit Ort und Raum im Rathaus', 'with the place and room in the town hall'),
   }[channel];
   if (reminderMinutes === undefined) {
@@ -352,8 +460,13 @@ export interface ConfirmationView {
   start: number;
   end: number;
   citizenName: string;
-  citizenEmail: string;
+  /** Absent: booked without email, no invitation; the card shows `readAloud` for the call. */
+  citizenEmail?: string;
   citizenPhone?: string;
+  /** What to tell the caller (in the citizen's language), when no invitation is sent. */
+  readAloud?: string;
+  /** Who booked it, when not the clerk who sees the card nor the one who serves. */
+  bookedBy?: string;
   meetingUrl?: string;
   /** The meeting provider failed: booked anyway, offer a retry. */
   meetingFailed?: boolean;
@@ -363,6 +476,8 @@ export interface ConfirmationView {
   /** "Rescheduled" instead of "booked". */
   rescheduled?: boolean;
   range?: SlotRange;
+  /** The clerk may open the serving colleague's agenda (supervisors); else "Meine Termine" is their own. */
+  colleagueAgenda?: boolean;
 }
 
 export function confirmationCard(v: ConfirmationView): AdaptiveCard {
@@ -384,8 +499,18 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
         [tr(lang, 'Kanal', 'Channel'), channelWithIcon(v.channel, lang)],
         [tr(lang, 'Bei', 'With'), v.self ? tr(lang, 'Ihnen', 'you') : v.forStaff.name],
         [tr(lang, 'Bürger/in', 'Citizen'), v.citizenName],
+        [tr(lang, 'Gebucht von', 'Booked by'), v.bookedBy],
       ]),
       how,
+      !v.citizenEmail && v.readAloud
+        ? container(
+            [
+              text(tr(lang, '📢 Keine Einladung per E-Mail. Bitte sagen Sie am Telefon:', '📢 No invitation by email. Please say on the phone:'), { weight: 'Bolder' }),
+              text(v.readAloud, { size: 'Medium' }),
+            ],
+            { style: 'emphasis', spacing: 'Medium' },
+          )
+        : undefined,
       v.meetingFailed
         ? container(
             [
@@ -402,16 +527,20 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
           )
         : undefined,
       text(
-        v.rescheduled
+        v.rescheduled && v.citizenEmail
           ? tr(lang, `${v.citizenName} erhält an ${v.citizenEmail} eine aktualisierte Einladung; der Kalender übernimmt die neue Zeit.`, `${v.citizenName} receives an updated invitation at ${v.citizenEmail}; their calendar applies the new time.`)
-          : citizenGets(lang, v.channel, v.citizenEmail, v.reminderMinutes),
+          : citizenGets(lang, v.channel, v.citizenEmail, v.reminderMinutes, v.self ? undefined : v.forStaff.name),
         { isSubtle: true, spacing: 'Medium' },
       ),
     ],
     [
       v.meetingUrl ? openUrl(tr(lang, 'Video öffnen', 'Open video'), v.meetingUrl) : undefined,
-      execute(tr(lang, 'Meine Termine', 'My appointments'), { verb: 'agenda.show', range: v.range ?? { kind: 'date', date: localDateOf(v.start) }, ...(v.self ? {} : { forStaffId: v.forStaff.id }) }, { associatedInputs: 'none' }),
-      v.rescheduled ? undefined : execute(tr(lang, 'Weiteren Termin buchen', 'Book another'), { verb: 'book.start', forStaffId: v.forStaff.id }, { associatedInputs: 'none' }),
+      execute(
+        v.self || !v.colleagueAgenda ? tr(lang, 'Meine Termine', 'My appointments') : tr(lang, `Termine von ${v.forStaff.name}`, `${v.forStaff.name}'s appointments`),
+        { verb: 'agenda.show', range: v.range ?? { kind: 'date', date: localDateOf(v.start) }, ...(v.self || !v.colleagueAgenda ? {} : { forStaffId: v.forStaff.id }) },
+        { associatedInputs: 'none' },
+      ),
+      v.rescheduled ? undefined : execute(tr(lang, 'Weiteren Termin buchen', 'Book another'), { verb: 'book.start' }, { associatedInputs: 'none' }),
     ],
   );
 }

@@ -12,6 +12,7 @@ import { myAppointments, type AgendaRangeInput } from '../../app/my-appointments
 import { rescheduleAppointment } from '../../app/reschedule';
 import type { Clock } from '../../domain/clock';
 import { indexDirectory } from '../../domain/directory-index';
+import { serviceFor, serviceIdsOf } from '../../domain/services';
 import { DomainError, isDomainError } from '../../domain/errors';
 import { localDateOf } from '../../domain/time';
 import type { Appointment, Directory, Language, LocalDate } from '../../domain/types';
@@ -34,7 +35,8 @@ type Deps = { clock: Clock; staff: StaffServices };
 
 export function agendaItem(directory: Directory, a: Appointment, lang: Language): AgendaItem {
   const index = indexDirectory(directory);
-  const service = index.serviceById(a.serviceId);
+  const ids = serviceIdsOf(a);
+  const service = ids.every((id) => index.serviceById(id)) ? serviceFor(directory, ids) : undefined;
   const staff = index.staffById(a.staffId);
   return {
     id: a.id,
@@ -45,7 +47,10 @@ export function agendaItem(directory: Directory, a: Appointment, lang: Language)
     status: a.status,
     serviceName: service?.name[lang] ?? a.serviceId,
     citizenName: a.anonymised ? '–' : a.citizen.name,
-    ...(a.anonymised ? {} : { citizenEmail: a.citizen.email }),
+    ...(a.anonymised || !a.citizen.email ? {} : { citizenEmail: a.citizen.email }),
+    ...(a.createdBy !== a.staffId && index.staffById(a.createdBy)
+      ? { bookedBy: index.staffById(a.createdBy)!.name }
+      : {}),
     ...(a.citizen.phone ? { citizenPhone: a.citizen.phone } : {}),
     ...(a.meetingUrl ? { meetingUrl: a.meetingUrl } : {}),
     ...(a.note ? { note: a.note } : {}),
@@ -104,7 +109,7 @@ export async function agendaCardFor(
 async function current(turn: BotTurn, deps: Deps, id: string, sequence: number): Promise<Appointment> {
   const a = await deps.staff.appointments.get(id);
   if (!a) throw new DomainError('appointment-not-found', id);
-  assertMayActFor(turn.directory, turn.staff.id, a.staffId);
+  assertMayActFor(turn.directory, turn.staff.id, a.staffId, serviceIdsOf(a));
   if (a.status !== 'booked') throw new DomainError('appointment-not-active', a.status);
   if (a.sequence !== sequence) throw new DomainError('stale-appointment', id);
   return a;
@@ -114,14 +119,21 @@ function rescheduleCard(
   turn: BotTurn,
   deps: Deps,
   a: Appointment,
-  opts: { range?: AgendaRange; day?: LocalDate; after?: number; notice?: string },
+  opts: { range?: AgendaRange; day?: LocalDate; after?: number; notice?: string; who?: 'same' | 'pool' },
 ): Promise<CardLike> {
-  const { range, ...rest } = opts;
+  const { range, who, ...rest } = opts;
+  const ids = serviceIdsOf(a);
+  // "same": the same person; "pool": the earliest with anyone the clerk may book who offers it.
   return slotsCardFor(
     turn,
     deps,
-    { forStaffId: a.staffId, serviceId: a.serviceId, channel: a.channel },
-    { ...rest, rescheduling: { appointment: a, ...(range ? { range } : {}) } },
+    {
+      ...(who === 'pool' ? {} : { forStaffId: a.staffId }),
+      serviceId: ids[0]!,
+      ...(ids.length > 1 ? { serviceIds: ids } : {}),
+      channel: a.channel,
+    },
+    { ...rest, rescheduling: { appointment: a, who: who ?? 'same', ...(range ? { range } : {}) } },
   );
 }
 
@@ -148,6 +160,7 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
         ...(a.range ? { range: a.range } : {}),
         ...(a.day ? { day: a.day } : {}),
         ...(a.after !== undefined ? { after: a.after } : {}),
+        ...(a.who ? { who: a.who } : {}),
       });
     }),
   );
@@ -164,7 +177,13 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
             absences: deps.staff.absences,
             store: deps.staff.appointments,
           },
-          { actorId: turn.staff.id, appointmentId: a.appointmentId, expectedSequence: a.sequence, start: a.start },
+          {
+            actorId: turn.staff.id,
+            appointmentId: a.appointmentId,
+            expectedSequence: a.sequence,
+            start: a.start,
+            ...(a.staffId ? { staffId: a.staffId } : {}),
+          },
         );
         turn.log.info({ appointmentId: moved.id, sequence: moved.sequence }, 'appointment rescheduled');
         return confirmationCardFor(turn, deps, moved, { rescheduled: true });
@@ -190,7 +209,11 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
                 'The time you chose has been taken in the meantime. Here are the next free times.',
               )
             : errorText(e.code, turn.lang);
-        return rescheduleCard(turn, deps, appt, { ...(a.range ? { range: a.range } : {}), notice });
+        return rescheduleCard(turn, deps, appt, {
+          ...(a.range ? { range: a.range } : {}),
+          ...(a.who ? { who: a.who } : {}),
+          notice,
+        });
       }
     }),
   );
@@ -218,11 +241,18 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
         { actorId: turn.staff.id, appointmentId: a.appointmentId, expectedSequence: a.sequence, reason },
       );
       turn.log.info({ appointmentId: cancelled.id, reason: a.reason }, 'appointment cancelled');
-      const notice = tr(
-        turn.lang,
-        `${formatDateTime(cancelled.start, turn.lang)} (${cancelled.citizen.name}) abgesagt. Die Absage geht per E-Mail an ${cancelled.citizen.email}.`,
-        `${formatDateTime(cancelled.start, turn.lang)} (${cancelled.citizen.name}) cancelled. The cancellation is emailed to ${cancelled.citizen.email}.`,
-      );
+      const when = formatDateTime(cancelled.start, turn.lang);
+      const notice = cancelled.citizen.email
+        ? tr(
+            turn.lang,
+            `${when} (${cancelled.citizen.name}) abgesagt. Die Absage geht per E-Mail an ${cancelled.citizen.email}.`,
+            `${when} (${cancelled.citizen.name}) cancelled. The cancellation is emailed to ${cancelled.citizen.email}.`,
+          )
+        : tr(
+            turn.lang,
+            `${when} (${cancelled.citizen.name}) abgesagt. Ohne E-Mail-Adresse geht keine Absage hinaus: Bitte sagen Sie ${cancelled.citizen.name} Bescheid${cancelled.citizen.phone ? ` (Telefon ${cancelled.citizen.phone})` : ''}.`,
+            `${when} (${cancelled.citizen.name}) cancelled. Without an email address no cancellation is sent: please tell ${cancelled.citizen.name}${cancelled.citizen.phone ? ` (phone ${cancelled.citizen.phone})` : ''}.`,
+          );
       return agendaCardFor(
         turn,
         deps,

@@ -6,17 +6,28 @@
  * Slot taken or hold expired at hold/confirm time: the slot card comes back with a plain notice and
  * the next free slots. A double-clicked confirm books once (idempotent on the card's client key).
  */
-import { assertMayActFor, attachMeeting, bookableStaff, confirmBooking, holdSlot, searchSlots } from '../../app/book';
+import { assertMayActFor, attachMeeting, bookableStaff, confirmBooking, holdSlot } from '../../app/book';
+import {
+  findPooledSlots,
+  type PooledSearchResult,
+  type PooledSlot,
+  type SearchNotice,
+  type StaffChoice,
+} from '../../app/pooled-search';
+import { bookingPool, supervisedTeams } from '../../domain/booking-rights';
 import type { Clock } from '../../domain/clock';
 import { indexDirectory } from '../../domain/directory-index';
+import { serviceFor, serviceIdsOf } from '../../domain/services';
 import { citizenIsReminded } from '../../domain/booking-rules';
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { NoSlotReason } from '../../domain/slots';
 import { localDateOf } from '../../domain/time';
+import { readAloudText } from '../../calendar/appointment-text';
 import type { Appointment, Channel, Directory, Language, LocalDate, Service, Staff } from '../../domain/types';
 import type { ActionOf } from '../cards/actions';
 import {
   channelCard,
+  citizenNeeds,
   closedCard,
   confirmationCard,
   detailsCard,
@@ -28,7 +39,7 @@ import {
   type SlotRange,
 } from '../cards/booking-cards';
 import { errorText } from '../cards/errors';
-import { tr } from '../cards/format';
+import { channelName, formatDateTime, formatLocalDate, tr } from '../cards/format';
 import type { Command } from '../commands';
 import type { BotRouter } from '../handlers';
 import type { BotTurn } from '../router';
@@ -37,13 +48,86 @@ import { z } from 'zod';
 
 type Deps = { clock: Clock; staff: StaffServices };
 
-function serviceOf(directory: Directory, id: string): Service {
-  const s = indexDirectory(directory).serviceById(id);
-  if (!s) throw new DomainError('unknown-service', id);
-  return s;
-}
+/** The flow's service ids: `serviceIds` when several, else `serviceId`. */
+const flowIds = (f: { serviceId: string; serviceIds?: readonly string[] | undefined }): string[] =>
+  f.serviceIds && f.serviceIds.length > 1 ? [...new Set(f.serviceIds)] : [f.serviceId];
+
+/** The service (or combination) a flow books, for names and durations. */
+const flowService = (directory: Directory, f: { serviceId: string; serviceIds?: readonly string[] | undefined }) =>
+  serviceFor(directory, flowIds(f));
 
 const serviceNamed = (s: Service, lang: Language) => ({ id: s.id, name: s.name[lang] });
+
+const onSiteText = (lang: Language) => tr(lang, 'vor Ort', 'on site');
+const fromHomeText = (lang: Language) => tr(lang, 'von zu Hause', 'from home');
+
+/** "Katrin Hoffmann · vor Ort, Bürgerbüro Team B": who serves a pooled slot and where. */
+export function whoServes(s: PooledSlot, lang: Language): string {
+  return `${s.staffName} · ${s.onSite ? onSiteText(lang) : fromHomeText(lang)}, ${s.teamName}`;
+}
+
+/** What a pooled search changed from the request, in plain words (what is possible instead). */
+export function searchNoticeText(n: SearchNotice, lang: Language, serviceName: string): string {
+  const channels = (list: readonly Channel[]) => list.map((c) => channelName(c, lang)).join(tr(lang, ' oder ', ' or '));
+  switch (n.code) {
+    case 'channel-not-offered':
+      return tr(
+        lang,
+        `${serviceName} gibt es nur ${channels(n.channels)}, nicht ${channelName(n.requested, lang)}. Hier die nächsten freien Termine:`,
+        `${serviceName} is offered only ${channels(n.channels)}, not ${channelName(n.requested, lang)}. Here are the next free times:`,
+      );
+    case 'invalid-date':
+      return tr(
+        lang,
+        `„${n.requested}“ ist kein gültiges Datum. Hier die nächsten freien Termine:`,
+        `"${n.requested}" is not a valid date. Here are the next free times:`,
+      );
+    case 'day-in-past':
+      return tr(
+        lang,
+        `${formatLocalDate(n.requested, lang)} liegt in der Vergangenheit. Hier die nächsten freien Termine:`,
+        `${formatLocalDate(n.requested, lang)} is in the past. Here are the next free times:`,
+      );
+    case 'outside-horizon':
+      return tr(
+        lang,
+        `${serviceName} kann nur bis ${formatLocalDate(n.lastBookableDate, lang)} gebucht werden. Hier die nächsten freien Termine:`,
+        `${serviceName} can be booked only until ${formatLocalDate(n.lastBookableDate, lang)}. Here are the next free times:`,
+      );
+    case 'day-not-working':
+      return tr(
+        lang,
+        `Am ${formatLocalDate(n.requested, lang)} arbeitet niemand, der das anbietet (Wochenende, Feiertag, Abwesenheit oder kein Dienst vor Ort). Die nächsten Tage mit freien Terminen:`,
+        `Nobody who offers it works on ${formatLocalDate(n.requested, lang)} (weekend, holiday, absence or not on site). The next days with free times:`,
+      );
+    case 'day-fully-booked':
+      return tr(
+        lang,
+        `Am ${formatLocalDate(n.requested, lang)} ist alles belegt. Die nächsten Tage mit freien Terminen:`,
+        `${formatLocalDate(n.requested, lang)} is fully booked. The next days with free times:`,
+      );
+    case 'part-of-day-full':
+      return tr(
+        lang,
+        `Am ${formatLocalDate(n.requested, lang)} ist ${n.partOfDay === 'morning' ? 'vormittags' : 'nachmittags'} nichts mehr frei. Die nächsten freien Termine:`,
+        `Nothing is free on the ${n.partOfDay} of ${formatLocalDate(n.requested, lang)}. The next free times:`,
+      );
+    case 'time-outside-hours':
+      return tr(
+        lang,
+        `Um ${n.requested} Uhr arbeitet niemand, der das anbietet. Die nächstgelegenen freien Zeiten:`,
+        `Nobody who offers it works at ${n.requested}. The nearest free times:`,
+      );
+    case 'time-taken':
+      return tr(
+        lang,
+        `Um ${n.requested} Uhr ist nichts mehr frei. Die nächstgelegenen freien Zeiten:`,
+        `${n.requested} is taken. The nearest free times:`,
+      );
+    case 'invalid-time':
+      return tr(lang, `„${n.requested}“ ist keine gültige Uhrzeit.`, `"${n.requested}" is not a valid time.`);
+  }
+}
 
 export function locationOf(directory: Directory, staff: Staff): string {
   const team = directory.teams.find((t) => t.id === staff.team);
@@ -77,20 +161,29 @@ function emptyReasonText(reason: NoSlotReason | undefined, lang: Language): stri
   }
 }
 
-function serviceCardFor(turn: BotTurn, forStaffId: string, day?: LocalDate): CardLike {
-  const target = assertMayActFor(turn.directory, turn.staff.id, forStaffId);
-  const index = indexDirectory(turn.directory);
-  const colleagues = bookableStaff(turn.directory, turn.staff.id);
+/**
+ * The first card: whom (pooled by default) and which service(s). Lists every service the clerk can
+ * book with anyone (their own and those the directory lets them book into colleagues).
+ */
+function serviceCardFor(turn: BotTurn, forStaffId?: string, day?: LocalDate, notice?: string): CardLike {
+  const actor = turn.staff;
+  const target = forStaffId ? assertMayActFor(turn.directory, actor.id, forStaffId) : undefined;
+  const colleagues = bookableStaff(turn.directory, actor.id);
+  const services = turn.directory.services.filter((s) =>
+    target
+      ? target.services.includes(s.id) &&
+        (target.id === actor.id || bookingPool(turn.directory, actor, [s.id]).some((p) => p.id === target.id))
+      : bookingPool(turn.directory, actor, [s.id]).length > 0,
+  );
   return serviceCard({
     lang: turn.lang,
-    forStaff: named(target),
-    self: target.id === turn.staff.id,
-    services: target.services
-      .map((id) => index.serviceById(id))
-      .filter((s): s is Service => !!s)
-      .map((s) => serviceNamed(s, turn.lang)),
+    ...(target ? { forStaff: named(target) } : {}),
+    self: target?.id === actor.id,
+    selfId: actor.id,
+    services: services.map((s) => serviceNamed(s, turn.lang)),
     ...(colleagues.length > 1 ? { colleagues: colleagues.map(named) } : {}),
     ...(day ? { day } : {}),
+    ...(notice ? { notice } : {}),
   });
 }
 
@@ -106,24 +199,55 @@ export async function slotsCardFor(
     day?: LocalDate;
     after?: number;
     notice?: string;
-    rescheduling?: { appointment: Appointment; range?: SlotRange };
+    rescheduling?: { appointment: Appointment; range?: SlotRange; who: 'same' | 'pool' };
   } = {},
 ): Promise<CardLike> {
-  const target = assertMayActFor(turn.directory, turn.staff.id, flow.forStaffId);
-  const service = serviceOf(turn.directory, flow.serviceId);
   const moving = opts.rescheduling?.appointment;
-  const result = await searchSlots(
+  const ids = flowIds(flow);
+  const choice: StaffChoice = flow.forStaffId
+    ? flow.forStaffId === turn.staff.id
+      ? 'me'
+      : { staffId: flow.forStaffId }
+    : 'pool';
+  const result = await findPooledSlots(
     { directory: turn.directory, clock: deps.clock, store: deps.staff.appointments, absences: deps.staff.absences },
     {
-      actorId: turn.staff.id,
-      staffId: flow.forStaffId,
-      serviceId: flow.serviceId,
+      bookedBy: turn.staff.id,
+      serviceIds: ids,
       channel: flow.channel,
+      staffChoice: choice,
       ...(moving ? { ignoreAppointmentId: moving.id } : {}),
       ...(opts.day ? { day: opts.day } : {}),
       ...(opts.after !== undefined ? { after: opts.after } : {}),
     },
   );
+  return slotsCardOf(turn, deps, flow, result, opts);
+}
+
+/** Renders a pooled search result as the slot step (shared with the quick booking path). */
+export function slotsCardOf(
+  turn: BotTurn,
+  deps: Deps,
+  requested: Flow,
+  result: PooledSearchResult,
+  opts: {
+    day?: LocalDate;
+    notice?: string;
+    rescheduling?: { appointment: Appointment; range?: SlotRange; who: 'same' | 'pool' };
+  } = {},
+): CardLike {
+  const target = requested.forStaffId
+    ? assertMayActFor(turn.directory, turn.staff.id, requested.forStaffId, flowIds(requested))
+    : undefined;
+  // The search may have switched the channel (a service offered only in person): the card follows it.
+  const flow: Flow = {
+    ...(requested.forStaffId ? { forStaffId: requested.forStaffId } : {}),
+    serviceId: result.serviceIds[0]!,
+    ...(result.serviceIds.length > 1 ? { serviceIds: result.serviceIds } : {}),
+    channel: result.channel,
+  };
+  const service = serviceFor(turn.directory, result.serviceIds);
+  const moving = opts.rescheduling?.appointment;
   const range = opts.rescheduling?.range;
   const mode: SlotMode = moving
     ? {
@@ -132,25 +256,42 @@ export async function slotsCardFor(
         sequence: moving.sequence,
         current: { start: moving.start, end: moving.end },
         citizenName: moving.citizen.name,
+        who: opts.rescheduling!.who,
         ...(range ? { range } : {}),
       }
     : { kind: 'book', flow };
+  const pooled = !target || (moving !== undefined && opts.rescheduling!.who === 'pool');
+  const slots = result.slots.filter((s) => !(s.start === moving?.start && s.staffId === moving?.staffId));
+  const colleagues = bookingPool(turn.directory, turn.staff, result.serviceIds);
+  const serviceName = service.name[turn.lang];
+  const emptyReason = slots.length === 0 ? emptyReasonText(result.reason, turn.lang) : undefined;
   return slotsCard({
     lang: turn.lang,
     mode,
-    forStaff: named(target),
-    self: target.id === turn.staff.id,
+    ...(target && !pooled ? { forStaff: named(target) } : {}),
+    self: target?.id === turn.staff.id && !pooled,
+    selfId: turn.staff.id,
+    selfOffers: colleagues.some((c) => c.id === turn.staff.id),
+    ...(colleagues.length > 1 ? { colleagues: colleagues.map(named) } : {}),
     service: serviceNamed(service, turn.lang),
-    channel: flow.channel,
-    slots: result.slots.filter((s) => s.start !== moving?.start).map((s) => ({ start: s.start, end: s.end })),
-    ...(opts.day ? { day: opts.day } : {}),
+    channel: result.channel,
+    slots: slots.map((s) => ({
+      start: s.start,
+      end: s.end,
+      staffId: s.staffId,
+      ...(pooled ? { who: whoServes(s, turn.lang) } : {}),
+    })),
+    ...(opts.day && isValidDay(opts.day) ? { day: opts.day } : {}),
     today: localDateOf(deps.clock.now()),
     lastBookableDate: result.lastBookableDate,
     ...(opts.notice ? { notice: opts.notice } : {}),
-    ...(result.slots.length === 0 ? { emptyReason: emptyReasonText(result.reason, turn.lang) } : {}),
-    more: result.slots.length > 0,
+    ...(result.notices.length ? { notes: result.notices.map((n) => searchNoticeText(n, turn.lang, serviceName)) } : {}),
+    ...(emptyReason ? { emptyReason } : {}),
+    more: slots.length > 0,
   });
 }
+
+const isValidDay = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
 
 const takenNotice = (lang: Language) =>
   tr(
@@ -159,16 +300,26 @@ const takenNotice = (lang: Language) =>
     'The time you chose has been taken in the meantime. Here are the next free times.',
   );
 
-const flowOf = (a: { forStaffId: string; serviceId: string; channel: Channel }): Flow => ({
-  forStaffId: a.forStaffId,
+const flowOf = (a: {
+  forStaffId?: string | undefined;
+  serviceId: string;
+  serviceIds?: string[] | undefined;
+  channel: Channel;
+}): Flow => ({
+  ...(a.forStaffId ? { forStaffId: a.forStaffId } : {}),
   serviceId: a.serviceId,
+  ...(a.serviceIds && a.serviceIds.length > 1 ? { serviceIds: a.serviceIds } : {}),
   channel: a.channel,
 });
+
+/** Who serves a held slot: the slot's colleague, else the named one, else the clerk (old cards). */
+const servingOf = (turn: BotTurn, a: { staffId?: string | undefined; forStaffId?: string | undefined }) =>
+  a.staffId ?? a.forStaffId ?? turn.staff.id;
 
 /** Citizen details as the details/review cards need them; `invalid` lists what is missing. */
 const detailsSchema = z.object({
   citizenName: z.string().min(1).max(120),
-  citizenEmail: z.email().max(254),
+  citizenEmail: z.email().max(254).optional(),
   citizenLanguage: z.enum(['de', 'en']).default('de'),
   note: z.string().max(500).optional(),
 });
@@ -177,8 +328,8 @@ const phoneSchema = z.string().regex(/^\+?[0-9 ()/-]{5,40}$/);
 type HeldAction = ActionOf<'book.details' | 'book.edit' | 'book.confirm'>;
 
 function heldView(turn: BotTurn, deps: Deps, a: HeldAction) {
-  const target = assertMayActFor(turn.directory, turn.staff.id, a.forStaffId);
-  const service = serviceOf(turn.directory, a.serviceId);
+  const target = assertMayActFor(turn.directory, turn.staff.id, servingOf(turn, a), flowIds(a));
+  const service = flowService(turn.directory, a);
   return {
     lang: turn.lang,
     flow: flowOf(a),
@@ -208,26 +359,31 @@ export function confirmationCardFor(
   a: Appointment,
   extra: { meetingFailed?: boolean; rescheduled?: boolean } = {},
 ): CardLike {
-  const staff = assertMayActFor(turn.directory, turn.staff.id, a.staffId);
+  const staff = assertMayActFor(turn.directory, turn.staff.id, a.staffId, serviceIdsOf(a));
+  const index = indexDirectory(turn.directory);
+  const bookedBy =
+    a.createdBy !== turn.staff.id && a.createdBy !== a.staffId ? index.staffById(a.createdBy) : undefined;
   return confirmationCard({
     lang: turn.lang,
     appointmentId: a.id,
     forStaff: named(staff),
     self: staff.id === turn.staff.id,
-    service: serviceNamed(serviceOf(turn.directory, a.serviceId), turn.lang),
+    service: serviceNamed(serviceFor(turn.directory, serviceIdsOf(a)), turn.lang),
     channel: a.channel,
     start: a.start,
     end: a.end,
     citizenName: a.citizen.name,
-    citizenEmail: a.citizen.email,
+    ...(a.citizen.email ? { citizenEmail: a.citizen.email } : { readAloud: readAloudText(a, turn.directory) }),
     ...(a.citizen.phone ? { citizenPhone: a.citizen.phone } : {}),
+    ...(bookedBy ? { bookedBy: bookedBy.name } : {}),
     ...(a.meetingUrl ? { meetingUrl: a.meetingUrl } : {}),
     ...(extra.meetingFailed ? { meetingFailed: true } : {}),
     ...(a.channel === 'in-person' ? { location: locationOf(turn.directory, staff) } : {}),
-    ...(citizenIsReminded(a.createdAt, a.start, deps.staff.reminderMinutes)
+    ...(a.citizen.email && citizenIsReminded(a.createdAt, a.start, deps.staff.reminderMinutes)
       ? { reminderMinutes: deps.staff.reminderMinutes }
       : {}),
     ...(extra.rescheduled ? { rescheduled: true } : {}),
+    colleagueAgenda: supervisedTeams(turn.staff).includes(staff.team),
   });
 }
 
@@ -250,7 +406,53 @@ function notBookedAnyMoreCard(lang: Language, a: Appointment): CardLike {
 }
 
 export async function startBooking(turn: BotTurn, command: Extract<Command, { kind: 'book' }>): Promise<void> {
-  await sendCard(turn, serviceCardFor(turn, turn.staff.id, command.day));
+  await sendCard(turn, serviceCardFor(turn, undefined, command.day));
+}
+
+const staffName = (turn: BotTurn, id: string) => indexDirectory(turn.directory).staffById(id)?.name ?? id;
+
+/** The same start time with another colleague of the pool, if one is free (a lost race for a pooled slot). */
+async function sameTimeElsewhere(
+  turn: BotTurn,
+  deps: Deps,
+  flow: Flow,
+  start: number,
+): Promise<PooledSlot | undefined> {
+  const r = await findPooledSlots(
+    { directory: turn.directory, clock: deps.clock, store: deps.staff.appointments, absences: deps.staff.absences },
+    {
+      bookedBy: turn.staff.id,
+      serviceIds: flowIds(flow),
+      channel: flow.channel,
+      staffChoice: 'pool',
+      day: localDateOf(start),
+      time: formatHHMM(start),
+    },
+  );
+  return r.slots.find((s) => s.start === start && s.channel === flow.channel);
+}
+
+const formatHHMM = (ms: number) => formatDateTime(ms, 'en').slice(-5);
+
+/**
+ * The phone number kept with the booking (data minimisation): for a phone consultation always; in
+ * person only when there is no email (to reach the citizen if the visit must move); never for video.
+ */
+function keptPhone(channel: Channel, email: string | undefined, phone: string | undefined): string | undefined {
+  if (!phone) return undefined;
+  if (channel === 'phone') return phone;
+  if (channel === 'in-person' && !email) return phone;
+  return undefined;
+}
+
+/** The service ids a "book.service" press chose: the ticked ones for "book together", else the button's one. */
+function chosenServices(a: ActionOf<'book.service'>): string[] {
+  const ids = a.combine
+    ? [...(a.serviceId ? [a.serviceId] : []), ...(a.serviceIds ?? [])]
+    : a.serviceId
+      ? [a.serviceId]
+      : [];
+  return [...new Set(ids)];
 }
 
 export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
@@ -265,31 +467,51 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
 
   router.action(
     'book.start',
-    cardHandler(['book.start'], async (turn, a) => serviceCardFor(turn, a.forStaffId ?? turn.staff.id, a.day)),
+    cardHandler(['book.start'], async (turn, a) => serviceCardFor(turn, a.forStaffId, a.day)),
   );
 
   router.action(
     'book.service',
     cardHandler(['book.service'], async (turn, a) => {
-      const target = assertMayActFor(turn.directory, turn.staff.id, a.forStaffId);
-      const service = serviceOf(turn.directory, a.serviceId);
-      if (!target.services.includes(service.id))
-        throw new DomainError('service-not-offered-by-staff', `${target.id}/${service.id}`);
+      const ids = chosenServices(a);
+      if (ids.length === 0)
+        return serviceCardFor(
+          turn,
+          a.forStaffId,
+          a.day,
+          tr(turn.lang, 'Bitte wählen Sie mindestens ein Anliegen.', 'Please choose at least one service.'),
+        );
+      const service = serviceFor(turn.directory, ids);
+      if (service.channels.length === 0)
+        return serviceCardFor(
+          turn,
+          a.forStaffId,
+          a.day,
+          tr(
+            turn.lang,
+            `${service.name.de} lässt sich nicht in einem Termin verbinden: Die Anliegen haben keinen gemeinsamen Kanal. Bitte buchen Sie sie einzeln.`,
+            `${service.name.en} cannot be combined in one appointment: the services share no channel. Please book them one by one.`,
+          ),
+        );
+      const target = a.forStaffId ? assertMayActFor(turn.directory, turn.staff.id, a.forStaffId, ids) : undefined;
+      if (target && !ids.every((id) => target.services.includes(id)))
+        throw new DomainError('service-not-offered-by-staff', `${target.id}/${ids.join('+')}`);
+      const flowBase = {
+        ...(target ? { forStaffId: target.id } : {}),
+        serviceId: ids[0]!,
+        ...(ids.length > 1 ? { serviceIds: ids } : {}),
+      };
       // One channel: nothing to choose, straight to the slots.
       if (service.channels.length === 1) {
         await typing(turn);
-        return slotsCardFor(
-          turn,
-          deps,
-          { forStaffId: target.id, serviceId: service.id, channel: service.channels[0]! },
-          a.day ? { day: a.day } : {},
-        );
+        return slotsCardFor(turn, deps, { ...flowBase, channel: service.channels[0]! }, a.day ? { day: a.day } : {});
       }
       return channelCard({
         lang: turn.lang,
-        forStaff: named(target),
-        self: target.id === turn.staff.id,
+        ...(target ? { forStaff: named(target) } : {}),
+        self: target?.id === turn.staff.id,
         service: serviceNamed(service, turn.lang),
+        ...(ids.length > 1 ? { serviceIds: ids } : {}),
         channels: service.channels,
         ...(a.day ? { day: a.day } : {}),
       });
@@ -321,29 +543,52 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
     'book.hold',
     cardHandler(['book.hold'], async (turn, a) => {
       const flow = flowOf(a);
-      let held;
-      try {
-        held = await holdSlot(bookingDeps(turn), {
+      const ids = flowIds(a);
+      const tryHold = (staffId: string) =>
+        holdSlot(bookingDeps(turn), {
           actorId: turn.staff.id,
-          staffId: a.forStaffId,
-          serviceId: a.serviceId,
+          staffId,
+          serviceId: ids[0]!,
+          ...(ids.length > 1 ? { serviceIds: ids } : {}),
           channel: a.channel,
           start: a.start,
         });
+      let serving = servingOf(turn, a);
+      let held;
+      let notice: string | undefined;
+      try {
+        held = await tryHold(serving);
       } catch (e) {
         if (!isDomainError(e) || e.code === 'not-allowed' || e.code.startsWith('unknown')) throw e;
+        // A pooled slot another clerk took a moment ago: the same time with the next free colleague, at once.
+        const next =
+          e.code === 'slot-taken' && !a.forStaffId ? await sameTimeElsewhere(turn, deps, flow, a.start) : undefined;
+        if (next) {
+          try {
+            held = await tryHold(next.staffId);
+            notice = tr(
+              turn.lang,
+              `Die Zeit bei ${staffName(turn, serving)} wurde gerade vergeben; sie ist jetzt bei ${next.staffName} für Sie reserviert.`,
+              `The time with ${staffName(turn, serving)} was just taken; it is now held for you with ${next.staffName}.`,
+            );
+            serving = next.staffId;
+          } catch (again) {
+            if (!isDomainError(again)) throw again;
+          }
+        }
         // Taken, too late, outside hours …: say so and show what is free now.
-        return slotsCardFor(turn, deps, flow, {
-          notice: e.code === 'slot-taken' ? takenNotice(turn.lang) : errorText(e.code, turn.lang),
-        });
+        if (!held)
+          return slotsCardFor(turn, deps, flow, {
+            notice: e.code === 'slot-taken' ? takenNotice(turn.lang) : errorText(e.code, turn.lang),
+          });
       }
-      const target = assertMayActFor(turn.directory, turn.staff.id, a.forStaffId);
+      const target = assertMayActFor(turn.directory, turn.staff.id, serving, ids);
       return detailsCard({
         lang: turn.lang,
         flow,
         forStaff: named(target),
         self: target.id === turn.staff.id,
-        service: serviceNamed(serviceOf(turn.directory, a.serviceId), turn.lang),
+        service: serviceNamed(flowService(turn.directory, a), turn.lang),
         start: held.start,
         end: held.end,
         holdToken: held.token,
@@ -359,6 +604,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
               },
             }
           : {}),
+        ...(notice ? { notice } : {}),
       });
     }),
   );
@@ -367,6 +613,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
     'book.details',
     cardHandler(['book.details'], async (turn, a) => {
       const view = heldView(turn, deps, a);
+      const needs = citizenNeeds(a.channel);
       const invalid: string[] = [];
       const d = detailsSchema.safeParse({
         citizenName: a.citizenName,
@@ -375,12 +622,22 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
         note: a.note,
       });
       if (!d.success) invalid.push(...new Set(d.error.issues.map((i) => String(i.path[0]))));
-      if (a.channel === 'phone' && !phoneSchema.safeParse(a.citizenPhone ?? '').success) invalid.push('citizenPhone');
+      if (needs.email && !a.citizenEmail && !invalid.includes('citizenEmail')) invalid.push('citizenEmail');
+      if (needs.phone && !phoneSchema.safeParse(a.citizenPhone ?? '').success) invalid.push('citizenPhone');
+      if (!needs.phone && a.citizenPhone && !phoneSchema.safeParse(a.citizenPhone).success)
+        invalid.push('citizenPhone');
       if (!d.success || invalid.length) return detailsCard({ ...view, values: valuesOf(a), invalid });
+      const phone = keptPhone(a.channel, d.data.citizenEmail, a.citizenPhone);
       return reviewCard({
         ...view,
-        values: { ...d.data, ...(a.channel === 'phone' && a.citizenPhone ? { citizenPhone: a.citizenPhone } : {}) },
-        ...(citizenIsReminded(deps.clock.now(), view.start, deps.staff.reminderMinutes)
+        values: {
+          citizenName: d.data.citizenName,
+          citizenLanguage: d.data.citizenLanguage,
+          ...(d.data.citizenEmail ? { citizenEmail: d.data.citizenEmail } : {}),
+          ...(d.data.note ? { note: d.data.note } : {}),
+          ...(phone ? { citizenPhone: phone } : {}),
+        },
+        ...(d.data.citizenEmail && citizenIsReminded(deps.clock.now(), view.start, deps.staff.reminderMinutes)
           ? { reminderMinutes: deps.staff.reminderMinutes }
           : {}),
       });
@@ -396,6 +653,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
     'book.confirm',
     cardHandler(['book.confirm'], async (turn, a) => {
       await typing(turn);
+      const ids = flowIds(a);
       try {
         const { appointment, created, meetingFailed } = await confirmBooking(
           {
@@ -405,15 +663,16 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
           },
           {
             actorId: turn.staff.id,
-            staffId: a.forStaffId,
-            serviceId: a.serviceId,
+            staffId: servingOf(turn, a),
+            serviceId: ids[0]!,
+            ...(ids.length > 1 ? { serviceIds: ids } : {}),
             channel: a.channel,
             start: a.start,
             holdToken: a.holdToken,
             clientKey: a.clientKey,
             citizen: {
               name: a.citizenName,
-              email: a.citizenEmail,
+              ...(a.citizenEmail ? { email: a.citizenEmail } : {}),
               language: a.citizenLanguage,
               ...(a.citizenPhone ? { phone: a.citizenPhone } : {}),
             },
@@ -423,7 +682,13 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
         // An old confirm card pressed again: this booking exists already and may have changed since.
         if (!created && appointment.status !== 'booked') return notBookedAnyMoreCard(turn.lang, appointment);
         turn.log.info(
-          { appointmentId: appointment.id, channel: appointment.channel, meetingFailed: meetingFailed ?? false },
+          {
+            appointmentId: appointment.id,
+            channel: appointment.channel,
+            forColleague: appointment.staffId !== turn.staff.id,
+            invitation: appointment.citizen.email !== undefined,
+            meetingFailed: meetingFailed ?? false,
+          },
           'appointment booked',
         );
         return confirmationCardFor(turn, deps, appointment, meetingFailed ? { meetingFailed } : {});
@@ -466,7 +731,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
     cardHandler(['book.retryMeeting'], async (turn, a) => {
       const current = await deps.staff.appointments.get(a.appointmentId);
       if (!current) throw new DomainError('appointment-not-found', a.appointmentId);
-      assertMayActFor(turn.directory, turn.staff.id, current.staffId);
+      assertMayActFor(turn.directory, turn.staff.id, current.staffId, serviceIdsOf(current));
       if (current.status !== 'booked') throw new DomainError('appointment-not-active', current.status);
       await typing(turn);
       // The outbox worker may have created the link meanwhile (see mail/outbox-worker.ts); attachMeeting keeps an existing one.

@@ -59,6 +59,10 @@ const samples: Record<string, AdaptiveCard> = {
   details: detailsCard({ ...held, values: { citizenName: 'Max Meier', citizenEmail: 'max@example.org', citizenPhone: '+49 511 1234' } }),
   review: reviewCard({ ...held, values: { citizenName: 'Max Meier', citizenEmail: 'max@example.org', citizenPhone: '+49 511 1234', citizenLanguage: 'de' }, reminderMinutes: 24 * 60 }),
   confirmation: confirmationCard({ lang: 'de', appointmentId: 'appt_2', forStaff: me, self: true, service: held.service, channel: 'video', start: held.start, end: held.end, citizenName: 'Max', citizenEmail: 'max@example.org', meetingFailed: true, reminderMinutes: 24 * 60 }),
+  pooledService: serviceCard({ lang: 'de', self: false, selfId: me.id, services: [{ id: 'kfz', name: 'Kfz' }, { id: 'ausweis', name: 'Personalausweis' }], colleagues: [me, { id: 'katrin-hoffmann', name: 'Katrin Hoffmann' }] }),
+  pooledSlots: slotsCard({ lang: 'de', mode: { kind: 'book', flow: { serviceId: 'ausweis', channel: 'in-person' } }, self: false, selfId: me.id, selfOffers: true, colleagues: [me, { id: 'katrin-hoffmann', name: 'Katrin Hoffmann' }], service: { id: 'ausweis', name: 'Personalausweis' }, channel: 'in-person', today: '2026-12-01', lastBookableDate: '2026-12-29', more: true, notes: ['Personalausweis gibt es nur vor Ort.'], slots: [{ start: held.start, end: held.end, staffId: 'katrin-hoffmann', who: 'Katrin Hoffmann · vor Ort, Bürgerbüro Team B' }] }),
+  rescheduleAnyone: slotsCard({ lang: 'en', mode: { kind: 'reschedule', appointmentId: 'appt_2', sequence: 3, current: { start: held.start, end: held.end }, citizenName: 'X', who: 'pool' }, self: false, service: held.service, channel: 'phone', today: '2026-12-01', lastBookableDate: '2026-12-29', more: false, slots: [{ start: held.start, end: held.end, staffId: 'katrin-hoffmann', who: 'Katrin Hoffmann · from home, Team B' }] }),
+  confirmationNoEmail: confirmationCard({ lang: 'de', appointmentId: 'appt_4', forStaff: { id: 'katrin-hoffmann', name: 'Katrin Hoffmann' }, self: false, service: held.service, channel: 'phone', start: held.start, end: held.end, citizenName: 'Max', citizenPhone: '0511 1', readAloud: 'Ihr Termin bei Stadt Seelze: Kfz-Zulassung …' }),
   agenda: agendaCard({ lang: 'de', rangeLabel: 'Heute', range: { kind: 'today' }, staffName: me.name, self: true, days: [{ date: '2026-12-01', items }], now: at('2026-12-01', '09:00'), today: '2026-12-01' }),
   cancel: cancelAskCard({ lang: 'de', item: items[1]!, range: { kind: 'today' } }),
   absenceForm: absenceFormCard('de', '2026-12-01'),
@@ -102,6 +106,24 @@ describe('staff cards', () => {
     const base = { lang: 'de' as const, appointmentId: 'appt_3', forStaff: me, self: true, service: held.service, channel: 'phone' as const, start: held.start, end: held.end, citizenName: 'Max', citizenEmail: 'max@example.org', citizenPhone: '0511 1' };
     expect(JSON.stringify(confirmationCard({ ...base, reminderMinutes: 24 * 60 }))).toContain('24 Std. vorher eine Erinnerung');
     expect(JSON.stringify(confirmationCard(base))).not.toContain('Erinnerung');
+  });
+
+  it('says who serves each pooled slot and where, and offers "only with me"', () => {
+    const text = JSON.stringify(samples.pooledSlots);
+    expect(text).toContain('Katrin Hoffmann · vor Ort, Bürgerbüro Team B');
+    expect(text).toContain('Personalausweis gibt es nur vor Ort.');
+    const hold = actionsOf(samples.pooledSlots!).find((a) => a.verb === 'book.hold')!;
+    expect(hold.data).toMatchObject({ staffId: 'katrin-hoffmann', serviceId: 'ausweis' });
+    expect(actionsOf(samples.pooledSlots!).map((a) => a.title)).toContain('Nur bei mir');
+    expect(actionsOf(samples.rescheduleAnyone!).map((a) => a.title)).toContain('Same person only');
+  });
+
+  it('tells the clerk plainly that no invitation goes out without an email, with what to say', () => {
+    const text = JSON.stringify(samples.confirmationNoEmail);
+    expect(text).toContain('Keine Einladung per E-Mail');
+    expect(text).toContain('Ihr Termin bei Stadt Seelze');
+    expect(text).toContain('Katrin Hoffmann ruft Max unter 0511 1 an');
+    expect(text).not.toContain('erhält an');
   });
 
   it('keeps a busy week of 60 appointments under 80 KB', () => {

@@ -24,7 +24,11 @@ describe('booking in Teams', () => {
   it('books service → channel → slot → details → confirm; the appointment is stored and the invitation is in the outbox', async () => {
     let card = await command(h, 'Termin buchen');
     expect(cardText(card)).toContain('Welches Anliegen?');
-    card = await press(h, card, 'book.service', { where: (a) => a.data.serviceId === 'kfz' });
+    // "Bei wem?" → "Bei mir" (the default is everyone; see the pooled tests).
+    card = await press(h, card, 'book.service', {
+      where: (a) => a.data.serviceId === 'kfz',
+      inputs: { forStaffId: 'jonas-becker' },
+    });
     expect(
       actionsOf(card)
         .filter((a) => a.verb === 'book.slots')
@@ -98,7 +102,10 @@ describe('booking in Teams', () => {
   it('offers the next free slots in plain words when someone else took the slot between hold and confirm', async () => {
     const user = h.user();
     let card = await command(h, 'Termin buchen');
-    card = await press(h, card, 'book.service', { where: (a) => a.data.serviceId === 'auskunft' });
+    card = await press(h, card, 'book.service', {
+      where: (a) => a.data.serviceId === 'auskunft',
+      inputs: { forStaffId: 'jonas-becker' },
+    });
     card = await press(h, card, 'book.slots', { where: (a) => a.data.channel === 'phone' });
     // Not the very first one: minimum notice must still allow it after the wait below.
     const slot = actionsOf(card).filter((a) => a.verb === 'book.hold')[2]!;
@@ -159,7 +166,10 @@ describe('booking in Teams', () => {
 
   it('books once when confirm is double-clicked', async () => {
     let card = await command(h, 'Termin buchen');
-    card = await press(h, card, 'book.service', { where: (a) => a.data.serviceId === 'kfz' });
+    card = await press(h, card, 'book.service', {
+      where: (a) => a.data.serviceId === 'kfz',
+      inputs: { forStaffId: 'jonas-becker' },
+    });
     card = await press(h, card, 'book.slots', { where: (a) => a.data.channel === 'in-person' });
     const details = await press(h, card, 'book.hold', { where: () => true });
     const review = await press(h, details, 'book.details', {
@@ -185,7 +195,7 @@ describe('booking in Teams', () => {
     // Booking into a colleague's calendar of another department.
     const foreign = await h.invoke({
       verb: 'book.confirm',
-      data: { ...confirm.data, forStaffId: 'peter-klein', clientKey: 'ck_tampered_0000000001' },
+      data: { ...confirm.data, forStaffId: 'peter-klein', staffId: 'peter-klein', clientKey: 'ck_tampered_0000000001' },
     });
     expect(cardText((foreign.body as { value: Record<string, unknown> }).value)).toContain('Das dürfen Sie nicht');
     // A start that is not a number, an email that is none, an unknown verb shape.

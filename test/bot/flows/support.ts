@@ -110,17 +110,19 @@ export async function bookThroughCards(
     serviceId: string;
     channel: string;
     user?: TeamsUser;
+    /** Whose calendar ("Bei wem?"): a staff id, '*' for the pool; default the user themselves. */
     forStaffId?: string;
     citizen?: Record<string, string>;
     slotIndex?: number;
   },
 ): Promise<{ confirmation: Card; start: number; review: Card }> {
   const user = o.user ?? h.user();
+  const self = h.directory.staff.find((s) => s.aadObjectId === user.aadObjectId)?.id;
   let card = await command(h, 'Termin buchen', user);
   card = await press(h, card, 'book.service', {
     user,
     where: (a) => a.data.serviceId === o.serviceId,
-    ...(o.forStaffId ? { inputs: { forStaffId: o.forStaffId } } : {}),
+    inputs: { forStaffId: o.forStaffId ?? self ?? '*' },
   });
   if (actionsOf(card).some((a) => a.verb === 'book.slots' && a.data.channel === o.channel && !('after' in a.data)))
     card = await press(h, card, 'book.slots', { user, where: (a) => a.data.channel === o.channel });
