@@ -27,7 +27,11 @@ describe('staff calendar in the booking flow', () => {
 
   it('holds the slot with the last known state and says that the calendar was not checked', async () => {
     let card = await command(h, 'Termin buchen');
-    card = await press(h, card, 'book.service', { where: (a) => a.data.serviceId === 'kfz' });
+    // "Bei wem?" → "Bei mir": Jonas's own calendar (the default searches everyone).
+    card = await press(h, card, 'book.service', {
+      where: (a) => a.data.serviceId === 'kfz',
+      inputs: { forStaffId: 'jonas-becker' },
+    });
     card = await press(h, card, 'book.slots', { where: (a) => a.data.channel === 'phone' });
     const slot = actionsOf(card).find((a) => a.verb === 'book.hold')!;
     const details = await press(h, card, 'book.hold', { where: (a) => a === slot });
