@@ -46,7 +46,7 @@ it('processes dropped .eml files once and moves every one of them to processed/'
     uid: a.uid,
     sequence: 0,
     partstat: 'ACCEPTED',
-    attendee: a.citizen.email,
+    attendee: a.citizen.email!,
     start: a.start,
     end: a.end,
     stamp: clock.now(),
