@@ -43,7 +43,7 @@ import {
 import { OutboxWorker } from './mail/outbox-worker';
 import { retentionAlertText } from './mail/staff-notices';
 import { createMailer, type Mailer } from './mail/transport';
-import { createMeetingProvider } from './meetings';
+import { createGraphClient, createMeetingProvider } from './meetings';
 import { CalendarSync, createCalendarProvider, type CalendarProvider } from './calendars';
 import { AbsenceStore } from './store/absences';
 import { AppointmentStore } from './store/appointments';
@@ -108,13 +108,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const store = new AppointmentStore(redis, clock);
   const absences = new AbsenceStore(redis);
   const replies = new RedisReplyStore(redis, clock, store);
+  // One Graph client (token cache) for Teams meetings and Outlook calendars, when credentials are set.
+  const graph = createGraphClient(env, { clock, logger: logger.child({ component: 'graph' }) });
   const meetings =
-    deps.meetings ?? createMeetingProvider(env, undefined, { clock, logger: logger.child({ component: 'meetings' }) });
+    deps.meetings ??
+    createMeetingProvider(env, undefined, {
+      clock,
+      logger: logger.child({ component: 'meetings' }),
+      ...(graph ? { client: graph } : {}),
+    });
   const allStaffIds = () => deps.directory().staff.map((s) => s.id);
   const deadLetters = new RedisDeadLetters(redis);
   const openAlerts = new RedisOpenAlerts(redis);
   // Staff calendars (Outlook / CalDAV) → busy blocks in Redis; none: working hours only.
-  const calendarProvider = deps.calendarProvider ?? createCalendarProvider(env);
+  const calendarProvider = deps.calendarProvider ?? createCalendarProvider(env, graph);
   const calendars =
     calendarProvider.kind === 'none'
       ? undefined
@@ -128,6 +135,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           staleAfterMs: env.CALENDAR_STALE_MINUTES * 60_000,
           jitTimeoutMs: env.CALENDAR_JIT_TIMEOUT_MS,
           alert: (key, msg) => appendOutbox(redis, { key, msg }),
+          ownAppointments: (staffId, from, to) => store.listForStaff(staffId, from, to),
         });
   // The proactive sender needs the adapter, which exists only once the bot does: handlers reach it through this.
   let proactive: TeamsProactiveSender | undefined;

@@ -163,7 +163,10 @@ export async function holdSlot(deps: BookingDeps, req: HoldRequest): Promise<Hel
   // Just in time: a meeting entered in Outlook since the last sync reaches Redis before the hold
   // script checks the block (bounded inside; on a timeout or error the last sync counts).
   const calendar = deps.calendars
-    ? { label: deps.calendars.label, ...(await deps.calendars.refresh(v.staff.id)) }
+    ? {
+        label: deps.calendars.label,
+        ...(await deps.calendars.refresh(v.staff.id, { start: v.blockStart, end: v.blockEnd })),
+      }
     : undefined;
   const held = await deps.store.hold({
     staffId: v.staff.id,

@@ -62,7 +62,8 @@ export interface MeetingProvider {
 export interface CalendarCheck {
   /** Word for the card: "Outlook zuletzt geprüft 14:05". */
   readonly label: string;
-  refresh(staffId: string): Promise<{ fresh: boolean; checkedAt?: number }>;
+  /** `block`: the block about to be held (the check may look at that day only). */
+  refresh(staffId: string, block?: { start: number; end: number }): Promise<{ fresh: boolean; checkedAt?: number }>;
 }
 
 // --- inputs of the appointment store's writes (store/appointments.ts implements them) ---

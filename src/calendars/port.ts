@@ -41,6 +41,11 @@ export interface CalendarProvider {
    * Throws CalendarSyncError; a provider never returns a guess.
    */
   read(owner: CalendarOwner, window: CalendarWindow, state: string | undefined): Promise<CalendarRead>;
+  /**
+   * Optional, stateless "when is this person busy in the window" (Graph getSchedule): the
+   * just-in-time check uses it for a calendar without incremental state yet. No UIDs.
+   */
+  schedule?(owner: CalendarOwner, window: CalendarWindow): Promise<CalendarEvent[]>;
 }
 
 export class CalendarSyncError extends Error {

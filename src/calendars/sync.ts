@@ -18,7 +18,7 @@ import {
   type CalendarStatus,
 } from '../domain/calendar-busy';
 import type { Clock } from '../domain/clock';
-import { addDays, localDateOf, localDayBounds, localTimeOf } from '../domain/time';
+import { addDays, DAY, localDateOf, localDayBounds, localTimeOf } from '../domain/time';
 import type { Directory, OutboxMessage, Staff } from '../domain/types';
 import type { Logger } from '../logger';
 import { replaceCalendarBusy } from '../store/calendar-busy';
@@ -43,6 +43,12 @@ export interface CalendarSyncDeps {
   concurrency?: number;
   /** Bound of the just-in-time refresh (default 2 s). */
   jitTimeoutMs?: number;
+  /**
+   * Start/end of the bot's own appointments of a staff member (any status). Only for the
+   * getSchedule check, whose answer carries no UID: a busy time equal to one of them is the staff
+   * copy of that appointment, not a meeting.
+   */
+  ownAppointments?: (staffId: string, from: number, to: number) => Promise<{ start: number; end: number }[]>;
 }
 
 export type StaffSyncOutcome = 'synced' | 'unchanged' | 'failed' | 'locked';
@@ -77,15 +83,27 @@ export class CalendarSync {
     return { from: localDayBounds(today).start, to: localDayBounds(addDays(today, horizon + 1)).end };
   }
 
-  /** Reads one staff member's calendar and stores their busy blocks; never throws for provider errors. */
-  async syncStaff(staff: Staff, now = this.deps.clock.now()): Promise<StaffSyncOutcome> {
+  /**
+   * Reads one staff member's calendar and stores their busy blocks; never throws for provider errors.
+   * `block` (just in time): a calendar without incremental state yet is asked by `schedule` for that
+   * day only, when the provider can (Graph getSchedule); the next full read replaces that answer.
+   */
+  async syncStaff(
+    staff: Staff,
+    now = this.deps.clock.now(),
+    block?: { start: number; end: number },
+  ): Promise<StaffSyncOutcome> {
     const token = await this.store.lock(staff.id, LOCK_MS);
     if (!token) return 'locked';
     try {
       const window = this.window(now);
+      const state = await this.store.state(staff.id);
       let read: CalendarRead;
       try {
-        read = await this.deps.provider.read(staff, window, await this.store.state(staff.id));
+        read =
+          block && state === undefined && this.deps.provider.schedule
+            ? await this.scheduleRead(staff, block)
+            : await this.deps.provider.read(staff, window, state);
       } catch (e) {
         const reason = isCalendarSyncError(e) ? e.reason : 'unavailable';
         // The detail carries status codes, never event contents or addresses.
@@ -119,12 +137,28 @@ export class CalendarSync {
         await this.store.applyChanges(staff.id, set, remove);
       }
       await replaceCalendarBusy(this.deps.redis, staff.id, await this.store.blocks(staff.id));
-      await this.store.saveState(staff.id, read.state);
+      if (read.kind !== 'delta' || read.state) await this.store.saveState(staff.id, read.state);
       await this.store.markSuccess(staff.id, this.deps.clock.now());
       return 'synced';
     } finally {
       await this.store.unlock(staff.id, token);
     }
+  }
+
+  /** getSchedule for the local day of `block`, minus the bot's own appointments, as changes to add. */
+  private async scheduleRead(staff: Staff, block: { start: number; end: number }): Promise<CalendarRead> {
+    const day = localDayBounds(localDateOf(block.start));
+    const window = { from: day.start, to: Math.max(day.end, block.end) };
+    const [busy, own] = await Promise.all([
+      this.deps.provider.schedule!(staff, window),
+      this.deps.ownAppointments?.(staff.id, window.from - DAY, window.to) ?? Promise.resolve([]),
+    ]);
+    const mine = new Set(own.map((a) => `${a.start}:${a.end}`));
+    const changes = busy
+      .filter((b) => !mine.has(`${b.start}:${b.end}`))
+      .map((event) => ({ id: `schedule:${event.start}:${event.end}`, event }));
+    // No state: the next job run reads the whole calendar and replaces these.
+    return { kind: 'delta', changes, state: '' };
   }
 
   /** The job body: every staff member of the directory, `concurrency` at a time, then stale alerts. */
@@ -146,11 +180,14 @@ export class CalendarSync {
    * The just-in-time check before a hold: refreshes one staff member within the bound. Returns when
    * the calendar was last read successfully and whether that is now (fresh) or an older state.
    */
-  async refresh(staffId: string): Promise<{ fresh: boolean; checkedAt?: number }> {
+  async refresh(
+    staffId: string,
+    block?: { start: number; end: number },
+  ): Promise<{ fresh: boolean; checkedAt?: number }> {
     const staff = this.deps.directory().staff.find((s) => s.id === staffId);
     if (!staff) return { fresh: false };
     const started = this.deps.clock.now();
-    const outcome = await within(this.refreshWaiting(staff), this.deps.jitTimeoutMs ?? 2_000);
+    const outcome = await within(this.refreshWaiting(staff, block), this.deps.jitTimeoutMs ?? 2_000);
     const [status] = await this.store.statuses([staffId]);
     const checkedAt = status?.lastSuccess;
     const fresh = outcome !== TIMED_OUT && outcome !== 'failed' && checkedAt !== undefined && checkedAt >= started;
@@ -158,9 +195,9 @@ export class CalendarSync {
   }
 
   /** Syncs, or when the job holds the lock right now, waits for it to finish (the caller bounds this). */
-  private async refreshWaiting(staff: Staff): Promise<StaffSyncOutcome> {
+  private async refreshWaiting(staff: Staff, block?: { start: number; end: number }): Promise<StaffSyncOutcome> {
     for (;;) {
-      const outcome = await this.syncStaff(staff);
+      const outcome = await this.syncStaff(staff, this.deps.clock.now(), block);
       if (outcome !== 'locked') return outcome;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

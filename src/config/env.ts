@@ -85,7 +85,7 @@ export const envSchema = z
     GRAPH_LOGIN_URL: z.preprocess(emptyToUndefined, z.url().default('https://login.microsoftonline.com')),
 
     // Staff members' own calendars (busy blocks honoured by slots and bookings)
-    CALENDAR_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['none', 'caldav']).default('none')),
+    CALENDAR_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['none', 'graph', 'caldav']).default('none')),
     /** Sync interval of every staff calendar (cron every N minutes, so a divisor of 60 keeps it even). */
     CALENDAR_SYNC_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(59).default(5)),
     /** A calendar without a successful read for this long is stale: one supervisor alert, listed in the summary. */
@@ -180,6 +180,9 @@ export const envSchema = z
       for (const k of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const)
         if (!env[k])
           ctx.addIssue({ code: 'custom', path: [k], message: 'required with MAILBOX_AUTH=xoauth2 (Exchange Online)' });
+    if (env.CALENDAR_PROVIDER === 'graph')
+      for (const k of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const)
+        if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required with CALENDAR_PROVIDER=graph' });
     if (env.MEETING_PROVIDER === 'teams')
       for (const k of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_ORGANIZER_USER_ID'] as const)
         if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required with MEETING_PROVIDER=teams' });

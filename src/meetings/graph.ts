@@ -7,12 +7,11 @@ import { MeetingProviderError } from './errors';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
-export interface GraphMeetingOptions {
+/** Credentials, endpoints and retry limits of the Microsoft Graph client (application permissions). */
+export interface GraphClientOptions {
   tenantId: string;
   clientId: string;
   clientSecret: string;
-  /** Object id (or UPN) of the user in whose name meetings are created; an application access policy must allow it. */
-  organizerUserId: string;
   /** e.g. https://graph.microsoft.com/v1.0 */
   baseUrl: string;
   /** e.g. https://login.microsoftonline.com */
@@ -33,17 +32,27 @@ export interface GraphMeetingOptions {
   logger?: Pick<Logger, 'warn'>;
 }
 
-const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+export interface GraphMeetingOptions extends GraphClientOptions {
+  /** Object id (or UPN) of the user in whose name meetings are created; an application access policy must allow it. */
+  organizerUserId: string;
+  /**
+   * A client shared with other Graph users (the staff calendar sync): one token cache for the app
+   * registration. Without it the provider makes its own from these options.
+   */
+  client?: GraphClient;
+}
 
+const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 const meetingResponse = z.object({ joinWebUrl: z.url() });
 const graphError = z.object({ error: z.object({ code: z.string().optional() }).optional() });
 
 /**
- * Teams online meetings through Microsoft Graph (application permission OnlineMeetings.ReadWrite.All
- * plus an application access policy for the organizer). Anonymous citizens join from the browser
- * and bypass the lobby; staff of the organisation are presenters.
+ * Microsoft Graph with a client-credentials token, shared by the meeting provider and the staff
+ * calendar sync: one token cache (renewed shortly before it expires; concurrent callers share one
+ * request), a fresh token once on 401, bounded retries on 429 (honouring Retry-After), 5xx and
+ * network errors. Errors are MeetingProviderError with a code (`unauthorized`, `rate-limited`, …).
  */
-export class GraphMeetingProvider implements MeetingProvider {
+export class GraphClient {
   private readonly fetch: FetchLike;
   private readonly clock: Clock;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -53,8 +62,10 @@ export class GraphMeetingProvider implements MeetingProvider {
   private readonly timeoutMs: number;
   private readonly random: () => number;
   private readonly token: ClientCredentialsToken;
+  /** Tokens fetched so far (figures, tests). */
+  tokenRequests = 0;
 
-  constructor(private readonly options: GraphMeetingOptions) {
+  constructor(private readonly options: GraphClientOptions) {
     this.fetch = options.fetch ?? ((url, init) => fetch(url, init));
     this.clock = options.clock ?? systemClock;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -70,45 +81,34 @@ export class GraphMeetingProvider implements MeetingProvider {
       loginUrl: options.loginUrl,
       scope: GRAPH_SCOPE,
       clock: this.clock,
-      post: (url, init) => this.send('token', url, init),
+      post: (url, init) => {
+        this.tokenRequests++;
+        return this.send('token', url, init);
+      },
     });
   }
 
-  async createMeeting(request: MeetingRequest): Promise<{ joinUrl: string }> {
-    const url = `${this.options.baseUrl.replace(/\/+$/, '')}/users/${encodeURIComponent(this.options.organizerUserId)}/onlineMeetings`;
-    const body = JSON.stringify({
-      subject: request.subject,
-      startDateTime: new Date(request.start).toISOString(),
-      endDateTime: new Date(request.end).toISOString(),
-      // Citizens join from the browser without an account and go straight in; the link is unguessable.
-      lobbyBypassSettings: { scope: 'everyone', isDialInBypassEnabled: true },
-      // Staff (same organisation) may share their screen; anonymous participants may not.
-      allowedPresenters: 'organization',
-    });
+  /** The Graph base URL without a trailing slash, e.g. https://graph.microsoft.com/v1.0 */
+  get baseUrl(): string {
+    return this.options.baseUrl.replace(/\/+$/, '');
+  }
+
+  /**
+   * An authorised call: a 401 (expired or revoked token) fetches a fresh token once, then throws
+   * 'unauthorized'. Any other status is handed back after the retries of `send`.
+   */
+  async request(what: string, url: string, init: RequestInit): Promise<Response> {
     for (let refreshed = false; ; refreshed = true) {
       const token = await this.token.get();
-      const res = await this.send('onlineMeetings', url, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-        body,
+      const res = await this.send(what, url, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` },
       });
-      if (res.status === 401) {
-        await drain(res);
-        // An expired or revoked token: fetch a fresh one once, then give up.
-        this.token.invalidate(token);
-        if (!refreshed) continue;
-        throw new MeetingProviderError('unauthorized', 'Graph answered 401 with a fresh token');
-      }
-      if (res.status === 403)
-        throw new MeetingProviderError(
-          'forbidden',
-          `Graph answered 403 ${await graphErrorCode(res)}: check OnlineMeetings.ReadWrite.All and the application access policy for the organizer`,
-        );
-      if (!res.ok)
-        throw new MeetingProviderError('rejected', `Graph answered ${res.status} ${await graphErrorCode(res)}`);
-      const parsed = meetingResponse.safeParse(await res.json().catch(() => undefined));
-      if (!parsed.success) throw new MeetingProviderError('invalid-response', 'Graph answered without a joinWebUrl');
-      return { joinUrl: parsed.data.joinWebUrl };
+      if (res.status !== 401) return res;
+      await drain(res);
+      this.token.invalidate(token);
+      if (!refreshed) continue;
+      throw new MeetingProviderError('unauthorized', `${what}: Graph answered 401 with a fresh token`);
     }
   }
 
@@ -146,8 +146,49 @@ export class GraphMeetingProvider implements MeetingProvider {
   }
 
   private async wait(what: string, reason: string, ms: number): Promise<void> {
-    this.options.logger?.warn({ call: what, reason, waitMs: ms }, 'meeting provider: retrying');
+    this.options.logger?.warn({ call: what, reason, waitMs: ms }, 'graph: retrying');
     await this.sleep(ms);
+  }
+}
+
+/**
+ * Teams online meetings through Microsoft Graph (application permission OnlineMeetings.ReadWrite.All
+ * plus an application access policy for the organizer). Anonymous citizens join from the browser
+ * and bypass the lobby; staff of the organisation are presenters.
+ */
+export class GraphMeetingProvider implements MeetingProvider {
+  private readonly client: GraphClient;
+
+  constructor(private readonly options: GraphMeetingOptions) {
+    this.client = options.client ?? new GraphClient(options);
+  }
+
+  async createMeeting(request: MeetingRequest): Promise<{ joinUrl: string }> {
+    const url = `${this.client.baseUrl}/users/${encodeURIComponent(this.options.organizerUserId)}/onlineMeetings`;
+    const body = JSON.stringify({
+      subject: request.subject,
+      startDateTime: new Date(request.start).toISOString(),
+      endDateTime: new Date(request.end).toISOString(),
+      // Citizens join from the browser without an account and go straight in; the link is unguessable.
+      lobbyBypassSettings: { scope: 'everyone', isDialInBypassEnabled: true },
+      // Staff (same organisation) may share their screen; anonymous participants may not.
+      allowedPresenters: 'organization',
+    });
+    const res = await this.client.request('onlineMeetings', url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body,
+    });
+    if (res.status === 403)
+      throw new MeetingProviderError(
+        'forbidden',
+        `Graph answered 403 ${await graphErrorCode(res)}: check OnlineMeetings.ReadWrite.All and the application access policy for the organizer`,
+      );
+    if (!res.ok)
+      throw new MeetingProviderError('rejected', `Graph answered ${res.status} ${await graphErrorCode(res)}`);
+    const parsed = meetingResponse.safeParse(await res.json().catch(() => undefined));
+    if (!parsed.success) throw new MeetingProviderError('invalid-response', 'Graph answered without a joinWebUrl');
+    return { joinUrl: parsed.data.joinWebUrl };
   }
 }
 
@@ -163,7 +204,7 @@ async function drain(res: Response): Promise<void> {
   await res.arrayBuffer().catch(() => undefined);
 }
 
-async function graphErrorCode(res: Response): Promise<string> {
+export async function graphErrorCode(res: Response): Promise<string> {
   const json: unknown = await res.json().catch(() => undefined);
   return graphError.safeParse(json).data?.error?.code ?? '';
 }

@@ -8,10 +8,17 @@ import type { MeetingProvider } from '../app/ports';
 import { ConfigError, type Env } from '../config/env';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../logger';
-import { GraphMeetingProvider, type FetchLike, type GraphMeetingOptions } from './graph';
+import { GraphClient, GraphMeetingProvider, type FetchLike, type GraphMeetingOptions } from './graph';
 import { UrlTemplateMeetingProvider } from './url-template';
 
-export { GraphMeetingProvider, parseRetryAfter, type FetchLike, type GraphMeetingOptions } from './graph';
+export {
+  GraphClient,
+  GraphMeetingProvider,
+  parseRetryAfter,
+  type FetchLike,
+  type GraphClientOptions,
+  type GraphMeetingOptions,
+} from './graph';
 export { UrlTemplateMeetingProvider, randomRoomName } from './url-template';
 export { MeetingProviderError, isMeetingProviderError, type MeetingErrorCode } from './errors';
 
@@ -32,6 +39,31 @@ export interface MeetingDeps {
   logger?: Pick<Logger, 'warn'>;
   /** Tighter limits for callers inside a Teams turn (15 s budget); defaults: 4 attempts, 10 s per call, Retry-After up to 30 s. */
   limits?: Pick<GraphMeetingOptions, 'maxAttempts' | 'timeoutMs' | 'maxRetryAfterMs' | 'backoffMs'>;
+  /** A Graph client shared with the staff calendar sync (one token cache); see `createGraphClient`. */
+  client?: GraphClient;
+}
+
+export type GraphEnv = Pick<
+  Env,
+  'GRAPH_TENANT_ID' | 'GRAPH_CLIENT_ID' | 'GRAPH_CLIENT_SECRET' | 'GRAPH_BASE_URL' | 'GRAPH_LOGIN_URL'
+>;
+
+/** One Graph client for the app registration (meetings and calendars share its token), or undefined without credentials. */
+export function createGraphClient(
+  env: GraphEnv,
+  deps: Pick<MeetingDeps, 'clock' | 'logger'> & { fetch?: FetchLike } = {},
+): GraphClient | undefined {
+  if (!env.GRAPH_TENANT_ID || !env.GRAPH_CLIENT_ID || !env.GRAPH_CLIENT_SECRET) return undefined;
+  return new GraphClient({
+    tenantId: env.GRAPH_TENANT_ID,
+    clientId: env.GRAPH_CLIENT_ID,
+    clientSecret: env.GRAPH_CLIENT_SECRET,
+    baseUrl: env.GRAPH_BASE_URL,
+    loginUrl: env.GRAPH_LOGIN_URL,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
 }
 
 export function createMeetingProvider(env: MeetingEnv, fetchImpl?: FetchLike, deps: MeetingDeps = {}): MeetingProvider {
@@ -55,5 +87,6 @@ export function createMeetingProvider(env: MeetingEnv, fetchImpl?: FetchLike, de
     clock: deps.clock,
     logger: deps.logger,
     ...deps.limits,
+    ...(deps.client ? { client: deps.client } : {}),
   });
 }

@@ -28,6 +28,21 @@ describe('configuration errors name what is wrong', () => {
     );
   });
 
+  it('names a bad staff calendar setting and what the chosen provider needs', () => {
+    expect(loadEnv({}).CALENDAR_PROVIDER).toBe('none');
+    expect(() => loadEnv({ CALENDAR_PROVIDER: 'outlook' })).toThrow(/CALENDAR_PROVIDER: /);
+    expect(() => loadEnv({ CALENDAR_SYNC_MINUTES: '90' })).toThrow(/CALENDAR_SYNC_MINUTES: /);
+    expect(() => loadEnv({ CALENDAR_PROVIDER: 'caldav' })).toThrow(
+      /CALDAV_URL: required with CALENDAR_PROVIDER=caldav/,
+    );
+    expect(() => loadEnv({ CALENDAR_PROVIDER: 'caldav', CALDAV_URL: 'https://dav.example/cal/' })).toThrow(
+      /CALDAV_URL: must contain \{upn\}/,
+    );
+    expect(() => loadEnv({ CALENDAR_PROVIDER: 'graph' })).toThrow(
+      /GRAPH_CLIENT_SECRET: required with CALENDAR_PROVIDER=graph/,
+    );
+  });
+
   it('accepts a managed identity without a secret', () => {
     const env = loadEnv({ MicrosoftAppId: 'app', MicrosoftAppTenantId: 't', MicrosoftAppType: 'UserAssignedMSI' });
     expect(env.MicrosoftAppType).toBe('UserAssignedMSI');
