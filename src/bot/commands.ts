@@ -9,7 +9,8 @@
  * offered as a suggestion ("Meinten Sie …?") instead of giving up.
  */
 import { DateTime } from 'luxon';
-import type { LocalDate } from '../domain/types';
+import { parseBookingSentence, type BookingSentence } from '../domain/booking-sentence';
+import type { Directory, LocalDate } from '../domain/types';
 import { editDistance, foldText } from '../domain/fuzzy';
 import { TIME_ZONE } from '../domain/types';
 
@@ -17,7 +18,8 @@ export type AgendaRange =
   { kind: 'today' } | { kind: 'tomorrow' } | { kind: 'week'; offsetWeeks: number } | { kind: 'date'; date: LocalDate };
 
 export type Command =
-  | { kind: 'book'; day?: LocalDate }
+  /** `sentence`: a one-sentence booking ("Kfz Telefon morgen 10 Uhr"), see recognizeWithDirectory. */
+  | { kind: 'book'; day?: LocalDate; sentence?: BookingSentence }
   | { kind: 'my-appointments'; range: AgendaRange }
   | { kind: 'absent' }
   | { kind: 'help' }
@@ -365,4 +367,28 @@ function closestByPhrase(norm: string): Kind | undefined {
     }
   }
   return best && best.ratio <= 0.5 ? best.kind : undefined;
+}
+
+/**
+ * recognizeCommand plus one-sentence bookings: a sentence that names a service ("Kfz morgen"), a
+ * channel ("Video Freitag") or says "buchen"/"book" with anything else is a booking with what it
+ * gave (`sentence`), unless it clearly is another command ("meine Termine morgen", "krank").
+ * "Termin stornieren" stays what recognizeCommand makes of it: "Termin" alone is no booking word.
+ */
+export function recognizeWithDirectory(text: string, now: number, directory: Directory): Recognition {
+  const r = recognizeCommand(text, now);
+  const s = parseBookingSentence(text, directory, { now });
+  const other = r.status === 'run' && r.command.kind !== 'book';
+  const named = s.services.length > 0 || s.serviceCandidates.length > 0;
+  const booking =
+    (named && !other) ||
+    (!other && s.channel !== undefined) ||
+    (!other && s.bookingWord === 'strong') ||
+    (r.status !== 'unknown' && r.command.kind === 'book' && (s.time !== undefined || s.partOfDay !== undefined));
+  if (!booking) return r;
+  return {
+    status: 'run',
+    command: { kind: 'book', ...(s.day ? { day: s.day } : {}), sentence: s },
+    corrected: r.status === 'run' && r.corrected,
+  };
 }

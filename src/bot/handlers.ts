@@ -16,7 +16,8 @@ import type { Clock } from '../domain/clock';
 import type { Directory } from '../domain/types';
 import type { ActivityDedupe } from '../store/activity-dedupe';
 import type { ConversationRefStore } from '../store/conversation-refs';
-import { recognizeCommand, type Command } from './commands';
+import { recognizeWithDirectory, type Command } from './commands';
+import { parseAction } from './cards/actions';
 import { helpCard } from './help-card';
 import { commandLabel, t } from './i18n';
 import { CommandRouter, type BotTurn } from './router';
@@ -44,7 +45,7 @@ export async function sendHelp(turn: BotTurn, intro?: string): Promise<void> {
 }
 
 export function createRouter(): BotRouter {
-  return new CommandRouter<Command>(recognizeCommand, {
+  return new CommandRouter<Command>((text, now, turn) => recognizeWithDirectory(text, now, turn.directory), {
     notUnderstood: (turn) => sendHelp(turn, t(turn.lang, 'notUnderstood')),
     suggest: async (turn, command) => {
       const label = commandLabel(turn.lang, command.kind);
@@ -61,6 +62,17 @@ export function createRouter(): BotRouter {
 
 export function registerHandlers(router: BotRouter, services: BotServices): BotRouter {
   router.command('help', (turn) => sendHelp(turn));
+  // Help card buttons (and any card button that stands for a typed command): run the text as typed.
+  // Action.Execute keeps the help card in place, so its buttons stay usable.
+  router.action('command', async (turn, action) => {
+    const parsed = parseAction({ ...action.data, verb: action.verb });
+    if (!parsed.ok || parsed.action.verb !== 'command') {
+      turn.log.info({ verb: action.verb }, 'card data refused');
+      return action.via === 'execute' ? { message: t(turn.lang, 'notUnderstood') } : undefined;
+    }
+    await router.routeText(turn, parsed.action.text);
+    if (action.via === 'execute') return { card: helpCard(turn.lang, turn.staff) };
+  });
   registerSupervisorHandlers(router, services);
   registerStaffHandlers(router, services);
   return router;

@@ -1,8 +1,11 @@
 /**
  * The help card (Adaptive Card 1.5): the commands a staff member can type, each with a button.
- * Buttons send the command as text (Teams `imBack`), so they take the same path as typing it.
+ * Buttons are Action.Execute like every other card's (`{ verb: 'command', text }`, fallback
+ * Action.Submit): the handler (handlers.ts) runs the text as if it had been typed. Teams-only
+ * `imBack` sent nothing in the Agents Playground and other clients.
  */
 import type { Language, Staff } from '../domain/types';
+import { execute } from './cards/ac';
 import { commandLabel, t, type TextKey } from './i18n';
 
 const ENTRIES: { kind: string; text: TextKey; supervisorsOnly?: boolean }[] = [
@@ -33,7 +36,7 @@ export function helpCard(lang: Language, staff: Staff): Record<string, unknown> 
       .filter((e) => e.kind !== 'help')
       .map((e) => {
         const label = commandLabel(lang, e.kind);
-        return { type: 'Action.Submit', title: label, data: { msteams: { type: 'imBack', value: label } } };
+        return execute(label, { verb: 'command', text: label }, { associatedInputs: 'none' });
       }),
   };
 }

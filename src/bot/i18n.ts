@@ -20,7 +20,8 @@ const de = {
   'help.absent': 'Eine Abwesenheit melden (krank, Urlaub, Quarantäne)',
   'help.summary': 'Die Tagesübersicht für Ihre Teams (Teamleitungen)',
   'help.help': 'Diese Übersicht',
-  'help.hint': 'Termine für morgen: „Meine Termine morgen“. Einen Termin am Freitag: „Termin buchen Freitag“.',
+  'help.hint':
+    'Termine für morgen: „Meine Termine morgen“. In einem Satz buchen: „Kfz Telefon morgen 10 Uhr“, „Personalausweis vor Ort am Freitag“, „Auskunft Video Freitag nachmittags bei mir“.',
   'command.book': 'Termin buchen',
   'command.my-appointments': 'Meine Termine',
   'command.absent': 'Abwesend',
@@ -56,7 +57,8 @@ const en: Record<TextKey, string> = {
   'help.absent': 'Report an absence (sick, leave, quarantine)',
   'help.summary': 'The daily summary of your teams (supervisors)',
   'help.help': 'This overview',
-  'help.hint': 'Tomorrow’s appointments: “my appointments tomorrow”. An appointment on Friday: “book Friday”.',
+  'help.hint':
+    'Tomorrow’s appointments: “my appointments tomorrow”. Book in one sentence: “book car by phone tomorrow 10am”, “ID card in person on Friday”, “enquiry video Friday afternoon with me”.',
   'command.book': 'Book',
   'command.my-appointments': 'My appointments',
   'command.absent': 'Absent',

@@ -46,7 +46,8 @@ export interface RoutableCommand {
 export type Recognition<C extends RoutableCommand> =
   { status: 'run'; command: C; corrected?: boolean } | { status: 'suggest'; command: C } | { status: 'unknown' };
 
-export type Recognizer<C extends RoutableCommand> = (text: string, now: number) => Recognition<C>;
+/** `turn` gives recognizers that need it the directory of the turn (service names, colleagues). */
+export type Recognizer<C extends RoutableCommand> = (text: string, now: number, turn: BotTurn) => Recognition<C>;
 
 export interface CardAction {
   verb: string;
@@ -111,12 +112,12 @@ export class CommandRouter<C extends RoutableCommand> {
   }
 
   /** What a text would run, without running it. */
-  recognizeText(text: string, now: number): Recognition<C> {
-    return this.recognize(text, now);
+  recognizeText(text: string, turn: BotTurn): Recognition<C> {
+    return this.recognize(text, turn.now, turn);
   }
 
   async routeText(turn: BotTurn, text: string): Promise<void> {
-    const recognition = this.recognize(text, turn.now);
+    const recognition = this.recognize(text, turn.now, turn);
     if (recognition.status === 'suggest' && this.hasCommand(recognition.command.kind)) {
       await this.fallbacks.suggest(turn, recognition.command);
       return;

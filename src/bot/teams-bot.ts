@@ -236,7 +236,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
 
   /** In a shared conversation: text that is help, the summary, or not understood (answered with help). */
   private sharedAllowsText(turn: BotTurn, text: string): boolean {
-    const recognition = this.deps.router.recognizeText(text, turn.now);
+    const recognition = this.deps.router.recognizeText(text, turn);
     return (
       recognition.status === 'unknown' ||
       (this.deps.sharedCommands ?? SHARED_COMMANDS).includes(recognition.command.kind)

@@ -1,4 +1,5 @@
-import { editDistance, normalise, recognizeCommand } from '../../src/bot/commands';
+import { editDistance, normalise, recognizeCommand, recognizeWithDirectory } from '../../src/bot/commands';
+import { loadDirectoryFile } from '../../src/config/directory';
 import { localDateTime } from '../../src/domain/time';
 
 // Wednesday, 2 December 2026, 10:00 in Berlin.
@@ -98,5 +99,33 @@ describe('command recognition', () => {
     expect(rec('Guten Morgen zusammen')).toMatchObject({ status: expect.stringMatching(/suggest|unknown/) });
     expect(rec('xyzzy plugh')).toEqual({ status: 'unknown' });
     expect(rec('   ')).toEqual({ status: 'unknown' });
+  });
+});
+
+describe('one-sentence bookings (recognizeWithDirectory)', () => {
+  const directory = loadDirectoryFile('config/directory.example.json');
+  const now = Date.parse('2026-11-30T09:00:00Z');
+  const recognize = (text: string) => recognizeWithDirectory(text, now, directory);
+
+  it.each([
+    'book Kfz tomorrow 10:00',
+    'Kfz Telefon morgen 10 Uhr',
+    'Personalausweis vor Ort am 03.12.2026',
+    'Auskunft Video Freitag nachmittags',
+    'book registration video tomorrow',
+    'Video morgen',
+    'Fischereischein buchen',
+  ])('"%s" runs a booking with the sentence', (text) => {
+    const r = recognize(text);
+    expect(r).toMatchObject({ status: 'run', command: { kind: 'book' } });
+    expect(r.status === 'run' && r.command.kind === 'book' && r.command.sentence).toBeTruthy();
+  });
+
+  it('keeps the other commands, and "Termin stornieren" is no booking sentence', () => {
+    expect(recognize('meine Termine morgen')).toMatchObject({ status: 'run', command: { kind: 'my-appointments' } });
+    expect(recognize('krank')).toMatchObject({ status: 'run', command: { kind: 'absent' } });
+    expect(recognize('hilfe')).toMatchObject({ status: 'run', command: { kind: 'help' } });
+    const cancel = recognize('Termin stornieren');
+    expect(cancel.status !== 'unknown' && cancel.command.kind === 'book' && cancel.command.sentence).toBeFalsy();
   });
 });

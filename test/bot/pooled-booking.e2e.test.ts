@@ -73,10 +73,9 @@ describe('pooled booking over HTTP', () => {
     expect(localDateOf(Number(slot.data.start))).toBe('2026-12-04');
 
     const details = await press(h, card, 'book.hold', { where: (a) => a === slot });
-    const review = await press(h, details, 'book.details', {
+    const confirmation = await press(h, details, 'book.submit', {
       inputs: { citizenName: 'Erika Mustermann', citizenEmail: 'erika@example.org', citizenLanguage: 'de' },
     });
-    const confirmation = await press(h, review, 'book.confirm');
     const colleague = h.directory.staff.find((s) => s.id === slot.data.staffId)!;
     expect(cardText(confirmation)).toContain('Termin gebucht');
     expect(cardText(confirmation)).toContain(colleague.name);
@@ -112,11 +111,10 @@ describe('pooled booking over HTTP', () => {
     card = await press(h, card, 'book.slots', { where: (a) => a.data.channel === 'phone' });
     const details = await press(h, card, 'book.hold', { where: () => true });
     expect(JSON.stringify(details)).toContain('E-Mail (optional');
-    const review = await press(h, details, 'book.details', {
+    // Details and review are one card now: the confirmation says that no invitation goes out.
+    const confirmation = await press(h, details, 'book.submit', {
       inputs: { citizenName: 'Otto Ohnemail', citizenEmail: '', citizenPhone: '0511 765432', citizenLanguage: 'de' },
     });
-    expect(cardText(review)).toContain('Ohne E-Mail-Adresse wird keine Einladung verschickt');
-    const confirmation = await press(h, review, 'book.confirm');
     const text = cardText(confirmation);
     expect(text).toContain('Keine Einladung per E-Mail');
     expect(text).toContain('Ihr Termin bei Stadt Seelze: Kfz-Zulassung');
@@ -139,11 +137,12 @@ describe('pooled booking over HTTP', () => {
     });
     card = await press(h, card, 'book.slots', { where: (a) => a.data.channel === 'video' });
     const details = await press(h, card, 'book.hold', { where: () => true });
-    const again = await press(h, details, 'book.details', {
+    const again = await press(h, details, 'book.submit', {
       inputs: { citizenName: 'Vera Video', citizenEmail: '', citizenLanguage: 'de' },
     });
     expect(cardText(again)).toContain('Bitte prüfen Sie die markierten Angaben');
-    expect(actionsOf(again).some((a) => a.verb === 'book.confirm')).toBe(false);
+    expect(cardText(again)).not.toContain('Termin gebucht');
+    expect((await allAppointments(h)).some((a) => a.citizen.name === 'Vera Video')).toBe(false);
   });
 
   it('concurrent pooled bookings never overlap: each clerk gets a slot, the losers the next colleague or time at once', async () => {
@@ -169,13 +168,12 @@ describe('pooled booking over HTTP', () => {
     async function bookAs(i: number): Promise<Card> {
       const user = clerks[i]!;
       let card: Card = await press(h, first, 'book.hold', { user, where: (a) => a === slot });
-      for (let tries = 0; !actionsOf(card).some((a) => a.verb === 'book.details') && tries < 5; tries++)
+      for (let tries = 0; !actionsOf(card).some((a) => a.verb === 'book.submit') && tries < 5; tries++)
         card = await press(h, card, 'book.hold', { user, where: () => true });
-      const review = await press(h, card, 'book.details', {
+      return press(h, card, 'book.submit', {
         user,
         inputs: { citizenName: `Bürger ${i}`, citizenEmail: `b${i}@example.org`, citizenLanguage: 'de' },
       });
-      return press(h, review, 'book.confirm', { user });
     }
     const answers = await Promise.all(clerks.map((_, i) => bookAs(i)));
     for (const a of answers) expect(cardText(a)).toContain('Termin gebucht');

@@ -72,7 +72,7 @@ describe('two instances sharing one Redis', () => {
         { verb: 'book.hold', data: { forStaffId: staffId, serviceId: 'auskunft', channel: 'phone', start } },
         h.user(staffId),
       );
-      const details = findAction(invokeCard(res.body), 'book.details');
+      const details = findAction(invokeCard(res.body), 'book.submit');
       return { ...details.data, ...CITIZEN };
     };
     const confirm = (h: TeamsHarness, staffId: string, data: Record<string, unknown>) =>

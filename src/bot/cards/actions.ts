@@ -105,6 +105,15 @@ export const actionSchema = z.discriminatedUnion('verb', [
     from: localDate, to: localDate,
   }),
 
+  /**
+   * The details card's final button "Verbindlich buchen": details and review in one step (checked as
+   * book.details checks them, then booked as book.confirm books; an incomplete form comes back marked).
+   */
+  z.object({
+    verb: z.literal('book.submit'), ...flow, start: epoch, holdToken: token, clientKey: token, holdExpiresAt: epoch.optional(),
+    citizenName: optionalText(120), citizenEmail: optionalText(254), citizenPhone: optionalText(40), note: optionalText(500),
+    citizenLanguage: z.enum(['de', 'en']).optional(),
+  }),
   /** A suggested or help-card command, run as if typed. */
   z.object({ verb: z.literal('command'), text: z.string().min(1).max(100) }),
 ]);

@@ -43,7 +43,7 @@ import { channelName, formatDateTime, formatLocalDate, tr } from '../cards/forma
 import type { Command } from '../commands';
 import type { BotRouter } from '../handlers';
 import type { BotTurn } from '../router';
-import { cardHandler, named, sendCard, typing, type CardLike, type StaffServices } from './common';
+import { answerCard, cardHandler, named, sendCard, typing, type CardLike, type StaffServices } from './common';
 import { z } from 'zod';
 
 type Deps = { clock: Clock; staff: StaffServices };
@@ -165,7 +165,7 @@ function emptyReasonText(reason: NoSlotReason | undefined, lang: Language): stri
  * The first card: whom (pooled by default) and which service(s). Lists every service the clerk can
  * book with anyone (their own and those the directory lets them book into colleagues).
  */
-function serviceCardFor(turn: BotTurn, forStaffId?: string, day?: LocalDate, notice?: string): CardLike {
+export function serviceCardFor(turn: BotTurn, forStaffId?: string, day?: LocalDate, notice?: string): CardLike {
   const actor = turn.staff;
   const target = forStaffId ? assertMayActFor(turn.directory, actor.id, forStaffId) : undefined;
   const colleagues = bookableStaff(turn.directory, actor.id);
@@ -742,4 +742,40 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
       return confirmationCardFor(turn, deps, appointment, failed ? { meetingFailed: true } : {});
     }),
   );
+
+  /**
+   * "Verbindlich buchen" on the details card: details and review in one step. The form is checked by
+   * the book.details step; when that answers with the review card, its book.confirm data is booked at
+   * once (book.confirm); otherwise its answer (the form, marked) is shown and nothing is booked.
+   */
+  router.action('book.submit', async (turn, raw) => {
+    const checked = await router.routeAction(turn, { verb: 'book.details', data: raw.data, via: 'execute' });
+    const card = checked && 'card' in checked ? checked.card : undefined;
+    const confirm = card ? executeData(card, 'book.confirm') : undefined;
+    if (confirm) return router.routeAction(turn, { verb: 'book.confirm', data: confirm, via: raw.via });
+    return card ? answerCard(turn, raw, card) : checked;
+  });
+}
+
+/** The data of the first Action.Execute with this verb on a card (without the verb). */
+function executeData(node: unknown, verb: string): Record<string, unknown> | undefined {
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const found = executeData(n, verb);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!node || typeof node !== 'object') return undefined;
+  const o = node as Record<string, unknown>;
+  if (o.type === 'Action.Execute' && o.verb === verb && o.data && typeof o.data === 'object') {
+    const { verb: _verb, ...data } = o.data as Record<string, unknown>;
+    return data;
+  }
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'fallback') continue;
+    const found = executeData(v, verb);
+    if (found) return found;
+  }
+  return undefined;
 }

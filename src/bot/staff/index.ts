@@ -11,6 +11,7 @@ import { registerAgendaHandlers, showAgenda } from './agenda';
 import { registerBookingHandlers, startBooking } from './booking';
 import { registerReplyHandlers } from './replies';
 import type { StaffServices } from './common';
+import { startQuickBooking } from './quick';
 
 export type { StaffServices } from './common';
 
@@ -23,7 +24,9 @@ export function registerStaffHandlers(
     conversationRefs?: { get(aadObjectId: string): Promise<unknown> };
   },
 ): void {
-  router.command('book', (turn, command) => startBooking(turn, command));
+  router.command('book', (turn, command) =>
+    command.sentence ? startQuickBooking(turn, services, command.sentence) : startBooking(turn, command),
+  );
   router.command('my-appointments', (turn, command) => showAgenda(turn, command, services));
   router.command('absent', (turn) => showAbsenceForm(turn, services));
   registerBookingHandlers(router, services);

@@ -42,14 +42,19 @@ describe('booking in Teams', () => {
     const details = await press(h, card, 'book.hold', { where: (a) => a === slot || a.data.start === slot.data.start });
     expect(cardText(details)).toContain('Angaben zur Bürgerin');
 
+    // Details and review on one card: one final button.
+    expect(actionsOf(details).map((a) => a.verb)).toContain('book.submit');
+    expect(cardText(details)).toContain('Verbindlich buchen');
+
     // Half filled (no phone number for a phone consultation): the form comes back, nothing is booked.
-    const again = await press(h, details, 'book.details', {
+    const again = await press(h, details, 'book.submit', {
       inputs: { citizenName: 'Erika Mustermann', citizenEmail: 'erika@example.org', citizenPhone: '' },
     });
     expect(cardText(again)).toContain('Bitte prüfen Sie die markierten Angaben');
     expect(cardText(again)).toContain('Bitte eine Telefonnummer angeben.');
+    expect(await appointmentsOf(h, 'jonas-becker')).toHaveLength(0);
 
-    const review = await press(h, again, 'book.details', {
+    const confirmation = await press(h, again, 'book.submit', {
       inputs: {
         citizenName: 'Erika Mustermann',
         citizenEmail: 'erika@example.org',
@@ -57,13 +62,10 @@ describe('booking in Teams', () => {
         citizenLanguage: 'de',
       },
     });
-    expect(cardText(review)).toContain('Bitte prüfen und buchen');
-    expect(cardText(review)).toContain('erika@example.org');
-    // Booked for the same morning: inside the 24-hour reminder window, so no reminder is promised.
-    expect(cardText(review)).not.toContain('Erinnerung');
-    const confirmation = await press(h, review, 'book.confirm');
     const text = cardText(confirmation);
     expect(text).toContain('einen Link zum Absagen');
+    expect(text).toContain('erika@example.org');
+    // Booked for the same morning: inside the 24-hour reminder window, so no reminder is promised.
     expect(text).not.toContain('Erinnerung');
     expect(text).toContain('Termin gebucht');
     expect(text).toContain('Sie rufen Erika Mustermann unter +49 5137 12345 an');
@@ -110,14 +112,12 @@ describe('booking in Teams', () => {
     // Not the very first one: minimum notice must still allow it after the wait below.
     const slot = actionsOf(card).filter((a) => a.verb === 'book.hold')[2]!;
     const details = await press(h, card, 'book.hold', { where: (a) => a.data.start === slot.data.start });
-    const review = await press(h, details, 'book.details', {
-      inputs: {
-        citizenName: 'Max Muster',
-        citizenEmail: 'max@example.org',
-        citizenPhone: '0511 123456',
-        citizenLanguage: 'de',
-      },
-    });
+    const max = {
+      citizenName: 'Max Muster',
+      citizenEmail: 'max@example.org',
+      citizenPhone: '0511 123456',
+      citizenLanguage: 'de',
+    };
 
     // While the first hold holds, the supervisor cannot take the slot for Jonas …
     const anna = h.user('anna-schulz');
@@ -143,7 +143,7 @@ describe('booking in Teams', () => {
       anna,
     );
     const annaDetails = (annaHold.body as { value: Record<string, unknown> }).value;
-    const annaReview = await press(h, annaDetails, 'book.details', {
+    const annaBooked = await press(h, annaDetails, 'book.submit', {
       user: anna,
       inputs: {
         citizenName: 'Sara Schnell',
@@ -152,10 +152,10 @@ describe('booking in Teams', () => {
         citizenLanguage: 'de',
       },
     });
-    expect(cardText(await press(h, annaReview, 'book.confirm', { user: anna }))).toContain('Termin gebucht');
+    expect(cardText(annaBooked)).toContain('Termin gebucht');
 
     const before = (await appointmentsOf(h, 'jonas-becker')).length;
-    const answer = await press(h, review, 'book.confirm', { user });
+    const answer = await press(h, details, 'book.submit', { user, inputs: max });
     const text = cardText(answer);
     expect(text).toContain('Die gewählte Zeit ist inzwischen vergeben. Hier sind die nächsten freien Termine.');
     const offered = actionsOf(answer).filter((a) => a.verb === 'book.hold');
@@ -172,11 +172,12 @@ describe('booking in Teams', () => {
     });
     card = await press(h, card, 'book.slots', { where: (a) => a.data.channel === 'in-person' });
     const details = await press(h, card, 'book.hold', { where: () => true });
-    const review = await press(h, details, 'book.details', {
-      inputs: { citizenName: 'Doppel Klick', citizenEmail: 'doppel@example.org', citizenLanguage: 'de' },
-    });
+    const inputs = { citizenName: 'Doppel Klick', citizenEmail: 'doppel@example.org', citizenLanguage: 'de' };
     const before = (await appointmentsOf(h, 'jonas-becker')).length;
-    const [a, b] = await Promise.all([press(h, review, 'book.confirm'), press(h, review, 'book.confirm')]);
+    const [a, b] = await Promise.all([
+      press(h, details, 'book.submit', { inputs }),
+      press(h, details, 'book.submit', { inputs }),
+    ]);
     expect(cardText(a)).toContain('Termin gebucht');
     expect(cardText(b)).toContain('Termin gebucht');
     const after = await appointmentsOf(h, 'jonas-becker');
@@ -186,9 +187,25 @@ describe('booking in Teams', () => {
     expect((await outboxEntries(h)).filter((e) => e.msg.appointmentId === booked[0]!.id)).toHaveLength(1);
   });
 
+  it('still books from a details card of the two-step form (book.details → review → book.confirm) left in a chat', async () => {
+    let card = await command(h, 'Termin buchen');
+    card = await press(h, card, 'book.service', { where: (a) => a.data.serviceId === 'ausweis' });
+    const details = await press(h, card, 'book.hold');
+    const submit = actionsOf(details).find((a) => a.verb === 'book.submit')!;
+    const res = await h.invoke({
+      verb: 'book.details',
+      data: { ...submit.data, citizenName: 'Alt Karte', citizenEmail: 'alt@example.org', citizenLanguage: 'de' },
+    });
+    const review = (res.body as { value: Record<string, unknown> }).value;
+    expect(cardText(review)).toContain('Bitte prüfen und buchen');
+    expect(cardText(review)).toContain('alt@example.org');
+    expect(cardText(await press(h, review, 'book.confirm'))).toContain('Termin gebucht');
+  });
+
   it('refuses tampered card data with a readable card and writes nothing', async () => {
-    const details = (await bookThroughCards(h, { serviceId: 'kfz', channel: 'phone' })).review;
-    const confirm = actionsOf(details).find((a) => a.verb === 'book.confirm')!;
+    const { details, citizen } = await bookThroughCards(h, { serviceId: 'kfz', channel: 'phone' });
+    const submit = actionsOf(details).find((a) => a.verb === 'book.submit')!;
+    const confirm = { data: { ...submit.data, ...citizen } };
     const countBefore = await h.redis.xlen(keys.outbox());
     const peterBefore = (await appointmentsOf(h, 'peter-klein')).length;
 

@@ -101,8 +101,9 @@ export async function appointmentsOf(h: TeamsHarness, staffId: string): Promise<
 }
 
 /**
- * Books through the cards: "Termin buchen" → service → channel → first slot (or `slot`) → details → confirm.
- * Returns the confirmation card and the start of the booked slot.
+ * Books through the cards: "Termin buchen" → service → channel → first slot (or `slot`) → details
+ * filled in → "Verbindlich buchen". Returns the confirmation card, the start of the booked slot, and
+ * the details card with what was typed into it.
  */
 export async function bookThroughCards(
   h: TeamsHarness,
@@ -115,7 +116,7 @@ export async function bookThroughCards(
     citizen?: Record<string, string>;
     slotIndex?: number;
   },
-): Promise<{ confirmation: Card; start: number; review: Card }> {
+): Promise<{ confirmation: Card; start: number; details: Card; citizen: Record<string, string> }> {
   const user = o.user ?? h.user();
   const self = h.directory.staff.find((s) => s.aadObjectId === user.aadObjectId)?.id;
   let card = await command(h, 'Termin buchen', user);
@@ -139,7 +140,6 @@ export async function bookThroughCards(
     citizenLanguage: 'de',
     ...(o.channel === 'phone' ? { citizenPhone: '+49 5137 12345' } : {}),
   };
-  const review = await press(h, details, 'book.details', { user, inputs: citizen });
-  const confirmation = await press(h, review, 'book.confirm', { user });
-  return { confirmation, start: Number(slot.data.start), review };
+  const confirmation = await press(h, details, 'book.submit', { user, inputs: citizen });
+  return { confirmation, start: Number(slot.data.start), details, citizen };
 }

@@ -1,0 +1,186 @@
+/**
+ * Quick booking in one message (issue 14): "Kfz Telefon morgen 10 Uhr", "book registration video
+ * tomorrow". The sentence is parsed in the domain (domain/booking-sentence.ts); this module takes
+ * what it gave and asks only for what is missing, in this order:
+ *
+ *   service missing or unclear → the service card (day carried on its buttons)
+ *   channel missing            → the channel card (only when the service offers several)
+ *   everything there           → the slots card for that day near that time, or the nearest days
+ *                                with free slots, saying so (app/pooled-search.ts: findPooledSlots)
+ *
+ * What the sentence got wrong (31.02., 25 Uhr, a service nobody here offers, a channel the service
+ * does not have, a colleague one may not book for) is said on the card, with what is possible
+ * instead. Nothing is held or booked here: holding starts only when a slot button is pressed.
+ */
+import { findPooledSlots, type PartOfDay, type StaffChoice } from '../../app/pooled-search';
+import { bookingPool, mayBookInto } from '../../domain/booking-rights';
+import { serviceFor } from '../../domain/services';
+import type { BookingSentence } from '../../domain/booking-sentence';
+import type { Clock } from '../../domain/clock';
+import { indexDirectory } from '../../domain/directory-index';
+import type { Channel, Language, Service, Staff } from '../../domain/types';
+import { channelCard } from '../cards/booking-cards';
+import { tr } from '../cards/format';
+import type { BotTurn } from '../router';
+import { searchNoticeText, serviceCardFor, slotsCardOf } from './booking';
+import { named, sendCard, typing, type StaffServices } from './common';
+
+type Deps = { clock: Clock; staff: StaffServices };
+
+const quote = (lang: Language, s: string) => (lang === 'de' ? `„${s}“` : `“${s}”`);
+
+function listOr(lang: Language, items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${tr(lang, 'oder', 'or')} ${items[items.length - 1]}`;
+}
+
+/** Notices for what the sentence said that cannot be used. */
+function problemNotices(lang: Language, s: BookingSentence): string[] {
+  return s.problems.map((p) =>
+    p.kind === 'impossible-date'
+      ? tr(lang, `Den ${p.text} gibt es nicht.`, `There is no ${p.text}.`)
+      : tr(lang, `${quote(lang, p.text)} ist keine Uhrzeit.`, `${quote(lang, p.text)} is not a time of day.`),
+  );
+}
+
+export async function startQuickBooking(turn: BotTurn, deps: Deps, s: BookingSentence): Promise<void> {
+  const { lang, directory } = turn;
+  const index = indexDirectory(directory);
+  const actor = turn.staff;
+  const notices = problemNotices(lang, s);
+  const serviceName = (sv: Service) => sv.name[lang];
+
+  // Whose calendars: everyone the clerk may book (pooled, the default), "bei mir", or a named colleague.
+  let target: Staff | undefined = s.staff?.kind === 'self' ? actor : undefined;
+  if (s.staff?.kind === 'colleague') {
+    const colleague = index.staffById(s.staff.staffId)!;
+    if (mayBookInto(directory, actor, colleague, s.services)) target = colleague;
+    else
+      notices.push(
+        tr(
+          lang,
+          `In den Kalender von ${colleague.name} dürfen Sie nicht buchen; gesucht wird bei allen, bei denen Sie buchen dürfen.`,
+          `You may not book into ${colleague.name}'s calendar; searching everyone you may book.`,
+        ),
+      );
+  }
+  const mayBook = (id: string) =>
+    target
+      ? target.services.includes(id) && mayBookInto(directory, actor, target, [id])
+      : bookingPool(directory, actor, [id]).length > 0;
+
+  const day = s.day && !s.problems.some((p) => p.kind === 'impossible-date') ? s.day : undefined;
+  // The search knows mornings and afternoons; "mittags" is about noon, "abends" the late afternoon.
+  const time = s.time ?? (s.partOfDay === 'midday' ? '12:00' : undefined);
+  const partOfDay: PartOfDay | undefined =
+    s.time || !s.partOfDay || s.partOfDay === 'midday'
+      ? undefined
+      : s.partOfDay === 'morning'
+        ? 'morning'
+        : 'afternoon';
+
+  // 1. The service(s).
+  const offered = s.services.filter(mayBook);
+  const notOffered = s.services.filter((id) => !mayBook(id));
+  if (notOffered.length) {
+    const names = listOr(
+      lang,
+      notOffered.map((id) => serviceName(index.serviceById(id)!)),
+    );
+    notices.push(
+      !target
+        ? tr(lang, `${names} kann hier niemand für Sie buchen.`, `Nobody you may book offers ${names}.`)
+        : target.id === actor.id
+          ? tr(lang, `${names} bieten Sie nicht an.`, `You do not offer ${names}.`)
+          : tr(lang, `${names} bietet ${target.name} nicht an.`, `${target.name} does not offer ${names}.`),
+    );
+  }
+  if (offered.length === 0) {
+    const candidates = s.serviceCandidates.filter(mayBook);
+    if (candidates.length > 1)
+      notices.push(
+        tr(
+          lang,
+          `Welches Anliegen genau: ${listOr(
+            lang,
+            candidates.map((id) => serviceName(index.serviceById(id)!)),
+          )}?`,
+          `Which service exactly: ${listOr(
+            lang,
+            candidates.map((id) => serviceName(index.serviceById(id)!)),
+          )}?`,
+        ),
+      );
+    else if (s.unknownWords.length && !notOffered.length)
+      notices.push(
+        tr(
+          lang,
+          `${quote(lang, s.unknownWords.join(' '))} habe ich nicht als Anliegen erkannt.`,
+          `I did not recognise ${quote(lang, s.unknownWords.join(' '))} as a service.`,
+        ),
+      );
+    await sendCard(turn, serviceCardFor(turn, target?.id, day, notices.length ? notices.join(' ') : undefined));
+    return;
+  }
+  const service = serviceFor(directory, offered);
+  const serviceIds = offered.length > 1 ? offered : undefined;
+
+  // 2. The channel: named, or the only one; a channel the service lacks is said (and then asked or replaced).
+  let channel: Channel | undefined = s.channel;
+  if (!channel && service.channels.length === 1) channel = service.channels[0]!;
+  if (channel && !service.channels.includes(channel) && service.channels.length > 1) {
+    notices.push(
+      searchNoticeText(
+        { code: 'channel-not-offered', requested: channel, channels: service.channels },
+        lang,
+        serviceName(service),
+      ),
+    );
+    channel = undefined;
+  }
+  if (!channel) {
+    await sendCard(
+      turn,
+      channelCard({
+        lang,
+        ...(target ? { forStaff: named(target) } : {}),
+        self: target?.id === actor.id,
+        service: { id: offered[0]!, name: serviceName(service) },
+        ...(serviceIds ? { serviceIds } : {}),
+        channels: service.channels,
+        ...(day ? { day } : {}),
+      }),
+      notices.length ? notices.join(' ') : undefined,
+    );
+    return;
+  }
+
+  // 3. The slots: that day near that time (or in that part of the day), else the nearest ones, said so.
+  await typing(turn);
+  const choice: StaffChoice = !target ? 'pool' : target.id === actor.id ? 'me' : { staffId: target.id };
+  const result = await findPooledSlots(
+    { directory, clock: deps.clock, store: deps.staff.appointments, absences: deps.staff.absences },
+    {
+      bookedBy: actor.id,
+      serviceIds: offered,
+      channel,
+      staffChoice: choice,
+      ...(day ? { day } : {}),
+      ...(time ? { time } : {}),
+      ...(partOfDay ? { partOfDay } : {}),
+    },
+  );
+  const flow = {
+    ...(target ? { forStaffId: target.id } : {}),
+    serviceId: offered[0]!,
+    ...(serviceIds ? { serviceIds } : {}),
+    channel: result.channel,
+  };
+  await sendCard(
+    turn,
+    slotsCardOf(turn, deps, flow, result, {
+      ...(result.day ? { day: result.day } : {}),
+      ...(notices.length ? { notice: notices.join(' ') } : {}),
+    }),
+  );
+}

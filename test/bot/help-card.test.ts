@@ -1,0 +1,76 @@
+/**
+ * The help card's buttons work in every client: they are Action.Execute (fallback Action.Submit),
+ * not Teams-only imBack, and each runs its command as if it had been typed (real HTTP harness).
+ */
+import { ManualClock } from '../../src/domain/clock';
+import { localDateTime } from '../../src/domain/time';
+import { cardOf, startTeamsHarness, textOf, type TeamsHarness } from '../support/teams-harness';
+import { actionsOf, type Card } from './flows/support';
+
+describe('help card buttons', () => {
+  let h: TeamsHarness;
+  beforeAll(async () => {
+    h = await startTeamsHarness({ label: 'help-card', clock: new ManualClock(localDateTime('2026-12-08', '09:00')) });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const helpFor = async (staffId: string, locale: string): Promise<Card> => {
+    const [reply] = await h.say(locale === 'en-US' ? 'help' : 'hilfe', h.user(staffId), { locale });
+    return cardOf(reply!)!;
+  };
+
+  it('are Action.Execute with a command text and an Action.Submit fallback, no imBack', async () => {
+    const card = await helpFor('jonas-becker', 'de-DE');
+    expect(JSON.stringify(card)).not.toContain('imBack');
+    const buttons = actionsOf(card);
+    expect(buttons.map((b) => b.title)).toEqual(['Termin buchen', 'Meine Termine', 'Abwesend']);
+    for (const b of buttons) {
+      expect(b).toMatchObject({ verb: 'command', data: { verb: 'command', text: b.title } });
+      expect((b as unknown as { fallback: { type: string } }).fallback.type).toBe('Action.Submit');
+    }
+  });
+
+  it.each([
+    ['jonas-becker', 'de-DE'],
+    ['jonas-becker', 'en-US'],
+    ['anna-schulz', 'de-DE'],
+    ['anna-schulz', 'en-US'],
+  ])('each button of %s (%s) runs its command (Action.Execute and Action.Submit)', async (staffId, locale) => {
+    const user = h.user(staffId);
+    const buttons = actionsOf(await helpFor(staffId, locale));
+    expect(buttons.length).toBeGreaterThanOrEqual(3);
+    const expected: Record<string, RegExp> = {
+      'Termin buchen': /Welches Anliegen\?/,
+      Book: /Which service\?/,
+      'Meine Termine': /Termine|keine/i,
+      'My appointments': /appointments/i,
+      Abwesend: /Abwesenheit/,
+      Absent: /absence/i,
+      Tagesübersicht: /Tagesübersicht|Übersicht/,
+      Summary: /[Ss]ummary/,
+      Ausfall: /Ausfall/,
+      Outage: /[Oo]ut/,
+    };
+    for (const b of buttons) {
+      // Action.Execute: the command answers in the chat, the help card stays.
+      const res = await h.invoke({ verb: b.verb, data: b.data }, user, { locale });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ type: 'application/vnd.microsoft.card.adaptive' });
+      const answer = res.replies.map(textOf).join('\n');
+      expect(answer).not.toMatch(/nicht verstanden|did not understand|Meinten Sie|Did you mean/);
+      expect(res.replies.length).toBeGreaterThan(0);
+      expect(answer).toMatch(expected[b.title]!);
+      // Action.Submit (the fallback): the same answer.
+      const submitted = await h.submit({ ...b.data }, user, { locale });
+      expect(submitted.map(textOf).join('\n')).toMatch(expected[b.title]!);
+    }
+  });
+
+  it('answers a command button without text with a short message', async () => {
+    const res = await h.invoke({ verb: 'command', data: { text: '' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
+  });
+});
