@@ -15,6 +15,14 @@ const epoch = z.coerce.number().int().min(0).max(8_640_000_000_000);
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const channel = z.enum(['video', 'phone', 'in-person']);
 const seq = z.coerce.number().int().min(0);
+/**
+ * What a one-sentence booking wished for beyond service and day, carried by the service and channel
+ * buttons until the slots are searched: a time (HH:MM) or a part of the day (bot/staff/quick.ts).
+ */
+const wish = {
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
+  part: z.enum(['morning', 'afternoon']).optional(),
+};
 
 /** Teams sends empty inputs as "" or leaves them out; treat both as "not given". */
 const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().max(max).optional());
@@ -58,10 +66,12 @@ export const actionSchema = z.discriminatedUnion('verb', [
   z.object({
     verb: z.literal('book.service'), forStaffId: forStaff, serviceId: id.optional(), serviceIds: serviceList,
     combine: z.coerce.boolean().optional(), day: localDate.optional(),
+    /** A channel the sentence named: no channel card when the service offers it. */
+    channel: channel.optional(), ...wish,
   }),
-  z.object({ verb: z.literal('book.channel'), ...flow, day: localDate.optional() }),
+  z.object({ verb: z.literal('book.channel'), ...flow, day: localDate.optional(), ...wish }),
   /** Slot list: `after` pages on ("more"); `day` comes from the Input.Date "other day". */
-  z.object({ verb: z.literal('book.slots'), ...flow, day: z.preprocess((v) => (v === '' ? undefined : v), localDate.optional()), after: epoch.optional() }),
+  z.object({ verb: z.literal('book.slots'), ...flow, day: z.preprocess((v) => (v === '' ? undefined : v), localDate.optional()), after: epoch.optional(), ...wish }),
   z.object({ verb: z.literal('book.hold'), ...flow, start: epoch }),
   z.object({
     verb: z.literal('book.details'), ...flow, start: epoch, holdToken: token, clientKey: token, holdExpiresAt: epoch.optional(),

@@ -46,6 +46,13 @@ function whoChoice(lang: Language, id: string, value: string | undefined, selfId
   });
 }
 
+/** What a one-sentence booking wished for, carried on the service and channel buttons (cards/actions.ts). */
+export interface Carry {
+  channel?: Channel;
+  time?: string;
+  part?: 'morning' | 'afternoon';
+}
+
 export interface ServiceCardView {
   lang: Language;
   /** Absent: pooled (the default). */
@@ -58,6 +65,7 @@ export interface ServiceCardView {
   colleagues?: Named[];
   day?: LocalDate;
   notice?: string;
+  carry?: Carry;
 }
 
 export function serviceCard(v: ServiceCardView): AdaptiveCard {
@@ -73,7 +81,7 @@ export function serviceCard(v: ServiceCardView): AdaptiveCard {
       v.services.length === 0 ? text(tr(lang, 'Für diese Person sind keine Anliegen hinterlegt.', 'No services are configured for this person.')) : undefined,
       // One button per service: one tap, no dropdown (a town hall person offers a handful).
       ...chunk(v.services, 3).map((group) =>
-        actionSet(group.map((s) => execute(s.name, { verb: 'book.service', forStaffId, serviceId: s.id, ...(v.day ? { day: v.day } : {}) }))),
+        actionSet(group.map((s) => execute(s.name, { verb: 'book.service', forStaffId, serviceId: s.id, ...(v.day ? { day: v.day } : {}), ...(v.carry ?? {}) }))),
       ),
       v.services.length > 1
         ? container(
@@ -102,6 +110,7 @@ export interface ChannelCardView {
   serviceIds?: string[];
   channels: Channel[];
   day?: LocalDate;
+  carry?: Omit<Carry, 'channel'>;
 }
 
 export function channelCard(v: ChannelCardView): AdaptiveCard {
@@ -113,7 +122,7 @@ export function channelCard(v: ChannelCardView): AdaptiveCard {
       text(tr(lang, 'Wie findet das Gespräch statt?', 'How does the consultation take place?'), { weight: 'Bolder', spacing: 'Medium' }),
       actionSet(
         v.channels.map((c) =>
-          execute(channelWithIcon(c, lang), { verb: 'book.slots', forStaffId: v.forStaff?.id ?? POOL, serviceId: v.service.id, ...(v.serviceIds ? { serviceIds: v.serviceIds } : {}), channel: c, ...(v.day ? { day: v.day } : {}) }),
+          execute(channelWithIcon(c, lang), { verb: 'book.slots', forStaffId: v.forStaff?.id ?? POOL, serviceId: v.service.id, ...(v.serviceIds ? { serviceIds: v.serviceIds } : {}), channel: c, ...(v.day ? { day: v.day } : {}), ...(v.carry ?? {}) }),
         ),
       ),
     ],

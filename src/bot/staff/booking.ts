@@ -12,6 +12,7 @@ import {
   type PooledSearchResult,
   type PooledSlot,
   type SearchNotice,
+  type PartOfDay,
   type StaffChoice,
 } from '../../app/pooled-search';
 import { bookingPool, supervisedTeams } from '../../domain/booking-rights';
@@ -34,6 +35,7 @@ import {
   reviewCard,
   serviceCard,
   slotsCard,
+  type Carry,
   type Flow,
   type SlotMode,
   type SlotRange,
@@ -165,7 +167,13 @@ function emptyReasonText(reason: NoSlotReason | undefined, lang: Language): stri
  * The first card: whom (pooled by default) and which service(s). Lists every service the clerk can
  * book with anyone (their own and those the directory lets them book into colleagues).
  */
-export function serviceCardFor(turn: BotTurn, forStaffId?: string, day?: LocalDate, notice?: string): CardLike {
+export function serviceCardFor(
+  turn: BotTurn,
+  forStaffId?: string,
+  day?: LocalDate,
+  notice?: string,
+  carry?: Carry,
+): CardLike {
   const actor = turn.staff;
   const target = forStaffId ? assertMayActFor(turn.directory, actor.id, forStaffId) : undefined;
   const colleagues = bookableStaff(turn.directory, actor.id);
@@ -184,6 +192,7 @@ export function serviceCardFor(turn: BotTurn, forStaffId?: string, day?: LocalDa
     ...(colleagues.length > 1 ? { colleagues: colleagues.map(named) } : {}),
     ...(day ? { day } : {}),
     ...(notice ? { notice } : {}),
+    ...(carry && Object.keys(carry).length ? { carry } : {}),
   });
 }
 
@@ -200,6 +209,9 @@ export async function slotsCardFor(
     after?: number;
     notice?: string;
     rescheduling?: { appointment: Appointment; range?: SlotRange; who: 'same' | 'pool' };
+    /** From a one-sentence booking: a wished time or part of the day (with `day`). */
+    time?: string;
+    partOfDay?: PartOfDay;
   } = {},
 ): Promise<CardLike> {
   const moving = opts.rescheduling?.appointment;
@@ -219,6 +231,8 @@ export async function slotsCardFor(
       ...(moving ? { ignoreAppointmentId: moving.id } : {}),
       ...(opts.day ? { day: opts.day } : {}),
       ...(opts.after !== undefined ? { after: opts.after } : {}),
+      ...(opts.time ? { time: opts.time } : {}),
+      ...(opts.partOfDay ? { partOfDay: opts.partOfDay } : {}),
     },
   );
   return slotsCardOf(turn, deps, flow, result, opts);
@@ -445,6 +459,12 @@ function keptPhone(channel: Channel, email: string | undefined, phone: string | 
   return undefined;
 }
 
+/** The time or part of the day a one-sentence booking carried on a button (cards/actions.ts `wish`). */
+const wishOf = (a: { time?: string | undefined; part?: PartOfDay | undefined }) => ({
+  ...(a.time ? { time: a.time } : {}),
+  ...(a.part ? { partOfDay: a.part } : {}),
+});
+
 /** The service ids a "book.service" press chose: the ticked ones for "book together", else the button's one. */
 function chosenServices(a: ActionOf<'book.service'>): string[] {
   const ids = a.combine
@@ -501,10 +521,16 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
         serviceId: ids[0]!,
         ...(ids.length > 1 ? { serviceIds: ids } : {}),
       };
-      // One channel: nothing to choose, straight to the slots.
-      if (service.channels.length === 1) {
+      // One channel, or the one a sentence named: nothing to choose, straight to the slots.
+      const channel =
+        service.channels.length === 1
+          ? service.channels[0]!
+          : a.channel && service.channels.includes(a.channel)
+            ? a.channel
+            : undefined;
+      if (channel) {
         await typing(turn);
-        return slotsCardFor(turn, deps, { ...flowBase, channel: service.channels[0]! }, a.day ? { day: a.day } : {});
+        return slotsCardFor(turn, deps, { ...flowBase, channel }, { ...(a.day ? { day: a.day } : {}), ...wishOf(a) });
       }
       return channelCard({
         lang: turn.lang,
@@ -514,6 +540,9 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
         ...(ids.length > 1 ? { serviceIds: ids } : {}),
         channels: service.channels,
         ...(a.day ? { day: a.day } : {}),
+        ...(a.time || a.part
+          ? { carry: { ...(a.time ? { time: a.time } : {}), ...(a.part ? { part: a.part } : {}) } }
+          : {}),
       });
     }),
   );
@@ -525,6 +554,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
       return slotsCardFor(turn, deps, flowOf(a), {
         ...(a.day ? { day: a.day } : {}),
         ...('after' in a && a.after !== undefined ? { after: a.after } : {}),
+        ...wishOf(a),
       });
     }),
   );
@@ -535,6 +565,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
       return slotsCardFor(turn, deps, flowOf(a), {
         ...(a.day ? { day: a.day } : {}),
         ...(a.after !== undefined ? { after: a.after } : {}),
+        ...wishOf(a),
       });
     }),
   );

@@ -3,8 +3,9 @@
  * tomorrow". The sentence is parsed in the domain (domain/booking-sentence.ts); this module takes
  * what it gave and asks only for what is missing, in this order:
  *
- *   service missing or unclear → the service card (day carried on its buttons)
- *   channel missing            → the channel card (only when the service offers several)
+ *   service missing or unclear → the service card (channel, day, time carried on its buttons)
+ *   channel missing            → the channel card (only when the service offers several; day
+ *                                and time carried)
  *   everything there           → the slots card for that day near that time, or the nearest days
  *                                with free slots, saying so (app/pooled-search.ts: findPooledSlots)
  *
@@ -119,7 +120,12 @@ export async function startQuickBooking(turn: BotTurn, deps: Deps, s: BookingSen
           `I did not recognise ${quote(lang, s.unknownWords.join(' '))} as a service.`,
         ),
       );
-    await sendCard(turn, serviceCardFor(turn, target?.id, day, notices.length ? notices.join(' ') : undefined));
+    const carry = {
+      ...(s.channel ? { channel: s.channel } : {}),
+      ...(time ? { time } : {}),
+      ...(partOfDay ? { part: partOfDay } : {}),
+    };
+    await sendCard(turn, serviceCardFor(turn, target?.id, day, notices.length ? notices.join(' ') : undefined, carry));
     return;
   }
   const service = serviceFor(directory, offered);
@@ -149,6 +155,7 @@ export async function startQuickBooking(turn: BotTurn, deps: Deps, s: BookingSen
         ...(serviceIds ? { serviceIds } : {}),
         channels: service.channels,
         ...(day ? { day } : {}),
+        carry: { ...(time ? { time } : {}), ...(partOfDay ? { part: partOfDay } : {}) },
       }),
       notices.length ? notices.join(' ') : undefined,
     );

@@ -48,6 +48,7 @@ describe('quick booking in one message', () => {
     expect(cardText(card)).toContain('How does the consultation take place?');
     const slots = await press(h, card, 'book.slots', { where: (a) => a.data.channel === 'in-person', locale: 'en-US' });
     expect(slotDays(slots)).toEqual(['2026-12-09']);
+    expect(slotTimes(slots)).toContain('10:00');
   });
 
   it.each([
@@ -101,11 +102,21 @@ describe('quick booking in one message', () => {
     expect(slotDays(slots)).toEqual(['2026-12-11']);
   });
 
-  it('asks for the channel with the day kept', async () => {
-    const card = await command(h, 'Kfz morgen');
+  it('asks for the channel with the day and time kept', async () => {
+    const card = await command(h, 'Kfz morgen 14 Uhr');
     expect(cardText(card)).toContain('Wie findet das Gespräch statt?');
     const slots = await press(h, card, 'book.slots', { where: (a) => a.data.channel === 'phone' });
     expect(slotDays(slots)).toEqual(['2026-12-09']);
+    expect(slotTimes(slots)).toContain('14:00');
+  });
+
+  it('asks for the service with channel, day and part of the day kept', async () => {
+    const card = await command(h, 'Telefon Donnerstag nachmittags buchen');
+    expect(cardText(card)).toContain('Welches Anliegen?');
+    const slots = await press(h, card, 'book.service', { where: (a) => a.data.serviceId === 'kfz' });
+    expect(slotButtons(slots).every((a) => a.data.channel === 'phone')).toBe(true);
+    expect(slotDays(slots)).toEqual(['2026-12-10']);
+    expect(slotTimes(slots).every((t) => t >= '12:00')).toBe(true);
   });
 
   it('asks which service when a word fits several ("Beratung")', async () => {
