@@ -172,17 +172,20 @@ export function serviceCardFor(
   forStaffId?: string,
   day?: LocalDate,
   notice?: string,
-  carry?: Carry,
+  /** From a one-sentence booking: what it said (carried on the buttons), and the services a word fit. */
+  sentence: { carry?: Carry; only?: readonly string[] } = {},
 ): CardLike {
   const actor = turn.staff;
   const target = forStaffId ? assertMayActFor(turn.directory, actor.id, forStaffId) : undefined;
   const colleagues = bookableStaff(turn.directory, actor.id);
-  const services = turn.directory.services.filter((s) =>
-    target
-      ? target.services.includes(s.id) &&
-        (target.id === actor.id || bookingPool(turn.directory, actor, [s.id]).some((p) => p.id === target.id))
-      : bookingPool(turn.directory, actor, [s.id]).length > 0,
-  );
+  const services = turn.directory.services
+    .filter((s) =>
+      target
+        ? target.services.includes(s.id) &&
+          (target.id === actor.id || bookingPool(turn.directory, actor, [s.id]).some((p) => p.id === target.id))
+        : bookingPool(turn.directory, actor, [s.id]).length > 0,
+    )
+    .filter((s) => !sentence.only || sentence.only.includes(s.id));
   return serviceCard({
     lang: turn.lang,
     ...(target ? { forStaff: named(target) } : {}),
@@ -192,7 +195,7 @@ export function serviceCardFor(
     ...(colleagues.length > 1 ? { colleagues: colleagues.map(named) } : {}),
     ...(day ? { day } : {}),
     ...(notice ? { notice } : {}),
-    ...(carry && Object.keys(carry).length ? { carry } : {}),
+    ...(sentence.carry && Object.keys(sentence.carry).length ? { carry: sentence.carry } : {}),
   });
 }
 

@@ -125,7 +125,13 @@ export async function startQuickBooking(turn: BotTurn, deps: Deps, s: BookingSen
       ...(time ? { time } : {}),
       ...(partOfDay ? { part: partOfDay } : {}),
     };
-    await sendCard(turn, serviceCardFor(turn, target?.id, day, notices.length ? notices.join(' ') : undefined, carry));
+    await sendCard(
+      turn,
+      serviceCardFor(turn, target?.id, day, notices.length ? notices.join(' ') : undefined, {
+        carry,
+        ...(candidates.length > 1 ? { only: candidates } : {}),
+      }),
+    );
     return;
   }
   const service = serviceFor(directory, offered);

@@ -122,6 +122,12 @@ describe('quick booking in one message', () => {
   it('asks which service when a word fits several ("Beratung")', async () => {
     const text = cardText(await command(h, 'Beratung morgen', h.user('maria-lange')));
     expect(text).toContain('Welches Anliegen genau: Wohngeld-Beratung, Sozialberatung oder Bauberatung?');
+    const card = await command(h, 'Beratung morgen', h.user('maria-lange'));
+    const offered = actionsOf(card)
+      .filter((a) => a.verb === 'book.service' && a.data.serviceId)
+      .map((a) => String(a.data.serviceId));
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.every((id) => ['wohngeld', 'sozialberatung', 'bauberatung'].includes(id))).toBe(true);
   });
 
   describe('bad input: a card says what is possible instead, nothing is held or booked', () => {
