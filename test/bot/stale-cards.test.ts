@@ -21,7 +21,8 @@ describe('stale cards and re-delivered invokes', () => {
   });
 
   it('says the appointment was cancelled when an old confirm card is pressed again, and sends nothing', async () => {
-    const { review } = await bookThroughCards(h, { serviceId: 'kfz', channel: 'phone' });
+    // The card whose final button booked it: details and review are one card (book.submit).
+    const { details, citizen } = await bookThroughCards(h, { serviceId: 'kfz', channel: 'phone' });
     const [a] = await appointmentsOf(h, 'jonas-becker');
     await h.app.services.staff.appointments.cancel({
       appointmentId: a!.id,
@@ -30,7 +31,7 @@ describe('stale cards and re-delivered invokes', () => {
       outbox: [],
     });
     const invitations = (await outboxEntries(h)).filter((e) => e.msg.kind === 'citizen-invitation').length;
-    const again = cardText(await press(h, review, 'book.confirm'));
+    const again = cardText(await press(h, details, 'book.submit', { inputs: citizen }));
     expect(again).toContain('inzwischen abgesagt');
     expect(again).not.toContain('Termin gebucht');
     expect(again).not.toContain('Einladung für den Kalender');
