@@ -51,7 +51,7 @@ export interface BookingSentence {
   /** "buchen"/"book" (strong), "Termin"/"appointment" (weak) or none. */
   bookingWord: 'strong' | 'weak' | 'none';
   problems: SentenceProblem[];
-  /** Words that were not understood (as typed, folded): an unknown service, a citizen's name, … */
+  /** Words that were not understood (as typed): an unknown service, a citizen's name, … */
   unknownWords: string[];
 }
 
@@ -359,7 +359,7 @@ const STOPWORDS = new Set([
 interface Token {
   /** Skeleton of the word (compared). */
   w: string;
-  /** The folded word as typed (shown back to the user). */
+  /** The word as typed, without punctuation around it (shown back to the user). */
   raw: string;
   /** Numbers, dates, times keep their punctuation. */
   numeric: boolean;
@@ -369,21 +369,28 @@ const NUMERIC = /^\d/;
 
 /** Splits folded text into tokens: dates/times stay whole, words split at hyphens, dots and slashes. */
 export function tokenize(text: string): Token[] {
-  const folded = foldText(text.replace(/<at>[^<]*<\/at>/gi, ' ').slice(0, 1000))
-    .replace(/[’`´']/g, '')
-    .replace(/[^a-z0-9:./\-\s]/g, ' ');
   const out: Token[] = [];
-  for (const piece of folded.split(/\s+/)) {
-    if (!piece) continue;
-    if (NUMERIC.test(piece)) {
-      const cleaned = piece.replace(/^[-/:]+|[-/:]+$/g, '');
-      if (cleaned) out.push({ w: cleaned, raw: cleaned, numeric: true });
-      continue;
-    }
-    for (const part of piece.split(/[-./:]+/)) {
-      if (!part) continue;
-      if (NUMERIC.test(part)) out.push({ w: part, raw: part, numeric: true });
-      else out.push({ w: skeleton(part), raw: part, numeric: false });
+  // Each typed word is folded on its own, so an unknown word can be shown back as typed ("Müller").
+  for (const typed of text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .slice(0, 1000)
+    .split(/\s+/)) {
+    const folded = foldText(typed)
+      .replace(/[’`´']/g, '')
+      .replace(/[^a-z0-9:./\-\s]/g, ' ');
+    const shown = typed.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.]+$/gu, '').replace(/\.$/, '');
+    for (const piece of folded.split(/\s+/)) {
+      if (!piece) continue;
+      if (NUMERIC.test(piece)) {
+        const cleaned = piece.replace(/^[-/:]+|[-/:]+$/g, '');
+        if (cleaned) out.push({ w: cleaned, raw: cleaned, numeric: true });
+        continue;
+      }
+      const parts = piece.split(/[-./:]+/).filter(Boolean);
+      for (const part of parts) {
+        if (NUMERIC.test(part)) out.push({ w: part, raw: part, numeric: true });
+        else out.push({ w: skeleton(part), raw: parts.length === 1 && shown ? shown : part, numeric: false });
+      }
     }
   }
   return out.slice(0, 60);

@@ -108,12 +108,12 @@ describe('one-sentence booking requests', () => {
     expect(parse('Kfz am 31.02.').problems).toEqual([{ kind: 'impossible-date', text: '31.02.' }]);
     expect(parse('Kfz am 31.02.2027').problems).toEqual([{ kind: 'impossible-date', text: '31.02.2027' }]);
     expect(parse('Kfz 2026-13-01').problems).toEqual([{ kind: 'impossible-date', text: '2026-13-01' }]);
-    expect(parse('Kfz morgen 25 Uhr').problems).toEqual([{ kind: 'impossible-time', text: '25 uhr' }]);
+    expect(parse('Kfz morgen 25 Uhr').problems).toEqual([{ kind: 'impossible-time', text: '25 Uhr' }]);
     expect(parse('Kfz morgen 10:75').problems).toEqual([{ kind: 'impossible-time', text: '10:75' }]);
     expect(parse('Kfz morgen 13pm').problems).toEqual([{ kind: 'impossible-time', text: '13pm' }]);
     expect(parse('Fischereischein morgen buchen')).toMatchObject({
       services: [],
-      unknownWords: ['fischereischein'],
+      unknownWords: ['Fischereischein'],
       bookingWord: 'strong',
     });
   });

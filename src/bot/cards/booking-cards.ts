@@ -390,11 +390,12 @@ export function detailsCard(v: DetailsCardView): AdaptiveCard {
         isMultiline: true, maxLength: 500, value: v.values.note ?? '',
         placeholder: tr(lang, 'Nur was für das Gespräch nötig ist', 'Only what the consultation needs'),
       }),
-      subtle(tr(lang, '„Verbindlich buchen“ bucht den Termin und verschickt die Einladung.', '“Book now” books the appointment and sends the invitation.'), { spacing: 'Medium' }),
+      subtle(tr(lang, '„Verbindlich buchen“ bucht den Termin sofort.', '“Book now” books the appointment at once.'), { spacing: 'Medium' }),
+      // Details and review on one card: this button checks the form and books (an incomplete form comes back
+      // marked). Alone in its row, so its title is never cut at phone width.
+      actionSet([execute(tr(lang, 'Verbindlich buchen', 'Book now'), { verb: 'book.submit', ...heldData(v) }, { style: 'positive' })]),
     ],
     [
-      // Details and review on one card: this button checks the form and books (an incomplete form comes back marked).
-      execute(tr(lang, 'Verbindlich buchen', 'Book now'), { verb: 'book.submit', ...heldData(v) }, { style: 'positive' }),
       execute(tr(lang, 'Andere Zeit', 'Other time'), { verb: 'book.slots', ...v.flow }, { associatedInputs: 'none' }),
       execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort', forStaffId: v.flow.forStaffId, holdToken: v.holdToken }, { associatedInputs: 'none' }),
     ],

@@ -141,7 +141,7 @@ describe('quick booking in one message', () => {
 
     it('an unknown service: the service card, saying so', async () => {
       const text = cardText(await command(h, 'Fischereischein morgen buchen'));
-      expect(text).toContain('„fischereischein“ habe ich nicht als Anliegen erkannt.');
+      expect(text).toContain('„Fischereischein“ habe ich nicht als Anliegen erkannt.');
       expect(text).toContain('Welches Anliegen?');
       expect(text).toContain('Kfz-Zulassung');
     });
