@@ -152,6 +152,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       problems: {
         countDeadLetters: () => deadLetters.countDeadLetters(),
         listUndeliveredAlerts: () => openAlerts.list(),
+        ...(calendars ? { listStaleCalendars: () => calendars.staleCalendars() } : {}),
       },
       alerts: openAlerts,
       replans: new ReplanOutcomeStore(redis),

@@ -18,6 +18,8 @@ export interface OpenProblemsReader {
   countDeadLetters(): Promise<number>;
   /** Supervisor alerts nobody addressed received in Teams, until a supervisor marks them done. */
   listUndeliveredAlerts?(): Promise<{ id: string; text: string; at: number }[]>;
+  /** Staff calendars not read successfully for longer than CALENDAR_STALE_MINUTES (none without a calendar provider). */
+  listStaleCalendars?(): Promise<{ staffId: string; lastSuccess?: number; lastError?: string }[]>;
 }
 
 export interface ReplanRecordReader {
@@ -147,7 +149,7 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
     return { replans, appointments: await appointmentsOfReplans(deps, replans, now) };
   };
 
-  const [appointmentsOfDay, appointmentsOfPrev, recent, absences, deadLetters, nextFree, replans, alerts] =
+  const [appointmentsOfDay, appointmentsOfPrev, recent, absences, deadLetters, nextFree, replans, alerts, stale] =
     await Promise.all([
       deps.appointments.listForDay(day),
       deps.appointments.listForDay(prev),
@@ -157,6 +159,7 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
       slotsFor(),
       replansOfTeams(),
       deps.problems.listUndeliveredAlerts?.() ?? Promise.resolve([]),
+      deps.problems.listStaleCalendars?.() ?? Promise.resolve([]),
     ]);
 
   return computeSummary({
@@ -167,7 +170,11 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
     recentBookings: ([] as Appointment[]).concat(...recent),
     absences,
     nextFreeSlotPerService: nextFree,
-    openProblems: { deadLetters, ...(alerts.length ? { undeliveredAlerts: alerts } : {}) },
+    openProblems: {
+      deadLetters,
+      ...(alerts.length ? { undeliveredAlerts: alerts } : {}),
+      ...(stale.length ? { staleCalendars: stale } : {}),
+    },
     teamIds,
     replans: replans.replans,
     appointmentsOfReplans: replans.appointments,

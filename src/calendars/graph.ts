@@ -13,12 +13,13 @@
  * - The bot's own appointments come back through the staff copy: Graph gives their UID inside
  *   `iCalUId` (Exchange's GlobalObjectId with "vCal-Uid"), decoded by `uidOfICalUId`.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { CalendarEvent, ShowAs } from '../domain/calendar-busy';
 import { TIME_ZONE } from '../domain/types';
 import { graphErrorCode, type GraphClient } from '../meetings/graph';
 import { isMeetingProviderError } from '../meetings/errors';
+import { isKnownZone } from './zones';
 import {
   CalendarSyncError,
   type CalendarChange,
@@ -69,8 +70,10 @@ const SHOW_AS: Record<string, ShowAs> = {
 
 /** Graph's dateTimeTimeZone → epoch ms (we ask for UTC; other zones are read too). */
 function epochOf(v: z.infer<typeof dateTimeTimeZone>): number {
-  const zone = !v.timeZone || /^(utc|etc\/utc|gmt)$/i.test(v.timeZone) ? 'UTC' : v.timeZone;
-  const ms = DateTime.fromISO(v.dateTime, { zone: IANAZone.isValidZone(zone) ? zone : TIME_ZONE }).toMillis();
+  const utc = !v.timeZone || /^(utc|etc\/utc|gmt)$/i.test(v.timeZone);
+  const ms = utc
+    ? Date.parse(/(Z|[+-]\d\d:\d\d)$/.test(v.dateTime) ? v.dateTime : `${v.dateTime.slice(0, 23)}Z`)
+    : DateTime.fromISO(v.dateTime, { zone: isKnownZone(v.timeZone!) ? v.timeZone! : TIME_ZONE }).toMillis();
   if (!Number.isFinite(ms)) throw new CalendarSyncError('malformed-event', 'an event time that is no time');
   return ms;
 }

@@ -16,9 +16,10 @@
  *   calendar stale instead of guessing.
  */
 import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import type { CalendarEvent, ShowAs } from '../domain/calendar-busy';
 import { TIME_ZONE } from '../domain/types';
+import { isKnownZone } from './zones';
 import { CalendarSyncError, type CalendarWindow } from './port';
 
 // ical.js is an ES module with a CommonJS build; this CommonJS project loads the latter.
@@ -56,7 +57,7 @@ function isoDate(t: Time): string {
 function epochOf(t: Time, tzid: string | undefined): number {
   const zone = t.zone;
   if (zone && zone.tzid !== 'floating' && zone !== ICAL.Timezone.localTimezone) return t.toUnixTime() * 1000;
-  const name = tzid && IANAZone.isValidZone(tzid) ? tzid : TIME_ZONE;
+  const name = tzid && isKnownZone(tzid) ? tzid : TIME_ZONE;
   const dt = DateTime.fromObject(
     { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second },
     { zone: name },

@@ -26,6 +26,18 @@ export interface OpenProblems {
   unplaced: number;
   /** Supervisor alerts no addressed supervisor received in Teams, until one marks them done (absent when none). */
   undeliveredAlerts?: { id: string; text: string; at: number }[];
+  /** Staff calendars (Outlook / CalDAV) not read successfully for too long, of the summarised teams (absent when none). */
+  staleCalendars?: StaleCalendar[];
+}
+
+/** A staff member's own calendar that could not be read for too long: booking goes on with the last good state. */
+export interface StaleCalendar {
+  staffId: string;
+  name: string;
+  /** Last successful read (epoch ms); absent when it never worked. */
+  lastSuccess?: number;
+  /** Why the last read failed (not-found, forbidden, unauthorized, …). */
+  lastError?: string;
 }
 
 /**
@@ -63,7 +75,12 @@ export interface SummaryInput {
    * booked with someone absent, or in person with someone who works from home only — what a
    * replanning left for a decision, or what nobody has replanned yet.
    */
-  openProblems: { deadLetters: number; unplaced?: number; undeliveredAlerts?: OpenProblems['undeliveredAlerts'] };
+  openProblems: {
+    deadLetters: number;
+    unplaced?: number;
+    undeliveredAlerts?: OpenProblems['undeliveredAlerts'];
+    staleCalendars?: readonly { staffId: string; lastSuccess?: number; lastError?: string }[];
+  };
   /** The teams to summarise (a supervisor's teams); all teams when absent. */
   teamIds?: readonly string[];
   /** Replannings whose absence range overlaps `day` (others are ignored). */
@@ -473,6 +490,7 @@ export function computeSummary(input: SummaryInput): Summary {
       ...(input.openProblems.undeliveredAlerts?.length
         ? { undeliveredAlerts: input.openProblems.undeliveredAlerts }
         : {}),
+      ...staleCalendarsOf(input, teamSet),
     },
   };
 }
@@ -519,4 +537,22 @@ function replanLines(input: SummaryInput, teamSet: ReadonlySet<string>, now: num
     });
   }
   return lines.sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id));
+}
+
+/** The stale staff calendars of the summarised teams, with names, by name. */
+function staleCalendarsOf(input: SummaryInput, teamSet: ReadonlySet<string>): { staleCalendars?: StaleCalendar[] } {
+  const byId = new Map(input.directory.staff.map((s) => [s.id, s]));
+  const out: StaleCalendar[] = [];
+  for (const c of input.openProblems.staleCalendars ?? []) {
+    const staff = byId.get(c.staffId);
+    if (!staff || !teamSet.has(staff.team)) continue;
+    out.push({
+      staffId: c.staffId,
+      name: staff.name,
+      ...(c.lastSuccess !== undefined ? { lastSuccess: c.lastSuccess } : {}),
+      ...(c.lastError ? { lastError: c.lastError } : {}),
+    });
+  }
+  out.sort((a, b) => a.name.localeCompare(b.name, 'de'));
+  return out.length ? { staleCalendars: out } : {};
 }

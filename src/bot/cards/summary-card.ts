@@ -76,6 +76,9 @@ const TEXT = {
     unplaced: 'Nicht umplanbare Termine',
     noProblems: 'Keine offenen Probleme.',
     undeliveredAlerts: 'Meldungen, die niemand erhalten hat',
+    staleCalendars: 'Kalender nicht aktuell',
+    staleCalendar: (name: string, since: string | undefined, reason: string | undefined) =>
+      `${name}: Kalender ${since ? `zuletzt abgeglichen ${since}` : 'noch nie abgeglichen'}${reason ? ` (${reason})` : ''}`,
     resolveAlert: 'Erledigt',
     generated: (t: string) => `Stand ${t} Uhr`,
     summaryText: (day: string, n: number, util: string) => `Tagesübersicht für ${day}: ${n} Termine, Auslastung ${util}.`,
@@ -130,6 +133,9 @@ const TEXT = {
     unplaced: 'Appointments that could not be replanned',
     noProblems: 'No open problems.',
     undeliveredAlerts: 'Alerts nobody received',
+    staleCalendars: 'Calendars out of date',
+    staleCalendar: (name: string, since: string | undefined, reason: string | undefined) =>
+      `${name}: calendar ${since ? `last read ${since}` : 'never read'}${reason ? ` (${reason})` : ''}`,
     resolveAlert: 'Done',
     generated: (t: string) => `As of ${t}`,
     summaryText: (day: string, n: number, util: string) => `Daily summary for ${day}: ${n} appointments, utilisation ${util}.`,
@@ -350,7 +356,8 @@ export function renderSummaryCard(
   body.push(heading(t.problems));
   const { deadLetters, unplaced } = summary.problems;
   const alerts = summary.problems.undeliveredAlerts ?? [];
-  if (deadLetters === 0 && unplaced === 0 && alerts.length === 0)
+  const stale = summary.problems.staleCalendars ?? [];
+  if (deadLetters === 0 && unplaced === 0 && alerts.length === 0 && stale.length === 0)
     body.push(text(t.noProblems, { isSubtle: true }));
   else
     body.push({
@@ -361,9 +368,26 @@ export function renderSummaryCard(
           [t.deadLetters, f.number(deadLetters)],
           [t.unplaced, f.number(unplaced)],
           ...(alerts.length ? [[t.undeliveredAlerts, f.number(alerts.length)] as [string, string]] : []),
+          ...(stale.length ? [[t.staleCalendars, f.number(stale.length)] as [string, string]] : []),
         ]),
       ],
     });
+  // Stale staff calendars (booking goes on with their last good state): who, since when, why. Not in shared chats.
+  if (!options.shared && stale.length) {
+    const { shown, rest } = capped(stale, MAX_LIST_ROWS);
+    for (const c of shown)
+      body.push(
+        text(
+          t.staleCalendar(
+            c.name,
+            c.lastSuccess === undefined ? undefined : `${f.shortDay(localDateOf(c.lastSuccess))} ${f.time(c.lastSuccess)}`,
+            c.lastError,
+          ),
+          { size: 'Small', spacing: 'Small' },
+        ),
+      );
+    if (rest > 0) body.push(text(t.more(rest), { isSubtle: true, spacing: 'Small' }));
+  }
   // Each alert nobody received stays here until a supervisor marks it done (not in shared chats: it names staff).
   if (!options.shared)
     for (const alert of capped(alerts, MAX_LIST_ROWS).shown)
