@@ -132,12 +132,15 @@ export class ImapMailSource implements MailSource {
           const batch = uids.slice(i, i + BATCH);
           const metas: FetchMessageObject[] = [];
           // Read headers and structure first; downloading inside the fetch loop would deadlock the connection.
+          const wanted = new Set(batch);
           for await (const m of client.fetch(
             batch.join(','),
             { uid: true, size: true, headers: true, bodyStructure: true },
             { uid: true },
           ))
-            metas.push(m);
+            // Another instance flagging mail meanwhile makes the server send unsolicited FETCH (FLAGS)
+            // responses on this connection too: only the answers to this request count.
+            if (typeof m.uid === 'number' && wanted.has(m.uid) && m.headers) metas.push(m);
           metas.sort((a, b) => a.uid - b.uid);
           for (const meta of metas) {
             stats.seen++;

@@ -143,6 +143,25 @@ describe('replies in a real IMAP mailbox (Dovecot)', () => {
       expect((await store.audit(a.id)).filter((e) => e.action.startsWith('reply-'))).toHaveLength(1);
   });
 
+  it('40 replies read by three instances at once: each applied once', async () => {
+    // (bench/mailbox.ts, 440 mails, is what showed the unsolicited FETCH (FLAGS) answers of one instance's flagging on the other's connection.)
+    const booked: Appointment[] = [];
+    for (let i = 0; i < 40; i++) {
+      const a = await book(
+        ['jonas-becker', 'leonie-wagner'][i % 2]!,
+        'meldewesen',
+        'in-person',
+        '2026-03-11',
+        `${String(7 + Math.floor(i / 4)).padStart(2, '0')}:${i % 4 < 2 ? '00' : '30'}`,
+      );
+      booked.push(a);
+      await imap.append(replyMail(REPLY_CLIENTS[i % REPLY_CLIENTS.length]!, vars(a)));
+    }
+    await Promise.all([instance()(), instance()(), instance()()]);
+    for (const a of booked)
+      expect((await store.audit(a.id)).filter((e) => e.action.startsWith('reply-'))).toHaveLength(1);
+  });
+
   it('a decline records the answer and puts one staff notice with buttons into the outbox', async () => {
     const a = await book('leonie-wagner', 'kfz', 'in-person', '2026-03-05', '10:00');
     await redis.del(keys.outbox());
