@@ -72,7 +72,7 @@ async function main(): Promise<void> {
           uid: a.uid,
           sequence: 0,
           partstat: i % 7 === 0 ? 'DECLINED' : 'ACCEPTED',
-          attendee: a.citizen.email,
+          attendee: a.citizen.email!,
           start: a.start,
           end: a.end,
           stamp: clock.now(),
