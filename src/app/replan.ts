@@ -251,6 +251,7 @@ export async function applyPlan(
   const results: AppliedItem[] = [];
   const counts: Partial<Record<ReplanCounter, number>> = {};
   const outcomeId = replanIdOf(input.plan.absenceIds);
+  let failed = false;
   let failure: unknown;
   for (const item of items) {
     try {
@@ -263,13 +264,14 @@ export async function applyPlan(
         counts.changed = (counts.changed ?? 0) + 1;
         continue;
       }
+      failed = true;
       failure = e;
       break;
     }
   }
   if (input.absences.length)
     await deps.outcomes.record(outcomeId, metaOf(input.absences), counts, deps.clock.now(), actor.id);
-  if (failure) throw failure;
+  if (failed) throw failure;
   return {
     outcomeId,
     items: results,

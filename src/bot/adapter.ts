@@ -63,6 +63,13 @@ class CheckedAdapter extends CloudAdapter {
 type AuthEnv = Pick<Env, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
 
 /** Error details for logs without personal data: type, code and stack frames, not the message. */
+/**
+ * Whether an activity is of the given type. botbuilder types `activity.type` as a string and
+ * ActivityTypes as an enum; this compares them without an unchecked cast.
+ */
+export const isActivityType = (activity: { type?: string }, type: `${ActivityTypes}`): boolean =>
+  activity.type === type;
+
 export function safeError(e: unknown): Record<string, unknown> {
   if (!(e instanceof Error)) return { type: typeof e };
   const code = (e as { code?: unknown }).code;
@@ -118,7 +125,7 @@ export function createBotEndpoint(
       // A card button (Action.Execute) waits for the invoke's answer: without one botbuilder answers
       // 501 with no body and Teams shows its own error. The apology as the answer's message keeps
       // the pressed card (and its button) in place for the retry; nothing goes to the chat.
-      if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action') {
+      if (isActivityType(context.activity, ActivityTypes.Invoke) && context.activity.name === 'adaptiveCard/action') {
         await context.sendActivity({
           type: ActivityTypes.InvokeResponse,
           value: {

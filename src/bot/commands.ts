@@ -208,7 +208,7 @@ function parseExplicitDate(word: string, today: DateTime): LocalDate | undefined
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(word);
   if (m) {
     const dt = DateTime.fromObject({ year: +m[1]!, month: +m[2]!, day: +m[3]! }, { zone: TIME_ZONE });
-    return dt.isValid ? dt.toISODate()! : undefined;
+    return dt.isValid ? dt.toISODate() : undefined;
   }
   m = /^(\d{1,2})\.(\d{1,2})\.?(\d{2,4})?$/.exec(word);
   if (m) {
@@ -217,7 +217,7 @@ function parseExplicitDate(word: string, today: DateTime): LocalDate | undefined
     if (!dt.isValid) return undefined;
     // "5.1." typed in December means next January.
     if (!m[3] && dt < today.startOf('day')) dt = dt.plus({ years: 1 });
-    return dt.toISODate()!;
+    return dt.toISODate();
   }
   return undefined;
 }

@@ -243,9 +243,9 @@ export class TeamsProactiveSender implements ProactiveSender {
  * for proactive sends so the bounds above hold; the caller's retry (outbox backoff) covers the rest.
  */
 function withoutPipelineRetries(context: TurnContext): void {
-  const connector = context.turnState.get(
-    context.adapter instanceof CloudAdapter ? context.adapter.ConnectorClientKey : Symbol.for('none'),
-  ) as { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } } | undefined;
+  const connector = context.turnState.get<
+    { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } } | undefined
+  >(context.adapter instanceof CloudAdapter ? context.adapter.ConnectorClientKey : Symbol.for('none'));
   connector?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
 }
 

@@ -35,6 +35,7 @@ import {
   type ConversationRefStore,
   type StoredConversationRef,
 } from '../store/conversation-refs';
+import { isActivityType } from './adapter';
 import { helpCard } from './help-card';
 import { languageFor, t } from './i18n';
 import { toReference } from './proactive';
@@ -116,7 +117,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
     const deduped = Boolean(activity.id && conversationId);
     if (deduped && !(await this.deps.dedupe.claim(conversationId, activity.id!))) {
       log.info('re-delivered activity ignored');
-      if (activity.type === ActivityTypes.Invoke) {
+      if (isActivityType(activity, ActivityTypes.Invoke)) {
         // The same answer as the first delivery (waiting a little while that one is still running).
         let body = await this.deps.dedupe.answerOf(conversationId, activity.id!);
         for (let i = 0; body === undefined && i < 10; i++) {
@@ -137,8 +138,8 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
         log.warn({ known: false }, 'activity from a user who is not in the directory');
         // Only answer what a person did; silent activities (typing, reactions) get no refusal.
         if (
-          activity.type === ActivityTypes.Message ||
-          activity.type === ActivityTypes.Invoke ||
+          isActivityType(activity, ActivityTypes.Message) ||
+          isActivityType(activity, ActivityTypes.Invoke) ||
           this.isWelcomeTrigger(activity)
         ) {
           await this.refuse(context, t(lang, 'unknownUser', { contacts: contactsLine(directory, lang) }));
@@ -168,7 +169,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
 
   /** The BotTurn prepared by `run` for this context (handlers get it from the router). */
   static turnOf(context: TurnContext): BotTurn | undefined {
-    return context.turnState.get(TURN) as BotTurn | undefined;
+    return context.turnState.get<BotTurn | undefined>(TURN);
   }
 
   private turn(context: TurnContext): BotTurn {
@@ -278,9 +279,9 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
 
   /** Install (installationUpdate add), or members added to a conversation with the bot. */
   private isWelcomeTrigger(activity: Partial<Activity>): boolean {
-    if (activity.type === ActivityTypes.InstallationUpdate)
+    if (isActivityType(activity, ActivityTypes.InstallationUpdate))
       return activity.action === 'add' || activity.action === 'add-upgrade';
-    return activity.type === ActivityTypes.ConversationUpdate && (activity.membersAdded?.length ?? 0) > 0;
+    return isActivityType(activity, ActivityTypes.ConversationUpdate) && (activity.membersAdded?.length ?? 0) > 0;
   }
 
   /** Teams sends both conversationUpdate and installationUpdate on install: welcome once. */
@@ -295,7 +296,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
   }
 
   private async refuse(context: TurnContext, text: string): Promise<void> {
-    if (context.activity.type === ActivityTypes.Invoke) {
+    if (isActivityType(context.activity, ActivityTypes.Invoke)) {
       await context.sendActivity({
         type: ActivityTypes.InvokeResponse,
         value: { status: 200, body: invokeResponse({ message: text }) },

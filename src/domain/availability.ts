@@ -30,7 +30,7 @@ export interface WorkWindow {
  */
 export function workWindows(directory: Directory, staff: Staff, date: LocalDate): readonly WorkWindow[] {
   let perDirectory = windowCache.get(directory);
-  if (!perDirectory) windowCache.set(directory, (perDirectory = new Map()));
+  if (!perDirectory) windowCache.set(directory, (perDirectory = new Map<string, readonly WorkWindow[]>()));
   const key = `${staff.id}|${date}`;
   const hit = perDirectory.get(key);
   if (hit) return hit;
@@ -106,15 +106,16 @@ export function bookableIntervals(
   if (mode === 'absent') return [];
   // Cached like workWindows: date → channel/mode → staff id (nested maps, no key strings to build).
   let perDirectory = bookableCache.get(directory);
-  if (!perDirectory) bookableCache.set(directory, (perDirectory = new Map()));
+  if (!perDirectory)
+    bookableCache.set(directory, (perDirectory = new Map<LocalDate, Map<string, Map<string, readonly Interval[]>>>()));
   let perDate = perDirectory.get(date);
   if (!perDate) {
     if (perDirectory.size >= 1000) perDirectory.clear();
-    perDirectory.set(date, (perDate = new Map()));
+    perDirectory.set(date, (perDate = new Map<string, Map<string, readonly Interval[]>>()));
   }
   const variant = mode === undefined ? channel : `${channel}|${mode}`;
   let perStaff = perDate.get(variant);
-  if (!perStaff) perDate.set(variant, (perStaff = new Map()));
+  if (!perStaff) perDate.set(variant, (perStaff = new Map<string, readonly Interval[]>()));
   const hit = perStaff.get(staff.id);
   if (hit) return hit;
   const intervals = computeBookableIntervals(directory, staff, date, channel, mode);

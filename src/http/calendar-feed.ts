@@ -6,7 +6,7 @@
 import type { Request, Response, Server } from 'restify';
 import { buildStaffFeed } from '../calendar/staff-feed';
 import { DAY } from '../domain/time';
-import { currentDirectory, rateLimiter, type PublicRouteDeps } from './public-routes';
+import { currentDirectory, rateLimiter, routeParam, type PublicRouteDeps } from './public-routes';
 
 export type CalendarFeedDeps = PublicRouteDeps;
 
@@ -20,8 +20,8 @@ export function registerCalendarFeed(server: Server, deps: CalendarFeedDeps): vo
     try {
       if (!(await limiter.allows(req))) return plain(res, 429, 'Too many requests\n');
       const now = deps.clock.now();
-      const staffId = String(req.params.staffId ?? '');
-      const file = String(req.params.file ?? '');
+      const staffId = routeParam(req, 'staffId');
+      const file = routeParam(req, 'file');
       const directory = currentDirectory(deps);
       const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
       if (!directory.staff.some((s) => s.id === staffId) || !deps.links.verifyFeedToken(staffId, token))

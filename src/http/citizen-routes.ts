@@ -19,7 +19,7 @@ import type { Appointment, Language } from '../domain/types';
 import { keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 import { pageHtml, pages, type Page } from './citizen-pages';
-import { currentDirectory, rateLimiter, type PublicRouteDeps } from './public-routes';
+import { currentDirectory, rateLimiter, routeParam, type PublicRouteDeps } from './public-routes';
 
 export interface CitizenRoutesDeps extends PublicRouteDeps {
   canceller: CitizenCanceller;
@@ -90,7 +90,7 @@ export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): 
   }
 
   /** Common frame: rate limit, language, token lookup, errors → a page. */
-  function route(handler: (req: Request, res: Response, found: Lookup, language: Language) => Promise<void>) {
+  function route(handler: (req: Request, res: Response, found: Lookup, language: Language) => void | Promise<void>) {
     return async (req: Request, res: Response) => {
       const language = languageOf(req);
       try {
@@ -100,7 +100,7 @@ export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): 
           });
           return;
         }
-        const token = String(req.params?.token ?? '');
+        const token = routeParam(req, 'token');
         const found = await lookup(token);
         if (found.state === 'invalid') return sendPage(res, pages.invalid(directory(), language), language);
         if (found.state === 'cancelled') return sendPage(res, pages.alreadyCancelled(directory(), language), language);
@@ -118,9 +118,9 @@ export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): 
 
   server.get(
     '/c/:token',
-    route(async (req, res, found, language) => {
+    route((req, res, found, language) => {
       if (found.state !== 'active') return;
-      const token = String(req.params.token);
+      const token = routeParam(req, 'token');
       const q = language === 'en' ? '?lang=en' : '';
       sendPage(res, pages.confirm(found.appointment, directory(), language, `/c/${token}/cancel${q}`), language, {
         href: `/c/${token}${language === 'en' ? '' : '?lang=en'}`,
@@ -149,7 +149,7 @@ export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): 
 
   server.get(
     '/c/:token/termin.ics',
-    route(async (_req, res, found) => {
+    route((_req, res, found) => {
       if (found.state !== 'active') return;
       const ics = buildInvitation(found.appointment, directory(), {
         method: 'REQUEST',

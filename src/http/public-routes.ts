@@ -69,3 +69,10 @@ export function rateLimiter(deps: Pick<PublicRouteDeps, 'redis' | 'clock' | 'rat
     allows: (req) => withinRateLimit(deps.redis, clientIp(req, deps.trustProxy ?? false), limit, deps.clock.now()),
   };
 }
+
+/** A path parameter as a string, '' when absent (restify types `req.params` as any). */
+export function routeParam(req: Request, name: string): string {
+  const params: unknown = req.params;
+  const value: unknown = params && typeof params === 'object' ? (params as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : '';
+}

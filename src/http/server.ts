@@ -101,11 +101,13 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
       { reqId: req.id(), activityId: typeof activityId === 'string' ? activityId : undefined },
       'activity received',
     );
-    await deps.bot.handle(req, res as unknown as ServerResponse);
+    await deps.bot.handle(req, res);
   });
 
-  server.get('/healthz', async (_req, res) => {
+  // A restify handler with two arguments must be async; this one has nothing to await, so it takes `next`.
+  server.get('/healthz', (_req, res, next) => {
     res.json(200, { status: 'ok' });
+    next();
   });
 
   server.get('/readyz', async (_req, res) => {

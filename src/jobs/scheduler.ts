@@ -136,7 +136,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       for (const t of tasks.values()) void t.start();
     },
     stop: async () => {
-      await Promise.all([...tasks.values()].map((t) => t.destroy()));
+      await Promise.all([...tasks.values()].map((t) => Promise.resolve(t.destroy())));
       await Promise.allSettled([...inFlight]);
     },
   };

@@ -42,7 +42,7 @@ export class UrlTemplateMeetingProvider implements MeetingProvider {
     new URL(template.replaceAll('{room}', 'room'));
   }
 
-  async createMeeting(_request: MeetingRequest): Promise<{ joinUrl: string }> {
-    return { joinUrl: this.template.replaceAll('{room}', randomRoomName(this.random)) };
+  createMeeting(_request: MeetingRequest): Promise<{ joinUrl: string }> {
+    return Promise.resolve({ joinUrl: this.template.replaceAll('{room}', randomRoomName(this.random)) });
   }
 }

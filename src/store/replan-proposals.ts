@@ -83,7 +83,7 @@ export class ReplanProposalStore {
     const raw = await this.redis.get(keys.replanProposal(id));
     if (!raw) return null;
     const parsed = proposalSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? (parsed.data as ReplanProposal) : null;
+    return parsed.success ? parsed.data : null;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { buildSummary, type BuildSummaryDeps } from '../../src/app/build-summary';
 import { applyPlan, computeProposal, reportAbsence, type ReplanDeps } from '../../src/app/replan';
 import { renderSummaryCard } from '../../src/bot/cards/summary-card';

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { editDistance, normalise, recognizeCommand, recognizeWithDirectory } from '../../src/bot/commands';
 import { loadDirectoryFile } from '../../src/config/directory';
 import { localDateTime } from '../../src/domain/time';

@@ -16,7 +16,7 @@ const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' })
 const NOW = Date.UTC(2026, 2, 20, 9, 15, 7);
 
 function parse(ics: string) {
-  const cal = new ICAL.Component(ICAL.parse(ics));
+  const cal = ICAL.Component.fromString(ics);
   const tz = new ICAL.Timezone(cal.getFirstSubcomponent('vtimezone')!);
   const vevent = cal.getFirstSubcomponent('vevent')!;
   return { cal, tz, vevent, event: new ICAL.Event(vevent) };
@@ -156,8 +156,8 @@ describe('vtimezone', () => {
   it('agrees with the time-zone database on every DST change 2026–2035', () => {
     const cal = new ICAL.Component(['vcalendar', [], []]);
     cal.addSubcomponent(
-      new ICAL.Component(
-        ICAL.parse(`BEGIN:VCALENDAR\r\n${vtimezone('Europe/Berlin')}\r\nEND:VCALENDAR`),
+      ICAL.Component.fromString(
+        `BEGIN:VCALENDAR\r\n${vtimezone('Europe/Berlin')}\r\nEND:VCALENDAR`,
       ).getFirstSubcomponent('vtimezone')!,
     );
     const tz = new ICAL.Timezone(cal.getFirstSubcomponent('vtimezone')!);
@@ -192,7 +192,7 @@ describe('buildStaffFeed', () => {
       status: 'cancelled',
     });
     const ics = buildStaffFeed('anna-schulz', [a, other], directory, NOW);
-    const cal = new ICAL.Component(ICAL.parse(ics));
+    const cal = ICAL.Component.fromString(ics);
     expect(cal.getFirstPropertyValue('method')).toBeNull();
     const events = cal.getAllSubcomponents('vevent');
     expect(events).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +10,13 @@ describe('directory reload', () => {
   const file = join(dir, 'directory.json');
   copyFileSync('config/directory.example.json', file);
   const logger = createLogger('silent');
+  /** The raw file, to change and write back (the parts these tests change). */
+  const readDirectoryFile = () =>
+    JSON.parse(readFileSync(file, 'utf8')) as { organisation: { name: string }; staff: unknown[] };
 
   it('picks up a changed file on reload', () => {
     const holder = new DirectoryHolder(file, logger);
-    const data = JSON.parse(readFileSync(file, 'utf8'));
+    const data = readDirectoryFile();
     data.organisation.name = 'Stadt Seelze (neu)';
     writeFileSync(file, JSON.stringify(data));
     expect(holder.reload()).toMatchObject({ ok: true });
@@ -31,9 +35,9 @@ describe('directory reload', () => {
   it('reloads on SIGHUP', () => {
     copyFileSync('config/directory.example.json', file);
     const holder = new DirectoryHolder(file, logger);
-    const fakeProcess = new (require('node:events').EventEmitter)() as NodeJS.Process;
+    const fakeProcess = new EventEmitter() as NodeJS.Process;
     const stop = holder.reloadOnSighup(fakeProcess);
-    const data = JSON.parse(readFileSync(file, 'utf8'));
+    const data = readDirectoryFile();
     data.staff = data.staff.slice(0, 5);
     writeFileSync(file, JSON.stringify(data));
     fakeProcess.emit('SIGHUP');

@@ -368,7 +368,7 @@ describe('proposeReplan: invariants over random appointment books', () => {
                 ? teamMembers('buergerbuero-a')
                 : a.target === 'team-b'
                   ? teamMembers('buergerbuero-b')
-                  : [bb[a.target as number]!.id];
+                  : [bb[a.target]!.id];
             const from = days[a.from]!;
             const to = days[Math.min(days.length - 1, a.from + a.len)]!;
             for (const s of staffIds) absences.push({ ...absence(s, from, to, a.mode), id: `abs-${absences.length}` });

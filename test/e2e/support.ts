@@ -121,7 +121,7 @@ export function calendarOf(raw: string): { method: string | undefined; ics: stri
 
 /** METHOD, UID, SEQUENCE, start and description of an invitation, read by ical.js. */
 export function readInvitation(ics: string) {
-  const cal = new ICAL.Component(ICAL.parse(ics));
+  const cal = ICAL.Component.fromString(ics);
   const vevent = cal.getFirstSubcomponent('vevent')!;
   const event = new ICAL.Event(vevent);
   return {

@@ -50,7 +50,9 @@ describe('fuzzing the citizen pages', () => {
       rateLimit: { max: 1e9, windowMs: 60_000 },
     });
     registerCalendarFeed(server, deps);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    await new Promise<void>((r) => {
+      server.listen(0, '127.0.0.1', () => r());
+    });
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const a = await book(store, { start: localDateTime('2026-12-09', '10:00'), channel: 'phone' });
     realId = a.id;

@@ -43,7 +43,9 @@ describe('citizen routes', () => {
       rateLimit: { max: 1000, windowMs: 60_000 },
     });
     registerCalendarFeed(server, deps);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    await new Promise<void>((r) => {
+      server.listen(0, '127.0.0.1', () => r());
+    });
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   });
   afterAll(async () => {
@@ -133,7 +135,7 @@ describe('citizen routes', () => {
     });
     const res = await fetch(path(links.icsUrl(a.id)));
     expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8; method=REQUEST');
-    const cal = new ICAL.Component(ICAL.parse(await res.text()));
+    const cal = ICAL.Component.fromString(await res.text());
     expect(cal.getFirstPropertyValue('method')).toBe('REQUEST');
     expect(cal.getFirstSubcomponent('vevent')!.getFirstPropertyValue('uid')).toBe(a.uid);
     const page = await (await fetch(`${path(links.cancelUrl(a.id))}?lang=en`)).text();
@@ -170,7 +172,9 @@ describe('citizen routes rate limit', () => {
       logger,
       rateLimit: { max: 3, windowMs: 60_000 },
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    await new Promise<void>((r) => {
+      server.listen(0, '127.0.0.1', () => r());
+    });
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await fetch(`${base}/c/guess${i}.x`)).status);

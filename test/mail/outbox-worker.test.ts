@@ -84,7 +84,7 @@ describe('OutboxWorker', () => {
     );
     expect(attachment.body.replace(/\r?\n$/, '')).toBe(calendarPart.body.replace(/\r?\n$/, ''));
 
-    const cal = new ICAL.Component(ICAL.parse(calendarPart.body));
+    const cal = ICAL.Component.fromString(calendarPart.body);
     expect(cal.getFirstPropertyValue('method')).toBe('REQUEST');
     const vevent = cal.getFirstSubcomponent('vevent')!;
     expect(vevent.getFirstPropertyValue('uid')).toBe(a.uid);

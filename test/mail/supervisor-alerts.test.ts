@@ -1,4 +1,5 @@
 /** Supervisor alerts in each supervisor's language (dead letters), and alerts queued as plain text before that. */
+import { expect } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { ManualClock } from '../../src/domain/clock';
 import type { Directory } from '../../src/domain/types';

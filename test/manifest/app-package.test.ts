@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
+import { z } from 'zod';
 import {
   AppPackageError,
   buildAppPackage,
@@ -27,11 +28,42 @@ function realFiles(): PackageFiles {
   return collectPackageFiles(manifestSettings(env, version));
 }
 
-function manifestOf(files: PackageFiles): Record<string, any> {
-  return JSON.parse(files.get('manifest.json')!.toString('utf8'));
+/** The parts of manifest.json these tests read; everything else is kept as it is. */
+const manifestShape = z.looseObject({
+  $schema: z.string(),
+  manifestVersion: z.string(),
+  id: z.string(),
+  version: z.string(),
+  validDomains: z.array(z.string()),
+  developer: z.looseObject({ privacyUrl: z.string() }),
+  bots: z.array(
+    z.looseObject({
+      botId: z.string().optional(),
+      scopes: z.array(z.string()),
+      commandLists: z.array(
+        z.looseObject({
+          scopes: z.array(z.string()),
+          commands: z.array(z.looseObject({ title: z.string(), description: z.string() })),
+        }),
+      ),
+    }),
+  ),
+});
+type Manifest = z.infer<typeof manifestShape>;
+
+const parseJson = (data: Buffer | string | undefined): unknown => JSON.parse(String(data));
+
+function manifestOf(files: PackageFiles): Manifest {
+  return manifestShape.parse(parseJson(files.get('manifest.json')));
 }
 
-function withManifest(files: PackageFiles, change: (m: Record<string, any>) => void): PackageFiles {
+function firstBot(manifest: Manifest): Manifest['bots'][number] {
+  const [bot] = manifest.bots;
+  if (!bot) throw new Error('manifest.json has no bot');
+  return bot;
+}
+
+function withManifest(files: PackageFiles, change: (m: Manifest) => void): PackageFiles {
   const manifest = manifestOf(files);
   change(manifest);
   return new Map(files).set('manifest.json', Buffer.from(JSON.stringify(manifest)));
@@ -55,7 +87,7 @@ describe('Teams app manifest', () => {
   it('fills the bot id, the public domain and the version of package.json from the environment', () => {
     const manifest = manifestOf(realFiles());
     expect(manifest.id).toBe(BOT_ID);
-    expect(manifest.bots[0].botId).toBe(BOT_ID);
+    expect(firstBot(manifest).botId).toBe(BOT_ID);
     expect(manifest.validDomains).toEqual(['termine.seelze.de']);
     expect(manifest.version).toBe(version);
     expect(manifest.developer.privacyUrl).toBe('https://termine.seelze.de');
@@ -63,14 +95,14 @@ describe('Teams app manifest', () => {
   });
 
   it('offers the bot in personal chat and, for summaries, in teams and group chats', () => {
-    const bot = manifestOf(realFiles()).bots[0];
+    const bot = firstBot(manifestOf(realFiles()));
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
   });
 
   it('lists the German commands and translates every one of them in en.json', () => {
     const files = realFiles();
-    const lists: { scopes: string[]; commands: { title: string }[] }[] = manifestOf(files).bots[0].commandLists;
-    const en = JSON.parse(files.get('en.json')!.toString('utf8'));
+    const lists = firstBot(manifestOf(files)).commandLists;
+    const en = z.record(z.string(), z.string()).parse(parseJson(files.get('en.json')));
     const pairs = lists.flatMap((list, l) =>
       list.commands.map((c, i) => [c.title, en[`bots[0].commandLists[${l}].commands[${i}].title`]] as const),
     );
@@ -91,7 +123,7 @@ describe('Teams app manifest', () => {
   });
 
   it('fails schema validation when the bot has no botId', async () => {
-    const broken = withManifest(realFiles(), (m) => delete m.bots[0].botId);
+    const broken = withManifest(realFiles(), (m) => delete firstBot(m).botId);
     expect(await validatePackageFiles(broken)).toEqual([
       expect.stringMatching(/^manifest\.json: \/bots\/0 must have required property 'botId'/),
     ]);
@@ -161,8 +193,8 @@ describe('npm run package', () => {
     const { zip } = await buildAppPackage(env, version);
     const unzipped = await JSZip.loadAsync(zip);
     expect(Object.keys(unzipped.files).sort()).toEqual(['color.png', 'en.json', 'manifest.json', 'outline.png']);
-    const manifest = JSON.parse(await unzipped.file('manifest.json')!.async('string'));
-    expect(manifest.bots[0].botId).toBe(BOT_ID);
+    const manifest = manifestShape.parse(parseJson(await unzipped.file('manifest.json')?.async('string')));
+    expect(firstBot(manifest).botId).toBe(BOT_ID);
     const color = await unzipped.file('color.png')!.async('nodebuffer');
     expect(color.equals(readFileSync(join(manifestDir, 'color.png')))).toBe(true);
   });

@@ -8,6 +8,7 @@
  *     up booked exactly once (the ones booked before the crash are returned, not booked twice);
  *   - holds nobody confirmed block their slot until they expire, then free it.
  */
+import { expect } from '@jest/globals';
 import { request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { holdSlot } from '../../src/app/book';

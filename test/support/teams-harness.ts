@@ -363,7 +363,7 @@ export function textOf(activity: Partial<Activity>): string {
       }
     }
   };
-  walk(activity.attachments?.map((a) => a.content));
+  walk(activity.attachments?.map((a): unknown => a.content));
   return parts.filter(Boolean).join('\n');
 }
 

@@ -31,7 +31,7 @@ export async function showAbsenceForm(turn: BotTurn, deps: Pick<Deps, 'clock'>):
 export function registerAbsenceHandlers(router: BotRouter, deps: Deps): void {
   router.action(
     'absence.form',
-    cardHandler(['absence.form'], async (turn) => absenceFormCard(turn.lang, localDateOf(deps.clock.now()))),
+    cardHandler(['absence.form'], (turn) => absenceFormCard(turn.lang, localDateOf(deps.clock.now()))),
   );
 
   router.action(

@@ -645,7 +645,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
 
   router.action(
     'book.details',
-    cardHandler(['book.details'], async (turn, a) => {
+    cardHandler(['book.details'], (turn, a) => {
       const view = heldView(turn, deps, a);
       const needs = citizenNeeds(a.channel);
       const invalid: string[] = [];
@@ -680,7 +680,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
 
   router.action(
     'book.edit',
-    cardHandler(['book.edit'], async (turn, a) => detailsCard({ ...heldView(turn, deps, a), values: valuesOf(a) })),
+    cardHandler(['book.edit'], (turn, a) => detailsCard({ ...heldView(turn, deps, a), values: valuesOf(a) })),
   );
 
   router.action(

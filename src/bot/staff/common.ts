@@ -22,7 +22,7 @@ import { isDomainError } from '../../domain/errors';
 import type { Directory, Staff } from '../../domain/types';
 import { safeError } from '../adapter';
 import type { AdaptiveCard } from '../cards/ac';
-import { parseAction, type ParsedAction, type Verb, type ActionOf } from '../cards/actions';
+import { parseAction, type Verb, type ActionOf } from '../cards/actions';
 import { errorCard, invalidCard } from '../cards/common-cards';
 import { errorText } from '../cards/errors';
 import type { ActionResult, BotTurn, CardAction } from '../router';
@@ -61,7 +61,7 @@ export async function sendCard(turn: BotTurn, card: CardLike, text?: string): Pr
 
 /** Replaces the pressed card (see the module comment). */
 export async function answerCard(turn: BotTurn, action: CardAction, card: CardLike): Promise<ActionResult> {
-  if (action.via === 'execute') return { card: card as Record<string, unknown> };
+  if (action.via === 'execute') return { card };
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
   const replyToId = turn.context.activity.replyToId;
   if (replyToId) {
@@ -94,7 +94,7 @@ export function domainErrorCard(turn: BotTurn, e: unknown): AdaptiveCard {
  */
 export function cardHandler<V extends Verb>(
   verbs: readonly V[],
-  handle: (turn: BotTurn, action: ActionOf<V>) => Promise<CardLike>,
+  handle: (turn: BotTurn, action: ActionOf<V>) => CardLike | Promise<CardLike>,
 ): (turn: BotTurn, action: CardAction) => Promise<ActionResult> {
   return async (turn, raw) => {
     const parsed = parseAction({ ...raw.data, verb: raw.verb });
@@ -104,7 +104,7 @@ export function cardHandler<V extends Verb>(
     }
     let card: CardLike;
     try {
-      card = await handle(turn, parsed.action as ParsedAction as ActionOf<V>);
+      card = await handle(turn, parsed.action as ActionOf<V>);
     } catch (e) {
       card = domainErrorCard(turn, e);
     }

@@ -41,7 +41,9 @@ function runChild(env: Record<string, string>): Promise<{ created: number; taken
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(`child exited ${code}: ${err}`)),
+      code === 0
+        ? resolve(JSON.parse(out.trim()) as { created: number; taken: number })
+        : reject(new Error(`child exited ${code}: ${err}`)),
     );
   });
 }
@@ -134,7 +136,7 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
     const overlapping = sampleAppointment({ id: uniq('a'), staffId: s, start: t('09:55') }); // block from 09:45
     const err = await store
       .confirm({ clientKey: uniq('ck'), appointment: overlapping, audit: audit(overlapping.id), outbox: [] })
-      .catch((e) => e);
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DomainError);
     expect((err as DomainError).code).toBe('slot-taken');
     expect(await store.get(overlapping.id)).toBeNull();

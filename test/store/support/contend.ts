@@ -48,6 +48,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  process.stderr.write(String(e?.stack ?? e) + '\n');
+  process.stderr.write(String(e instanceof Error ? e.stack : e) + '\n');
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import Redis, { Cluster } from 'ioredis';
+import { Cluster } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { testRedis } from '../../support/redis';
 import { closeRedis, type RedisClient } from '../../../src/store/redis';
@@ -47,10 +47,10 @@ export function clusterTarget(label: string, spec: string): StoreTarget {
     for (const node of redis.nodes('master')) {
       let cursor = '0';
       do {
-        const [next, found] = await (node as Redis).scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+        const [next, found] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
         cursor = next;
         // keys come back with the prefix; this node connection has none, so delete them as they are
-        if (found.length) await (node as Redis).unlink(...found);
+        if (found.length) await node.unlink(...found);
       } while (cursor !== '0');
     }
     await Promise.all(opened.map(closeRedis));
