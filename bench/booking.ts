@@ -48,7 +48,7 @@ function connect(): RedisClient {
 
 /** Runs `total` operations with `concurrency` workers; returns latencies (ms) and wall time. */
 async function contend(total: number, concurrency: number, op: (i: number) => Promise<void>) {
-  const latencies: number[] = new Array(total);
+  const latencies: number[] = new Array<number>(total);
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -93,9 +93,7 @@ async function countDoubleBookings(
 
 async function cleanup(redis: RedisClient) {
   const nodes: Redis[] =
-    redis instanceof Cluster
-      ? (redis.nodes('master') as Redis[])
-      : [new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')];
+    redis instanceof Cluster ? redis.nodes('master') : [new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')];
   for (const node of nodes) {
     let cursor = '0';
     do {

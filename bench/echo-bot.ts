@@ -6,15 +6,8 @@
  *
  *   const echo = await startEchoBot(0);   // { port, close() }
  */
-import {
-  ActivityHandler,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type Request,
-  type Response,
-} from 'botbuilder';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import * as restify from 'restify';
-import type { AddressInfo } from 'node:net';
 
 export interface EchoBot {
   port: number;
@@ -44,11 +37,16 @@ export async function startEchoBot(port = 0, host = '127.0.0.1'): Promise<EchoBo
   const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, mapFiles: false }));
   server.post('/api/messages', async (req, res) => {
-    await adapter.process(req as unknown as Request, res as unknown as Response, (context) => bot.run(context));
+    await adapter.process(req, res, (context) => bot.run(context));
   });
-  await new Promise<void>((resolve) => server.listen(port, host, () => resolve()));
+  await new Promise<void>((resolve) => {
+    server.listen(port, host, () => resolve());
+  });
   return {
-    port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    port: server.address().port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      }),
   };
 }

@@ -70,15 +70,24 @@ export async function spawnApp(config: AppProcessConfig, timeoutMs = 30_000): Pr
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('app process did not start in time')), timeoutMs);
     child.on('message', (m: FromChild) => {
-      if (m.type === 'ready') (clearTimeout(timer), resolve(m.port));
-      if (m.type === 'failed') (clearTimeout(timer), reject(new Error(`app process failed: ${m.message}`)));
+      if (m.type === 'ready') {
+        clearTimeout(timer);
+        resolve(m.port);
+      }
+      if (m.type === 'failed') {
+        clearTimeout(timer);
+        reject(new Error(`app process failed: ${m.message}`));
+      }
     });
     void exited.then((code) => (clearTimeout(timer), reject(new Error(`app process exited with ${code}`))));
   });
   const ask = <T extends FromChild['type']>(msg: ToChild, answer: T) =>
     new Promise<Extract<FromChild, { type: T }>>((resolve) => {
       const on = (m: FromChild) => {
-        if (m.type === answer) (child.off('message', on), resolve(m as Extract<FromChild, { type: T }>));
+        if (m.type === answer) {
+          child.off('message', on);
+          resolve(m as Extract<FromChild, { type: T }>);
+        }
       };
       child.on('message', on);
       child.send(msg);
@@ -112,7 +121,7 @@ async function childMain(config: AppProcessConfig): Promise<void> {
     const { startEchoBot } = await import('../../bench/echo-bot.js');
     const echo = await startEchoBot(0);
     port = echo.port;
-    close = echo.close;
+    close = () => echo.close();
   } else {
     const { loadEnv } = await import('../../src/config/env.js');
     const { ManualClock, systemClock } = await import('../../src/domain/clock.js');

@@ -104,7 +104,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
     const lang = languageFor(activity.locale);
     // The edge: what was typed or sent by a card is normalised before anything reads it (src/domain/text.ts).
     if (typeof activity.text === 'string') activity.text = cleanText(activity.text);
-    if (activity.value !== undefined) activity.value = cleanDeep(activity.value);
+    if (activity.value !== undefined) activity.value = cleanDeep<unknown>(activity.value);
 
     const tenant = tenantOf(activity);
     if (this.deps.tenantId && tenant?.toLowerCase() !== this.deps.tenantId.toLowerCase()) {
