@@ -210,7 +210,7 @@ function fixActivity(body: object): Activity {
     if (typeof a[field] === 'string') {
       const raw = `raw${field[0]!.toUpperCase()}${field.slice(1)}`;
       a[raw] = a[field];
-      (a as Record<string, unknown>)[field] = new Date(a[field] as unknown as string);
+      (a as Record<string, unknown>)[field] = new Date(a[field]);
     }
   return a;
 }

@@ -195,7 +195,7 @@ service anvil {
       if (i >= 50) {
         const log = await readFile(join(dir, 'dovecot.log'), 'utf8').catch(() => '');
         await d.stop();
-        throw new Error(`dovecot did not start: ${(e as Error).message}\n${log.slice(-2000)}`);
+        throw new Error(`dovecot did not start: ${(e as Error).message}\n${log.slice(-2000)}`, { cause: e });
       }
       await new Promise((r) => setTimeout(r, 100));
     }
