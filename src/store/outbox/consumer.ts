@@ -48,8 +48,11 @@ export interface OutboxDelivery {
 }
 
 /** Thrown by a delivery when the entry is moot (appointment gone, superseded, over): acknowledged, not sent. */
-export class SkipDelivery {
-  constructor(readonly reason: string) {}
+export class SkipDelivery extends Error {
+  override readonly name = 'SkipDelivery';
+  constructor(readonly reason: string) {
+    super(reason);
+  }
 }
 
 export interface OutboxConsumerDeps {
@@ -200,7 +203,11 @@ export class OutboxConsumer {
         0,
         id,
       )) as (StreamEntry | null)[];
-      for (const e of claimed) if (Array.isArray(e)) (entries.push(e), found.add(e[0]));
+      for (const e of claimed)
+        if (Array.isArray(e)) {
+          entries.push(e);
+          found.add(e[0]);
+        }
     }
     // Gone from the stream (delivered and deleted by another instance): forget the schedule.
     const gone = ids.filter((id) => !found.has(id));
