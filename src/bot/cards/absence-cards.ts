@@ -10,7 +10,10 @@ export const ABSENCE_KIND_TEXT: Record<AbsenceKind, { de: string; en: string }> 
   sick: { de: 'Krank', en: 'Sick' },
   leave: { de: 'Urlaub', en: 'Leave' },
   quarantine: { de: 'Quarantäne (nicht arbeitsfähig)', en: 'Quarantine (cannot work)' },
-  'home-office-only': { de: 'Nur Homeoffice (Telefon und Video möglich)', en: 'Home office only (phone and video possible)' },
+  'home-office-only': {
+    de: 'Nur Homeoffice (Telefon und Video möglich)',
+    en: 'Home office only (phone and video possible)',
+  },
   other: { de: 'Sonstiges', en: 'Other' },
 };
 
@@ -20,17 +23,53 @@ export function absenceFormCard(lang: Language, today: LocalDate, notice?: strin
       title(tr(lang, 'Abwesenheit melden', 'Report an absence')),
       notice ? text(`⚠️ ${notice}`, { color: 'Attention', weight: 'Bolder' }) : undefined,
       input('ChoiceSet', 'kind', {
-        label: tr(lang, 'Was trifft zu?', 'What applies?'), style: 'expanded', isRequired: true, value: 'sick',
+        label: tr(lang, 'Was trifft zu?', 'What applies?'),
+        style: 'expanded',
+        isRequired: true,
+        value: 'sick',
         errorMessage: tr(lang, 'Bitte auswählen.', 'Please choose one.'),
-        choices: (Object.keys(ABSENCE_KIND_TEXT) as AbsenceKind[]).map((k) => ({ title: ABSENCE_KIND_TEXT[k][lang], value: k })),
+        choices: (Object.keys(ABSENCE_KIND_TEXT) as AbsenceKind[]).map((k) => ({
+          title: ABSENCE_KIND_TEXT[k][lang],
+          value: k,
+        })),
       }),
       columns([
-        { items: [input('Date', 'from', { label: tr(lang, 'Von', 'From'), value: today, isRequired: true, errorMessage: tr(lang, 'Bitte ein Datum wählen.', 'Please choose a date.') })] },
-        { items: [input('Date', 'to', { label: tr(lang, 'Bis einschließlich', 'To (inclusive)'), value: today, isRequired: true, errorMessage: tr(lang, 'Bitte ein Datum wählen.', 'Please choose a date.') })] },
+        {
+          items: [
+            input('Date', 'from', {
+              label: tr(lang, 'Von', 'From'),
+              value: today,
+              isRequired: true,
+              errorMessage: tr(lang, 'Bitte ein Datum wählen.', 'Please choose a date.'),
+            }),
+          ],
+        },
+        {
+          items: [
+            input('Date', 'to', {
+              label: tr(lang, 'Bis einschließlich', 'To (inclusive)'),
+              value: today,
+              isRequired: true,
+              errorMessage: tr(lang, 'Bitte ein Datum wählen.', 'Please choose a date.'),
+            }),
+          ],
+        },
       ]),
-      subtle(tr(lang, 'Ihre Termine in diesem Zeitraum werden Ihrer Teamleitung zur Umplanung vorgelegt.', 'Your appointments in this period are handed to your supervisor for replanning.')),
+      subtle(
+        tr(
+          lang,
+          'Ihre Termine in diesem Zeitraum werden Ihrer Teamleitung zur Umplanung vorgelegt.',
+          'Your appointments in this period are handed to your supervisor for replanning.',
+        ),
+      ),
     ],
-    [execute(tr(lang, 'Abwesenheit melden', 'Report absence'), { verb: 'absence.submit', kind: 'sick', from: today, to: today }, { style: 'positive' })],
+    [
+      execute(
+        tr(lang, 'Abwesenheit melden', 'Report absence'),
+        { verb: 'absence.submit', kind: 'sick', from: today, to: today },
+        { style: 'positive' },
+      ),
+    ],
   );
 }
 
@@ -62,7 +101,10 @@ function farewell(kind: AbsenceKind, lang: Language) {
 
 export function absenceResultCard(v: AbsenceResultView): AdaptiveCard {
   const { lang } = v;
-  const range = v.from === v.to ? formatLocalDate(v.from, lang) : `${formatLocalDate(v.from, lang)} – ${formatLocalDate(v.to, lang)}`;
+  const range =
+    v.from === v.to
+      ? formatLocalDate(v.from, lang)
+      : `${formatLocalDate(v.from, lang)} – ${formatLocalDate(v.to, lang)}`;
   const who = v.supervisors.length ? v.supervisors.join(', ') : tr(lang, 'Ihre Teamleitung', 'your supervisor');
   const planLine = v.plan
     ? tr(
@@ -71,40 +113,61 @@ export function absenceResultCard(v: AbsenceResultView): AdaptiveCard {
         `Proposal: ${v.plan.convert ?? 0} to phone/video, ${v.plan.reassign ?? 0} to colleagues, ${v.plan.reschedule ?? 0} moved, ${v.plan.unplaced ?? 0} open.`,
       )
     : undefined;
-  return card(
-    [
-      title(tr(lang, '✅ Abwesenheit gemeldet', '✅ Absence reported')),
-      text(`${ABSENCE_KIND_TEXT[v.kind][lang]} · ${range}`, { weight: 'Bolder' }),
-      v.affected.length === 0
-        ? text(tr(lang, 'In diesem Zeitraum haben Sie keine Termine.', 'You have no appointments in this period.'))
-        : text(
-            tr(lang, `${v.affected.length} ${v.affected.length === 1 ? 'Termin ist' : 'Termine sind'} betroffen:`, `${v.affected.length} appointment${v.affected.length === 1 ? ' is' : 's are'} affected:`),
-            { spacing: 'Medium' },
+  return card([
+    title(tr(lang, '✅ Abwesenheit gemeldet', '✅ Absence reported')),
+    text(`${ABSENCE_KIND_TEXT[v.kind][lang]} · ${range}`, { weight: 'Bolder' }),
+    v.affected.length === 0
+      ? text(tr(lang, 'In diesem Zeitraum haben Sie keine Termine.', 'You have no appointments in this period.'))
+      : text(
+          tr(
+            lang,
+            `${v.affected.length} ${v.affected.length === 1 ? 'Termin ist' : 'Termine sind'} betroffen:`,
+            `${v.affected.length} appointment${v.affected.length === 1 ? ' is' : 's are'} affected:`,
           ),
-      ...v.affected.slice(0, 30).map((a) =>
-        columns([
-          { width: 'auto', items: [text(formatDateTime(a.start, lang), { size: 'Small' })] },
-          { width: '24px', items: [text(CHANNEL_ICON[a.channel], { size: 'Small' })] },
-          { items: [text(`${a.citizenName} · ${a.serviceName}`, { size: 'Small' })] },
-        ], { spacing: 'Small' }),
+          { spacing: 'Medium' },
+        ),
+    ...v.affected
+      .slice(0, 30)
+      .map((a) =>
+        columns(
+          [
+            { width: 'auto', items: [text(formatDateTime(a.start, lang), { size: 'Small' })] },
+            { width: '24px', items: [text(CHANNEL_ICON[a.channel], { size: 'Small' })] },
+            { items: [text(`${a.citizenName} · ${a.serviceName}`, { size: 'Small' })] },
+          ],
+          { spacing: 'Small' },
+        ),
       ),
-      v.affected.length > 30 ? subtle(tr(lang, `… und ${v.affected.length - 30} weitere.`, `… and ${v.affected.length - 30} more.`)) : undefined,
-      v.affected.length
-        ? container(
-            [
-              text(
-                v.proposalSent
-                  ? tr(lang, `${who} erhält einen Vorschlag zur Umplanung und entscheidet. Die Bürgerinnen und Bürger werden informiert, sobald er bestätigt ist.`, `${who} receives a replanning proposal and decides. Citizens are informed once it is confirmed.`)
-                  : v.unreachableMailbox
-                    ? tr(lang, `${who} ist in Teams noch nicht erreichbar (hat die Sprechstunde nicht geöffnet). Die Liste geht per E-Mail an ${v.unreachableMailbox} und an die anderen Teamleitungen und bleibt in der Tagesübersicht ein offenes Problem, bis sie erledigt ist. Bitte sagen Sie Ihrer Teamleitung zusätzlich direkt Bescheid.`, `${who} cannot be reached in Teams yet (has not opened Sprechstunde). The list goes by email to ${v.unreachableMailbox} and to the other supervisors and stays an open problem in the daily summary until it is dealt with. Please also tell your supervisor directly.`)
-                    : tr(lang, `${who} erhält die Liste und plant die Termine um.`, `${who} receives the list and replans the appointments.`),
-              ),
-              planLine ? subtle(planLine) : undefined,
-            ],
-            { spacing: 'Medium' },
-          )
-        : undefined,
-      farewell(v.kind, lang),
-    ],
-  );
+    v.affected.length > 30
+      ? subtle(tr(lang, `… und ${v.affected.length - 30} weitere.`, `… and ${v.affected.length - 30} more.`))
+      : undefined,
+    v.affected.length
+      ? container(
+          [
+            text(
+              v.proposalSent
+                ? tr(
+                    lang,
+                    `${who} erhält einen Vorschlag zur Umplanung und entscheidet. Die Bürgerinnen und Bürger werden informiert, sobald er bestätigt ist.`,
+                    `${who} receives a replanning proposal and decides. Citizens are informed once it is confirmed.`,
+                  )
+                : v.unreachableMailbox
+                  ? tr(
+                      lang,
+                      `${who} ist in Teams noch nicht erreichbar (hat die Sprechstunde nicht geöffnet). Die Liste geht per E-Mail an ${v.unreachableMailbox} und an die anderen Teamleitungen und bleibt in der Tagesübersicht ein offenes Problem, bis sie erledigt ist. Bitte sagen Sie Ihrer Teamleitung zusätzlich direkt Bescheid.`,
+                      `${who} cannot be reached in Teams yet (has not opened Sprechstunde). The list goes by email to ${v.unreachableMailbox} and to the other supervisors and stays an open problem in the daily summary until it is dealt with. Please also tell your supervisor directly.`,
+                    )
+                  : tr(
+                      lang,
+                      `${who} erhält die Liste und plant die Termine um.`,
+                      `${who} receives the list and replans the appointments.`,
+                    ),
+            ),
+            planLine ? subtle(planLine) : undefined,
+          ],
+          { spacing: 'Medium' },
+        )
+      : undefined,
+    farewell(v.kind, lang),
+  ]);
 }

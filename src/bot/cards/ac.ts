@@ -27,7 +27,10 @@ export interface AdaptiveCard {
 /** Teams refuses cards over about 28 KB in some clients and 80 KB overall; we stay far below. */
 export const CARD_BYTES_LIMIT = 40_000;
 
-export function card(body: (Element | false | undefined)[], actions: (Action | false | undefined)[] = []): AdaptiveCard {
+export function card(
+  body: (Element | false | undefined)[],
+  actions: (Action | false | undefined)[] = [],
+): AdaptiveCard {
   const acts = actions.filter((a): a is Action => !!a);
   const c: AdaptiveCard = {
     type: 'AdaptiveCard',
@@ -47,20 +50,32 @@ export function text(value: string, opts: Record<string, unknown> = {}): Element
 }
 
 export const title = (value: string): Element => text(value, { size: 'Medium', weight: 'Bolder', style: 'heading' });
-export const subtle = (value: string, opts: Record<string, unknown> = {}): Element => text(value, { isSubtle: true, spacing: 'Small', ...opts });
+export const subtle = (value: string, opts: Record<string, unknown> = {}): Element =>
+  text(value, { isSubtle: true, spacing: 'Small', ...opts });
 
 export function facts(list: [string, string | undefined][]): Element {
-  return { type: 'FactSet', facts: list.filter(([, v]) => v !== undefined && v !== '').map(([t, v]) => ({ title: t, value: v })) };
+  return {
+    type: 'FactSet',
+    facts: list.filter(([, v]) => v !== undefined && v !== '').map(([t, v]) => ({ title: t, value: v })),
+  };
 }
 
 export function container(items: (Element | false | undefined)[], opts: Record<string, unknown> = {}): Element {
   return { type: 'Container', items: items.filter((e): e is Element => !!e), ...opts };
 }
 
-export function columns(cols: { items: (Element | false | undefined)[]; width?: string; verticalContentAlignment?: string }[], opts: Record<string, unknown> = {}): Element {
+export function columns(
+  cols: { items: (Element | false | undefined)[]; width?: string; verticalContentAlignment?: string }[],
+  opts: Record<string, unknown> = {},
+): Element {
   return {
     type: 'ColumnSet',
-    columns: cols.map((c) => ({ type: 'Column', width: c.width ?? 'stretch', items: c.items.filter((e): e is Element => !!e), ...(c.verticalContentAlignment ? { verticalContentAlignment: c.verticalContentAlignment } : {}) })),
+    columns: cols.map((c) => ({
+      type: 'Column',
+      width: c.width ?? 'stretch',
+      items: c.items.filter((e): e is Element => !!e),
+      ...(c.verticalContentAlignment ? { verticalContentAlignment: c.verticalContentAlignment } : {}),
+    })),
     ...opts,
   };
 }
@@ -74,7 +89,11 @@ export function actionSet(actions: (Action | false | undefined)[], opts: Record<
  * card with the one we answer, so a used card never keeps live buttons. `msteams`-less clients fall
  * back to Action.Submit through `fallback`, which our handler treats the same way.
  */
-export function execute(titleText: string, data: ActionData | OutageAction, opts: { style?: 'positive' | 'destructive'; associatedInputs?: 'auto' | 'none'; id?: string } = {}): Action {
+export function execute(
+  titleText: string,
+  data: ActionData | OutageAction,
+  opts: { style?: 'positive' | 'destructive'; associatedInputs?: 'auto' | 'none'; id?: string } = {},
+): Action {
   const { verb, ...rest } = data;
   return {
     type: 'Action.Execute',
@@ -92,6 +111,10 @@ export function openUrl(titleText: string, url: string): Action {
   return { type: 'Action.OpenUrl', title: titleText, url };
 }
 
-export function input(type: 'Text' | 'Date' | 'ChoiceSet' | 'Toggle', id: string, opts: Record<string, unknown>): Element {
+export function input(
+  type: 'Text' | 'Date' | 'ChoiceSet' | 'Toggle',
+  id: string,
+  opts: Record<string, unknown>,
+): Element {
   return { type: `Input.${type}`, id, ...opts };
 }

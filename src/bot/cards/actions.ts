@@ -20,12 +20,19 @@ const seq = z.coerce.number().int().min(0);
  * buttons until the slots are searched: a time (HH:MM) or a part of the day (bot/staff/quick.ts).
  */
 const wish = {
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .optional(),
   part: z.enum(['morning', 'afternoon']).optional(),
 };
 
 /** Teams sends empty inputs as "" or leaves them out; treat both as "not given". */
-const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().max(max).optional());
+const optionalText = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
+    z.string().max(max).optional(),
+  );
 
 export const CANCEL_REASONS = ['citizen-request', 'staff-unavailable', 'not-needed', 'other'] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
@@ -35,7 +42,13 @@ export type CancelReason = (typeof CANCEL_REASONS)[number];
 const forStaff = z.preprocess((v) => (v === '*' || v === '' ? undefined : v), id.optional());
 /** Several services in one appointment: a list, or the comma-separated value of a multi-select ChoiceSet. */
 const serviceList = z.preprocess(
-  (v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v),
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : v,
   z.array(id).max(4).optional(),
 );
 const flow = {
@@ -64,30 +77,65 @@ export const actionSchema = z.discriminatedUnion('verb', [
    * any) become one appointment for several services.
    */
   z.object({
-    verb: z.literal('book.service'), forStaffId: forStaff, serviceId: id.optional(), serviceIds: serviceList,
-    combine: z.coerce.boolean().optional(), day: localDate.optional(),
+    verb: z.literal('book.service'),
+    forStaffId: forStaff,
+    serviceId: id.optional(),
+    serviceIds: serviceList,
+    combine: z.coerce.boolean().optional(),
+    day: localDate.optional(),
     /** A channel the sentence named: no channel card when the service offers it. */
-    channel: channel.optional(), ...wish,
+    channel: channel.optional(),
+    ...wish,
   }),
   z.object({ verb: z.literal('book.channel'), ...flow, day: localDate.optional(), ...wish }),
   /** Slot list: `after` pages on ("more"); `day` comes from the Input.Date "other day". */
-  z.object({ verb: z.literal('book.slots'), ...flow, day: z.preprocess((v) => (v === '' ? undefined : v), localDate.optional()), after: epoch.optional(), ...wish }),
+  z.object({
+    verb: z.literal('book.slots'),
+    ...flow,
+    day: z.preprocess((v) => (v === '' ? undefined : v), localDate.optional()),
+    after: epoch.optional(),
+    ...wish,
+  }),
   z.object({ verb: z.literal('book.hold'), ...flow, start: epoch }),
   z.object({
-    verb: z.literal('book.details'), ...flow, start: epoch, holdToken: token, clientKey: token, holdExpiresAt: epoch.optional(),
-    citizenName: optionalText(120), citizenEmail: optionalText(254), citizenPhone: optionalText(40), note: optionalText(500),
+    verb: z.literal('book.details'),
+    ...flow,
+    start: epoch,
+    holdToken: token,
+    clientKey: token,
+    holdExpiresAt: epoch.optional(),
+    citizenName: optionalText(120),
+    citizenEmail: optionalText(254),
+    citizenPhone: optionalText(40),
+    note: optionalText(500),
     citizenLanguage: z.enum(['de', 'en']).optional(),
   }),
   z.object({
-    verb: z.literal('book.confirm'), ...flow, start: epoch, holdToken: token, clientKey: token, holdExpiresAt: epoch.optional(),
-    citizenName: z.string().min(1).max(120), citizenEmail: z.preprocess((v) => (v === '' ? undefined : v), z.email().max(254).optional()), citizenPhone: z.string().max(40).optional(),
-    note: z.string().max(500).optional(), citizenLanguage: z.enum(['de', 'en']),
+    verb: z.literal('book.confirm'),
+    ...flow,
+    start: epoch,
+    holdToken: token,
+    clientKey: token,
+    holdExpiresAt: epoch.optional(),
+    citizenName: z.string().min(1).max(120),
+    citizenEmail: z.preprocess((v) => (v === '' ? undefined : v), z.email().max(254).optional()),
+    citizenPhone: z.string().max(40).optional(),
+    note: z.string().max(500).optional(),
+    citizenLanguage: z.enum(['de', 'en']),
   }),
   /** Back from the summary to the details form, with what was typed. */
   z.object({
-    verb: z.literal('book.edit'), ...flow, start: epoch, holdToken: token, clientKey: token, holdExpiresAt: epoch.optional(),
-    citizenName: z.string().max(120).optional(), citizenEmail: z.string().max(254).optional(), citizenPhone: z.string().max(40).optional(),
-    note: z.string().max(500).optional(), citizenLanguage: z.enum(['de', 'en']).optional(),
+    verb: z.literal('book.edit'),
+    ...flow,
+    start: epoch,
+    holdToken: token,
+    clientKey: token,
+    holdExpiresAt: epoch.optional(),
+    citizenName: z.string().max(120).optional(),
+    citizenEmail: z.string().max(254).optional(),
+    citizenPhone: z.string().max(40).optional(),
+    note: z.string().max(500).optional(),
+    citizenLanguage: z.enum(['de', 'en']).optional(),
   }),
   z.object({ verb: z.literal('book.abort'), forStaffId: forStaff, holdToken: token.optional() }),
   z.object({ verb: z.literal('book.retryMeeting'), appointmentId }),
@@ -95,24 +143,56 @@ export const actionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('agenda.show'), range: agendaRangeSchema, forStaffId: id.optional() }),
   /** Appointment actions carry the SEQUENCE the card showed, and the agenda range to return to. */
   /** `who`: 'same' (default) keeps the staff member, 'pool' searches everyone the clerk may book. */
-  z.object({ verb: z.literal('appt.reschedule'), appointmentId, sequence: seq, range: agendaRangeSchema.optional(), day: z.preprocess((v) => (v === '' ? undefined : v), localDate.optional()), after: epoch.optional(), who: z.enum(['same', 'pool']).optional() }),
+  z.object({
+    verb: z.literal('appt.reschedule'),
+    appointmentId,
+    sequence: seq,
+    range: agendaRangeSchema.optional(),
+    day: z.preprocess((v) => (v === '' ? undefined : v), localDate.optional()),
+    after: epoch.optional(),
+    who: z.enum(['same', 'pool']).optional(),
+  }),
   /** `staffId`: the colleague the new slot belongs to (a move to another colleague), default the same. */
-  z.object({ verb: z.literal('appt.move'), appointmentId, sequence: seq, start: epoch, staffId: id.optional(), who: z.enum(['same', 'pool']).optional(), range: agendaRangeSchema.optional() }),
+  z.object({
+    verb: z.literal('appt.move'),
+    appointmentId,
+    sequence: seq,
+    start: epoch,
+    staffId: id.optional(),
+    who: z.enum(['same', 'pool']).optional(),
+    range: agendaRangeSchema.optional(),
+  }),
   z.object({ verb: z.literal('appt.cancelAsk'), appointmentId, sequence: seq, range: agendaRangeSchema.optional() }),
   z.object({
-    verb: z.literal('appt.cancel'), appointmentId, sequence: seq, range: agendaRangeSchema.optional(),
-    reason: z.enum(CANCEL_REASONS), reasonText: optionalText(300),
+    verb: z.literal('appt.cancel'),
+    appointmentId,
+    sequence: seq,
+    range: agendaRangeSchema.optional(),
+    reason: z.enum(CANCEL_REASONS),
+    reasonText: optionalText(300),
   }),
-  z.object({ verb: z.literal('appt.outcome'), appointmentId, sequence: seq, outcome: z.enum(['completed', 'no-show']), range: agendaRangeSchema.optional() }),
+  z.object({
+    verb: z.literal('appt.outcome'),
+    appointmentId,
+    sequence: seq,
+    outcome: z.enum(['completed', 'no-show']),
+    range: agendaRangeSchema.optional(),
+  }),
 
   /** The staff member's answer to "the citizen declined" (a proactive notice card). */
-  z.object({ verb: z.literal('reply.decide'), appointmentId, sequence: seq, choice: z.enum(['cancel', 'keep', 'call']) }),
+  z.object({
+    verb: z.literal('reply.decide'),
+    appointmentId,
+    sequence: seq,
+    choice: z.enum(['cancel', 'keep', 'call']),
+  }),
 
   z.object({ verb: z.literal('absence.form') }),
   z.object({
     verb: z.literal('absence.submit'),
     kind: z.enum(['sick', 'leave', 'quarantine', 'home-office-only', 'other']),
-    from: localDate, to: localDate,
+    from: localDate,
+    to: localDate,
   }),
 
   /**
@@ -120,8 +200,16 @@ export const actionSchema = z.discriminatedUnion('verb', [
    * book.details checks them, then booked as book.confirm books; an incomplete form comes back marked).
    */
   z.object({
-    verb: z.literal('book.submit'), ...flow, start: epoch, holdToken: token, clientKey: token, holdExpiresAt: epoch.optional(),
-    citizenName: optionalText(120), citizenEmail: optionalText(254), citizenPhone: optionalText(40), note: optionalText(500),
+    verb: z.literal('book.submit'),
+    ...flow,
+    start: epoch,
+    holdToken: token,
+    clientKey: token,
+    holdExpiresAt: epoch.optional(),
+    citizenName: optionalText(120),
+    citizenEmail: optionalText(254),
+    citizenPhone: optionalText(40),
+    note: optionalText(500),
     citizenLanguage: z.enum(['de', 'en']).optional(),
   }),
   /** A suggested or help-card command, run as if typed. */
@@ -139,7 +227,10 @@ export type ParseResult = { ok: true; action: ParsedAction } | { ok: false; verb
 export function parseAction(data: unknown): ParseResult {
   const r = actionSchema.safeParse(data);
   if (r.success) return { ok: true, action: r.data };
-  const verb = typeof data === 'object' && data !== null && typeof (data as { verb?: unknown }).verb === 'string' ? (data as { verb: string }).verb : undefined;
+  const verb =
+    typeof data === 'object' && data !== null && typeof (data as { verb?: unknown }).verb === 'string'
+      ? (data as { verb: string }).verb
+      : undefined;
   const fields = [...new Set(r.error.issues.map((i) => String(i.path[0] ?? 'verb')))];
   return verb === undefined ? { ok: false, fields } : { ok: false, verb, fields };
 }

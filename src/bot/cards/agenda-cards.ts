@@ -3,7 +3,24 @@
  * actions (reschedule, cancel with reason, completed / no-show, contact details), plus the cancel form.
  */
 import type { AppointmentStatus, Channel, Language, LocalDate } from '../../domain/types';
-import { CARD_BYTES_LIMIT, cardBytes, actionSet, card, columns, container, execute, facts, input, openUrl, subtle, text, title, type AdaptiveCard, type Action, type Element } from './ac';
+import {
+  CARD_BYTES_LIMIT,
+  cardBytes,
+  actionSet,
+  card,
+  columns,
+  container,
+  execute,
+  facts,
+  input,
+  openUrl,
+  subtle,
+  text,
+  title,
+  type AdaptiveCard,
+  type Action,
+  type Element,
+} from './ac';
 import type { ActionData, CancelReason } from './actions';
 import { CHANNEL_ICON, channelWithIcon, formatDateTime, formatDayHeading, formatRange, formatTime, tr } from './format';
 
@@ -80,12 +97,36 @@ function itemActions(v: AgendaCardView, a: AgendaItem): Action[] {
   const out: Action[] = [];
   if (a.meetingUrl) out.push(openUrl(tr(lang, '🎥 Video öffnen', '🎥 Open video'), a.meetingUrl));
   if (started) {
-    out.push(execute(tr(lang, '✔ Erledigt', '✔ Done'), { verb: 'appt.outcome', ...base, outcome: 'completed' }, { associatedInputs: 'none', style: 'positive' }));
-    out.push(execute(tr(lang, '✖ Nicht erschienen', '✖ No-show'), { verb: 'appt.outcome', ...base, outcome: 'no-show' }, { associatedInputs: 'none' }));
+    out.push(
+      execute(
+        tr(lang, '✔ Erledigt', '✔ Done'),
+        { verb: 'appt.outcome', ...base, outcome: 'completed' },
+        { associatedInputs: 'none', style: 'positive' },
+      ),
+    );
+    out.push(
+      execute(
+        tr(lang, '✖ Nicht erschienen', '✖ No-show'),
+        { verb: 'appt.outcome', ...base, outcome: 'no-show' },
+        { associatedInputs: 'none' },
+      ),
+    );
   } else {
-    out.push(execute(tr(lang, 'Verschieben', 'Reschedule'), { verb: 'appt.reschedule', ...base }, { associatedInputs: 'none' }));
+    out.push(
+      execute(
+        tr(lang, 'Verschieben', 'Reschedule'),
+        { verb: 'appt.reschedule', ...base },
+        { associatedInputs: 'none' },
+      ),
+    );
   }
-  out.push(execute(tr(lang, 'Absagen', 'Cancel'), { verb: 'appt.cancelAsk', ...base }, { associatedInputs: 'none', style: 'destructive' }));
+  out.push(
+    execute(
+      tr(lang, 'Absagen', 'Cancel'),
+      { verb: 'appt.cancelAsk', ...base },
+      { associatedInputs: 'none', style: 'destructive' },
+    ),
+  );
   return out;
 }
 
@@ -106,7 +147,10 @@ function itemBlock(v: AgendaCardView, a: AgendaItem): Element[] {
   return [
     columns(
       [
-        { width: '52px', items: [text(formatTime(a.start), { weight: 'Bolder', ...(inactive ? { isSubtle: true } : {}) })] },
+        {
+          width: '52px',
+          items: [text(formatTime(a.start), { weight: 'Bolder', ...(inactive ? { isSubtle: true } : {}) })],
+        },
         { width: '28px', items: [text(CHANNEL_ICON[a.channel])] },
         {
           items: [
@@ -115,12 +159,17 @@ function itemBlock(v: AgendaCardView, a: AgendaItem): Element[] {
           ],
         },
       ],
-      { spacing: 'Medium', separator: true, selectAction: { type: 'Action.ToggleVisibility', targetElements: [detailsId] } },
+      {
+        spacing: 'Medium',
+        separator: true,
+        selectAction: { type: 'Action.ToggleVisibility', targetElements: [detailsId] },
+      },
     ),
-    container(
-      [facts(contact), itemActions(v, a).length ? actionSet(itemActions(v, a)) : undefined],
-      { id: detailsId, isVisible: false, spacing: 'Small' },
-    ),
+    container([facts(contact), itemActions(v, a).length ? actionSet(itemActions(v, a)) : undefined], {
+      id: detailsId,
+      isVisible: false,
+      spacing: 'Small',
+    }),
   ];
 }
 
@@ -158,23 +207,52 @@ function renderAgenda(v: AgendaCardView): AdaptiveCard {
         total === 0 && cancelled > 0
           ? tr(lang, `Keine offenen Termine (${cancelled} abgesagt).`, `No open appointments (${cancelled} cancelled).`)
           : total === 0
-          ? tr(lang, 'Keine Termine.', 'No appointments.')
-          : tr(lang, `${total} ${total === 1 ? 'Termin' : 'Termine'} · Tippen Sie auf einen Termin für Details und Aktionen.`, `${total} appointment${total === 1 ? '' : 's'} · Tap one for details and actions.`),
+            ? tr(lang, 'Keine Termine.', 'No appointments.')
+            : tr(
+                lang,
+                `${total} ${total === 1 ? 'Termin' : 'Termine'} · Tippen Sie auf einen Termin für Details und Aktionen.`,
+                `${total} appointment${total === 1 ? '' : 's'} · Tap one for details and actions.`,
+              ),
       ),
       v.notice ? container([text(v.notice, { weight: 'Bolder' })], { style: 'good' }) : undefined,
       ...v.days.flatMap((d) => [
         v.days.length > 1 || d.date !== v.today
-          ? text(d.date === v.today ? `${tr(lang, 'Heute', 'Today')}, ${formatDayHeading(d.date, lang)}` : formatDayHeading(d.date, lang), { weight: 'Bolder', spacing: 'Large', color: 'Accent' })
+          ? text(
+              d.date === v.today
+                ? `${tr(lang, 'Heute', 'Today')}, ${formatDayHeading(d.date, lang)}`
+                : formatDayHeading(d.date, lang),
+              { weight: 'Bolder', spacing: 'Large', color: 'Accent' },
+            )
           : undefined,
         ...(d.items.length === 0 && v.days.length > 1 ? [subtle(tr(lang, 'keine Termine', 'no appointments'))] : []),
         ...d.items.flatMap((a) => itemBlock(v, a)),
       ]),
-      v.hidden ? subtle(tr(lang, `… und ${v.hidden} weitere. Wählen Sie einen einzelnen Tag.`, `… and ${v.hidden} more. Choose a single day.`)) : undefined,
+      v.hidden
+        ? subtle(
+            tr(
+              lang,
+              `… und ${v.hidden} weitere. Wählen Sie einen einzelnen Tag.`,
+              `… and ${v.hidden} more. Choose a single day.`,
+            ),
+          )
+        : undefined,
     ],
     [
-      execute(tr(lang, 'Heute', 'Today'), { verb: 'agenda.show', range: { kind: 'today' }, ...showFor }, { associatedInputs: 'none' }),
-      execute(tr(lang, 'Morgen', 'Tomorrow'), { verb: 'agenda.show', range: { kind: 'tomorrow' }, ...showFor }, { associatedInputs: 'none' }),
-      execute(tr(lang, 'Woche', 'Week'), { verb: 'agenda.show', range: { kind: 'week', offsetWeeks: 0 }, ...showFor }, { associatedInputs: 'none' }),
+      execute(
+        tr(lang, 'Heute', 'Today'),
+        { verb: 'agenda.show', range: { kind: 'today' }, ...showFor },
+        { associatedInputs: 'none' },
+      ),
+      execute(
+        tr(lang, 'Morgen', 'Tomorrow'),
+        { verb: 'agenda.show', range: { kind: 'tomorrow' }, ...showFor },
+        { associatedInputs: 'none' },
+      ),
+      execute(
+        tr(lang, 'Woche', 'Week'),
+        { verb: 'agenda.show', range: { kind: 'week', offsetWeeks: 0 }, ...showFor },
+        { associatedInputs: 'none' },
+      ),
       execute(tr(lang, 'Termin buchen', 'Book'), { verb: 'book.start', ...showFor }, { associatedInputs: 'none' }),
     ],
   );
@@ -206,16 +284,43 @@ export function cancelAskCard(v: CancelAskView): AdaptiveCard {
         [tr(lang, 'Kanal', 'Channel'), channelWithIcon(item.channel, lang)],
       ]),
       input('ChoiceSet', 'reason', {
-        label: tr(lang, 'Grund', 'Reason'), style: 'expanded', isRequired: true, value: 'citizen-request',
+        label: tr(lang, 'Grund', 'Reason'),
+        style: 'expanded',
+        isRequired: true,
+        value: 'citizen-request',
         errorMessage: tr(lang, 'Bitte einen Grund wählen.', 'Please choose a reason.'),
-        choices: (Object.keys(CANCEL_REASON_TEXT) as CancelReason[]).map((k) => ({ title: CANCEL_REASON_TEXT[k][lang], value: k })),
+        choices: (Object.keys(CANCEL_REASON_TEXT) as CancelReason[]).map((k) => ({
+          title: CANCEL_REASON_TEXT[k][lang],
+          value: k,
+        })),
       }),
-      input('Text', 'reasonText', { label: tr(lang, 'Ergänzung (optional, geht an die Bürgerin / den Bürger)', 'Details (optional, sent to the citizen)'), maxLength: 300 }),
-      subtle(tr(lang, 'Die Bürgerin bzw. der Bürger erhält eine Absage per E-Mail; der Kalendereintrag wird entfernt.', 'The citizen receives a cancellation by email; the calendar entry is removed.')),
+      input('Text', 'reasonText', {
+        label: tr(
+          lang,
+          'Ergänzung (optional, geht an die Bürgerin / den Bürger)',
+          'Details (optional, sent to the citizen)',
+        ),
+        maxLength: 300,
+      }),
+      subtle(
+        tr(
+          lang,
+          'Die Bürgerin bzw. der Bürger erhält eine Absage per E-Mail; der Kalendereintrag wird entfernt.',
+          'The citizen receives a cancellation by email; the calendar entry is removed.',
+        ),
+      ),
     ],
     [
-      execute(tr(lang, 'Termin absagen', 'Cancel appointment'), { verb: 'appt.cancel', ...base, reason: 'citizen-request' }, { style: 'destructive' }),
-      execute(tr(lang, 'Zurück', 'Back'), { verb: 'agenda.show', range: v.range ?? { kind: 'today' } }, { associatedInputs: 'none' }),
+      execute(
+        tr(lang, 'Termin absagen', 'Cancel appointment'),
+        { verb: 'appt.cancel', ...base, reason: 'citizen-request' },
+        { style: 'destructive' },
+      ),
+      execute(
+        tr(lang, 'Zurück', 'Back'),
+        { verb: 'agenda.show', range: v.range ?? { kind: 'today' } },
+        { associatedInputs: 'none' },
+      ),
     ],
   );
 }

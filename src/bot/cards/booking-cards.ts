@@ -3,7 +3,22 @@
  * Each is a pure function of a small view model; every button carries the flow so far.
  */
 import type { Channel, Language, LocalDate } from '../../domain/types';
-import { actionSet, card, columns, container, execute, facts, input, openUrl, subtle, text, title, type AdaptiveCard, type Action, type Element } from './ac';
+import {
+  actionSet,
+  card,
+  columns,
+  container,
+  execute,
+  facts,
+  input,
+  openUrl,
+  subtle,
+  text,
+  title,
+  type AdaptiveCard,
+  type Action,
+  type Element,
+} from './ac';
 import type { ActionData } from './actions';
 import { channelWithIcon, formatDateTime, formatDayHeading, formatSpan, formatTime, tr } from './format';
 import { localDateOf } from '../../domain/time';
@@ -34,14 +49,24 @@ const forWhom = (lang: Language, forStaff: Named | undefined, self: boolean) =>
       : tr(lang, `bei ${forStaff.name}`, `with ${forStaff.name}`);
 
 /** The "Für wen?" choice: the pool first, then the clerk, then the colleagues they may book. */
-function whoChoice(lang: Language, id: string, value: string | undefined, selfId: string, colleagues: readonly Named[], label: string): Element {
+function whoChoice(
+  lang: Language,
+  id: string,
+  value: string | undefined,
+  selfId: string,
+  colleagues: readonly Named[],
+  label: string,
+): Element {
   return input('ChoiceSet', id, {
     label,
     value: value ?? POOL,
     style: 'compact',
     choices: [
       { title: tr(lang, 'Alle – frühester Termin', 'Anyone – earliest'), value: POOL },
-      ...colleagues.map((c) => ({ title: c.id === selfId ? tr(lang, `Bei mir (${c.name})`, `Me (${c.name})`) : c.name, value: c.id })),
+      ...colleagues.map((c) => ({
+        title: c.id === selfId ? tr(lang, `Bei mir (${c.name})`, `Me (${c.name})`) : c.name,
+        value: c.id,
+      })),
     ],
   });
 }
@@ -76,12 +101,35 @@ export function serviceCard(v: ServiceCardView): AdaptiveCard {
     [
       title(tr(lang, 'Termin buchen', 'Book an appointment')),
       v.notice ? text(v.notice, { color: 'Attention' }) : undefined,
-      pickStaff ? whoChoice(lang, 'forStaffId', v.forStaff?.id, v.selfId ?? v.forStaff?.id ?? '', v.colleagues!, tr(lang, 'Bei wem?', 'With whom?')) : subtle(forWhom(lang, v.forStaff, v.self)),
+      pickStaff
+        ? whoChoice(
+            lang,
+            'forStaffId',
+            v.forStaff?.id,
+            v.selfId ?? v.forStaff?.id ?? '',
+            v.colleagues!,
+            tr(lang, 'Bei wem?', 'With whom?'),
+          )
+        : subtle(forWhom(lang, v.forStaff, v.self)),
       text(tr(lang, 'Welches Anliegen?', 'Which service?'), { weight: 'Bolder', spacing: 'Medium' }),
-      v.services.length === 0 ? text(tr(lang, 'Für diese Person sind keine Anliegen hinterlegt.', 'No services are configured for this person.')) : undefined,
+      v.services.length === 0
+        ? text(
+            tr(lang, 'Für diese Person sind keine Anliegen hinterlegt.', 'No services are configured for this person.'),
+          )
+        : undefined,
       // One button per service: one tap, no dropdown (a town hall person offers a handful).
       ...chunk(v.services, 3).map((group) =>
-        actionSet(group.map((s) => execute(s.name, { verb: 'book.service', forStaffId, serviceId: s.id, ...(v.day ? { day: v.day } : {}), ...(v.carry ?? {}) }))),
+        actionSet(
+          group.map((s) =>
+            execute(s.name, {
+              verb: 'book.service',
+              forStaffId,
+              serviceId: s.id,
+              ...(v.day ? { day: v.day } : {}),
+              ...(v.carry ?? {}),
+            }),
+          ),
+        ),
       ),
       v.services.length > 1
         ? container(
@@ -92,7 +140,14 @@ export function serviceCard(v: ServiceCardView): AdaptiveCard {
                 style: 'compact',
                 choices: v.services.map((s) => ({ title: s.name, value: s.id })),
               }),
-              actionSet([execute(tr(lang, 'Zusammen buchen', 'Book together'), { verb: 'book.service', forStaffId, combine: true, ...(v.day ? { day: v.day } : {}) })]),
+              actionSet([
+                execute(tr(lang, 'Zusammen buchen', 'Book together'), {
+                  verb: 'book.service',
+                  forStaffId,
+                  combine: true,
+                  ...(v.day ? { day: v.day } : {}),
+                }),
+              ]),
             ],
             { spacing: 'Large', separator: true },
           )
@@ -119,15 +174,30 @@ export function channelCard(v: ChannelCardView): AdaptiveCard {
     [
       title(v.service.name),
       subtle(forWhom(lang, v.forStaff, v.self)),
-      text(tr(lang, 'Wie findet das Gespräch statt?', 'How does the consultation take place?'), { weight: 'Bolder', spacing: 'Medium' }),
+      text(tr(lang, 'Wie findet das Gespräch statt?', 'How does the consultation take place?'), {
+        weight: 'Bolder',
+        spacing: 'Medium',
+      }),
       actionSet(
         v.channels.map((c) =>
-          execute(channelWithIcon(c, lang), { verb: 'book.slots', forStaffId: v.forStaff?.id ?? POOL, serviceId: v.service.id, ...(v.serviceIds ? { serviceIds: v.serviceIds } : {}), channel: c, ...(v.day ? { day: v.day } : {}), ...(v.carry ?? {}) }),
+          execute(channelWithIcon(c, lang), {
+            verb: 'book.slots',
+            forStaffId: v.forStaff?.id ?? POOL,
+            serviceId: v.service.id,
+            ...(v.serviceIds ? { serviceIds: v.serviceIds } : {}),
+            channel: c,
+            ...(v.day ? { day: v.day } : {}),
+            ...(v.carry ?? {}),
+          }),
         ),
       ),
     ],
     [
-      execute(tr(lang, 'Anderes Anliegen', 'Other service'), { verb: 'book.start', forStaffId: v.forStaff?.id ?? POOL }, { associatedInputs: 'none' }),
+      execute(
+        tr(lang, 'Anderes Anliegen', 'Other service'),
+        { verb: 'book.start', forStaffId: v.forStaff?.id ?? POOL },
+        { associatedInputs: 'none' },
+      ),
       execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort' }, { associatedInputs: 'none' }),
     ],
   );
@@ -144,7 +214,15 @@ export interface SlotView {
 /** Book a new appointment, or move an existing one (same card, other buttons). */
 export type SlotMode =
   | { kind: 'book'; flow: Flow }
-  | { kind: 'reschedule'; appointmentId: string; sequence: number; current: SlotView; citizenName: string; range?: SlotRange; who?: 'same' | 'pool' };
+  | {
+      kind: 'reschedule';
+      appointmentId: string;
+      sequence: number;
+      current: SlotView;
+      citizenName: string;
+      range?: SlotRange;
+      who?: 'same' | 'pool';
+    };
 
 /** The agenda range a reschedule started from (its back button returns there). */
 export type SlotRange = Extract<ActionData, { verb: 'agenda.show' }>['range'];
@@ -180,16 +258,44 @@ export interface SlotsCardView {
 function slotAction(v: SlotsCardView, s: SlotView): Action {
   const label = formatTime(s.start);
   const staff = s.staffId ? { staffId: s.staffId } : {};
-  if (v.mode.kind === 'book') return execute(label, { verb: 'book.hold', ...v.mode.flow, ...staff, start: s.start }, { associatedInputs: 'none' });
+  if (v.mode.kind === 'book')
+    return execute(
+      label,
+      { verb: 'book.hold', ...v.mode.flow, ...staff, start: s.start },
+      { associatedInputs: 'none' },
+    );
   const m = v.mode;
-  return execute(label, { verb: 'appt.move', appointmentId: m.appointmentId, sequence: m.sequence, start: s.start, ...staff, who: m.who ?? 'same', ...(m.range ? { range: m.range } : {}) }, { associatedInputs: 'none' });
+  return execute(
+    label,
+    {
+      verb: 'appt.move',
+      appointmentId: m.appointmentId,
+      sequence: m.sequence,
+      start: s.start,
+      ...staff,
+      who: m.who ?? 'same',
+      ...(m.range ? { range: m.range } : {}),
+    },
+    { associatedInputs: 'none' },
+  );
 }
 
 /** Same verb with another day or page; the Input.Date "day" is merged in by Teams. */
-function pagingData(v: SlotsCardView, extra: { after?: number; forStaffId?: string; who?: 'same' | 'pool' }): ActionData {
+function pagingData(
+  v: SlotsCardView,
+  extra: { after?: number; forStaffId?: string; who?: 'same' | 'pool' },
+): ActionData {
   if (v.mode.kind === 'book') return { verb: 'book.slots', ...v.mode.flow, ...(v.day ? { day: v.day } : {}), ...extra };
   const m = v.mode;
-  return { verb: 'appt.reschedule', appointmentId: m.appointmentId, sequence: m.sequence, who: extra.who ?? m.who ?? 'same', ...(m.range ? { range: m.range } : {}), ...(v.day ? { day: v.day } : {}), ...(extra.after !== undefined ? { after: extra.after } : {}) };
+  return {
+    verb: 'appt.reschedule',
+    appointmentId: m.appointmentId,
+    sequence: m.sequence,
+    who: extra.who ?? m.who ?? 'same',
+    ...(m.range ? { range: m.range } : {}),
+    ...(v.day ? { day: v.day } : {}),
+    ...(extra.after !== undefined ? { after: extra.after } : {}),
+  };
 }
 
 /** The other ways to search: "bei mir" / "bei allen" (booking), "same person" / "anyone" (rescheduling). */
@@ -199,13 +305,29 @@ function switchActions(v: SlotsCardView): Action[] {
   if (v.mode.kind === 'reschedule')
     return [
       v.mode.who !== 'pool'
-        ? execute(tr(lang, 'Frühester Termin bei allen', 'Earliest with anyone'), pagingData({ ...v, day: undefined }, { who: 'pool' }), none)
-        : execute(tr(lang, 'Nur bei derselben Person', 'Same person only'), pagingData({ ...v, day: undefined }, { who: 'same' }), none),
+        ? execute(
+            tr(lang, 'Frühester Termin bei allen', 'Earliest with anyone'),
+            pagingData({ ...v, day: undefined }, { who: 'pool' }),
+            none,
+          )
+        : execute(
+            tr(lang, 'Nur bei derselben Person', 'Same person only'),
+            pagingData({ ...v, day: undefined }, { who: 'same' }),
+            none,
+          ),
     ];
   const pooled = !v.forStaff;
   return [
-    pooled && v.selfOffers && v.selfId ? execute(tr(lang, 'Nur bei mir', 'Only with me'), pagingData(v, { forStaffId: v.selfId }), none) : undefined,
-    !pooled ? execute(tr(lang, 'Frühester Termin bei allen', 'Earliest with anyone'), pagingData(v, { forStaffId: POOL }), none) : undefined,
+    pooled && v.selfOffers && v.selfId
+      ? execute(tr(lang, 'Nur bei mir', 'Only with me'), pagingData(v, { forStaffId: v.selfId }), none)
+      : undefined,
+    !pooled
+      ? execute(
+          tr(lang, 'Frühester Termin bei allen', 'Earliest with anyone'),
+          pagingData(v, { forStaffId: POOL }),
+          none,
+        )
+      : undefined,
   ].filter((a): a is Action => !!a);
 }
 
@@ -236,9 +358,20 @@ export function slotsCard(v: SlotsCardView): AdaptiveCard {
             ),
           )
         : undefined,
-      v.notice ? container([text(`⚠️ ${v.notice}`, { weight: 'Bolder' })], { style: 'attention', spacing: 'Medium' }) : undefined,
-      v.notes?.length ? container(v.notes.map((n) => text(`ℹ️ ${n}`)), { style: 'warning', spacing: 'Medium' }) : undefined,
-      v.slots.length === 0 ? text(v.emptyReason ?? tr(lang, 'Keine freien Termine gefunden.', 'No free times found.'), { spacing: 'Medium' }) : undefined,
+      v.notice
+        ? container([text(`⚠️ ${v.notice}`, { weight: 'Bolder' })], { style: 'attention', spacing: 'Medium' })
+        : undefined,
+      v.notes?.length
+        ? container(
+            v.notes.map((n) => text(`ℹ️ ${n}`)),
+            { style: 'warning', spacing: 'Medium' },
+          )
+        : undefined,
+      v.slots.length === 0
+        ? text(v.emptyReason ?? tr(lang, 'Keine freien Termine gefunden.', 'No free times found.'), {
+            spacing: 'Medium',
+          })
+        : undefined,
       ...[...byDay.entries()].flatMap(([d, slots]) => [
         text(dayLabel(d), { weight: 'Bolder', spacing: 'Medium' }),
         // Pooled: one row per time saying who serves it and where; one person: four times a row.
@@ -252,7 +385,12 @@ export function slotsCard(v: SlotsCardView): AdaptiveCard {
                 { spacing: 'Small' },
               ),
             )
-          : chunk(slots, 4).map((group) => actionSet(group.map((s) => slotAction(v, s)), { spacing: 'Small' }))),
+          : chunk(slots, 4).map((group) =>
+              actionSet(
+                group.map((s) => slotAction(v, s)),
+                { spacing: 'Small' },
+              ),
+            )),
       ]),
       container(
         [
@@ -263,7 +401,14 @@ export function slotsCard(v: SlotsCardView): AdaptiveCard {
             ...(v.day ? { value: v.day } : {}),
           }),
           v.mode.kind === 'book' && v.colleagues && v.colleagues.length > 1
-            ? whoChoice(lang, 'forStaffId', v.forStaff?.id, v.selfId ?? '', v.colleagues, tr(lang, 'Bei wem?', 'With whom?'))
+            ? whoChoice(
+                lang,
+                'forStaffId',
+                v.forStaff?.id,
+                v.selfId ?? '',
+                v.colleagues,
+                tr(lang, 'Bei wem?', 'With whom?'),
+              )
             : undefined,
           actionSet([execute(tr(lang, 'Anzeigen', 'Show'), pagingData({ ...v, day: undefined }, {}))]),
         ],
@@ -271,11 +416,19 @@ export function slotsCard(v: SlotsCardView): AdaptiveCard {
       ),
     ],
     [
-      v.more && last ? execute(tr(lang, 'Weitere Termine', 'More times'), pagingData(v, { after: last.start }), { associatedInputs: 'none' }) : undefined,
+      v.more && last
+        ? execute(tr(lang, 'Weitere Termine', 'More times'), pagingData(v, { after: last.start }), {
+            associatedInputs: 'none',
+          })
+        : undefined,
       ...switchActions(v),
       v.mode.kind === 'book'
         ? execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort' }, { associatedInputs: 'none' })
-        : execute(tr(lang, 'Zurück zur Übersicht', 'Back to the list'), { verb: 'agenda.show', range: v.mode.range ?? { kind: 'today' } }, { associatedInputs: 'none' }),
+        : execute(
+            tr(lang, 'Zurück zur Übersicht', 'Back to the list'),
+            { verb: 'agenda.show', range: v.mode.range ?? { kind: 'today' } },
+            { associatedInputs: 'none' },
+          ),
     ],
   );
 }
@@ -315,10 +468,15 @@ export interface DetailsCardView extends HeldView {
 }
 
 /** "Outlook zuletzt geprüft 14:05" / "Outlook last checked 14:05" (with the day when not today; or: not checked yet). */
-export function calendarCheckText(lang: DetailsCardView['lang'], c: { label: string; checkedAt?: number }, now: number): string {
+export function calendarCheckText(
+  lang: DetailsCardView['lang'],
+  c: { label: string; checkedAt?: number },
+  now: number,
+): string {
   if (c.checkedAt === undefined) return tr(lang, `${c.label} noch nicht geprüft`, `${c.label} not checked yet`);
   const day = localDateOf(c.checkedAt);
-  const when = day === localDateOf(now) ? formatTime(c.checkedAt) : `${formatDayHeading(day, lang)} ${formatTime(c.checkedAt)}`;
+  const when =
+    day === localDateOf(now) ? formatTime(c.checkedAt) : `${formatDayHeading(day, lang)} ${formatTime(c.checkedAt)}`;
   return tr(lang, `${c.label} zuletzt geprüft ${when}`, `${c.label} last checked ${when}`);
 }
 
@@ -330,7 +488,14 @@ const heldFacts = (v: HeldView): Element =>
     [tr(v.lang, 'Bei', 'With'), v.self ? tr(v.lang, 'Ihnen', 'you') : v.forStaff.name],
   ]);
 
-const heldData = (v: HeldView) => ({ ...v.flow, staffId: v.forStaff.id, start: v.start, holdToken: v.holdToken, clientKey: v.clientKey, holdExpiresAt: v.holdExpiresAt });
+const heldData = (v: HeldView) => ({
+  ...v.flow,
+  staffId: v.forStaff.id,
+  start: v.start,
+  holdToken: v.holdToken,
+  clientKey: v.clientKey,
+  holdExpiresAt: v.holdExpiresAt,
+});
 
 /**
  * What a channel needs from the citizen (data minimisation): video an email address (for the link);
@@ -353,57 +518,111 @@ export function detailsCard(v: DetailsCardView): AdaptiveCard {
       title(tr(lang, 'Angaben zur Bürgerin / zum Bürger', "Citizen's details")),
       heldFacts(v),
       v.notice ? container([text(`ℹ️ ${v.notice}`, { weight: 'Bolder' })], { style: 'warning' }) : undefined,
-      subtle(tr(lang, `Für Sie reserviert bis ${formatTime(v.holdExpiresAt)} Uhr.`, `Held for you until ${formatTime(v.holdExpiresAt)}.`)),
-      v.calendarCheck ? subtle(`⚠️ ${calendarCheckText(lang, v.calendarCheck, v.calendarCheck.now)}`, { color: 'Warning' }) : undefined,
-      bad.size ? text(tr(lang, '⚠️ Bitte prüfen Sie die markierten Angaben.', '⚠️ Please check the marked fields.'), { color: 'Attention', weight: 'Bolder' }) : undefined,
+      subtle(
+        tr(
+          lang,
+          `Für Sie reserviert bis ${formatTime(v.holdExpiresAt)} Uhr.`,
+          `Held for you until ${formatTime(v.holdExpiresAt)}.`,
+        ),
+      ),
+      v.calendarCheck
+        ? subtle(`⚠️ ${calendarCheckText(lang, v.calendarCheck, v.calendarCheck.now)}`, { color: 'Warning' })
+        : undefined,
+      bad.size
+        ? text(tr(lang, '⚠️ Bitte prüfen Sie die markierten Angaben.', '⚠️ Please check the marked fields.'), {
+            color: 'Attention',
+            weight: 'Bolder',
+          })
+        : undefined,
       input('Text', 'citizenName', {
-        label: tr(lang, 'Name', 'Name'), isRequired: true, maxLength: 120, value: v.values.citizenName ?? '',
+        label: tr(lang, 'Name', 'Name'),
+        isRequired: true,
+        maxLength: 120,
+        value: v.values.citizenName ?? '',
         errorMessage: tr(lang, 'Bitte den Namen angeben.', 'Please enter the name.'),
       }),
-      bad.has('citizenName') ? subtle(tr(lang, 'Bitte den Namen angeben.', 'Please enter the name.'), { color: 'Attention' }) : undefined,
+      bad.has('citizenName')
+        ? subtle(tr(lang, 'Bitte den Namen angeben.', 'Please enter the name.'), { color: 'Attention' })
+        : undefined,
       input('Text', 'citizenEmail', {
         label: needs.email
           ? tr(lang, 'E-Mail (für die Einladung mit dem Video-Link)', 'Email (for the invitation with the video link)')
           : tr(lang, 'E-Mail (optional, für die Einladung)', 'Email (optional, for the invitation)'),
-        style: 'Email', isRequired: needs.email, maxLength: 254,
-        regex: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', value: v.values.citizenEmail ?? '',
+        style: 'Email',
+        isRequired: needs.email,
+        maxLength: 254,
+        regex: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+        value: v.values.citizenEmail ?? '',
         errorMessage: tr(lang, 'Bitte eine gültige E-Mail-Adresse angeben.', 'Please enter a valid email address.'),
       }),
-      bad.has('citizenEmail') ? subtle(tr(lang, 'Bitte eine gültige E-Mail-Adresse angeben.', 'Please enter a valid email address.'), { color: 'Attention' }) : undefined,
+      bad.has('citizenEmail')
+        ? subtle(tr(lang, 'Bitte eine gültige E-Mail-Adresse angeben.', 'Please enter a valid email address.'), {
+            color: 'Attention',
+          })
+        : undefined,
       phone
         ? input('Text', 'citizenPhone', {
             label: needs.phone
               ? tr(lang, 'Telefonnummer (Sie rufen an)', 'Phone number (you call)')
               : tr(lang, 'Telefon (nur ohne E-Mail, für Rückfragen)', 'Phone (only without email, to reach them)'),
-            style: 'Tel', isRequired: needs.phone, maxLength: 40,
-            regex: '^\\+?[0-9 ()/-]{5,}$', value: v.values.citizenPhone ?? '',
+            style: 'Tel',
+            isRequired: needs.phone,
+            maxLength: 40,
+            regex: '^\\+?[0-9 ()/-]{5,}$',
+            value: v.values.citizenPhone ?? '',
             errorMessage: tr(lang, 'Bitte eine Telefonnummer angeben.', 'Please enter a phone number.'),
           })
         : undefined,
-      phone && bad.has('citizenPhone') ? subtle(tr(lang, 'Bitte eine Telefonnummer angeben.', 'Please enter a phone number.'), { color: 'Attention' }) : undefined,
+      phone && bad.has('citizenPhone')
+        ? subtle(tr(lang, 'Bitte eine Telefonnummer angeben.', 'Please enter a phone number.'), { color: 'Attention' })
+        : undefined,
       input('ChoiceSet', 'citizenLanguage', {
-        label: tr(lang, 'Sprache der Einladung', 'Language of the invitation'), style: 'compact', value: v.values.citizenLanguage ?? 'de',
-        choices: [{ title: 'Deutsch', value: 'de' }, { title: 'English', value: 'en' }],
+        label: tr(lang, 'Sprache der Einladung', 'Language of the invitation'),
+        style: 'compact',
+        value: v.values.citizenLanguage ?? 'de',
+        choices: [
+          { title: 'Deutsch', value: 'de' },
+          { title: 'English', value: 'en' },
+        ],
       }),
       input('Text', 'note', {
-        label: tr(lang, 'Notiz (optional, wird nach dem Termin gelöscht)', 'Note (optional, deleted after the appointment)'),
-        isMultiline: true, maxLength: 500, value: v.values.note ?? '',
+        label: tr(
+          lang,
+          'Notiz (optional, wird nach dem Termin gelöscht)',
+          'Note (optional, deleted after the appointment)',
+        ),
+        isMultiline: true,
+        maxLength: 500,
+        value: v.values.note ?? '',
         placeholder: tr(lang, 'Nur was für das Gespräch nötig ist', 'Only what the consultation needs'),
       }),
-      subtle(tr(lang, '„Verbindlich buchen“ bucht den Termin sofort.', '“Book now” books the appointment at once.'), { spacing: 'Medium' }),
+      subtle(tr(lang, '„Verbindlich buchen“ bucht den Termin sofort.', '“Book now” books the appointment at once.'), {
+        spacing: 'Medium',
+      }),
       // Details and review on one card: this button checks the form and books (an incomplete form comes back
       // marked). Alone in its row, so its title is never cut at phone width.
-      actionSet([execute(tr(lang, 'Verbindlich buchen', 'Book now'), { verb: 'book.submit', ...heldData(v) }, { style: 'positive' })]),
+      actionSet([
+        execute(
+          tr(lang, 'Verbindlich buchen', 'Book now'),
+          { verb: 'book.submit', ...heldData(v) },
+          { style: 'positive' },
+        ),
+      ]),
     ],
     [
       execute(tr(lang, 'Andere Zeit', 'Other time'), { verb: 'book.slots', ...v.flow }, { associatedInputs: 'none' }),
-      execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort', forStaffId: v.flow.forStaffId, holdToken: v.holdToken }, { associatedInputs: 'none' }),
+      execute(
+        tr(lang, 'Abbrechen', 'Cancel'),
+        { verb: 'book.abort', forStaffId: v.flow.forStaffId, holdToken: v.holdToken },
+        { associatedInputs: 'none' },
+      ),
     ],
   );
 }
 
 export interface ReviewCardView extends HeldView {
-  values: Required<Pick<CitizenValues, 'citizenName' | 'citizenLanguage'>> & Pick<CitizenValues, 'citizenEmail' | 'citizenPhone' | 'note'>;
+  values: Required<Pick<CitizenValues, 'citizenName' | 'citizenLanguage'>> &
+    Pick<CitizenValues, 'citizenEmail' | 'citizenPhone' | 'note'>;
   /** Minutes before the start the citizen is reminded; absent when booked inside that window. */
   reminderMinutes?: number;
 }
@@ -422,19 +641,38 @@ export function reviewCard(v: ReviewCardView): AdaptiveCard {
         [tr(lang, 'Sprache', 'Language'), values.citizenLanguage === 'de' ? 'Deutsch' : 'English'],
         [tr(lang, 'Notiz', 'Note'), values.note],
       ]),
-      text(citizenGets(lang, v.flow.channel, values.citizenEmail, v.reminderMinutes, v.self ? undefined : v.forStaff.name), { spacing: 'Medium', isSubtle: true }),
-      subtle(tr(lang, `Reserviert bis ${formatTime(v.holdExpiresAt)} Uhr.`, `Held until ${formatTime(v.holdExpiresAt)}.`)),
+      text(
+        citizenGets(lang, v.flow.channel, values.citizenEmail, v.reminderMinutes, v.self ? undefined : v.forStaff.name),
+        { spacing: 'Medium', isSubtle: true },
+      ),
+      subtle(
+        tr(lang, `Reserviert bis ${formatTime(v.holdExpiresAt)} Uhr.`, `Held until ${formatTime(v.holdExpiresAt)}.`),
+      ),
     ],
     [
-      execute(tr(lang, 'Verbindlich buchen', 'Book now'), { verb: 'book.confirm', ...data }, { style: 'positive', associatedInputs: 'none' }),
+      execute(
+        tr(lang, 'Verbindlich buchen', 'Book now'),
+        { verb: 'book.confirm', ...data },
+        { style: 'positive', associatedInputs: 'none' },
+      ),
       execute(tr(lang, 'Ändern', 'Edit'), { verb: 'book.edit', ...data }, { associatedInputs: 'none' }),
-      execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort', forStaffId: v.flow.forStaffId, holdToken: v.holdToken }, { associatedInputs: 'none' }),
+      execute(
+        tr(lang, 'Abbrechen', 'Cancel'),
+        { verb: 'book.abort', forStaffId: v.flow.forStaffId, holdToken: v.holdToken },
+        { associatedInputs: 'none' },
+      ),
     ],
   );
 }
 
 /** `caller`: the colleague who serves, when not the clerk reading the card. */
-function citizenGets(lang: Language, channel: Channel, email: string | undefined, reminderMinutes: number | undefined, caller?: string): string {
+function citizenGets(
+  lang: Language,
+  channel: Channel,
+  email: string | undefined,
+  reminderMinutes: number | undefined,
+  caller?: string,
+): string {
   if (!email)
     return tr(
       lang,
@@ -443,7 +681,9 @@ function citizenGets(lang: Language, channel: Channel, email: string | undefined
     );
   const how = {
     video: tr(lang, 'mit dem Link zur Videosprechstunde', 'with the link to the video consultation'),
-    phone: caller ? tr(lang, `mit dem Hinweis, dass ${caller} anruft`, `saying that ${caller} will call`) : tr(lang, 'mit dem Hinweis, dass Sie anrufen', 'saying that you will call'),
+    phone: caller
+      ? tr(lang, `mit dem Hinweis, dass ${caller} anruft`, `saying that ${caller} will call`)
+      : tr(lang, 'mit dem Hinweis, dass Sie anrufen', 'saying that you will call'),
     'in-person': tr(lang, 'mit Ort und Raum im Rathaus', 'with the place and room in the town hall'),
   }[channel];
   if (reminderMinutes === undefined) {
@@ -500,11 +740,21 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
         ? text(tr(lang, `🎥 Video-Link: ${v.meetingUrl}`, `🎥 Video link: ${v.meetingUrl}`))
         : undefined
       : v.channel === 'phone'
-        ? text(tr(lang, `📞 ${v.self ? 'Sie rufen' : `${v.forStaff.name} ruft`} ${v.citizenName} unter ${v.citizenPhone ?? '–'} an.`, `📞 ${v.self ? 'You call' : `${v.forStaff.name} calls`} ${v.citizenName} on ${v.citizenPhone ?? '–'}.`))
+        ? text(
+            tr(
+              lang,
+              `📞 ${v.self ? 'Sie rufen' : `${v.forStaff.name} ruft`} ${v.citizenName} unter ${v.citizenPhone ?? '–'} an.`,
+              `📞 ${v.self ? 'You call' : `${v.forStaff.name} calls`} ${v.citizenName} on ${v.citizenPhone ?? '–'}.`,
+            ),
+          )
         : text(`🏛️ ${v.location ?? tr(lang, 'Rathaus', 'Town hall')}`);
   return card(
     [
-      title(v.rescheduled ? tr(lang, '✅ Termin verschoben', '✅ Appointment rescheduled') : tr(lang, '✅ Termin gebucht', '✅ Appointment booked')),
+      title(
+        v.rescheduled
+          ? tr(lang, '✅ Termin verschoben', '✅ Appointment rescheduled')
+          : tr(lang, '✅ Termin gebucht', '✅ Appointment booked'),
+      ),
       facts([
         [tr(lang, 'Termin', 'When'), formatSpan(v.start, v.end, lang)],
         [tr(lang, 'Anliegen', 'Service'), v.service.name],
@@ -517,7 +767,14 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
       !v.citizenEmail && v.readAloud
         ? container(
             [
-              text(tr(lang, '📢 Keine Einladung per E-Mail. Bitte sagen Sie am Telefon:', '📢 No invitation by email. Please say on the phone:'), { weight: 'Bolder' }),
+              text(
+                tr(
+                  lang,
+                  '📢 Keine Einladung per E-Mail. Bitte sagen Sie am Telefon:',
+                  '📢 No invitation by email. Please say on the phone:',
+                ),
+                { weight: 'Bolder' },
+              ),
               text(v.readAloud, { size: 'Medium' }),
             ],
             { style: 'emphasis', spacing: 'Medium' },
@@ -533,14 +790,24 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
                   '⚠️ The video link could not be created just now. The appointment is booked anyway; the invitation says the link will follow.',
                 ),
               ),
-              actionSet([execute(tr(lang, 'Video-Link erneut erstellen', 'Create video link again'), { verb: 'book.retryMeeting', appointmentId: v.appointmentId }, { associatedInputs: 'none' })]),
+              actionSet([
+                execute(
+                  tr(lang, 'Video-Link erneut erstellen', 'Create video link again'),
+                  { verb: 'book.retryMeeting', appointmentId: v.appointmentId },
+                  { associatedInputs: 'none' },
+                ),
+              ]),
             ],
             { style: 'warning' },
           )
         : undefined,
       text(
         v.rescheduled && v.citizenEmail
-          ? tr(lang, `${v.citizenName} erhält an ${v.citizenEmail} eine aktualisierte Einladung; der Kalender übernimmt die neue Zeit.`, `${v.citizenName} receives an updated invitation at ${v.citizenEmail}; their calendar applies the new time.`)
+          ? tr(
+              lang,
+              `${v.citizenName} erhält an ${v.citizenEmail} eine aktualisierte Einladung; der Kalender übernimmt die neue Zeit.`,
+              `${v.citizenName} receives an updated invitation at ${v.citizenEmail}; their calendar applies the new time.`,
+            )
           : citizenGets(lang, v.channel, v.citizenEmail, v.reminderMinutes, v.self ? undefined : v.forStaff.name),
         { isSubtle: true, spacing: 'Medium' },
       ),
@@ -548,18 +815,41 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
     [
       v.meetingUrl ? openUrl(tr(lang, 'Video öffnen', 'Open video'), v.meetingUrl) : undefined,
       execute(
-        v.self || !v.colleagueAgenda ? tr(lang, 'Meine Termine', 'My appointments') : tr(lang, `Termine von ${v.forStaff.name}`, `${v.forStaff.name}'s appointments`),
-        { verb: 'agenda.show', range: v.range ?? { kind: 'date', date: localDateOf(v.start) }, ...(v.self || !v.colleagueAgenda ? {} : { forStaffId: v.forStaff.id }) },
+        v.self || !v.colleagueAgenda
+          ? tr(lang, 'Meine Termine', 'My appointments')
+          : tr(lang, `Termine von ${v.forStaff.name}`, `${v.forStaff.name}'s appointments`),
+        {
+          verb: 'agenda.show',
+          range: v.range ?? { kind: 'date', date: localDateOf(v.start) },
+          ...(v.self || !v.colleagueAgenda ? {} : { forStaffId: v.forStaff.id }),
+        },
         { associatedInputs: 'none' },
       ),
-      v.rescheduled ? undefined : execute(tr(lang, 'Weiteren Termin buchen', 'Book another'), { verb: 'book.start' }, { associatedInputs: 'none' }),
+      v.rescheduled
+        ? undefined
+        : execute(
+            tr(lang, 'Weiteren Termin buchen', 'Book another'),
+            { verb: 'book.start' },
+            { associatedInputs: 'none' },
+          ),
     ],
   );
 }
 
 /** A closed card: what happened, no live buttons (e.g. after "Abbrechen"). */
 export function closedCard(lang: Language, message: string, next: Action[] = []): AdaptiveCard {
-  return card([text(message)], next.length ? next : [execute(tr(lang, 'Termin buchen', 'Book an appointment'), { verb: 'book.start' }, { associatedInputs: 'none' })]);
+  return card(
+    [text(message)],
+    next.length
+      ? next
+      : [
+          execute(
+            tr(lang, 'Termin buchen', 'Book an appointment'),
+            { verb: 'book.start' },
+            { associatedInputs: 'none' },
+          ),
+        ],
+  );
 }
 
 function chunk<T>(list: readonly T[], size: number): T[][] {

@@ -13,7 +13,11 @@ export function errorCard(lang: Language, message: string, next: Action[] = [], 
     next.length
       ? next
       : [
-          execute(tr(lang, 'Meine Termine', 'My appointments'), { verb: 'agenda.show', range: { kind: 'today' } }, { associatedInputs: 'none' }),
+          execute(
+            tr(lang, 'Meine Termine', 'My appointments'),
+            { verb: 'agenda.show', range: { kind: 'today' } },
+            { associatedInputs: 'none' },
+          ),
           execute(tr(lang, 'Termin buchen', 'Book'), { verb: 'book.start' }, { associatedInputs: 'none' }),
         ],
   );
@@ -23,7 +27,11 @@ export function errorCard(lang: Language, message: string, next: Action[] = [], 
 export function invalidCard(lang: Language, fields: string[]): AdaptiveCard {
   return errorCard(
     lang,
-    tr(lang, 'Diese Eingabe ist unvollständig oder die Karte ist veraltet. Es wurde nichts gespeichert.', 'This input is incomplete or the card is outdated. Nothing was saved.'),
+    tr(
+      lang,
+      'Diese Eingabe ist unvollständig oder die Karte ist veraltet. Es wurde nichts gespeichert.',
+      'This input is incomplete or the card is outdated. Nothing was saved.',
+    ),
     [],
     fields.length ? tr(lang, `Betroffen: ${fields.join(', ')}`, `Concerns: ${fields.join(', ')}`) : undefined,
   );

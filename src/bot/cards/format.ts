@@ -16,7 +16,9 @@ const dateOf = (d: LocalDate) => DateTime.fromISO(d, { zone: TIME_ZONE });
 /** "Di., 1. Dez. 2026" / "Tue 1 Dec 2026". */
 export function formatDay(ms: number, lang: Language): string {
   const d = berlin(ms);
-  return lang === 'de' ? `${DE_WEEKDAYS[d.weekday - 1]}, ${d.day}. ${DE_MONTHS[d.month - 1]} ${d.year}` : d.setLocale('en-GB').toFormat('ccc d LLL yyyy');
+  return lang === 'de'
+    ? `${DE_WEEKDAYS[d.weekday - 1]}, ${d.day}. ${DE_MONTHS[d.month - 1]} ${d.year}`
+    : d.setLocale('en-GB').toFormat('ccc d LLL yyyy');
 }
 
 export const formatLocalDate = (d: LocalDate, lang: Language): string => formatDay(dateOf(d).toMillis(), lang);
@@ -24,7 +26,9 @@ export const formatLocalDate = (d: LocalDate, lang: Language): string => formatD
 /** "Dienstag, 1. Dez." / "Tuesday 1 Dec": agenda day headings. */
 export function formatDayHeading(d: LocalDate, lang: Language): string {
   const dt = dateOf(d);
-  return lang === 'de' ? `${DE_WEEKDAYS_LONG[dt.weekday - 1]}, ${dt.day}. ${DE_MONTHS[dt.month - 1]}` : dt.setLocale('en-GB').toFormat('cccc d LLL');
+  return lang === 'de'
+    ? `${DE_WEEKDAYS_LONG[dt.weekday - 1]}, ${dt.day}. ${DE_MONTHS[dt.month - 1]}`
+    : dt.setLocale('en-GB').toFormat('cccc d LLL');
 }
 
 /** "09:30". */
@@ -54,4 +58,5 @@ export const channelWithIcon = (c: Channel, lang: Language): string => `${CHANNE
 export const tr = (lang: Language, de: string, en: string): string => (lang === 'de' ? de : en);
 
 /** "Di., 1. Dez. 2026, 09:30–10:00 Uhr": one appointment in one line. */
-export const formatSpan = (start: number, end: number, lang: Language): string => `${formatDay(start, lang)}, ${formatRange(start, end, lang)}`;
+export const formatSpan = (start: number, end: number, lang: Language): string =>
+  `${formatDay(start, lang)}, ${formatRange(start, end, lang)}`;

@@ -7,7 +7,20 @@ import { z } from 'zod';
 import type { PlanItem } from '../../domain/replan';
 import type { Channel, Directory, Language, LocalDate, Staff } from '../../domain/types';
 import type { ReplanProposal } from '../../store/replan-proposals';
-import { actionSet, card, columns, container, execute, facts, input, subtle, text, title, type AdaptiveCard, type Element } from './ac';
+import {
+  actionSet,
+  card,
+  columns,
+  container,
+  execute,
+  facts,
+  input,
+  subtle,
+  text,
+  title,
+  type AdaptiveCard,
+  type Element,
+} from './ac';
 import { CHANNEL_ICON, channelName, formatDateTime, formatLocalDate, tr } from './format';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -24,16 +37,28 @@ export const outageActionSchema = z.discriminatedUnion('verb', [
     from: localDate,
     to: localDate,
   }),
-  z.object({ verb: z.literal('outage.apply'), proposalId, version: z.coerce.number().int().min(0), appointmentId: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/).optional() }),
+  z.object({
+    verb: z.literal('outage.apply'),
+    proposalId,
+    version: z.coerce.number().int().min(0),
+    appointmentId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,80}$/)
+      .optional(),
+  }),
   z.object({ verb: z.literal('outage.show'), proposalId }),
 ]);
 export type OutageAction = z.infer<typeof outageActionSchema>;
 
 /** Outage buttons send no card inputs unless they say so (the form's submit button does). */
-const exec = (titleText: string, data: OutageAction, opts: Parameters<typeof execute>[2] = {}) => execute(titleText, data, { associatedInputs: 'none', ...opts });
+const exec = (titleText: string, data: OutageAction, opts: Parameters<typeof execute>[2] = {}) =>
+  execute(titleText, data, { associatedInputs: 'none', ...opts });
 
 const MODE_TEXT = {
-  'home-office-only': { de: 'Nur Homeoffice (Telefon und Video möglich)', en: 'Home office only (phone and video possible)' },
+  'home-office-only': {
+    de: 'Nur Homeoffice (Telefon und Video möglich)',
+    en: 'Home office only (phone and video possible)',
+  },
   absent: { de: 'Abwesend (kann nicht arbeiten)', en: 'Absent (cannot work)' },
 } as const;
 const REASON_TEXT = {
@@ -51,38 +76,91 @@ export function outageTargets(directory: Directory, supervisor: Staff): { value:
     const team = directory.teams.find((t) => t.id === teamId);
     if (!team) continue;
     out.push({ value: `team:${team.id}`, title: `👥 ${team.name}` });
-    for (const s of directory.staff.filter((x) => x.team === team.id)) out.push({ value: `staff:${s.id}`, title: `${s.name} (${team.name})` });
+    for (const s of directory.staff.filter((x) => x.team === team.id))
+      out.push({ value: `staff:${s.id}`, title: `${s.name} (${team.name})` });
   }
   return out;
 }
 
-export function outageFormCard(lang: Language, directory: Directory, supervisor: Staff, today: LocalDate, notice?: string): AdaptiveCard {
+export function outageFormCard(
+  lang: Language,
+  directory: Directory,
+  supervisor: Staff,
+  today: LocalDate,
+  notice?: string,
+): AdaptiveCard {
   const targets = outageTargets(directory, supervisor);
   return card(
     [
       title(tr(lang, 'Ausfall eintragen und umplanen', 'Record an outage and replan')),
       notice ? text(`⚠️ ${notice}`, { color: 'Attention', weight: 'Bolder' }) : undefined,
       input('ChoiceSet', 'target', {
-        label: tr(lang, 'Wer fällt aus?', 'Who is out?'), isRequired: true, value: targets[0]?.value,
-        errorMessage: tr(lang, 'Bitte auswählen.', 'Please choose.'), choices: targets,
+        label: tr(lang, 'Wer fällt aus?', 'Who is out?'),
+        isRequired: true,
+        value: targets[0]?.value,
+        errorMessage: tr(lang, 'Bitte auswählen.', 'Please choose.'),
+        choices: targets,
       }),
       input('ChoiceSet', 'mode', {
-        label: tr(lang, 'Wie?', 'How?'), style: 'expanded', isRequired: true, value: 'home-office-only',
+        label: tr(lang, 'Wie?', 'How?'),
+        style: 'expanded',
+        isRequired: true,
+        value: 'home-office-only',
         choices: (['home-office-only', 'absent'] as const).map((m) => ({ value: m, title: MODE_TEXT[m][lang] })),
       }),
       input('ChoiceSet', 'reason', {
-        label: tr(lang, 'Grund', 'Reason'), isRequired: true, value: 'quarantine',
-        choices: (['quarantine', 'sick', 'leave', 'other'] as const).map((r) => ({ value: r, title: REASON_TEXT[r][lang] })),
+        label: tr(lang, 'Grund', 'Reason'),
+        isRequired: true,
+        value: 'quarantine',
+        choices: (['quarantine', 'sick', 'leave', 'other'] as const).map((r) => ({
+          value: r,
+          title: REASON_TEXT[r][lang],
+        })),
       }),
       columns([
-        { items: [input('Date', 'from', { label: tr(lang, 'Von', 'From'), value: today, isRequired: true, errorMessage: tr(lang, 'Bitte ein Datum wählen.', 'Please choose a date.') })] },
-        { items: [input('Date', 'to', { label: tr(lang, 'Bis einschließlich', 'To (inclusive)'), value: today, isRequired: true, errorMessage: tr(lang, 'Bitte ein Datum wählen.', 'Please choose a date.') })] },
+        {
+          items: [
+            input('Date', 'from', {
+              label: tr(lang, 'Von', 'From'),
+              value: today,
+              isRequired: true,
+              errorMessage: tr(lang, 'Bitte ein Datum wählen.', 'Please choose a date.'),
+            }),
+          ],
+        },
+        {
+          items: [
+            input('Date', 'to', {
+              label: tr(lang, 'Bis einschließlich', 'To (inclusive)'),
+              value: today,
+              isRequired: true,
+              errorMessage: tr(lang, 'Bitte ein Datum wählen.', 'Please choose a date.'),
+            }),
+          ],
+        },
       ]),
-      subtle(tr(lang, 'Danach zeige ich Ihnen einen Umplanungsvorschlag für alle betroffenen Termine. Geändert wird erst, wenn Sie bestätigen.', 'Next you get a replanning proposal for every affected appointment. Nothing changes until you confirm.')),
+      subtle(
+        tr(
+          lang,
+          'Danach zeige ich Ihnen einen Umplanungsvorschlag für alle betroffenen Termine. Geändert wird erst, wenn Sie bestätigen.',
+          'Next you get a replanning proposal for every affected appointment. Nothing changes until you confirm.',
+        ),
+      ),
     ],
     [
       {
-        ...exec(tr(lang, 'Vorschlag berechnen', 'Compute proposal'), { verb: 'outage.propose', target: targets[0]?.value ?? 'team:x', mode: 'home-office-only', reason: 'quarantine', from: today, to: today }, { style: 'positive', associatedInputs: 'auto' }),
+        ...exec(
+          tr(lang, 'Vorschlag berechnen', 'Compute proposal'),
+          {
+            verb: 'outage.propose',
+            target: targets[0]?.value ?? 'team:x',
+            mode: 'home-office-only',
+            reason: 'quarantine',
+            from: today,
+            to: today,
+          },
+          { style: 'positive', associatedInputs: 'auto' },
+        ),
       },
     ],
   );
@@ -104,21 +182,42 @@ export const MAX_PROPOSAL_ROWS = 25;
 export const MAX_DONE_ROWS = 15;
 
 const staffName = (directory: Directory, id: string) => directory.staff.find((s) => s.id === id)?.name ?? id;
-const serviceName = (directory: Directory, id: string, lang: Language) => directory.services.find((s) => s.id === id)?.name[lang] ?? id;
+const serviceName = (directory: Directory, id: string, lang: Language) =>
+  directory.services.find((s) => s.id === id)?.name[lang] ?? id;
 const channelText = (c: Channel, lang: Language) => `${CHANNEL_ICON[c]} ${channelName(c, lang)}`;
 
 /** What the plan proposes for one appointment, in words. */
-export function proposedActionText(item: Pick<PlanItem, 'action' | 'from' | 'to'>, directory: Directory, lang: Language): string {
+export function proposedActionText(
+  item: Pick<PlanItem, 'action' | 'from' | 'to'>,
+  directory: Directory,
+  lang: Language,
+): string {
   const { to } = item;
   switch (item.action) {
     case 'convert':
-      return tr(lang, `→ ${channelText(to!.channel, lang)} mit ${staffName(directory, to!.staffId)}, gleiche Zeit`, `→ ${channelText(to!.channel, lang)} with ${staffName(directory, to!.staffId)}, same time`);
+      return tr(
+        lang,
+        `→ ${channelText(to!.channel, lang)} mit ${staffName(directory, to!.staffId)}, gleiche Zeit`,
+        `→ ${channelText(to!.channel, lang)} with ${staffName(directory, to!.staffId)}, same time`,
+      );
     case 'reassign':
-      return tr(lang, `→ an ${staffName(directory, to!.staffId)} (${channelText(to!.channel, lang)}), gleiche Zeit`, `→ to ${staffName(directory, to!.staffId)} (${channelText(to!.channel, lang)}), same time`);
+      return tr(
+        lang,
+        `→ an ${staffName(directory, to!.staffId)} (${channelText(to!.channel, lang)}), gleiche Zeit`,
+        `→ to ${staffName(directory, to!.staffId)} (${channelText(to!.channel, lang)}), same time`,
+      );
     case 'reschedule':
-      return tr(lang, `→ verschieben auf ${formatDateTime(to!.start, lang)} bei ${staffName(directory, to!.staffId)} (${channelText(to!.channel, lang)})`, `→ reschedule to ${formatDateTime(to!.start, lang)} with ${staffName(directory, to!.staffId)} (${channelText(to!.channel, lang)})`);
+      return tr(
+        lang,
+        `→ verschieben auf ${formatDateTime(to!.start, lang)} bei ${staffName(directory, to!.staffId)} (${channelText(to!.channel, lang)})`,
+        `→ reschedule to ${formatDateTime(to!.start, lang)} with ${staffName(directory, to!.staffId)} (${channelText(to!.channel, lang)})`,
+      );
     case 'unplaced':
-      return tr(lang, '⚠️ Kein Ersatz möglich: absagen und Bürger:in anrufen', '⚠️ No replacement: cancel and call the citizen');
+      return tr(
+        lang,
+        '⚠️ Kein Ersatz möglich: absagen und Bürger:in anrufen',
+        '⚠️ No replacement: cancel and call the citizen',
+      );
   }
 }
 
@@ -136,11 +235,15 @@ function whoIsOut(v: ProposalView): string {
     return members.length > 1 && members.every((m) => staffIds.includes(m));
   });
   const covered = new Set(directory.staff.filter((s) => teams.some((t) => t.id === s.team)).map((s) => s.id));
-  const names = [...teams.map((t) => t.name), ...staffIds.filter((id) => !covered.has(id)).map((id) => staffName(directory, id))];
+  const names = [
+    ...teams.map((t) => t.name),
+    ...staffIds.filter((id) => !covered.has(id)).map((id) => staffName(directory, id)),
+  ];
   const first = proposal.absences[0]!;
   const from = proposal.absences.map((a) => a.from).reduce((a, b) => (a < b ? a : b));
   const to = proposal.absences.map((a) => a.to).reduce((a, b) => (a > b ? a : b));
-  const range = from === to ? formatLocalDate(from, lang) : `${formatLocalDate(from, lang)} – ${formatLocalDate(to, lang)}`;
+  const range =
+    from === to ? formatLocalDate(from, lang) : `${formatLocalDate(from, lang)} – ${formatLocalDate(to, lang)}`;
   return `${names.join(', ')} · ${MODE_TEXT[first.mode][lang]} · ${range}`;
 }
 
@@ -155,7 +258,15 @@ export function proposalCard(v: ProposalView): AdaptiveCard {
     v.note ? text(`ℹ️ ${v.note}`, { color: 'Warning' }) : undefined,
   ];
   if (open.length === 0 && applied.length === 0) {
-    body.push(text(tr(lang, 'Der Ausfall ist eingetragen. Es sind keine Termine betroffen.', 'The outage is recorded. No appointments are affected.')));
+    body.push(
+      text(
+        tr(
+          lang,
+          'Der Ausfall ist eingetragen. Es sind keine Termine betroffen.',
+          'The outage is recorded. No appointments are affected.',
+        ),
+      ),
+    );
   }
   if (open.length > 0) {
     body.push(
@@ -165,7 +276,14 @@ export function proposalCard(v: ProposalView): AdaptiveCard {
         [tr(lang, 'Verschieben', 'Reschedule'), String(counts.rescheduled)],
         [tr(lang, 'Ohne Ersatz (anrufen)', 'No replacement (call)'), String(counts.unplaced)],
       ]),
-      text(tr(lang, `Vorschlag für ${open.length} ${open.length === 1 ? 'Termin' : 'Termine'}:`, `Proposal for ${open.length} appointment${open.length === 1 ? '' : 's'}:`), { weight: 'Bolder', spacing: 'Medium' }),
+      text(
+        tr(
+          lang,
+          `Vorschlag für ${open.length} ${open.length === 1 ? 'Termin' : 'Termine'}:`,
+          `Proposal for ${open.length} appointment${open.length === 1 ? '' : 's'}:`,
+        ),
+        { weight: 'Bolder', spacing: 'Medium' },
+      ),
     );
     for (const item of open.slice(0, MAX_PROPOSAL_ROWS)) {
       body.push(
@@ -173,12 +291,24 @@ export function proposalCard(v: ProposalView): AdaptiveCard {
           [
             columns([
               {
-                items: [text(itemHeading(item, v), { size: 'Small', weight: 'Bolder' }), text(proposedActionText(item, directory, lang), { size: 'Small', spacing: 'None' })],
+                items: [
+                  text(itemHeading(item, v), { size: 'Small', weight: 'Bolder' }),
+                  text(proposedActionText(item, directory, lang), { size: 'Small', spacing: 'None' }),
+                ],
               },
               {
                 width: 'auto',
                 verticalContentAlignment: 'Center',
-                items: [actionSet([exec(item.action === 'unplaced' ? tr(lang, 'Absagen', 'Cancel') : tr(lang, 'Übernehmen', 'Apply'), { verb: 'outage.apply', proposalId: proposal.id, version: proposal.version, appointmentId: item.appointmentId })])],
+                items: [
+                  actionSet([
+                    exec(item.action === 'unplaced' ? tr(lang, 'Absagen', 'Cancel') : tr(lang, 'Übernehmen', 'Apply'), {
+                      verb: 'outage.apply',
+                      proposalId: proposal.id,
+                      version: proposal.version,
+                      appointmentId: item.appointmentId,
+                    }),
+                  ]),
+                ],
               },
             ]),
           ],
@@ -187,17 +317,64 @@ export function proposalCard(v: ProposalView): AdaptiveCard {
       );
     }
     if (open.length > MAX_PROPOSAL_ROWS)
-      body.push(subtle(tr(lang, `… und ${open.length - MAX_PROPOSAL_ROWS} weitere (mit „Alle übernehmen“ dabei).`, `… and ${open.length - MAX_PROPOSAL_ROWS} more (included in “Apply all”).`)));
+      body.push(
+        subtle(
+          tr(
+            lang,
+            `… und ${open.length - MAX_PROPOSAL_ROWS} weitere (mit „Alle übernehmen“ dabei).`,
+            `… and ${open.length - MAX_PROPOSAL_ROWS} more (included in “Apply all”).`,
+          ),
+        ),
+      );
     if (counts.unplaced > 0)
-      body.push(subtle(tr(lang, 'Termine ohne Ersatz werden abgesagt; die Bürger:innen erhalten eine Absage mit dem Hinweis, dass wir sie anrufen.', 'Appointments without replacement are cancelled; the citizens get a cancellation saying that we will call them.')));
+      body.push(
+        subtle(
+          tr(
+            lang,
+            'Termine ohne Ersatz werden abgesagt; die Bürger:innen erhalten eine Absage mit dem Hinweis, dass wir sie anrufen.',
+            'Appointments without replacement are cancelled; the citizens get a cancellation saying that we will call them.',
+          ),
+        ),
+      );
   }
   if (applied.length > 0) {
-    body.push(text(tr(lang, `✅ Erledigt: ${applied.length}`, `✅ Done: ${applied.length}`), { weight: 'Bolder', spacing: 'Medium', color: 'Good' }));
-    if (applied.length > MAX_DONE_ROWS) body.push(subtle(tr(lang, `(die letzten ${MAX_DONE_ROWS})`, `(the last ${MAX_DONE_ROWS})`)));
-    for (const d of applied.slice(-MAX_DONE_ROWS)) body.push(text(`${itemHeading(d, v)}\n${proposedActionText(d, directory, lang)}`, { size: 'Small', isSubtle: true, spacing: 'Small' }));
+    body.push(
+      text(tr(lang, `✅ Erledigt: ${applied.length}`, `✅ Done: ${applied.length}`), {
+        weight: 'Bolder',
+        spacing: 'Medium',
+        color: 'Good',
+      }),
+    );
+    if (applied.length > MAX_DONE_ROWS)
+      body.push(subtle(tr(lang, `(die letzten ${MAX_DONE_ROWS})`, `(the last ${MAX_DONE_ROWS})`)));
+    for (const d of applied.slice(-MAX_DONE_ROWS))
+      body.push(
+        text(`${itemHeading(d, v)}\n${proposedActionText(d, directory, lang)}`, {
+          size: 'Small',
+          isSubtle: true,
+          spacing: 'Small',
+        }),
+      );
     if (open.length === 0)
-      body.push(subtle(tr(lang, 'Die Bürger:innen erhalten aktualisierte Einladungen, die Kolleg:innen eine Nachricht in Teams.', 'Citizens receive updated invitations, colleagues a message in Teams.')));
+      body.push(
+        subtle(
+          tr(
+            lang,
+            'Die Bürger:innen erhalten aktualisierte Einladungen, die Kolleg:innen eine Nachricht in Teams.',
+            'Citizens receive updated invitations, colleagues a message in Teams.',
+          ),
+        ),
+      );
   }
-  const actions = open.length > 0 ? [exec(tr(lang, `Alle ${open.length} übernehmen`, `Apply all ${open.length}`), { verb: 'outage.apply', proposalId: proposal.id, version: proposal.version }, { style: 'positive' })] : [];
+  const actions =
+    open.length > 0
+      ? [
+          exec(
+            tr(lang, `Alle ${open.length} übernehmen`, `Apply all ${open.length}`),
+            { verb: 'outage.apply', proposalId: proposal.id, version: proposal.version },
+            { style: 'positive' },
+          ),
+        ]
+      : [];
   return card(body, actions);
 }

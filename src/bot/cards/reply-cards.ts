@@ -45,7 +45,11 @@ export function declinedNoticeCard(v: DeclinedView): AdaptiveCard {
       subtle(tr(lang, 'Was möchten Sie tun?', 'What would you like to do?')),
     ],
     [
-      execute(tr(lang, 'Absagen und Zeit freigeben', 'Cancel and free the slot'), { ...base, choice: 'cancel' }, { style: 'destructive', associatedInputs: 'none' }),
+      execute(
+        tr(lang, 'Absagen und Zeit freigeben', 'Cancel and free the slot'),
+        { ...base, choice: 'cancel' },
+        { style: 'destructive', associatedInputs: 'none' },
+      ),
       execute(tr(lang, 'Termin behalten', 'Keep it'), { ...base, choice: 'keep' }, { associatedInputs: 'none' }),
       execute(tr(lang, 'Ich rufe an', "I'll call"), { ...base, choice: 'call' }, { associatedInputs: 'none' }),
     ],
@@ -56,10 +60,22 @@ export function declinedNoticeCard(v: DeclinedView): AdaptiveCard {
 export function declinedDoneCard(v: DeclinedView, decision: DeclineDecision | 'stale'): AdaptiveCard {
   const { lang } = v;
   const outcome: Record<DeclineDecision | 'stale', string> = {
-    cancel: tr(lang, 'Abgesagt, die Zeit ist wieder frei. Die Absage geht per E-Mail an die Bürgerin / den Bürger.', 'Cancelled, the time is free again. The citizen gets the cancellation by email.'),
+    cancel: tr(
+      lang,
+      'Abgesagt, die Zeit ist wieder frei. Die Absage geht per E-Mail an die Bürgerin / den Bürger.',
+      'Cancelled, the time is free again. The citizen gets the cancellation by email.',
+    ),
     keep: tr(lang, 'Der Termin bleibt bestehen.', 'The appointment stays as it is.'),
-    call: tr(lang, 'Vermerkt: Sie rufen an. Der Termin bleibt bis dahin gebucht.', 'Noted: you will call. The appointment stays booked until then.'),
-    stale: tr(lang, 'Der Termin wurde inzwischen geändert oder abgesagt; hier ist nichts mehr zu tun.', 'The appointment has changed or been cancelled meanwhile; nothing left to do here.'),
+    call: tr(
+      lang,
+      'Vermerkt: Sie rufen an. Der Termin bleibt bis dahin gebucht.',
+      'Noted: you will call. The appointment stays booked until then.',
+    ),
+    stale: tr(
+      lang,
+      'Der Termin wurde inzwischen geändert oder abgesagt; hier ist nichts mehr zu tun.',
+      'The appointment has changed or been cancelled meanwhile; nothing left to do here.',
+    ),
   };
   return card([
     title(tr(lang, 'Termin abgelehnt', 'Appointment declined')),

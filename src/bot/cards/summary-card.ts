@@ -28,7 +28,8 @@ export const MAX_LIST_ROWS = 15;
 const TEXT = {
   de: {
     title: 'Tagesübersicht',
-    sharedNote: 'Ohne Namen, weil dieser Chat geteilt ist. Die vollständige Übersicht steht in Ihrem persönlichen Chat mit der Sprechstunde.',
+    sharedNote:
+      'Ohne Namen, weil dieser Chat geteilt ist. Die vollständige Übersicht steht in Ihrem persönlichen Chat mit der Sprechstunde.',
     allTeams: 'Alle Teams',
     holiday: 'Feiertag – keine Sprechzeiten.',
     appointments: 'Termine',
@@ -48,7 +49,12 @@ const TEXT = {
     count: 'Anzahl',
     minutes: 'Min. gebucht / verfügbar',
     onSiteHeader: 'Vor Ort',
-    onSite: { 'all-day': 'ganztags', morning: 'vormittags', afternoon: 'nachmittags', 'off-site': 'Homeoffice' } as Record<OnSite, string>,
+    onSite: {
+      'all-day': 'ganztags',
+      morning: 'vormittags',
+      afternoon: 'nachmittags',
+      'off-site': 'Homeoffice',
+    } as Record<OnSite, string>,
     services: 'Anliegen',
     today: 'Heute',
     nextFree: 'Nächster freier Termin',
@@ -69,7 +75,14 @@ const TEXT = {
     until: (mode: string, d: string) => `${mode} bis ${d}`,
     noAbsences: 'Keine Abwesenheiten.',
     replans: 'Umplanungen',
-    replanResult: (mode: string, range: string, converted: string, moved: string, cancelled: string, unplaced: string) =>
+    replanResult: (
+      mode: string,
+      range: string,
+      converted: string,
+      moved: string,
+      cancelled: string,
+      unplaced: string,
+    ) =>
       `${mode}, ${range}: ${converted} auf Video/Telefon umgestellt, ${moved} verlegt, ${cancelled} abgesagt (Rückruf), ${unplaced} noch offen`,
     problems: 'Offene Probleme',
     deadLetters: 'Nicht zustellbare Nachrichten',
@@ -81,11 +94,13 @@ const TEXT = {
       `${name}: Kalender ${since ? `zuletzt abgeglichen ${since}` : 'noch nie abgeglichen'}${reason ? ` (${reason})` : ''}`,
     resolveAlert: 'Erledigt',
     generated: (t: string) => `Stand ${t} Uhr`,
-    summaryText: (day: string, n: number, util: string) => `Tagesübersicht für ${day}: ${n} Termine, Auslastung ${util}.`,
+    summaryText: (day: string, n: number, util: string) =>
+      `Tagesübersicht für ${day}: ${n} Termine, Auslastung ${util}.`,
   },
   en: {
     title: 'Daily summary',
-    sharedNote: 'Without names, because this chat is shared. The full summary is in your personal chat with Sprechstunde.',
+    sharedNote:
+      'Without names, because this chat is shared. The full summary is in your personal chat with Sprechstunde.',
     allTeams: 'All teams',
     holiday: 'Public holiday – no consultations.',
     appointments: 'Appointments',
@@ -105,7 +120,10 @@ const TEXT = {
     count: 'Count',
     minutes: 'Min booked / available',
     onSiteHeader: 'On site',
-    onSite: { 'all-day': 'all day', morning: 'mornings', afternoon: 'afternoons', 'off-site': 'home office' } as Record<OnSite, string>,
+    onSite: { 'all-day': 'all day', morning: 'mornings', afternoon: 'afternoons', 'off-site': 'home office' } as Record<
+      OnSite,
+      string
+    >,
     services: 'Services',
     today: 'Today',
     nextFree: 'Next free slot',
@@ -126,7 +144,14 @@ const TEXT = {
     until: (mode: string, d: string) => `${mode} until ${d}`,
     noAbsences: 'No absences.',
     replans: 'Replanning',
-    replanResult: (mode: string, range: string, converted: string, moved: string, cancelled: string, unplaced: string) =>
+    replanResult: (
+      mode: string,
+      range: string,
+      converted: string,
+      moved: string,
+      cancelled: string,
+      unplaced: string,
+    ) =>
       `${mode}, ${range}: ${converted} converted to video/phone, ${moved} moved, ${cancelled} cancelled (call back), ${unplaced} still unplaced`,
     problems: 'Open problems',
     deadLetters: 'Undeliverable messages',
@@ -138,7 +163,8 @@ const TEXT = {
       `${name}: calendar ${since ? `last read ${since}` : 'never read'}${reason ? ` (${reason})` : ''}`,
     resolveAlert: 'Done',
     generated: (t: string) => `As of ${t}`,
-    summaryText: (day: string, n: number, util: string) => `Daily summary for ${day}: ${n} appointments, utilisation ${util}.`,
+    summaryText: (day: string, n: number, util: string) =>
+      `Daily summary for ${day}: ${n} appointments, utilisation ${util}.`,
   },
 } as const;
 
@@ -151,7 +177,8 @@ function fmt(lang: Language) {
   const date = (d: string) => DateTime.fromISO(d, { zone: TIME_ZONE, locale });
   return {
     number: (n: number) => number.format(n),
-    percent: (r: number | null) => (r === null ? '–' : lang === 'de' ? `${number.format(r * 100)} %` : `${number.format(r * 100)}%`),
+    percent: (r: number | null) =>
+      r === null ? '–' : lang === 'de' ? `${number.format(r * 100)} %` : `${number.format(r * 100)}%`,
     longDay: (d: string) => date(d).toFormat(lang === 'de' ? 'cccc, d. LLLL yyyy' : 'cccc, d LLLL yyyy'),
     shortDay: (d: string) => date(d).toFormat(lang === 'de' ? 'ccc, dd.LL.' : 'ccc d LLL'),
     time: (ms: number) => dt(ms).toFormat('HH:mm'),
@@ -161,7 +188,10 @@ function fmt(lang: Language) {
       const hours = Math.floor((min % 1440) / 60);
       const mins = min % 60;
       if (lang === 'de') {
-        if (days > 0) return hours > 0 ? `${days} ${days === 1 ? 'Tag' : 'Tage'} ${hours} Std.` : `${days} ${days === 1 ? 'Tag' : 'Tage'}`;
+        if (days > 0)
+          return hours > 0
+            ? `${days} ${days === 1 ? 'Tag' : 'Tage'} ${hours} Std.`
+            : `${days} ${days === 1 ? 'Tag' : 'Tage'}`;
         if (hours > 0) return mins > 0 ? `${hours} Std. ${mins} Min.` : `${hours} Std.`;
         return `${mins} Min.`;
       }
@@ -172,9 +202,18 @@ function fmt(lang: Language) {
   };
 }
 
-const text = (value: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
-const heading = (value: string): CardElement => text(value, { weight: 'Bolder', size: 'Medium', spacing: 'Large', separator: true });
-const factSet = (facts: [string, string][]): CardElement => ({ type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) });
+const text = (value: string, extra: CardElement = {}): CardElement => ({
+  type: 'TextBlock',
+  text: value,
+  wrap: true,
+  ...extra,
+});
+const heading = (value: string): CardElement =>
+  text(value, { weight: 'Bolder', size: 'Medium', spacing: 'Large', separator: true });
+const factSet = (facts: [string, string][]): CardElement => ({
+  type: 'FactSet',
+  facts: facts.map(([title, value]) => ({ title, value })),
+});
 
 /**
  * A table as one ColumnSet: one column per field, one single-line TextBlock per row, so rows line
@@ -204,7 +243,10 @@ const MAX_REPLAN_NAMES = 3;
 
 function replanWho(line: Summary['replans'][number]): string {
   if (line.team) return `👥 ${line.team.name}`;
-  const names = line.staff.slice(0, MAX_REPLAN_NAMES).map((s) => s.name).join(', ');
+  const names = line.staff
+    .slice(0, MAX_REPLAN_NAMES)
+    .map((s) => s.name)
+    .join(', ');
   return line.staff.length > MAX_REPLAN_NAMES ? `${names} +${line.staff.length - MAX_REPLAN_NAMES}` : names;
 }
 
@@ -228,15 +270,28 @@ export function renderSummaryCard(
   const body: CardElement[] = [];
 
   body.push(text(`${t.title} – ${f.longDay(summary.day)}`, { size: 'Large', weight: 'Bolder' }));
-  body.push(text(`${teamsLine(summary, t, teamNames)} · ${t.generated(f.time(summary.generatedAt))}`, { isSubtle: true, spacing: 'None' }));
+  body.push(
+    text(`${teamsLine(summary, t, teamNames)} · ${t.generated(f.time(summary.generatedAt))}`, {
+      isSubtle: true,
+      spacing: 'None',
+    }),
+  );
   if (summary.holiday) body.push(text(t.holiday, { color: 'Accent' }));
 
   const lt = summary.leadTime;
   body.push(
     factSet([
       [t.appointments, `${f.number(summary.totals.appointments)}${t.cancelledSuffix(summary.totals.cancelled)}`],
-      [t.utilisation, `${f.percent(summary.totals.utilisation)} (${t.ofMinutes(f.number(summary.totals.bookedMin), f.number(summary.totals.availableMin))})`],
-      [t.leadTime, lt.medianMin === null || lt.p90Min === null ? t.noData : t.leadTimeValue(f.duration(lt.medianMin), f.duration(lt.p90Min), lt.samples)],
+      [
+        t.utilisation,
+        `${f.percent(summary.totals.utilisation)} (${t.ofMinutes(f.number(summary.totals.bookedMin), f.number(summary.totals.availableMin))})`,
+      ],
+      [
+        t.leadTime,
+        lt.medianMin === null || lt.p90Min === null
+          ? t.noData
+          : t.leadTimeValue(f.duration(lt.medianMin), f.duration(lt.p90Min), lt.samples),
+      ],
       [t.unmarked, f.number(summary.unmarked.count)],
     ]),
   );
@@ -250,7 +305,11 @@ export function renderSummaryCard(
     yAxisTitle: '%',
     showBarValues: true,
     data: summary.teams.map((team) => ({ x: team.name, y: percentOf(team.utilisation) })),
-    fallback: table([t.team, t.utilisation], summary.teams.map((team) => [team.name, f.percent(team.utilisation)]), ['stretch', 'auto']),
+    fallback: table(
+      [t.team, t.utilisation],
+      summary.teams.map((team) => [team.name, f.percent(team.utilisation)]),
+      ['stretch', 'auto'],
+    ),
   });
   body.push(
     table(
@@ -272,7 +331,11 @@ export function renderSummaryCard(
     data: CHANNELS.map((c) => ({ legend: t.channel[c], value: summary.channels[c] })),
     fallback: table(
       [t.channelHeader, t.count, t.share],
-      CHANNELS.map((c) => [t.channel[c], f.number(summary.channels[c]), f.percent(total > 0 ? summary.channels[c] / total : null)]),
+      CHANNELS.map((c) => [
+        t.channel[c],
+        f.number(summary.channels[c]),
+        f.percent(total > 0 ? summary.channels[c] / total : null),
+      ]),
       ['stretch', 'auto', 'auto'],
     ),
   });
@@ -281,27 +344,34 @@ export function renderSummaryCard(
   body.push(
     table(
       [t.services, t.today, t.nextFree],
-      summary.services.map((s) => [s.name[lang], f.number(s.appointments), s.nextFreeSlot === null ? t.none : f.slot(s.nextFreeSlot)]),
+      summary.services.map((s) => [
+        s.name[lang],
+        f.number(s.appointments),
+        s.nextFreeSlot === null ? t.none : f.slot(s.nextFreeSlot),
+      ]),
       ['stretch', 'auto', 'auto'],
     ),
   );
 
   // Busiest first: that is where a supervisor looks; the tail is counted, not listed.
-  const staffRows = [...summary.staff].sort((a, b) => b.appointments - a.appointments || a.name.localeCompare(b.name, 'de'));
+  const staffRows = [...summary.staff].sort(
+    (a, b) => b.appointments - a.appointments || a.name.localeCompare(b.name, 'de'),
+  );
   const staff = capped(options.shared ? [] : staffRows, MAX_STAFF_ROWS);
   if (!options.shared) body.push(heading(t.staff));
-  if (!options.shared) body.push(
-    table(
-      [t.name, t.appointments, t.time, t.note],
-      staff.shown.map((s) => [
-        s.name,
-        f.number(s.appointments),
-        s.firstStart !== null && s.lastEnd !== null ? `${f.time(s.firstStart)}–${f.time(s.lastEnd)}` : t.none,
-        s.absence ? t.absence[s.absence] : '',
-      ]),
-      ['stretch', 'auto', 'auto', 'auto'],
-    ),
-  );
+  if (!options.shared)
+    body.push(
+      table(
+        [t.name, t.appointments, t.time, t.note],
+        staff.shown.map((s) => [
+          s.name,
+          f.number(s.appointments),
+          s.firstStart !== null && s.lastEnd !== null ? `${f.time(s.firstStart)}–${f.time(s.lastEnd)}` : t.none,
+          s.absence ? t.absence[s.absence] : '',
+        ]),
+        ['stretch', 'auto', 'auto', 'auto'],
+      ),
+    );
   if (staff.rest > 0) body.push(text(t.more(staff.rest), { isSubtle: true, spacing: 'Small' }));
 
   const p = summary.previousDay;
@@ -311,7 +381,10 @@ export function renderSummaryCard(
       [t.appointments, f.number(p.appointments)],
       [t.completed, f.number(p.completed)],
       [t.noShows, p.noShowRate === null ? f.number(p.noShows) : `${f.number(p.noShows)} (${f.percent(p.noShowRate)})`],
-      [t.cancelled, `${f.number(p.cancelled)} (${t.cancelledBy(p.cancelledBy.citizen, p.cancelledBy.staff, p.cancelledBy.replan)})`],
+      [
+        t.cancelled,
+        `${f.number(p.cancelled)} (${t.cancelledBy(p.cancelledBy.citizen, p.cancelledBy.staff, p.cancelledBy.replan)})`,
+      ],
     ]),
   );
 
@@ -380,7 +453,9 @@ export function renderSummaryCard(
         text(
           t.staleCalendar(
             c.name,
-            c.lastSuccess === undefined ? undefined : `${f.shortDay(localDateOf(c.lastSuccess))} ${f.time(c.lastSuccess)}`,
+            c.lastSuccess === undefined
+              ? undefined
+              : `${f.shortDay(localDateOf(c.lastSuccess))} ${f.time(c.lastSuccess)}`,
             c.lastError,
           ),
           { size: 'Small', spacing: 'Small' },
@@ -424,7 +499,11 @@ export function renderSummaryCard(
 /** A one-line text for notifications and clients that show no card. */
 export function summaryText(summary: Summary, lang: Language = 'de'): string {
   const f = fmt(lang);
-  return TEXT[lang].summaryText(f.longDay(summary.day), summary.totals.appointments, f.percent(summary.totals.utilisation));
+  return TEXT[lang].summaryText(
+    f.longDay(summary.day),
+    summary.totals.appointments,
+    f.percent(summary.totals.utilisation),
+  );
 }
 
 export function renderSummaryMessage(

@@ -3,7 +3,13 @@ import { cardBytes } from '../../../src/bot/cards/ac';
 import { absenceFormCard, absenceResultCard } from '../../../src/bot/cards/absence-cards';
 import { parseAction } from '../../../src/bot/cards/actions';
 import { agendaCard, cancelAskCard, type AgendaItem } from '../../../src/bot/cards/agenda-cards';
-import { confirmationCard, detailsCard, reviewCard, serviceCard, slotsCard } from '../../../src/bot/cards/booking-cards';
+import {
+  confirmationCard,
+  detailsCard,
+  reviewCard,
+  serviceCard,
+  slotsCard,
+} from '../../../src/bot/cards/booking-cards';
 import { formatDateTime } from '../../../src/bot/cards/format';
 import { declinedDoneCard, declinedNoticeCard, type DeclinedView } from '../../../src/bot/cards/reply-cards';
 import { localDateTime } from '../../../src/domain/time';
@@ -12,8 +18,16 @@ const at = localDateTime;
 const flow = { forStaffId: 'jonas-becker', serviceId: 'kfz', channel: 'phone' as const };
 const me = { id: 'jonas-becker', name: 'Jonas Becker' };
 const held = {
-  lang: 'de' as const, flow, forStaff: me, self: true, service: { id: 'kfz', name: 'Kfz-Zulassung' },
-  start: at('2026-12-01', '09:30'), end: at('2026-12-01', '10:00'), holdToken: 'hold_abcdefgh', holdExpiresAt: at('2026-12-01', '08:05'), clientKey: 'ck_abcdefgh',
+  lang: 'de' as const,
+  flow,
+  forStaff: me,
+  self: true,
+  service: { id: 'kfz', name: 'Kfz-Zulassung' },
+  start: at('2026-12-01', '09:30'),
+  end: at('2026-12-01', '10:00'),
+  holdToken: 'hold_abcdefgh',
+  holdExpiresAt: at('2026-12-01', '08:05'),
+  clientKey: 'ck_abcdefgh',
 };
 
 /** Every Action.Execute / Action.Submit anywhere in a card (ShowCards and ActionSets included). */
@@ -34,7 +48,8 @@ function inputsOf(c: AdaptiveCard): Record<string, unknown> {
     if (Array.isArray(n)) n.forEach(walk);
     else if (n && typeof n === 'object') {
       const o = n as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') inputs[o.id] = o.value ?? '';
+      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string')
+        inputs[o.id] = o.value ?? '';
       Object.values(o).forEach(walk);
     }
   };
@@ -43,33 +58,197 @@ function inputsOf(c: AdaptiveCard): Record<string, unknown> {
 }
 
 const items: AgendaItem[] = [
-  { id: 'appt_1', sequence: 0, start: at('2026-12-01', '08:30'), end: at('2026-12-01', '08:45'), channel: 'in-person', status: 'booked', serviceName: 'Meldewesen', citizenName: 'Erika Mustermann' },
-  { id: 'appt_2', sequence: 3, start: at('2026-12-01', '11:00'), end: at('2026-12-01', '11:15'), channel: 'video', status: 'booked', serviceName: 'Auskunft', citizenName: 'Aylin Kaya', meetingUrl: 'https://meet.example/x' },
+  {
+    id: 'appt_1',
+    sequence: 0,
+    start: at('2026-12-01', '08:30'),
+    end: at('2026-12-01', '08:45'),
+    channel: 'in-person',
+    status: 'booked',
+    serviceName: 'Meldewesen',
+    citizenName: 'Erika Mustermann',
+  },
+  {
+    id: 'appt_2',
+    sequence: 3,
+    start: at('2026-12-01', '11:00'),
+    end: at('2026-12-01', '11:15'),
+    channel: 'video',
+    status: 'booked',
+    serviceName: 'Auskunft',
+    citizenName: 'Aylin Kaya',
+    meetingUrl: 'https://meet.example/x',
+  },
 ];
 
 const declined: DeclinedView = {
-  lang: 'de', appointmentId: 'appt_1', sequence: 0, start: at('2026-12-01', '08:30'), channel: 'phone', serviceName: 'Meldewesen',
-  citizenName: 'Erika Mustermann', citizenPhone: '+49 511 1234', citizenEmail: 'erika@example.org',
+  lang: 'de',
+  appointmentId: 'appt_1',
+  sequence: 0,
+  start: at('2026-12-01', '08:30'),
+  channel: 'phone',
+  serviceName: 'Meldewesen',
+  citizenName: 'Erika Mustermann',
+  citizenPhone: '+49 511 1234',
+  citizenEmail: 'erika@example.org',
 };
 
 const samples: Record<string, AdaptiveCard> = {
-  service: serviceCard({ lang: 'de', forStaff: me, self: true, services: [{ id: 'kfz', name: 'Kfz' }], colleagues: [me, { id: 'leonie-wagner', name: 'Leonie Wagner' }] }),
-  slots: slotsCard({ lang: 'de', mode: { kind: 'book', flow }, forStaff: me, self: true, service: held.service, channel: 'phone', today: '2026-12-01', lastBookableDate: '2026-12-29', more: true, slots: [{ start: held.start, end: held.end }] }),
-  reschedule: slotsCard({ lang: 'en', mode: { kind: 'reschedule', appointmentId: 'appt_2', sequence: 3, current: { start: held.start, end: held.end }, citizenName: 'X', range: { kind: 'today' } }, forStaff: me, self: true, service: held.service, channel: 'phone', today: '2026-12-01', lastBookableDate: '2026-12-29', more: false, slots: [{ start: held.start, end: held.end }] }),
-  details: detailsCard({ ...held, values: { citizenName: 'Max Meier', citizenEmail: 'max@example.org', citizenPhone: '+49 511 1234' } }),
-  review: reviewCard({ ...held, values: { citizenName: 'Max Meier', citizenEmail: 'max@example.org', citizenPhone: '+49 511 1234', citizenLanguage: 'de' }, reminderMinutes: 24 * 60 }),
-  confirmation: confirmationCard({ lang: 'de', appointmentId: 'appt_2', forStaff: me, self: true, service: held.service, channel: 'video', start: held.start, end: held.end, citizenName: 'Max', citizenEmail: 'max@example.org', meetingFailed: true, reminderMinutes: 24 * 60 }),
-  pooledService: serviceCard({ lang: 'de', self: false, selfId: me.id, services: [{ id: 'kfz', name: 'Kfz' }, { id: 'ausweis', name: 'Personalausweis' }], colleagues: [me, { id: 'katrin-hoffmann', name: 'Katrin Hoffmann' }] }),
-  pooledSlots: slotsCard({ lang: 'de', mode: { kind: 'book', flow: { serviceId: 'ausweis', channel: 'in-person' } }, self: false, selfId: me.id, selfOffers: true, colleagues: [me, { id: 'katrin-hoffmann', name: 'Katrin Hoffmann' }], service: { id: 'ausweis', name: 'Personalausweis' }, channel: 'in-person', today: '2026-12-01', lastBookableDate: '2026-12-29', more: true, notes: ['Personalausweis gibt es nur vor Ort.'], slots: [{ start: held.start, end: held.end, staffId: 'katrin-hoffmann', who: 'Katrin Hoffmann · vor Ort, Bürgerbüro Team B' }] }),
-  rescheduleAnyone: slotsCard({ lang: 'en', mode: { kind: 'reschedule', appointmentId: 'appt_2', sequence: 3, current: { start: held.start, end: held.end }, citizenName: 'X', who: 'pool' }, self: false, service: held.service, channel: 'phone', today: '2026-12-01', lastBookableDate: '2026-12-29', more: false, slots: [{ start: held.start, end: held.end, staffId: 'katrin-hoffmann', who: 'Katrin Hoffmann · from home, Team B' }] }),
-  confirmationNoEmail: confirmationCard({ lang: 'de', appointmentId: 'appt_4', forStaff: { id: 'katrin-hoffmann', name: 'Katrin Hoffmann' }, self: false, service: held.service, channel: 'phone', start: held.start, end: held.end, citizenName: 'Max', citizenPhone: '0511 1', readAloud: 'Ihr Termin bei Stadt Seelze: Kfz-Zulassung …' }),
-  agenda: agendaCard({ lang: 'de', rangeLabel: 'Heute', range: { kind: 'today' }, staffName: me.name, self: true, days: [{ date: '2026-12-01', items }], now: at('2026-12-01', '09:00'), today: '2026-12-01' }),
+  service: serviceCard({
+    lang: 'de',
+    forStaff: me,
+    self: true,
+    services: [{ id: 'kfz', name: 'Kfz' }],
+    colleagues: [me, { id: 'leonie-wagner', name: 'Leonie Wagner' }],
+  }),
+  slots: slotsCard({
+    lang: 'de',
+    mode: { kind: 'book', flow },
+    forStaff: me,
+    self: true,
+    service: held.service,
+    channel: 'phone',
+    today: '2026-12-01',
+    lastBookableDate: '2026-12-29',
+    more: true,
+    slots: [{ start: held.start, end: held.end }],
+  }),
+  reschedule: slotsCard({
+    lang: 'en',
+    mode: {
+      kind: 'reschedule',
+      appointmentId: 'appt_2',
+      sequence: 3,
+      current: { start: held.start, end: held.end },
+      citizenName: 'X',
+      range: { kind: 'today' },
+    },
+    forStaff: me,
+    self: true,
+    service: held.service,
+    channel: 'phone',
+    today: '2026-12-01',
+    lastBookableDate: '2026-12-29',
+    more: false,
+    slots: [{ start: held.start, end: held.end }],
+  }),
+  details: detailsCard({
+    ...held,
+    values: { citizenName: 'Max Meier', citizenEmail: 'max@example.org', citizenPhone: '+49 511 1234' },
+  }),
+  review: reviewCard({
+    ...held,
+    values: {
+      citizenName: 'Max Meier',
+      citizenEmail: 'max@example.org',
+      citizenPhone: '+49 511 1234',
+      citizenLanguage: 'de',
+    },
+    reminderMinutes: 24 * 60,
+  }),
+  confirmation: confirmationCard({
+    lang: 'de',
+    appointmentId: 'appt_2',
+    forStaff: me,
+    self: true,
+    service: held.service,
+    channel: 'video',
+    start: held.start,
+    end: held.end,
+    citizenName: 'Max',
+    citizenEmail: 'max@example.org',
+    meetingFailed: true,
+    reminderMinutes: 24 * 60,
+  }),
+  pooledService: serviceCard({
+    lang: 'de',
+    self: false,
+    selfId: me.id,
+    services: [
+      { id: 'kfz', name: 'Kfz' },
+      { id: 'ausweis', name: 'Personalausweis' },
+    ],
+    colleagues: [me, { id: 'katrin-hoffmann', name: 'Katrin Hoffmann' }],
+  }),
+  pooledSlots: slotsCard({
+    lang: 'de',
+    mode: { kind: 'book', flow: { serviceId: 'ausweis', channel: 'in-person' } },
+    self: false,
+    selfId: me.id,
+    selfOffers: true,
+    colleagues: [me, { id: 'katrin-hoffmann', name: 'Katrin Hoffmann' }],
+    service: { id: 'ausweis', name: 'Personalausweis' },
+    channel: 'in-person',
+    today: '2026-12-01',
+    lastBookableDate: '2026-12-29',
+    more: true,
+    notes: ['Personalausweis gibt es nur vor Ort.'],
+    slots: [
+      {
+        start: held.start,
+        end: held.end,
+        staffId: 'katrin-hoffmann',
+        who: 'Katrin Hoffmann · vor Ort, Bürgerbüro Team B',
+      },
+    ],
+  }),
+  rescheduleAnyone: slotsCard({
+    lang: 'en',
+    mode: {
+      kind: 'reschedule',
+      appointmentId: 'appt_2',
+      sequence: 3,
+      current: { start: held.start, end: held.end },
+      citizenName: 'X',
+      who: 'pool',
+    },
+    self: false,
+    service: held.service,
+    channel: 'phone',
+    today: '2026-12-01',
+    lastBookableDate: '2026-12-29',
+    more: false,
+    slots: [
+      { start: held.start, end: held.end, staffId: 'katrin-hoffmann', who: 'Katrin Hoffmann · from home, Team B' },
+    ],
+  }),
+  confirmationNoEmail: confirmationCard({
+    lang: 'de',
+    appointmentId: 'appt_4',
+    forStaff: { id: 'katrin-hoffmann', name: 'Katrin Hoffmann' },
+    self: false,
+    service: held.service,
+    channel: 'phone',
+    start: held.start,
+    end: held.end,
+    citizenName: 'Max',
+    citizenPhone: '0511 1',
+    readAloud: 'Ihr Termin bei Stadt Seelze: Kfz-Zulassung …',
+  }),
+  agenda: agendaCard({
+    lang: 'de',
+    rangeLabel: 'Heute',
+    range: { kind: 'today' },
+    staffName: me.name,
+    self: true,
+    days: [{ date: '2026-12-01', items }],
+    now: at('2026-12-01', '09:00'),
+    today: '2026-12-01',
+  }),
   cancel: cancelAskCard({ lang: 'de', item: items[1]!, range: { kind: 'today' } }),
   absenceForm: absenceFormCard('de', '2026-12-01'),
   declined: declinedNoticeCard(declined),
   declinedEn: declinedNoticeCard({ ...declined, lang: 'en' }),
   declinedDone: declinedDoneCard(declined, 'call'),
-  absenceResult: absenceResultCard({ lang: 'en', kind: 'sick', from: '2026-12-01', to: '2026-12-02', affected: items, supervisors: ['Anna Schulz'], proposalSent: false }),
+  absenceResult: absenceResultCard({
+    lang: 'en',
+    kind: 'sick',
+    from: '2026-12-01',
+    to: '2026-12-02',
+    affected: items,
+    supervisors: ['Anna Schulz'],
+    proposalSent: false,
+  }),
 };
 
 describe('staff cards', () => {
@@ -78,14 +257,17 @@ describe('staff cards', () => {
     expect(cardBytes(c)).toBeLessThan(20_000);
   });
 
-  it.each(Object.entries(samples))('every button of %s sends data its handler accepts (with the inputs as rendered)', (_name, c) => {
-    const inputs = inputsOf(c);
-    for (const a of actionsOf(c)) {
-      const data = { ...(a.data as Record<string, unknown>), ...(a.associatedInputs === 'none' ? {} : inputs) };
-      const parsed = parseAction(data);
-      expect(parsed).toMatchObject({ ok: true });
-    }
-  });
+  it.each(Object.entries(samples))(
+    'every button of %s sends data its handler accepts (with the inputs as rendered)',
+    (_name, c) => {
+      const inputs = inputsOf(c);
+      for (const a of actionsOf(c)) {
+        const data = { ...(a.data as Record<string, unknown>), ...(a.associatedInputs === 'none' ? {} : inputs) };
+        const parsed = parseAction(data);
+        expect(parsed).toMatchObject({ ok: true });
+      }
+    },
+  );
 
   it('uses Action.Execute with an Action.Submit fallback for every button', () => {
     for (const c of Object.values(samples))
@@ -96,15 +278,38 @@ describe('staff cards', () => {
   });
 
   it('says "no open appointments" above a list that holds only cancelled ones', () => {
-    const c = agendaCard({ lang: 'de', rangeLabel: 'Heute', range: { kind: 'today' }, staffName: me.name, self: true, days: [{ date: '2026-12-01', items: [{ ...items[0]!, status: 'cancelled' }] }], now: at('2026-12-01', '07:00'), today: '2026-12-01' });
+    const c = agendaCard({
+      lang: 'de',
+      rangeLabel: 'Heute',
+      range: { kind: 'today' },
+      staffName: me.name,
+      self: true,
+      days: [{ date: '2026-12-01', items: [{ ...items[0]!, status: 'cancelled' }] }],
+      now: at('2026-12-01', '07:00'),
+      today: '2026-12-01',
+    });
     const text = JSON.stringify(c);
     expect(text).toContain('Keine offenen Termine (1 abgesagt).');
     expect(text).not.toContain('Keine Termine.');
   });
 
   it('promises the citizen a reminder only when one will be sent', () => {
-    const base = { lang: 'de' as const, appointmentId: 'appt_3', forStaff: me, self: true, service: held.service, channel: 'phone' as const, start: held.start, end: held.end, citizenName: 'Max', citizenEmail: 'max@example.org', citizenPhone: '0511 1' };
-    expect(JSON.stringify(confirmationCard({ ...base, reminderMinutes: 24 * 60 }))).toContain('24 Std. vorher eine Erinnerung');
+    const base = {
+      lang: 'de' as const,
+      appointmentId: 'appt_3',
+      forStaff: me,
+      self: true,
+      service: held.service,
+      channel: 'phone' as const,
+      start: held.start,
+      end: held.end,
+      citizenName: 'Max',
+      citizenEmail: 'max@example.org',
+      citizenPhone: '0511 1',
+    };
+    expect(JSON.stringify(confirmationCard({ ...base, reminderMinutes: 24 * 60 }))).toContain(
+      '24 Std. vorher eine Erinnerung',
+    );
     expect(JSON.stringify(confirmationCard(base))).not.toContain('Erinnerung');
   });
 
@@ -127,15 +332,48 @@ describe('staff cards', () => {
   });
 
   it('keeps a busy week of 60 appointments under 80 KB', () => {
-    const many: AgendaItem[] = Array.from({ length: 60 }, (_, i) => ({ ...items[1]!, id: `appt_${i}`, start: held.start + i * 900_000, end: held.start + i * 900_000 + 600_000, citizenEmail: 'someone@example.org', note: 'x'.repeat(200) }));
-    const c = agendaCard({ lang: 'de', rangeLabel: 'Woche', range: { kind: 'week', offsetWeeks: 0 }, staffName: me.name, self: true, days: [{ date: '2026-12-01', items: many }], now: held.start, today: '2026-12-01' });
+    const many: AgendaItem[] = Array.from({ length: 60 }, (_, i) => ({
+      ...items[1]!,
+      id: `appt_${i}`,
+      start: held.start + i * 900_000,
+      end: held.start + i * 900_000 + 600_000,
+      citizenEmail: 'someone@example.org',
+      note: 'x'.repeat(200),
+    }));
+    const c = agendaCard({
+      lang: 'de',
+      rangeLabel: 'Woche',
+      range: { kind: 'week', offsetWeeks: 0 },
+      staffName: me.name,
+      self: true,
+      days: [{ date: '2026-12-01', items: many }],
+      now: held.start,
+      today: '2026-12-01',
+    });
     expect(cardBytes(c)).toBeLessThan(80_000);
   });
 
   it('refuses tampered or half-filled submissions with the fields concerned', () => {
-    expect(parseAction({ verb: 'book.confirm', ...flow, start: held.start, holdToken: 'hold_abcdefgh', clientKey: 'ck_abcdefgh', citizenName: 'A', citizenEmail: 'not-an-email', citizenLanguage: 'de' })).toEqual({ ok: false, verb: 'book.confirm', fields: ['citizenEmail'] });
-    expect(parseAction({ verb: 'appt.outcome', appointmentId: 'x', sequence: 1, outcome: 'deleted' })).toMatchObject({ ok: false, fields: ['outcome'] });
-    expect(parseAction({ verb: 'book.hold', ...flow, serviceId: '../../etc', start: 1 })).toMatchObject({ ok: false, fields: ['serviceId'] });
+    expect(
+      parseAction({
+        verb: 'book.confirm',
+        ...flow,
+        start: held.start,
+        holdToken: 'hold_abcdefgh',
+        clientKey: 'ck_abcdefgh',
+        citizenName: 'A',
+        citizenEmail: 'not-an-email',
+        citizenLanguage: 'de',
+      }),
+    ).toEqual({ ok: false, verb: 'book.confirm', fields: ['citizenEmail'] });
+    expect(parseAction({ verb: 'appt.outcome', appointmentId: 'x', sequence: 1, outcome: 'deleted' })).toMatchObject({
+      ok: false,
+      fields: ['outcome'],
+    });
+    expect(parseAction({ verb: 'book.hold', ...flow, serviceId: '../../etc', start: 1 })).toMatchObject({
+      ok: false,
+      fields: ['serviceId'],
+    });
     expect(parseAction({ verb: 'drop.tables' })).toMatchObject({ ok: false });
   });
 
@@ -146,7 +384,9 @@ describe('staff cards', () => {
   });
 
   it('offers outcome buttons only once an appointment has started, reschedule only before', () => {
-    const verbs = actionsOf(samples.agenda!).map((a) => `${a.verb as string}:${(a.data as { appointmentId?: string }).appointmentId ?? ''}`);
+    const verbs = actionsOf(samples.agenda!).map(
+      (a) => `${a.verb as string}:${(a.data as { appointmentId?: string }).appointmentId ?? ''}`,
+    );
     expect(verbs).toContain('appt.outcome:appt_1');
     expect(verbs).not.toContain('appt.reschedule:appt_1');
     expect(verbs).toContain('appt.reschedule:appt_2');

@@ -9,7 +9,11 @@ const dir = join(__dirname, '../../../cards');
 describe('cards/*.json', () => {
   it('hold exactly the sample cards, one file each', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-    expect(files.sort()).toEqual(Object.keys(sampleCards).map((name) => `${name}.json`).sort());
+    expect(files.sort()).toEqual(
+      Object.keys(sampleCards)
+        .map((name) => `${name}.json`)
+        .sort(),
+    );
   });
 
   it.each(Object.keys(sampleCards))('%s.json equals what the card builders produce today', (name) => {
