@@ -16,6 +16,7 @@ import type { Clock } from '../domain/clock';
 import type { Directory } from '../domain/types';
 import type { ActivityDedupe } from '../store/activity-dedupe';
 import type { ConversationRefStore } from '../store/conversation-refs';
+import type { BotRouter } from './bot-router';
 import { recognizeWithDirectory, type Command } from './commands';
 import { parseAction } from './cards/actions';
 import { helpCard } from './help-card';
@@ -36,7 +37,7 @@ export interface BotServices {
   staff: StaffServices;
 }
 
-export type BotRouter = CommandRouter<Command>;
+export type { BotRouter } from './bot-router';
 
 export async function sendHelp(turn: BotTurn, intro?: string): Promise<void> {
   const card = MessageFactory.attachment(CardFactory.adaptiveCard(helpCard(turn.lang, turn.staff)));

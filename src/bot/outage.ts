@@ -29,13 +29,8 @@ import type { Logger } from '../logger';
 import type { ReplanProposal } from '../store/replan-proposals';
 import { errorText } from './cards/errors';
 import { tr } from './cards/format';
-import {
-  outageActionSchema,
-  outageFormCard,
-  proposalCard,
-  MAX_DONE_ROWS,
-  MAX_PROPOSAL_ROWS,
-} from './cards/outage-cards';
+import { outageActionSchema } from './cards/actions';
+import { outageFormCard, proposalCard, MAX_DONE_ROWS, MAX_PROPOSAL_ROWS } from './cards/outage-cards';
 import type { ActionResult, BotTurn, CardAction } from './router';
 
 /** The replanning use cases' ports (the directory comes with each turn), the proposals and proactive sends. */

@@ -20,7 +20,7 @@ import type { Absence, LocalDate } from '../domain/types';
 import { safeError } from './adapter';
 import { errorText } from './cards/errors';
 import { tr } from './cards/format';
-import type { BotRouter } from './handlers';
+import type { BotRouter } from './bot-router';
 import {
   handleOutageAction,
   handOverAbsence,

@@ -2,9 +2,10 @@ import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import type { Env } from '../config/env';
 import { ConfigError } from '../config/env';
 import { TIMED_OUT, within } from '../timeout';
+import type { RedisClient } from './redis-client';
 import { defineScripts } from './scripts';
 
-export type RedisClient = Redis | Cluster;
+export type { RedisClient } from './redis-client';
 
 type RedisEnv = Pick<
   Env,

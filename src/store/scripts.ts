@@ -11,7 +11,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RedisClient } from './redis';
+import type { RedisClient } from './redis-client';
 
 /**
  * Next to this file: src/store/lua from source (tsx, jest), dist/src/store/lua in a build

@@ -1,12 +1,7 @@
 import { loadDirectoryFile } from '../../src/config/directory';
 import { localDateTime, MINUTE } from '../../src/domain/time';
-import {
-  MAX_PROPOSAL_ROWS,
-  outageActionSchema,
-  outageFormCard,
-  proposalCard,
-  proposedActionText,
-} from '../../src/bot/cards/outage-cards';
+import { MAX_PROPOSAL_ROWS, outageFormCard, proposalCard, proposedActionText } from '../../src/bot/cards/outage-cards';
+import { outageActionSchema } from '../../src/bot/cards/actions';
 import type { ReplanProposal } from '../../src/store/replan-proposals';
 
 const directory = loadDirectoryFile('config/directory.example.json');

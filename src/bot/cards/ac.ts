@@ -8,8 +8,7 @@
  * expects, keep de/en texts next to the element that shows them, and fail at compile time rather
  * than at run time with an unbound `${…}` expression in a user's chat.
  */
-import type { ActionData } from './actions';
-import type { OutageAction } from './outage-cards';
+import type { ActionData, OutageAction } from './actions';
 
 export type Element = Record<string, unknown> & { type: string };
 export type Action = Record<string, unknown> & { type: string };

@@ -221,6 +221,32 @@ export type ParsedAction = z.output<typeof actionSchema>;
 export type Verb = ParsedAction['verb'];
 export type ActionOf<V extends Verb> = Extract<ParsedAction, { verb: V }>;
 
+const proposalId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
+/** What the outage buttons send back. */
+export const outageActionSchema = z.discriminatedUnion('verb', [
+  z.object({ verb: z.literal('outage.form') }),
+  z.object({
+    verb: z.literal('outage.propose'),
+    target: z.string().regex(/^(team|staff):[a-z0-9][a-z0-9-]{0,63}$/),
+    mode: z.enum(['absent', 'home-office-only']),
+    reason: z.enum(['sick', 'leave', 'quarantine', 'other']),
+    from: localDate,
+    to: localDate,
+  }),
+  z.object({
+    verb: z.literal('outage.apply'),
+    proposalId,
+    version: z.coerce.number().int().min(0),
+    appointmentId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,80}$/)
+      .optional(),
+  }),
+  z.object({ verb: z.literal('outage.show'), proposalId }),
+]);
+export type OutageAction = z.infer<typeof outageActionSchema>;
+
 export type ParseResult = { ok: true; action: ParsedAction } | { ok: false; verb?: string; fields: string[] };
 
 /** Parses a card submission (Action.Execute data merged with inputs, or Action.Submit value). */

@@ -3,7 +3,6 @@
  * the one proposal card listing every affected appointment with what the replanning proposes.
  * Buttons are Action.Execute, so the card is replaced in place after every decision.
  */
-import { z } from 'zod';
 import type { PlanItem } from '../../domain/replan';
 import type { Channel, Directory, Language, LocalDate, Staff } from '../../domain/types';
 import type { ReplanProposal } from '../../store/replan-proposals';
@@ -21,34 +20,8 @@ import {
   type AdaptiveCard,
   type Element,
 } from './ac';
+import type { OutageAction } from './actions';
 import { CHANNEL_ICON, channelName, formatDateTime, formatLocalDate, tr } from './format';
-
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const proposalId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
-
-/** What the outage buttons send back. */
-export const outageActionSchema = z.discriminatedUnion('verb', [
-  z.object({ verb: z.literal('outage.form') }),
-  z.object({
-    verb: z.literal('outage.propose'),
-    target: z.string().regex(/^(team|staff):[a-z0-9][a-z0-9-]{0,63}$/),
-    mode: z.enum(['absent', 'home-office-only']),
-    reason: z.enum(['sick', 'leave', 'quarantine', 'other']),
-    from: localDate,
-    to: localDate,
-  }),
-  z.object({
-    verb: z.literal('outage.apply'),
-    proposalId,
-    version: z.coerce.number().int().min(0),
-    appointmentId: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,80}$/)
-      .optional(),
-  }),
-  z.object({ verb: z.literal('outage.show'), proposalId }),
-]);
-export type OutageAction = z.infer<typeof outageActionSchema>;
 
 /** Outage buttons send no card inputs unless they say so (the form's submit button does). */
 const exec = (titleText: string, data: OutageAction, opts: Parameters<typeof execute>[2] = {}) =>

@@ -10,7 +10,7 @@ import { isDomainError } from '../../domain/errors';
 import { localDateOf } from '../../domain/time';
 import { absenceFormCard, absenceResultCard } from '../cards/absence-cards';
 import { errorText } from '../cards/errors';
-import type { BotRouter } from '../handlers';
+import type { BotRouter } from '../bot-router';
 import type { BotTurn } from '../router';
 import { handOverAbsenceOfTurn, type SupervisorServices } from '../supervisor';
 import { agendaItem } from './agenda';

@@ -26,7 +26,7 @@ import {
 import { errorText } from '../cards/errors';
 import { formatDateTime, formatLocalDate, formatTime, tr } from '../cards/format';
 import type { Command } from '../commands';
-import type { BotRouter } from '../handlers';
+import type { BotRouter } from '../bot-router';
 import type { BotTurn } from '../router';
 import { confirmationCardFor, locationOf, slotsCardFor } from './booking';
 import { cardHandler, sendCard, typing, type CardLike, type StaffServices } from './common';

@@ -43,7 +43,7 @@ import {
 import { errorText } from '../cards/errors';
 import { channelName, formatDateTime, formatLocalDate, tr } from '../cards/format';
 import type { Command } from '../commands';
-import type { BotRouter } from '../handlers';
+import type { BotRouter } from '../bot-router';
 import type { BotTurn } from '../router';
 import { answerCard, cardHandler, named, sendCard, typing, type CardLike, type StaffServices } from './common';
 import { z } from 'zod';

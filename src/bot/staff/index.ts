@@ -4,7 +4,7 @@
  * Called from src/bot/handlers.ts → registerHandlers.
  */
 import type { Clock } from '../../domain/clock';
-import type { BotRouter } from '../handlers';
+import type { BotRouter } from '../bot-router';
 import type { SupervisorServices } from '../supervisor';
 import { registerAbsenceHandlers, showAbsenceForm } from './absence';
 import { registerAgendaHandlers, showAgenda } from './agenda';
