@@ -1,4 +1,5 @@
-// Type-checked lint rules for the whole project; layer rules live in .dependency-cruiser.cjs.
+// Type-checked lint rules for the whole project; layer rules (botbuilder only under src/bot, no
+// cycles …) live in .dependency-cruiser.cjs.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -15,14 +16,6 @@ export default tseslint.config(
       // A `let` assigned once later but read earlier by a closure (main.ts wires the proactive sender
       // that exists only once the bot does) cannot become a const.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'botbuilder only under src/bot' },
-          ],
-        },
-      ],
     },
   },
   {
@@ -32,9 +25,5 @@ export default tseslint.config(
       // `async` methods that have nothing to await; wrapping each result in Promise.resolve would say less.
       '@typescript-eslint/require-await': 'off',
     },
-  },
-  {
-    files: ['src/bot/**', 'test/**', 'bench/**', 'scripts/**', 'src/http/server.ts', 'src/main.ts'],
-    rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -1,0 +1,82 @@
+/**
+ * Layer rules for src/ (run by `npm run lint`; ESLint covers style and types).
+ *
+ *   domain  pure: imports no other folder of src
+ *   app     use cases: the domain and app's own ports only
+ *   store   Redis: never mail, bot, http or jobs
+ *   bot     the only place botbuilder / botframework-* may be imported
+ *   no import cycles anywhere
+ */
+
+/**
+ * Known violations, each to be deleted here when its fix lands (issue 13, "Dependencies point
+ * down" and "The outbox as one module"). Nothing may be added to this list: new code obeys the rules.
+ * [rule, from, to]
+ */
+const knownViolations = [
+  // Use-case input types (ConfirmInput, CancelInput, MoveInput, OutcomeInput, replan records) move
+  // into app/ports.ts, implemented by the store.
+  ['app-uses-domain-and-ports', 'src/app/book.ts', 'src/store/appointments.ts'],
+  ['app-uses-domain-and-ports', 'src/app/cancel.ts', 'src/store/appointments.ts'],
+  ['app-uses-domain-and-ports', 'src/app/citizen-cancel.ts', 'src/store/appointments.ts'],
+  ['app-uses-domain-and-ports', 'src/app/mark-outcome.ts', 'src/store/appointments.ts'],
+  ['app-uses-domain-and-ports', 'src/app/replies.ts', 'src/store/appointments.ts'],
+  ['app-uses-domain-and-ports', 'src/app/reschedule.ts', 'src/store/appointments.ts'],
+  ['app-uses-domain-and-ports', 'src/app/replan.ts', 'src/store/replans.ts'],
+  ['app-uses-domain-and-ports', 'src/app/decide-replan.ts', 'src/store/replan-proposals.ts'],
+  // The Logger type and the timeout helper: to become app ports (or shared kernel files the rule names).
+  ['app-uses-domain-and-ports', 'src/app/decide-replan.ts', 'src/logger.ts'],
+  ['app-uses-domain-and-ports', 'src/app/retention.ts', 'src/logger.ts'],
+  ['app-uses-domain-and-ports', 'src/app/send-daily-summaries.ts', 'src/logger.ts'],
+  ['app-uses-domain-and-ports', 'src/app/book.ts', 'src/timeout.ts'],
+  // The domain owns Staff, Service, Channel …; config/directory.ts loads and validates into them.
+  ['domain-is-pure', 'src/domain/types.ts', 'src/config/directory.ts'],
+].map(([name, from, to]) => ({ type: 'dependency', from, to, rule: { name, severity: 'error' } }));
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'An import cycle: split the shared part into a file of its own.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      comment: 'src/domain imports nothing else from src (no I/O, no framework).',
+      from: { path: '^src/domain/' },
+      to: { path: '^src/', pathNot: '^src/domain/' },
+    },
+    {
+      name: 'app-uses-domain-and-ports',
+      severity: 'error',
+      comment: 'src/app imports only the domain and its own modules (ports in app/ports.ts).',
+      from: { path: '^src/app/' },
+      to: { path: '^src/', pathNot: ['^src/app/', '^src/domain/'] },
+    },
+    {
+      name: 'store-below-delivery',
+      severity: 'error',
+      comment: 'src/store never imports mail, bot, http or jobs.',
+      from: { path: '^src/store/' },
+      to: { path: '^src/(mail|bot|http|jobs)/' },
+    },
+    {
+      name: 'botbuilder-only-in-bot',
+      severity: 'error',
+      comment: 'botbuilder and botframework-* only under src/bot (see docs/adr).',
+      from: { path: '^src/', pathNot: '^src/bot/' },
+      to: { path: 'node_modules/(botbuilder|botframework-)' },
+    },
+  ],
+  options: {
+    knownViolations,
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    moduleSystems: ['cjs', 'es6'],
+  },
+};
