@@ -1,10 +1,14 @@
-/** Type checking runs once in `npm test` (tsc --noEmit); jest only transpiles. */
+/**
+ * Type checking runs once in `npm test` (tsc --noEmit); jest only transpiles, file by file
+ * (`isolatedModules` in tsconfig.json).
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
-  reporters: ['default', '<rootDir>/test/support/closing-line-reporter.js'],
+  reporters: ['<rootDir>/test/support/progress-reporter.js', '<rootDir>/test/support/closing-line-reporter.js'],
 };
