@@ -29,7 +29,7 @@ import type { Clock } from '../domain/clock';
 import { DomainError, type DomainErrorCode } from '../domain/errors';
 import { buildBusyIndex, type BusyIndex, type HoldBlock } from '../domain/slots';
 import { localDateOf } from '../domain/time';
-import type { Appointment, AuditEntry, Channel, LocalDate, OutboxMessage } from '../domain/types';
+import type { Appointment, AuditEntry, LocalDate } from '../domain/types';
 import { readCalendarBusy } from './calendar-busy';
 import { keys } from './keys';
 import { outboxEntries } from './outbox/messages';

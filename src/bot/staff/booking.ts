@@ -490,7 +490,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
 
   router.action(
     'book.start',
-    cardHandler(['book.start'], async (turn, a) => serviceCardFor(turn, a.forStaffId, a.day)),
+    cardHandler(['book.start'], (turn, a) => serviceCardFor(turn, a.forStaffId, a.day)),
   );
 
   router.action(
