@@ -7,6 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { vtimezone } from '../../src/calendar/vtimezone';
+import { TIME_ZONE } from '../../src/domain/types';
 import { freeLoopbackPort } from '../reliability/support';
 
 export const RADICALE_USER = 'sync';
@@ -101,7 +103,7 @@ export function vevent(uid: string, lines: { start: string; end?: string; extra?
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Sprechstunde tests//EN',
-    ...(prodTz ? BERLIN_VTIMEZONE : []),
+    ...(prodTz ? [vtimezone(TIME_ZONE)] : []),
     'BEGIN:VEVENT',
     `UID:${uid}`,
     'DTSTAMP:20260301T000000Z',
@@ -114,23 +116,3 @@ export function vevent(uid: string, lines: { start: string; end?: string; extra?
     '',
   ].join('\r\n');
 }
-
-export const BERLIN_VTIMEZONE = [
-  'BEGIN:VTIMEZONE',
-  'TZID:Europe/Berlin',
-  'BEGIN:DAYLIGHT',
-  'TZOFFSETFROM:+0100',
-  'TZOFFSETTO:+0200',
-  'TZNAME:CEST',
-  'DTSTART:19700329T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-  'END:DAYLIGHT',
-  'BEGIN:STANDARD',
-  'TZOFFSETFROM:+0200',
-  'TZOFFSETTO:+0100',
-  'TZNAME:CET',
-  'DTSTART:19701025T030000',
-  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-];
