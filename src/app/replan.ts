@@ -3,6 +3,7 @@
  * apply the items the supervisor confirmed. The proposal is pure (domain/replan.ts); applying goes
  * item by item through the store's atomic operations, so a stale item is reported, never forced.
  */
+import { indexDirectory } from '../domain/directory-index';
 import { supervisedTeams } from '../domain/booking-rights';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock';
@@ -108,7 +109,7 @@ export interface ReportAbsenceInput {
 }
 
 function staffOf(dir: Directory, id: string): Staff {
-  const s = dir.staff.find((x) => x.id === id);
+  const s = indexDirectory(dir).staffById(id);
   if (!s) throw new DomainError('unknown-staff', id);
   return s;
 }
@@ -309,7 +310,7 @@ async function applyItem(
   }
   let meetingUrl: string | undefined;
   if (item.to.channel === 'video' && item.from.channel !== 'video' && deps.meetings) {
-    const service = deps.directory.services.find((s) => s.id === item.serviceId);
+    const service = indexDirectory(deps.directory).serviceById(item.serviceId);
     const meeting = await deps.meetings.createMeeting({
       appointmentId: item.appointmentId,
       subject: service?.name.de ?? item.serviceId,

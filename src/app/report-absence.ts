@@ -13,6 +13,7 @@
  * (src/bot/outage.ts handOverAbsence, which calls computeProposal).
  */
 import { DomainError } from '../domain/errors';
+import { supervisorsOfTeam } from '../domain/supervision';
 import { isLocalDate, localDayBounds } from '../domain/time';
 import type {
   Absence,
@@ -74,12 +75,7 @@ export async function reportOwnAbsence(
 
 /** Supervisors responsible for a staff member: `supervises` includes their team (or it is their own team). */
 export function supervisorsOf(directory: Directory, staff: Staff): Staff[] {
-  return directory.staff.filter(
-    (s) =>
-      s.role === 'supervisor' &&
-      s.id !== staff.id &&
-      (s.supervises.length ? s.supervises : [s.team]).includes(staff.team),
-  );
+  return supervisorsOfTeam(directory, staff.team).filter((s) => s.id !== staff.id);
 }
 
 export type OutboxAppender = (key: string, msg: OutboxMessage) => Promise<unknown>;

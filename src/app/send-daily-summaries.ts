@@ -7,7 +7,8 @@
  * keeps the others from getting theirs.
  */
 import type { Summary } from '../domain/summary';
-import { teamsOfSupervisor } from '../domain/summary';
+import { indexDirectory } from '../domain/directory-index';
+import { supervisedTeams } from '../domain/supervision';
 import { localDateOf } from '../domain/time';
 import type { Language, LocalDate, Staff } from '../domain/types';
 import type { Logger } from '../logger';
@@ -63,7 +64,7 @@ export async function sendDailySummaries(deps: SendSummariesDeps, now: number): 
 
   for (const supervisor of supervisorsOf(deps)) {
     try {
-      const message = deps.render(await summaryFor(teamsOfSupervisor(supervisor)), supervisor.language);
+      const message = deps.render(await summaryFor(supervisedTeams(supervisor)), supervisor.language);
       const outcome = await deps.sender.sendToStaff(supervisor.id, message);
       if (outcome === 'sent') {
         result.sent.push(supervisor.id);
@@ -100,11 +101,10 @@ export async function takePendingSummary(
   deps: BuildSummaryDeps & Pick<SendSummariesDeps, 'pending' | 'render'>,
   aadObjectId: string,
 ): Promise<TeamsMessage | null> {
-  const id = aadObjectId.toLowerCase();
-  const supervisor = deps.directory.staff.find((s) => s.aadObjectId.toLowerCase() === id && s.role === 'supervisor');
-  if (!supervisor) return null;
+  const supervisor = indexDirectory(deps.directory).staffByAad(aadObjectId);
+  if (supervisor?.role !== 'supervisor') return null;
   const day = await deps.pending.take(supervisor.id);
   if (!day || day !== localDateOf(deps.clock.now())) return null;
-  const summary = await buildSummary(deps, { day, teamIds: teamsOfSupervisor(supervisor) });
+  const summary = await buildSummary(deps, { day, teamIds: supervisedTeams(supervisor) });
   return deps.render(summary, supervisor.language);
 }

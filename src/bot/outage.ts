@@ -11,6 +11,7 @@
  *
  * Proposals live in Redis (store/replan-proposals.ts); the card carries id + version only.
  */
+import { indexDirectory } from '../domain/directory-index';
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { ProactiveSender } from '../app/ports';
 import {
@@ -22,7 +23,7 @@ import {
 import { reportAbsence, type ReplanDeps } from '../app/replan';
 import { isDomainError } from '../domain/errors';
 import { countPlanItems, type Plan } from '../domain/replan';
-import { teamsOfSupervisor } from '../domain/summary';
+import { supervisedTeams } from '../domain/supervision';
 import { localDateOf } from '../domain/time';
 import type { Absence, Directory, Staff } from '../domain/types';
 import type { Logger } from '../logger';
@@ -49,9 +50,9 @@ const refusal = (turn: BotTurn) =>
 /** Supervisor of every team the proposal's absences touch. */
 function mayDecide(directory: Directory, staff: Staff, absences: readonly Absence[]): boolean {
   if (staff.role !== 'supervisor') return false;
-  const teams = teamsOfSupervisor(staff);
+  const teams = supervisedTeams(staff);
   return absences.every((a) => {
-    const s = directory.staff.find((x) => x.id === a.staffId);
+    const s = indexDirectory(directory).staffById(a.staffId);
     return !!s && teams.includes(s.team);
   });
 }
@@ -257,10 +258,10 @@ export async function handOverAbsence(
   logger: Logger,
 ): Promise<HandOverResult> {
   const teams = new Set(
-    absences.map((a) => directory.staff.find((s) => s.id === a.staffId)?.team).filter((t): t is string => !!t),
+    absences.map((a) => indexDirectory(directory).staffById(a.staffId)?.team).filter((t): t is string => !!t),
   );
   const supervisors = directory.staff.filter(
-    (s) => s.role === 'supervisor' && s.id !== reporterId && teamsOfSupervisor(s).some((t) => teams.has(t)),
+    (s) => s.role === 'supervisor' && s.id !== reporterId && supervisedTeams(s).some((t) => teams.has(t)),
   );
   if (absences.length === 0)
     return {
@@ -271,7 +272,7 @@ export async function handOverAbsence(
   const proposal = await createProposal({ ...services, directory }, absences, reporterId);
   if (proposal.plan.items.length === 0)
     return { plan: proposal.plan, supervisors, proposalSent: false, proposalId: proposal.id };
-  const reporter = directory.staff.find((s) => s.id === reporterId);
+  const reporter = indexDirectory(directory).staffById(reporterId);
   let sent = false;
   for (const s of supervisors) {
     try {

@@ -14,6 +14,7 @@
  *   and counted (`stats()`, shown in /readyz), logged with the staff id and status only.
  * Anything else is thrown for the caller's retry.
  */
+import { indexDirectory } from '../domain/directory-index';
 import {
   ActivityTypes,
   CardFactory,
@@ -164,7 +165,7 @@ export class TeamsProactiveSender implements ProactiveSender {
 
   async sendToStaff(staffId: string, message: TeamsMessage): Promise<ProactiveResult> {
     const log = this.deps.logger.child({ component: 'proactive', staffId });
-    const staff = this.deps.directory().staff.find((s) => s.id === staffId);
+    const staff = indexDirectory(this.deps.directory()).staffById(staffId);
     const ref = staff ? await this.deps.conversationRefs.get(staff.aadObjectId) : null;
     if (!staff || !ref) {
       this.counters.noReference += 1;

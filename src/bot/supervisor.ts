@@ -15,7 +15,7 @@ import type { TeamsMessage } from '../app/ports';
 import { takePendingSummary, type PendingSummaries, type RenderSummary } from '../app/send-daily-summaries';
 import type { Clock } from '../domain/clock';
 import { isDomainError } from '../domain/errors';
-import { teamsOfSupervisor } from '../domain/summary';
+import { supervisedTeams } from '../domain/supervision';
 import type { Absence, LocalDate } from '../domain/types';
 import { safeError } from './adapter';
 import { errorText } from './cards/errors';
@@ -79,7 +79,7 @@ export async function sendSummary(
   try {
     const summary = await buildSummary(summaryDeps(services, turn, clock), {
       ...(day ? { day } : {}),
-      teamIds: teamsOfSupervisor(turn.staff),
+      teamIds: supervisedTeams(turn.staff),
     });
     await turn.context.sendActivity(
       messageActivity(services.render(summary, lang, turn.shared ? { shared: true } : {})),

@@ -15,6 +15,7 @@
  * help and the supervisors' summary (without names); every other command or button is answered in
  * the person's personal chat with the bot (a short note in the group says so).
  */
+import { indexDirectory } from '../domain/directory-index';
 import {
   ActivityTypes,
   TeamsActivityHandler,
@@ -79,7 +80,7 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
 export function findStaff(directory: Directory, aadObjectId: string | undefined): Staff | undefined {
   if (!aadObjectId) return undefined;
   const id = aadObjectId.toLowerCase();
-  return directory.staff.find((s) => s.aadObjectId.toLowerCase() === id);
+  return indexDirectory(directory).staffByAad(id);
 }
 
 /** "Anna Schulz, Markus Weber oder termine@seelze.example" — whom an unknown user should ask. */

@@ -2,6 +2,7 @@
  * What an appointment means to a reader, in German or English: the words shared by the
  * iCalendar fields (SUMMARY, LOCATION, DESCRIPTION) and the mails, so both always say the same.
  */
+import { indexDirectory } from '../domain/directory-index';
 import { DateTime } from 'luxon';
 import { DomainError } from '../domain/errors';
 import { serviceFor, serviceIdsOf } from '../domain/services';
@@ -18,11 +19,11 @@ export interface AppointmentParts {
 }
 
 export function appointmentParts(appointment: Appointment, directory: Directory): AppointmentParts {
-  const staff = directory.staff.find((s) => s.id === appointment.staffId);
+  const staff = indexDirectory(directory).staffById(appointment.staffId);
   if (!staff) throw new DomainError('unknown-staff', `staff ${appointment.staffId}`);
   // Several services in one appointment read as one: "An-, Um- und Abmeldung + Personalausweis …".
   const service = serviceFor(directory, serviceIdsOf(appointment));
-  return { staff, service, team: directory.teams.find((t) => t.id === staff.team) };
+  return { staff, service, team: indexDirectory(directory).teamById(staff.team) };
 }
 
 const CHANNEL: Record<Language, Record<Channel, string>> = {

@@ -3,6 +3,7 @@
  * No METHOD (it is a published feed, not an iTIP message) and no citizen data at all:
  * neither name, email nor phone, so a leaked feed URL reveals only times and services.
  */
+import { indexDirectory } from '../domain/directory-index';
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { Appointment, Directory } from '../domain/types';
 import { TIME_ZONE } from '../domain/types';
@@ -16,7 +17,7 @@ export function buildStaffFeed(
   directory: Directory,
   now: number,
 ): string {
-  const staff = directory.staff.find((s) => s.id === staffId);
+  const staff = indexDirectory(directory).staffById(staffId);
   const language = staff?.language ?? 'de';
   const calendar = ical({
     prodId: PROD_ID,

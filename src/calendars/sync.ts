@@ -10,6 +10,7 @@
  * - A failed read keeps the last good blocks (booking goes on with them) and records the reason;
  *   after CALENDAR_STALE_MINUTES supervisors get one alert per stale period.
  */
+import { indexDirectory } from '../domain/directory-index';
 import {
   blocksFromEvents,
   isStale,
@@ -18,6 +19,7 @@ import {
   type CalendarStatus,
 } from '../domain/calendar-busy';
 import type { Clock } from '../domain/clock';
+import { supervisorsOfTeam } from '../domain/supervision';
 import { addDays, DAY, localDateOf, localDayBounds, localTimeOf } from '../domain/time';
 import type { Directory, OutboxMessage, Staff } from '../domain/types';
 import type { Logger } from '../logger';
@@ -184,7 +186,7 @@ export class CalendarSync {
     staffId: string,
     block?: { start: number; end: number },
   ): Promise<{ fresh: boolean; checkedAt?: number }> {
-    const staff = this.deps.directory().staff.find((s) => s.id === staffId);
+    const staff = indexDirectory(this.deps.directory()).staffById(staffId);
     if (!staff) return { fresh: false };
     const started = this.deps.clock.now();
     const outcome = await within(this.refreshWaiting(staff, block), this.deps.jitTimeoutMs ?? 2_000);
@@ -219,13 +221,11 @@ export class CalendarSync {
     let sent = 0;
     for (const s of stale) {
       if (s.alertedAt !== undefined) continue;
-      const staff = directory.staff.find((x) => x.id === s.staffId);
+      const staff = indexDirectory(directory).staffById(s.staffId);
       if (!staff) continue;
       const at = this.deps.clock.now();
       if (!(await this.store.markAlerted(s.staffId, at))) continue;
-      const supervisors = directory.staff
-        .filter((x) => x.role === 'supervisor' && (x.supervises.length ? x.supervises : [x.team]).includes(staff.team))
-        .map((x) => x.id);
+      const supervisors = supervisorsOfTeam(directory, staff.team).map((x) => x.id);
       const since = s.lastSuccess ? `seit ${formatTime(s.lastSuccess)}` : 'bisher nie';
       await this.deps.alert(`calendar-stale:${s.staffId}:${s.lastSuccess ?? s.failingSince ?? 0}`, {
         kind: 'supervisor-alert',

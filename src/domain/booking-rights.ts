@@ -12,12 +12,10 @@
  */
 import { indexDirectory } from './directory-index';
 import { offersAll } from './services';
+import { supervisedTeams } from './supervision';
 import type { Directory, Staff } from './types';
 
-/** Teams a supervisor is responsible for: `supervises`, or their own team when that is empty. */
-export function supervisedTeams(s: Staff): string[] {
-  return s.role !== 'supervisor' ? [] : s.supervises.length ? s.supervises : [s.team];
-}
+export { supervisedTeams };
 
 const allows = (bookableBy: 'everyone' | readonly string[] | undefined, team: string) =>
   bookableBy === 'everyone' || (Array.isArray(bookableBy) && bookableBy.includes(team));

@@ -5,6 +5,7 @@
  * slot engine for the next free slot per service; everything here is counting. It runs in a few
  * milliseconds for a big city's day (see bench/summary.ts), so it is computed on every request.
  */
+import { indexDirectory } from './directory-index';
 import { rotationOn } from './shifts';
 import { addDays, localDateOf, localDateTime, MINUTE, weekdayOf } from './time';
 import type { Absence, AbsenceMode, AbsenceReason, Appointment, Channel, Directory, LocalDate, Staff } from './types';
@@ -236,11 +237,6 @@ export function previousWorkingDay(directory: Pick<Directory, 'holidays' | 'staf
   return addDays(day, -1);
 }
 
-/** Teams a supervisor answers for: `supervises`, or their own team when that is empty. */
-export function teamsOfSupervisor(staff: Pick<Staff, 'team' | 'supervises'>): string[] {
-  return staff.supervises.length > 0 ? [...staff.supervises] : [staff.team];
-}
-
 /** Median (mean of the middle two) and nearest-rank percentile of sorted values. */
 function median(sorted: Float64Array): number | null {
   const n = sorted.length;
@@ -282,7 +278,7 @@ function workingMinutes(
 }
 
 function onSiteOf(directory: Directory, teamId: string, day: LocalDate): OnSite | undefined {
-  const team = directory.teams.find((t) => t.id === teamId);
+  const team = indexDirectory(directory).teamById(teamId);
   const rotation = directory.rotation;
   if (!team?.shift || !rotation) return undefined;
   const halves = rotationOn(rotation, day);
@@ -513,7 +509,7 @@ function replanLines(input: SummaryInput, teamSet: ReadonlySet<string>, now: num
       staff.length > 1 &&
       members.every((m) => ids.has(m.id)) &&
       staff.every((s) => s.team === teamId);
-    const team = wholeTeam ? directory.teams.find((t) => t.id === teamId) : undefined;
+    const team = wholeTeam ? indexDirectory(directory).teamById(teamId) : undefined;
     let unplaced = 0;
     for (const a of appointments) {
       if (a.status !== 'booked' || a.start < now || !ids.has(a.staffId)) continue;

@@ -1,4 +1,5 @@
 /** Small, accessible HTML pages for citizens (no scripts, no external resources), German or English. */
+import { indexDirectory } from '../domain/directory-index';
 import { channelLabel, formatDate, formatTimeRange, locationOf } from '../calendar/appointment-text';
 import type { Appointment, Directory, Language } from '../domain/types';
 import { escapeHtml } from '../mail/templates';
@@ -29,7 +30,7 @@ ${page.body}${lang}
 }
 
 export function appointmentFacts(a: Appointment, directory: Directory, language: Language): string {
-  const service = directory.services.find((s) => s.id === a.serviceId);
+  const service = indexDirectory(directory).serviceById(a.serviceId);
   const de = language === 'de';
   const rows: [string, string][] = [
     [de ? 'Anliegen' : 'Service', service ? service.name[language] : a.serviceId],

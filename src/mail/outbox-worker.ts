@@ -10,6 +10,7 @@
  * one instead of an outdated one first. Invitations and reminders for cancelled or past appointments
  * are skipped too.
  */
+import { indexDirectory } from '../domain/directory-index';
 import type { AppointmentReader, MeetingProvider, ProactiveSender } from '../app/ports';
 import type { CitizenLinks } from '../app/citizen-links';
 import type { Clock } from '../domain/clock';
@@ -98,7 +99,7 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
   private async withMeetingLink(a: Appointment): Promise<Appointment> {
     const links = this.deps.meetingLinks;
     if (!links || a.channel !== 'video' || a.meetingUrl) return a;
-    const service = this.deps.directory.services.find((s) => s.id === a.serviceId);
+    const service = indexDirectory(this.deps.directory).serviceById(a.serviceId);
     const { joinUrl } = await links.meetings.createMeeting({
       appointmentId: a.id,
       subject: service?.name.de ?? 'Sprechstunde',
@@ -188,7 +189,7 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
           throw new SkipDelivery('decline superseded');
         await once(key, async () => {
           const message = renderStaffNotice(msg, a, directory, now);
-          const staff = directory.staff.find((s) => s.id === msg.staffId);
+          const staff = indexDirectory(directory).staffById(msg.staffId);
           if (declined && this.deps.cards && staff)
             message.card = this.deps.cards.declined(a, directory, staff.language);
           const result = await proactive.sendToStaff(msg.staffId, message);

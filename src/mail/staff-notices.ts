@@ -1,4 +1,5 @@
 /** Teams texts for staff members (notices, reminders) and supervisors (alerts), German or English. */
+import { indexDirectory } from '../domain/directory-index';
 import { appointmentParts, channelLabel, channelLines, formatWhen } from '../calendar/appointment-text';
 import type { Appointment, DeadLetterFacts, Directory, Language, OutboxMessage } from '../domain/types';
 import type { TeamsMessage } from '../app/ports';
@@ -63,7 +64,7 @@ export function renderStaffNotice(
       }
       // The colleague it was taken from learns where it went (the notice is in their language).
       if (notice.staffId !== a.staffId) {
-        const from = directory.staff.find((s) => s.id === notice.staffId);
+        const from = indexDirectory(directory).staffById(notice.staffId);
         const lang = from?.language ?? language;
         const what2 = `${service.name[lang]} (${channelLabel(a.channel, lang)})`;
         const when2 = formatWhen(a, lang);

@@ -2,13 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as AdaptiveCards from 'adaptivecards';
 import { renderSummaryCard, renderSummaryMessage } from '../../src/bot/cards/summary-card';
-import {
-  computeSummary,
-  isWorkingDay,
-  previousWorkingDay,
-  teamsOfSupervisor,
-  type SummaryInput,
-} from '../../src/domain/summary';
+import { computeSummary, isWorkingDay, previousWorkingDay, type SummaryInput } from '../../src/domain/summary';
+import { supervisedTeams } from '../../src/domain/supervision';
 import { localDateTime, MINUTE } from '../../src/domain/time';
 import type { Language } from '../../src/domain/types';
 import {
@@ -154,9 +149,7 @@ describe('computeSummary', () => {
   });
 
   it('limits everything to the supervisor’s teams', () => {
-    const s = computeSummary(
-      input({ teamIds: teamsOfSupervisor(directory.staff.find((x) => x.id === 'maria-lange')!) }),
-    );
+    const s = computeSummary(input({ teamIds: supervisedTeams(directory.staff.find((x) => x.id === 'maria-lange')!) }));
     expect(s.teamIds).toEqual(['soziales', 'bauamt']);
     expect(s.totals.appointments).toBe(3);
     expect(s.services.map((x) => x.serviceId)).toEqual(['auskunft', 'sozialberatung', 'wohngeld', 'bauberatung']);

@@ -3,7 +3,9 @@
  * the one proposal card listing every affected appointment with what the replanning proposes.
  * Buttons are Action.Execute, so the card is replaced in place after every decision.
  */
+import { indexDirectory } from '../../domain/directory-index';
 import type { PlanItem } from '../../domain/replan';
+import { supervisedTeams } from '../../domain/supervision';
 import type { Channel, Directory, Language, LocalDate, Staff } from '../../domain/types';
 import type { ReplanProposal } from '../../store/replan-proposals';
 import {
@@ -43,10 +45,10 @@ const REASON_TEXT = {
 
 /** Teams a supervisor may mark out, and their members. */
 export function outageTargets(directory: Directory, supervisor: Staff): { value: string; title: string }[] {
-  const teams = supervisor.supervises.length ? supervisor.supervises : [supervisor.team];
+  const teams = supervisedTeams(supervisor);
   const out: { value: string; title: string }[] = [];
   for (const teamId of teams) {
-    const team = directory.teams.find((t) => t.id === teamId);
+    const team = indexDirectory(directory).teamById(teamId);
     if (!team) continue;
     out.push({ value: `team:${team.id}`, title: `👥 ${team.name}` });
     for (const s of directory.staff.filter((x) => x.team === team.id))
@@ -154,9 +156,9 @@ export const MAX_PROPOSAL_ROWS = 25;
 /** Done items listed (the latest); the rest are counted. */
 export const MAX_DONE_ROWS = 15;
 
-const staffName = (directory: Directory, id: string) => directory.staff.find((s) => s.id === id)?.name ?? id;
+const staffName = (directory: Directory, id: string) => indexDirectory(directory).staffById(id)?.name ?? id;
 const serviceName = (directory: Directory, id: string, lang: Language) =>
-  directory.services.find((s) => s.id === id)?.name[lang] ?? id;
+  indexDirectory(directory).serviceById(id)?.name[lang] ?? id;
 const channelText = (c: Channel, lang: Language) => `${CHANNEL_ICON[c]} ${channelName(c, lang)}`;
 
 /** What the plan proposes for one appointment, in words. */

@@ -132,7 +132,7 @@ export function searchNoticeText(n: SearchNotice, lang: Language, serviceName: s
 }
 
 export function locationOf(directory: Directory, staff: Staff): string {
-  const team = directory.teams.find((t) => t.id === staff.team);
+  const team = indexDirectory(directory).teamById(staff.team);
   return [staff.room, team?.location ?? directory.organisation.address].filter(Boolean).join(', ');
 }
 
