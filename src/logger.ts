@@ -29,3 +29,16 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info') {
 }
 
 export type Logger = pino.Logger;
+
+/**
+ * The one convention for errors in logs: `logger.error({ err: safeError(e) }, '…')`.
+ * Error details for logs without personal data: type, code and stack frames, not the message. */
+export function safeError(e: unknown): Record<string, unknown> {
+  if (!(e instanceof Error)) return { type: typeof e };
+  const code = (e as { code?: unknown }).code;
+  const frames = (e.stack ?? '')
+    .split('\n')
+    .slice(1, 8)
+    .map((l) => l.trim());
+  return { type: e.name, code: typeof code === 'string' || typeof code === 'number' ? code : undefined, frames };
+}

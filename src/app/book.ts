@@ -200,7 +200,13 @@ export interface ConfirmRequest extends HoldRequest {
 export async function confirmBooking(
   deps: BookingDeps & { meetings?: MeetingProvider; meetingTimeoutMs?: number },
   req: ConfirmRequest,
-): Promise<{ appointment: Appointment; created: boolean; meetingFailed?: boolean }> {
+): Promise<{
+  appointment: Appointment;
+  created: boolean;
+  meetingFailed?: boolean;
+  /** Why the provider gave no link (its error, with its code: e.g. a missing Graph permission); for the log. */
+  meetingError?: unknown;
+}> {
   assertMayActFor(deps.directory, req.actorId, req.staffId, idsOf(req));
   if (req.channel === 'phone' && !req.citizen.phone)
     throw new DomainError('invalid-input', 'phone number required for a phone consultation');
@@ -246,14 +252,18 @@ export async function confirmBooking(
   // citizen's first mail carries it. A slow or failing provider does not stop the booking: it is
   // booked without a link and the outbox worker creates one before it sends the invitation.
   let meetingFailed: boolean | undefined;
+  let meetingError: unknown;
   if (v.channel === 'video' && deps.meetings) {
-    const url = await createMeetingWithin(
+    const meeting = await createMeetingWithin(
       deps.meetings,
       { appointmentId: id, subject: v.service.name.de, start: v.start, end: v.end },
       deps.meetingTimeoutMs ?? 4_000,
     );
-    if (url) appointment.meetingUrl = url;
-    else meetingFailed = true;
+    if ('joinUrl' in meeting) appointment.meetingUrl = meeting.joinUrl;
+    else {
+      meetingFailed = true;
+      meetingError = meeting.error;
+    }
   }
   const outbox: OutboxMessage[] = [{ kind: 'citizen-invitation', appointmentId: id, sequence: 0, reason: 'booked' }];
   if (req.actorId !== v.staff.id)
@@ -267,23 +277,28 @@ export async function confirmBooking(
     outbox,
   });
   // A retry (created=false) returns the first booking; our fresh link was not stored, theirs counts.
-  return meetingFailed && result.created && !result.appointment.meetingUrl ? { ...result, meetingFailed } : result;
+  return meetingFailed && result.created && !result.appointment.meetingUrl
+    ? { ...result, meetingFailed, meetingError }
+    : result;
 }
 
-/** The provider's join URL, or undefined when it failed or took longer than `timeoutMs`. */
+/** The provider's join URL, or why there is none: its error, or a TimeoutError after `timeoutMs`. */
 async function createMeetingWithin(
   meetings: MeetingProvider,
   request: MeetingRequest,
   timeoutMs: number,
-): Promise<string | undefined> {
-  const joinUrl = await within(
+): Promise<{ joinUrl: string } | { error: unknown }> {
+  const outcome = await within(
     meetings.createMeeting(request).then(
-      (m) => m.joinUrl,
-      () => undefined,
+      (m) => ({ joinUrl: m.joinUrl }),
+      (error: unknown) => ({ error }),
     ),
     timeoutMs,
   );
-  return joinUrl === TIMED_OUT ? undefined : joinUrl;
+  if (outcome !== TIMED_OUT) return outcome;
+  const error = new Error(`meeting provider gave no answer within ${timeoutMs} ms`);
+  error.name = 'TimeoutError';
+  return { error };
 }
 
 /**

@@ -11,7 +11,7 @@ import { indexDirectory } from '../domain/directory-index';
 import { supervisedTeams } from '../domain/supervision';
 import { localDateOf } from '../domain/time';
 import type { Language, LocalDate, Staff } from '../domain/types';
-import type { Logger } from '../logger';
+import { safeError, type Logger } from '../logger';
 import { buildSummary, type BuildSummaryDeps } from './build-summary';
 import type { ProactiveSender, TeamsMessage } from './ports';
 
@@ -79,10 +79,7 @@ export async function sendDailySummaries(deps: SendSummariesDeps, now: number): 
       );
     } catch (err) {
       result.failed.push(supervisor.id);
-      deps.logger.error(
-        { staffId: supervisor.id, day, err: (err as Error).message },
-        'daily summary could not be sent',
-      );
+      deps.logger.error({ staffId: supervisor.id, day, err: safeError(err) }, 'daily summary could not be sent');
       await deps.pending.mark(supervisor.id, day, now).catch(() => undefined);
     }
   }

@@ -19,7 +19,7 @@ import {
 } from 'botbuilder';
 import { z } from 'zod';
 import type { Env } from '../config/env';
-import type { Logger } from '../logger';
+import { safeError, type Logger } from '../logger';
 import { languageFor, t } from './i18n';
 
 export interface BotEndpoint {
@@ -62,7 +62,6 @@ class CheckedAdapter extends CloudAdapter {
 
 type AuthEnv = Pick<Env, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
 
-/** Error details for logs without personal data: type, code and stack frames, not the message. */
 /**
  * Whether an activity is of the given type. botbuilder types `activity.type` as a string and
  * ActivityTypes as an enum; this compares them without an unchecked cast.
@@ -70,15 +69,7 @@ type AuthEnv = Pick<Env, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftA
 export const isActivityType = (activity: { type?: string }, type: `${ActivityTypes}`): boolean =>
   activity.type === type;
 
-export function safeError(e: unknown): Record<string, unknown> {
-  if (!(e instanceof Error)) return { type: typeof e };
-  const code = (e as { code?: unknown }).code;
-  const frames = (e.stack ?? '')
-    .split('\n')
-    .slice(1, 8)
-    .map((l) => l.trim());
-  return { type: e.name, code: typeof code === 'string' || typeof code === 'number' ? code : undefined, frames };
-}
+export { safeError };
 
 export interface BotEndpointOptions {
   /** Where the Bot Framework signing keys are described (Microsoft's by default; tests point elsewhere). */

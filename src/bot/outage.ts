@@ -26,7 +26,7 @@ import { countPlanItems, type Plan } from '../domain/replan';
 import { supervisedTeams } from '../domain/supervision';
 import { localDateOf } from '../domain/time';
 import type { Absence, Directory, Staff } from '../domain/types';
-import type { Logger } from '../logger';
+import { safeError, type Logger } from '../logger';
 import type { ReplanProposal } from '../store/replan-proposals';
 import { errorText } from './cards/errors';
 import { tr } from './cards/format';
@@ -286,7 +286,7 @@ export async function handOverAbsence(
       if ((await services.proactive.sendToStaff(s.id, { text, card })) === 'sent') sent = true;
     } catch (e) {
       logger.warn(
-        { proposalId: proposal.id, supervisorId: s.id, err: (e as Error).name },
+        { proposalId: proposal.id, supervisorId: s.id, err: safeError(e) },
         'replanning proposal could not be sent to a supervisor',
       );
     }

@@ -6,6 +6,7 @@
 import type { Request, Response, Server } from 'restify';
 import { buildStaffFeed } from '../calendar/staff-feed';
 import { DAY } from '../domain/time';
+import { safeError } from '../logger';
 import { currentDirectory, rateLimiter, routeParam, type PublicRouteDeps } from './public-routes';
 
 export type CalendarFeedDeps = PublicRouteDeps;
@@ -35,7 +36,7 @@ export function registerCalendarFeed(server: Server, deps: CalendarFeedDeps): vo
       });
       res.end(ics);
     } catch (e) {
-      deps.logger.error({ err: { name: (e as Error).name } }, 'calendar feed failed');
+      deps.logger.error({ err: safeError(e) }, 'calendar feed failed');
       if (!res.headersSent) plain(res, 503, 'Temporarily unavailable\n');
     }
   });

@@ -12,7 +12,7 @@ import type { Clock } from '../domain/clock';
 import { isHoliday, isWorkingDay } from '../domain/summary';
 import { localDateOf, MINUTE } from '../domain/time';
 import { TIME_ZONE, type LocalDate } from '../domain/types';
-import type { Logger } from '../logger';
+import { safeError, type Logger } from '../logger';
 import type { RedisClient } from '../store/redis';
 import { RedisRunCoordinator } from './run-coordinator';
 
@@ -112,7 +112,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           'job done',
         );
       } catch (err) {
-        options.logger.error({ job: job.name, err: (err as Error).message }, 'job failed');
+        options.logger.error({ job: job.name, err: safeError(err) }, 'job failed');
       } finally {
         inFlight.delete(run);
       }

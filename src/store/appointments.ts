@@ -94,7 +94,7 @@ const holdSchema = z.object({
   expiresAt: z.number(),
 });
 
-type ScriptReply = [string, ...string[]];
+export type ScriptReply = [string, ...string[]];
 
 function parseAppointment(raw: string): Appointment {
   return appointmentSchema.parse(JSON.parse(raw));
@@ -108,9 +108,16 @@ const SCRIPT_ERRORS: Record<string, DomainErrorCode> = {
   'duplicate-id': 'invalid-input',
 };
 
-function unwrap(reply: ScriptReply, id?: string): string[] {
+/**
+ * A script's reply: its values, or the DomainError of a known refusal. An error the scripts do not
+ * declare is a fault (a bug or a broken record), not the user's mistake: a plain Error, which the
+ * edges answer as an internal failure (500 / "please try again") and log, not as "invalid input".
+ */
+export function unwrapScriptReply(reply: ScriptReply, id?: string): string[] {
   if (reply[0] !== 'err') return reply.slice(1);
-  const code = SCRIPT_ERRORS[reply[1] ?? ''] ?? 'invalid-input';
+  const code = SCRIPT_ERRORS[reply[1] ?? ''];
+  if (!code)
+    throw new Error(`Lua script failed with an undeclared error: ${reply[1] ?? '(none)'}${id ? ` (${id})` : ''}`);
   throw new DomainError(code, id ? `${reply[1]} (${id})` : reply[1]);
 }
 
@@ -148,7 +155,7 @@ export class AppointmentStore implements AppointmentReader {
   async hold(input: HoldInput): Promise<{ token: string; expiresAt: number }> {
     if (!(input.blockEnd > input.blockStart)) throw new DomainError('invalid-range', 'block end before start');
     const token = randomBytes(16).toString('hex');
-    const [, expiresAt] = unwrap(
+    const [, expiresAt] = unwrapScriptReply(
       await this.script('hold', [
         input.staffId,
         input.blockStart,
@@ -193,7 +200,7 @@ export class AppointmentStore implements AppointmentReader {
       a.blockEnd,
       ...outboxArgs(input.outbox, input.appointment),
     ]);
-    const [json] = unwrap(reply, a.id);
+    const [json] = unwrapScriptReply(reply, a.id);
     // A new booking is exactly what was validated above; only a retry's original is read back.
     if (reply[0] === 'created') return { appointment: a, created: true };
     return { appointment: parseAppointment(json!), created: false };
@@ -225,7 +232,7 @@ export class AppointmentStore implements AppointmentReader {
       ...(input.patch as Partial<Appointment> | undefined),
     };
     if (input.channel !== 'video' && !(input.patch && 'meetingUrl' in input.patch)) delete next.meetingUrl;
-    const [json] = unwrap(
+    const [json] = unwrapScriptReply(
       await this.script('move', [
         input.appointmentId,
         input.expectedSequence,
@@ -283,14 +290,14 @@ export class AppointmentStore implements AppointmentReader {
       // Changed between our read and the script (a concurrent move): read again unless pinned.
       if (reply[0] === 'err' && reply[1] === 'stale-appointment' && input.expectedSequence === undefined && attempt < 3)
         continue;
-      const [json] = unwrap(reply, input.appointmentId);
+      const [json] = unwrapScriptReply(reply, input.appointmentId);
       return parseAppointment(json!);
     }
   }
 
   /** Marks completed or no-show (check `validateOutcome` first); the sequence stays. */
   async markOutcome(input: OutcomeInput): Promise<Appointment> {
-    const [json] = unwrap(
+    const [json] = unwrapScriptReply(
       await this.script('markOutcome', [
         input.appointmentId,
         input.outcome,
@@ -304,7 +311,10 @@ export class AppointmentStore implements AppointmentReader {
 
   /** Stores the video link created after booking. */
   async updateMeetingUrl(appointmentId: string, url: string): Promise<Appointment> {
-    const [json] = unwrap(await this.script('setMeetingUrl', [appointmentId, url, this.clock.now()]), appointmentId);
+    const [json] = unwrapScriptReply(
+      await this.script('setMeetingUrl', [appointmentId, url, this.clock.now()]),
+      appointmentId,
+    );
     return parseAppointment(json!);
   }
 

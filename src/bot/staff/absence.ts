@@ -9,6 +9,7 @@ import type { Clock } from '../../domain/clock';
 import { isDomainError } from '../../domain/errors';
 import { localDateOf } from '../../domain/time';
 import { absenceFormCard, absenceResultCard } from '../cards/absence-cards';
+import { safeError } from '../../logger';
 import { errorText } from '../cards/errors';
 import type { BotRouter } from '../bot-router';
 import type { BotTurn } from '../router';
@@ -70,7 +71,7 @@ export function registerAbsenceHandlers(router: BotRouter, deps: Deps): void {
           const c = handed.plan.counts;
           plan = { convert: c.converted, reassign: c.reassigned, reschedule: c.rescheduled, unplaced: c.unplaced };
         } catch (e) {
-          turn.log.warn({ err: (e as Error).name }, 'replanning proposal could not be prepared');
+          turn.log.warn({ err: safeError(e) }, 'replanning proposal could not be prepared');
         }
         // Nobody got the proposal now (no conversation with the bot yet, Teams refused, …): the outbox retries the alert.
         if (!proposalSent) {

@@ -40,6 +40,7 @@ import {
   type SlotMode,
   type SlotRange,
 } from '../cards/booking-cards';
+import { safeError } from '../../logger';
 import { errorText } from '../cards/errors';
 import { channelName, formatDateTime, formatLocalDate, tr } from '../cards/format';
 import type { Command } from '../commands';
@@ -689,7 +690,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
       await typing(turn);
       const ids = flowIds(a);
       try {
-        const { appointment, created, meetingFailed } = await confirmBooking(
+        const { appointment, created, meetingFailed, meetingError } = await confirmBooking(
           {
             ...bookingDeps(turn),
             meetings: deps.staff.meetings,
@@ -722,6 +723,8 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
             forColleague: appointment.staffId !== turn.staff.id,
             invitation: appointment.citizen.email !== undefined,
             meetingFailed: meetingFailed ?? false,
+            // The provider's error code (e.g. a missing Graph permission), not swallowed.
+            ...(meetingFailed ? { err: safeError(meetingError) } : {}),
           },
           'appointment booked',
         );
