@@ -195,6 +195,12 @@ export async function findPooledSlots(deps: PooledSearchDeps, req: PooledSearchR
   const later = (s: Slot) => s.start >= from && (req.after === undefined || s.start > req.after);
   const toPooled = (slots: readonly Slot[]) => slots.map((s) => pooledSlot(directory, absences, s, ids));
 
+  if (day && req.after === undefined && !time && !req.partOfDay) {
+    // The common case, cheap: the earliest slots from that day on, kept if they are on that day.
+    const r = findEarliestSlots(data, { ...query, fromDate: day, count });
+    const onDay = r.slots.filter((s) => localDateOf(s.start) === day && later(s));
+    if (onDay.length > 0) return { ...base, day, slots: toPooled(onDay) };
+  }
   if (day && req.after === undefined) {
     const onDay = findSlotsOnDay(data, { ...query, date: day });
     const free = onDay.slots.filter(later);
