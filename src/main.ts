@@ -23,6 +23,8 @@ import { assertRedisAnswers, closeRedis, createRedis, type RedisClient } from '.
 import { hostname } from 'node:os';
 import { CitizenLinks } from './app/citizen-links';
 import { StoreCitizenCanceller } from './app/citizen-cancel';
+import { StoreCitizenRescheduler } from './app/citizen-reschedule';
+import { registerLegalPages } from './http/legal-pages';
 import { runRetention } from './app/retention';
 import type { SendSummariesDeps } from './app/send-daily-summaries';
 import { TeamsProactiveSender } from './bot/proactive';
@@ -241,6 +243,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       consumer: `${hostname()}-${process.pid}`,
       maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
       ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
+      rescheduleLinks: env.RESCHEDULE_MAX_MOVES > 0,
     },
   );
 
@@ -320,11 +323,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
           redis,
           appointments: store,
           canceller: new StoreCitizenCanceller(store, clock),
+          rescheduler: new StoreCitizenRescheduler(() => ({
+            directory: deps.directory(),
+            clock,
+            store,
+            absences,
+            maxMoves: env.RESCHEDULE_MAX_MOVES,
+          })),
+          publicBaseUrl: env.PUBLIC_BASE_URL,
           directory: deps.directory,
           links,
           clock,
           logger,
         }),
+      (server) => registerLegalPages(server, { directory: deps.directory, retentionDays: env.RETENTION_DAYS }),
       (server) =>
         registerCalendarFeed(server, {
           redis,

@@ -52,8 +52,23 @@ export class CitizenLinks {
     return this.url(`c/${this.token(appointmentId)}`);
   }
 
+  /** The reschedule page (same token as the cancel link: it identifies the appointment, the path the action). */
+  rescheduleUrl(appointmentId: string): string {
+    return this.url(`c/${this.token(appointmentId)}/reschedule`);
+  }
+
   icsUrl(appointmentId: string): string {
     return this.url(`c/${this.token(appointmentId)}/termin.ics`);
+  }
+
+  /** The privacy notice (Datenschutzhinweise); `?lang=en` for English. */
+  privacyUrl(language: 'de' | 'en' = 'de'): string {
+    return this.url(`datenschutz${language === 'en' ? '?lang=en' : ''}`);
+  }
+
+  /** The accessibility statement (Erklärung zur Barrierefreiheit). */
+  accessibilityUrl(language: 'de' | 'en' = 'de'): string {
+    return this.url(`barrierefreiheit${language === 'en' ? '?lang=en' : ''}`);
   }
 
   feedToken(staffId: string): string {

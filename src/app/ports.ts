@@ -72,7 +72,12 @@ export interface CalendarCheck {
  * The outbox messages of a state change, or a function that builds them from the appointment as it
  * will be written. The store keys them (src/store/outbox/messages.ts) and writes them in the same script.
  */
-export type OutboxSpec = readonly OutboxMessage[] | ((next: Appointment) => readonly OutboxMessage[]);
+/**
+ * Outbox messages, or a function that builds them from the appointment as it will be written (and as
+ * it was before: a move's mails state the old time and tell a previous staff member).
+ */
+export type OutboxSpec =
+  readonly OutboxMessage[] | ((next: Appointment, previous: Appointment) => readonly OutboxMessage[]);
 
 export interface HoldInput {
   staffId: string;
@@ -107,6 +112,11 @@ export interface MoveInput {
   patch?: Partial<Record<keyof Appointment, unknown>>;
   holdToken?: string;
   holder?: string;
+  /**
+   * A move through the citizen's reschedule link: refused with 'move-limit' inside the atomic step when
+   * the appointment was moved by its citizen this many times already; counted otherwise.
+   */
+  citizenMoveLimit?: number;
   audit: AuditEntry;
   outbox: OutboxSpec;
 }

@@ -7,7 +7,7 @@ import { validateBooking } from '../domain/booking-rules';
 import { DomainError } from '../domain/errors';
 import { serviceIdsOf } from '../domain/services';
 import { localDateOf } from '../domain/time';
-import type { Appointment } from '../domain/types';
+import { placementOf, type Appointment } from '../domain/types';
 import type { MoveInput } from './ports';
 import { assertMayActFor, type BookingDeps } from './book';
 
@@ -66,8 +66,14 @@ export async function rescheduleAppointment(
       appointmentId: current.id,
       ...(handedOver ? { detail: `${current.staffId} -> ${staffId}` } : {}),
     },
-    outbox: (next) => [
-      { kind: 'citizen-invitation', appointmentId: next.id, sequence: next.sequence, reason: 'rescheduled' },
+    outbox: (next, previous) => [
+      {
+        kind: 'citizen-invitation',
+        appointmentId: next.id,
+        sequence: next.sequence,
+        reason: 'rescheduled',
+        previous: placementOf(previous),
+      },
       // Handed over: the colleague it came from learns where it went; the new one that it was booked for them.
       ...(handedOver
         ? [

@@ -24,17 +24,26 @@ import { appointmentParts, channelLines, formatWhen, locationOf, summaryOf } fro
 import { vtimezone } from './vtimezone';
 
 export type ItipMethod = 'REQUEST' | 'CANCEL';
+/** PUBLISH: the "save to calendar" download, a plain event that asks for no reply (no attendees, no RSVP). */
+export type IcsMethod = ItipMethod | 'PUBLISH';
 
 export interface InvitationOptions {
-  method: ItipMethod;
+  method: IcsMethod;
   /** When this iTIP message is created (DTSTAMP), epoch ms from the injected clock. */
   now: number;
   /** Whose copy: the citizen's (default) or the staff member's own. Both describe the same event. */
   audience?: 'citizen' | 'staff';
   /** The citizen's cancel page, written into the description of the citizen's copy. */
   cancelUrl?: string;
+  /** The citizen's reschedule page, written there too. */
+  rescheduleUrl?: string;
   /** Overrides the reader's language (citizen's or staff member's). */
   language?: Language;
+  /**
+   * A CANCEL to the staff member who had the appointment before a handover (`appointment` describes it as
+   * they had it): only they are listed as attendee, the citizen's attendance is untouched.
+   */
+  handoverTo?: string;
 }
 
 /** Minutes before the start at which calendars show a reminder. */
@@ -48,7 +57,7 @@ export function zoned(ms: number): DateTime {
 
 export function buildInvitation(appointment: Appointment, directory: Directory, options: InvitationOptions): string {
   const { method, now } = options;
-  if (method === 'REQUEST' && appointment.status === 'cancelled')
+  if (method !== 'CANCEL' && appointment.status === 'cancelled')
     throw new DomainError('appointment-not-active', 'a cancelled appointment is sent as CANCEL, never as REQUEST');
   if (method === 'CANCEL' && appointment.status !== 'cancelled')
     throw new DomainError('appointment-not-active', 'CANCEL is only sent for a cancelled appointment');
@@ -62,18 +71,33 @@ export function buildInvitation(appointment: Appointment, directory: Directory, 
 
   const calendar = ical({
     prodId: PROD_ID,
-    method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
+    method: ICalCalendarMethod[method],
     timezone: { name: null, generator: vtimezone },
   });
 
   const summary = summaryOf(appointment, directory, language, audience);
   const description = [
-    ...(method === 'CANCEL' ? [de ? 'Dieser Termin wurde abgesagt.' : 'This appointment has been cancelled.', ''] : []),
+    ...(method === 'CANCEL'
+      ? options.handoverTo
+        ? [
+            de
+              ? `Dieser Termin wurde an ${options.handoverTo} übergeben; er entfällt für Sie.`
+              : `This appointment was handed over to ${options.handoverTo}; it no longer involves you.`,
+            '',
+          ]
+        : [de ? 'Dieser Termin wurde abgesagt.' : 'This appointment has been cancelled.', '']
+      : []),
     formatWhen(appointment, language),
     '',
     ...channelLines(appointment, directory, language, audience),
-    ...(method === 'REQUEST' && audience === 'citizen' && options.cancelUrl
-      ? ['', de ? `Termin absagen: ${options.cancelUrl}` : `Cancel this appointment: ${options.cancelUrl}`]
+    ...(method !== 'CANCEL' && audience === 'citizen' && options.rescheduleUrl
+      ? ['', de ? `Termin verschieben: ${options.rescheduleUrl}` : `Move this appointment: ${options.rescheduleUrl}`]
+      : []),
+    ...(method !== 'CANCEL' && audience === 'citizen' && options.cancelUrl
+      ? [
+          ...(options.rescheduleUrl ? [] : ['']),
+          de ? `Termin absagen: ${options.cancelUrl}` : `Cancel this appointment: ${options.cancelUrl}`,
+        ]
       : []),
     '',
     `${org.name}, ${org.address}, ${de ? 'Telefon' : 'phone'} ${org.phone}`,
@@ -95,8 +119,12 @@ export function buildInvitation(appointment: Appointment, directory: Directory, 
     status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: staff.name, email: org.mailbox },
   });
+  if (method === 'PUBLISH') {
+    event.createAlarm({ type: ICalAlarmType.display, trigger: ALARM_MINUTES * 60, description: summary });
+    return withFinalCrlf(calendar.toString());
+  }
   // A citizen booked without email is no attendee (nobody to invite); the staff copy still lists them by name.
-  if (appointment.citizen.email)
+  if (appointment.citizen.email && !options.handoverTo)
     event.createAttendee({
       email: appointment.citizen.email,
       name: appointment.citizen.name,
@@ -114,5 +142,10 @@ export function buildInvitation(appointment: Appointment, directory: Directory, 
   });
   if (method === 'REQUEST')
     event.createAlarm({ type: ICalAlarmType.display, trigger: ALARM_MINUTES * 60, description: summary });
-  return calendar.toString();
+  return withFinalCrlf(calendar.toString());
+}
+
+/** RFC 5545: every content line ends with CRLF, the last one (END:VCALENDAR) included. */
+export function withFinalCrlf(ics: string): string {
+  return ics.endsWith('\r\n') ? ics : `${ics.replace(/[\r\n]*$/, '')}\r\n`;
 }

@@ -127,6 +127,8 @@ export const envSchema = z
 
     // Scheduling and jobs
     HOLD_TTL_SECONDS: int(300, 30),
+    /** How often a citizen may move one appointment through the reschedule link (0 = the link only shows the phone number). */
+    RESCHEDULE_MAX_MOVES: int(2, 0),
     SUMMARY_CRON: z.preprocess(emptyToUndefined, z.string().default('0 7 * * 1-5')),
     REMINDER_CITIZEN_MINUTES: int(24 * 60, 1),
     REMINDER_STAFF_MINUTES: int(10, 1),

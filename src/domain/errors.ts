@@ -21,6 +21,7 @@ export type DomainErrorCode =
   | 'appointment-not-active'
   | 'stale-appointment'
   | 'not-allowed'
+  | 'move-limit'
   | 'invalid-input';
 
 export class DomainError extends Error {

@@ -156,6 +156,8 @@ export interface Appointment {
   cancelledBy?: 'staff' | 'citizen' | 'replan';
   /** The citizen's latest answer to the invitation (iTIP REPLY read from the organisation mailbox). */
   reply?: CitizenReply;
+  /** How often the citizen moved it through the reschedule link (limited by RESCHEDULE_MAX_MOVES). */
+  citizenMoves?: number;
   /** Set when retention removed the citizen's personal data. */
   anonymised?: boolean;
 }
@@ -204,6 +206,8 @@ export type OutboxMessage =
       appointmentId: string;
       sequence: number;
       reason: 'booked' | 'rescheduled' | 'replanned';
+      /** Where the appointment was before a move: the mail states the old time; a previous staff member gets a CANCEL. */
+      previous?: PreviousPlacement;
     }
   | { kind: 'citizen-cancellation'; appointmentId: string; sequence: number; reason: 'staff' | 'citizen' | 'replan' }
   | { kind: 'citizen-reminder'; appointmentId: string; sequence: number }
@@ -211,7 +215,10 @@ export type OutboxMessage =
       kind: 'staff-notice';
       staffId: string;
       appointmentId: string;
-      event: 'citizen-cancelled' | 'replanned' | 'reminder' | 'booked-for-you' | 'citizen-declined';
+      event:
+        'citizen-cancelled' | 'citizen-rescheduled' | 'replanned' | 'reminder' | 'booked-for-you' | 'citizen-declined';
+      /** citizen-rescheduled: where it was before. */
+      previous?: PreviousPlacement;
     }
   /** The answer to a citizen's counter-proposal (iTIP COUNTER): DECLINECOUNTER with a way to choose another time. */
   | { kind: 'citizen-declinecounter'; appointmentId: string; sequence: number }
@@ -222,6 +229,19 @@ export type OutboxMessage =
    * facts (every alert queued before the facts existed, absence alerts) and kept for older instances.
    */
   | { kind: 'supervisor-alert'; text: string; staffIds?: string[]; deadLetter?: DeadLetterFacts };
+
+/** Staff member, time and channel of an appointment before a move. */
+export interface PreviousPlacement {
+  staffId: string;
+  start: number;
+  end: number;
+  channel: Channel;
+}
+
+/** Where an appointment is (staff member, time, channel): carried by a move's messages as `previous`. */
+export function placementOf(a: Appointment): PreviousPlacement {
+  return { staffId: a.staffId, start: a.start, end: a.end, channel: a.channel };
+}
 
 /** What a supervisor is told about an outbox entry given up after its attempts; ids only, no personal data. */
 export interface DeadLetterFacts {

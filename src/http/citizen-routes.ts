@@ -3,19 +3,29 @@
  *
  *   GET  /c/:token              what will be cancelled, and a confirm button
  *   POST /c/:token/cancel       cancels (store: CANCEL to the citizen, notice to the staff member)
- *   GET  /c/:token/termin.ics   the invitation as a file
+ *   GET  /c/:token/reschedule   the next free times (same staff member first, then the pool)
+ *   POST /c/:token/reschedule   moves to the chosen time (one atomic move; REQUEST SEQUENCE+1, Teams notices)
+ *   GET  /c/:token/termin.ics   the appointment as a file to save (METHOD:PUBLISH, asks for no reply)
  *
- * German by default, English with ?lang=en. A token works until the appointment's end and not
- * after its cancellation; a wrong, expired or used token gets a clear page and changes nothing.
- * Requests are counted per client IP in Redis (429 beyond the limit), wrong tokens included.
+ * In the language the appointment was booked in; ?lang=de|en switches. A token works until the
+ * appointment's end and not after its cancellation; a wrong, expired or used token gets a clear page
+ * and changes nothing. Requests are counted per client IP in Redis (429 beyond the limit), wrong
+ * tokens included.
+ *
+ * The reschedule POST is safe against cross-site requests: the form repeats the token (a forged form
+ * on another site would need the secret token anyway), an Origin or Sec-Fetch-Site header from another
+ * site is refused (403), the CSP allows forms to post only to this origin, and the SEQUENCE the page
+ * showed makes a second submit (double click, two tabs) a clear 409 instead of a second move.
  */
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import type { Request, Response, Server } from 'restify';
 import type { CitizenCanceller } from '../app/ports';
+import type { CitizenRescheduler } from '../app/citizen-reschedule';
 import { buildInvitation } from '../calendar/invitation';
 import type { Env } from '../config/env';
 import { isDomainError } from '../domain/errors';
-import type { Appointment, Language } from '../domain/types';
+import type { Appointment, Directory, Language } from '../domain/types';
 import { keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 import { pageHtml, pages, type Page } from './citizen-pages';
@@ -23,6 +33,10 @@ import { currentDirectory, rateLimiter, routeParam, type PublicRouteDeps } from 
 
 export interface CitizenRoutesDeps extends PublicRouteDeps {
   canceller: CitizenCanceller;
+  /** The reschedule link's use cases; without it the reschedule pages answer 404. */
+  rescheduler?: CitizenRescheduler;
+  /** PUBLIC_BASE_URL: its origin is accepted in the Origin header of form posts (besides the Host's). */
+  publicBaseUrl?: string;
 }
 
 /**
@@ -41,9 +55,47 @@ export async function resolveCitizenLinkSecret(
   return secret;
 }
 
-function languageOf(req: Request): Language {
-  return new URL(req.url ?? '/', 'http://x').searchParams.get('lang') === 'en' ? 'en' : 'de';
+/** The language asked for with ?lang=de|en, if any. */
+function requestedLanguage(req: Request): Language | undefined {
+  const lang = new URL(req.url ?? '/', 'http://x').searchParams.get('lang');
+  return lang === 'en' || lang === 'de' ? lang : undefined;
 }
+
+/** `path` with ?lang= when the page is not in the appointment's own language. */
+function withLang(path: string, language: Language, own: Language): string {
+  return language === own ? path : `${path}?lang=${language}`;
+}
+
+const FORM_LIMIT_BYTES = 4096;
+
+/**
+ * The application/x-www-form-urlencoded fields of a small form post. The app's server has read the
+ * body already (as text, via its JSON body reader, which leaves other types alone); otherwise it is
+ * read here, up to 4 KB. Anything else (JSON, multipart, too big) yields no fields.
+ */
+async function formFields(req: Request): Promise<URLSearchParams> {
+  if (!/^application\/x-www-form-urlencoded/i.test(req.contentType() ?? '')) return new URLSearchParams();
+  let body: unknown = (req as Request & { body?: unknown }).body;
+  if (body === undefined && !req.readableEnded) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > FORM_LIMIT_BYTES) return new URLSearchParams();
+      chunks.push(chunk);
+    }
+    body = Buffer.concat(chunks);
+  }
+  const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : '';
+  return text.length > FORM_LIMIT_BYTES ? new URLSearchParams() : new URLSearchParams(text);
+}
+
+const rescheduleForm = z.object({
+  token: z.string().min(1).max(200),
+  sequence: z.coerce.number().int().min(0).max(1_000_000),
+  staff: z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/),
+  start: z.coerce.number().int().min(0).max(8_640_000_000_000),
+});
 
 const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
@@ -59,10 +111,11 @@ function sendPage(
   res: Response,
   page: Page,
   language: Language,
+  directory: Directory,
   switchTo?: { href: string },
   extra: Record<string, string> = {},
 ): void {
-  const html = pageHtml(page, language, switchTo);
+  const html = pageHtml(page, language, { directory, ...(switchTo ? { switchTo } : {}) });
   res.writeHead(page.status, {
     ...SECURITY_HEADERS,
     'Content-Type': 'text/html; charset=utf-8',
@@ -73,6 +126,19 @@ function sendPage(
 }
 
 type Lookup = { state: 'invalid' } | { state: 'cancelled' | 'over' | 'active'; appointment: Appointment };
+
+/** The origins a form post may come from: this request's own host and PUBLIC_BASE_URL's. */
+function sameOrigin(req: Request, publicBaseUrl: string | undefined): boolean {
+  const site = req.header('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') return false;
+  const origin = req.header('origin');
+  if (!origin) return true; // not sent by every browser on same-origin posts; the token in the form still guards
+  const allowed = new Set<string>();
+  const host = req.header('host');
+  if (host) for (const scheme of ['http', 'https']) allowed.add(`${scheme}://${host}`.toLowerCase());
+  if (publicBaseUrl) allowed.add(new URL(publicBaseUrl).origin.toLowerCase());
+  return allowed.has(origin.toLowerCase());
+}
 
 export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): void {
   const limiter = rateLimiter(deps);
@@ -89,80 +155,178 @@ export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): 
     return { state: 'active', appointment: a };
   }
 
-  /** Common frame: rate limit, language, token lookup, errors → a page. */
-  function route(handler: (req: Request, res: Response, found: Lookup, language: Language) => void | Promise<void>) {
+  interface Ctx {
+    req: Request;
+    res: Response;
+    token: string;
+    appointment: Appointment;
+    /** The page's language: ?lang= or the booking's. */
+    language: Language;
+    directory: Directory;
+    /** Sends a page with a link to the same path in the other language. */
+    send(page: Page, path?: string): void;
+    /** `path` in this page's language. */
+    href(path: string): string;
+  }
+
+  /** Common frame: rate limit, token lookup, language, errors → a page. */
+  function route(handler: (ctx: Ctx) => void | Promise<void>) {
     return async (req: Request, res: Response) => {
-      const language = languageOf(req);
+      const asked = requestedLanguage(req);
+      let language: Language = asked ?? 'de';
+      const dir = directory();
       try {
         if (!(await limiter.allows(req))) {
-          sendPage(res, pages.tooMany(language), language, undefined, {
+          sendPage(res, pages.tooMany(language), language, dir, undefined, {
             'Retry-After': String(Math.ceil(limiter.limit.windowMs / 1000)),
           });
           return;
         }
         const token = routeParam(req, 'token');
         const found = await lookup(token);
-        if (found.state === 'invalid') return sendPage(res, pages.invalid(directory(), language), language);
-        if (found.state === 'cancelled') return sendPage(res, pages.alreadyCancelled(directory(), language), language);
-        if (found.state === 'over') return sendPage(res, pages.over(directory(), language), language);
-        await handler(req, res, found, language);
+        if (found.state === 'invalid') return sendPage(res, pages.invalid(dir, language), language, dir);
+        const own = found.appointment.citizen.language;
+        language = asked ?? own;
+        if (found.state === 'cancelled') return sendPage(res, pages.alreadyCancelled(dir, language), language, dir);
+        if (found.state === 'over') return sendPage(res, pages.over(dir, language), language, dir);
+        const lang = language;
+        await handler({
+          req,
+          res,
+          token,
+          appointment: found.appointment,
+          language: lang,
+          directory: dir,
+          href: (path) => withLang(path, lang, own),
+          send: (page, path) =>
+            sendPage(
+              res,
+              page,
+              lang,
+              dir,
+              path ? { href: withLang(path, lang === 'de' ? 'en' : 'de', own) } : undefined,
+            ),
+        });
       } catch (e) {
         log.error(
           { err: { name: (e as Error).name, code: isDomainError(e) ? e.code : undefined } },
           'citizen page failed',
         );
-        if (!res.headersSent) sendPage(res, pages.error(language), language);
+        if (!res.headersSent) sendPage(res, pages.error(language), language, dir);
       }
     };
   }
 
   server.get(
     '/c/:token',
-    route((req, res, found, language) => {
-      if (found.state !== 'active') return;
-      const token = routeParam(req, 'token');
-      const q = language === 'en' ? '?lang=en' : '';
-      sendPage(res, pages.confirm(found.appointment, directory(), language, `/c/${token}/cancel${q}`), language, {
-        href: `/c/${token}${language === 'en' ? '' : '?lang=en'}`,
-      });
+    route((c) => {
+      const base = `/c/${c.token}`;
+      const reschedule = deps.rescheduler ? c.href(`${base}/reschedule`) : undefined;
+      c.send(pages.confirm(c.appointment, c.directory, c.language, c.href(`${base}/cancel`), reschedule), base);
     }),
   );
 
   server.post(
     '/c/:token/cancel',
-    route(async (_req, res, found, language) => {
-      if (found.state !== 'active') return;
-      const a = found.appointment;
-      if (a.start <= deps.clock.now()) return sendPage(res, pages.started(directory(), language), language);
+    route(async (c) => {
+      const a = c.appointment;
+      if (a.start <= deps.clock.now()) return c.send(pages.started(c.directory, c.language));
       try {
         const cancelled = await deps.canceller.cancelByCitizen(a.id);
         log.info({ appointmentId: a.id }, 'cancelled by citizen');
-        sendPage(res, pages.cancelled(cancelled, directory(), language), language);
+        c.send(pages.cancelled(cancelled, c.directory, c.language));
       } catch (e) {
         // A second click, or staff cancelled at the same moment: the appointment is no longer booked.
         if (isDomainError(e) && (e.code === 'appointment-not-active' || e.code === 'stale-appointment'))
-          return sendPage(res, pages.alreadyCancelled(directory(), language), language);
+          return c.send(pages.alreadyCancelled(c.directory, c.language));
         throw e;
       }
     }),
   );
 
+  const rescheduler = deps.rescheduler;
+  if (rescheduler) {
+    server.get(
+      '/c/:token/reschedule',
+      route(async (c) => {
+        const base = `/c/${c.token}`;
+        const options = await rescheduler.options(c.appointment);
+        if (options.refusal)
+          return c.send(
+            pages.cannotReschedule(options.refusal, c.directory, c.language, rescheduler.maxMoves),
+            `${base}/reschedule`,
+          );
+        c.send(
+          pages.reschedule(
+            c.appointment,
+            c.directory,
+            c.language,
+            options,
+            { action: c.href(`${base}/reschedule`), token: c.token, sequence: c.appointment.sequence },
+            c.href(base),
+          ),
+          `${base}/reschedule`,
+        );
+      }),
+    );
+
+    server.post(
+      '/c/:token/reschedule',
+      route(async (c) => {
+        const back = c.href(`/c/${c.token}/reschedule`);
+        if (!sameOrigin(c.req, deps.publicBaseUrl)) return c.send(pages.forbidden(c.directory, c.language));
+        const form = rescheduleForm.safeParse(Object.fromEntries(await formFields(c.req)));
+        if (!form.success || form.data.token !== c.token) return c.send(pages.badRequest(c.directory, c.language));
+        const a = c.appointment;
+        try {
+          const moved = await rescheduler.move({
+            appointmentId: a.id,
+            expectedSequence: form.data.sequence,
+            staffId: form.data.staff,
+            start: form.data.start,
+          });
+          log.info(
+            { appointmentId: a.id, sequence: moved.sequence, handover: moved.staffId !== a.staffId },
+            'moved by citizen',
+          );
+          c.send(pages.rescheduled(moved, c.directory, c.language, a));
+        } catch (e) {
+          if (!isDomainError(e)) throw e;
+          log.info({ appointmentId: a.id, code: e.code }, 'citizen move refused');
+          switch (e.code) {
+            case 'too-short-notice':
+            case 'move-limit':
+              return c.send(pages.cannotReschedule(e.code, c.directory, c.language, rescheduler.maxMoves));
+            case 'slot-taken':
+              return c.send(pages.rescheduleConflict('slot-taken', c.language, back));
+            case 'stale-appointment':
+            case 'appointment-not-active':
+              return c.send(pages.rescheduleConflict('changed', c.language, back));
+            default:
+              // A time that breaks a booking rule (past, outside working hours, another service…): a tampered form.
+              return c.send(pages.badRequest(c.directory, c.language));
+          }
+        }
+      }),
+    );
+  }
+
   server.get(
     '/c/:token/termin.ics',
-    route((_req, res, found) => {
-      if (found.state !== 'active') return;
-      const ics = buildInvitation(found.appointment, directory(), {
-        method: 'REQUEST',
+    route((c) => {
+      const ics = buildInvitation(c.appointment, c.directory, {
+        method: 'PUBLISH',
         now: deps.clock.now(),
-        cancelUrl: deps.links.cancelUrl(found.appointment.id),
+        cancelUrl: deps.links.cancelUrl(c.appointment.id),
+        rescheduleUrl: deps.rescheduler ? deps.links.rescheduleUrl(c.appointment.id) : undefined,
       });
-      res.writeHead(200, {
+      c.res.writeHead(200, {
         ...SECURITY_HEADERS,
-        'Content-Type': 'text/calendar; charset=utf-8; method=REQUEST',
+        'Content-Type': 'text/calendar; charset=utf-8; method=PUBLISH',
         'Content-Disposition': 'attachment; filename="termin.ics"',
         'Content-Length': Buffer.byteLength(ics),
       });
-      res.end(ics);
+      c.res.end(ics);
     }),
   );
 }

@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto';
 import type { CitizenLinks } from '../app/citizen-links';
 import { appointmentParts } from '../calendar/appointment-text';
 import { buildInvitation, type ItipMethod } from '../calendar/invitation';
-import type { Appointment, Directory } from '../domain/types';
+import type { Appointment, Directory, PreviousPlacement } from '../domain/types';
 import type { MailOptions } from './transport';
-import { renderCitizenMail, renderStaffCopy, type CitizenMailKind } from './templates';
+import { renderCitizenMail, renderHandoverCopy, renderStaffCopy, type CitizenMailKind } from './templates';
 
 export interface ComposeContext {
   directory: Directory;
@@ -19,6 +19,8 @@ export interface ComposeContext {
   now: number;
   /** MAIL_FROM; defaults to the organisation's mailbox. */
   from?: string;
+  /** Whether citizen mails carry the reschedule link (RESCHEDULE_MAX_MOVES > 0); default true. */
+  rescheduleLinks?: boolean;
 }
 
 /** A Message-ID derived from the dedupe key: a retried mail carries the same id, so clients that dedupe by id show it once. */
@@ -46,9 +48,13 @@ export function composeCitizenMail(
   ctx: ComposeContext,
   dedupeKey: string,
 ): MailOptions {
+  const reschedule = ctx.rescheduleLinks !== false;
   const rendered = renderCitizenMail(kind, a, ctx.directory, {
     cancelUrl: ctx.links.cancelUrl(a.id),
     icsUrl: ctx.links.icsUrl(a.id),
+    ...(reschedule ? { rescheduleUrl: ctx.links.rescheduleUrl(a.id) } : {}),
+    privacyUrl: ctx.links.privacyUrl(a.citizen.language),
+    accessibilityUrl: ctx.links.accessibilityUrl(a.citizen.language),
   });
   const mail: MailOptions = {
     ...sender(ctx),
@@ -66,6 +72,7 @@ export function composeCitizenMail(
     now: ctx.now,
     audience: 'citizen',
     cancelUrl: ctx.links.cancelUrl(a.id),
+    ...(reschedule ? { rescheduleUrl: ctx.links.rescheduleUrl(a.id) } : {}),
   });
   return { ...mail, icalEvent: { method, filename: ICS_FILE, content: ics } };
 }
@@ -75,9 +82,10 @@ export function composeStaffCopy(
   a: Appointment,
   ctx: ComposeContext,
   dedupeKey: string,
+  previous?: PreviousPlacement,
 ): MailOptions {
   const { staff } = appointmentParts(a, ctx.directory);
-  const rendered = renderStaffCopy(method === 'REQUEST' ? 'invitation' : 'cancellation', a, ctx.directory);
+  const rendered = renderStaffCopy(method === 'REQUEST' ? 'invitation' : 'cancellation', a, ctx.directory, previous);
   const ics = buildInvitation(a, ctx.directory, { method, now: ctx.now, audience: 'staff' });
   return {
     ...sender(ctx),
@@ -88,5 +96,39 @@ export function composeStaffCopy(
     messageId: stableMessageId(dedupeKey, ctx.directory),
     headers: { 'Auto-Submitted': 'auto-generated' },
     icalEvent: { method, filename: ICS_FILE, content: ics },
+  };
+}
+
+/**
+ * The CANCEL to the staff member who had the appointment before it was handed over to a colleague
+ * (replanning, or the citizen chose a colleague on the reschedule page): same UID, the new SEQUENCE,
+ * the event as they had it, so it leaves their calendar.
+ */
+export function composeHandoverCancel(
+  a: Appointment,
+  previous: PreviousPlacement,
+  ctx: ComposeContext,
+  dedupeKey: string,
+): MailOptions {
+  const now = appointmentParts(a, ctx.directory).staff;
+  const theirs: Appointment = { ...a, ...previous, status: 'cancelled' };
+  if (theirs.channel !== 'video') delete theirs.meetingUrl;
+  const { staff } = appointmentParts(theirs, ctx.directory);
+  const rendered = renderHandoverCopy(theirs, now.name, ctx.directory);
+  const ics = buildInvitation(theirs, ctx.directory, {
+    method: 'CANCEL',
+    now: ctx.now,
+    audience: 'staff',
+    handoverTo: now.name,
+  });
+  return {
+    ...sender(ctx),
+    to: { name: staff.name, address: staff.upn },
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    messageId: stableMessageId(dedupeKey, ctx.directory),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+    icalEvent: { method: 'CANCEL', filename: ICS_FILE, content: ics },
   };
 }

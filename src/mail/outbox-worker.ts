@@ -25,7 +25,7 @@ import {
   type OutboxEntry,
 } from '../store/outbox';
 import type { RedisClient } from '../store/redis';
-import { composeCitizenMail, composeStaffCopy, type ComposeContext } from './compose';
+import { composeCitizenMail, composeHandoverCancel, composeStaffCopy, type ComposeContext } from './compose';
 import { composeDeclineCounter } from './counter-mail';
 import { deadLetterAlertText, renderStaffNotice, renderSupervisorAlert } from './staff-notices';
 import type { Mailer } from './transport';
@@ -65,13 +65,15 @@ export interface OutboxWorkerDeps {
 export interface OutboxWorkerOptions extends OutboxConsumerOptions {
   /** MAIL_FROM. */
   mailFrom?: string;
+  /** Citizen mails carry the reschedule link (RESCHEDULE_MAX_MOVES > 0); default true. */
+  rescheduleLinks?: boolean;
 }
 
 /** The outbox consumer delivering mails and Teams messages. */
 export class OutboxWorker extends OutboxConsumer {
   constructor(deps: OutboxWorkerDeps, options: OutboxWorkerOptions) {
-    const { mailFrom, ...queue } = options;
-    super(deps, new MailAndTeamsDelivery(deps, mailFrom), queue);
+    const { mailFrom, rescheduleLinks, ...queue } = options;
+    super(deps, new MailAndTeamsDelivery(deps, mailFrom, rescheduleLinks !== false), queue);
   }
 }
 
@@ -80,6 +82,7 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
   constructor(
     private readonly deps: OutboxWorkerDeps,
     private readonly mailFrom?: string,
+    private readonly rescheduleLinks = true,
   ) {}
 
   /** Facts, rendered per supervisor's language at delivery; `text` (German) for instances not yet updated. */
@@ -115,6 +118,7 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
       links: this.deps.links,
       now: this.deps.clock.now(),
       from: this.mailFrom,
+      rescheduleLinks: this.rescheduleLinks,
     };
   }
 
@@ -128,12 +132,25 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
         if (a.end <= now) throw new SkipDelivery('appointment over');
         a = await this.withMeetingLink(a);
         const ctx = this.composeContext();
+        const previous = msg.previous;
         // Booked without email: no mail to the citizen (the clerk told them); the staff copy still goes.
         if (a.citizen.email)
           await once(`${key}:citizen`, () =>
-            mailer.send(composeCitizenMail({ kind: 'invitation', reason: msg.reason }, a, ctx, `${key}:citizen`)),
+            mailer.send(
+              composeCitizenMail(
+                { kind: 'invitation', reason: msg.reason, ...(previous ? { previous } : {}) },
+                a,
+                ctx,
+                `${key}:citizen`,
+              ),
+            ),
           );
-        await once(`${key}:staff`, () => mailer.send(composeStaffCopy('REQUEST', a, ctx, `${key}:staff`)));
+        await once(`${key}:staff`, () => mailer.send(composeStaffCopy('REQUEST', a, ctx, `${key}:staff`, previous)));
+        // Handed over to a colleague: the old meeting leaves the previous staff member's calendar.
+        if (previous && previous.staffId !== a.staffId && directory.staff.some((s) => s.id === previous.staffId))
+          await once(`${key}:previous-staff`, () =>
+            mailer.send(composeHandoverCancel(a, previous, ctx, `${key}:previous-staff`)),
+          );
         return;
       }
       case 'citizen-cancellation': {

@@ -52,6 +52,35 @@ export function renderStaffNotice(
           ? `${a.citizen.name} hat den Termin abgesagt: ${what}, ${when}. Die Zeit ist wieder frei.`
           : `${a.citizen.name} cancelled the appointment: ${what}, ${when}. The time is free again.`,
       };
+    case 'citizen-rescheduled': {
+      const before = notice.previous;
+      // The colleague it came from: the old time is free again (in their language).
+      if (notice.staffId !== a.staffId) {
+        const from = directory.staff.find((s) => s.id === notice.staffId);
+        const lang = from?.language ?? language;
+        const what2 = `${service.name[lang]} (${channelLabel(a.channel, lang)})`;
+        const old = before ? formatWhen(before, lang) : formatWhen(a, lang);
+        return {
+          text:
+            lang === 'de'
+              ? `${a.citizen.name} hat den Termin über den Link in der E-Mail verschoben: ${what2}, bisher ${old}. Er liegt jetzt bei ${staff.name}; Ihre Zeit ist wieder frei.`
+              : `${a.citizen.name} moved the appointment through the link in the email: ${what2}, previously ${old}. It is now with ${staff.name}; your time is free again.`,
+        };
+      }
+      const old = before ? formatWhen(before, language) : undefined;
+      const fromColleague =
+        before && before.staffId !== a.staffId ? directory.staff.find((s) => s.id === before.staffId) : undefined;
+      const was = old
+        ? de
+          ? ` (bisher ${old}${fromColleague ? ` bei ${fromColleague.name}` : ''})`
+          : ` (previously ${old}${fromColleague ? ` with ${fromColleague.name}` : ''})`
+        : '';
+      return {
+        text: de
+          ? `${a.citizen.name} hat den Termin über den Link in der E-Mail verschoben: ${what}, jetzt ${when}${was}.\n${how}`
+          : `${a.citizen.name} moved the appointment through the link in the email: ${what}, now ${when}${was}.\n${how}`,
+      };
+    }
     case 'replanned':
       // No replacement found: the appointment was cancelled and the citizen is to be called back.
       if (a.status === 'cancelled') {

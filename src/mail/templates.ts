@@ -5,16 +5,17 @@
  */
 import {
   appointmentParts,
+  channelLabel,
   channelLines,
   formatDate,
   formatTimeRange,
   formatWhen,
   localStart,
 } from '../calendar/appointment-text';
-import type { Appointment, Directory, Language } from '../domain/types';
+import type { Appointment, Directory, Language, PreviousPlacement } from '../domain/types';
 
 export type CitizenMailKind =
-  | { kind: 'invitation'; reason: 'booked' | 'rescheduled' | 'replanned' }
+  | { kind: 'invitation'; reason: 'booked' | 'rescheduled' | 'replanned'; previous?: PreviousPlacement }
   | { kind: 'cancellation'; reason: 'staff' | 'citizen' | 'replan' }
   | { kind: 'reminder' };
 
@@ -27,6 +28,11 @@ export interface RenderedMail {
 export interface CitizenMailLinks {
   cancelUrl: string;
   icsUrl: string;
+  /** The reschedule page; omitted where the citizen cannot move appointments online. */
+  rescheduleUrl?: string;
+  /** The privacy notice and accessibility statement pages. */
+  privacyUrl?: string;
+  accessibilityUrl?: string;
 }
 
 type Block = { text: string } | { label: string; href: string } | { lines: string[] };
@@ -123,12 +129,19 @@ export function renderCitizenMail(
           : intro[`cancel-${mail.reason}`]!,
   });
   blocks.push({ lines: [`${what}`, formatDate(a.start, language), formatTimeRange(a.start, a.end, language)] });
+  if (mail.kind === 'invitation' && mail.previous)
+    blocks.push({ text: previousLine(mail.previous, a, directory, language) });
   if (mail.kind !== 'cancellation') {
     blocks.push({ lines: channelLines(a, directory, language, 'citizen') });
     blocks.push({
       label: de ? 'Termin im Kalender speichern (.ics)' : 'Save to your calendar (.ics)',
       href: links.icsUrl,
     });
+    if (links.rescheduleUrl)
+      blocks.push({
+        label: de ? 'Termin verschieben (andere Zeit wählen)' : 'Move this appointment (choose another time)',
+        href: links.rescheduleUrl,
+      });
     blocks.push({ label: de ? 'Termin absagen' : 'Cancel this appointment', href: links.cancelUrl });
   }
   blocks.push({
@@ -145,8 +158,35 @@ export function renderCitizenMail(
       : 'This email was generated automatically. Replies reach our appointment mailbox.',
   });
 
+  const legal = [
+    ...(links.privacyUrl ? [{ label: de ? 'Datenschutzhinweise' : 'Privacy notice', href: links.privacyUrl }] : []),
+    ...(links.accessibilityUrl
+      ? [{ label: de ? 'Erklärung zur Barrierefreiheit' : 'Accessibility statement', href: links.accessibilityUrl }]
+      : []),
+  ];
+  blocks.push(...legal);
+
   const s = mail.kind === 'invitation' ? subject.invitation[mail.reason] : subject[mail.kind];
   return { subject: s, text: toText(blocks), html: toHtml(blocks, language, s) };
+}
+
+/** "Bisher: Montag, 4. Mai 2026, 10:00–10:30 Uhr (bei Jonas Becker, Telefon)": the time before a change. */
+export function previousLine(
+  before: PreviousPlacement,
+  a: Pick<Appointment, 'staffId' | 'channel'>,
+  directory: Directory,
+  language: Language,
+): string {
+  const de = language === 'de';
+  const when = `${formatDate(before.start, language)}, ${formatTimeRange(before.start, before.end, language)}`;
+  const extras: string[] = [];
+  if (before.staffId !== a.staffId) {
+    const staff = directory.staff.find((s) => s.id === before.staffId);
+    if (staff) extras.push(de ? `bei ${staff.name}` : `with ${staff.name}`);
+  }
+  if (before.channel !== a.channel) extras.push(channelLabel(before.channel, language));
+  const tail = extras.length ? ` (${extras.join(', ')})` : '';
+  return de ? `Bisher: ${when}${tail}.` : `Previously: ${when}${tail}.`;
 }
 
 /** The staff member's copy of an invitation or cancellation, so it lands in their own Outlook calendar. */
@@ -154,6 +194,7 @@ export function renderStaffCopy(
   kind: 'invitation' | 'cancellation',
   a: Appointment,
   directory: Directory,
+  previous?: PreviousPlacement,
 ): RenderedMail {
   const { staff, service } = appointmentParts(a, directory);
   const language = staff.language;
@@ -170,6 +211,24 @@ export function renderStaffCopy(
         : 'Copy for your calendar (from the consultation bot).',
     },
     { lines: [service.name[language], formatWhen(a, language), ...channelLines(a, directory, language, 'staff')] },
+  ];
+  if (previous) blocks.push({ text: previousLine(previous, a, directory, language) });
+  return { subject, text: toText(blocks), html: toHtml(blocks, language, subject) };
+}
+
+/** To the staff member an appointment was taken from (`theirs` as they had it): it leaves their calendar. */
+export function renderHandoverCopy(theirs: Appointment, toName: string, directory: Directory): RenderedMail {
+  const { staff, service } = appointmentParts(theirs, directory);
+  const language = staff.language;
+  const de = language === 'de';
+  const subject = `${de ? 'Übergeben' : 'Handed over'}: ${service.name[language]}, ${shortWhen(theirs, language)}`;
+  const blocks: Block[] = [
+    {
+      text: de
+        ? `Dieser Termin wurde an ${toName} übergeben und entfällt für Sie; Ihr Kalender entfernt ihn (vom Sprechstunden-Bot).`
+        : `This appointment was handed over to ${toName} and no longer involves you; your calendar removes it (from the consultation bot).`,
+    },
+    { lines: [service.name[language], formatWhen(theirs, language)] },
   ];
   return { subject, text: toText(blocks), html: toHtml(blocks, language, subject) };
 }

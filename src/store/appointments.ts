@@ -75,6 +75,7 @@ export const appointmentSchema: z.ZodType<Appointment> = z.object({
       followUp: z.enum(['keep', 'call']).optional(),
     })
     .optional(),
+  citizenMoves: z.number().int().min(0).optional(),
   anonymised: z.boolean().optional(),
 });
 
@@ -105,6 +106,7 @@ const SCRIPT_ERRORS: Record<string, DomainErrorCode> = {
   'appointment-not-found': 'appointment-not-found',
   'appointment-not-active': 'appointment-not-active',
   'stale-appointment': 'stale-appointment',
+  'move-limit': 'move-limit',
   'duplicate-id': 'invalid-input',
 };
 
@@ -122,8 +124,8 @@ export function unwrapScriptReply(reply: ScriptReply, id?: string): string[] {
 }
 
 /** The script arguments of a change's outbox entries: count, then key and message JSON of each. */
-function outboxArgs(spec: OutboxSpec, written: Appointment): string[] {
-  const entries = outboxEntries(typeof spec === 'function' ? spec(written) : spec, written);
+function outboxArgs(spec: OutboxSpec, written: Appointment, before: Appointment = written): string[] {
+  const entries = outboxEntries(typeof spec === 'function' ? spec(written, before) : spec, written);
   const out = [String(entries.length)];
   for (const e of entries) out.push(e.key, JSON.stringify(e.msg));
   return out;
@@ -232,6 +234,7 @@ export class AppointmentStore implements AppointmentReader {
       ...(input.patch as Partial<Appointment> | undefined),
     };
     if (input.channel !== 'video' && !(input.patch && 'meetingUrl' in input.patch)) delete next.meetingUrl;
+    if (input.citizenMoveLimit !== undefined) next.citizenMoves = (current.citizenMoves ?? 0) + 1;
     const [json] = unwrapScriptReply(
       await this.script('move', [
         input.appointmentId,
@@ -249,7 +252,8 @@ export class AppointmentStore implements AppointmentReader {
         input.holder ?? input.audit.actor,
         JSON.stringify(input.patch ?? {}),
         JSON.stringify(auditSchema.parse(input.audit)),
-        ...outboxArgs(input.outbox, next),
+        input.citizenMoveLimit === undefined ? '' : Math.max(0, Math.floor(input.citizenMoveLimit)),
+        ...outboxArgs(input.outbox, next, current),
       ]),
       input.appointmentId,
     );
@@ -285,7 +289,7 @@ export class AppointmentStore implements AppointmentReader {
         input.by,
         now,
         JSON.stringify(auditSchema.parse(input.audit)),
-        ...outboxArgs(input.outbox, next),
+        ...outboxArgs(input.outbox, next, current),
       ]);
       // Changed between our read and the script (a concurrent move): read again unless pinned.
       if (reply[0] === 'err' && reply[1] === 'stale-appointment' && input.expectedSequence === undefined && attempt < 3)

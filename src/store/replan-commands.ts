@@ -1,6 +1,6 @@
 import type { ReplanCancelCommand, ReplanCommands, ReplanMoveCommand } from '../app/replan';
 import type { Clock } from '../domain/clock';
-import type { Appointment, OutboxMessage } from '../domain/types';
+import { placementOf, type Appointment, type OutboxMessage } from '../domain/types';
 import type { AppointmentStore } from './appointments';
 
 /** Staff notices for the appointment as written (the store keys them by its new sequence). */
@@ -33,8 +33,14 @@ export function storeReplanCommands(store: AppointmentStore, clock: Clock): Repl
           appointmentId: cmd.appointmentId,
           detail: `${to.staffId} ${to.channel}`,
         },
-        outbox: (next) => [
-          { kind: 'citizen-invitation', appointmentId: next.id, sequence: next.sequence, reason: 'replanned' },
+        outbox: (next, previous) => [
+          {
+            kind: 'citizen-invitation',
+            appointmentId: next.id,
+            sequence: next.sequence,
+            reason: 'replanned',
+            previous: placementOf(previous),
+          },
           ...notices(next, cmd.notifyStaff),
         ],
       });

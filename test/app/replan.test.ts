@@ -140,13 +140,26 @@ describe('replanning on real Redis', () => {
 
     expect(await outboxFor(converted.id)).toEqual(
       expect.arrayContaining([
-        { kind: 'citizen-invitation', appointmentId: converted.id, sequence: 1, reason: 'replanned' },
+        // `previous`: where it was, so the mail states the old time and a previous staff member gets a CANCEL.
+        {
+          kind: 'citizen-invitation',
+          appointmentId: converted.id,
+          sequence: 1,
+          reason: 'replanned',
+          previous: expect.objectContaining({ staffId: 'jonas-becker', channel: 'in-person' }) as unknown,
+        },
         { kind: 'staff-notice', staffId: 'jonas-becker', appointmentId: converted.id, event: 'replanned' },
       ]),
     );
     expect(await outboxFor(passport.id)).toEqual(
       expect.arrayContaining([
-        { kind: 'citizen-invitation', appointmentId: passport.id, sequence: 1, reason: 'replanned' },
+        {
+          kind: 'citizen-invitation',
+          appointmentId: passport.id,
+          sequence: 1,
+          reason: 'replanned',
+          previous: expect.objectContaining({ staffId: 'jonas-becker' }) as unknown,
+        },
         { kind: 'staff-notice', staffId: 'jonas-becker', appointmentId: passport.id, event: 'replanned' },
         { kind: 'staff-notice', staffId: p2.staffId, appointmentId: passport.id, event: 'replanned' },
       ]),

@@ -127,20 +127,28 @@ describe('citizen routes', () => {
     }
   });
 
-  it('serves the invitation as .ics with method=REQUEST in header and body, in English with ?lang=en pages', async () => {
+  it('serves the "save to calendar" file as a plain PUBLISH event (no attendees, no RSVP, final CRLF), and pages in the booking language', async () => {
     const a = await book(store, {
       start: berlin('2026-05-08T10:00'),
       channel: 'phone',
       citizen: { language: 'en', name: 'Jane Doe', email: 'jane@example.org' },
     });
     const res = await fetch(path(links.icsUrl(a.id)));
-    expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8; method=REQUEST');
-    const cal = ICAL.Component.fromString(await res.text());
-    expect(cal.getFirstPropertyValue('method')).toBe('REQUEST');
+    expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8; method=PUBLISH');
+    const text = await res.text();
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(text).not.toMatch(/RSVP|ATTENDEE/);
+    const cal = ICAL.Component.fromString(text);
+    expect(cal.getFirstPropertyValue('method')).toBe('PUBLISH');
     expect(cal.getFirstSubcomponent('vevent')!.getFirstPropertyValue('uid')).toBe(a.uid);
-    const page = await (await fetch(`${path(links.cancelUrl(a.id))}?lang=en`)).text();
+    // Booked in English: the page is English without ?lang=, German with ?lang=de.
+    const page = await (await fetch(path(links.cancelUrl(a.id)))).text();
     expect(page).toContain('<html lang="en">');
     expect(page).toContain('Friday, 8 May 2026');
+    expect(page).toContain('Stadt Seelze');
+    const de = await (await fetch(`${path(links.cancelUrl(a.id))}?lang=de`)).text();
+    expect(de).toContain('<html lang="de">');
+    expect(de).toContain('Freitag, 8. Mai 2026');
   });
 
   it('serves the staff feed only with the right token and without citizen data', async () => {

@@ -82,7 +82,7 @@ describe('OutboxWorker', () => {
     expect(attachment.headers.get('content-type')! + attachment.headers.get('content-disposition')!).toMatch(
       /termin\.ics/,
     );
-    expect(attachment.body.replace(/\r?\n$/, '')).toBe(calendarPart.body.replace(/\r?\n$/, ''));
+    expect(attachment.body.replace(/(\r?\n)+$/, '')).toBe(calendarPart.body.replace(/(\r?\n)+$/, ''));
 
     const cal = ICAL.Component.fromString(calendarPart.body);
     expect(cal.getFirstPropertyValue('method')).toBe('REQUEST');

@@ -55,6 +55,10 @@ export const ERROR_TEXTS: Record<DomainErrorCode | 'unknown-team', Texts> = {
     de: 'Der Termin wurde inzwischen geändert. Bitte laden Sie die Übersicht neu.',
     en: 'The appointment has changed in the meantime. Please reload the list.',
   },
+  'move-limit': {
+    de: 'Dieser Termin wurde schon so oft verschoben, wie online erlaubt ist.',
+    en: 'This appointment has already been moved as often as allowed online.',
+  },
   'not-allowed': {
     de: 'Das dürfen Sie nicht: nur die eigene Person oder als Teamleitung das eigene Team.',
     en: 'You may not do this: only for yourself, or for your team as its supervisor.',

@@ -16,11 +16,13 @@
   ARGV[13] holder (whose own holds do not block)
   ARGV[14] JSON object merged into the appointment (null removes a field), '{}' for none
   ARGV[15] audit entry JSON
-  ARGV[16] number of outbox entries n, then n pairs of dedupe key and message JSON
+  ARGV[16] citizen move limit: '' for a move by staff or replanning; a number for a move through the
+           citizen's reschedule link, refused ('move-limit') when `citizenMoves` has reached it, else counted
+  ARGV[17] number of outbox entries n, then n pairs of dedupe key and message JSON
 
   Returns {'ok', appointmentJson} or {'err', 'appointment-not-found' | 'appointment-not-active' |
-  'stale-appointment' | 'slot-taken'} (also for a busy block synced from the new staff member's own
-  calendar). A channel other than video drops the meeting link.
+  'stale-appointment' | 'move-limit' | 'slot-taken'} (also for a busy block synced from the new staff
+  member's own calendar). A channel other than video drops the meeting link.
 ]]
 -- @include book
 local base = KEYS[1]
@@ -31,6 +33,8 @@ if not raw then return {'err', 'appointment-not-found'} end
 local a = decode_appt(raw, ARGV[1])
 if a.status ~= 'booked' then return {'err', 'appointment-not-active'} end
 if a.sequence ~= tonumber(ARGV[2]) then return {'err', 'stale-appointment'} end
+local citizenLimit = tonumber(ARGV[16])
+if citizenLimit and (tonumber(a.citizenMoves) or 0) >= citizenLimit then return {'err', 'move-limit'} end
 
 local bs, be = tonumber(ARGV[6]), tonumber(ARGV[7])
 if block_taken(base, newStaff, ARGV[6], bs, be, now, ARGV[12], ARGV[13], id) then
@@ -51,12 +55,13 @@ a.blockStart, a.blockEnd = bs, be
 a.channel = ARGV[8]
 if a.channel ~= 'video' then a.meetingUrl = nil end
 a.sequence = a.sequence + 1
+if citizenLimit then a.citizenMoves = (tonumber(a.citizenMoves) or 0) + 1 end
 a.updatedAt = now
 for k, v in pairs(cjson.decode(ARGV[14])) do
   if v == cjson.null then a[k] = nil else a[k] = v end
 end
 local out = cjson.encode(a)
 redis.call('SET', k_appt(base, id), out)
-write_audit_outbox(base, id, ARGV[15], 16)
+write_audit_outbox(base, id, ARGV[15], 17)
 drop_hold(base, ARGV[12], ARGV[13])
 return {'ok', out}

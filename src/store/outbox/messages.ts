@@ -20,12 +20,21 @@ import { z } from 'zod';
 import type { Appointment, OutboxMessage } from '../../domain/types';
 
 const appointmentRef = { appointmentId: z.string().min(1), sequence: z.number().int().min(0) };
+const previous = z
+  .object({
+    staffId: z.string().min(1),
+    start: z.number(),
+    end: z.number(),
+    channel: z.enum(['video', 'phone', 'in-person']),
+  })
+  .optional();
 
 export const outboxMessageSchema: z.ZodType<OutboxMessage> = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('citizen-invitation'),
     ...appointmentRef,
     reason: z.enum(['booked', 'rescheduled', 'replanned']),
+    previous,
   }),
   z.object({
     kind: z.literal('citizen-cancellation'),
@@ -37,7 +46,15 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z.discriminatedUnio
     kind: z.literal('staff-notice'),
     staffId: z.string().min(1),
     appointmentId: z.string().min(1),
-    event: z.enum(['citizen-cancelled', 'replanned', 'reminder', 'booked-for-you', 'citizen-declined']),
+    event: z.enum([
+      'citizen-cancelled',
+      'citizen-rescheduled',
+      'replanned',
+      'reminder',
+      'booked-for-you',
+      'citizen-declined',
+    ]),
+    previous,
   }),
   z.object({ kind: z.literal('citizen-declinecounter'), ...appointmentRef }),
   z.object({

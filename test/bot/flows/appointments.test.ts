@@ -63,7 +63,14 @@ describe('my appointments in Teams', () => {
     expect(after).toMatchObject({ id: before.id, sequence: 1, start: Number(target.data.start), status: 'booked' });
     expect(await outboxEntries(h)).toContainEqual({
       key: `${before.id}:citizen-invitation:1`,
-      msg: { kind: 'citizen-invitation', appointmentId: before.id, sequence: 1, reason: 'rescheduled' },
+      // `previous`: the old time, stated in the mail.
+      msg: {
+        kind: 'citizen-invitation',
+        appointmentId: before.id,
+        sequence: 1,
+        reason: 'rescheduled',
+        previous: { staffId: before.staffId, start: before.start, end: before.end, channel: before.channel },
+      },
     });
 
     // The old agenda card still shows SEQUENCE 0: moving again from it is refused and changes nothing.
