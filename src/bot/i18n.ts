@@ -35,6 +35,8 @@ const de = {
     'Sie sind in der Sprechstunde noch nicht als Mitarbeiterin oder Mitarbeiter eingetragen. Bitte wenden Sie sich an {contacts}.',
   'unknownUser.contactsJoin': ' oder ',
   wrongTenant: 'Diese Anwendung steht nur Beschäftigten von {organisation} zur Verfügung.',
+  textTooLong:
+    'Ihre Nachricht ist zu lang für einen Befehl (höchstens {max} Zeichen). Bitte schreiben Sie kurz, was Sie möchten, z. B. „Termin buchen“ oder „Hilfe“.',
   stillWorking: 'Ihre Eingabe wird noch bearbeitet – bitte einen Moment, dann sehen Sie das Ergebnis.',
   'shared.answeredPersonally':
     'Die Antwort steht in Ihrem persönlichen Chat mit der Sprechstunde – in Gruppen zeige ich keine Bürgerdaten.',
@@ -71,6 +73,8 @@ const en: Record<TextKey, string> = {
   unknownUser: 'You are not registered as a staff member of Sprechstunde yet. Please contact {contacts}.',
   'unknownUser.contactsJoin': ' or ',
   wrongTenant: 'This app is only available to staff of {organisation}.',
+  textTooLong:
+    'Your message is too long for a command (at most {max} characters). Please write briefly what you want, e.g. “book” or “help”.',
   stillWorking: 'Your input is still being processed – please wait a moment for the result.',
   'shared.answeredPersonally':
     'The answer is in your personal chat with Sprechstunde – in groups I show no citizen data.',

@@ -70,11 +70,24 @@ export interface TeamsBotDeps<C extends RoutableCommand> {
 const SHARED_COMMANDS = ['help', 'summary'];
 
 const TURN = Symbol('sprechstunde.turn');
+const TOO_LONG = Symbol('sprechstunde.tooLong');
+/** Longest message text that is parsed as a command; longer ones get a polite note. */
+export const MAX_TEXT_CHARS = 2000;
 
 /** Tenant of a Teams activity: conversation.tenantId, or channelData.tenant.id. */
 export function tenantOf(activity: Partial<Activity>): string | undefined {
   const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   return activity.conversation?.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
+}
+
+/**
+ * True when the activity comes from this tenant: every tenant id it names (conversation.tenantId,
+ * channelData.tenant.id) is this one, and it names at least one. A foreign id in either field refuses.
+ */
+export function fromTenant(activity: Partial<Activity>, tenantId: string): boolean {
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const named = [activity.conversation?.tenantId, fromChannelData].filter((x) => x !== undefined && x !== null);
+  return named.length > 0 && named.every((x) => typeof x === 'string' && x.toLowerCase() === tenantId.toLowerCase());
 }
 
 export function findStaff(directory: Directory, aadObjectId: string | undefined): Staff | undefined {
@@ -103,12 +116,18 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
     const log = this.deps.logger.child({ turnId: activity.id, activityType: activity.type });
     const directory = this.deps.directory();
     const lang = languageFor(activity.locale);
+    // A message far beyond any command (Teams caps what a person can type) is not parsed at all: the
+    // recognizer's work grows with the text, and 200,000 characters blocked the event loop for seconds.
+    if (typeof activity.text === 'string' && activity.text.length > MAX_TEXT_CHARS) {
+      context.turnState.set(TOO_LONG, true);
+      activity.text = activity.text.slice(0, MAX_TEXT_CHARS);
+    }
     // The edge: what was typed or sent by a card is normalised before anything reads it (src/domain/text.ts).
     if (typeof activity.text === 'string') activity.text = cleanText(activity.text);
     if (activity.value !== undefined) activity.value = cleanDeep<unknown>(activity.value);
 
     const tenant = tenantOf(activity);
-    if (this.deps.tenantId && tenant?.toLowerCase() !== this.deps.tenantId.toLowerCase()) {
+    if (this.deps.tenantId && !fromTenant(activity, this.deps.tenantId)) {
       log.warn({ tenant: tenant ?? null }, 'activity from a foreign tenant refused');
       await this.refuse(context, t(lang, 'wrongTenant', { organisation: directory.organisation.name }));
       return;
@@ -188,6 +207,11 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
         return;
       }
       await this.deps.router.routeAction(turn, action);
+      return;
+    }
+    if (context.turnState.get(TOO_LONG)) {
+      turn.log.info({ textTooLong: true }, 'message text too long; not parsed');
+      await context.sendActivity(t(turn.lang, 'textTooLong', { max: String(MAX_TEXT_CHARS) }));
       return;
     }
     const text = context.activity.text

@@ -17,6 +17,14 @@ describe('Teams bot over real HTTP (auth off)', () => {
     expect(turn.replies[0]!.conversationId).toBe(turn.activity.conversation!.id);
   });
 
+  it('answers a 200,000-character message politely without parsing it', async () => {
+    const replies = await h.say(`termin buchen ${'x'.repeat(200_000)}`);
+    expect(replies.map(textOf).join('\n')).toContain(
+      'Ihre Nachricht ist zu lang für einen Befehl (höchstens 2000 Zeichen)',
+    );
+    expect(replies).toHaveLength(1);
+  });
+
   it('answers "hilfe" with the help card in German', async () => {
     const [reply] = await h.say('hilfe');
     const card = cardOf(reply!);

@@ -148,6 +148,27 @@ describe('tenant, staff boundaries and citizen links', () => {
     expect(changedKeys(before, await snapshotKeys(h.redis, []))).toEqual([]);
   });
 
+  it('refuses an activity whose two tenant fields disagree, whichever names the foreign tenant', async () => {
+    const foreign = '99999999-9999-4999-8999-999999999999';
+    const before = await snapshotKeys(h.redis, []);
+    for (const mixed of [
+      { channelData: { tenant: { id: foreign } } },
+      {
+        conversation: {
+          id: 'a:personal-mixed',
+          conversationType: 'personal',
+          tenantId: foreign,
+          isGroup: false,
+          name: '',
+        },
+      },
+    ]) {
+      const res = await h.send({ ...h.activity(h.user(), { type: 'message', text: 'meine termine' }), ...mixed });
+      expect(res.replies.map(textOf).join('\n')).toContain('nur Beschäftigten von Stadt Seelze');
+    }
+    expect(changedKeys(before, await snapshotKeys(h.redis, []))).toEqual([]);
+  });
+
   const asPeter = async (verb: string, data: Record<string, unknown>) => {
     const res = await h.invoke({ verb, data }, h.user('peter-klein'));
     expect(res.status).toBe(200);
