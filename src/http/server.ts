@@ -36,15 +36,30 @@ export interface HttpServer {
 
 const READY_PING_TIMEOUT_MS = 1000;
 
-async function pingRedis(redis: RedisClient): Promise<{ ok: boolean; latencyMs?: number; error?: string }> {
+/**
+ * Redis answers, and accepts a write: at maxmemory with `noeviction` it still answers PING but
+ * refuses every write (OOM), and an instance that cannot book must not look ready.
+ */
+async function pingRedis(
+  redis: RedisClient,
+): Promise<{ ok: boolean; latencyMs?: number; error?: string; writes?: 'ok' | 'failing' }> {
   const started = process.hrtime.bigint();
   try {
     if ((await within(redis.ping(), READY_PING_TIMEOUT_MS)) === TIMED_OUT) return { ok: false, error: 'timeout' };
-    return { ok: true, latencyMs: Number(process.hrtime.bigint() - started) / 1e6 };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }
+  const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
+  try {
+    const wrote = await within(redis.set(READY_PROBE_KEY, String(Date.now()), 'PX', 60_000), READY_PING_TIMEOUT_MS);
+    if (wrote === TIMED_OUT) return { ok: false, latencyMs, error: 'write timeout', writes: 'failing' };
+    return { ok: true, latencyMs, writes: 'ok' };
+  } catch (e) {
+    return { ok: false, latencyMs, error: (e as Error).message, writes: 'failing' };
+  }
 }
+
+const READY_PROBE_KEY = 'readyz:probe';
 
 export function createHttpServer(deps: HttpDeps): HttpServer {
   const log = deps.logger.child({ component: 'http' });
@@ -110,15 +125,22 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
     next();
   });
 
+  let writesFailing = false;
   server.get('/readyz', async (_req, res) => {
     const redis = await pingRedis(deps.redis);
     const ready = redis.ok && !closing;
+    // Said once when Redis starts or stops refusing writes, plainly (the reply names the cause).
+    if ((redis.writes === 'failing') !== writesFailing) {
+      writesFailing = redis.writes === 'failing';
+      if (writesFailing) log.error({ redisError: redis.error?.slice(0, 200) }, 'not ready: Redis refuses writes');
+      else log.info('ready again: Redis accepts writes');
+    }
     res.json(ready ? 200 : 503, {
       status: ready ? 'ready' : 'unavailable',
       shuttingDown: closing,
       redis: redis.ok
-        ? { status: 'ok', latencyMs: Math.round(redis.latencyMs! * 100) / 100 }
-        : { status: 'error', error: redis.error },
+        ? { status: 'ok', latencyMs: Math.round(redis.latencyMs! * 100) / 100, writes: 'ok' }
+        : { status: 'error', error: redis.error, ...(redis.writes ? { writes: redis.writes } : {}) },
       ...(deps.readiness?.() ?? {}),
     });
   });
