@@ -77,6 +77,12 @@ export class OutboxWorker extends OutboxConsumer {
   }
 }
 
+/** The SMTP reply code of a permanent refusal (5xx), or undefined for anything that may pass later. */
+export function permanentSmtpRefusal(e: unknown): number | undefined {
+  const code = (e as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600 ? code : undefined;
+}
+
 /** Delivers each message kind; reads `deps.directory` on every delivery (a reload reaches it). */
 export class MailAndTeamsDelivery implements OutboxDelivery {
   constructor(
@@ -84,6 +90,12 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
     private readonly mailFrom?: string,
     private readonly rescheduleLinks = true,
   ) {}
+
+  /** A permanent SMTP refusal (5xx: unknown mailbox, policy) will not change by retrying. */
+  permanentFailure(error: unknown): string | undefined {
+    const code = permanentSmtpRefusal(error);
+    return code === undefined ? undefined : `permanent SMTP refusal (${code})`;
+  }
 
   /** Facts, rendered per supervisor's language at delivery; `text` (German) for instances not yet updated. */
   deadLetterAlert(facts: DeadLetterFacts): OutboxMessage {

@@ -16,7 +16,7 @@ export function deadLetterAlertText(facts: DeadLetterFacts, language: Language):
     return `Delivery failed after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}: ${what}. Please check mail sending; the entry is in the dead-letter list (${keys.outboxDead()}).`;
   }
   const what = kind ? `${kind}${appointmentId ? ` (Termin ${appointmentId})` : ''}` : 'ein unlesbarer Eintrag';
-  return `Zustellung gescheitert nach ${attempts} Versuchen: ${what}. Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste (${keys.outboxDead()}).`;
+  return `Zustellung gescheitert nach ${attempts === 1 ? 'einem Versuch' : `${attempts} Versuchen`}: ${what}. Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste (${keys.outboxDead()}).`;
 }
 
 /** Retention (DSGVO) skipped records it could not read: appointment ids only, both languages in one text. */

@@ -281,6 +281,33 @@ describe('OutboxWorker', () => {
     expect(proactive.sent[0]!.message.text).toContain('Zustellung gescheitert nach 3 Versuchen');
     expect(proactive.sent[0]!.message.text).not.toContain('erika');
   });
+
+  it('dead-letters a permanent SMTP refusal (550) at once, with the reason, and alerts the supervisors', async () => {
+    const smtp = new SmtpPeer(smtpTestPort());
+    peers.push(smtp);
+    smtp.refuseCode = 550;
+    smtp.refuse = (address) => address === 'nobody@example.org';
+    await smtp.start();
+    const clock = new ManualClock(berlin('2026-04-01T08:00'));
+    const { store, worker, proactive, mailer } = setup(smtp.port, clock, 8);
+    await worker.ensureGroup();
+    await t.redis.del(keys.outboxDead());
+    const a = await book(store, {
+      start: berlin('2026-04-10T10:00'),
+      channel: 'phone',
+      citizen: { email: 'nobody@example.org' },
+    });
+    const first = await drain(worker);
+    expect(first.retry).toBe(0);
+    const dead = (await t.redis.lrange(keys.outboxDead(), 0, -1)).map(
+      (r) => JSON.parse(r) as { msg: { appointmentId: string }; attempts: number; error: string },
+    );
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ attempts: 1, msg: { appointmentId: a.id } });
+    expect(dead[0]!.error).toMatch(/^permanent SMTP refusal \(550\)/);
+    expect(proactive.sent.some((s) => s.message.text.includes('Zustellung gescheitert nach einem Versuch'))).toBe(true);
+    mailer.close();
+  });
 });
 
 describe('createMailer without SMTP_URL', () => {

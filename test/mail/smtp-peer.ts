@@ -17,8 +17,10 @@ export function smtpTestPort(): number {
 
 export class SmtpPeer {
   readonly received: Received[] = [];
-  /** Recipients this returns true for are refused with 451 (the reply names the address, as real relays do). */
+  /** Recipients this returns true for are refused with `refuseCode` (the reply names the address, as real relays do). */
   refuse: (address: string) => boolean = () => false;
+  /** 451 (temporary, the default) or a permanent 5xx such as 550. */
+  refuseCode = 451;
   private server: SMTPServer | null = null;
 
   constructor(readonly port: number) {}
@@ -33,8 +35,12 @@ export class SmtpPeer {
       logger: false,
       onRcptTo: (address, _session, callback) => {
         if (!this.refuse(address.address)) return callback();
+        const permanent = this.refuseCode >= 500;
         callback(
-          Object.assign(new Error(`Mailbox <${address.address}> temporarily unavailable`), { responseCode: 451 }),
+          Object.assign(
+            new Error(`Mailbox <${address.address}> ${permanent ? 'does not exist' : 'temporarily unavailable'}`),
+            { responseCode: this.refuseCode },
+          ),
         );
       },
       onData: (stream, session, callback) => {

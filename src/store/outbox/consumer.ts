@@ -45,6 +45,8 @@ export interface OutboxDelivery {
   deliver(entry: OutboxEntry, once: DeliverOnce): Promise<void>;
   /** The supervisors' alert queued when an entry is dead-lettered (ids only, no personal data). */
   deadLetterAlert(facts: DeadLetterFacts): OutboxMessage;
+  /** Why a failure will not pass by retrying (e.g. a permanent SMTP refusal): dead-lettered at once. */
+  permanentFailure?(error: unknown): string | undefined;
 }
 
 /** Thrown by a delivery when the entry is moot (appointment gone, superseded, over): acknowledged, not sent. */
@@ -291,9 +293,15 @@ export class OutboxConsumer {
         return 'skipped';
       }
       const attempts = await redis.hincrby(keys.outboxAttempts(), id, 1);
-      if (attempts >= this.opts.maxAttempts) {
-        await this.deadLetter(id, parsed, fields, String((e as Error)?.message ?? e).slice(0, 300), attempts, lease);
-        logger.error({ ...log, ...errorFacts(e), attempts }, 'outbox: dead-lettered');
+      const permanent = this.delivery.permanentFailure?.(e);
+      if (permanent !== undefined || attempts >= this.opts.maxAttempts) {
+        const message = String((e as Error)?.message ?? e);
+        const reason = permanent !== undefined ? `${permanent}: ${message}` : message;
+        await this.deadLetter(id, parsed, fields, reason.slice(0, 300), attempts, lease);
+        logger.error(
+          { ...log, ...errorFacts(e), attempts, ...(permanent !== undefined ? { permanent: true } : {}) },
+          'outbox: dead-lettered',
+        );
         return 'dead';
       }
       const delay = this.backoff(attempts);
