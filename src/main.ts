@@ -331,6 +331,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
             maxMoves: env.RESCHEDULE_MAX_MOVES,
           })),
           publicBaseUrl: env.PUBLIC_BASE_URL,
+          ...(env.TRUST_PROXY ? { trustProxy: env.TRUST_PROXY } : {}),
           directory: deps.directory,
           links,
           clock,
@@ -345,6 +346,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           links,
           clock,
           logger: logger.child({ component: 'feed' }),
+          ...(env.TRUST_PROXY ? { trustProxy: env.TRUST_PROXY } : {}),
         }),
     ],
   });

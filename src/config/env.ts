@@ -32,6 +32,20 @@ export const envSchema = z
     MicrosoftAppTenantId: optionalString,
     /** The Entra tenant whose users may use the bot; activities from other tenants are refused. */
     TEAMS_TENANT_ID: optionalString,
+    /**
+     * Proxies in front of the citizen pages (rate limit per client): a hop count (1 for Azure App
+     * Service or one nginx) or their addresses / CIDR ranges; empty = none (X-Forwarded-For ignored).
+     */
+    TRUST_PROXY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(
+          /^(\d+|[0-9A-Fa-f:.]+(\/\d{1,3})?(\s*,\s*[0-9A-Fa-f:.]+(\/\d{1,3})?)*)$/,
+          'a hop count (e.g. 1) or comma-separated addresses / CIDR ranges (e.g. 10.0.0.0/8,169.254.0.0/16)',
+        )
+        .optional(),
+    ),
 
     // Redis: exactly one of URL, Sentinel or Cluster.
     REDIS_URL: z.preprocess(

@@ -9,6 +9,7 @@ import type { Clock } from '../domain/clock';
 import type { Directory } from '../domain/types';
 import type { Logger } from '../logger';
 import { keys } from '../store/keys';
+import { clientAddress, parseTrustProxy } from './client-address';
 import type { RedisClient } from '../store/redis';
 
 export interface RateLimit {
@@ -26,20 +27,14 @@ export interface PublicRouteDeps {
   logger: Logger;
   /** Requests per client IP and window (default 30 per minute). */
   rateLimit?: RateLimit;
-  /** Behind a reverse proxy / load balancer: take the client IP from X-Forwarded-For's first entry. */
-  trustProxy?: boolean;
+  /** TRUST_PROXY: a hop count or the proxies' addresses/CIDRs (src/http/client-address.ts); empty = no proxy. */
+  trustProxy?: string;
 }
 
 const DEFAULT_RATE_LIMIT: RateLimit = { max: 30, windowMs: 60_000 };
 
 export function currentDirectory(deps: Pick<PublicRouteDeps, 'directory'>): Directory {
   return typeof deps.directory === 'function' ? deps.directory() : deps.directory;
-}
-
-function clientIp(req: Request, trustProxy: boolean): string {
-  const forwarded = req.header('x-forwarded-for');
-  if (trustProxy && forwarded) return forwarded.split(',')[0]!.trim();
-  return req.socket?.remoteAddress ?? 'unknown';
 }
 
 /** Fixed-window counter per IP; true while the request is within the limit. */
@@ -64,9 +59,16 @@ export function rateLimiter(deps: Pick<PublicRouteDeps, 'redis' | 'clock' | 'rat
   allows(req: Request): Promise<boolean>;
 } {
   const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const trust = parseTrustProxy(deps.trustProxy);
   return {
     limit,
-    allows: (req) => withinRateLimit(deps.redis, clientIp(req, deps.trustProxy ?? false), limit, deps.clock.now()),
+    allows: (req) =>
+      withinRateLimit(
+        deps.redis,
+        clientAddress(req.socket?.remoteAddress, req.header('x-forwarded-for') || undefined, trust),
+        limit,
+        deps.clock.now(),
+      ),
   };
 }
 
