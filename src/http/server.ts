@@ -11,7 +11,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import restify, { type Server } from 'restify';
-import type { Logger } from '../logger';
+import { maskTokens, type Logger } from '../logger';
 import type { RedisClient } from '../store/redis';
 import { TIMED_OUT, within } from '../timeout';
 
@@ -81,7 +81,7 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
         {
           reqId: req.id(),
           method: req.method,
-          route: req.getPath(),
+          route: maskTokens(req.getPath()),
           status: res.statusCode,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
         },

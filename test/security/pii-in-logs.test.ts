@@ -3,7 +3,7 @@
  * LOG_LEVEL=trace, a full journey over HTTP — booking by phone with a note, booking by video,
  * cancelling one in Teams with a reason and the other on the citizen page, the outbox worker mailing
  * invitations and cancellations (.eml) — then every line the process logged is searched for the
- * citizens' names, emails, phone numbers and the free texts typed in.
+ * citizens' names, emails, phone numbers, the free texts typed in and the citizen link token.
  */
 import { randomBytes } from 'node:crypto';
 import { CitizenLinks } from '../../src/app/citizen-links';
@@ -102,6 +102,8 @@ describe('logs of a full booking and cancellation journey', () => {
       'Scheidung',
       REASON,
       'erkrankt',
+      // The citizen link token (its path was logged at debug level).
+      links.token(viktor.id),
     ];
     for (const needle of forbidden)
       expect({ needle, found: logs.toLowerCase().includes(needle.toLowerCase()) }).toEqual({ needle, found: false });
