@@ -26,6 +26,24 @@ export interface AdaptiveCard {
 /** Teams refuses cards over about 28 KB in some clients and 80 KB overall; we stay far below. */
 export const CARD_BYTES_LIMIT = 40_000;
 
+/**
+ * Teams measures the whole activity (card, text, addressing) in UTF-16 and refuses it beyond about
+ * 100 KB; we keep every activity under 80 KB, with room for the addressing the connector adds.
+ */
+export const ACTIVITY_BYTES_LIMIT = 80_000;
+/** What a card may take so that its activity stays under ACTIVITY_BYTES_LIMIT. */
+export const CARD_ACTIVITY_BUDGET = ACTIVITY_BYTES_LIMIT - 4_000;
+
+/** The size Teams counts: the message activity carrying the card (and its text), as UTF-16 (2 bytes per code unit). */
+export function activityBytes(c: Record<string, unknown>, activityText = ''): number {
+  const activity = {
+    type: 'message',
+    ...(activityText ? { text: activityText } : {}),
+    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: c }],
+  };
+  return 2 * JSON.stringify(activity).length;
+}
+
 export function card(
   body: (Element | false | undefined)[],
   actions: (Action | false | undefined)[] = [],
@@ -85,8 +103,9 @@ export function actionSet(actions: (Action | false | undefined)[], opts: Record<
 
 /**
  * Action.Execute (Universal Actions): Teams sends an `adaptiveCard/action` invoke and replaces the
- * card with the one we answer, so a used card never keeps live buttons. `msteams`-less clients fall
- * back to Action.Submit through `fallback`, which our handler treats the same way.
+ * card with the one we answer, so a used card never keeps live buttons. Every current Teams client
+ * (desktop, web, iOS, Android) supports it, so no Action.Submit fallback is sent (it made every card
+ * about a fifth bigger); Action.Submit from cards sent earlier is still handled the same way.
  */
 export function execute(
   titleText: string,
@@ -102,7 +121,6 @@ export function execute(
     ...(opts.style ? { style: opts.style } : {}),
     ...(opts.id ? { id: opts.id } : {}),
     associatedInputs: opts.associatedInputs ?? 'auto',
-    fallback: { type: 'Action.Submit', title: titleText, data: { verb, ...rest } },
   };
 }
 

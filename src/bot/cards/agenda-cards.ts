@@ -4,8 +4,8 @@
  */
 import type { AppointmentStatus, Channel, Language, LocalDate } from '../../domain/types';
 import {
-  CARD_BYTES_LIMIT,
-  cardBytes,
+  CARD_ACTIVITY_BUDGET,
+  activityBytes,
   actionSet,
   card,
   columns,
@@ -56,7 +56,8 @@ export interface AgendaCardView {
   staffName: string;
   self: boolean;
   forStaffId?: string;
-  days: { date: LocalDate; items: AgendaItem[] }[];
+  /** `collapsed`: the day is too much for this card; it shows its count and a button for that day. */
+  days: { date: LocalDate; items: AgendaItem[]; collapsed?: boolean }[];
   now: number;
   today: LocalDate;
   /** What just happened, e.g. "09:30 als erledigt markiert." */
@@ -174,13 +175,26 @@ function itemBlock(v: AgendaCardView, a: AgendaItem): Element[] {
 }
 
 /**
- * The agenda; when a long range would exceed CARD_BYTES_LIMIT, the latest appointments are left out
- * and counted ("… und 12 weitere"), so the card always stays far below Teams' 80 KB.
+ * The agenda, kept under Teams' limit as Teams measures it (the whole activity in UTF-16). A range of
+ * several days that does not fit is paged per day: the latest days show their count and a button
+ * that opens that day — a day is never shown as empty when it is not. A single day that does not fit
+ * lists its earliest appointments and says how many more there are.
  */
 export function agendaCard(v: AgendaCardView): AdaptiveCard {
+  const fits = (c: AdaptiveCard) => activityBytes(c) <= CARD_ACTIVITY_BUDGET;
   let c = renderAgenda(v);
+  if (fits(c)) return c;
+  if (v.days.length > 1) {
+    const days = v.days.map((d) => ({ ...d }));
+    for (let i = days.length - 1; i >= 0 && !fits(c); i--) {
+      if (days[i]!.items.length === 0) continue;
+      days[i]!.collapsed = true;
+      c = renderAgenda({ ...v, days });
+    }
+    if (fits(c)) return c;
+  }
   let keep = v.days.reduce((n, d) => n + d.items.length, 0);
-  while (cardBytes(c) > CARD_BYTES_LIMIT && keep > 1) {
+  while (!fits(c) && keep > 1) {
     keep = Math.floor(keep * 0.8);
     let left = keep;
     const days = v.days.map((d) => {
@@ -192,6 +206,43 @@ export function agendaCard(v: AgendaCardView): AdaptiveCard {
     c = renderAgenda({ ...v, days, hidden });
   }
   return c;
+}
+
+/** A day of a paged week: how many appointments, and a button that shows that day. */
+function collapsedDay(
+  v: AgendaCardView,
+  date: LocalDate,
+  items: AgendaItem[],
+  showFor: { forStaffId?: string },
+): Element[] {
+  const { lang } = v;
+  const open = items.filter((i) => i.status !== 'cancelled').length;
+  const cancelled = items.length - open;
+  const count = tr(
+    lang,
+    `${open} ${open === 1 ? 'Termin' : 'Termine'}${cancelled ? ` (${cancelled} abgesagt)` : ''}`,
+    `${open} ${open === 1 ? 'appointment' : 'appointments'}${cancelled ? ` (${cancelled} cancelled)` : ''}`,
+  );
+  return [
+    columns(
+      [
+        { items: [text(count)], verticalContentAlignment: 'Center' },
+        {
+          width: 'auto',
+          items: [
+            actionSet([
+              execute(
+                tr(lang, 'Anzeigen', 'Show'),
+                { verb: 'agenda.show', range: { kind: 'date', date }, ...showFor },
+                { associatedInputs: 'none' },
+              ),
+            ]),
+          ],
+        },
+      ],
+      { spacing: 'Small' },
+    ),
+  ];
 }
 
 function renderAgenda(v: AgendaCardView): AdaptiveCard {
@@ -225,7 +276,7 @@ function renderAgenda(v: AgendaCardView): AdaptiveCard {
             )
           : undefined,
         ...(d.items.length === 0 && v.days.length > 1 ? [subtle(tr(lang, 'keine Termine', 'no appointments'))] : []),
-        ...d.items.flatMap((a) => itemBlock(v, a)),
+        ...(d.collapsed ? collapsedDay(v, d.date, d.items, showFor) : d.items.flatMap((a) => itemBlock(v, a))),
       ]),
       v.hidden
         ? subtle(

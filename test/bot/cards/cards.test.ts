@@ -1,5 +1,5 @@
 import type { AdaptiveCard } from '../../../src/bot/cards/ac';
-import { cardBytes } from '../../../src/bot/cards/ac';
+import { activityBytes, cardBytes } from '../../../src/bot/cards/ac';
 import { absenceFormCard, absenceResultCard } from '../../../src/bot/cards/absence-cards';
 import { parseAction } from '../../../src/bot/cards/actions';
 import { agendaCard, cancelAskCard, type AgendaItem } from '../../../src/bot/cards/agenda-cards';
@@ -269,12 +269,39 @@ describe('staff cards', () => {
     },
   );
 
-  it('uses Action.Execute with an Action.Submit fallback for every button', () => {
+  it('uses Action.Execute for every button, without the Action.Submit fallback no current Teams client needs', () => {
     for (const c of Object.values(samples))
       for (const a of actionsOf(c)) {
         expect(a.type).toBe('Action.Execute');
-        expect((a.fallback as { type: string }).type).toBe('Action.Submit');
+        expect(a.fallback).toBeUndefined();
       }
+  });
+
+  it('pages a week of 150 appointments per day: under 80 KB as Teams counts it, no day claimed empty', () => {
+    const week = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
+    const days = week.map((date) => ({
+      date,
+      items: Array.from({ length: 30 }, (_, i): AgendaItem => ({
+        ...items[1]!,
+        id: `appt_${date}_${i}`,
+        start: at(date, '08:00') + i * 900_000,
+        end: at(date, '08:00') + i * 900_000 + 600_000,
+        citizenName: `Bürgerin ${i} mit einem längeren Namen`,
+        citizenEmail: 'someone@example.org',
+        note: 'Unterlagen: Ausweis, Meldebescheinigung, Fahrzeugschein.',
+      })),
+    }));
+    const c = agendaCard({ lang: 'de', rangeLabel: 'Diese Woche', range: { kind: 'week', offsetWeeks: 0 }, staffName: me.name, self: true, days, now: at('2026-11-30', '07:00'), today: '2026-11-30' });
+    expect(activityBytes(c)).toBeLessThan(80_000);
+    const json = JSON.stringify(c);
+    expect(json).not.toContain('keine Termine');
+    expect(json).toContain('150 Termine');
+    for (const date of week) {
+      const listed = json.includes(`appt_${date}_29`);
+      const paged = actionsOf(c).some((a) => a.verb === 'agenda.show' && (a.data as { range: { date?: string } }).range.date === date);
+      expect({ date, shown: listed || paged }).toEqual({ date, shown: true });
+      if (!listed) expect(json).not.toContain(`appt_${date}_0"`);
+    }
   });
 
   it('says "no open appointments" above a list that holds only cancelled ones', () => {
