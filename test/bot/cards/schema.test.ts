@@ -1,0 +1,189 @@
+/**
+ * Every card the bot sends, validated against the official Adaptive Cards 1.5 schema
+ * (test/schemas/adaptive-card-1.5.json, vendored from microsoft/AdaptiveCards schemas/1.5.0), with
+ * Teams' extensions allowed explicitly and nothing else: `msteams` on the card ({ width: 'Full' })
+ * and Teams' chart elements (Chart.*), each of which must carry a schema-valid fallback.
+ * The cards are collected from real conversations over HTTP (booking, agenda, absence, summary,
+ * outage, help) in German and English, plus the builders' larger variants.
+ */
+import Ajv, { type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+import draft6 from 'ajv/dist/refs/json-schema-draft-06.json';
+import officialSchema from '../../schemas/adaptive-card-1.5.json';
+import { agendaCard, type AgendaItem } from '../../../src/bot/cards/agenda-cards';
+import { renderSummaryCard } from '../../../src/bot/cards/summary-card';
+import { computeSummary } from '../../../src/domain/summary';
+import { ManualClock } from '../../../src/domain/clock';
+import { localDateTime } from '../../../src/domain/time';
+import { cardOf, startTeamsHarness, type TeamsHarness } from '../../support/teams-harness';
+import { bookThroughCards, command, invokeCard, press } from '../flows/support';
+import {
+  absencesOfDay,
+  appointmentsOfDay,
+  appointmentsOfPreviousDay,
+  DAY_UNDER_TEST,
+  exampleDirectory,
+  nextFreeSlots,
+  replansOfDay,
+  SUMMARY_TIME,
+} from '../../support/summary-fixture';
+
+function summaryInput() {
+  const directory = exampleDirectory();
+  const day = appointmentsOfDay(directory);
+  return {
+    directory,
+    day: DAY_UNDER_TEST,
+    appointmentsOfDay: day,
+    appointmentsOfPreviousWorkingDay: appointmentsOfPreviousDay(directory),
+    recentBookings: day,
+    absences: absencesOfDay,
+    nextFreeSlotPerService: nextFreeSlots,
+    openProblems: { deadLetters: 1, unplaced: 2 },
+    replans: replansOfDay,
+    now: SUMMARY_TIME,
+  };
+}
+
+jest.setTimeout(120_000);
+
+const CHART_TYPES = [
+  'Chart.Donut',
+  'Chart.Pie',
+  'Chart.VerticalBar',
+  'Chart.VerticalBar.Grouped',
+  'Chart.HorizontalBar',
+  'Chart.HorizontalBar.Stacked',
+  'Chart.Line',
+  'Chart.Gauge',
+];
+
+/** The official schema plus exactly Teams' extensions. */
+function teamsSchema(): Record<string, unknown> {
+  const s = structuredClone(officialSchema) as unknown as {
+    definitions: Record<string, { properties?: Record<string, unknown>; anyOf?: unknown[] }>;
+  };
+  // draft-06 names the schema's id `$id`; the file still uses draft-04's `id`, which Ajv refuses.
+  const raw = s as unknown as Record<string, unknown>;
+  raw.$id = raw.id;
+  delete raw.id;
+  s.definitions.AdaptiveCard!.properties!.msteams = {
+    type: 'object',
+    properties: { width: { enum: ['Full'] } },
+    additionalProperties: false,
+  };
+  s.definitions['Teams.Chart'] = {
+    type: 'object',
+    required: ['type', 'data', 'fallback'],
+    properties: {
+      type: { enum: CHART_TYPES },
+      title: { type: 'string' },
+      data: { type: 'array' },
+      fallback: { $ref: '#/definitions/ImplementationsOf.Element' },
+    },
+  } as never;
+  s.definitions['ImplementationsOf.Element']!.anyOf!.push({
+    required: ['type'],
+    allOf: [{ $ref: '#/definitions/Teams.Chart' }],
+  });
+  return s as unknown as Record<string, unknown>;
+}
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+ajv.addMetaSchema(draft6);
+addFormats(ajv);
+const validate = ajv.compile(teamsSchema());
+
+/** The most specific errors (anyOf branches produce many; the deepest paths say what is wrong). */
+function explain(errors: ErrorObject[] | null | undefined): string[] {
+  const list = errors ?? [];
+  const depth = Math.max(...list.map((e) => e.instancePath.split('/').length));
+  return list.filter((e) => e.instancePath.split('/').length === depth).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+function expectValid(name: string, card: unknown): void {
+  const ok = validate(card);
+  expect({ name, errors: ok ? [] : [...new Set(explain(validate.errors))].slice(0, 10) }).toEqual({ name, errors: [] });
+}
+
+describe('cards against the official Adaptive Cards 1.5 schema', () => {
+  let h: TeamsHarness;
+  const cards: [string, unknown][] = [];
+  const clock = new ManualClock(localDateTime('2026-12-08', '07:30'));
+
+  beforeAll(async () => {
+    h = await startTeamsHarness({ label: 'card-schema', clock, outboxWorker: false });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('accepts the official schema itself and refuses what it must (an unknown element, a chart without fallback)', () => {
+    expect(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'x' }] })).toBe(true);
+    expect(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Bogus' }] })).toBe(false);
+    expect(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Chart.Donut', data: [] }] })).toBe(false);
+    expect(validate({ type: 'AdaptiveCard', version: '1.5', body: [], msteams: { width: 'Half' } })).toBe(false);
+  });
+
+  it('validates every card of real conversations in German and English', async () => {
+    for (const locale of ['de-DE', 'en-US']) {
+      const jonas = h.user();
+      const anna = h.user('anna-schulz');
+      const say = async (text: string, user = jonas) => {
+        for (const r of await h.say(text, user, { locale })) {
+          const c = cardOf(r);
+          if (c) cards.push([`${locale} "${text}"`, c]);
+        }
+      };
+      await say('hilfe');
+      await say('hilfe', anna);
+      const { confirmation, review } = await bookThroughCards(h, { serviceId: 'kfz', channel: 'phone' });
+      cards.push([`${locale} review`, review], [`${locale} confirmation`, confirmation]);
+      await say('meine termine');
+      await say('meine termine woche');
+      const agenda = await command(h, 'meine termine woche');
+      cards.push([`${locale} cancel ask`, await press(h, agenda, 'appt.cancelAsk')]);
+      await say('abwesend');
+      await say('tagesübersicht', anna);
+      await say('ausfall', anna);
+      const start = await h.invoke({ verb: 'book.start', data: {} }, jonas, { locale });
+      cards.push([`${locale} book.start`, invokeCard(start.body)]);
+    }
+    expect(cards.length).toBeGreaterThan(15);
+    for (const [name, card] of cards) expectValid(name, card);
+  });
+
+  it('validates the large variants: a paged week, summaries for a group chat and with open problems', () => {
+    const item: AgendaItem = {
+      id: 'appt_1',
+      sequence: 0,
+      start: localDateTime('2026-12-01', '08:00'),
+      end: localDateTime('2026-12-01', '08:15'),
+      channel: 'video',
+      status: 'booked',
+      serviceName: 'Auskunft',
+      citizenName: 'Erika Mustermann',
+      meetingUrl: 'https://meet.example/x',
+    };
+    const days = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'].map((date) => ({
+      date,
+      items: Array.from({ length: 40 }, (_, i) => ({ ...item, id: `appt_${date}_${i}`, note: 'x'.repeat(100) })),
+    }));
+    expectValid(
+      'paged week',
+      agendaCard({ lang: 'de', rangeLabel: 'Woche', range: { kind: 'week', offsetWeeks: 0 }, staffName: 'Jonas', self: true, days, now: item.start, today: '2026-11-30' }),
+    );
+    const summary = computeSummary(summaryInput());
+    for (const lang of ['de', 'en'] as const) {
+      expectValid(`summary ${lang}`, renderSummaryCard(summary, lang));
+      expectValid(`shared summary ${lang}`, renderSummaryCard(summary, lang, { shared: true }));
+      expectValid(
+        `summary with open alerts ${lang}`,
+        renderSummaryCard(
+          { ...summary, problems: { ...summary.problems, undeliveredAlerts: [{ id: 'absence-alert:x', text: 'Jonas Becker hat eine Abwesenheit gemeldet', at: item.start }] } },
+          lang,
+        ),
+      );
+    }
+  });
+});
