@@ -16,7 +16,10 @@ export const envSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
     PORT: int(3978, 1),
-    PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('http://localhost:3978')),
+    /** Public address; empty = http://localhost:<PORT> (so a changed PORT keeps local links working). */
+    PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+    /** `npm start` only (scripts/local.ts): the Agents Playground's port; a taken one falls back to a free one. */
+    PLAYGROUND_PORT: int(56150, 1),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -202,7 +205,8 @@ export const envSchema = z
     if (env.MEETING_PROVIDER === 'teams')
       for (const k of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_ORGANIZER_USER_ID'] as const)
         if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required with MEETING_PROVIDER=teams' });
-  });
+  })
+  .transform((env) => ({ ...env, PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}` }));
 
 export type Env = z.infer<typeof envSchema>;
 
