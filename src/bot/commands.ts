@@ -76,6 +76,13 @@ const KEYWORDS: Record<string, [Kind, number][]> = {
   calendar: [['my-appointments', 3]],
   tagesplan: [['my-appointments', 3]],
   zeigen: [['my-appointments', 1]],
+  // Cancelling and moving happen on the agenda's appointments ("Termin stornieren" is no booking).
+  stornieren: [['my-appointments', 2]],
+  stornierung: [['my-appointments', 2]],
+  absagen: [['my-appointments', 2]],
+  verschieben: [['my-appointments', 2]],
+  cancel: [['my-appointments', 2]],
+  reschedule: [['my-appointments', 2]],
   show: [['my-appointments', 1]],
   abwesend: [['absent', 3]],
   abwesenheit: [['absent', 3]],

@@ -101,6 +101,14 @@ describe('command recognition', () => {
     expect(rec('xyzzy plugh')).toEqual({ status: 'unknown' });
     expect(rec('   ')).toEqual({ status: 'unknown' });
   });
+
+  it('reads cancelling or moving an appointment as the agenda, never as booking', () => {
+    for (const text of ['Termin stornieren', 'Termin absagen', 'cancel appointment', 'Termin verschieben'])
+      expect({ text, r: rec(text) }).toMatchObject({
+        text,
+        r: { status: 'run', command: { kind: 'my-appointments' } },
+      });
+  });
 });
 
 describe('one-sentence bookings (recognizeWithDirectory)', () => {

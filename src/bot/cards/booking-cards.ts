@@ -570,11 +570,24 @@ export function detailsCard(v: DetailsCardView): AdaptiveCard {
             maxLength: 40,
             regex: '^\\+?[0-9 ()/-]{5,}$',
             value: v.values.citizenPhone ?? '',
-            errorMessage: tr(lang, 'Bitte eine Telefonnummer angeben.', 'Please enter a phone number.'),
+            errorMessage: tr(
+              lang,
+              'Bitte eine Telefonnummer angeben (Ziffern, dazu + ( ) / - und Leerzeichen).',
+              'Please enter a phone number (digits, plus + ( ) / - and spaces).',
+            ),
           })
         : undefined,
       phone && bad.has('citizenPhone')
-        ? subtle(tr(lang, 'Bitte eine Telefonnummer angeben.', 'Please enter a phone number.'), { color: 'Attention' })
+        ? subtle(
+            v.values.citizenPhone
+              ? tr(
+                  lang,
+                  'Bitte die Telefonnummer nur mit Ziffern angeben (dazu + ( ) / - und Leerzeichen), z. B. 0511 4711.',
+                  'Please enter the phone number in digits only (plus + ( ) / - and spaces), e.g. 0511 4711.',
+                )
+              : tr(lang, 'Bitte eine Telefonnummer angeben.', 'Please enter a phone number.'),
+            { color: 'Attention' },
+          )
         : undefined,
       input('ChoiceSet', 'citizenLanguage', {
         label: tr(lang, 'Sprache der Einladung', 'Language of the invitation'),
