@@ -1,6 +1,7 @@
 /**
- * The help card's buttons work in every client: they are Action.Execute (fallback Action.Submit),
- * not Teams-only imBack, and each runs its command as if it had been typed (real HTTP harness).
+ * The help card's buttons work in every client: they are Action.Execute (which every current Teams
+ * client supports, so no Action.Submit fallback is sent; an Action.Submit of an older card still
+ * works), not Teams-only imBack, and each runs its command as if it had been typed (real HTTP harness).
  */
 import { ManualClock } from '../../src/domain/clock';
 import { localDateTime } from '../../src/domain/time';
@@ -21,14 +22,14 @@ describe('help card buttons', () => {
     return cardOf(reply!)!;
   };
 
-  it('are Action.Execute with a command text and an Action.Submit fallback, no imBack', async () => {
+  it('are Action.Execute with a command text, no imBack', async () => {
     const card = await helpFor('jonas-becker', 'de-DE');
     expect(JSON.stringify(card)).not.toContain('imBack');
     const buttons = actionsOf(card);
     expect(buttons.map((b) => b.title)).toEqual(['Termin buchen', 'Meine Termine', 'Abwesend']);
     for (const b of buttons) {
       expect(b).toMatchObject({ verb: 'command', data: { verb: 'command', text: b.title } });
-      expect((b as unknown as { fallback: { type: string } }).fallback.type).toBe('Action.Submit');
+      expect(b.type).toBe('Action.Execute');
     }
   });
 
@@ -62,7 +63,7 @@ describe('help card buttons', () => {
       expect(answer).not.toMatch(/nicht verstanden|did not understand|Meinten Sie|Did you mean/);
       expect(res.replies.length).toBeGreaterThan(0);
       expect(answer).toMatch(expected[b.title]!);
-      // Action.Submit (the fallback): the same answer.
+      // Action.Submit (older cards, other clients): the same answer.
       const submitted = await h.submit({ ...b.data }, user, { locale });
       expect(submitted.map(textOf).join('\n')).toMatch(expected[b.title]!);
     }

@@ -26,7 +26,7 @@ describe('small things', () => {
       card = await press(h, card, 'book.slots', { where: (a) => a.data.channel === 'phone' });
     const details = await press(h, card, 'book.hold');
     const again = cardText(
-      await press(h, details, 'book.details', {
+      await press(h, details, 'book.submit', {
         inputs: { citizenName: 'Erika Mustermann', citizenEmail: 'erika@example.org', citizenPhone: '0511 abc 4711' },
       }),
     );

@@ -137,8 +137,8 @@ describe('cards against the official Adaptive Cards 1.5 schema', () => {
       };
       await say('hilfe');
       await say('hilfe', anna);
-      const { confirmation, review } = await bookThroughCards(h, { serviceId: 'kfz', channel: 'phone' });
-      cards.push([`${locale} review`, review], [`${locale} confirmation`, confirmation]);
+      const { confirmation, details } = await bookThroughCards(h, { serviceId: "kfz", channel: "phone" });
+      cards.push([`${locale} details`, details], [`${locale} confirmation`, confirmation]);
       await say('meine termine');
       await say('meine termine woche');
       const agenda = await command(h, 'meine termine woche');
