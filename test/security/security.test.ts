@@ -14,6 +14,10 @@ import { appointmentsOf, bookThroughCards, cardText, invokeCard } from '../bot/f
 import { postJson, startTeamsHarness, textOf, type TeamsHarness } from '../support/teams-harness';
 import { changedKeys, snapshotKeys } from '../reliability/support';
 
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** The token's last base64url character with a data bit flipped, so the tampered MAC never decodes to the real one. */
+const flipLastChar = (token: string) => B64URL[B64URL.indexOf(token.slice(-1)) ^ 16]!;
+
 const APP_ID = '3f2a1b4c-0000-4000-8000-0000000000a1';
 const TENANT = '00000000-0000-0000-0000-0000000000001';
 
@@ -241,7 +245,8 @@ describe('tenant, staff boundaries and citizen links', () => {
     const real = links.token(jonasAppointmentId);
     const guesses = [
       `${jonasAppointmentId}.${randomBytes(32).toString('base64url')}`,
-      `${jonasAppointmentId}.${real.slice(real.indexOf('.') + 1, -1)}A`,
+      // The MAC with a data bit of its last character flipped (its lowest bits are padding: A→B decodes alike).
+      `${jonasAppointmentId}.${real.slice(real.indexOf('.') + 1, -1)}${flipLastChar(real)}`,
       `appt_${randomBytes(16).toString('hex')}.${real.slice(real.indexOf('.') + 1)}`,
       randomBytes(24).toString('base64url'),
     ];
