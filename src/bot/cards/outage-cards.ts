@@ -80,12 +80,14 @@ export function outageFormCard(
         label: tr(lang, 'Wie?', 'How?'),
         style: 'expanded',
         isRequired: true,
+        errorMessage: tr(lang, 'Bitte wählen, wie.', 'Please choose how.'),
         value: 'home-office-only',
         choices: (['home-office-only', 'absent'] as const).map((m) => ({ value: m, title: MODE_TEXT[m][lang] })),
       }),
       input('ChoiceSet', 'reason', {
         label: tr(lang, 'Grund', 'Reason'),
         isRequired: true,
+        errorMessage: tr(lang, 'Bitte einen Grund wählen.', 'Please choose a reason.'),
         value: 'quarantine',
         choices: (['quarantine', 'sick', 'leave', 'other'] as const).map((r) => ({
           value: r,

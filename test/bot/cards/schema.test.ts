@@ -151,6 +151,19 @@ describe('cards against the official Adaptive Cards 1.5 schema', () => {
     }
     expect(cards.length).toBeGreaterThan(15);
     for (const [name, card] of cards) expectValid(name, card);
+    // A required input says what is missing (the client shows errorMessage; without one it shows nothing useful).
+    const required: { name: string; id: unknown; errorMessage: unknown }[] = [];
+    const walk = (name: string, n: unknown): void => {
+      if (Array.isArray(n)) n.forEach((x) => walk(name, x));
+      else if (n && typeof n === 'object') {
+        const o = n as Record<string, unknown>;
+        if (o.isRequired === true) required.push({ name, id: o.id, errorMessage: o.errorMessage });
+        Object.values(o).forEach((x) => walk(name, x));
+      }
+    };
+    for (const [name, card] of cards) walk(name, card);
+    expect(required.length).toBeGreaterThan(0);
+    for (const r of required) expect(r).toEqual({ ...r, errorMessage: expect.stringMatching(/\S/) });
   });
 
   it('validates the large variants: a paged week, summaries for a group chat and with open problems', () => {
