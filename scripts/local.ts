@@ -225,12 +225,10 @@ async function main(): Promise<void> {
     writeFileSync(configPath, playgroundConfigFor(me, staff));
   }
 
-  let botRunning = false;
-  try {
-    botRunning = (await fetch(`http://127.0.0.1:${port}/readyz`)).ok;
-  } catch {
-    botRunning = false;
-  }
+  const botRunning = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+    (res) => res.ok,
+    () => false,
+  );
   if (botRunning && me) say(`the bot already answers on port ${port}: starting only a Playground as ${me.name}`);
   else {
     if (!process.env.REDIS_SENTINELS && !process.env.REDIS_CLUSTER_NODES) await ensureRedis(redisUrl);

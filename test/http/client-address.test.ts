@@ -62,8 +62,11 @@ describe('citizen page rate limit behind one proxy (TRUST_PROXY=1)', () => {
       rateLimit: { max: 2, windowMs: 60_000 },
       trustProxy: '1',
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    await new Promise<void>((r) => {
+      server.listen(0, '127.0.0.1', () => r());
+    });
+    const address = server.address() as unknown as { port: number };
+    base = `http://127.0.0.1:${address.port}`;
   });
   afterAll(async () => {
     server.close();

@@ -291,14 +291,25 @@ describe('staff cards', () => {
         note: 'Unterlagen: Ausweis, Meldebescheinigung, Fahrzeugschein.',
       })),
     }));
-    const c = agendaCard({ lang: 'de', rangeLabel: 'Diese Woche', range: { kind: 'week', offsetWeeks: 0 }, staffName: me.name, self: true, days, now: at('2026-11-30', '07:00'), today: '2026-11-30' });
+    const c = agendaCard({
+      lang: 'de',
+      rangeLabel: 'Diese Woche',
+      range: { kind: 'week', offsetWeeks: 0 },
+      staffName: me.name,
+      self: true,
+      days,
+      now: at('2026-11-30', '07:00'),
+      today: '2026-11-30',
+    });
     expect(activityBytes(c)).toBeLessThan(80_000);
     const json = JSON.stringify(c);
     expect(json).not.toContain('keine Termine');
     expect(json).toContain('150 Termine');
     for (const date of week) {
       const listed = json.includes(`appt_${date}_29`);
-      const paged = actionsOf(c).some((a) => a.verb === 'agenda.show' && (a.data as { range: { date?: string } }).range.date === date);
+      const paged = actionsOf(c).some(
+        (a) => a.verb === 'agenda.show' && (a.data as { range: { date?: string } }).range.date === date,
+      );
       expect({ date, shown: listed || paged }).toEqual({ date, shown: true });
       if (!listed) expect(json).not.toContain(`appt_${date}_0"`);
     }
