@@ -1,7 +1,7 @@
 /** "Absagen" by staff: frees the block and tells the citizen (CANCEL through the outbox). */
 import { DomainError } from '../domain/errors';
 import { serviceIdsOf } from '../domain/services';
-import type { Appointment } from '../domain/types';
+import type { Appointment, CancelCode } from '../domain/types';
 import type { CancelInput } from './ports';
 import { assertMayActFor, type BookingDeps } from './book';
 
@@ -12,7 +12,15 @@ export interface CancelStore {
 
 export async function cancelAppointment(
   deps: Pick<BookingDeps, 'directory' | 'clock'> & { store: CancelStore },
-  req: { actorId: string; appointmentId: string; expectedSequence: number; reason: string },
+  req: {
+    actorId: string;
+    appointmentId: string;
+    expectedSequence: number;
+    /** What the citizen reads as the reason, in their language (stored as cancelReason). */
+    reason: string;
+    /** The reason chosen on the form: the citizen's mail is worded after it. */
+    code?: CancelCode;
+  },
 ): Promise<Appointment> {
   const current = await deps.store.get(req.appointmentId);
   if (!current) throw new DomainError('appointment-not-found', req.appointmentId);
@@ -27,7 +35,13 @@ export async function cancelAppointment(
     by: 'staff',
     audit: { at: now, actor: req.actorId, action: 'cancelled', appointmentId: current.id },
     outbox: (next) => [
-      { kind: 'citizen-cancellation', appointmentId: next.id, sequence: next.sequence, reason: 'staff' },
+      {
+        kind: 'citizen-cancellation',
+        appointmentId: next.id,
+        sequence: next.sequence,
+        reason: 'staff',
+        ...(req.code ? { code: req.code } : {}),
+      },
     ],
   });
 }

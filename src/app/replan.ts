@@ -225,7 +225,7 @@ const COUNTER: Record<PlanAction, ReplanCounter> = {
 
 /** German first: the call-back note of a cancellation (the citizen's language is chosen by the mail). */
 export const CALL_BACK_NOTE =
-  'Wegen eines Personalausfalls konnten wir keinen Ersatztermin finden. Wir rufen Sie an oder schreiben Ihnen, um einen neuen Termin zu vereinbaren.';
+  'Wegen eines Personalausfalls konnten wir keinen Ersatztermin finden. Wir melden uns bei Ihnen, um einen neuen Termin zu vereinbaren.';
 
 export interface ApplyPlanInput {
   actorId: string;

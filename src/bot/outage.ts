@@ -79,19 +79,29 @@ export async function showOutageForm(turn: BotTurn): Promise<void> {
   );
 }
 
-/** Citizen names for the rows the card shows (staff-facing; read, never stored with the proposal). */
+/**
+ * Citizen names for the rows the card shows, and how to reach those whose appointment was cancelled
+ * without a replacement (the town hall calls them back: the card is the list). Staff-facing; read,
+ * never stored with the proposal.
+ */
 async function citizenNames(
   services: Pick<OutageServices, 'appointments'>,
   proposal: ReplanProposal,
-): Promise<Map<string, string>> {
+): Promise<{ names: Map<string, string>; contacts: Map<string, string> }> {
   const ids = [
     ...proposal.plan.items.slice(0, MAX_PROPOSAL_ROWS).map((i) => i.appointmentId),
     ...proposal.decided.slice(-MAX_DONE_ROWS).map((d) => d.appointmentId),
   ];
+  const unplaced = new Set(proposal.decided.filter((d) => d.action === 'unplaced').map((d) => d.appointmentId));
   const found = await Promise.all([...new Set(ids)].map((id) => services.appointments.get(id)));
   const names = new Map<string, string>();
-  for (const a of found) if (a && !a.anonymised) names.set(a.id, a.citizen.name);
-  return names;
+  const contacts = new Map<string, string>();
+  for (const a of found) {
+    if (!a || a.anonymised) continue;
+    names.set(a.id, a.citizen.name);
+    if (unplaced.has(a.id)) contacts.set(a.id, a.citizen.phone ? `📞 ${a.citizen.phone}` : `✉️ ${a.citizen.email}`);
+  }
+  return { names, contacts };
 }
 
 export async function renderProposal(
@@ -105,7 +115,10 @@ export async function renderProposal(
     lang,
     directory,
     proposal,
-    citizenNames: await citizenNames(services, proposal),
+    ...(await citizenNames(services, proposal).then(({ names, contacts }) => ({
+      citizenNames: names,
+      citizenContacts: contacts,
+    }))),
     ...(note ? { note } : {}),
   });
 }

@@ -6,7 +6,7 @@ import { indexDirectory } from '../domain/directory-index';
 import { DateTime } from 'luxon';
 import { DomainError } from '../domain/errors';
 import { serviceFor, serviceIdsOf } from '../domain/services';
-import type { Appointment, Channel, Directory, Language, Service, Staff, Team } from '../domain/types';
+import type { Appointment, CancelCode, Channel, Directory, Language, Service, Staff, Team } from '../domain/types';
 import { TIME_ZONE } from '../domain/types';
 
 /** citizen: the invitation to the citizen; staff: the staff member's copy; feed: no citizen data at all. */
@@ -163,4 +163,17 @@ export function readAloudText(appointment: Appointment, directory: Directory): s
   return language === 'de'
     ? `Ihr Termin bei ${org.name}: ${service.name.de}, ${formatWhen(appointment, 'de')}. ${how} Falls Sie nicht kommen können, sagen Sie bitte unter ${org.phone} ab.`
     : `Your appointment with ${org.name}: ${service.name.en}, ${formatWhen(appointment, 'en')}. ${how} If you cannot make it, please cancel on ${org.phone}.`;
+}
+
+/** A staff member's cancel reason as the citizen reads it ("Grund: …"), in the citizen's language. */
+const CITIZEN_CANCEL_REASON: Record<CancelCode, { de: string; en: string } | undefined> = {
+  'citizen-request': { de: 'Auf Ihren Wunsch', en: 'At your request' },
+  'staff-unavailable': { de: 'Ihre Ansprechperson ist verhindert', en: 'Your contact person is unavailable' },
+  'not-needed': { de: 'Ihr Anliegen hat sich erledigt', en: 'Your matter has been settled' },
+  other: undefined,
+};
+
+/** The stored and mailed reason: the chosen reason in the citizen's words, plus the staff member's details. */
+export function citizenCancelReason(code: CancelCode, details: string | undefined, language: Language): string {
+  return [CITIZEN_CANCEL_REASON[code]?.[language], details?.trim()].filter(Boolean).join(': ');
 }

@@ -7,7 +7,7 @@ import ical, { ICalAttendeeRole, ICalCalendarMethod } from 'ical-generator';
 import type { Appointment, Directory, Language } from '../domain/types';
 import { TIME_ZONE } from '../domain/types';
 import { appointmentParts, summaryOf } from './appointment-text';
-import { PROD_ID, zoned } from './invitation';
+import { finishIcs, PROD_ID, zoned } from './invitation';
 import { vtimezone } from './vtimezone';
 
 export function buildDeclineCounter(
@@ -35,5 +35,5 @@ export function buildDeclineCounter(
   });
   if (a.citizen.email)
     event.createAttendee({ email: a.citizen.email, name: a.citizen.name, role: ICalAttendeeRole.REQ });
-  return calendar.toString();
+  return finishIcs(calendar.toString());
 }

@@ -88,8 +88,8 @@ export function buildInvitation(appointment: Appointment, directory: Directory, 
         : [de ? 'Dieser Termin wurde abgesagt.' : 'This appointment has been cancelled.', '']
       : []),
     formatWhen(appointment, language),
-    '',
-    ...channelLines(appointment, directory, language, audience),
+    // A cancelled appointment promises no call and no link: how it would have happened is void.
+    ...(method === 'CANCEL' ? [] : ['', ...channelLines(appointment, directory, language, audience)]),
     ...(method !== 'CANCEL' && audience === 'citizen' && options.rescheduleUrl
       ? ['', de ? `Termin verschieben: ${options.rescheduleUrl}` : `Move this appointment: ${options.rescheduleUrl}`]
       : []),
@@ -121,7 +121,7 @@ export function buildInvitation(appointment: Appointment, directory: Directory, 
   });
   if (method === 'PUBLISH') {
     event.createAlarm({ type: ICalAlarmType.display, trigger: ALARM_MINUTES * 60, description: summary });
-    return withFinalCrlf(calendar.toString());
+    return finishIcs(calendar.toString());
   }
   // A citizen booked without email is no attendee (nobody to invite); the staff copy still lists them by name.
   if (appointment.citizen.email && !options.handoverTo)
@@ -142,10 +142,33 @@ export function buildInvitation(appointment: Appointment, directory: Directory, 
   });
   if (method === 'REQUEST')
     event.createAlarm({ type: ICalAlarmType.display, trigger: ALARM_MINUTES * 60, description: summary });
-  return withFinalCrlf(calendar.toString());
+  return finishIcs(calendar.toString());
 }
 
-/** RFC 5545: every content line ends with CRLF, the last one (END:VCALENDAR) included. */
-export function withFinalCrlf(ics: string): string {
-  return ics.endsWith('\r\n') ? ics : `${ics.replace(/[\r\n]*$/, '')}\r\n`;
+/**
+ * The final form of every .ics this service writes (RFC 5545): the calendar's own properties
+ * (VERSION, PRODID, METHOD, NAME, REFRESH-INTERVAL, …) before its components (ical-generator writes
+ * some after the VTIMEZONE, which strict parsers reject), and every content line ending with CRLF,
+ * the last one (END:VCALENDAR) included.
+ */
+export function finishIcs(ics: string): string {
+  const lines = ics.replace(/(\r?\n)+$/, '').split(/\r\n/);
+  // Unfolded logical lines: a line starting with a space or tab continues the previous one.
+  const logical: string[][] = [];
+  for (const line of lines) {
+    if ((line.startsWith(' ') || line.startsWith('\t')) && logical.length) logical[logical.length - 1]!.push(line);
+    else logical.push([line]);
+  }
+  if (logical[0]?.[0] !== 'BEGIN:VCALENDAR' || logical[logical.length - 1]?.[0] !== 'END:VCALENDAR')
+    return `${lines.join('\r\n')}\r\n`;
+  const props: string[][] = [];
+  const components: string[][] = [];
+  let depth = 0;
+  for (const l of logical.slice(1, -1)) {
+    const head = l[0]!;
+    if (head.startsWith('BEGIN:')) depth++;
+    (depth === 0 ? props : components).push(l);
+    if (head.startsWith('END:')) depth--;
+  }
+  return `${['BEGIN:VCALENDAR', ...props.flat(), ...components.flat(), 'END:VCALENDAR'].join('\r\n')}\r\n`;
 }

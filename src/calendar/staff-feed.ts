@@ -8,7 +8,7 @@ import ical, { ICalEventStatus } from 'ical-generator';
 import type { Appointment, Directory } from '../domain/types';
 import { TIME_ZONE } from '../domain/types';
 import { channelLines, locationOf, summaryOf } from './appointment-text';
-import { PROD_ID, zoned } from './invitation';
+import { finishIcs, PROD_ID, zoned } from './invitation';
 import { vtimezone } from './vtimezone';
 
 export function buildStaffFeed(
@@ -42,5 +42,5 @@ export function buildStaffFeed(
       status: ICalEventStatus.CONFIRMED,
     });
   }
-  return calendar.toString();
+  return finishIcs(calendar.toString());
 }

@@ -209,7 +209,14 @@ export type OutboxMessage =
       /** Where the appointment was before a move: the mail states the old time; a previous staff member gets a CANCEL. */
       previous?: PreviousPlacement;
     }
-  | { kind: 'citizen-cancellation'; appointmentId: string; sequence: number; reason: 'staff' | 'citizen' | 'replan' }
+  | {
+      kind: 'citizen-cancellation';
+      appointmentId: string;
+      sequence: number;
+      reason: 'staff' | 'citizen' | 'replan';
+      /** A staff cancellation: the reason chosen on the cancel form (the mail's wording follows it). */
+      code?: CancelCode;
+    }
   | { kind: 'citizen-reminder'; appointmentId: string; sequence: number }
   | {
       kind: 'staff-notice';
@@ -229,6 +236,10 @@ export type OutboxMessage =
    * facts (every alert queued before the facts existed, absence alerts) and kept for older instances.
    */
   | { kind: 'supervisor-alert'; text: string; staffIds?: string[]; deadLetter?: DeadLetterFacts };
+
+/** The reasons a staff member chooses from when cancelling (none is preselected). */
+export const CANCEL_CODES = ['citizen-request', 'staff-unavailable', 'not-needed', 'other'] as const;
+export type CancelCode = (typeof CANCEL_CODES)[number];
 
 /** Staff member, time and channel of an appointment before a move. */
 export interface PreviousPlacement {

@@ -172,7 +172,14 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
         const ctx = this.composeContext();
         if (a.citizen.email)
           await once(`${key}:citizen`, () =>
-            mailer.send(composeCitizenMail({ kind: 'cancellation', reason: msg.reason }, a, ctx, `${key}:citizen`)),
+            mailer.send(
+              composeCitizenMail(
+                { kind: 'cancellation', reason: msg.reason, ...(msg.code ? { code: msg.code } : {}) },
+                a,
+                ctx,
+                `${key}:citizen`,
+              ),
+            ),
           );
         await once(`${key}:staff`, () => mailer.send(composeStaffCopy('CANCEL', a, ctx, `${key}:staff`)));
         return;

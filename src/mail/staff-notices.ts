@@ -87,8 +87,8 @@ export function renderStaffNotice(
         const phone = a.citizen.phone ? (de ? ` Telefon: ${a.citizen.phone}.` : ` Phone: ${a.citizen.phone}.`) : '';
         return {
           text: de
-            ? `Termin wegen des Ausfalls abgesagt (kein Ersatz gefunden): ${what} mit ${a.citizen.name}, ${when}. Die Bürgerin oder der Bürger wird zurückgerufen.${phone}`
-            : `Appointment cancelled because of the outage (no replacement found): ${what} with ${a.citizen.name}, ${when}. The citizen is to be called back.${phone}`,
+            ? `Termin wegen des Ausfalls abgesagt (kein Ersatz gefunden): ${what} mit ${a.citizen.name}, ${when}. Die Teamleitung meldet sich bei der Bürgerin oder dem Bürger (Liste auf ihrer Umplanungskarte); Sie müssen nicht anrufen.${phone}`
+            : `Appointment cancelled because of the outage (no replacement found): ${what} with ${a.citizen.name}, ${when}. The supervisor contacts the citizen (list on their replanning card); you need not call.${phone}`,
         };
       }
       // The colleague it was taken from learns where it went (the notice is in their language).

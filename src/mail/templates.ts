@@ -12,11 +12,11 @@ import {
   formatWhen,
   localStart,
 } from '../calendar/appointment-text';
-import type { Appointment, Directory, Language, PreviousPlacement } from '../domain/types';
+import type { Appointment, CancelCode, Directory, Language, PreviousPlacement } from '../domain/types';
 
 export type CitizenMailKind =
   | { kind: 'invitation'; reason: 'booked' | 'rescheduled' | 'replanned'; previous?: PreviousPlacement }
-  | { kind: 'cancellation'; reason: 'staff' | 'citizen' | 'replan' }
+  | { kind: 'cancellation'; reason: 'staff' | 'citizen' | 'replan'; code?: CancelCode }
   | { kind: 'reminder' };
 
 export interface RenderedMail {
@@ -98,10 +98,6 @@ export function renderCitizenMail(
           'Ihr Termin wurde verschoben. Es gilt die folgende neue Zeit; Ihr Kalender übernimmt die Änderung aus dem Anhang.',
         replanned:
           'Ihr Termin wurde geändert. Bitte beachten Sie die neuen Angaben; Ihr Kalender übernimmt die Änderung aus dem Anhang.',
-        'cancel-staff': `Leider müssen wir Ihren Termin absagen. Bitte vereinbaren Sie unter ${org.phone} einen neuen Termin.`,
-        'cancel-replan': `Leider müssen wir Ihren Termin absagen. Bitte vereinbaren Sie unter ${org.phone} einen neuen Termin.`,
-        'cancel-citizen':
-          'Sie haben Ihren Termin abgesagt. Der Termin ist aus Ihrem Kalender entfernt, sobald Sie die Absage im Anhang öffnen.',
         reminder: 'Wir erinnern Sie an Ihren Termin.',
       }
     : {
@@ -110,10 +106,6 @@ export function renderCitizenMail(
           'Your appointment has been moved. The new time is below; your calendar applies the change from the attachment.',
         replanned:
           'Your appointment has changed. Please note the new details; your calendar applies the change from the attachment.',
-        'cancel-staff': `Unfortunately we have to cancel your appointment. Please call ${org.phone} to arrange a new one.`,
-        'cancel-replan': `Unfortunately we have to cancel your appointment. Please call ${org.phone} to arrange a new one.`,
-        'cancel-citizen':
-          'You have cancelled your appointment. Opening the attached cancellation removes it from your calendar.',
         reminder: 'This is a reminder of your appointment.',
       };
 
@@ -126,9 +118,10 @@ export function renderCitizenMail(
         ? intro.reminder!
         : mail.kind === 'invitation'
           ? intro[mail.reason]!
-          : intro[`cancel-${mail.reason}`]!,
+          : cancellationIntro(mail, language),
   });
   blocks.push({ lines: [`${what}`, formatDate(a.start, language), formatTimeRange(a.start, a.end, language)] });
+  if (mail.kind === 'cancellation') blocks.push(...cancellationBlocks(mail, a, directory));
   if (mail.kind === 'invitation' && mail.previous)
     blocks.push({ text: previousLine(mail.previous, a, directory, language) });
   if (mail.kind !== 'cancellation') {
@@ -168,6 +161,66 @@ export function renderCitizenMail(
 
   const s = mail.kind === 'invitation' ? subject.invitation[mail.reason] : subject[mail.kind];
   return { subject: s, text: toText(blocks), html: toHtml(blocks, language, s) };
+}
+
+/**
+ * The first sentence of a cancellation: who cancelled and, for a staff member, after the reason they
+ * chose (a cancellation at the citizen's request does not read as the town hall's doing).
+ */
+function cancellationIntro(mail: Extract<CitizenMailKind, { kind: 'cancellation' }>, language: Language): string {
+  const de = language === 'de';
+  if (mail.reason === 'citizen')
+    return de
+      ? 'Sie haben Ihren Termin abgesagt. Der Termin ist aus Ihrem Kalender entfernt, sobald Sie die Absage im Anhang öffnen.'
+      : 'You have cancelled your appointment. Opening the attached cancellation removes it from your calendar.';
+  if (mail.reason === 'replan')
+    return de
+      ? 'Leider müssen wir Ihren Termin absagen: Wegen eines Personalausfalls haben wir keinen Ersatztermin gefunden.'
+      : 'Unfortunately we have to cancel your appointment: because of staff absence we could not find a replacement.';
+  switch (mail.code) {
+    case 'citizen-request':
+      return de
+        ? 'Wie gewünscht haben wir Ihren Termin abgesagt.'
+        : 'As you asked, we have cancelled your appointment.';
+    case 'not-needed':
+      return de ? 'Wir haben Ihren Termin abgesagt.' : 'We have cancelled your appointment.';
+    default:
+      return de ? 'Leider müssen wir Ihren Termin absagen.' : 'Unfortunately we have to cancel your appointment.';
+  }
+}
+
+/**
+ * After the facts of a cancellation: the staff member's reason (as chosen, in the citizen's language),
+ * and who calls whom. One rule: without a replacement the town hall gets in touch (the supervisor's
+ * replanning card lists whom to call); after a staff cancellation for which the citizen may want a new
+ * time, they can call; no call is promised for the cancelled appointment itself.
+ */
+function cancellationBlocks(
+  mail: Extract<CitizenMailKind, { kind: 'cancellation' }>,
+  a: Appointment,
+  directory: Directory,
+): Block[] {
+  const de = a.citizen.language === 'de';
+  const phone = directory.organisation.phone;
+  const out: Block[] = [];
+  if (mail.reason === 'staff' && a.cancelReason) out.push({ text: `${de ? 'Grund' : 'Reason'}: ${a.cancelReason}` });
+  if (mail.reason === 'replan')
+    out.push({
+      text: a.citizen.phone
+        ? de
+          ? `Wir rufen Sie unter ${a.citizen.phone} an, um einen neuen Termin zu vereinbaren. Sie erreichen uns auch selbst unter ${phone}.`
+          : `We will call you on ${a.citizen.phone} to arrange a new appointment. You can also reach us on ${phone}.`
+        : de
+          ? `Wir melden uns per E-Mail bei Ihnen, um einen neuen Termin zu vereinbaren. Sie erreichen uns auch selbst unter ${phone}.`
+          : `We will contact you by email to arrange a new appointment. You can also reach us on ${phone}.`,
+    });
+  if (mail.reason === 'staff' && mail.code !== 'citizen-request' && mail.code !== 'not-needed')
+    out.push({
+      text: de
+        ? `Einen neuen Termin vereinbaren Sie gern unter ${phone}.`
+        : `To arrange a new appointment, please call us on ${phone}.`,
+    });
+  return out;
 }
 
 /** "Bisher: Montag, 4. Mai 2026, 10:00–10:30 Uhr (bei Jonas Becker, Telefon)": the time before a change. */

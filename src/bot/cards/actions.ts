@@ -7,6 +7,7 @@
  * stale or half filled fails here or in the use case and changes nothing.
  */
 import { z } from 'zod';
+import { CANCEL_CODES, type CancelCode } from '../../domain/types';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 const appointmentId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
@@ -34,8 +35,9 @@ const optionalText = (max: number) =>
     z.string().max(max).optional(),
   );
 
-export const CANCEL_REASONS = ['citizen-request', 'staff-unavailable', 'not-needed', 'other'] as const;
-export type CancelReason = (typeof CANCEL_REASONS)[number];
+/** The cancel form's reasons (one list, in the domain: the mails word the cancellation after it). */
+export const CANCEL_REASONS = CANCEL_CODES;
+export type CancelReason = CancelCode;
 
 /** Where a booking is in its flow; every step carries what the steps before chose. */
 /** Whose calendars a booking searches: '*' (or nothing) = everyone the clerk may book (pooled), else one staff id. */

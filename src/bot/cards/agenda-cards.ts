@@ -338,7 +338,6 @@ export function cancelAskCard(v: CancelAskView): AdaptiveCard {
         label: tr(lang, 'Grund', 'Reason'),
         style: 'expanded',
         isRequired: true,
-        value: 'citizen-request',
         errorMessage: tr(lang, 'Bitte einen Grund wählen.', 'Please choose a reason.'),
         choices: (Object.keys(CANCEL_REASON_TEXT) as CancelReason[]).map((k) => ({
           title: CANCEL_REASON_TEXT[k][lang],
@@ -364,7 +363,8 @@ export function cancelAskCard(v: CancelAskView): AdaptiveCard {
     [
       execute(
         tr(lang, 'Termin absagen', 'Cancel appointment'),
-        { verb: 'appt.cancel', ...base, reason: 'citizen-request' },
+        // No preselected reason: `reason` comes only from the ChoiceSet the staff member answered (isRequired).
+        { verb: 'appt.cancel', ...base } as ActionData,
         { style: 'destructive' },
       ),
       execute(

@@ -149,6 +149,8 @@ export interface ProposalView {
   proposal: ReplanProposal;
   /** Citizen name per appointment id (staff-facing card; never logged). */
   citizenNames: ReadonlyMap<string, string>;
+  /** Phone (or email) of citizens whose appointment was cancelled without replacement: whom to call back. */
+  citizenContacts?: ReadonlyMap<string, string>;
   /** A line on top, e.g. "3 appointments had changed; the proposal was recomputed." */
   note?: string;
 }
@@ -192,8 +194,8 @@ export function proposedActionText(
     case 'unplaced':
       return tr(
         lang,
-        '⚠️ Kein Ersatz möglich: absagen und Bürger:in anrufen',
-        '⚠️ No replacement: cancel and call the citizen',
+        '⚠️ Kein Ersatz möglich: absagen, wir rufen die Bürger:in zurück',
+        '⚠️ No replacement: cancel, we call the citizen back',
       );
   }
 }
@@ -308,8 +310,8 @@ export function proposalCard(v: ProposalView): AdaptiveCard {
         subtle(
           tr(
             lang,
-            'Termine ohne Ersatz werden abgesagt; die Bürger:innen erhalten eine Absage mit dem Hinweis, dass wir sie anrufen.',
-            'Appointments without replacement are cancelled; the citizens get a cancellation saying that we will call them.',
+            'Termine ohne Ersatz werden abgesagt. Die Bürger:innen erhalten eine Absage mit dem Hinweis, dass wir uns bei ihnen melden; wen Sie zurückrufen, steht danach unter „Erledigt“.',
+            'Appointments without replacement are cancelled. The citizens get a cancellation saying that we will contact them; whom to call back is then listed under “Done”.',
           ),
         ),
       );
@@ -324,14 +326,20 @@ export function proposalCard(v: ProposalView): AdaptiveCard {
     );
     if (applied.length > MAX_DONE_ROWS)
       body.push(subtle(tr(lang, `(die letzten ${MAX_DONE_ROWS})`, `(the last ${MAX_DONE_ROWS})`)));
-    for (const d of applied.slice(-MAX_DONE_ROWS))
+    for (const d of applied.slice(-MAX_DONE_ROWS)) {
+      const contact = d.action === 'unplaced' ? v.citizenContacts?.get(d.appointmentId) : undefined;
+      const callBack = contact
+        ? `\n${tr(lang, `Bitte melden Sie sich: ${contact}`, `Please contact: ${contact}`)}`
+        : '';
       body.push(
-        text(`${itemHeading(d, v)}\n${proposedActionText(d, directory, lang)}`, {
+        text(`${itemHeading(d, v)}\n${proposedActionText(d, directory, lang)}${callBack}`, {
           size: 'Small',
-          isSubtle: true,
+          isSubtle: !contact,
           spacing: 'Small',
+          ...(contact ? { color: 'Attention' as const } : {}),
         }),
       );
+    }
     if (open.length === 0)
       body.push(
         subtle(

@@ -15,6 +15,7 @@ import { indexDirectory } from '../../domain/directory-index';
 import { serviceFor, serviceIdsOf } from '../../domain/services';
 import { DomainError, isDomainError } from '../../domain/errors';
 import { localDateOf } from '../../domain/time';
+import { citizenCancelReason } from '../../calendar/appointment-text';
 import type { Appointment, Directory, Language, LocalDate } from '../../domain/types';
 import {
   agendaCard,
@@ -235,10 +236,16 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
     cardHandler(['appt.cancel'], async (turn, a) => {
       const appt = await current(turn, deps, a.appointmentId, a.sequence);
       // Stored and mailed in the citizen's language: the chosen reason, plus the staff member's words.
-      const reason = [CANCEL_REASON_TEXT[a.reason][appt.citizen.language], a.reasonText].filter(Boolean).join(': ');
+      const reason = citizenCancelReason(a.reason, a.reasonText, appt.citizen.language);
       const cancelled = await cancelAppointment(
         { directory: turn.directory, clock: deps.clock, store: deps.staff.appointments },
-        { actorId: turn.staff.id, appointmentId: a.appointmentId, expectedSequence: a.sequence, reason },
+        {
+          actorId: turn.staff.id,
+          appointmentId: a.appointmentId,
+          expectedSequence: a.sequence,
+          reason,
+          code: a.reason,
+        },
       );
       turn.log.info({ appointmentId: cancelled.id, reason: a.reason }, 'appointment cancelled');
       const when = formatDateTime(cancelled.start, turn.lang);

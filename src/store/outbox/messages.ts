@@ -17,7 +17,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Appointment, OutboxMessage } from '../../domain/types';
+import { CANCEL_CODES, type Appointment, type OutboxMessage } from '../../domain/types';
 
 const appointmentRef = { appointmentId: z.string().min(1), sequence: z.number().int().min(0) };
 const previous = z
@@ -40,6 +40,7 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z.discriminatedUnio
     kind: z.literal('citizen-cancellation'),
     ...appointmentRef,
     reason: z.enum(['staff', 'citizen', 'replan']),
+    code: z.enum(CANCEL_CODES).optional(),
   }),
   z.object({ kind: z.literal('citizen-reminder'), ...appointmentRef }),
   z.object({
