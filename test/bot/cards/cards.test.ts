@@ -48,8 +48,11 @@ function inputsOf(c: AdaptiveCard): Record<string, unknown> {
     if (Array.isArray(n)) n.forEach(walk);
     else if (n && typeof n === 'object') {
       const o = n as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string')
-        inputs[o.id] = o.value ?? '';
+      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') {
+        // A required choice without a preset value: Teams submits only once the user picked one (the first here).
+        const choices = o.choices as { value: string }[] | undefined;
+        inputs[o.id] = o.value ?? (o.isRequired && choices?.length ? choices[0]!.value : '');
+      }
       Object.values(o).forEach(walk);
     }
   };
@@ -255,6 +258,12 @@ describe('staff cards', () => {
   it.each(Object.entries(samples))('%s is an Adaptive Card 1.5 well under 80 KB', (_name, c) => {
     expect(c.version).toBe('1.5');
     expect(cardBytes(c)).toBeLessThan(20_000);
+  });
+
+  it('the cancel form preselects no reason (the staff member chooses one; it is mailed to the citizen)', () => {
+    const reason = JSON.stringify(samples.cancel);
+    expect(reason).not.toContain('"value":"citizen-request"');
+    expect(reason).not.toContain('"reason":"citizen-request"');
   });
 
   it.each(Object.entries(samples))(

@@ -92,7 +92,7 @@ describe('my appointments in Teams', () => {
     expect(cancelled).toMatchObject({
       status: 'cancelled',
       sequence: 1,
-      cancelReason: 'Die Sachbearbeitung ist verhindert: Wir melden uns für einen neuen Termin.',
+      cancelReason: 'Ihre Ansprechperson ist verhindert: Wir melden uns für einen neuen Termin.',
     });
     expect(await outboxEntries(h)).toContainEqual({
       key: `${appt.id}:citizen-cancellation:1`,
