@@ -219,7 +219,7 @@ describe('replanning on real Redis', () => {
     expect(result.items).toHaveLength(1);
     const cancelled = (await store.get(a.id))!;
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelledBy: 'replan', sequence: 1 });
-    expect(cancelled.cancelReason).toMatch(/rufen Sie an/);
+    expect(cancelled.cancelReason).toMatch(/melden uns bei Ihnen/);
     expect(await outboxFor(a.id)).toEqual(
       expect.arrayContaining([
         { kind: 'citizen-cancellation', appointmentId: a.id, sequence: 1, reason: 'replan' },

@@ -54,7 +54,7 @@ function checkIcs(mail: ReadMail) {
   const { ics, mimeMethod } = mail.calendar!;
   // The part's body ends with the CRLF that belongs to the MIME boundary: the .ics's own final CRLF comes before it.
   expect(ics.endsWith('END:VCALENDAR\r\n\r\n')).toBe(true);
-  const cal = new ICAL.Component(ICAL.parse(ics));
+  const cal = ICAL.Component.fromString(ics);
   expect(cal.getFirstPropertyValue('method')).toBe(mimeMethod);
   // Calendar properties before components.
   const lines = ics.split('\r\n');

@@ -17,13 +17,7 @@ import { DomainError, isDomainError } from '../../domain/errors';
 import { localDateOf } from '../../domain/time';
 import { citizenCancelReason } from '../../calendar/appointment-text';
 import type { Appointment, Directory, Language, LocalDate } from '../../domain/types';
-import {
-  agendaCard,
-  cancelAskCard,
-  CANCEL_REASON_TEXT,
-  type AgendaItem,
-  type AgendaRange,
-} from '../cards/agenda-cards';
+import { agendaCard, cancelAskCard, type AgendaItem, type AgendaRange } from '../cards/agenda-cards';
 import { errorText } from '../cards/errors';
 import { formatDateTime, formatLocalDate, formatTime, tr } from '../cards/format';
 import type { Command } from '../commands';

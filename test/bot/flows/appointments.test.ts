@@ -96,7 +96,13 @@ describe('my appointments in Teams', () => {
     });
     expect(await outboxEntries(h)).toContainEqual({
       key: `${appt.id}:citizen-cancellation:1`,
-      msg: { kind: 'citizen-cancellation', appointmentId: appt.id, sequence: 1, reason: 'staff' },
+      msg: {
+        kind: 'citizen-cancellation',
+        appointmentId: appt.id,
+        sequence: 1,
+        reason: 'staff',
+        code: 'staff-unavailable',
+      },
     });
 
     // Pressing "cancel" again on the old card: refused, nothing new in the outbox.
