@@ -46,6 +46,13 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/app/', '^src/domain/'] },
     },
     {
+      name: 'i18n-uses-domain-only',
+      comment: 'Catalogs and date formats are shared by every edge; they know nothing but domain types.',
+      severity: 'error',
+      from: { path: '^src/i18n/' },
+      to: { path: '^src/', pathNot: ['^src/i18n/', '^src/domain/'] },
+    },
+    {
       name: 'store-below-delivery',
       severity: 'error',
       comment: 'src/store never imports mail, bot, http or jobs.',

@@ -1,0 +1,34 @@
+/**
+ * The one translation mechanism: each area (booking cards, mails, citizen pages …) defines one typed
+ * catalog with `defineCatalog({ de, en })`. German is written first; the compiler demands every key
+ * in English too, with the same parameters. Texts with values are functions, so a placeholder can
+ * neither be forgotten nor misspelt:
+ *
+ *   const texts = defineCatalog({
+ *     de: { title: 'Termin buchen', count: (n: number) => plural('de', n, 'Termin', 'Termine') },
+ *     en: { title: 'Book', count: (n: number) => plural('en', n, 'appointment', 'appointments') },
+ *   });
+ *   texts[lang].count(3) // "3 Termine"
+ */
+import type { Language } from '../domain/types';
+
+export type { Language };
+
+type Entry = string | ((...args: never[]) => string);
+
+/** The English side: same keys, plain strings (not German literals) and the same function types. */
+export type Translation<T> = { readonly [K in keyof T]: T[K] extends string ? string : T[K] };
+
+export type Catalog<T> = Readonly<Record<Language, Translation<T>>>;
+
+export function defineCatalog<const T extends Record<string, Entry>>(catalog: {
+  de: T;
+  en: Translation<NoInfer<T>>;
+}): Catalog<T> {
+  return catalog as Catalog<T>;
+}
+
+/** "1 Termin" / "3 Termine": the count with the right noun form (Intl plural rules of the language). */
+export function plural(lang: Language, n: number, one: string, other: string): string {
+  return `${n} ${new Intl.PluralRules(lang).select(n) === 'one' ? one : other}`;
+}
