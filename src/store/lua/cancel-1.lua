@@ -17,11 +17,8 @@
 -- @include book
 local base = KEYS[1]
 local id = ARGV[1]
-local raw = redis.call('GET', k_appt(base, id))
-if not raw then return {'err', 'appointment-not-found'} end
-local a = decode_appt(raw, id)
-if a.status ~= 'booked' then return {'err', 'appointment-not-active'} end
-if a.sequence ~= tonumber(ARGV[2]) then return {'err', 'stale-appointment'} end
+local a, refused = booked_appointment(base, id, ARGV[2])
+if not a then return {'err', refused} end
 
 cal_rem(base, a.staffId, id)
 a.status = 'cancelled'

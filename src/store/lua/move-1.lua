@@ -28,11 +28,8 @@
 local base = KEYS[1]
 local id, newStaff = ARGV[1], ARGV[3]
 local now = tonumber(ARGV[11])
-local raw = redis.call('GET', k_appt(base, id))
-if not raw then return {'err', 'appointment-not-found'} end
-local a = decode_appt(raw, ARGV[1])
-if a.status ~= 'booked' then return {'err', 'appointment-not-active'} end
-if a.sequence ~= tonumber(ARGV[2]) then return {'err', 'stale-appointment'} end
+local a, refused = booked_appointment(base, id, ARGV[2])
+if not a then return {'err', refused} end
 local citizenLimit = tonumber(ARGV[16])
 if citizenLimit and (tonumber(a.citizenMoves) or 0) >= citizenLimit then return {'err', 'move-limit'} end
 

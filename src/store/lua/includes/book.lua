@@ -37,6 +37,17 @@ local function decode_appt(raw, id)
   return a
 end
 
+-- The booked appointment `id` at the expected sequence, or nil and the error code the scripts return
+-- ('appointment-not-found' | 'appointment-not-active' | 'stale-appointment').
+local function booked_appointment(base, id, expectedSequence)
+  local raw = redis.call('GET', k_appt(base, id))
+  if not raw then return nil, 'appointment-not-found' end
+  local a = decode_appt(raw, id)
+  if a.status ~= 'booked' then return nil, 'appointment-not-active' end
+  if a.sequence ~= tonumber(expectedSequence) then return nil, 'stale-appointment' end
+  return a
+end
+
 -- True when an unexpired hold of somebody else (not `holder`) overlaps [bs, be). `ownToken` grants
 -- nothing by itself: a token of somebody else's hold does not make their hold one's own.
 -- Holds that expired at `now` are dropped on the way (their keys may still exist for a moment).
