@@ -68,8 +68,12 @@ export function registerHandlers(router: BotRouter, services: BotServices): BotR
   router.action('command', async (turn, action) => {
     const parsed = parseAction({ ...action.data, verb: action.verb });
     if (!parsed.ok || parsed.action.verb !== 'command') {
+      // No command text (missing, empty, or only characters the edge removed). Action.Execute keeps the
+      // pressed card and shows the message; Action.Submit has no such place, so the help card, never silence.
       turn.log.info({ verb: action.verb }, 'card data refused');
-      return action.via === 'execute' ? { message: t(turn.lang, 'notUnderstood') } : undefined;
+      if (action.via === 'execute') return { message: t(turn.lang, 'notUnderstood') };
+      await sendHelp(turn, t(turn.lang, 'notUnderstood'));
+      return;
     }
     await router.routeText(turn, parsed.action.text);
     if (action.via === 'execute') return { card: helpCard(turn.lang, turn.staff) };

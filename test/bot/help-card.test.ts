@@ -74,4 +74,19 @@ describe('help card buttons', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
   });
+
+  // The fuzz suite once caught an Action.Submit of `{ verb: 'command' }` answered with nothing at all.
+  it.each([
+    ['without text', {}],
+    ['with empty text', { text: '' }],
+    ['with text the edge removes entirely', { text: '\u0000' }],
+    ['with text too long for a command', { text: 'x'.repeat(101) }],
+  ])('answers an Action.Submit command button %s with the help card', async (_, data) => {
+    for (const locale of ['de-DE', 'en-US']) {
+      const replies = await h.submit({ verb: 'command', ...data }, h.user(), { locale });
+      expect(replies).toHaveLength(1);
+      expect(cardOf(replies[0]!)).toBeDefined();
+      expect(textOf(replies[0]!)).toContain(locale === 'de-DE' ? 'Was ich für Sie tun kann' : 'What I can do for you');
+    }
+  });
 });
