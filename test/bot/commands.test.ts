@@ -103,7 +103,16 @@ describe('command recognition', () => {
   });
 
   it('reads cancelling or moving an appointment as the agenda, never as booking', () => {
-    for (const text of ['Termin stornieren', 'Termin absagen', 'cancel appointment', 'Termin verschieben'])
+    for (const text of [
+      'Termin stornieren',
+      'Termin absagen',
+      'cancel appointment',
+      'Termin verschieben',
+      'Termin löschen',
+      'Termin streichen',
+      'delete appointment',
+      'Termin canceln',
+    ])
       expect({ text, r: rec(text) }).toMatchObject({
         text,
         r: { status: 'run', command: { kind: 'my-appointments' } },
