@@ -34,6 +34,22 @@ describe('small things', () => {
     expect(again).not.toContain('Bitte eine Telefonnummer angeben.');
   });
 
+  it.each(['de-DE', 'en-US'])(
+    'says what a phone number must look like when Teams refuses it on the card (%s), not only "enter a phone number"',
+    async (locale) => {
+      let card = await command(h, locale === 'de-DE' ? 'Termin buchen' : 'book');
+      card = await press(h, card, 'book.service', { where: (a) => a.data.serviceId === 'kfz', locale });
+      if (actionsOf(card).some((a) => a.verb === 'book.slots' && a.data.channel === 'phone' && !('after' in a.data)))
+        card = await press(h, card, 'book.slots', { where: (a) => a.data.channel === 'phone', locale });
+      const details = await press(h, card, 'book.hold', { locale });
+      // The client checks the field's regex before sending anything and shows its errorMessage.
+      const body = details.body as { id?: string; errorMessage?: string }[];
+      const phone = body.find((e) => e.id === 'citizenPhone')?.errorMessage;
+      expect(phone).toContain(locale === 'de-DE' ? 'nur mit Ziffern' : 'in digits only');
+      expect(phone).not.toMatch(/^(Bitte eine Telefonnummer angeben|Please enter a phone number)/);
+    },
+  );
+
   it('answers "Termin stornieren" with the agenda (where appointments are cancelled), not "Did you mean Book?"', async () => {
     const replies = await h.say('Termin stornieren');
     const text = replies.map(textOf).join('\n');

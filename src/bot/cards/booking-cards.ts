@@ -570,10 +570,11 @@ export function detailsCard(v: DetailsCardView): AdaptiveCard {
             maxLength: 40,
             regex: '^\\+?[0-9 ()/-]{5,}$',
             value: v.values.citizenPhone ?? '',
+            // Teams shows this when its own check refuses the field: empty or "0511 abc 4711" alike.
             errorMessage: tr(
               lang,
-              'Bitte eine Telefonnummer angeben (Ziffern, dazu + ( ) / - und Leerzeichen).',
-              'Please enter a phone number (digits, plus + ( ) / - and spaces).',
+              'Bitte die Telefonnummer nur mit Ziffern angeben (dazu + ( ) / - und Leerzeichen), z. B. 0511 4711.',
+              'Please enter the phone number in digits only (plus + ( ) / - and spaces), e.g. 0511 4711.',
             ),
           })
         : undefined,
