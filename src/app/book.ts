@@ -14,7 +14,7 @@ import { findEarliestSlots, findSlotsOnDay, horizonEnd, type BusyIndex, type Slo
 import { localDayBounds, localDateOf } from '../domain/time';
 import type { Appointment, Channel, Citizen, Directory, LocalDate, OutboxMessage, Staff } from '../domain/types';
 import type { AbsenceReader, CalendarCheck, ConfirmInput, HoldInput, MeetingProvider, MeetingRequest } from './ports';
-import { TIMED_OUT, within } from '../timeout';
+import { TIMED_OUT, within } from '../domain/timeout';
 
 /** The store operations booking needs (AppointmentStore implements them). */
 export interface BookingStore {

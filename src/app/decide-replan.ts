@@ -8,8 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { DomainError } from '../domain/errors';
 import { countPlanItems, type Plan } from '../domain/replan';
 import type { Absence } from '../domain/types';
-import type { Logger } from '../logger';
-import type { DecidedItem, ReplanProposal } from './ports';
+import type { DecidedItem, LogPort, ReplanProposal } from './ports';
 import { applyPlan, computeProposal, type ApplyResult, type ReplanDeps } from './replan';
 
 /** Where proposals live between "shown" and "confirmed" (store/replan-proposals.ts on Redis). */
@@ -23,7 +22,7 @@ export interface ReplanProposalRepository {
 export interface DecideReplanDeps extends ReplanDeps {
   proposals: ReplanProposalRepository;
   /** Ids and counts only. */
-  logger: Pick<Logger, 'info' | 'error'>;
+  logger: LogPort;
 }
 
 /** Computes and stores a proposal (version 1) for absences that were just recorded. */

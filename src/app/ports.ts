@@ -5,6 +5,15 @@
 import type { Plan, PlanAction, Placement } from '../domain/replan';
 import type { Absence, AbsenceMode, Appointment, AuditEntry, Channel, LocalDate, OutboxMessage } from '../domain/types';
 
+/**
+ * What the use cases log with: the two levels they use. pino's Logger satisfies it as it is.
+ * Fields carry ids and counts, never personal data; errors go in as `err: safeError(e)`.
+ */
+export interface LogPort {
+  info(fields: object, msg: string): void;
+  error(fields: object, msg: string): void;
+}
+
 /** Read side of the appointment store (implemented in store/ on Redis). */
 export interface AppointmentReader {
   get(id: string): Promise<Appointment | null>;

@@ -5,7 +5,7 @@
  * Runs once across instances (scheduled as a distributed job).
  */
 import { DAY } from '../domain/time';
-import type { Logger } from '../logger';
+import type { LogPort } from './ports';
 
 export interface RetentionPass {
   handled: number;
@@ -23,7 +23,7 @@ export interface RetentionStore {
 
 export interface RetentionDeps {
   store: RetentionStore;
-  logger: Logger;
+  logger: LogPort;
   /** RETENTION_DAYS */
   retentionDays: number;
   /** AUDIT_RETENTION_DAYS */

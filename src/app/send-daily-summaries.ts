@@ -11,9 +11,9 @@ import { indexDirectory } from '../domain/directory-index';
 import { supervisedTeams } from '../domain/supervision';
 import { localDateOf } from '../domain/time';
 import type { Language, LocalDate, Staff } from '../domain/types';
-import { safeError, type Logger } from '../logger';
+import { safeError } from '../domain/safe-error';
 import { buildSummary, type BuildSummaryDeps } from './build-summary';
-import type { ProactiveSender, TeamsMessage } from './ports';
+import type { LogPort, ProactiveSender, TeamsMessage } from './ports';
 
 /** Summaries waiting for supervisors who could not be reached (implemented in store/ on Redis). */
 export interface PendingSummaries {
@@ -31,7 +31,7 @@ export interface SendSummariesDeps extends BuildSummaryDeps {
   sender: ProactiveSender;
   pending: PendingSummaries;
   render: RenderSummary;
-  logger: Logger;
+  logger: LogPort;
 }
 
 export interface SendSummariesResult {

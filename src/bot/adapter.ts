@@ -19,7 +19,8 @@ import {
 } from 'botbuilder';
 import { z } from 'zod';
 import type { Env } from '../config/env';
-import { safeError, type Logger } from '../logger';
+import { safeError } from '../domain/safe-error';
+import type { Logger } from '../logger';
 import { languageFor, t } from './i18n';
 
 export interface BotEndpoint {
@@ -68,8 +69,6 @@ type AuthEnv = Pick<Env, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftA
  */
 export const isActivityType = (activity: { type?: string }, type: `${ActivityTypes}`): boolean =>
   activity.type === type;
-
-export { safeError };
 
 export interface BotEndpointOptions {
   /** Where the Bot Framework signing keys are described (Microsoft's by default; tests point elsewhere). */

@@ -27,7 +27,7 @@ import type { ProactiveResult, ProactiveSender, TeamsMessage } from '../app/port
 import type { Directory } from '../domain/types';
 import type { Logger } from '../logger';
 import type { ConversationRefStore, StoredConversationRef } from '../store/conversation-refs';
-import { safeError } from './adapter';
+import { safeError } from '../domain/safe-error';
 
 export interface ProactiveLimits {
   perConversationPerSecond: number;

@@ -17,7 +17,7 @@ import type { Clock } from '../domain/clock';
 import { isDomainError } from '../domain/errors';
 import { supervisedTeams } from '../domain/supervision';
 import type { Absence, LocalDate } from '../domain/types';
-import { safeError } from './adapter';
+import { safeError } from '../domain/safe-error';
 import { errorText } from './cards/errors';
 import { tr } from './cards/format';
 import type { BotRouter } from './bot-router';

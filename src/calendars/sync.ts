@@ -26,7 +26,7 @@ import type { Logger } from '../logger';
 import { replaceCalendarBusy } from '../store/calendar-busy';
 import { CalendarSyncStore } from '../store/calendar-sync';
 import type { RedisClient } from '../store/redis';
-import { TIMED_OUT, within } from '../timeout';
+import { TIMED_OUT, within } from '../domain/timeout';
 import { isCalendarSyncError, type CalendarProvider, type CalendarRead, type CalendarWindow } from './port';
 
 export interface CalendarSyncDeps {

@@ -6,7 +6,7 @@
 import type { Request, Response, Server } from 'restify';
 import { buildStaffFeed } from '../calendar/staff-feed';
 import { DAY } from '../domain/time';
-import { safeError } from '../logger';
+import { safeError } from '../domain/safe-error';
 import { currentDirectory, rateLimiter, routeParam, type PublicRouteDeps } from './public-routes';
 
 export type CalendarFeedDeps = PublicRouteDeps;

@@ -13,7 +13,7 @@ import type { ServerResponse } from 'node:http';
 import restify, { type Server } from 'restify';
 import { maskTokens, type Logger } from '../logger';
 import type { RedisClient } from '../store/redis';
-import { TIMED_OUT, within } from '../timeout';
+import { TIMED_OUT, within } from '../domain/timeout';
 
 export interface HttpDeps {
   bot: { handle(req: restify.Request & { body?: unknown }, res: ServerResponse): Promise<void> };

@@ -12,7 +12,8 @@ import type { Clock } from '../domain/clock';
 import { isHoliday, isWorkingDay } from '../domain/summary';
 import { localDateOf, MINUTE } from '../domain/time';
 import { TIME_ZONE, type LocalDate } from '../domain/types';
-import { safeError, type Logger } from '../logger';
+import { safeError } from '../domain/safe-error';
+import type { Logger } from '../logger';
 import type { RedisClient } from '../store/redis';
 import { RedisRunCoordinator } from './run-coordinator';
 

@@ -1,7 +1,7 @@
 import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import type { Env } from '../config/env';
 import { ConfigError } from '../config/env';
-import { TIMED_OUT, within } from '../timeout';
+import { TIMED_OUT, within } from '../domain/timeout';
 import type { RedisClient } from './redis-client';
 import { defineScripts } from './scripts';
 

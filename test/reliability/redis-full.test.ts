@@ -6,7 +6,7 @@
 import { Writable } from 'node:stream';
 import Redis from 'ioredis';
 import pino from 'pino';
-import { safeError } from '../../src/bot/adapter';
+import { safeError } from '../../src/domain/safe-error';
 import { createHttpServer, type HttpServer } from '../../src/http/server';
 import { OwnRedisServer } from './support';
 

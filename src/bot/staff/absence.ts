@@ -9,7 +9,7 @@ import type { Clock } from '../../domain/clock';
 import { isDomainError } from '../../domain/errors';
 import { localDateOf } from '../../domain/time';
 import { absenceFormCard, absenceResultCard } from '../cards/absence-cards';
-import { safeError } from '../../logger';
+import { safeError } from '../../domain/safe-error';
 import { errorText } from '../cards/errors';
 import type { BotRouter } from '../bot-router';
 import type { BotTurn } from '../router';

@@ -40,7 +40,7 @@ import {
   type SlotMode,
   type SlotRange,
 } from '../cards/booking-cards';
-import { safeError } from '../../logger';
+import { safeError } from '../../domain/safe-error';
 import { errorText } from '../cards/errors';
 import { channelName, formatDateTime, formatLocalDate, tr } from '../cards/format';
 import type { Command } from '../commands';

@@ -20,7 +20,7 @@ import type { RescheduleStore } from '../../app/reschedule';
 import { indexDirectory } from '../../domain/directory-index';
 import { isDomainError } from '../../domain/errors';
 import type { Directory, Staff } from '../../domain/types';
-import { safeError } from '../adapter';
+import { safeError } from '../../domain/safe-error';
 import type { AdaptiveCard } from '../cards/ac';
 import { parseAction, type Verb, type ActionOf } from '../cards/actions';
 import { errorCard, invalidCard } from '../cards/common-cards';

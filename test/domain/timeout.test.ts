@@ -1,4 +1,4 @@
-import { TIMED_OUT, within } from '../src/timeout';
+import { TIMED_OUT, within } from '../../src/domain/timeout';
 
 describe('within', () => {
   it('returns the result of work that finishes in time', async () => {
