@@ -19,7 +19,8 @@ import { createHttpServer } from './http/server';
 import { createLogger, type Logger } from './logger';
 import { ActivityDedupe } from './store/activity-dedupe';
 import { ConversationRefStore } from './store/conversation-refs';
-import { assertRedisAnswers, closeRedis, createRedis, type RedisClient } from './store/redis';
+import { assertRedisAnswers, closeRedis, createRedis } from './store/redis';
+import type { RedisClient } from './store/redis-client';
 import { hostname } from 'node:os';
 import { CitizenLinks } from './app/citizen-links';
 import { StoreCitizenCanceller } from './app/citizen-cancel';
@@ -50,7 +51,7 @@ import { CalendarSync, createCalendarProvider, type CalendarProvider } from './c
 import { AbsenceStore } from './store/absences';
 import { AppointmentStore } from './store/appointments';
 import { RedisOpenAlerts } from './store/open-alerts';
-import { appendOutbox, RedisDeadLetters, retentionAlertKey } from './store/outbox';
+import { absenceAlertKey, appendOutbox, RedisDeadLetters, retentionAlertKey } from './store/outbox';
 import { RedisPendingSummaries } from './store/pending-summaries';
 import { storeReplanCommands } from './store/replan-commands';
 import { ReplanOutcomeStore } from './store/replans';
@@ -184,7 +185,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       appointments: store,
       absences,
       meetings,
-      outbox: (key, msg) => appendOutbox(redis, { key, msg }),
+      outbox: (absenceId, alert) => appendOutbox(redis, { key: absenceAlertKey(absenceId), msg: alert }),
       replies,
       holdTtlSeconds: env.HOLD_TTL_SECONDS,
       reminderMinutes: env.REMINDER_CITIZEN_MINUTES,

@@ -78,7 +78,13 @@ export function supervisorsOf(directory: Directory, staff: Staff): Staff[] {
   return supervisorsOfTeam(directory, staff.team).filter((s) => s.id !== staff.id);
 }
 
-export type OutboxAppender = (key: string, msg: OutboxMessage) => Promise<unknown>;
+export type SupervisorAlert = Extract<OutboxMessage, { kind: 'supervisor-alert' }>;
+
+/**
+ * Queues the supervisor alert about an absence (implemented in store/outbox, which builds the
+ * dedupe key from the absence id: reporting the same absence again queues nothing new).
+ */
+export type AbsenceAlertOutbox = (absenceId: string, alert: SupervisorAlert) => Promise<unknown>;
 
 /**
  * Durable alert: "<name> reported an absence, n appointments affected". Names the staff member and
@@ -86,7 +92,7 @@ export type OutboxAppender = (key: string, msg: OutboxMessage) => Promise<unknow
  * that would be delivered twice.
  */
 export async function alertSupervisors(
-  append: OutboxAppender,
+  append: AbsenceAlertOutbox,
   directory: Directory,
   staff: Staff,
   report: OwnAbsenceReport,
@@ -97,7 +103,7 @@ export async function alertSupervisors(
   if (!first || supervisors.length === 0) return [];
   const n = report.affected.length;
   const when = range.from === range.to ? range.from : `${range.from} bis ${range.to}`;
-  await append(`absence-alert:${first.id}`, {
+  await append(first.id, {
     kind: 'supervisor-alert',
     staffIds: supervisors.map((s) => s.id),
     text: `${staff.name} hat eine Abwesenheit gemeldet (${when}). ${n} ${n === 1 ? 'Termin ist' : 'Termine sind'} betroffen. Bitte mit „Ausfall“ bzw. der Tagesübersicht umplanen.`,

@@ -13,7 +13,7 @@ import type { BookingStore } from '../../app/book';
 import type { CancelStore } from '../../app/cancel';
 import type { OutcomeStore } from '../../app/mark-outcome';
 import type { AbsenceReader, AppointmentReader, CalendarCheck, MeetingProvider } from '../../app/ports';
-import type { OutboxAppender } from '../../app/report-absence';
+import type { AbsenceAlertOutbox } from '../../app/report-absence';
 import type { AbsenceWriter } from '../../app/replan';
 import type { ReplyRecorder } from '../../app/replies';
 import type { RescheduleStore } from '../../app/reschedule';
@@ -37,8 +37,8 @@ export interface StaffServices {
   appointments: StaffStore;
   absences: AbsenceReader & AbsenceWriter;
   meetings: MeetingProvider;
-  /** Appends a side effect that belongs to no state change (alerts) to the outbox. */
-  outbox: OutboxAppender;
+  /** Queues the supervisors' alert about a reported absence (once per absence). */
+  outbox: AbsenceAlertOutbox;
   holdTtlSeconds: number;
   /** REMINDER_CITIZEN_MINUTES, for "a reminder 24 h before" on the cards. */
   reminderMinutes: number;

@@ -11,7 +11,7 @@
  *   <appointmentId>:citizen-reminder:<start>                       reminders: once per start time,
  *   <appointmentId>:staff-reminder:<staffId>:<start>               whatever else changes
  *   dead-letter:<entryId>   retention-unreadable:<ids>   supervisor-alert:<random>   alerts
- *   absence-alert:<absenceId>   (built by app/report-absence.ts, which must not import the store)
+ *   absence-alert:<absenceId>   the alert about a reported absence (app/report-absence.ts passes the id)
  *   <appointmentId>:citizen-declinecounter:<sequence>:<mail claim>  and the 'citizen-declined' staff
  *   notice are written by lua/apply-reply-1.lua, which decides inside the script whether to send them
  */
@@ -134,6 +134,11 @@ export function staffReminderEntry(a: Appointment): OutboxEntry {
 /** The supervisors' alert about the dead entry `entryId` (queued once per dead entry). */
 export function deadLetterAlertKey(entryId: string): string {
   return `dead-letter:${entryId}`;
+}
+
+/** The supervisors' alert about a reported absence (queued once per absence, however often reported). */
+export function absenceAlertKey(absenceId: string): string {
+  return `absence-alert:${absenceId}`;
 }
 
 /** The supervisors' alert about records retention could not read (once per set of ids). */
