@@ -14,6 +14,7 @@
  */
 import type { Clock } from '../domain/clock';
 import { validateBooking } from '../domain/booking-rules';
+import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
 import { earliestStart, findEarliestSlots, horizonEnd, type BusyIndex, type Slot } from '../domain/slots';
 import { localDateOf } from '../domain/time';
@@ -53,7 +54,7 @@ export function rescheduleRefusal(
   deps: Pick<CitizenRescheduleDeps, 'directory' | 'clock' | 'maxMoves'>,
   a: Appointment,
 ): RescheduleRefusal | undefined {
-  const service = deps.directory.services.find((s) => s.id === a.serviceId);
+  const service = indexDirectory(deps.directory).serviceById(a.serviceId);
   if (!service || a.start < earliestStart(service, deps.clock.now())) return 'too-short-notice';
   if ((a.citizenMoves ?? 0) >= deps.maxMoves) return 'move-limit';
   return undefined;
@@ -68,12 +69,13 @@ export async function citizenRescheduleOptions(
   const refusal = rescheduleRefusal(deps, a);
   if (refusal) return { appointment: a, refusal, sameStaff: [], pool: [] };
   const { directory } = deps;
-  const service = directory.services.find((s) => s.id === a.serviceId)!;
+  const index = indexDirectory(directory);
+  const service = index.serviceById(a.serviceId)!;
   const now = deps.clock.now();
-  const colleagues = directory.staff.filter(
-    (s) => s.id !== a.staffId && s.services.includes(service.id) && service.channels.includes(a.channel),
-  );
-  const sameStaffOffers = directory.staff.some((s) => s.id === a.staffId && s.services.includes(service.id));
+  const colleagues = index
+    .staffOffering(service.id)
+    .filter((s) => s.id !== a.staffId && service.channels.includes(a.channel));
+  const sameStaffOffers = index.staffById(a.staffId)?.services.includes(service.id) ?? false;
   const staffIds = [...(sameStaffOffers ? [a.staffId] : []), ...colleagues.map((s) => s.id)];
   const to = horizonEnd(service, now);
   const [busy, absences] = await Promise.all([

@@ -17,7 +17,8 @@ export function buildStaffFeed(
   directory: Directory,
   now: number,
 ): string {
-  const staff = indexDirectory(directory).staffById(staffId);
+  const index = indexDirectory(directory);
+  const staff = index.staffById(staffId);
   const language = staff?.language ?? 'de';
   const calendar = ical({
     prodId: PROD_ID,
@@ -28,7 +29,7 @@ export function buildStaffFeed(
   for (const a of appointments) {
     if (a.staffId !== staffId || a.status === 'cancelled') continue;
     // A service removed from the directory must not take the whole feed down.
-    if (!directory.services.some((s) => s.id === a.serviceId)) continue;
+    if (!index.serviceById(a.serviceId)) continue;
     calendar.createEvent({
       id: a.uid,
       sequence: a.sequence,

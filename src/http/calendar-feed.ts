@@ -5,6 +5,7 @@
  */
 import type { Request, Response, Server } from 'restify';
 import { buildStaffFeed } from '../calendar/staff-feed';
+import { indexDirectory } from '../domain/directory-index';
 import { DAY } from '../domain/time';
 import { safeError } from '../domain/safe-error';
 import { currentDirectory, rateLimiter, routeParam, type PublicRouteDeps } from './public-routes';
@@ -25,7 +26,7 @@ export function registerCalendarFeed(server: Server, deps: CalendarFeedDeps): vo
       const file = routeParam(req, 'file');
       const directory = currentDirectory(deps);
       const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
-      if (!directory.staff.some((s) => s.id === staffId) || !deps.links.verifyFeedToken(staffId, token))
+      if (!indexDirectory(directory).staffById(staffId) || !deps.links.verifyFeedToken(staffId, token))
         return plain(res, 404, 'Not found\n');
       const appointments = await deps.appointments.listForStaff(staffId, now - 14 * DAY, now + 90 * DAY);
       const ics = buildStaffFeed(staffId, appointments, directory, now);

@@ -98,7 +98,7 @@ export interface SlotForm {
 }
 
 function slotButton(slot: Slot, a: Appointment, directory: Directory, language: Language, form: SlotForm): string {
-  const staff = directory.staff.find((s) => s.id === slot.staffId);
+  const staff = indexDirectory(directory).staffById(slot.staffId);
   const when = `${formatDate(slot.start, language)}, ${formatTimeRange(slot.start, slot.end, language)}`;
   const where =
     a.channel === 'in-person'
@@ -153,7 +153,7 @@ ${p(de ? `Einen neuen Termin vereinbaren Sie unter ${directory.organisation.phon
     cancelHref: string,
   ): Page {
     const de = language === 'de';
-    const staff = directory.staff.find((s) => s.id === a.staffId);
+    const staff = indexDirectory(directory).staffById(a.staffId);
     const list = (slots: Slot[]) =>
       `<ul class="slots">\n${slots.map((s) => slotButton(s, a, directory, language, form)).join('\n')}\n</ul>`;
     const parts: string[] = [

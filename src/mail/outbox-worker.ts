@@ -24,7 +24,7 @@ import {
   type OutboxDelivery,
   type OutboxEntry,
 } from '../store/outbox';
-import type { RedisClient } from '../store/redis';
+import type { RedisClient } from '../store/redis-client';
 import { composeCitizenMail, composeHandoverCancel, composeStaffCopy, type ComposeContext } from './compose';
 import { composeDeclineCounter } from './counter-mail';
 import { deadLetterAlertText, renderStaffNotice, renderSupervisorAlert } from './staff-notices';
@@ -159,7 +159,7 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
           );
         await once(`${key}:staff`, () => mailer.send(composeStaffCopy('REQUEST', a, ctx, `${key}:staff`, previous)));
         // Handed over to a colleague: the old meeting leaves the previous staff member's calendar.
-        if (previous && previous.staffId !== a.staffId && directory.staff.some((s) => s.id === previous.staffId))
+        if (previous && previous.staffId !== a.staffId && indexDirectory(directory).staffById(previous.staffId))
           await once(`${key}:previous-staff`, () =>
             mailer.send(composeHandoverCancel(a, previous, ctx, `${key}:previous-staff`)),
           );

@@ -56,7 +56,7 @@ export function renderStaffNotice(
       const before = notice.previous;
       // The colleague it came from: the old time is free again (in their language).
       if (notice.staffId !== a.staffId) {
-        const from = directory.staff.find((s) => s.id === notice.staffId);
+        const from = indexDirectory(directory).staffById(notice.staffId);
         const lang = from?.language ?? language;
         const what2 = `${service.name[lang]} (${channelLabel(a.channel, lang)})`;
         const old = before ? formatWhen(before, lang) : formatWhen(a, lang);
@@ -69,7 +69,7 @@ export function renderStaffNotice(
       }
       const old = before ? formatWhen(before, language) : undefined;
       const fromColleague =
-        before && before.staffId !== a.staffId ? directory.staff.find((s) => s.id === before.staffId) : undefined;
+        before && before.staffId !== a.staffId ? indexDirectory(directory).staffById(before.staffId) : undefined;
       const was = old
         ? de
           ? ` (bisher ${old}${fromColleague ? ` bei ${fromColleague.name}` : ''})`
@@ -118,7 +118,7 @@ export function renderStaffNotice(
       };
     case 'booked-for-you': {
       // Who booked it (the audit trail has the same): the colleague's name, as the agenda shows it.
-      const by = directory.staff.find((s) => s.id === a.createdBy && s.id !== a.staffId)?.name;
+      const by = a.createdBy !== a.staffId ? indexDirectory(directory).staffById(a.createdBy)?.name : undefined;
       return {
         text: de
           ? `Für Sie gebucht${by ? ` von ${by}` : ''}: ${what} mit ${a.citizen.name}, ${when}.\n${how}`

@@ -12,6 +12,7 @@ import {
   formatWhen,
   localStart,
 } from '../calendar/appointment-text';
+import { indexDirectory } from '../domain/directory-index';
 import type { Appointment, CancelCode, Directory, Language, PreviousPlacement } from '../domain/types';
 
 export type CitizenMailKind =
@@ -234,7 +235,7 @@ export function previousLine(
   const when = `${formatDate(before.start, language)}, ${formatTimeRange(before.start, before.end, language)}`;
   const extras: string[] = [];
   if (before.staffId !== a.staffId) {
-    const staff = directory.staff.find((s) => s.id === before.staffId);
+    const staff = indexDirectory(directory).staffById(before.staffId);
     if (staff) extras.push(de ? `bei ${staff.name}` : `with ${staff.name}`);
   }
   if (before.channel !== a.channel) extras.push(channelLabel(before.channel, language));
