@@ -18,7 +18,7 @@ import { addDays, localDateTime, weekdayOf } from '../src/domain/time';
 import type { Appointment } from '../src/domain/types';
 import { AppointmentStore } from '../src/store/appointments';
 import { keys } from '../src/store/keys';
-import type { RedisClient } from '../src/store/redis';
+import type { RedisClient } from '../src/store/redis-client';
 import { benchDirectory, percentile, rng } from './bench-directory';
 
 const ATTEMPTS = Number(process.argv[2] ?? 20_000);

@@ -16,7 +16,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadEnv, type Env } from '../src/config/env';
 import { RedisDeadLetters, describeReplay, formatDeadLetters } from '../src/store/outbox';
-import { assertRedisAnswers, closeRedis, createRedis, type RedisClient } from '../src/store/redis';
+import { assertRedisAnswers, closeRedis, createRedis } from '../src/store/redis';
+import type { RedisClient } from '../src/store/redis-client';
 
 const USAGE = 'usage: npm run outbox -- list | replay <entryId>… | replay --all';
 

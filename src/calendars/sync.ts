@@ -25,7 +25,7 @@ import type { Directory, OutboxMessage, Staff } from '../domain/types';
 import type { Logger } from '../logger';
 import { replaceCalendarBusy } from '../store/calendar-busy';
 import { CalendarSyncStore } from '../store/calendar-sync';
-import type { RedisClient } from '../store/redis';
+import type { RedisClient } from '../store/redis-client';
 import { TIMED_OUT, within } from '../domain/timeout';
 import { isCalendarSyncError, type CalendarProvider, type CalendarRead, type CalendarWindow } from './port';
 

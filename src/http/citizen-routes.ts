@@ -27,7 +27,7 @@ import type { Env } from '../config/env';
 import { isDomainError } from '../domain/errors';
 import type { Appointment, Directory, Language } from '../domain/types';
 import { keys } from '../store/keys';
-import type { RedisClient } from '../store/redis';
+import type { RedisClient } from '../store/redis-client';
 import { pageHtml, pages, type Page } from './citizen-pages';
 import { currentDirectory, rateLimiter, routeParam, type PublicRouteDeps } from './public-routes';
 

@@ -10,7 +10,7 @@ import type { Directory } from '../domain/types';
 import type { Logger } from '../logger';
 import { keys } from '../store/keys';
 import { clientAddress, parseTrustProxy } from './client-address';
-import type { RedisClient } from '../store/redis';
+import type { RedisClient } from '../store/redis-client';
 
 export interface RateLimit {
   max: number;

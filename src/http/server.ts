@@ -12,7 +12,7 @@
 import type { ServerResponse } from 'node:http';
 import restify, { type Server } from 'restify';
 import { maskTokens, type Logger } from '../logger';
-import type { RedisClient } from '../store/redis';
+import type { RedisClient } from '../store/redis-client';
 import { TIMED_OUT, within } from '../domain/timeout';
 
 export interface HttpDeps {

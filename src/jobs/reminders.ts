@@ -15,7 +15,7 @@ import { citizenIsReminded } from '../domain/booking-rules';
 import { MINUTE } from '../domain/time';
 import { keys } from '../store/keys';
 import { appendOutboxOnce, citizenReminderEntry, staffReminderEntry } from '../store/outbox';
-import type { RedisClient } from '../store/redis';
+import type { RedisClient } from '../store/redis-client';
 
 export interface ReminderDeps {
   redis: RedisClient;

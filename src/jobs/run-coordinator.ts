@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunCoordinator } from 'node-cron';
 import { keys } from '../store/keys';
-import type { RedisClient } from '../store/redis';
+import type { RedisClient } from '../store/redis-client';
 import { runScript } from '../store/scripts';
 
 export interface RedisRunCoordinatorOptions {

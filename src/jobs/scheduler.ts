@@ -14,7 +14,7 @@ import { localDateOf, MINUTE } from '../domain/time';
 import { TIME_ZONE, type LocalDate } from '../domain/types';
 import { safeError } from '../domain/safe-error';
 import type { Logger } from '../logger';
-import type { RedisClient } from '../store/redis';
+import type { RedisClient } from '../store/redis-client';
 import { RedisRunCoordinator } from './run-coordinator';
 
 export interface JobDefinition {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AbsenceReader } from '../app/ports';
 import type { Absence, LocalDate } from '../domain/types';
 import { keys } from './keys';
-import type { RedisClient } from './redis';
+import type { RedisClient } from './redis-client';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const absenceSchema = z.object({

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { keys } from './keys';
-import type { RedisClient } from './redis';
+import type { RedisClient } from './redis-client';
 
 export class ActivityDedupe {
   constructor(

@@ -33,7 +33,7 @@ import type { Appointment, AuditEntry, LocalDate } from '../domain/types';
 import { readCalendarBusy } from './calendar-busy';
 import { keys } from './keys';
 import { outboxEntries } from './outbox/messages';
-import type { RedisClient } from './redis';
+import type { RedisClient } from './redis-client';
 import { runScript } from './scripts';
 
 export type { CancelInput, ConfirmInput, HoldInput, MoveInput, OutboxSpec, OutcomeInput };

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { keys } from './keys';
-import type { RedisClient } from './redis';
+import type { RedisClient } from './redis-client';
 import { runScript } from './scripts';
 
 /** A stored item: any JSON object, with the eTag botbuilder round-trips. */

@@ -10,7 +10,7 @@
 import { mergeBusy } from '../domain/calendar-busy';
 import type { CalendarBusyBlock } from '../domain/slots';
 import { keys } from './keys';
-import type { RedisClient } from './redis';
+import type { RedisClient } from './redis-client';
 
 /** Replaces a staff member's synced busy blocks in one atomic step (one key: MULTI is enough). */
 export async function replaceCalendarBusy(

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CalendarBlock, CalendarErrorReason, CalendarStatus, ShowAs } from '../domain/calendar-busy';
 import { keys } from './keys';
-import type { RedisClient } from './redis';
+import type { RedisClient } from './redis-client';
 
 const SHOW_AS: readonly ShowAs[] = ['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown'];
 const encode = (b: CalendarBlock) => `${b.start}:${b.end}:${b.showAs}`;

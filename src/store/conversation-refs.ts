@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { keys } from './keys';
-import type { RedisClient } from './redis';
+import type { RedisClient } from './redis-client';
 
 export const storedConversationRefSchema = z.object({
   channelId: z.string().min(1),

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { keys } from './keys';
-import type { RedisClient } from './redis';
+import type { RedisClient } from './redis-client';
 
 export interface OpenAlert {
   /** The alert's outbox dedupe key. */

@@ -2,7 +2,7 @@ import type { PendingSummaries } from '../app/send-daily-summaries';
 import { localDayBounds } from '../domain/time';
 import type { LocalDate } from '../domain/types';
 import { keys } from './keys';
-import type { RedisClient } from './redis';
+import type { RedisClient } from './redis-client';
 
 /**
  * Daily summaries waiting for supervisors the bot could not reach (no stored conversation

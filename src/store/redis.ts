@@ -5,8 +5,6 @@ import { TIMED_OUT, within } from '../domain/timeout';
 import type { RedisClient } from './redis-client';
 import { defineScripts } from './scripts';
 
-export type { RedisClient } from './redis-client';
-
 type RedisEnv = Pick<
   Env,
   'REDIS_URL' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_NAME' | 'REDIS_CLUSTER_NODES' | 'REDIS_KEY_PREFIX'

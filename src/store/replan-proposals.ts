@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { DecidedItem, ReplanProposal } from '../app/ports';
 import { keys } from './keys';
-import type { RedisClient } from './redis';
+import type { RedisClient } from './redis-client';
 import { runScript } from './scripts';
 
 export type { DecidedItem, ReplanProposal };

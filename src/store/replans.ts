@@ -3,7 +3,7 @@ import type { ReplanCounter, ReplanMeta, ReplanOutcome } from '../app/ports';
 import type { LocalDate } from '../domain/types';
 import { localDayBounds } from '../domain/time';
 import { keys } from './keys';
-import type { RedisClient } from './redis';
+import type { RedisClient } from './redis-client';
 
 export type { ReplanCounter, ReplanMeta, ReplanOutcome };
 

@@ -9,7 +9,7 @@ import { DomainError } from '../domain/errors';
 import type { Appointment } from '../domain/types';
 import { appointmentSchema, type AppointmentStore, type CancelInput } from './appointments';
 import { keys } from './keys';
-import type { RedisClient } from './redis';
+import type { RedisClient } from './redis-client';
 import { runScript } from './scripts';
 
 /** How long a processed mail stays known by its claims (a re-delivered copy within this time counts once). */

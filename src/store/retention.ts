@@ -5,7 +5,7 @@
  * appointments not handled yet are read again.
  */
 import { keys } from './keys';
-import type { RedisClient } from './redis';
+import type { RedisClient } from './redis-client';
 import { runScript } from './scripts';
 
 const PAGE = 500;

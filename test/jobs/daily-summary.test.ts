@@ -12,7 +12,7 @@ import { AppointmentStore } from '../../src/store/appointments';
 import { RedisDeadLetters } from '../../src/store/outbox';
 import { RedisPendingSummaries } from '../../src/store/pending-summaries';
 import { ReplanOutcomeStore } from '../../src/store/replans';
-import type { RedisClient } from '../../src/store/redis';
+import type { RedisClient } from '../../src/store/redis-client';
 import { testRedis } from '../support/redis';
 import {
   absencesOfDay,

@@ -27,7 +27,7 @@ import { isDomainError } from '../../domain/errors';
 import type { DeadLetterFacts, OutboxMessage } from '../../domain/types';
 import type { Logger } from '../../logger';
 import { keys } from '../keys';
-import type { RedisClient } from '../redis';
+import type { RedisClient } from '../redis-client';
 import { runScript } from '../scripts';
 import { deadLetterAlertKey, parseOutboxFields, type OutboxEntry } from './messages';
 import { appendOutbox } from './stream';

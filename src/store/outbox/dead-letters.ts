@@ -12,7 +12,7 @@
 import type { OpenProblemsReader } from '../../app/build-summary';
 import type { OutboxMessage } from '../../domain/types';
 import { keys } from '../keys';
-import type { RedisClient } from '../redis';
+import type { RedisClient } from '../redis-client';
 import { runScript } from '../scripts';
 import { outboxMessageSchema } from './messages';
 

@@ -4,7 +4,7 @@
  * for side effects that belong to no state change.
  */
 import { keys } from '../keys';
-import type { RedisClient } from '../redis';
+import type { RedisClient } from '../redis-client';
 import { runScript } from '../scripts';
 import type { OutboxEntry } from './messages';
 

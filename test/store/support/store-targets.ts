@@ -1,7 +1,8 @@
 import { Cluster } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { testRedis } from '../../support/redis';
-import { closeRedis, type RedisClient } from '../../../src/store/redis';
+import { closeRedis } from '../../../src/store/redis';
+import type { RedisClient } from '../../../src/store/redis-client';
 
 /** A Redis target for the store suite: the shared single node, or a local cluster. */
 export interface StoreTarget {
