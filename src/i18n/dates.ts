@@ -79,3 +79,10 @@ export const formatRange = (start: number, end: number, lang: Language): string 
 /** "Di., 1. Dez. 2026, 09:30–10:00 Uhr": one appointment in one line. */
 export const formatSpan = (start: number, end: number, lang: Language): string =>
   `${formatDay(start, lang)}, ${formatRange(start, end, lang)}`;
+
+/** "Montag, 2. März 2026" / "Monday 2 March 2026": a calendar day in full (summary headings). */
+export const formatLocalDayLong = (d: LocalDate, lang: Language): string => format(noonOf(d), lang, 'dayLong');
+
+/** "Di., 01.12., 09:30" / "Tue 1 Dec, 09:30": a moment in a compact line. */
+export const formatShortDayTime = (ms: number, lang: Language): string =>
+  `${format(ms, lang, 'shortDay')}, ${formatTime(ms)}`;

@@ -104,7 +104,7 @@ describe('buildSummary with recorded replannings (real Redis)', () => {
       },
     ]);
     expect(JSON.stringify(renderSummaryCard(summary, 'de'))).toContain(
-      'nur Homeoffice, Mo, 02.03. – Fr, 06.03.: 1 auf Video/Telefon umgestellt, 1 verlegt, 0 abgesagt (Rückruf), 1 noch offen',
+      'nur Homeoffice, Mo., 02.03. – Fr., 06.03.: 1 auf Video/Telefon umgestellt, 1 verlegt, 0 abgesagt (Rückruf), 1 noch offen',
     );
 
     // Other teams' supervisors and days outside the absence see no replanning.

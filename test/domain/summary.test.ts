@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as AdaptiveCards from 'adaptivecards';
-import { renderSummaryCard, renderSummaryMessage } from '../../src/bot/cards/summary-card';
+import { percentBar, renderSummaryCard, renderSummaryMessage } from '../../src/bot/cards/summary-card';
 import { computeSummary, isWorkingDay, previousWorkingDay, type SummaryInput } from '../../src/domain/summary';
 import { supervisedTeams } from '../../src/domain/supervision';
 import { localDateTime, MINUTE } from '../../src/domain/time';
@@ -287,7 +287,7 @@ describe('computeSummary', () => {
     ]);
     const card = JSON.stringify(renderSummaryCard(s, 'de'));
     expect(card).toContain(
-      '"title":"Leonie Wagner","value":"abwesend, Mo, 02.03. – Mi, 04.03.: 0 auf Video/Telefon umgestellt, 3 verlegt, 1 abgesagt (Rückruf), 2 noch offen"',
+      '"title":"Leonie Wagner","value":"abwesend, Mo., 02.03. – Mi., 04.03.: 0 auf Video/Telefon umgestellt, 3 verlegt, 1 abgesagt (Rückruf), 2 noch offen"',
     );
     expect(JSON.stringify(renderSummaryCard(s, 'en'))).toContain(
       '3 converted to video/phone, 1 moved, 0 cancelled (call back), 1 still unplaced',
@@ -350,15 +350,15 @@ describe('summary card', () => {
     const de = renderSummaryMessage(computeSummary(input()));
     expect(de.text).toBe('Tagesübersicht für Montag, 2. März 2026: 10 Termine, Auslastung 7 %.');
     const en = renderSummaryMessage(computeSummary(input()), 'en');
-    expect(en.text).toBe('Daily summary for Monday, 2 March 2026: 10 appointments, utilisation 7%.');
+    expect(en.text).toBe('Daily summary for Monday 2 March 2026: 10 appointments, utilisation 7%.');
   });
 
-  it('draws charts for Teams with table fallbacks that a client without charts renders instead', () => {
+  it('draws charts for Teams with fallbacks that a client without charts renders instead', () => {
     const card = renderSummaryCard(computeSummary(input()), 'de');
     const charts = card.body.filter((e) => String(e.type).startsWith('Chart.'));
-    expect(charts.map((c) => c.type)).toEqual(['Chart.VerticalBar', 'Chart.Donut']);
-    expect(charts.every((c) => (c.fallback as { type: string }).type === 'ColumnSet')).toBe(true);
-    expect((charts[0]!.data as { x: string; y: number }[])[0]).toEqual({ x: 'Bürgerbüro Team A', y: 10 });
+    expect(charts.map((c) => c.type)).toEqual(['Chart.HorizontalBar.Stacked', 'Chart.Donut']);
+    expect(charts.map((c) => (c.fallback as { type: string }).type)).toEqual(['Container', 'FactSet']);
+    expect((charts[0]!.data as { title: string }[])[0]!.title).toBe('Bürgerbüro Team A (10 %)');
 
     // The Adaptive Cards SDK knows no chart elements: it must fall back, and find nothing else wrong.
     const parsed = new AC.AdaptiveCard();
@@ -366,7 +366,7 @@ describe('summary card', () => {
     parsed.parse(card, context);
     const events = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
     expect(events).toEqual([
-      'Unknown element type "Chart.VerticalBar". Fallback will be used if present.',
+      'Unknown element type "Chart.HorizontalBar.Stacked". Fallback will be used if present.',
       'Unknown element type "Chart.Donut". Fallback will be used if present.',
     ]);
     const types = Array.from({ length: parsed.getItemCount() }, (_, i) => parsed.getItemAt(i).getJsonTypeName());
@@ -374,6 +374,27 @@ describe('summary card', () => {
     expect(parsed.validateProperties().validationEvents.filter((e) => e.phase !== AC.ValidationPhase.Parse)).toEqual(
       [],
     );
+  });
+
+  it('draws utilisation on a fixed 0–100 % scale: 1 % fills a hundredth of the bar, overtime a full bar', () => {
+    const base = computeSummary(input());
+    const teams = base.teams.map((team, i) => ({ ...team, utilisation: [0.01, 0, 1.4, null][i % 4]! }));
+    const card = renderSummaryCard({ ...base, teams }, 'de');
+    const chart = card.body.find((e) => e.type === 'Chart.HorizontalBar.Stacked')!;
+    const bars = (chart.data as { title: string; data: { value: number }[] }[]).map((b) => b.data.map((d) => d.value));
+    expect(bars).toEqual([
+      [1, 99],
+      [0, 100],
+      [100, 0],
+      [0, 100],
+    ]);
+    for (const bar of bars) expect(bar.reduce((a, b) => a + b, 0)).toBe(100);
+    // The fallback bars: 20 cells of 5 % each, whatever the largest value.
+    const fallback = JSON.stringify(chart.fallback);
+    expect(fallback).toContain(`"${'░'.repeat(20)} 1 %"`);
+    expect(fallback).toContain(`"${'█'.repeat(20)} 140 %"`);
+    expect(fallback).toContain(`"${'░'.repeat(20)} –"`);
+    expect(percentBar(50)).toBe(`${'█'.repeat(10)}${'░'.repeat(10)}`);
   });
 
   it('stays under 80 KB for 500 staff and caps long lists', () => {

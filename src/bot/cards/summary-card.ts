@@ -1,18 +1,20 @@
 /**
  * Renders a Summary (domain/summary.ts) as an Adaptive Card 1.5 for Teams, German or English.
  *
- * Figures go in FactSets and ColumnSet tables; utilisation per team is a `Chart.VerticalBar` and
- * the channel mix a `Chart.Donut` (Teams renders chart elements). Each chart carries a `fallback`
- * table, so clients without chart support still show the numbers. Long lists are capped so that
- * a big city's summary stays well under Teams' 80 KB card limit.
+ * Phone first (360 px): figures go in FactSets and lists of stacked lines (name, then details), never
+ * in multi-column tables that cut names. Utilisation per team is a `Chart.HorizontalBar.Stacked` on a
+ * fixed 0–100 % scale and the channel mix a `Chart.Donut` (Teams renders chart elements); each chart
+ * carries a `fallback`, so clients without chart support still show the numbers. Long lists are
+ * capped so that a big city's summary stays well under Teams' 80 KB card limit.
  *
  * Plain JSON only (no botbuilder), so the jobs and tests can render it too.
  */
-import { DateTime } from 'luxon';
 import type { TeamsMessage } from '../../app/ports';
-import { CHANNELS, type OnSite, type Summary } from '../../domain/summary';
+import { CHANNELS, type Summary } from '../../domain/summary';
 import { localDateOf } from '../../domain/time';
-import { TIME_ZONE, type AbsenceMode, type Channel, type Language } from '../../domain/types';
+import type { Language } from '../../domain/types';
+import { formatLocalDayLong, formatShortDay, formatShortDayTime, formatTime } from '../../i18n/dates';
+import { summaryTexts } from './summary-texts';
 
 export type CardElement = Record<string, unknown>;
 export interface AdaptiveCard extends Record<string, unknown> {
@@ -25,180 +27,18 @@ export interface AdaptiveCard extends Record<string, unknown> {
 export const MAX_STAFF_ROWS = 25;
 export const MAX_LIST_ROWS = 15;
 
-const TEXT = {
-  de: {
-    title: 'Tagesübersicht',
-    sharedNote:
-      'Ohne Namen, weil dieser Chat geteilt ist. Die vollständige Übersicht steht in Ihrem persönlichen Chat mit der Sprechstunde.',
-    allTeams: 'Alle Teams',
-    holiday: 'Feiertag – keine Sprechzeiten.',
-    appointments: 'Termine',
-    cancelledSuffix: (n: number) => (n > 0 ? ` (${n} abgesagt)` : ''),
-    utilisation: 'Auslastung',
-    ofMinutes: (booked: string, available: string) => `${booked} von ${available} Min.`,
-    leadTime: 'Vorlaufzeit (7 Tage)',
-    leadTimeValue: (median: string, p90: string, n: number) => `Median ${median}, 90 % ${p90} (${n} Termine)`,
-    noData: 'keine Daten',
-    unmarked: 'Ohne Ergebnis',
-    chartUtilisation: 'Auslastung je Team (%)',
-    chartChannels: 'Termine nach Kanal',
-    channel: { video: 'Video', phone: 'Telefon', 'in-person': 'Vor Ort' } as Record<Channel, string>,
-    team: 'Team',
-    channelHeader: 'Kanal',
-    share: 'Anteil',
-    count: 'Anzahl',
-    minutes: 'Min. gebucht / verfügbar',
-    onSiteHeader: 'Vor Ort',
-    onSite: {
-      'all-day': 'ganztags',
-      morning: 'vormittags',
-      afternoon: 'nachmittags',
-      'off-site': 'Homeoffice',
-    } as Record<OnSite, string>,
-    services: 'Anliegen',
-    today: 'Heute',
-    nextFree: 'Nächster freier Termin',
-    none: '–',
-    staff: 'Mitarbeitende',
-    name: 'Name',
-    time: 'Zeit',
-    note: 'Hinweis',
-    absence: { absent: 'abwesend', 'home-office-only': 'nur Homeoffice' } as Record<AbsenceMode, string>,
-    more: (n: number) => `… und ${n} weitere`,
-    previousDay: (d: string) => `Vortag (${d})`,
-    completed: 'Erledigt',
-    noShows: 'Nicht erschienen',
-    cancelled: 'Abgesagt',
-    cancelledBy: (c: number, s: number, r: number) => `Bürger:innen ${c}, Verwaltung ${s}, Umplanung ${r}`,
-    unmarkedTitle: 'Noch ohne Ergebnis (erledigt / nicht erschienen)',
-    absences: 'Abwesenheiten',
-    until: (mode: string, d: string) => `${mode} bis ${d}`,
-    noAbsences: 'Keine Abwesenheiten.',
-    replans: 'Umplanungen',
-    replanResult: (
-      mode: string,
-      range: string,
-      converted: string,
-      moved: string,
-      cancelled: string,
-      unplaced: string,
-    ) =>
-      `${mode}, ${range}: ${converted} auf Video/Telefon umgestellt, ${moved} verlegt, ${cancelled} abgesagt (Rückruf), ${unplaced} noch offen`,
-    problems: 'Offene Probleme',
-    deadLetters: 'Nicht zustellbare Nachrichten',
-    unplaced: 'Nicht umplanbare Termine',
-    noProblems: 'Keine offenen Probleme.',
-    undeliveredAlerts: 'Meldungen, die niemand erhalten hat',
-    staleCalendars: 'Kalender nicht aktuell',
-    staleCalendar: (name: string, since: string | undefined, reason: string | undefined) =>
-      `${name}: Kalender ${since ? `zuletzt abgeglichen ${since}` : 'noch nie abgeglichen'}${reason ? ` (${reason})` : ''}`,
-    resolveAlert: 'Erledigt',
-    generated: (t: string) => `Stand ${t} Uhr`,
-    summaryText: (day: string, n: number, util: string) =>
-      `Tagesübersicht für ${day}: ${n} Termine, Auslastung ${util}.`,
-  },
-  en: {
-    title: 'Daily summary',
-    sharedNote:
-      'Without names, because this chat is shared. The full summary is in your personal chat with Sprechstunde.',
-    allTeams: 'All teams',
-    holiday: 'Public holiday – no consultations.',
-    appointments: 'Appointments',
-    cancelledSuffix: (n: number) => (n > 0 ? ` (${n} cancelled)` : ''),
-    utilisation: 'Utilisation',
-    ofMinutes: (booked: string, available: string) => `${booked} of ${available} min`,
-    leadTime: 'Lead time (7 days)',
-    leadTimeValue: (median: string, p90: string, n: number) => `median ${median}, 90% ${p90} (${n} appointments)`,
-    noData: 'no data',
-    unmarked: 'Outcome missing',
-    chartUtilisation: 'Utilisation per team (%)',
-    chartChannels: 'Appointments by channel',
-    channel: { video: 'Video', phone: 'Phone', 'in-person': 'In person' } as Record<Channel, string>,
-    team: 'Team',
-    channelHeader: 'Channel',
-    share: 'Share',
-    count: 'Count',
-    minutes: 'Min booked / available',
-    onSiteHeader: 'On site',
-    onSite: { 'all-day': 'all day', morning: 'mornings', afternoon: 'afternoons', 'off-site': 'home office' } as Record<
-      OnSite,
-      string
-    >,
-    services: 'Services',
-    today: 'Today',
-    nextFree: 'Next free slot',
-    none: '–',
-    staff: 'Staff',
-    name: 'Name',
-    time: 'Time',
-    note: 'Note',
-    absence: { absent: 'absent', 'home-office-only': 'home office only' } as Record<AbsenceMode, string>,
-    more: (n: number) => `… and ${n} more`,
-    previousDay: (d: string) => `Previous working day (${d})`,
-    completed: 'Completed',
-    noShows: 'No-shows',
-    cancelled: 'Cancelled',
-    cancelledBy: (c: number, s: number, r: number) => `citizens ${c}, staff ${s}, replanning ${r}`,
-    unmarkedTitle: 'Outcome still missing (completed / no-show)',
-    absences: 'Absences',
-    until: (mode: string, d: string) => `${mode} until ${d}`,
-    noAbsences: 'No absences.',
-    replans: 'Replanning',
-    replanResult: (
-      mode: string,
-      range: string,
-      converted: string,
-      moved: string,
-      cancelled: string,
-      unplaced: string,
-    ) =>
-      `${mode}, ${range}: ${converted} converted to video/phone, ${moved} moved, ${cancelled} cancelled (call back), ${unplaced} still unplaced`,
-    problems: 'Open problems',
-    deadLetters: 'Undeliverable messages',
-    unplaced: 'Appointments that could not be replanned',
-    noProblems: 'No open problems.',
-    undeliveredAlerts: 'Alerts nobody received',
-    staleCalendars: 'Calendars out of date',
-    staleCalendar: (name: string, since: string | undefined, reason: string | undefined) =>
-      `${name}: calendar ${since ? `last read ${since}` : 'never read'}${reason ? ` (${reason})` : ''}`,
-    resolveAlert: 'Done',
-    generated: (t: string) => `As of ${t}`,
-    summaryText: (day: string, n: number, util: string) =>
-      `Daily summary for ${day}: ${n} appointments, utilisation ${util}.`,
-  },
-} as const;
-
-type Texts = (typeof TEXT)[Language];
+type Texts = (typeof summaryTexts)[Language];
 
 function fmt(lang: Language) {
-  const locale = lang === 'de' ? 'de-DE' : 'en-GB';
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const dt = (ms: number) => DateTime.fromMillis(ms, { zone: TIME_ZONE, locale });
-  const date = (d: string) => DateTime.fromISO(d, { zone: TIME_ZONE, locale });
+  const t = summaryTexts[lang];
+  const number = new Intl.NumberFormat(t.locale, { maximumFractionDigits: 0 });
   return {
     number: (n: number) => number.format(n),
-    percent: (r: number | null) =>
-      r === null ? '–' : lang === 'de' ? `${number.format(r * 100)} %` : `${number.format(r * 100)}%`,
-    longDay: (d: string) => date(d).toFormat(lang === 'de' ? 'cccc, d. LLLL yyyy' : 'cccc, d LLLL yyyy'),
-    shortDay: (d: string) => date(d).toFormat(lang === 'de' ? 'ccc, dd.LL.' : 'ccc d LLL'),
-    time: (ms: number) => dt(ms).toFormat('HH:mm'),
-    slot: (ms: number) => dt(ms).toFormat(lang === 'de' ? 'ccc, dd.LL., HH:mm' : 'ccc d LLL, HH:mm'),
-    duration: (min: number) => {
-      const days = Math.floor(min / 1440);
-      const hours = Math.floor((min % 1440) / 60);
-      const mins = min % 60;
-      if (lang === 'de') {
-        if (days > 0)
-          return hours > 0
-            ? `${days} ${days === 1 ? 'Tag' : 'Tage'} ${hours} Std.`
-            : `${days} ${days === 1 ? 'Tag' : 'Tage'}`;
-        if (hours > 0) return mins > 0 ? `${hours} Std. ${mins} Min.` : `${hours} Std.`;
-        return `${mins} Min.`;
-      }
-      if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-      if (hours > 0) return mins > 0 ? `${hours} h ${mins} min` : `${hours} h`;
-      return `${mins} min`;
-    },
+    percent: (r: number | null) => (r === null ? '–' : t.percent(number.format(r * 100))),
+    longDay: (d: string) => formatLocalDayLong(d, lang),
+    shortDay: (d: string) => formatShortDay(d, lang),
+    time: formatTime,
+    slot: (ms: number) => formatShortDayTime(ms, lang),
   };
 }
 
@@ -216,22 +56,30 @@ const factSet = (facts: [string, string][]): CardElement => ({
 });
 
 /**
- * A table as one ColumnSet: one column per field, one single-line TextBlock per row, so rows line
- * up and the JSON stays small (a row costs a few TextBlocks, not a ColumnSet each).
+ * One entry of a list: a bold line and a subtle line below, both wrapping. Phone first: a table of
+ * several columns cuts every name to "Bür…" at 360 px; stacked lines fit any width.
  */
-function table(headers: string[], rows: string[][], widths: (number | 'auto' | 'stretch')[]): CardElement {
-  return {
-    type: 'ColumnSet',
-    spacing: 'Small',
-    columns: headers.map((h, i) => ({
-      type: 'Column',
-      width: widths[i] ?? 'stretch',
-      items: [
-        { type: 'TextBlock', text: h, weight: 'Bolder', maxLines: 1 },
-        ...rows.map((r) => ({ type: 'TextBlock', text: r[i] ?? '', maxLines: 1, spacing: 'Small' })),
-      ],
-    })),
-  };
+const entry = (name: string, detail: string): CardElement => ({
+  type: 'Container',
+  spacing: 'Small',
+  items: [text(name, { weight: 'Bolder' }), text(detail, { isSubtle: true, spacing: 'None' })],
+});
+
+/** Percent for the bars, clamped to the fixed 0–100 scale (a team working overtime shows a full bar). */
+export const barPercent = (u: number | null): number =>
+  u === null ? 0 : Math.min(100, Math.max(0, Math.round(u * 100)));
+
+/** Cells of a text bar: 5 % each. */
+const BAR_CELLS = 20;
+
+/**
+ * A bar on a fixed 0–100 % scale for clients without Teams charts, in block characters (monospace):
+ * the same width in every client and theme, and 1 % never fills it. Styled columns would do the
+ * same in theory, but their padding makes even 1 % a visible block.
+ */
+export function percentBar(percent: number): string {
+  const filled = Math.round((percent / 100) * BAR_CELLS);
+  return `${'█'.repeat(filled)}${'░'.repeat(BAR_CELLS - filled)}`;
 }
 
 function capped<T>(items: readonly T[], max: number): { shown: readonly T[]; rest: number } {
@@ -264,12 +112,12 @@ export function renderSummaryCard(
   lang: Language = 'de',
   options: { shared?: boolean } = {},
 ): AdaptiveCard {
-  const t: Texts = TEXT[lang];
+  const t: Texts = summaryTexts[lang];
   const f = fmt(lang);
   const teamNames = new Map(summary.teams.map((team) => [team.teamId, team.name]));
   const body: CardElement[] = [];
 
-  body.push(text(`${t.title} – ${f.longDay(summary.day)}`, { size: 'Large', weight: 'Bolder' }));
+  body.push(text(t.title(f.longDay(summary.day)), { size: 'Large', weight: 'Bolder' }));
   body.push(
     text(`${teamsLine(summary, t, teamNames)} · ${t.generated(f.time(summary.generatedAt))}`, {
       isSubtle: true,
@@ -290,88 +138,97 @@ export function renderSummaryCard(
         t.leadTime,
         lt.medianMin === null || lt.p90Min === null
           ? t.noData
-          : t.leadTimeValue(f.duration(lt.medianMin), f.duration(lt.p90Min), lt.samples),
+          : t.leadTimeValue(t.duration(lt.medianMin), t.duration(lt.p90Min), lt.samples),
       ],
       [t.unmarked, f.number(summary.unmarked.count)],
     ]),
   );
 
-  // Utilisation per team: a bar chart where Teams draws charts, the same figures as a table elsewhere.
-  const percentOf = (u: number | null) => (u === null ? 0 : Math.round(u * 100));
+  // Utilisation per team on a fixed 0–100 % scale: Teams' bar charts scale to the largest value
+  // (1 % would fill the bar), so each team is one stacked bar of booked + free that always sums to 100.
   body.push(heading(t.chartUtilisation));
   body.push({
-    type: 'Chart.VerticalBar',
-    xAxisTitle: t.team,
-    yAxisTitle: '%',
-    showBarValues: true,
-    data: summary.teams.map((team) => ({ x: team.name, y: percentOf(team.utilisation) })),
-    fallback: table(
-      [t.team, t.utilisation],
-      summary.teams.map((team) => [team.name, f.percent(team.utilisation)]),
-      ['stretch', 'auto'],
-    ),
+    type: 'Chart.HorizontalBar.Stacked',
+    title: t.chartUtilisation,
+    data: summary.teams.map((team) => {
+      const booked = barPercent(team.utilisation);
+      return {
+        title: `${team.name} (${f.percent(team.utilisation)})`,
+        data: [
+          { legend: t.booked, value: booked, color: 'categoricalBlue' },
+          { legend: t.free, value: 100 - booked, color: 'neutral' },
+        ],
+      };
+    }),
+    fallback: {
+      type: 'Container',
+      items: summary.teams.map((team) => ({
+        type: 'Container',
+        spacing: 'Small',
+        items: [
+          text(team.name),
+          text(`${percentBar(barPercent(team.utilisation))} ${f.percent(team.utilisation)}`, {
+            fontType: 'Monospace',
+            color: 'Accent',
+            spacing: 'None',
+          }),
+        ],
+      })),
+    },
   });
-  body.push(
-    table(
-      [t.team, t.appointments, t.minutes, t.onSiteHeader],
-      summary.teams.map((team) => [
+  for (const team of summary.teams)
+    body.push(
+      entry(
         team.name,
-        f.number(team.appointments),
-        `${f.number(team.bookedMin)} / ${f.number(team.availableMin)}`,
-        team.onSite ? t.onSite[team.onSite] : t.onSite['all-day'],
-      ]),
-      ['stretch', 'auto', 'auto', 'auto'],
-    ),
-  );
+        [
+          t.appointmentCount(team.appointments),
+          t.ofMinutes(f.number(team.bookedMin), f.number(team.availableMin)),
+          t.onSite(team.onSite ?? 'all-day'),
+        ].join(' · '),
+      ),
+    );
 
   const total = CHANNELS.reduce((n, c) => n + summary.channels[c], 0);
   body.push(heading(t.chartChannels));
   body.push({
     type: 'Chart.Donut',
-    data: CHANNELS.map((c) => ({ legend: t.channel[c], value: summary.channels[c] })),
-    fallback: table(
-      [t.channelHeader, t.count, t.share],
+    data: CHANNELS.map((c) => ({ legend: t.channel(c), value: summary.channels[c] })),
+    fallback: factSet(
       CHANNELS.map((c) => [
-        t.channel[c],
-        f.number(summary.channels[c]),
-        f.percent(total > 0 ? summary.channels[c] / total : null),
+        t.channel(c),
+        `${f.number(summary.channels[c])} (${f.percent(total > 0 ? summary.channels[c] / total : null)})`,
       ]),
-      ['stretch', 'auto', 'auto'],
     ),
   });
 
+  // The heading names the list; each entry is the service's own name (no header row repeating "Anliegen").
   body.push(heading(t.services));
-  body.push(
-    table(
-      [t.services, t.today, t.nextFree],
-      summary.services.map((s) => [
-        s.name[lang],
-        f.number(s.appointments),
-        s.nextFreeSlot === null ? t.none : f.slot(s.nextFreeSlot),
-      ]),
-      ['stretch', 'auto', 'auto'],
-    ),
-  );
+  for (const s of summary.services)
+    body.push(
+      entry(s.name[lang], t.serviceLine(s.appointments, s.nextFreeSlot === null ? undefined : f.slot(s.nextFreeSlot))),
+    );
 
   // Busiest first: that is where a supervisor looks; the tail is counted, not listed.
   const staffRows = [...summary.staff].sort(
     (a, b) => b.appointments - a.appointments || a.name.localeCompare(b.name, 'de'),
   );
   const staff = capped(options.shared ? [] : staffRows, MAX_STAFF_ROWS);
-  if (!options.shared) body.push(heading(t.staff));
-  if (!options.shared)
-    body.push(
-      table(
-        [t.name, t.appointments, t.time, t.note],
-        staff.shown.map((s) => [
+  if (!options.shared) {
+    body.push(heading(t.staff));
+    for (const s of staff.shown)
+      body.push(
+        entry(
           s.name,
-          f.number(s.appointments),
-          s.firstStart !== null && s.lastEnd !== null ? `${f.time(s.firstStart)}–${f.time(s.lastEnd)}` : t.none,
-          s.absence ? t.absence[s.absence] : '',
-        ]),
-        ['stretch', 'auto', 'auto', 'auto'],
-      ),
-    );
+          [
+            t.appointmentCount(s.appointments),
+            s.firstStart !== null && s.lastEnd !== null ? `${f.time(s.firstStart)}–${f.time(s.lastEnd)}` : undefined,
+            s.absence ? t.absence(s.absence) : undefined,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        ),
+      );
+  }
   if (staff.rest > 0) body.push(text(t.more(staff.rest), { isSubtle: true, spacing: 'Small' }));
 
   const p = summary.previousDay;
@@ -401,7 +258,7 @@ export function renderSummaryCard(
   } else if (summary.absences.length === 0) body.push(text(t.noAbsences, { isSubtle: true }));
   else {
     const a = capped(summary.absences, MAX_LIST_ROWS);
-    body.push(factSet(a.shown.map((line) => [line.name, t.until(t.absence[line.mode], f.shortDay(line.to))])));
+    body.push(factSet(a.shown.map((line) => [line.name, t.until(t.absence(line.mode), f.shortDay(line.to))])));
     if (a.rest > 0) body.push(text(t.more(a.rest), { isSubtle: true, spacing: 'Small' }));
   }
 
@@ -413,7 +270,7 @@ export function renderSummaryCard(
         r.shown.map((line) => [
           replanWho(line),
           t.replanResult(
-            t.absence[line.mode],
+            t.absence(line.mode),
             `${f.shortDay(line.from)} – ${f.shortDay(line.to)}`,
             f.number(line.converted),
             f.number(line.moved),
@@ -499,7 +356,7 @@ export function renderSummaryCard(
 /** A one-line text for notifications and clients that show no card. */
 export function summaryText(summary: Summary, lang: Language = 'de'): string {
   const f = fmt(lang);
-  return TEXT[lang].summaryText(
+  return summaryTexts[lang].summaryText(
     f.longDay(summary.day),
     summary.totals.appointments,
     f.percent(summary.totals.utilisation),
