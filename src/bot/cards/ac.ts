@@ -102,6 +102,33 @@ export function actionSet(actions: (Action | false | undefined)[], opts: Record<
 }
 
 /**
+ * How many characters of button titles fit in one row on a phone (360 px), counting 4 more per
+ * button for its padding and the gap: Teams lays out one row per ActionSet (and one for the card's
+ * own actions) and cuts every title with "…" when they do not fit ("Weitere T…", "Mor…").
+ */
+export const PHONE_ROW_CHARS = 36;
+/** More than three buttons in a row never fit a phone, however short. */
+export const PHONE_ROW_BUTTONS = 3;
+
+export const rowChars = (actions: readonly Action[]): number =>
+  actions.reduce((n, a) => n + (typeof a.title === 'string' ? a.title.length : 0) + 4, 0);
+
+/** Whether a row of buttons fits a phone's width. */
+export const fitsPhoneRow = (actions: readonly Action[]): boolean =>
+  actions.length <= PHONE_ROW_BUTTONS && rowChars(actions) <= PHONE_ROW_CHARS;
+
+/** Buttons in as few ActionSets as fit a phone's width, in their order (a long title gets a row of its own). */
+export function actionRows(actions: (Action | false | undefined)[], opts: Record<string, unknown> = {}): Element[] {
+  const rows: Action[][] = [];
+  for (const a of actions.filter((x): x is Action => !!x)) {
+    const last = rows[rows.length - 1];
+    if (last && fitsPhoneRow([...last, a])) last.push(a);
+    else rows.push([a]);
+  }
+  return rows.map((row, i) => actionSet(row, { ...(i > 0 ? { spacing: 'Small' } : {}), ...opts }));
+}
+
+/**
  * Action.Execute (Universal Actions): Teams sends an `adaptiveCard/action` invoke and replaces the
  * card with the one we answer, so a used card never keeps live buttons. Every current Teams client
  * (desktop, web, iOS, Android) supports it, so no Action.Submit fallback is sent (it made every card

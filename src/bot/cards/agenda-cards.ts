@@ -6,6 +6,7 @@ import type { AppointmentStatus, Channel, Language, LocalDate } from '../../doma
 import {
   CARD_ACTIVITY_BUDGET,
   activityBytes,
+  actionRows,
   actionSet,
   card,
   columns,
@@ -22,7 +23,10 @@ import {
   type Element,
 } from './ac';
 import type { ActionData, CancelReason } from './actions';
-import { CHANNEL_ICON, channelWithIcon, formatDateTime, formatDayHeading, formatRange, formatTime, tr } from './format';
+import { agendaTexts, CANCEL_REASON_TEXT } from './agenda-texts';
+import { CHANNEL_ICON, channelWithIcon, formatDateTime, formatDayHeading, formatRange, formatTime } from './format';
+
+export { CANCEL_REASON_TEXT };
 
 export type AgendaRange = Extract<ActionData, { verb: 'agenda.show' }>['range'];
 
@@ -66,85 +70,48 @@ export interface AgendaCardView {
   hidden?: number;
 }
 
-const STATUS: Record<AppointmentStatus, { de: string; en: string }> = {
-  booked: { de: '', en: '' },
-  completed: { de: '✔ erledigt', en: '✔ done' },
-  'no-show': { de: '✖ nicht erschienen', en: '✖ no-show' },
-  cancelled: { de: 'abgesagt', en: 'cancelled' },
-};
-
-/** The citizen's answer from their calendar (iTIP REPLY), shown beside the service. */
-const REPLY: Record<NonNullable<AgendaItem['reply']>, { de: string; en: string }> = {
-  accepted: { de: '✓ zugesagt', en: '✓ accepted' },
-  tentative: { de: '? vorläufig zugesagt', en: '? tentative' },
-  declined: { de: '✗ abgelehnt', en: '✗ declined' },
-};
-const FOLLOW_UP: Record<NonNullable<AgendaItem['replyFollowUp']>, { de: string; en: string }> = {
-  keep: { de: 'bleibt', en: 'kept' },
-  call: { de: 'Sie rufen an', en: 'you call' },
-};
-
 function replyLabel(a: AgendaItem, lang: Language): string {
   if (!a.reply || a.status !== 'booked') return '';
-  const follow = a.replyFollowUp ? ` (${FOLLOW_UP[a.replyFollowUp][lang]})` : '';
-  return ` · ${REPLY[a.reply][lang]}${follow}`;
+  const T = agendaTexts[lang];
+  const follow = a.replyFollowUp ? ` (${T.followUp(a.replyFollowUp)})` : '';
+  return ` · ${T.reply(a.reply)}${follow}`;
 }
 
-function itemActions(v: AgendaCardView, a: AgendaItem): Action[] {
-  const { lang } = v;
+/** The buttons of one appointment, grouped in rows (outcome together, then video and cancel). */
+function itemActions(v: AgendaCardView, a: AgendaItem): Action[][] {
+  const T = agendaTexts[v.lang];
   if (a.status !== 'booked') return [];
   const base = { appointmentId: a.id, sequence: a.sequence, range: v.range };
   const started = a.start <= v.now;
-  const out: Action[] = [];
-  if (a.meetingUrl) out.push(openUrl(tr(lang, '🎥 Video öffnen', '🎥 Open video'), a.meetingUrl));
-  if (started) {
-    out.push(
-      execute(
-        tr(lang, '✔ Erledigt', '✔ Done'),
-        { verb: 'appt.outcome', ...base, outcome: 'completed' },
-        { associatedInputs: 'none', style: 'positive' },
-      ),
-    );
-    out.push(
-      execute(
-        tr(lang, '✖ Nicht erschienen', '✖ No-show'),
-        { verb: 'appt.outcome', ...base, outcome: 'no-show' },
-        { associatedInputs: 'none' },
-      ),
-    );
-  } else {
-    out.push(
-      execute(
-        tr(lang, 'Verschieben', 'Reschedule'),
-        { verb: 'appt.reschedule', ...base },
-        { associatedInputs: 'none' },
-      ),
-    );
-  }
-  out.push(
-    execute(
-      tr(lang, 'Absagen', 'Cancel'),
-      { verb: 'appt.cancelAsk', ...base },
-      { associatedInputs: 'none', style: 'destructive' },
-    ),
-  );
-  return out;
+  const none = { associatedInputs: 'none' as const };
+  const video = a.meetingUrl ? openUrl(T.openVideo, a.meetingUrl) : undefined;
+  const cancel = execute(T.cancel, { verb: 'appt.cancelAsk', ...base }, { ...none, style: 'destructive' });
+  if (started)
+    return [
+      [
+        execute(T.done, { verb: 'appt.outcome', ...base, outcome: 'completed' }, { ...none, style: 'positive' }),
+        execute(T.noShow, { verb: 'appt.outcome', ...base, outcome: 'no-show' }, none),
+      ],
+      [video, cancel].filter((x): x is Action => !!x),
+    ];
+  return [...(video ? [[video]] : []), [execute(T.reschedule, { verb: 'appt.reschedule', ...base }, none), cancel]];
 }
 
 function itemBlock(v: AgendaCardView, a: AgendaItem): Element[] {
   const { lang } = v;
+  const T = agendaTexts[lang];
   const inactive = a.status === 'cancelled';
   const detailsId = `d-${a.id}`;
   const contact: [string, string | undefined][] = [
-    [tr(lang, 'Zeit', 'Time'), formatRange(a.start, a.end, lang)],
-    [tr(lang, 'Telefon', 'Phone'), a.citizenPhone],
-    [tr(lang, 'Video', 'Video'), a.meetingUrl],
-    [tr(lang, 'Ort', 'Place'), a.channel === 'in-person' ? a.location : undefined],
-    [tr(lang, 'E-Mail', 'Email'), a.citizenEmail],
-    [tr(lang, 'Notiz', 'Note'), a.note],
-    [tr(lang, 'Gebucht von', 'Booked by'), a.bookedBy],
+    [T.time, formatRange(a.start, a.end, lang)],
+    [T.phone, a.citizenPhone],
+    [T.video, a.meetingUrl],
+    [T.place, a.channel === 'in-person' ? a.location : undefined],
+    [T.email, a.citizenEmail],
+    [T.note, a.note],
+    [T.bookedBy, a.bookedBy],
   ];
-  const status = STATUS[a.status][lang];
+  const status = T.status(a.status);
   return [
     columns(
       [
@@ -166,7 +133,7 @@ function itemBlock(v: AgendaCardView, a: AgendaItem): Element[] {
         selectAction: { type: 'Action.ToggleVisibility', targetElements: [detailsId] },
       },
     ),
-    container([facts(contact), itemActions(v, a).length ? actionSet(itemActions(v, a)) : undefined], {
+    container([facts(contact), ...itemActions(v, a).flatMap((row) => actionRows(row, { spacing: 'Small' }))], {
       id: detailsId,
       isVisible: false,
       spacing: 'Small',
@@ -215,14 +182,9 @@ function collapsedDay(
   items: AgendaItem[],
   showFor: { forStaffId?: string },
 ): Element[] {
-  const { lang } = v;
+  const T = agendaTexts[v.lang];
   const open = items.filter((i) => i.status !== 'cancelled').length;
-  const cancelled = items.length - open;
-  const count = tr(
-    lang,
-    `${open} ${open === 1 ? 'Termin' : 'Termine'}${cancelled ? ` (${cancelled} abgesagt)` : ''}`,
-    `${open} ${open === 1 ? 'appointment' : 'appointments'}${cancelled ? ` (${cancelled} cancelled)` : ''}`,
-  );
+  const count = T.dayCount(open, items.length - open);
   return [
     columns(
       [
@@ -232,7 +194,7 @@ function collapsedDay(
           items: [
             actionSet([
               execute(
-                tr(lang, 'Anzeigen', 'Show'),
+                T.show,
                 { verb: 'agenda.show', range: { kind: 'date', date }, ...showFor },
                 { associatedInputs: 'none' },
               ),
@@ -245,76 +207,51 @@ function collapsedDay(
   ];
 }
 
+/**
+ * The ranges to switch to: the two not shown now (three buttons with "Buchen" fit a phone's row;
+ * four cut every title).
+ */
+function rangeActions(v: AgendaCardView, showFor: { forStaffId?: string }): Action[] {
+  const T = agendaTexts[v.lang];
+  const none = { associatedInputs: 'none' as const };
+  const ranges: [AgendaRange, string][] = [
+    [{ kind: 'today' }, T.today],
+    [{ kind: 'tomorrow' }, T.tomorrow],
+    [{ kind: 'week', offsetWeeks: 0 }, T.week],
+  ];
+  const current = v.range.kind === 'week' && v.range.offsetWeeks !== 0 ? 'other' : v.range.kind;
+  const others = ranges.filter(([r]) => r.kind !== current).slice(0, 2);
+  return others.map(([range, label]) => execute(label, { verb: 'agenda.show', range, ...showFor }, none));
+}
+
 function renderAgenda(v: AgendaCardView): AdaptiveCard {
   const { lang } = v;
+  const T = agendaTexts[lang];
   // Cancelled appointments stay listed (struck out) but do not count as appointments.
   const cancelled = v.days.reduce((n, d) => n + d.items.filter((i) => i.status === 'cancelled').length, 0);
   const total = v.days.reduce((n, d) => n + d.items.length, 0) - cancelled + (v.hidden ?? 0);
   const showFor = v.forStaffId ? { forStaffId: v.forStaffId } : {};
   return card(
     [
-      title(`${v.self ? tr(lang, 'Meine Termine', 'My appointments') : v.staffName} – ${v.rangeLabel}`),
-      subtle(
-        total === 0 && cancelled > 0
-          ? tr(lang, `Keine offenen Termine (${cancelled} abgesagt).`, `No open appointments (${cancelled} cancelled).`)
-          : total === 0
-            ? tr(lang, 'Keine Termine.', 'No appointments.')
-            : tr(
-                lang,
-                `${total} ${total === 1 ? 'Termin' : 'Termine'} · Tippen Sie auf einen Termin für Details und Aktionen.`,
-                `${total} appointment${total === 1 ? '' : 's'} · Tap one for details and actions.`,
-              ),
-      ),
+      title(`${v.self ? T.mine : v.staffName} – ${v.rangeLabel}`),
+      subtle(total === 0 && cancelled > 0 ? T.noOpen(cancelled) : total === 0 ? T.none : T.total(total)),
       v.notice ? container([text(v.notice, { weight: 'Bolder' })], { style: 'good' }) : undefined,
       ...v.days.flatMap((d) => [
         v.days.length > 1 || d.date !== v.today
-          ? text(
-              d.date === v.today
-                ? `${tr(lang, 'Heute', 'Today')}, ${formatDayHeading(d.date, lang)}`
-                : formatDayHeading(d.date, lang),
-              { weight: 'Bolder', spacing: 'Large', color: 'Accent' },
-            )
+          ? text(d.date === v.today ? T.todayHeading(formatDayHeading(d.date, lang)) : formatDayHeading(d.date, lang), {
+              weight: 'Bolder',
+              spacing: 'Large',
+              color: 'Accent',
+            })
           : undefined,
-        ...(d.items.length === 0 && v.days.length > 1 ? [subtle(tr(lang, 'keine Termine', 'no appointments'))] : []),
+        ...(d.items.length === 0 && v.days.length > 1 ? [subtle(T.dayEmpty)] : []),
         ...(d.collapsed ? collapsedDay(v, d.date, d.items, showFor) : d.items.flatMap((a) => itemBlock(v, a))),
       ]),
-      v.hidden
-        ? subtle(
-            tr(
-              lang,
-              `… und ${v.hidden} weitere. Wählen Sie einen einzelnen Tag.`,
-              `… and ${v.hidden} more. Choose a single day.`,
-            ),
-          )
-        : undefined,
+      v.hidden ? subtle(T.hidden(v.hidden)) : undefined,
     ],
-    [
-      execute(
-        tr(lang, 'Heute', 'Today'),
-        { verb: 'agenda.show', range: { kind: 'today' }, ...showFor },
-        { associatedInputs: 'none' },
-      ),
-      execute(
-        tr(lang, 'Morgen', 'Tomorrow'),
-        { verb: 'agenda.show', range: { kind: 'tomorrow' }, ...showFor },
-        { associatedInputs: 'none' },
-      ),
-      execute(
-        tr(lang, 'Woche', 'Week'),
-        { verb: 'agenda.show', range: { kind: 'week', offsetWeeks: 0 }, ...showFor },
-        { associatedInputs: 'none' },
-      ),
-      execute(tr(lang, 'Termin buchen', 'Book'), { verb: 'book.start', ...showFor }, { associatedInputs: 'none' }),
-    ],
+    [...rangeActions(v, showFor), execute(T.book, { verb: 'book.start', ...showFor }, { associatedInputs: 'none' })],
   );
 }
-
-export const CANCEL_REASON_TEXT: Record<CancelReason, { de: string; en: string }> = {
-  'citizen-request': { de: 'Auf Wunsch der Bürgerin / des Bürgers', en: "At the citizen's request" },
-  'staff-unavailable': { de: 'Die Sachbearbeitung ist verhindert', en: 'The staff member is unavailable' },
-  'not-needed': { de: 'Das Anliegen hat sich erledigt', en: 'The matter has been settled' },
-  other: { de: 'Anderer Grund', en: 'Other reason' },
-};
 
 export interface CancelAskView {
   lang: Language;
@@ -324,54 +261,39 @@ export interface CancelAskView {
 
 export function cancelAskCard(v: CancelAskView): AdaptiveCard {
   const { lang, item } = v;
+  const T = agendaTexts[lang];
   const base = { appointmentId: item.id, sequence: item.sequence, ...(v.range ? { range: v.range } : {}) };
   return card(
     [
-      title(tr(lang, 'Termin absagen', 'Cancel appointment')),
+      title(T.cancelTitle),
       facts([
-        [tr(lang, 'Termin', 'When'), formatDateTime(item.start, lang)],
-        [tr(lang, 'Bürger/in', 'Citizen'), item.citizenName],
-        [tr(lang, 'Anliegen', 'Service'), item.serviceName],
-        [tr(lang, 'Kanal', 'Channel'), channelWithIcon(item.channel, lang)],
+        [T.when, formatDateTime(item.start, lang)],
+        [T.citizen, item.citizenName],
+        [T.service, item.serviceName],
+        [T.channel, channelWithIcon(item.channel, lang)],
       ]),
       input('ChoiceSet', 'reason', {
-        label: tr(lang, 'Grund', 'Reason'),
+        label: T.reason,
         style: 'expanded',
+        wrap: true,
         isRequired: true,
-        errorMessage: tr(lang, 'Bitte einen Grund wählen.', 'Please choose a reason.'),
+        errorMessage: T.reasonMissing,
         choices: (Object.keys(CANCEL_REASON_TEXT) as CancelReason[]).map((k) => ({
-          title: CANCEL_REASON_TEXT[k][lang],
+          title: T.cancelReason(k),
           value: k,
         })),
       }),
-      input('Text', 'reasonText', {
-        label: tr(
-          lang,
-          'Ergänzung (optional, geht an die Bürgerin / den Bürger)',
-          'Details (optional, sent to the citizen)',
-        ),
-        maxLength: 300,
-      }),
-      subtle(
-        tr(
-          lang,
-          'Die Bürgerin bzw. der Bürger erhält eine Absage per E-Mail; der Kalendereintrag wird entfernt.',
-          'The citizen receives a cancellation by email; the calendar entry is removed.',
-        ),
-      ),
+      input('Text', 'reasonText', { label: T.reasonText, maxLength: 300 }),
+      subtle(T.cancelNote),
     ],
     [
       execute(
-        tr(lang, 'Termin absagen', 'Cancel appointment'),
+        T.cancelTitle,
         // No preselected reason: `reason` comes only from the ChoiceSet the staff member answered (isRequired).
         { verb: 'appt.cancel', ...base } as ActionData,
         { style: 'destructive' },
       ),
-      execute(
-        tr(lang, 'Zurück', 'Back'),
-        { verb: 'agenda.show', range: v.range ?? { kind: 'today' } },
-        { associatedInputs: 'none' },
-      ),
+      execute(T.back, { verb: 'agenda.show', range: v.range ?? { kind: 'today' } }, { associatedInputs: 'none' }),
     ],
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { Channel, Language, LocalDate } from '../../domain/types';
 import {
+  actionRows,
   actionSet,
   card,
   columns,
@@ -392,6 +393,19 @@ export function slotsCard(v: SlotsCardView): AdaptiveCard {
               ),
             )),
       ]),
+      // "More" and the other searches right under the times, in rows that fit a phone (as the card's
+      // own action row they were cut to "Weitere T…" at 360 px); the card keeps only "cancel"/"back".
+      ...actionRows(
+        [
+          v.more && last
+            ? execute(tr(lang, 'Weitere Termine', 'More times'), pagingData(v, { after: last.start }), {
+                associatedInputs: 'none',
+              })
+            : undefined,
+          ...switchActions(v),
+        ],
+        { spacing: 'Medium' },
+      ),
       container(
         [
           input('Date', 'day', {
@@ -416,12 +430,6 @@ export function slotsCard(v: SlotsCardView): AdaptiveCard {
       ),
     ],
     [
-      v.more && last
-        ? execute(tr(lang, 'Weitere Termine', 'More times'), pagingData(v, { after: last.start }), {
-            associatedInputs: 'none',
-          })
-        : undefined,
-      ...switchActions(v),
       v.mode.kind === 'book'
         ? execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort' }, { associatedInputs: 'none' })
         : execute(

@@ -2,6 +2,7 @@
  * How channels read on a card; dates and times come from `i18n/dates` (one place for every area).
  */
 import type { Channel, Language } from '../../domain/types';
+import { defineCatalog } from '../../i18n/catalog';
 
 export {
   formatDateTime,
@@ -15,13 +16,16 @@ export {
 
 export const CHANNEL_ICON: Record<Channel, string> = { video: '🎥', phone: '📞', 'in-person': '🏛️' };
 
-const CHANNEL_NAME: Record<Language, Record<Channel, string>> = {
+const channelTexts = defineCatalog({
   de: { video: 'Video', phone: 'Telefon', 'in-person': 'Vor Ort' },
   en: { video: 'Video', phone: 'Phone', 'in-person': 'In person' },
-};
+});
 
-export const channelName = (c: Channel, lang: Language): string => CHANNEL_NAME[lang][c];
+export const channelName = (c: Channel, lang: Language): string => channelTexts[lang][c];
 export const channelWithIcon = (c: Channel, lang: Language): string => `${CHANNEL_ICON[c]} ${channelName(c, lang)}`;
 
-/** Picks the German or English text. */
+/**
+ * Picks the German or English text. Deprecated: use a typed catalog (`defineCatalog`); kept only
+ * until the last callers in other areas have moved.
+ */
 export const tr = (lang: Language, de: string, en: string): string => (lang === 'de' ? de : en);

@@ -6,7 +6,7 @@
 import { indexDirectory } from '../../domain/directory-index';
 import type { PlanItem } from '../../domain/replan';
 import { supervisedTeams } from '../../domain/supervision';
-import type { Channel, Directory, Language, LocalDate, Staff } from '../../domain/types';
+import type { Directory, Language, LocalDate, Staff } from '../../domain/types';
 import type { ReplanProposal } from '../../store/replan-proposals';
 import {
   actionSet,
@@ -23,25 +23,14 @@ import {
   type Element,
 } from './ac';
 import type { OutageAction } from './actions';
-import { CHANNEL_ICON, channelName, formatDateTime, formatLocalDate, tr } from './format';
+import { CHANNEL_ICON, channelWithIcon, formatDateTime, formatLocalDate } from './format';
+import { outageTexts, type OutageReason } from './outage-texts';
 
 /** Outage buttons send no card inputs unless they say so (the form's submit button does). */
 const exec = (titleText: string, data: OutageAction, opts: Parameters<typeof execute>[2] = {}) =>
   execute(titleText, data, { associatedInputs: 'none', ...opts });
 
-const MODE_TEXT = {
-  'home-office-only': {
-    de: 'Nur Homeoffice (Telefon und Video möglich)',
-    en: 'Home office only (phone and video possible)',
-  },
-  absent: { de: 'Abwesend (kann nicht arbeiten)', en: 'Absent (cannot work)' },
-} as const;
-const REASON_TEXT = {
-  quarantine: { de: 'Quarantäne', en: 'Quarantine' },
-  sick: { de: 'Krankheit', en: 'Sickness' },
-  leave: { de: 'Urlaub', en: 'Leave' },
-  other: { de: 'Sonstiges', en: 'Other' },
-} as const;
+const REASONS: readonly OutageReason[] = ['quarantine', 'sick', 'leave', 'other'];
 
 /** Teams a supervisor may mark out, and their members. */
 export function outageTargets(directory: Directory, supervisor: Staff): { value: string; title: string }[] {
@@ -64,81 +53,55 @@ export function outageFormCard(
   today: LocalDate,
   notice?: string,
 ): AdaptiveCard {
+  const T = outageTexts[lang];
   const targets = outageTargets(directory, supervisor);
+  const date = (id: 'from' | 'to', label: string) =>
+    input('Date', id, { label, value: today, isRequired: true, errorMessage: T.chooseDate });
   return card(
     [
-      title(tr(lang, 'Ausfall eintragen und umplanen', 'Record an outage and replan')),
+      title(T.formTitle),
       notice ? text(`⚠️ ${notice}`, { color: 'Attention', weight: 'Bolder' }) : undefined,
       input('ChoiceSet', 'target', {
-        label: tr(lang, 'Wer fällt aus?', 'Who is out?'),
+        label: T.whoIsOut,
         isRequired: true,
+        wrap: true,
         value: targets[0]?.value,
-        errorMessage: tr(lang, 'Bitte auswählen.', 'Please choose.'),
+        errorMessage: T.choose,
         choices: targets,
       }),
       input('ChoiceSet', 'mode', {
-        label: tr(lang, 'Wie?', 'How?'),
+        label: T.how,
         style: 'expanded',
         isRequired: true,
-        errorMessage: tr(lang, 'Bitte wählen, wie.', 'Please choose how.'),
+        errorMessage: T.chooseHow,
         value: 'home-office-only',
-        choices: (['home-office-only', 'absent'] as const).map((m) => ({ value: m, title: MODE_TEXT[m][lang] })),
+        // Long choices wrap instead of being cut on a phone.
+        wrap: true,
+        choices: (['home-office-only', 'absent'] as const).map((m) => ({ value: m, title: T.mode(m) })),
       }),
       input('ChoiceSet', 'reason', {
-        label: tr(lang, 'Grund', 'Reason'),
+        label: T.reasonLabel,
         isRequired: true,
-        errorMessage: tr(lang, 'Bitte einen Grund wählen.', 'Please choose a reason.'),
+        errorMessage: T.chooseReason,
         value: 'quarantine',
-        choices: (['quarantine', 'sick', 'leave', 'other'] as const).map((r) => ({
-          value: r,
-          title: REASON_TEXT[r][lang],
-        })),
+        choices: REASONS.map((r) => ({ value: r, title: T.reason(r) })),
       }),
-      columns([
-        {
-          items: [
-            input('Date', 'from', {
-              label: tr(lang, 'Von', 'From'),
-              value: today,
-              isRequired: true,
-              errorMessage: tr(lang, 'Bitte ein Datum wählen.', 'Please choose a date.'),
-            }),
-          ],
-        },
-        {
-          items: [
-            input('Date', 'to', {
-              label: tr(lang, 'Bis einschließlich', 'To (inclusive)'),
-              value: today,
-              isRequired: true,
-              errorMessage: tr(lang, 'Bitte ein Datum wählen.', 'Please choose a date.'),
-            }),
-          ],
-        },
-      ]),
-      subtle(
-        tr(
-          lang,
-          'Danach zeige ich Ihnen einen Umplanungsvorschlag für alle betroffenen Termine. Geändert wird erst, wenn Sie bestätigen.',
-          'Next you get a replanning proposal for every affected appointment. Nothing changes until you confirm.',
-        ),
-      ),
+      columns([{ items: [date('from', T.from)] }, { items: [date('to', T.to)] }]),
+      subtle(T.formNote),
     ],
     [
-      {
-        ...exec(
-          tr(lang, 'Vorschlag berechnen', 'Compute proposal'),
-          {
-            verb: 'outage.propose',
-            target: targets[0]?.value ?? 'team:x',
-            mode: 'home-office-only',
-            reason: 'quarantine',
-            from: today,
-            to: today,
-          },
-          { style: 'positive', associatedInputs: 'auto' },
-        ),
-      },
+      exec(
+        T.propose,
+        {
+          verb: 'outage.propose',
+          target: targets[0]?.value ?? 'team:x',
+          mode: 'home-office-only',
+          reason: 'quarantine',
+          from: today,
+          to: today,
+        },
+        { style: 'positive', associatedInputs: 'auto' },
+      ),
     ],
   );
 }
@@ -163,7 +126,6 @@ export const MAX_DONE_ROWS = 15;
 const staffName = (directory: Directory, id: string) => indexDirectory(directory).staffById(id)?.name ?? id;
 const serviceName = (directory: Directory, id: string, lang: Language) =>
   indexDirectory(directory).serviceById(id)?.name[lang] ?? id;
-const channelText = (c: Channel, lang: Language) => `${CHANNEL_ICON[c]} ${channelName(c, lang)}`;
 
 /** What the plan proposes for one appointment, in words. */
 export function proposedActionText(
@@ -171,32 +133,21 @@ export function proposedActionText(
   directory: Directory,
   lang: Language,
 ): string {
+  const T = outageTexts[lang];
   const { to } = item;
   switch (item.action) {
     case 'convert':
-      return tr(
-        lang,
-        `→ ${channelText(to!.channel, lang)} mit ${staffName(directory, to!.staffId)}, gleiche Zeit`,
-        `→ ${channelText(to!.channel, lang)} with ${staffName(directory, to!.staffId)}, same time`,
-      );
+      return T.convert(channelWithIcon(to!.channel, lang), staffName(directory, to!.staffId));
     case 'reassign':
-      return tr(
-        lang,
-        `→ an ${staffName(directory, to!.staffId)} (${channelText(to!.channel, lang)}), gleiche Zeit`,
-        `→ to ${staffName(directory, to!.staffId)} (${channelText(to!.channel, lang)}), same time`,
-      );
+      return T.reassign(staffName(directory, to!.staffId), channelWithIcon(to!.channel, lang));
     case 'reschedule':
-      return tr(
-        lang,
-        `→ verschieben auf ${formatDateTime(to!.start, lang)} bei ${staffName(directory, to!.staffId)} (${channelText(to!.channel, lang)})`,
-        `→ reschedule to ${formatDateTime(to!.start, lang)} with ${staffName(directory, to!.staffId)} (${channelText(to!.channel, lang)})`,
+      return T.reschedule(
+        formatDateTime(to!.start, lang),
+        staffName(directory, to!.staffId),
+        channelWithIcon(to!.channel, lang),
       );
     case 'unplaced':
-      return tr(
-        lang,
-        '⚠️ Kein Ersatz möglich: absagen, wir rufen die Bürger:in zurück',
-        '⚠️ No replacement: cancel, we call the citizen back',
-      );
+      return T.unplaced;
   }
 }
 
@@ -223,114 +174,63 @@ function whoIsOut(v: ProposalView): string {
   const to = proposal.absences.map((a) => a.to).reduce((a, b) => (a > b ? a : b));
   const range =
     from === to ? formatLocalDate(from, lang) : `${formatLocalDate(from, lang)} – ${formatLocalDate(to, lang)}`;
-  return `${names.join(', ')} · ${MODE_TEXT[first.mode][lang]} · ${range}`;
+  return `${names.join(', ')} · ${outageTexts[lang].mode(first.mode)} · ${range}`;
 }
 
 export function proposalCard(v: ProposalView): AdaptiveCard {
   const { lang, proposal, directory } = v;
+  const T = outageTexts[lang];
   const open = proposal.plan.items;
   const applied = proposal.decided.filter((d) => d.outcome === 'applied');
   const counts = proposal.plan.counts;
   const body: (Element | undefined)[] = [
-    title(tr(lang, '🔁 Umplanung bei Ausfall', '🔁 Replanning for an outage')),
+    title(T.proposalTitle),
     text(whoIsOut(v), { weight: 'Bolder' }),
     v.note ? text(`ℹ️ ${v.note}`, { color: 'Warning' }) : undefined,
   ];
-  if (open.length === 0 && applied.length === 0) {
-    body.push(
-      text(
-        tr(
-          lang,
-          'Der Ausfall ist eingetragen. Es sind keine Termine betroffen.',
-          'The outage is recorded. No appointments are affected.',
-        ),
-      ),
-    );
-  }
+  if (open.length === 0 && applied.length === 0) body.push(text(T.nothingAffected));
   if (open.length > 0) {
     body.push(
       facts([
-        [tr(lang, 'Auf Telefon/Video umstellen', 'Convert to phone/video'), String(counts.converted)],
-        [tr(lang, 'An Kolleg:innen (gleiche Zeit)', 'To colleagues (same time)'), String(counts.reassigned)],
-        [tr(lang, 'Verschieben', 'Reschedule'), String(counts.rescheduled)],
-        [tr(lang, 'Ohne Ersatz (anrufen)', 'No replacement (call)'), String(counts.unplaced)],
+        [T.countConvert, String(counts.converted)],
+        [T.countReassign, String(counts.reassigned)],
+        [T.countReschedule, String(counts.rescheduled)],
+        [T.countUnplaced, String(counts.unplaced)],
       ]),
-      text(
-        tr(
-          lang,
-          `Vorschlag für ${open.length} ${open.length === 1 ? 'Termin' : 'Termine'}:`,
-          `Proposal for ${open.length} appointment${open.length === 1 ? '' : 's'}:`,
-        ),
-        { weight: 'Bolder', spacing: 'Medium' },
-      ),
+      text(T.proposalFor(open.length), { weight: 'Bolder', spacing: 'Medium' }),
     );
+    // Phone first: the button goes under its appointment, not beside it (a column for it squeezes the text).
     for (const item of open.slice(0, MAX_PROPOSAL_ROWS)) {
       body.push(
         container(
           [
-            columns([
-              {
-                items: [
-                  text(itemHeading(item, v), { size: 'Small', weight: 'Bolder' }),
-                  text(proposedActionText(item, directory, lang), { size: 'Small', spacing: 'None' }),
-                ],
-              },
-              {
-                width: 'auto',
-                verticalContentAlignment: 'Center',
-                items: [
-                  actionSet([
-                    exec(item.action === 'unplaced' ? tr(lang, 'Absagen', 'Cancel') : tr(lang, 'Übernehmen', 'Apply'), {
-                      verb: 'outage.apply',
-                      proposalId: proposal.id,
-                      version: proposal.version,
-                      appointmentId: item.appointmentId,
-                    }),
-                  ]),
-                ],
-              },
-            ]),
+            text(itemHeading(item, v), { size: 'Small', weight: 'Bolder' }),
+            text(proposedActionText(item, directory, lang), { size: 'Small', spacing: 'None' }),
+            actionSet(
+              [
+                exec(item.action === 'unplaced' ? T.cancel : T.apply, {
+                  verb: 'outage.apply',
+                  proposalId: proposal.id,
+                  version: proposal.version,
+                  appointmentId: item.appointmentId,
+                }),
+              ],
+              { spacing: 'Small' },
+            ),
           ],
           { separator: true, spacing: 'Small' },
         ),
       );
     }
-    if (open.length > MAX_PROPOSAL_ROWS)
-      body.push(
-        subtle(
-          tr(
-            lang,
-            `… und ${open.length - MAX_PROPOSAL_ROWS} weitere (mit „Alle übernehmen“ dabei).`,
-            `… and ${open.length - MAX_PROPOSAL_ROWS} more (included in “Apply all”).`,
-          ),
-        ),
-      );
-    if (counts.unplaced > 0)
-      body.push(
-        subtle(
-          tr(
-            lang,
-            'Termine ohne Ersatz werden abgesagt. Die Bürger:innen erhalten eine Absage mit dem Hinweis, dass wir uns bei ihnen melden; wen Sie zurückrufen, steht danach unter „Erledigt“.',
-            'Appointments without replacement are cancelled. The citizens get a cancellation saying that we will contact them; whom to call back is then listed under “Done”.',
-          ),
-        ),
-      );
+    if (open.length > MAX_PROPOSAL_ROWS) body.push(subtle(T.moreOpen(open.length - MAX_PROPOSAL_ROWS)));
+    if (counts.unplaced > 0) body.push(subtle(T.unplacedNote));
   }
   if (applied.length > 0) {
-    body.push(
-      text(tr(lang, `✅ Erledigt: ${applied.length}`, `✅ Done: ${applied.length}`), {
-        weight: 'Bolder',
-        spacing: 'Medium',
-        color: 'Good',
-      }),
-    );
-    if (applied.length > MAX_DONE_ROWS)
-      body.push(subtle(tr(lang, `(die letzten ${MAX_DONE_ROWS})`, `(the last ${MAX_DONE_ROWS})`)));
+    body.push(text(T.done(applied.length), { weight: 'Bolder', spacing: 'Medium', color: 'Good' }));
+    if (applied.length > MAX_DONE_ROWS) body.push(subtle(T.lastDone(MAX_DONE_ROWS)));
     for (const d of applied.slice(-MAX_DONE_ROWS)) {
       const contact = d.action === 'unplaced' ? v.citizenContacts?.get(d.appointmentId) : undefined;
-      const callBack = contact
-        ? `\n${tr(lang, `Bitte melden Sie sich: ${contact}`, `Please contact: ${contact}`)}`
-        : '';
+      const callBack = contact ? `\n${T.callBack(contact)}` : '';
       body.push(
         text(`${itemHeading(d, v)}\n${proposedActionText(d, directory, lang)}${callBack}`, {
           size: 'Small',
@@ -340,22 +240,13 @@ export function proposalCard(v: ProposalView): AdaptiveCard {
         }),
       );
     }
-    if (open.length === 0)
-      body.push(
-        subtle(
-          tr(
-            lang,
-            'Die Bürger:innen erhalten aktualisierte Einladungen, die Kolleg:innen eine Nachricht in Teams.',
-            'Citizens receive updated invitations, colleagues a message in Teams.',
-          ),
-        ),
-      );
+    if (open.length === 0) body.push(subtle(T.allDone));
   }
   const actions =
     open.length > 0
       ? [
           exec(
-            tr(lang, `Alle ${open.length} übernehmen`, `Apply all ${open.length}`),
+            T.applyAll(open.length),
             { verb: 'outage.apply', proposalId: proposal.id, version: proposal.version },
             { style: 'positive' },
           ),

@@ -1,0 +1,127 @@
+/** What the agenda ("Meine Termine") and the cancel form say (German first, English complete). */
+import type { AppointmentStatus, Language } from '../../domain/types';
+import { defineCatalog, plural } from '../../i18n/catalog';
+import type { CancelReason } from './actions';
+
+type Reply = 'accepted' | 'declined' | 'tentative';
+type FollowUp = 'keep' | 'call';
+
+/** Also read by the replies handler, which words the citizen's own cancellation in their language. */
+export const CANCEL_REASON_TEXT: Record<CancelReason, Record<Language, string>> = {
+  'citizen-request': { de: 'Auf Wunsch der Bürgerin / des Bürgers', en: "At the citizen's request" },
+  'staff-unavailable': { de: 'Die Sachbearbeitung ist verhindert', en: 'The staff member is unavailable' },
+  'not-needed': { de: 'Das Anliegen hat sich erledigt', en: 'The matter has been settled' },
+  other: { de: 'Anderer Grund', en: 'Other reason' },
+};
+
+const statusDe: Record<AppointmentStatus, string> = {
+  booked: '',
+  completed: '✔ erledigt',
+  'no-show': '✖ nicht erschienen',
+  cancelled: 'abgesagt',
+};
+const statusEn: Record<AppointmentStatus, string> = {
+  booked: '',
+  completed: '✔ done',
+  'no-show': '✖ no-show',
+  cancelled: 'cancelled',
+};
+const replyDe: Record<Reply, string> = {
+  accepted: '✓ zugesagt',
+  tentative: '? vorläufig zugesagt',
+  declined: '✗ abgelehnt',
+};
+const replyEn: Record<Reply, string> = { accepted: '✓ accepted', tentative: '? tentative', declined: '✗ declined' };
+const followUpDe: Record<FollowUp, string> = { keep: 'bleibt', call: 'Sie rufen an' };
+const followUpEn: Record<FollowUp, string> = { keep: 'kept', call: 'you call' };
+
+const cancelledDe = (n: number) => (n ? ` (${n} abgesagt)` : '');
+const cancelledEn = (n: number) => (n ? ` (${n} cancelled)` : '');
+
+export const agendaTexts = defineCatalog({
+  de: {
+    status: (s: AppointmentStatus) => statusDe[s],
+    reply: (r: Reply) => replyDe[r],
+    followUp: (f: FollowUp) => followUpDe[f],
+    openVideo: '🎥 Video öffnen',
+    done: '✔ Erledigt',
+    noShow: '✖ Nicht erschienen',
+    reschedule: 'Verschieben',
+    cancel: 'Absagen',
+    time: 'Zeit',
+    phone: 'Telefon',
+    video: 'Video',
+    place: 'Ort',
+    email: 'E-Mail',
+    note: 'Notiz',
+    bookedBy: 'Gebucht von',
+    dayCount: (open: number, cancelled: number) =>
+      `${plural('de', open, 'Termin', 'Termine')}${cancelledDe(cancelled)}`,
+    show: 'Anzeigen',
+    mine: 'Meine Termine',
+    noOpen: (cancelled: number) => `Keine offenen Termine (${cancelled} abgesagt).`,
+    none: 'Keine Termine.',
+    total: (n: number) =>
+      `${plural('de', n, 'Termin', 'Termine')} · Tippen Sie auf einen Termin für Details und Aktionen.`,
+    today: 'Heute',
+    todayHeading: (day: string) => `Heute, ${day}`,
+    dayEmpty: 'keine Termine',
+    hidden: (n: number) => `… und ${n} weitere. Wählen Sie einen einzelnen Tag.`,
+    tomorrow: 'Morgen',
+    week: 'Woche',
+    book: 'Buchen',
+    cancelReason: (r: CancelReason) => CANCEL_REASON_TEXT[r].de,
+    cancelTitle: 'Termin absagen',
+    when: 'Termin',
+    citizen: 'Bürger/in',
+    service: 'Anliegen',
+    channel: 'Kanal',
+    reason: 'Grund',
+    reasonMissing: 'Bitte einen Grund wählen.',
+    reasonText: 'Ergänzung (optional, geht an die Bürgerin / den Bürger)',
+    cancelNote: 'Die Bürgerin bzw. der Bürger erhält eine Absage per E-Mail; der Kalendereintrag wird entfernt.',
+    back: 'Zurück',
+  },
+  en: {
+    status: (s: AppointmentStatus) => statusEn[s],
+    reply: (r: Reply) => replyEn[r],
+    followUp: (f: FollowUp) => followUpEn[f],
+    openVideo: '🎥 Open video',
+    done: '✔ Done',
+    noShow: '✖ No-show',
+    reschedule: 'Reschedule',
+    cancel: 'Cancel',
+    time: 'Time',
+    phone: 'Phone',
+    video: 'Video',
+    place: 'Place',
+    email: 'Email',
+    note: 'Note',
+    bookedBy: 'Booked by',
+    dayCount: (open: number, cancelled: number) =>
+      `${plural('en', open, 'appointment', 'appointments')}${cancelledEn(cancelled)}`,
+    show: 'Show',
+    mine: 'My appointments',
+    noOpen: (cancelled: number) => `No open appointments (${cancelled} cancelled).`,
+    none: 'No appointments.',
+    total: (n: number) => `${plural('en', n, 'appointment', 'appointments')} · Tap one for details and actions.`,
+    today: 'Today',
+    todayHeading: (day: string) => `Today, ${day}`,
+    dayEmpty: 'no appointments',
+    hidden: (n: number) => `… and ${n} more. Choose a single day.`,
+    tomorrow: 'Tomorrow',
+    week: 'Week',
+    book: 'Book',
+    cancelReason: (r: CancelReason) => CANCEL_REASON_TEXT[r].en,
+    cancelTitle: 'Cancel appointment',
+    when: 'When',
+    citizen: 'Citizen',
+    service: 'Service',
+    channel: 'Channel',
+    reason: 'Reason',
+    reasonMissing: 'Please choose a reason.',
+    reasonText: 'Details (optional, sent to the citizen)',
+    cancelNote: 'The citizen receives a cancellation by email; the calendar entry is removed.',
+    back: 'Back',
+  },
+});

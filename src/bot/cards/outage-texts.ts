@@ -1,0 +1,104 @@
+/** What the supervisors' outage form and replanning proposal say (German first, English complete). */
+import type { AbsenceMode } from '../../domain/types';
+import { defineCatalog, plural } from '../../i18n/catalog';
+
+export type OutageReason = 'quarantine' | 'sick' | 'leave' | 'other';
+
+const modeDe: Record<AbsenceMode, string> = {
+  'home-office-only': 'Nur Homeoffice (Telefon und Video möglich)',
+  absent: 'Abwesend (kann nicht arbeiten)',
+};
+const modeEn: Record<AbsenceMode, string> = {
+  'home-office-only': 'Home office only (phone and video possible)',
+  absent: 'Absent (cannot work)',
+};
+const reasonDe: Record<OutageReason, string> = {
+  quarantine: 'Quarantäne',
+  sick: 'Krankheit',
+  leave: 'Urlaub',
+  other: 'Sonstiges',
+};
+const reasonEn: Record<OutageReason, string> = {
+  quarantine: 'Quarantine',
+  sick: 'Sickness',
+  leave: 'Leave',
+  other: 'Other',
+};
+
+export const outageTexts = defineCatalog({
+  de: {
+    mode: (m: AbsenceMode) => modeDe[m],
+    reason: (r: OutageReason) => reasonDe[r],
+    formTitle: 'Ausfall eintragen und umplanen',
+    whoIsOut: 'Wer fällt aus?',
+    choose: 'Bitte auswählen.',
+    how: 'Wie?',
+    chooseHow: 'Bitte wählen, wie.',
+    reasonLabel: 'Grund',
+    chooseReason: 'Bitte einen Grund wählen.',
+    from: 'Von',
+    to: 'Bis einschließlich',
+    chooseDate: 'Bitte ein Datum wählen.',
+    formNote:
+      'Danach zeige ich Ihnen einen Umplanungsvorschlag für alle betroffenen Termine. Geändert wird erst, wenn Sie bestätigen.',
+    propose: 'Vorschlag berechnen',
+    convert: (channel: string, staff: string) => `→ ${channel} mit ${staff}, gleiche Zeit`,
+    reassign: (staff: string, channel: string) => `→ an ${staff} (${channel}), gleiche Zeit`,
+    reschedule: (when: string, staff: string, channel: string) => `→ verschieben auf ${when} bei ${staff} (${channel})`,
+    unplaced: '⚠️ Kein Ersatz möglich: absagen, wir rufen die Bürger:in zurück',
+    proposalTitle: '🔁 Umplanung bei Ausfall',
+    nothingAffected: 'Der Ausfall ist eingetragen. Es sind keine Termine betroffen.',
+    countConvert: 'Auf Telefon/Video umstellen',
+    countReassign: 'An Kolleg:innen (gleiche Zeit)',
+    countReschedule: 'Verschieben',
+    countUnplaced: 'Ohne Ersatz (anrufen)',
+    proposalFor: (n: number) => `Vorschlag für ${plural('de', n, 'Termin', 'Termine')}:`,
+    cancel: 'Absagen',
+    apply: 'Übernehmen',
+    moreOpen: (n: number) => `… und ${n} weitere (mit „Alle übernehmen“ dabei).`,
+    unplacedNote:
+      'Termine ohne Ersatz werden abgesagt. Die Bürger:innen erhalten eine Absage mit dem Hinweis, dass wir uns bei ihnen melden; wen Sie zurückrufen, steht danach unter „Erledigt“.',
+    done: (n: number) => `✅ Erledigt: ${n}`,
+    lastDone: (n: number) => `(die letzten ${n})`,
+    callBack: (contact: string) => `Bitte melden Sie sich: ${contact}`,
+    allDone: 'Die Bürger:innen erhalten aktualisierte Einladungen, die Kolleg:innen eine Nachricht in Teams.',
+    applyAll: (n: number) => `Alle ${n} übernehmen`,
+  },
+  en: {
+    mode: (m: AbsenceMode) => modeEn[m],
+    reason: (r: OutageReason) => reasonEn[r],
+    formTitle: 'Record an outage and replan',
+    whoIsOut: 'Who is out?',
+    choose: 'Please choose.',
+    how: 'How?',
+    chooseHow: 'Please choose how.',
+    reasonLabel: 'Reason',
+    chooseReason: 'Please choose a reason.',
+    from: 'From',
+    to: 'To (inclusive)',
+    chooseDate: 'Please choose a date.',
+    formNote: 'Next you get a replanning proposal for every affected appointment. Nothing changes until you confirm.',
+    propose: 'Compute proposal',
+    convert: (channel: string, staff: string) => `→ ${channel} with ${staff}, same time`,
+    reassign: (staff: string, channel: string) => `→ to ${staff} (${channel}), same time`,
+    reschedule: (when: string, staff: string, channel: string) => `→ reschedule to ${when} with ${staff} (${channel})`,
+    unplaced: '⚠️ No replacement: cancel, we call the citizen back',
+    proposalTitle: '🔁 Replanning for an outage',
+    nothingAffected: 'The outage is recorded. No appointments are affected.',
+    countConvert: 'Convert to phone/video',
+    countReassign: 'To colleagues (same time)',
+    countReschedule: 'Reschedule',
+    countUnplaced: 'No replacement (call)',
+    proposalFor: (n: number) => `Proposal for ${plural('en', n, 'appointment', 'appointments')}:`,
+    cancel: 'Cancel',
+    apply: 'Apply',
+    moreOpen: (n: number) => `… and ${n} more (included in “Apply all”).`,
+    unplacedNote:
+      'Appointments without replacement are cancelled. The citizens get a cancellation saying that we will contact them; whom to call back is then listed under “Done”.',
+    done: (n: number) => `✅ Done: ${n}`,
+    lastDone: (n: number) => `(the last ${n})`,
+    callBack: (contact: string) => `Please contact: ${contact}`,
+    allDone: 'Citizens receive updated invitations, colleagues a message in Teams.',
+    applyAll: (n: number) => `Apply all ${n}`,
+  },
+});
