@@ -1,7 +1,8 @@
 /**
- * The staff cards with fixed sample data (no clock, no randomness): scripts/render-cards.ts renders
- * them to docs/cards/*.png and writes cards/*.json; test/bot/cards/sample-cards.test.ts checks that
- * cards/*.json still equals what the card builders produce.
+ * The staff and supervisor cards with fixed sample data (no clock, no randomness):
+ * scripts/render-cards.ts renders them at phone width, light and dark, to docs/cards/*.png and writes
+ * cards/*.json; test/bot/cards/sample-cards.test.ts checks that cards/*.json still equals what the card
+ * builders produce, and test/bot/cards/phone-width.test.ts that nothing on them is cut at 360 px.
  */
 import { absenceFormCard, absenceResultCard } from '../src/bot/cards/absence-cards';
 import { agendaCard, cancelAskCard, type AgendaItem } from '../src/bot/cards/agenda-cards';
@@ -15,7 +16,12 @@ import {
   slotsCard,
 } from '../src/bot/cards/booking-cards';
 import { errorCard } from '../src/bot/cards/common-cards';
+import { outageFormCard, proposalCard } from '../src/bot/cards/outage-cards';
+import { renderSummaryCard } from '../src/bot/cards/summary-card';
+import { loadDirectoryFile } from '../src/config/directory';
+import type { Summary } from '../src/domain/summary';
 import { localDateTime } from '../src/domain/time';
+import type { ReplanProposal } from '../src/store/replan-proposals';
 
 const at = (date: string, hhmm: string) => localDateTime(date, hhmm);
 const MIN = 60_000;
@@ -83,6 +89,148 @@ const items: AgendaItem[] = [
   },
 ];
 
+const directory = loadDirectoryFile(`${__dirname}/../config/directory.example.json`);
+const anna = directory.staff.find((x) => x.id === 'anna-schulz')!;
+
+const team = (teamId: string, name: string, appointments: number, bookedMin: number, availableMin: number) => ({
+  teamId,
+  name,
+  appointments,
+  cancelled: 0,
+  bookedMin,
+  availableMin,
+  utilisation: availableMin ? bookedMin / availableMin : null,
+  staffWorking: 3,
+  staffAbsent: 0,
+});
+const person = (staffId: string, name: string, appointments: number, first?: string, last?: string) => ({
+  staffId,
+  name,
+  teamId: 'buergerbuero-a',
+  appointments,
+  bookedMin: appointments * 20,
+  availableMin: 450,
+  absence: null,
+  firstStart: first ? at('2026-12-01', first) : null,
+  lastEnd: last ? at('2026-12-01', last) : null,
+});
+const summary: Summary = {
+  day: '2026-12-01',
+  previousWorkingDay: '2026-11-30',
+  generatedAt: at('2026-12-01', '07:00'),
+  holiday: false,
+  teamIds: ['buergerbuero-a', 'buergerbuero-b'],
+  totals: { appointments: 21, cancelled: 1, bookedMin: 440, availableMin: 2700, utilisation: 440 / 2700 },
+  teams: [
+    { ...team('buergerbuero-a', 'Bürgerbüro Team A', 20, 420, 1350), onSite: 'all-day' },
+    { ...team('buergerbuero-b', 'Bürgerbüro Team B', 1, 15, 1350), onSite: 'off-site' },
+  ],
+  staff: [
+    person('jonas-becker', 'Jonas Becker', 8, '08:30', '12:00'),
+    { ...person('leonie-wagner', 'Leonie Wagner', 0), absence: 'absent' as const },
+    person('katrin-hoffmann', 'Katrin Hoffmann', 1, '09:00', '09:15'),
+  ],
+  services: [
+    {
+      serviceId: 'meldewesen',
+      name: { de: 'An-, Um- und Abmeldung', en: 'Registration' },
+      appointments: 9,
+      nextFreeSlot: at('2026-12-02', '08:15'),
+    },
+    {
+      serviceId: 'ausweis',
+      name: { de: 'Personalausweis und Reisepass', en: 'ID card and passport' },
+      appointments: 7,
+      nextFreeSlot: null,
+    },
+    {
+      serviceId: 'kfz',
+      name: { de: 'Kfz-Zulassung', en: 'Vehicle registration' },
+      appointments: 5,
+      nextFreeSlot: at('2026-12-01', '10:30'),
+    },
+  ],
+  channels: { video: 3, phone: 6, 'in-person': 12 },
+  previousDay: {
+    day: '2026-11-30',
+    appointments: 18,
+    completed: 15,
+    noShows: 1,
+    cancelled: 2,
+    cancelledBy: { citizen: 1, staff: 1, replan: 0 },
+    noShowRate: 1 / 16,
+  },
+  unmarked: { count: 2, byStaff: [{ staffId: 'jonas-becker', name: 'Jonas Becker', count: 2 }] },
+  leadTime: { samples: 1, medianMin: 2 * 1440 + 180, p90Min: 6 * 1440 },
+  absences: [
+    {
+      staffId: 'leonie-wagner',
+      name: 'Leonie Wagner',
+      teamId: 'buergerbuero-a',
+      mode: 'absent',
+      reason: 'sick',
+      from: '2026-12-01',
+      to: '2026-12-04',
+    },
+  ],
+  replans: [],
+  problems: { deadLetters: 0, unplaced: 1 },
+};
+
+const place = (hhmm: string, staffId: string, channel: 'in-person' | 'video' | 'phone') => {
+  const start = at('2026-12-02', hhmm);
+  return { staffId, channel, start, end: start + 15 * MIN, blockStart: start, blockEnd: start + 15 * MIN };
+};
+const proposal: ReplanProposal = {
+  id: 'proposal-sample',
+  version: 1,
+  createdAt: 0,
+  createdBy: 'anna-schulz',
+  absences: [
+    {
+      id: 'abs-sample',
+      staffId: 'jonas-becker',
+      from: '2026-12-02',
+      to: '2026-12-04',
+      mode: 'home-office-only',
+      reason: 'quarantine',
+      reportedBy: 'anna-schulz',
+      createdAt: 0,
+    },
+  ],
+  plan: {
+    computedAt: 0,
+    absenceIds: ['abs-sample'],
+    items: [
+      {
+        appointmentId: 'p1',
+        expectedSequence: 0,
+        serviceId: 'meldewesen',
+        action: 'convert',
+        from: place('08:30', 'jonas-becker', 'in-person'),
+        to: place('08:30', 'jonas-becker', 'video'),
+      },
+      {
+        appointmentId: 'p2',
+        expectedSequence: 0,
+        serviceId: 'ausweis',
+        action: 'reassign',
+        from: place('09:30', 'jonas-becker', 'in-person'),
+        to: place('09:30', 'katrin-hoffmann', 'in-person'),
+      },
+      {
+        appointmentId: 'p3',
+        expectedSequence: 0,
+        serviceId: 'ausweis',
+        action: 'unplaced',
+        from: place('11:00', 'jonas-becker', 'in-person'),
+      },
+    ],
+    counts: { converted: 1, reassigned: 1, rescheduled: 0, unplaced: 1 },
+  },
+  decided: [],
+};
+
 export const sampleCards: Record<string, AdaptiveCard> = {
   '1-service': serviceCard({
     lang,
@@ -113,6 +261,28 @@ export const sampleCards: Record<string, AdaptiveCard> = {
       ['2026-12-02', '08:00'],
       ['2026-12-02', '08:15'],
     ].map(([d, t]) => ({ start: at(d!, t!), end: at(d!, t!) + 30 * MIN })),
+  }),
+  '3c-slots-pooled': slotsCard({
+    lang,
+    mode: { kind: 'book', flow: { serviceId: 'kfz', channel: 'in-person' } },
+    self: false,
+    selfId: me.id,
+    selfOffers: true,
+    service: kfz,
+    channel: 'in-person',
+    today: '2026-12-01',
+    lastBookableDate: '2026-12-29',
+    more: true,
+    slots: [
+      ['09:30', 'Jonas Becker · Bürgerbüro, Schalter 1', 'jonas-becker'],
+      ['09:45', 'Katrin Hoffmann · Bürgerbüro, Schalter 2', 'katrin-hoffmann'],
+      ['10:30', 'Murat Yılmaz · Bürgerbüro, Schalter 3', 'murat-yilmaz'],
+    ].map(([t, who, staffId]) => ({
+      start: at('2026-12-01', t!),
+      end: at('2026-12-01', t!) + 15 * MIN,
+      staffId: staffId!,
+      who: who!,
+    })),
   }),
   '3b-slot-taken': slotsCard({
     lang,
@@ -192,6 +362,19 @@ export const sampleCards: Record<string, AdaptiveCard> = {
     supervisors: ['Anna Schulz'],
     proposalSent: true,
     plan: { reassign: 1, convert: 1 },
+  }),
+  '12-summary': renderSummaryCard(summary, 'de') as AdaptiveCard,
+  '12b-summary-en': renderSummaryCard(summary, 'en') as AdaptiveCard,
+  '13-outage-form': outageFormCard(lang, directory, anna, '2026-12-01'),
+  '14-outage-proposal': proposalCard({
+    lang,
+    directory,
+    proposal,
+    citizenNames: new Map([
+      ['p1', 'Erika Mustermann'],
+      ['p2', 'Max Meier'],
+      ['p3', 'Aylin Kaya'],
+    ]),
   }),
   '11-error': errorCard(lang, 'Der Termin wurde inzwischen geändert. Bitte laden Sie die Übersicht neu.'),
 };
