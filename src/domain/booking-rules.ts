@@ -93,7 +93,8 @@ export function validateBooking(ctx: BookingRuleContext, req: BookingRequest): V
 /** A completed/no-show mark needs a booked (or already marked) appointment that has started. */
 export function validateOutcome(appointment: Pick<Appointment, 'status' | 'start'>, now: number): void {
   if (appointment.status === 'cancelled') throw new DomainError('appointment-not-active', 'cancelled');
-  if (now < appointment.start) throw new DomainError('not-allowed', 'the appointment has not started yet');
+  // Not a question of rights: the appointment simply has not begun, and the staff member is told so.
+  if (now < appointment.start) throw new DomainError('not-started', 'the appointment has not started yet');
 }
 
 /**

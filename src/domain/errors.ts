@@ -21,6 +21,7 @@ export type DomainErrorCode =
   | 'appointment-not-active'
   | 'stale-appointment'
   | 'not-allowed'
+  | 'not-started'
   | 'move-limit'
   | 'invalid-input';
 

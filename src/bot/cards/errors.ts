@@ -63,6 +63,10 @@ export const ERROR_TEXTS: Record<DomainErrorCode | 'unknown-team', Texts> = {
     de: 'Das dürfen Sie nicht: nur die eigene Person oder als Teamleitung das eigene Team.',
     en: 'You may not do this: only for yourself, or for your team as its supervisor.',
   },
+  'not-started': {
+    de: 'Dieser Termin hat noch nicht begonnen. Als erledigt oder nicht erschienen können Sie ihn erst ab seinem Beginn markieren.',
+    en: 'This appointment has not started yet. You can mark it done or no-show once it has begun.',
+  },
   'invalid-input': { de: 'Die Eingabe ist unvollständig oder ungültig.', en: 'The input is incomplete or invalid.' },
 };
 

@@ -119,6 +119,18 @@ describe('my appointments in Teams', () => {
     expect((await byName('Viktor Video')).status).toBe('booked');
   });
 
+  it('says an appointment has not started yet when its outcome is marked too early, not that it is not allowed', async () => {
+    const appt = await byName('Viktor Video');
+    const res = await h.invoke({
+      verb: 'appt.outcome',
+      data: { appointmentId: appt.id, sequence: appt.sequence, outcome: 'completed' },
+    });
+    const text = cardText((res.body as { value: Record<string, unknown> }).value);
+    expect(text).toContain('hat noch nicht begonnen');
+    expect(text).not.toContain('Das dürfen Sie nicht');
+    expect((await byName('Viktor Video')).status).toBe('booked');
+  });
+
   it('marks completed and no-show once the appointment has started', async () => {
     const video = await byName('Viktor Video');
     const phone = await byName('Paula Telefon');
