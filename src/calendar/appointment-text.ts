@@ -2,6 +2,7 @@
  * What an appointment means to a reader, in German or English: the words shared by the
  * iCalendar fields (SUMMARY, LOCATION, DESCRIPTION) and the mails, so both always say the same.
  */
+import { placeLine } from '../domain/address';
 import { indexDirectory } from '../domain/directory-index';
 import { DateTime } from 'luxon';
 import { DomainError } from '../domain/errors';
@@ -70,7 +71,7 @@ export function locationOf(
       return number ? `Phone – call to ${number}` : 'Phone appointment';
     }
     case 'in-person':
-      return [staff.room, team?.location ?? directory.organisation.address].filter(Boolean).join(', ');
+      return placeLine(staff.room, team?.location ?? directory.organisation.address);
   }
 }
 

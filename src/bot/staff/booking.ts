@@ -6,6 +6,7 @@
  * Slot taken or hold expired at hold/confirm time: the slot card comes back with a plain notice and
  * the next free slots. A double-clicked confirm books once (idempotent on the card's client key).
  */
+import { placeLine } from '../../domain/address';
 import { assertMayActFor, attachMeeting, bookableStaff, confirmBooking, holdSlot } from '../../app/book';
 import {
   findPooledSlots,
@@ -134,7 +135,7 @@ export function searchNoticeText(n: SearchNotice, lang: Language, serviceName: s
 
 export function locationOf(directory: Directory, staff: Staff): string {
   const team = indexDirectory(directory).teamById(staff.team);
-  return [staff.room, team?.location ?? directory.organisation.address].filter(Boolean).join(', ');
+  return placeLine(staff.room, team?.location ?? directory.organisation.address);
 }
 
 function emptyReasonText(reason: NoSlotReason | undefined, lang: Language): string | undefined {
