@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
 import { AppManifestUtils } from '@microsoft/app-manifest';
+import { PRIVACY_PATH } from '../src/http/citizen-pages';
 import { decodeRgbaPng, readPngHeader } from './png';
 
 export const MANIFEST_DIR = join(__dirname, '..', 'manifest');
@@ -69,9 +70,11 @@ export function manifestSettings(env: NodeJS.ProcessEnv, appVersion: string): Ma
   if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(appVersion))
     throw new AppPackageError(`package.json version must be x.y.z, got "${appVersion}"`);
   const publicBase = baseUrl.href.replace(/\/$/, '');
+  // Unset links point at a page the service itself serves: its privacy notice (the bare base address
+  // answers 404, which is what Teams showed behind "Privacy" and "Terms of use").
   const optionalUrl = (name: string) => {
     const value = read(name);
-    return value ? httpsUrl(name, value).href : publicBase;
+    return value ? httpsUrl(name, value).href : `${publicBase}${PRIVACY_PATH}`;
   };
   return {
     MicrosoftAppId: botId.toLowerCase(),

@@ -1,3 +1,4 @@
+import { PRIVACY_PATH } from '../../src/http/citizen-pages';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -90,8 +91,19 @@ describe('Teams app manifest', () => {
     expect(firstBot(manifest).botId).toBe(BOT_ID);
     expect(manifest.validDomains).toEqual(['termine.seelze.de']);
     expect(manifest.version).toBe(version);
-    expect(manifest.developer.privacyUrl).toBe('https://termine.seelze.de');
+    expect(manifest.developer.privacyUrl).toBe('https://termine.seelze.de/datenschutz');
     expect(JSON.stringify(manifest)).not.toContain('{{');
+  });
+
+  it('points the privacy, terms and website links at the privacy notice the service serves, not at a 404', () => {
+    const settings = manifestSettings(env, version);
+    for (const url of [settings.TEAMS_APP_PRIVACY_URL, settings.TEAMS_APP_TERMS_URL, settings.TEAMS_APP_WEBSITE_URL])
+      expect(new URL(url).pathname).toBe(PRIVACY_PATH);
+    // Set explicitly, the city's own pages win.
+    expect(
+      manifestSettings({ ...env, TEAMS_APP_PRIVACY_URL: 'https://www.seelze.example/datenschutz' }, version)
+        .TEAMS_APP_PRIVACY_URL,
+    ).toBe('https://www.seelze.example/datenschutz');
   });
 
   it('offers the bot in personal chat and, for summaries, in teams and group chats', () => {
