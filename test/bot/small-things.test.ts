@@ -50,6 +50,23 @@ describe('small things', () => {
     },
   );
 
+  it('answers a past day under "Anderer Tag" in words with the next free times, instead of doing nothing', async () => {
+    let card = await command(h, 'Termin buchen');
+    card = await press(h, card, 'book.service', { where: (a) => a.data.serviceId === 'kfz' });
+    if (actionsOf(card).some((a) => a.verb === 'book.slots' && a.data.channel === 'phone' && !('after' in a.data)))
+      card = await press(h, card, 'book.slots', { where: (a) => a.data.channel === 'phone' });
+    // The client must not refuse the day on its own without a word (Input.Date min/max without errorMessage).
+    const day = JSON.stringify(card).match(/\{"type":"Input\.Date","id":"day"[^}]*\}/)?.[0] ?? '';
+    expect(day).not.toBe('');
+    if (/"(min|max)"/.test(day)) expect(day).toContain('"errorMessage"');
+    const again = await press(h, card, 'book.slots', {
+      where: (a) => a.title === 'Anzeigen',
+      inputs: { day: '2026-12-07' },
+    });
+    expect(cardText(again)).toContain('liegt in der Vergangenheit');
+    expect(actionsOf(again).some((a) => a.verb === 'book.hold')).toBe(true);
+  });
+
   it('answers "Termin stornieren" with the agenda (where appointments are cancelled), not "Did you mean Book?"', async () => {
     const replies = await h.say('Termin stornieren');
     const text = replies.map(textOf).join('\n');

@@ -410,8 +410,8 @@ export function slotsCard(v: SlotsCardView): AdaptiveCard {
         [
           input('Date', 'day', {
             label: tr(lang, 'Anderer Tag', 'Other day'),
-            min: v.today,
-            max: v.lastBookableDate,
+            // No min/max: Teams refuses a day outside them silently (nothing happens on "Anzeigen");
+            // the search answers a past or too distant day in words, with the next free times.
             ...(v.day ? { value: v.day } : {}),
           }),
           v.mode.kind === 'book' && v.colleagues && v.colleagues.length > 1
