@@ -11,6 +11,7 @@
  * else is ignored and changes nothing. The store applies an answer in one atomic step together with
  * the mail's "done" markers, so a mail read by two instances at once counts once.
  */
+import { isAppointmentUid } from '../domain/calendar-busy';
 import { DomainError } from '../domain/errors';
 import type { Appointment, CitizenReply } from '../domain/types';
 import type { CancelInput } from './ports';
@@ -82,18 +83,17 @@ export interface ReplyRecorder {
   }): Promise<Appointment>;
 }
 
-const ID_RE = /^[A-Za-z0-9_-]{1,80}$/;
 const PARTSTATS: Record<string, CitizenReply['status']> = {
   ACCEPTED: 'accepted',
   DECLINED: 'declined',
   TENTATIVE: 'tentative',
 };
 
-/** Our UIDs are `<appointment id>@<domain>`; anything else is not ours. */
+/** The appointment a UID names, when it is one of ours (`appointmentUid`; the rule lives in calendar-busy). */
 export function appointmentIdOfUid(uid: string): string | null {
-  const at = uid.indexOf('@');
-  const id = at > 0 ? uid.slice(0, at) : '';
-  return ID_RE.test(id) ? id : null;
+  if (!isAppointmentUid(uid)) return null;
+  const trimmed = uid.trim();
+  return trimmed.slice(0, trimmed.indexOf('@'));
 }
 
 export async function processItipAnswer(

@@ -1,4 +1,5 @@
 /** Shared by the use-case tests on real Redis: an appointment written straight through the confirm script. */
+import { appointmentUid } from '../../src/domain/calendar-busy';
 import type { Clock } from '../../src/domain/clock';
 import { localDateTime, MINUTE } from '../../src/domain/time';
 import type { Appointment, Channel, Directory } from '../../src/domain/types';
@@ -6,7 +7,7 @@ import type { AppointmentStore } from '../../src/store/appointments';
 
 /**
  * A `book(staffId, serviceId, channel, date, 'HH:MM')` that stores a booked appointment (with its
- * buffers, audit entry and invitation in the outbox) as Anna Schulz, ids `<idPrefix>1`, `<idPrefix>2` …
+ * buffers, audit entry and invitation in the outbox) as Anna Schulz, ids `appt_<idPrefix>1`, `appt_<idPrefix>2` … (UIDs as the bot writes them)
  */
 export function directBooking(directory: Directory, store: AppointmentStore, clock: Clock, idPrefix: string) {
   let n = 0;
@@ -20,10 +21,10 @@ export function directBooking(directory: Directory, store: AppointmentStore, clo
     const service = directory.services.find((s) => s.id === serviceId)!;
     const start = localDateTime(date, hhmm);
     const end = start + service.durationMin * MINUTE;
-    const id = `${idPrefix}${++n}`;
+    const id = `appt_${idPrefix}${++n}`;
     const a: Appointment = {
       id,
-      uid: `${id}@seelze.example`,
+      uid: appointmentUid(id),
       sequence: 0,
       staffId,
       serviceId,

@@ -1,5 +1,6 @@
 /** Books through the real AppointmentStore (Redis, Lua), with the invitation's outbox entry in the same step. */
 import { randomBytes } from 'node:crypto';
+import { appointmentUid } from '../../src/domain/calendar-busy';
 import { AppointmentStore } from '../../src/store/appointments';
 import type { Appointment, Channel, Citizen } from '../../src/domain/types';
 
@@ -16,12 +17,12 @@ export async function book(
     meetingUrl?: string;
   },
 ): Promise<Appointment> {
-  const id = `a${randomBytes(6).toString('hex')}`;
+  const id = `appt_${randomBytes(6).toString('hex')}`;
   const end = spec.start + (spec.minutes ?? 15) * 60_000;
   const createdAt = spec.createdAt ?? spec.start - 3 * 86_400_000;
   const appointment: Appointment = {
     id,
-    uid: `${id}@sprechstunde.seelze.example`,
+    uid: appointmentUid(id),
     sequence: 0,
     staffId: spec.staffId ?? 'anna-schulz',
     serviceId: spec.serviceId ?? 'auskunft',
