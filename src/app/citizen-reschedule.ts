@@ -1,8 +1,9 @@
 /**
  * Use case: the citizen moves their appointment through the reschedule link in their mail (no login).
  *
- * The page offers the next free times for the same service and channel: with the same staff member
- * first, then with the colleagues who offer it too (the pool). Choosing one is one atomic store step
+ * The page offers the next free times for the same service(s) and channel, from the pooled search the
+ * bot books with (pooled-search.ts): with the same staff member first, then with the pool (the
+ * colleagues the staff member may book who offer every service of the appointment). Choosing one is one atomic store step
  * (the same Lua move as staff use): it re-checks the sequence the page showed (a double submit moves
  * once), the block, and the citizen's move limit (RESCHEDULE_MAX_MOVES, counted inside the script), and
  * writes the REQUEST with the next SEQUENCE (stating the old time; a previous staff member gets a
@@ -12,15 +13,17 @@
  * limit ('move-limit'), anything not booked ('appointment-not-active'), a page that is out of date
  * ('stale-appointment'), a time taken meanwhile ('slot-taken'), and every booking rule of a new booking.
  */
-import type { Clock } from '../domain/clock';
+import { mayBookInto } from '../domain/booking-rights';
 import { validateBooking } from '../domain/booking-rules';
+import type { Clock } from '../domain/clock';
 import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
-import { earliestStart, findEarliestSlots, horizonEnd, type BusyIndex, type Slot } from '../domain/slots';
+import { offersAll, serviceFor, serviceIdsOf } from '../domain/services';
+import { earliestStart, type BusyIndex } from '../domain/slots';
 import { localDateOf } from '../domain/time';
-import { placementOf, type Appointment, type Directory } from '../domain/types';
-import type { MoveInput } from './ports';
-import type { AbsenceReader } from './ports';
+import { placementOf, type Appointment, type Directory, type Staff } from '../domain/types';
+import { findPooledSlots, type PooledSearchResult, type PooledSlot, type StaffChoice } from './pooled-search';
+import type { AbsenceReader, MoveInput } from './ports';
 
 export interface CitizenRescheduleStore {
   get(id: string): Promise<Appointment | null>;
@@ -44,9 +47,9 @@ export interface RescheduleOptions {
   appointment: Appointment;
   refusal?: RescheduleRefusal;
   /** The next free times with the same staff member. */
-  sameStaff: Slot[];
-  /** Then the next free times with colleagues who offer the same service on the same channel. */
-  pool: Slot[];
+  sameStaff: PooledSlot[];
+  /** Then the next free times with colleagues of the pool who offer all its services on the same channel. */
+  pool: PooledSlot[];
 }
 
 /** Whether the citizen may still move this (booked) appointment; the reason when not. */
@@ -54,13 +57,25 @@ export function rescheduleRefusal(
   deps: Pick<CitizenRescheduleDeps, 'directory' | 'clock' | 'maxMoves'>,
   a: Appointment,
 ): RescheduleRefusal | undefined {
-  const service = indexDirectory(deps.directory).serviceById(a.serviceId);
-  if (!service || a.start < earliestStart(service, deps.clock.now())) return 'too-short-notice';
+  const service = serviceFor(deps.directory, serviceIdsOf(a));
+  if (a.start < earliestStart(service, deps.clock.now())) return 'too-short-notice';
   if ((a.citizenMoves ?? 0) >= deps.maxMoves) return 'move-limit';
   return undefined;
 }
 
-/** The choices on the reschedule page (none when refused). */
+/**
+ * Whose rights span the pool: the appointment's staff member (the pool is everyone they may book for
+ * these services, booking-rights.ts), or whoever booked it when the staff member left the directory.
+ */
+function poolActor(directory: Directory, a: Appointment): Staff | undefined {
+  const index = indexDirectory(directory);
+  return index.staffById(a.staffId) ?? index.staffById(a.createdBy);
+}
+
+/**
+ * The choices on the reschedule page (none when refused), from the pooled search the bot books with:
+ * the same staff member first, then the pool, for all services of the appointment on its channel.
+ */
 export async function citizenRescheduleOptions(
   deps: CitizenRescheduleDeps,
   a: Appointment,
@@ -68,33 +83,32 @@ export async function citizenRescheduleOptions(
 ): Promise<RescheduleOptions> {
   const refusal = rescheduleRefusal(deps, a);
   if (refusal) return { appointment: a, refusal, sameStaff: [], pool: [] };
-  const { directory } = deps;
-  const index = indexDirectory(directory);
-  const service = index.serviceById(a.serviceId)!;
-  const now = deps.clock.now();
-  const colleagues = index
-    .staffOffering(service.id)
-    .filter((s) => s.id !== a.staffId && service.channels.includes(a.channel));
-  const sameStaffOffers = index.staffById(a.staffId)?.services.includes(service.id) ?? false;
-  const staffIds = [...(sameStaffOffers ? [a.staffId] : []), ...colleagues.map((s) => s.id)];
-  const to = horizonEnd(service, now);
-  const [busy, absences] = await Promise.all([
-    deps.store.busyIndex(staffIds, now - 86_400_000, to),
-    deps.absences.listOverlapping(localDateOf(now), localDateOf(to)),
+  const actor = poolActor(deps.directory, a);
+  if (!actor) return { appointment: a, sameStaff: [], pool: [] };
+  const serviceIds = serviceIdsOf(a);
+  const search = (staffChoice: StaffChoice, wanted: number) =>
+    findPooledSlots(deps, {
+      bookedBy: actor.id,
+      serviceIds,
+      channel: a.channel,
+      staffChoice,
+      count: wanted,
+      ignoreAppointmentId: a.id,
+    });
+  const sameStaffOffers = actor.id === a.staffId && offersAll(actor, serviceIds);
+  // The pooled search may pick the same staff member for a time; those are left to the first list.
+  const [own, pooled] = await Promise.all([
+    sameStaffOffers ? search('me', count + 1) : undefined,
+    search('pool', count * 3),
   ]);
-  const data = { busy, absences, now };
-  const query = { serviceId: service.id, channel: a.channel, count, ignoreIds: [a.id] };
-  const notCurrent = (s: Slot) => !(s.staffId === a.staffId && s.start === a.start);
-  const sameStaff = sameStaffOffers
-    ? findEarliestSlots({ ...data, directory }, { ...query, staffId: a.staffId, count: count + 1 })
-        .slots.filter(notCurrent)
-        .slice(0, count)
-    : [];
-  // The pool: everyone else who offers the service on this channel (distinct times, least-loaded first).
-  const pool =
-    colleagues.length === 0
-      ? []
-      : findEarliestSlots({ ...data, directory: { ...directory, staff: colleagues } }, query).slots;
+  // A search that had to change the channel offers nothing: the citizen keeps the channel they booked.
+  const usable = (r: PooledSearchResult | undefined) => (r && r.channel === a.channel ? r.slots : []);
+  const sameStaff = usable(own)
+    .filter((s) => s.start !== a.start)
+    .slice(0, count);
+  const pool = usable(pooled)
+    .filter((s) => s.staffId !== a.staffId)
+    .slice(0, count);
   return { appointment: a, sameStaff, pool };
 }
 
@@ -117,10 +131,24 @@ export async function rescheduleByCitizen(deps: CitizenRescheduleDeps, req: Citi
   const now = deps.clock.now();
   const day = localDateOf(req.start);
   const absences = await deps.absences.listOverlapping(day, day);
-  // Every rule of a new booking: the colleague offers the service, works then, on site for in-person, notice, horizon.
+  const serviceIds = serviceIdsOf(current);
+  // Only the staff member or a colleague of the page's pool (a tampered form names someone else).
+  const actor = poolActor(deps.directory, current);
+  if (req.staffId !== current.staffId) {
+    const target = indexDirectory(deps.directory).staffById(req.staffId);
+    if (!actor || !target || !mayBookInto(deps.directory, actor, target, serviceIds))
+      throw new DomainError('not-allowed', 'not a colleague of the pool');
+  }
+  // Every rule of a new booking: the colleague offers all services, works then, on site for in-person, notice, horizon.
   const v = validateBooking(
     { directory: deps.directory, absences, now },
-    { serviceId: current.serviceId, staffId: req.staffId, channel: current.channel, start: req.start },
+    {
+      serviceId: current.serviceId,
+      ...(serviceIds.length > 1 ? { serviceIds } : {}),
+      staffId: req.staffId,
+      channel: current.channel,
+      start: req.start,
+    },
   );
   return deps.store.move({
     appointmentId: current.id,

@@ -13,6 +13,9 @@ import type { Slot } from '../domain/slots';
 import type { Appointment, Directory, Language } from '../domain/types';
 import { escapeHtml } from '../mail/templates';
 
+/** A time to choose on the reschedule page. */
+type Choice = Pick<Slot, 'staffId' | 'start' | 'end'>;
+
 export interface Page {
   status: number;
   title: string;
@@ -97,7 +100,7 @@ export interface SlotForm {
   sequence: number;
 }
 
-function slotButton(slot: Slot, a: Appointment, directory: Directory, language: Language, form: SlotForm): string {
+function slotButton(slot: Choice, a: Appointment, directory: Directory, language: Language, form: SlotForm): string {
   const staff = indexDirectory(directory).staffById(slot.staffId);
   const when = `${formatDate(slot.start, language)}, ${formatTimeRange(slot.start, slot.end, language)}`;
   const where =
@@ -148,13 +151,13 @@ ${p(de ? `Einen neuen Termin vereinbaren Sie unter ${directory.organisation.phon
     a: Appointment,
     directory: Directory,
     language: Language,
-    choices: { sameStaff: Slot[]; pool: Slot[] },
+    choices: { sameStaff: Choice[]; pool: Choice[] },
     form: SlotForm,
     cancelHref: string,
   ): Page {
     const de = language === 'de';
     const staff = indexDirectory(directory).staffById(a.staffId);
-    const list = (slots: Slot[]) =>
+    const list = (slots: Choice[]) =>
       `<ul class="slots">\n${slots.map((s) => slotButton(s, a, directory, language, form)).join('\n')}\n</ul>`;
     const parts: string[] = [
       p(de ? 'Ihr Termin bisher:' : 'Your appointment so far:'),

@@ -177,6 +177,71 @@ describe('reschedule link (citizen pages over real HTTP, real Redis)', () => {
     );
   });
 
+  it('offers times from the pooled search for all services of a combined appointment, and moves it whole', async () => {
+    // Meldewesen + Ausweis in person (15 + 20 min): Murat Yilmaz offers no Ausweis, so he is never offered.
+    const a = await book(store, {
+      start: localDateTime('2026-05-13', '10:00'),
+      minutes: 35,
+      channel: 'in-person',
+      staffId: 'jonas-becker',
+      serviceIds: ['meldewesen', 'ausweis'],
+    });
+    const html = await (await page(a.id)).text();
+    expect(html).toContain('<h2>Bei Jonas Becker</h2>');
+    const options = choices(html);
+    expect(options.filter((o) => o.fields.staff === 'jonas-becker').length).toBeGreaterThan(0);
+    const pool = options.filter((o) => o.fields.staff !== 'jonas-becker');
+    expect(pool.length).toBeGreaterThan(0);
+    for (const o of pool) {
+      const colleague = directory.staff.find((s) => s.id === o.fields.staff)!;
+      expect(colleague.services).toEqual(expect.arrayContaining(['meldewesen', 'ausweis']));
+    }
+    expect(options.some((o) => o.fields.staff === 'murat-yilmaz')).toBe(false);
+    // Each offered time is 35 minutes long (both services), as the label says.
+    expect(options[0]!.label).toMatch(/\d\d:\d\d–\d\d:\d\d/);
+    const [from, to] = /(\d\d:\d\d)–(\d\d:\d\d)/
+      .exec(options[0]!.label)!
+      .slice(1)
+      .map((t) => {
+        const [h, m] = t.split(':').map(Number);
+        return h! * 60 + m!;
+      });
+    expect(to! - from!).toBe(35);
+
+    // A tampered form naming someone who does not offer both services (or is outside the pool) moves nothing.
+    for (const staff of ['murat-yilmaz', 'peter-klein'])
+      expect((await post(pool[0]!.action, { ...pool[0]!.fields, staff })).status).toBe(400);
+    expect((await store.get(a.id))!.sequence).toBe(0);
+
+    expect((await post(pool[0]!.action, pool[0]!.fields)).status).toBe(200);
+    const moved = (await store.get(a.id))!;
+    expect(moved).toMatchObject({
+      staffId: pool[0]!.fields.staff,
+      start: Number(pool[0]!.fields.start),
+      serviceIds: ['meldewesen', 'ausweis'],
+      sequence: 1,
+    });
+    expect(moved.end - moved.start).toBe(35 * 60_000);
+  });
+
+  it('the pool is whom the staff member may book: a counsellor of the social services is offered no colleague', async () => {
+    // Soziale Dienste name nobody in bookableBy, and Elif Demir supervises no one.
+    const a = await book(store, {
+      start: localDateTime('2026-05-13', '11:00'),
+      minutes: 45,
+      channel: 'phone',
+      staffId: 'elif-demir',
+      serviceId: 'sozialberatung',
+    });
+    const html = await (await page(a.id)).text();
+    const options = choices(html);
+    expect(options.length).toBeGreaterThan(0);
+    expect(options.every((o) => o.fields.staff === 'elif-demir')).toBe(true);
+    expect(html).not.toContain('Bei einer Kollegin oder einem Kollegen');
+    // Maria Lange offers the service too, but is not Elif Demir's to book: a form naming her is refused.
+    expect((await post(options[0]!.action, { ...options[0]!.fields, staff: 'maria-lange' })).status).toBe(400);
+  });
+
   it('stops at RESCHEDULE_MAX_MOVES, enforced inside the Lua move too, and says why', async () => {
     maxMoves = 1;
     const a = await book(store, {

@@ -12,6 +12,8 @@ export async function book(
     channel: Channel;
     staffId?: string;
     serviceId?: string;
+    /** Several services in one appointment (the first is `serviceId`). */
+    serviceIds?: string[];
     citizen?: Partial<Citizen>;
     createdAt?: number;
     meetingUrl?: string;
@@ -25,7 +27,8 @@ export async function book(
     uid: appointmentUid(id),
     sequence: 0,
     staffId: spec.staffId ?? 'anna-schulz',
-    serviceId: spec.serviceId ?? 'auskunft',
+    serviceId: spec.serviceIds?.[0] ?? spec.serviceId ?? 'auskunft',
+    ...(spec.serviceIds ? { serviceIds: spec.serviceIds } : {}),
     channel: spec.channel,
     start: spec.start,
     end,
