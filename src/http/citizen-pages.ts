@@ -32,7 +32,8 @@ export interface PageFrame {
   switchTo?: { href: string };
 }
 
-const STYLE = `body{font-family:Arial,Helvetica,sans-serif;font-size:1.05rem;line-height:1.5;max-width:38rem;margin:0 auto;padding:0 1rem;color:#1a1a1a;background:#fff}
+const STYLE = `body{font-family:Arial,Helvetica,sans-serif;font-size:1.05rem;line-height:1.5;max-width:38rem;margin:0 auto;padding:0 1rem;color:#1a1a1a;background:#fff;overflow-wrap:break-word}
+h1{font-size:1.6rem;line-height:1.25}
 header{border-bottom:2px solid #8a1c1c;padding:.75rem 0;margin-bottom:1rem}header p{margin:0;font-weight:bold;font-size:1.1rem}
 footer{border-top:1px solid #767676;margin-top:2rem;padding:.75rem 0 2rem;font-size:.95rem}
 a{color:#0b4ea2}a:focus,button:focus{outline:3px solid #0b4ea2;outline-offset:2px}

@@ -132,7 +132,10 @@ function sameOrigin(req: Request, publicBaseUrl: string | undefined): boolean {
   const site = req.header('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') return false;
   const origin = req.header('origin');
-  if (!origin) return true; // not sent by every browser on same-origin posts; the token in the form still guards
+  // Not sent by every browser on same-origin posts, and "null" from every browser here: our pages'
+  // Referrer-Policy no-referrer makes a form post's Origin "null" (Fetch standard). Sec-Fetch-Site
+  // above and the token in the form still guard.
+  if (!origin || origin === 'null') return true;
   const allowed = new Set<string>();
   const host = req.header('host');
   if (host) for (const scheme of ['http', 'https']) allowed.add(`${scheme}://${host}`.toLowerCase());
