@@ -88,7 +88,7 @@ describe('citizen replies end to end (Dovecot + Teams over HTTP + SMTP)', () => 
   });
 
   it('DECLINED: Jonas gets a card at once; "cancel and free the slot" sends the citizen a CANCEL', async () => {
-    const a = await book('e2e-decline', '09:00', 'erika@example.org');
+    const a = await book('appt_e2edecline', '09:00', 'erika@example.org');
     await imap.append(answer(a, 'DECLINED'));
     await h.app.mailbox.poll();
 
@@ -122,9 +122,9 @@ describe('citizen replies end to end (Dovecot + Teams over HTTP + SMTP)', () => 
   });
 
   it('ACCEPTED shows ✓ and TENTATIVE shows "vorläufig" in the agenda; "keep" after a decline is noted', async () => {
-    const accepted = await book('e2e-accept', '10:00', 'max@example.org');
-    const tentative = await book('e2e-tentative', '11:00', 'hanna@example.org');
-    const kept = await book('e2e-keep', '12:00', 'paul@example.org');
+    const accepted = await book('appt_e2eaccept', '10:00', 'max@example.org');
+    const tentative = await book('appt_e2etentative', '11:00', 'hanna@example.org');
+    const kept = await book('appt_e2ekeep', '12:00', 'paul@example.org');
     await imap.append(answer(accepted, 'ACCEPTED', 'gmail'));
     await imap.append(answer(tentative, 'TENTATIVE', 'apple'));
     await imap.append(answer(kept, 'DECLINED', 'thunderbird'));
@@ -152,7 +152,7 @@ describe('citizen replies end to end (Dovecot + Teams over HTTP + SMTP)', () => 
   });
 
   it('COUNTER is answered with a DECLINECOUNTER mail (same UID and SEQUENCE, a way to choose another time)', async () => {
-    const a = await book('e2e-counter', '13:00', 'lena@example.org');
+    const a = await book('appt_e2ecounter', '13:00', 'lena@example.org');
     await imap.append(
       replyMail('outlook', {
         method: 'COUNTER',

@@ -1,4 +1,5 @@
 /** Shared pieces of the end-to-end tests: a real SMTP server, a MIME/iCalendar reader, seeded appointments. */
+import { appointmentUid } from '../../src/domain/calendar-busy';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
@@ -135,7 +136,10 @@ export function readInvitation(ics: string) {
   };
 }
 
-/** Books an appointment straight in the store (as the booking flow would), with its invitation in the outbox. */
+/**
+ * Books an appointment straight in the store (as the booking flow would), with its invitation in the outbox.
+ * Its UID is the bot's (appointmentUid): replies to it count only when the id is one the bot makes (appt_…).
+ */
 export async function seed(
   store: AppointmentStore,
   directory: Directory,
@@ -156,7 +160,7 @@ export async function seed(
   const end = start + service.durationMin * MINUTE;
   const appointment: Appointment = {
     id: a.id,
-    uid: `${a.id}@sprechstunde.seelze.example`,
+    uid: appointmentUid(a.id),
     sequence: 0,
     staffId: a.staffId,
     serviceId: a.serviceId,
