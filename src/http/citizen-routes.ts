@@ -28,8 +28,8 @@ import { isDomainError } from '../domain/errors';
 import type { Appointment, Directory, Language } from '../domain/types';
 import { keys } from '../store/keys';
 import type { RedisClient } from '../store/redis-client';
-import { pageHtml, pages, type Page } from './citizen-pages';
-import { currentDirectory, rateLimiter, routeParam, type PublicRouteDeps } from './public-routes';
+import { OTHER_LANGUAGE, pageHtml, pages, type Page } from './citizen-pages';
+import { currentDirectory, rateLimiter, requestedLanguage, routeParam, type PublicRouteDeps } from './public-routes';
 
 export interface CitizenRoutesDeps extends PublicRouteDeps {
   canceller: CitizenCanceller;
@@ -53,12 +53,6 @@ export async function resolveCitizenLinkSecret(
   const secret = await redis.get(keys.citizenLinkSecret());
   if (!secret) throw new Error('citizen link secret could not be stored in Redis');
   return secret;
-}
-
-/** The language asked for with ?lang=de|en, if any. */
-function requestedLanguage(req: Request): Language | undefined {
-  const lang = new URL(req.url ?? '/', 'http://x').searchParams.get('lang');
-  return lang === 'en' || lang === 'de' ? lang : undefined;
 }
 
 /** `path` with ?lang= when the page is not in the appointment's own language. */
@@ -202,13 +196,7 @@ export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): 
           directory: dir,
           href: (path) => withLang(path, lang, own),
           send: (page, path) =>
-            sendPage(
-              res,
-              page,
-              lang,
-              dir,
-              path ? { href: withLang(path, lang === 'de' ? 'en' : 'de', own) } : undefined,
-            ),
+            sendPage(res, page, lang, dir, path ? { href: withLang(path, OTHER_LANGUAGE[lang], own) } : undefined),
         });
       } catch (e) {
         log.error(

@@ -3,10 +3,11 @@
  * and the per-IP rate limit that guards their tokens against guessing.
  */
 import type { Request } from 'restify';
+import { z } from 'zod';
 import type { CitizenLinks } from '../app/citizen-links';
 import type { AppointmentReader } from '../app/ports';
 import type { Clock } from '../domain/clock';
-import type { Directory } from '../domain/types';
+import type { Directory, Language } from '../domain/types';
 import type { Logger } from '../logger';
 import { keys } from '../store/keys';
 import { clientAddress, parseTrustProxy } from './client-address';
@@ -77,4 +78,12 @@ export function routeParam(req: Request, name: string): string {
   const params: unknown = req.params;
   const value: unknown = params && typeof params === 'object' ? (params as Record<string, unknown>)[name] : undefined;
   return typeof value === 'string' ? value : '';
+}
+
+const LANGUAGE = z.enum(['de', 'en']);
+
+/** The language asked for with ?lang=de|en, if any. */
+export function requestedLanguage(req: Request): Language | undefined {
+  const asked = LANGUAGE.safeParse(new URL(req.url ?? '/', 'http://x').searchParams.get('lang'));
+  return asked.success ? asked.data : undefined;
 }

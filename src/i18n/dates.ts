@@ -7,11 +7,12 @@
 import type { Language, LocalDate } from '../domain/types';
 import { TIME_ZONE } from '../domain/types';
 
-type Style = 'day' | 'dayLong' | 'heading' | 'shortDay' | 'time';
+type Style = 'day' | 'dayLong' | 'date' | 'heading' | 'shortDay' | 'time';
 
 const OPTIONS: Record<Style, Intl.DateTimeFormatOptions> = {
   day: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
   dayLong: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  date: { day: 'numeric', month: 'long', year: 'numeric' },
   heading: { weekday: 'long', day: 'numeric', month: 'short' },
   shortDay: { weekday: 'short', day: '2-digit', month: '2-digit' },
   time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
@@ -58,6 +59,9 @@ export const formatLocalDate = (d: LocalDate, lang: Language): string => formatD
 
 /** "Dienstag, 1. Dezember 2026" / "Tuesday 1 December 2026": invitations and mails. */
 export const formatDayLong = (ms: number, lang: Language): string => format(ms, lang, 'dayLong');
+
+/** "1. Dezember 2026" / "1 December 2026": a date without weekday (the accessibility statement's). */
+export const formatDate = (d: LocalDate, lang: Language): string => format(noonOf(d), lang, 'date');
 
 /** "Dienstag, 1. Dez." / "Tuesday 1 Dec": agenda day headings. */
 export const formatDayHeading = (d: LocalDate, lang: Language): string => format(noonOf(d), lang, 'heading');
