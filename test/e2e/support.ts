@@ -108,6 +108,14 @@ function parseMime(raw: string): Part {
 
 const leaves = (p: Part): Part[] => (p.parts.length ? p.parts.flatMap(leaves) : [p]);
 
+/** The plain text of a mail (what the citizen reads, links included). */
+export function plainTextOf(raw: string): string {
+  const part = leaves(parseMime(raw)).find((p) =>
+    (p.headers.get('content-type') ?? 'text/plain').toLowerCase().startsWith('text/plain'),
+  );
+  return part?.body ?? '';
+}
+
 /** The text/calendar alternative of a mail with the method its MIME type names. */
 export function calendarOf(raw: string): { method: string | undefined; ics: string } | undefined {
   const part = leaves(parseMime(raw)).find((p) =>
