@@ -19,10 +19,11 @@ import { createHttpServer } from './http/server';
 import { createLogger, type Logger } from './logger';
 import { ActivityDedupe } from './store/activity-dedupe';
 import { ConversationRefStore } from './store/conversation-refs';
+import { RedisFeedGenerations } from './store/feed-tokens';
 import { assertRedisAnswers, closeRedis, createRedis } from './store/redis';
 import type { RedisClient } from './store/redis-client';
 import { hostname } from 'node:os';
-import { CitizenLinks } from './app/citizen-links';
+import { CitizenLinks, StaffFeedLinks } from './app/citizen-links';
 import { StoreCitizenCanceller } from './app/citizen-cancel';
 import { StoreCitizenRescheduler } from './app/citizen-reschedule';
 import { registerLegalPages } from './http/legal-pages';
@@ -175,6 +176,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
   };
 
+  // Citizen pages, staff calendar feed ("Mein Kalender" in the bot), outbox delivery: all sign links with the same secret.
+  const links = new CitizenLinks(await resolveCitizenLinkSecret(env, redis), env.PUBLIC_BASE_URL);
+  const feedLinks = new StaffFeedLinks(links, new RedisFeedGenerations(redis));
+
   const services: BotServices = {
     clock,
     directory: deps.directory,
@@ -190,6 +195,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       holdTtlSeconds: env.HOLD_TTL_SECONDS,
       reminderMinutes: env.REMINDER_CITIZEN_MINUTES,
       ...(calendars ? { calendars } : {}),
+      calendarFeed: feedLinks,
     },
   };
   const router = registerHandlers(createRouter(), services);
@@ -218,8 +224,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   const proactiveSender = proactive;
 
-  // Citizen pages, staff calendar feed, outbox delivery: all sign links with the same secret.
-  const links = new CitizenLinks(await resolveCitizenLinkSecret(env, redis), env.PUBLIC_BASE_URL);
   const mailer = deps.mailer ?? createMailer(env);
   const outbox = new OutboxWorker(
     {
@@ -345,6 +349,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           appointments: store,
           directory: deps.directory,
           links,
+          feedLinks,
           clock,
           logger: logger.child({ component: 'feed' }),
           ...(env.TRUST_PROXY ? { trustProxy: env.TRUST_PROXY } : {}),

@@ -1,5 +1,5 @@
 /**
- * Unguessable links for citizens (no login) and the staff calendar feed.
+ * Unguessable links for citizens (no login) and the staff calendar feed (renewable: StaffFeedLinks).
  *
  * A token is `<appointment id>.<HMAC-SHA256(secret, "cancel:" + id)>` (256-bit MAC, base64url):
  * nothing to store, valid on every instance that shares the secret, checked in constant time.
@@ -71,16 +71,60 @@ export class CitizenLinks {
     return this.url(`barrierefreiheit${language === 'en' ? '?lang=en' : ''}`);
   }
 
-  feedToken(staffId: string): string {
-    return this.mac('feed', staffId);
+  /**
+   * A staff member's feed token. Generation 0 is the first link (the HMAC of the staff id alone, as
+   * before renewals existed); each renewal ("Neuen Link erstellen") counts one up, so the old token
+   * no longer matches.
+   */
+  feedToken(staffId: string, generation = 0): string {
+    return this.mac('feed', generation === 0 ? staffId : `${staffId}#${generation}`);
   }
 
-  verifyFeedToken(staffId: string, token: string): boolean {
-    return MAC_RE.test(token) && CitizenLinks.same(token, this.mac('feed', staffId));
+  verifyFeedToken(staffId: string, token: string, generation = 0): boolean {
+    return MAC_RE.test(token) && CitizenLinks.same(token, this.feedToken(staffId, generation));
   }
 
   /** The subscription URL a staff member pastes into Outlook ("Add calendar → From internet"). */
-  feedUrl(staffId: string): string {
-    return this.url(`feed/${encodeURIComponent(staffId)}/${this.feedToken(staffId)}.ics`);
+  feedUrl(staffId: string, generation = 0): string {
+    return this.url(`feed/${encodeURIComponent(staffId)}/${this.feedToken(staffId, generation)}.ics`);
+  }
+}
+
+/** Which generation of a staff member's feed link is the valid one (0 until the first renewal). */
+export interface FeedGenerations {
+  current(staffId: string): Promise<number>;
+  /** Counts one up and returns the new generation (atomic: two renewals at once give two generations). */
+  renew(staffId: string): Promise<number>;
+}
+
+/** How far back a revoked feed link is still recognised as one (410 instead of 404). */
+const REVOKED_LOOKBACK = 20;
+
+/**
+ * The staff calendar feed's links with renewal ("Mein Kalender" in the bot): the current URL, a new
+ * one that revokes the old, and the check of a requested token.
+ */
+export class StaffFeedLinks {
+  constructor(
+    private readonly links: CitizenLinks,
+    private readonly generations: FeedGenerations,
+  ) {}
+
+  async url(staffId: string): Promise<string> {
+    return this.links.feedUrl(staffId, await this.generations.current(staffId));
+  }
+
+  /** A new URL; the previous one stops working at once. */
+  async renew(staffId: string): Promise<string> {
+    return this.links.feedUrl(staffId, await this.generations.renew(staffId));
+  }
+
+  /** 'current' for the valid token, 'revoked' for one replaced by a renewal, else 'invalid'. */
+  async check(staffId: string, token: string): Promise<'current' | 'revoked' | 'invalid'> {
+    const current = await this.generations.current(staffId);
+    if (this.links.verifyFeedToken(staffId, token, current)) return 'current';
+    for (let g = current - 1; g >= Math.max(0, current - REVOKED_LOOKBACK); g--)
+      if (this.links.verifyFeedToken(staffId, token, g)) return 'revoked';
+    return 'invalid';
   }
 }

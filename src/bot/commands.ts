@@ -25,7 +25,9 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'summary'; day?: LocalDate }
   /** Supervisors: mark a staff member or a team absent / home office only and replan (src/bot/outage.ts). */
-  | { kind: 'outage' };
+  | { kind: 'outage' }
+  /** "Mein Kalender": the staff member's calendar feed link (src/bot/staff/calendar-link.ts). */
+  | { kind: 'calendar-link' };
 
 export type CommandKind = Command['kind'];
 
@@ -130,6 +132,7 @@ export const CANONICAL: Record<Kind, { de: string; en: string }> = {
   help: { de: 'Hilfe', en: 'Help' },
   summary: { de: 'Tagesübersicht', en: 'Summary' },
   outage: { de: 'Ausfall', en: 'Outage' },
+  'calendar-link': { de: 'Mein Kalender', en: 'My calendar' },
 };
 
 const WEEKDAY_WORDS: Record<string, number> = {
@@ -335,8 +338,17 @@ function toCommand(kind: Kind, date: DateHint | undefined, today: DateTime): Com
       return { kind };
     case 'outage':
       return { kind };
+    case 'calendar-link':
+      return { kind };
   }
 }
+
+/**
+ * "Mein Kalender", "my calendar", "Kalender-Link", "Kalender abonnieren": the feed link. Only these
+ * phrases: "Kalender" alone stays the agenda, as it always was.
+ */
+const CALENDAR_LINK =
+  /^(?:(?:mein|meinen|my) (?:kalender|calendar)(?: ?(?:link|feed|abo|url|abonnieren))?|(?:kalender|calendar) ?(?:link|feed|abo|url|abonnieren|subscription)|(?:subscribe|abonnieren) (?:kalender|calendar))$/;
 
 /**
  * Recognises a command in free text. `now` is the current instant (dates are relative to the
@@ -346,6 +358,8 @@ export function recognizeCommand(text: string, now: number): Recognition {
   const today = DateTime.fromMillis(now, { zone: TIME_ZONE }).startOf('day');
   const norm = normalise(text);
   if (!norm) return { status: 'unknown' };
+  if (CALENDAR_LINK.test(norm.replace(/-/g, ' ').replace(/\s+/g, ' ')))
+    return { status: 'run', command: { kind: 'calendar-link' }, corrected: false };
   const words = norm.split(' ');
   const { scores, date, unmatched } = scan(words, today);
 

@@ -12,6 +12,7 @@ const ENTRIES: { kind: string; text: TextKey; supervisorsOnly?: boolean }[] = [
   { kind: 'book', text: 'help.book' },
   { kind: 'my-appointments', text: 'help.myAppointments' },
   { kind: 'absent', text: 'help.absent' },
+  { kind: 'calendar-link', text: 'help.calendarLink' },
   { kind: 'summary', text: 'help.summary', supervisorsOnly: true },
   { kind: 'outage', text: 'help.outage', supervisorsOnly: true },
   { kind: 'help', text: 'help.help' },

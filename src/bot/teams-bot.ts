@@ -67,7 +67,8 @@ export interface TeamsBotDeps<C extends RoutableCommand> {
   sharedCommands?: readonly string[];
 }
 
-const SHARED_COMMANDS = ['help', 'summary'];
+// 'calendar-link' answers in the group itself, only to say that the link is shown in the personal chat.
+const SHARED_COMMANDS = ['help', 'summary', 'calendar-link'];
 
 const TURN = Symbol('sprechstunde.turn');
 const TOO_LONG = Symbol('sprechstunde.tooLong');

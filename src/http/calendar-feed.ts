@@ -1,16 +1,21 @@
 /**
  * GET /feed/:staffId/:token.ics — a staff member's subscribable calendar (see calendar/staff-feed):
- * the last 14 and next 90 days, without citizen data. The token is an HMAC of the staff id
- * (CitizenLinks.feedUrl gives the whole URL); wrong tokens get 404 and count towards the rate limit.
+ * the last 14 and next 90 days, without citizen data. The token is an HMAC of the staff id and the
+ * link's generation (StaffFeedLinks; "Mein Kalender" in the bot shows and renews it): a link replaced
+ * by a renewal gets 410, wrong tokens 404; both count towards the rate limit.
  */
 import type { Request, Response, Server } from 'restify';
+import type { StaffFeedLinks } from '../app/citizen-links';
 import { buildStaffFeed } from '../calendar/staff-feed';
 import { indexDirectory } from '../domain/directory-index';
 import { DAY } from '../domain/time';
 import { safeError } from '../domain/safe-error';
 import { currentDirectory, rateLimiter, routeParam, type PublicRouteDeps } from './public-routes';
 
-export type CalendarFeedDeps = PublicRouteDeps;
+export interface CalendarFeedDeps extends PublicRouteDeps {
+  /** Renewable links; without it only the first generation's token is valid. */
+  feedLinks?: StaffFeedLinks;
+}
 
 export function registerCalendarFeed(server: Server, deps: CalendarFeedDeps): void {
   const limiter = rateLimiter(deps);
@@ -26,8 +31,14 @@ export function registerCalendarFeed(server: Server, deps: CalendarFeedDeps): vo
       const file = routeParam(req, 'file');
       const directory = currentDirectory(deps);
       const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
-      if (!indexDirectory(directory).staffById(staffId) || !deps.links.verifyFeedToken(staffId, token))
-        return plain(res, 404, 'Not found\n');
+      if (!indexDirectory(directory).staffById(staffId)) return plain(res, 404, 'Not found\n');
+      const state = deps.feedLinks
+        ? await deps.feedLinks.check(staffId, token)
+        : deps.links.verifyFeedToken(staffId, token)
+          ? 'current'
+          : 'invalid';
+      if (state === 'revoked') return plain(res, 410, 'This calendar link was replaced by a new one.\n');
+      if (state !== 'current') return plain(res, 404, 'Not found\n');
       const appointments = await deps.appointments.listForStaff(staffId, now - 14 * DAY, now + 90 * DAY);
       const ics = buildStaffFeed(staffId, appointments, directory, now);
       res.writeHead(200, {

@@ -59,6 +59,8 @@ export const keys = {
     `${B}:reminded:${kind}:${appointmentId}:${start}`,
   /** Development only: the generated citizen-link secret shared by all instances when CITIZEN_LINK_SECRET is unset. */
   citizenLinkSecret: () => 'secret:citizen-link',
+  /** The generation of a staff member's calendar feed link (counted up by each renewal, which revokes the old link). */
+  feedGeneration: (staffId: string) => `feed:gen:${staffId}`,
   /** Per-IP request counter of the citizen pages, one key per time window. */
   citizenRate: (ip: string, window: number) => `rl:citizen:${ip}:${window}`,
   /** Bot framework: conversation references by AAD object id, dialog state, dedupe. */

@@ -13,6 +13,21 @@ describe('command recognition', () => {
     expect(normalise('Quarantäne')).toBe('quarantaene');
   });
 
+  it.each([
+    'Mein Kalender',
+    'my calendar',
+    'Kalender-Link',
+    'meinen Kalender abonnieren',
+    'calendar feed',
+    'Mein Kalender!',
+  ])('"%s" asks for the calendar feed link; "Kalender" alone stays the agenda', (text) => {
+    expect(recognizeWithDirectory(text, now, loadDirectoryFile('config/directory.example.json'))).toMatchObject({
+      status: 'run',
+      command: { kind: 'calendar-link' },
+    });
+    expect(rec('Kalender')).toMatchObject({ status: 'run', command: { kind: 'my-appointments' } });
+  });
+
   it('counts a swapped pair of letters as one typo', () => {
     expect(editDistance('buchne', 'buchen')).toBe(1);
     expect(editDistance('hilfe', 'hilfe')).toBe(0);

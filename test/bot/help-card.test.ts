@@ -26,7 +26,7 @@ describe('help card buttons', () => {
     const card = await helpFor('jonas-becker', 'de-DE');
     expect(JSON.stringify(card)).not.toContain('imBack');
     const buttons = actionsOf(card);
-    expect(buttons.map((b) => b.title)).toEqual(['Termin buchen', 'Meine Termine', 'Abwesend']);
+    expect(buttons.map((b) => b.title)).toEqual(['Termin buchen', 'Meine Termine', 'Abwesend', 'Mein Kalender']);
     for (const b of buttons) {
       expect(b).toMatchObject({ verb: 'command', data: { verb: 'command', text: b.title } });
       expect(b.type).toBe('Action.Execute');
@@ -53,6 +53,8 @@ describe('help card buttons', () => {
       Summary: /[Ss]ummary/,
       Ausfall: /Ausfall/,
       Outage: /[Oo]ut/,
+      'Mein Kalender': /Aus dem Internet/,
+      'My calendar': /From internet/,
     };
     for (const b of buttons) {
       // Action.Execute: the command answers in the chat, the help card stays.

@@ -216,6 +216,8 @@ export const actionSchema = z.discriminatedUnion('verb', [
   }),
   /** A suggested or help-card command, run as if typed. */
   z.object({ verb: z.literal('command'), text: z.string().min(1).max(100) }),
+  /** "Neuen Link erstellen" on the calendar link card: a new feed URL, the old one stops working. */
+  z.object({ verb: z.literal('calendar.renew') }),
 ]);
 
 export type ActionData = z.input<typeof actionSchema>;

@@ -48,6 +48,14 @@ export interface StaffServices {
   meetingTimeoutMs?: number;
   /** The staff members' own calendars (CALENDAR_PROVIDER graph/caldav); checked just in time on a hold. */
   calendars?: CalendarCheck;
+  /** The subscribable calendar feed's link ("Mein Kalender"); absent: the command says it is not set up. */
+  calendarFeed?: CalendarFeedLinks;
+}
+
+/** A staff member's feed URL, and a new one that revokes it (app/citizen-links.ts StaffFeedLinks). */
+export interface CalendarFeedLinks {
+  url(staffId: string): Promise<string>;
+  renew(staffId: string): Promise<string>;
 }
 
 export type CardLike = AdaptiveCard | Record<string, unknown>;

@@ -1,6 +1,7 @@
 /**
  * The staff side of the bot (journeys 1–3): registers the commands `book`, `my-appointments`,
- * `absent` and the card verbs `book.*`, `agenda.show`, `appt.*`, `absence.*`, `reply.decide`.
+ * `absent`, `calendar-link` and the card verbs `book.*`, `agenda.show`, `appt.*`, `absence.*`,
+ * `reply.decide`, `calendar.renew`.
  * Called from src/bot/handlers.ts → registerHandlers.
  */
 import type { Clock } from '../../domain/clock';
@@ -8,6 +9,7 @@ import type { BotRouter } from '../bot-router';
 import type { SupervisorServices } from '../supervisor';
 import { registerAbsenceHandlers, showAbsenceForm } from './absence';
 import { registerAgendaHandlers, showAgenda } from './agenda';
+import { registerCalendarLinkHandlers, showCalendarLink } from './calendar-link';
 import { registerBookingHandlers, startBooking } from './booking';
 import { registerReplyHandlers } from './replies';
 import type { StaffServices } from './common';
@@ -29,6 +31,8 @@ export function registerStaffHandlers(
   );
   router.command('my-appointments', (turn, command) => showAgenda(turn, command, services));
   router.command('absent', (turn) => showAbsenceForm(turn, services));
+  router.command('calendar-link', (turn) => showCalendarLink(turn, services.staff.calendarFeed));
+  registerCalendarLinkHandlers(router, services.staff.calendarFeed);
   registerBookingHandlers(router, services);
   registerAgendaHandlers(router, services);
   registerAbsenceHandlers(router, services);
