@@ -27,17 +27,16 @@ import {
   type Slot,
   type SlotSearchData,
 } from '../domain/slots';
-import { addDays, isLocalDate, localDateOf, localDateTime, localDayBounds, localTimeOf, DAY } from '../domain/time';
+import { startsInPartOfDay, type PartOfDay } from '../domain/booking-sentence';
+import { addDays, isLocalDate, localDateOf, localDateTime, localDayBounds, DAY } from '../domain/time';
 import type { Absence, Channel, Directory, LocalDate, Service, Staff } from '../domain/types';
 import type { AbsenceReader } from './ports';
 
 /** Whose calendars to search: everyone the booker may book ('pool'), the booker ('me'), or one colleague. */
 export type StaffChoice = 'pool' | 'me' | { staffId: string };
 
-export type PartOfDay = 'morning' | 'afternoon';
-
-/** Local time at which "morning" ends and "afternoon" begins. */
-export const NOON = '12:00';
+/** Morning, midday, afternoon, evening: the windows of the domain (booking-sentence.ts), one place. */
+export type { PartOfDay };
 
 export interface PooledSearchRequest {
   /** Staff id of the clerk who books. */
@@ -191,7 +190,7 @@ export async function findPooledSlots(deps: PooledSearchDeps, req: PooledSearchR
     ...(req.ignoreAppointmentId ? { ignoreIds: [req.ignoreAppointmentId] } : {}),
   };
   const inPart = (s: Slot) =>
-    !req.partOfDay || (req.partOfDay === 'morning' ? localTimeOf(s.start) < NOON : localTimeOf(s.start) >= NOON);
+    !req.partOfDay || startsInPartOfDay(s.start, req.partOfDay);
   const later = (s: Slot) => s.start >= from && (req.after === undefined || s.start > req.after);
   const toPooled = (slots: readonly Slot[]) => slots.map((s) => pooledSlot(directory, absences, s, ids));
 

@@ -16,7 +16,7 @@
  */
 import { DateTime } from 'luxon';
 import { editDistance, foldText, skeleton, typoBudget } from './fuzzy';
-import { addDays, localDateTime } from './time';
+import { addDays, localDateTime, localTimeOf } from './time';
 import { TIME_ZONE, type Channel, type Directory, type LocalDate } from './types';
 
 export type PartOfDay = 'morning' | 'midday' | 'afternoon' | 'evening';
@@ -28,6 +28,13 @@ export const PART_OF_DAY_WINDOWS: Record<PartOfDay, [string, string]> = {
   afternoon: ['12:00', '18:00'],
   evening: ['17:00', '24:00'],
 };
+
+/** True when an instant starts within the part of its (Berlin) day. */
+export function startsInPartOfDay(ms: number, part: PartOfDay): boolean {
+  const [from, to] = PART_OF_DAY_WINDOWS[part];
+  const t = localTimeOf(ms);
+  return t >= from && t < to;
+}
 
 export type StaffChoice = { kind: 'self' } | { kind: 'anyone' } | { kind: 'colleague'; staffId: string };
 

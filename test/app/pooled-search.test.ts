@@ -182,6 +182,19 @@ describe('pooled search (findPooledSlots)', () => {
     for (const s of afternoon.slots) expect(localTimeOf(s.start) >= '12:00').toBe(true);
   });
 
+  it('uses the same part-of-day windows as the sentence parser: "mittags" is 11:00–14:00', async () => {
+    const midday = await findPooledSlots(deps, {
+      bookedBy: 'jonas-becker',
+      serviceIds: ['auskunft'],
+      channel: 'video',
+      day: '2026-12-04',
+      partOfDay: 'midday',
+      staffChoice: 'pool',
+    });
+    expect(midday.slots.length).toBeGreaterThan(0);
+    for (const s of midday.slots) expect(localTimeOf(s.start) >= '11:00' && localTimeOf(s.start) < '14:00').toBe(true);
+  });
+
   it('books two services in one appointment with someone who offers both, durations added', async () => {
     const r = await findPooledSlots(deps, {
       bookedBy: 'jonas-becker',
