@@ -14,7 +14,14 @@ import { indexDirectory } from '../domain/directory-index';
 import type { AppointmentReader, MeetingProvider, ProactiveSender } from '../app/ports';
 import type { CitizenLinks } from '../app/citizen-links';
 import type { Clock } from '../domain/clock';
-import type { Appointment, DeadLetterFacts, Directory, Language, OutboxMessage } from '../domain/types';
+import type {
+  Appointment,
+  DeadLetterFacts,
+  Directory,
+  Language,
+  OutboxMessage,
+  PreviousPlacement,
+} from '../domain/types';
 import type { Logger } from '../logger';
 import {
   OutboxConsumer,
@@ -103,11 +110,35 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
   }
 
   private async current(appointmentId: string, sequence: number | null): Promise<Appointment> {
+    const a = await this.latest(appointmentId);
+    if (sequence !== null && a.sequence > sequence) throw new SkipDelivery('superseded by a newer change');
+    return a;
+  }
+
+  private async latest(appointmentId: string): Promise<Appointment> {
     const a = await this.deps.appointments.get(appointmentId);
     if (!a) throw new SkipDelivery('appointment gone');
     if (a.anonymised) throw new SkipDelivery('anonymised');
-    if (sequence !== null && a.sequence > sequence) throw new SkipDelivery('superseded by a newer change');
     return a;
+  }
+
+  /**
+   * Handed over to a colleague: the old meeting leaves the previous staff member's calendar. Also when
+   * a newer change overtook this entry: that change writes only to the citizen and the current staff
+   * member, so nobody else would ever take the meeting out of the previous one's calendar.
+   */
+  private async cancelForPreviousStaff(
+    key: string,
+    a: Appointment,
+    previous: PreviousPlacement | undefined,
+    once: DeliverOnce,
+  ): Promise<void> {
+    if (!previous || previous.staffId === a.staffId) return;
+    if (!indexDirectory(this.deps.directory).staffById(previous.staffId)) return;
+    const ctx = this.composeContext();
+    await once(`${key}:previous-staff`, () =>
+      this.deps.mailer.send(composeHandoverCancel(a, previous, ctx, `${key}:previous-staff`)),
+    );
   }
 
   /** A video appointment booked while the meeting provider failed gets its link now (see deps.meetingLinks). */
@@ -139,7 +170,12 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
     const now = clock.now();
     switch (msg.kind) {
       case 'citizen-invitation': {
-        let a = await this.current(msg.appointmentId, msg.sequence);
+        const latest = await this.latest(msg.appointmentId);
+        if (msg.sequence !== null && latest.sequence > msg.sequence) {
+          await this.cancelForPreviousStaff(key, latest, msg.previous, once);
+          throw new SkipDelivery('superseded by a newer change');
+        }
+        let a = latest;
         if (a.status !== 'booked') throw new SkipDelivery(`appointment ${a.status}`);
         if (a.end <= now) throw new SkipDelivery('appointment over');
         a = await this.withMeetingLink(a);
@@ -158,11 +194,7 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
             ),
           );
         await once(`${key}:staff`, () => mailer.send(composeStaffCopy('REQUEST', a, ctx, `${key}:staff`, previous)));
-        // Handed over to a colleague: the old meeting leaves the previous staff member's calendar.
-        if (previous && previous.staffId !== a.staffId && indexDirectory(directory).staffById(previous.staffId))
-          await once(`${key}:previous-staff`, () =>
-            mailer.send(composeHandoverCancel(a, previous, ctx, `${key}:previous-staff`)),
-          );
+        await this.cancelForPreviousStaff(key, a, previous, once);
         return;
       }
       case 'citizen-cancellation': {

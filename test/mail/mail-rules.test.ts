@@ -155,6 +155,51 @@ describe('every mail the citizen and staff get says the right thing (real SMTP, 
     expect(proactive.sent.map((s) => s.staffId).sort()).toEqual(['anna-schulz', 'jonas-becker']);
   });
 
+  it('handed over and cancelled before the handover mail went out: the previous staff member still gets the CANCEL', async () => {
+    const a = await book(store, {
+      start: localDateTime('2026-05-15', '10:00'),
+      channel: 'phone',
+      staffId: 'anna-schulz',
+      citizen: { email: 'overtaken@example.org' },
+    });
+    await drainOutbox(worker);
+    const annaBefore = mailsTo(anna.upn).length;
+    const later = a.start + 3_600_000;
+    await storeReplanCommands(store, clock).replanMove({
+      appointmentId: a.id,
+      expectedSequence: 0,
+      to: {
+        staffId: 'jonas-becker',
+        channel: 'phone',
+        start: later,
+        end: later + 900_000,
+        blockStart: later,
+        blockEnd: later + 900_000,
+      },
+      actor: 'anna-schulz',
+      notifyStaff: ['anna-schulz', 'jonas-becker'],
+    });
+    // SMTP was slow: the cancellation (sequence 2) is written before the handover (sequence 1) is delivered.
+    await cancelAppointment(
+      { directory, clock, store },
+      {
+        actorId: 'jonas-becker',
+        appointmentId: a.id,
+        expectedSequence: 1,
+        reason: citizenCancelReason('citizen-request', '', 'de'),
+        code: 'citizen-request',
+      },
+    );
+    await drainOutbox(worker);
+
+    const toAnna = mailsTo(anna.upn).slice(annaBefore).map(checkIcs);
+    expect(toAnna.map((x) => x.method)).toEqual(['CANCEL']);
+    expect(toAnna[0]!.vevent.getFirstPropertyValue('uid')).toBe(a.uid);
+    expect(toAnna[0]!.vevent.getFirstPropertyValue('sequence')).toBe(2);
+    // The citizen hears only the newest news: the cancellation, no outdated update.
+    expect(mailsTo('overtaken@example.org').map((m) => checkIcs(m).method)).toEqual(['REQUEST', 'CANCEL']);
+  });
+
   it('cancelled by staff at the citizen’s request: the chosen reason in the citizen’s language, not “Leider müssen wir”', async () => {
     const a = await book(store, {
       start: localDateTime('2026-05-14', '10:00'),
