@@ -40,6 +40,7 @@ export async function runReminderSweep(
     const ttl = a.end - now + 24 * 60 * MINUTE;
     if (
       a.start - now <= citizenWindow &&
+      a.citizen.email &&
       citizenIsReminded(a.createdAt, a.start, deps.citizenMinutes) &&
       !a.anonymised
     ) {

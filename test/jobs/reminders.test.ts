@@ -87,4 +87,18 @@ describe('runReminderSweep', () => {
     expect((await runReminderSweep(deps(), clock.now())).citizenReminders).toBe(0);
     expect((await queued()).some((m) => m.appointmentId === c.id)).toBe(false);
   });
+
+  it('queues no citizen reminder for a citizen booked without an email address, but the staff reminder', async () => {
+    const start = berlin('2026-06-01T08:05');
+    const noMail = await book(store, {
+      start,
+      channel: 'phone',
+      staffId: 'jonas-becker',
+      citizen: { email: undefined, phone: '+49 511 4711' },
+    });
+    expect(noMail.citizen.email).toBeUndefined();
+    await runReminderSweep(deps(), clock.now());
+    const mine = (await queued()).filter((m) => m.appointmentId === noMail.id);
+    expect(mine.map((m) => m.kind === 'citizen-reminder')).toEqual([false]);
+  });
 });
