@@ -92,16 +92,17 @@ describe('outbox dead letters: list and replay', () => {
     expect(await dead.replay(entryId)).toEqual({ entryId, outcome: 'not-found' });
   });
 
-  it('lists dead letters without the citizen name or address, even when the SMTP reply named the address', async () => {
+  it('stores and lists dead letters without the citizen name or address, even when the SMTP reply named the address', async () => {
     const { smtp, store, exhaust, dead } = await setup();
     smtp.refuse = () => true;
     const a = await book(store, { start: berlin('2026-04-10T10:00'), channel: 'phone' });
     await exhaust();
-    // The stored record keeps the relay's reply (it names the recipient) …
+    // The relay's reply named the recipient: the stored record (kept without a retention period) does not …
     const [stored] = await t.redis.lrange(keys.outboxDead(), 0, -1);
-    expect(stored).toContain(CITIZEN);
+    expect(stored).not.toContain(CITIZEN);
+    expect(stored).toContain('<address>');
 
-    // … the list does not.
+    // … nor does the list.
     const listed = await dead.list();
     const lines = formatDeadLetters(listed);
     expect(lines).toHaveLength(2);

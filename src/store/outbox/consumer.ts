@@ -29,6 +29,7 @@ import type { Logger } from '../../logger';
 import { keys } from '../keys';
 import type { RedisClient } from '../redis-client';
 import { runScript } from '../scripts';
+import { maskPersonalData } from './dead-letters';
 import { deadLetterAlertKey, parseOutboxFields, type OutboxEntry } from './messages';
 import { appendOutbox } from './stream';
 
@@ -296,7 +297,8 @@ export class OutboxConsumer {
       const permanent = this.delivery.permanentFailure?.(e);
       if (permanent !== undefined || attempts >= this.opts.maxAttempts) {
         const message = String((e as Error)?.message ?? e);
-        const reason = permanent !== undefined ? `${permanent}: ${message}` : message;
+        // SMTP replies may name the recipient: masked before it is stored, not only when listed.
+        const reason = maskPersonalData(permanent !== undefined ? `${permanent}: ${message}` : message);
         await this.deadLetter(id, parsed, fields, reason.slice(0, 300), attempts, lease);
         logger.error(
           { ...log, ...errorFacts(e), attempts, ...(permanent !== undefined ? { permanent: true } : {}) },
