@@ -2,7 +2,8 @@
  * One mail from the organisation mailbox, judged: an iTIP answer for the bot, a mail loop
  * (auto-reply, out-of-office, bulk, bounce, our own mail), something for people (no calendar part),
  * or a broken calendar. MIME is parsed with mailparser, only after the size was checked
- * (MAX_MAIL_BYTES) and only when the header says the mail is no auto-reply.
+ * (MAX_MAIL_BYTES) and only when the header says the mail is no auto-reply (a REPLY a calendar server
+ * generated for the attendee is read).
  *
  * Calendar parts are found wherever clients put them: `text/calendar` as an alternative (Outlook,
  * Gmail, Thunderbird), as an attachment (`application/ics`, `*.ics`: Apple Calendar, Gmail), and
@@ -123,8 +124,13 @@ async function calendarParts(raw: Buffer, depth: number): Promise<{ text: string
 
 export async function judgeMail(raw: Buffer, ownAddresses: readonly string[]): Promise<MailVerdict> {
   if (raw.length > MAX_MAIL_BYTES) return { kind: 'too-large' };
-  const why = loopReason(parseHeaderBlock(headerBlockOf(raw)), ownAddresses);
-  if (why) return { kind: 'loop', why };
+  const headers = parseHeaderBlock(headerBlockOf(raw));
+  const why = loopReason(headers, ownAddresses);
+  // Calendar servers mark the REPLY they send for an attendee 'auto-generated' (RFC 3834): it answers
+  // nothing back, so it is read; a COUNTER would be answered by mail, so it stays a loop.
+  const generatedReply =
+    why === 'auto-submitted' && headers.get('auto-submitted')?.[0]?.toLowerCase() === 'auto-generated';
+  if (why && !generatedReply) return { kind: 'loop', why };
   let parts: { text: string; method?: string }[];
   try {
     parts = await calendarParts(raw, 0);
@@ -135,6 +141,7 @@ export async function judgeMail(raw: Buffer, ownAddresses: readonly string[]): P
   let malformed = false;
   for (const p of parts) {
     const r = readItip(p.text, p.method);
+    if (r.ok && generatedReply && r.answer.method !== 'REPLY') return { kind: 'loop', why: 'auto-submitted' };
     if (r.ok) return { kind: 'answer', answer: r.answer };
     if (r.reason !== 'not-an-answer') malformed = true;
   }

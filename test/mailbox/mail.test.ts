@@ -85,7 +85,6 @@ describe('what is not an answer', () => {
 
   it.each([
     ['Auto-Submitted: auto-replied', 'auto-submitted'],
-    ['Auto-Submitted: auto-generated', 'auto-submitted'],
     ['X-Autoreply: yes', 'autoreply'],
     ['X-Autorespond: yes', 'autoreply'],
     ['Precedence: bulk', 'precedence'],
@@ -95,6 +94,22 @@ describe('what is not an answer', () => {
   ])('a mail loop is never acted on: %s', async (header, why) => {
     const raw = replyMail('gmail', v).toString('utf8').replace('MIME-Version: 1.0', `${header}\r\nMIME-Version: 1.0`);
     expect(await judgeMail(Buffer.from(raw), own)).toEqual({ kind: 'loop', why });
+  });
+
+  it('a REPLY a calendar server generated for the attendee (Auto-Submitted: auto-generated) is read; a COUNTER is not', async () => {
+    const generated = (raw: Buffer) =>
+      Buffer.from(
+        raw.toString('utf8').replace('MIME-Version: 1.0', 'Auto-Submitted: auto-generated\r\nMIME-Version: 1.0'),
+      );
+    expect(await judgeMail(generated(replyMail('gmail', v)), own)).toMatchObject({
+      kind: 'answer',
+      answer: { method: 'REPLY', uid: v.uid },
+    });
+    const counter = replyMail('gmail', v)
+      .toString('utf8')
+      .replace(/METHOD:REPLY/g, 'METHOD:COUNTER')
+      .replace(/method=REPLY/g, 'method=COUNTER');
+    expect(await judgeMail(generated(Buffer.from(counter)), own)).toEqual({ kind: 'loop', why: 'auto-submitted' });
   });
 
   it('Auto-Submitted: no is a person', () => {
