@@ -124,9 +124,17 @@ export class ImapMailSource implements MailSource {
         if (!box) throw new Error('mailbox not open');
         const uidValidity = String(box.uidValidity);
         const from = (await this.cursor.cursor(this.mailboxKey, uidValidity)) + 1;
-        const found = await client.search({ uid: `${from}:*`, unKeyword: PROCESSED_KEYWORD }, { uid: true });
+        // Servers that cannot store keywords (no "\\*" in PERMANENTFLAGS, e.g. Exchange Online) may also
+        // refuse to search for them: then the cursor and the done markers alone keep mail from being read twice.
+        const keywords = box.permanentFlags?.has('\\*') ?? false;
+        const found = await client.search(
+          keywords ? { uid: `${from}:*`, unKeyword: PROCESSED_KEYWORD } : { uid: `${from}:*` },
+          { uid: true },
+        );
+        // imapflow answers a refused SEARCH with false: an error, never "no new mail".
+        if (!found) throw new Error('the IMAP server refused the search for new mail');
         // "n:*" also matches the highest UID when it is below n.
-        const uids = (found || []).filter((u) => u >= from).sort((a, b) => a - b);
+        const uids = found.filter((u) => u >= from).sort((a, b) => a - b);
         let advance = true;
         for (let i = 0; i < uids.length; i += BATCH) {
           const batch = uids.slice(i, i + BATCH);

@@ -5,6 +5,7 @@
  * exactly as it was; bad input is ignored, logged without personal data, and changes nothing.
  */
 import { Writable } from 'node:stream';
+import { ImapFlow } from 'imapflow';
 import pino from 'pino';
 import { loadDirectoryFile } from '../../src/config/directory';
 import { ManualClock } from '../../src/domain/clock';
@@ -201,6 +202,21 @@ describe('replies in a real IMAP mailbox (Dovecot)', () => {
     const moved = await imap.messages('Sprechstunde-erledigt');
     expect(moved).toHaveLength(1);
     expect(moved[0]!.flags.has('\\Seen')).toBe(true);
+    expect((await store.get(a.id))!.reply).toMatchObject({ status: 'accepted' });
+  });
+
+  it('a server that refuses the search for new mail fails the pass loudly instead of reporting no mail', async () => {
+    const a = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-12', '11:30');
+    await imap.append(replyMail('gmail', vars(a)));
+    // What imapflow answers when the server says NO/BAD to SEARCH (Exchange Online refuses UNKEYWORD searches).
+    const refused = jest.spyOn(ImapFlow.prototype, 'search').mockResolvedValueOnce(false);
+    try {
+      await expect(instance()()).rejects.toThrow('refused the search');
+    } finally {
+      refused.mockRestore();
+    }
+    expect((await store.get(a.id))!.reply).toBeUndefined();
+    await instance()();
     expect((await store.get(a.id))!.reply).toMatchObject({ status: 'accepted' });
   });
 
