@@ -27,6 +27,7 @@ import {
   type HoldBlock,
   type Slot,
 } from './slots';
+import { offersAll, serviceFor, serviceIdsOf } from './services';
 import { addDays, localDateOf, localDayBounds } from './time';
 import type { Absence, Appointment, Channel, Directory, LocalDate, Service, Staff } from './types';
 
@@ -126,12 +127,28 @@ class WorkingSet implements BusyIndex {
 const REMOTE_PREFERENCE: readonly Channel[] = ['video', 'phone'];
 
 /**
- * The remote channel an in-person appointment becomes. Video first: the citizen's email is always
- * known (the meeting link goes there), their phone number only for phone consultations. Phone when
- * the service allows no video; the invitation then gives the staff member's number.
+ * The remote channel an in-person appointment becomes. Video first, but only when the citizen gave an
+ * email address (the meeting link goes there). Phone when the service allows no video or there is no
+ * address: the invitation gives the staff member's number, or the staff member calls the number the
+ * citizen gave. None when neither reaches the citizen.
  */
-export function remoteChannelFor(service: Service): Channel | undefined {
-  return REMOTE_PREFERENCE.find((c) => service.channels.includes(c));
+export function remoteChannelFor(service: Service, citizen: Appointment['citizen']): Channel | undefined {
+  return remoteChannelsFor(service, citizen)[0];
+}
+
+/** The remote channels of the service that reach the citizen, in order of preference. */
+function remoteChannelsFor(service: Service, citizen: Appointment['citizen']): Channel[] {
+  const reachable = (c: Channel) => (c === 'video' ? Boolean(citizen.email) : Boolean(citizen.email || citizen.phone));
+  return REMOTE_PREFERENCE.filter((c) => service.channels.includes(c) && reachable(c));
+}
+
+/** The service of an appointment as the slot engine sees it (several combined); undefined when unknown. */
+function serviceOf(dir: Directory, a: Appointment): Service | undefined {
+  try {
+    return serviceFor(dir, serviceIdsOf(a));
+  } catch {
+    return undefined;
+  }
 }
 
 interface Context {
@@ -161,16 +178,15 @@ function placement(staffId: string, channel: Channel, start: number, service: Se
 }
 
 /** Colleagues who offer the service, the other shift team first, then the same team, then others; by load, then directory order. */
-function colleagues(ctx: Context, original: Staff, service: Service, day: LocalDate): Staff[] {
+function colleagues(ctx: Context, original: Staff, serviceIds: readonly string[], day: LocalDate): Staff[] {
   const index = indexDirectory(ctx.dir);
   const rotation = ctx.dir.rotation;
   const otherShiftTeam =
     index.teamById(original.team)?.shift && rotation ? rotation.teams.find((t) => t !== original.team) : undefined;
   const bounds = localDayBounds(day);
   const rank = (s: Staff) => (s.team === otherShiftTeam ? 0 : s.team === original.team ? 1 : 2);
-  return index
-    .staffOffering(service.id)
-    .filter((s) => s.id !== original.id)
+  return ctx.dir.staff
+    .filter((s) => s.id !== original.id && offersAll(s, serviceIds))
     .map((s, order) => ({ s, r: rank(s), load: ctx.busy.loadOn(s.id, bounds), order }))
     .sort((a, b) => a.r - b.r || a.load - b.load || a.order - b.order)
     .map((x) => x.s);
@@ -178,11 +194,8 @@ function colleagues(ctx: Context, original: Staff, service: Service, day: LocalD
 
 /** Step 2: the same time with a colleague; the original channel if they can, else a remote one. */
 function reassignSameTime(ctx: Context, appt: Appointment, original: Staff, service: Service): Placement | undefined {
-  const channels = [
-    appt.channel,
-    ...REMOTE_PREFERENCE.filter((c) => c !== appt.channel && service.channels.includes(c)),
-  ];
-  for (const colleague of colleagues(ctx, original, service, localDateOf(appt.start))) {
+  const channels = [appt.channel, ...remoteChannelsFor(service, appt.citizen).filter((c) => c !== appt.channel)];
+  for (const colleague of colleagues(ctx, original, serviceIdsOf(appt), localDateOf(appt.start))) {
     for (const channel of channels) {
       const p = placement(colleague.id, channel, appt.start, service);
       if (fits(ctx, colleague, p)) return p;
@@ -197,7 +210,8 @@ function reassignSameTime(ctx: Context, appt: Appointment, original: Staff, serv
  */
 function earliestSlot(ctx: Context, appt: Appointment, service: Service, searchDays: number): Placement | undefined {
   const data = { directory: ctx.dir, busy: ctx.busy, absences: ctx.absences, now: ctx.now };
-  const query = { serviceId: service.id, channel: appt.channel };
+  const ids = serviceIdsOf(appt);
+  const query = { serviceId: service.id, ...(ids.length > 1 ? { serviceIds: ids } : {}), channel: appt.channel };
   const firstDay = localDateOf(appt.start);
   const latest = localDayBounds(addDays(firstDay, searchDays)).end;
   const ok = (s: Slot) => s.start >= appt.start && s.start < latest;
@@ -274,10 +288,10 @@ export function proposeReplan(input: ReplanInput): Plan {
   // Pass 1: conversions keep their own person and time, so they go first and keep their blocks.
   for (const a of affected) {
     const staff = index.staffById(a.staffId);
-    const service = index.serviceById(a.serviceId);
+    const service = serviceOf(input.directory, a);
     if (!staff || !service || absenceModeOn(newAbsences, a.staffId, localDateOf(a.start)) !== 'home-office-only')
       continue;
-    const channel = remoteChannelFor(service);
+    const channel = remoteChannelFor(service, a.citizen);
     if (!channel) continue;
     const p: Placement = { ...fromOf(a), channel };
     if (fits(ctx, staff, p)) take(a, 'convert', p);
@@ -287,7 +301,7 @@ export function proposeReplan(input: ReplanInput): Plan {
   for (const a of affected) {
     if (decided.has(a.id)) continue;
     const staff = index.staffById(a.staffId);
-    const service = index.serviceById(a.serviceId);
+    const service = serviceOf(input.directory, a);
     if (!staff || !service) {
       decided.set(a.id, item(a, 'unplaced', undefined, 'no-qualified-colleague'));
       continue;
@@ -302,7 +316,7 @@ export function proposeReplan(input: ReplanInput): Plan {
       take(a, 'reschedule', later);
       continue;
     }
-    const anyone = index.staffOffering(service.id).some((s) => s.id !== staff.id);
+    const anyone = input.directory.staff.some((s) => s.id !== staff.id && offersAll(s, serviceIdsOf(a)));
     decided.set(a.id, item(a, 'unplaced', undefined, anyone ? 'no-free-slot' : 'no-qualified-colleague'));
   }
 

@@ -195,6 +195,50 @@ describe('proposeReplan: preference steps', () => {
   });
 });
 
+describe('proposeReplan: appointments for several services and citizens without email', () => {
+  const combined = (staffId: string, local: string) => {
+    const a = appt(staffId, 'meldewesen', 'in-person', local);
+    const end = a.start + 35 * MIN; // Meldewesen 15 + Personalausweis 20
+    return { ...a, serviceIds: ['meldewesen', 'ausweis'], end, blockEnd: end };
+  };
+
+  test('hands a combined appointment only to a colleague who offers every service, keeping its whole length', () => {
+    const a = combined('jonas-becker', '2026-03-03T09:00');
+    // Anna and Leonie (both services) are busy then; Murat is free but offers no Personalausweis.
+    const busy = ['anna-schulz', 'leonie-wagner'].map((id) => appt(id, 'auskunft', 'in-person', '2026-03-03T09:00'));
+    const p = plan({
+      absences: [absence('jonas-becker', '2026-03-03', '2026-03-03', 'absent')],
+      appointments: [a, ...busy],
+    });
+    const item = p.items.find((i) => i.appointmentId === a.id)!;
+    expect(item.to).toBeDefined();
+    expect(item.to!.staffId).not.toBe('murat-yilmaz');
+    expect(dir.staff.find((s) => s.id === item.to!.staffId)!.services).toEqual(
+      expect.arrayContaining(['meldewesen', 'ausweis']),
+    );
+    expect(item.to!.end - item.to!.start).toBe(35 * MIN);
+  });
+
+  test('home office only: an in-person visit of a citizen without email becomes a phone call, not video', () => {
+    const a = appt('anna-schulz', 'meldewesen', 'in-person', '2026-03-03T09:00', {
+      citizen: { name: 'Bürger', phone: '+49 511 4711', language: 'de' },
+    });
+    const viaPhone = appt('anna-schulz', 'auskunft', 'in-person', '2026-03-03T10:00', {
+      citizen: { name: 'Bürgerin', phone: '+49 511 4712', language: 'de' },
+    });
+    const p = plan({
+      absences: [absence('anna-schulz', '2026-03-02', '2026-03-06', 'home-office-only')],
+      appointments: [a, viaPhone],
+    });
+    // Meldewesen has no phone channel: not converted (no link could reach the citizen); Auskunft becomes a call.
+    expect(p.items.find((i) => i.appointmentId === a.id)!.action).not.toBe('convert');
+    expect(p.items.find((i) => i.appointmentId === viaPhone.id)).toMatchObject({
+      action: 'convert',
+      to: { channel: 'phone' },
+    });
+  });
+});
+
 describe('proposeReplan: a whole team out for a week', () => {
   /** A realistic book: every Bürgerbüro member fully booked with 30-min slots through A's on-site week. */
   function busyWeek(): Appointment[] {
