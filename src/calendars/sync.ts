@@ -46,11 +46,16 @@ export interface CalendarSyncDeps {
   /** Bound of the just-in-time refresh (default 2 s). */
   jitTimeoutMs?: number;
   /**
-   * Start/end of the bot's own appointments of a staff member (any status). Only for the
-   * getSchedule check, whose answer carries no UID: a busy time equal to one of them is the staff
-   * copy of that appointment, not a meeting.
+   * The bot's own appointments of a staff member. Only for the getSchedule check, whose answer
+   * carries no UID: a busy time equal to a booked one is the staff copy of it, not a meeting. A
+   * cancelled one does not count: a meeting at exactly its time must not vanish (until Outlook has
+   * taken in the CANCEL, the freed time only looks busy a little longer, which books nothing wrong).
    */
-  ownAppointments?: (staffId: string, from: number, to: number) => Promise<{ start: number; end: number }[]>;
+  ownAppointments?: (
+    staffId: string,
+    from: number,
+    to: number,
+  ) => Promise<{ start: number; end: number; status: string }[]>;
 }
 
 export type StaffSyncOutcome = 'synced' | 'unchanged' | 'failed' | 'locked';
@@ -155,7 +160,7 @@ export class CalendarSync {
       this.deps.provider.schedule!(staff, window),
       this.deps.ownAppointments?.(staff.id, window.from - DAY, window.to) ?? Promise.resolve([]),
     ]);
-    const mine = new Set(own.map((a) => `${a.start}:${a.end}`));
+    const mine = new Set(own.filter((a) => a.status === 'booked').map((a) => `${a.start}:${a.end}`));
     const changes = busy
       .filter((b) => !mine.has(`${b.start}:${b.end}`))
       .map((event) => ({ id: `schedule:${event.start}:${event.end}`, event }));

@@ -4,7 +4,8 @@
  * for the just-in-time check, own appointments recognised by the UID inside iCalUId, 404 for one user.
  */
 import pino from 'pino';
-import { holdSlot, type BookingDeps } from '../../src/app/book';
+import { confirmBooking, holdSlot, type BookingDeps } from '../../src/app/book';
+import { cancelAppointment } from '../../src/app/cancel';
 import { GraphCalendarProvider, uidOfICalUId } from '../../src/calendars/graph';
 import { CalendarSync } from '../../src/calendars/sync';
 import { appointmentUid } from '../../src/domain/calendar-busy';
@@ -226,5 +227,41 @@ describe('staff calendars over Microsoft Graph (local stand-in)', () => {
     expect(await sync.syncStaff(murat)).toBe('synced');
     expect(await sync.store.state(murat.id)).toBeDefined();
     expect(await busyOf(murat.id)).toEqual([[berlin('2026-03-31', '10:00'), berlin('2026-03-31', '11:00')]]);
+  });
+
+  it('just in time: a meeting at exactly the time of a cancelled appointment still blocks', async () => {
+    const sabine = staffById('sabine-neumann');
+    const store = new AppointmentStore(t.redis, clock);
+    const deps: BookingDeps = {
+      directory,
+      clock,
+      store,
+      absences: new AbsenceStore(t.redis),
+      holdTtlSeconds: 300,
+      calendars: sync,
+    };
+    const start = berlin('2026-04-01', '09:00');
+    const req = { actorId: sabine.id, staffId: sabine.id, serviceId: 'meldewesen', channel: 'video' as const, start };
+    const held = await holdSlot(deps, req);
+    const { appointment } = await confirmBooking(deps, {
+      ...req,
+      holdToken: held.token,
+      clientKey: held.clientKey,
+      citizen: { name: 'Erika Muster', email: 'erika@example.org', language: 'de' },
+    });
+    await cancelAppointment(
+      { directory, clock, store },
+      {
+        actorId: sabine.id,
+        appointmentId: appointment.id,
+        expectedSequence: appointment.sequence,
+        reason: 'Auf Wunsch der Bürgerin',
+      },
+    );
+    // Sabine puts a team meeting into exactly that time; her calendar has never been synced.
+    graph.put(sabine.aadObjectId, { id: 's1', start: appointment.start, end: appointment.end });
+    await sync.store.saveState(sabine.id, undefined);
+    const err = await holdSlot(deps, req).catch((e: unknown) => e);
+    expect(isDomainError(err) && err.code).toBe('slot-taken');
   });
 });
