@@ -121,7 +121,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
       logger: logger.child({ component: 'meetings' }),
       ...(graph ? { client: graph } : {}),
     });
-  const allStaffIds = () => deps.directory().staff.map((s) => s.id);
   const deadLetters = new RedisDeadLetters(redis);
   const openAlerts = new RedisOpenAlerts(redis);
   // Staff calendars (Outlook / CalDAV) → busy blocks in Redis; none: working hours only.
@@ -160,7 +159,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       },
       alerts: openAlerts,
       replans: new ReplanOutcomeStore(redis),
-      holds: { listHolds: (from, to) => store.listHolds(from, to, allStaffIds()) },
+      busy: store,
       pending: new RedisPendingSummaries(redis),
       render: renderSummaryMessage,
     },

@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../domain/clock';
 import { DomainError } from '../domain/errors';
-import { buildBusyIndex, findEarliestSlots, horizonEnd, type HoldBlock, type SlotSearchData } from '../domain/slots';
+import { buildBusyIndex, findEarliestSlots, horizonEnd, type BusyIndex, type SlotSearchData } from '../domain/slots';
 import { computeSummary, previousWorkingDay, type ReplanRecord, type Summary } from '../domain/summary';
 import { addDays, isLocalDate, localDateOf, localDayBounds, startOfLocalDay } from '../domain/time';
 import type { Appointment, Directory, LocalDate } from '../domain/types';
@@ -35,8 +35,11 @@ export interface BuildSummaryDeps {
   problems: OpenProblemsReader;
   /** The recorded replanning outcomes (what was converted, moved, cancelled). */
   replans: ReplanRecordReader;
-  /** Live holds, so a slot someone is just booking is not shown as free (optional). */
-  holds?: { listHolds(from: number, to: number): Promise<HoldBlock[]> };
+  /**
+   * What booking sees as busy (appointments, live holds, the staff's own calendars): the store's
+   * busy index. Without it only appointments count.
+   */
+  busy?: { busyIndex(staffIds: readonly string[], from: number, to: number): Promise<BusyIndex> };
   /**
    * Overrides the slot engine: earliest free slot of a service for the given teams, or null.
    * By default the engine runs on the staff calendars read through `appointments`.
@@ -85,12 +88,15 @@ async function engineNextFreeSlots(
   if (offered.length === 0) return {};
   const from = startOfLocalDay(localDateOf(now));
   const to = Math.max(...offered.map((sv) => horizonEnd(sv, now)));
-  const [calendars, absences, holds] = await Promise.all([
-    Promise.all(staff.map((s) => deps.appointments.listForStaff(s.id, from, to))),
+  const staffIds = staff.map((s) => s.id);
+  const [busy, absences] = await Promise.all([
+    deps.busy
+      ? deps.busy.busyIndex(staffIds, from, to)
+      : Promise.all(staffIds.map((id) => deps.appointments.listForStaff(id, from, to))).then((lists) =>
+          buildBusyIndex(lists.flat(), [], now),
+        ),
     deps.absences.listOverlapping(localDateOf(now), localDateOf(to)),
-    deps.holds ? deps.holds.listHolds(from, to) : Promise.resolve([]),
   ]);
-  const busy = buildBusyIndex(calendars.flat(), holds, now);
   return nextFreeSlots({ directory, busy, absences, now }, teamIds);
 }
 

@@ -7,6 +7,7 @@ import { ManualClock } from '../../src/domain/clock';
 import { localDateTime } from '../../src/domain/time';
 import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
+import { replaceCalendarBusy } from '../../src/store/calendar-busy';
 import { RedisDeadLetters } from '../../src/store/outbox';
 import { storeReplanCommands } from '../../src/store/replan-commands';
 import { ReplanOutcomeStore } from '../../src/store/replans';
@@ -40,14 +41,7 @@ const summaryDeps: BuildSummaryDeps = {
   absences,
   problems: new RedisDeadLetters(t.redis),
   replans: outcomes,
-  holds: {
-    listHolds: (f, to) =>
-      store.listHolds(
-        f,
-        to,
-        directory.staff.map((s) => s.id),
-      ),
-  },
+  busy: store,
 };
 
 afterAll(() => t.cleanup());
@@ -116,5 +110,18 @@ describe('buildSummary with recorded replannings (real Redis)', () => {
     await applyPlan(replanDeps, { actorId: 'anna-schulz', plan: rest, absences: team });
     const after = await buildSummary(summaryDeps, { day: '2026-03-03', teamIds: ['buergerbuero-a'] });
     expect(after.replans[0]).toMatchObject({ converted: 2, moved: 1, unplaced: 0 });
+  });
+
+  it('gives as next free slot a time booking would accept: the staff members’ own calendars count', async () => {
+    const bau = { day: '2026-02-27', teamIds: ['bauamt'] };
+    const nextFree = async () =>
+      (await buildSummary(summaryDeps, bau)).services.find((x) => x.serviceId === 'bauberatung')!.nextFreeSlot!;
+    const before = await nextFree();
+    expect(before).toEqual(expect.any(Number));
+    // Both colleagues who offer Bauberatung have a meeting in their Outlook from then on for a day.
+    for (const id of ['stefan-braun', 'julia-vogel'])
+      await replaceCalendarBusy(t.redis, id, [{ start: before - 60 * 60_000, end: before + 24 * 60 * 60_000 }]);
+    const after = await nextFree();
+    expect(after).toBeGreaterThanOrEqual(before + 24 * 60 * 60_000);
   });
 });
