@@ -17,7 +17,7 @@ export interface RescheduleStore {
 }
 
 export async function rescheduleAppointment(
-  deps: Pick<BookingDeps, 'directory' | 'clock' | 'absences'> & { store: RescheduleStore },
+  deps: Pick<BookingDeps, 'directory' | 'clock' | 'absences' | 'calendars'> & { store: RescheduleStore },
   req: {
     actorId: string;
     appointmentId: string;
@@ -49,6 +49,8 @@ export async function rescheduleAppointment(
     },
   );
   const handedOver = staffId !== current.staffId;
+  // Just in time, as for a hold: a meeting entered in Outlook since the last sync blocks the move.
+  await deps.calendars?.refresh(staffId, { start: v.blockStart, end: v.blockEnd });
   return deps.store.move({
     appointmentId: current.id,
     expectedSequence: req.expectedSequence,

@@ -6,6 +6,7 @@
 import pino from 'pino';
 import { confirmBooking, holdSlot, type BookingDeps } from '../../src/app/book';
 import { cancelAppointment } from '../../src/app/cancel';
+import { rescheduleAppointment } from '../../src/app/reschedule';
 import { GraphCalendarProvider, uidOfICalUId } from '../../src/calendars/graph';
 import { CalendarSync } from '../../src/calendars/sync';
 import { appointmentUid } from '../../src/domain/calendar-busy';
@@ -263,5 +264,50 @@ describe('staff calendars over Microsoft Graph (local stand-in)', () => {
     await sync.store.saveState(sabine.id, undefined);
     const err = await holdSlot(deps, req).catch((e: unknown) => e);
     expect(isDomainError(err) && err.code).toBe('slot-taken');
+  });
+
+  it('a reschedule reads the calendar just in time too: a meeting entered since the last sync blocks the move', async () => {
+    const tobias = staffById('tobias-krueger');
+    const store = new AppointmentStore(t.redis, clock);
+    const deps: BookingDeps = {
+      directory,
+      clock,
+      store,
+      absences: new AbsenceStore(t.redis),
+      holdTtlSeconds: 300,
+      calendars: sync,
+    };
+    const req = {
+      actorId: tobias.id,
+      staffId: tobias.id,
+      serviceId: 'meldewesen',
+      channel: 'video' as const,
+      start: berlin('2026-04-01', '09:00'),
+    };
+    const held = await holdSlot(deps, req);
+    const { appointment } = await confirmBooking(deps, {
+      ...req,
+      holdToken: held.token,
+      clientKey: held.clientKey,
+      citizen: { name: 'Erika Muster', email: 'erika@example.org', language: 'de' },
+    });
+    expect(await sync.syncStaff(tobias)).toBe('synced');
+    // Tobias enters a meeting at 11:00 in Outlook; no sync ran since.
+    graph.put(tobias.aadObjectId, {
+      id: 't1',
+      start: berlin('2026-04-01', '11:00'),
+      end: berlin('2026-04-01', '12:00'),
+    });
+    const err = await rescheduleAppointment(
+      { ...deps, store },
+      {
+        actorId: tobias.id,
+        appointmentId: appointment.id,
+        expectedSequence: appointment.sequence,
+        start: berlin('2026-04-01', '11:00'),
+      },
+    ).catch((e: unknown) => e);
+    expect(isDomainError(err) && err.code).toBe('slot-taken');
+    expect((await store.get(appointment.id))!.start).toBe(appointment.start);
   });
 });

@@ -171,6 +171,7 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
             clock: deps.clock,
             absences: deps.staff.absences,
             store: deps.staff.appointments,
+            ...(deps.staff.calendars ? { calendars: deps.staff.calendars } : {}),
           },
           {
             actorId: turn.staff.id,
