@@ -189,8 +189,7 @@ export async function findPooledSlots(deps: PooledSearchDeps, req: PooledSearchR
     staffIds: base.staffIds,
     ...(req.ignoreAppointmentId ? { ignoreIds: [req.ignoreAppointmentId] } : {}),
   };
-  const inPart = (s: Slot) =>
-    !req.partOfDay || startsInPartOfDay(s.start, req.partOfDay);
+  const inPart = (s: Slot) => !req.partOfDay || startsInPartOfDay(s.start, req.partOfDay);
   const later = (s: Slot) => s.start >= from && (req.after === undefined || s.start > req.after);
   const toPooled = (slots: readonly Slot[]) => slots.map((s) => pooledSlot(directory, absences, s, ids));
 
