@@ -144,7 +144,7 @@ export class CardRenderer {
       const right = host.getBoundingClientRect().right;
       const out: string[] = [];
       for (const el of host.querySelectorAll(
-        '.ac-textBlock, .ac-pushButton, .ac-pushButton > div, .ac-fact-title, .ac-fact-value, p',
+        '.ac-textBlock, .ac-richTextBlock, .ac-pushButton, .ac-pushButton > div, .ac-fact-title, .ac-fact-value, p, span',
       )) {
         const r = el.getBoundingClientRect();
         if (r.width === 0) continue; // hidden (a collapsed detail)

@@ -77,6 +77,16 @@ export function facts(list: [string, string | undefined][]): Element {
   };
 }
 
+/**
+ * "Label: value" lines, not a FactSet: a FactSet is a table, and a long e-mail address or meeting
+ * link without spaces widens it past a phone's edge; a wrapping TextBlock breaks such words.
+ */
+export function details(list: [string, string | undefined][]): Element | undefined {
+  const shown = list.filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '');
+  if (shown.length === 0) return undefined;
+  return container(shown.map(([label, value], i) => text(`${label}: ${value}`, i > 0 ? { spacing: 'None' } : {})));
+}
+
 export function container(items: (Element | false | undefined)[], opts: Record<string, unknown> = {}): Element {
   return { type: 'Container', items: items.filter((e): e is Element => !!e), ...opts };
 }

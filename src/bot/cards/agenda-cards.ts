@@ -11,6 +11,7 @@ import {
   card,
   columns,
   container,
+  details,
   execute,
   facts,
   input,
@@ -133,7 +134,7 @@ function itemBlock(v: AgendaCardView, a: AgendaItem): Element[] {
         selectAction: { type: 'Action.ToggleVisibility', targetElements: [detailsId] },
       },
     ),
-    container([facts(contact), ...itemActions(v, a).flatMap((row) => actionRows(row, { spacing: 'Small' }))], {
+    container([details(contact), ...itemActions(v, a).flatMap((row) => actionRows(row, { spacing: 'Small' }))], {
       id: detailsId,
       isVisible: false,
       spacing: 'Small',

@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { CardRenderer, CHROMIUM } from '../../../scripts/card-renderer';
 import { NOT_YET_PHONE_READY, OPENED } from '../../../scripts/render-cards-config';
 import { sampleCards } from '../../../scripts/sample-cards';
+import { agendaCard } from '../../../src/bot/cards/agenda-cards';
+import { localDateTime } from '../../../src/domain/time';
 
 jest.setTimeout(60_000);
 
@@ -31,6 +33,41 @@ describeWithChromium('sample cards rendered at 360 px', () => {
       }
     }
     expect(found).toEqual({});
+  });
+
+  it('keeps an opened appointment with a long meeting link, e-mail address and name inside the card', async () => {
+    const start = localDateTime('2026-12-01', '09:00');
+    const card = agendaCard({
+      lang: 'de',
+      rangeLabel: 'Heute',
+      range: { kind: 'today' },
+      staffName: 'Jonas Becker',
+      self: true,
+      now: start - 1,
+      today: '2026-12-01',
+      days: [
+        {
+          date: '2026-12-01',
+          items: [
+            {
+              id: 'a1',
+              sequence: 0,
+              start,
+              end: start + 30 * 60_000,
+              channel: 'video',
+              status: 'booked',
+              serviceName: 'Allgemeine Auskunft',
+              citizenName: 'Erika Mustermann-Schnarrenberger',
+              citizenEmail: 'erika.mustermann-schnarrenberger@beispiel-verwaltung.example.org',
+              meetingUrl: `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${'N'.repeat(120)}%40thread.v2/0`,
+              note: 'Unterlagen: Personalausweis, Meldebescheinigung, Vollmacht',
+            },
+          ],
+        },
+      ],
+    });
+    for (const theme of ['light', 'dark'] as const)
+      expect((await renderer.render(card, { theme, open: 0 })).overflows).toEqual([]);
   });
 
   it('finds a cut button when there is one (a row of four long titles)', async () => {
