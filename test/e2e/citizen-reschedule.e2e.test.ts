@@ -13,16 +13,7 @@ import type { Appointment } from '../../src/domain/types';
 import { AppointmentStore } from '../../src/store/appointments';
 import { startTeamsHarness, textOf, type TeamsHarness } from '../support/teams-harness';
 import { calendarOf, plainTextOf, readInvitation, seed, SmtpSink, type ReceivedMail } from './support';
-
-/** The time choices of a reschedule page, in page order. */
-function choices(html: string): { action: string; fields: Record<string, string> }[] {
-  return [...html.matchAll(/<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/g)]
-    .filter(([, , inner]) => inner!.includes('name="start"'))
-    .map(([, action, inner]) => ({
-      action: action!.replace(/&amp;/g, '&'),
-      fields: Object.fromEntries([...inner!.matchAll(/name="(\w+)" value="([^"]*)"/g)].map(([, k, v]) => [k!, v!])),
-    }));
-}
+import { choices } from '../http/forms';
 
 describe('citizen reschedules through the link in the mail (app over HTTP, SMTP, Teams)', () => {
   // Monday; the appointments are on Wednesday.

@@ -15,20 +15,10 @@ import { keys } from '../../src/store/keys';
 import { exampleDirectory } from '../calendar/fixtures';
 import { book } from '../mail/book';
 import { testRedis } from '../support/redis';
+import { choices } from './forms';
 
 const directory = exampleDirectory();
 const logger = pino({ level: 'silent' });
-
-/** The choice forms of a reschedule page, in page order. */
-function choices(html: string): { action: string; fields: Record<string, string>; label: string }[] {
-  return [...html.matchAll(/<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/g)]
-    .filter(([, , inner]) => inner!.includes('name="start"'))
-    .map(([, action, inner]) => ({
-      action: action!.replace(/&amp;/g, '&'),
-      fields: Object.fromEntries([...inner!.matchAll(/name="(\w+)" value="([^"]*)"/g)].map(([, k, v]) => [k!, v!])),
-      label: /<button[^>]*>([^<]*)<\/button>/.exec(inner!)![1]!,
-    }));
-}
 
 describe('reschedule link (citizen pages over real HTTP, real Redis)', () => {
   const t = testRedis('citizen-reschedule');
