@@ -21,6 +21,7 @@ import { DomainError } from '../domain/errors';
 import type { Appointment, Directory, Language } from '../domain/types';
 import { TIME_ZONE } from '../domain/types';
 import { appointmentParts, channelLines, formatWhen, locationOf, summaryOf } from './appointment-text';
+import { calendarTexts } from './texts';
 import { vtimezone } from './vtimezone';
 
 export type ItipMethod = 'REQUEST' | 'CANCEL';
@@ -66,7 +67,7 @@ export function buildInvitation(appointment: Appointment, directory: Directory, 
   const audience = options.audience ?? 'citizen';
   const { staff } = appointmentParts(appointment, directory);
   const language = options.language ?? (audience === 'citizen' ? appointment.citizen.language : staff.language);
-  const de = language === 'de';
+  const T = calendarTexts[language];
   const org = directory.organisation;
 
   const calendar = ical({
@@ -77,30 +78,18 @@ export function buildInvitation(appointment: Appointment, directory: Directory, 
 
   const summary = summaryOf(appointment, directory, language, audience);
   const description = [
-    ...(method === 'CANCEL'
-      ? options.handoverTo
-        ? [
-            de
-              ? `Dieser Termin wurde an ${options.handoverTo} übergeben; er entfällt für Sie.`
-              : `This appointment was handed over to ${options.handoverTo}; it no longer involves you.`,
-            '',
-          ]
-        : [de ? 'Dieser Termin wurde abgesagt.' : 'This appointment has been cancelled.', '']
-      : []),
+    ...(method === 'CANCEL' ? [options.handoverTo ? T.handedOver(options.handoverTo) : T.cancelled, ''] : []),
     formatWhen(appointment, language),
     // A cancelled appointment promises no call and no link: how it would have happened is void.
     ...(method === 'CANCEL' ? [] : ['', ...channelLines(appointment, directory, language, audience)]),
     ...(method !== 'CANCEL' && audience === 'citizen' && options.rescheduleUrl
-      ? ['', de ? `Termin verschieben: ${options.rescheduleUrl}` : `Move this appointment: ${options.rescheduleUrl}`]
+      ? ['', T.moveLink(options.rescheduleUrl)]
       : []),
     ...(method !== 'CANCEL' && audience === 'citizen' && options.cancelUrl
-      ? [
-          ...(options.rescheduleUrl ? [] : ['']),
-          de ? `Termin absagen: ${options.cancelUrl}` : `Cancel this appointment: ${options.cancelUrl}`,
-        ]
+      ? [...(options.rescheduleUrl ? [] : ['']), T.cancelLink(options.cancelUrl)]
       : []),
     '',
-    `${org.name}, ${org.address}, ${de ? 'Telefon' : 'phone'} ${org.phone}`,
+    T.contact(org.name, org.address, org.phone),
   ].join('\n');
 
   const event = calendar.createEvent({
@@ -112,7 +101,7 @@ export function buildInvitation(appointment: Appointment, directory: Directory, 
     timezone: TIME_ZONE,
     start: zoned(appointment.start),
     end: zoned(appointment.end),
-    summary: method === 'CANCEL' ? `${de ? 'Abgesagt' : 'Cancelled'}: ${summary}` : summary,
+    summary: method === 'CANCEL' ? T.cancelledSummary(summary) : summary,
     description,
     location: locationOf(appointment, directory, language, audience),
     url: appointment.channel === 'video' ? appointment.meetingUrl : undefined,

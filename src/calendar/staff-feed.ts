@@ -9,6 +9,7 @@ import type { Appointment, Directory } from '../domain/types';
 import { TIME_ZONE } from '../domain/types';
 import { channelLines, locationOf, summaryOf } from './appointment-text';
 import { finishIcs, PROD_ID, zoned } from './invitation';
+import { calendarTexts } from './texts';
 import { vtimezone } from './vtimezone';
 
 export function buildStaffFeed(
@@ -22,7 +23,7 @@ export function buildStaffFeed(
   const language = staff?.language ?? 'de';
   const calendar = ical({
     prodId: PROD_ID,
-    name: language === 'de' ? `Sprechstunden ${staff?.name ?? staffId}` : `Consultations ${staff?.name ?? staffId}`,
+    name: calendarTexts[language].feedName(staff?.name ?? staffId),
     timezone: { name: null, generator: vtimezone },
     ttl: 15 * 60,
   });

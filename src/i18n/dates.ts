@@ -7,7 +7,7 @@
 import type { Language, LocalDate } from '../domain/types';
 import { TIME_ZONE } from '../domain/types';
 
-type Style = 'day' | 'dayLong' | 'date' | 'heading' | 'shortDay' | 'time';
+type Style = 'day' | 'dayLong' | 'date' | 'heading' | 'shortDay' | 'time' | 'weekday' | 'numericDate';
 
 const OPTIONS: Record<Style, Intl.DateTimeFormatOptions> = {
   day: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
@@ -16,6 +16,9 @@ const OPTIONS: Record<Style, Intl.DateTimeFormatOptions> = {
   heading: { weekday: 'long', day: 'numeric', month: 'short' },
   shortDay: { weekday: 'short', day: '2-digit', month: '2-digit' },
   time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  // Alone, Intl writes the German short weekday without its dot ("Mo"), as mail subjects always had it.
+  weekday: { weekday: 'short' },
+  numericDate: { day: '2-digit', month: '2-digit', year: 'numeric' },
 };
 
 /** English has no "01.12."; a short day reads "Tue 1 Dec" there. */
@@ -90,3 +93,19 @@ export const formatLocalDayLong = (d: LocalDate, lang: Language): string => form
 /** "Di., 01.12., 09:30" / "Tue 1 Dec, 09:30": a moment in a compact line. */
 export const formatShortDayTime = (ms: number, lang: Language): string =>
   `${format(ms, lang, 'shortDay')}, ${formatTime(ms)}`;
+
+/**
+ * "Montag, 4. Mai 2026" / "Monday, 4 May 2026": the long day of mails and invitations, which have
+ * always had the comma after the English weekday (formatDayLong drops it).
+ */
+export function formatDayWritten(ms: number, lang: Language): string {
+  if (lang === 'de') return formatDayLong(ms, lang);
+  const [weekday, ...rest] = formatDayLong(ms, lang).split(' ');
+  return `${weekday}, ${rest.join(' ')}`;
+}
+
+/** "Mo 04.05.2026, 10:00 Uhr" / "Mon 4 May 2026, 10:00": mail subjects. */
+export function formatSubjectDateTime(ms: number, lang: Language): string {
+  if (lang === 'en') return formatDateTime(ms, lang);
+  return `${format(ms, lang, 'weekday')} ${format(ms, lang, 'numericDate')}, ${formatTime(ms)} Uhr`;
+}

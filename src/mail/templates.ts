@@ -10,10 +10,11 @@ import {
   formatDate,
   formatTimeRange,
   formatWhen,
-  localStart,
 } from '../calendar/appointment-text';
 import { indexDirectory } from '../domain/directory-index';
 import type { Appointment, CancelCode, Directory, Language, PreviousPlacement } from '../domain/types';
+import { formatSubjectDateTime } from '../i18n/dates';
+import { mailTexts } from './texts';
 
 export type CitizenMailKind =
   | { kind: 'invitation'; reason: 'booked' | 'rescheduled' | 'replanned'; previous?: PreviousPlacement }
@@ -36,20 +37,21 @@ export interface CitizenMailLinks {
   accessibilityUrl?: string;
 }
 
-type Block = { text: string } | { label: string; href: string } | { lines: string[] };
+/** A paragraph: text, lines (a line that is a URL becomes a link in HTML), or a labelled link. */
+export type Block = { text: string } | { label: string; href: string } | { lines: string[] };
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function toText(blocks: Block[]): string {
+export function toText(blocks: Block[]): string {
   return blocks
     .map((b) => ('text' in b ? b.text : 'lines' in b ? b.lines.join('\n') : `${b.label}:\n${b.href}`))
     .join('\n\n')
     .concat('\n');
 }
 
-function toHtml(blocks: Block[], language: Language, title: string): string {
+export function toHtml(blocks: Block[], language: Language, title: string): string {
   const body = blocks
     .map((b) => {
       if ('text' in b) return `<p>${escapeHtml(b.text)}</p>`;
@@ -61,13 +63,6 @@ function toHtml(blocks: Block[], language: Language, title: string): string {
   return `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#222">\n${body}\n</body></html>\n`;
 }
 
-function shortWhen(a: Appointment, language: Language): string {
-  const dt = localStart(a.start, language);
-  return language === 'de'
-    ? `${dt.toFormat('ccc dd.LL.yyyy')}, ${dt.toFormat('HH:mm')} Uhr`
-    : `${dt.toFormat('ccc d LLL yyyy')}, ${dt.toFormat('HH:mm')}`;
-}
-
 export function renderCitizenMail(
   mail: CitizenMailKind,
   a: Appointment,
@@ -75,50 +70,34 @@ export function renderCitizenMail(
   links: CitizenMailLinks,
 ): RenderedMail {
   const language = a.citizen.language;
-  const de = language === 'de';
+  const T = mailTexts[language];
   const { service } = appointmentParts(a, directory);
   const org = directory.organisation;
   const what = service.name[language];
-  const when = shortWhen(a, language);
+  const when = formatSubjectDateTime(a.start, language);
 
-  const subject = {
-    invitation: {
-      booked: de ? `Terminbestätigung: ${what}, ${when}` : `Appointment confirmed: ${what}, ${when}`,
-      rescheduled: de ? `Terminänderung: ${what}, ${when}` : `Appointment changed: ${what}, ${when}`,
-      replanned: de ? `Terminänderung: ${what}, ${when}` : `Appointment changed: ${what}, ${when}`,
-    },
-    cancellation: de ? `Terminabsage: ${what}, ${when}` : `Appointment cancelled: ${what}, ${when}`,
-    reminder: de ? `Erinnerung: ${what}, ${when}` : `Reminder: ${what}, ${when}`,
+  const subject =
+    mail.kind === 'reminder'
+      ? T.subjectReminder(what, when)
+      : mail.kind === 'cancellation'
+        ? T.subjectCancelled(what, when)
+        : mail.reason === 'booked'
+          ? T.subjectBooked(what, when)
+          : T.subjectChanged(what, when);
+  const intro = {
+    booked: T.introBooked,
+    rescheduled: T.introRescheduled,
+    replanned: T.introReplanned,
   };
 
-  const intro: Record<string, string> = de
-    ? {
-        booked:
-          'Ihr Termin bei der Stadtverwaltung ist gebucht. Die Einladung für Ihren Kalender finden Sie im Anhang.',
-        rescheduled:
-          'Ihr Termin wurde verschoben. Es gilt die folgende neue Zeit; Ihr Kalender übernimmt die Änderung aus dem Anhang.',
-        replanned:
-          'Ihr Termin wurde geändert. Bitte beachten Sie die neuen Angaben; Ihr Kalender übernimmt die Änderung aus dem Anhang.',
-        reminder: 'Wir erinnern Sie an Ihren Termin.',
-      }
-    : {
-        booked: 'Your appointment with the town hall is booked. The invitation for your calendar is attached.',
-        rescheduled:
-          'Your appointment has been moved. The new time is below; your calendar applies the change from the attachment.',
-        replanned:
-          'Your appointment has changed. Please note the new details; your calendar applies the change from the attachment.',
-        reminder: 'This is a reminder of your appointment.',
-      };
-
-  const greeting = de ? `Guten Tag ${a.citizen.name},` : `Hello ${a.citizen.name},`;
   const blocks: Block[] = [];
-  blocks.push({ text: greeting });
+  blocks.push({ text: T.greeting(a.citizen.name) });
   blocks.push({
     text:
       mail.kind === 'reminder'
-        ? intro.reminder!
+        ? T.introReminder
         : mail.kind === 'invitation'
-          ? intro[mail.reason]!
+          ? intro[mail.reason]
           : cancellationIntro(mail, language),
   });
   blocks.push({ lines: [`${what}`, formatDate(a.start, language), formatTimeRange(a.start, a.end, language)] });
@@ -127,41 +106,16 @@ export function renderCitizenMail(
     blocks.push({ text: previousLine(mail.previous, a, directory, language) });
   if (mail.kind !== 'cancellation') {
     blocks.push({ lines: channelLines(a, directory, language, 'citizen') });
-    blocks.push({
-      label: de ? 'Termin im Kalender speichern (.ics)' : 'Save to your calendar (.ics)',
-      href: links.icsUrl,
-    });
-    if (links.rescheduleUrl)
-      blocks.push({
-        label: de ? 'Termin verschieben (andere Zeit wählen)' : 'Move this appointment (choose another time)',
-        href: links.rescheduleUrl,
-      });
-    blocks.push({ label: de ? 'Termin absagen' : 'Cancel this appointment', href: links.cancelUrl });
+    blocks.push({ label: T.saveToCalendar, href: links.icsUrl });
+    if (links.rescheduleUrl) blocks.push({ label: T.moveLink, href: links.rescheduleUrl });
+    blocks.push({ label: T.cancelLink, href: links.cancelUrl });
   }
-  blocks.push({
-    lines: [
-      de ? 'Mit freundlichen Grüßen' : 'Kind regards',
-      org.name,
-      org.address,
-      `${de ? 'Telefon' : 'Phone'} ${org.phone}`,
-    ],
-  });
-  blocks.push({
-    text: de
-      ? 'Diese E-Mail wurde automatisch erstellt. Antworten erreichen das Terminpostfach.'
-      : 'This email was generated automatically. Replies reach our appointment mailbox.',
-  });
+  blocks.push({ lines: [T.regards, org.name, org.address, T.phone(org.phone)] });
+  blocks.push({ text: T.automatic });
+  if (links.privacyUrl) blocks.push({ label: T.privacy, href: links.privacyUrl });
+  if (links.accessibilityUrl) blocks.push({ label: T.accessibility, href: links.accessibilityUrl });
 
-  const legal = [
-    ...(links.privacyUrl ? [{ label: de ? 'Datenschutzhinweise' : 'Privacy notice', href: links.privacyUrl }] : []),
-    ...(links.accessibilityUrl
-      ? [{ label: de ? 'Erklärung zur Barrierefreiheit' : 'Accessibility statement', href: links.accessibilityUrl }]
-      : []),
-  ];
-  blocks.push(...legal);
-
-  const s = mail.kind === 'invitation' ? subject.invitation[mail.reason] : subject[mail.kind];
-  return { subject: s, text: toText(blocks), html: toHtml(blocks, language, s) };
+  return { subject, text: toText(blocks), html: toHtml(blocks, language, subject) };
 }
 
 /**
@@ -169,24 +123,16 @@ export function renderCitizenMail(
  * chose (a cancellation at the citizen's request does not read as the town hall's doing).
  */
 function cancellationIntro(mail: Extract<CitizenMailKind, { kind: 'cancellation' }>, language: Language): string {
-  const de = language === 'de';
-  if (mail.reason === 'citizen')
-    return de
-      ? 'Sie haben Ihren Termin abgesagt. Der Termin ist aus Ihrem Kalender entfernt, sobald Sie die Absage im Anhang öffnen.'
-      : 'You have cancelled your appointment. Opening the attached cancellation removes it from your calendar.';
-  if (mail.reason === 'replan')
-    return de
-      ? 'Leider müssen wir Ihren Termin absagen: Wegen eines Personalausfalls haben wir keinen Ersatztermin gefunden.'
-      : 'Unfortunately we have to cancel your appointment: because of staff absence we could not find a replacement.';
+  const T = mailTexts[language];
+  if (mail.reason === 'citizen') return T.cancelledByCitizen;
+  if (mail.reason === 'replan') return T.cancelledNoReplacement;
   switch (mail.code) {
     case 'citizen-request':
-      return de
-        ? 'Wie gewünscht haben wir Ihren Termin abgesagt.'
-        : 'As you asked, we have cancelled your appointment.';
+      return T.cancelledAsRequested;
     case 'not-needed':
-      return de ? 'Wir haben Ihren Termin abgesagt.' : 'We have cancelled your appointment.';
+      return T.cancelledNotNeeded;
     default:
-      return de ? 'Leider müssen wir Ihren Termin absagen.' : 'Unfortunately we have to cancel your appointment.';
+      return T.cancelledSorry;
   }
 }
 
@@ -201,26 +147,14 @@ function cancellationBlocks(
   a: Appointment,
   directory: Directory,
 ): Block[] {
-  const de = a.citizen.language === 'de';
+  const T = mailTexts[a.citizen.language];
   const phone = directory.organisation.phone;
   const out: Block[] = [];
-  if (mail.reason === 'staff' && a.cancelReason) out.push({ text: `${de ? 'Grund' : 'Reason'}: ${a.cancelReason}` });
+  if (mail.reason === 'staff' && a.cancelReason) out.push({ text: T.reason(a.cancelReason) });
   if (mail.reason === 'replan')
-    out.push({
-      text: a.citizen.phone
-        ? de
-          ? `Wir rufen Sie unter ${a.citizen.phone} an, um einen neuen Termin zu vereinbaren. Sie erreichen uns auch selbst unter ${phone}.`
-          : `We will call you on ${a.citizen.phone} to arrange a new appointment. You can also reach us on ${phone}.`
-        : de
-          ? `Wir melden uns per E-Mail bei Ihnen, um einen neuen Termin zu vereinbaren. Sie erreichen uns auch selbst unter ${phone}.`
-          : `We will contact you by email to arrange a new appointment. You can also reach us on ${phone}.`,
-    });
+    out.push({ text: a.citizen.phone ? T.replanWeCall(a.citizen.phone, phone) : T.replanWeWrite(phone) });
   if (mail.reason === 'staff' && mail.code !== 'citizen-request' && mail.code !== 'not-needed')
-    out.push({
-      text: de
-        ? `Einen neuen Termin vereinbaren Sie gern unter ${phone}.`
-        : `To arrange a new appointment, please call us on ${phone}.`,
-    });
+    out.push({ text: T.callForNew(phone) });
   return out;
 }
 
@@ -231,16 +165,14 @@ export function previousLine(
   directory: Directory,
   language: Language,
 ): string {
-  const de = language === 'de';
-  const when = `${formatDate(before.start, language)}, ${formatTimeRange(before.start, before.end, language)}`;
+  const T = mailTexts[language];
   const extras: string[] = [];
   if (before.staffId !== a.staffId) {
     const staff = indexDirectory(directory).staffById(before.staffId);
-    if (staff) extras.push(de ? `bei ${staff.name}` : `with ${staff.name}`);
+    if (staff) extras.push(T.previousWith(staff.name));
   }
   if (before.channel !== a.channel) extras.push(channelLabel(before.channel, language));
-  const tail = extras.length ? ` (${extras.join(', ')})` : '';
-  return de ? `Bisher: ${when}${tail}.` : `Previously: ${when}${tail}.`;
+  return T.previous(formatWhen(before, language), extras.length ? ` (${extras.join(', ')})` : '');
 }
 
 /** The staff member's copy of an invitation or cancellation, so it lands in their own Outlook calendar. */
@@ -252,18 +184,14 @@ export function renderStaffCopy(
 ): RenderedMail {
   const { staff, service } = appointmentParts(a, directory);
   const language = staff.language;
-  const de = language === 'de';
-  const when = shortWhen(a, language);
+  const T = mailTexts[language];
+  const when = formatSubjectDateTime(a.start, language);
   const subject =
     kind === 'invitation'
-      ? `${de ? 'Sprechstunde' : 'Consultation'}: ${service.name[language]}, ${when}`
-      : `${de ? 'Abgesagt' : 'Cancelled'}: ${service.name[language]}, ${when}`;
+      ? T.staffCopySubject(service.name[language], when)
+      : T.staffCancelledSubject(service.name[language], when);
   const blocks: Block[] = [
-    {
-      text: de
-        ? 'Kopie für Ihren Kalender (vom Sprechstunden-Bot).'
-        : 'Copy for your calendar (from the consultation bot).',
-    },
+    { text: T.staffCopy },
     { lines: [service.name[language], formatWhen(a, language), ...channelLines(a, directory, language, 'staff')] },
   ];
   if (previous) blocks.push({ text: previousLine(previous, a, directory, language) });
@@ -274,14 +202,10 @@ export function renderStaffCopy(
 export function renderHandoverCopy(theirs: Appointment, toName: string, directory: Directory): RenderedMail {
   const { staff, service } = appointmentParts(theirs, directory);
   const language = staff.language;
-  const de = language === 'de';
-  const subject = `${de ? 'Übergeben' : 'Handed over'}: ${service.name[language]}, ${shortWhen(theirs, language)}`;
+  const T = mailTexts[language];
+  const subject = T.handoverSubject(service.name[language], formatSubjectDateTime(theirs.start, language));
   const blocks: Block[] = [
-    {
-      text: de
-        ? `Dieser Termin wurde an ${toName} übergeben und entfällt für Sie; Ihr Kalender entfernt ihn (vom Sprechstunden-Bot).`
-        : `This appointment was handed over to ${toName} and no longer involves you; your calendar removes it (from the consultation bot).`,
-    },
+    { text: T.handover(toName) },
     { lines: [service.name[language], formatWhen(theirs, language)] },
   ];
   return { subject, text: toText(blocks), html: toHtml(blocks, language, subject) };

@@ -3,9 +3,11 @@ import {
   formatDay,
   formatDayHeading,
   formatDayLong,
+  formatDayWritten,
   formatLocalDate,
   formatRange,
   formatShortDay,
+  formatSubjectDateTime,
 } from '../../src/i18n/dates';
 
 const tuesday0930 = Date.parse('2026-12-01T08:30:00Z');
@@ -34,5 +36,15 @@ describe('dates as the town hall writes them', () => {
     expect(formatShortDay('2026-12-01', 'de')).toBe('Di., 01.12.');
     expect(formatRange(tuesday0930, tuesday0930 + 30 * 60_000, 'de')).toBe('09:30–10:00 Uhr');
     expect(formatRange(tuesday0930, tuesday0930 + 30 * 60_000, 'en')).toBe('09:30–10:00');
+  });
+
+  it('writes the long day of mails and invitations with a comma after the English weekday too', () => {
+    expect(formatDayWritten(tuesday0930, 'de')).toBe('Dienstag, 1. Dezember 2026');
+    expect(formatDayWritten(tuesday0930, 'en')).toBe('Tuesday, 1 December 2026');
+  });
+
+  it('writes mail subjects with a numeric German date', () => {
+    expect(formatSubjectDateTime(tuesday0930, 'de')).toBe('Di 01.12.2026, 09:30 Uhr');
+    expect(formatSubjectDateTime(tuesday0930, 'en')).toBe('Tue 1 Dec 2026, 09:30');
   });
 });
