@@ -31,7 +31,7 @@ import { runRetention } from './app/retention';
 import type { SendSummariesDeps } from './app/send-daily-summaries';
 import { TeamsProactiveSender } from './bot/proactive';
 import { renderSummaryMessage } from './bot/cards/summary-card';
-import { deliverPendingSummary, type SupervisorServices } from './bot/supervisor';
+import { deliverPendingSummary, type SupervisorServices } from './bot/supervisor/summary';
 import type { MeetingProvider, ProactiveSender } from './app/ports';
 import { registerCalendarFeed } from './http/calendar-feed';
 import { registerCitizenRoutes, resolveCitizenLinkSecret } from './http/citizen-routes';

@@ -22,7 +22,7 @@ import { parseAction } from './cards/actions';
 import { helpCard } from './help-card';
 import { commandLabel, t } from './i18n';
 import { CommandRouter, type BotTurn } from './router';
-import { registerSupervisorHandlers, type SupervisorServices } from './supervisor';
+import { registerSupervisorHandlers, type SupervisorServices } from './supervisor/summary';
 import { registerStaffHandlers, type StaffServices } from './staff';
 
 /** Everything handlers may use; filled in main.ts (createApp). */

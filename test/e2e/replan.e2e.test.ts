@@ -9,7 +9,7 @@ import { localDateTime } from '../../src/domain/time';
 import type { Appointment } from '../../src/domain/types';
 import { AppointmentStore } from '../../src/store/appointments';
 import { reportAbsence } from '../../src/app/replan';
-import { handOverAbsence } from '../../src/bot/outage';
+import { handOverAbsence } from '../../src/bot/supervisor/outage';
 import { createLogger } from '../../src/logger';
 import { AbsenceStore } from '../../src/store/absences';
 import { cardOf, startTeamsHarness, textOf, type TeamsHarness } from '../support/teams-harness';

@@ -9,18 +9,18 @@
  */
 import { CardFactory, MessageFactory } from 'botbuilder';
 import { z } from 'zod';
-import type { BuildSummaryDeps } from '../app/build-summary';
-import { buildSummary } from '../app/build-summary';
-import type { TeamsMessage } from '../app/ports';
-import { takePendingSummary, type PendingSummaries, type RenderSummary } from '../app/send-daily-summaries';
-import type { Clock } from '../domain/clock';
-import { isDomainError } from '../domain/errors';
-import { supervisedTeams } from '../domain/supervision';
-import type { Absence, LocalDate } from '../domain/types';
-import { safeError } from '../domain/safe-error';
-import { errorText } from './cards/errors';
-import { tr } from './cards/format';
-import type { BotRouter } from './bot-router';
+import type { BuildSummaryDeps } from '../../app/build-summary';
+import { buildSummary } from '../../app/build-summary';
+import type { TeamsMessage } from '../../app/ports';
+import { takePendingSummary, type PendingSummaries, type RenderSummary } from '../../app/send-daily-summaries';
+import type { Clock } from '../../domain/clock';
+import { isDomainError } from '../../domain/errors';
+import { supervisedTeams } from '../../domain/supervision';
+import type { Absence, LocalDate } from '../../domain/types';
+import { safeError } from '../../domain/safe-error';
+import { errorText } from '../cards/errors';
+import { tr } from '../cards/format';
+import type { BotRouter } from '../bot-router';
 import {
   handleOutageAction,
   handOverAbsence,
@@ -28,7 +28,7 @@ import {
   type HandOverResult,
   type OutageServices,
 } from './outage';
-import type { BotTurn } from './router';
+import type { BotTurn } from '../router';
 
 /** The summary's ports without the per-turn directory and the clock (BotServices has those). */
 export interface SummaryServices extends Omit<BuildSummaryDeps, 'directory' | 'clock'> {

@@ -11,29 +11,29 @@
  *
  * Proposals live in Redis (store/replan-proposals.ts); the card carries id + version only.
  */
-import { indexDirectory } from '../domain/directory-index';
+import { indexDirectory } from '../../domain/directory-index';
 import { CardFactory, MessageFactory } from 'botbuilder';
-import type { ProactiveSender } from '../app/ports';
+import type { ProactiveSender } from '../../app/ports';
 import {
   createProposal,
   decideProposal,
   type DecideOutcome,
   type ReplanProposalRepository,
-} from '../app/decide-replan';
-import { reportAbsence, type ReplanDeps } from '../app/replan';
-import { isDomainError } from '../domain/errors';
-import { countPlanItems, type Plan } from '../domain/replan';
-import { supervisedTeams } from '../domain/supervision';
-import { localDateOf } from '../domain/time';
-import type { Absence, Directory, Staff } from '../domain/types';
-import { safeError } from '../domain/safe-error';
-import type { Logger } from '../logger';
-import type { ReplanProposal } from '../store/replan-proposals';
-import { errorText } from './cards/errors';
-import { tr } from './cards/format';
-import { outageActionSchema } from './cards/actions';
-import { outageFormCard, proposalCard, MAX_DONE_ROWS, MAX_PROPOSAL_ROWS } from './cards/outage-cards';
-import type { ActionResult, BotTurn, CardAction } from './router';
+} from '../../app/decide-replan';
+import { reportAbsence, type ReplanDeps } from '../../app/replan';
+import { isDomainError } from '../../domain/errors';
+import { countPlanItems, type Plan } from '../../domain/replan';
+import { supervisedTeams } from '../../domain/supervision';
+import { localDateOf } from '../../domain/time';
+import type { Absence, Directory, Staff } from '../../domain/types';
+import { safeError } from '../../domain/safe-error';
+import type { Logger } from '../../logger';
+import type { ReplanProposal } from '../../store/replan-proposals';
+import { errorText } from '../cards/errors';
+import { tr } from '../cards/format';
+import { outageActionSchema } from '../cards/actions';
+import { outageFormCard, proposalCard, MAX_DONE_ROWS, MAX_PROPOSAL_ROWS } from '../cards/outage-cards';
+import type { ActionResult, BotTurn, CardAction } from '../router';
 
 /** The replanning use cases' ports (the directory comes with each turn), the proposals and proactive sends. */
 export interface OutageServices extends Omit<ReplanDeps, 'directory'> {
