@@ -10,7 +10,7 @@
  *                      (retried until delivered) to the supervisors of the staff member's team
  *
  * The replanning proposal itself is computed and sent by the supervisor side
- * (src/bot/outage.ts handOverAbsence, which calls computeProposal).
+ * (src/bot/supervisor/outage.ts handOverAbsence, which calls computeProposal).
  */
 import { DomainError } from '../domain/errors';
 import { supervisorsOfTeam } from '../domain/supervision';

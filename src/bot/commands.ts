@@ -24,7 +24,7 @@ export type Command =
   | { kind: 'absent' }
   | { kind: 'help' }
   | { kind: 'summary'; day?: LocalDate }
-  /** Supervisors: mark a staff member or a team absent / home office only and replan (src/bot/outage.ts). */
+  /** Supervisors: mark a staff member or a team absent / home office only and replan (src/bot/supervisor/outage.ts). */
   | { kind: 'outage' }
   /** "Mein Kalender": the staff member's calendar feed link (src/bot/staff/calendar-link.ts). */
   | { kind: 'calendar-link' };

@@ -22,7 +22,7 @@ import { parseAction } from './cards/actions';
 import { helpCard } from './help-card';
 import { commandLabel, t } from './i18n';
 import { CommandRouter, type BotTurn } from './router';
-import { registerSupervisorHandlers, type SupervisorServices } from './supervisor/summary';
+import { registerSupervisorHandlers, type SupervisorServices } from './supervisor';
 import { registerStaffHandlers, type StaffServices } from './staff';
 
 /** Everything handlers may use; filled in main.ts (createApp). */
@@ -31,7 +31,7 @@ export interface BotServices {
   directory: () => Directory;
   conversationRefs: ConversationRefStore;
   dedupe: ActivityDedupe;
-  /** Summary and outage/replanning for supervisors (src/bot/supervisor.ts). */
+  /** Summary and outage/replanning for supervisors (src/bot/supervisor/). */
   supervisor: SupervisorServices;
   /** Booking, agenda, appointment actions and absence reports for staff (src/bot/staff/). */
   staff: StaffServices;

@@ -13,7 +13,7 @@ import { safeError } from '../../domain/safe-error';
 import { errorText } from '../cards/errors';
 import type { BotRouter } from '../bot-router';
 import type { BotTurn } from '../router';
-import { handOverAbsenceOfTurn, type SupervisorServices } from '../supervisor/summary';
+import { handOverAbsenceOfTurn, type SupervisorServices } from '../supervisor';
 import { agendaItem } from './agenda';
 import { cardHandler, sendCard, typing, type StaffServices } from './common';
 

@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../../domain/clock';
 import type { BotRouter } from '../bot-router';
-import type { SupervisorServices } from '../supervisor/summary';
+import type { SupervisorServices } from '../supervisor';
 import { registerAbsenceHandlers, showAbsenceForm } from './absence';
 import { registerAgendaHandlers, showAgenda } from './agenda';
 import { registerCalendarLinkHandlers, showCalendarLink } from './calendar-link';

@@ -30,10 +30,10 @@ import { safeError } from '../../domain/safe-error';
 import type { Logger } from '../../logger';
 import type { ReplanProposal } from '../../store/replan-proposals';
 import { errorText } from '../cards/errors';
-import { tr } from '../cards/format';
 import { outageActionSchema } from '../cards/actions';
 import { outageFormCard, proposalCard, MAX_DONE_ROWS, MAX_PROPOSAL_ROWS } from '../cards/outage-cards';
 import type { ActionResult, BotTurn, CardAction } from '../router';
+import { supervisorTexts } from './texts';
 
 /** The replanning use cases' ports (the directory comes with each turn), the proposals and proactive sends. */
 export interface OutageServices extends Omit<ReplanDeps, 'directory'> {
@@ -41,12 +41,7 @@ export interface OutageServices extends Omit<ReplanDeps, 'directory'> {
   proactive: ProactiveSender;
 }
 
-const refusal = (turn: BotTurn) =>
-  tr(
-    turn.lang,
-    'Einen Ausfall für andere tragen Teamleitungen ein. Ihre eigene Abwesenheit melden Sie mit „Abwesend“.',
-    'Outages for others are recorded by supervisors. To report your own absence, type “absent”.',
-  );
+const refusal = (turn: BotTurn) => supervisorTexts[turn.lang].outageForSupervisors;
 
 /** Supervisor of every team the proposal's absences touch. */
 function mayDecide(directory: Directory, staff: Staff, absences: readonly Absence[]): boolean {
@@ -178,16 +173,7 @@ export async function handleOutageAction(
   }
 
   const proposal = await services.proposals.get(a.proposalId);
-  if (!proposal)
-    return reply(
-      turn,
-      action,
-      tr(
-        lang,
-        'Dieser Vorschlag ist abgelaufen. Bitte tragen Sie den Ausfall neu ein („Ausfall“).',
-        'This proposal has expired. Please record the outage again (“outage”).',
-      ),
-    );
+  if (!proposal) return reply(turn, action, supervisorTexts[lang].proposalExpired);
   if (!mayDecide(directory, turn.staff, proposal.absences)) return reply(turn, action, errorText('not-allowed', lang));
 
   if (a.verb === 'outage.show') return answer(turn, action, await renderProposal(services, directory, lang, proposal));
@@ -199,16 +185,7 @@ export async function handleOutageAction(
     { ...services, directory, logger: turn.log },
     { actorId: turn.staff.id, stored: proposal, ...(a.appointmentId ? { appointmentId: a.appointmentId } : {}) },
   );
-  if (!decided)
-    return reply(
-      turn,
-      action,
-      tr(
-        lang,
-        'Dieser Vorschlag wird gerade bestätigt. Bitte einen Moment warten.',
-        'This proposal is being confirmed right now. Please wait a moment.',
-      ),
-    );
+  if (!decided) return reply(turn, action, supervisorTexts[lang].proposalBeingConfirmed);
   return answer(
     turn,
     action,
@@ -224,30 +201,11 @@ export async function handleOutageAction(
 
 /** The note on the redrawn card for what deciding did. */
 function outcomeNote(lang: 'de' | 'en', outcome: DecideOutcome): string {
-  if (outcome === 'stale')
-    return tr(
-      lang,
-      'Der Vorschlag wurde inzwischen weiter bearbeitet. Hier ist der aktuelle Stand.',
-      'The proposal was worked on in the meantime. This is where it stands now.',
-    );
-  if (outcome === 'not-in-proposal')
-    return tr(
-      lang,
-      'Dieser Termin steht nicht mehr im Vorschlag.',
-      'This appointment is no longer part of the proposal.',
-    );
-  if (outcome === 'recomputed-after-failure')
-    return tr(
-      lang,
-      'Nicht alles konnte übernommen werden; der Vorschlag wurde neu berechnet. Bitte prüfen und erneut bestätigen.',
-      'Not everything could be applied; the proposal was recomputed. Please check and confirm again.',
-    );
-  const { changed } = outcome;
-  return tr(
-    lang,
-    `${changed} ${changed === 1 ? 'Termin hatte' : 'Termine hatten'} sich inzwischen geändert; der Vorschlag wurde neu berechnet. Bitte prüfen und erneut bestätigen.`,
-    `${changed} appointment${changed === 1 ? ' had' : 's had'} changed in the meantime; the proposal was recomputed. Please check and confirm again.`,
-  );
+  const T = supervisorTexts[lang];
+  if (outcome === 'stale') return T.proposalStale;
+  if (outcome === 'not-in-proposal') return T.notInProposal;
+  if (outcome === 'recomputed-after-failure') return T.recomputedAfterFailure;
+  return T.recomputedAfterChanges(outcome.changed);
 }
 
 export interface HandOverResult {
@@ -291,12 +249,7 @@ export async function handOverAbsence(
   for (const s of supervisors) {
     try {
       const card = await renderProposal(services, directory, s.language, proposal);
-      const who = reporter?.name ?? reporterId;
-      const text = tr(
-        s.language,
-        `${who} hat eine Abwesenheit gemeldet. Bitte entscheiden Sie über die betroffenen Termine.`,
-        `${who} reported an absence. Please decide about the affected appointments.`,
-      );
+      const text = supervisorTexts[s.language].absenceReported(reporter?.name ?? reporterId);
       if ((await services.proactive.sendToStaff(s.id, { text, card })) === 'sent') sent = true;
     } catch (e) {
       logger.warn(

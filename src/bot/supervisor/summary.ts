@@ -1,9 +1,9 @@
 /**
- * What supervisors get in the bot besides what staff get:
+ * The daily summary in the bot, for supervisors:
  *
  *   tagesübersicht / summary [heute|morgen|Datum]  → the summary card of the teams they supervise
  *   (on any turn)                                   → this morning's summary, if it could not be pushed
- *   ausfall / outage                                → see ./outage.ts
+ *   "Erledigt" on an open problem of the card       → the undelivered alert is resolved
  *
  * Staff who ask for the summary get a polite refusal.
  */
@@ -16,19 +16,11 @@ import { takePendingSummary, type PendingSummaries, type RenderSummary } from '.
 import type { Clock } from '../../domain/clock';
 import { isDomainError } from '../../domain/errors';
 import { supervisedTeams } from '../../domain/supervision';
-import type { Absence, LocalDate } from '../../domain/types';
+import type { LocalDate } from '../../domain/types';
 import { safeError } from '../../domain/safe-error';
 import { errorText } from '../cards/errors';
-import { tr } from '../cards/format';
-import type { BotRouter } from '../bot-router';
-import {
-  handleOutageAction,
-  handOverAbsence,
-  showOutageForm,
-  type HandOverResult,
-  type OutageServices,
-} from './outage';
-import type { BotTurn } from '../router';
+import type { ActionResult, BotTurn, CardAction } from '../router';
+import { supervisorTexts } from './texts';
 
 /** The summary's ports without the per-turn directory and the clock (BotServices has those). */
 export interface SummaryServices extends Omit<BuildSummaryDeps, 'directory' | 'clock'> {
@@ -67,13 +59,7 @@ export async function sendSummary(
 ): Promise<void> {
   const { lang } = turn;
   if (!isSupervisor(turn)) {
-    await turn.context.sendActivity(
-      tr(
-        lang,
-        'Die Tagesübersicht steht Teamleitungen zur Verfügung. Ihre eigenen Termine sehen Sie mit „Meine Termine“.',
-        'The daily summary is for supervisors. To see your own appointments, type “my appointments”.',
-      ),
-    );
+    await turn.context.sendActivity(supervisorTexts[lang].summaryForSupervisors);
     return;
   }
   try {
@@ -107,59 +93,21 @@ export async function deliverPendingSummary(turn: BotTurn, services: SummaryServ
   }
 }
 
-/** The supervisor side's ports, filled in main.ts (createApp) as `BotServices.supervisor`. */
-export interface SupervisorServices {
-  summary: SummaryServices;
-  outage: Omit<OutageServices, 'clock'>;
-}
-
-/** Registers `summary`, `outage` and the `outage.*` card verbs (called from handlers.ts). */
-export function registerSupervisorHandlers(
-  router: BotRouter,
-  services: { clock: Clock; supervisor: SupervisorServices },
-): void {
-  const outage = (): OutageServices => ({ ...services.supervisor.outage, clock: services.clock });
-  router.command('summary', (turn, command) =>
-    sendSummary(turn, command.day, services.supervisor.summary, services.clock),
-  );
-  router.command('outage', (turn) => showOutageForm(turn));
-  router.action('problem.resolve', async (turn, action) => {
-    const parsed = resolveAlertSchema.safeParse(action.data);
-    let message: string;
-    if (!isSupervisor(turn) || !parsed.success || !services.supervisor.summary.alerts)
-      message = tr(turn.lang, 'Das können nur Teamleitungen erledigen.', 'Only supervisors can do this.');
-    else {
-      const resolved = await services.supervisor.summary.alerts.resolve(parsed.data.alertId);
-      turn.log.info({ alertId: parsed.data.alertId, resolved }, 'undelivered alert marked done');
-      message = resolved
-        ? tr(
-            turn.lang,
-            'Erledigt – die Meldung ist kein offenes Problem mehr.',
-            'Done – the alert is no longer an open problem.',
-          )
-        : tr(turn.lang, 'Diese Meldung wurde bereits erledigt.', 'This alert was already marked done.');
-    }
-    if (action.via === 'execute') return { message };
-    await turn.context.sendActivity(message);
-  });
-  router.action('outage.*', (turn, action) => handleOutageAction(turn, action, outage()));
-}
-
-/**
- * For the staff member's own absence report (the `absence.submit` handler, after reportAbsence):
- * computes the replanning proposal and sends it to the supervisors of their team as the proposal
- * card. The result fills absenceResultCard's `supervisors`, `proposalSent` and `plan` counts.
- */
-export function handOverAbsenceOfTurn(
+/** "Erledigt" on an open problem of the summary card: the undelivered alert is resolved. */
+export async function resolveAlert(
   turn: BotTurn,
-  services: { clock: Clock; supervisor: SupervisorServices },
-  absences: Absence[],
-): Promise<HandOverResult> {
-  return handOverAbsence(
-    { ...services.supervisor.outage, clock: services.clock },
-    turn.directory,
-    absences,
-    turn.staff.id,
-    turn.log,
-  );
+  action: CardAction,
+  services: SummaryServices,
+): Promise<ActionResult> {
+  const T = supervisorTexts[turn.lang];
+  const parsed = resolveAlertSchema.safeParse(action.data);
+  let message: string;
+  if (!isSupervisor(turn) || !parsed.success || !services.alerts) message = T.onlySupervisors;
+  else {
+    const resolved = await services.alerts.resolve(parsed.data.alertId);
+    turn.log.info({ alertId: parsed.data.alertId, resolved }, 'undelivered alert marked done');
+    message = resolved ? T.alertResolved : T.alertAlreadyResolved;
+  }
+  if (action.via === 'execute') return { message };
+  await turn.context.sendActivity(message);
 }
