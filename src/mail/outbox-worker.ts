@@ -35,6 +35,7 @@ import type { RedisClient } from '../store/redis-client';
 import { composeCitizenMail, composeHandoverCancel, composeStaffCopy, type ComposeContext } from './compose';
 import { composeDeclineCounter } from './counter-mail';
 import { deadLetterAlertText, renderStaffNotice, renderSupervisorAlert } from './staff-notices';
+import { mailTexts } from './texts';
 import type { Mailer } from './transport';
 
 export interface OutboxWorkerDeps {
@@ -47,16 +48,16 @@ export interface OutboxWorkerDeps {
   clock: Clock;
   logger: Logger;
   /**
+   * Cards for notices that carry buttons (built by the bot, src/bot/cards): the "citizen declined"
+   * notice. Without it the notice is sent as text only.
+   */
+  cards?: { declined(a: Appointment, directory: Directory, language: Language): Record<string, unknown> };
+  /**
    * Video link fallback (staff booking, src/app/book.ts): the booking creates the link before it
    * confirms, but books without one when the provider is slow or down. Then the worker creates it
    * here before sending the invitation, so the citizen's first mail carries it; a provider failure
    * throws and the entry's normal backoff retries it.
    */
-  /**
-   * Cards for notices that carry buttons (built by the bot, src/bot/cards): the "citizen declined"
-   * notice. Without it the notice is sent as text only.
-   */
-  cards?: { declined(a: Appointment, directory: Directory, language: Language): Record<string, unknown> };
   meetingLinks?: {
     meetings: MeetingProvider;
     store: { updateMeetingUrl(appointmentId: string, url: string): Promise<Appointment> };
@@ -286,12 +287,14 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
         for (const s of all.filter((x) => !addressed.includes(x))) if (await reach(s)) reachedOthers += 1;
         const text = renderSupervisorAlert(msg, 'de').text;
         await this.deps.openAlerts?.add({ id: key, text, at: now });
+        const unreached = addressed.map((s) => s.name).join(', ') || '–';
         await once(`${key}:mailbox`, () =>
           mailer.send({
             from: this.mailFrom ?? directory.organisation.mailbox,
             to: directory.organisation.mailbox,
-            subject: 'Sprechstunde: Meldung an die Teamleitung nicht zustellbar / alert to supervisors not delivered',
-            text: `${text}\n\n${renderSupervisorAlert(msg, 'en').text}\n\n(Teams: ${addressed.map((s) => s.name).join(', ') || '–'} nicht erreichbar / not reachable.)`,
+            // The mailbox is read by whoever is there: both languages in one mail.
+            subject: `Sprechstunde: ${mailTexts.de.alertUndelivered} / ${mailTexts.en.alertUndelivered}`,
+            text: `${text}\n\n${renderSupervisorAlert(msg, 'en').text}\n\n(Teams: ${unreached} ${mailTexts.de.notReachable} / ${mailTexts.en.notReachable}.)`,
           }),
         );
         this.deps.logger.warn(

@@ -82,6 +82,8 @@ export const mailTexts = defineCatalog({
     deadLetterUnreadable: 'ein unlesbarer Eintrag',
     deadLetter: (attempts: number, what: string, list: string) =>
       `Zustellung gescheitert nach ${attempts === 1 ? 'einem Versuch' : `${attempts} Versuchen`}: ${what}. Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste (${list}).`,
+    alertUndelivered: 'Meldung an die Teamleitung nicht zustellbar',
+    notReachable: 'nicht erreichbar',
     retentionUnreadable: (n: number, ids: string) =>
       `Die nächtliche Löschung (DSGVO) konnte ${n === 1 ? 'einen Termin' : `${n} Termine`} nicht lesen und hat ${n === 1 ? 'ihn' : 'sie'} übersprungen (${ids}); alle anderen wurden bearbeitet. Bitte die IT informieren.`,
   },
@@ -159,6 +161,8 @@ export const mailTexts = defineCatalog({
     deadLetterUnreadable: 'an unreadable entry',
     deadLetter: (attempts: number, what: string, list: string) =>
       `Delivery failed after ${plural('en', attempts, 'attempt', 'attempts')}: ${what}. Please check mail sending; the entry is in the dead-letter list (${list}).`,
+    alertUndelivered: 'alert to supervisors not delivered',
+    notReachable: 'not reachable',
     retentionUnreadable: (n: number, ids: string) =>
       `The nightly data deletion (GDPR) could not read ${n === 1 ? 'one appointment' : `${n} appointments`} and skipped ${n === 1 ? 'it' : 'them'} (${ids}); all others were handled. Please tell IT.`,
   },
