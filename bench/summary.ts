@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { renderSummaryCard } from '../src/bot/cards/summary-card';
 import { parseDirectory } from '../src/config/directory';
-import { computeSummary, type ReplanRecord } from '../src/domain/summary';
+import { computeSummary } from '../src/domain/summary';
+import type { ReplanRecord } from '../src/domain/summary-types';
 import { addDays, localDateTime, MINUTE } from '../src/domain/time';
 import type { Absence, Appointment, AppointmentStatus, Channel } from '../src/domain/types';
 

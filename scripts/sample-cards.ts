@@ -19,7 +19,7 @@ import { errorCard } from '../src/bot/cards/common-cards';
 import { outageFormCard, proposalCard } from '../src/bot/cards/outage-cards';
 import { renderSummaryCard } from '../src/bot/cards/summary-card';
 import { loadDirectoryFile } from '../src/config/directory';
-import type { Summary } from '../src/domain/summary';
+import type { Summary } from '../src/domain/summary-types';
 import { localDateTime } from '../src/domain/time';
 import type { ReplanProposal } from '../src/store/replan-proposals';
 

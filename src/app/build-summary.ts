@@ -5,7 +5,9 @@
 import type { Clock } from '../domain/clock';
 import { DomainError } from '../domain/errors';
 import { buildBusyIndex, findEarliestSlots, horizonEnd, type BusyIndex, type SlotSearchData } from '../domain/slots';
-import { computeSummary, previousWorkingDay, type ReplanRecord, type Summary } from '../domain/summary';
+import { computeSummary } from '../domain/summary';
+import type { ReplanRecord, Summary } from '../domain/summary-types';
+import { previousWorkingDay } from '../domain/working-days';
 import { addDays, isLocalDate, localDateOf, localDayBounds, startOfLocalDay } from '../domain/time';
 import type { Appointment, Directory, LocalDate } from '../domain/types';
 import type { AbsenceReader, AppointmentReader } from './ports';

@@ -6,7 +6,7 @@
  * business; here every supervisor gets exactly one send attempt per run, and one failing send never
  * keeps the others from getting theirs.
  */
-import type { Summary } from '../domain/summary';
+import type { Summary } from '../domain/summary-types';
 import { indexDirectory } from '../domain/directory-index';
 import { supervisedTeams } from '../domain/supervision';
 import { localDateOf } from '../domain/time';

@@ -4,8 +4,7 @@
  * The caller (app/build-summary) reads the appointments, absences and open problems and asks the
  * slot engine for the next free slot per service; everything here is counting. It runs in a few
  * milliseconds for a big city's day (see bench/summary.ts), so it is computed on every request.
- * Its input and output types are in summary-types.ts, the working-day helpers in working-days.ts
- * (both re-exported here).
+ * Its input and output types are in summary-types.ts, the working-day helpers in working-days.ts.
  */
 import { indexDirectory } from './directory-index';
 import { rotationOn } from './shifts';
@@ -25,9 +24,6 @@ import type {
 import { localDateOf, localDateTime, MINUTE, weekdayOf } from './time';
 import type { Absence, Appointment, Channel, Directory, LocalDate, Staff } from './types';
 import { isHoliday, previousWorkingDay } from './working-days';
-
-export type * from './summary-types';
-export { isHoliday, isWorkingDay, previousWorkingDay } from './working-days';
 
 export const CHANNELS: readonly Channel[] = ['video', 'phone', 'in-person'];
 

@@ -9,7 +9,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { SendSummariesDeps, SendSummariesResult } from '../app/send-daily-summaries';
 import { sendDailySummaries } from '../app/send-daily-summaries';
 import type { Clock } from '../domain/clock';
-import { isHoliday, isWorkingDay } from '../domain/summary';
+import { isHoliday, isWorkingDay } from '../domain/working-days';
 import { localDateOf, MINUTE } from '../domain/time';
 import { TIME_ZONE, type LocalDate } from '../domain/types';
 import { safeError } from '../domain/safe-error';

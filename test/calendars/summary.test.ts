@@ -1,6 +1,7 @@
 /** Stale staff calendars on the supervisors' summary card: who, since when, why; counted in shared chats, named only in private. */
 import { renderSummaryCard } from '../../src/bot/cards/summary-card';
-import { computeSummary, type SummaryInput } from '../../src/domain/summary';
+import { computeSummary } from '../../src/domain/summary';
+import type { SummaryInput } from '../../src/domain/summary-types';
 import { localDateTime } from '../../src/domain/time';
 import {
   absencesOfDay,

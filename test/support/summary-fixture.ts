@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDirectory } from '../../src/config/directory';
 import { localDateTime, MINUTE, DAY } from '../../src/domain/time';
-import type { ReplanRecord } from '../../src/domain/summary';
+import type { ReplanRecord } from '../../src/domain/summary-types';
 import type { Absence, Appointment, AppointmentStatus, Channel, Directory, LocalDate } from '../../src/domain/types';
 
 export function exampleDirectory(): Directory {

@@ -10,7 +10,8 @@
  * Plain JSON only (no botbuilder), so the jobs and tests can render it too.
  */
 import type { TeamsMessage } from '../../app/ports';
-import { CHANNELS, type Summary } from '../../domain/summary';
+import { CHANNELS } from '../../domain/summary';
+import type { Summary } from '../../domain/summary-types';
 import { localDateOf } from '../../domain/time';
 import type { Language } from '../../domain/types';
 import { formatLocalDayLong, formatShortDay, formatShortDayTime, formatTime } from '../../i18n/dates';

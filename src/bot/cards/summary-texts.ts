@@ -1,6 +1,6 @@
 /** What the supervisors' daily summary card says (German first, English complete). */
 import type { AbsenceMode, Channel } from '../../domain/types';
-import type { OnSite } from '../../domain/summary';
+import type { OnSite } from '../../domain/summary-types';
 import { defineCatalog, plural } from '../../i18n/catalog';
 
 const onSiteDe: Record<OnSite, string> = {
