@@ -9,9 +9,15 @@ import { createHash } from 'node:crypto';
 import type { CitizenLinks } from '../app/citizen-links';
 import { appointmentParts } from '../calendar/appointment-text';
 import { buildInvitation, type ItipMethod } from '../calendar/invitation';
-import type { Appointment, Directory, PreviousPlacement } from '../domain/types';
+import type { Appointment, Directory, PreviousPlacement, Staff } from '../domain/types';
 import type { MailOptions } from './transport';
-import { renderCitizenMail, renderHandoverCopy, renderStaffCopy, type CitizenMailKind } from './templates';
+import {
+  renderCitizenMail,
+  renderHandoverCopy,
+  renderStaffCopy,
+  type CitizenMailKind,
+  type RenderedMail,
+} from './templates';
 
 export interface ComposeContext {
   directory: Directory;
@@ -87,16 +93,7 @@ export function composeStaffCopy(
   const { staff } = appointmentParts(a, ctx.directory);
   const rendered = renderStaffCopy(method === 'REQUEST' ? 'invitation' : 'cancellation', a, ctx.directory, previous);
   const ics = buildInvitation(a, ctx.directory, { method, now: ctx.now, audience: 'staff' });
-  return {
-    ...sender(ctx),
-    to: { name: staff.name, address: staff.upn },
-    subject: rendered.subject,
-    text: rendered.text,
-    html: rendered.html,
-    messageId: stableMessageId(dedupeKey, ctx.directory),
-    headers: { 'Auto-Submitted': 'auto-generated' },
-    icalEvent: { method, filename: ICS_FILE, content: ics },
-  };
+  return staffMail(ctx, staff, rendered, dedupeKey, method, ics);
 }
 
 /**
@@ -121,6 +118,18 @@ export function composeHandoverCancel(
     audience: 'staff',
     handoverTo: now.name,
   });
+  return staffMail(ctx, staff, rendered, dedupeKey, 'CANCEL', ics);
+}
+
+/** A mail to a staff member with the event as iTIP, so it lands in (or leaves) their own calendar. */
+function staffMail(
+  ctx: ComposeContext,
+  staff: Pick<Staff, 'name' | 'upn'>,
+  rendered: RenderedMail,
+  dedupeKey: string,
+  method: ItipMethod,
+  ics: string,
+): MailOptions {
   return {
     ...sender(ctx),
     to: { name: staff.name, address: staff.upn },
@@ -129,6 +138,6 @@ export function composeHandoverCancel(
     html: rendered.html,
     messageId: stableMessageId(dedupeKey, ctx.directory),
     headers: { 'Auto-Submitted': 'auto-generated' },
-    icalEvent: { method: 'CANCEL', filename: ICS_FILE, content: ics },
+    icalEvent: { method, filename: ICS_FILE, content: ics },
   };
 }
