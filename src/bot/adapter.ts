@@ -21,7 +21,7 @@ import { z } from 'zod';
 import type { Env } from '../config/env';
 import { safeError } from '../domain/safe-error';
 import type { Logger } from '../logger';
-import { languageFor, t } from './i18n';
+import { botTexts, languageFor } from './i18n';
 
 export interface BotEndpoint {
   /** Handles POST /api/messages (the body must already be parsed into req.body). */
@@ -110,7 +110,7 @@ export function createBotEndpoint(
       { err: safeError(error), turnId: context.activity.id, activityType: context.activity.type },
       'turn failed',
     );
-    const apology = t(languageFor(context.activity.locale), 'error.apology');
+    const apology = botTexts[languageFor(context.activity.locale)].apology;
     try {
       // A card button (Action.Execute) waits for the invoke's answer: without one botbuilder answers
       // 501 with no body and Teams shows its own error. The apology as the answer's message keeps

@@ -13,6 +13,7 @@ import { parseBookingSentence, type BookingSentence } from '../domain/booking-se
 import type { Directory, LocalDate } from '../domain/types';
 import { editDistance, foldText } from '../domain/fuzzy';
 import { TIME_ZONE } from '../domain/types';
+import { commandTexts } from './i18n';
 
 export type AgendaRange =
   { kind: 'today' } | { kind: 'tomorrow' } | { kind: 'week'; offsetWeeks: number } | { kind: 'date'; date: LocalDate };
@@ -122,17 +123,6 @@ const KEYWORDS: Record<string, [Kind, number][]> = {
   umplanen: [['outage', 3]],
   umplanung: [['outage', 3]],
   replan: [['outage', 3]],
-};
-
-/** Canonical phrase per command: shown in suggestions, used for whole-text similarity. */
-export const CANONICAL: Record<Kind, { de: string; en: string }> = {
-  book: { de: 'Termin buchen', en: 'Book' },
-  'my-appointments': { de: 'Meine Termine', en: 'My appointments' },
-  absent: { de: 'Abwesend', en: 'Absent' },
-  help: { de: 'Hilfe', en: 'Help' },
-  summary: { de: 'Tagesübersicht', en: 'Summary' },
-  outage: { de: 'Ausfall', en: 'Outage' },
-  'calendar-link': { de: 'Mein Kalender', en: 'My calendar' },
 };
 
 const WEEKDAY_WORDS: Record<string, number> = {
@@ -383,8 +373,9 @@ export function recognizeCommand(text: string, now: number): Recognition {
 
 function closestByPhrase(norm: string): Kind | undefined {
   let best: { kind: Kind; ratio: number } | undefined;
-  for (const [kind, phrases] of Object.entries(CANONICAL) as [Kind, { de: string; en: string }][]) {
-    for (const p of [phrases.de, phrases.en]) {
+  // The commands' labels in both languages ("Termin buchen", "Book"): what a near miss was meant to be.
+  for (const kind of Object.keys(commandTexts.de) as Kind[]) {
+    for (const p of [commandTexts.de[kind], commandTexts.en[kind]]) {
       const target = normalise(p);
       const ratio = editDistance(norm, target) / Math.max(norm.length, target.length);
       if (!best || ratio < best.ratio) best = { kind, ratio };

@@ -9,7 +9,7 @@
  *   router.action('book.*', (turn, action) => continueBooking(turn, action, services));
  *
  * Commands are the kinds of `Command` in ./commands (recognizeCommand); card verbs are those of
- * ./cards/actions. Replies: `turn.context.sendActivity(...)`, texts de/en via ./i18n.
+ * ./cards/actions. Replies: `turn.context.sendActivity(...)`, texts de/en from a catalog of its area (src/i18n/catalog.ts; the bot's own in ./i18n).
  */
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { Clock } from '../domain/clock';
@@ -20,7 +20,7 @@ import type { BotRouter } from './bot-router';
 import { recognizeWithDirectory, type Command } from './commands';
 import { parseAction } from './cards/actions';
 import { helpCard } from './help-card';
-import { commandLabel, t } from './i18n';
+import { botTexts, commandLabel } from './i18n';
 import { CommandRouter, type BotTurn } from './router';
 import { registerSupervisorHandlers, type SupervisorServices } from './supervisor';
 import { registerStaffHandlers, type StaffServices } from './staff';
@@ -47,16 +47,14 @@ export async function sendHelp(turn: BotTurn, intro?: string): Promise<void> {
 
 export function createRouter(): BotRouter {
   return new CommandRouter<Command>((text, now, turn) => recognizeWithDirectory(text, now, turn.directory), {
-    notUnderstood: (turn) => sendHelp(turn, t(turn.lang, 'notUnderstood')),
+    notUnderstood: (turn) => sendHelp(turn, botTexts[turn.lang].notUnderstood),
     suggest: async (turn, command) => {
       const label = commandLabel(turn.lang, command.kind);
-      await turn.context.sendActivity(
-        MessageFactory.suggestedActions([label], t(turn.lang, 'didYouMean', { command: label })),
-      );
+      await turn.context.sendActivity(MessageFactory.suggestedActions([label], botTexts[turn.lang].didYouMean(label)));
     },
     unknownAction: async (turn, action) => {
-      if (action.via === 'execute') return { message: t(turn.lang, 'notUnderstood') };
-      await sendHelp(turn, t(turn.lang, 'notUnderstood'));
+      if (action.via === 'execute') return { message: botTexts[turn.lang].notUnderstood };
+      await sendHelp(turn, botTexts[turn.lang].notUnderstood);
     },
   });
 }
@@ -71,8 +69,8 @@ export function registerHandlers(router: BotRouter, services: BotServices): BotR
       // No command text (missing, empty, or only characters the edge removed). Action.Execute keeps the
       // pressed card and shows the message; Action.Submit has no such place, so the help card, never silence.
       turn.log.info({ verb: action.verb }, 'card data refused');
-      if (action.via === 'execute') return { message: t(turn.lang, 'notUnderstood') };
-      await sendHelp(turn, t(turn.lang, 'notUnderstood'));
+      if (action.via === 'execute') return { message: botTexts[turn.lang].notUnderstood };
+      await sendHelp(turn, botTexts[turn.lang].notUnderstood);
       return;
     }
     await router.routeText(turn, parsed.action.text);

@@ -6,32 +6,33 @@
  */
 import type { Language, Staff } from '../domain/types';
 import { execute } from './cards/ac';
-import { commandLabel, t, type TextKey } from './i18n';
+import { botTexts, commandHelpTexts, commandLabel, type CommandTextKind } from './i18n';
 
-const ENTRIES: { kind: string; text: TextKey; supervisorsOnly?: boolean }[] = [
-  { kind: 'book', text: 'help.book' },
-  { kind: 'my-appointments', text: 'help.myAppointments' },
-  { kind: 'absent', text: 'help.absent' },
-  { kind: 'calendar-link', text: 'help.calendarLink' },
-  { kind: 'summary', text: 'help.summary', supervisorsOnly: true },
-  { kind: 'outage', text: 'help.outage', supervisorsOnly: true },
-  { kind: 'help', text: 'help.help' },
+const ENTRIES: { kind: CommandTextKind; supervisorsOnly?: boolean }[] = [
+  { kind: 'book' },
+  { kind: 'my-appointments' },
+  { kind: 'absent' },
+  { kind: 'calendar-link' },
+  { kind: 'summary', supervisorsOnly: true },
+  { kind: 'outage', supervisorsOnly: true },
+  { kind: 'help' },
 ];
 
 export function helpCard(lang: Language, staff: Staff): Record<string, unknown> {
   const entries = ENTRIES.filter((e) => !e.supervisorsOnly || staff.role === 'supervisor');
+  const T = botTexts[lang];
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body: [
-      { type: 'TextBlock', text: t(lang, 'help.title'), weight: 'Bolder', size: 'Medium', wrap: true },
-      { type: 'TextBlock', text: t(lang, 'help.intro'), wrap: true },
+      { type: 'TextBlock', text: T.helpTitle, weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'TextBlock', text: T.helpIntro, wrap: true },
       {
         type: 'FactSet',
-        facts: entries.map((e) => ({ title: commandLabel(lang, e.kind), value: t(lang, e.text) })),
+        facts: entries.map((e) => ({ title: commandLabel(lang, e.kind), value: commandHelpTexts[lang][e.kind] })),
       },
-      { type: 'TextBlock', text: t(lang, 'help.hint'), wrap: true, isSubtle: true, size: 'Small' },
+      { type: 'TextBlock', text: T.helpHint, wrap: true, isSubtle: true, size: 'Small' },
     ],
     actions: entries
       .filter((e) => e.kind !== 'help')

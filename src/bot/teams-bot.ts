@@ -38,7 +38,7 @@ import {
 } from '../store/conversation-refs';
 import { isActivityType } from './adapter';
 import { helpCard } from './help-card';
-import { languageFor, t } from './i18n';
+import { botTexts, languageFor } from './i18n';
 import { toReference } from './proactive';
 import {
   toCardAction,
@@ -104,7 +104,7 @@ export function contactsLine(directory: Directory, lang: Language): string {
     directory.organisation.mailbox,
   ];
   const last = names.pop()!;
-  return names.length ? `${names.join(', ')}${t(lang, 'unknownUser.contactsJoin')}${last}` : last;
+  return names.length ? `${names.join(', ')}${botTexts[lang].contactsJoin}${last}` : last;
 }
 
 export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
@@ -130,7 +130,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
     const tenant = tenantOf(activity);
     if (this.deps.tenantId && !fromTenant(activity, this.deps.tenantId)) {
       log.warn({ tenant: tenant ?? null }, 'activity from a foreign tenant refused');
-      await this.refuse(context, t(lang, 'wrongTenant', { organisation: directory.organisation.name }));
+      await this.refuse(context, botTexts[lang].wrongTenant(directory.organisation.name));
       return;
     }
 
@@ -147,7 +147,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
         }
         await context.sendActivity({
           type: ActivityTypes.InvokeResponse,
-          value: { status: 200, body: body ?? invokeResponse({ message: t(lang, 'stillWorking') }) },
+          value: { status: 200, body: body ?? invokeResponse({ message: botTexts[lang].stillWorking }) },
         });
       }
       return;
@@ -163,7 +163,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
           isActivityType(activity, ActivityTypes.Invoke) ||
           this.isWelcomeTrigger(activity)
         ) {
-          await this.refuse(context, t(lang, 'unknownUser', { contacts: contactsLine(directory, lang) }));
+          await this.refuse(context, botTexts[lang].unknownUser(contactsLine(directory, lang)));
         }
         return;
       }
@@ -212,7 +212,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
     }
     if (context.turnState.get(TOO_LONG)) {
       turn.log.info({ textTooLong: true }, 'message text too long; not parsed');
-      await context.sendActivity(t(turn.lang, 'textTooLong', { max: String(MAX_TEXT_CHARS) }));
+      await context.sendActivity(botTexts[turn.lang].textTooLong(MAX_TEXT_CHARS));
       return;
     }
     const text = context.activity.text
@@ -257,7 +257,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
     }
     const result: ActionResult = action
       ? await this.deps.router.routeAction(turn, action)
-      : { message: t(turn.lang, 'notUnderstood') };
+      : { message: botTexts[turn.lang].notUnderstood };
     return invokeResponse(result);
   }
 
@@ -283,14 +283,14 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
    */
   private async answerPersonally(turn: BotTurn, answer: (personal: BotTurn) => Promise<unknown>): Promise<string> {
     const ref = await this.deps.conversationRefs.get(turn.staff.aadObjectId);
-    if (!ref) return t(turn.lang, 'shared.openPersonal');
+    if (!ref) return botTexts[turn.lang].openPersonal;
     await turn.context.adapter.continueConversationAsync(this.deps.appId ?? '', toReference(ref), async (context) => {
       // A new message in the personal chat, not a reply to the continuation event's made-up id.
       delete (context.activity as Partial<Activity>).id;
       await answer({ ...turn, context, shared: false });
     });
     turn.log.info('shared conversation: answered in the personal chat');
-    return t(turn.lang, 'shared.answeredPersonally');
+    return botTexts[turn.lang].answeredPersonally;
   }
 
   protected override async onConversationUpdateActivity(context: TurnContext): Promise<void> {
@@ -316,7 +316,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
     const conversationId = context.activity.conversation?.id ?? '';
     if (!(await this.deps.dedupe.once(`welcome\n${conversationId}\n${turn.staff.id}`, 10 * 60))) return;
     await context.sendActivity(
-      `**${t(turn.lang, 'welcome.title', { name: turn.staff.name })}**\n\n${t(turn.lang, 'welcome.body')}`,
+      `**${botTexts[turn.lang].welcomeTitle(turn.staff.name)}**\n\n${botTexts[turn.lang].welcomeBody}`,
     );
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(helpCard(turn.lang, turn.staff))));
   }

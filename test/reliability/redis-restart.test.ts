@@ -24,7 +24,7 @@
  */
 import type Redis from 'ioredis';
 import { holdSlot } from '../../src/app/book';
-import { t } from '../../src/bot/i18n';
+import { botTexts } from '../../src/bot/i18n';
 import { ManualClock } from '../../src/domain/clock';
 import { addDays, localDateTime } from '../../src/domain/time';
 import type { Appointment } from '../../src/domain/types';
@@ -60,7 +60,7 @@ const ANSWER_BOUND_MS = 15_000;
 const RECOVERY_BOUND_MS = 20_000;
 
 const BOOKED_TITLE = '✅ Termin gebucht';
-const APOLOGY = t('de', 'error.apology');
+const APOLOGY = botTexts.de.apology;
 
 type Outcome = 'booked' | 'apology';
 interface Card {
@@ -264,7 +264,7 @@ describe('Redis killed and restarted (AOF) while confirms are being pressed', ()
     while (Date.now() - backAt < RECOVERY_BOUND_MS) {
       polls++;
       const replies = await within(harness.say('hilfe', harness.user(staff[0]!.id)), ANSWER_BOUND_MS, 'hilfe');
-      if (replies.some((r) => textOf(r).includes(t('de', 'help.title')))) {
+      if (replies.some((r) => textOf(r).includes(botTexts.de.helpTitle))) {
         servedAfterMs = Date.now() - backAt;
         break;
       }
