@@ -21,7 +21,11 @@ import {
   type Element,
 } from './ac';
 import type { ActionData } from './actions';
-import { channelWithIcon, formatDateTime, formatDayHeading, formatSpan, formatTime, tr } from './format';
+import { channelWithIcon } from './format';
+import { formatDateTime, formatDayHeading, formatSpan, formatTime } from '../../i18n/dates';
+import { commandTexts } from '../i18n';
+import { bookingTexts } from './booking-texts';
+import { cardTexts } from './card-texts';
 import { localDateOf } from '../../domain/time';
 
 export interface Named {
@@ -42,12 +46,10 @@ export interface Flow {
 export const POOL = '*';
 
 /** Header line "für Sie" / "für Anna Schulz" / "bei allen, die es anbieten". */
-const forWhom = (lang: Language, forStaff: Named | undefined, self: boolean) =>
-  !forStaff
-    ? tr(lang, 'bei allen, die es anbieten (frühester Termin)', 'with anyone who offers it (earliest)')
-    : self
-      ? tr(lang, 'bei Ihnen', 'with you')
-      : tr(lang, `bei ${forStaff.name}`, `with ${forStaff.name}`);
+const forWhom = (lang: Language, forStaff: Named | undefined, self: boolean) => {
+  const T = bookingTexts[lang];
+  return !forStaff ? T.poolEarliest : self ? T.withYou : T.withStaff(forStaff.name);
+};
 
 /** The "Für wen?" choice: the pool first, then the clerk, then the colleagues they may book. */
 function whoChoice(
@@ -63,9 +65,9 @@ function whoChoice(
     value: value ?? POOL,
     style: 'compact',
     choices: [
-      { title: tr(lang, 'Alle – frühester Termin', 'Anyone – earliest'), value: POOL },
+      { title: bookingTexts[lang].anyoneEarliest, value: POOL },
       ...colleagues.map((c) => ({
-        title: c.id === selfId ? tr(lang, `Bei mir (${c.name})`, `Me (${c.name})`) : c.name,
+        title: c.id === selfId ? bookingTexts[lang].me(c.name) : c.name,
         value: c.id,
       })),
     ],
@@ -96,28 +98,18 @@ export interface ServiceCardView {
 
 export function serviceCard(v: ServiceCardView): AdaptiveCard {
   const { lang } = v;
+  const T = bookingTexts[lang];
   const pickStaff = v.colleagues && v.colleagues.length > 1;
   const forStaffId = v.forStaff?.id ?? POOL;
   return card(
     [
-      title(tr(lang, 'Termin buchen', 'Book an appointment')),
+      title(T.title),
       v.notice ? text(v.notice, { color: 'Attention' }) : undefined,
       pickStaff
-        ? whoChoice(
-            lang,
-            'forStaffId',
-            v.forStaff?.id,
-            v.selfId ?? v.forStaff?.id ?? '',
-            v.colleagues!,
-            tr(lang, 'Bei wem?', 'With whom?'),
-          )
+        ? whoChoice(lang, 'forStaffId', v.forStaff?.id, v.selfId ?? v.forStaff?.id ?? '', v.colleagues!, T.withWhom)
         : subtle(forWhom(lang, v.forStaff, v.self)),
-      text(tr(lang, 'Welches Anliegen?', 'Which service?'), { weight: 'Bolder', spacing: 'Medium' }),
-      v.services.length === 0
-        ? text(
-            tr(lang, 'Für diese Person sind keine Anliegen hinterlegt.', 'No services are configured for this person.'),
-          )
-        : undefined,
+      text(T.whichService, { weight: 'Bolder', spacing: 'Medium' }),
+      v.services.length === 0 ? text(T.noServices) : undefined,
       // One button per service: one tap, no dropdown (a town hall person offers a handful).
       ...chunk(v.services, 3).map((group) =>
         actionSet(
@@ -136,13 +128,13 @@ export function serviceCard(v: ServiceCardView): AdaptiveCard {
         ? container(
             [
               input('ChoiceSet', 'serviceIds', {
-                label: tr(lang, 'Mehrere Anliegen in einem Termin', 'Several services in one appointment'),
+                label: T.severalServices,
                 isMultiSelect: true,
                 style: 'compact',
                 choices: v.services.map((s) => ({ title: s.name, value: s.id })),
               }),
               actionSet([
-                execute(tr(lang, 'Zusammen buchen', 'Book together'), {
+                execute(T.bookTogether, {
                   verb: 'book.service',
                   forStaffId,
                   combine: true,
@@ -154,7 +146,7 @@ export function serviceCard(v: ServiceCardView): AdaptiveCard {
           )
         : undefined,
     ],
-    [execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort' }, { associatedInputs: 'none' })],
+    [execute(cardTexts[lang].cancel, { verb: 'book.abort' }, { associatedInputs: 'none' })],
   );
 }
 
@@ -171,11 +163,12 @@ export interface ChannelCardView {
 
 export function channelCard(v: ChannelCardView): AdaptiveCard {
   const { lang } = v;
+  const T = bookingTexts[lang];
   return card(
     [
       title(v.service.name),
       subtle(forWhom(lang, v.forStaff, v.self)),
-      text(tr(lang, 'Wie findet das Gespräch statt?', 'How does the consultation take place?'), {
+      text(T.howTakesPlace, {
         weight: 'Bolder',
         spacing: 'Medium',
       }),
@@ -194,12 +187,8 @@ export function channelCard(v: ChannelCardView): AdaptiveCard {
       ),
     ],
     [
-      execute(
-        tr(lang, 'Anderes Anliegen', 'Other service'),
-        { verb: 'book.start', forStaffId: v.forStaff?.id ?? POOL },
-        { associatedInputs: 'none' },
-      ),
-      execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort' }, { associatedInputs: 'none' }),
+      execute(T.otherService, { verb: 'book.start', forStaffId: v.forStaff?.id ?? POOL }, { associatedInputs: 'none' }),
+      execute(cardTexts[lang].cancel, { verb: 'book.abort' }, { associatedInputs: 'none' }),
     ],
   );
 }
@@ -301,63 +290,39 @@ function pagingData(
 
 /** The other ways to search: "bei mir" / "bei allen" (booking), "same person" / "anyone" (rescheduling). */
 function switchActions(v: SlotsCardView): Action[] {
-  const { lang } = v;
+  const T = bookingTexts[v.lang];
   const none = { associatedInputs: 'none' as const };
   if (v.mode.kind === 'reschedule')
     return [
       v.mode.who !== 'pool'
-        ? execute(
-            tr(lang, 'Frühester Termin bei allen', 'Earliest with anyone'),
-            pagingData({ ...v, day: undefined }, { who: 'pool' }),
-            none,
-          )
-        : execute(
-            tr(lang, 'Nur bei derselben Person', 'Same person only'),
-            pagingData({ ...v, day: undefined }, { who: 'same' }),
-            none,
-          ),
+        ? execute(T.earliestWithAnyone, pagingData({ ...v, day: undefined }, { who: 'pool' }), none)
+        : execute(T.sameOnly, pagingData({ ...v, day: undefined }, { who: 'same' }), none),
     ];
   const pooled = !v.forStaff;
   return [
-    pooled && v.selfOffers && v.selfId
-      ? execute(tr(lang, 'Nur bei mir', 'Only with me'), pagingData(v, { forStaffId: v.selfId }), none)
-      : undefined,
-    !pooled
-      ? execute(
-          tr(lang, 'Frühester Termin bei allen', 'Earliest with anyone'),
-          pagingData(v, { forStaffId: POOL }),
-          none,
-        )
-      : undefined,
+    pooled && v.selfOffers && v.selfId ? execute(T.onlyMe, pagingData(v, { forStaffId: v.selfId }), none) : undefined,
+    !pooled ? execute(T.earliestWithAnyone, pagingData(v, { forStaffId: POOL }), none) : undefined,
   ].filter((a): a is Action => !!a);
 }
 
 export function slotsCard(v: SlotsCardView): AdaptiveCard {
   const { lang } = v;
+  const T = bookingTexts[lang];
   const byDay = new Map<LocalDate, SlotView[]>();
   for (const s of v.slots) {
     const d = localDateOf(s.start);
     byDay.set(d, [...(byDay.get(d) ?? []), s]);
   }
   const dayLabel = (d: LocalDate) =>
-    d === v.today ? `${tr(lang, 'Heute', 'Today')}, ${formatDayHeading(d, lang)}` : formatDayHeading(d, lang);
-  const heading =
-    v.mode.kind === 'book'
-      ? tr(lang, 'Freie Termine', 'Free times')
-      : tr(lang, 'Termin verschieben', 'Reschedule appointment');
+    d === v.today ? `${T.today}, ${formatDayHeading(d, lang)}` : formatDayHeading(d, lang);
+  const heading = v.mode.kind === 'book' ? T.freeTimes : T.reschedule;
   const last = v.slots[v.slots.length - 1];
   return card(
     [
       title(heading),
       subtle(`${v.service.name} · ${channelWithIcon(v.channel, lang)} · ${forWhom(lang, v.forStaff, v.self)}`),
       v.mode.kind === 'reschedule'
-        ? text(
-            tr(
-              lang,
-              `Bisher: ${formatDateTime(v.mode.current.start, lang)} (${v.mode.citizenName}). Tippen Sie auf eine neue Uhrzeit; die Bürgerin bzw. der Bürger erhält eine aktualisierte Einladung.`,
-              `Currently: ${formatDateTime(v.mode.current.start, lang)} (${v.mode.citizenName}). Tap a new time; the citizen receives an updated invitation.`,
-            ),
-          )
+        ? text(T.currently(formatDateTime(v.mode.current.start, lang), v.mode.citizenName))
         : undefined,
       v.notice
         ? container([text(`⚠️ ${v.notice}`, { weight: 'Bolder' })], { style: 'attention', spacing: 'Medium' })
@@ -369,7 +334,7 @@ export function slotsCard(v: SlotsCardView): AdaptiveCard {
           )
         : undefined,
       v.slots.length === 0
-        ? text(v.emptyReason ?? tr(lang, 'Keine freien Termine gefunden.', 'No free times found.'), {
+        ? text(v.emptyReason ?? T.noFreeTimes, {
             spacing: 'Medium',
           })
         : undefined,
@@ -398,7 +363,7 @@ export function slotsCard(v: SlotsCardView): AdaptiveCard {
       ...actionRows(
         [
           v.more && last
-            ? execute(tr(lang, 'Weitere Termine', 'More times'), pagingData(v, { after: last.start }), {
+            ? execute(T.moreTimes, pagingData(v, { after: last.start }), {
                 associatedInputs: 'none',
               })
             : undefined,
@@ -409,31 +374,24 @@ export function slotsCard(v: SlotsCardView): AdaptiveCard {
       container(
         [
           input('Date', 'day', {
-            label: tr(lang, 'Anderer Tag', 'Other day'),
+            label: T.otherDay,
             // No min/max: Teams refuses a day outside them silently (nothing happens on "Anzeigen");
             // the search answers a past or too distant day in words, with the next free times.
             ...(v.day ? { value: v.day } : {}),
           }),
           v.mode.kind === 'book' && v.colleagues && v.colleagues.length > 1
-            ? whoChoice(
-                lang,
-                'forStaffId',
-                v.forStaff?.id,
-                v.selfId ?? '',
-                v.colleagues,
-                tr(lang, 'Bei wem?', 'With whom?'),
-              )
+            ? whoChoice(lang, 'forStaffId', v.forStaff?.id, v.selfId ?? '', v.colleagues, T.withWhom)
             : undefined,
-          actionSet([execute(tr(lang, 'Anzeigen', 'Show'), pagingData({ ...v, day: undefined }, {}))]),
+          actionSet([execute(T.show, pagingData({ ...v, day: undefined }, {}))]),
         ],
         { spacing: 'Large', separator: true },
       ),
     ],
     [
       v.mode.kind === 'book'
-        ? execute(tr(lang, 'Abbrechen', 'Cancel'), { verb: 'book.abort' }, { associatedInputs: 'none' })
+        ? execute(cardTexts[lang].cancel, { verb: 'book.abort' }, { associatedInputs: 'none' })
         : execute(
-            tr(lang, 'Zurück zur Übersicht', 'Back to the list'),
+            T.backToList,
             { verb: 'agenda.show', range: v.mode.range ?? { kind: 'today' } },
             { associatedInputs: 'none' },
           ),
@@ -481,20 +439,23 @@ export function calendarCheckText(
   c: { label: string; checkedAt?: number },
   now: number,
 ): string {
-  if (c.checkedAt === undefined) return tr(lang, `${c.label} noch nicht geprüft`, `${c.label} not checked yet`);
+  const T = bookingTexts[lang];
+  if (c.checkedAt === undefined) return T.notChecked(c.label);
   const day = localDateOf(c.checkedAt);
   const when =
     day === localDateOf(now) ? formatTime(c.checkedAt) : `${formatDayHeading(day, lang)} ${formatTime(c.checkedAt)}`;
-  return tr(lang, `${c.label} zuletzt geprüft ${when}`, `${c.label} last checked ${when}`);
+  return T.lastChecked(c.label, when);
 }
 
-const heldFacts = (v: HeldView): Element =>
-  facts([
-    [tr(v.lang, 'Termin', 'When'), formatSpan(v.start, v.end, v.lang)],
-    [tr(v.lang, 'Anliegen', 'Service'), v.service.name],
-    [tr(v.lang, 'Kanal', 'Channel'), channelWithIcon(v.flow.channel, v.lang)],
-    [tr(v.lang, 'Bei', 'With'), v.self ? tr(v.lang, 'Ihnen', 'you') : v.forStaff.name],
+const heldFacts = (v: HeldView): Element => {
+  const C = cardTexts[v.lang];
+  return facts([
+    [C.when, formatSpan(v.start, v.end, v.lang)],
+    [C.service, v.service.name],
+    [C.channel, channelWithIcon(v.flow.channel, v.lang)],
+    [C.with, v.self ? C.you : v.forStaff.name],
   ]);
+};
 
 const heldData = (v: HeldView) => ({
   ...v.flow,
@@ -516,125 +477,92 @@ export const citizenNeeds = (channel: Channel) => ({
   phoneField: channel !== 'video',
 });
 
+/** Each language in its own words, whatever the card's language. */
+const LANGUAGE_NAMES: Record<Language, string> = { de: 'Deutsch', en: 'English' };
+
 export function detailsCard(v: DetailsCardView): AdaptiveCard {
   const { lang } = v;
+  const T = bookingTexts[lang];
+  const C = cardTexts[lang];
   const needs = citizenNeeds(v.flow.channel);
   const phone = needs.phoneField;
   const bad = new Set(v.invalid ?? []);
   return card(
     [
-      title(tr(lang, 'Angaben zur Bürgerin / zum Bürger', "Citizen's details")),
+      title(T.detailsTitle),
       heldFacts(v),
       v.notice ? container([text(`ℹ️ ${v.notice}`, { weight: 'Bolder' })], { style: 'warning' }) : undefined,
-      subtle(
-        tr(
-          lang,
-          `Für Sie reserviert bis ${formatTime(v.holdExpiresAt)} Uhr.`,
-          `Held for you until ${formatTime(v.holdExpiresAt)}.`,
-        ),
-      ),
+      subtle(T.heldForYouUntil(formatTime(v.holdExpiresAt))),
       v.calendarCheck
         ? subtle(`⚠️ ${calendarCheckText(lang, v.calendarCheck, v.calendarCheck.now)}`, { color: 'Warning' })
         : undefined,
       bad.size
-        ? text(tr(lang, '⚠️ Bitte prüfen Sie die markierten Angaben.', '⚠️ Please check the marked fields.'), {
+        ? text(T.checkMarked, {
             color: 'Attention',
             weight: 'Bolder',
           })
         : undefined,
       input('Text', 'citizenName', {
-        label: tr(lang, 'Name', 'Name'),
+        label: C.name,
         isRequired: true,
         maxLength: 120,
         value: v.values.citizenName ?? '',
-        errorMessage: tr(lang, 'Bitte den Namen angeben.', 'Please enter the name.'),
+        errorMessage: T.nameMissing,
       }),
-      bad.has('citizenName')
-        ? subtle(tr(lang, 'Bitte den Namen angeben.', 'Please enter the name.'), { color: 'Attention' })
-        : undefined,
+      bad.has('citizenName') ? subtle(T.nameMissing, { color: 'Attention' }) : undefined,
       input('Text', 'citizenEmail', {
-        label: needs.email
-          ? tr(lang, 'E-Mail (für die Einladung mit dem Video-Link)', 'Email (for the invitation with the video link)')
-          : tr(lang, 'E-Mail (optional, für die Einladung)', 'Email (optional, for the invitation)'),
+        label: needs.email ? T.emailForVideo : T.emailOptional,
         style: 'Email',
         isRequired: needs.email,
         maxLength: 254,
         regex: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
         value: v.values.citizenEmail ?? '',
-        errorMessage: tr(lang, 'Bitte eine gültige E-Mail-Adresse angeben.', 'Please enter a valid email address.'),
+        errorMessage: T.emailInvalid,
       }),
       bad.has('citizenEmail')
-        ? subtle(tr(lang, 'Bitte eine gültige E-Mail-Adresse angeben.', 'Please enter a valid email address.'), {
+        ? subtle(T.emailInvalid, {
             color: 'Attention',
           })
         : undefined,
       phone
         ? input('Text', 'citizenPhone', {
-            label: needs.phone
-              ? tr(lang, 'Telefonnummer (Sie rufen an)', 'Phone number (you call)')
-              : tr(lang, 'Telefon (nur ohne E-Mail, für Rückfragen)', 'Phone (only without email, to reach them)'),
+            label: needs.phone ? T.phoneYouCall : T.phoneOptional,
             style: 'Tel',
             isRequired: needs.phone,
             maxLength: 40,
             regex: '^\\+?[0-9 ()/-]{5,}$',
             value: v.values.citizenPhone ?? '',
             // Teams shows this when its own check refuses the field: empty or "0511 abc 4711" alike.
-            errorMessage: tr(
-              lang,
-              'Bitte die Telefonnummer nur mit Ziffern angeben (dazu + ( ) / - und Leerzeichen), z. B. 0511 4711.',
-              'Please enter the phone number in digits only (plus + ( ) / - and spaces), e.g. 0511 4711.',
-            ),
+            errorMessage: T.phoneDigitsOnly,
           })
         : undefined,
       phone && bad.has('citizenPhone')
-        ? subtle(
-            v.values.citizenPhone
-              ? tr(
-                  lang,
-                  'Bitte die Telefonnummer nur mit Ziffern angeben (dazu + ( ) / - und Leerzeichen), z. B. 0511 4711.',
-                  'Please enter the phone number in digits only (plus + ( ) / - and spaces), e.g. 0511 4711.',
-                )
-              : tr(lang, 'Bitte eine Telefonnummer angeben.', 'Please enter a phone number.'),
-            { color: 'Attention' },
-          )
+        ? subtle(v.values.citizenPhone ? T.phoneDigitsOnly : T.phoneMissing, { color: 'Attention' })
         : undefined,
       input('ChoiceSet', 'citizenLanguage', {
-        label: tr(lang, 'Sprache der Einladung', 'Language of the invitation'),
+        label: T.invitationLanguage,
         style: 'compact',
         value: v.values.citizenLanguage ?? 'de',
-        choices: [
-          { title: 'Deutsch', value: 'de' },
-          { title: 'English', value: 'en' },
-        ],
+        choices: (['de', 'en'] as const).map((l) => ({ title: LANGUAGE_NAMES[l], value: l })),
       }),
       input('Text', 'note', {
-        label: tr(
-          lang,
-          'Notiz (optional, wird nach dem Termin gelöscht)',
-          'Note (optional, deleted after the appointment)',
-        ),
+        label: T.noteLabel,
         isMultiline: true,
         maxLength: 500,
         value: v.values.note ?? '',
-        placeholder: tr(lang, 'Nur was für das Gespräch nötig ist', 'Only what the consultation needs'),
+        placeholder: T.notePlaceholder,
       }),
-      subtle(tr(lang, '„Verbindlich buchen“ bucht den Termin sofort.', '“Book now” books the appointment at once.'), {
+      subtle(T.bookNowHint, {
         spacing: 'Medium',
       }),
       // Details and review on one card: this button checks the form and books (an incomplete form comes back
       // marked). Alone in its row, so its title is never cut at phone width.
-      actionSet([
-        execute(
-          tr(lang, 'Verbindlich buchen', 'Book now'),
-          { verb: 'book.submit', ...heldData(v) },
-          { style: 'positive' },
-        ),
-      ]),
+      actionSet([execute(T.bookNow, { verb: 'book.submit', ...heldData(v) }, { style: 'positive' })]),
     ],
     [
-      execute(tr(lang, 'Andere Zeit', 'Other time'), { verb: 'book.slots', ...v.flow }, { associatedInputs: 'none' }),
+      execute(T.otherTime, { verb: 'book.slots', ...v.flow }, { associatedInputs: 'none' }),
       execute(
-        tr(lang, 'Abbrechen', 'Cancel'),
+        cardTexts[lang].cancel,
         { verb: 'book.abort', forStaffId: v.flow.forStaffId, holdToken: v.holdToken },
         { associatedInputs: 'none' },
       ),
@@ -651,35 +579,31 @@ export interface ReviewCardView extends HeldView {
 
 export function reviewCard(v: ReviewCardView): AdaptiveCard {
   const { lang, values } = v;
+  const T = bookingTexts[lang];
+  const C = cardTexts[lang];
   const data = { ...heldData(v), ...values };
   return card(
     [
-      title(tr(lang, 'Bitte prüfen und buchen', 'Please check and book')),
+      title(T.reviewTitle),
       heldFacts(v),
       facts([
-        [tr(lang, 'Name', 'Name'), values.citizenName],
-        [tr(lang, 'E-Mail', 'Email'), values.citizenEmail],
-        [tr(lang, 'Telefon', 'Phone'), values.citizenPhone],
-        [tr(lang, 'Sprache', 'Language'), values.citizenLanguage === 'de' ? 'Deutsch' : 'English'],
-        [tr(lang, 'Notiz', 'Note'), values.note],
+        [C.name, values.citizenName],
+        [C.email, values.citizenEmail],
+        [C.phone, values.citizenPhone],
+        [C.language, LANGUAGE_NAMES[values.citizenLanguage]],
+        [C.note, values.note],
       ]),
       text(
         citizenGets(lang, v.flow.channel, values.citizenEmail, v.reminderMinutes, v.self ? undefined : v.forStaff.name),
         { spacing: 'Medium', isSubtle: true },
       ),
-      subtle(
-        tr(lang, `Reserviert bis ${formatTime(v.holdExpiresAt)} Uhr.`, `Held until ${formatTime(v.holdExpiresAt)}.`),
-      ),
+      subtle(T.heldUntil(formatTime(v.holdExpiresAt))),
     ],
     [
+      execute(T.bookNow, { verb: 'book.confirm', ...data }, { style: 'positive', associatedInputs: 'none' }),
+      execute(T.edit, { verb: 'book.edit', ...data }, { associatedInputs: 'none' }),
       execute(
-        tr(lang, 'Verbindlich buchen', 'Book now'),
-        { verb: 'book.confirm', ...data },
-        { style: 'positive', associatedInputs: 'none' },
-      ),
-      execute(tr(lang, 'Ändern', 'Edit'), { verb: 'book.edit', ...data }, { associatedInputs: 'none' }),
-      execute(
-        tr(lang, 'Abbrechen', 'Cancel'),
+        cardTexts[lang].cancel,
         { verb: 'book.abort', forStaffId: v.flow.forStaffId, holdToken: v.holdToken },
         { associatedInputs: 'none' },
       ),
@@ -695,33 +619,16 @@ function citizenGets(
   reminderMinutes: number | undefined,
   caller?: string,
 ): string {
-  if (!email)
-    return tr(
-      lang,
-      'Ohne E-Mail-Adresse wird keine Einladung verschickt. Bitte nennen Sie der Bürgerin bzw. dem Bürger den Termin am Telefon.',
-      'Without an email address no invitation is sent. Please tell the citizen the appointment on the phone.',
-    );
+  const T = bookingTexts[lang];
+  if (!email) return T.noEmail;
   const how = {
-    video: tr(lang, 'mit dem Link zur Videosprechstunde', 'with the link to the video consultation'),
-    phone: caller
-      ? tr(lang, `mit dem Hinweis, dass ${caller} anruft`, `saying that ${caller} will call`)
-      : tr(lang, 'mit dem Hinweis, dass Sie anrufen', 'saying that you will call'),
-    'in-person': tr(lang, 'mit Ort und Raum im Rathaus', 'with the place and room in the town hall'),
+    video: T.howVideo,
+    phone: caller ? T.howPhoneCaller(caller) : T.howPhoneYou,
+    'in-person': T.howInPerson,
   }[channel];
-  if (reminderMinutes === undefined) {
-    return tr(
-      lang,
-      `Die Bürgerin bzw. der Bürger erhält an ${email} eine Einladung für den Kalender ${how} und einen Link zum Absagen.`,
-      `The citizen receives a calendar invitation at ${email} ${how} and a link to cancel.`,
-    );
-  }
+  if (reminderMinutes === undefined) return T.invitation(email, how);
   const hours = Math.floor(reminderMinutes / 60);
-  const before = hours >= 1 ? `${hours} ${tr(lang, 'Std.', 'h')}` : `${reminderMinutes} ${tr(lang, 'Min.', 'min')}`;
-  return tr(
-    lang,
-    `Die Bürgerin bzw. der Bürger erhält an ${email} eine Einladung für den Kalender ${how}, einen Link zum Absagen und ${before} vorher eine Erinnerung.`,
-    `The citizen receives a calendar invitation at ${email} ${how}, a link to cancel, and a reminder ${before} before.`,
-  );
+  return T.invitationAndReminder(email, how, hours >= 1 ? T.hours(hours) : T.minutes(reminderMinutes));
 }
 
 export interface ConfirmationView {
@@ -756,65 +663,45 @@ export interface ConfirmationView {
 
 export function confirmationCard(v: ConfirmationView): AdaptiveCard {
   const { lang } = v;
+  const T = bookingTexts[lang];
+  const C = cardTexts[lang];
   const how =
     v.channel === 'video'
       ? v.meetingUrl
-        ? text(tr(lang, `🎥 Video-Link: ${v.meetingUrl}`, `🎥 Video link: ${v.meetingUrl}`))
+        ? text(T.videoLink(v.meetingUrl))
         : undefined
       : v.channel === 'phone'
         ? text(
-            tr(
-              lang,
-              `📞 ${v.self ? 'Sie rufen' : `${v.forStaff.name} ruft`} ${v.citizenName} unter ${v.citizenPhone ?? '–'} an.`,
-              `📞 ${v.self ? 'You call' : `${v.forStaff.name} calls`} ${v.citizenName} on ${v.citizenPhone ?? '–'}.`,
-            ),
+            v.self
+              ? T.youCall(v.citizenName, v.citizenPhone ?? '–')
+              : T.staffCalls(v.forStaff.name, v.citizenName, v.citizenPhone ?? '–'),
           )
-        : text(`🏛️ ${v.location ?? tr(lang, 'Rathaus', 'Town hall')}`);
+        : text(`🏛️ ${v.location ?? T.townHall}`);
   return card(
     [
-      title(
-        v.rescheduled
-          ? tr(lang, '✅ Termin verschoben', '✅ Appointment rescheduled')
-          : tr(lang, '✅ Termin gebucht', '✅ Appointment booked'),
-      ),
+      title(v.rescheduled ? T.rescheduled : T.booked),
       facts([
-        [tr(lang, 'Termin', 'When'), formatSpan(v.start, v.end, lang)],
-        [tr(lang, 'Anliegen', 'Service'), v.service.name],
-        [tr(lang, 'Kanal', 'Channel'), channelWithIcon(v.channel, lang)],
-        [tr(lang, 'Bei', 'With'), v.self ? tr(lang, 'Ihnen', 'you') : v.forStaff.name],
-        [tr(lang, 'Bürger/in', 'Citizen'), v.citizenName],
-        [tr(lang, 'Gebucht von', 'Booked by'), v.bookedBy],
+        [C.when, formatSpan(v.start, v.end, lang)],
+        [C.service, v.service.name],
+        [C.channel, channelWithIcon(v.channel, lang)],
+        [C.with, v.self ? C.you : v.forStaff.name],
+        [C.citizen, v.citizenName],
+        [T.bookedBy, v.bookedBy],
       ]),
       how,
       !v.citizenEmail && v.readAloud
-        ? container(
-            [
-              text(
-                tr(
-                  lang,
-                  '📢 Keine Einladung per E-Mail. Bitte sagen Sie am Telefon:',
-                  '📢 No invitation by email. Please say on the phone:',
-                ),
-                { weight: 'Bolder' },
-              ),
-              text(v.readAloud, { size: 'Medium' }),
-            ],
-            { style: 'emphasis', spacing: 'Medium' },
-          )
+        ? container([text(T.sayOnThePhone, { weight: 'Bolder' }), text(v.readAloud, { size: 'Medium' })], {
+            style: 'emphasis',
+            spacing: 'Medium',
+          })
         : undefined,
       v.meetingFailed
         ? container(
             [
-              text(
-                tr(
-                  lang,
-                  '⚠️ Der Video-Link konnte gerade nicht erstellt werden. Der Termin ist trotzdem gebucht; die Einladung sagt, dass der Link folgt.',
-                  '⚠️ The video link could not be created just now. The appointment is booked anyway; the invitation says the link will follow.',
-                ),
-              ),
+              text(T.meetingFailed),
               actionSet([
                 execute(
-                  tr(lang, 'Video-Link erneut erstellen', 'Create video link again'),
+                  T.createVideoAgain,
                   { verb: 'book.retryMeeting', appointmentId: v.appointmentId },
                   { associatedInputs: 'none' },
                 ),
@@ -825,21 +712,15 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
         : undefined,
       text(
         v.rescheduled && v.citizenEmail
-          ? tr(
-              lang,
-              `${v.citizenName} erhält an ${v.citizenEmail} eine aktualisierte Einladung; der Kalender übernimmt die neue Zeit.`,
-              `${v.citizenName} receives an updated invitation at ${v.citizenEmail}; their calendar applies the new time.`,
-            )
+          ? T.updatedInvitation(v.citizenName, v.citizenEmail)
           : citizenGets(lang, v.channel, v.citizenEmail, v.reminderMinutes, v.self ? undefined : v.forStaff.name),
         { isSubtle: true, spacing: 'Medium' },
       ),
     ],
     [
-      v.meetingUrl ? openUrl(tr(lang, 'Video öffnen', 'Open video'), v.meetingUrl) : undefined,
+      v.meetingUrl ? openUrl(T.openVideo, v.meetingUrl) : undefined,
       execute(
-        v.self || !v.colleagueAgenda
-          ? tr(lang, 'Meine Termine', 'My appointments')
-          : tr(lang, `Termine von ${v.forStaff.name}`, `${v.forStaff.name}'s appointments`),
+        v.self || !v.colleagueAgenda ? commandTexts[lang]['my-appointments'] : T.staffAppointments(v.forStaff.name),
         {
           verb: 'agenda.show',
           range: v.range ?? { kind: 'date', date: localDateOf(v.start) },
@@ -847,13 +728,7 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
         },
         { associatedInputs: 'none' },
       ),
-      v.rescheduled
-        ? undefined
-        : execute(
-            tr(lang, 'Weiteren Termin buchen', 'Book another'),
-            { verb: 'book.start' },
-            { associatedInputs: 'none' },
-          ),
+      v.rescheduled ? undefined : execute(T.bookAnother, { verb: 'book.start' }, { associatedInputs: 'none' }),
     ],
   );
 }
@@ -862,15 +737,7 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
 export function closedCard(lang: Language, message: string, next: Action[] = []): AdaptiveCard {
   return card(
     [text(message)],
-    next.length
-      ? next
-      : [
-          execute(
-            tr(lang, 'Termin buchen', 'Book an appointment'),
-            { verb: 'book.start' },
-            { associatedInputs: 'none' },
-          ),
-        ],
+    next.length ? next : [execute(bookingTexts[lang].title, { verb: 'book.start' }, { associatedInputs: 'none' })],
   );
 }
 

@@ -1,7 +1,8 @@
 /** Cards every flow may answer with: a readable error, and "did you mean …?". */
 import type { Language } from '../../domain/types';
+import { commandTexts } from '../i18n';
 import { card, execute, subtle, text, type AdaptiveCard, type Action } from './ac';
-import { tr } from './format';
+import { cardTexts } from './card-texts';
 
 /**
  * A plain-words error that replaces the pressed card. It keeps no buttons of the old card, only
@@ -14,25 +15,17 @@ export function errorCard(lang: Language, message: string, next: Action[] = [], 
       ? next
       : [
           execute(
-            tr(lang, 'Meine Termine', 'My appointments'),
+            commandTexts[lang]['my-appointments'],
             { verb: 'agenda.show', range: { kind: 'today' } },
             { associatedInputs: 'none' },
           ),
-          execute(tr(lang, 'Termin buchen', 'Book'), { verb: 'book.start' }, { associatedInputs: 'none' }),
+          execute(commandTexts[lang].book, { verb: 'book.start' }, { associatedInputs: 'none' }),
         ],
   );
 }
 
 /** Shown when a card was tampered with, is from an old version, or lacks required fields. */
 export function invalidCard(lang: Language, fields: string[]): AdaptiveCard {
-  return errorCard(
-    lang,
-    tr(
-      lang,
-      'Diese Eingabe ist unvollständig oder die Karte ist veraltet. Es wurde nichts gespeichert.',
-      'This input is incomplete or the card is outdated. Nothing was saved.',
-    ),
-    [],
-    fields.length ? tr(lang, `Betroffen: ${fields.join(', ')}`, `Concerns: ${fields.join(', ')}`) : undefined,
-  );
+  const C = cardTexts[lang];
+  return errorCard(lang, C.incomplete, [], fields.length ? C.concerns(fields.join(', ')) : undefined);
 }

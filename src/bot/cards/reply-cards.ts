@@ -5,7 +5,10 @@
  */
 import type { Channel, Language } from '../../domain/types';
 import { card, execute, facts, subtle, text, title, type AdaptiveCard } from './ac';
-import { channelWithIcon, formatDateTime, tr } from './format';
+import { formatDateTime } from '../../i18n/dates';
+import { channelWithIcon } from './format';
+import { cardTexts } from './card-texts';
+import { replyTexts } from './reply-texts';
 
 export interface DeclinedView {
   lang: Language;
@@ -23,35 +26,26 @@ export type DeclineDecision = 'cancel' | 'keep' | 'call';
 
 export function declinedNoticeCard(v: DeclinedView): AdaptiveCard {
   const { lang } = v;
+  const T = replyTexts[lang];
+  const C = cardTexts[lang];
   const base = { verb: 'reply.decide' as const, appointmentId: v.appointmentId, sequence: v.sequence };
   return card(
     [
-      title(tr(lang, 'Termin abgelehnt', 'Appointment declined')),
-      text(
-        tr(
-          lang,
-          `${v.citizenName} hat die Einladung in ihrem/seinem Kalender abgelehnt. Der Termin ist noch gebucht.`,
-          `${v.citizenName} declined the invitation in their calendar. The appointment is still booked.`,
-        ),
-        { wrap: true },
-      ),
+      title(T.title),
+      text(T.declined(v.citizenName), { wrap: true }),
       facts([
-        [tr(lang, 'Termin', 'When'), formatDateTime(v.start, lang)],
-        [tr(lang, 'Anliegen', 'Service'), v.serviceName],
-        [tr(lang, 'Kanal', 'Channel'), channelWithIcon(v.channel, lang)],
-        [tr(lang, 'Telefon', 'Phone'), v.citizenPhone],
-        [tr(lang, 'E-Mail', 'Email'), v.citizenEmail],
+        [C.when, formatDateTime(v.start, lang)],
+        [C.service, v.serviceName],
+        [C.channel, channelWithIcon(v.channel, lang)],
+        [C.phone, v.citizenPhone],
+        [C.email, v.citizenEmail],
       ]),
-      subtle(tr(lang, 'Was möchten Sie tun?', 'What would you like to do?')),
+      subtle(T.whatToDo),
     ],
     [
-      execute(
-        tr(lang, 'Absagen und Zeit freigeben', 'Cancel and free the slot'),
-        { ...base, choice: 'cancel' },
-        { style: 'destructive', associatedInputs: 'none' },
-      ),
-      execute(tr(lang, 'Termin behalten', 'Keep it'), { ...base, choice: 'keep' }, { associatedInputs: 'none' }),
-      execute(tr(lang, 'Ich rufe an', "I'll call"), { ...base, choice: 'call' }, { associatedInputs: 'none' }),
+      execute(T.cancelAndFree, { ...base, choice: 'cancel' }, { style: 'destructive', associatedInputs: 'none' }),
+      execute(T.keep, { ...base, choice: 'keep' }, { associatedInputs: 'none' }),
+      execute(T.call, { ...base, choice: 'call' }, { associatedInputs: 'none' }),
     ],
   );
 }
@@ -59,30 +53,20 @@ export function declinedNoticeCard(v: DeclinedView): AdaptiveCard {
 /** The notice after a decision: no buttons left, what was done. */
 export function declinedDoneCard(v: DeclinedView, decision: DeclineDecision | 'stale'): AdaptiveCard {
   const { lang } = v;
+  const T = replyTexts[lang];
+  const C = cardTexts[lang];
   const outcome: Record<DeclineDecision | 'stale', string> = {
-    cancel: tr(
-      lang,
-      'Abgesagt, die Zeit ist wieder frei. Die Absage geht per E-Mail an die Bürgerin / den Bürger.',
-      'Cancelled, the time is free again. The citizen gets the cancellation by email.',
-    ),
-    keep: tr(lang, 'Der Termin bleibt bestehen.', 'The appointment stays as it is.'),
-    call: tr(
-      lang,
-      'Vermerkt: Sie rufen an. Der Termin bleibt bis dahin gebucht.',
-      'Noted: you will call. The appointment stays booked until then.',
-    ),
-    stale: tr(
-      lang,
-      'Der Termin wurde inzwischen geändert oder abgesagt; hier ist nichts mehr zu tun.',
-      'The appointment has changed or been cancelled meanwhile; nothing left to do here.',
-    ),
+    cancel: T.cancelled,
+    keep: T.kept,
+    call: T.willCall,
+    stale: T.stale,
   };
   return card([
-    title(tr(lang, 'Termin abgelehnt', 'Appointment declined')),
+    title(T.title),
     facts([
-      [tr(lang, 'Termin', 'When'), formatDateTime(v.start, lang)],
-      [tr(lang, 'Bürger/in', 'Citizen'), v.citizenName],
-      [tr(lang, 'Anliegen', 'Service'), v.serviceName],
+      [C.when, formatDateTime(v.start, lang)],
+      [C.citizen, v.citizenName],
+      [C.service, v.serviceName],
     ]),
     text(outcome[decision], { wrap: true, weight: 'Bolder' }),
   ]);
