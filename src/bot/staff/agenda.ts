@@ -19,12 +19,13 @@ import { citizenCancelReason } from '../../calendar/appointment-text';
 import type { Appointment, Directory, Language, LocalDate } from '../../domain/types';
 import { agendaCard, cancelAskCard, type AgendaItem, type AgendaRange } from '../cards/agenda-cards';
 import { errorText } from '../cards/errors';
-import { formatDateTime, formatLocalDate, formatTime, tr } from '../cards/format';
+import { formatDateTime, formatLocalDate, formatTime } from '../../i18n/dates';
 import type { Command } from '../commands';
 import type { BotRouter } from '../bot-router';
 import type { BotTurn } from '../router';
 import { confirmationCardFor, locationOf, slotsCardFor } from './booking';
 import { cardHandler, sendCard, typing, type CardLike, type StaffServices } from './common';
+import { staffTexts } from './texts';
 
 type Deps = { clock: Clock; staff: StaffServices };
 
@@ -57,13 +58,14 @@ export function agendaItem(directory: Directory, a: Appointment, lang: Language)
 }
 
 function rangeLabel(range: AgendaRangeInput, from: LocalDate, to: LocalDate, lang: Language): string {
+  const T = staffTexts[lang];
   switch (range.kind) {
     case 'today':
-      return tr(lang, 'Heute', 'Today');
+      return T.today;
     case 'tomorrow':
-      return tr(lang, 'Morgen', 'Tomorrow');
+      return T.tomorrow;
     case 'week':
-      return `${range.offsetWeeks === 0 ? tr(lang, 'Diese Woche', 'This week') : range.offsetWeeks === 1 ? tr(lang, 'Nächste Woche', 'Next week') : tr(lang, 'Woche', 'Week')} (${formatLocalDate(from, lang)} – ${formatLocalDate(to, lang)})`;
+      return `${range.offsetWeeks === 0 ? T.thisWeek : range.offsetWeeks === 1 ? T.nextWeek : T.week} (${formatLocalDate(from, lang)} – ${formatLocalDate(to, lang)})`;
     case 'date':
       return formatLocalDate(range.date, lang);
   }
@@ -197,14 +199,7 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
         )
           throw e;
         const appt = await current(turn, deps, a.appointmentId, a.sequence);
-        const notice =
-          e.code === 'slot-taken'
-            ? tr(
-                turn.lang,
-                'Die gewählte Zeit ist inzwischen vergeben. Hier sind die nächsten freien Termine.',
-                'The time you chose has been taken in the meantime. Here are the next free times.',
-              )
-            : errorText(e.code, turn.lang);
+        const notice = e.code === 'slot-taken' ? staffTexts[turn.lang].taken : errorText(e.code, turn.lang);
         return rescheduleCard(turn, deps, appt, {
           ...(a.range ? { range: a.range } : {}),
           ...(a.who ? { who: a.who } : {}),
@@ -244,17 +239,10 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
       );
       turn.log.info({ appointmentId: cancelled.id, reason: a.reason }, 'appointment cancelled');
       const when = formatDateTime(cancelled.start, turn.lang);
+      const T = staffTexts[turn.lang];
       const notice = cancelled.citizen.email
-        ? tr(
-            turn.lang,
-            `${when} (${cancelled.citizen.name}) abgesagt. Die Absage geht per E-Mail an ${cancelled.citizen.email}.`,
-            `${when} (${cancelled.citizen.name}) cancelled. The cancellation is emailed to ${cancelled.citizen.email}.`,
-          )
-        : tr(
-            turn.lang,
-            `${when} (${cancelled.citizen.name}) abgesagt. Ohne E-Mail-Adresse geht keine Absage hinaus: Bitte sagen Sie ${cancelled.citizen.name} Bescheid${cancelled.citizen.phone ? ` (Telefon ${cancelled.citizen.phone})` : ''}.`,
-            `${when} (${cancelled.citizen.name}) cancelled. Without an email address no cancellation is sent: please tell ${cancelled.citizen.name}${cancelled.citizen.phone ? ` (phone ${cancelled.citizen.phone})` : ''}.`,
-          );
+        ? T.cancelledMailed(when, cancelled.citizen.name, cancelled.citizen.email)
+        : T.cancelledTellThem(when, cancelled.citizen.name, cancelled.citizen.phone);
       return agendaCardFor(
         turn,
         deps,
@@ -273,18 +261,9 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
         { actorId: turn.staff.id, appointmentId: a.appointmentId, expectedSequence: a.sequence, outcome: a.outcome },
       );
       turn.log.info({ appointmentId: appt.id, outcome: a.outcome }, 'appointment outcome recorded');
+      const T = staffTexts[turn.lang];
       const notice =
-        a.outcome === 'completed'
-          ? tr(
-              turn.lang,
-              `${formatTime(appt.start)} als erledigt markiert.`,
-              `${formatTime(appt.start)} marked as done.`,
-            )
-          : tr(
-              turn.lang,
-              `${formatTime(appt.start)} als nicht erschienen markiert.`,
-              `${formatTime(appt.start)} marked as no-show.`,
-            );
+        a.outcome === 'completed' ? T.markedDone(formatTime(appt.start)) : T.markedNoShow(formatTime(appt.start));
       return agendaCardFor(
         turn,
         deps,

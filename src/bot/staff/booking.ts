@@ -43,11 +43,13 @@ import {
 } from '../cards/booking-cards';
 import { safeError } from '../../domain/safe-error';
 import { errorText } from '../cards/errors';
-import { channelName, formatDateTime, formatLocalDate, tr } from '../cards/format';
+import { channelName } from '../cards/format';
+import { formatLocalDate, formatTime } from '../../i18n/dates';
 import type { Command } from '../commands';
 import type { BotRouter } from '../bot-router';
 import type { BotTurn } from '../router';
 import { answerCard, cardHandler, named, sendCard, typing, type CardLike, type StaffServices } from './common';
+import { staffTexts } from './texts';
 import { z } from 'zod';
 
 type Deps = { clock: Clock; staff: StaffServices };
@@ -62,74 +64,41 @@ const flowService = (directory: Directory, f: { serviceId: string; serviceIds?: 
 
 const serviceNamed = (s: Service, lang: Language) => ({ id: s.id, name: s.name[lang] });
 
-const onSiteText = (lang: Language) => tr(lang, 'vor Ort', 'on site');
-const fromHomeText = (lang: Language) => tr(lang, 'von zu Hause', 'from home');
-
 /** "Katrin Hoffmann · vor Ort, Bürgerbüro Team B": who serves a pooled slot and where. */
 export function whoServes(s: PooledSlot, lang: Language): string {
-  return `${s.staffName} · ${s.onSite ? onSiteText(lang) : fromHomeText(lang)}, ${s.teamName}`;
+  const T = staffTexts[lang];
+  return `${s.staffName} · ${s.onSite ? T.onSite : T.fromHome}, ${s.teamName}`;
 }
 
 /** What a pooled search changed from the request, in plain words (what is possible instead). */
 export function searchNoticeText(n: SearchNotice, lang: Language, serviceName: string): string {
-  const channels = (list: readonly Channel[]) => list.map((c) => channelName(c, lang)).join(tr(lang, ' oder ', ' or '));
+  const T = staffTexts[lang];
+  const day = (d: LocalDate) => formatLocalDate(d, lang);
   switch (n.code) {
     case 'channel-not-offered':
-      return tr(
-        lang,
-        `${serviceName} gibt es nur ${channels(n.channels)}, nicht ${channelName(n.requested, lang)}. Hier die nächsten freien Termine:`,
-        `${serviceName} is offered only ${channels(n.channels)}, not ${channelName(n.requested, lang)}. Here are the next free times:`,
+      return T.channelOnly(
+        serviceName,
+        n.channels.map((c) => channelName(c, lang)).join(T.or),
+        channelName(n.requested, lang),
       );
     case 'invalid-date':
-      return tr(
-        lang,
-        `„${n.requested}“ ist kein gültiges Datum. Hier die nächsten freien Termine:`,
-        `"${n.requested}" is not a valid date. Here are the next free times:`,
-      );
+      return T.invalidDate(n.requested);
     case 'day-in-past':
-      return tr(
-        lang,
-        `${formatLocalDate(n.requested, lang)} liegt in der Vergangenheit. Hier die nächsten freien Termine:`,
-        `${formatLocalDate(n.requested, lang)} is in the past. Here are the next free times:`,
-      );
+      return T.dayInPast(day(n.requested));
     case 'outside-horizon':
-      return tr(
-        lang,
-        `${serviceName} kann nur bis ${formatLocalDate(n.lastBookableDate, lang)} gebucht werden. Hier die nächsten freien Termine:`,
-        `${serviceName} can be booked only until ${formatLocalDate(n.lastBookableDate, lang)}. Here are the next free times:`,
-      );
+      return T.outsideHorizon(serviceName, day(n.lastBookableDate));
     case 'day-not-working':
-      return tr(
-        lang,
-        `Am ${formatLocalDate(n.requested, lang)} arbeitet niemand, der das anbietet (Wochenende, Feiertag, Abwesenheit oder kein Dienst vor Ort). Die nächsten Tage mit freien Terminen:`,
-        `Nobody who offers it works on ${formatLocalDate(n.requested, lang)} (weekend, holiday, absence or not on site). The next days with free times:`,
-      );
+      return T.dayNotWorking(day(n.requested));
     case 'day-fully-booked':
-      return tr(
-        lang,
-        `Am ${formatLocalDate(n.requested, lang)} ist alles belegt. Die nächsten Tage mit freien Terminen:`,
-        `${formatLocalDate(n.requested, lang)} is fully booked. The next days with free times:`,
-      );
+      return T.dayFullyBooked(day(n.requested));
     case 'part-of-day-full':
-      return tr(
-        lang,
-        `Am ${formatLocalDate(n.requested, lang)} ist ${n.partOfDay === 'morning' ? 'vormittags' : 'nachmittags'} nichts mehr frei. Die nächsten freien Termine:`,
-        `Nothing is free on the ${n.partOfDay} of ${formatLocalDate(n.requested, lang)}. The next free times:`,
-      );
+      return T.partOfDayFull(day(n.requested), n.partOfDay);
     case 'time-outside-hours':
-      return tr(
-        lang,
-        `Um ${n.requested} Uhr arbeitet niemand, der das anbietet. Die nächstgelegenen freien Zeiten:`,
-        `Nobody who offers it works at ${n.requested}. The nearest free times:`,
-      );
+      return T.timeOutsideHours(n.requested);
     case 'time-taken':
-      return tr(
-        lang,
-        `Um ${n.requested} Uhr ist nichts mehr frei. Die nächstgelegenen freien Zeiten:`,
-        `${n.requested} is taken. The nearest free times:`,
-      );
+      return T.timeTaken(n.requested);
     case 'invalid-time':
-      return tr(lang, `„${n.requested}“ ist keine gültige Uhrzeit.`, `"${n.requested}" is not a valid time.`);
+      return T.invalidTime(n.requested);
   }
 }
 
@@ -139,27 +108,16 @@ export function locationOf(directory: Directory, staff: Staff): string {
 }
 
 function emptyReasonText(reason: NoSlotReason | undefined, lang: Language): string | undefined {
+  const T = staffTexts[lang];
   switch (reason) {
     case 'no-staff-offers':
-      return tr(lang, 'Für dieses Anliegen ist niemand eingetragen.', 'Nobody offers this service.');
+      return T.nobodyOffersService;
     case 'outside-horizon':
-      return tr(
-        lang,
-        'Dieser Tag liegt außerhalb des buchbaren Zeitraums.',
-        'This day is outside the bookable period.',
-      );
+      return T.dayOutsideHorizon;
     case 'not-working':
-      return tr(
-        lang,
-        'An diesem Tag wird nicht gearbeitet (Wochenende, Feiertag, Abwesenheit oder kein Dienst vor Ort).',
-        'Nobody works then (weekend, holiday, absence or not on site).',
-      );
+      return T.notWorking;
     case 'fully-booked':
-      return tr(
-        lang,
-        'Bis zum Ende des buchbaren Zeitraums ist alles belegt.',
-        'Everything is booked until the end of the bookable period.',
-      );
+      return T.fullyBooked;
     default:
       return undefined;
   }
@@ -312,13 +270,6 @@ export function slotsCardOf(
 
 const isValidDay = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
 
-const takenNotice = (lang: Language) =>
-  tr(
-    lang,
-    'Die gewählte Zeit ist inzwischen vergeben. Hier sind die nächsten freien Termine.',
-    'The time you chose has been taken in the meantime. Here are the next free times.',
-  );
-
 const flowOf = (a: {
   forStaffId?: string | undefined;
   serviceId: string;
@@ -410,17 +361,7 @@ export function confirmationCardFor(
 function notBookedAnyMoreCard(lang: Language, a: Appointment): CardLike {
   return closedCard(
     lang,
-    a.status === 'cancelled'
-      ? tr(
-          lang,
-          'Dieser Termin wurde schon gebucht und inzwischen abgesagt. Es wurde nichts neu gebucht und keine Einladung verschickt.',
-          'This appointment was booked before and has been cancelled since. Nothing was booked again and no invitation was sent.',
-        )
-      : tr(
-          lang,
-          'Dieser Termin wurde schon gebucht und ist inzwischen abgeschlossen. Es wurde nichts neu gebucht.',
-          'This appointment was booked before and is over now. Nothing was booked again.',
-        ),
+    a.status === 'cancelled' ? staffTexts[lang].bookedThenCancelled : staffTexts[lang].bookedThenOver,
   );
 }
 
@@ -445,13 +386,11 @@ async function sameTimeElsewhere(
       channel: flow.channel,
       staffChoice: 'pool',
       day: localDateOf(start),
-      time: formatHHMM(start),
+      time: formatTime(start),
     },
   );
   return r.slots.find((s) => s.start === start && s.channel === flow.channel);
 }
-
-const formatHHMM = (ms: number) => formatDateTime(ms, 'en').slice(-5);
 
 /**
  * The phone number kept with the booking (data minimisation): for a phone consultation always; in
@@ -499,25 +438,10 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
     'book.service',
     cardHandler(['book.service'], async (turn, a) => {
       const ids = chosenServices(a);
-      if (ids.length === 0)
-        return serviceCardFor(
-          turn,
-          a.forStaffId,
-          a.day,
-          tr(turn.lang, 'Bitte wählen Sie mindestens ein Anliegen.', 'Please choose at least one service.'),
-        );
+      if (ids.length === 0) return serviceCardFor(turn, a.forStaffId, a.day, staffTexts[turn.lang].chooseService);
       const service = serviceFor(turn.directory, ids);
       if (service.channels.length === 0)
-        return serviceCardFor(
-          turn,
-          a.forStaffId,
-          a.day,
-          tr(
-            turn.lang,
-            `${service.name.de} lässt sich nicht in einem Termin verbinden: Die Anliegen haben keinen gemeinsamen Kanal. Bitte buchen Sie sie einzeln.`,
-            `${service.name.en} cannot be combined in one appointment: the services share no channel. Please book them one by one.`,
-          ),
-        );
+        return serviceCardFor(turn, a.forStaffId, a.day, staffTexts[turn.lang].cannotCombine(service.name[turn.lang]));
       const target = a.forStaffId ? assertMayActFor(turn.directory, turn.staff.id, a.forStaffId, ids) : undefined;
       if (target && !ids.every((id) => target.services.includes(id)))
         throw new DomainError('service-not-offered-by-staff', `${target.id}/${ids.join('+')}`);
@@ -602,11 +526,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
         if (next) {
           try {
             held = await tryHold(next.staffId);
-            notice = tr(
-              turn.lang,
-              `Die Zeit bei ${staffName(turn, serving)} wurde gerade vergeben; sie ist jetzt bei ${next.staffName} für Sie reserviert.`,
-              `The time with ${staffName(turn, serving)} was just taken; it is now held for you with ${next.staffName}.`,
-            );
+            notice = staffTexts[turn.lang].heldElsewhere(staffName(turn, serving), next.staffName);
             serving = next.staffId;
           } catch (again) {
             if (!isDomainError(again)) throw again;
@@ -615,7 +535,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
         // Taken, too late, outside hours …: say so and show what is free now.
         if (!held)
           return slotsCardFor(turn, deps, flow, {
-            notice: e.code === 'slot-taken' ? takenNotice(turn.lang) : errorText(e.code, turn.lang),
+            notice: e.code === 'slot-taken' ? staffTexts[turn.lang].taken : errorText(e.code, turn.lang),
           });
       }
       const target = assertMayActFor(turn.directory, turn.staff.id, serving, ids);
@@ -741,8 +661,8 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
           return slotsCardFor(turn, deps, flowOf(a), {
             notice:
               e.code === 'slot-taken'
-                ? takenNotice(turn.lang)
-                : `${errorText(e.code, turn.lang)} ${tr(turn.lang, 'Bitte wählen Sie eine neue Zeit.', 'Please choose a new time.')}`,
+                ? staffTexts[turn.lang].taken
+                : `${errorText(e.code, turn.lang)} ${staffTexts[turn.lang].chooseNewTime}`,
           });
         throw e;
       }
@@ -753,14 +673,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
     'book.abort',
     cardHandler(['book.abort'], async (turn, a) => {
       if (a.holdToken) await deps.staff.appointments.releaseHold(a.holdToken, turn.staff.id);
-      return closedCard(
-        turn.lang,
-        tr(
-          turn.lang,
-          'Die Buchung wurde abgebrochen. Es wurde nichts gespeichert.',
-          'Booking cancelled. Nothing was saved.',
-        ),
-      );
+      return closedCard(turn.lang, staffTexts[turn.lang].bookingAborted);
     }),
   );
 

@@ -21,31 +21,27 @@ import type { Clock } from '../../domain/clock';
 import { indexDirectory } from '../../domain/directory-index';
 import type { Channel, Language, Service, Staff } from '../../domain/types';
 import { channelCard } from '../cards/booking-cards';
-import { tr } from '../cards/format';
 import type { BotTurn } from '../router';
 import { searchNoticeText, serviceCardFor, slotsCardOf } from './booking';
 import { named, sendCard, typing, type StaffServices } from './common';
+import { staffTexts } from './texts';
 
 type Deps = { clock: Clock; staff: StaffServices };
 
-const quote = (lang: Language, s: string) => (lang === 'de' ? `„${s}“` : `“${s}”`);
-
 function listOr(lang: Language, items: string[]): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${tr(lang, 'oder', 'or')} ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(', ')}${staffTexts[lang].or}${items[items.length - 1]}`;
 }
 
 /** Notices for what the sentence said that cannot be used. */
 function problemNotices(lang: Language, s: BookingSentence): string[] {
-  return s.problems.map((p) =>
-    p.kind === 'impossible-date'
-      ? tr(lang, `Den ${p.text} gibt es nicht.`, `There is no ${p.text}.`)
-      : tr(lang, `${quote(lang, p.text)} ist keine Uhrzeit.`, `${quote(lang, p.text)} is not a time of day.`),
-  );
+  const T = staffTexts[lang];
+  return s.problems.map((p) => (p.kind === 'impossible-date' ? T.noSuchDate(p.text) : T.notATime(T.quoted(p.text))));
 }
 
 export async function startQuickBooking(turn: BotTurn, deps: Deps, s: BookingSentence): Promise<void> {
   const { lang, directory } = turn;
+  const T = staffTexts[lang];
   const index = indexDirectory(directory);
   const actor = turn.staff;
   const notices = problemNotices(lang, s);
@@ -56,14 +52,7 @@ export async function startQuickBooking(turn: BotTurn, deps: Deps, s: BookingSen
   if (s.staff?.kind === 'colleague') {
     const colleague = index.staffById(s.staff.staffId)!;
     if (mayBookInto(directory, actor, colleague, s.services)) target = colleague;
-    else
-      notices.push(
-        tr(
-          lang,
-          `In den Kalender von ${colleague.name} dürfen Sie nicht buchen; gesucht wird bei allen, bei denen Sie buchen dürfen.`,
-          `You may not book into ${colleague.name}'s calendar; searching everyone you may book.`,
-        ),
-      );
+    else notices.push(T.notYourCalendar(colleague.name));
   }
   const mayBook = (id: string) =>
     target
@@ -90,36 +79,25 @@ export async function startQuickBooking(turn: BotTurn, deps: Deps, s: BookingSen
     );
     notices.push(
       !target
-        ? tr(lang, `${names} kann hier niemand für Sie buchen.`, `Nobody you may book offers ${names}.`)
+        ? T.nobodyOffers(names)
         : target.id === actor.id
-          ? tr(lang, `${names} bieten Sie nicht an.`, `You do not offer ${names}.`)
-          : tr(lang, `${names} bietet ${target.name} nicht an.`, `${target.name} does not offer ${names}.`),
+          ? T.youDoNotOffer(names)
+          : T.staffDoesNotOffer(target.name, names),
     );
   }
   if (offered.length === 0) {
     const candidates = s.serviceCandidates.filter(mayBook);
     if (candidates.length > 1)
       notices.push(
-        tr(
-          lang,
-          `Welches Anliegen genau: ${listOr(
+        T.whichService(
+          listOr(
             lang,
             candidates.map((id) => serviceName(index.serviceById(id)!)),
-          )}?`,
-          `Which service exactly: ${listOr(
-            lang,
-            candidates.map((id) => serviceName(index.serviceById(id)!)),
-          )}?`,
+          ),
         ),
       );
     else if (s.unknownWords.length && !notOffered.length)
-      notices.push(
-        tr(
-          lang,
-          `${quote(lang, s.unknownWords.join(' '))} habe ich nicht als Anliegen erkannt.`,
-          `I did not recognise ${quote(lang, s.unknownWords.join(' '))} as a service.`,
-        ),
-      );
+      notices.push(T.notAService(T.quoted(s.unknownWords.join(' '))));
     const carry = {
       ...(s.channel ? { channel: s.channel } : {}),
       ...(time ? { time } : {}),
