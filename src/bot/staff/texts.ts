@@ -3,7 +3,15 @@
  * agenda cards, why nothing is free, what a one-sentence booking could not use. The cards' own
  * words are in cards/*-texts.ts.
  */
+import type { PartOfDay } from '../../domain/booking-sentence';
 import { defineCatalog } from '../../i18n/catalog';
+
+const PARTS_DE: Record<PartOfDay, string> = {
+  morning: 'vormittags',
+  midday: 'mittags',
+  afternoon: 'nachmittags',
+  evening: 'abends',
+};
 
 export const staffTexts = defineCatalog({
   de: {
@@ -20,8 +28,8 @@ export const staffTexts = defineCatalog({
     dayNotWorking: (day: string) =>
       `Am ${day} arbeitet niemand, der das anbietet (Wochenende, Feiertag, Abwesenheit oder kein Dienst vor Ort). Die nächsten Tage mit freien Terminen:`,
     dayFullyBooked: (day: string) => `Am ${day} ist alles belegt. Die nächsten Tage mit freien Terminen:`,
-    partOfDayFull: (day: string, part: 'morning' | 'afternoon') =>
-      `Am ${day} ist ${part === 'morning' ? 'vormittags' : 'nachmittags'} nichts mehr frei. Die nächsten freien Termine:`,
+    partOfDayFull: (day: string, part: PartOfDay) =>
+      `Am ${day} ist ${PARTS_DE[part]} nichts mehr frei. Die nächsten freien Termine:`,
     timeOutsideHours: (time: string) =>
       `Um ${time} Uhr arbeitet niemand, der das anbietet. Die nächstgelegenen freien Zeiten:`,
     timeTaken: (time: string) => `Um ${time} Uhr ist nichts mehr frei. Die nächstgelegenen freien Zeiten:`,
@@ -76,8 +84,7 @@ export const staffTexts = defineCatalog({
     dayNotWorking: (day: string) =>
       `Nobody who offers it works on ${day} (weekend, holiday, absence or not on site). The next days with free times:`,
     dayFullyBooked: (day: string) => `${day} is fully booked. The next days with free times:`,
-    partOfDayFull: (day: string, part: 'morning' | 'afternoon') =>
-      `Nothing is free on the ${part} of ${day}. The next free times:`,
+    partOfDayFull: (day: string, part: PartOfDay) => `Nothing is free on the ${part} of ${day}. The next free times:`,
     timeOutsideHours: (time: string) => `Nobody who offers it works at ${time}. The nearest free times:`,
     timeTaken: (time: string) => `${time} is taken. The nearest free times:`,
     invalidTime: (text: string) => `"${text}" is not a valid time.`,
