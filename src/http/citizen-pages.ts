@@ -8,6 +8,7 @@
  * 320 px and 200 % zoom (checked with axe-core in headless Chromium in the tests).
  */
 import { indexDirectory } from '../domain/directory-index';
+import { serviceIdsOf } from '../domain/services';
 import { channelLabel, locationOf } from '../calendar/appointment-text';
 import type { Slot } from '../domain/slots';
 import type { Appointment, Directory, Language } from '../domain/types';
@@ -82,9 +83,11 @@ const when = (start: number, end: number, language: Language) =>
 
 export function appointmentFacts(a: Appointment, directory: Directory, language: Language): string {
   const T = pageTexts[language];
-  const service = indexDirectory(directory).serviceById(a.serviceId);
+  const index = indexDirectory(directory);
+  // Every service of a combined appointment, named as the booking card names them ("A + B").
+  const services = serviceIdsOf(a).map((id) => index.serviceById(id)?.name[language] ?? id);
   const rows: [string, string][] = [
-    [T.factService, service ? service.name[language] : a.serviceId],
+    [T.factService, services.join(' + ')],
     [T.factDate, T.day(a.start)],
     [T.factTime, T.time(a.start, a.end)],
     [T.factType, channelLabel(a.channel, language)],

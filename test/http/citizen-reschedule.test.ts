@@ -178,6 +178,7 @@ describe('reschedule link (citizen pages over real HTTP, real Redis)', () => {
     });
     const html = await (await page(a.id)).text();
     expect(html).toContain('<h2>Bei Jonas Becker</h2>');
+    expect(html).toContain('<dd>An-, Um- und Abmeldung + Personalausweis und Reisepass</dd>');
     const options = choices(html);
     expect(options.filter((o) => o.fields.staff === 'jonas-becker').length).toBeGreaterThan(0);
     const pool = options.filter((o) => o.fields.staff !== 'jonas-becker');
