@@ -52,6 +52,7 @@ import { createGraphClient, createMeetingProvider } from './meetings';
 import { CalendarSync, createCalendarProvider, type CalendarProvider } from './calendars';
 import { AbsenceStore } from './store/absences';
 import { AppointmentStore } from './store/appointments';
+import { readCalendarBusy } from './store/calendar-busy';
 import { RedisOpenAlerts } from './store/open-alerts';
 import { absenceAlertKey, appendOutbox, RedisDeadLetters, retentionAlertKey } from './store/outbox';
 import { RedisPendingSummaries } from './store/pending-summaries';
@@ -161,6 +162,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       alerts: openAlerts,
       replans: new ReplanOutcomeStore(redis),
       busy: store,
+      ...(calendars ? { calendarBusy: (ids, from, to) => readCalendarBusy(redis, ids, from, to) } : {}),
       pending: new RedisPendingSummaries(redis),
       render: renderSummaryMessage,
     },

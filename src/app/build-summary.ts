@@ -42,6 +42,12 @@ export interface BuildSummaryDeps {
    * busy index. Without it only appointments count.
    */
   busy?: { busyIndex(staffIds: readonly string[], from: number, to: number): Promise<BusyIndex> };
+  /** Busy blocks synced from the staff members' own calendars (none without a calendar provider). */
+  calendarBusy?: (
+    staffIds: readonly string[],
+    from: number,
+    to: number,
+  ) => Promise<readonly { staffId: string; start: number; end: number }[]>;
   /**
    * Overrides the slot engine: earliest free slot of a service for the given teams, or null.
    * By default the engine runs on the staff calendars read through `appointments`.
@@ -157,7 +163,9 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
     return { replans, appointments: await appointmentsOfReplans(deps, replans, now) };
   };
 
-  const [appointmentsOfDay, appointmentsOfPrev, recent, absences, deadLetters, nextFree, replans, alerts, stale] =
+  const bounds = localDayBounds(day);
+  const staffIdsOfTeams = directory.staff.filter((s) => teamSet.has(s.team)).map((s) => s.id);
+  const [appointmentsOfDay, appointmentsOfPrev, recent, absences, deadLetters, nextFree, replans, alerts, stale, busy] =
     await Promise.all([
       deps.appointments.listForDay(day),
       deps.appointments.listForDay(prev),
@@ -168,6 +176,7 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
       replansOfTeams(),
       deps.problems.listUndeliveredAlerts?.() ?? Promise.resolve([]),
       deps.problems.listStaleCalendars?.() ?? Promise.resolve([]),
+      deps.calendarBusy?.(staffIdsOfTeams, bounds.start, bounds.end) ?? Promise.resolve([]),
     ]);
 
   return computeSummary({
@@ -177,6 +186,7 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
     appointmentsOfPreviousWorkingDay: appointmentsOfPrev,
     recentBookings: ([] as Appointment[]).concat(...recent),
     absences,
+    ...(busy.length ? { calendarBusy: busy } : {}),
     nextFreeSlotPerService: nextFree,
     openProblems: {
       deadLetters,

@@ -61,6 +61,11 @@ export interface SummaryInput {
   recentBookings: readonly LeadTimeSample[];
   /** Absences overlapping `day` (others are ignored). */
   absences: readonly Absence[];
+  /**
+   * Busy blocks from the staff members' own calendars (Outlook, CalDAV) on `day`: their time is not
+   * available for citizens, and a working day blocked entirely is listed as an absence.
+   */
+  calendarBusy?: readonly { staffId: string; start: number; end: number }[];
   /** serviceId → start of the earliest free slot (epoch ms), or null when none in the horizon. */
   nextFreeSlotPerService: Readonly<Record<string, number | null>>;
   /**
@@ -157,6 +162,8 @@ export interface AbsenceLine {
   reason: AbsenceReason;
   from: LocalDate;
   to: LocalDate;
+  /** Not reported in the bot: the staff member's own calendar blocks the whole working day. */
+  source?: 'calendar';
 }
 
 /** One replanning as the summary shows it. */

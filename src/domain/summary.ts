@@ -67,6 +67,23 @@ function workingMinutes(
   return total;
 }
 
+/** Minutes of the staff member's working hours on `day` covered by their own calendar's busy blocks. */
+function calendarBlockedMinutes(
+  staff: Staff,
+  day: LocalDate,
+  weekday: ReturnType<typeof weekdayOf>,
+  busy: readonly { start: number; end: number }[],
+): number {
+  let total = 0;
+  for (const [from, to] of staff.hours[weekday]) {
+    const start = localDateTime(day, from);
+    const end = localDateTime(day, to);
+    // Busy blocks are merged per staff member (store/calendar-busy), so overlaps do not count twice.
+    for (const b of busy) total += Math.max(0, Math.min(end, b.end) - Math.max(start, b.start));
+  }
+  return Math.round(total / MINUTE);
+}
+
 function onSiteOf(directory: Directory, teamId: string, day: LocalDate): OnSite | undefined {
   const team = indexDirectory(directory).teamById(teamId);
   const rotation = directory.rotation;
@@ -113,6 +130,9 @@ export function computeSummary(input: SummaryInput): Summary {
     });
   }
 
+  const busyOf = new Map<string, { start: number; end: number }[]>();
+  for (const b of input.calendarBusy ?? []) busyOf.set(b.staffId, [...(busyOf.get(b.staffId) ?? []), b]);
+
   const staffLoad = new Map<string, StaffLoad>();
   const minutesCache = new Map<string, number>();
   const absences: AbsenceLine[] = [];
@@ -120,9 +140,24 @@ export function computeSummary(input: SummaryInput): Summary {
   for (const s of directory.staff) {
     if (!teamSet.has(s.team)) continue;
     for (const sv of s.services) offeredServices.add(sv);
-    const absence = absenceOf.get(s.id);
     const hours = holiday ? 0 : workingMinutes(s, day, weekday, minutesCache);
-    const available = absence?.mode === 'absent' ? 0 : hours;
+    const blocked = hours > 0 && busyOf.has(s.id) ? calendarBlockedMinutes(s, day, weekday, busyOf.get(s.id)!) : 0;
+    // A working day the staff member's own calendar blocks entirely (e.g. out of office in Outlook).
+    const fromCalendar: Absence | undefined =
+      hours > 0 && blocked >= hours
+        ? {
+            id: `calendar:${s.id}:${day}`,
+            staffId: s.id,
+            from: day,
+            to: day,
+            mode: 'absent',
+            reason: 'other',
+            reportedBy: s.id,
+            createdAt: now,
+          }
+        : undefined;
+    const absence = absenceOf.get(s.id) ?? fromCalendar;
+    const available = absence?.mode === 'absent' ? 0 : Math.max(0, hours - blocked);
     staffLoad.set(s.id, {
       staffId: s.id,
       name: s.name,
@@ -147,6 +182,7 @@ export function computeSummary(input: SummaryInput): Summary {
         reason: absence.reason,
         from: absence.from,
         to: absence.to,
+        ...(absence === fromCalendar ? { source: 'calendar' as const } : {}),
       });
     }
   }

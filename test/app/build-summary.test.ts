@@ -7,7 +7,7 @@ import { ManualClock } from '../../src/domain/clock';
 import { localDateTime } from '../../src/domain/time';
 import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
-import { replaceCalendarBusy } from '../../src/store/calendar-busy';
+import { readCalendarBusy, replaceCalendarBusy } from '../../src/store/calendar-busy';
 import { RedisDeadLetters } from '../../src/store/outbox';
 import { storeReplanCommands } from '../../src/store/replan-commands';
 import { ReplanOutcomeStore } from '../../src/store/replans';
@@ -42,6 +42,7 @@ const summaryDeps: BuildSummaryDeps = {
   problems: new RedisDeadLetters(t.redis),
   replans: outcomes,
   busy: store,
+  calendarBusy: (ids, from, to) => readCalendarBusy(t.redis, ids, from, to),
 };
 
 afterAll(() => t.cleanup());
@@ -123,5 +124,17 @@ describe('buildSummary with recorded replannings (real Redis)', () => {
       await replaceCalendarBusy(t.redis, id, [{ start: before - 60 * 60_000, end: before + 24 * 60 * 60_000 }]);
     const after = await nextFree();
     expect(after).toBeGreaterThanOrEqual(before + 24 * 60 * 60_000);
+  });
+
+  it('lists a staff member whose own calendar blocks the whole working day as absent that day', async () => {
+    const day = '2026-03-05';
+    await replaceCalendarBusy(t.redis, 'elif-demir', [
+      { start: localDateTime(day, '00:00'), end: localDateTime(day, '23:59') },
+    ]);
+    const summary = await buildSummary(summaryDeps, { day, teamIds: ['soziales'] });
+    expect(summary.absences).toEqual([
+      expect.objectContaining({ staffId: 'elif-demir', source: 'calendar', mode: 'absent' }),
+    ]);
+    expect(summary.staff.find((x) => x.staffId === 'elif-demir')).toMatchObject({ availableMin: 0 });
   });
 });

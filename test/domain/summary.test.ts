@@ -182,6 +182,34 @@ describe('computeSummary', () => {
     expect(s.staff.find((x) => x.staffId === 'felix-richter')!.availableMin).toBe(0);
   });
 
+  it('counts meetings in staff members’ own calendars as time not available, and a day blocked entirely as an absence', () => {
+    const at = (hhmm: string) => localDateTime(DAY_UNDER_TEST, hhmm);
+    const s = computeSummary(
+      input({
+        calendarBusy: [
+          // Peter Klein (Mon 08:00–12:30, 13:00–16:00): out of office in Outlook all day.
+          { staffId: 'peter-klein', start: at('00:00'), end: at('23:59') },
+          // Maria Lange: a two-hour meeting, one hour of it in her lunch break (12:30–13:00 is not working time).
+          { staffId: 'maria-lange', start: at('11:30'), end: at('13:30') },
+        ],
+      }),
+    );
+    expect(s.staff.find((x) => x.staffId === 'peter-klein')).toMatchObject({ availableMin: 0, absence: 'absent' });
+    expect(s.absences.find((a) => a.staffId === 'peter-klein')).toMatchObject({
+      mode: 'absent',
+      source: 'calendar',
+      from: DAY_UNDER_TEST,
+      to: DAY_UNDER_TEST,
+    });
+    const maria = s.staff.find((x) => x.staffId === 'maria-lange')!;
+    const without = computeSummary(input()).staff.find((x) => x.staffId === 'maria-lange')!;
+    expect(without.availableMin - maria.availableMin).toBe(90);
+    expect(s.absences.some((a) => a.staffId === 'maria-lange')).toBe(false);
+    expect(JSON.stringify(renderSummaryCard(s, 'de'))).toContain('laut eigenem Kalender ganztägig belegt');
+    // A shared chat sees no names, also not of a calendar absence.
+    expect(JSON.stringify(renderSummaryCard(s, 'de', { shared: true }))).not.toContain('Peter Klein');
+  });
+
   it('passes the next free slot per service and the open problems through', () => {
     const s = computeSummary(input());
     expect(s.services.find((x) => x.serviceId === 'kfz')!.nextFreeSlot).toBe(nextFreeSlots.kfz);

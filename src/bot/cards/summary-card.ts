@@ -259,7 +259,14 @@ export function renderSummaryCard(
   } else if (summary.absences.length === 0) body.push(text(t.noAbsences, { isSubtle: true }));
   else {
     const a = capped(summary.absences, MAX_LIST_ROWS);
-    body.push(factSet(a.shown.map((line) => [line.name, t.until(t.absence(line.mode), f.shortDay(line.to))])));
+    body.push(
+      factSet(
+        a.shown.map((line) => [
+          line.name,
+          line.source === 'calendar' ? t.calendarAbsence : t.until(t.absence(line.mode), f.shortDay(line.to)),
+        ]),
+      ),
+    );
     if (a.rest > 0) body.push(text(t.more(a.rest), { isSubtle: true, spacing: 'Small' }));
   }
 

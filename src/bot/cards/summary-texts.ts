@@ -80,6 +80,7 @@ export const summaryTexts = defineCatalog({
     absences: 'Abwesenheiten',
     until: (mode: string, d: string) => `${mode} bis ${d}`,
     noAbsences: 'Keine Abwesenheiten.',
+    calendarAbsence: 'laut eigenem Kalender ganztägig belegt',
     replans: 'Umplanungen',
     replanResult: (
       mode: string,
@@ -143,6 +144,7 @@ export const summaryTexts = defineCatalog({
     absences: 'Absences',
     until: (mode: string, d: string) => `${mode} until ${d}`,
     noAbsences: 'No absences.',
+    calendarAbsence: 'busy all day in their own calendar',
     replans: 'Replanning',
     replanResult: (
       mode: string,
