@@ -102,6 +102,22 @@ export async function agendaCardFor(
   });
 }
 
+/** After acting on an appointment: the agenda the card showed (else the appointment's day), whosever it is, with the notice. */
+const agendaAfter = (
+  turn: BotTurn,
+  deps: Deps,
+  range: AgendaRangeInput | undefined,
+  appt: Appointment,
+  notice: string,
+): Promise<CardLike> =>
+  agendaCardFor(
+    turn,
+    deps,
+    range ?? { kind: 'date', date: localDateOf(appt.start) },
+    appt.staffId === turn.staff.id ? undefined : appt.staffId,
+    notice,
+  );
+
 /** The appointment a button acts on, if the actor may act on it and the card is not stale. */
 async function current(turn: BotTurn, deps: Deps, id: string, sequence: number): Promise<Appointment> {
   const a = await deps.staff.appointments.get(id);
@@ -243,13 +259,7 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
       const notice = cancelled.citizen.email
         ? T.cancelledMailed(when, cancelled.citizen.name, cancelled.citizen.email)
         : T.cancelledTellThem(when, cancelled.citizen.name, cancelled.citizen.phone);
-      return agendaCardFor(
-        turn,
-        deps,
-        a.range ?? { kind: 'date', date: localDateOf(cancelled.start) },
-        cancelled.staffId === turn.staff.id ? undefined : cancelled.staffId,
-        notice,
-      );
+      return agendaAfter(turn, deps, a.range, cancelled, notice);
     }),
   );
 
@@ -264,13 +274,7 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
       const T = staffTexts[turn.lang];
       const notice =
         a.outcome === 'completed' ? T.markedDone(formatTime(appt.start)) : T.markedNoShow(formatTime(appt.start));
-      return agendaCardFor(
-        turn,
-        deps,
-        a.range ?? { kind: 'date', date: localDateOf(appt.start) },
-        appt.staffId === turn.staff.id ? undefined : appt.staffId,
-        notice,
-      );
+      return agendaAfter(turn, deps, a.range, appt, notice);
     }),
   );
 }
