@@ -46,7 +46,6 @@ import {
   type StandardJobBodies,
 } from './jobs/scheduler';
 import { OutboxWorker } from './mail/outbox-worker';
-import { retentionAlertText } from './mail/staff-notices';
 import { createMailer, type Mailer } from './mail/transport';
 import { createGraphClient, createMeetingProvider } from './meetings';
 import { CalendarSync, createCalendarProvider, type CalendarProvider } from './calendars';
@@ -280,7 +279,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           reportUnreadable: async (ids) => {
             await appendOutbox(redis, {
               key: retentionAlertKey(ids),
-              msg: { kind: 'supervisor-alert', text: retentionAlertText(ids) },
+              msg: { kind: 'supervisor-alert', facts: { kind: 'retention-unreadable', appointmentIds: [...ids] } },
             });
           },
         },

@@ -101,12 +101,16 @@ export async function alertSupervisors(
   const supervisors = supervisorsOf(directory, staff);
   const first = report.absences[0];
   if (!first || supervisors.length === 0) return [];
-  const n = report.affected.length;
-  const when = range.from === range.to ? range.from : `${range.from} bis ${range.to}`;
   await append(first.id, {
     kind: 'supervisor-alert',
     staffIds: supervisors.map((s) => s.id),
-    text: `${staff.name} hat eine Abwesenheit gemeldet (${when}). ${n} ${n === 1 ? 'Termin ist' : 'Termine sind'} betroffen. Bitte mit „Ausfall“ bzw. der Tagesübersicht umplanen.`,
+    facts: {
+      kind: 'absence-reported',
+      staffName: staff.name,
+      from: range.from,
+      to: range.to,
+      affected: report.affected.length,
+    },
   });
   return supervisors.map((s) => s.id);
 }

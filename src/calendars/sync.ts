@@ -20,7 +20,7 @@ import {
 } from '../domain/calendar-busy';
 import type { Clock } from '../domain/clock';
 import { supervisorsOfTeam } from '../domain/supervision';
-import { addDays, DAY, localDateOf, localDayBounds, localTimeOf } from '../domain/time';
+import { addDays, DAY, localDateOf, localDayBounds } from '../domain/time';
 import type { Directory, OutboxMessage, Staff } from '../domain/types';
 import type { Logger } from '../logger';
 import { replaceCalendarBusy } from '../store/calendar-busy';
@@ -231,22 +231,19 @@ export class CalendarSync {
       const at = this.deps.clock.now();
       if (!(await this.store.markAlerted(s.staffId, at))) continue;
       const supervisors = supervisorsOfTeam(directory, staff.team).map((x) => x.id);
-      const since = s.lastSuccess ? `seit ${formatTime(s.lastSuccess)}` : 'bisher nie';
       await this.deps.alert(`calendar-stale:${s.staffId}:${s.lastSuccess ?? s.failingSince ?? 0}`, {
         kind: 'supervisor-alert',
-        text:
-          `Der ${this.label} von ${staff.name} wurde ${since} nicht mehr abgeglichen (${s.lastError ?? 'unbekannt'}). ` +
-          `Buchungen berücksichtigen den letzten bekannten Stand; bitte Berechtigung bzw. Postfach prüfen.`,
+        facts: {
+          kind: 'calendar-stale',
+          staffName: staff.name,
+          calendar: this.deps.provider.kind === 'graph' ? 'outlook' : 'caldav',
+          ...(s.lastSuccess !== undefined ? { lastSuccess: s.lastSuccess } : {}),
+          ...(s.lastError !== undefined ? { lastError: s.lastError } : {}),
+        },
         ...(supervisors.length ? { staffIds: supervisors } : {}),
       });
       sent++;
     }
     return sent;
   }
-}
-
-/** "28.11. 14:05", Berlin time. */
-function formatTime(ms: number): string {
-  const [, m, d] = localDateOf(ms).split('-');
-  return `${d}.${m}. ${localTimeOf(ms)}`;
 }

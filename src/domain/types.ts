@@ -231,11 +231,29 @@ export type OutboxMessage =
   | { kind: 'citizen-declinecounter'; appointmentId: string; sequence: number }
   /**
    * `staffIds`: only these supervisors (e.g. those of an absent staff member's team); all supervisors when absent.
-   * `deadLetter`: the facts of a dead-lettered entry; then each supervisor gets the text in their own
-   * language, rendered from the facts at delivery. `text` is the German text, shown when there are no
-   * facts (every alert queued before the facts existed, absence alerts) and kept for older instances.
+   * `deadLetter` / `facts`: what happened; each supervisor gets it in their own language, rendered at
+   * delivery (mail/staff-notices). `text`: a ready German text, for alerts queued before facts existed.
    */
-  | { kind: 'supervisor-alert'; text: string; staffIds?: string[]; deadLetter?: DeadLetterFacts };
+  | {
+      kind: 'supervisor-alert';
+      text?: string;
+      staffIds?: string[];
+      deadLetter?: DeadLetterFacts;
+      facts?: SupervisorAlertFacts;
+    };
+
+/** What a supervisor alert reports (names of staff only, never citizen data). */
+export type SupervisorAlertFacts =
+  | { kind: 'absence-reported'; staffName: string; from: LocalDate; to: LocalDate; affected: number }
+  | {
+      kind: 'calendar-stale';
+      staffName: string;
+      calendar: 'outlook' | 'caldav';
+      lastSuccess?: number;
+      /** The sync's error reason (e.g. 'unauthorized'), no event contents. */
+      lastError?: string;
+    }
+  | { kind: 'retention-unreadable'; appointmentIds: string[] };
 
 /** The reasons a staff member chooses from when cancelling (none is preselected). */
 export const CANCEL_CODES = ['citizen-request', 'staff-unavailable', 'not-needed', 'other'] as const;

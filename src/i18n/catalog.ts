@@ -16,8 +16,14 @@ export type { Language };
 
 type Entry = string | ((...args: never[]) => string);
 
-/** The English side: same keys, plain strings (not German literals) and the same function types. */
-export type Translation<T> = { readonly [K in keyof T]: T[K] extends string ? string : T[K] };
+/** The English side: same keys, plain strings (not German literals), functions with the same parameters. */
+export type Translation<T> = {
+  readonly [K in keyof T]: T[K] extends string
+    ? string
+    : T[K] extends (...args: infer A) => string
+      ? (...args: A) => string
+      : never;
+};
 
 export type Catalog<T> = Readonly<Record<Language, Translation<T>>>;
 
@@ -25,7 +31,8 @@ export function defineCatalog<const T extends Record<string, Entry>>(catalog: {
   de: T;
   en: Translation<NoInfer<T>>;
 }): Catalog<T> {
-  return catalog as Catalog<T>;
+  // The German literals and functions are the wider Translation types; the compiler cannot see it.
+  return catalog as unknown as Catalog<T>;
 }
 
 /** "1 Termin" / "3 Termine": the count with the right noun form (Intl plural rules of the language). */

@@ -1,7 +1,15 @@
 /** Teams texts for staff members (notices, reminders) and supervisors (alerts), German or English. */
 import { indexDirectory } from '../domain/directory-index';
 import { appointmentParts, channelLabel, channelLines, formatWhen } from '../calendar/appointment-text';
-import type { Appointment, DeadLetterFacts, Directory, Language, OutboxMessage } from '../domain/types';
+import type {
+  Appointment,
+  DeadLetterFacts,
+  Directory,
+  Language,
+  OutboxMessage,
+  SupervisorAlertFacts,
+} from '../domain/types';
+import { formatDateTime, formatLocalDate } from '../i18n/dates';
 import type { TeamsMessage } from '../app/ports';
 import { keys } from '../store/keys';
 import { mailTexts } from './texts';
@@ -17,16 +25,34 @@ export function deadLetterAlertText(facts: DeadLetterFacts, language: Language):
   return T.deadLetter(attempts, what, keys.outboxDead());
 }
 
-/** Retention (DSGVO) skipped records it could not read: appointment ids only, both languages in one text. */
-export function retentionAlertText(appointmentIds: readonly string[]): string {
-  const ids = appointmentIds.join(', ');
-  const n = appointmentIds.length;
-  return `${mailTexts.de.retentionUnreadable(n, ids)}\n\n${mailTexts.en.retentionUnreadable(n, ids)}`;
+/** An alert's facts in the supervisor's language (staff names and appointment ids only). */
+function alertFactsText(facts: SupervisorAlertFacts, language: Language): string {
+  const T = mailTexts[language];
+  switch (facts.kind) {
+    case 'absence-reported': {
+      const from = formatLocalDate(facts.from, language);
+      const when = facts.from === facts.to ? from : T.dateRange(from, formatLocalDate(facts.to, language));
+      return T.absenceReported(facts.staffName, when, facts.affected);
+    }
+    case 'calendar-stale': {
+      const since = facts.lastSuccess === undefined ? undefined : formatDateTime(facts.lastSuccess, language);
+      return T.calendarStale(
+        T.calendarName(facts.calendar),
+        facts.staffName,
+        since,
+        facts.lastError ?? T.unknownReason,
+      );
+    }
+    case 'retention-unreadable':
+      return T.retentionUnreadable(facts.appointmentIds.length, facts.appointmentIds.join(', '));
+  }
 }
 
-/** A supervisor alert for one supervisor: rendered from its facts when it has them, else its (German) text. */
+/** A supervisor alert for one supervisor: rendered from its facts in their language, else its (German) text. */
 export function renderSupervisorAlert(alert: SupervisorAlert, language: Language): TeamsMessage {
-  return { text: alert.deadLetter ? deadLetterAlertText(alert.deadLetter, language) : alert.text };
+  if (alert.deadLetter) return { text: deadLetterAlertText(alert.deadLetter, language) };
+  if (alert.facts) return { text: alertFactsText(alert.facts, language) };
+  return { text: alert.text ?? mailTexts[language].alertUndelivered };
 }
 
 export function renderStaffNotice(

@@ -84,6 +84,13 @@ export const mailTexts = defineCatalog({
       `Zustellung gescheitert nach ${attempts === 1 ? 'einem Versuch' : `${attempts} Versuchen`}: ${what}. Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste (${list}).`,
     alertUndelivered: 'Meldung an die Teamleitung nicht zustellbar',
     notReachable: 'nicht erreichbar',
+    absenceReported: (name: string, when: string, affected: number) =>
+      `${name} hat eine Abwesenheit gemeldet (${when}). ${affected === 1 ? '1 Termin ist' : `${affected} Termine sind`} betroffen. Bitte mit „Ausfall“ bzw. der Tagesübersicht umplanen.`,
+    dateRange: (from: string, to: string) => `${from} bis ${to}`,
+    calendarStale: (calendar: string, name: string, since: string | undefined, reason: string) =>
+      `${calendar} von ${name} wurde ${since ? `seit ${since} nicht mehr` : 'noch nie'} abgeglichen (${reason}). Buchungen berücksichtigen den letzten bekannten Stand; bitte Berechtigung bzw. Postfach prüfen.`,
+    calendarName: (c: 'outlook' | 'caldav') => (c === 'outlook' ? 'Der Outlook-Kalender' : 'Der Kalender'),
+    unknownReason: 'unbekannt',
     retentionUnreadable: (n: number, ids: string) =>
       `Die nächtliche Löschung (DSGVO) konnte ${n === 1 ? 'einen Termin' : `${n} Termine`} nicht lesen und hat ${n === 1 ? 'ihn' : 'sie'} übersprungen (${ids}); alle anderen wurden bearbeitet. Bitte die IT informieren.`,
   },
@@ -163,6 +170,13 @@ export const mailTexts = defineCatalog({
       `Delivery failed after ${plural('en', attempts, 'attempt', 'attempts')}: ${what}. Please check mail sending; the entry is in the dead-letter list (${list}).`,
     alertUndelivered: 'alert to supervisors not delivered',
     notReachable: 'not reachable',
+    absenceReported: (name: string, when: string, affected: number) =>
+      `${name} reported an absence (${when}). ${affected === 1 ? '1 appointment is' : `${affected} appointments are`} affected. Please replan with “Outage” or the daily summary.`,
+    dateRange: (from: string, to: string) => `${from} to ${to}`,
+    calendarStale: (calendar: string, name: string, since: string | undefined, reason: string) =>
+      `${calendar} of ${name} has ${since ? `not been read since ${since}` : 'never been read'} (${reason}). Bookings use the last known state; please check the permission or the mailbox.`,
+    calendarName: (c: 'outlook' | 'caldav') => (c === 'outlook' ? 'The Outlook calendar' : 'The calendar'),
+    unknownReason: 'unknown',
     retentionUnreadable: (n: number, ids: string) =>
       `The nightly data deletion (GDPR) could not read ${n === 1 ? 'one appointment' : `${n} appointments`} and skipped ${n === 1 ? 'it' : 'them'} (${ids}); all others were handled. Please tell IT.`,
   },

@@ -13,7 +13,8 @@ import { CalendarSyncError } from '../../src/calendars/port';
 import { CalendarSync } from '../../src/calendars/sync';
 import { ManualClock } from '../../src/domain/clock';
 import { localDateTime, localDayBounds } from '../../src/domain/time';
-import type { Directory } from '../../src/domain/types';
+import type { Directory, OutboxMessage } from '../../src/domain/types';
+import { renderSupervisorAlert } from '../../src/mail/staff-notices';
 import { readCalendarBusy } from '../../src/store/calendar-busy';
 import { exampleDirectory } from '../calendar/fixtures';
 import { testRedis } from '../support/redis';
@@ -44,7 +45,7 @@ const meeting = (uid: string, day: string, from: string, to: string) =>
 describe('bad input from a CalDAV server', () => {
   const t = testRedis('caldav-bad');
   const answers = new Map<string, Answer>();
-  const alerts: { key: string; text: string; staffIds?: string[] }[] = [];
+  const alerts: ({ key: string } & Extract<OutboxMessage, { kind: 'supervisor-alert' }>)[] = [];
   let server: Server;
   let url: string;
   const directory: Directory = exampleDirectory();
@@ -180,8 +181,13 @@ describe('bad input from a CalDAV server', () => {
     ]);
     // One supervisor alert per stale calendar, to the supervisors of the team, not on every run.
     expect(alerts.map((a) => a.staffIds)).toEqual([['anna-schulz'], ['anna-schulz'], ['anna-schulz']]);
-    expect(alerts[0]!.text).toContain('Jonas Becker');
-    expect(alerts[0]!.text).toContain('invalid-response');
+    // In each supervisor's language, from the alert's facts.
+    const de = renderSupervisorAlert(alerts[0]!, 'de').text;
+    const en = renderSupervisorAlert(alerts[0]!, 'en').text;
+    expect(de).toContain('Der Kalender von Jonas Becker wurde');
+    expect(de).toContain('invalid-response');
+    expect(en).toContain('The calendar of Jonas Becker has');
+    expect(en).toContain('invalid-response');
     clock.advance(5 * 60_000);
     expect(await sync.syncAll()).toMatchObject({ stale: 3, alerted: 0 });
     // Fixed: the next success ends the stale period; a later one would alert again.

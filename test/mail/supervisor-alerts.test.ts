@@ -2,7 +2,8 @@
 import { expect } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { ManualClock } from '../../src/domain/clock';
-import type { Directory } from '../../src/domain/types';
+import type { Directory, SupervisorAlertFacts } from '../../src/domain/types';
+import { renderSupervisorAlert } from '../../src/mail/staff-notices';
 import { parseOutboxFields } from '../../src/store/outbox';
 import { keys } from '../../src/store/keys';
 import { exampleDirectory } from '../calendar/fixtures';
@@ -113,5 +114,27 @@ describe('supervisor alerts', () => {
     expect(textFor(proactive.sent, 'anna-schulz')).toEqual([text]);
     expect(textFor(proactive.sent, 'maria-lange')).toEqual([text]);
     expect(await t.redis.llen(keys.outboxDead())).toBe(0);
+  });
+
+  it.each([
+    [
+      { kind: 'absence-reported', staffName: 'Jonas Becker', from: '2026-03-02', to: '2026-03-04', affected: 1 },
+      'Jonas Becker hat eine Abwesenheit gemeldet (Mo., 2. März 2026 bis Mi., 4. März 2026). 1 Termin ist betroffen.',
+      'Jonas Becker reported an absence (Mon 2 Mar 2026 to Wed 4 Mar 2026). 1 appointment is affected.',
+    ],
+    [
+      { kind: 'calendar-stale', staffName: 'Jonas Becker', calendar: 'outlook', lastError: 'unauthorized' },
+      'Der Outlook-Kalender von Jonas Becker wurde noch nie abgeglichen (unauthorized).',
+      'The Outlook calendar of Jonas Becker has never been read (unauthorized).',
+    ],
+    [
+      { kind: 'retention-unreadable', appointmentIds: ['appt_1', 'appt_2'] },
+      'konnte 2 Termine nicht lesen',
+      'could not read 2 appointments',
+    ],
+  ] as const)('renders the facts of %j in each supervisor’s language', (facts, de, en) => {
+    const alert = { kind: 'supervisor-alert' as const, facts: { ...facts } as SupervisorAlertFacts };
+    expect(renderSupervisorAlert(alert, 'de').text).toContain(de);
+    expect(renderSupervisorAlert(alert, 'en').text).toContain(en);
   });
 });

@@ -17,8 +17,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { isLocalDate } from '../../domain/time';
 import { CANCEL_CODES, type Appointment, type OutboxMessage } from '../../domain/types';
 
+const localDate = z.string().refine(isLocalDate, 'a date YYYY-MM-DD');
 const appointmentRef = { appointmentId: z.string().min(1), sequence: z.number().int().min(0) };
 const previous = z
   .object({
@@ -60,7 +62,8 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z.discriminatedUnio
   z.object({ kind: z.literal('citizen-declinecounter'), ...appointmentRef }),
   z.object({
     kind: z.literal('supervisor-alert'),
-    text: z.string().min(1),
+    // Alerts queued before `facts` existed carry only their German text.
+    text: z.string().min(1).optional(),
     staffIds: z.array(z.string().min(1)).optional(),
     // Absent in alerts queued before it existed: those are delivered with their `text`.
     deadLetter: z
@@ -79,6 +82,25 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z.discriminatedUnio
         attempts: z.number().int().min(0),
         appointmentId: z.string().min(1).optional(),
       })
+      .optional(),
+    facts: z
+      .discriminatedUnion('kind', [
+        z.object({
+          kind: z.literal('absence-reported'),
+          staffName: z.string().min(1),
+          from: localDate,
+          to: localDate,
+          affected: z.number().int().min(0),
+        }),
+        z.object({
+          kind: z.literal('calendar-stale'),
+          staffName: z.string().min(1),
+          calendar: z.enum(['outlook', 'caldav']),
+          lastSuccess: z.number().int().optional(),
+          lastError: z.string().optional(),
+        }),
+        z.object({ kind: z.literal('retention-unreadable'), appointmentIds: z.array(z.string().min(1)).min(1) }),
+      ])
       .optional(),
   }),
 ]);

@@ -1,6 +1,8 @@
 /** Absence reports, help, suggestions, unknown users and foreign tenants, over real HTTP. */
 import { ManualClock } from '../../../src/domain/clock';
 import { addDays, localDateTime } from '../../../src/domain/time';
+import type { OutboxMessage } from '../../../src/domain/types';
+import { renderSupervisorAlert } from '../../../src/mail/staff-notices';
 import { keys } from '../../../src/store/keys';
 import { cardOf, startTeamsHarness, textOf, type TeamsHarness } from '../../support/teams-harness';
 import { appointmentsOf, bookThroughCards, cardText, command, outboxEntries, press } from './support';
@@ -42,8 +44,10 @@ describe('absence report in Teams', () => {
     const alerts = (await outboxEntries(h)).filter((e) => e.msg.kind === 'supervisor-alert');
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.msg).toMatchObject({ staffIds: ['anna-schulz'] });
-    expect(String(alerts[0]!.msg.text)).toContain('Jonas Becker hat eine Abwesenheit gemeldet');
-    expect(String(alerts[0]!.msg.text)).not.toContain('Erika');
+    const alert = alerts[0]!.msg as Extract<OutboxMessage, { kind: 'supervisor-alert' }>;
+    expect(renderSupervisorAlert(alert, 'de').text).toContain('Jonas Becker hat eine Abwesenheit gemeldet');
+    expect(renderSupervisorAlert(alert, 'en').text).toContain('Jonas Becker reported an absence');
+    expect(JSON.stringify(alert)).not.toContain('Erika');
     // The appointments themselves are untouched until a supervisor decides.
     expect((await appointmentsOf(h, 'jonas-becker')).every((a) => a.status === 'booked')).toBe(true);
   });
