@@ -127,7 +127,10 @@ export const rowChars = (actions: readonly Action[]): number =>
 export const fitsPhoneRow = (actions: readonly Action[]): boolean =>
   actions.length <= PHONE_ROW_BUTTONS && rowChars(actions) <= PHONE_ROW_CHARS;
 
-/** Buttons in as few ActionSets as fit a phone's width, in their order (a long title gets a row of its own). */
+/**
+ * Buttons in as few ActionSets as fit a phone's width, in their order (a long title gets a row of its own).
+ * `opts` place the first row; the rows after it follow closely, so they read as one group of buttons.
+ */
 export function actionRows(actions: (Action | false | undefined)[], opts: Record<string, unknown> = {}): Element[] {
   const rows: Action[][] = [];
   for (const a of actions.filter((x): x is Action => !!x)) {
@@ -135,7 +138,7 @@ export function actionRows(actions: (Action | false | undefined)[], opts: Record
     if (last && fitsPhoneRow([...last, a])) last.push(a);
     else rows.push([a]);
   }
-  return rows.map((row, i) => actionSet(row, { ...(i > 0 ? { spacing: 'Small' } : {}), ...opts }));
+  return rows.map((row, i) => actionSet(row, i > 0 ? { ...opts, spacing: 'Small' } : opts));
 }
 
 /**

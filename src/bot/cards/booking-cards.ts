@@ -110,18 +110,17 @@ export function serviceCard(v: ServiceCardView): AdaptiveCard {
         : subtle(forWhom(lang, v.forStaff, v.self)),
       text(T.whichService, { weight: 'Bolder', spacing: 'Medium' }),
       v.services.length === 0 ? text(T.noServices) : undefined,
-      // One button per service: one tap, no dropdown (a town hall person offers a handful).
-      ...chunk(v.services, 3).map((group) =>
-        actionSet(
-          group.map((s) =>
-            execute(s.name, {
-              verb: 'book.service',
-              forStaffId,
-              serviceId: s.id,
-              ...(v.day ? { day: v.day } : {}),
-              ...(v.carry ?? {}),
-            }),
-          ),
+      // One button per service: one tap, no dropdown (a town hall person offers a handful). In rows that fit
+      // a phone: three to a row cut "Personalausweis und Reisepass" to "Personalaus…" at 360 px.
+      ...actionRows(
+        v.services.map((s) =>
+          execute(s.name, {
+            verb: 'book.service',
+            forStaffId,
+            serviceId: s.id,
+            ...(v.day ? { day: v.day } : {}),
+            ...(v.carry ?? {}),
+          }),
         ),
       ),
       v.services.length > 1
@@ -582,33 +581,35 @@ export function reviewCard(v: ReviewCardView): AdaptiveCard {
   const T = bookingTexts[lang];
   const C = cardTexts[lang];
   const data = { ...heldData(v), ...values };
-  return card(
-    [
-      title(T.reviewTitle),
-      heldFacts(v),
-      facts([
-        [C.name, values.citizenName],
-        [C.email, values.citizenEmail],
-        [C.phone, values.citizenPhone],
-        [C.language, LANGUAGE_NAMES[values.citizenLanguage]],
-        [C.note, values.note],
-      ]),
-      text(
-        citizenGets(lang, v.flow.channel, values.citizenEmail, v.reminderMinutes, v.self ? undefined : v.forStaff.name),
-        { spacing: 'Medium', isSubtle: true },
-      ),
-      subtle(T.heldUntil(formatTime(v.holdExpiresAt))),
-    ],
-    [
-      execute(T.bookNow, { verb: 'book.confirm', ...data }, { style: 'positive', associatedInputs: 'none' }),
-      execute(T.edit, { verb: 'book.edit', ...data }, { associatedInputs: 'none' }),
-      execute(
-        cardTexts[lang].cancel,
-        { verb: 'book.abort', forStaffId: v.flow.forStaffId, holdToken: v.holdToken },
-        { associatedInputs: 'none' },
-      ),
-    ],
-  );
+  return card([
+    title(T.reviewTitle),
+    heldFacts(v),
+    facts([
+      [C.name, values.citizenName],
+      [C.email, values.citizenEmail],
+      [C.phone, values.citizenPhone],
+      [C.language, LANGUAGE_NAMES[values.citizenLanguage]],
+      [C.note, values.note],
+    ]),
+    text(
+      citizenGets(lang, v.flow.channel, values.citizenEmail, v.reminderMinutes, v.self ? undefined : v.forStaff.name),
+      { spacing: 'Medium', isSubtle: true },
+    ),
+    subtle(T.heldUntil(formatTime(v.holdExpiresAt))),
+    // The buttons in rows that fit a phone (one row of three read "Verbindlich bu…", "Änd…", "Abbrec…").
+    ...actionRows(
+      [
+        execute(T.bookNow, { verb: 'book.confirm', ...data }, { style: 'positive', associatedInputs: 'none' }),
+        execute(T.edit, { verb: 'book.edit', ...data }, { associatedInputs: 'none' }),
+        execute(
+          cardTexts[lang].cancel,
+          { verb: 'book.abort', forStaffId: v.flow.forStaffId, holdToken: v.holdToken },
+          { associatedInputs: 'none' },
+        ),
+      ],
+      { spacing: 'Medium' },
+    ),
+  ]);
 }
 
 /** `caller`: the colleague who serves, when not the clerk reading the card. */
@@ -677,60 +678,62 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
               : T.staffCalls(v.forStaff.name, v.citizenName, v.citizenPhone ?? '–'),
           )
         : text(`🏛️ ${v.location ?? T.townHall}`);
-  return card(
-    [
-      title(v.rescheduled ? T.rescheduled : T.booked),
-      facts([
-        [C.when, formatSpan(v.start, v.end, lang)],
-        [C.service, v.service.name],
-        [C.channel, channelWithIcon(v.channel, lang)],
-        [C.with, v.self ? C.you : v.forStaff.name],
-        [C.citizen, v.citizenName],
-        [T.bookedBy, v.bookedBy],
-      ]),
-      how,
-      !v.citizenEmail && v.readAloud
-        ? container([text(T.sayOnThePhone, { weight: 'Bolder' }), text(v.readAloud, { size: 'Medium' })], {
-            style: 'emphasis',
-            spacing: 'Medium',
-          })
-        : undefined,
-      v.meetingFailed
-        ? container(
-            [
-              text(T.meetingFailed),
-              actionSet([
-                execute(
-                  T.createVideoAgain,
-                  { verb: 'book.retryMeeting', appointmentId: v.appointmentId },
-                  { associatedInputs: 'none' },
-                ),
-              ]),
-            ],
-            { style: 'warning' },
-          )
-        : undefined,
-      text(
-        v.rescheduled && v.citizenEmail
-          ? T.updatedInvitation(v.citizenName, v.citizenEmail)
-          : citizenGets(lang, v.channel, v.citizenEmail, v.reminderMinutes, v.self ? undefined : v.forStaff.name),
-        { isSubtle: true, spacing: 'Medium' },
-      ),
-    ],
-    [
-      v.meetingUrl ? openUrl(T.openVideo, v.meetingUrl) : undefined,
-      execute(
-        v.self || !v.colleagueAgenda ? commandTexts[lang]['my-appointments'] : T.staffAppointments(v.forStaff.name),
-        {
-          verb: 'agenda.show',
-          range: v.range ?? { kind: 'date', date: localDateOf(v.start) },
-          ...(v.self || !v.colleagueAgenda ? {} : { forStaffId: v.forStaff.id }),
-        },
-        { associatedInputs: 'none' },
-      ),
-      v.rescheduled ? undefined : execute(T.bookAnother, { verb: 'book.start' }, { associatedInputs: 'none' }),
-    ],
-  );
+  return card([
+    title(v.rescheduled ? T.rescheduled : T.booked),
+    facts([
+      [C.when, formatSpan(v.start, v.end, lang)],
+      [C.service, v.service.name],
+      [C.channel, channelWithIcon(v.channel, lang)],
+      [C.with, v.self ? C.you : v.forStaff.name],
+      [C.citizen, v.citizenName],
+      [T.bookedBy, v.bookedBy],
+    ]),
+    how,
+    !v.citizenEmail && v.readAloud
+      ? container([text(T.sayOnThePhone, { weight: 'Bolder' }), text(v.readAloud, { size: 'Medium' })], {
+          style: 'emphasis',
+          spacing: 'Medium',
+        })
+      : undefined,
+    v.meetingFailed
+      ? container(
+          [
+            text(T.meetingFailed),
+            actionSet([
+              execute(
+                T.createVideoAgain,
+                { verb: 'book.retryMeeting', appointmentId: v.appointmentId },
+                { associatedInputs: 'none' },
+              ),
+            ]),
+          ],
+          { style: 'warning' },
+        )
+      : undefined,
+    text(
+      v.rescheduled && v.citizenEmail
+        ? T.updatedInvitation(v.citizenName, v.citizenEmail)
+        : citizenGets(lang, v.channel, v.citizenEmail, v.reminderMinutes, v.self ? undefined : v.forStaff.name),
+      { isSubtle: true, spacing: 'Medium' },
+    ),
+    // In rows that fit a phone: one row read "Video ö…", "Meine T…", "Weiteren T…" at 360 px.
+    ...actionRows(
+      [
+        v.meetingUrl ? openUrl(T.openVideo, v.meetingUrl) : undefined,
+        execute(
+          v.self || !v.colleagueAgenda ? commandTexts[lang]['my-appointments'] : T.staffAppointments(v.forStaff.name),
+          {
+            verb: 'agenda.show',
+            range: v.range ?? { kind: 'date', date: localDateOf(v.start) },
+            ...(v.self || !v.colleagueAgenda ? {} : { forStaffId: v.forStaff.id }),
+          },
+          { associatedInputs: 'none' },
+        ),
+        v.rescheduled ? undefined : execute(T.bookAnother, { verb: 'book.start' }, { associatedInputs: 'none' }),
+      ],
+      { spacing: 'Medium' },
+    ),
+  ]);
 }
 
 /** A closed card: what happened, no live buttons (e.g. after "Abbrechen"). */

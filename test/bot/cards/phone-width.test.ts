@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { CardRenderer, CHROMIUM } from '../../../scripts/card-renderer';
-import { NOT_YET_PHONE_READY, OPENED } from '../../../scripts/render-cards-config';
+import { OPENED } from '../../../scripts/render-cards-config';
 import { sampleCards } from '../../../scripts/sample-cards';
 import { agendaCard } from '../../../src/bot/cards/agenda-cards';
 import { localDateTime } from '../../../src/domain/time';
@@ -26,7 +26,6 @@ describeWithChromium('sample cards rendered at 360 px', () => {
   it('cut nothing, in the light and the dark theme', async () => {
     const found: Record<string, string[]> = {};
     for (const [name, card] of Object.entries(sampleCards)) {
-      if (NOT_YET_PHONE_READY.includes(name)) continue;
       for (const theme of ['light', 'dark'] as const) {
         const { overflows } = await renderer.render(card, { theme, open: OPENED[name] });
         if (overflows.length) found[`${name} ${theme}`] = overflows;
