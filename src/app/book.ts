@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { appointmentUid } from '../domain/calendar-busy';
 import type { Clock } from '../domain/clock';
-import { validateBooking } from '../domain/booking-rules';
+import { keptPhone, validateBooking } from '../domain/booking-rules';
 import { bookableColleagues, mayBookInto, supervisedTeams } from '../domain/booking-rights';
 import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
@@ -221,13 +221,12 @@ export async function confirmBooking(
   );
   const ids = idsOf(req);
   const id = `appt_${randomUUID().replace(/-/g, '')}`;
-  // Data minimisation: the phone number only for a phone consultation, or in person without email.
-  const keepPhone = req.channel === 'phone' || (req.channel === 'in-person' && !req.citizen.email);
+  const phone = keptPhone(req.channel, req.citizen.email, req.citizen.phone);
   const citizen: Citizen = {
     name: req.citizen.name,
     ...(req.citizen.email ? { email: req.citizen.email } : {}),
     language: req.citizen.language,
-    ...(keepPhone && req.citizen.phone ? { phone: req.citizen.phone } : {}),
+    ...(phone ? { phone } : {}),
   };
   const appointment: Appointment = {
     id,

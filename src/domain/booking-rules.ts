@@ -98,9 +98,23 @@ export function validateOutcome(appointment: Pick<Appointment, 'status' | 'start
 }
 
 /**
- * Whether the citizen gets a reminder `windowMinutes` before the start: not when the appointment
- * was booked inside that window (the invitation has only just arrived).
+ * Whether the citizen gets a reminder `windowMinutes` before the start: only with an email address,
+ * and not when the appointment was booked inside that window (the invitation has only just arrived).
  */
-export function citizenIsReminded(bookedAt: number, start: number, windowMinutes: number): boolean {
-  return bookedAt <= start - windowMinutes * 60_000;
+export function citizenIsReminded(
+  booking: { email?: string | undefined; bookedAt: number; start: number },
+  windowMinutes: number,
+): boolean {
+  return Boolean(booking.email) && booking.bookedAt <= booking.start - windowMinutes * 60_000;
+}
+
+/**
+ * The phone number kept with a booking (data minimisation): for a phone consultation always; in
+ * person only when there is no email (to reach the citizen if the visit must move); never for video.
+ */
+export function keptPhone(channel: Channel, email: string | undefined, phone: string | undefined): string | undefined {
+  if (!phone) return undefined;
+  if (channel === 'phone') return phone;
+  if (channel === 'in-person' && !email) return phone;
+  return undefined;
 }

@@ -40,8 +40,7 @@ export async function runReminderSweep(
     const ttl = a.end - now + 24 * 60 * MINUTE;
     if (
       a.start - now <= citizenWindow &&
-      a.citizen.email &&
-      citizenIsReminded(a.createdAt, a.start, deps.citizenMinutes) &&
+      citizenIsReminded({ email: a.citizen.email, bookedAt: a.createdAt, start: a.start }, deps.citizenMinutes) &&
       !a.anonymised
     ) {
       if (await appendOutboxOnce(deps.redis, keys.reminded('citizen', a.id, a.start), ttl, citizenReminderEntry(a)))

@@ -1,4 +1,10 @@
-import { validateBooking, validateOutcome, type BookingRequest } from '../../src/domain/booking-rules';
+import {
+  citizenIsReminded,
+  keptPhone,
+  validateBooking,
+  validateOutcome,
+  type BookingRequest,
+} from '../../src/domain/booking-rules';
 import { DomainError } from '../../src/domain/errors';
 import type { Absence } from '../../src/domain/types';
 import { at, schedulingDirectory } from './scheduling-fixture';
@@ -88,5 +94,24 @@ describe('booking rules', () => {
     expect(() => validateOutcome({ status: 'booked', start: now + 1 }, now)).toThrow('not-started');
     expect(() => validateOutcome({ status: 'cancelled', start: now - 1 }, now)).toThrow('appointment-not-active');
     expect(() => validateOutcome({ status: 'booked', start: now - 1 }, now)).not.toThrow();
+  });
+});
+
+describe('what is kept and sent for a citizen', () => {
+  const start = Date.parse('2026-03-10T09:00:00Z');
+  const day = 24 * 60;
+
+  it('reminds only a citizen with an email address, and not one booked inside the reminder window', () => {
+    const bookedEarly = start - 3 * day * 60_000;
+    expect(citizenIsReminded({ email: 'erika@example.org', bookedAt: bookedEarly, start }, day)).toBe(true);
+    expect(citizenIsReminded({ email: undefined, bookedAt: bookedEarly, start }, day)).toBe(false);
+    expect(citizenIsReminded({ email: 'erika@example.org', bookedAt: start - 60 * 60_000, start }, day)).toBe(false);
+  });
+
+  it('keeps the phone number for a phone consultation, in person only without email, never for video', () => {
+    expect(keptPhone('phone', 'e@example.org', '0511 4711')).toBe('0511 4711');
+    expect(keptPhone('in-person', undefined, '0511 4711')).toBe('0511 4711');
+    expect(keptPhone('in-person', 'e@example.org', '0511 4711')).toBeUndefined();
+    expect(keptPhone('video', undefined, '0511 4711')).toBeUndefined();
   });
 });

@@ -20,7 +20,7 @@ import { bookingPool, supervisedTeams } from '../../domain/booking-rights';
 import type { Clock } from '../../domain/clock';
 import { indexDirectory } from '../../domain/directory-index';
 import { serviceFor, serviceIdsOf } from '../../domain/services';
-import { citizenIsReminded } from '../../domain/booking-rules';
+import { citizenIsReminded, keptPhone } from '../../domain/booking-rules';
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { NoSlotReason } from '../../domain/slots';
 import { localDateOf } from '../../domain/time';
@@ -349,7 +349,7 @@ export function confirmationCardFor(
     ...(a.meetingUrl ? { meetingUrl: a.meetingUrl } : {}),
     ...(extra.meetingFailed ? { meetingFailed: true } : {}),
     ...(a.channel === 'in-person' ? { location: locationOf(turn.directory, staff) } : {}),
-    ...(a.citizen.email && citizenIsReminded(a.createdAt, a.start, deps.staff.reminderMinutes)
+    ...(citizenIsReminded({ email: a.citizen.email, bookedAt: a.createdAt, start: a.start }, deps.staff.reminderMinutes)
       ? { reminderMinutes: deps.staff.reminderMinutes }
       : {}),
     ...(extra.rescheduled ? { rescheduled: true } : {}),
@@ -390,17 +390,6 @@ async function sameTimeElsewhere(
     },
   );
   return r.slots.find((s) => s.start === start && s.channel === flow.channel);
-}
-
-/**
- * The phone number kept with the booking (data minimisation): for a phone consultation always; in
- * person only when there is no email (to reach the citizen if the visit must move); never for video.
- */
-function keptPhone(channel: Channel, email: string | undefined, phone: string | undefined): string | undefined {
-  if (!phone) return undefined;
-  if (channel === 'phone') return phone;
-  if (channel === 'in-person' && !email) return phone;
-  return undefined;
 }
 
 /** The time or part of the day a one-sentence booking carried on a button (cards/actions.ts `wish`). */
@@ -593,7 +582,10 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
           ...(d.data.note ? { note: d.data.note } : {}),
           ...(phone ? { citizenPhone: phone } : {}),
         },
-        ...(d.data.citizenEmail && citizenIsReminded(deps.clock.now(), view.start, deps.staff.reminderMinutes)
+        ...(citizenIsReminded(
+          { email: d.data.citizenEmail, bookedAt: deps.clock.now(), start: view.start },
+          deps.staff.reminderMinutes,
+        )
           ? { reminderMinutes: deps.staff.reminderMinutes }
           : {}),
       });
