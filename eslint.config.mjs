@@ -19,6 +19,22 @@ export default tseslint.config(
     },
   },
   {
+    // One translation mechanism (src/i18n/catalog.ts): texts come from a typed catalog per area, never
+    // from a comparison with a language code; src/i18n itself is where languages differ in form.
+    files: ['src/**'],
+    ignores: ['src/i18n/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'BinaryExpression[operator=/^[!=]==?$/] > Literal[value=/^(de|en)$/]',
+          message:
+            'Texts per language come from a catalog (defineCatalog in src/i18n/catalog.ts), not from comparing the language.',
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**'],
     rules: {
       // Test doubles implement async ports (meeting providers, senders, router handlers) as plain

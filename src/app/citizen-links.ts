@@ -8,6 +8,9 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+/** German pages need no parameter (the default); English ones say so. */
+const LANG_QUERY: Record<'de' | 'en', string> = { de: '', en: '?lang=en' };
+
 const ID_RE = /^[A-Za-z0-9_-]{1,80}$/;
 const MAC_RE = /^[A-Za-z0-9_-]{43}$/;
 
@@ -63,12 +66,12 @@ export class CitizenLinks {
 
   /** The privacy notice (Datenschutzhinweise); `?lang=en` for English. */
   privacyUrl(language: 'de' | 'en' = 'de'): string {
-    return this.url(`datenschutz${language === 'en' ? '?lang=en' : ''}`);
+    return this.url(`datenschutz${LANG_QUERY[language]}`);
   }
 
   /** The accessibility statement (Erklärung zur Barrierefreiheit). */
   accessibilityUrl(language: 'de' | 'en' = 'de'): string {
-    return this.url(`barrierefreiheit${language === 'en' ? '?lang=en' : ''}`);
+    return this.url(`barrierefreiheit${LANG_QUERY[language]}`);
   }
 
   /**

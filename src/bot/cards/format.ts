@@ -23,9 +23,3 @@ const channelTexts = defineCatalog({
 
 export const channelName = (c: Channel, lang: Language): string => channelTexts[lang][c];
 export const channelWithIcon = (c: Channel, lang: Language): string => `${CHANNEL_ICON[c]} ${channelName(c, lang)}`;
-
-/**
- * Picks the German or English text. Deprecated: use a typed catalog (`defineCatalog`); kept only
- * until the last callers in other areas have moved.
- */
-export const tr = (lang: Language, de: string, en: string): string => (lang === 'de' ? de : en);
