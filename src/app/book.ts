@@ -307,7 +307,7 @@ async function createMeetingWithin(
 export async function attachMeeting(
   deps: { store: BookingStore; meetings: MeetingProvider; directory: Directory },
   appointment: Appointment,
-): Promise<{ appointment: Appointment; failed: boolean }> {
+): Promise<{ appointment: Appointment; failed: boolean; error?: unknown }> {
   if (appointment.channel !== 'video' || appointment.meetingUrl) return { appointment, failed: false };
   const service = indexDirectory(deps.directory).serviceById(appointment.serviceId);
   try {
@@ -318,7 +318,8 @@ export async function attachMeeting(
       end: appointment.end,
     });
     return { appointment: await deps.store.updateMeetingUrl(appointment.id, joinUrl), failed: false };
-  } catch {
-    return { appointment, failed: true };
+  } catch (error) {
+    // The caller logs the provider's error (e.g. a missing Graph permission); it is not swallowed here.
+    return { appointment, failed: true, error };
   }
 }

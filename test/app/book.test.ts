@@ -194,6 +194,8 @@ describe('booking use cases on real Redis', () => {
       { ...appointment, meetingUrl: undefined },
     );
     expect(failing.failed).toBe(true);
+    // The provider's error reaches the caller, who logs it (a missing Graph permission must be visible).
+    expect(failing.error).toEqual(new Error('provider down'));
 
     const moved = await rescheduleAppointment(deps, {
       actorId: 'stefan-braun',

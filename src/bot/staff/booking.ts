@@ -678,10 +678,11 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
       if (current.status !== 'booked') throw new DomainError('appointment-not-active', current.status);
       await typing(turn);
       // The outbox worker may have created the link meanwhile (see mail/outbox-worker.ts); attachMeeting keeps an existing one.
-      const { appointment, failed } = await attachMeeting(
+      const { appointment, failed, error } = await attachMeeting(
         { store: deps.staff.appointments, meetings: deps.staff.meetings, directory: turn.directory },
         current,
       );
+      if (failed) turn.log.warn({ appointmentId: appointment.id, err: safeError(error) }, 'meeting link: retry failed');
       return confirmationCardFor(turn, deps, appointment, failed ? { meetingFailed: true } : {});
     }),
   );

@@ -13,6 +13,13 @@ const PARTS_DE: Record<PartOfDay, string> = {
   evening: 'abends',
 };
 
+const PARTS_EN: Record<PartOfDay, string> = {
+  morning: 'in the morning',
+  midday: 'around midday',
+  afternoon: 'in the afternoon',
+  evening: 'in the evening',
+};
+
 export const staffTexts = defineCatalog({
   de: {
     or: ' oder ',
@@ -84,7 +91,8 @@ export const staffTexts = defineCatalog({
     dayNotWorking: (day: string) =>
       `Nobody who offers it works on ${day} (weekend, holiday, absence or not on site). The next days with free times:`,
     dayFullyBooked: (day: string) => `${day} is fully booked. The next days with free times:`,
-    partOfDayFull: (day: string, part: PartOfDay) => `Nothing is free on the ${part} of ${day}. The next free times:`,
+    partOfDayFull: (day: string, part: PartOfDay) =>
+      `Nothing is free ${PARTS_EN[part]} on ${day}. The next free times:`,
     timeOutsideHours: (time: string) => `Nobody who offers it works at ${time}. The nearest free times:`,
     timeTaken: (time: string) => `${time} is taken. The nearest free times:`,
     invalidTime: (text: string) => `"${text}" is not a valid time.`,
