@@ -25,6 +25,7 @@ import {
 } from './ac';
 import type { ActionData, CancelReason } from './actions';
 import { agendaTexts, CANCEL_REASON_TEXT } from './agenda-texts';
+import { cardTexts } from './card-texts';
 import { CHANNEL_ICON, channelWithIcon, formatDateTime, formatDayHeading, formatRange, formatTime } from './format';
 
 export { CANCEL_REASON_TEXT };
@@ -101,15 +102,16 @@ function itemActions(v: AgendaCardView, a: AgendaItem): Action[][] {
 function itemBlock(v: AgendaCardView, a: AgendaItem): Element[] {
   const { lang } = v;
   const T = agendaTexts[lang];
+  const C = cardTexts[lang];
   const inactive = a.status === 'cancelled';
   const detailsId = `d-${a.id}`;
   const contact: [string, string | undefined][] = [
     [T.time, formatRange(a.start, a.end, lang)],
-    [T.phone, a.citizenPhone],
+    [C.phone, a.citizenPhone],
     [T.video, a.meetingUrl],
     [T.place, a.channel === 'in-person' ? a.location : undefined],
-    [T.email, a.citizenEmail],
-    [T.note, a.note],
+    [C.email, a.citizenEmail],
+    [C.note, a.note],
     [T.bookedBy, a.bookedBy],
   ];
   const status = T.status(a.status);
@@ -263,15 +265,16 @@ export interface CancelAskView {
 export function cancelAskCard(v: CancelAskView): AdaptiveCard {
   const { lang, item } = v;
   const T = agendaTexts[lang];
+  const C = cardTexts[lang];
   const base = { appointmentId: item.id, sequence: item.sequence, ...(v.range ? { range: v.range } : {}) };
   return card(
     [
       title(T.cancelTitle),
       facts([
-        [T.when, formatDateTime(item.start, lang)],
-        [T.citizen, item.citizenName],
-        [T.service, item.serviceName],
-        [T.channel, channelWithIcon(item.channel, lang)],
+        [C.when, formatDateTime(item.start, lang)],
+        [C.citizen, item.citizenName],
+        [C.service, item.serviceName],
+        [C.channel, channelWithIcon(item.channel, lang)],
       ]),
       input('ChoiceSet', 'reason', {
         label: T.reason,
