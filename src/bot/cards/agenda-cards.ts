@@ -161,7 +161,9 @@ export function agendaCard(v: AgendaCardView): AdaptiveCard {
       days[i]!.collapsed = true;
       c = renderAgenda({ ...v, days });
     }
-    if (fits(c)) return c;
+    // Every day collapsed is a line and a button per day (a week: a few KB). Cutting items here would
+    // show a day whose items were cut as "keine Termine".
+    return c;
   }
   let keep = v.days.reduce((n, d) => n + d.items.length, 0);
   while (!fits(c) && keep > 1) {
