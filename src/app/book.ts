@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { appointmentUid } from '../domain/calendar-busy';
 import type { Clock } from '../domain/clock';
-import { keptPhone, validateBooking } from '../domain/booking-rules';
+import { citizenNeeds, keptPhone, validateBooking } from '../domain/booking-rules';
 import { bookableColleagues, mayBookInto, supervisedTeams } from '../domain/booking-rights';
 import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
@@ -208,9 +208,10 @@ export async function confirmBooking(
   meetingError?: unknown;
 }> {
   assertMayActFor(deps.directory, req.actorId, req.staffId, idsOf(req));
-  if (req.channel === 'phone' && !req.citizen.phone)
+  const needs = citizenNeeds(req.channel);
+  if (needs.phone && !req.citizen.phone)
     throw new DomainError('invalid-input', 'phone number required for a phone consultation');
-  if (req.channel === 'video' && !req.citizen.email)
+  if (needs.email && !req.citizen.email)
     throw new DomainError('invalid-input', 'email address required for a video consultation (the link)');
   const now = deps.clock.now();
   const day = localDateOf(req.start);

@@ -93,8 +93,18 @@ export function channelLines(
       return [audience === 'citizen' ? T.videoCitizen : T.videoStaff, link];
     }
     case 'phone':
-      if (audience === 'citizen') return [T.phoneCitizen(staff.name, citizenPhone), T.phoneMissedCall(staff.phone)];
-      if (audience === 'staff') return [T.phoneStaff(appointment.citizen.name, citizenPhone)];
+      // Who calls whom: the staff member calls the number the citizen gave; without one (an in-person
+      // visit replanned to phone) the citizen calls the staff member's number.
+      if (audience === 'citizen')
+        return citizenPhone
+          ? [T.phoneCitizen(staff.name, citizenPhone), T.phoneMissedCall(staff.phone)]
+          : [T.phoneCitizenCalls(staff.name, staff.phone)];
+      if (audience === 'staff')
+        return [
+          citizenPhone
+            ? T.phoneStaff(appointment.citizen.name, citizenPhone)
+            : T.phoneStaffCalled(appointment.citizen.name),
+        ];
       return [T.phoneFeed];
     case 'in-person': {
       const where = T.inPerson(locationOf(appointment, directory, language, audience));

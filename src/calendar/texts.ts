@@ -17,11 +17,15 @@ export const calendarTexts = defineCatalog({
     videoCitizen:
       'Videosprechstunde. Öffnen Sie zur vereinbarten Zeit diesen Link im Browser (Kamera und Mikrofon erlauben):',
     videoStaff: 'Videosprechstunde:',
-    phoneCitizen: (staffName: string, citizenPhone: string | undefined) =>
-      `Telefontermin: ${staffName} ruft Sie zur vereinbarten Zeit unter ${citizenPhone ?? 'Ihrer Telefonnummer'} an.`,
+    phoneCitizen: (staffName: string, citizenPhone: string) =>
+      `Telefontermin: ${staffName} ruft Sie zur vereinbarten Zeit unter ${citizenPhone} an.`,
     phoneMissedCall: (staffPhone: string) => `Falls Sie den Anruf verpassen, erreichen Sie uns unter ${staffPhone}.`,
-    phoneStaff: (citizenName: string, citizenPhone: string | undefined) =>
-      `Telefontermin: Sie rufen ${citizenName} unter ${citizenPhone ?? '(keine Nummer)'} an.`,
+    phoneCitizenCalls: (staffName: string, staffPhone: string) =>
+      `Telefontermin: Bitte rufen Sie ${staffName} zur vereinbarten Zeit unter ${staffPhone} an.`,
+    phoneStaff: (citizenName: string, citizenPhone: string) =>
+      `Telefontermin: Sie rufen ${citizenName} unter ${citizenPhone} an.`,
+    phoneStaffCalled: (citizenName: string) =>
+      `Telefontermin: ${citizenName} ruft Sie zur vereinbarten Zeit an (keine Nummer hinterlegt).`,
     phoneFeed: 'Telefontermin: Sie rufen an (Nummer im Bot).',
     inPerson: (where: string) => `Termin vor Ort: ${where}.`,
     inPersonBring: (staffName: string) =>
@@ -49,11 +53,15 @@ export const calendarTexts = defineCatalog({
     videoCitizen:
       'Video consultation. At the agreed time, open this link in your browser (allow camera and microphone):',
     videoStaff: 'Video consultation:',
-    phoneCitizen: (staffName: string, citizenPhone: string | undefined) =>
-      `Phone appointment: ${staffName} will call you at the agreed time on ${citizenPhone ?? 'your phone number'}.`,
+    phoneCitizen: (staffName: string, citizenPhone: string) =>
+      `Phone appointment: ${staffName} will call you at the agreed time on ${citizenPhone}.`,
     phoneMissedCall: (staffPhone: string) => `If you miss the call, you can reach us on ${staffPhone}.`,
-    phoneStaff: (citizenName: string, citizenPhone: string | undefined) =>
-      `Phone appointment: you call ${citizenName} on ${citizenPhone ?? '(no number)'}.`,
+    phoneCitizenCalls: (staffName: string, staffPhone: string) =>
+      `Phone appointment: please call ${staffName} at the agreed time on ${staffPhone}.`,
+    phoneStaff: (citizenName: string, citizenPhone: string) =>
+      `Phone appointment: you call ${citizenName} on ${citizenPhone}.`,
+    phoneStaffCalled: (citizenName: string) =>
+      `Phone appointment: ${citizenName} calls you at the agreed time (no number given).`,
     phoneFeed: 'Phone appointment: you call (number in the bot).',
     inPerson: (where: string) => `In-person appointment: ${where}.`,
     inPersonBring: (staffName: string) => `Please bring the necessary documents and an ID. Your contact: ${staffName}.`,

@@ -109,6 +109,26 @@ export function citizenIsReminded(
 }
 
 /**
+ * What a channel needs from the citizen: an email address for video (the link goes there), a phone
+ * number for a phone consultation (the staff member calls). In person needs neither.
+ */
+export const citizenNeeds = (channel: Channel): { email: boolean; phone: boolean } => ({
+  email: channel === 'video',
+  phone: channel === 'phone',
+});
+
+/**
+ * Whether an appointment already booked can move to this channel and still reach the citizen: video
+ * needs the email address (the link); phone needs a number to call, or the email address, whose
+ * invitation then asks the citizen to call the staff member (calendar/appointment-text.ts).
+ */
+export function channelReaches(channel: Channel, citizen: { email?: string; phone?: string }): boolean {
+  if (channel === 'video') return Boolean(citizen.email);
+  if (channel === 'phone') return Boolean(citizen.phone || citizen.email);
+  return true;
+}
+
+/**
  * The phone number kept with a booking (data minimisation): for a phone consultation always; in
  * person only when there is no email (to reach the citizen if the visit must move); never for video.
  */

@@ -15,6 +15,7 @@
  * shift teams never meet.
  */
 import { absenceModeOn, bookableIntervals } from './availability';
+import { channelReaches } from './booking-rules';
 import { indexDirectory } from './directory-index';
 import {
   blockFor,
@@ -127,10 +128,9 @@ class WorkingSet implements BusyIndex {
 const REMOTE_PREFERENCE: readonly Channel[] = ['video', 'phone'];
 
 /**
- * The remote channel an in-person appointment becomes. Video first, but only when the citizen gave an
- * email address (the meeting link goes there). Phone when the service allows no video or there is no
- * address: the invitation gives the staff member's number, or the staff member calls the number the
- * citizen gave. None when neither reaches the citizen.
+ * The remote channel an in-person appointment becomes: video first, else phone, each only when it
+ * reaches the citizen (channelReaches). None when neither does; then a colleague on site or another
+ * time is looked for.
  */
 export function remoteChannelFor(service: Service, citizen: Appointment['citizen']): Channel | undefined {
   return remoteChannelsFor(service, citizen)[0];
@@ -138,8 +138,7 @@ export function remoteChannelFor(service: Service, citizen: Appointment['citizen
 
 /** The remote channels of the service that reach the citizen, in order of preference. */
 function remoteChannelsFor(service: Service, citizen: Appointment['citizen']): Channel[] {
-  const reachable = (c: Channel) => (c === 'video' ? Boolean(citizen.email) : Boolean(citizen.email || citizen.phone));
-  return REMOTE_PREFERENCE.filter((c) => service.channels.includes(c) && reachable(c));
+  return REMOTE_PREFERENCE.filter((c) => service.channels.includes(c) && channelReaches(c, citizen));
 }
 
 /** The service of an appointment as the slot engine sees it (several combined); undefined when unknown. */

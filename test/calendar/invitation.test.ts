@@ -138,6 +138,26 @@ describe('buildInvitation', () => {
     expect(String(inPerson.getFirstPropertyValue('location'))).toContain('Rathausplatz 1, 30926 Seelze');
   });
 
+  it('asks the citizen to call when there is no number to call them on (an in-person visit replanned to phone)', () => {
+    const start = berlin('2026-05-05T11:00');
+    const noNumber = appointmentValue({
+      start,
+      channel: 'phone',
+      citizen: { name: 'Erika Mustermann', email: 'erika@example.org', language: 'de' },
+    });
+    const anna = directory.staff.find((s) => s.id === 'anna-schulz')!;
+    const citizen = parse(buildInvitation(noNumber, directory, { method: 'REQUEST', now: NOW })).vevent;
+    const description = String(citizen.getFirstPropertyValue('description'));
+    expect(description).toContain(`Bitte rufen Sie Anna Schulz zur vereinbarten Zeit unter ${anna.phone} an.`);
+    expect(description).not.toContain('ruft Sie');
+    const staff = parse(
+      buildInvitation(noNumber, directory, { method: 'REQUEST', now: NOW, audience: 'staff' }),
+    ).vevent;
+    expect(String(staff.getFirstPropertyValue('description'))).toContain(
+      'Erika Mustermann ruft Sie zur vereinbarten Zeit an (keine Nummer hinterlegt).',
+    );
+  });
+
   it('writes English for a citizen whose language is en', () => {
     const a = appointmentValue({
       start: berlin('2026-05-05T11:00'),

@@ -3,6 +3,7 @@
  * Each is a pure function of a small view model; every button carries the flow so far.
  */
 import type { Channel, Language, LocalDate } from '../../domain/types';
+import { citizenNeeds } from '../../domain/booking-rules';
 import {
   actionRows,
   actionSet,
@@ -470,11 +471,8 @@ const heldData = (v: HeldView) => ({
  * phone a phone number (email optional: without one there is no invitation); in person only a name
  * (email optional; a phone number only when there is no email, to reach them if the visit must move).
  */
-export const citizenNeeds = (channel: Channel) => ({
-  email: channel === 'video',
-  phone: channel === 'phone',
-  phoneField: channel !== 'video',
-});
+/** The citizen form: email/phone required as the channel needs them; a phone field except for video. */
+const formNeeds = (channel: Channel) => ({ ...citizenNeeds(channel), phoneField: channel !== 'video' });
 
 /** Each language in its own words, whatever the card's language. */
 const LANGUAGE_NAMES: Record<Language, string> = { de: 'Deutsch', en: 'English' };
@@ -483,7 +481,7 @@ export function detailsCard(v: DetailsCardView): AdaptiveCard {
   const { lang } = v;
   const T = bookingTexts[lang];
   const C = cardTexts[lang];
-  const needs = citizenNeeds(v.flow.channel);
+  const needs = formNeeds(v.flow.channel);
   const phone = needs.phoneField;
   const bad = new Set(v.invalid ?? []);
   return card(

@@ -20,7 +20,7 @@ import { bookingPool, supervisedTeams } from '../../domain/booking-rights';
 import type { Clock } from '../../domain/clock';
 import { indexDirectory } from '../../domain/directory-index';
 import { serviceFor, serviceIdsOf } from '../../domain/services';
-import { citizenIsReminded, keptPhone } from '../../domain/booking-rules';
+import { citizenIsReminded, citizenNeeds, keptPhone } from '../../domain/booking-rules';
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { NoSlotReason } from '../../domain/slots';
 import { localDateOf } from '../../domain/time';
@@ -29,7 +29,6 @@ import type { Appointment, Channel, Directory, Language, LocalDate, Service, Sta
 import type { ActionOf } from '../cards/actions';
 import {
   channelCard,
-  citizenNeeds,
   closedCard,
   confirmationCard,
   detailsCard,
