@@ -122,14 +122,23 @@ async function calendarParts(raw: Buffer, depth: number): Promise<{ text: string
   return out;
 }
 
+function withoutHeader(headers: Map<string, string[]>, name: string): Map<string, string[]> {
+  const rest = new Map(headers);
+  rest.delete(name);
+  return rest;
+}
+
 export async function judgeMail(raw: Buffer, ownAddresses: readonly string[]): Promise<MailVerdict> {
   if (raw.length > MAX_MAIL_BYTES) return { kind: 'too-large' };
   const headers = parseHeaderBlock(headerBlockOf(raw));
   const why = loopReason(headers, ownAddresses);
   // Calendar servers mark the REPLY they send for an attendee 'auto-generated' (RFC 3834): it answers
   // nothing back, so it is read; a COUNTER would be answered by mail, so it stays a loop.
+  // Only when nothing else marks it as a loop (own mail, a bounce, a list, an out-of-office …).
   const generatedReply =
-    why === 'auto-submitted' && headers.get('auto-submitted')?.[0]?.toLowerCase() === 'auto-generated';
+    why === 'auto-submitted' &&
+    headers.get('auto-submitted')?.[0]?.toLowerCase() === 'auto-generated' &&
+    loopReason(withoutHeader(headers, 'auto-submitted'), ownAddresses) === null;
   if (why && !generatedReply) return { kind: 'loop', why };
   let parts: { text: string; method?: string }[];
   try {

@@ -110,6 +110,17 @@ describe('what is not an answer', () => {
       .replace(/METHOD:REPLY/g, 'METHOD:COUNTER')
       .replace(/method=REPLY/g, 'method=COUNTER');
     expect(await judgeMail(generated(Buffer.from(counter)), own)).toEqual({ kind: 'loop', why: 'auto-submitted' });
+    // Generated and also a bounce, a list mail or our own: still a loop.
+    const bulk = Buffer.from(
+      generated(replyMail('gmail', v))
+        .toString('utf8')
+        .replace('MIME-Version: 1.0', 'Precedence: bulk\r\nMIME-Version: 1.0'),
+    );
+    expect(await judgeMail(bulk, own)).toEqual({ kind: 'loop', why: 'auto-submitted' });
+    expect(await judgeMail(generated(replyMail('gmail', { ...v, from: 'termine@seelze.example' })), own)).toEqual({
+      kind: 'loop',
+      why: 'auto-submitted',
+    });
   });
 
   it('Auto-Submitted: no is a person', () => {
