@@ -9,7 +9,7 @@ import { computeSummary } from '../domain/summary';
 import type { ReplanRecord, Summary } from '../domain/summary-types';
 import { previousWorkingDay } from '../domain/working-days';
 import { addDays, isLocalDate, localDateOf, localDayBounds, startOfLocalDay } from '../domain/time';
-import type { Appointment, Directory, LocalDate } from '../domain/types';
+import type { Appointment, Directory, Language, LocalDate } from '../domain/types';
 import type { AbsenceReader, AppointmentReader } from './ports';
 
 /** Days of appointments the lead-time figures look back on. */
@@ -19,7 +19,7 @@ export interface OpenProblemsReader {
   /** Outbox entries that failed for good (mails and Teams messages nobody received). */
   countDeadLetters(): Promise<number>;
   /** Supervisor alerts nobody addressed received in Teams, until a supervisor marks them done. */
-  listUndeliveredAlerts?(): Promise<{ id: string; text: string; at: number }[]>;
+  listUndeliveredAlerts?(): Promise<{ id: string; text: Readonly<Record<Language, string>>; at: number }[]>;
   /** Staff calendars not read successfully for longer than CALENDAR_STALE_MINUTES (none without a calendar provider). */
   listStaleCalendars?(): Promise<{ staffId: string; lastSuccess?: number; lastError?: string }[]>;
 }

@@ -2,7 +2,16 @@
  * The shapes of the supervisors' daily summary: what computeSummary (summary.ts) takes and returns,
  * and what the summary card (bot/cards/summary-card.ts) draws.
  */
-import type { Absence, AbsenceMode, AbsenceReason, Appointment, Channel, Directory, LocalDate } from './types';
+import type {
+  Absence,
+  AbsenceMode,
+  AbsenceReason,
+  Appointment,
+  Channel,
+  Directory,
+  Language,
+  LocalDate,
+} from './types';
 
 /** What lead times are measured on: when a booking was made and when it takes place. */
 export interface LeadTimeSample {
@@ -18,7 +27,7 @@ export interface OpenProblems {
   /** Appointments a replanning could not place; they wait for a decision. */
   unplaced: number;
   /** Supervisor alerts no addressed supervisor received in Teams, until one marks them done (absent when none). */
-  undeliveredAlerts?: { id: string; text: string; at: number }[];
+  undeliveredAlerts?: { id: string; text: Readonly<Record<Language, string>>; at: number }[];
   /** Staff calendars (Outlook / CalDAV) not read successfully for too long, of the summarised teams (absent when none). */
   staleCalendars?: StaleCalendar[];
 }

@@ -67,7 +67,7 @@ export interface OutboxWorkerDeps {
    * bot, or Teams refused): also sent to the other supervisors and by mail to the organisation's
    * mailbox, and kept here as open problems (the summary lists them until a supervisor marks them done).
    */
-  openAlerts?: { add(alert: { id: string; text: string; at: number }): Promise<void> };
+  openAlerts?: { add(alert: { id: string; text: Readonly<Record<Language, string>>; at: number }): Promise<void> };
 }
 
 export interface OutboxWorkerOptions extends OutboxConsumerOptions {
@@ -286,7 +286,8 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
         let reachedOthers = 0;
         for (const s of all.filter((x) => !addressed.includes(x))) if (await reach(s)) reachedOthers += 1;
         const text = renderSupervisorAlert(msg, 'de').text;
-        await this.deps.openAlerts?.add({ id: key, text, at: now });
+        const textEn = renderSupervisorAlert(msg, 'en').text;
+        await this.deps.openAlerts?.add({ id: key, text: { de: text, en: textEn }, at: now });
         const unreached = addressed.map((s) => s.name).join(', ') || '–';
         await once(`${key}:mailbox`, () =>
           mailer.send({
@@ -294,7 +295,7 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
             to: directory.organisation.mailbox,
             // The mailbox is read by whoever is there: both languages in one mail.
             subject: `Sprechstunde: ${mailTexts.de.alertUndelivered} / ${mailTexts.en.alertUndelivered}`,
-            text: `${text}\n\n${renderSupervisorAlert(msg, 'en').text}\n\n(Teams: ${unreached} ${mailTexts.de.notReachable} / ${mailTexts.en.notReachable}.)`,
+            text: `${text}\n\n${textEn}\n\n(Teams: ${unreached} ${mailTexts.de.notReachable} / ${mailTexts.en.notReachable}.)`,
           }),
         );
         this.deps.logger.warn(

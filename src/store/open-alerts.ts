@@ -2,21 +2,26 @@
  * Supervisor alerts that reached no addressed supervisor in Teams (none had opened the bot, or Teams
  * refused): kept as open problems until a supervisor marks them done (the summary card lists them
  * with a button). HASH keys.openAlerts(): field = the alert's dedupe key, value = JSON
- * `{ text, at }` — the alert's own text (staff names and counts, never citizen data).
+ * `{ text: { de, en }, at }` — the alert's own text in both languages, so each supervisor reads it in
+ * theirs (staff names and counts, never citizen data). Entries of older versions hold one string.
  */
 import { z } from 'zod';
+import type { Language } from '../domain/types';
 import { keys } from './keys';
 import type { RedisClient } from './redis-client';
 
 export interface OpenAlert {
   /** The alert's outbox dedupe key. */
   id: string;
-  text: string;
+  text: Readonly<Record<Language, string>>;
   /** When it turned out undeliverable (epoch ms). */
   at: number;
 }
 
-const stored = z.object({ text: z.string(), at: z.number() });
+const stored = z.object({
+  text: z.union([z.string().transform((s) => ({ de: s, en: s })), z.object({ de: z.string(), en: z.string() })]),
+  at: z.number(),
+});
 
 export class RedisOpenAlerts {
   constructor(private readonly redis: RedisClient) {}
@@ -35,7 +40,7 @@ export class RedisOpenAlerts {
           const v = stored.parse(JSON.parse(raw));
           return { id, text: v.text, at: v.at };
         } catch {
-          return { id, text: '', at: 0 };
+          return { id, text: { de: '', en: '' }, at: 0 };
         }
       })
       .sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));

@@ -335,7 +335,7 @@ export function renderSummaryCard(
         type: 'Container',
         separator: true,
         items: [
-          text(`${f.shortDay(localDateOf(alert.at))} ${f.time(alert.at)} · ${alert.text}`, { size: 'Small' }),
+          text(`${f.shortDay(localDateOf(alert.at))} ${f.time(alert.at)} · ${alert.text[lang]}`, { size: 'Small' }),
           {
             type: 'ActionSet',
             actions: [

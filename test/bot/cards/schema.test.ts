@@ -213,7 +213,11 @@ describe('cards against the official Adaptive Cards 1.5 schema', () => {
             problems: {
               ...summary.problems,
               undeliveredAlerts: [
-                { id: 'absence-alert:x', text: 'Jonas Becker hat eine Abwesenheit gemeldet', at: item.start },
+                {
+                  id: 'absence-alert:x',
+                  text: { de: 'Jonas Becker hat eine Abwesenheit gemeldet', en: 'Jonas Becker reported an absence' },
+                  at: item.start,
+                },
               ],
             },
           },
