@@ -253,11 +253,10 @@ export function renderSummaryCard(
     if (u.rest > 0) body.push(text(t.more(u.rest), { isSubtle: true, spacing: 'Small' }));
   }
 
+  // Who is absent is personal: a shared chat sees no names, so no absences at all.
   if (!options.shared) body.push(heading(t.absences));
-  if (options.shared) {
-    // Who is absent is personal: a shared chat sees no names.
-  } else if (summary.absences.length === 0) body.push(text(t.noAbsences, { isSubtle: true }));
-  else {
+  if (!options.shared && summary.absences.length === 0) body.push(text(t.noAbsences, { isSubtle: true }));
+  else if (!options.shared) {
     const a = capped(summary.absences, MAX_LIST_ROWS);
     body.push(
       factSet(
