@@ -93,8 +93,9 @@ const rescheduleForm = z.object({
 
 const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
-  // The token is in the URL: never send it on as a referrer.
-  'Referrer-Policy': 'no-referrer',
+  // The token is in the URL: never send it to another site. Same-origin (not no-referrer) so that a
+  // browser's form post from our page carries our Origin instead of "null".
+  'Referrer-Policy': 'same-origin',
   'X-Content-Type-Options': 'nosniff',
   'X-Robots-Tag': 'noindex',
   'Content-Security-Policy':
@@ -126,10 +127,10 @@ function sameOrigin(req: Request, publicBaseUrl: string | undefined): boolean {
   const site = req.header('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') return false;
   const origin = req.header('origin');
-  // Not sent by every browser on same-origin posts, and "null" from every browser here: our pages'
-  // Referrer-Policy no-referrer makes a form post's Origin "null" (Fetch standard). Sec-Fetch-Site
-  // above and the token in the form still guard.
-  if (!origin || origin === 'null') return true;
+  // Not sent by every browser on same-origin posts. "null" (sandboxed frames, data: pages, privacy
+  // settings) only when the browser itself says the post came from our origin.
+  if (!origin) return true;
+  if (origin === 'null') return site === 'same-origin';
   const allowed = new Set<string>();
   const host = req.header('host');
   if (host) for (const scheme of ['http', 'https']) allowed.add(`${scheme}://${host}`.toLowerCase());

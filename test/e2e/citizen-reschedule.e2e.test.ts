@@ -56,13 +56,13 @@ describe('citizen reschedules through the link in the mail (app over HTTP, SMTP,
   }
 
   const get = (path: string) => fetch(h.baseUrl + path);
-  /** A form post as a browser sends it from our page (Origin "null" under no-referrer, same-origin fetch). */
+  /** A form post as a browser sends it from our page (its Origin under Referrer-Policy same-origin). */
   const post = (action: string, fields: Record<string, string>) =>
     fetch(h.baseUrl + action, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
-        origin: 'null',
+        origin: new URL(h.baseUrl).origin,
         'sec-fetch-site': 'same-origin',
       },
       body: new URLSearchParams(fields).toString(),

@@ -292,12 +292,14 @@ describe('reschedule link (citizen pages over real HTTP, real Redis)', () => {
     expect(foreign.status).toBe(403);
     const crossSite = await post(choice!.action, choice!.fields, { 'sec-fetch-site': 'cross-site' });
     expect(crossSite.status).toBe(403);
-    // Our pages' no-referrer policy makes a browser's own form post say "Origin: null"; from another site it is still refused.
+    // "Origin: null" (a sandboxed frame, a data: page) is refused unless the browser says the post is same-origin.
     const nullCrossSite = await post(choice!.action, choice!.fields, {
       origin: 'null',
       'sec-fetch-site': 'cross-site',
     });
     expect(nullCrossSite.status).toBe(403);
+    const nullUnknown = await post(choice!.action, choice!.fields, { origin: 'null' });
+    expect(nullUnknown.status).toBe(403);
     const noToken = await post(choice!.action, { ...choice!.fields, token: 'x' });
     expect(noToken.status).toBe(400);
     const night = await post(choice!.action, {

@@ -75,7 +75,7 @@ describe('citizen routes', () => {
     expect(html).toContain('10:00–10:15 Uhr');
     expect(html).toContain('<form method="post"');
     expect(html).not.toContain('Erika');
-    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
     expect((await store.get(a.id))!.status).toBe('booked'); // GET changes nothing
 
     const before = (await outboxKinds()).length;
