@@ -7,7 +7,7 @@ import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
 import { serviceFor, serviceIdsOf } from '../domain/services';
 import type { Appointment, CancelCode, Channel, Directory, Language, Service, Staff, Team } from '../domain/types';
-import { formatDayWritten, formatTime } from '../i18n/dates';
+import { formatDayLong, formatTime } from '../i18n/dates';
 import { calendarTexts } from './texts';
 
 /** citizen: the invitation to the citizen; staff: the staff member's copy; feed: no citizen data at all. */
@@ -32,7 +32,7 @@ export function channelLabel(channel: Channel, language: Language): string {
 }
 
 /** "Montag, 30. März 2026" / "Monday, 30 March 2026". */
-export const formatDate = formatDayWritten;
+export const formatDate = formatDayLong;
 
 /** "10:00–10:30 Uhr" / "10:00–10:30 (German time)" (Europe/Berlin wall clock). */
 export function formatTimeRange(start: number, end: number, language: Language): string {

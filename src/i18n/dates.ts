@@ -94,16 +94,6 @@ export const formatLocalDayLong = (d: LocalDate, lang: Language): string => form
 export const formatShortDayTime = (ms: number, lang: Language): string =>
   `${format(ms, lang, 'shortDay')}, ${formatTime(ms)}`;
 
-/**
- * "Montag, 4. Mai 2026" / "Monday, 4 May 2026": the long day of mails and invitations, which have
- * always had the comma after the English weekday (formatDayLong drops it).
- */
-export function formatDayWritten(ms: number, lang: Language): string {
-  if (lang === 'de') return formatDayLong(ms, lang);
-  const [weekday, ...rest] = formatDayLong(ms, lang).split(' ');
-  return `${weekday}, ${rest.join(' ')}`;
-}
-
 /** "Mo 04.05.2026, 10:00 Uhr" / "Mon 4 May 2026, 10:00": mail subjects. */
 export function formatSubjectDateTime(ms: number, lang: Language): string {
   if (lang === 'en') return formatDateTime(ms, lang);

@@ -3,7 +3,6 @@ import {
   formatDay,
   formatDayHeading,
   formatDayLong,
-  formatDayWritten,
   formatLocalDate,
   formatRange,
   formatShortDay,
@@ -38,9 +37,9 @@ describe('dates as the town hall writes them', () => {
     expect(formatRange(tuesday0930, tuesday0930 + 30 * 60_000, 'en')).toBe('09:30–10:00');
   });
 
-  it('writes the long day of mails and invitations with a comma after the English weekday too', () => {
-    expect(formatDayWritten(tuesday0930, 'de')).toBe('Dienstag, 1. Dezember 2026');
-    expect(formatDayWritten(tuesday0930, 'en')).toBe('Tuesday, 1 December 2026');
+  it('writes the long day of mails, invitations and pages alike: British order, no comma after the English weekday', () => {
+    expect(formatDayLong(tuesday0930, 'de')).toBe('Dienstag, 1. Dezember 2026');
+    expect(formatDayLong(tuesday0930, 'en')).toBe('Tuesday 1 December 2026');
   });
 
   it('writes mail subjects with a numeric German date', () => {
