@@ -31,7 +31,7 @@ export const calendarTexts = defineCatalog({
     inPersonBring: (staffName: string) =>
       `Bitte bringen Sie die nötigen Unterlagen und einen Ausweis mit. Ihre Ansprechperson: ${staffName}.`,
     readAloud: (org: string, service: string, when: string, how: string, phone: string) =>
-      `Ihr Termin bei ${org}: ${service}, ${when}. ${how} Falls Sie nicht kommen können, sagen Sie bitte unter ${phone} ab.`,
+      `${org} – Ihr Termin: ${service}, ${when}. ${how} Falls Sie den Termin nicht wahrnehmen können, sagen Sie bitte unter ${phone} ab.`,
     reasonCitizenRequest: 'Auf Ihren Wunsch',
     reasonStaffUnavailable: 'Ihre Ansprechperson ist verhindert',
     reasonNotNeeded: 'Ihr Anliegen hat sich erledigt',
@@ -66,7 +66,7 @@ export const calendarTexts = defineCatalog({
     inPerson: (where: string) => `In-person appointment: ${where}.`,
     inPersonBring: (staffName: string) => `Please bring the necessary documents and an ID. Your contact: ${staffName}.`,
     readAloud: (org: string, service: string, when: string, how: string, phone: string) =>
-      `Your appointment with ${org}: ${service}, ${when}. ${how} If you cannot make it, please cancel on ${phone}.`,
+      `${org} – your appointment: ${service}, ${when}. ${how} If you cannot keep it, please cancel on ${phone}.`,
     reasonCitizenRequest: 'At your request',
     reasonStaffUnavailable: 'Your contact person is unavailable',
     reasonNotNeeded: 'Your matter has been settled',

@@ -117,7 +117,7 @@ describe('pooled booking over HTTP', () => {
     });
     const text = cardText(confirmation);
     expect(text).toContain('Keine Einladung per E-Mail');
-    expect(text).toContain('Ihr Termin bei Stadt Seelze: Kfz-Zulassung');
+    expect(text).toContain('Stadt Seelze – Ihr Termin: Kfz-Zulassung');
     const booked = (await allAppointments(h)).find((a) => a.citizen.name === 'Otto Ohnemail')!;
     expect(booked.citizen).toEqual({ name: 'Otto Ohnemail', phone: '0511 765432', language: 'de' });
 

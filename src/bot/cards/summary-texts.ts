@@ -66,8 +66,8 @@ export const summaryTexts = defineCatalog({
     channel: (c: Channel) => channelDe[c],
     onSite: (o: OnSite) => onSiteDe[o],
     services: 'Anliegen',
-    serviceLine: (today: number, next: string | undefined) =>
-      `heute ${today} · ${next ? `nächster freier Termin ${next}` : 'kein freier Termin'}`,
+    serviceLine: (booked: number, next: string | undefined) =>
+      `${plural('de', booked, 'Termin', 'Termine')} · ${next ? `nächster freier Termin ${next}` : 'kein freier Termin'}`,
     staff: 'Mitarbeitende',
     absence: (m: AbsenceMode) => absenceDe[m],
     more: (n: number) => `… und ${n} weitere`,
@@ -130,8 +130,8 @@ export const summaryTexts = defineCatalog({
     channel: (c: Channel) => channelEn[c],
     onSite: (o: OnSite) => onSiteEn[o],
     services: 'Services',
-    serviceLine: (today: number, next: string | undefined) =>
-      `today ${today} · ${next ? `next free slot ${next}` : 'no free slot'}`,
+    serviceLine: (booked: number, next: string | undefined) =>
+      `${plural('en', booked, 'appointment', 'appointments')} · ${next ? `next free slot ${next}` : 'no free slot'}`,
     staff: 'Staff',
     absence: (m: AbsenceMode) => absenceEn[m],
     more: (n: number) => `… and ${n} more`,

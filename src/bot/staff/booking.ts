@@ -42,7 +42,6 @@ import {
 } from '../cards/booking-cards';
 import { safeError } from '../../domain/safe-error';
 import { errorText } from '../cards/errors';
-import { channelName } from '../cards/format';
 import { formatLocalDate, formatTime } from '../../i18n/dates';
 import type { Command } from '../commands';
 import type { BotRouter } from '../bot-router';
@@ -77,8 +76,8 @@ export function searchNoticeText(n: SearchNotice, lang: Language, serviceName: s
     case 'channel-not-offered':
       return T.channelOnly(
         serviceName,
-        n.channels.map((c) => channelName(c, lang)).join(T.or),
-        channelName(n.requested, lang),
+        n.channels.map((c) => T.channelInSentence(c)).join(T.or),
+        T.channelInSentence(n.requested),
       );
     case 'invalid-date':
       return T.invalidDate(n.requested);

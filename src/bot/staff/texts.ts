@@ -4,7 +4,19 @@
  * words are in cards/*-texts.ts.
  */
 import type { PartOfDay } from '../../domain/booking-sentence';
+import type { Channel } from '../../domain/types';
 import { defineCatalog } from '../../i18n/catalog';
+
+const CHANNEL_IN_SENTENCE_DE: Record<Channel, string> = {
+  video: 'per Video',
+  phone: 'telefonisch',
+  'in-person': 'vor Ort',
+};
+const CHANNEL_IN_SENTENCE_EN: Record<Channel, string> = {
+  video: 'by video',
+  phone: 'by phone',
+  'in-person': 'in person',
+};
 
 const PARTS_DE: Record<PartOfDay, string> = {
   morning: 'vormittags',
@@ -26,6 +38,8 @@ export const staffTexts = defineCatalog({
     quoted: (s: string) => `„${s}“`,
     onSite: 'vor Ort',
     fromHome: 'von zu Hause',
+    /** A channel inside a sentence: "gibt es nur vor Ort, nicht telefonisch". */
+    channelInSentence: (c: Channel) => CHANNEL_IN_SENTENCE_DE[c],
     channelOnly: (service: string, channels: string, requested: string) =>
       `${service} gibt es nur ${channels}, nicht ${requested}. Hier die nächsten freien Termine:`,
     invalidDate: (text: string) => `„${text}“ ist kein gültiges Datum. Hier die nächsten freien Termine:`,
@@ -82,6 +96,7 @@ export const staffTexts = defineCatalog({
     quoted: (s: string) => `“${s}”`,
     onSite: 'on site',
     fromHome: 'from home',
+    channelInSentence: (c: Channel) => CHANNEL_IN_SENTENCE_EN[c],
     channelOnly: (service: string, channels: string, requested: string) =>
       `${service} is offered only ${channels}, not ${requested}. Here are the next free times:`,
     invalidDate: (text: string) => `"${text}" is not a valid date. Here are the next free times:`,
@@ -111,7 +126,7 @@ export const staffTexts = defineCatalog({
     bookedThenCancelled:
       'This appointment was booked before and has been cancelled since. Nothing was booked again and no invitation was sent.',
     bookedThenOver: 'This appointment was booked before and is over now. Nothing was booked again.',
-    noSuchDate: (text: string) => `There is no ${text}.`,
+    noSuchDate: (text: string) => `There is no ${text.replace(/\.$/, '')}.`,
     notATime: (quoted: string) => `${quoted} is not a time of day.`,
     notYourCalendar: (staff: string) => `You may not book into ${staff}'s calendar; searching everyone you may book.`,
     nobodyOffers: (services: string) => `Nobody you may book offers ${services}.`,

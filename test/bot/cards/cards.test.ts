@@ -226,7 +226,7 @@ const samples: Record<string, AdaptiveCard> = {
     end: held.end,
     citizenName: 'Max',
     citizenPhone: '0511 1',
-    readAloud: 'Ihr Termin bei Stadt Seelze: Kfz-Zulassung …',
+    readAloud: 'Stadt Seelze – Ihr Termin: Kfz-Zulassung …',
   }),
   agenda: agendaCard({
     lang: 'de',
@@ -375,7 +375,7 @@ describe('staff cards', () => {
   it('tells the clerk plainly that no invitation goes out without an email, with what to say', () => {
     const text = JSON.stringify(samples.confirmationNoEmail);
     expect(text).toContain('Keine Einladung per E-Mail');
-    expect(text).toContain('Ihr Termin bei Stadt Seelze');
+    expect(text).toContain('Stadt Seelze – Ihr Termin');
     expect(text).toContain('Katrin Hoffmann ruft Max unter 0511 1 an');
     expect(text).not.toContain('erhält an');
   });

@@ -168,7 +168,7 @@ describe('quick booking in one message', () => {
 
     it('a channel the service does not have: which it has', async () => {
       const card = await command(h, 'Personalausweis Video morgen');
-      expect(cardText(card)).toContain('Personalausweis und Reisepass gibt es nur Vor Ort, nicht Video.');
+      expect(cardText(card)).toContain('Personalausweis und Reisepass gibt es nur vor Ort, nicht per Video.');
       expect(slotButtons(card).every((a) => a.data.channel === 'in-person')).toBe(true);
     });
 
