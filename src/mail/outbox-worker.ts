@@ -262,9 +262,12 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
           if (declined && this.deps.cards && staff)
             message.card = this.deps.cards.declined(a, directory, staff.language);
           const result = await proactive.sendToStaff(msg.staffId, message);
-          // Nothing to retry: the staff member never opened the bot, or removed it.
-          if (result !== 'sent')
+          // Nothing to retry: the staff member never opened the bot, or removed it. Logged as skipped, not
+          // as delivered (the agenda still shows the change when they open it).
+          if (result !== 'sent') {
             this.deps.logger.warn({ staffId: msg.staffId, result }, 'outbox: staff notice not deliverable');
+            throw new SkipDelivery(`staff notice not deliverable (${result})`);
+          }
         });
         return;
       }

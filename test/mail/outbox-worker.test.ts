@@ -132,6 +132,25 @@ describe('OutboxWorker', () => {
     expect(proactive.sent[0]!.message.text).toContain('hat den Termin abgesagt');
   });
 
+  it('counts a Teams notice to a staff member who never opened the bot as skipped, not delivered', async () => {
+    const smtp = new SmtpPeer(smtpTestPort());
+    peers.push(smtp);
+    await smtp.start();
+    const clock = new ManualClock(berlin('2026-10-20T08:00'));
+    const { store, worker, mailer, proactive } = setup(smtp.port, clock);
+    await worker.ensureGroup();
+    const a = await book(store, { start: berlin('2026-10-27T10:00'), channel: 'in-person' });
+    await drain(worker);
+    proactive.unreachable.add('anna-schulz');
+    await new StoreCitizenCanceller(store, clock).cancelByCitizen(a.id);
+    const outcome = await drain(worker);
+    mailer.close();
+    await smtp.stop();
+    // The citizen's CANCEL went out (delivered); the notice to Anna could not (skipped).
+    expect(outcome).toMatchObject({ delivered: 1, skipped: 1, retry: 0, dead: 0 });
+    expect(proactive.sent).toEqual([]);
+  });
+
   it('loses nothing while SMTP is down and delivers every mail exactly once when it is back', async () => {
     const smtp = new SmtpPeer(smtpTestPort());
     peers.push(smtp);

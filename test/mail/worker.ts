@@ -14,7 +14,10 @@ export const testLinks = new CitizenLinks('x'.repeat(40), 'https://termine.seelz
 /** Records what would go to Teams. */
 export class RecordingSender implements ProactiveSender {
   readonly sent: { staffId: string; message: TeamsMessage }[] = [];
+  /** Staff members who never opened the bot: no conversation to send to. */
+  readonly unreachable = new Set<string>();
   async sendToStaff(staffId: string, message: TeamsMessage) {
+    if (this.unreachable.has(staffId)) return 'no-reference' as const;
     this.sent.push({ staffId, message });
     return 'sent' as const;
   }
