@@ -63,9 +63,9 @@ export const bookingTexts = defineCatalog({
     howPhoneYou: 'mit dem Hinweis, dass Sie anrufen',
     howInPerson: 'mit Ort und Raum im Rathaus',
     invitation: (email: string, how: string) =>
-      `Die Bürgerin bzw. der Bürger erhält an ${email} eine Einladung für den Kalender ${how} und einen Link zum Absagen.`,
+      `Die Bürgerin bzw. der Bürger erhält an ${email} eine Einladung für den Kalender ${how} und einen Link zum Verschieben oder Absagen.`,
     invitationAndReminder: (email: string, how: string, before: string) =>
-      `Die Bürgerin bzw. der Bürger erhält an ${email} eine Einladung für den Kalender ${how}, einen Link zum Absagen und ${before} vorher eine Erinnerung.`,
+      `Die Bürgerin bzw. der Bürger erhält an ${email} eine Einladung für den Kalender ${how}, einen Link zum Verschieben oder Absagen und ${before} vorher eine Erinnerung.`,
     hours: (n: number) => `${n} Std.`,
     minutes: (n: number) => `${n} Min.`,
     videoLink: (url: string) => `🎥 Video-Link: ${url}`,
@@ -140,9 +140,9 @@ export const bookingTexts = defineCatalog({
     howPhoneYou: 'saying that you will call',
     howInPerson: 'with the place and room in the town hall',
     invitation: (email: string, how: string) =>
-      `The citizen receives a calendar invitation at ${email} ${how} and a link to cancel.`,
+      `The citizen receives a calendar invitation at ${email} ${how} and a link to reschedule or cancel.`,
     invitationAndReminder: (email: string, how: string, before: string) =>
-      `The citizen receives a calendar invitation at ${email} ${how}, a link to cancel, and a reminder ${before} before.`,
+      `The citizen receives a calendar invitation at ${email} ${how}, a link to reschedule or cancel, and a reminder ${before} before.`,
     hours: (n: number) => `${n} h`,
     minutes: (n: number) => `${n} min`,
     videoLink: (url: string) => `🎥 Video link: ${url}`,

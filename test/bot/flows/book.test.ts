@@ -63,7 +63,7 @@ describe('booking in Teams', () => {
       },
     });
     const text = cardText(confirmation);
-    expect(text).toContain('einen Link zum Absagen');
+    expect(text).toContain('einen Link zum Verschieben oder Absagen');
     expect(text).toContain('erika@example.org');
     // Booked for the same morning: inside the 24-hour reminder window, so no reminder is promised.
     expect(text).not.toContain('Erinnerung');
