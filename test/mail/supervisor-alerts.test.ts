@@ -137,4 +137,14 @@ describe('supervisor alerts', () => {
     expect(renderSupervisorAlert(alert, 'de').text).toContain(de);
     expect(renderSupervisorAlert(alert, 'en').text).toContain(en);
   });
+
+  it('reads an alert only when it says something: text, facts or a dead letter', () => {
+    const entry = (msg: object) => parseOutboxFields(['key', 'supervisor-alert:x', 'msg', JSON.stringify(msg)]);
+    expect(entry({ kind: 'supervisor-alert' })).toBeNull();
+    expect(entry({ kind: 'supervisor-alert', staffIds: ['anna-schulz'] })).toBeNull();
+    expect(entry({ kind: 'supervisor-alert', text: 'Hinweis' })).not.toBeNull();
+    expect(
+      entry({ kind: 'supervisor-alert', facts: { kind: 'retention-unreadable', appointmentIds: ['appt_1'] } }),
+    ).not.toBeNull();
+  });
 });

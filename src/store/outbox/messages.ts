@@ -31,79 +31,84 @@ const previous = z
   })
   .optional();
 
-export const outboxMessageSchema: z.ZodType<OutboxMessage> = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('citizen-invitation'),
-    ...appointmentRef,
-    reason: z.enum(['booked', 'rescheduled', 'replanned']),
-    previous,
-  }),
-  z.object({
-    kind: z.literal('citizen-cancellation'),
-    ...appointmentRef,
-    reason: z.enum(['staff', 'citizen', 'replan']),
-    code: z.enum(CANCEL_CODES).optional(),
-  }),
-  z.object({ kind: z.literal('citizen-reminder'), ...appointmentRef }),
-  z.object({
-    kind: z.literal('staff-notice'),
-    staffId: z.string().min(1),
-    appointmentId: z.string().min(1),
-    event: z.enum([
-      'citizen-cancelled',
-      'citizen-rescheduled',
-      'replanned',
-      'reminder',
-      'booked-for-you',
-      'citizen-declined',
-    ]),
-    previous,
-  }),
-  z.object({ kind: z.literal('citizen-declinecounter'), ...appointmentRef }),
-  z.object({
-    kind: z.literal('supervisor-alert'),
-    // Alerts queued before `facts` existed carry only their German text.
-    text: z.string().min(1).optional(),
-    staffIds: z.array(z.string().min(1)).optional(),
-    // Absent in alerts queued before it existed: those are delivered with their `text`.
-    deadLetter: z
-      .object({
-        entryId: z.string().min(1),
-        kind: z
-          .enum([
-            'citizen-invitation',
-            'citizen-cancellation',
-            'citizen-reminder',
-            'citizen-declinecounter',
-            'staff-notice',
-            'supervisor-alert',
-          ])
-          .nullable(),
-        attempts: z.number().int().min(0),
-        appointmentId: z.string().min(1).optional(),
-      })
-      .optional(),
-    facts: z
-      .discriminatedUnion('kind', [
-        z.object({
-          kind: z.literal('absence-reported'),
-          staffName: z.string().min(1),
-          from: localDate,
-          to: localDate,
-          affected: z.number().int().min(0),
-        }),
-        z.object({
-          kind: z.literal('calendar-stale'),
-          staffName: z.string().min(1),
-          calendar: z.enum(['outlook', 'caldav']),
-          lastSuccess: z.number().int().optional(),
-          lastError: z.string().optional(),
-        }),
-        z.object({ kind: z.literal('retention-unreadable'), appointmentIds: z.array(z.string().min(1)).min(1) }),
-      ])
-      .optional(),
-  }),
-]);
+export const outboxMessageSchema: z.ZodType<OutboxMessage> = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('citizen-invitation'),
+      ...appointmentRef,
+      reason: z.enum(['booked', 'rescheduled', 'replanned']),
+      previous,
+    }),
+    z.object({
+      kind: z.literal('citizen-cancellation'),
+      ...appointmentRef,
+      reason: z.enum(['staff', 'citizen', 'replan']),
+      code: z.enum(CANCEL_CODES).optional(),
+    }),
+    z.object({ kind: z.literal('citizen-reminder'), ...appointmentRef }),
+    z.object({
+      kind: z.literal('staff-notice'),
+      staffId: z.string().min(1),
+      appointmentId: z.string().min(1),
+      event: z.enum([
+        'citizen-cancelled',
+        'citizen-rescheduled',
+        'replanned',
+        'reminder',
+        'booked-for-you',
+        'citizen-declined',
+      ]),
+      previous,
+    }),
+    z.object({ kind: z.literal('citizen-declinecounter'), ...appointmentRef }),
+    z.object({
+      kind: z.literal('supervisor-alert'),
+      // Alerts queued before `facts` existed carry only their German text.
+      text: z.string().min(1).optional(),
+      staffIds: z.array(z.string().min(1)).optional(),
+      // Absent in alerts queued before it existed: those are delivered with their `text`.
+      deadLetter: z
+        .object({
+          entryId: z.string().min(1),
+          kind: z
+            .enum([
+              'citizen-invitation',
+              'citizen-cancellation',
+              'citizen-reminder',
+              'citizen-declinecounter',
+              'staff-notice',
+              'supervisor-alert',
+            ])
+            .nullable(),
+          attempts: z.number().int().min(0),
+          appointmentId: z.string().min(1).optional(),
+        })
+        .optional(),
+      facts: z
+        .discriminatedUnion('kind', [
+          z.object({
+            kind: z.literal('absence-reported'),
+            staffName: z.string().min(1),
+            from: localDate,
+            to: localDate,
+            affected: z.number().int().min(0),
+          }),
+          z.object({
+            kind: z.literal('calendar-stale'),
+            staffName: z.string().min(1),
+            calendar: z.enum(['outlook', 'caldav']),
+            lastSuccess: z.number().int().optional(),
+            lastError: z.string().optional(),
+          }),
+          z.object({ kind: z.literal('retention-unreadable'), appointmentIds: z.array(z.string().min(1)).min(1) }),
+        ])
+        .optional(),
+    }),
+  ])
+  .refine(
+    (m) => m.kind !== 'supervisor-alert' || Boolean(m.text ?? m.facts ?? m.deadLetter),
+    'a supervisor alert says something: text, facts or a dead letter',
+  );
 
 /** One side effect as written to the stream: its dedupe key and the message. */
 export interface OutboxEntry {
