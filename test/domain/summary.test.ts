@@ -12,13 +12,12 @@ import {
   absencesOfDay,
   appointment,
   appointmentsOfDay,
-  appointmentsOfPreviousDay,
   DAY_UNDER_TEST,
   exampleDirectory,
   nextFreeSlots,
   PREVIOUS_WORKING_DAY,
   replansOfDay,
-  SUMMARY_TIME,
+  summaryInput,
 } from '../support/summary-fixture';
 
 // The UMD build: the package's main entry is ES modules, which jest (CommonJS) cannot load.
@@ -27,22 +26,7 @@ const AC = require('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCard
 
 const directory = exampleDirectory();
 
-function input(overrides: Partial<SummaryInput> = {}): SummaryInput {
-  const day = appointmentsOfDay(directory);
-  return {
-    directory,
-    day: DAY_UNDER_TEST,
-    appointmentsOfDay: day,
-    appointmentsOfPreviousWorkingDay: appointmentsOfPreviousDay(directory),
-    recentBookings: day,
-    absences: absencesOfDay,
-    nextFreeSlotPerService: nextFreeSlots,
-    openProblems: { deadLetters: 1, unplaced: 2 },
-    replans: replansOfDay,
-    now: SUMMARY_TIME,
-    ...overrides,
-  };
-}
+const input = (overrides: Partial<SummaryInput> = {}): SummaryInput => summaryInput(overrides, directory);
 
 describe('computeSummary', () => {
   it('counts the day’s appointments per team, staff member, service and channel, leaving cancelled ones out', () => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDirectory } from '../../src/config/directory';
 import { localDateTime, MINUTE, DAY } from '../../src/domain/time';
-import type { ReplanRecord } from '../../src/domain/summary-types';
+import type { ReplanRecord, SummaryInput } from '../../src/domain/summary-types';
 import type { Absence, Appointment, AppointmentStatus, Channel, Directory, LocalDate } from '../../src/domain/types';
 
 export function exampleDirectory(): Directory {
@@ -190,3 +190,21 @@ export const nextFreeSlots: Record<string, number | null> = {
   wohngeld: localDateTime('2026-03-03', '08:00'),
   bauberatung: null,
 };
+
+/** The summary input of the example day (the goldens, the card tests): overrides replace top-level parts. */
+export function summaryInput(overrides: Partial<SummaryInput> = {}, directory = exampleDirectory()): SummaryInput {
+  const day = appointmentsOfDay(directory);
+  return {
+    directory,
+    day: DAY_UNDER_TEST,
+    appointmentsOfDay: day,
+    appointmentsOfPreviousWorkingDay: appointmentsOfPreviousDay(directory),
+    recentBookings: day,
+    absences: absencesOfDay,
+    nextFreeSlotPerService: nextFreeSlots,
+    openProblems: { deadLetters: 1, unplaced: 2 },
+    replans: replansOfDay,
+    now: SUMMARY_TIME,
+    ...overrides,
+  };
+}

@@ -10,16 +10,7 @@ import { renderSummaryCard } from '../../../src/bot/cards/summary-card';
 import { computeSummary } from '../../../src/domain/summary';
 import { localDateTime } from '../../../src/domain/time';
 import { sampleCards } from '../../../scripts/sample-cards';
-import {
-  absencesOfDay,
-  appointmentsOfDay,
-  appointmentsOfPreviousDay,
-  DAY_UNDER_TEST,
-  exampleDirectory,
-  nextFreeSlots,
-  replansOfDay,
-  SUMMARY_TIME,
-} from '../../support/summary-fixture';
+import { summaryInput } from '../../support/summary-fixture';
 
 type Node = Record<string, unknown>;
 
@@ -33,20 +24,7 @@ function walk(node: unknown, visit: (n: Node, inColumn: boolean) => void, inColu
 }
 
 function summaryCards(): [string, unknown][] {
-  const directory = exampleDirectory();
-  const day = appointmentsOfDay(directory);
-  const summary = computeSummary({
-    directory,
-    day: DAY_UNDER_TEST,
-    appointmentsOfDay: day,
-    appointmentsOfPreviousWorkingDay: appointmentsOfPreviousDay(directory),
-    recentBookings: day,
-    absences: absencesOfDay,
-    nextFreeSlotPerService: nextFreeSlots,
-    openProblems: { deadLetters: 1, unplaced: 2 },
-    replans: replansOfDay,
-    now: SUMMARY_TIME,
-  });
+  const summary = computeSummary(summaryInput());
   return (['de', 'en'] as const).flatMap((lang): [string, unknown][] => [
     [`summary ${lang}`, renderSummaryCard(summary, lang)],
     [`shared summary ${lang}`, renderSummaryCard(summary, lang, { shared: true })],

@@ -17,33 +17,7 @@ import { ManualClock } from '../../../src/domain/clock';
 import { localDateTime } from '../../../src/domain/time';
 import { cardOf, startTeamsHarness, type TeamsHarness } from '../../support/teams-harness';
 import { bookThroughCards, command, invokeCard, press } from '../flows/support';
-import {
-  absencesOfDay,
-  appointmentsOfDay,
-  appointmentsOfPreviousDay,
-  DAY_UNDER_TEST,
-  exampleDirectory,
-  nextFreeSlots,
-  replansOfDay,
-  SUMMARY_TIME,
-} from '../../support/summary-fixture';
-
-function summaryInput() {
-  const directory = exampleDirectory();
-  const day = appointmentsOfDay(directory);
-  return {
-    directory,
-    day: DAY_UNDER_TEST,
-    appointmentsOfDay: day,
-    appointmentsOfPreviousWorkingDay: appointmentsOfPreviousDay(directory),
-    recentBookings: day,
-    absences: absencesOfDay,
-    nextFreeSlotPerService: nextFreeSlots,
-    openProblems: { deadLetters: 1, unplaced: 2 },
-    replans: replansOfDay,
-    now: SUMMARY_TIME,
-  };
-}
+import { summaryInput } from '../../support/summary-fixture';
 
 jest.setTimeout(120_000);
 
