@@ -64,6 +64,19 @@ const flow = {
   staffId: id.optional(),
 };
 
+/** The held slot and the citizen form: what "Weiter" (book.details) and "Verbindlich buchen" (book.submit) carry. */
+const citizenForm = {
+  start: epoch,
+  holdToken: token,
+  clientKey: token,
+  holdExpiresAt: epoch.optional(),
+  citizenName: optionalText(120),
+  citizenEmail: optionalText(254),
+  citizenPhone: optionalText(40),
+  note: optionalText(500),
+  citizenLanguage: z.enum(['de', 'en']).optional(),
+};
+
 export const agendaRangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('today') }),
   z.object({ kind: z.literal('tomorrow') }),
@@ -102,15 +115,7 @@ export const actionSchema = z.discriminatedUnion('verb', [
   z.object({
     verb: z.literal('book.details'),
     ...flow,
-    start: epoch,
-    holdToken: token,
-    clientKey: token,
-    holdExpiresAt: epoch.optional(),
-    citizenName: optionalText(120),
-    citizenEmail: optionalText(254),
-    citizenPhone: optionalText(40),
-    note: optionalText(500),
-    citizenLanguage: z.enum(['de', 'en']).optional(),
+    ...citizenForm,
   }),
   z.object({
     verb: z.literal('book.confirm'),
@@ -204,15 +209,7 @@ export const actionSchema = z.discriminatedUnion('verb', [
   z.object({
     verb: z.literal('book.submit'),
     ...flow,
-    start: epoch,
-    holdToken: token,
-    clientKey: token,
-    holdExpiresAt: epoch.optional(),
-    citizenName: optionalText(120),
-    citizenEmail: optionalText(254),
-    citizenPhone: optionalText(40),
-    note: optionalText(500),
-    citizenLanguage: z.enum(['de', 'en']).optional(),
+    ...citizenForm,
   }),
   /** A suggested or help-card command, run as if typed. */
   z.object({ verb: z.literal('command'), text: z.string().min(1).max(100) }),
