@@ -68,6 +68,36 @@ describe('staff calendars over Microsoft Graph (local stand-in)', () => {
     await t.cleanup();
   });
 
+  /** Booking as the app wires it: the staff calendars checked just in time. */
+  const store = new AppointmentStore(t.redis, clock);
+  const bookingDeps = (): BookingDeps => ({
+    directory,
+    clock,
+    store,
+    absences: new AbsenceStore(t.redis),
+    holdTtlSeconds: 300,
+    calendars: sync,
+  });
+  const videoRequest = (staffId: string, start: number) => ({
+    actorId: staffId,
+    staffId,
+    serviceId: 'meldewesen',
+    channel: 'video' as const,
+    start,
+  });
+  async function bookVideo(staffId: string, start: number) {
+    const deps = bookingDeps();
+    const req = videoRequest(staffId, start);
+    const held = await holdSlot(deps, req);
+    const { appointment } = await confirmBooking(deps, {
+      ...req,
+      holdToken: held.token,
+      clientKey: held.clientKey,
+      citizen: { name: 'Erika Muster', email: 'erika@example.org', language: 'de' },
+    });
+    return appointment;
+  }
+
   const busyOf = async (staffId: string) =>
     (await readCalendarBusy(t.redis, [staffId], 0, Number.MAX_SAFE_INTEGER)).map((b) => [b.start, b.end]);
 
@@ -206,14 +236,7 @@ describe('staff calendars over Microsoft Graph (local stand-in)', () => {
       end: berlin('2026-03-31', '11:00'),
     });
     await sync.store.saveState(murat.id, undefined); // as if never synced (new staff member, or after a reset)
-    const deps: BookingDeps = {
-      directory,
-      clock,
-      store: new AppointmentStore(t.redis, clock),
-      absences: new AbsenceStore(t.redis),
-      holdTtlSeconds: 300,
-      calendars: sync,
-    };
+    const deps = bookingDeps();
     const schedules = graph.calls.getSchedule;
     const err = await holdSlot(deps, {
       actorId: murat.id,
@@ -232,24 +255,8 @@ describe('staff calendars over Microsoft Graph (local stand-in)', () => {
 
   it('just in time: a meeting at exactly the time of a cancelled appointment still blocks', async () => {
     const sabine = staffById('sabine-neumann');
-    const store = new AppointmentStore(t.redis, clock);
-    const deps: BookingDeps = {
-      directory,
-      clock,
-      store,
-      absences: new AbsenceStore(t.redis),
-      holdTtlSeconds: 300,
-      calendars: sync,
-    };
     const start = berlin('2026-04-01', '09:00');
-    const req = { actorId: sabine.id, staffId: sabine.id, serviceId: 'meldewesen', channel: 'video' as const, start };
-    const held = await holdSlot(deps, req);
-    const { appointment } = await confirmBooking(deps, {
-      ...req,
-      holdToken: held.token,
-      clientKey: held.clientKey,
-      citizen: { name: 'Erika Muster', email: 'erika@example.org', language: 'de' },
-    });
+    const appointment = await bookVideo(sabine.id, start);
     await cancelAppointment(
       { directory, clock, store },
       {
@@ -262,35 +269,13 @@ describe('staff calendars over Microsoft Graph (local stand-in)', () => {
     // Sabine puts a team meeting into exactly that time; her calendar has never been synced.
     graph.put(sabine.aadObjectId, { id: 's1', start: appointment.start, end: appointment.end });
     await sync.store.saveState(sabine.id, undefined);
-    const err = await holdSlot(deps, req).catch((e: unknown) => e);
+    const err = await holdSlot(bookingDeps(), videoRequest(sabine.id, start)).catch((e: unknown) => e);
     expect(isDomainError(err) && err.code).toBe('slot-taken');
   });
 
   it('a reschedule reads the calendar just in time too: a meeting entered since the last sync blocks the move', async () => {
     const tobias = staffById('tobias-krueger');
-    const store = new AppointmentStore(t.redis, clock);
-    const deps: BookingDeps = {
-      directory,
-      clock,
-      store,
-      absences: new AbsenceStore(t.redis),
-      holdTtlSeconds: 300,
-      calendars: sync,
-    };
-    const req = {
-      actorId: tobias.id,
-      staffId: tobias.id,
-      serviceId: 'meldewesen',
-      channel: 'video' as const,
-      start: berlin('2026-04-01', '09:00'),
-    };
-    const held = await holdSlot(deps, req);
-    const { appointment } = await confirmBooking(deps, {
-      ...req,
-      holdToken: held.token,
-      clientKey: held.clientKey,
-      citizen: { name: 'Erika Muster', email: 'erika@example.org', language: 'de' },
-    });
+    const appointment = await bookVideo(tobias.id, berlin('2026-04-01', '09:00'));
     expect(await sync.syncStaff(tobias)).toBe('synced');
     // Tobias enters a meeting at 11:00 in Outlook; no sync ran since.
     graph.put(tobias.aadObjectId, {
@@ -299,7 +284,7 @@ describe('staff calendars over Microsoft Graph (local stand-in)', () => {
       end: berlin('2026-04-01', '12:00'),
     });
     const err = await rescheduleAppointment(
-      { ...deps, store },
+      { ...bookingDeps(), store },
       {
         actorId: tobias.id,
         appointmentId: appointment.id,
