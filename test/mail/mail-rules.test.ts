@@ -91,6 +91,25 @@ describe('every mail the citizen and staff get says the right thing (real SMTP, 
     await t.cleanup();
   });
 
+  /** Replanning hands an appointment of Anna Schulz to Jonas Becker, an hour later (a phone call of 15 min). */
+  const handOverToJonas = (a: { id: string; start: number }) => {
+    const later = a.start + 3_600_000;
+    return storeReplanCommands(store, clock).replanMove({
+      appointmentId: a.id,
+      expectedSequence: 0,
+      to: {
+        staffId: 'jonas-becker',
+        channel: 'phone',
+        start: later,
+        end: later + 900_000,
+        blockStart: later,
+        blockEnd: later + 900_000,
+      },
+      actor: 'anna-schulz',
+      notifyStaff: ['anna-schulz', 'jonas-becker'],
+    });
+  };
+
   const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address)).map(read);
 
   it('booked → handed over: REQUEST+1 with the old time to citizen and new staff member, CANCEL to the previous one', async () => {
@@ -110,22 +129,7 @@ describe('every mail the citizen and staff get says the right thing (real SMTP, 
     expect(first.description).toContain(testLinks.rescheduleUrl(a.id));
 
     // Replanning hands it to Jonas Becker, an hour later.
-    const commands = storeReplanCommands(store, clock);
-    const later = a.start + 3_600_000;
-    await commands.replanMove({
-      appointmentId: a.id,
-      expectedSequence: 0,
-      to: {
-        staffId: 'jonas-becker',
-        channel: 'phone',
-        start: later,
-        end: later + 900_000,
-        blockStart: later,
-        blockEnd: later + 900_000,
-      },
-      actor: 'anna-schulz',
-      notifyStaff: ['anna-schulz', 'jonas-becker'],
-    });
+    await handOverToJonas(a);
     await drainOutbox(worker);
 
     const update = mailsTo('handover@example.org')[1]!;
@@ -164,21 +168,7 @@ describe('every mail the citizen and staff get says the right thing (real SMTP, 
     });
     await drainOutbox(worker);
     const annaBefore = mailsTo(anna.upn).length;
-    const later = a.start + 3_600_000;
-    await storeReplanCommands(store, clock).replanMove({
-      appointmentId: a.id,
-      expectedSequence: 0,
-      to: {
-        staffId: 'jonas-becker',
-        channel: 'phone',
-        start: later,
-        end: later + 900_000,
-        blockStart: later,
-        blockEnd: later + 900_000,
-      },
-      actor: 'anna-schulz',
-      notifyStaff: ['anna-schulz', 'jonas-becker'],
-    });
+    await handOverToJonas(a);
     // SMTP was slow: the cancellation (sequence 2) is written before the handover (sequence 1) is delivered.
     await cancelAppointment(
       { directory, clock, store },
