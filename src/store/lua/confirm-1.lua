@@ -1,6 +1,7 @@
 --[[
   Confirms a booking: idempotent on the client key, re-checks the overlap atomically (appointments,
-  other holds, busy blocks synced from the staff member's own calendar), consumes the hold, writes
+  other holds, busy blocks synced from the staff member's own calendar) and the staff member's
+  absences on that day (one reported after the hold refuses it), consumes the hold, writes
   appointment + indexes + audit + outbox in one step.
 
   KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
@@ -18,7 +19,7 @@
   ARGV[14] number of outbox entries n, then n pairs: ARGV[15] dedupe key, ARGV[16] message JSON, …
 
   Returns {'created', appointmentJson}, {'existing', appointmentJson} for a retry of the same
-  client key, or {'err', 'slot-taken' | 'duplicate-id'}.
+  client key, or {'err', 'slot-taken' | 'duplicate-id'} ('slot-taken' also for an absence).
   An expired (or unknown) hold token is no error: the slot is booked when it is still free.
 ]]
 -- @include book
@@ -35,7 +36,8 @@ end
 
 local id, staffId = ARGV[9], ARGV[10]
 local bs, be = tonumber(ARGV[12]), tonumber(ARGV[13])
-if block_taken(base, staffId, ARGV[12], bs, be, now, token, holder, '') then
+if block_taken(base, staffId, ARGV[12], bs, be, now, token, holder, '')
+  or absence_conflict(base, staffId, ARGV[7], cjson.decode(json).channel) then
   return {'err', 'slot-taken'}
 end
 

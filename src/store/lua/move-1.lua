@@ -22,7 +22,8 @@
 
   Returns {'ok', appointmentJson} or {'err', 'appointment-not-found' | 'appointment-not-active' |
   'stale-appointment' | 'move-limit' | 'slot-taken'} (also for a busy block synced from the new staff
-  member's own calendar). A channel other than video drops the meeting link.
+  member's own calendar, and for an absence of the new staff member that rules out the new channel
+  on the new day). A channel other than video drops the meeting link.
 ]]
 -- @include book
 local base = KEYS[1]
@@ -34,7 +35,8 @@ local citizenLimit = tonumber(ARGV[16])
 if citizenLimit and (tonumber(a.citizenMoves) or 0) >= citizenLimit then return {'err', 'move-limit'} end
 
 local bs, be = tonumber(ARGV[6]), tonumber(ARGV[7])
-if block_taken(base, newStaff, ARGV[6], bs, be, now, ARGV[12], ARGV[13], id) then
+if block_taken(base, newStaff, ARGV[6], bs, be, now, ARGV[12], ARGV[13], id)
+  or absence_conflict(base, newStaff, ARGV[9], ARGV[8]) then
   return {'err', 'slot-taken'}
 end
 

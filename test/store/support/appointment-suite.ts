@@ -5,6 +5,7 @@ import { DomainError, isDomainError } from '../../../src/domain/errors';
 import { findEarliestSlots } from '../../../src/domain/slots';
 import { localDateTime } from '../../../src/domain/time';
 import type { AuditEntry } from '../../../src/domain/types';
+import { AbsenceStore } from '../../../src/store/absences';
 import { AppointmentStore } from '../../../src/store/appointments';
 import { outboxEntry } from '../../../src/store/outbox';
 import { keys } from '../../../src/store/keys';
@@ -248,6 +249,113 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
       ),
     ).toBe('ok');
     expect(await store.releaseHold(late.token, 'anna')).toBe(false);
+  });
+
+  it('refuses the confirm when an absence was reported between the hold and the confirm, and writes nothing', async () => {
+    const s = staff();
+    const absences = new AbsenceStore(target.redis);
+    const a = sampleAppointment({ id: uniq('a'), staffId: s, start: t('11:00') });
+    const hold = await store.hold({
+      staffId: s,
+      blockStart: a.blockStart,
+      blockEnd: a.blockEnd,
+      ttlMs: 5 * MIN,
+      holder: 'anna',
+    });
+    const report = { staffId: s, from: day, to: day, reason: 'sick' as const, reportedBy: s, createdAt: clock.now() };
+    await absences.add([{ id: uniq('abs'), mode: 'absent', ...report }]);
+    const confirm = (x = a) =>
+      store.confirm({ clientKey: uniq('ck'), holdToken: hold.token, appointment: x, audit: audit(x.id), outbox: [] });
+    expect(await codeOf(confirm())).toBe('slot-taken');
+    expect(await store.get(a.id)).toBeNull();
+    expect(await target.redis.zcard(keys.calendar(s))).toBe(0);
+
+    // home office only: in person is refused, video and phone still book
+    const h = staff();
+    await absences.add([{ id: uniq('abs'), mode: 'home-office-only', ...report, staffId: h }]);
+    const inPerson = sampleAppointment({ id: uniq('a'), staffId: h, start: t('11:00'), channel: 'in-person' });
+    const video = sampleAppointment({ id: uniq('a'), staffId: h, start: t('11:00'), channel: 'video' });
+    expect(
+      await codeOf(
+        store.confirm({ clientKey: uniq('ck'), appointment: inPerson, audit: audit(inPerson.id), outbox: [] }),
+      ),
+    ).toBe('slot-taken');
+    expect(
+      await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: video, audit: audit(video.id), outbox: [] })),
+    ).toBe('ok');
+  });
+
+  it('leaves no booking unseen by an absence report that races with the confirm (report: store, then list the day)', async () => {
+    const absences = new AbsenceStore(target.redis);
+    const people = Array.from({ length: 40 }, () => staff());
+    const conns = people.map(() => target.connect());
+    const outcomes = await Promise.all(
+      people.map(async (s, i) => {
+        const a = sampleAppointment({ id: uniq('race-abs'), staffId: s, start: t('12:00') });
+        // as reportOwnAbsence does: the absence first, then the day's appointments for replanning
+        const report = (async () => {
+          await absences.add([
+            {
+              id: uniq('abs'),
+              staffId: s,
+              from: day,
+              to: day,
+              mode: 'absent',
+              reason: 'sick',
+              reportedBy: s,
+              createdAt: 0,
+            },
+          ]);
+          return (await store.listForStaff(s, t('00:00'), t('23:59'))).map((x) => x.id);
+        })();
+        const booking = codeOf(
+          new AppointmentStore(conns[i]!, clock).confirm({
+            clientKey: uniq('ck'),
+            appointment: a,
+            audit: audit(a.id),
+            outbox: [],
+          }),
+        );
+        const [seen, code] = await Promise.all([report, booking]);
+        return { booked: code === 'ok', seenByReport: seen.includes(a.id) };
+      }),
+    );
+    await Promise.all(conns.map((c) => c.quit()));
+    // a booking either landed before the absence (and the report lists it for replanning) or is refused
+    expect(outcomes.filter((o) => o.booked && !o.seenByReport)).toEqual([]);
+  });
+
+  it('refuses a move onto a day the new staff member is absent', async () => {
+    const s = staff();
+    const away = staff();
+    const a = sampleAppointment({ id: uniq('a'), staffId: s, start: t('09:00') });
+    await store.confirm({ clientKey: uniq('ck'), appointment: a, audit: audit(a.id), outbox: [] });
+    await new AbsenceStore(target.redis).add([
+      {
+        id: uniq('abs'),
+        staffId: away,
+        from: day,
+        to: day,
+        mode: 'absent',
+        reason: 'leave',
+        reportedBy: away,
+        createdAt: 0,
+      },
+    ]);
+    const move = store.move({
+      appointmentId: a.id,
+      expectedSequence: 0,
+      staffId: away,
+      channel: 'video',
+      start: a.start,
+      end: a.end,
+      blockStart: a.blockStart,
+      blockEnd: a.blockEnd,
+      audit: audit(a.id, 'reschedule'),
+      outbox: [],
+    });
+    expect(await codeOf(move)).toBe('slot-taken');
+    expect((await store.get(a.id))!.staffId).toBe(s);
   });
 
   it('moves an appointment to another staff member and time, keeping id and uid, sequence + 1', async () => {

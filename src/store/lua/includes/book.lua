@@ -16,6 +16,7 @@ local function k_idem(base, clientKey) return base .. 'idem:' .. clientKey end
 local function k_audit(base, id) return base .. 'audit:' .. id end
 local function k_bystart(base) return base .. 'bystart' end
 local function k_outbox(base) return base .. 'outbox' end
+local function k_absences(base) return base .. 'absences' end
 
 -- Decodes stored JSON. Records written before text was normalised at the edges (src/domain/text.ts)
 -- may hold a lone UTF-16 surrogate, which JSON.stringify writes as an escape (\ud800) and cjson
@@ -92,6 +93,20 @@ local function busy_conflict(base, staffId, bsArg, be)
   if not first then return false end
   local s = tonumber(string.match(first, '^(%-?%d+):'))
   return s == nil or s < be
+end
+
+-- True when an absence of the staff member on the local `date` (YYYY-MM-DD) rules the channel out:
+-- 'absent' rules out every channel, 'home-office-only' the in-person one (as windowAllows in
+-- src/domain/availability.ts). Reported between a hold and its confirm, it must refuse the confirm.
+-- Absences are few (a hash of a few hundred a year), so all are read.
+local function absence_conflict(base, staffId, date, channel)
+  for _, raw in ipairs(redis.call('HVALS', k_absences(base))) do
+    local a = decode_json(raw)
+    if a and a.staffId == staffId and a.from <= date and date <= a.to then
+      if a.mode == 'absent' or (a.mode == 'home-office-only' and channel == 'in-person') then return true end
+    end
+  end
+  return false
 end
 
 -- Whether [bs, be) of the staff member is taken: somebody else's hold, an appointment (other than
