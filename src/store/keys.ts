@@ -95,4 +95,6 @@ export const keys = {
   mailboxCursor: (mailbox: string, uidValidity: string) => `mbox:cursor:${mailbox}:${uidValidity}`,
   /** Run coordinator leases for scheduled jobs. */
   jobLease: (job: string, fireId: string) => `job:${job}:${fireId}`,
+  /** The scheduled slot (epoch ms) of a job's last run on any instance; what the catch-up compares with. */
+  jobLastRun: (job: string) => `jobrun:${job}`,
 } as const;
