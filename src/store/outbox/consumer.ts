@@ -13,7 +13,9 @@
  *   sent again, with the same Message-ID and the same UID/SEQUENCE, which calendars apply
  *   idempotently. SMTP offers no more.
  * - A per-entry lease (SET NX PX, released by compare-and-delete) keeps two instances from working
- *   on one entry at the same time.
+ *   on one entry at the same time. While a delivery is in flight the lease is renewed every third of
+ *   its time (extend-lock-1.lua, as BullMQ extends its job locks), so a slow relay never lets a
+ *   second instance send the same mail; a crashed instance's lease simply runs out.
  * - Failed attempts wait with exponential backoff and jitter (ZSET outboxRetry); after
  *   `maxAttempts` the entry goes to keys.outboxDead() and supervisors get an alert (itself an outbox
  *   entry, never alerted about again). `npm run outbox -- replay` (dead-letters.ts) puts dead
@@ -282,12 +284,15 @@ export class OutboxConsumer {
 
     const { msg } = parsed;
     const log = { entryId: id, kind: msg.kind, appointmentId: 'appointmentId' in msg ? msg.appointmentId : undefined };
+    const keeper = this.keepLease(id, lease);
     try {
       await this.delivery.deliver(parsed, this.once);
+      clearInterval(keeper);
       await this.finish(id, lease);
       logger.info(log, 'outbox: delivered');
       return 'delivered';
     } catch (e) {
+      clearInterval(keeper);
       if (e instanceof SkipDelivery || (isDomainError(e) && e.code !== 'invalid-input')) {
         await this.finish(id, lease);
         logger.info({ ...log, reason: e instanceof SkipDelivery ? e.reason : e.code }, 'outbox: skipped');
@@ -327,6 +332,18 @@ export class OutboxConsumer {
     await this.deps.redis.set(marker, String(this.deps.clock.now()), 'EX', this.opts.deliveredTtlSeconds, 'NX');
     return true;
   };
+
+  /** Renews the entry's lease every third of its time while a delivery runs (cleared by the caller). */
+  private keepLease(id: string, lease: string): NodeJS.Timeout {
+    const every = Math.max(10, Math.floor(this.opts.leaseMs / 3));
+    const timer = setInterval(() => {
+      runScript<number>(this.deps.redis, 'extendLock', [keys.outboxLease(id)], [lease, this.opts.leaseMs]).catch(
+        (e: unknown) => this.deps.logger.warn({ entryId: id, ...errorFacts(e) }, 'outbox: lease not renewed'),
+      );
+    }, every);
+    timer.unref();
+    return timer;
+  }
 
   private async releaseLease(id: string, lease: string): Promise<void> {
     await runScript<number>(this.deps.redis, 'releaseLock', [keys.outboxLease(id)], [lease]);
