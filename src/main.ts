@@ -45,6 +45,7 @@ import {
   type Scheduler,
   type StandardJobBodies,
 } from './jobs/scheduler';
+import { mailFromMismatch } from './mail/compose';
 import { OutboxWorker } from './mail/outbox-worker';
 import { createMailer, type Mailer } from './mail/transport';
 import { createGraphClient, createMeetingProvider } from './meetings';
@@ -249,7 +250,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       consumer: `${hostname()}-${process.pid}`,
       maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
       ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
-      rescheduleLinks: env.RESCHEDULE_MAX_MOVES > 0,
+      rescheduleMaxMoves: env.RESCHEDULE_MAX_MOVES,
     },
   );
 
@@ -261,6 +262,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger: logger.child({ component: 'daily-summary' }),
   });
   const mailFrom = env.MAIL_FROM ? (/<([^>]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM) : undefined;
+  const fromMismatch = mailFromMismatch(env.MAIL_FROM, deps.directory().organisation.mailbox);
+  if (fromMismatch) logger.warn(fromMismatch);
   const mailbox = createMailbox(env, {
     store: replies,
     clock,

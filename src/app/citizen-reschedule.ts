@@ -14,7 +14,7 @@
  * ('stale-appointment'), a time taken meanwhile ('slot-taken'), and every booking rule of a new booking.
  */
 import { mayBookInto } from '../domain/booking-rights';
-import { validateBooking } from '../domain/booking-rules';
+import { citizenMayMoveAgain, validateBooking } from '../domain/booking-rules';
 import type { Clock } from '../domain/clock';
 import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
@@ -59,7 +59,7 @@ export function rescheduleRefusal(
 ): RescheduleRefusal | undefined {
   const service = serviceFor(deps.directory, serviceIdsOf(a));
   if (a.start < earliestStart(service, deps.clock.now())) return 'too-short-notice';
-  if ((a.citizenMoves ?? 0) >= deps.maxMoves) return 'move-limit';
+  if (!citizenMayMoveAgain(a, deps.maxMoves)) return 'move-limit';
   return undefined;
 }
 

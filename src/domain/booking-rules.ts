@@ -91,6 +91,15 @@ export function validateBooking(ctx: BookingRuleContext, req: BookingRequest): V
 }
 
 /** A completed/no-show mark needs a booked (or already marked) appointment that has started. */
+/**
+ * Whether the citizen may still move the appointment through the reschedule link
+ * (RESCHEDULE_MAX_MOVES): the page refuses a move after the last allowed one, and mails after it no
+ * longer offer the link.
+ */
+export function citizenMayMoveAgain(a: Pick<Appointment, 'citizenMoves'>, maxMoves: number): boolean {
+  return (a.citizenMoves ?? 0) < maxMoves;
+}
+
 export function validateOutcome(appointment: Pick<Appointment, 'status' | 'start'>, now: number): void {
   if (appointment.status === 'cancelled') throw new DomainError('appointment-not-active', 'cancelled');
   // Not a question of rights: the appointment simply has not begun, and the staff member is told so.

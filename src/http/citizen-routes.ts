@@ -12,7 +12,7 @@
  * and changes nothing. Requests are counted per client IP in Redis (429 beyond the limit), wrong
  * tokens included.
  *
- * The reschedule POST is safe against cross-site requests: the form repeats the token (a forged form
+ * The reschedule and cancel POSTs are safe against cross-site requests: the form repeats the token (a forged form
  * on another site would need the secret token anyway), an Origin or Sec-Fetch-Site header from another
  * site is refused (403), the CSP allows forms to post only to this origin, and the SEQUENCE the page
  * showed makes a second submit (double click, two tabs) a clear 409 instead of a second move.
@@ -24,6 +24,7 @@ import type { CitizenCanceller } from '../app/ports';
 import type { CitizenRescheduler } from '../app/citizen-reschedule';
 import { buildInvitation } from '../calendar/invitation';
 import type { Env } from '../config/env';
+import { citizenMayMoveAgain } from '../domain/booking-rules';
 import { isDomainError } from '../domain/errors';
 import type { Appointment, Directory, Language } from '../domain/types';
 import { keys } from '../store/keys';
@@ -209,11 +210,14 @@ export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): 
     };
   }
 
+  /** The reschedule link is offered while the citizen may still move the appointment (RESCHEDULE_MAX_MOVES). */
+  const offersMove = (a: Appointment) => !!deps.rescheduler && citizenMayMoveAgain(a, deps.rescheduler.maxMoves);
+
   server.get(
     '/c/:token',
     route((c) => {
       const base = `/c/${c.token}`;
-      const reschedule = deps.rescheduler ? c.href(`${base}/reschedule`) : undefined;
+      const reschedule = offersMove(c.appointment) ? c.href(`${base}/reschedule`) : undefined;
       c.send(pages.confirm(c.appointment, c.directory, c.language, c.href(`${base}/cancel`), reschedule), base);
     }),
   );
@@ -222,6 +226,8 @@ export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): 
     '/c/:token/cancel',
     route(async (c) => {
       const a = c.appointment;
+      // A post from another site (cross-site request forgery) cancels nothing, as for the reschedule form.
+      if (!sameOrigin(c.req, deps.publicBaseUrl)) return c.send(pages.forbidden(c.directory, c.language));
       if (a.start <= deps.clock.now()) return c.send(pages.started(c.directory, c.language));
       try {
         const cancelled = await deps.canceller.cancelByCitizen(a.id);
@@ -310,7 +316,7 @@ export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): 
         method: 'PUBLISH',
         now: deps.clock.now(),
         cancelUrl: deps.links.cancelUrl(c.appointment.id),
-        rescheduleUrl: deps.rescheduler ? deps.links.rescheduleUrl(c.appointment.id) : undefined,
+        rescheduleUrl: offersMove(c.appointment) ? deps.links.rescheduleUrl(c.appointment.id) : undefined,
       });
       c.res.writeHead(200, {
         ...SECURITY_HEADERS,

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { CitizenLinks } from '../app/citizen-links';
 import { appointmentParts } from '../calendar/appointment-text';
 import { buildInvitation, type ItipMethod } from '../calendar/invitation';
+import { citizenMayMoveAgain } from '../domain/booking-rules';
 import type { Appointment, Directory, PreviousPlacement, Staff } from '../domain/types';
 import type { MailOptions } from './transport';
 import {
@@ -25,8 +26,11 @@ export interface ComposeContext {
   now: number;
   /** MAIL_FROM; defaults to the organisation's mailbox. */
   from?: string;
-  /** Whether citizen mails carry the reschedule link (RESCHEDULE_MAX_MOVES > 0); default true. */
-  rescheduleLinks?: boolean;
+  /**
+   * RESCHEDULE_MAX_MOVES: citizen mails carry the reschedule link only while the citizen may still move
+   * the appointment (none at 0, none after the last allowed move); undefined = always.
+   */
+  rescheduleMaxMoves?: number;
 }
 
 /** A Message-ID derived from the dedupe key: a retried mail carries the same id, so clients that dedupe by id show it once. */
@@ -35,12 +39,29 @@ export function stableMessageId(dedupeKey: string, directory: Directory): string
   return `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 40)}@${domain}>`;
 }
 
+/**
+ * The start-up warning when MAIL_FROM (bare or "Name <address>") is another address than the
+ * organiser's (ORGANIZER of every invitation): Outlook then shows "on behalf of" and some clients
+ * refuse to apply updates. Undefined when they agree or MAIL_FROM is unset.
+ */
+export function mailFromMismatch(mailFrom: string | undefined, organiser: string): string | undefined {
+  if (!mailFrom) return undefined;
+  const address = (/<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom).trim();
+  if (address.toLowerCase() === organiser.trim().toLowerCase()) return undefined;
+  return `MAIL_FROM (${address}) differs from the organiser address of the invitations (${organiser}): Outlook shows "on behalf of" and may not apply updates. Use the organisation mailbox as MAIL_FROM, or send as it.`;
+}
+
 function sender(ctx: ComposeContext) {
   const org = ctx.directory.organisation;
   return { from: ctx.from ?? { name: org.name, address: org.mailbox }, replyTo: org.mailbox };
 }
 
 const ICS_FILE = 'termin.ics';
+
+/** Whether a citizen mail about `a` offers the reschedule link (the link would refuse otherwise). */
+export function offersReschedule(a: Appointment, ctx: Pick<ComposeContext, 'rescheduleMaxMoves'>): boolean {
+  return ctx.rescheduleMaxMoves === undefined || citizenMayMoveAgain(a, ctx.rescheduleMaxMoves);
+}
 
 /** The citizen's address; a citizen booked without email gets no mail (the worker never asks for one). */
 function citizenAddress(a: Appointment): string {
@@ -54,7 +75,7 @@ export function composeCitizenMail(
   ctx: ComposeContext,
   dedupeKey: string,
 ): MailOptions {
-  const reschedule = ctx.rescheduleLinks !== false;
+  const reschedule = offersReschedule(a, ctx);
   const rendered = renderCitizenMail(kind, a, ctx.directory, {
     cancelUrl: ctx.links.cancelUrl(a.id),
     icsUrl: ctx.links.icsUrl(a.id),

@@ -32,7 +32,13 @@ import {
   type OutboxEntry,
 } from '../store/outbox';
 import type { RedisClient } from '../store/redis-client';
-import { composeCitizenMail, composeHandoverCancel, composeStaffCopy, type ComposeContext } from './compose';
+import {
+  composeCitizenMail,
+  composeHandoverCancel,
+  composeStaffCopy,
+  offersReschedule,
+  type ComposeContext,
+} from './compose';
 import { composeDeclineCounter } from './counter-mail';
 import { deadLetterAlertText, renderStaffNotice, renderSupervisorAlert } from './staff-notices';
 import { mailTexts } from './texts';
@@ -73,15 +79,15 @@ export interface OutboxWorkerDeps {
 export interface OutboxWorkerOptions extends OutboxConsumerOptions {
   /** MAIL_FROM. */
   mailFrom?: string;
-  /** Citizen mails carry the reschedule link (RESCHEDULE_MAX_MOVES > 0); default true. */
-  rescheduleLinks?: boolean;
+  /** RESCHEDULE_MAX_MOVES: citizen mails carry the reschedule link while the citizen may still move; undefined = always. */
+  rescheduleMaxMoves?: number;
 }
 
 /** The outbox consumer delivering mails and Teams messages. */
 export class OutboxWorker extends OutboxConsumer {
   constructor(deps: OutboxWorkerDeps, options: OutboxWorkerOptions) {
-    const { mailFrom, rescheduleLinks, ...queue } = options;
-    super(deps, new MailAndTeamsDelivery(deps, mailFrom, rescheduleLinks !== false), queue);
+    const { mailFrom, rescheduleMaxMoves, ...queue } = options;
+    super(deps, new MailAndTeamsDelivery(deps, mailFrom, rescheduleMaxMoves), queue);
   }
 }
 
@@ -96,7 +102,7 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
   constructor(
     private readonly deps: OutboxWorkerDeps,
     private readonly mailFrom?: string,
-    private readonly rescheduleLinks = true,
+    private readonly rescheduleMaxMoves?: number,
   ) {}
 
   /** A permanent SMTP refusal (5xx: unknown mailbox, policy) will not change by retrying. */
@@ -162,7 +168,7 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
       links: this.deps.links,
       now: this.deps.clock.now(),
       from: this.mailFrom,
-      rescheduleLinks: this.rescheduleLinks,
+      ...(this.rescheduleMaxMoves === undefined ? {} : { rescheduleMaxMoves: this.rescheduleMaxMoves }),
     };
   }
 
@@ -233,14 +239,17 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
         if (a.status !== 'booked') throw new SkipDelivery(`appointment ${a.status}`);
         if (a.end <= now) throw new SkipDelivery('appointment over');
         const links = this.deps.links as CitizenLinks & { rescheduleUrl?: (id: string) => string };
+        const ctx = this.composeContext();
         await once(`${key}:citizen`, () =>
           mailer.send(
             composeDeclineCounter(
               a,
-              this.composeContext(),
+              ctx,
               {
                 cancelUrl: links.cancelUrl(a.id),
-                ...(typeof links.rescheduleUrl === 'function' ? { rescheduleUrl: links.rescheduleUrl(a.id) } : {}),
+                ...(typeof links.rescheduleUrl === 'function' && offersReschedule(a, ctx)
+                  ? { rescheduleUrl: links.rescheduleUrl(a.id) }
+                  : {}),
               },
               `${key}:citizen`,
             ),

@@ -219,4 +219,34 @@ describe('buildStaffFeed', () => {
     expect(events[0]!.getFirstPropertyValue('uid')).toBe(a.uid);
     for (const secret of ['Erika', 'Mustermann', 'erika@example.org', '5550123']) expect(ics).not.toContain(secret);
   });
+
+  it('carries a video meeting link only for today and tomorrow, not for the 90 days ahead', () => {
+    const video = (id: string, iso: string) =>
+      appointmentValue({
+        id,
+        uid: `${id}@x`,
+        start: berlin(iso),
+        channel: 'video',
+        meetingUrl: `https://meet.example/${id}`,
+      });
+    // NOW is Friday 20 March 2026, 10:15 Berlin time
+    const appointments = [
+      video('today', '2026-03-20T14:00'),
+      video('tomorrow', '2026-03-21T09:00'),
+      video('later', '2026-03-24T09:00'),
+    ];
+    const ics = buildStaffFeed('anna-schulz', appointments, directory, NOW);
+    expect(ics).toContain('https://meet.example/today');
+    expect(ics).toContain('https://meet.example/tomorrow');
+    expect(ics).not.toContain('https://meet.example/later');
+    expect(ICAL.Component.fromString(ics).getAllSubcomponents('vevent')).toHaveLength(3);
+  });
+
+  it('is a valid calendar with one component (the VTIMEZONE) for a staff member without appointments', () => {
+    const ics = buildStaffFeed('anna-schulz', [], directory, NOW);
+    const cal = ICAL.Component.fromString(ics);
+    expect(cal.getAllSubcomponents('vevent')).toHaveLength(0);
+    expect(cal.getAllSubcomponents('vtimezone')).toHaveLength(1);
+    expect(ics.endsWith('END:VTIMEZONE\r\nEND:VCALENDAR\r\n')).toBe(true);
+  });
 });

@@ -95,6 +95,27 @@ describe('citizen routes', () => {
     expect((await fetch(path(links.icsUrl(a.id)))).status).toBe(410);
   });
 
+  it('refuses a cancel posted from another site (403) and cancels nothing, as for the reschedule form', async () => {
+    const a = await book(store, { start: berlin('2026-05-07T10:00'), channel: 'in-person' });
+    const url = `${path(links.cancelUrl(a.id))}/cancel`;
+    const forgeries: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { origin: 'null' },
+    ];
+    for (const headers of forgeries) {
+      const forged = await fetch(url, { method: 'POST', headers });
+      expect(forged.status).toBe(403);
+    }
+    expect((await store.get(a.id))!).toMatchObject({ status: 'booked', sequence: 0 });
+    const ours = await fetch(url, {
+      method: 'POST',
+      headers: { origin: new URL(base).origin, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(ours.status).toBe(200);
+    expect((await store.get(a.id))!.status).toBe('cancelled');
+  });
+
   it('answers a wrong or truncated token with a clear page and changes nothing', async () => {
     const a = await book(store, { start: berlin('2026-05-07T10:00'), channel: 'phone' });
     const token = links.token(a.id);
