@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { CANCEL_CODES, type CancelCode } from '../../domain/types';
+import { cleanLine } from '../../domain/text';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 const appointmentId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
@@ -34,6 +35,11 @@ const optionalText = (max: number) =>
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
     z.string().max(max).optional(),
   );
+/** A one-line field (name, email, phone): line breaks and tabs become a space (cleanLine), empty = not given. */
+const optionalLine = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' ? cleanLine(v) || undefined : v), z.string().max(max).optional());
+/** The same, for fields of the confirm step that were filled in before. */
+const line = (schema: z.ZodType<string>) => z.preprocess((v) => (typeof v === 'string' ? cleanLine(v) : v), schema);
 
 /** The cancel form's reasons (one list, in the domain: the mails word the cancellation after it). */
 export const CANCEL_REASONS = CANCEL_CODES;
@@ -70,9 +76,9 @@ const citizenForm = {
   holdToken: token,
   clientKey: token,
   holdExpiresAt: epoch.optional(),
-  citizenName: optionalText(120),
-  citizenEmail: optionalText(254),
-  citizenPhone: optionalText(40),
+  citizenName: optionalLine(120),
+  citizenEmail: optionalLine(254),
+  citizenPhone: optionalLine(40),
   note: optionalText(500),
   citizenLanguage: z.enum(['de', 'en']).optional(),
 };
@@ -124,9 +130,9 @@ export const actionSchema = z.discriminatedUnion('verb', [
     holdToken: token,
     clientKey: token,
     holdExpiresAt: epoch.optional(),
-    citizenName: z.string().min(1).max(120),
+    citizenName: line(z.string().min(1).max(120)),
     citizenEmail: z.preprocess((v) => (v === '' ? undefined : v), z.email().max(254).optional()),
-    citizenPhone: z.string().max(40).optional(),
+    citizenPhone: line(z.string().max(40)).optional(),
     note: z.string().max(500).optional(),
     citizenLanguage: z.enum(['de', 'en']),
   }),
@@ -138,9 +144,9 @@ export const actionSchema = z.discriminatedUnion('verb', [
     holdToken: token,
     clientKey: token,
     holdExpiresAt: epoch.optional(),
-    citizenName: z.string().max(120).optional(),
+    citizenName: line(z.string().max(120)).optional(),
     citizenEmail: z.string().max(254).optional(),
-    citizenPhone: z.string().max(40).optional(),
+    citizenPhone: line(z.string().max(40)).optional(),
     note: z.string().max(500).optional(),
     citizenLanguage: z.enum(['de', 'en']).optional(),
   }),

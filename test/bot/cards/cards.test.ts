@@ -426,6 +426,32 @@ describe('staff cards', () => {
     expect(parseAction({ verb: 'drop.tables' })).toMatchObject({ ok: false });
   });
 
+  it('keeps names and phone numbers on one line: line breaks become a space, invisible marks go', () => {
+    const parsed = parseAction({
+      verb: 'book.confirm',
+      ...flow,
+      start: held.start,
+      holdToken: 'hold_abcdefgh',
+      clientKey: 'ck_abcdefgh',
+      citizenName: 'Fritz\r\nBcc: x@example.org',
+      citizenPhone: '0511\n 123',
+      citizenLanguage: 'de',
+    });
+    expect(parsed).toMatchObject({
+      ok: true,
+      action: { citizenName: 'Fritz Bcc: x@example.org', citizenPhone: '0511 123' },
+    });
+    const details = parseAction({
+      verb: 'book.details',
+      ...flow,
+      start: held.start,
+      holdToken: 'hold_abcdefgh',
+      clientKey: 'ck_abcdefgh',
+      citizenName: ' Jürgen\u200b\tMüller ',
+    });
+    expect(details).toMatchObject({ ok: true, action: { citizenName: 'Jürgen Müller' } });
+  });
+
   it('shows dates in German town-hall format, Berlin time, whatever the server zone', () => {
     expect(formatDateTime(at('2026-12-01', '09:30'), 'de')).toBe('Di., 1. Dez. 2026, 09:30 Uhr');
     expect(formatDateTime(at('2026-03-29', '09:30'), 'de')).toBe('So., 29. März 2026, 09:30 Uhr');
