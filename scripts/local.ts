@@ -21,6 +21,8 @@ import Redis from 'ioredis';
 
 const root = resolve(__dirname, '..');
 const PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
+/** Preloaded into the bot and the Playground: they listen on 127.0.0.1 only (authentication is off locally). */
+const LOOPBACK_ONLY = join(__dirname, 'loopback-only.cjs');
 const children: { name: string; proc: ChildProcess }[] = [];
 let stopping = false;
 
@@ -234,7 +236,7 @@ async function main(): Promise<void> {
     if (!process.env.REDIS_SENTINELS && !process.env.REDIS_CLUSTER_NODES) await ensureRedis(redisUrl);
     const botEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DIRECTORY_FILE: directoryFile };
     say(`starting the bot on port ${port}`);
-    start('bot', process.execPath, [require.resolve('tsx/cli'), 'src/main.ts'], botEnv);
+    start('bot', process.execPath, ['--require', LOOPBACK_ONLY, require.resolve('tsx/cli'), 'src/main.ts'], botEnv);
     await waitFor(`http://127.0.0.1:${port}/readyz`, 'the bot', 30_000);
   }
 
@@ -244,6 +246,8 @@ async function main(): Promise<void> {
     'playground',
     process.execPath,
     [
+      '--require',
+      LOOPBACK_ONLY,
       playground,
       '-e',
       `http://localhost:${port}/api/messages`,
