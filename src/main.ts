@@ -47,6 +47,7 @@ import {
 } from './jobs/scheduler';
 import { mailFromMismatch } from './mail/compose';
 import { OutboxWorker } from './mail/outbox-worker';
+import { addressOf } from './mail/mailer';
 import { createMailer, type Mailer } from './mail/transport';
 import { createGraphClient, createMeetingProvider } from './meetings';
 import { CalendarSync, createCalendarProvider, type CalendarProvider } from './calendars';
@@ -226,7 +227,21 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   const proactiveSender = proactive;
 
-  const mailer = deps.mailer ?? createMailer(env);
+  const mailer =
+    deps.mailer ??
+    createMailer(env, {
+      clock,
+      // Its own client: limits that keep one sendMail inside the outbox lease (3 calls of ≤ 10 s, Retry-After ≤ 10 s).
+      ...(env.MAIL_TRANSPORT === 'graph'
+        ? {
+            graph: createGraphClient(env, {
+              clock,
+              logger: logger.child({ component: 'mail' }),
+              limits: { maxAttempts: 3, timeoutMs: 10_000, maxRetryAfterMs: 10_000 },
+            }),
+          }
+        : {}),
+    });
   const outbox = new OutboxWorker(
     {
       redis,
@@ -261,14 +276,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     sender,
     logger: logger.child({ component: 'daily-summary' }),
   });
-  const mailFrom = env.MAIL_FROM ? (/<([^>]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM) : undefined;
+  const mailFrom = addressOf(env.MAIL_FROM);
   const fromMismatch = mailFromMismatch(env.MAIL_FROM, deps.directory().organisation.mailbox);
   if (fromMismatch) logger.warn(fromMismatch);
   const mailbox = createMailbox(env, {
     store: replies,
     clock,
     logger: logger.child({ component: 'mailbox' }),
-    ownAddresses: [deps.directory().organisation.mailbox, ...(mailFrom ? [mailFrom.trim()] : [])],
+    ownAddresses: [deps.directory().organisation.mailbox, ...(mailFrom ? [mailFrom] : [])],
   });
   const jobs: Required<StandardJobBodies> = {
     dailySummary: (now) => dailySummaryJob(summaryJobDeps(), now),

@@ -71,7 +71,11 @@ export const envSchema = z
 
     DIRECTORY_FILE: z.preprocess(emptyToUndefined, z.string().default('config/directory.example.json')),
 
-    // Mail: without SMTP_URL, mails are written as .eml files to MAIL_DIR.
+    // Mail: MAIL_TRANSPORT=smtp sends through SMTP_URL (without it, .eml files go to MAIL_DIR);
+    // MAIL_TRANSPORT=graph hands the same MIME message to Graph sendMail (GRAPH_*, Mail.Send).
+    MAIL_TRANSPORT: z.preprocess(emptyToUndefined, z.enum(['smtp', 'graph']).default('smtp')),
+    /** password: the user and password in SMTP_URL; xoauth2: the user in SMTP_URL, a token from the GRAPH_* app registration. */
+    SMTP_AUTH: z.preprocess(emptyToUndefined, z.enum(['password', 'xoauth2']).default('password')),
     SMTP_URL: z.preprocess(
       emptyToUndefined,
       z
@@ -199,6 +203,7 @@ export const envSchema = z
       for (const k of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const)
         if (!env[k])
           ctx.addIssue({ code: 'custom', path: [k], message: 'required with MAILBOX_AUTH=xoauth2 (Exchange Online)' });
+    for (const issue of mailTransportIssues(env)) ctx.addIssue({ code: 'custom', ...issue });
     if (env.CALENDAR_PROVIDER === 'graph')
       for (const k of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const)
         if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required with CALENDAR_PROVIDER=graph' });
@@ -209,6 +214,42 @@ export const envSchema = z
   .transform((env) => ({ ...env, PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}` }));
 
 export type Env = z.infer<typeof envSchema>;
+
+const GRAPH_CREDENTIALS = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const;
+
+/** What MAIL_TRANSPORT and SMTP_AUTH need (Microsoft 365 refuses Basic authentication from 2027). */
+function mailTransportIssues(
+  env: { MAIL_TRANSPORT: 'smtp' | 'graph'; SMTP_AUTH: 'password' | 'xoauth2'; SMTP_URL?: string | undefined } & {
+    [K in (typeof GRAPH_CREDENTIALS)[number]]?: string | undefined;
+  },
+): { path: string[]; message: string }[] {
+  const issues: { path: string[]; message: string }[] = [];
+  const needGraph = (why: string) => {
+    for (const k of GRAPH_CREDENTIALS) if (!env[k]) issues.push({ path: [k], message: `required with ${why}` });
+  };
+  if (env.MAIL_TRANSPORT === 'graph') {
+    needGraph('MAIL_TRANSPORT=graph (Mail.Send)');
+    if (env.SMTP_URL)
+      issues.push({ path: ['SMTP_URL'], message: 'not used with MAIL_TRANSPORT=graph (leave it empty)' });
+    return issues;
+  }
+  if (env.SMTP_AUTH !== 'xoauth2') return issues;
+  needGraph('SMTP_AUTH=xoauth2 (Exchange Online)');
+  const url = env.SMTP_URL ? URL.parse(env.SMTP_URL) : null;
+  if (!env.SMTP_URL)
+    issues.push({
+      path: ['SMTP_URL'],
+      message: 'required with SMTP_AUTH=xoauth2 (e.g. smtp://termine%40seelze.de@smtp.office365.com:587)',
+    });
+  else if (!url?.username)
+    issues.push({
+      path: ['SMTP_URL'],
+      message: 'must name the mailbox user with SMTP_AUTH=xoauth2 (smtp://termine%40seelze.de@smtp.office365.com:587)',
+    });
+  else if (url.password)
+    issues.push({ path: ['SMTP_URL'], message: 'must not contain a password with SMTP_AUTH=xoauth2' });
+  return issues;
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -42,7 +42,7 @@ import {
 import { composeDeclineCounter } from './counter-mail';
 import { deadLetterAlertText, renderStaffNotice, renderSupervisorAlert } from './staff-notices';
 import { mailTexts } from './texts';
-import type { Mailer } from './transport';
+import { MailRefusedError, type Mailer } from './mailer';
 
 export interface OutboxWorkerDeps {
   redis: RedisClient;
@@ -105,8 +105,9 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
     private readonly rescheduleMaxMoves?: number,
   ) {}
 
-  /** A permanent SMTP refusal (5xx: unknown mailbox, policy) will not change by retrying. */
+  /** A permanent SMTP refusal (5xx: unknown mailbox, policy) or Graph refusal will not change by retrying. */
   permanentFailure(error: unknown): string | undefined {
+    if (error instanceof MailRefusedError) return error.message;
     const code = permanentSmtpRefusal(error);
     return code === undefined ? undefined : `permanent SMTP refusal (${code})`;
   }

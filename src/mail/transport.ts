@@ -1,26 +1,57 @@
 /**
- * Where mail goes: the SMTP relay of SMTP_URL (smtp:// with STARTTLS, smtps:// with TLS, auth in the
- * URL), or, without SMTP_URL, .eml files in MAIL_DIR that a newcomer can open in any mail client.
+ * Where mail goes (MAIL_TRANSPORT, SMTP_AUTH, SMTP_URL):
+ *
+ *   smtp + password   the relay of SMTP_URL (smtp:// with STARTTLS, smtps:// with TLS, auth in the URL)
+ *   smtp + xoauth2    the same relay with an OAuth 2.0 token as XOAUTH2 (Exchange Online; src/mail/smtp-xoauth2.ts)
+ *   graph             Microsoft Graph sendMail of the same MIME message (src/mail/graph-mail.ts)
+ *   (no SMTP_URL)     .eml files in MAIL_DIR that a newcomer can open in any mail client
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import type Mail from 'nodemailer/lib/mailer';
 import type { Env } from '../config/env';
+import { systemClock, type Clock } from '../domain/clock';
+import { exchangeOnlineToken } from '../meetings/client-credentials';
+import type { GraphClient } from '../meetings/graph';
+import { createGraphMailer } from './graph-mail';
+import { SMTP_TIMEOUTS, type Mailer } from './mailer';
+import { createXoauth2SmtpMailer } from './smtp-xoauth2';
 
-export type MailOptions = Mail.Options;
+export type { Mailer, MailOptions } from './mailer';
 
-export interface Mailer {
-  readonly kind: 'smtp' | 'file';
-  /** Resolves once the relay accepted the message (or the file is written); rejects otherwise. */
-  send(mail: MailOptions): Promise<{ messageId: string }>;
-  close(): void;
+export type MailEnv = Pick<
+  Env,
+  | 'MAIL_TRANSPORT'
+  | 'SMTP_AUTH'
+  | 'SMTP_URL'
+  | 'MAIL_DIR'
+  | 'GRAPH_TENANT_ID'
+  | 'GRAPH_CLIENT_ID'
+  | 'GRAPH_CLIENT_SECRET'
+  | 'GRAPH_LOGIN_URL'
+>;
+
+export interface MailerDeps {
+  clock?: Clock;
+  /** With MAIL_TRANSPORT=graph: the Graph client of the app registration (createGraphClient). */
+  graph?: GraphClient;
 }
 
-/** Short timeouts: a hanging relay must fail the attempt (and be retried) well inside the outbox lease. */
-const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
-
-export function createMailer(env: Pick<Env, 'SMTP_URL' | 'MAIL_DIR'>): Mailer {
+/** The mailer for the environment; env.ts has already refused a combination that cannot work. */
+export function createMailer(
+  env: Pick<MailEnv, 'SMTP_URL' | 'MAIL_DIR'> & Partial<MailEnv>,
+  deps: MailerDeps = {},
+): Mailer {
+  if (env.MAIL_TRANSPORT === 'graph') {
+    if (!deps.graph) throw new Error('MAIL_TRANSPORT=graph needs the Graph client (GRAPH_* credentials)');
+    return createGraphMailer(deps.graph);
+  }
+  if (env.SMTP_URL && env.SMTP_AUTH === 'xoauth2') {
+    const loginUrl = env.GRAPH_LOGIN_URL;
+    if (!loginUrl) throw new Error('SMTP_AUTH=xoauth2 needs GRAPH_LOGIN_URL');
+    const token = exchangeOnlineToken({ ...env, GRAPH_LOGIN_URL: loginUrl }, deps.clock ?? systemClock);
+    return createXoauth2SmtpMailer(env.SMTP_URL, token);
+  }
   if (env.SMTP_URL) {
     const transport = nodemailer.createTransport({ url: env.SMTP_URL, ...SMTP_TIMEOUTS });
     return {

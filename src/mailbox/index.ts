@@ -6,14 +6,11 @@
 import type { Env } from '../config/env';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../logger';
-import { ClientCredentialsToken } from '../meetings/client-credentials';
+import { exchangeOnlineToken } from '../meetings/client-credentials';
 import type { RedisReplyStore } from '../store/replies';
 import { DirMailSource } from './dir-source';
 import { ImapMailSource, parseMailboxUrl, type ImapSettings } from './imap-source';
 import { pollMailbox, ReplyProcessor, type MailSource, type PassStats } from './poller';
-
-/** The resource of IMAP in Exchange Online (app permission IMAP.AccessAsApp). */
-export const EXCHANGE_ONLINE_SCOPE = 'https://outlook.office365.com/.default';
 
 export interface Mailbox {
   source: MailSource;
@@ -30,15 +27,7 @@ export function createMailbox(
     const url = parseMailboxUrl(env.MAILBOX_URL);
     let auth: ImapSettings['auth'];
     if (env.MAILBOX_AUTH === 'xoauth2') {
-      const token = new ClientCredentialsToken({
-        tenantId: env.GRAPH_TENANT_ID ?? '',
-        clientId: env.GRAPH_CLIENT_ID ?? '',
-        clientSecret: env.GRAPH_CLIENT_SECRET ?? '',
-        loginUrl: env.GRAPH_LOGIN_URL,
-        scope: EXCHANGE_ONLINE_SCOPE,
-        clock: deps.clock,
-        post: (u, init) => fetch(u, { ...init, signal: AbortSignal.timeout(15_000) }),
-      });
+      const token = exchangeOnlineToken(env, deps.clock);
       auth = { kind: 'xoauth2', token: () => token.get() };
     } else auth = { kind: 'password', password: env.MAILBOX_PASSWORD ?? '' };
     source = new ImapMailSource(

@@ -8,6 +8,12 @@ import { z } from 'zod';
 import type { Clock } from '../domain/clock';
 import { MeetingProviderError } from './errors';
 
+/**
+ * The resource of Exchange Online's own protocols (IMAP.AccessAsApp for the mailbox, SMTP.SendAsApp
+ * for mail): a token for this scope is what XOAUTH2 presents.
+ */
+export const EXCHANGE_ONLINE_SCOPE = 'https://outlook.office365.com/.default';
+
 /** Renew a token this long before it expires, so it does not run out in flight. */
 const TOKEN_EARLY_RENEWAL_MS = 60_000;
 
@@ -79,4 +85,31 @@ export class ClientCredentialsToken {
     };
     return parsed.data.access_token;
   }
+}
+
+/** The token endpoint is called with this bound per request. */
+const TOKEN_REQUEST_TIMEOUT_MS = 15_000;
+
+/**
+ * An Exchange Online token (IMAP and SMTP XOAUTH2) from the GRAPH_* app registration. The caller
+ * has checked the credentials (env.ts names a missing one at start-up).
+ */
+export function exchangeOnlineToken(
+  env: {
+    GRAPH_TENANT_ID?: string | undefined;
+    GRAPH_CLIENT_ID?: string | undefined;
+    GRAPH_CLIENT_SECRET?: string | undefined;
+    GRAPH_LOGIN_URL: string;
+  },
+  clock: Clock,
+): ClientCredentialsToken {
+  return new ClientCredentialsToken({
+    tenantId: env.GRAPH_TENANT_ID ?? '',
+    clientId: env.GRAPH_CLIENT_ID ?? '',
+    clientSecret: env.GRAPH_CLIENT_SECRET ?? '',
+    loginUrl: env.GRAPH_LOGIN_URL,
+    scope: EXCHANGE_ONLINE_SCOPE,
+    clock,
+    post: (u, init) => fetch(u, { ...init, signal: AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS) }),
+  });
 }

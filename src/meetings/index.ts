@@ -51,7 +51,7 @@ export type GraphEnv = Pick<
 /** One Graph client for the app registration (meetings and calendars share its token), or undefined without credentials. */
 export function createGraphClient(
   env: GraphEnv,
-  deps: Pick<MeetingDeps, 'clock' | 'logger'> & { fetch?: FetchLike } = {},
+  deps: Pick<MeetingDeps, 'clock' | 'logger' | 'limits'> & { fetch?: FetchLike } = {},
 ): GraphClient | undefined {
   if (!env.GRAPH_TENANT_ID || !env.GRAPH_CLIENT_ID || !env.GRAPH_CLIENT_SECRET) return undefined;
   return new GraphClient({
@@ -63,6 +63,7 @@ export function createGraphClient(
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
+    ...deps.limits,
   });
 }
 

@@ -1,8 +1,11 @@
 /**
- * A local stand-in for the parts of Microsoft Graph the calendar sync uses (never the real
- * endpoints): the client-credentials token endpoint, `calendarView/delta` with paging
- * (`@odata.nextLink`, `@odata.deltaLink`, `@removed`), `getSchedule`, 404 for unknown mailboxes,
- * 401 for unknown tokens, and scripted failures (429 with Retry-After, 410 for a delta token, 5xx).
+ * A local stand-in for the parts of Microsoft Graph the bot uses (never the real endpoints): the
+ * client-credentials token endpoint (it records each token's scope, so Exchange Online tokens for
+ * XOAUTH2 are told apart from Graph ones), `calendarView/delta` with paging (`@odata.nextLink`,
+ * `@odata.deltaLink`, `@removed`), `getSchedule`, `sendMail` with a base64 MIME body (403
+ * ErrorAccessDenied for a mailbox the application access policy does not cover), 404 for unknown
+ * mailboxes, 401 for unknown tokens, and scripted failures (429 with Retry-After, 410 for a delta
+ * token, 5xx).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -47,15 +50,30 @@ export function globalObjectId(uid: string): string {
     .toUpperCase();
 }
 
+/** One sendMail request as Graph received it. */
+export interface SentMail {
+  mailbox: string;
+  contentType: string;
+  /** The MIME message, decoded from the base64 body. */
+  mime: string;
+}
+
 export class GraphStandIn {
   readonly mailboxes = new Map<string, Mailbox>();
   private seq = 0;
   private tokenCount = 0;
   private readonly validTokens = new Set<string>();
+  /** token → the scope it was issued for. */
+  private readonly tokenScopes = new Map<string, string>();
+  /** Lifetime of issued tokens (expires_in). */
+  tokenLifetimeSeconds = 3600;
+  /** Mailboxes the application access policy lets the app send as (sendMail); others get 403. */
+  readonly mailSenders = new Set<string>();
+  readonly sentMail: SentMail[] = [];
   private readonly failures: Failure[] = [];
   /** Delta tokens answered with 410 Gone. */
   readonly expiredDeltaTokens = new Set<number>();
-  readonly calls = { token: 0, delta: 0, getSchedule: 0, total: 0 };
+  readonly calls = { token: 0, delta: 0, getSchedule: 0, sendMail: 0, total: 0 };
   pageSize = 2;
   private server!: Server;
   url = '';
@@ -112,6 +130,16 @@ export class GraphStandIn {
     return this.tokenCount;
   }
 
+  /** Whether `token` is a live token issued for `scope` (an SMTP peer asks this for XOAUTH2). */
+  acceptsToken(token: string, scope: string): boolean {
+    return this.validTokens.has(token) && this.tokenScopes.get(token) === scope;
+  }
+
+  /** The newest token issued, or undefined. */
+  get lastToken(): string | undefined {
+    return this.tokenCount ? `tok-${this.tokenCount}` : undefined;
+  }
+
   private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(body === undefined ? '' : JSON.stringify(body));
@@ -129,10 +157,14 @@ export class GraphStandIn {
       this.calls.token++;
       const token = `tok-${++this.tokenCount}`;
       this.validTokens.add(token);
-      return this.send(res, 200, { access_token: token, expires_in: 3600, token_type: 'Bearer' });
+      this.tokenScopes.set(token, new URLSearchParams(body).get('scope') ?? '');
+      return this.send(res, 200, { access_token: token, expires_in: this.tokenLifetimeSeconds, token_type: 'Bearer' });
     }
     const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-    if (!this.validTokens.has(bearer)) return this.send(res, 401, { error: { code: 'InvalidAuthenticationToken' } });
+    if (!this.acceptsToken(bearer, 'https://graph.microsoft.com/.default'))
+      return this.send(res, 401, { error: { code: 'InvalidAuthenticationToken' } });
+    const sendMail = /^\/v1\.0\/users\/([^/]+)\/sendMail$/.exec(url.pathname);
+    if (sendMail && req.method === 'POST') return this.sendMail(decodeURIComponent(sendMail[1]!), req, res, body);
     const m = /^\/v1\.0\/users\/([^/]+)\/(calendarView\/delta|calendar\/getSchedule)$/.exec(url.pathname);
     if (!m) return this.send(res, 400, { error: { code: 'BadRequest' } });
     const mailbox = this.mailboxes.get(decodeURIComponent(m[1]!));
@@ -157,6 +189,21 @@ export class GraphStandIn {
     }
     this.calls.delta++;
     return this.delta(url, mailbox, res);
+  }
+
+  /** sendMail with a MIME body: text/plain, base64; 202 without a body, as Graph answers. */
+  private sendMail(mailbox: string, req: IncomingMessage, res: ServerResponse, body: string): void {
+    this.calls.sendMail++;
+    const contentType = req.headers['content-type'] ?? '';
+    if (!this.mailSenders.has(mailbox))
+      return this.send(res, 403, {
+        error: { code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' },
+      });
+    if (!contentType.startsWith('text/plain') || !/^[A-Za-z0-9+/=\r\n]+$/.test(body))
+      return this.send(res, 400, { error: { code: 'ErrorMimeContentInvalidBase64String' } });
+    this.sentMail.push({ mailbox, contentType, mime: Buffer.from(body, 'base64').toString('utf8') });
+    res.writeHead(202);
+    res.end();
   }
 
   /**

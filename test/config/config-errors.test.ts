@@ -28,6 +28,33 @@ describe('configuration errors name what is wrong', () => {
     );
   });
 
+  it('names what SMTP with XOAUTH2 and Graph sendMail need (Microsoft 365 without Basic authentication)', () => {
+    const app = { GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' };
+    expect(loadEnv({}).MAIL_TRANSPORT).toBe('smtp');
+    expect(loadEnv({}).SMTP_AUTH).toBe('password');
+    expect(() => loadEnv({ MAIL_TRANSPORT: 'ews' })).toThrow(/MAIL_TRANSPORT: /);
+    expect(() => loadEnv({ SMTP_AUTH: 'oauth' })).toThrow(/SMTP_AUTH: /);
+    expect(() => loadEnv({ ...app, SMTP_AUTH: 'xoauth2' })).toThrow(/SMTP_URL: required with SMTP_AUTH=xoauth2/);
+    expect(() => loadEnv({ ...app, SMTP_AUTH: 'xoauth2', SMTP_URL: 'smtp://smtp.office365.com:587' })).toThrow(
+      /SMTP_URL: must name the mailbox user/,
+    );
+    expect(() =>
+      loadEnv({ ...app, SMTP_AUTH: 'xoauth2', SMTP_URL: 'smtp://termine%40seelze.de:geheim@smtp.office365.com:587' }),
+    ).toThrow(/SMTP_URL: must not contain a password with SMTP_AUTH=xoauth2/);
+    expect(() =>
+      loadEnv({ SMTP_AUTH: 'xoauth2', SMTP_URL: 'smtp://termine%40seelze.de@smtp.office365.com:587' }),
+    ).toThrow(/GRAPH_CLIENT_SECRET: required with SMTP_AUTH=xoauth2/);
+    expect(
+      loadEnv({ ...app, SMTP_AUTH: 'xoauth2', SMTP_URL: 'smtp://termine%40seelze.de@smtp.office365.com:587' })
+        .SMTP_AUTH,
+    ).toBe('xoauth2');
+    expect(() => loadEnv({ MAIL_TRANSPORT: 'graph' })).toThrow(/GRAPH_TENANT_ID: required with MAIL_TRANSPORT=graph/);
+    expect(() => loadEnv({ ...app, MAIL_TRANSPORT: 'graph', SMTP_URL: 'smtp://relay.example:587' })).toThrow(
+      /SMTP_URL: not used with MAIL_TRANSPORT=graph/,
+    );
+    expect(loadEnv({ ...app, MAIL_TRANSPORT: 'graph' }).MAIL_TRANSPORT).toBe('graph');
+  });
+
   it('names a bad staff calendar setting and what the chosen provider needs', () => {
     expect(loadEnv({}).CALENDAR_PROVIDER).toBe('none');
     expect(() => loadEnv({ CALENDAR_PROVIDER: 'outlook' })).toThrow(/CALENDAR_PROVIDER: /);

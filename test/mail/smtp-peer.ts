@@ -15,24 +15,66 @@ export function smtpTestPort(): number {
   return 20000 + Math.floor(Math.random() * 12000);
 }
 
+/** What a client offered at AUTH: the method and, for XOAUTH2, the token; a password is recorded if one ever comes. */
+export interface AuthAttempt {
+  method: string;
+  username: string;
+  accessToken?: string;
+  password?: string;
+  accepted: boolean;
+}
+
+export interface SmtpPeerOptions {
+  /**
+   * Like Exchange Online after Basic authentication is off: AUTH is required and only XOAUTH2 is
+   * offered; a token is accepted when this says so, otherwise 535 5.7.3.
+   */
+  xoauth2?: (username: string, accessToken: string) => boolean;
+}
+
 export class SmtpPeer {
   readonly received: Received[] = [];
+  readonly authAttempts: AuthAttempt[] = [];
   /** Recipients this returns true for are refused with `refuseCode` (the reply names the address, as real relays do). */
   refuse: (address: string) => boolean = () => false;
   /** 451 (temporary, the default) or a permanent 5xx such as 550. */
   refuseCode = 451;
   private server: SMTPServer | null = null;
 
-  constructor(readonly port: number) {}
+  constructor(
+    readonly port: number,
+    private readonly options: SmtpPeerOptions = {},
+  ) {}
 
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
   async start(): Promise<void> {
+    const xoauth2 = this.options.xoauth2;
     this.server = new SMTPServer({
-      disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      ...(xoauth2
+        ? {
+            disabledCommands: ['STARTTLS'],
+            // Loopback only: the client may authenticate without TLS here (it must not elsewhere).
+            allowInsecureAuth: true,
+            authOptional: false,
+            authMethods: ['XOAUTH2'],
+            onAuth: (auth, _session, callback) => {
+              const accepted = auth.method === 'XOAUTH2' && xoauth2(auth.username ?? '', auth.accessToken ?? '');
+              this.authAttempts.push({
+                method: auth.method,
+                username: auth.username ?? '',
+                ...(auth.accessToken ? { accessToken: auth.accessToken } : {}),
+                ...(auth.password ? { password: auth.password } : {}),
+                accepted,
+              });
+              if (accepted) return callback(null, { user: auth.username });
+              callback(Object.assign(new Error('5.7.3 Authentication unsuccessful'), { responseCode: 535 }));
+            },
+          }
+        : { disabledCommands: ['STARTTLS', 'AUTH'] }),
       onRcptTo: (address, _session, callback) => {
         if (!this.refuse(address.address)) return callback();
         const permanent = this.refuseCode >= 500;

@@ -6,7 +6,7 @@ import type { ProactiveSender, TeamsMessage } from '../../src/app/ports';
 import type { ManualClock } from '../../src/domain/clock';
 import type { Directory } from '../../src/domain/types';
 import { OutboxWorker } from '../../src/mail/outbox-worker';
-import { createMailer } from '../../src/mail/transport';
+import { createMailer, type Mailer } from '../../src/mail/transport';
 import { AppointmentStore } from '../../src/store/appointments';
 
 export const testLinks = new CitizenLinks('x'.repeat(40), 'https://termine.seelze.example');
@@ -28,6 +28,8 @@ export interface TestWorkerOptions {
   clock: ManualClock;
   directory: Directory;
   smtpUrl: string;
+  /** Another transport than plain SMTP to `smtpUrl` (XOAUTH2, Graph). */
+  mailer?: Mailer;
   maxAttempts?: number;
   consumer?: string;
 }
@@ -35,7 +37,7 @@ export interface TestWorkerOptions {
 /** A worker with a fixed backoff (1 s doubling to 1 min, no jitter); close `mailer` when done. */
 export function testOutboxWorker(o: TestWorkerOptions) {
   const store = new AppointmentStore(o.redis, o.clock);
-  const mailer = createMailer({ SMTP_URL: o.smtpUrl, MAIL_DIR: 'var/mail' });
+  const mailer = o.mailer ?? createMailer({ SMTP_URL: o.smtpUrl, MAIL_DIR: 'var/mail' });
   const proactive = new RecordingSender();
   const worker = new OutboxWorker(
     {
