@@ -65,6 +65,9 @@ import { RedisReplyStore } from './store/replies';
 import { createMailbox, pollCron, type Mailbox } from './mailbox';
 import { declinedNoticeCard } from './bot/cards/reply-cards';
 import { declinedView } from './bot/staff/replies';
+import { deliverWaitingNotices } from './bot/staff/waiting-notices';
+import { RedisWaitingNotices } from './store/waiting-notices';
+import { conversationOpener, TeamsAppInstaller } from './teams/app-installation';
 
 export interface AppDeps {
   env: Env;
@@ -126,6 +129,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     });
   const deadLetters = new RedisDeadLetters(redis);
   const openAlerts = new RedisOpenAlerts(redis);
+  const waitingNotices = new RedisWaitingNotices(redis);
   // Staff calendars (Outlook / CalDAV) → busy blocks in Redis; none: working hours only.
   const calendarProvider = deps.calendarProvider ?? createCalendarProvider(env, graph);
   const calendars =
@@ -159,6 +163,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         countDeadLetters: () => deadLetters.countDeadLetters(),
         listUndeliveredAlerts: () => openAlerts.list(),
         ...(calendars ? { listStaleCalendars: () => calendars.staleCalendars() } : {}),
+        waitingNoticesByStaff: () => waitingNotices.countByStaff(),
       },
       alerts: openAlerts,
       replans: new ReplanOutcomeStore(redis),
@@ -211,7 +216,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger: logger.child({ component: 'bot' }),
     tenantId: env.TEAMS_TENANT_ID,
     appId: env.MicrosoftAppId ?? '',
-    beforeTurn: (turn) => deliverPendingSummary(turn, supervisor.summary, clock),
+    beforeTurn: async (turn) => {
+      await deliverPendingSummary(turn, supervisor.summary, clock);
+      await deliverWaitingNotices(turn, waitingNotices);
+    },
   });
   const endpoint = createBotEndpoint(env, bot, logger.child({ component: 'bot' }));
   if (!endpoint.authenticationEnabled)
@@ -258,6 +266,23 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // Creates the video link of a booking that got none at confirm time (provider down) before mailing it.
       meetingLinks: { meetings, store },
       openAlerts,
+      waitingNotices,
+      // A colleague who never opened the bot: install the app for them (TEAMS_APP_CATALOG_ID) and open the chat.
+      ...(graph && env.TEAMS_APP_CATALOG_ID
+        ? {
+            openChat: conversationOpener(
+              new TeamsAppInstaller({
+                graph,
+                teamsAppId: env.TEAMS_APP_CATALOG_ID,
+                serviceUrl: env.TEAMS_SERVICE_URL,
+                botAppId: env.MicrosoftAppId ?? '',
+                ...(env.TEAMS_TENANT_ID ? { tenantId: env.TEAMS_TENANT_ID } : {}),
+              }),
+              services.conversationRefs,
+              deps.directory,
+            ),
+          }
+        : {}),
       // The "citizen declined" notice carries the bot's buttons.
       cards: { declined: (a, directory, language) => declinedNoticeCard(declinedView(a, directory, language)) },
     },

@@ -22,6 +22,8 @@ export interface OpenProblemsReader {
   listUndeliveredAlerts?(): Promise<{ id: string; text: Readonly<Record<Language, string>>; at: number }[]>;
   /** Staff calendars not read successfully for longer than CALENDAR_STALE_MINUTES (none without a calendar provider). */
   listStaleCalendars?(): Promise<{ staffId: string; lastSuccess?: number; lastError?: string }[]>;
+  /** Teams notices waiting per staff id for colleagues the bot cannot reach in Teams (mailed to them). */
+  waitingNoticesByStaff?(): Promise<Record<string, number>>;
 }
 
 export interface ReplanRecordReader {
@@ -179,6 +181,7 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
       deps.calendarBusy?.(staffIdsOfTeams, bounds.start, bounds.end) ?? Promise.resolve([]),
     ]);
 
+  const waitingNotices = (await deps.problems.waitingNoticesByStaff?.()) ?? {};
   return computeSummary({
     directory,
     day,
@@ -192,6 +195,7 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
       deadLetters,
       ...(alerts.length ? { undeliveredAlerts: alerts } : {}),
       ...(stale.length ? { staleCalendars: stale } : {}),
+      ...(Object.keys(waitingNotices).length ? { waitingNotices } : {}),
     },
     teamIds,
     replans: replans.replans,

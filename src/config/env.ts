@@ -103,6 +103,14 @@ export const envSchema = z
     GRAPH_CLIENT_SECRET: optionalString,
     GRAPH_ORGANIZER_USER_ID: optionalString,
     GRAPH_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('https://graph.microsoft.com/v1.0')),
+    /**
+     * The app's id in the tenant's Teams app catalog (not the manifest id): with it and GRAPH_*, a staff
+     * member who never opened the bot gets it installed (TeamsAppInstallation.ReadWriteSelfForUser.All)
+     * when a notice is due, and the notice arrives in the new personal chat. Empty: mail + next opening.
+     */
+    TEAMS_APP_CATALOG_ID: optionalString,
+    /** Bot Connector endpoint for conversations the bot opens itself (Microsoft's global one by default). */
+    TEAMS_SERVICE_URL: z.preprocess(emptyToUndefined, z.url().default('https://smba.trafficmanager.net/teams/')),
     GRAPH_LOGIN_URL: z.preprocess(emptyToUndefined, z.url().default('https://login.microsoftonline.com')),
 
     // Staff members' own calendars (busy blocks honoured by slots and bookings)
@@ -204,6 +212,14 @@ export const envSchema = z
         if (!env[k])
           ctx.addIssue({ code: 'custom', path: [k], message: 'required with MAILBOX_AUTH=xoauth2 (Exchange Online)' });
     for (const issue of mailTransportIssues(env)) ctx.addIssue({ code: 'custom', ...issue });
+    if (env.TEAMS_APP_CATALOG_ID)
+      for (const k of GRAPH_CREDENTIALS)
+        if (!env[k])
+          ctx.addIssue({
+            code: 'custom',
+            path: [k],
+            message: 'required with TEAMS_APP_CATALOG_ID (installing the app for colleagues)',
+          });
     if (env.CALENDAR_PROVIDER === 'graph')
       for (const k of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const)
         if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required with CALENDAR_PROVIDER=graph' });

@@ -30,6 +30,11 @@ export interface OpenProblems {
   undeliveredAlerts?: { id: string; text: Readonly<Record<Language, string>>; at: number }[];
   /** Staff calendars (Outlook / CalDAV) not read successfully for too long, of the summarised teams (absent when none). */
   staleCalendars?: StaleCalendar[];
+  /**
+   * Teams notices to colleagues of the summarised teams the bot cannot reach in Teams (they never
+   * opened it): mailed to them and waiting for their next turn (absent when none).
+   */
+  waitingNotices?: { notices: number; staff: number };
 }
 
 /** A staff member's own calendar that could not be read for too long: booking goes on with the last good state. */
@@ -87,6 +92,8 @@ export interface SummaryInput {
     unplaced?: number;
     undeliveredAlerts?: OpenProblems['undeliveredAlerts'];
     staleCalendars?: readonly { staffId: string; lastSuccess?: number; lastError?: string }[];
+    /** Waiting notices per staff id (all staff; the summary counts those of its teams). */
+    waitingNotices?: Readonly<Record<string, number>>;
   };
   /** The teams to summarise (a supervisor's teams); all teams when absent. */
   teamIds?: readonly string[];

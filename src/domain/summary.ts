@@ -11,6 +11,7 @@ import { rotationOn } from './shifts';
 import type {
   AbsenceLine,
   OnSite,
+  OpenProblems,
   PreviousDaySummary,
   ReplanLine,
   ServiceLoad,
@@ -313,8 +314,23 @@ export function computeSummary(input: SummaryInput): Summary {
         ? { undeliveredAlerts: input.openProblems.undeliveredAlerts }
         : {}),
       ...staleCalendarsOf(input, teamSet),
+      ...waitingNoticesOf(input, teamSet),
     },
   };
+}
+
+/** Waiting Teams notices of the summarised teams' staff: how many, for how many colleagues. */
+function waitingNoticesOf(input: SummaryInput, teamSet: ReadonlySet<string>): Pick<OpenProblems, 'waitingNotices'> {
+  let notices = 0;
+  let staff = 0;
+  for (const s of input.directory.staff) {
+    const n = input.openProblems.waitingNotices?.[s.id] ?? 0;
+    if (n > 0 && teamSet.has(s.team)) {
+      notices += n;
+      staff += 1;
+    }
+  }
+  return notices > 0 ? { waitingNotices: { notices, staff } } : {};
 }
 
 /** The replannings of the day that touch the summarised teams, with what became of their appointments. */

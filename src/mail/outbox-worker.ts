@@ -11,7 +11,8 @@
  * are skipped too.
  */
 import { indexDirectory } from '../domain/directory-index';
-import type { AppointmentReader, MeetingProvider, ProactiveSender } from '../app/ports';
+import type { AppointmentReader, MeetingProvider, ProactiveResult, ProactiveSender, TeamsMessage } from '../app/ports';
+import { safeError } from '../domain/safe-error';
 import type { CitizenLinks } from '../app/citizen-links';
 import type { Clock } from '../domain/clock';
 import type {
@@ -74,6 +75,15 @@ export interface OutboxWorkerDeps {
    * mailbox, and kept here as open problems (the summary lists them until a supervisor marks them done).
    */
   openAlerts?: { add(alert: { id: string; text: Readonly<Record<Language, string>>; at: number }): Promise<void> };
+  /**
+   * Colleagues the bot cannot reach in Teams (no conversation reference). `openChat` (Graph,
+   * TEAMS_APP_CATALOG_ID; src/teams/app-installation.ts) installs the app for them and stores the
+   * new personal conversation, then the notice goes there. Without it, or when that fails, a staff
+   * notice is mailed to their UPN and kept in `waitingNotices` for their next turn (the supervisors'
+   * summary counts what waits) — never only a log line.
+   */
+  openChat?: (staffId: string) => Promise<boolean>;
+  waitingNotices?: { add(staffId: string, id: string, notice: { message: TeamsMessage; at: number }): Promise<void> };
 }
 
 export interface OutboxWorkerOptions extends OutboxConsumerOptions {
@@ -173,8 +183,24 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
     };
   }
 
+  /** Sends to the staff member's personal chat; without one, opens it first when the app can be installed. */
+  private async sendReaching(staffId: string, message: TeamsMessage): Promise<ProactiveResult> {
+    const result = await this.deps.proactive.sendToStaff(staffId, message);
+    if (result !== 'no-reference' || !this.deps.openChat) return result;
+    try {
+      if (!(await this.deps.openChat(staffId))) return result;
+    } catch (e) {
+      this.deps.logger.warn(
+        { staffId, err: safeError(e) },
+        'outbox: could not open a Teams chat with the staff member',
+      );
+      return result;
+    }
+    return this.deps.proactive.sendToStaff(staffId, message);
+  }
+
   async deliver({ key, msg }: OutboxEntry, once: DeliverOnce): Promise<void> {
-    const { mailer, clock, proactive, directory } = this.deps;
+    const { mailer, clock, directory } = this.deps;
     const now = clock.now();
     switch (msg.kind) {
       case 'citizen-invitation': {
@@ -271,13 +297,28 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
           const staff = indexDirectory(directory).staffById(msg.staffId);
           if (declined && this.deps.cards && staff)
             message.card = this.deps.cards.declined(a, directory, staff.language);
-          const result = await proactive.sendToStaff(msg.staffId, message);
-          // Nothing to retry: the staff member never opened the bot, or removed it. Logged as skipped, not
-          // as delivered (the agenda still shows the change when they open it).
-          if (result !== 'sent') {
+          const result = await this.sendReaching(msg.staffId, message);
+          if (result === 'sent') return;
+          const waiting = this.deps.waitingNotices;
+          if (!staff || !waiting) {
             this.deps.logger.warn({ staffId: msg.staffId, result }, 'outbox: staff notice not deliverable');
             throw new SkipDelivery(`staff notice not deliverable (${result})`);
           }
+          // Not in Teams: by mail now, and in Teams when they next open the bot (counted on the summary).
+          const T = mailTexts[staff.language];
+          await once(`${key}:mail`, () =>
+            mailer.send({
+              from: this.mailFrom ?? { name: directory.organisation.name, address: directory.organisation.mailbox },
+              to: staff.upn,
+              subject: T.noticeSubject,
+              text: `${message.text}\n\n${T.noticeOpenBot}`,
+            }),
+          );
+          await waiting.add(staff.id, key, { message, at: now });
+          this.deps.logger.warn(
+            { staffId: msg.staffId, result },
+            'outbox: staff notice not deliverable in Teams; mailed and kept for their next turn',
+          );
         });
         return;
       }
@@ -287,7 +328,7 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
         // Marked delivered per supervisor only when Teams took it; "no conversation" is not delivered.
         const reach = (s: (typeof all)[number]): Promise<boolean> =>
           once(`${key}:${s.id}`, async () => {
-            const result = await proactive.sendToStaff(s.id, renderSupervisorAlert(msg, s.language));
+            const result = await this.sendReaching(s.id, renderSupervisorAlert(msg, s.language));
             if (result === 'sent') return true;
             this.deps.logger.warn({ staffId: s.id, result }, 'outbox: supervisor alert not deliverable');
             return false;

@@ -84,6 +84,9 @@ export const mailTexts = defineCatalog({
       `Zustellung gescheitert nach ${attempts === 1 ? 'einem Versuch' : `${attempts} Versuchen`}: ${what}. Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste (${list}).`,
     alertUndelivered: 'Meldung an die Teamleitung nicht zustellbar',
     notReachable: 'nicht erreichbar',
+    noticeSubject: 'Sprechstunde: eine Nachricht für Sie',
+    noticeOpenBot:
+      'Sie haben die Sprechstunde in Teams noch nicht geöffnet, darum kommt diese Nachricht per Mail. Öffnen Sie die App „Sprechstunde“ in Teams: Dort sehen Sie diese Nachricht wieder und können den Termin bearbeiten.',
     absenceReported: (name: string, when: string, affected: number) =>
       `${name} hat eine Abwesenheit gemeldet (${when}). ${affected === 1 ? '1 Termin ist' : `${affected} Termine sind`} betroffen. Bitte mit „Ausfall“ bzw. der Tagesübersicht umplanen.`,
     dateRange: (from: string, to: string) => `${from} bis ${to}`,
@@ -170,6 +173,9 @@ export const mailTexts = defineCatalog({
       `Delivery failed after ${plural('en', attempts, 'attempt', 'attempts')}: ${what}. Please check mail sending; the entry is in the dead-letter list (${list}).`,
     alertUndelivered: 'alert to supervisors not delivered',
     notReachable: 'not reachable',
+    noticeSubject: 'Sprechstunde: a message for you',
+    noticeOpenBot:
+      'You have not opened Sprechstunde in Teams yet, so this message comes by mail. Open the "Sprechstunde" app in Teams: you will see this message there again and can act on the appointment.',
     absenceReported: (name: string, when: string, affected: number) =>
       `${name} reported an absence (${when}). ${affected === 1 ? '1 appointment is' : `${affected} appointments are`} affected. Please replan with “Outage” or the daily summary.`,
     dateRange: (from: string, to: string) => `${from} to ${to}`,

@@ -73,6 +73,8 @@ export const keys = {
   retentionCursor: (pass: 'anonymise' | 'audit') => `retention:cursor:${pass}`,
   /** HASH of supervisor alerts nobody addressed received in Teams (open problems until resolved). */
   openAlerts: () => 'alerts:open',
+  /** HASH of Teams notices for staff the bot cannot reach yet (mailed; shown when they next open the bot). */
+  waitingNotices: () => 'notices:waiting',
   /** SET of appointment ids retention could not read (each reported to supervisors once). */
   retentionUnreadable: () => 'retention:unreadable',
   /** A replanning proposal shown to supervisors (JSON, expires), and its short apply lock. */

@@ -3,8 +3,9 @@
  * client-credentials token endpoint (it records each token's scope, so Exchange Online tokens for
  * XOAUTH2 are told apart from Graph ones), `calendarView/delta` with paging (`@odata.nextLink`,
  * `@odata.deltaLink`, `@removed`), `getSchedule`, `sendMail` with a base64 MIME body (403
- * ErrorAccessDenied for a mailbox the application access policy does not cover), 404 for unknown
- * mailboxes, 401 for unknown tokens, and scripted failures (429 with Retry-After, 410 for a delta
+ * ErrorAccessDenied for a mailbox the application access policy does not cover), Teams app
+ * installation for a user (`teamwork/installedApps`: install, 409 when installed, list, the personal
+ * chat of an installation), 404 for unknown mailboxes, 401 for unknown tokens, and scripted failures (429 with Retry-After, 410 for a delta
  * token, 5xx).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -70,10 +71,14 @@ export class GraphStandIn {
   /** Mailboxes the application access policy lets the app send as (sendMail); others get 403. */
   readonly mailSenders = new Set<string>();
   readonly sentMail: SentMail[] = [];
+  /** Apps in the tenant's Teams app catalog (by catalog id). */
+  readonly teamsApps = new Set<string>();
+  /** user id → installation id → catalog app id. */
+  readonly installations = new Map<string, Map<string, string>>();
   private readonly failures: Failure[] = [];
   /** Delta tokens answered with 410 Gone. */
   readonly expiredDeltaTokens = new Set<number>();
-  readonly calls = { token: 0, delta: 0, getSchedule: 0, sendMail: 0, total: 0 };
+  readonly calls = { token: 0, delta: 0, getSchedule: 0, sendMail: 0, installApp: 0, total: 0 };
   pageSize = 2;
   private server!: Server;
   url = '';
@@ -165,6 +170,8 @@ export class GraphStandIn {
       return this.send(res, 401, { error: { code: 'InvalidAuthenticationToken' } });
     const sendMail = /^\/v1\.0\/users\/([^/]+)\/sendMail$/.exec(url.pathname);
     if (sendMail && req.method === 'POST') return this.sendMail(decodeURIComponent(sendMail[1]!), req, res, body);
+    const apps = /^\/v1\.0\/users\/([^/]+)\/teamwork\/installedApps(?:\/([^/]+)\/chat)?$/.exec(url.pathname);
+    if (apps) return this.installedApps(decodeURIComponent(apps[1]!), apps[2], req, url, res, body);
     const m = /^\/v1\.0\/users\/([^/]+)\/(calendarView\/delta|calendar\/getSchedule)$/.exec(url.pathname);
     if (!m) return this.send(res, 400, { error: { code: 'BadRequest' } });
     const mailbox = this.mailboxes.get(decodeURIComponent(m[1]!));
@@ -204,6 +211,49 @@ export class GraphStandIn {
     this.sentMail.push({ mailbox, contentType, mime: Buffer.from(body, 'base64').toString('utf8') });
     res.writeHead(202);
     res.end();
+  }
+
+  /** The personal chat id of a user with the bot (what Graph returns for an installation's chat). */
+  static chatId(userId: string): string {
+    return `19:${userId}_bot@unq.gbl.spaces`;
+  }
+
+  private installedApps(
+    userId: string,
+    installationId: string | undefined,
+    req: IncomingMessage,
+    url: URL,
+    res: ServerResponse,
+    body: string,
+  ): void {
+    const mine = this.installations.get(userId) ?? new Map<string, string>();
+    if (installationId) {
+      if (!mine.has(decodeURIComponent(installationId))) return this.send(res, 404, { error: { code: 'NotFound' } });
+      return this.send(res, 200, { id: GraphStandIn.chatId(userId) });
+    }
+    if (req.method === 'POST') {
+      this.calls.installApp++;
+      let bind: unknown;
+      try {
+        bind = (JSON.parse(body) as Record<string, unknown>)['teamsApp@odata.bind'];
+      } catch {
+        return this.send(res, 400, { error: { code: 'BadRequest' } });
+      }
+      if (typeof bind !== 'string') return this.send(res, 400, { error: { code: 'BadRequest' } });
+      const appId = decodeURIComponent(/\/appCatalogs\/teamsApps\/([^/]+)$/.exec(bind)?.[1] ?? '');
+      if (!this.teamsApps.has(appId)) return this.send(res, 404, { error: { code: 'NotFound' } });
+      if ([...mine.values()].includes(appId)) return this.send(res, 409, { error: { code: 'Conflict' } });
+      mine.set(`inst-${userId}-${appId}`, appId);
+      this.installations.set(userId, mine);
+      res.writeHead(201);
+      res.end();
+      return;
+    }
+    const wanted = /teamsApp\/id eq '([^']+)'/.exec(url.searchParams.get('$filter') ?? '')?.[1];
+    const value = [...mine.entries()]
+      .filter(([, app]) => !wanted || app === wanted)
+      .map(([id, app]) => ({ id, teamsApp: { id: app } }));
+    return this.send(res, 200, { value });
   }
 
   /**

@@ -69,7 +69,7 @@ export interface HarnessOptions {
   label?: string;
   directory?: Directory;
   clock?: Clock;
-  /** Environment overrides (strings, as in process.env). MicrosoftAppId etc. switch auth on. */
+  /** Environment overrides (strings, as in process.env; `{connector}` = the local connector's URL). MicrosoftAppId etc. switch auth on. */
   env?: Record<string, string>;
   /** Start the app's outbox worker (default true); false keeps entries in the stream for the test to read, `h.app.outbox.runOnce()` delivers. */
   outboxWorker?: boolean;
@@ -384,7 +384,10 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
     // No cron in tests (job bodies are called with an injected clock: h.app.jobs); mail files, if any, go to a temp dir.
     JOBS_ENABLED: 'false',
     MAIL_DIR: join(tmpdir(), `sprechstunde-mail-${options.label ?? 'harness'}`),
-    ...options.env,
+    // `{connector}` in a value stands for the local connector's URL (e.g. TEAMS_SERVICE_URL).
+    ...Object.fromEntries(
+      Object.entries(options.env ?? {}).map(([k, v]) => [k, v.replace('{connector}', connector.url)]),
+    ),
   });
   const directory = options.directory ?? loadDirectoryFile('config/directory.example.json');
   const appRedis = connect();

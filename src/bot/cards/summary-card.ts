@@ -294,7 +294,8 @@ export function renderSummaryCard(
   const { deadLetters, unplaced } = summary.problems;
   const alerts = summary.problems.undeliveredAlerts ?? [];
   const stale = summary.problems.staleCalendars ?? [];
-  if (deadLetters === 0 && unplaced === 0 && alerts.length === 0 && stale.length === 0)
+  const waiting = summary.problems.waitingNotices;
+  if (deadLetters === 0 && unplaced === 0 && alerts.length === 0 && stale.length === 0 && !waiting)
     body.push(text(t.noProblems, { isSubtle: true }));
   else
     body.push({
@@ -306,6 +307,7 @@ export function renderSummaryCard(
           [t.unplaced, f.number(unplaced)],
           ...(alerts.length ? [[t.undeliveredAlerts, f.number(alerts.length)] as [string, string]] : []),
           ...(stale.length ? [[t.staleCalendars, f.number(stale.length)] as [string, string]] : []),
+          ...(waiting ? [[t.waitingNotices(waiting.staff), f.number(waiting.notices)] as [string, string]] : []),
         ]),
       ],
     });

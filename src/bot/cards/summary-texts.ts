@@ -96,6 +96,8 @@ export const summaryTexts = defineCatalog({
     unplaced: 'Nicht umplanbare Termine',
     noProblems: 'Keine offenen Probleme.',
     undeliveredAlerts: 'Meldungen, die niemand erhalten hat',
+    waitingNotices: (staff: number) =>
+      `Nachrichten nur per Mail (Teams: ${plural('de', staff, 'Person', 'Personen')} noch nicht erreichbar)`,
     staleCalendars: 'Kalender nicht aktuell',
     staleCalendar: (name: string, since: string | undefined, reason: string | undefined) =>
       `${name}: Kalender ${since ? `zuletzt abgeglichen ${since}` : 'noch nie abgeglichen'}${reason ? ` (${reason})` : ''}`,
@@ -160,6 +162,8 @@ export const summaryTexts = defineCatalog({
     unplaced: 'Appointments that could not be replanned',
     noProblems: 'No open problems.',
     undeliveredAlerts: 'Alerts nobody received',
+    waitingNotices: (staff: number) =>
+      `Messages by mail only (Teams: ${plural('en', staff, 'person', 'people')} not reachable yet)`,
     staleCalendars: 'Calendars out of date',
     staleCalendar: (name: string, since: string | undefined, reason: string | undefined) =>
       `${name}: calendar ${since ? `last read ${since}` : 'never read'}${reason ? ` (${reason})` : ''}`,

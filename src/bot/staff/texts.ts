@@ -5,7 +5,7 @@
  */
 import type { PartOfDay } from '../../domain/booking-sentence';
 import type { Channel } from '../../domain/types';
-import { defineCatalog } from '../../i18n/catalog';
+import { defineCatalog, plural } from '../../i18n/catalog';
 
 const CHANNEL_IN_SENTENCE_DE: Record<Channel, string> = {
   video: 'per Video',
@@ -90,6 +90,8 @@ export const staffTexts = defineCatalog({
       `${when} (${citizen}) abgesagt. Ohne E-Mail-Adresse geht keine Absage hinaus: Bitte sagen Sie ${citizen} Bescheid${phone ? ` (Telefon ${phone})` : ''}.`,
     markedDone: (time: string) => `${time} als erledigt markiert.`,
     markedNoShow: (time: string) => `${time} als nicht erschienen markiert.`,
+    waitingNotices: (count: number, older: number) =>
+      `Per Mail an Sie gegangen, solange Sie die Sprechstunde noch nicht geöffnet hatten (${plural('de', count, 'Nachricht', 'Nachrichten')}${older ? `, davon ${older} ältere nur per Mail` : ''}):`,
   },
   en: {
     or: ' or ',
@@ -145,5 +147,7 @@ export const staffTexts = defineCatalog({
       `${when} (${citizen}) cancelled. Without an email address no cancellation is sent: please tell ${citizen}${phone ? ` (phone ${phone})` : ''}.`,
     markedDone: (time: string) => `${time} marked as done.`,
     markedNoShow: (time: string) => `${time} marked as no-show.`,
+    waitingNotices: (count: number, older: number) =>
+      `Sent to you by mail while you had not opened Sprechstunde yet (${plural('en', count, 'message', 'messages')}${older ? `, ${older} older ones by mail only` : ''}):`,
   },
 });
