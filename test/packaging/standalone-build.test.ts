@@ -1,8 +1,13 @@
 /**
- * The build stands alone: the compiled app runs from a folder holding only dist/, node_modules,
- * package.json and the directory file — no src/. The TypeScript is transpiled file by file with the
- * project's compiler options (what tsc emits, minus the type check `npm test` does anyway, so the
- * test stays fast); the assets come from the same scripts/copy-assets.ts `npm run build` runs.
+ * What the container image holds starts alone: a folder laid out exactly as the image's /app
+ * (scripts/image-files.ts, the list the Dockerfile test holds the Dockerfile to) — dist/, the
+ * directory file and only the production dependencies of the lock file — runs the image's CMD,
+ * answers /readyz, passes the image's HEALTHCHECK and stops cleanly. No src/, no dev dependencies:
+ * node_modules holds links to the production packages only, and node runs with --preserve-symlinks,
+ * so a require of a dev-only package fails here as it would in the image. The TypeScript is
+ * transpiled file by file with the project's compiler options (what tsc emits, minus the type check
+ * `npm test` does anyway, so the test stays fast); the assets come from the same
+ * scripts/copy-assets.ts `npm run build` runs.
  */
 import { spawn } from 'node:child_process';
 import {
@@ -20,6 +25,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
 import { copyAssets } from '../../scripts/copy-assets';
+import { IMAGE_DEPENDENCIES, IMAGE_FILES, productionPackages } from '../../scripts/image-files';
+import { execForm, parseDockerfile } from './dockerfile';
 import { freeLoopbackPort } from '../reliability/support';
 import { testRedis, TEST_REDIS_URL } from '../support/redis';
 
@@ -64,13 +71,28 @@ function status(url: string): Promise<number> {
 const redis = testRedis('build');
 let dir: string;
 
+const runtime = parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).at(-1)!;
+const instruction = (keyword: string) => runtime.instructions.find((i) => i.keyword === keyword)!.args;
+
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sprech-build-'));
-  transpileInto(dir);
-  copyAssets(join(dir, 'dist'));
-  copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
-  copyFileSync(join(ROOT, 'config/directory.example.json'), join(dir, 'directory.json'));
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  for (const entry of IMAGE_FILES) {
+    if (entry === 'dist') {
+      transpileInto(dir);
+      copyAssets(join(dir, 'dist'));
+    } else {
+      mkdirSync(dirname(join(dir, entry)), { recursive: true });
+      copyFileSync(join(ROOT, entry), join(dir, entry));
+    }
+  }
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as Parameters<
+    typeof productionPackages
+  >[0];
+  for (const name of productionPackages(lock)) {
+    const target = join(dir, IMAGE_DEPENDENCIES, name);
+    mkdirSync(dirname(target), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', name), target, 'dir');
+  }
 });
 
 afterAll(async () => {
@@ -84,9 +106,33 @@ test('the build copies the Lua scripts and their includes next to the compiled s
   expect(readdirSync(join(dir, 'dist/src/store/lua/includes'))).toEqual(lua('includes'));
 });
 
-test('node dist/src/main.js starts without src/, answers /readyz and stops cleanly on SIGTERM', async () => {
+test('the image has no dev dependency: the lock file marks none of its packages dev-only', () => {
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as Parameters<
+    typeof productionPackages
+  >[0];
+  const prod = productionPackages(lock);
+  expect(prod).toEqual(expect.arrayContaining(['botbuilder', 'ioredis', 'nodemailer', 'restify']));
+  for (const dev of ['jest', 'typescript', 'tsx', 'smtp-server', 'eslint']) expect(prod).not.toContain(dev);
+});
+
+/** The image's CMD / HEALTHCHECK argv with this machine's node (and its links kept, see above). */
+const local = (argv: string[]) => {
+  const [cmd, ...rest] = argv;
+  if (cmd !== 'node') throw new Error(`the image runs ${cmd}, not node`);
+  return { cmd: process.execPath, args: ['--preserve-symlinks', ...rest] };
+};
+
+function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number | null> {
+  const { cmd, args } = local(argv);
+  const child = spawn(cmd, args, { cwd: dir, env, stdio: 'ignore' });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+test("the image's CMD starts from its files alone, answers /readyz, passes its HEALTHCHECK and stops cleanly on SIGTERM", async () => {
   const port = await freeLoopbackPort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const { cmd, args } = local(execForm(instruction('CMD')));
+  // The image's environment (NODE_ENV=production needs the Bot Framework credentials; development runs without).
+  const child = spawn(cmd, args, {
     cwd: dir,
     env: {
       PATH: process.env.PATH,
@@ -94,7 +140,6 @@ test('node dist/src/main.js starts without src/, answers /readyz and stops clean
       PORT: String(port),
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: redis.prefix,
-      DIRECTORY_FILE: 'directory.json',
       MAIL_DIR: join(dir, 'mail'),
       JOBS_ENABLED: 'false',
       LOG_LEVEL: 'error',
@@ -115,6 +160,8 @@ test('node dist/src/main.js starts without src/, answers /readyz and stops clean
   }
   if (ready !== 200) child.kill('SIGKILL');
   expect({ ready, output }).toEqual({ ready: 200, output: expect.any(String) as string });
+  const healthcheck = execForm(instruction('HEALTHCHECK'));
+  expect(await run(healthcheck, { PATH: process.env.PATH, PORT: String(port) })).toBe(0);
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
 });
