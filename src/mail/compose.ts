@@ -11,7 +11,7 @@ import { appointmentParts } from '../calendar/appointment-text';
 import { buildInvitation, type ItipMethod } from '../calendar/invitation';
 import { citizenMayMoveAgain } from '../domain/booking-rules';
 import type { Appointment, Directory, PreviousPlacement, Staff } from '../domain/types';
-import type { MailOptions } from './transport';
+import { addressOf, type MailOptions } from './mailer';
 import {
   renderCitizenMail,
   renderHandoverCopy,
@@ -46,7 +46,7 @@ export function stableMessageId(dedupeKey: string, directory: Directory): string
  */
 export function mailFromMismatch(mailFrom: string | undefined, organiser: string): string | undefined {
   if (!mailFrom) return undefined;
-  const address = (/<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom).trim();
+  const address = addressOf(mailFrom) ?? mailFrom.trim();
   if (address.toLowerCase() === organiser.trim().toLowerCase()) return undefined;
   return `MAIL_FROM (${address}) differs from the organiser address of the invitations (${organiser}): Outlook shows "on behalf of" and may not apply updates. Use the organisation mailbox as MAIL_FROM, or send as it.`;
 }
