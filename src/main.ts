@@ -23,6 +23,7 @@ import { RedisFeedGenerations } from './store/feed-tokens';
 import { assertRedisAnswers, closeRedis, createRedis } from './store/redis';
 import type { RedisClient } from './store/redis-client';
 import { hostname } from 'node:os';
+import { safeError } from './domain/safe-error';
 import { CitizenLinks, StaffFeedLinks } from './app/citizen-links';
 import { StoreCitizenCanceller } from './app/citizen-cancel';
 import { StoreCitizenRescheduler } from './app/citizen-reschedule';
@@ -89,6 +90,8 @@ export interface AppDeps {
   outboxWorker?: boolean;
   /** Staff calendars; createCalendarProvider(env) by default (CALENDAR_PROVIDER). */
   calendarProvider?: CalendarProvider;
+  /** Tells the app when the directory was reloaded (DirectoryHolder.onReload): new colleagues' calendars are read at once. */
+  onDirectoryReload?: (listener: () => void) => void;
 }
 
 export interface App {
@@ -115,7 +118,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? systemClock;
 
   // Stores and use-case ports shared by the bot, the HTTP routes, the outbox and the jobs.
-  const store = new AppointmentStore(redis, clock);
+  // A staff member whose own calendar is not read yet offers no time (CalendarSync.unread, below).
+  const store: AppointmentStore = new AppointmentStore(redis, clock, {
+    unreadCalendars: (staffIds): Promise<string[]> => calendars?.unread(staffIds) ?? Promise.resolve([]),
+  });
   const absences = new AbsenceStore(redis);
   const replies = new RedisReplyStore(redis, clock, store);
   // One Graph client (token cache) for Teams meetings and Outlook calendars, when credentials are set.
@@ -132,7 +138,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const waitingNotices = new RedisWaitingNotices(redis);
   // Staff calendars (Outlook / CalDAV) → busy blocks in Redis; none: working hours only.
   const calendarProvider = deps.calendarProvider ?? createCalendarProvider(env, graph);
-  const calendars =
+  const calendars: CalendarSync | undefined =
     calendarProvider.kind === 'none'
       ? undefined
       : new CalendarSync({
@@ -404,6 +410,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   logger.info({ port, auth: endpoint.authenticationEnabled }, 'listening');
   if (deps.outboxWorker !== false) outbox.start();
   if (env.JOBS_ENABLED) scheduler.start();
+  // Outlook from the first minute: calendars not read yet (a fresh deployment, a colleague added by a
+  // reload) are read now, not after the first CALENDAR_SYNC_MINUTES; until then their times are not offered.
+  if (calendars) {
+    const readUnread = () =>
+      void calendars
+        .readUnread()
+        .catch((err: unknown) => logger.warn({ err: safeError(err) }, 'first read of staff calendars failed'));
+    readUnread();
+    deps.onDirectoryReload?.(readUnread);
+  }
   logger.info(
     {
       outbox: deps.outboxWorker !== false,
@@ -462,7 +478,13 @@ export async function main(): Promise<App> {
     console.error(e instanceof ConfigError ? e.message : String(e));
     process.exit(1);
   }
-  const app = await createApp({ env, logger, directory: () => directory.get(), redis });
+  const app = await createApp({
+    env,
+    logger,
+    directory: () => directory.get(),
+    onDirectoryReload: (listener) => directory.onReload(listener),
+    redis,
+  });
   directory.reloadOnSighup();
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -150,6 +150,22 @@ export interface HeldSlot {
   calendar?: { label: string; fresh: boolean; checkedAt?: number };
 }
 
+/**
+ * Just in time: a meeting entered in Outlook since the last sync reaches Redis before a hold or move
+ * checks the block (bounded inside; on a timeout or error the last sync counts). A calendar that was
+ * never read and could not be read now is refused ('calendar-not-read'): nothing of it is known.
+ */
+export async function checkCalendar(
+  calendars: CalendarCheck | undefined,
+  staffId: string,
+  block: { start: number; end: number },
+): Promise<{ label: string; fresh: boolean; checkedAt?: number } | undefined> {
+  if (!calendars) return undefined;
+  const { unread, ...checked } = await calendars.refresh(staffId, block);
+  if (unread) throw new DomainError('calendar-not-read', staffId);
+  return { label: calendars.label, ...checked };
+}
+
 /** Validates the booking rules and holds the block for HOLD_TTL_SECONDS; 'slot-taken' if gone. */
 export async function holdSlot(deps: BookingDeps, req: HoldRequest): Promise<HeldSlot> {
   assertMayActFor(deps.directory, req.actorId, req.staffId, idsOf(req));
@@ -160,14 +176,7 @@ export async function holdSlot(deps: BookingDeps, req: HoldRequest): Promise<Hel
     { directory: deps.directory, absences, now },
     { ...requestServices(req), staffId: req.staffId, channel: req.channel, start: req.start },
   );
-  // Just in time: a meeting entered in Outlook since the last sync reaches Redis before the hold
-  // script checks the block (bounded inside; on a timeout or error the last sync counts).
-  const calendar = deps.calendars
-    ? {
-        label: deps.calendars.label,
-        ...(await deps.calendars.refresh(v.staff.id, { start: v.blockStart, end: v.blockEnd })),
-      }
-    : undefined;
+  const calendar = await checkCalendar(deps.calendars, v.staff.id, { start: v.blockStart, end: v.blockEnd });
   const held = await deps.store.hold({
     staffId: v.staff.id,
     blockStart: v.blockStart,

@@ -82,7 +82,9 @@ export type SearchNotice =
   | { code: 'part-of-day-full'; requested: LocalDate; partOfDay: PartOfDay }
   | { code: 'time-outside-hours'; requested: string }
   | { code: 'time-taken'; requested: string }
-  | { code: 'invalid-time'; requested: string };
+  | { code: 'invalid-time'; requested: string }
+  /** Colleagues of the pool whose own calendar has not been read yet: none of their times is offered. */
+  | { code: 'calendars-not-read'; staffNames: string[] };
 
 export interface PooledSearchResult {
   slots: PooledSlot[];
@@ -181,6 +183,8 @@ export async function findPooledSlots(deps: PooledSearchDeps, req: PooledSearchR
     deps.store.busyIndex(base.staffIds, from - DAY, to),
     deps.absences.listOverlapping(localDateOf(from), localDateOf(to)),
   ]);
+  const unread = pool.filter((s) => busy.unread?.has(s.id));
+  if (unread.length) notices.push({ code: 'calendars-not-read', staffNames: unread.map((s) => s.name) });
   const data: SlotSearchData = { directory, busy, absences, now };
   const query = {
     serviceId: ids[0]!,

@@ -71,8 +71,14 @@ export interface MeetingProvider {
 export interface CalendarCheck {
   /** Word for the card: "Outlook zuletzt geprüft 14:05". */
   readonly label: string;
-  /** `block`: the block about to be held (the check may look at that day only). */
-  refresh(staffId: string, block?: { start: number; end: number }): Promise<{ fresh: boolean; checkedAt?: number }>;
+  /**
+   * `block`: the block about to be held (the check may look at that day only). `unread`: not read
+   * now and never read as a whole before (nothing of the calendar is known).
+   */
+  refresh(
+    staffId: string,
+    block?: { start: number; end: number },
+  ): Promise<{ fresh: boolean; checkedAt?: number; unread?: true }>;
 }
 
 // --- inputs of the appointment store's writes (store/appointments.ts implements them) ---

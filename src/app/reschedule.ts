@@ -9,7 +9,7 @@ import { serviceIdsOf } from '../domain/services';
 import { localDateOf } from '../domain/time';
 import { placementOf, type Appointment } from '../domain/types';
 import type { MoveInput } from './ports';
-import { assertMayActFor, type BookingDeps } from './book';
+import { assertMayActFor, checkCalendar, type BookingDeps } from './book';
 
 export interface RescheduleStore {
   get(id: string): Promise<Appointment | null>;
@@ -50,7 +50,7 @@ export async function rescheduleAppointment(
   );
   const handedOver = staffId !== current.staffId;
   // Just in time, as for a hold: a meeting entered in Outlook since the last sync blocks the move.
-  await deps.calendars?.refresh(staffId, { start: v.blockStart, end: v.blockEnd });
+  await checkCalendar(deps.calendars, staffId, { start: v.blockStart, end: v.blockEnd });
   return deps.store.move({
     appointmentId: current.id,
     expectedSequence: req.expectedSequence,

@@ -4,6 +4,10 @@
  *
  * - `syncAll` is the job body (every CALENDAR_SYNC_MINUTES, once across instances through the run
  *   coordinator): every staff member, a few at a time; one failing calendar never stops the others.
+ * - `readUnread` is the first read, at start-up and after a directory reload: every calendar not
+ *   read as a whole yet. Until that succeeds, `unread` names the staff member and none of their
+ *   times are offered (the slot engine treats them as busy; a hold refuses them unless the
+ *   just-in-time check reads them), and the card says so.
  * - `refresh` is the just-in-time check when a slot is held: that one staff member, bounded
  *   (CALENDAR_JIT_TIMEOUT_MS); when it does not finish in time booking goes on with the last sync
  *   and the card says when that was.
@@ -74,6 +78,9 @@ const LOCK_MS = 120_000;
 
 export class CalendarSync {
   readonly store: CalendarSyncStore;
+  /** Staff whose calendar is known to have been read as a whole (it never becomes unread again). */
+  private readonly read = new Set<string>();
+  private firstReads: Promise<SyncAllResult> | undefined;
 
   constructor(private readonly deps: CalendarSyncDeps) {
     this.store = new CalendarSyncStore(deps.redis);
@@ -105,12 +112,11 @@ export class CalendarSync {
     try {
       const window = this.window(now);
       const state = await this.store.state(staff.id);
+      // A one-day answer (getSchedule) does not make the calendar count as read (see `unread`).
+      const oneDay = block !== undefined && state === undefined && this.deps.provider.schedule !== undefined;
       let read: CalendarRead;
       try {
-        read =
-          block && state === undefined && this.deps.provider.schedule
-            ? await this.scheduleRead(staff, block)
-            : await this.deps.provider.read(staff, window, state);
+        read = oneDay ? await this.scheduleRead(staff, block) : await this.deps.provider.read(staff, window, state);
       } catch (e) {
         const reason = isCalendarSyncError(e) ? e.reason : 'unavailable';
         // The detail carries status codes, never event contents or addresses.
@@ -122,7 +128,7 @@ export class CalendarSync {
         return 'failed';
       }
       if (read.kind === 'unchanged') {
-        await this.store.markSuccess(staff.id, this.deps.clock.now());
+        await this.store.markSuccess(staff.id, this.deps.clock.now(), !oneDay);
         return 'unchanged';
       }
       const convert = (event: CalendarEvent) => blocksFromEvents([event], window, this.deps.tentativeIsBusy)[0];
@@ -145,7 +151,8 @@ export class CalendarSync {
       }
       await replaceCalendarBusy(this.deps.redis, staff.id, await this.store.blocks(staff.id));
       if (read.kind !== 'delta' || read.state) await this.store.saveState(staff.id, read.state);
-      await this.store.markSuccess(staff.id, this.deps.clock.now());
+      await this.store.markSuccess(staff.id, this.deps.clock.now(), !oneDay);
+      if (!oneDay) this.read.add(staff.id);
       return 'synced';
     } finally {
       await this.store.unlock(staff.id, token);
@@ -170,27 +177,36 @@ export class CalendarSync {
 
   /** The job body: every staff member of the directory, `concurrency` at a time, then stale alerts. */
   async syncAll(now = this.deps.clock.now()): Promise<SyncAllResult> {
-    const staff = [...this.deps.directory().staff];
-    const result: SyncAllResult = { synced: 0, unchanged: 0, failed: 0, locked: 0, stale: 0, alerted: 0 };
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < staff.length; i = next++) result[await this.syncStaff(staff[i]!, now)]++;
-    };
-    await Promise.all(Array.from({ length: Math.max(1, this.deps.concurrency ?? 8) }, worker));
+    const result = await this.syncEach(this.deps.directory().staff, now);
     const stale = await this.staleCalendars();
     result.stale = stale.length;
     result.alerted = await this.alertStale(stale);
     return result;
   }
 
+  /** Syncs these staff members, `concurrency` at a time; the counts of the outcomes. */
+  private async syncEach(staff: readonly (Staff | undefined)[], now?: number): Promise<SyncAllResult> {
+    const result: SyncAllResult = { synced: 0, unchanged: 0, failed: 0, locked: 0, stale: 0, alerted: 0 };
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < staff.length; i = next++) {
+        const s = staff[i];
+        if (s) result[await this.syncStaff(s, now ?? this.deps.clock.now())]++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.deps.concurrency ?? 8) }, worker));
+    return result;
+  }
+
   /**
    * The just-in-time check before a hold: refreshes one staff member within the bound. Returns when
-   * the calendar was last read successfully and whether that is now (fresh) or an older state.
+   * the calendar was last read successfully and whether that is now (fresh) or an older state;
+   * `unread` when it was neither checked now nor ever read as a whole (nothing of it is known).
    */
   async refresh(
     staffId: string,
     block?: { start: number; end: number },
-  ): Promise<{ fresh: boolean; checkedAt?: number }> {
+  ): Promise<{ fresh: boolean; checkedAt?: number; unread?: true }> {
     const staff = indexDirectory(this.deps.directory()).staffById(staffId);
     if (!staff) return { fresh: false };
     const started = this.deps.clock.now();
@@ -198,7 +214,47 @@ export class CalendarSync {
     const [status] = await this.store.statuses([staffId]);
     const checkedAt = status?.lastSuccess;
     const fresh = outcome !== TIMED_OUT && outcome !== 'failed' && checkedAt !== undefined && checkedAt >= started;
-    return { fresh, ...(checkedAt !== undefined ? { checkedAt } : {}) };
+    return {
+      fresh,
+      ...(checkedAt !== undefined ? { checkedAt } : {}),
+      ...(!fresh && status?.firstRead === undefined ? { unread: true as const } : {}),
+    };
+  }
+
+  /**
+   * Of these staff members, those whose calendar has not been read as a whole yet: their times are
+   * not offered (the slot engine treats them as busy) until the first read succeeds. A calendar once
+   * read stays read, so this asks Redis only about the ones not yet seen read.
+   */
+  async unread(staffIds: readonly string[]): Promise<string[]> {
+    const unknown = staffIds.filter((id) => !this.read.has(id));
+    if (unknown.length === 0) return [];
+    const unread = new Set(await this.store.unread(unknown));
+    for (const id of unknown) if (!unread.has(id)) this.read.add(id);
+    return unknown.filter((id) => unread.has(id));
+  }
+
+  /**
+   * The first read of every calendar of the directory not read yet: at start-up and after a
+   * directory reload (a new colleague), so nobody waits CALENDAR_SYNC_MINUTES for it. One run at a
+   * time per instance (a second call joins it); across instances the per-staff lock keeps reads single.
+   */
+  readUnread(): Promise<SyncAllResult> {
+    return (this.firstReads ??= this.runFirstReads().finally(() => (this.firstReads = undefined)));
+  }
+
+  /** The first reads in progress on this instance, if any (tests wait for them). */
+  get firstReadsRunning(): Promise<SyncAllResult> | undefined {
+    return this.firstReads;
+  }
+
+  private async runFirstReads(): Promise<SyncAllResult> {
+    const directory = this.deps.directory();
+    const ids = await this.unread(directory.staff.map((s) => s.id));
+    const index = indexDirectory(directory);
+    const result = await this.syncEach(ids.map((id) => index.staffById(id)));
+    this.deps.logger.info({ ...result, of: ids.length }, 'first read of staff calendars done');
+    return result;
   }
 
   /** Syncs, or when the job holds the lock right now, waits for it to finish (the caller bounds this). */

@@ -8,6 +8,7 @@ import { loadDirectoryFile, type Directory } from './directory';
 
 export class DirectoryHolder {
   private current: Directory;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(
     private readonly path: string,
@@ -29,12 +30,18 @@ export class DirectoryHolder {
         { staff: this.current.staff.length, services: this.current.services.length },
         'directory reloaded',
       );
+      for (const listener of this.listeners) listener();
       return { ok: true, staff: this.current.staff.length };
     } catch (e) {
       // ConfigError messages name field paths and values of the directory (staff data, no citizen data).
       this.logger.error({ error: (e as Error).message }, 'directory reload failed; keeping the previous directory');
       return { ok: false, error: (e as Error).message };
     }
+  }
+
+  /** Called after every successful reload (e.g. to read the calendars of colleagues just added). */
+  onReload(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   /** Reloads on SIGHUP; returns a function that removes the listener. */

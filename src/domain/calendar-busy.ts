@@ -114,6 +114,8 @@ export type CalendarErrorReason =
 /** What supervisors and the booking card learn about one staff member's calendar (epoch ms). */
 export interface CalendarStatus {
   staffId: string;
+  /** First successful read of the whole calendar; until then none of the staff member's times are offered. */
+  firstRead?: number;
   /** Last successful read. */
   lastSuccess?: number;
   /** Last failed read and its reason (cleared by the next success). */

@@ -16,6 +16,8 @@ export type DomainErrorCode =
   | 'not-on-site'
   | 'staff-absent'
   | 'slot-taken'
+  /** The staff member's own calendar was never read (nor just now): nothing of it is known. */
+  | 'calendar-not-read'
   | 'hold-expired'
   | 'appointment-not-found'
   | 'appointment-not-active'

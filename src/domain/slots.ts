@@ -35,6 +35,8 @@ export interface BusyIndex {
   blocks(staffId: string): readonly BusyBlock[];
   /** Longest block of that staff member: how far back a block can reach into an interval. */
   maxLength(staffId: string): number;
+  /** Staff whose own calendar has not been read yet: busy all the time (see `buildBusyIndex`). */
+  readonly unread?: ReadonlySet<string>;
 }
 
 export interface HoldBlock {
@@ -57,12 +59,15 @@ export interface CalendarBusyBlock {
  * members' own calendars (Outlook/CalDAV meetings, split into pieces of at most a day so the
  * look-back stays short; they count as load like appointments do).
  * Completed and no-show appointments keep their block (the time was used).
+ * A staff member whose own calendar has not been read yet (`unreadCalendars`) is busy all the time:
+ * what is in that calendar is unknown, so none of their times is offered.
  */
 export function buildBusyIndex(
   appointments: Iterable<Pick<Appointment, 'id' | 'staffId' | 'blockStart' | 'blockEnd' | 'status'>>,
   holds: Iterable<HoldBlock> = [],
   now = Number.NEGATIVE_INFINITY,
   calendarBusy: Iterable<CalendarBusyBlock> = [],
+  unreadCalendars: Iterable<string> = [],
 ): BusyIndex {
   const byStaff = new Map<string, BusyBlock[]>();
   const push = (staffId: string, b: BusyBlock) => {
@@ -74,6 +79,9 @@ export function buildBusyIndex(
     if (a.status !== 'cancelled') push(a.staffId, { start: a.blockStart, end: a.blockEnd, id: a.id });
   for (const h of holds) if (h.expiresAt > now) push(h.staffId, { start: h.blockStart, end: h.blockEnd, id: h.token });
   for (const c of calendarBusy) for (const piece of splitByDay(c)) push(c.staffId, piece);
+  const unread = new Set(unreadCalendars);
+  for (const staffId of unread)
+    byStaff.set(staffId, [{ start: Number.NEGATIVE_INFINITY, end: Number.POSITIVE_INFINITY }]);
   const maxLen = new Map<string, number>();
   for (const [staffId, list] of byStaff) {
     list.sort((x, y) => x.start - y.start);
@@ -82,7 +90,11 @@ export function buildBusyIndex(
       list.reduce((m, b) => Math.max(m, b.end - b.start), 0),
     );
   }
-  return { blocks: (id) => byStaff.get(id) ?? [], maxLength: (id) => maxLen.get(id) ?? 0 };
+  return {
+    blocks: (id) => byStaff.get(id) ?? [],
+    maxLength: (id) => maxLen.get(id) ?? 0,
+    ...(unread.size ? { unread } : {}),
+  };
 }
 
 export interface SlotSearchData {

@@ -134,10 +134,16 @@ function outboxArgs(spec: OutboxSpec, written: Appointment, before: Appointment 
 export interface AppointmentStoreOptions {
   /** How long a client key keeps answering with the original appointment (default 7 days). */
   idempotencyTtlMs?: number;
+  /**
+   * Of these staff members, those whose own calendar has not been read yet (CalendarSync.unread);
+   * `busyIndex` makes them busy all the time. Absent: no calendar provider, nobody is unread.
+   */
+  unreadCalendars?: (staffIds: readonly string[]) => Promise<string[]>;
 }
 
 export class AppointmentStore implements AppointmentReader {
   private readonly idempotencyTtlMs: number;
+  private readonly unreadCalendars: ((staffIds: readonly string[]) => Promise<string[]>) | undefined;
 
   constructor(
     private readonly redis: RedisClient,
@@ -145,6 +151,7 @@ export class AppointmentStore implements AppointmentReader {
     options: AppointmentStoreOptions = {},
   ) {
     this.idempotencyTtlMs = options.idempotencyTtlMs ?? 7 * 24 * 3600 * 1000;
+    this.unreadCalendars = options.unreadCalendars;
   }
 
   private script(name: string, args: (string | number)[]): Promise<ScriptReply> {
@@ -382,7 +389,8 @@ export class AppointmentStore implements AppointmentReader {
 
   /**
    * Busy blocks (blocking appointments, live holds and the blocks synced from their own calendars)
-   * of the given staff members whose block overlaps [from, to), ready for the slot engine. Reads the calendars, not the whole book.
+   * of the given staff members whose block overlaps [from, to), ready for the slot engine; a staff
+   * member whose calendar is not read yet is busy throughout (`unreadCalendars`). Reads the calendars, not the whole book.
    */
   async busyIndex(staffIds: readonly string[], from: number, to: number): Promise<BusyIndex> {
     // A block starting up to a day before `from` may still reach into the window.
@@ -390,11 +398,12 @@ export class AppointmentStore implements AppointmentReader {
     const idLists = await Promise.all(
       staffIds.map((s) => this.redis.zrangebyscore(keys.calendar(s), from - lookBack, `(${to}`)),
     );
-    const [appointments, holds, calendarBusy] = await Promise.all([
+    const [appointments, holds, calendarBusy, unread] = await Promise.all([
       this.many(idLists.flat()),
       this.liveHolds(staffIds),
       readCalendarBusy(this.redis, staffIds, from, to),
+      this.unreadCalendars?.(staffIds) ?? [],
     ]);
-    return buildBusyIndex(appointments, holds, this.clock.now(), calendarBusy);
+    return buildBusyIndex(appointments, holds, this.clock.now(), calendarBusy, unread);
   }
 }

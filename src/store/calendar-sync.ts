@@ -68,13 +68,26 @@ export class CalendarSyncStore {
     await this.redis.eval(UNLOCK, 1, keys.calendarSync('lock', staffId), token);
   }
 
-  async markSuccess(staffId: string, at: number): Promise<void> {
+  /**
+   * A successful read. `whole`: it covered the whole window (not a one-day just-in-time answer), so
+   * from now on the calendar counts as read (`firstRead`, set once and kept).
+   */
+  async markSuccess(staffId: string, at: number, whole = true): Promise<void> {
     const key = keys.calendarSync('status', staffId);
-    await this.redis
+    const tx = this.redis
       .multi()
       .hset(key, 'lastSuccess', String(at))
-      .hdel(key, 'lastError', 'lastErrorAt', 'failingSince', 'alertedAt')
-      .exec();
+      .hdel(key, 'lastError', 'lastErrorAt', 'failingSince', 'alertedAt');
+    if (whole) tx.hsetnx(key, 'firstRead', String(at));
+    await tx.exec();
+  }
+
+  /** Of these staff members, those whose calendar has never been read as a whole (no `firstRead`). */
+  async unread(staffIds: readonly string[]): Promise<string[]> {
+    const firsts = await Promise.all(
+      staffIds.map((id) => this.redis.hget(keys.calendarSync('status', id), 'firstRead')),
+    );
+    return staffIds.filter((_, i) => firsts[i] === null);
   }
 
   async markError(staffId: string, at: number, reason: CalendarErrorReason): Promise<void> {
@@ -99,6 +112,8 @@ export class CalendarSyncStore {
       const lastErrorAt = num(h.lastErrorAt);
       const failingSince = num(h.failingSince);
       const alertedAt = num(h.alertedAt);
+      const firstRead = num(h.firstRead);
+      if (firstRead !== undefined) s.firstRead = firstRead;
       if (lastSuccess !== undefined) s.lastSuccess = lastSuccess;
       if (lastErrorAt !== undefined) s.lastErrorAt = lastErrorAt;
       if (h.lastError) s.lastError = h.lastError as CalendarErrorReason;

@@ -98,6 +98,19 @@ describe('slot engine with synced busy blocks', () => {
     expect(times(r.slots)).toEqual(['2026-04-06 08:10']); // team A is on site every second week
   });
 
+  it('offers nothing of a staff member whose calendar is not read yet, and keeps colleagues free', () => {
+    const index = buildBusyIndex([], [], now, [], ['anna']);
+    expect(index.unread?.has('anna')).toBe(true);
+    const data = { directory, busy: index, absences: [], now };
+    expect(
+      findEarliestSlots(data, { serviceId: 'register', channel: 'video', staffId: 'anna', count: 1 }).slots,
+    ).toEqual([]);
+    expect(isBlockFree(index, 'anna', at('2026-03-24', '09:00'), at('2026-03-24', '09:30'))).toBe(false);
+    expect(isBlockFree(index, 'bert', at('2026-03-24', '09:00'), at('2026-03-24', '09:30'))).toBe(true);
+    const r = findSlotsOnDay(data, { serviceId: 'register', channel: 'video', date: '2026-03-24' });
+    expect(new Set(r.slots.map((s) => s.staffId))).toEqual(new Set(['bert']));
+  });
+
   it('leaves other staff members untouched', () => {
     const r = findSlotsOnDay(
       {

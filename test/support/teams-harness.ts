@@ -75,6 +75,10 @@ export interface HarnessOptions {
   outboxWorker?: boolean;
   /** Video meeting provider instead of the configured one (e.g. one that fails). */
   meetings?: import('../../src/app/ports').MeetingProvider;
+  /** Staff calendar provider instead of the one CALENDAR_PROVIDER names (e.g. one the test holds back). */
+  calendarProvider?: import('../../src/calendars').CalendarProvider;
+  /** A reloadable directory (instead of `directory`): its reloads reach the app as SIGHUP does. */
+  directoryHolder?: import('../../src/config/directory-reload').DirectoryHolder;
 }
 
 class ScriptedAnswer extends Error {
@@ -389,12 +393,15 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
       Object.entries(options.env ?? {}).map(([k, v]) => [k, v.replace('{connector}', connector.url)]),
     ),
   });
-  const directory = options.directory ?? loadDirectoryFile('config/directory.example.json');
+  const holder = options.directoryHolder;
+  const directory = holder?.get() ?? options.directory ?? loadDirectoryFile('config/directory.example.json');
   const appRedis = connect();
   const app = await createApp({
     env,
     logger: createLogger(env.LOG_LEVEL),
-    directory: () => directory,
+    directory: holder ? () => holder.get() : () => directory,
+    ...(holder ? { onDirectoryReload: (listener: () => void) => holder.onReload(listener) } : {}),
+    ...(options.calendarProvider ? { calendarProvider: options.calendarProvider } : {}),
     redis: appRedis,
     clock: options.clock,
     ...(options.outboxWorker === false ? { outboxWorker: false } : {}),

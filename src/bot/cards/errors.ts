@@ -21,6 +21,8 @@ export const errorTexts = defineCatalog({
     'not-on-site': 'Zu dieser Zeit ist kein Dienst vor Ort; bitte Telefon oder Video wählen.',
     'staff-absent': 'An diesem Tag ist die Person abwesend.',
     'slot-taken': 'Diese Zeit ist inzwischen vergeben.',
+    'calendar-not-read':
+      'Der Kalender dieser Person konnte noch nicht gelesen werden; ihre Zeiten werden erst danach angeboten. Bitte wählen Sie eine andere Person oder versuchen Sie es in einer Minute noch einmal.',
     'hold-expired': 'Die Reservierung ist abgelaufen.',
     'appointment-not-found': 'Diesen Termin gibt es nicht (mehr).',
     'appointment-not-active': 'Dieser Termin ist bereits abgesagt oder abgeschlossen.',
@@ -47,6 +49,8 @@ export const errorTexts = defineCatalog({
     'not-on-site': 'Nobody is on site at that time; please choose phone or video.',
     'staff-absent': 'The person is absent on that day.',
     'slot-taken': 'This time has been taken in the meantime.',
+    'calendar-not-read':
+      "This person's calendar could not be read yet; their times are offered only after that. Please choose someone else or try again in a minute.",
     'hold-expired': 'The reservation has expired.',
     'appointment-not-found': 'This appointment does not exist (any more).',
     'appointment-not-active': 'This appointment has already been cancelled or closed.',

@@ -97,6 +97,9 @@ export function searchNoticeText(n: SearchNotice, lang: Language, serviceName: s
       return T.timeTaken(n.requested);
     case 'invalid-time':
       return T.invalidTime(n.requested);
+    case 'calendars-not-read':
+      // A few names, then how many more: the card stays short with a whole town unread at start-up.
+      return T.calendarsNotRead(n.staffNames.slice(0, 3).join(', '), Math.max(0, n.staffNames.length - 3));
   }
 }
 

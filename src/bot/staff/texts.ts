@@ -55,6 +55,8 @@ export const staffTexts = defineCatalog({
       `Um ${time} Uhr arbeitet niemand, der das anbietet. Die nächstgelegenen freien Zeiten:`,
     timeTaken: (time: string) => `Um ${time} Uhr ist nichts mehr frei. Die nächstgelegenen freien Zeiten:`,
     invalidTime: (text: string) => `„${text}“ ist keine gültige Uhrzeit.`,
+    calendarsNotRead: (names: string, more: number) =>
+      `Kalender noch nicht gelesen: ${names}${more ? ` und ${more} weitere` : ''}. Deren Zeiten werden erst angeboten, wenn ihr Kalender gelesen ist – das geschieht gerade; suchen Sie in einer Minute noch einmal.`,
     nobodyOffersService: 'Für dieses Anliegen ist niemand eingetragen.',
     dayOutsideHorizon: 'Dieser Tag liegt außerhalb des buchbaren Zeitraums.',
     notWorking: 'An diesem Tag wird nicht gearbeitet (Wochenende, Feiertag, Abwesenheit oder kein Dienst vor Ort).',
@@ -113,6 +115,8 @@ export const staffTexts = defineCatalog({
     timeOutsideHours: (time: string) => `Nobody who offers it works at ${time}. The nearest free times:`,
     timeTaken: (time: string) => `${time} is taken. The nearest free times:`,
     invalidTime: (text: string) => `"${text}" is not a valid time.`,
+    calendarsNotRead: (names: string, more: number) =>
+      `Calendar not read yet: ${names}${more ? ` and ${more} more` : ''}. Their times are offered only once their calendar has been read – that is under way; search again in a minute.`,
     nobodyOffersService: 'Nobody offers this service.',
     dayOutsideHorizon: 'This day is outside the bookable period.',
     notWorking: 'Nobody works then (weekend, holiday, absence or not on site).',

@@ -1,4 +1,7 @@
-/** Staff calendars seen from Teams: a calendar that cannot be read is said on the card; /readyz stays ready. */
+/**
+ * Staff calendars seen from Teams: a calendar never read offers no time, one that cannot be read now
+ * books with its last good state; both are said on the card; /readyz stays ready.
+ */
 import { ManualClock } from '../../../src/domain/clock';
 import { localDateTime } from '../../../src/domain/time';
 import { freeLoopbackPort } from '../../reliability/support';
@@ -25,18 +28,30 @@ describe('staff calendar in the booking flow', () => {
     await h.close();
   });
 
-  it('holds the slot with the last known state and says that the calendar was not checked', async () => {
-    let card = await command(h, 'Termin buchen');
+  const jonasSlots = async () => {
+    const card = await command(h, 'Termin buchen');
     // "Bei wem?" → "Bei mir": Jonas's own calendar (the default searches everyone).
-    card = await press(h, card, 'book.service', {
+    const channels = await press(h, card, 'book.service', {
       where: (a) => a.data.serviceId === 'kfz',
       inputs: { forStaffId: 'jonas-becker' },
     });
-    card = await press(h, card, 'book.slots', { where: (a) => a.data.channel === 'phone' });
+    return press(h, channels, 'book.slots', { where: (a) => a.data.channel === 'phone' });
+  };
+
+  it('offers no time of a calendar that was never read and says why', async () => {
+    const card = await jonasSlots();
+    expect(actionsOf(card).filter((a) => a.verb === 'book.hold')).toEqual([]);
+    expect(cardText(card)).toContain('Kalender noch nicht gelesen: Jonas Becker.');
+  });
+
+  it('holds the slot with the last known state and says that the calendar was not checked now', async () => {
+    // Read once before the server went down (07:20): the last good state counts.
+    await h.app.calendars!.store.markSuccess('jonas-becker', START - 10 * 60_000);
+    const card = await jonasSlots();
     const slot = actionsOf(card).find((a) => a.verb === 'book.hold')!;
     const details = await press(h, card, 'book.hold', { where: (a) => a === slot });
     expect(cardText(details)).toContain('Angaben zur Bürgerin');
-    expect(cardText(details)).toContain('Kalender noch nicht geprüft');
+    expect(cardText(details)).toContain('Kalender zuletzt geprüft 07:20');
     const [status] = await h.app.calendars!.store.statuses(['jonas-becker']);
     expect(status).toMatchObject({ lastError: 'unavailable' });
   });
