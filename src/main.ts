@@ -65,6 +65,8 @@ import { RedisRetentionStore } from './store/retention';
 import { RedisReplyStore } from './store/replies';
 import { createMailbox, pollCron, type Mailbox } from './mailbox';
 import { declinedNoticeCard } from './bot/cards/reply-cards';
+import { createSmsProvider, SmsDelivery, type SmsProvider } from './sms';
+import { RedisShortLinks } from './store/short-links';
 import { declinedView } from './bot/staff/replies';
 import { deliverWaitingNotices } from './bot/staff/waiting-notices';
 import { RedisWaitingNotices } from './store/waiting-notices';
@@ -92,6 +94,8 @@ export interface AppDeps {
   calendarProvider?: CalendarProvider;
   /** Tells the app when the directory was reloaded (DirectoryHolder.onReload): new colleagues' calendars are read at once. */
   onDirectoryReload?: (listener: () => void) => void;
+  /** SMS to citizens; createSmsProvider(env) by default (SMS_PROVIDER, files in SMS_DIR). */
+  smsProvider?: SmsProvider;
 }
 
 export interface App {
@@ -256,6 +260,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
           }
         : {}),
     });
+  const smsProvider = deps.smsProvider ?? (await createSmsProvider(env));
+  const shortLinks = new RedisShortLinks(redis);
   const outbox = new OutboxWorker(
     {
       redis,
@@ -291,6 +297,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         : {}),
       // The "citizen declined" notice carries the bot's buttons.
       cards: { declined: (a, directory, language) => declinedNoticeCard(declinedView(a, directory, language)) },
+      sms: new SmsDelivery({ provider: smsProvider, shortLinks, publicBaseUrl: env.PUBLIC_BASE_URL }),
     },
     {
       consumer: `${hostname()}-${process.pid}`,
@@ -341,6 +348,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           appointments: store,
           citizenMinutes: env.REMINDER_CITIZEN_MINUTES,
           staffMinutes: env.REMINDER_STAFF_MINUTES,
+          smsMinutes: env.REMINDER_SMS_MINUTES,
         },
         now,
       ),
@@ -386,6 +394,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
             maxMoves: env.RESCHEDULE_MAX_MOVES,
           })),
           publicBaseUrl: env.PUBLIC_BASE_URL,
+          sms: { shortLinks, smsOff: (id) => store.smsOff(id, 'citizen', 'citizen page') },
           ...(env.TRUST_PROXY ? { trustProxy: env.TRUST_PROXY } : {}),
           directory: deps.directory,
           links,
@@ -425,6 +434,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       outbox: deps.outboxWorker !== false,
       jobs: env.JOBS_ENABLED,
       mail: mailer.kind,
+      sms: smsProvider.kind,
       meetings: env.MEETING_PROVIDER,
       calendars: calendarProvider.kind,
     },
@@ -450,6 +460,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         await scheduler.stop();
         await outbox.stop();
         mailer.close();
+        await smsProvider.close();
         if (deps.ownsRedis !== false) await closeRedis(redis);
         logger.info('stopped');
       })()),

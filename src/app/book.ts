@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { appointmentUid } from '../domain/calendar-busy';
 import type { Clock } from '../domain/clock';
-import { citizenNeeds, keptPhone, validateBooking } from '../domain/booking-rules';
+import { contactMissing, keptPhone, validateBooking } from '../domain/booking-rules';
+import { parsePhone } from '../domain/phone';
 import { bookableColleagues, mayBookInto, supervisedTeams } from '../domain/booking-rights';
 import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
@@ -217,11 +218,7 @@ export async function confirmBooking(
   meetingError?: unknown;
 }> {
   assertMayActFor(deps.directory, req.actorId, req.staffId, idsOf(req));
-  const needs = citizenNeeds(req.channel);
-  if (needs.phone && !req.citizen.phone)
-    throw new DomainError('invalid-input', 'phone number required for a phone consultation');
-  if (needs.email && !req.citizen.email)
-    throw new DomainError('invalid-input', 'email address required for a video consultation (the link)');
+  const contact = citizenContact(req.channel, req.citizen);
   const now = deps.clock.now();
   const day = localDateOf(req.start);
   const absences = await deps.absences.listOverlapping(day, day);
@@ -231,13 +228,7 @@ export async function confirmBooking(
   );
   const ids = idsOf(req);
   const id = `appt_${randomUUID().replace(/-/g, '')}`;
-  const phone = keptPhone(req.channel, req.citizen.email, req.citizen.phone);
-  const citizen: Citizen = {
-    name: req.citizen.name,
-    ...(req.citizen.email ? { email: req.citizen.email } : {}),
-    language: req.citizen.language,
-    ...(phone ? { phone } : {}),
-  };
+  const citizen: Citizen = { name: req.citizen.name, ...contact, language: req.citizen.language };
   const appointment: Appointment = {
     id,
     uid: appointmentUid(id),
@@ -289,6 +280,28 @@ export async function confirmBooking(
   return meetingFailed && result.created && !result.appointment.meetingUrl
     ? { ...result, meetingFailed, meetingError }
     : result;
+}
+
+/**
+ * The citizen's ways to be reached as stored (booking-rules.ts): the channel's need and "an email or a
+ * phone number" ('contact-missing' otherwise), the number checked and stored as E.164, SMS consent
+ * only for a mobile number, the number kept only where keptPhone says (data minimisation).
+ */
+export function citizenContact(
+  channel: Channel,
+  given: Pick<Citizen, 'email' | 'phone' | 'smsConsent'>,
+): Pick<Citizen, 'email' | 'phone' | 'smsConsent'> {
+  const missing = contactMissing(channel, given);
+  if (missing) throw new DomainError('contact-missing', `${missing} needed for ${channel}`, { missing });
+  const parsed = given.phone ? parsePhone(given.phone) : undefined;
+  if (parsed === null) throw new DomainError('invalid-input', 'not a valid phone number');
+  const consent = given.smsConsent === true && parsed?.kind === 'mobile';
+  const phone = keptPhone(channel, given.email, parsed?.e164, consent);
+  return {
+    ...(given.email ? { email: given.email } : {}),
+    ...(phone ? { phone } : {}),
+    ...(phone && consent ? { smsConsent: true } : {}),
+  };
 }
 
 /** The provider's join URL, or why there is none: its error, or a TimeoutError after `timeoutMs`. */

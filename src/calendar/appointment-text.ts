@@ -5,6 +5,7 @@
 import { placeLine } from '../domain/address';
 import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
+import { displayPhone } from '../domain/phone';
 import { serviceFor, serviceIdsOf } from '../domain/services';
 import type { Appointment, CancelCode, Channel, Directory, Language, Service, Staff, Team } from '../domain/types';
 import { formatDayLong, formatTime } from '../i18n/dates';
@@ -55,7 +56,8 @@ export function locationOf(
     case 'video':
       return appointment.meetingUrl ?? T.videoLocation;
     case 'phone': {
-      const number = audience === 'feed' ? undefined : appointment.citizen.phone;
+      const stored = audience === 'feed' ? undefined : appointment.citizen.phone;
+      const number = stored ? displayPhone(stored) : undefined;
       return number ? T.phoneLocationCall(number) : T.phoneLocation;
     }
     case 'in-person':
@@ -85,7 +87,8 @@ export function channelLines(
 ): string[] {
   const { staff } = appointmentParts(appointment, directory);
   const T = calendarTexts[language];
-  const citizenPhone = audience === 'feed' ? undefined : appointment.citizen.phone;
+  const stored = audience === 'feed' ? undefined : appointment.citizen.phone;
+  const citizenPhone = stored ? displayPhone(stored) : undefined;
   switch (appointment.channel) {
     case 'video': {
       const link = appointment.meetingUrl;

@@ -56,6 +56,8 @@ export const serviceSchema = z.object({
   horizonDays: z.number().int().min(1).max(365).default(28),
   /** Who may book this service into any colleague who offers it (see bookableBySchema). */
   bookableBy: bookableBySchema,
+  /** SMS never name it (a neutral "Ihr Termin bei der Stadt …"): e.g. social or debt counselling. */
+  sensitive: z.boolean().optional(),
   /**
    * Other words staff use for the service in one-sentence bookings ("Kfz", "Ummeldung", "car"),
    * per language; compared without case, umlaut spelling and small typos. No word may name two services.

@@ -86,6 +86,10 @@ export const envSchema = z
     MAIL_FROM: optionalString,
     MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default('var/mail')),
     OUTBOX_MAX_ATTEMPTS: int(8, 1),
+
+    // SMS to citizens' mobile numbers (with consent): `file` writes one file per SMS to SMS_DIR.
+    SMS_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['file']).default('file')),
+    SMS_DIR: z.preprocess(emptyToUndefined, z.string().default('var/sms')),
     /** HMAC key of citizen cancel links and staff feed URLs; required in production (≥ 32 characters). */
     CITIZEN_LINK_SECRET: z.preprocess(
       emptyToUndefined,
@@ -161,6 +165,8 @@ export const envSchema = z
     SUMMARY_CRON: z.preprocess(emptyToUndefined, z.string().default('0 7 * * 1-5')),
     REMINDER_CITIZEN_MINUTES: int(24 * 60, 1),
     REMINDER_STAFF_MINUTES: int(10, 1),
+    /** The reminder SMS, minutes before the start (citizens with SMS consent and a mobile number). */
+    REMINDER_SMS_MINUTES: int(24 * 60, 1),
     RETENTION_DAYS: int(90, 1),
     AUDIT_RETENTION_DAYS: int(365, 1),
     JOBS_ENABLED: bool(true),

@@ -9,7 +9,8 @@ import { DomainError } from './errors';
 import { offersAll, serviceFor } from './services';
 import { blockFor, earliestStart, horizonEnd, lastBookableDate } from './slots';
 import { localDateOf } from './time';
-import type { Absence, Appointment, Channel, Directory, Service, Staff } from './types';
+import { isMobile } from './phone';
+import type { Absence, Appointment, Channel, Citizen, Directory, Service, Staff } from './types';
 
 export interface BookingRequest {
   serviceId: string;
@@ -107,7 +108,7 @@ export function validateOutcome(appointment: Pick<Appointment, 'status' | 'start
 }
 
 /**
- * Whether the citizen gets a reminder `windowMinutes` before the start: only with an email address,
+ * Whether the citizen gets a reminder mail `windowMinutes` before the start: only with an email address,
  * and not when the appointment was booked inside that window (the invitation has only just arrived).
  */
 export function citizenIsReminded(
@@ -117,14 +118,63 @@ export function citizenIsReminded(
   return Boolean(booking.email) && booking.bookedAt <= booking.start - windowMinutes * 60_000;
 }
 
+/** The same for the reminder SMS (REMINDER_SMS_MINUTES): SMS must reach the citizen (smsReaches). */
+export function smsIsReminded(
+  booking: Pick<Citizen, 'phone' | 'smsConsent'> & { bookedAt: number; start: number },
+  windowMinutes: number,
+): boolean {
+  return smsReaches(booking) && booking.bookedAt <= booking.start - windowMinutes * 60_000;
+}
+
 /**
  * What a channel needs from the citizen: an email address for video (the link goes there), a phone
- * number for a phone consultation (the staff member calls). In person needs neither.
+ * number for a phone consultation (the staff member calls). In person needs neither by itself — but
+ * every booking needs one way to reach the citizen (contactMissing).
  */
 export const citizenNeeds = (channel: Channel): { email: boolean; phone: boolean } => ({
   email: channel === 'video',
   phone: channel === 'phone',
 });
+
+/**
+ * What is missing to book this channel for this citizen, or null: the channel's own need
+ * (citizenNeeds), and for every booking an email address or a phone number, so that a change can
+ * reach them (mail, SMS, or a call by the staff member). Nobody is booked who cannot be reached.
+ */
+export function contactMissing(
+  channel: Channel,
+  citizen: { email?: string | undefined; phone?: string | undefined },
+): 'email' | 'phone' | 'email-or-phone' | null {
+  const needs = citizenNeeds(channel);
+  if (needs.email && !citizen.email) return 'email';
+  if (needs.phone && !citizen.phone) return 'phone';
+  if (!citizen.email && !citizen.phone) return 'email-or-phone';
+  return null;
+}
+
+/** Whether SMS go to the citizen: they agreed, and the number is a mobile one. */
+export function smsReaches(citizen: Pick<Citizen, 'phone' | 'smsConsent'>): boolean {
+  return citizen.smsConsent === true && isMobile(citizen.phone);
+}
+
+/**
+ * How a change of the appointment reaches the citizen: by mail, by SMS (both when both are there),
+ * or — with neither — only by a call from the staff member ('call': a call card; 'nobody': not even
+ * a number, from records of older versions). The one rule behind call cards, the dialogs' "what
+ * happens" line and the replanning counts.
+ */
+export type Reach = { mail: boolean; sms: boolean; call: 'none' | 'phone' | 'nobody' };
+
+export function citizenReach(citizen: Pick<Citizen, 'email' | 'phone' | 'smsConsent'>): Reach {
+  const mail = Boolean(citizen.email);
+  const sms = smsReaches(citizen);
+  const call = mail || sms ? 'none' : citizen.phone ? 'phone' : 'nobody';
+  return { mail, sms, call };
+}
+
+/** Whether a change must be phoned through by the staff member (no mail, no SMS). */
+export const needsCall = (citizen: Pick<Citizen, 'email' | 'phone' | 'smsConsent'>): boolean =>
+  citizenReach(citizen).call !== 'none';
 
 /**
  * Whether an appointment already booked can move to this channel and still reach the citizen: video
@@ -139,11 +189,18 @@ export function channelReaches(channel: Channel, citizen: { email?: string; phon
 
 /**
  * The phone number kept with a booking (data minimisation): for a phone consultation always; in
- * person only when there is no email (to reach the citizen if the visit must move); never for video.
+ * person when there is no email (to reach them if the visit must move) or the citizen wants SMS;
+ * for video only for SMS.
  */
-export function keptPhone(channel: Channel, email: string | undefined, phone: string | undefined): string | undefined {
+export function keptPhone(
+  channel: Channel,
+  email: string | undefined,
+  phone: string | undefined,
+  smsConsent = false,
+): string | undefined {
   if (!phone) return undefined;
   if (channel === 'phone') return phone;
+  if (smsConsent && isMobile(phone)) return phone;
   if (channel === 'in-person' && !email) return phone;
   return undefined;
 }

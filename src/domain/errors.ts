@@ -25,6 +25,7 @@ export type DomainErrorCode =
   | 'not-allowed'
   | 'not-started'
   | 'move-limit'
+  | 'contact-missing'
   | 'invalid-input';
 
 export class DomainError extends Error {

@@ -53,6 +53,8 @@ export function combineServices(services: readonly Service[]): Service {
     minNoticeMin: Math.max(...all.map((s) => s.minNoticeMin)),
     horizonDays: Math.min(...all.map((s) => s.horizonDays)),
     synonyms: { de: [], en: [] },
+    // One sensitive service makes the whole visit one SMS must not name.
+    ...(all.some((s) => s.sensitive) ? { sensitive: true } : {}),
   };
 }
 

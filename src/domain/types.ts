@@ -38,6 +38,8 @@ export interface Service {
   horizonDays: number;
   /** Who may book this service into any colleague who offers it. */
   bookableBy?: BookableBy;
+  /** SMS (read on a lock screen) never name it, but say "Ihr Termin bei der Stadt …" (src/sms/compose.ts). */
+  sensitive?: boolean;
   /** Other words staff use for the service in one-sentence bookings, per language. */
   synonyms: { de: string[]; en: string[] };
 }
@@ -120,8 +122,16 @@ export interface Citizen {
    * person), no mail is ever sent to the citizen; the clerk tells them on the phone.
    */
   email?: string;
-  /** Phone consultations; in person only when there is no email (data minimisation). */
+  /**
+   * E.164 (src/domain/phone.ts). Phone consultations; in person when there is no email or for SMS
+   * (data minimisation: booking-rules.ts keptPhone).
+   */
   phone?: string;
+  /**
+   * The citizen agreed to SMS ("SMS-Erinnerung?") to their mobile number: confirmation, changes,
+   * cancellation and the reminder (src/sms). Switched off on the citizen page or by a STOP reply.
+   */
+  smsConsent?: boolean;
   language: Language;
 }
 
@@ -218,6 +228,18 @@ export type OutboxMessage =
       code?: CancelCode;
     }
   | { kind: 'citizen-reminder'; appointmentId: string; sequence: number }
+  /**
+   * An SMS to the citizen's mobile number (with their consent): added by the store to every change
+   * that tells the citizen (domain/reach-messages.ts), or queued by the reminder sweep.
+   */
+  | {
+      kind: 'citizen-sms';
+      appointmentId: string;
+      sequence: number;
+      event: SmsEvent;
+      /** 'changed': where it was before (the SMS names the old and the new time). */
+      previous?: PreviousPlacement;
+    }
   | {
       kind: 'staff-notice';
       staffId: string;
@@ -254,6 +276,10 @@ export type SupervisorAlertFacts =
       lastError?: string;
     }
   | { kind: 'retention-unreadable'; appointmentIds: string[] };
+
+/** What an SMS to the citizen is about. */
+export const SMS_EVENTS = ['booked', 'changed', 'cancelled', 'reminder'] as const;
+export type SmsEvent = (typeof SMS_EVENTS)[number];
 
 /** The reasons a staff member chooses from when cancelling (none is preselected). */
 export const CANCEL_CODES = ['citizen-request', 'staff-unavailable', 'not-needed', 'other'] as const;

@@ -127,9 +127,20 @@ function slotButton(slot: Choice, a: Appointment, directory: Directory, language
 }
 
 export const pages = {
-  confirm(a: Appointment, directory: Directory, language: Language, action: string, rescheduleHref?: string): Page {
+  confirm(
+    a: Appointment,
+    directory: Directory,
+    language: Language,
+    action: string,
+    rescheduleHref?: string,
+    /** Where "SMS abbestellen" posts to, while the citizen gets SMS. */
+    smsOffAction?: string,
+  ): Page {
     const T = pageTexts[language];
     const move = rescheduleHref ? `<p>${escapeHtml(T.ratherMove)} ${link(rescheduleHref, T.chooseOtherTime)}</p>` : '';
+    const sms = smsOffAction
+      ? `\n<form method="post" action="${escapeHtml(smsOffAction)}"><p>${escapeHtml(T.smsOffHint)} <button type="submit" class="secondary">${escapeHtml(T.smsOffButton)}</button></p></form>`
+      : '';
     return {
       status: 200,
       title: T.confirmTitle,
@@ -137,9 +148,11 @@ export const pages = {
 ${appointmentFacts(a, directory, language)}
 <form method="post" action="${escapeHtml(action)}"><button type="submit">${escapeHtml(T.confirmButton)}</button></form>
 ${move}
-${p(T.keepHint)}`,
+${p(T.keepHint)}${sms}`,
     };
   },
+  smsOff: (directory: Directory, language: Language): Page =>
+    notice(200, pageTexts[language].smsOffTitle, pageTexts[language].smsOffText(directory.organisation.phone)),
   cancelled(a: Appointment, directory: Directory, language: Language): Page {
     const T = pageTexts[language];
     return {

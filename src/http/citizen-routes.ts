@@ -6,6 +6,8 @@
  *   GET  /c/:token/reschedule   the next free times (same staff member first, then the pool)
  *   POST /c/:token/reschedule   moves to the chosen time (one atomic move; REQUEST SEQUENCE+1, Teams notices)
  *   GET  /c/:token/termin.ics   the appointment as a file to save (METHOD:PUBLISH, asks for no reply)
+ *   POST /c/:token/sms-off      no more SMS for this appointment (offered on /c/:token while SMS go out)
+ *   GET  /t/:code               the short link of an SMS: redirects to /c/:token (expires with the appointment)
  *
  * In the language the appointment was booked in; ?lang=de|en switches. A token works until the
  * appointment's end and not after its cancellation; a wrong, expired or used token gets a clear page
@@ -27,6 +29,7 @@ import type { Env } from '../config/env';
 import { citizenMayMoveAgain } from '../domain/booking-rules';
 import { isDomainError } from '../domain/errors';
 import type { Appointment, Directory, Language } from '../domain/types';
+import { smsReaches } from '../domain/booking-rules';
 import { keys } from '../store/keys';
 import type { RedisClient } from '../store/redis-client';
 import { OTHER_LANGUAGE, pageHtml, pages, type Page } from './citizen-pages';
@@ -38,6 +41,11 @@ export interface CitizenRoutesDeps extends PublicRouteDeps {
   rescheduler?: CitizenRescheduler;
   /** PUBLIC_BASE_URL: its origin is accepted in the Origin header of form posts (besides the Host's). */
   publicBaseUrl?: string;
+  /** SMS short links (`/t/<code>`) and "SMS abbestellen"; without them those routes answer 404. */
+  sms?: {
+    shortLinks: { resolve(code: string): Promise<string | null> };
+    smsOff(appointmentId: string): Promise<boolean>;
+  };
 }
 
 /**
@@ -218,9 +226,43 @@ export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): 
     route((c) => {
       const base = `/c/${c.token}`;
       const reschedule = offersMove(c.appointment) ? c.href(`${base}/reschedule`) : undefined;
-      c.send(pages.confirm(c.appointment, c.directory, c.language, c.href(`${base}/cancel`), reschedule), base);
+      const smsOff = deps.sms && smsReaches(c.appointment.citizen) ? c.href(`${base}/sms-off`) : undefined;
+      c.send(pages.confirm(c.appointment, c.directory, c.language, c.href(`${base}/cancel`), reschedule, smsOff), base);
     }),
   );
+
+  const sms = deps.sms;
+  if (sms) {
+    server.post(
+      '/c/:token/sms-off',
+      route(async (c) => {
+        if (!sameOrigin(c.req, deps.publicBaseUrl)) return c.send(pages.forbidden(c.directory, c.language));
+        // Twice, or after a STOP: SMS are off either way, the answer is the same.
+        if (await sms.smsOff(c.appointment.id))
+          log.info({ appointmentId: c.appointment.id }, 'SMS switched off by citizen');
+        c.send(pages.smsOff(c.directory, c.language));
+      }),
+    );
+
+    server.get('/t/:code', async (req: Request, res: Response) => {
+      const language: Language = requestedLanguage(req) ?? 'de';
+      const dir = directory();
+      try {
+        if (!(await limiter.allows(req)))
+          return sendPage(res, pages.tooMany(language), language, dir, undefined, {
+            'Retry-After': String(Math.ceil(limiter.limit.windowMs / 1000)),
+          });
+        const id = await sms.shortLinks.resolve(routeParam(req, 'code'));
+        if (!id) return sendPage(res, pages.invalid(dir, language), language, dir);
+        const target = deps.links.cancelUrl(id);
+        res.writeHead(302, { ...SECURITY_HEADERS, Location: new URL(target).pathname, 'Content-Length': 0 });
+        res.end();
+      } catch (e) {
+        log.error({ err: { name: (e as Error).name } }, 'short link failed');
+        if (!res.headersSent) sendPage(res, pages.error(language), language, dir);
+      }
+    });
+  }
 
   server.post(
     '/c/:token/cancel',

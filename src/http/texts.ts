@@ -33,6 +33,11 @@ export const pageTexts = defineCatalog({
     ratherMove: 'Sie möchten den Termin lieber verschieben?',
     chooseOtherTime: 'Andere Zeit wählen',
     keepHint: 'Wenn Sie den Termin behalten möchten, schließen Sie diese Seite einfach.',
+    smsOffHint: 'Sie erhalten zu diesem Termin SMS an Ihre Mobilnummer.',
+    smsOffButton: 'SMS abbestellen',
+    smsOffTitle: 'SMS abbestellt',
+    smsOffText: (phone: string) =>
+      `Sie erhalten zu diesem Termin keine SMS mehr. Der Termin bleibt bestehen. Bei Änderungen rufen wir Sie an; Sie erreichen uns unter ${phone}.`,
     cancelledTitle: 'Termin abgesagt',
     cancelledText:
       'Ihr Termin ist abgesagt. Sie erhalten eine Bestätigung per E-Mail; Ihr Kalender entfernt den Termin, wenn Sie sie öffnen.',
@@ -100,20 +105,20 @@ export const pageTexts = defineCatalog({
       'Unsere Datenschutzbeauftragte oder unseren Datenschutzbeauftragten erreichen Sie unter derselben Anschrift.',
     whatHeading: 'Welche Daten und wozu',
     whatData:
-      'Ihr Name und Ihre E-Mail-Adresse, bei Telefonterminen Ihre Telefonnummer, das Anliegen, Datum, Uhrzeit und Art des Termins sowie eine Notiz der Sachbearbeitung.',
+      'Ihr Name und Ihre E-Mail-Adresse oder Telefonnummer (eine davon, damit wir Sie bei Änderungen erreichen; bei Telefonterminen die Nummer), Ihre Einwilligung in SMS, das Anliegen, Datum, Uhrzeit und Art des Termins sowie eine Notiz der Sachbearbeitung.',
     whatPurpose:
-      'Zweck: den Termin vereinbaren und durchführen, Ihnen Einladung, Änderungen, Absage und Erinnerung senden und Ihnen das Verschieben oder Absagen über die Links in unseren E-Mails ermöglichen.',
+      'Zweck: den Termin vereinbaren und durchführen, Ihnen Einladung, Änderungen, Absage und Erinnerung senden (per E-Mail, per SMS an Ihre Mobilnummer, wenn Sie zugestimmt haben, oder per Anruf) und Ihnen das Verschieben oder Absagen über die Links in unseren E-Mails und SMS ermöglichen. SMS nennen Ihr Anliegen nicht, wenn es vertraulich ist. SMS bestellen Sie auf der Terminseite oder mit der Antwort STOP ab.',
     whatBasis:
       'Rechtsgrundlage: Art. 6 Abs. 1 Buchst. e DSGVO (Aufgabe im öffentlichen Interesse, Leistungen der Verwaltung) in Verbindung mit dem Landesrecht; soweit Sie den Termin wünschen, auch Art. 6 Abs. 1 Buchst. b DSGVO.',
     whoHeading: 'Wer die Daten erhält',
     whoStaff:
       'Die Beschäftigten der Stadtverwaltung, die Ihr Anliegen bearbeiten (in Microsoft Teams und ihren Kalendern).',
     whoServices:
-      'Unser E-Mail-Dienst stellt die Nachrichten zu; bei Videoterminen erhält der Videodienst die Terminzeit, nicht Ihren Namen.',
+      'Unser E-Mail-Dienst stellt die Nachrichten zu; bei Videoterminen erhält der Videodienst die Terminzeit, nicht Ihren Namen. SMS stellt unser SMS-Dienstleister als Auftragsverarbeiter (Art. 28 DSGVO) in der EU zu: Er erhält Ihre Mobilnummer und den Text der SMS, nicht Ihren Namen, und löscht beides nach der Zustellung.',
     whoNobody: 'Sonst niemand. Diese Seiten verwenden keine Cookies, kein Tracking und keine fremden Inhalte.',
     howLongHeading: 'Wie lange',
     howLong: (days: number) =>
-      `Name, E-Mail-Adresse, Telefonnummer und Notiz werden ${days} Tage nach dem Termin gelöscht. Es bleiben anonyme Zahlen (Anliegen, Zeit, Art) für die Planung.`,
+      `Name, E-Mail-Adresse, Telefonnummer und Notiz werden ${days} Tage nach dem Termin gelöscht, ebenso alles über die SMS zu dem Termin (den Text speichern wir nicht). Es bleiben anonyme Zahlen (Anliegen, Zeit, Art) für die Planung.`,
     rightsHeading: 'Ihre Rechte',
     rights:
       'Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der Verarbeitung und können der Verarbeitung widersprechen (Art. 15–18 und 21 DSGVO). Schreiben Sie uns an die oben genannte Anschrift. Außerdem können Sie sich bei der Datenschutz-Aufsichtsbehörde des Landes beschweren.',
@@ -159,6 +164,11 @@ export const pageTexts = defineCatalog({
     ratherMove: 'Would you rather move the appointment?',
     chooseOtherTime: 'Choose another time',
     keepHint: 'To keep the appointment, simply close this page.',
+    smsOffHint: 'You get SMS about this appointment on your mobile number.',
+    smsOffButton: 'Stop SMS',
+    smsOffTitle: 'SMS stopped',
+    smsOffText: (phone: string) =>
+      `You will get no more SMS about this appointment. The appointment stays. If it changes, we will call you; you reach us on ${phone}.`,
     cancelledTitle: 'Appointment cancelled',
     cancelledText:
       'Your appointment is cancelled. You will receive a confirmation by email; opening it removes the appointment from your calendar.',
@@ -216,19 +226,19 @@ export const pageTexts = defineCatalog({
     dataProtectionOfficer: 'You reach our data protection officer at the same address.',
     whatHeading: 'What we process and why',
     whatData:
-      'Your name and email address, for phone consultations your phone number, the service, date, time and type of the appointment, and any note made by the staff member.',
+      'Your name and your email address or phone number (one of them, so that we can reach you about changes; for phone consultations the number), your consent to SMS, the service, date, time and type of the appointment, and any note made by the staff member.',
     whatPurpose:
-      'Purpose: to arrange and hold your appointment, send you the invitation, changes, cancellation and a reminder, and let you move or cancel it through the links in our emails.',
+      'Purpose: to arrange and hold your appointment, send you the invitation, changes, cancellation and a reminder (by email, by SMS to your mobile number if you agreed, or by a phone call) and let you move or cancel it through the links in our emails and SMS. SMS do not name your matter when it is confidential. You can stop SMS on the appointment page or by replying STOP.',
     whatBasis:
       'Legal basis: Art. 6(1)(e) GDPR (a task in the public interest, the town hall’s services) together with the applicable state law; where you asked for the appointment, also Art. 6(1)(b) GDPR.',
     whoHeading: 'Who receives it',
     whoStaff: 'The staff of the town hall who handle your matter (in Microsoft Teams and their calendars).',
     whoServices:
-      'Our mail service delivers the emails; for video consultations the video service receives the meeting time, not your name.',
+      'Our mail service delivers the emails; for video consultations the video service receives the meeting time, not your name. SMS are delivered by our SMS provider as a processor (Art. 28 GDPR) within the EU: it receives your mobile number and the text of the SMS, not your name, and deletes both after delivery.',
     whoNobody: 'Nobody else. There is no tracking on these pages, no cookies and no external resources.',
     howLongHeading: 'How long',
     howLong: (days: number) =>
-      `Your name, email address, phone number and the note are removed ${days} days after the appointment. What remains are anonymous figures (service, time, type) for planning.`,
+      `Your name, email address, phone number and the note are removed ${days} days after the appointment, and so is everything about the SMS for the appointment (we do not keep their text). What remains are anonymous figures (service, time, type) for planning.`,
     rightsHeading: 'Your rights',
     rights:
       'You have the right of access, rectification, erasure and restriction of processing, and you may object to the processing (Art. 15–18 and 21 GDPR). Write to us at the address above. You may also complain to the data protection supervisory authority of the state.',

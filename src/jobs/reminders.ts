@@ -1,6 +1,7 @@
 /**
- * Reminder sweep: queues the citizen's reminder mail REMINDER_CITIZEN_MINUTES before the start and
- * the staff member's Teams reminder REMINDER_STAFF_MINUTES before, exactly once.
+ * Reminder sweep: queues the citizen's reminder mail REMINDER_CITIZEN_MINUTES before the start, the
+ * reminder SMS (with consent, to a mobile number) REMINDER_SMS_MINUTES before, and the staff member's
+ * Teams reminder REMINDER_STAFF_MINUTES before, each exactly once.
  *
  * "Once" across restarts and instances: a marker per kind, appointment and start time is set with
  * SET NX in the same Lua step that appends the outbox entry, so two sweeps (two instances, or a
@@ -11,30 +12,33 @@
  * reminder window: its invitation has only just arrived.
  */
 import type { Appointment } from '../domain/types';
-import { citizenIsReminded } from '../domain/booking-rules';
+import { citizenIsReminded, smsIsReminded } from '../domain/booking-rules';
 import { MINUTE } from '../domain/time';
 import { keys } from '../store/keys';
-import { appendOutboxOnce, citizenReminderEntry, staffReminderEntry } from '../store/outbox';
+import { appendOutboxOnce, citizenReminderEntry, smsReminderEntry, staffReminderEntry } from '../store/outbox';
 import type { RedisClient } from '../store/redis-client';
 
 export interface ReminderDeps {
   redis: RedisClient;
   appointments: { listByStartRange(from: number, to: number): Promise<Appointment[]> };
-  /** REMINDER_CITIZEN_MINUTES and REMINDER_STAFF_MINUTES. */
+  /** REMINDER_CITIZEN_MINUTES, REMINDER_STAFF_MINUTES and REMINDER_SMS_MINUTES (default: as the mail). */
   citizenMinutes: number;
   staffMinutes: number;
+  smsMinutes?: number;
 }
 
 export async function runReminderSweep(
   deps: ReminderDeps,
   now: number,
-): Promise<{ citizenReminders: number; staffReminders: number }> {
+): Promise<{ citizenReminders: number; staffReminders: number; smsReminders: number }> {
   const citizenWindow = deps.citizenMinutes * MINUTE;
   const staffWindow = deps.staffMinutes * MINUTE;
-  const horizon = Math.max(citizenWindow, staffWindow);
+  const smsMinutes = deps.smsMinutes ?? deps.citizenMinutes;
+  const smsWindow = smsMinutes * MINUTE;
+  const horizon = Math.max(citizenWindow, staffWindow, smsWindow);
   const due = await deps.appointments.listByStartRange(now + 1, now + horizon + 1);
   // Not `citizen`/`staff`: the log's redaction list would hide these counts.
-  const queued = { citizenReminders: 0, staffReminders: 0 };
+  const queued = { citizenReminders: 0, staffReminders: 0, smsReminders: 0 };
   for (const a of due) {
     if (a.status !== 'booked' || a.start <= now) continue;
     const ttl = a.end - now + 24 * 60 * MINUTE;
@@ -45,6 +49,14 @@ export async function runReminderSweep(
     ) {
       if (await appendOutboxOnce(deps.redis, keys.reminded('citizen', a.id, a.start), ttl, citizenReminderEntry(a)))
         queued.citizenReminders += 1;
+    }
+    if (
+      a.start - now <= smsWindow &&
+      !a.anonymised &&
+      smsIsReminded({ ...a.citizen, bookedAt: a.createdAt, start: a.start }, smsMinutes)
+    ) {
+      if (await appendOutboxOnce(deps.redis, keys.reminded('sms', a.id, a.start), ttl, smsReminderEntry(a)))
+        queued.smsReminders += 1;
     }
     if (a.start - now <= staffWindow) {
       if (await appendOutboxOnce(deps.redis, keys.reminded('staff', a.id, a.start), ttl, staffReminderEntry(a)))

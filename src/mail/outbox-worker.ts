@@ -44,6 +44,8 @@ import { composeDeclineCounter } from './counter-mail';
 import { deadLetterAlertText, renderStaffNotice, renderSupervisorAlert } from './staff-notices';
 import { mailTexts } from './texts';
 import { MailRefusedError, type Mailer } from './mailer';
+import { SmsDelivery } from '../sms/delivery';
+import { SmsRefused } from '../sms/provider';
 
 export interface OutboxWorkerDeps {
   redis: RedisClient;
@@ -84,6 +86,8 @@ export interface OutboxWorkerDeps {
    */
   openChat?: (staffId: string) => Promise<boolean>;
   waitingNotices?: { add(staffId: string, id: string, notice: { message: TeamsMessage; at: number }): Promise<void> };
+  /** SMS to citizens (src/sms); without it `citizen-sms` entries are acknowledged unsent. */
+  sms?: SmsDelivery;
 }
 
 export interface OutboxWorkerOptions extends OutboxConsumerOptions {
@@ -118,6 +122,7 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
   /** A permanent SMTP refusal (5xx: unknown mailbox, policy) or Graph refusal will not change by retrying. */
   permanentFailure(error: unknown): string | undefined {
     if (error instanceof MailRefusedError) return error.message;
+    if (error instanceof SmsRefused) return `permanent SMS refusal (${error.reason})`;
     const code = permanentSmtpRefusal(error);
     return code === undefined ? undefined : `permanent SMTP refusal (${code})`;
   }
@@ -259,6 +264,13 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
         await once(`${key}:citizen`, () =>
           mailer.send(composeCitizenMail({ kind: 'reminder' }, a, ctx, `${key}:citizen`)),
         );
+        return;
+      }
+      case 'citizen-sms': {
+        if (!this.deps.sms) throw new SkipDelivery('SMS not configured');
+        const a = await this.current(msg.appointmentId, msg.sequence);
+        SmsDelivery.check(msg, a, now);
+        await this.deps.sms.send(key, msg, a, directory, once);
         return;
       }
       case 'citizen-declinecounter': {

@@ -1,4 +1,5 @@
 /** Teams texts for staff members (notices, reminders) and supervisors (alerts), German or English. */
+import { displayPhone } from '../domain/phone';
 import { indexDirectory } from '../domain/directory-index';
 import { appointmentParts, channelLabel, channelLines, formatWhen } from '../calendar/appointment-text';
 import type {
@@ -88,7 +89,8 @@ export function renderStaffNotice(
     }
     case 'replanned':
       // No replacement found: the appointment was cancelled and the citizen is to be called back.
-      if (a.status === 'cancelled') return { text: T.noticeReplanCancelled(what, citizen, when, a.citizen.phone) };
+      if (a.status === 'cancelled')
+        return { text: T.noticeReplanCancelled(what, citizen, when, a.citizen.phone && displayPhone(a.citizen.phone)) };
       // The colleague it was taken from learns where it went.
       if (notice.staffId !== a.staffId) {
         const lang = indexDirectory(directory).staffById(notice.staffId)?.language ?? language;

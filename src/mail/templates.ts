@@ -3,6 +3,7 @@
  * The facts (date, time, channel instructions) come from calendar/appointment-text, the same
  * words the .ics carries, so mail and calendar entry never disagree.
  */
+import { displayPhone } from '../domain/phone';
 import {
   appointmentParts,
   channelLabel,
@@ -152,7 +153,7 @@ function cancellationBlocks(
   const out: Block[] = [];
   if (mail.reason === 'staff' && a.cancelReason) out.push({ text: T.reason(a.cancelReason) });
   if (mail.reason === 'replan')
-    out.push({ text: a.citizen.phone ? T.replanWeCall(a.citizen.phone, phone) : T.replanWeWrite(phone) });
+    out.push({ text: a.citizen.phone ? T.replanWeCall(displayPhone(a.citizen.phone), phone) : T.replanWeWrite(phone) });
   if (mail.reason === 'staff' && mail.code !== 'citizen-request' && mail.code !== 'not-needed')
     out.push({ text: T.callForNew(phone) });
   return out;

@@ -42,6 +42,7 @@ const citizenSchema = z.object({
   name: z.string(),
   email: z.string().optional(),
   phone: z.string().optional(),
+  smsConsent: z.boolean().optional(),
   language: z.enum(['de', 'en']),
 });
 
@@ -327,6 +328,18 @@ export class AppointmentStore implements AppointmentReader {
       appointmentId,
     );
     return parseAppointment(json!);
+  }
+
+  /** Switches SMS off for the appointment's citizen (page or STOP); false when they were off already. */
+  async smsOff(appointmentId: string, actor: 'citizen' | 'system', detail: string): Promise<boolean> {
+    const now = this.clock.now();
+    const reply = await this.script('smsOff', [
+      appointmentId,
+      JSON.stringify({ at: now, actor, action: 'sms-off', appointmentId, detail }),
+      now,
+    ]);
+    unwrapScriptReply(reply, appointmentId);
+    return reply[0] === 'ok';
   }
 
   // ---- reads -----------------------------------------------------------------------------------

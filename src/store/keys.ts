@@ -55,7 +55,7 @@ export const keys = {
   /** Set once the side effect with this dedupe key was delivered (idempotent outbox delivery). */
   delivered: (dedupeKey: string) => `${B}:delivered:${dedupeKey}`,
   /** Reminder of one kind already enqueued for an appointment starting at `start`. */
-  reminded: (kind: 'citizen' | 'staff', appointmentId: string, start: number) =>
+  reminded: (kind: 'citizen' | 'staff' | 'sms', appointmentId: string, start: number) =>
     `${B}:reminded:${kind}:${appointmentId}:${start}`,
   /** Development only: the generated citizen-link secret shared by all instances when CITIZEN_LINK_SECRET is unset. */
   citizenLinkSecret: () => 'secret:citizen-link',
@@ -95,6 +95,16 @@ export const keys = {
   mailboxDone: (claimId: string) => `${B}:mbox:done:${claimId}`,
   mailboxLease: (claimId: string) => `mbox:lease:${claimId}`,
   mailboxCursor: (mailbox: string, uidValidity: string) => `mbox:cursor:${mailbox}:${uidValidity}`,
+  /**
+   * SMS (src/sms): a short link code → appointment id and the appointment's code (both expire with the
+   * appointment); the segments sent per month (SMS_MONTHLY_LIMIT); provider message id → what it was
+   * (delivery receipts); numbers that answered STOP (SET of E.164).
+   */
+  shortLink: (code: string) => `short:${code}`,
+  shortLinkOf: (appointmentId: string) => `short:of:${appointmentId}`,
+  smsSegments: (month: string) => `sms:segments:${month}`,
+  smsMessage: (providerMessageId: string) => `sms:msg:${providerMessageId}`,
+  smsStopped: () => 'sms:stopped',
   /** Run coordinator leases for scheduled jobs. */
   jobLease: (job: string, fireId: string) => `job:${job}:${fireId}`,
   /** The scheduled slot (epoch ms) of a job's last run on any instance; what the catch-up compares with. */

@@ -119,7 +119,7 @@ describe('pooled booking over HTTP', () => {
     expect(text).toContain('Keine Einladung per E-Mail');
     expect(text).toContain('Stadt Seelze – Ihr Termin: Kfz-Zulassung');
     const booked = (await allAppointments(h)).find((a) => a.citizen.name === 'Otto Ohnemail')!;
-    expect(booked.citizen).toEqual({ name: 'Otto Ohnemail', phone: '0511 765432', language: 'de' });
+    expect(booked.citizen).toEqual({ name: 'Otto Ohnemail', phone: '+49511765432', language: 'de' });
 
     await h.app.outbox.runOnce();
     const staffUpns = new Set(h.directory.staff.map((s) => s.upn));

@@ -129,9 +129,9 @@ describe('buildInvitation', () => {
       buildInvitation(appointmentValue({ start, channel: 'phone' }), directory, { method: 'REQUEST', now: NOW }),
     ).vevent;
     expect(String(phone.getFirstPropertyValue('description'))).toContain(
-      'Anna Schulz ruft Sie zur vereinbarten Zeit unter +49 170 5550123 an',
+      'Anna Schulz ruft Sie zur vereinbarten Zeit unter 0170 5550123 an',
     );
-    expect(phone.getFirstPropertyValue('location')).toBe('Telefon – Anruf unter +49 170 5550123');
+    expect(phone.getFirstPropertyValue('location')).toBe('Telefon – Anruf unter 0170 5550123');
     const inPerson = parse(
       buildInvitation(appointmentValue({ start, channel: 'in-person' }), directory, { method: 'REQUEST', now: NOW }),
     ).vevent;

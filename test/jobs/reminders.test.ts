@@ -101,4 +101,48 @@ describe('runReminderSweep', () => {
     const mine = (await queued()).filter((m) => m.appointmentId === noMail.id);
     expect(mine.map((m) => m.kind === 'citizen-reminder')).toEqual([false]);
   });
+
+  it('queues one reminder SMS REMINDER_SMS_MINUTES before, only with consent and a mobile number, once across instances', async () => {
+    const start = berlin('2026-06-01T09:30');
+    const createdAt = berlin('2026-05-20T10:00');
+    const sms = await book(store, {
+      start,
+      channel: 'phone',
+      createdAt,
+      citizen: { email: undefined, phone: '+491711234567', smsConsent: true },
+    });
+    const noConsent = await book(store, {
+      start,
+      channel: 'phone',
+      staffId: 'leonie-wagner',
+      createdAt,
+      citizen: { email: undefined, phone: '+491711234568' },
+    });
+    const landline = await book(store, {
+      start,
+      channel: 'phone',
+      staffId: 'murat-yilmaz',
+      createdAt,
+      citizen: { email: undefined, phone: '+495114711', smsConsent: true },
+    });
+    const smsDeps = (redis = t.redis) => ({ ...deps(redis), smsMinutes: 60 });
+    // Two hours before: outside the 60-minute SMS window.
+    expect((await runReminderSweep(smsDeps(), berlin('2026-06-01T07:29'))).smsReminders).toBe(0);
+    const at = berlin('2026-06-01T08:31');
+    const runs = await Promise.all([runReminderSweep(smsDeps(), at), runReminderSweep(smsDeps(t.connect()), at)]);
+    expect(runs.reduce((n, r) => n + r.smsReminders, 0)).toBe(1);
+    const smsEntries = (await t.redis.xrange(keys.outbox(), '-', '+'))
+      .map(([, f]) => ({
+        key: f[1]!,
+        msg: JSON.parse(f[3]!) as { kind: string; appointmentId: string; event: string },
+      }))
+      .filter((e) => e.msg.kind === 'citizen-sms' && e.msg.event === 'reminder');
+    expect(smsEntries).toEqual([
+      {
+        key: `${sms.id}:citizen-sms-reminder:${start}`,
+        msg: { kind: 'citizen-sms', appointmentId: sms.id, sequence: 0, event: 'reminder' },
+      },
+    ]);
+    expect(smsEntries.some((e) => [noConsent.id, landline.id].includes(e.msg.appointmentId))).toBe(false);
+  });
 });

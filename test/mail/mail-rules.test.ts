@@ -233,7 +233,7 @@ describe('every mail the citizen and staff get says the right thing (real SMTP, 
     const c = checkIcs(cancel);
     expect(c.method).toBe('CANCEL');
     for (const text of [cancel.text, c.description]) expect(text).not.toContain('ruft Sie zur vereinbarten Zeit');
-    expect(cancel.text).toContain('Wir rufen Sie unter +49 170 5550123 an, um einen neuen Termin zu vereinbaren.');
+    expect(cancel.text).toContain('Wir rufen Sie unter 0170 5550123 an, um einen neuen Termin zu vereinbaren.');
     expect(cancel.text).not.toContain('Bitte vereinbaren Sie');
     const notice = proactive.sent.filter((s) => s.message.text.includes('kein Ersatz')).at(-1)!;
     expect(notice.message.text).toContain('Die Teamleitung meldet sich');

@@ -93,7 +93,7 @@ describe('OutboxWorker', () => {
 
     expect(text.body).toContain('Montag, 30. März 2026');
     expect(text.body).toContain('09:00–09:15 Uhr');
-    expect(text.body).toContain('Anna Schulz ruft Sie zur vereinbarten Zeit unter +49 170 5550123 an.');
+    expect(text.body).toContain('Anna Schulz ruft Sie zur vereinbarten Zeit unter 0170 5550123 an.');
     expect(text.body).toContain(links.cancelUrl(a.id));
     expect(html.body).toContain(`href="${links.cancelUrl(a.id)}"`);
 

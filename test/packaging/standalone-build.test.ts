@@ -141,6 +141,7 @@ test("the image's CMD starts from its files alone, answers /readyz, passes its H
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: redis.prefix,
       MAIL_DIR: join(dir, 'mail'),
+      SMS_DIR: join(dir, 'sms'),
       JOBS_ENABLED: 'false',
       LOG_LEVEL: 'error',
     },

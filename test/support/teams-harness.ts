@@ -388,6 +388,7 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
     // No cron in tests (job bodies are called with an injected clock: h.app.jobs); mail files, if any, go to a temp dir.
     JOBS_ENABLED: 'false',
     MAIL_DIR: join(tmpdir(), `sprechstunde-mail-${options.label ?? 'harness'}`),
+    SMS_DIR: join(tmpdir(), `sprechstunde-sms-${options.label ?? 'harness'}`),
     // `{connector}` in a value stands for the local connector's URL (e.g. TEAMS_SERVICE_URL).
     ...Object.fromEntries(
       Object.entries(options.env ?? {}).map(([k, v]) => [k, v.replace('{connector}', connector.url)]),

@@ -71,6 +71,11 @@ const flow = {
 };
 
 /** The held slot and the citizen form: what "Weiter" (book.details) and "Verbindlich buchen" (book.submit) carry. */
+/** "SMS-Erinnerung?" (Input.Toggle: 'true' / 'false' as text; a card's own data may carry a boolean). */
+const smsToggle = z
+  .preprocess((v) => (v === 'true' || v === true ? true : v === 'false' || v === false ? false : v), z.boolean())
+  .optional();
+
 const citizenForm = {
   start: epoch,
   holdToken: token,
@@ -81,6 +86,7 @@ const citizenForm = {
   citizenPhone: optionalLine(40),
   note: optionalText(500),
   citizenLanguage: z.enum(['de', 'en']).optional(),
+  citizenSms: smsToggle,
 };
 
 export const agendaRangeSchema = z.discriminatedUnion('kind', [
@@ -135,6 +141,7 @@ export const actionSchema = z.discriminatedUnion('verb', [
     citizenPhone: line(z.string().max(40)).optional(),
     note: z.string().max(500).optional(),
     citizenLanguage: z.enum(['de', 'en']),
+    citizenSms: smsToggle,
   }),
   /** Back from the summary to the details form, with what was typed. */
   z.object({
@@ -149,6 +156,7 @@ export const actionSchema = z.discriminatedUnion('verb', [
     citizenPhone: line(z.string().max(40)).optional(),
     note: z.string().max(500).optional(),
     citizenLanguage: z.enum(['de', 'en']).optional(),
+    citizenSms: smsToggle,
   }),
   z.object({ verb: z.literal('book.abort'), forStaffId: forStaff, holdToken: token.optional() }),
   z.object({ verb: z.literal('book.retryMeeting'), appointmentId }),

@@ -3,7 +3,8 @@
  * Each is a pure function of a small view model; every button carries the flow so far.
  */
 import type { Channel, Language, LocalDate } from '../../domain/types';
-import { citizenNeeds } from '../../domain/booking-rules';
+import { citizenNeeds, citizenReach } from '../../domain/booking-rules';
+import { displayPhone } from '../../domain/phone';
 import {
   actionRows,
   actionSet,
@@ -405,6 +406,8 @@ export interface CitizenValues {
   citizenPhone?: string;
   note?: string;
   citizenLanguage?: Language;
+  /** "SMS-Erinnerung?": on unless switched off (counts only for a mobile number). */
+  citizenSms?: boolean;
 }
 
 export interface HeldView {
@@ -426,6 +429,10 @@ export interface DetailsCardView extends HeldView {
   notice?: string;
   /** Field names that were missing or invalid in the last submission. */
   invalid?: string[];
+  /** Neither an email address nor a phone number was given: nobody could reach the citizen. */
+  reachMissing?: boolean;
+  /** The service is offered by phone too: a video booking offers "Stattdessen telefonisch". */
+  phoneOffered?: boolean;
   /**
    * Set when the staff member's own calendar could not be checked just now (provider down or slow):
    * the hold used the last sync, and the card says when that was ("Outlook zuletzt geprüft 14:05").
@@ -467,11 +474,11 @@ const heldData = (v: HeldView) => ({
 });
 
 /**
- * What a channel needs from the citizen (data minimisation): video an email address (for the link);
- * phone a phone number (email optional: without one there is no invitation); in person only a name
- * (email optional; a phone number only when there is no email, to reach them if the visit must move).
+ * What the form asks of the citizen (booking-rules.ts citizenNeeds, contactMissing): video an email
+ * address (for the link); phone a phone number (email optional: without one there is no invitation);
+ * in person an email address or a phone number. Every channel but video has a phone field and the
+ * "SMS-Erinnerung?" toggle (on; SMS go only to a mobile number).
  */
-/** The citizen form: email/phone required as the channel needs them; a phone field except for video. */
 const formNeeds = (channel: Channel) => ({ ...citizenNeeds(channel), phoneField: channel !== 'video' });
 
 /** Each language in its own words, whatever the card's language. */
@@ -484,6 +491,7 @@ export function detailsCard(v: DetailsCardView): AdaptiveCard {
   const needs = formNeeds(v.flow.channel);
   const phone = needs.phoneField;
   const bad = new Set(v.invalid ?? []);
+  const video = v.flow.channel === 'video';
   return card(
     [
       title(T.detailsTitle),
@@ -493,12 +501,14 @@ export function detailsCard(v: DetailsCardView): AdaptiveCard {
       v.calendarCheck
         ? subtle(`⚠️ ${calendarCheckText(lang, v.calendarCheck, v.calendarCheck.now)}`, { color: 'Warning' })
         : undefined,
-      bad.size
-        ? text(T.checkMarked, {
-            color: 'Attention',
-            weight: 'Bolder',
-          })
-        : undefined,
+      v.reachMissing
+        ? container([text(`⚠️ ${T.reachMissing}`, { weight: 'Bolder', color: 'Attention' })], { style: 'attention' })
+        : bad.size
+          ? text(T.checkMarked, {
+              color: 'Attention',
+              weight: 'Bolder',
+            })
+          : undefined,
       input('Text', 'citizenName', {
         label: C.name,
         isRequired: true,
@@ -507,19 +517,25 @@ export function detailsCard(v: DetailsCardView): AdaptiveCard {
         errorMessage: T.nameMissing,
       }),
       bad.has('citizenName') ? subtle(T.nameMissing, { color: 'Attention' }) : undefined,
+      // Why we ask: one way to reach the citizen when the appointment changes.
+      subtle(video ? T.reachWhyVideo : T.reachWhy),
       input('Text', 'citizenEmail', {
         label: needs.email ? T.emailForVideo : T.emailOptional,
         style: 'Email',
-        isRequired: needs.email,
+        // Not required in Teams' own check even for video: "Stattdessen telefonisch" must go without one.
+        // The bot checks it (contactMissing) and marks the field.
         maxLength: 254,
         regex: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
         value: v.values.citizenEmail ?? '',
         errorMessage: T.emailInvalid,
       }),
       bad.has('citizenEmail')
-        ? subtle(T.emailInvalid, {
+        ? subtle(video && !v.values.citizenEmail ? T.emailMissingVideo : T.emailInvalid, {
             color: 'Attention',
           })
+        : undefined,
+      video && v.phoneOffered
+        ? actionSet([execute(T.insteadByPhone, { verb: 'book.edit', ...heldData(v), channel: 'phone' })])
         : undefined,
       phone
         ? input('Text', 'citizenPhone', {
@@ -534,7 +550,23 @@ export function detailsCard(v: DetailsCardView): AdaptiveCard {
           })
         : undefined,
       phone && bad.has('citizenPhone')
-        ? subtle(v.values.citizenPhone ? T.phoneDigitsOnly : T.phoneMissing, { color: 'Attention' })
+        ? subtle(
+            !v.values.citizenPhone
+              ? T.phoneMissing
+              : /^\+?[0-9 ()/.-]+$/.test(v.values.citizenPhone)
+                ? T.phoneInvalid
+                : T.phoneDigitsOnly,
+            { color: 'Attention' },
+          )
+        : undefined,
+      phone
+        ? input('Toggle', 'citizenSms', {
+            title: T.smsToggle,
+            wrap: true,
+            value: v.values.citizenSms === false ? 'false' : 'true',
+            valueOn: 'true',
+            valueOff: 'false',
+          })
         : undefined,
       input('ChoiceSet', 'citizenLanguage', {
         label: T.invitationLanguage,
@@ -567,9 +599,22 @@ export function detailsCard(v: DetailsCardView): AdaptiveCard {
   );
 }
 
+/** How changes reach the citizen (booking-rules.ts citizenReach): SMS to a number, or a call by staff. */
+function reachLine(lang: Language, c: { email?: string | undefined; phone?: string | undefined; sms?: boolean }) {
+  const T = bookingTexts[lang];
+  const reach = citizenReach({
+    ...(c.email ? { email: c.email } : {}),
+    ...(c.phone ? { phone: c.phone } : {}),
+    smsConsent: c.sms === true,
+  });
+  if (reach.sms && c.phone) return text(T.smsTo(displayPhone(c.phone)), { isSubtle: true });
+  if (reach.call === 'phone') return text(T.callOnChange, { isSubtle: true });
+  return undefined;
+}
+
 export interface ReviewCardView extends HeldView {
   values: Required<Pick<CitizenValues, 'citizenName' | 'citizenLanguage'>> &
-    Pick<CitizenValues, 'citizenEmail' | 'citizenPhone' | 'note'>;
+    Pick<CitizenValues, 'citizenEmail' | 'citizenPhone' | 'note' | 'citizenSms'>;
   /** Minutes before the start the citizen is reminded; absent when booked inside that window. */
   reminderMinutes?: number;
 }
@@ -585,7 +630,7 @@ export function reviewCard(v: ReviewCardView): AdaptiveCard {
     facts([
       [C.name, values.citizenName],
       [C.email, values.citizenEmail],
-      [C.phone, values.citizenPhone],
+      [C.phone, values.citizenPhone ? displayPhone(values.citizenPhone) : undefined],
       [C.language, LANGUAGE_NAMES[values.citizenLanguage]],
       [C.note, values.note],
     ]),
@@ -593,6 +638,7 @@ export function reviewCard(v: ReviewCardView): AdaptiveCard {
       citizenGets(lang, v.flow.channel, values.citizenEmail, v.reminderMinutes, v.self ? undefined : v.forStaff.name),
       { spacing: 'Medium', isSubtle: true },
     ),
+    reachLine(lang, { email: values.citizenEmail, phone: values.citizenPhone, sms: values.citizenSms === true }),
     subtle(T.heldUntil(formatTime(v.holdExpiresAt))),
     // The buttons in rows that fit a phone (one row of three read "Verbindlich bu…", "Änd…", "Abbrec…").
     ...actionRows(
@@ -643,6 +689,8 @@ export interface ConfirmationView {
   /** Absent: booked without email, no invitation; the card shows `readAloud` for the call. */
   citizenEmail?: string;
   citizenPhone?: string;
+  /** SMS go to the citizen's number. */
+  citizenSms?: boolean;
   /** What to tell the caller (in the citizen's language), when no invitation is sent. */
   readAloud?: string;
   /** Who booked it, when not the clerk who sees the card nor the one who serves. */
@@ -672,8 +720,8 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
       : v.channel === 'phone'
         ? text(
             v.self
-              ? T.youCall(v.citizenName, v.citizenPhone ?? '–')
-              : T.staffCalls(v.forStaff.name, v.citizenName, v.citizenPhone ?? '–'),
+              ? T.youCall(v.citizenName, v.citizenPhone ? displayPhone(v.citizenPhone) : '–')
+              : T.staffCalls(v.forStaff.name, v.citizenName, v.citizenPhone ? displayPhone(v.citizenPhone) : '–'),
           )
         : text(`🏛️ ${v.location ?? T.townHall}`);
   return card([
@@ -687,6 +735,7 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
       [T.bookedBy, v.bookedBy],
     ]),
     how,
+    reachLine(lang, { email: v.citizenEmail, phone: v.citizenPhone, sms: v.citizenSms === true }),
     !v.citizenEmail && v.readAloud
       ? container([text(T.sayOnThePhone, { weight: 'Bolder' }), text(v.readAloud, { size: 'Medium' })], {
           style: 'emphasis',

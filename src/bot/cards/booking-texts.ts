@@ -47,6 +47,20 @@ export const bookingTexts = defineCatalog({
     phoneDigitsOnly:
       'Bitte die Telefonnummer nur mit Ziffern angeben (dazu + ( ) / - und Leerzeichen), z. B. 0511 4711.',
     phoneMissing: 'Bitte eine Telefonnummer angeben.',
+    phoneInvalid: 'Diese Telefonnummer gibt es so nicht. Bitte prüfen, z. B. 0171 1234567 oder 05137 12345.',
+    reachWhy:
+      'E-Mail-Adresse oder Telefonnummer (mindestens eins): So erreichen wir die Bürgerin bzw. den Bürger, wenn sich der Termin ändert. An eine Handynummer gehen SMS.',
+    reachWhyVideo: 'Der Video-Link kommt per E-Mail. Keine E-Mail-Adresse? Dann stattdessen telefonisch.',
+    reachMissing:
+      'Bitte eine E-Mail-Adresse oder eine Telefonnummer angeben: Sonst erreicht die Bürgerin bzw. den Bürger niemand, wenn sich der Termin ändert.',
+    emailMissingVideo:
+      'Für Video braucht es eine E-Mail-Adresse (dorthin kommt der Link). Ohne E-Mail: „Stattdessen telefonisch“.',
+    insteadByPhone: 'Stattdessen telefonisch',
+    smsToggle: 'SMS-Erinnerung? (Bestätigung, Änderungen, Erinnerung; nur Handynummern)',
+    smsTo: (phone: string) => `📱 SMS an ${phone}: Bestätigung, Änderungen und Erinnerung.`,
+    noSms: (phone: string) => `📵 Keine SMS an ${phone} (keine Handynummer oder nicht gewünscht).`,
+    callOnChange:
+      '📞 Keine E-Mail, keine SMS: Ändert sich der Termin, muss die Bürgerin bzw. der Bürger angerufen werden.',
     invitationLanguage: 'Sprache der Einladung',
     noteLabel: 'Notiz (optional, wird nach dem Termin gelöscht)',
     notePlaceholder: 'Nur was für das Gespräch nötig ist',
@@ -125,6 +139,18 @@ export const bookingTexts = defineCatalog({
     phoneOptional: 'Phone (only without email, to reach them)',
     phoneDigitsOnly: 'Please enter the phone number in digits only (plus + ( ) / - and spaces), e.g. 0511 4711.',
     phoneMissing: 'Please enter a phone number.',
+    phoneInvalid: 'This phone number does not exist. Please check it, e.g. 0171 1234567 or 05137 12345.',
+    reachWhy:
+      'Email address or phone number (at least one): this is how we reach the citizen if the appointment changes. A mobile number gets SMS.',
+    reachWhyVideo: 'The video link comes by email. No email address? Then by phone instead.',
+    reachMissing:
+      'Please enter an email address or a phone number: otherwise nobody can reach the citizen when the appointment changes.',
+    emailMissingVideo: 'Video needs an email address (the link goes there). Without one: “By phone instead”.',
+    insteadByPhone: 'By phone instead',
+    smsToggle: 'SMS reminder? (confirmation, changes, reminder; mobile numbers only)',
+    smsTo: (phone: string) => `📱 SMS to ${phone}: confirmation, changes and reminder.`,
+    noSms: (phone: string) => `📵 No SMS to ${phone} (not a mobile number, or not wanted).`,
+    callOnChange: '📞 No email, no SMS: if the appointment changes, the citizen must be called.',
     invitationLanguage: 'Language of the invitation',
     noteLabel: 'Note (optional, deleted after the appointment)',
     notePlaceholder: 'Only what the consultation needs',

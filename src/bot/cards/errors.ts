@@ -31,6 +31,8 @@ export const errorTexts = defineCatalog({
     'not-allowed': 'Das dürfen Sie nicht: nur die eigene Person oder als Teamleitung das eigene Team.',
     'not-started':
       'Dieser Termin hat noch nicht begonnen. Als erledigt oder nicht erschienen können Sie ihn erst ab seinem Beginn markieren.',
+    'contact-missing':
+      'Bitte eine E-Mail-Adresse oder eine Telefonnummer angeben: Sonst erreicht die Bürgerin bzw. den Bürger niemand, wenn sich der Termin ändert.',
     'invalid-input': 'Die Eingabe ist unvollständig oder ungültig.',
     /** Any other error. */
     other: 'Das hat nicht geklappt. Bitte versuchen Sie es noch einmal.',
@@ -58,6 +60,8 @@ export const errorTexts = defineCatalog({
     'move-limit': 'This appointment has already been moved as often as allowed online.',
     'not-allowed': 'You may not do this: only for yourself, or for your team as its supervisor.',
     'not-started': 'This appointment has not started yet. You can mark it done or no-show once it has begun.',
+    'contact-missing':
+      'Please enter an email address or a phone number: otherwise nobody can reach the citizen when the appointment changes.',
     'invalid-input': 'The input is incomplete or invalid.',
     other: 'That did not work. Please try again.',
   },

@@ -5,6 +5,7 @@
  * (in the agenda item's details). Appointment buttons carry the SEQUENCE the card showed: a stale
  * card is refused (`stale-appointment`) and writes nothing.
  */
+import { displayPhone } from '../../domain/phone';
 import { assertMayActFor } from '../../app/book';
 import { cancelAppointment } from '../../app/cancel';
 import { markOutcome } from '../../app/mark-outcome';
@@ -47,7 +48,7 @@ export function agendaItem(directory: Directory, a: Appointment, lang: Language)
     ...(a.createdBy !== a.staffId && index.staffById(a.createdBy)
       ? { bookedBy: index.staffById(a.createdBy)!.name }
       : {}),
-    ...(a.citizen.phone ? { citizenPhone: a.citizen.phone } : {}),
+    ...(a.citizen.phone ? { citizenPhone: displayPhone(a.citizen.phone) } : {}),
     ...(a.meetingUrl ? { meetingUrl: a.meetingUrl } : {}),
     ...(a.note ? { note: a.note } : {}),
     ...(a.channel === 'in-person' && staff ? { location: locationOf(directory, staff) } : {}),
@@ -258,7 +259,11 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
       const T = staffTexts[turn.lang];
       const notice = cancelled.citizen.email
         ? T.cancelledMailed(when, cancelled.citizen.name, cancelled.citizen.email)
-        : T.cancelledTellThem(when, cancelled.citizen.name, cancelled.citizen.phone);
+        : T.cancelledTellThem(
+            when,
+            cancelled.citizen.name,
+            cancelled.citizen.phone && displayPhone(cancelled.citizen.phone),
+          );
       return agendaAfter(turn, deps, a.range, cancelled, notice);
     }),
   );

@@ -7,7 +7,14 @@
  * the next free slots. A double-clicked confirm books once (idempotent on the card's client key).
  */
 import { placeLine } from '../../domain/address';
-import { assertMayActFor, attachMeeting, bookableStaff, confirmBooking, holdSlot } from '../../app/book';
+import {
+  assertMayActFor,
+  attachMeeting,
+  bookableStaff,
+  citizenContact,
+  confirmBooking,
+  holdSlot,
+} from '../../app/book';
 import {
   findPooledSlots,
   type PooledSearchResult,
@@ -20,7 +27,8 @@ import { bookingPool, supervisedTeams } from '../../domain/booking-rights';
 import type { Clock } from '../../domain/clock';
 import { indexDirectory } from '../../domain/directory-index';
 import { serviceFor, serviceIdsOf } from '../../domain/services';
-import { citizenIsReminded, citizenNeeds, keptPhone } from '../../domain/booking-rules';
+import { citizenIsReminded } from '../../domain/booking-rules';
+import { parsePhone } from '../../domain/phone';
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { NoSlotReason } from '../../domain/slots';
 import { localDateOf } from '../../domain/time';
@@ -294,7 +302,6 @@ const detailsSchema = z.object({
   citizenLanguage: z.enum(['de', 'en']).default('de'),
   note: z.string().max(500).optional(),
 });
-const phoneSchema = z.string().regex(/^\+?[0-9 ()/-]{5,40}$/);
 
 type HeldAction = ActionOf<'book.details' | 'book.edit' | 'book.confirm'>;
 
@@ -313,6 +320,7 @@ function heldView(turn: BotTurn, deps: Deps, a: HeldAction) {
     // Cards from before holdExpiresAt was carried: the hold lasts HOLD_TTL_SECONDS from about now.
     holdExpiresAt: a.holdExpiresAt ?? deps.clock.now() + deps.staff.holdTtlSeconds * 1000,
     clientKey: a.clientKey,
+    phoneOffered: service.channels.includes('phone'),
   };
 }
 
@@ -322,6 +330,7 @@ const valuesOf = (a: HeldAction) => ({
   ...(a.citizenPhone ? { citizenPhone: a.citizenPhone } : {}),
   ...(a.note ? { note: a.note } : {}),
   ...(a.citizenLanguage ? { citizenLanguage: a.citizenLanguage } : {}),
+  ...(a.citizenSms !== undefined ? { citizenSms: a.citizenSms } : {}),
 });
 
 export function confirmationCardFor(
@@ -346,6 +355,7 @@ export function confirmationCardFor(
     citizenName: a.citizen.name,
     ...(a.citizen.email ? { citizenEmail: a.citizen.email } : { readAloud: readAloudText(a, turn.directory) }),
     ...(a.citizen.phone ? { citizenPhone: a.citizen.phone } : {}),
+    ...(a.citizen.smsConsent ? { citizenSms: true } : {}),
     ...(bookedBy ? { bookedBy: bookedBy.name } : {}),
     ...(a.meetingUrl ? { meetingUrl: a.meetingUrl } : {}),
     ...(extra.meetingFailed ? { meetingFailed: true } : {}),
@@ -535,6 +545,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
         forStaff: named(target),
         self: target.id === turn.staff.id,
         service: serviceNamed(flowService(turn.directory, a), turn.lang),
+        phoneOffered: flowService(turn.directory, a).channels.includes('phone'),
         start: held.start,
         end: held.end,
         holdToken: held.token,
@@ -559,7 +570,6 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
     'book.details',
     cardHandler(['book.details'], (turn, a) => {
       const view = heldView(turn, deps, a);
-      const needs = citizenNeeds(a.channel);
       const invalid: string[] = [];
       const d = detailsSchema.safeParse({
         citizenName: a.citizenName,
@@ -568,23 +578,40 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
         note: a.note,
       });
       if (!d.success) invalid.push(...new Set(d.error.issues.map((i) => String(i.path[0]))));
-      if (needs.email && !a.citizenEmail && !invalid.includes('citizenEmail')) invalid.push('citizenEmail');
-      if (needs.phone && !phoneSchema.safeParse(a.citizenPhone ?? '').success) invalid.push('citizenPhone');
-      if (!needs.phone && a.citizenPhone && !phoneSchema.safeParse(a.citizenPhone).success)
+      // The one rule of who can be booked (app/book.ts citizenContact): the channel's need, an email or
+      // a phone number, a valid number; what it refuses is marked on the form.
+      let contact: ReturnType<typeof citizenContact> | undefined;
+      let reachMissing = false;
+      try {
+        contact = citizenContact(a.channel, {
+          ...(d.success && d.data.citizenEmail ? { email: d.data.citizenEmail } : {}),
+          ...(a.citizenPhone ? { phone: a.citizenPhone } : {}),
+          smsConsent: a.citizenSms !== false,
+        });
+      } catch (e) {
+        if (!isDomainError(e)) throw e;
+        const missing = e.facts.missing;
+        if (e.code === 'invalid-input') invalid.push('citizenPhone');
+        else if (missing === 'email' && !invalid.includes('citizenEmail')) invalid.push('citizenEmail');
+        else if (missing === 'phone') invalid.push('citizenPhone');
+        else if (missing === 'email-or-phone') reachMissing = true;
+      }
+      if (a.citizenPhone && !parsePhone(a.citizenPhone) && !invalid.includes('citizenPhone'))
         invalid.push('citizenPhone');
-      if (!d.success || invalid.length) return detailsCard({ ...view, values: valuesOf(a), invalid });
-      const phone = keptPhone(a.channel, d.data.citizenEmail, a.citizenPhone);
+      if (!d.success || invalid.length || reachMissing || !contact)
+        return detailsCard({ ...view, values: valuesOf(a), invalid, ...(reachMissing ? { reachMissing } : {}) });
       return reviewCard({
         ...view,
         values: {
           citizenName: d.data.citizenName,
           citizenLanguage: d.data.citizenLanguage,
-          ...(d.data.citizenEmail ? { citizenEmail: d.data.citizenEmail } : {}),
+          ...(contact.email ? { citizenEmail: contact.email } : {}),
           ...(d.data.note ? { note: d.data.note } : {}),
-          ...(phone ? { citizenPhone: phone } : {}),
+          ...(contact.phone ? { citizenPhone: contact.phone } : {}),
+          citizenSms: contact.smsConsent === true,
         },
         ...(citizenIsReminded(
-          { email: d.data.citizenEmail, bookedAt: deps.clock.now(), start: view.start },
+          { email: contact.email, bookedAt: deps.clock.now(), start: view.start },
           deps.staff.reminderMinutes,
         )
           ? { reminderMinutes: deps.staff.reminderMinutes }
@@ -624,6 +651,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
               ...(a.citizenEmail ? { email: a.citizenEmail } : {}),
               language: a.citizenLanguage,
               ...(a.citizenPhone ? { phone: a.citizenPhone } : {}),
+              ...(a.citizenSms ? { smsConsent: true } : {}),
             },
             ...(a.note ? { note: a.note } : {}),
           },

@@ -4,6 +4,7 @@
  * The card is replaced in place by what was done; a notice about an appointment that changed since
  * (moved, cancelled, answered again) changes nothing and says so.
  */
+import { displayPhone } from '../../domain/phone';
 import { decideAfterDecline } from '../../app/replies';
 import type { Clock } from '../../domain/clock';
 import { indexDirectory } from '../../domain/directory-index';
@@ -25,7 +26,7 @@ export function declinedView(a: Appointment, directory: Directory, lang: Languag
     channel: a.channel,
     serviceName: service?.name[lang] ?? a.serviceId,
     citizenName: a.citizen.name,
-    ...(a.citizen.phone ? { citizenPhone: a.citizen.phone } : {}),
+    ...(a.citizen.phone ? { citizenPhone: displayPhone(a.citizen.phone) } : {}),
     citizenEmail: a.citizen.email,
   };
 }

@@ -11,6 +11,7 @@
  *
  * Proposals live in Redis (store/replan-proposals.ts); the card carries id + version only.
  */
+import { displayPhone } from '../../domain/phone';
 import { indexDirectory } from '../../domain/directory-index';
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { ProactiveSender } from '../../app/ports';
@@ -95,7 +96,8 @@ async function citizenNames(
   for (const a of found) {
     if (!a || a.anonymised) continue;
     names.set(a.id, a.citizen.name);
-    if (unplaced.has(a.id)) contacts.set(a.id, a.citizen.phone ? `📞 ${a.citizen.phone}` : `✉️ ${a.citizen.email}`);
+    if (unplaced.has(a.id))
+      contacts.set(a.id, a.citizen.phone ? `📞 ${displayPhone(a.citizen.phone)}` : `✉️ ${a.citizen.email}`);
   }
   return { names, contacts };
 }

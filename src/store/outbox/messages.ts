@@ -8,7 +8,9 @@
  * Dedupe keys:
  *   <appointmentId>:<kind>:<sequence>                              citizen invitation / cancellation
  *   <appointmentId>:staff-notice:<event>:<staffId>:<sequence>      staff notice, sequence as written
+ *   <appointmentId>:citizen-sms:<event>:<sequence>                 SMS of a change (added by the store)
  *   <appointmentId>:citizen-reminder:<start>                       reminders: once per start time,
+ *   <appointmentId>:citizen-sms-reminder:<start>
  *   <appointmentId>:staff-reminder:<staffId>:<start>               whatever else changes
  *   dead-letter:<entryId>   retention-unreadable:<ids>   supervisor-alert:<random>   alerts
  *   absence-alert:<absenceId>   the alert about a reported absence (app/report-absence.ts passes the id)
@@ -18,7 +20,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { isLocalDate } from '../../domain/time';
-import { CANCEL_CODES, type Appointment, type OutboxMessage } from '../../domain/types';
+import { reachMessages } from '../../domain/reach-messages';
+import { CANCEL_CODES, SMS_EVENTS, type Appointment, type OutboxMessage } from '../../domain/types';
 
 const localDate = z.string().refine(isLocalDate, 'a date YYYY-MM-DD');
 const appointmentRef = { appointmentId: z.string().min(1), sequence: z.number().int().min(0) };
@@ -46,6 +49,7 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z
       code: z.enum(CANCEL_CODES).optional(),
     }),
     z.object({ kind: z.literal('citizen-reminder'), ...appointmentRef }),
+    z.object({ kind: z.literal('citizen-sms'), ...appointmentRef, event: z.enum(SMS_EVENTS), previous }),
     z.object({
       kind: z.literal('staff-notice'),
       staffId: z.string().min(1),
@@ -75,6 +79,7 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z
               'citizen-invitation',
               'citizen-cancellation',
               'citizen-reminder',
+              'citizen-sms',
               'citizen-declinecounter',
               'staff-notice',
               'supervisor-alert',
@@ -127,6 +132,8 @@ export function outboxEntry(msg: OutboxMessage, sequence?: number): OutboxEntry 
     case 'citizen-reminder':
     case 'citizen-declinecounter':
       return { key: `${msg.appointmentId}:${msg.kind}:${msg.sequence}`, msg };
+    case 'citizen-sms':
+      return { key: `${msg.appointmentId}:citizen-sms:${msg.event}:${msg.sequence}`, msg };
     case 'staff-notice':
       return { key: `${msg.appointmentId}:staff-notice:${msg.event}:${msg.staffId}:${sequence ?? 0}`, msg };
     case 'supervisor-alert':
@@ -134,12 +141,13 @@ export function outboxEntry(msg: OutboxMessage, sequence?: number): OutboxEntry 
   }
 }
 
-/** The entries of a state change, keyed with the sequence of the appointment as written. */
-export function outboxEntries(
-  messages: readonly OutboxMessage[],
-  written: Pick<Appointment, 'sequence'>,
-): OutboxEntry[] {
-  return messages.map((msg) => outboxEntry(msg, written.sequence));
+/**
+ * The entries of a state change, keyed with the sequence of the appointment as written; with the
+ * messages that reach the citizen beyond the mail (an SMS: domain/reach-messages.ts) added, so every
+ * change writes them in its own atomic step.
+ */
+export function outboxEntries(messages: readonly OutboxMessage[], written: Appointment): OutboxEntry[] {
+  return [...messages, ...reachMessages(messages, written)].map((msg) => outboxEntry(msg, written.sequence));
 }
 
 /** The citizen's reminder: once per start time (a reschedule gets a new one, a change of channel does not). */
@@ -147,6 +155,14 @@ export function citizenReminderEntry(a: Appointment): OutboxEntry {
   return {
     key: `${a.id}:citizen-reminder:${a.start}`,
     msg: { kind: 'citizen-reminder', appointmentId: a.id, sequence: a.sequence },
+  };
+}
+
+/** The citizen's reminder SMS: once per start time, like the mail. */
+export function smsReminderEntry(a: Appointment): OutboxEntry {
+  return {
+    key: `${a.id}:citizen-sms-reminder:${a.start}`,
+    msg: { kind: 'citizen-sms', appointmentId: a.id, sequence: a.sequence, event: 'reminder' },
   };
 }
 

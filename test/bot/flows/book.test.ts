@@ -68,7 +68,7 @@ describe('booking in Teams', () => {
     // Booked for the same morning: inside the 24-hour reminder window, so no reminder is promised.
     expect(text).not.toContain('Erinnerung');
     expect(text).toContain('Termin gebucht');
-    expect(text).toContain('Sie rufen Erika Mustermann unter +49 5137 12345 an');
+    expect(text).toContain('Sie rufen Erika Mustermann unter 05137 12345 an');
     expect(actionsOf(confirmation).map((a) => a.verb)).not.toContain('book.confirm');
 
     const [appointment] = await appointmentsOf(h, 'jonas-becker');
@@ -77,7 +77,7 @@ describe('booking in Teams', () => {
       serviceId: 'kfz',
       channel: 'phone',
       start: Number(slot.data.start),
-      citizen: { name: 'Erika Mustermann', phone: '+49 5137 12345' },
+      citizen: { name: 'Erika Mustermann', phone: '+49513712345' },
     });
     const outbox = await outboxEntries(h);
     expect(outbox).toContainEqual({

@@ -1,0 +1,78 @@
+/**
+ * Delivery of one `citizen-sms` outbox entry (called by src/mail/outbox-worker.ts): checks that the
+ * SMS still says something true (the appointment's state and sequence, the citizen's consent),
+ * composes it (src/sms/compose.ts) with the citizen's short link, and sends it through the provider
+ * exactly once under the entry's dedupe key.
+ */
+import { createHash } from 'node:crypto';
+import { smsReaches } from '../domain/booking-rules';
+import type { Appointment, Directory, OutboxMessage } from '../domain/types';
+import type { DeliverOnce } from '../store/outbox';
+import { SkipDelivery } from '../store/outbox';
+import { composeSms } from './compose';
+import type { SmsProvider } from './provider';
+
+type SmsMessageEntry = Extract<OutboxMessage, { kind: 'citizen-sms' }>;
+
+export interface SmsDeliveryDeps {
+  provider: SmsProvider;
+  shortLinks: { codeFor(appointmentId: string, expiresAt: number): Promise<string> };
+  /** PUBLIC_BASE_URL: the short link is `<base>/t/<code>`. */
+  publicBaseUrl: string;
+}
+
+/** Our reference of an SMS: stable for its dedupe key (the same on a retry), no personal data. */
+export const smsReference = (dedupeKey: string): string =>
+  createHash('sha256').update(dedupeKey).digest('base64url').slice(0, 16);
+
+export class SmsDelivery {
+  constructor(private readonly deps: SmsDeliveryDeps) {}
+
+  get kind(): SmsProvider['kind'] {
+    return this.deps.provider.kind;
+  }
+
+  /** Whether the SMS `msg` is still true for the appointment as it is now; throws SkipDelivery when not. */
+  static check(msg: SmsMessageEntry, a: Appointment, now: number): void {
+    if (msg.event === 'cancelled') {
+      if (a.status !== 'cancelled') throw new SkipDelivery('appointment not cancelled');
+      if (a.end <= now) throw new SkipDelivery('appointment over');
+      return;
+    }
+    if (a.status !== 'booked') throw new SkipDelivery(`appointment ${a.status}`);
+    if (msg.event === 'reminder' ? a.start <= now : a.end <= now) throw new SkipDelivery('appointment started');
+    if (!smsReaches(a.citizen)) throw new SkipDelivery('no SMS consent');
+  }
+
+  async send(
+    key: string,
+    msg: SmsMessageEntry,
+    a: Appointment,
+    directory: Directory,
+    once: DeliverOnce,
+  ): Promise<void> {
+    const phone = a.citizen.phone;
+    if (!phone) throw new SkipDelivery('no number');
+    const shortUrl =
+      msg.event === 'cancelled'
+        ? undefined
+        : new URL(
+            `t/${await this.deps.shortLinks.codeFor(a.id, a.end)}`,
+            this.deps.publicBaseUrl.endsWith('/') ? this.deps.publicBaseUrl : `${this.deps.publicBaseUrl}/`,
+          ).toString();
+    const sms = composeSms(a, directory, {
+      event: msg.event,
+      ...(msg.previous ? { previous: msg.previous } : {}),
+      ...(shortUrl ? { shortUrl } : {}),
+    });
+    await once(`${key}:sms`, () =>
+      this.deps.provider.send({
+        to: phone,
+        text: sms.text,
+        encoding: sms.encoding,
+        segments: sms.segments,
+        reference: smsReference(key),
+      }),
+    );
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The SMS port. Providers: `file` (the local default: one file per SMS in SMS_DIR, like var/mail),
+ * `smpp` (SMPP 3.4, what German aggregators offer) and `http` (an EU HTTP provider, docs/adr). The
+ * real ones are loaded only when configured (dynamic import), so the default costs nothing.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SmsEncoding } from './segments';
+
+export interface SmsMessage {
+  /** E.164. */
+  to: string;
+  text: string;
+  encoding: SmsEncoding;
+  segments: number;
+  /** Our id of this SMS (a hash of the outbox dedupe key): the same on every retry. */
+  reference: string;
+}
+
+/** A delivery receipt: the provider's message id and what became of it. */
+export interface SmsReceipt {
+  messageId: string;
+  status: 'delivered' | 'failed';
+  /** The provider's or carrier's reason for a failure (e.g. 'UNDELIV', 'EXPIRED'); never the number. */
+  reason?: string;
+}
+
+/** Something a citizen wrote back, where the provider forwards replies (STOP). */
+export interface SmsReply {
+  /** E.164 of the sender. */
+  from: string;
+  text: string;
+}
+
+export interface SmsEvents {
+  receipt(receipt: SmsReceipt): Promise<void>;
+  reply(reply: SmsReply): Promise<void>;
+}
+
+export interface SmsProvider {
+  readonly kind: 'file' | 'smpp' | 'http';
+  /** Resolves with the provider's message id once it accepted the SMS; rejects otherwise (SmsRefused: for good). */
+  send(sms: SmsMessage): Promise<{ messageId: string }>;
+  /** Receipts and replies go here (the provider calls them as they arrive). */
+  listen?(events: SmsEvents): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The provider refused this SMS for good (an invalid or barred number, a rejected sender): retrying
+ * cannot help, the outbox dead-letters it at once with `reason` and the citizen goes on the call list.
+ */
+export class SmsRefused extends Error {
+  override readonly name = 'SmsRefused';
+  constructor(readonly reason: string) {
+    super(`SMS refused: ${reason}`);
+  }
+}
+
+/** A transient failure the provider told us about (throttled, down): the outbox retries with backoff. */
+export class SmsUnavailable extends Error {
+  override readonly name = 'SmsUnavailable';
+  constructor(
+    readonly reason: string,
+    /** The provider's own wait (Retry-After), when it gave one. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(`SMS provider unavailable: ${reason}`);
+  }
+}
+
+/** SMS_PROVIDER=file: each SMS a text file in `dir`, named by time and reference. */
+export function fileSmsProvider(dir: string, now: () => number = Date.now): SmsProvider {
+  return {
+    kind: 'file',
+    async send(sms) {
+      await mkdir(dir, { recursive: true });
+      const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
+      const body = [
+        `To: ${sms.to}`,
+        `Encoding: ${sms.encoding}`,
+        `Segments: ${sms.segments}`,
+        `Reference: ${sms.reference}`,
+        '',
+        sms.text,
+        '',
+      ].join('\n');
+      await writeFile(join(dir, `${stamp}-${sms.reference}.txt`), body, { flag: 'wx' }).catch((e: unknown) => {
+        // The same SMS written twice (a retry after the file was written): it is there already.
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      });
+      return { messageId: `file-${sms.reference}` };
+    },
+    close: () => Promise.resolve(),
+  };
+}
