@@ -28,6 +28,7 @@ import { CitizenLinks, StaffFeedLinks } from './app/citizen-links';
 import { StoreCitizenCanceller } from './app/citizen-cancel';
 import { StoreCitizenRescheduler } from './app/citizen-reschedule';
 import { registerLegalPages } from './http/legal-pages';
+import { registerPublicFallback } from './http/public-fallback';
 import { runRetention } from './app/retention';
 import type { SendSummariesDeps } from './app/send-daily-summaries';
 import { TeamsProactiveSender } from './bot/proactive';
@@ -402,6 +403,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           logger,
         }),
       (server) => registerLegalPages(server, { directory: deps.directory, retentionDays: env.RETENTION_DAYS }),
+      (server) => registerPublicFallback(server, { directory: deps.directory }),
       (server) =>
         registerCalendarFeed(server, {
           redis,

@@ -10,7 +10,7 @@
  * Texts of one flow's cards live in that area's catalog (e.g. cards/booking-texts.ts).
  */
 import type { Language } from '../domain/types';
-import { defineCatalog } from '../i18n/catalog';
+import { defineCatalog, languageOfLocale } from '../i18n/catalog';
 
 export const botTexts = defineCatalog({
   de: {
@@ -111,8 +111,7 @@ export type CommandTextKind = keyof (typeof commandTexts)['de'];
 
 /** English for English Teams locales (en-US, en-GB, …), German for everything else; `fallback` when Teams sent none. */
 export function languageFor(locale: string | undefined, fallback: Language = 'de'): Language {
-  if (!locale) return fallback;
-  return locale.toLowerCase().startsWith('en') ? 'en' : 'de';
+  return languageOfLocale(locale, fallback);
 }
 
 /** Label of a command kind ("book" → "Termin buchen"); the kind itself when there is no label. */

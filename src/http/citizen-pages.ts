@@ -226,6 +226,12 @@ ${p(T.staysCallUs(directory.organisation.phone))}`,
 <p>${link(backHref, T.seeCurrentTimes)}</p>`,
     };
   },
+  /** An address that does not exist (a cut or mistyped link); `appointmentHref` when its token is known. */
+  notFound: (directory: Directory, language: Language, appointmentHref?: string): Page => {
+    const T = pageTexts[language];
+    const back = appointmentHref ? `\n<p>${link(appointmentHref, T.toAppointment)}</p>` : '';
+    return { status: 404, title: T.notFoundTitle, body: p(T.notFoundText(directory.organisation.phone)) + back };
+  },
   /** A form that did not come from our page, or was changed. */
   badRequest: (directory: Directory, language: Language): Page =>
     notice(400, pageTexts[language].badRequestTitle, pageTexts[language].badRequestText(directory.organisation.phone)),

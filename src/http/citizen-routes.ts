@@ -369,4 +369,12 @@ export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): 
       c.res.end(ics);
     }),
   );
+
+  // Anything else under a token (a cut link like /c/<token>/reschedul): a page in the booking's
+  // language saying so, with the way back to the appointment. Paths the token does not open go to
+  // the public fallback (public-fallback.ts).
+  server.get(
+    '/c/:token/:rest',
+    route((c) => c.send(pages.notFound(c.directory, c.language, c.href(`/c/${c.token}`)), `/c/${c.token}`)),
+  );
 }

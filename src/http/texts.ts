@@ -74,6 +74,10 @@ export const pageTexts = defineCatalog({
     badRequestTitle: 'Anfrage nicht möglich',
     badRequestText: (phone: string) =>
       `Diese Auswahl ist nicht möglich. Bitte öffnen Sie den Link aus Ihrer E-Mail erneut oder rufen Sie uns an: ${phone}.`,
+    notFoundTitle: 'Seite nicht gefunden',
+    notFoundText: (phone: string) =>
+      `Diese Adresse gibt es nicht; vielleicht ist der Link unvollständig oder falsch abgetippt. Bitte verwenden Sie den vollständigen Link aus Ihrer E-Mail oder rufen Sie uns an: ${phone}.`,
+    toAppointment: 'Zu Ihrem Termin',
     forbiddenTitle: 'Anfrage abgelehnt',
     forbiddenText: (phone: string) =>
       `Diese Anfrage kam nicht von unserer Seite und wurde nicht ausgeführt. Bitte öffnen Sie den Link aus Ihrer E-Mail oder rufen Sie uns an: ${phone}.`,
@@ -200,6 +204,10 @@ export const pageTexts = defineCatalog({
     badRequestTitle: 'Request not possible',
     badRequestText: (phone: string) =>
       `This choice is not possible. Please open the link from your email again or call us: ${phone}.`,
+    notFoundTitle: 'Page not found',
+    notFoundText: (phone: string) =>
+      `This address does not exist; the link may be incomplete or mistyped. Please use the complete link from your email or call us: ${phone}.`,
+    toAppointment: 'To your appointment',
     forbiddenTitle: 'Request refused',
     forbiddenText: (phone: string) =>
       `This request did not come from our page and was not carried out. Please open the link from your email or call us: ${phone}.`,

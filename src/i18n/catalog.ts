@@ -35,6 +35,12 @@ export function defineCatalog<const T extends Record<string, Entry>>(catalog: {
   return catalog as unknown as Catalog<T>;
 }
 
+/** English for English locales (en-US, en-GB, an Accept-Language starting with en), German for everything else; `fallback` when none was sent. */
+export function languageOfLocale(locale: string | undefined, fallback: Language = 'de'): Language {
+  if (!locale) return fallback;
+  return locale.trim().toLowerCase().startsWith('en') ? 'en' : 'de';
+}
+
 /** "1 Termin" / "3 Termine": the count with the right noun form (Intl plural rules of the language). */
 export function plural(lang: Language, n: number, one: string, other: string): string {
   return `${n} ${new Intl.PluralRules(lang).select(n) === 'one' ? one : other}`;
