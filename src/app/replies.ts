@@ -7,12 +7,13 @@
  * - COUNTER (a proposed other time): answered with DECLINECOUNTER and a way to choose another time.
  *
  * A REPLY counts only when its UID is an appointment's, its ATTENDEE is that appointment's citizen
- * (whoever sent or forwarded the mail) and its SEQUENCE is the appointment's current one. Everything
+ * (whoever sent or forwarded the mail; `fritz@…` answers for `fritz+termin@…`, domain/mailbox-address.ts) and its SEQUENCE is the appointment's current one. Everything
  * else is ignored and changes nothing. The store applies an answer in one atomic step together with
  * the mail's "done" markers, so a mail read by two instances at once counts once.
  */
 import { isAppointmentUid } from '../domain/calendar-busy';
 import { DomainError } from '../domain/errors';
+import { sameMailbox } from '../domain/mailbox-address';
 import type { Appointment, CitizenReply } from '../domain/types';
 import type { CancelInput } from './ports';
 import { assertMayActFor } from './book';
@@ -110,8 +111,10 @@ export async function processItipAnswer(
   if (answer.attendees.length === 0) return ignore('no-attendee');
   // The citizen's ATTENDEE line counts (a REPLY may list others too); the store checks it again atomically.
   const current = await deps.store.get(id);
-  const citizenEmail = current && !current.anonymised ? current.citizen.email?.toLowerCase() : undefined;
-  const attendee = answer.attendees.find((a) => a.email.toLowerCase() === citizenEmail) ?? answer.attendees[0]!;
+  const citizenEmail = current && !current.anonymised ? current.citizen.email : undefined;
+  const attendee =
+    answer.attendees.find((a) => citizenEmail !== undefined && sameMailbox(a.email, citizenEmail)) ??
+    answer.attendees[0]!;
   let partstat: CitizenReply['status'] | undefined;
   if (answer.method === 'REPLY') {
     partstat = PARTSTATS[(attendee.partstat ?? '').toUpperCase()];

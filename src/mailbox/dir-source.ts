@@ -1,7 +1,9 @@
 /**
  * REPLY_DIR: the local stand-in for the organisation mailbox (the mirror of MAIL_DIR). Every `.eml`
- * file dropped there is judged like a mail from IMAP; once handled it is moved to `processed/`
- * (never deleted). A file another instance is reading stays for the next pass.
+ * file dropped there is judged like a mail from IMAP; once handled it is moved (never deleted): an
+ * answer that counted, and mail for people, to `processed/`; an answer that was ignored (unknown UID,
+ * older SEQUENCE, another attendee, unreadable) to `ignored/`, where a person sees it apart from the
+ * rest. A file another instance is reading stays for the next pass.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
@@ -41,7 +43,9 @@ export class DirMailSource implements MailSource {
       const disposition: Disposition = await handle({ identity, size, mayHaveCalendar: true, source: load });
       stats[disposition]++;
       if (disposition === 'busy') continue;
-      await rename(path, join(this.dir, 'processed', name)).catch((e: NodeJS.ErrnoException) => {
+      const folder = disposition === 'ignored' ? 'ignored' : 'processed';
+      if (folder === 'ignored') await mkdir(join(this.dir, folder), { recursive: true });
+      await rename(path, join(this.dir, folder, name)).catch((e: NodeJS.ErrnoException) => {
         if (e.code !== 'ENOENT') throw e;
       });
     }

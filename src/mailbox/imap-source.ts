@@ -11,8 +11,10 @@
  * One pass: connect, open the folder, list the UIDs above this mailbox's cursor (per UIDVALIDITY)
  * that do not carry the processed keyword, read their size, headers and structure (not the body),
  * let the handler judge each one (it downloads only candidate replies), then mark processed replies:
- * `\Seen` + the keyword `$SprechstundeProcessed`, or moved to MAILBOX_PROCESSED_FOLDER. Nothing is
- * ever deleted or expunged; mail for people keeps its flags.
+ * `\Seen` + the keyword `$SprechstundeProcessed`, or moved to MAILBOX_PROCESSED_FOLDER. An answer that
+ * was ignored (unknown UID, older SEQUENCE, another attendee, unreadable) stays unseen and gets the
+ * keyword `$SprechstundeIgnored`, so a person can find it (a search folder or rule on that keyword).
+ * Nothing is ever deleted or expunged; mail for people keeps its flags.
  */
 import { createHash } from 'node:crypto';
 import { ImapFlow, type FetchMessageObject, type MessageStructureObject } from 'imapflow';
@@ -20,6 +22,7 @@ import type { Logger } from '../logger';
 import type { Disposition, MailboxMessage, MailSource, PassStats } from './poller';
 
 export const PROCESSED_KEYWORD = '$SprechstundeProcessed';
+export const IGNORED_KEYWORD = '$SprechstundeIgnored';
 const BATCH = 200;
 
 export interface ImapSettings {
@@ -165,6 +168,9 @@ export class ImapMailSource implements MailSource {
             });
             stats[disposition]++;
             if (disposition === 'processed') await this.markProcessed(client, meta.uid);
+            // Left unseen for a person to look at; the keyword lets them find it (when the server keeps keywords).
+            if (disposition === 'ignored' && keywords)
+              await client.messageFlagsAdd(String(meta.uid), [IGNORED_KEYWORD], { uid: true });
             // The cursor stays before a mail another instance is still reading (it may fail and leave it).
             if (disposition === 'busy') advance = false;
             if (advance) await this.cursor.advanceCursor(this.mailboxKey, uidValidity, meta.uid);

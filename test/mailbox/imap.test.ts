@@ -11,7 +11,7 @@ import { loadDirectoryFile } from '../../src/config/directory';
 import { ManualClock } from '../../src/domain/clock';
 import { localDateTime } from '../../src/domain/time';
 import type { Appointment } from '../../src/domain/types';
-import { ImapMailSource, parseMailboxUrl, PROCESSED_KEYWORD } from '../../src/mailbox/imap-source';
+import { IGNORED_KEYWORD, ImapMailSource, parseMailboxUrl, PROCESSED_KEYWORD } from '../../src/mailbox/imap-source';
 import { pollMailbox, ReplyProcessor } from '../../src/mailbox/poller';
 import { AppointmentStore } from '../../src/store/appointments';
 import { keys } from '../../src/store/keys';
@@ -297,5 +297,11 @@ describe('replies in a real IMAP mailbox (Dovecot)', () => {
     // None of them is marked processed: people may still look at them.
     const flags = new Map((await imap.messages()).map((m) => [m.uid, m.flags]));
     for (const uid of uids) expect(flags.get(uid)!.has(PROCESSED_KEYWORD)).toBe(false);
+    // The ignored answers (the first four) stay unseen and carry the keyword a person can search for;
+    // the automatic and too-large mails are left as they were.
+    for (const [i, uid] of uids.entries()) {
+      expect([i, flags.get(uid)!.has(IGNORED_KEYWORD)]).toEqual([i, i < 4]);
+      expect(flags.get(uid)!.has('\\Seen')).toBe(false);
+    }
   });
 });

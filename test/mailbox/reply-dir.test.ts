@@ -66,3 +66,49 @@ it('processes dropped .eml files once and moves every one of them to processed/'
   expect((await store.audit(a.id)).filter((e) => e.action.startsWith('reply-'))).toHaveLength(1);
   expect((await readdir(join(dir, 'processed'))).sort()).toEqual(['antwort-kopie.eml', 'antwort.eml', 'frage.eml']);
 });
+
+it('counts a decline sent from the plain address of a plus-address the citizen was invited under', async () => {
+  const mailbox = createMailbox(loadEnv({ REPLY_DIR: dir }), {
+    store: replies,
+    clock,
+    logger: pino({ level: 'silent' }),
+    ownAddresses: ['termine@seelze.example'],
+  });
+  // booked as erika@example.org; her calendar answers from the alias she reads it under
+  const a = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-05', '09:00');
+  const mail = replyMail('outlook', {
+    uid: a.uid,
+    sequence: 0,
+    partstat: 'DECLINED',
+    attendee: 'Erika+Kalender@Example.org',
+    start: a.start,
+    end: a.end,
+    stamp: clock.now(),
+  });
+  await writeFile(join(dir, 'absage-alias.eml'), mail);
+  expect(await mailbox.poll()).toMatchObject({ seen: 1, processed: 1, ignored: 0 });
+  expect((await store.get(a.id))!.reply).toMatchObject({ status: 'declined', sequence: 0 });
+});
+
+it('moves ignored answers to ignored/, apart from the processed ones, where a person sees them', async () => {
+  const mailbox = createMailbox(loadEnv({ REPLY_DIR: dir }), {
+    store: replies,
+    clock,
+    logger: pino({ level: 'silent' }),
+    ownAddresses: ['termine@seelze.example'],
+  });
+  const a = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-05', '11:00');
+  const vars = { sequence: 0, partstat: 'DECLINED' as const, start: a.start, end: a.end, stamp: clock.now() };
+  await writeFile(
+    join(dir, 'fremde-uid.eml'),
+    replyMail('gmail', { ...vars, uid: 'other@sprechstunde', attendee: a.citizen.email! }),
+  );
+  await writeFile(
+    join(dir, 'fremde-person.eml'),
+    replyMail('gmail', { ...vars, uid: a.uid, attendee: 'stranger@example.com' }),
+  );
+  expect(await mailbox.poll()).toMatchObject({ seen: 2, processed: 0, ignored: 2 });
+  expect((await readdir(join(dir, 'ignored'))).sort()).toEqual(['fremde-person.eml', 'fremde-uid.eml']);
+  expect(await readdir(join(dir, 'processed'))).not.toContain('fremde-uid.eml');
+  expect((await store.get(a.id))!.reply).toBeUndefined();
+});

@@ -6,7 +6,7 @@
            includes/book.lua and `mbox:done:`); they all carry the `{book}` hash tag.
   ARGV[1]  appointment id (from the UID)
   ARGV[2]  UID of the REPLY (must equal the appointment's)
-  ARGV[3]  the ATTENDEE's address (compared case-insensitively with the citizen's)
+  ARGV[3]  the ATTENDEE's address (compared with the citizen's as a mailbox: case and a plus tag do not matter)
   ARGV[4]  method: 'REPLY' | 'COUNTER'
   ARGV[5]  REPLY: 'accepted' | 'declined' | 'tentative'; COUNTER: ''
   ARGV[6]  SEQUENCE of the REPLY
@@ -29,6 +29,17 @@ local seq, stamp, now = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local claimMail, claimId, ttl = ARGV[9], ARGV[10], ARGV[11]
 
 local function k_done(claim) return base .. 'mbox:done:' .. claim end
+
+-- The mailbox an address names: lower case, without a plus tag in the local part
+-- (fritz+termin@example.org is fritz@example.org). Mirrors src/domain/mailbox-address.ts.
+local function mailbox_of(address)
+  local lower = string.lower(tostring(address))
+  local localPart, domain = string.match(lower, '^%s*(.*)@([^@]*)%s*$')
+  if not localPart then return lower end
+  local plus = string.find(localPart, '+', 2, true)
+  if plus then localPart = string.sub(localPart, 1, plus - 1) end
+  return localPart .. '@' .. domain
+end
 
 for _, c in ipairs({claimMail, claimId}) do
   if c ~= '' then
@@ -53,7 +64,7 @@ if not raw then return ignored('unknown-uid') end
 local a = decode_json(raw)
 if a == nil then return ignored('unreadable-appointment') end
 if a.uid ~= uid then return ignored('unknown-uid') end
-if a.anonymised or type(a.citizen) ~= 'table' or string.lower(tostring(a.citizen.email)) ~= string.lower(attendee) then
+if a.anonymised or type(a.citizen) ~= 'table' or mailbox_of(a.citizen.email) ~= mailbox_of(attendee) then
   return ignored('not-attendee')
 end
 if a.status ~= 'booked' then return ignored('not-active') end
