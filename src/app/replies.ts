@@ -50,7 +50,8 @@ export type IgnoredReason =
   | 'older-reply'
   | 'unreadable-appointment';
 
-export type ReplyEffect = 'recorded' | 'declined-notice' | 'declinecounter' | 'unchanged';
+/** 'capped': a COUNTER over the day's cap of automatic answers, recorded and not answered (store/replies.ts). */
+export type ReplyEffect = 'recorded' | 'declined-notice' | 'declinecounter' | 'capped' | 'unchanged';
 
 export type ReplyOutcome =
   | { result: 'applied'; appointmentId: string; effect: ReplyEffect; status?: CitizenReply['status'] }

@@ -275,7 +275,9 @@ export type SupervisorAlertFacts =
       /** The sync's error reason (e.g. 'unauthorized'), no event contents. */
       lastError?: string;
     }
-  | { kind: 'retention-unreadable'; appointmentIds: string[] };
+  | { kind: 'retention-unreadable'; appointmentIds: string[] }
+  /** More proposed new times (COUNTER) for one appointment in a day than are answered automatically. */
+  | { kind: 'reply-flood'; appointmentId: string; answered: number };
 
 /** What an SMS to the citizen is about. */
 export const SMS_EVENTS = ['booked', 'changed', 'cancelled', 'reminder'] as const;

@@ -46,6 +46,8 @@ function alertFactsText(facts: SupervisorAlertFacts, language: Language): string
     }
     case 'retention-unreadable':
       return T.retentionUnreadable(facts.appointmentIds.length, facts.appointmentIds.join(', '));
+    case 'reply-flood':
+      return T.replyFlood(facts.appointmentId, facts.answered);
   }
 }
 

@@ -94,6 +94,8 @@ export const mailTexts = defineCatalog({
       `${calendar} von ${name} wurde ${since ? `seit ${since} nicht mehr` : 'noch nie'} abgeglichen (${reason}). Buchungen berücksichtigen den letzten bekannten Stand; bitte Berechtigung bzw. Postfach prüfen.`,
     calendarName: (c: 'outlook' | 'caldav') => (c === 'outlook' ? 'Der Outlook-Kalender' : 'Der Kalender'),
     unknownReason: 'unbekannt',
+    replyFlood: (appointmentId: string, answered: number) =>
+      `Für Termin ${appointmentId} kamen heute mehr als ${answered} Vorschläge einer neuen Zeit. Beantwortet wurden die ersten ${answered}; weitere bleiben heute ohne automatische Antwort, damit die Bürgerin / der Bürger nicht mit Mails überhäuft wird. Möglicherweise sind die Mails gefälscht: bitte das Postfach prüfen.`,
     retentionUnreadable: (n: number, ids: string) =>
       `Die nächtliche Löschung (DSGVO) konnte ${n === 1 ? 'einen Termin' : `${n} Termine`} nicht lesen und hat ${n === 1 ? 'ihn' : 'sie'} übersprungen (${ids}); alle anderen wurden bearbeitet. Bitte die IT informieren.`,
   },
@@ -183,6 +185,8 @@ export const mailTexts = defineCatalog({
       `${calendar} of ${name} has ${since ? `not been read since ${since}` : 'never been read'} (${reason}). Bookings use the last known state; please check the permission or the mailbox.`,
     calendarName: (c: 'outlook' | 'caldav') => (c === 'outlook' ? 'The Outlook calendar' : 'The calendar'),
     unknownReason: 'unknown',
+    replyFlood: (appointmentId: string, answered: number) =>
+      `Appointment ${appointmentId} received more than ${answered} proposals of a new time today. The first ${answered} were answered; further ones get no automatic answer today, so the citizen is not flooded with mail. The mails may be forged: please check the mailbox.`,
     retentionUnreadable: (n: number, ids: string) =>
       `The nightly data deletion (GDPR) could not read ${n === 1 ? 'one appointment' : `${n} appointments`} and skipped ${n === 1 ? 'it' : 'them'} (${ids}); all others were handled. Please tell IT.`,
   },

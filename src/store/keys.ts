@@ -93,6 +93,8 @@ export const keys = {
    * instances from reading the same mail at once; the cursor is the highest UID looked at per mailbox.
    */
   mailboxDone: (claimId: string) => `${B}:mbox:done:${claimId}`,
+  /** Automatic answers (DECLINECOUNTER) sent for one appointment on one local day (apply-reply-1.lua caps them). */
+  autoAnswers: (appointmentId: string, localDate: string) => `${B}:autoanswers:${appointmentId}:${localDate}`,
   mailboxLease: (claimId: string) => `mbox:lease:${claimId}`,
   mailboxCursor: (mailbox: string, uidValidity: string) => `mbox:cursor:${mailbox}:${uidValidity}`,
   /**

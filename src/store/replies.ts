@@ -6,6 +6,7 @@
 import type { ApplyReplyInput, MailClaims, ReplyOutcome, ReplyRecorder } from '../app/replies';
 import type { Clock } from '../domain/clock';
 import { DomainError } from '../domain/errors';
+import { localDateOf } from '../domain/time';
 import type { Appointment } from '../domain/types';
 import { appointmentSchema, type AppointmentStore, type CancelInput } from './appointments';
 import { keys } from './keys';
@@ -14,6 +15,12 @@ import { runScript } from './scripts';
 
 /** How long a processed mail stays known by its claims (a re-delivered copy within this time counts once). */
 export const DONE_TTL_MS = 60 * 24 * 3600 * 1000;
+/**
+ * Automatic answers (DECLINECOUNTER to a proposed new time) per appointment and day: a citizen proposes
+ * a time once or twice; thirty COUNTERs are forged, and must not make the town hall mail the citizen
+ * thirty times. The first one over the cap alerts the supervisors (once a day).
+ */
+export const AUTO_ANSWERS_PER_DAY = 3;
 /** A mailbox cursor expires when the mailbox is no longer read. */
 const CURSOR_TTL_MS = 180 * 24 * 3600 * 1000;
 
@@ -53,6 +60,8 @@ export class RedisReplyStore implements ReplyRecorder {
         input.claims.messageId ?? '',
         DONE_TTL_MS,
         JSON.stringify({ at: now, actor: 'citizen', action: 'reply', appointmentId: input.appointmentId }),
+        localDateOf(now),
+        AUTO_ANSWERS_PER_DAY,
       ],
     );
     switch (reply[0]) {

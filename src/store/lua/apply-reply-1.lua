@@ -16,10 +16,13 @@
   ARGV[10] claim id of its Message-ID ('' when it has none)
   ARGV[11] how long the done markers stay (ms)
   ARGV[12] audit entry JSON (actor 'citizen'; action filled in here)
+  ARGV[13] today's local date (YYYY-MM-DD): automatic answers are counted per appointment and day
+  ARGV[14] how many automatic answers (DECLINECOUNTER) an appointment gets a day; the first COUNTER
+           over it alerts the supervisors once, the others are recorded and answered by nobody
 
   Returns {'duplicate', outcome} when the mail was processed before; otherwise the outcome, with the
   markers set: {'applied', appointmentJson, effect} where effect is 'recorded' | 'declined-notice' |
-  'declinecounter' | 'unchanged'; or {'ignored', reason} with reason 'unknown-uid' | 'not-attendee' |
+  'declinecounter' | 'capped' | 'unchanged'; or {'ignored', reason} with reason 'unknown-uid' | 'not-attendee' |
   'stale-sequence' | 'future-sequence' | 'not-active' | 'older-reply' | 'unreadable-appointment'. Ignored mails change nothing else.
 ]]
 -- @include book
@@ -29,6 +32,8 @@ local seq, stamp, now = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local claimMail, claimId, ttl = ARGV[9], ARGV[10], ARGV[11]
 
 local function k_done(claim) return base .. 'mbox:done:' .. claim end
+-- keys.autoAnswers(appointmentId, date)
+local function k_autoanswers(appointmentId, date) return base .. 'autoanswers:' .. appointmentId .. ':' .. date end
 
 -- The mailbox an address names: lower case, without a plus tag in the local part
 -- (fritz+termin@example.org is fritz@example.org). Mirrors src/domain/mailbox-address.ts.
@@ -74,11 +79,26 @@ if seq > a.sequence then return ignored('future-sequence') end
 local audit = cjson.decode(ARGV[12])
 local effect
 if method == 'COUNTER' then
-  -- The appointment stays as it is; the citizen is answered with a way to choose another time.
-  effect = 'declinecounter'
-  audit.action = 'counter-declined'
-  local msg = cjson.encode({kind = 'citizen-declinecounter', appointmentId = id, sequence = a.sequence})
-  redis.call('XADD', k_outbox(base), '*', 'key', id .. ':citizen-declinecounter:' .. a.sequence .. ':' .. claimMail, 'msg', msg)
+  -- The appointment stays as it is; the citizen is answered with a way to choose another time — at
+  -- most ARGV[14] times a day: forged COUNTERs naming an appointment must not make the town hall mail
+  -- the citizen again and again. The first one over the cap tells the supervisors, once.
+  local capKey = k_autoanswers(id, ARGV[13])
+  local answered = redis.call('INCR', capKey)
+  if answered == 1 then redis.call('PEXPIRE', capKey, 2 * 86400000) end
+  if answered <= tonumber(ARGV[14]) then
+    effect = 'declinecounter'
+    audit.action = 'counter-declined'
+    local msg = cjson.encode({kind = 'citizen-declinecounter', appointmentId = id, sequence = a.sequence})
+    redis.call('XADD', k_outbox(base), '*', 'key', id .. ':citizen-declinecounter:' .. a.sequence .. ':' .. claimMail, 'msg', msg)
+  else
+    effect = 'capped'
+    audit.action = 'counter-not-answered'
+    if answered == tonumber(ARGV[14]) + 1 then
+      local alert = cjson.encode({kind = 'supervisor-alert',
+        facts = {kind = 'reply-flood', appointmentId = id, answered = tonumber(ARGV[14])}})
+      redis.call('XADD', k_outbox(base), '*', 'key', id .. ':supervisor-alert:reply-flood:' .. ARGV[13], 'msg', alert)
+    end
+  end
 else
   local prev = a.reply
   if type(prev) == 'table' and prev.sequence == a.sequence and tonumber(prev.stamp) > stamp then

@@ -106,6 +106,11 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z
             lastError: z.string().optional(),
           }),
           z.object({ kind: z.literal('retention-unreadable'), appointmentIds: z.array(z.string().min(1)).min(1) }),
+          z.object({
+            kind: z.literal('reply-flood'),
+            appointmentId: z.string().min(1),
+            answered: z.number().int().min(0),
+          }),
         ])
         .optional(),
     }),
