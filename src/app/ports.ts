@@ -19,6 +19,8 @@ export interface AppointmentReader {
   get(id: string): Promise<Appointment | null>;
   /** Appointments whose start lies in [from, to) (epoch ms), any status, ordered by start. */
   listForStaff(staffId: string, from: number, to: number): Promise<Appointment[]>;
+  /** The same for several staff members at once (one round trip per step), ordered by start. */
+  listForStaffMembers(staffIds: readonly string[], from: number, to: number): Promise<Appointment[]>;
   /** All appointments whose start lies on a local day (Europe/Berlin), any status. */
   listForDay(day: LocalDate): Promise<Appointment[]>;
 }

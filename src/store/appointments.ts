@@ -349,19 +349,35 @@ export class AppointmentStore implements AppointmentReader {
     return raw === null ? null : parseAppointment(raw);
   }
 
+  /**
+   * The records of these ids, by start. All batches are sent at once (auto-pipelined into one round
+   * trip), not one 500-key MGET after the other.
+   */
   private async many(ids: readonly string[]): Promise<Appointment[]> {
     if (ids.length === 0) return [];
+    const batches: Promise<(string | null)[]>[] = [];
+    for (let i = 0; i < ids.length; i += 500)
+      batches.push(this.redis.mget(...ids.slice(i, i + 500).map((id) => keys.appointment(id))));
     const out: Appointment[] = [];
-    for (let i = 0; i < ids.length; i += 500) {
-      const raws = await this.redis.mget(...ids.slice(i, i + 500).map((id) => keys.appointment(id)));
+    for (const raws of await Promise.all(batches))
       for (const raw of raws) if (raw !== null) out.push(parseAppointment(raw));
-    }
     return out.sort((x, y) => x.start - y.start || x.id.localeCompare(y.id));
   }
 
   /** Appointments of a staff member whose start lies in [from, to), any status, by start. */
   async listForStaff(staffId: string, from: number, to: number): Promise<Appointment[]> {
     return this.many(await this.redis.zrangebyscore(keys.staffAppointments(staffId), from, `(${to}`));
+  }
+
+  /**
+   * Appointments of these staff members whose start lies in [from, to), any status, by start: one
+   * round trip for their indexes, one for the records (the summary's read of the people it is about).
+   */
+  async listForStaffMembers(staffIds: readonly string[], from: number, to: number): Promise<Appointment[]> {
+    const lists = await Promise.all(
+      staffIds.map((s) => this.redis.zrangebyscore(keys.staffAppointments(s), from, `(${to}`)),
+    );
+    return this.many(lists.flat());
   }
 
   /** All appointments starting on a local day, any status, by start. */
@@ -372,6 +388,11 @@ export class AppointmentStore implements AppointmentReader {
   /** All appointments whose start lies in [from, to), any status, by start (reminders, retention). */
   async listByStartRange(from: number, to: number): Promise<Appointment[]> {
     return this.many(await this.redis.zrangebyscore(keys.byStart(), from, `(${to}`));
+  }
+
+  /** The book's version (keys.bookVersion): it changes whenever anything a summary counts changes. */
+  async version(): Promise<string> {
+    return (await this.redis.get(keys.bookVersion())) ?? '0';
   }
 
   async audit(appointmentId: string): Promise<AuditEntry[]> {
@@ -403,20 +424,40 @@ export class AppointmentStore implements AppointmentReader {
   /**
    * Busy blocks (blocking appointments, live holds and the blocks synced from their own calendars)
    * of the given staff members whose block overlaps [from, to), ready for the slot engine; a staff
-   * member whose calendar is not read yet is busy throughout (`unreadCalendars`). Reads the calendars, not the whole book.
+   * member whose calendar is not read yet is busy throughout (`unreadCalendars`). Reads only the compact
+   * indexes (ids with block start and block end), never an appointment's JSON: one round trip for every
+   * staff member's indexes, a second only when someone holds a slot.
    */
   async busyIndex(staffIds: readonly string[], from: number, to: number): Promise<BusyIndex> {
-    // A block starting up to a day before `from` may still reach into the window.
+    // A block starting up to a day before `from` may still reach into the window (blocks are < 1 day).
     const lookBack = 24 * 3600 * 1000;
-    const idLists = await Promise.all(
-      staffIds.map((s) => this.redis.zrangebyscore(keys.calendar(s), from - lookBack, `(${to}`)),
-    );
-    const [appointments, holds, calendarBusy, unread] = await Promise.all([
-      this.many(idLists.flat()),
+    const [starts, ends, holds, calendarBusy, unread] = await Promise.all([
+      Promise.all(
+        staffIds.map((s) => this.redis.zrangebyscore(keys.calendar(s), from - lookBack, `(${to}`, 'WITHSCORES')),
+      ),
+      Promise.all(
+        staffIds.map((s) => this.redis.zrangebyscore(keys.calendarEnds(s), `(${from}`, to + lookBack, 'WITHSCORES')),
+      ),
       this.liveHolds(staffIds),
       readCalendarBusy(this.redis, staffIds, from, to),
       this.unreadCalendars?.(staffIds) ?? [],
     ]);
-    return buildBusyIndex(appointments, holds, this.clock.now(), calendarBusy, unread);
+    const blocks: BlockingBlock[] = [];
+    staffIds.forEach((staffId, i) => {
+      const endOf = new Map<string, number>();
+      const e = ends[i]!;
+      for (let k = 0; k + 1 < e.length; k += 2) endOf.set(e[k]!, Number(e[k + 1]));
+      const st = starts[i]!;
+      for (let k = 0; k + 1 < st.length; k += 2) {
+        const blockEnd = endOf.get(st[k]!);
+        // Not in the end index's range: the block ends at or before `from` and cannot overlap.
+        if (blockEnd !== undefined)
+          blocks.push({ id: st[k]!, staffId, blockStart: Number(st[k + 1]), blockEnd, status: 'booked' });
+      }
+    });
+    return buildBusyIndex(blocks, holds, this.clock.now(), calendarBusy, unread);
   }
 }
+
+/** A blocking appointment as the compact indexes know it (cal:/calend: hold booked, completed and no-show ones). */
+type BlockingBlock = Pick<Appointment, 'id' | 'staffId' | 'blockStart' | 'blockEnd' | 'status'>;
