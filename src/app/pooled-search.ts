@@ -26,9 +26,10 @@ import {
   type NoSlotReason,
   type Slot,
   type SlotSearchData,
+  type SlotSearchResult,
 } from '../domain/slots';
 import { startsInPartOfDay, type PartOfDay } from '../domain/booking-sentence';
-import { addDays, isLocalDate, localDateOf, localDateTime, localDayBounds, DAY } from '../domain/time';
+import { addDays, isLocalDate, localDateOf, localDateTime, localDayBounds, startOfLocalDay, DAY } from '../domain/time';
 import type { Absence, Channel, Directory, LocalDate, Service, Staff } from '../domain/types';
 import type { AbsenceReader } from './ports';
 
@@ -179,13 +180,10 @@ export async function findPooledSlots(deps: PooledSearchDeps, req: PooledSearchR
   const from =
     req.after !== undefined ? Math.max(now, req.after + 1) : day ? Math.max(now, localDayBounds(day).start) : now;
   const to = horizonEnd(service, now);
-  const [busy, absences] = await Promise.all([
-    deps.store.busyIndex(base.staffIds, from - DAY, to),
-    deps.absences.listOverlapping(localDateOf(from), localDateOf(to)),
-  ]);
-  const unread = pool.filter((s) => busy.unread?.has(s.id));
-  if (unread.length) notices.push({ code: 'calendars-not-read', staffNames: unread.map((s) => s.name) });
-  const data: SlotSearchData = { directory, busy, absences, now };
+  // Read once, together with the first days' busy blocks.
+  const absencesRead = deps.absences.listOverlapping(localDateOf(from), localDateOf(to));
+  let absences: readonly Absence[] = [];
+  let unreadNoticed = false;
   const query = {
     serviceId: ids[0]!,
     ...(ids.length > 1 ? { serviceIds: ids } : {}),
@@ -193,17 +191,38 @@ export async function findPooledSlots(deps: PooledSearchDeps, req: PooledSearchR
     staffIds: base.staffIds,
     ...(req.ignoreAppointmentId ? { ignoreIds: [req.ignoreAppointmentId] } : {}),
   };
+  /**
+   * The search data with the busy blocks of the local days [fromDate, untilDate) read (plus a day
+   * either side, for blocks reaching over midnight): a slot starting before `untilDate` is judged
+   * exactly as with the whole horizon read.
+   */
+  const window = async (fromDate: LocalDate, untilDate: LocalDate) => {
+    const until = Math.min(localDayBounds(untilDate).start, to);
+    const [busy, read] = await Promise.all([
+      deps.store.busyIndex(base.staffIds, Math.min(from, startOfLocalDay(fromDate)) - DAY, until + DAY),
+      absencesRead,
+    ]);
+    absences = read;
+    if (!unreadNoticed) {
+      unreadNoticed = true;
+      const unread = pool.filter((s) => busy.unread?.has(s.id));
+      if (unread.length) notices.push({ code: 'calendars-not-read', staffNames: unread.map((s) => s.name) });
+    }
+    return { data: { directory, busy, absences, now } satisfies SlotSearchData, until };
+  };
   const inPart = (s: Slot) => !req.partOfDay || startsInPartOfDay(s.start, req.partOfDay);
   const later = (s: Slot) => s.start >= from && (req.after === undefined || s.start > req.after);
   const toPooled = (slots: readonly Slot[]) => slots.map((s) => pooledSlot(directory, absences, s, ids));
 
-  if (day && req.after === undefined && !time && !req.partOfDay) {
-    // The common case, cheap: the earliest slots from that day on, kept if they are on that day.
-    const r = findEarliestSlots(data, { ...query, fromDate: day, count });
-    const onDay = r.slots.filter((s) => localDateOf(s.start) === day && later(s));
-    if (onDay.length > 0) return { ...base, day, slots: toPooled(onDay) };
-  }
   if (day && req.after === undefined) {
+    // A named day reads that day only (the nearest days after it only when it has nothing).
+    const { data } = await window(day, addDays(day, 1));
+    if (!time && !req.partOfDay) {
+      // The common case, cheap: the earliest slots from that day on, kept if they are on that day.
+      const r = findEarliestSlots(data, { ...query, fromDate: day, count });
+      const onDay = r.slots.filter((s) => localDateOf(s.start) === day && later(s));
+      if (onDay.length > 0) return { ...base, day, slots: toPooled(onDay) };
+    }
     const onDay = findSlotsOnDay(data, { ...query, date: day });
     const free = onDay.slots.filter(later);
     const wanted = free.filter(inPart);
@@ -234,10 +253,22 @@ export async function findPooledSlots(deps: PooledSearchDeps, req: PooledSearchR
   }
   return earliest(localDateOf(from));
 
-  function earliest(fromDate: LocalDate): PooledSearchResult {
+  /**
+   * The earliest slots from `fromDate` on. Reads one day first and widens (doubling) only until the
+   * days read hold enough slots, or the horizon is reached: the cost follows the days the answer
+   * needs, not the horizon.
+   */
+  async function earliest(fromDate: LocalDate): Promise<PooledSearchResult> {
     // A part of the day filters afterwards: ask for enough to fill `count` after filtering.
     const want = req.partOfDay ? count * 12 : count + 20;
-    const r = findEarliestSlots(data, { ...query, fromDate, count: want });
+    let r: SlotSearchResult;
+    for (let days = 1; ; days *= 2) {
+      const { data, until } = await window(fromDate, addDays(fromDate, days));
+      r = findEarliestSlots(data, { ...query, fromDate, count: want });
+      const settled = r.slots.filter((s) => s.start < until);
+      // Enough found in the days read (the engine fills days in order, so these are the earliest), or all read.
+      if (settled.length >= want || until >= to) break;
+    }
     let slots = r.slots.filter(later);
     const partSlots = slots.filter(inPart);
     // Fall back to any time of day rather than to nothing.
