@@ -31,6 +31,8 @@ import { registerLegalPages } from './http/legal-pages';
 import { registerPublicFallback } from './http/public-fallback';
 import { runRetention } from './app/retention';
 import type { SendSummariesDeps } from './app/send-daily-summaries';
+import { SummaryReadCache } from './app/summary-reads';
+import type { SummaryReads } from './app/build-summary';
 import { TeamsProactiveSender } from './bot/proactive';
 import { renderSummaryMessage } from './bot/cards/summary-card';
 import type { SupervisorServices } from './bot/supervisor';
@@ -179,6 +181,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       alerts: openAlerts,
       replans: new ReplanOutcomeStore(redis),
       busy: store,
+      reads: new SummaryReadCache<SummaryReads>(() => store.version()),
       ...(calendars ? { calendarBusy: (ids, from, to) => readCalendarBusy(redis, ids, from, to) } : {}),
       pending: new RedisPendingSummaries(redis),
       render: renderSummaryMessage,

@@ -8,9 +8,10 @@ import { buildBusyIndex, findEarliestSlots, horizonEnd, type BusyIndex, type Slo
 import { computeSummary } from '../domain/summary';
 import type { ReplanRecord, Summary } from '../domain/summary-types';
 import { previousWorkingDay } from '../domain/working-days';
-import { addDays, isLocalDate, localDateOf, localDayBounds, startOfLocalDay } from '../domain/time';
-import type { Appointment, Directory, Language, LocalDate } from '../domain/types';
+import { addDays, DAY, isLocalDate, localDateOf, localDayBounds, startOfLocalDay } from '../domain/time';
+import type { Absence, Appointment, Directory, Language, LocalDate } from '../domain/types';
 import type { AbsenceReader, AppointmentReader } from './ports';
+import type { SummaryReadCache } from './summary-reads';
 
 /** Days of appointments the lead-time figures look back on. */
 export const LEAD_TIME_DAYS = 7;
@@ -55,6 +56,19 @@ export interface BuildSummaryDeps {
    * By default the engine runs on the staff calendars read through `appointments`.
    */
   nextFreeSlot?: (serviceId: string, teamIds: readonly string[]) => Promise<number | null>;
+  /** Keeps the reads while the book is unchanged (src/app/summary-reads.ts); every request reads afresh without. */
+  reads?: SummaryReadCache<SummaryReads>;
+}
+
+/** What a summary reads from the store (kept by `SummaryReadCache` while the book is unchanged). */
+export interface SummaryReads {
+  appointmentsOfDay: Appointment[];
+  appointmentsOfPrev: Appointment[];
+  recent: Appointment[];
+  absences: Absence[];
+  nextFree: Record<string, number | null>;
+  replans: { replans: ReplanRecord[]; appointments: Appointment[] };
+  busy: readonly { staffId: string; start: number; end: number }[];
 }
 
 export interface SummaryRequest {
@@ -73,19 +87,23 @@ export function nextFreeSlots(data: SlotSearchData, teamIds: readonly string[]):
   const staff = data.directory.staff.filter((s) => teams.has(s.team));
   const out: Record<string, number | null> = {};
   for (const service of data.directory.services) {
-    if (!staff.some((s) => s.services.includes(service.id))) continue;
+    const offering = staff.filter((s) => s.services.includes(service.id)).map((s) => s.id);
+    if (offering.length === 0) continue;
+    // One search over everyone of those teams who offers it: its earliest slot is the earliest of any team.
     let best: number | null = null;
-    for (const teamId of teamIds) {
-      for (const channel of service.channels) {
-        const found = findEarliestSlots(data, { serviceId: service.id, channel, teamId, count: 1 }).slots[0];
-        if (found && (best === null || found.start < best)) best = found.start;
-      }
+    for (const channel of service.channels) {
+      const found = findEarliestSlots(data, { serviceId: service.id, channel, staffIds: offering, count: 1 }).slots[0];
+      if (found && (best === null || found.start < best)) best = found.start;
     }
     out[service.id] = best;
   }
   return out;
 }
 
+/**
+ * `nextFreeSlots` reading only the days it needs: the busy blocks of the first day, then twice as
+ * many days, until every service has its slot within the days read (or the horizon is read).
+ */
 async function engineNextFreeSlots(
   deps: BuildSummaryDeps,
   teamIds: readonly string[],
@@ -96,18 +114,24 @@ async function engineNextFreeSlots(
   const staff = directory.staff.filter((s) => teams.has(s.team));
   const offered = directory.services.filter((sv) => staff.some((s) => s.services.includes(sv.id)));
   if (offered.length === 0) return {};
-  const from = startOfLocalDay(localDateOf(now));
+  const today = localDateOf(now);
+  const from = startOfLocalDay(today);
   const to = Math.max(...offered.map((sv) => horizonEnd(sv, now)));
   const staffIds = staff.map((s) => s.id);
-  const [busy, absences] = await Promise.all([
+  const absencesRead = deps.absences.listOverlapping(today, localDateOf(to));
+  const busyOf = (until: number): Promise<BusyIndex> =>
     deps.busy
-      ? deps.busy.busyIndex(staffIds, from, to)
-      : Promise.all(staffIds.map((id) => deps.appointments.listForStaff(id, from, to))).then((lists) =>
-          buildBusyIndex(lists.flat(), [], now),
-        ),
-    deps.absences.listOverlapping(localDateOf(now), localDateOf(to)),
-  ]);
-  return nextFreeSlots({ directory, busy, absences, now }, teamIds);
+      ? deps.busy.busyIndex(staffIds, from, until)
+      : deps.appointments
+          .listForStaffMembers(staffIds, from - DAY, until)
+          .then((list) => buildBusyIndex(list, [], now));
+  for (let days = 1; ; days *= 2) {
+    const until = Math.min(startOfLocalDay(addDays(today, days)), to);
+    const [busy, absences] = await Promise.all([busyOf(until + DAY), absencesRead]);
+    const found = nextFreeSlots({ directory, busy, absences, now }, teamIds);
+    // A slot at or after `until` lies where no busy block was read: not settled yet.
+    if (until >= to || Object.values(found).every((start) => start !== null && start < until)) return found;
+  }
 }
 
 /**
@@ -165,21 +189,30 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
     return { replans, appointments: await appointmentsOfReplans(deps, replans, now) };
   };
 
+  // Only the people the summary is about: the supervised teams' staff, from their own indexes.
   const bounds = localDayBounds(day);
   const staffIdsOfTeams = directory.staff.filter((s) => teamSet.has(s.team)).map((s) => s.id);
-  const [appointmentsOfDay, appointmentsOfPrev, recent, absences, deadLetters, nextFree, replans, alerts, stale, busy] =
-    await Promise.all([
-      deps.appointments.listForDay(day),
-      deps.appointments.listForDay(prev),
-      Promise.all(leadDays.map((d) => deps.appointments.listForDay(d))),
+  const ofTeams = (from: LocalDate, to: LocalDate) =>
+    deps.appointments.listForStaffMembers(staffIdsOfTeams, startOfLocalDay(from), localDayBounds(to).end);
+  const read = async (): Promise<SummaryReads> => {
+    const [appointmentsOfDay, appointmentsOfPrev, recent, absences, nextFree, replans, busy] = await Promise.all([
+      ofTeams(day, day),
+      ofTeams(prev, prev),
+      ofTeams(leadDays[leadDays.length - 1]!, leadDays[0]!),
       deps.absences.listOverlapping(day, day),
-      deps.problems.countDeadLetters(),
       slotsFor(),
       replansOfTeams(),
-      deps.problems.listUndeliveredAlerts?.() ?? Promise.resolve([]),
-      deps.problems.listStaleCalendars?.() ?? Promise.resolve([]),
       deps.calendarBusy?.(staffIdsOfTeams, bounds.start, bounds.end) ?? Promise.resolve([]),
     ]);
+    return { appointmentsOfDay, appointmentsOfPrev, recent, absences, nextFree, replans, busy };
+  };
+  const [reads, deadLetters, alerts, stale] = await Promise.all([
+    deps.reads ? deps.reads.get(`${day}|${teamIds.join(',')}`, directory, now, read) : read(),
+    deps.problems.countDeadLetters(),
+    deps.problems.listUndeliveredAlerts?.() ?? Promise.resolve([]),
+    deps.problems.listStaleCalendars?.() ?? Promise.resolve([]),
+  ]);
+  const { appointmentsOfDay, appointmentsOfPrev, recent, absences, nextFree, replans, busy } = reads;
 
   const waitingNotices = (await deps.problems.waitingNoticesByStaff?.()) ?? {};
   return computeSummary({
@@ -187,7 +220,7 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
     day,
     appointmentsOfDay,
     appointmentsOfPreviousWorkingDay: appointmentsOfPrev,
-    recentBookings: ([] as Appointment[]).concat(...recent),
+    recentBookings: recent,
     absences,
     ...(busy.length ? { calendarBusy: busy } : {}),
     nextFreeSlotPerService: nextFree,

@@ -20,6 +20,13 @@ const absenceSchema = z.object({
  * Absences in one Redis hash (id → JSON). A town hall has a few hundred absences a year at most, so
  * range queries read the hash and filter; a team's absences are written in one HSET (atomic).
  */
+/** The result of a MULTI: throws its first error (absences and the book's version change together). */
+async function written(exec: Promise<[Error | null, unknown][] | null>): Promise<void> {
+  const res = await exec;
+  const failed = res?.find(([err]) => err);
+  if (!res || failed) throw failed?.[0] ?? new Error('absences: transaction aborted');
+}
+
 export class AbsenceStore implements AbsenceReader {
   constructor(private readonly redis: RedisClient) {}
 
@@ -27,7 +34,13 @@ export class AbsenceStore implements AbsenceReader {
     if (absences.length === 0) return;
     const fields: string[] = [];
     for (const a of absences) fields.push(a.id, JSON.stringify(absenceSchema.parse(a)));
-    await this.redis.hset(keys.absences(), ...fields);
+    await written(
+      this.redis
+        .multi()
+        .hset(keys.absences(), ...fields)
+        .incr(keys.bookVersion())
+        .exec(),
+    );
   }
 
   async get(id: string): Promise<Absence | null> {
@@ -36,7 +49,14 @@ export class AbsenceStore implements AbsenceReader {
   }
 
   async remove(ids: readonly string[]): Promise<void> {
-    if (ids.length) await this.redis.hdel(keys.absences(), ...ids);
+    if (ids.length)
+      await written(
+        this.redis
+          .multi()
+          .hdel(keys.absences(), ...ids)
+          .incr(keys.bookVersion())
+          .exec(),
+      );
   }
 
   /** Absences overlapping the inclusive local date range, ordered by start and staff id. */

@@ -22,6 +22,7 @@ export async function replaceCalendarBusy(
   const key = keys.calendarBusy(staffId);
   const tx = redis.multi().del(key);
   if (merged.length) tx.zadd(key, ...merged.flatMap((b) => [b.end, `${b.start}:${b.end}`]));
+  tx.incr(keys.bookVersion());
   const res = await tx.exec();
   const failed = res?.find(([err]) => err);
   if (!res || failed) throw failed?.[0] ?? new Error('calendar busy blocks: transaction aborted');

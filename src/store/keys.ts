@@ -41,6 +41,12 @@ export const keys = {
   audit: (appointmentId: string) => `${B}:audit:${appointmentId}`,
   /** HASH absence id → JSON, and a ZSET per staff member by start. */
   absences: () => `${B}:absences`,
+  /**
+   * The book's version: counted up in the same step as every change a summary counts (booking, move,
+   * cancellation, outcome, absence, replanning, a staff calendar's busy blocks), so a summary's reads
+   * can be kept while it is unchanged (src/app/summary-reads.ts).
+   */
+  bookVersion: () => `${B}:version`,
   /** ZSET of appointment ids scored by start, for reminders and retention. */
   byStart: () => `${B}:bystart`,
   /** Outcome of an applied replanning (JSON), and a ZSET of their ids scored by the first absent day's start. */

@@ -37,6 +37,7 @@ export class ReplanOutcomeStore {
     tx.hset(key, 'meta', JSON.stringify(metaSchema.parse(meta)), 'lastAppliedAt', String(at), 'lastAppliedBy', by);
     for (const c of COUNTERS) tx.hincrby(key, c, add[c] ?? 0);
     tx.zadd(keys.replanOutcomes(), localDayBounds(meta.from).start, id);
+    tx.incr(keys.bookVersion());
     await tx.exec();
   }
 

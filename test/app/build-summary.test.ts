@@ -4,7 +4,7 @@ import { applyPlan, computeProposal, reportAbsence, type ReplanDeps } from '../.
 import { renderSummaryCard } from '../../src/bot/cards/summary-card';
 import { loadDirectoryFile } from '../../src/config/directory';
 import { ManualClock } from '../../src/domain/clock';
-import { localDateTime } from '../../src/domain/time';
+import { addDays, localDateOf, localDateTime } from '../../src/domain/time';
 import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
 import { readCalendarBusy, replaceCalendarBusy } from '../../src/store/calendar-busy';
@@ -136,5 +136,55 @@ describe('buildSummary with recorded replannings (real Redis)', () => {
       expect.objectContaining({ staffId: 'elif-demir', source: 'calendar', mode: 'absent' }),
     ]);
     expect(summary.staff.find((x) => x.staffId === 'elif-demir')).toMatchObject({ availableMin: 0 });
+  });
+
+  it("reads only the supervised teams' staff, and counts exactly what a read of the whole town counts", async () => {
+    // Appointments on the summary day, the day before and the lead-time week, in both the summarised and other teams.
+    const day = '2026-03-12';
+    for (const [staffId, date, hhmm, service, channel] of [
+      ['jonas-becker', day, '09:00', 'meldewesen', 'video'],
+      ['katrin-hoffmann', day, '10:00', 'auskunft', 'phone'],
+      ['peter-klein', day, '09:00', 'sozialberatung', 'phone'],
+      ['jonas-becker', '2026-03-11', '11:00', 'auskunft', 'video'],
+      ['peter-klein', '2026-03-11', '11:00', 'wohngeld', 'phone'],
+      ['leonie-wagner', '2026-03-06', '09:30', 'auskunft', 'phone'],
+      ['stefan-braun', '2026-03-06', '09:30', 'bauberatung', 'video'],
+    ] as const)
+      await book(staffId, service, channel, date, hhmm);
+    const asked: string[][] = [];
+    const recording: BuildSummaryDeps = {
+      ...summaryDeps,
+      appointments: {
+        get: (id) => store.get(id),
+        listForStaff: (id, from, to) => store.listForStaff(id, from, to),
+        listForDay: () => Promise.reject(new Error("the summary must not read the whole town's day")),
+        listForStaffMembers: (ids, from, to) => (asked.push([...ids]), store.listForStaffMembers(ids, from, to)),
+      },
+    };
+    // The way it was: every appointment of every day involved, of the whole town.
+    const wholeTown: BuildSummaryDeps = {
+      ...summaryDeps,
+      appointments: {
+        ...recording.appointments,
+        listForStaffMembers: async (_ids, from, to) => {
+          const days: string[] = [];
+          for (let d = localDateOf(from); localDateTime(d, '00:00') < to; d = addDays(d, 1)) days.push(d);
+          return (await Promise.all(days.map((d) => store.listForDay(d)))).flat();
+        },
+      },
+    };
+    const teamA = directory.staff.filter((s) => s.team === 'buergerbuero-a').map((s) => s.id);
+    for (const teamIds of [['buergerbuero-a'], ['buergerbuero-a', 'buergerbuero-b'], ['soziales', 'bauamt']]) {
+      asked.length = 0;
+      const summary = await buildSummary(recording, { day, teamIds });
+      expect(summary).toEqual(await buildSummary(wholeTown, { day, teamIds }));
+      const staffOfTeams = new Set(directory.staff.filter((s) => teamIds.includes(s.team)).map((s) => s.id));
+      expect(asked.length).toBeGreaterThan(0);
+      for (const ids of asked) for (const id of ids) expect(staffOfTeams.has(id)).toBe(true);
+    }
+    const a = await buildSummary(recording, { day, teamIds: ['buergerbuero-a'] });
+    expect(a.totals.appointments).toBe(1);
+    expect(a.leadTime.samples).toBe(2);
+    expect(teamA).toContain('jonas-becker');
   });
 });

@@ -22,5 +22,6 @@ a.status = ARGV[2]
 a.updatedAt = tonumber(ARGV[3])
 local out = cjson.encode(a)
 redis.call('SET', k_appt(base, id), out)
+book_changed(base)
 if ARGV[4] ~= '' then redis.call('RPUSH', k_audit(base, id), ARGV[4]) end
 return {'ok', out}

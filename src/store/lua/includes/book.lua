@@ -17,6 +17,7 @@ local function k_audit(base, id) return base .. 'audit:' .. id end
 local function k_bystart(base) return base .. 'bystart' end
 local function k_outbox(base) return base .. 'outbox' end
 local function k_absences(base) return base .. 'absences' end
+local function k_version(base) return base .. 'version' end
 
 -- Decodes stored JSON. Records written before text was normalised at the edges (src/domain/text.ts)
 -- may hold a lone UTF-16 surrogate, which JSON.stringify writes as an escape (\ud800) and cjson
@@ -127,8 +128,15 @@ local function cal_rem(base, staffId, id)
   redis.call('ZREM', k_calend(base, staffId), id)
 end
 
+-- Counts the book's version up (keys.bookVersion): a summary's reads are kept while it is unchanged.
+local function book_changed(base)
+  redis.call('INCR', k_version(base))
+end
+
 -- Appends audit entry and outbox entries; ARGV from index `first` on: count, then key/msg pairs.
+-- Every change of an appointment (confirm, move, cancel) ends here, so it counts the version up too.
 local function write_audit_outbox(base, id, auditJson, first)
+  book_changed(base)
   if auditJson ~= '' then redis.call('RPUSH', k_audit(base, id), auditJson) end
   local n = tonumber(ARGV[first])
   for i = 1, n do
