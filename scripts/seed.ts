@@ -1,0 +1,125 @@
+/**
+ * `npm run seed`: a realistic town in the local Redis, so the Playground (and the growth benchmark)
+ * shows a town hall that looks real. Writes a generated 200-staff directory (the example directory's
+ * people, Jonas and Anna included, grown by five departments) to var/seed/directory.json and books
+ * appointments through the real booking path (scripts/seed/appointments.ts): ≈ 1,500 a week, the
+ * next four weeks and as much history as the count asks for (default 24,000 ≈ 16 weeks).
+ *
+ *   npm run seed                          # 24,000 appointments, keys under REDIS_KEY_PREFIX
+ *   npm run seed -- --appointments 5000 --per-day 300 --reset
+ *   DIRECTORY_FILE=var/seed/directory.json npm start
+ *
+ * Loads .env like `npm start`. Refuses to book into a Redis that already holds appointments under the
+ * prefix unless `--reset` (which deletes every key under REDIS_KEY_PREFIX first).
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import Redis from 'ioredis';
+import { parseDirectory } from '../src/config/directory';
+import { ConfigError, loadEnv } from '../src/config/env';
+import { keys } from '../src/store/keys';
+import { createRedis } from '../src/store/redis';
+import { seedAppointments } from './seed/appointments';
+import { townDirectoryInput } from './seed/town-directory';
+
+const root = resolve(__dirname, '..');
+export const SEED_DIRECTORY_FILE = 'var/seed/directory.json';
+
+/** Deletes every key under the client's prefix (a local Redis only; SCAN + UNLINK in pages). */
+export async function deletePrefix(redisUrl: string, prefix: string): Promise<number> {
+  const raw = new Redis(redisUrl);
+  let deleted = 0;
+  let cursor = '0';
+  try {
+    do {
+      const [next, found] = await raw.scan(cursor, 'MATCH', `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`, 'COUNT', 1000);
+      cursor = next;
+      if (found.length) deleted += await raw.unlink(...found);
+    } while (cursor !== '0');
+  } finally {
+    raw.disconnect();
+  }
+  return deleted;
+}
+
+function usage(message: string): never {
+  console.error(`npm run seed: ${message}`);
+  console.error('usage: npm run seed -- [--appointments N (default 24000)] [--per-day N (default 300)] [--reset]');
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const envFile = join(root, '.env');
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        appointments: { type: 'string', default: '24000' },
+        'per-day': { type: 'string', default: '300' },
+        reset: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (e) {
+    usage((e as Error).message);
+  }
+  const count = Number(args.appointments);
+  const perDay = Number(args['per-day']);
+  if (!Number.isInteger(count) || count < 0 || count > 1_000_000)
+    usage('--appointments must be a whole number 0–1000000');
+  if (!Number.isInteger(perDay) || perDay < 1 || perDay > 10_000) usage('--per-day must be a whole number 1–10000');
+  let env;
+  try {
+    env = loadEnv();
+  } catch (e) {
+    console.error(e instanceof ConfigError ? e.message : String(e));
+    process.exit(1);
+  }
+  const input = townDirectoryInput();
+  const directory = parseDirectory(input, 'seed directory');
+  const file = join(root, SEED_DIRECTORY_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(input, null, 2)}\n`);
+  console.log(`directory: ${directory.staff.length} staff in ${directory.teams.length} teams → ${SEED_DIRECTORY_FILE}`);
+
+  const redis = createRedis(env);
+  try {
+    if (args.reset)
+      console.log(
+        `--reset: ${await deletePrefix(env.REDIS_URL, env.REDIS_KEY_PREFIX)} keys under "${env.REDIS_KEY_PREFIX}" deleted`,
+      );
+    else if ((await redis.zcard(keys.byStart())) > 0) {
+      console.error(
+        `npm run seed: Redis at ${new URL(env.REDIS_URL).host} already holds appointments under "${env.REDIS_KEY_PREFIX}"; nothing was changed. Add --reset to delete every key under that prefix first.`,
+      );
+      process.exitCode = 1;
+      return;
+    }
+    const started = performance.now();
+    const r = await seedAppointments(redis, directory, {
+      count,
+      perDay,
+      progress: (n) => process.stdout.write(`\r${n} booked …`),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const memory = /used_memory:(\d+)/.exec(await redis.info('memory'))?.[1];
+    process.stdout.write('\r');
+    console.log(
+      `${r.booked} appointments booked in ${seconds.toFixed(1)} s (${Math.round(r.booked / seconds)}/s), ${r.firstDay} – ${r.lastDay}: ${r.completed} completed, ${r.noShows} no-shows, ${r.cancelled} cancelled${r.refused ? `, ${r.refused} refused by the rules` : ''}`,
+    );
+    if (memory) console.log(`Redis used memory: ${(Number(memory) / 1024 / 1024).toFixed(1)} MB (the whole Redis)`);
+    console.log(
+      `try it: DIRECTORY_FILE=${SEED_DIRECTORY_FILE} npm start   (you are Jonas Becker; --as anna for the supervisor)`,
+    );
+  } finally {
+    redis.disconnect();
+  }
+}
+
+if (require.main === module)
+  main().catch((e: Error) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -1,0 +1,46 @@
+/**
+ * `npm run seed`'s code: a 200-staff town and appointments booked through the real booking path.
+ */
+import { parseDirectory } from '../../src/config/directory';
+import { localDateTime } from '../../src/domain/time';
+import { AppointmentStore } from '../../src/store/appointments';
+import { keys } from '../../src/store/keys';
+import { systemClock } from '../../src/domain/clock';
+import { seedAppointments } from '../../scripts/seed/appointments';
+import { townDirectoryInput } from '../../scripts/seed/town-directory';
+import { testRedis } from '../support/redis';
+
+const t = testRedis('scripts-seed');
+const directory = parseDirectory(townDirectoryInput(), 'seed directory');
+
+afterAll(() => t.cleanup());
+
+describe('npm run seed', () => {
+  it('generates a valid 200-staff directory that keeps the example people (Jonas, Anna) and their Teams identities', () => {
+    expect(directory.staff).toHaveLength(200);
+    expect(new Set(directory.staff.map((s) => s.id)).size).toBe(200);
+    expect(directory.staff.find((s) => s.id === 'jonas-becker')?.aadObjectId).toBe(
+      '00000000-0000-0000-0000-0000000000020',
+    );
+    expect(directory.staff.find((s) => s.id === 'anna-schulz')?.role).toBe('supervisor');
+    expect(directory.teams.length).toBeGreaterThan(4);
+  });
+
+  it('books the asked number through the booking path: no overlaps, history marked, the coming days first, the outbox left empty', async () => {
+    const now = localDateTime('2026-12-07', '09:00');
+    const r = await seedAppointments(t.redis, directory, { count: 600, perDay: 20, now, concurrency: 8 });
+    expect(r.booked).toBe(600);
+    expect(r.refused).toBe(0);
+    expect(r.completed + r.noShows).toBeGreaterThan(0);
+    expect(r.lastDay > '2026-12-07').toBe(true);
+    expect(r.firstDay < '2026-12-07').toBe(true);
+    expect(await t.redis.zcard(keys.byStart())).toBe(600);
+    expect(await t.redis.xlen(keys.outbox()).catch(() => 0)).toBe(0);
+    const store = new AppointmentStore(t.redis, systemClock);
+    for (const s of directory.staff) {
+      const list = (await store.listForStaff(s.id, 0, Number.MAX_SAFE_INTEGER)).filter((a) => a.status !== 'cancelled');
+      for (let i = 1; i < list.length; i++) expect(list[i]!.blockStart).toBeGreaterThanOrEqual(list[i - 1]!.blockEnd);
+      for (const a of list) expect(a.createdAt).toBeLessThan(Math.min(a.start, now));
+    }
+  }, 120_000);
+});
