@@ -209,8 +209,11 @@ export async function seedAppointments(
               clientKey: held.clientKey,
               citizen: {
                 name: job.name,
+                // Everyone can be reached: an address (video always), else a mobile number (phone always).
                 ...(c.channel === 'video' || job.fate < 0.6 ? { email } : {}),
-                ...(c.channel === 'phone' ? { phone: `+49 151 ${String(1000000 + job.i)}` } : {}),
+                ...(c.channel === 'phone' || (c.channel !== 'video' && job.fate >= 0.6)
+                  ? { phone: `+49 151 ${String(20000000 + job.i)}` }
+                  : {}),
                 language: job.fate < 0.93 ? 'de' : 'en',
               },
             });
