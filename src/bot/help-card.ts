@@ -34,6 +34,8 @@ export function helpCard(lang: Language, staff: Staff): Record<string, unknown> 
       },
       { type: 'TextBlock', text: T.helpHint, wrap: true, isSubtle: true, size: 'Small' },
     ],
+    // Full width in Teams like every other card of the bot (ac.ts card()): the command list wraps less.
+    msteams: { width: 'Full' },
     actions: entries
       .filter((e) => e.kind !== 'help')
       .map((e) => {

@@ -25,6 +25,7 @@ describe('help card buttons', () => {
   it('are Action.Execute with a command text, no imBack', async () => {
     const card = await helpFor('jonas-becker', 'de-DE');
     expect(JSON.stringify(card)).not.toContain('imBack');
+    expect((card as unknown as { msteams?: unknown }).msteams).toEqual({ width: 'Full' });
     const buttons = actionsOf(card);
     expect(buttons.map((b) => b.title)).toEqual(['Termin buchen', 'Meine Termine', 'Abwesend', 'Mein Kalender']);
     for (const b of buttons) {

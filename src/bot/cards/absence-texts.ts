@@ -18,17 +18,17 @@ const kindEn: Record<AbsenceKind, string> = {
   other: 'Other',
 };
 
-/** Get well soon when ill, a good time on leave; nothing for home office or other reasons. */
+/** Get well soon when ill, a good time on leave; in quarantine one is not ill: all the best. Nothing for home office or other reasons. */
 const farewellDe: Record<AbsenceKind, string> = {
   sick: 'Gute Besserung!',
-  quarantine: 'Gute Besserung!',
+  quarantine: 'Alles Gute!',
   leave: 'Eine gute Zeit!',
   'home-office-only': '',
   other: '',
 };
 const farewellEn: Record<AbsenceKind, string> = {
   sick: 'Get well soon!',
-  quarantine: 'Get well soon!',
+  quarantine: 'All the best!',
   leave: 'Enjoy your time off!',
   'home-office-only': '',
   other: '',

@@ -28,6 +28,10 @@ describe('absence result card', () => {
   it('says goodbye as fits the kind: get well when ill, a good time on leave, nothing after home office', () => {
     expect(textOf(view({ kind: 'sick' }))).toContain('Gute Besserung!');
     expect(textOf(view({ kind: 'leave', lang: 'en' }))).toContain('Enjoy your time off!');
+    // in quarantine one is not ill
+    expect(textOf(view({ kind: 'quarantine' }))).toContain('Alles Gute!');
+    expect(textOf(view({ kind: 'quarantine' }))).not.toContain('Gute Besserung');
+    expect(textOf(view({ kind: 'quarantine', lang: 'en' }))).toContain('All the best!');
     for (const lang of ['de', 'en'] as const) {
       const homeOffice = textOf(view({ kind: 'home-office-only', lang }));
       expect(homeOffice).not.toMatch(/Gute Besserung|Get well|gute Zeit|Enjoy|Take care|Alles Gute/);
