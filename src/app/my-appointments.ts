@@ -1,7 +1,7 @@
 /** "Meine Termine": the appointments of a staff member for today, tomorrow, a week or a date. */
 import { DateTime } from 'luxon';
 import type { Clock } from '../domain/clock';
-import { addDays, datesBetween, localDateOf, localDayBounds } from '../domain/time';
+import { addDays, datesBetween, localDateOf, localDayBounds, mondayOf, weekdayOf } from '../domain/time';
 import type { Appointment, Directory, LocalDate } from '../domain/types';
 import { TIME_ZONE } from '../domain/types';
 import type { AppointmentReader } from './ports';
@@ -10,7 +10,10 @@ import { assertMayActFor } from './book';
 export type AgendaRangeInput =
   { kind: 'today' } | { kind: 'tomorrow' } | { kind: 'week'; offsetWeeks: number } | { kind: 'date'; date: LocalDate };
 
-/** Inclusive local dates of a range (a week is Monday to Friday, plus weekend days with appointments). */
+/**
+ * Inclusive local dates of a range (a week is Monday to Friday, plus weekend days with appointments).
+ * On a Sunday the week has ended: "this week" is the coming one (and "next week" the one after).
+ */
 export function rangeDates(range: AgendaRangeInput, now: number): { from: LocalDate; to: LocalDate } {
   const today = localDateOf(now);
   switch (range.kind) {
@@ -21,10 +24,7 @@ export function rangeDates(range: AgendaRangeInput, now: number): { from: LocalD
     case 'date':
       return { from: range.date, to: range.date };
     case 'week': {
-      const monday = DateTime.fromISO(today, { zone: TIME_ZONE })
-        .startOf('week')
-        .plus({ weeks: range.offsetWeeks })
-        .toISODate()!;
+      const monday = addDays(mondayOf(weekdayOf(today) === 'sun' ? addDays(today, 1) : today), 7 * range.offsetWeeks);
       return { from: monday, to: addDays(monday, 6) };
     }
   }
