@@ -78,9 +78,9 @@ describe('outage cards', () => {
     expect(JSON.stringify(card)).toContain('Alle 80 übernehmen');
   });
 
-  it('offers one open item as „Übernehmen“, not „Alle 1 übernehmen“', () => {
+  it('offers one open item as „Vorschlag übernehmen“, not „Alle 1 übernehmen“', () => {
     const card = proposalCard({ lang: 'de', directory, proposal: bigProposal(1, 0), citizenNames: new Map() });
-    expect(JSON.stringify(card)).toContain('"Übernehmen"');
+    expect(JSON.stringify(card)).toContain('"Vorschlag übernehmen"');
     expect(JSON.stringify(card)).not.toContain('Alle 1');
     const en = proposalCard({ lang: 'en', directory, proposal: bigProposal(1, 0), citizenNames: new Map() });
     expect(JSON.stringify(en)).not.toContain('Apply all 1');

@@ -62,7 +62,7 @@ export const outageTexts = defineCatalog({
     lastDone: (n: number) => `(die letzten ${n})`,
     callBack: (contact: string) => `Bitte melden Sie sich: ${contact}`,
     allDone: 'Die Bürger:innen erhalten aktualisierte Einladungen, die Kolleg:innen eine Nachricht in Teams.',
-    applyAll: (n: number) => (n === 1 ? 'Übernehmen' : `Alle ${n} übernehmen`),
+    applyAll: (n: number) => (n === 1 ? 'Vorschlag übernehmen' : `Alle ${n} übernehmen`),
   },
   en: {
     mode: (m: AbsenceMode) => modeEn[m],
@@ -99,6 +99,6 @@ export const outageTexts = defineCatalog({
     lastDone: (n: number) => `(the last ${n})`,
     callBack: (contact: string) => `Please contact: ${contact}`,
     allDone: 'Citizens receive updated invitations, colleagues a message in Teams.',
-    applyAll: (n: number) => (n === 1 ? 'Apply' : `Apply all ${n}`),
+    applyAll: (n: number) => (n === 1 ? 'Apply the proposal' : `Apply all ${n}`),
   },
 });
