@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { appointmentUid } from '../domain/calendar-busy';
+import { reachOf } from '../domain/appointment-facts';
 import type { Clock } from '../domain/clock';
 import { contactMissing, keptPhone, validateBooking } from '../domain/booking-rules';
 import { parsePhone } from '../domain/phone';
@@ -243,6 +244,7 @@ export async function confirmBooking(
     blockEnd: v.blockEnd,
     status: 'booked',
     citizen,
+    reachedBy: reachOf(citizen),
     ...(req.note ? { note: req.note } : {}),
     createdAt: now,
     createdBy: req.actorId,

@@ -5,7 +5,7 @@
 import type { Clock } from '../domain/clock';
 import { DomainError } from '../domain/errors';
 import { buildBusyIndex, findEarliestSlots, horizonEnd, type BusyIndex, type SlotSearchData } from '../domain/slots';
-import { computeSummary } from '../domain/summary';
+import { computeSummary, LEAD_TIME_DAYS } from '../domain/summary';
 import type { ReplanRecord, Summary } from '../domain/summary-types';
 import { previousWorkingDay } from '../domain/working-days';
 import { addDays, DAY, isLocalDate, localDateOf, localDayBounds, startOfLocalDay } from '../domain/time';
@@ -13,8 +13,6 @@ import type { Absence, Appointment, Directory, Language, LocalDate } from '../do
 import type { AbsenceReader, AppointmentReader } from './ports';
 import type { SummaryReadCache } from './summary-reads';
 
-/** Days of appointments the lead-time figures look back on. */
-export const LEAD_TIME_DAYS = 7;
 
 export interface OpenProblemsReader {
   /** Outbox entries that failed for good (mails and Teams messages nobody received). */

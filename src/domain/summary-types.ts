@@ -13,14 +13,6 @@ import type {
   LocalDate,
 } from './types';
 
-/** What lead times are measured on: when a booking was made and when it takes place. */
-export interface LeadTimeSample {
-  staffId: string;
-  createdAt: number;
-  start: number;
-  status?: Appointment['status'];
-}
-
 export interface OpenProblems {
   /** Outbox entries (mails, Teams messages) that failed for good. */
   deadLetters: number;
@@ -71,8 +63,11 @@ export interface SummaryInput {
   appointmentsOfDay: readonly Appointment[];
   /** Any status; only appointments of `previousWorkingDay(directory, day)`. */
   appointmentsOfPreviousWorkingDay: readonly Appointment[];
-  /** Appointments that took place in the 7 days before `day` (cancelled ones are ignored). */
-  recentBookings: readonly LeadTimeSample[];
+  /**
+   * Appointments (any status) of the LEAD_TIME_DAYS days before `day`: their lead times (cancelled
+   * ones and others are ignored).
+   */
+  recentBookings: readonly Appointment[];
   /** Absences overlapping `day` (others are ignored). */
   absences: readonly Absence[];
   /**

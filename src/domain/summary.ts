@@ -6,7 +6,9 @@
  * milliseconds for a big city's day (see bench/summary.ts), so it is computed on every request.
  * Its input and output types are in summary-types.ts, the working-day helpers in working-days.ts.
  */
+import { factsOf, teamOfStaff } from './appointment-facts';
 import { indexDirectory } from './directory-index';
+import { CHANNELS, computeFigures, staffDay, type FigureRow } from './figures';
 import { rotationOn } from './shifts';
 import type {
   AbsenceLine,
@@ -22,68 +24,14 @@ import type {
   TeamLoad,
   UnmarkedSummary,
 } from './summary-types';
-import { localDateOf, localDateTime, MINUTE, weekdayOf } from './time';
+import { addDays, localDateOf } from './time';
 import type { Absence, Appointment, Channel, Directory, LocalDate, Staff } from './types';
 import { isHoliday, previousWorkingDay } from './working-days';
 
-export const CHANNELS: readonly Channel[] = ['video', 'phone', 'in-person'];
+export { CHANNELS };
 
-/** Median (mean of the middle two) and nearest-rank percentile of sorted values. */
-function median(sorted: Float64Array): number | null {
-  const n = sorted.length;
-  if (n === 0) return null;
-  const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function percentile(sorted: Float64Array, p: number): number | null {
-  const n = sorted.length;
-  if (n === 0) return null;
-  return sorted[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))]!;
-}
-
-const ratio = (a: number, b: number): number | null => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
-
-/**
- * Working minutes of one staff member on a day. Intervals are measured between real instants,
- * so an interval across the DST switch at night counts its true length; identical intervals are
- * computed once per day (most staff share a handful of patterns).
- */
-function workingMinutes(
-  staff: Staff,
-  day: LocalDate,
-  weekday: ReturnType<typeof weekdayOf>,
-  cache: Map<string, number>,
-): number {
-  let total = 0;
-  for (const [from, to] of staff.hours[weekday]) {
-    const key = `${from}-${to}`;
-    let min = cache.get(key);
-    if (min === undefined) {
-      min = Math.round((localDateTime(day, to) - localDateTime(day, from)) / MINUTE);
-      cache.set(key, min);
-    }
-    total += min;
-  }
-  return total;
-}
-
-/** Minutes of the staff member's working hours on `day` covered by their own calendar's busy blocks. */
-function calendarBlockedMinutes(
-  staff: Staff,
-  day: LocalDate,
-  weekday: ReturnType<typeof weekdayOf>,
-  busy: readonly { start: number; end: number }[],
-): number {
-  let total = 0;
-  for (const [from, to] of staff.hours[weekday]) {
-    const start = localDateTime(day, from);
-    const end = localDateTime(day, to);
-    // Busy blocks are merged per staff member (store/calendar-busy), so overlaps do not count twice.
-    for (const b of busy) total += Math.max(0, Math.min(end, b.end) - Math.max(start, b.start));
-  }
-  return Math.round(total / MINUTE);
-}
+/** Days of appointments the card's lead-time figures look back on (the days before the summary's day). */
+export const LEAD_TIME_DAYS = 7;
 
 function onSiteOf(directory: Directory, teamId: string, day: LocalDate): OnSite | undefined {
   const team = indexDirectory(directory).teamById(teamId);
@@ -104,7 +52,30 @@ export function computeSummary(input: SummaryInput): Summary {
   const teamSet = new Set(teamIds);
   const holiday = isHoliday(directory, day);
   const prevDay = previousWorkingDay(directory, day);
-  const weekday = weekdayOf(day);
+
+  // Every count, minute and capacity of the card comes from the figures function the period
+  // report uses (figures.ts), on the same day: the card and the report cannot disagree.
+  const teamOf = teamOfStaff(directory.staff);
+  const facts = (list: readonly Appointment[]) => list.map((a) => factsOf(a, teamOf));
+  const common = { directory, teamIds, absences: input.absences, calendarBusy: input.calendarBusy ?? [], now };
+  const today = computeFigures({ ...common, from: day, to: day, facts: facts(input.appointmentsOfDay) });
+  const previous = computeFigures({
+    ...common,
+    from: prevDay,
+    to: prevDay,
+    facts: facts(input.appointmentsOfPreviousWorkingDay),
+  });
+  const lead = computeFigures({
+    ...common,
+    from: addDays(day, -LEAD_TIME_DAYS),
+    to: addDays(day, -1),
+    facts: facts(input.recentBookings),
+  }).total;
+  const rowOf = (rows: FigureRow[]) => new Map(rows.map((r) => [r.key, r.figures]));
+  const teamFigures = rowOf(today.rows.team);
+  const staffFigures = rowOf(today.rows.staff);
+  const serviceFigures = rowOf(today.rows.service);
+  const channelFigures = rowOf(today.rows.channel);
 
   // Absences of the day per staff member: 'absent' outranks 'home-office-only'.
   const absenceOf = new Map<string, Absence>();
@@ -117,15 +88,16 @@ export function computeSummary(input: SummaryInput): Summary {
   const teamLoad = new Map<string, TeamLoad>();
   for (const t of teams) {
     const onSite = onSiteOf(directory, t.id, day);
+    const f = teamFigures.get(t.id)!;
     teamLoad.set(t.id, {
       teamId: t.id,
       name: t.name,
       ...(onSite ? { onSite } : {}),
-      appointments: 0,
-      cancelled: 0,
-      bookedMin: 0,
-      availableMin: 0,
-      utilisation: null,
+      appointments: f.booked,
+      cancelled: f.cancelled,
+      bookedMin: f.bookedMin,
+      availableMin: f.capacityMin ?? 0,
+      utilisation: f.utilisation,
       staffWorking: 0,
       staffAbsent: 0,
     });
@@ -133,19 +105,18 @@ export function computeSummary(input: SummaryInput): Summary {
 
   const busyOf = new Map<string, { start: number; end: number }[]>();
   for (const b of input.calendarBusy ?? []) busyOf.set(b.staffId, [...(busyOf.get(b.staffId) ?? []), b]);
+  for (const list of busyOf.values()) list.sort((a, b) => a.start - b.start);
 
   const staffLoad = new Map<string, StaffLoad>();
-  const minutesCache = new Map<string, number>();
   const absences: AbsenceLine[] = [];
   const offeredServices = new Set<string>();
   for (const s of directory.staff) {
     if (!teamSet.has(s.team)) continue;
     for (const sv of s.services) offeredServices.add(sv);
-    const hours = holiday ? 0 : workingMinutes(s, day, weekday, minutesCache);
-    const blocked = hours > 0 && busyOf.has(s.id) ? calendarBlockedMinutes(s, day, weekday, busyOf.get(s.id)!) : 0;
+    const reported = absenceOf.get(s.id);
     // A working day the staff member's own calendar blocks entirely (e.g. out of office in Outlook).
     const fromCalendar: Absence | undefined =
-      hours > 0 && blocked >= hours
+      !reported && staffDay(directory, s, day, undefined, busyOf.get(s.id)).calendarAbsent
         ? {
             id: `calendar:${s.id}:${day}`,
             staffId: s.id,
@@ -157,21 +128,21 @@ export function computeSummary(input: SummaryInput): Summary {
             createdAt: now,
           }
         : undefined;
-    const absence = absenceOf.get(s.id) ?? fromCalendar;
-    const available = absence?.mode === 'absent' ? 0 : Math.max(0, hours - blocked);
+    const absence = reported ?? fromCalendar;
+    const f = staffFigures.get(s.id)!;
+    const available = f.capacityMin ?? 0;
     staffLoad.set(s.id, {
       staffId: s.id,
       name: s.name,
       teamId: s.team,
-      appointments: 0,
-      bookedMin: 0,
+      appointments: f.booked,
+      bookedMin: f.bookedMin,
       availableMin: available,
       absence: absence?.mode ?? null,
       firstStart: null,
       lastEnd: null,
     });
     const team = teamLoad.get(s.team)!;
-    team.availableMin += available;
     if (available > 0) team.staffWorking++;
     if (absence?.mode === 'absent') team.staffAbsent++;
     if (absence) {
@@ -188,49 +159,33 @@ export function computeSummary(input: SummaryInput): Summary {
     }
   }
 
-  const services = directory.services.filter((sv) => offeredServices.has(sv.id));
-  const serviceLoad = new Map<string, ServiceLoad>();
-  for (const sv of services) {
-    serviceLoad.set(sv.id, {
+  const services: ServiceLoad[] = directory.services
+    .filter((sv) => offeredServices.has(sv.id))
+    .map((sv) => ({
       serviceId: sv.id,
       name: sv.name,
-      appointments: 0,
+      appointments: serviceFigures.get(sv.id)?.booked ?? 0,
       nextFreeSlot: input.nextFreeSlotPerService[sv.id] ?? null,
-    });
-  }
+    }));
 
-  const channels: Record<Channel, number> = { video: 0, phone: 0, 'in-person': 0 };
+  const channels = Object.fromEntries(CHANNELS.map((c) => [c, channelFigures.get(c)!.booked])) as Record<
+    Channel,
+    number
+  >;
+
+  // What only the card shows: first and last appointment per person, unmarked outcomes by person,
+  // and appointments stranded with someone absent.
   const unmarkedByStaff = new Map<string, number>();
   const countUnmarked = (a: Appointment) => {
     if (a.status === 'booked' && a.end <= now)
       unmarkedByStaff.set(a.staffId, (unmarkedByStaff.get(a.staffId) ?? 0) + 1);
   };
-
-  let appointments = 0;
-  let cancelled = 0;
-  let bookedMs = 0;
   let stranded = 0;
   for (const a of input.appointmentsOfDay) {
     const staff = staffLoad.get(a.staffId);
-    if (!staff) continue;
-    const team = teamLoad.get(staff.teamId)!;
-    if (a.status === 'cancelled') {
-      cancelled++;
-      team.cancelled++;
-      continue;
-    }
-    const blockMs = a.blockEnd - a.blockStart;
-    appointments++;
-    bookedMs += blockMs;
-    team.appointments++;
-    team.bookedMin += blockMs;
-    staff.appointments++;
-    staff.bookedMin += blockMs;
+    if (!staff || a.status === 'cancelled') continue;
     if (staff.firstStart === null || a.start < staff.firstStart) staff.firstStart = a.start;
     if (staff.lastEnd === null || a.end > staff.lastEnd) staff.lastEnd = a.end;
-    channels[a.channel]++;
-    const sv = serviceLoad.get(a.serviceId);
-    if (sv) sv.appointments++;
     countUnmarked(a);
     if (
       a.status === 'booked' &&
@@ -238,50 +193,20 @@ export function computeSummary(input: SummaryInput): Summary {
     )
       stranded++;
   }
-
-  // Minutes were summed as milliseconds to round once.
-  let availableMin = 0;
-  for (const t of teamLoad.values()) {
-    t.bookedMin = Math.round(t.bookedMin / MINUTE);
-    t.utilisation = ratio(t.bookedMin, t.availableMin);
-    availableMin += t.availableMin;
+  for (const a of input.appointmentsOfPreviousWorkingDay) {
+    if (staffLoad.has(a.staffId) && a.status !== 'cancelled') countUnmarked(a);
   }
-  for (const s of staffLoad.values()) s.bookedMin = Math.round(s.bookedMin / MINUTE);
-  const bookedMin = Math.round(bookedMs / MINUTE);
 
+  const p = previous.total;
   const previousDay: PreviousDaySummary = {
     day: prevDay,
-    appointments: 0,
-    completed: 0,
-    noShows: 0,
-    cancelled: 0,
-    cancelledBy: { citizen: 0, staff: 0, replan: 0 },
-    noShowRate: null,
+    appointments: p.booked,
+    completed: p.completed,
+    noShows: p.noShow,
+    cancelled: p.cancelled,
+    cancelledBy: { citizen: p.cancelledByCitizen, staff: p.cancelledByStaff, replan: p.cancelledByReplan },
+    noShowRate: p.noShowRate,
   };
-  for (const a of input.appointmentsOfPreviousWorkingDay) {
-    if (!staffLoad.has(a.staffId)) continue;
-    if (a.status === 'cancelled') {
-      previousDay.cancelled++;
-      previousDay.cancelledBy[a.cancelledBy ?? 'staff']++;
-      continue;
-    }
-    previousDay.appointments++;
-    if (a.status === 'completed') previousDay.completed++;
-    else if (a.status === 'no-show') previousDay.noShows++;
-    countUnmarked(a);
-  }
-  previousDay.noShowRate = ratio(previousDay.noShows, previousDay.completed + previousDay.noShows);
-
-  // One typed array, sorted numerically in place: no boxing for 35,000 samples.
-  const leadTimes = new Float64Array(input.recentBookings.length);
-  let samples = 0;
-  for (const b of input.recentBookings) {
-    if (b.status === 'cancelled' || !staffLoad.has(b.staffId)) continue;
-    const lead = b.start - b.createdAt;
-    if (lead >= 0) leadTimes[samples++] = lead / MINUTE;
-  }
-  const sorted = leadTimes.subarray(0, samples).sort();
-  const round = (v: number | null) => (v === null ? null : Math.round(v));
 
   let unmarkedCount = 0;
   const unmarkedLines: UnmarkedSummary['byStaff'] = [];
@@ -291,20 +216,27 @@ export function computeSummary(input: SummaryInput): Summary {
   }
   unmarkedLines.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'de'));
 
+  const t = today.total;
   return {
     day,
     previousWorkingDay: prevDay,
     generatedAt: now,
     holiday,
     teamIds,
-    totals: { appointments, cancelled, bookedMin, availableMin, utilisation: ratio(bookedMin, availableMin) },
+    totals: {
+      appointments: t.booked,
+      cancelled: t.cancelled,
+      bookedMin: t.bookedMin,
+      availableMin: t.capacityMin ?? 0,
+      utilisation: t.utilisation,
+    },
     teams: [...teamLoad.values()],
     staff: [...staffLoad.values()].filter((s) => s.appointments > 0 || s.availableMin > 0 || s.absence !== null),
-    services: [...serviceLoad.values()],
+    services,
     channels,
     previousDay,
     unmarked: { count: unmarkedCount, byStaff: unmarkedLines },
-    leadTime: { samples: sorted.length, medianMin: round(median(sorted)), p90Min: round(percentile(sorted, 90)) },
+    leadTime: { samples: lead.leadTimeSamples, medianMin: lead.leadTimeMedianMin, p90Min: lead.leadTimeP90Min },
     absences,
     replans: replanLines(input, teamSet, now),
     problems: {

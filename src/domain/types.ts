@@ -164,10 +164,16 @@ export interface Appointment {
   updatedAt: number;
   cancelReason?: string;
   cancelledBy?: 'staff' | 'citizen' | 'replan';
+  /** When it was cancelled (epoch ms; set by the cancel script). Older appointments: their `updatedAt`. */
+  cancelledAt?: number;
   /** The citizen's latest answer to the invitation (iTIP REPLY read from the organisation mailbox). */
   reply?: CitizenReply;
   /** How often the citizen moved it through the reschedule link (limited by RESCHEDULE_MAX_MOVES). */
   citizenMoves?: number;
+  /** How often it moved to another time or staff member, by anyone (set by the move script; reports count it). */
+  moves?: number;
+  /** How the citizen is told about it (appointment-facts.ts reachOf), recorded at booking; survives retention. */
+  reachedBy?: ('email' | 'sms' | 'call')[];
   /** Set when retention removed the citizen's personal data. */
   anonymised?: boolean;
 }

@@ -67,6 +67,7 @@ export const appointmentSchema: z.ZodType<Appointment> = z.object({
   updatedAt: z.number(),
   cancelReason: z.string().optional(),
   cancelledBy: z.enum(['staff', 'citizen', 'replan']).optional(),
+  cancelledAt: z.number().optional(),
   reply: z
     .object({
       status: z.enum(['accepted', 'declined', 'tentative']),
@@ -77,6 +78,8 @@ export const appointmentSchema: z.ZodType<Appointment> = z.object({
     })
     .optional(),
   citizenMoves: z.number().int().min(0).optional(),
+  moves: z.number().int().min(0).optional(),
+  reachedBy: z.array(z.enum(['email', 'sms', 'call'])).optional(),
   anonymised: z.boolean().optional(),
 });
 
@@ -243,6 +246,7 @@ export class AppointmentStore implements AppointmentReader {
     };
     if (input.channel !== 'video' && !(input.patch && 'meetingUrl' in input.patch)) delete next.meetingUrl;
     if (input.citizenMoveLimit !== undefined) next.citizenMoves = (current.citizenMoves ?? 0) + 1;
+    if (input.staffId !== current.staffId || input.start !== current.start) next.moves = (current.moves ?? 0) + 1;
     const [json] = unwrapScriptReply(
       await this.script('move', [
         input.appointmentId,
@@ -286,6 +290,7 @@ export class AppointmentStore implements AppointmentReader {
         ...current,
         status: 'cancelled',
         cancelledBy: input.by,
+        cancelledAt: now,
         sequence: expected + 1,
         updatedAt: now,
       };

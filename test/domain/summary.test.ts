@@ -27,6 +27,15 @@ const AC = require('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCard
 const directory = exampleDirectory();
 
 const input = (overrides: Partial<SummaryInput> = {}): SummaryInput => summaryInput(overrides, directory);
+/** A booking in the week before the example day, for the lead-time tests. */
+const sample = {
+  id: 'l',
+  staffId: 'anna-schulz',
+  serviceId: 'meldewesen',
+  channel: 'phone' as const,
+  day: PREVIOUS_WORKING_DAY,
+  at: '10:00',
+};
 
 describe('computeSummary', () => {
   it('counts the day’s appointments per team, staff member, service and channel, leaving cancelled ones out', () => {
@@ -108,11 +117,9 @@ describe('computeSummary', () => {
   });
 
   it('computes the median and 90th percentile lead time in minutes', () => {
-    const samples = Array.from({ length: 10 }, (_, i) => ({
-      staffId: 'anna-schulz',
-      createdAt: 0,
-      start: (i + 1) * 10 * MINUTE,
-    }));
+    const samples = Array.from({ length: 10 }, (_, i) =>
+      appointment(directory, { ...sample, id: `l${i}`, leadMin: (i + 1) * 10 }),
+    );
     const s = computeSummary(input({ recentBookings: samples }));
     expect(s.leadTime).toEqual({ samples: 10, medianMin: 55, p90Min: 90 });
     const fixture = computeSummary(input());
@@ -126,9 +133,17 @@ describe('computeSummary', () => {
 
   it('ignores cancelled bookings and other teams when measuring lead times', () => {
     const samples = [
-      { staffId: 'anna-schulz', createdAt: 0, start: 60 * MINUTE },
-      { staffId: 'anna-schulz', createdAt: 0, start: 600 * MINUTE, status: 'cancelled' as const },
-      { staffId: 'peter-klein', createdAt: 0, start: 6000 * MINUTE },
+      appointment(directory, { ...sample, id: 'l1', leadMin: 60 }),
+      appointment(directory, { ...sample, id: 'l2', leadMin: 600, status: 'cancelled' }),
+      appointment(directory, {
+        ...sample,
+        id: 'l3',
+        staffId: 'peter-klein',
+        serviceId: 'sozialberatung',
+        leadMin: 6000,
+      }),
+      // Outside the 7 days before the summary's day: not this card's lead time.
+      appointment(directory, { ...sample, id: 'l4', day: DAY_UNDER_TEST, leadMin: 6000 }),
     ];
     const s = computeSummary(input({ recentBookings: samples, teamIds: ['buergerbuero-a'] }));
     expect(s.leadTime).toEqual({ samples: 1, medianMin: 60, p90Min: 60 });

@@ -191,6 +191,11 @@ export const nextFreeSlots: Record<string, number | null> = {
   bauberatung: null,
 };
 
+/** Bookings of the week before the example day (the lead-time figures): the day's specs on the previous working day. */
+export function recentBookings(directory: Directory): Appointment[] {
+  return specsOfDay.map((s) => appointment(directory, { ...s, id: `r${s.id}`, day: PREVIOUS_WORKING_DAY }));
+}
+
 /** The summary input of the example day (the goldens, the card tests): overrides replace top-level parts. */
 export function summaryInput(overrides: Partial<SummaryInput> = {}, directory = exampleDirectory()): SummaryInput {
   const day = appointmentsOfDay(directory);
@@ -199,7 +204,7 @@ export function summaryInput(overrides: Partial<SummaryInput> = {}, directory = 
     day: DAY_UNDER_TEST,
     appointmentsOfDay: day,
     appointmentsOfPreviousWorkingDay: appointmentsOfPreviousDay(directory),
-    recentBookings: day,
+    recentBookings: recentBookings(directory),
     absences: absencesOfDay,
     nextFreeSlotPerService: nextFreeSlots,
     openProblems: { deadLetters: 1, unplaced: 2 },

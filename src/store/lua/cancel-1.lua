@@ -7,7 +7,7 @@
   ARGV[2]  expected sequence
   ARGV[3]  reason (free text, may be '')
   ARGV[4]  cancelled by: 'staff' | 'citizen' | 'replan'
-  ARGV[5]  updatedAt (epoch ms)
+  ARGV[5]  updatedAt = cancelledAt (epoch ms)
   ARGV[6]  audit entry JSON
   ARGV[7]  number of outbox entries n, then n pairs of dedupe key and message JSON
 
@@ -26,6 +26,7 @@ if ARGV[3] ~= '' then a.cancelReason = ARGV[3] end
 a.cancelledBy = ARGV[4]
 a.sequence = a.sequence + 1
 a.updatedAt = tonumber(ARGV[5])
+a.cancelledAt = a.updatedAt
 local out = cjson.encode(a)
 redis.call('SET', k_appt(base, id), out)
 write_audit_outbox(base, id, ARGV[6], 7)

@@ -1,6 +1,7 @@
 --[[
   Reschedules or moves a booked appointment atomically (possibly to another staff member and
-  channel). Keeps id and uid, increments the sequence.
+  channel). Keeps id and uid, increments the sequence, counts `moves` when the time or the staff
+  member changes.
 
   KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
            includes/book.lua); they all carry the `{book}` hash tag, so on Cluster they share KEYS[1]'s slot.
@@ -40,6 +41,8 @@ if block_taken(base, newStaff, ARGV[6], bs, be, now, ARGV[12], ARGV[13], id)
   return {'err', 'slot-taken'}
 end
 
+-- A move to another time or staff member counts for reports (a channel change alone does not).
+if newStaff ~= a.staffId or tonumber(ARGV[4]) ~= a.start then a.moves = (tonumber(a.moves) or 0) + 1 end
 cal_rem(base, a.staffId, id)
 redis.call('ZREM', k_sappts(base, a.staffId), id)
 redis.call('SREM', k_day(base, ARGV[10]), id)

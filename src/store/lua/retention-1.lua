@@ -9,7 +9,8 @@
 
   'anonymise': removes the citizen's name, email, phone, the note, the meeting link and the cancel
   reason of appointments whose end lies before the cutoff, and marks them `anonymised`. Kept for
-  statistics: status, service, channel, staff, times, createdAt, cancelledBy.
+  statistics (domain/appointment-facts.ts): status, services, channel, staff, times, createdAt,
+  cancelledBy, cancelledAt, moves, reachedBy.
   'audit': drops the appointment's audit entries whose `at` lies before the cutoff.
 
   Returns one pair per id: {handled, due}. handled = 1/0 appointments anonymised, or the number of

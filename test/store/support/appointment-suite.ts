@@ -395,6 +395,7 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
       channel: 'phone',
       sequence: 1,
       citizen: { phone: '+49 511 12345' },
+      moves: 1,
     });
     expect(moved.meetingUrl).toBeUndefined();
     expect(await store.get(a.id)).toEqual(moved);
@@ -438,6 +439,10 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
       await codeOf(moveA({ start: t('09:50'), end: t('10:20'), blockStart: t('09:40'), blockEnd: t('10:30') })),
     ).toBe('slot-taken');
     expect(await codeOf(moveA({}))).toBe('ok'); // overlapping its own old block is fine
+    expect((await store.get(a.id))!.moves).toBe(1);
+    // Only a channel change (same person, same time) is no move in the reports.
+    await moveA({ expectedSequence: 1, channel: 'phone' });
+    expect(await store.get(a.id)).toMatchObject({ channel: 'phone', sequence: 2, moves: 1 });
     await store.cancel({
       appointmentId: b.id,
       by: 'staff',
@@ -496,7 +501,7 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
         },
       ],
     });
-    expect(c).toMatchObject({ status: 'cancelled', cancelledBy: 'citizen', sequence: 1 });
+    expect(c).toMatchObject({ status: 'cancelled', cancelledBy: 'citizen', cancelledAt: clock.now(), sequence: 1 });
     expect(
       await codeOf(store.cancel({ appointmentId: a.id, by: 'staff', audit: audit(a.id, 'cancel'), outbox: [] })),
     ).toBe('appointment-not-active');
