@@ -6,7 +6,7 @@ import { computeSummary } from '../../src/domain/summary';
 import type { SummaryInput } from '../../src/domain/summary-types';
 import { isWorkingDay, previousWorkingDay } from '../../src/domain/working-days';
 import { supervisedTeams } from '../../src/domain/supervision';
-import { localDateTime, MINUTE } from '../../src/domain/time';
+import { localDateTime } from '../../src/domain/time';
 import type { Language } from '../../src/domain/types';
 import {
   absencesOfDay,
