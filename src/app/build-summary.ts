@@ -13,7 +13,6 @@ import type { Absence, Appointment, Directory, Language, LocalDate } from '../do
 import type { AbsenceReader, AppointmentReader } from './ports';
 import type { SummaryReadCache } from './summary-reads';
 
-
 export interface OpenProblemsReader {
   /** Outbox entries that failed for good (mails and Teams messages nobody received). */
   countDeadLetters(): Promise<number>;
