@@ -234,9 +234,15 @@ async function main(): Promise<void> {
   if (botRunning && me) say(`the bot already answers on port ${port}: starting only a Playground as ${me.name}`);
   else {
     if (!process.env.REDIS_SENTINELS && !process.env.REDIS_CLUSTER_NODES) await ensureRedis(redisUrl);
-    const botEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DIRECTORY_FILE: directoryFile };
+    // tsx runs the bot in a child process of its own: only NODE_OPTIONS reaches that child with the preload.
+    const botEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      DIRECTORY_FILE: directoryFile,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(LOOPBACK_ONLY)}`.trim(),
+    };
     say(`starting the bot on port ${port}`);
-    start('bot', process.execPath, ['--require', LOOPBACK_ONLY, require.resolve('tsx/cli'), 'src/main.ts'], botEnv);
+    start('bot', process.execPath, [require.resolve('tsx/cli'), 'src/main.ts'], botEnv);
     await waitFor(`http://127.0.0.1:${port}/readyz`, 'the bot', 30_000);
   }
 
