@@ -20,7 +20,6 @@ import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 
 const root = resolve(__dirname, '..');
-const PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
 /** Preloaded into the bot and the Playground: they listen on 127.0.0.1 only (authentication is off locally). */
 const LOOPBACK_ONLY = join(__dirname, 'loopback-only.cjs');
 const children: { name: string; proc: ChildProcess }[] = [];
@@ -212,6 +211,8 @@ async function main(): Promise<void> {
   loadDotEnv();
   const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
   const port = Number(process.env.PORT || 3978);
+  // Read after .env is loaded (a .env line counts like a shell variable).
+  const wantedPlaygroundPort = Number(process.env.PLAYGROUND_PORT || 56150);
   const directoryFile = process.env.DIRECTORY_FILE || 'config/directory.example.json';
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
@@ -260,7 +261,7 @@ async function main(): Promise<void> {
       '-c',
       'msteams',
       '-p',
-      String(PLAYGROUND_PORT),
+      String(wantedPlaygroundPort),
       '--disable-telemetry',
     ],
     {
