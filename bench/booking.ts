@@ -17,7 +17,7 @@ import { isDomainError } from '../src/domain/errors';
 import { addDays, localDateTime, weekdayOf } from '../src/domain/time';
 import type { Appointment } from '../src/domain/types';
 import { AppointmentStore } from '../src/store/appointments';
-import { keys } from '../src/store/keys';
+import { keys, redisKeyPrefix } from '../src/store/keys';
 import type { RedisClient } from '../src/store/redis-client';
 import { benchDirectory, percentile, rng } from './bench-directory';
 
@@ -25,7 +25,7 @@ const ATTEMPTS = Number(process.argv[2] ?? 20_000);
 const CONTENDERS = Number(process.argv[3] ?? 1_000);
 const CONNECTIONS = 16;
 const MIN = 60_000;
-const prefix = `bench:booking:${randomBytes(4).toString('hex')}:`;
+const prefix = redisKeyPrefix(`bench:booking:${randomBytes(4).toString('hex')}:`);
 const directory = benchDirectory(200);
 const firstDay = '2026-03-09';
 const days: string[] = [];

@@ -16,6 +16,7 @@ import { GraphClient } from '../src/meetings/graph';
 import { closeRedis } from '../src/store/redis';
 import { GraphStandIn } from '../test/calendars/graph-stand-in';
 import { benchDirectory, rng } from './bench-directory';
+import { redisKeyPrefix } from '../src/store/keys';
 
 const MIN = 60_000;
 const STAFF = 200;
@@ -37,7 +38,7 @@ async function main() {
         graph.put(s.aadObjectId, { id: `e${++n}`, start, end: start + (10 + Math.floor(rand() * 11) * 5) * MIN });
       }
   const prefix = `bench:calsync:${process.pid}:`;
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: prefix });
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: redisKeyPrefix(prefix) });
   const client = new GraphClient({
     tenantId: 'bench',
     clientId: 'bench',
@@ -93,7 +94,7 @@ async function main() {
   let cursor = '0';
   const raw = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   do {
-    const [next, found] = await raw.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    const [next, found] = await raw.scan(cursor, 'MATCH', `${redisKeyPrefix(prefix)}*`, 'COUNT', 1000);
     cursor = next;
     if (found.length) await raw.unlink(...found);
   } while (cursor !== '0');

@@ -25,7 +25,7 @@ import { addDays, localDateTime, weekdayOf } from '../src/domain/time';
 import type { Appointment } from '../src/domain/types';
 import { AbsenceStore } from '../src/store/absences';
 import { AppointmentStore } from '../src/store/appointments';
-import { keys } from '../src/store/keys';
+import { keys, redisKeyPrefix } from '../src/store/keys';
 import { spawnApp, type AppProcess } from '../scripts/faults/app-process';
 import { benchDirectory, percentile } from './bench-directory';
 
@@ -341,7 +341,7 @@ async function checkCalendars(redis: Redis): Promise<{ booked: number; overlaps:
 }
 
 async function main(): Promise<void> {
-  const redis = new Redis(REDIS_URL, { keyPrefix: prefix, enableAutoPipelining: true });
+  const redis = new Redis(REDIS_URL, { keyPrefix: redisKeyPrefix(prefix), enableAutoPipelining: true });
   const connector = new Connector();
   await connector.start();
   const fixedAmount = FIXED_RATE * FIXED_SECONDS;
@@ -425,7 +425,7 @@ async function main(): Promise<void> {
     const raw = new Redis(REDIS_URL);
     let cursor = '0';
     do {
-      const [nextCursor, found] = await raw.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      const [nextCursor, found] = await raw.scan(cursor, 'MATCH', `${redisKeyPrefix(prefix)}*`, 'COUNT', 1000);
       cursor = nextCursor;
       if (found.length) await raw.unlink(...found);
     } while (cursor !== '0');

@@ -18,11 +18,12 @@ import { AppointmentStore } from '../src/store/appointments';
 import { RedisReplyStore } from '../src/store/replies';
 import { replyMail, type ReplyClient } from '../test/mailbox/fixtures';
 import { IMAP_PASSWORD, startDovecot } from '../test/support/dovecot';
+import { redisKeyPrefix } from '../src/store/keys';
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 400);
   const prefix = `bench:mailbox:${Date.now()}:`;
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: prefix });
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: redisKeyPrefix(prefix) });
   const directory = loadDirectoryFile('config/directory.example.json');
   const clock = new ManualClock(localDateTime('2026-03-02', '07:00'));
   const store = new AppointmentStore(redis, clock);
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
     const raw = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     let cursor = '0';
     do {
-      const [next, found] = await raw.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      const [next, found] = await raw.scan(cursor, 'MATCH', `${redisKeyPrefix(prefix)}*`, 'COUNT', 1000);
       cursor = next;
       if (found.length) await raw.unlink(...found);
     } while (cursor !== '0');

@@ -1,7 +1,7 @@
 /**
  * "Verschieben": moves an appointment to a new time, with the same staff member or (pooled
  * rescheduling, "earliest with anyone") with a colleague the clerk may book who offers its
- * service(s). One atomic Lua step either way (src/store/lua/move-1.lua; all keys share {book}).
+ * service(s). One atomic Lua step either way (src/store/lua/move-1.lua; all keys share the deployment's hash tag).
  */
 import { validateBooking } from '../domain/booking-rules';
 import { DomainError } from '../domain/errors';

@@ -66,6 +66,8 @@ export const envSchema = z
       z
         .string()
         .regex(/^[^{}]*$/, 'must not contain { or }')
+        // The name becomes the hash tag of every key (`seelze:` → `{seelze}:`, src/store/keys.ts).
+        .regex(/[^:]/, 'needs a name, e.g. seelze:')
         .default('sprechstunde:'),
     ),
 

@@ -4,7 +4,7 @@
  * run. Business rules are checked in TypeScript before (src/domain/booking-rules.ts); the scripts
  * re-check only what can change between reading and writing: overlaps, holds, sequence, status.
  *
- * Layout (src/store/keys.ts, all under the `{book}` hash tag):
+ * Layout (src/store/keys.ts, all under the deployment's hash tag, e.g. `{seelze}:book:…`):
  *   appt:<id>            JSON of the Appointment
  *   cal:<staff>          ZSET id → blockStart, the blocking appointments (booked, completed, no-show)
  *   calend:<staff>       ZSET id → blockEnd, the same ids (for the overlap check)

@@ -1,7 +1,7 @@
 /**
  * Busy blocks synced from the staff members' own calendars, as the booking scripts read them.
  *
- *   {book}:busy:<staff>   ZSET member '<start>:<end>' scored by end: disjoint intervals (merged here)
+ *   book:busy:<staff>    ZSET member '<start>:<end>' scored by end: disjoint intervals (merged here)
  *
  * The hold/confirm/move scripts (src/store/lua, includes/book.lua `busy_conflict`) refuse a block
  * overlapping one of them; the slot engine gets them through AppointmentStore.busyIndex.

@@ -1,13 +1,28 @@
 /**
- * Every Redis key, built in one place (the ioredis keyPrefix is added by the client).
+ * Every Redis key, built in one place. The client adds the deployment's prefix (`redisKeyPrefix`),
+ * which is also the hash tag of every key: REDIS_KEY_PREFIX=seelze: → keys `{seelze}:…`.
  *
- * All scheduling keys share the hash tag `{book}`: the Lua scripts that keep "no double booking"
- * touch a staff calendar, the appointment, indexes, audit and outbox in one atomic step, and moves
- * between staff members (replanning) stay atomic too. On Redis Cluster they live in one slot:
- * Cluster gives failover there, not sharding — a town hall's load is far below one node's capacity
- * (see bench/).
+ * One hash tag per deployment (a town), on every key: the Lua scripts that keep "no double booking"
+ * touch a staff calendar, the appointment, indexes, audit and outbox in one atomic step (and moves
+ * between staff members stay atomic too), and on Redis Cluster all keys of one town live in one slot,
+ * so every script runs there, while different towns spread over the masters. A town's load is far
+ * below one node's capacity (bench/booking.ts). The key contract — which keys each script
+ * may touch — is in docs/redis-keys.md; docs/adr/0001-hash-tag-per-deployment.md says why.
  */
-const B = '{book}';
+
+/**
+ * The ioredis keyPrefix of a deployment: its REDIS_KEY_PREFIX (without braces; trailing colons
+ * dropped) as the hash tag. `seelze:` → `{seelze}:`. The one place where the tag is made.
+ */
+export function redisKeyPrefix(deploymentPrefix: string): string {
+  const tag = deploymentPrefix.replace(/:+$/, '');
+  if (tag === '' || /[{}]/.test(tag))
+    throw new Error(`REDIS_KEY_PREFIX "${deploymentPrefix}": needs a name without { or } (e.g. seelze:)`);
+  return `{${tag}}:`;
+}
+
+/** The namespace of the scheduling keys (appointments, calendars, holds, outbox, …); see `bookBase`. */
+const B = 'book';
 
 export const keys = {
   appointment: (id: string) => `${B}:appt:${id}`,
@@ -18,9 +33,10 @@ export const keys = {
   /** ZSET of all appointment ids of one staff member (any status), scored by start; `calendar` holds only the blocking ones. */
   staffAppointments: (staffId: string) => `${B}:sappts:${staffId}`,
   /**
-   * The `{book}:` namespace itself. The booking scripts get it as KEYS[1] (with the client's prefix)
-   * and build the keys they learn only while running (another staff member's calendar, a hold) by
-   * appending the suffixes used above — keep src/store/lua/includes/book.lua in step with this file.
+   * The `book:` namespace itself. The booking scripts get it as KEYS[1] (with the client's prefix, so
+   * `{seelze}:book:`) and build the keys they learn only while running (another staff member's
+   * calendar, a hold) by appending the suffixes used above — they carry KEYS[1]'s hash tag and so its
+   * slot. Keep src/store/lua/includes/book.lua in step with this file.
    */
   bookBase: () => `${B}:`,
   /**

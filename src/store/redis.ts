@@ -3,6 +3,7 @@ import type { Env } from '../config/env';
 import { ConfigError } from '../config/env';
 import { TIMED_OUT, within } from '../domain/timeout';
 import type { RedisClient } from './redis-client';
+import { redisKeyPrefix } from './keys';
 import { defineScripts } from './scripts';
 
 type RedisEnv = Pick<
@@ -43,7 +44,8 @@ function openRedis(env: RedisEnv, overrides: RedisOptions): RedisClient {
   };
   const tls = url.protocol === 'rediss:' ? {} : undefined;
   const common: RedisOptions = {
-    keyPrefix: env.REDIS_KEY_PREFIX,
+    // The deployment's prefix is also the hash tag of every key: `seelze:` → `{seelze}:` (keys.ts).
+    keyPrefix: redisKeyPrefix(env.REDIS_KEY_PREFIX),
     maxRetriesPerRequest: 2,
     retryStrategy: (times) => Math.min(times * 100, 1000) + Math.floor(Math.random() * 100),
     enableAutoPipelining: true,

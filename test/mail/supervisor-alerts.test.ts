@@ -61,10 +61,10 @@ describe('supervisor alerts', () => {
 
     // German exactly as before the alerts carried facts.
     expect(textFor(proactive.sent, 'anna-schulz')).toEqual([
-      `Zustellung gescheitert nach 2 Versuchen: citizen-invitation (Termin ${a.id}). Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste ({book}:outbox:dead).`,
+      `Zustellung gescheitert nach 2 Versuchen: citizen-invitation (Termin ${a.id}). Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste (book:outbox:dead).`,
     ]);
     expect(textFor(proactive.sent, 'maria-lange')).toEqual([
-      `Delivery failed after 2 attempts: citizen-invitation (appointment ${a.id}). Please check mail sending; the entry is in the dead-letter list ({book}:outbox:dead).`,
+      `Delivery failed after 2 attempts: citizen-invitation (appointment ${a.id}). Please check mail sending; the entry is in the dead-letter list (book:outbox:dead).`,
     ]);
     for (const { message } of proactive.sent) expect(message.text).not.toMatch(/erika|Mustermann/i);
   });
@@ -96,17 +96,17 @@ describe('supervisor alerts', () => {
     await t.redis.xadd(keys.outbox(), '*', 'key', 'k1', 'msg', 'not json');
     await drain();
     expect(textFor(proactive.sent, 'anna-schulz')[0]).toBe(
-      'Zustellung gescheitert nach 0 Versuchen: ein unlesbarer Eintrag. Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste ({book}:outbox:dead).',
+      'Zustellung gescheitert nach 0 Versuchen: ein unlesbarer Eintrag. Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste (book:outbox:dead).',
     );
     expect(textFor(proactive.sent, 'maria-lange')[0]).toBe(
-      'Delivery failed after 0 attempts: an unreadable entry. Please check mail sending; the entry is in the dead-letter list ({book}:outbox:dead).',
+      'Delivery failed after 0 attempts: an unreadable entry. Please check mail sending; the entry is in the dead-letter list (book:outbox:dead).',
     );
   });
 
   it('still delivers an alert queued with a plain text only (before alerts carried facts), as it is', async () => {
     const { proactive, drain } = await setup(mixedDirectory());
     const text =
-      'Zustellung gescheitert nach 8 Versuchen: citizen-reminder (Termin a1). Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste ({book}:outbox:dead).';
+      'Zustellung gescheitert nach 8 Versuchen: citizen-reminder (Termin a1). Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste (book:outbox:dead).';
     const fields = ['key', 'dead-letter:1-0', 'msg', JSON.stringify({ kind: 'supervisor-alert', text })];
     expect(parseOutboxFields(fields)).toEqual({ key: 'dead-letter:1-0', msg: { kind: 'supervisor-alert', text } });
     await t.redis.xadd(keys.outbox(), '*', ...fields);

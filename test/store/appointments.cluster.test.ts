@@ -1,8 +1,16 @@
+import { OwnRedisCluster } from '../support/redis-cluster';
 import { appointmentStoreSuite } from './support/appointment-suite';
 import { clusterTarget } from './support/store-targets';
 
-/** Runs only when REDIS_CLUSTER_NODES is set, e.g. after `scripts/redis-cluster.sh start`. */
-const nodes = process.env.REDIS_CLUSTER_NODES;
-(nodes ? describe : describe.skip)('appointment store on a Redis Cluster', () => {
-  appointmentStoreSuite(() => clusterTarget('appointments-cluster', nodes!));
+/** The store suite on a real 3-master Redis Cluster the test starts itself (no replicas, no persistence). */
+describe('appointment store on a Redis Cluster (3 masters)', () => {
+  let cluster: OwnRedisCluster;
+  // Hooks run in the order they are declared: the cluster starts before the suite's and stops after them.
+  beforeAll(async () => {
+    cluster = await OwnRedisCluster.start({ masters: 3 });
+  }, 60_000);
+  appointmentStoreSuite(() => clusterTarget('appointments-cluster', cluster.nodesSpec));
+  afterAll(async () => {
+    await cluster?.stop();
+  });
 });

@@ -77,6 +77,8 @@ export interface HarnessOptions {
   meetings?: import('../../src/app/ports').MeetingProvider;
   /** Staff calendar provider instead of the one CALENDAR_PROVIDER names (e.g. one the test holds back). */
   calendarProvider?: import('../../src/calendars').CalendarProvider;
+  /** Another Redis than the tests' (e.g. a server of the test's own); default TEST_REDIS_URL. */
+  redisUrl?: string;
   /** A reloadable directory (instead of `directory`): its reloads reach the app as SIGHUP does. */
   directoryHolder?: import('../../src/config/directory-reload').DirectoryHolder;
 }
@@ -380,7 +382,7 @@ export function cardOf(activity: Partial<Activity>): Record<string, unknown> | u
 export async function startTeamsHarness(options: HarnessOptions = {}): Promise<TeamsHarness> {
   const connector = new LocalConnector();
   await connector.start();
-  const { connect, cleanup, prefix } = testRedis(options.label ?? 'harness');
+  const { connect, cleanup, prefix } = testRedis(options.label ?? 'harness', options.redisUrl);
   const env: Env = loadEnv({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.HARNESS_LOG_LEVEL ?? 'silent',

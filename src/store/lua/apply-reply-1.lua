@@ -2,8 +2,8 @@
   Applies a citizen's iTIP answer read from the organisation mailbox (REPLY or COUNTER), exactly once
   per mail: the mail's claims are checked and marked done in the same atomic step as the change.
 
-  KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
-           includes/book.lua and `mbox:done:`); they all carry the `{book}` hash tag.
+  KEYS[1]  `{tag}:book:` (keys.bookBase() after the deployment prefix). The script builds its keys from it (suffixes in
+           includes/book.lua and `mbox:done:`); they all carry KEYS[1]'s hash tag.
   ARGV[1]  appointment id (from the UID)
   ARGV[2]  UID of the REPLY (must equal the appointment's)
   ARGV[3]  the ATTENDEE's address (compared with the citizen's as a mailbox: case and a plus tag do not matter)

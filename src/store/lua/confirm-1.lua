@@ -4,8 +4,8 @@
   absences on that day (one reported after the hold refuses it), consumes the hold, writes
   appointment + indexes + audit + outbox in one step.
 
-  KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
-           includes/book.lua); they all carry the `{book}` hash tag, so on Cluster they share KEYS[1]'s slot.
+  KEYS[1]  `{tag}:book:` (keys.bookBase() after the deployment prefix). The script builds its keys from it (suffixes in
+           includes/book.lua); they all carry KEYS[1]'s hash tag, so on Cluster they share its slot.
   ARGV[1]  client key (idempotency)
   ARGV[2]  hold token, '' for none
   ARGV[3]  holder (whose own holds do not block)

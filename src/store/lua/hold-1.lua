@@ -1,8 +1,8 @@
 --[[
   Holds a block of one staff member for a few minutes while the booking is filled in.
 
-  KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
-           includes/book.lua); they all carry the `{book}` hash tag, so on Cluster they share KEYS[1]'s slot.
+  KEYS[1]  `{tag}:book:` (keys.bookBase() after the deployment prefix). The script builds its keys from it (suffixes in
+           includes/book.lua); they all carry KEYS[1]'s hash tag, so on Cluster they share its slot.
   ARGV[1]  staff id
   ARGV[2]  blockStart (epoch ms)
   ARGV[3]  blockEnd (epoch ms)

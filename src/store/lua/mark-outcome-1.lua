@@ -2,8 +2,8 @@
   Marks a booked (or already marked) appointment completed or no-show. The block stays in the
   calendar (the time was used); the sequence does not change (the citizen is not told).
 
-  KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
-           includes/book.lua); they all carry the `{book}` hash tag, so on Cluster they share KEYS[1]'s slot.
+  KEYS[1]  `{tag}:book:` (keys.bookBase() after the deployment prefix). The script builds its keys from it (suffixes in
+           includes/book.lua); they all carry KEYS[1]'s hash tag, so on Cluster they share its slot.
   ARGV[1]  appointment id
   ARGV[2]  outcome: 'completed' | 'no-show'
   ARGV[3]  updatedAt (epoch ms)

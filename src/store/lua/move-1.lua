@@ -3,8 +3,8 @@
   channel). Keeps id and uid, increments the sequence, counts `moves` when the time or the staff
   member changes.
 
-  KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
-           includes/book.lua); they all carry the `{book}` hash tag, so on Cluster they share KEYS[1]'s slot.
+  KEYS[1]  `{tag}:book:` (keys.bookBase() after the deployment prefix). The script builds its keys from it (suffixes in
+           includes/book.lua); they all carry KEYS[1]'s hash tag, so on Cluster they share its slot.
   ARGV[1]  appointment id
   ARGV[2]  expected sequence (the one the caller saw)
   ARGV[3]  new staff id

@@ -1,8 +1,8 @@
 --[[
   Releases a hold (the user went back or cancelled the dialog).
 
-  KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
-           includes/book.lua); they all carry the `{book}` hash tag, so on Cluster they share KEYS[1]'s slot.
+  KEYS[1]  `{tag}:book:` (keys.bookBase() after the deployment prefix). The script builds its keys from it (suffixes in
+           includes/book.lua); they all carry KEYS[1]'s hash tag, so on Cluster they share its slot.
   ARGV[1]  token
   ARGV[2]  who releases it: only the holder may
 

@@ -2,7 +2,7 @@
   Records what the staff member chose after the citizen declined: keep the appointment, or call the
   citizen. ("Cancel and free the slot" is the ordinary cancel script.)
 
-  KEYS[1]  the `{book}:` namespace (keys.bookBase()); keys built from it carry the `{book}` hash tag.
+  KEYS[1]  `{tag}:book:` (keys.bookBase() after the deployment prefix); keys built from it carry its hash tag.
   ARGV[1]  appointment id
   ARGV[2]  expected sequence (the one the notice was about)
   ARGV[3]  'keep' | 'call'

@@ -1,8 +1,8 @@
 --[[
   Stores the video link of an appointment once the meeting provider created it.
 
-  KEYS[1]  the `{book}:` namespace (keys.bookBase()). The script builds its keys from it (suffixes in
-           includes/book.lua); they all carry the `{book}` hash tag, so on Cluster they share KEYS[1]'s slot.
+  KEYS[1]  `{tag}:book:` (keys.bookBase() after the deployment prefix). The script builds its keys from it (suffixes in
+           includes/book.lua); they all carry KEYS[1]'s hash tag, so on Cluster they share its slot.
   ARGV[1]  appointment id
   ARGV[2]  meeting URL
   ARGV[3]  updatedAt (epoch ms)

@@ -8,11 +8,12 @@ import Redis, { Cluster } from 'ioredis';
 import { ManualClock } from '../../../src/domain/clock';
 import { isDomainError } from '../../../src/domain/errors';
 import { AppointmentStore } from '../../../src/store/appointments';
+import { redisKeyPrefix } from '../../../src/store/keys';
 import { clusterNodes } from './store-targets';
 import { sampleAppointment } from './appointments-fixture';
 
 async function main() {
-  const prefix = process.env.CONTEND_PREFIX!;
+  const prefix = redisKeyPrefix(process.env.CONTEND_PREFIX!);
   const n = Number(process.env.CONTEND_N ?? '100');
   const tag = process.env.CONTEND_TAG ?? 'p';
   const start = Number(process.env.CONTEND_START);

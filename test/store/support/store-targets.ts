@@ -1,6 +1,7 @@
 import { Cluster } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { testRedis } from '../../support/redis';
+import { redisKeyPrefix } from '../../../src/store/keys';
 import { closeRedis } from '../../../src/store/redis';
 import type { RedisClient } from '../../../src/store/redis-client';
 
@@ -37,9 +38,10 @@ export function clusterNodes(spec: string): { host: string; port: number }[] {
 
 export function clusterTarget(label: string, spec: string): StoreTarget {
   const prefix = `test:${label}:${randomBytes(4).toString('hex')}:`;
+  const keyPrefix = redisKeyPrefix(prefix);
   const opened: Cluster[] = [];
   const connect = () => {
-    const c = new Cluster(clusterNodes(spec), { keyPrefix: prefix, redisOptions: { maxRetriesPerRequest: 2 } });
+    const c = new Cluster(clusterNodes(spec), { keyPrefix, redisOptions: { maxRetriesPerRequest: 2 } });
     opened.push(c);
     return c;
   };
@@ -48,7 +50,7 @@ export function clusterTarget(label: string, spec: string): StoreTarget {
     for (const node of redis.nodes('master')) {
       let cursor = '0';
       do {
-        const [next, found] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+        const [next, found] = await node.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1000);
         cursor = next;
         // keys come back with the prefix; this node connection has none, so delete them as they are
         if (found.length) await node.unlink(...found);

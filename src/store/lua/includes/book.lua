@@ -1,7 +1,8 @@
 --[[
-  Shared helpers of the booking scripts. `base` is KEYS[1] = the `{book}:` namespace with the
-  client's key prefix; the suffixes mirror src/store/keys.ts (keep both in step). Keys built here are
-  not declared to Redis: they are Cluster-safe only because all of them carry the `{book}` hash tag.
+  Shared helpers of the booking scripts. `base` is KEYS[1] = `{tag}:book:` (keys.bookBase() after the
+  client's key prefix, whose hash tag is the deployment's); the suffixes mirror src/store/keys.ts (keep
+  both in step). Keys built here are not declared to Redis: they are Cluster-safe because each is
+  `base .. suffix` and so carries KEYS[1]'s hash tag (the key contract: docs/redis-keys.md).
   Numbers (epoch ms) are compared as Lua numbers; ZSET range bounds are passed as the original strings.
 ]]
 local function k_appt(base, id) return base .. 'appt:' .. id end
