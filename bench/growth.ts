@@ -34,6 +34,7 @@ import { addDays, localDateOf } from '../src/domain/time';
 import type { Directory } from '../src/domain/types';
 import { isWorkingDay } from '../src/domain/working-days';
 import { loadEnv } from '../src/config/env';
+import { keys, redisKeyPrefix } from '../src/store/keys';
 import { createRedis } from '../src/store/redis';
 import { seedAppointments } from '../scripts/seed/appointments';
 import { townDirectoryInput } from '../scripts/seed/town-directory';
@@ -386,8 +387,8 @@ async function runSize(n: number, redisPort: number, proxy: DelayProxy, last: bo
     const agendaToday = await p50s(bot, cmd.agendaToday);
     const agendaWeek = await p50s(bot, cmd.agendaWeek);
     const summary = await p50s(bot, cmd.summary);
-    const versions = new Redis(redisPort, '127.0.0.1', { keyPrefix: PREFIX });
-    const summaryCold = await p50s(bot, cmd.summary, () => versions.incr('{book}:version'));
+    const versions = new Redis(redisPort, '127.0.0.1', { keyPrefix: redisKeyPrefix(PREFIX) });
+    const summaryCold = await p50s(bot, cmd.summary, () => versions.incr(keys.bookVersion()));
     versions.disconnect();
     const pooled = await p50s(bot, cmd.pooled);
     const sentence = await p50s(bot, cmd.sentence);
