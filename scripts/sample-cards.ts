@@ -6,6 +6,7 @@
  */
 import { absenceFormCard, absenceResultCard } from '../src/bot/cards/absence-cards';
 import { agendaCard, cancelAskCard, type AgendaItem } from '../src/bot/cards/agenda-cards';
+import { appointmentDetailsCard, searchCard, type SearchHit } from '../src/bot/cards/search-cards';
 import type { AdaptiveCard } from '../src/bot/cards/ac';
 import {
   channelCard,
@@ -231,6 +232,13 @@ const proposal: ReplanProposal = {
   decided: [],
 };
 
+/** Search hits: the agenda's items, served by colleagues. */
+const hits: SearchHit[] = items.map((item, i) => ({
+  ...item,
+  staffName: ['Jonas Becker', 'Katrin Hoffmann', 'Sabine Neumann'][i % 3]!,
+  self: i % 3 === 0,
+}));
+
 export const sampleCards: Record<string, AdaptiveCard> = {
   '1-service': serviceCard({
     lang,
@@ -323,6 +331,7 @@ export const sampleCards: Record<string, AdaptiveCard> = {
     start: held.start,
     end: held.end,
     citizenName: 'Max Meier',
+    reference: 'T-4K7Q',
     citizenEmail: 'max.meier@example.org',
     citizenPhone: '+49 5137 12345',
     reminderMinutes: 24 * 60,
@@ -352,6 +361,32 @@ export const sampleCards: Record<string, AdaptiveCard> = {
     today: '2026-12-01',
   }),
   '8-cancel': cancelAskCard({ lang, item: items[2]!, range: { kind: 'today' } }),
+  '15-search': searchCard({
+    lang,
+    q: 'Meier',
+    what: 'Name „Meier“',
+    hits: hits.slice(0, 3),
+    total: 3,
+    truncated: false,
+    page: 0,
+    now: at('2026-12-01', '07:40'),
+  }),
+  '15b-search-none': searchCard({
+    lang,
+    q: 'Zzyzx',
+    what: 'Name „Zzyzx“',
+    hits: [],
+    total: 0,
+    truncated: false,
+    page: 0,
+    now: at('2026-12-01', '09:40'),
+  }),
+  '16-appointment-details': appointmentDetailsCard({
+    lang,
+    hit: { ...hits[1]!, reference: 'T-4K7Q' },
+    now: at('2026-12-01', '07:40'),
+    q: 'Meier',
+  }),
   '9-absence-form': absenceFormCard(lang, '2026-12-01'),
   '10-absence-result': absenceResultCard({
     lang,

@@ -56,7 +56,9 @@ import { createMailer, type Mailer } from './mail/transport';
 import { createGraphClient, createMeetingProvider } from './meetings';
 import { CalendarSync, createCalendarProvider, type CalendarProvider } from './calendars';
 import { AbsenceStore } from './store/absences';
+import { safeError } from './domain/safe-error';
 import { AppointmentStore } from './store/appointments';
+import { RedisSearchIndex } from './store/appointment-search';
 import { readCalendarBusy } from './store/calendar-busy';
 import { RedisOpenAlerts } from './store/open-alerts';
 import { absenceAlertKey, appendOutbox, RedisDeadLetters, retentionAlertKey } from './store/outbox';
@@ -129,6 +131,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const store: AppointmentStore = new AppointmentStore(redis, clock, {
     unreadCalendars: (staffIds): Promise<string[]> => calendars?.unread(staffIds) ?? Promise.resolve([]),
   });
+  const searchIndex = new RedisSearchIndex(redis, env.AUDIT_RETENTION_DAYS * 86_400_000);
   const absences = new AbsenceStore(redis);
   const replies = new RedisReplyStore(redis, clock, store);
   // One Graph client (token cache) for Teams meetings and Outlook calendars, when credentials are set.
@@ -218,6 +221,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       reminderMinutes: env.REMINDER_CITIZEN_MINUTES,
       ...(calendars ? { calendars } : {}),
       calendarFeed: feedLinks,
+      search: { index: searchIndex, appointments: store },
     },
   };
   const router = registerHandlers(createRouter(), services);
@@ -434,6 +438,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     readUnread();
     deps.onDirectoryReload?.(readUnread);
   }
+  // Appointments booked before the search index existed are indexed once (idempotent beside live bookings).
+  const backfill = env.JOBS_ENABLED
+    ? searchIndex.backfill().then(
+        (indexed) => {
+          if (indexed > 0) logger.info({ indexed }, 'search index: earlier appointments indexed');
+        },
+        (e: unknown) =>
+          logger.error({ err: safeError(e) }, 'search index backfill failed; it runs again at the next start'),
+      )
+    : Promise.resolve();
   logger.info(
     {
       outbox: deps.outboxWorker !== false,
@@ -461,6 +475,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     close: () =>
       (closing ??= (async () => {
         await http.shutdown();
+        await backfill;
         // Jobs and deliveries in progress finish; what is not delivered stays in the outbox for the next instance.
         await scheduler.stop();
         await outbox.stop();

@@ -26,6 +26,25 @@ export interface AppointmentReader {
 }
 
 /**
+ * The search index (issue 21; written by the booking scripts, read here). Entries are those of
+ * src/domain/search-keys.ts: 'n:<word>', 'p:<digits>', 'e:<email>'.
+ */
+export interface SearchIndexReader {
+  byReference(code: string): Promise<string | null>;
+  /** The appointment ids under each entry, in the order asked. */
+  idsUnder(entries: readonly string[]): Promise<string[][]>;
+  /** Indexed name words starting / ending with these letters (bounded). */
+  namesStartingWith(prefix: string): Promise<string[]>;
+  namesEndingWith(suffix: string): Promise<string[]>;
+  idsOnDay(date: LocalDate): Promise<string[]>;
+}
+
+/** Every search is recorded: who, which kind of key, how many hits — never what was searched. */
+export interface SearchAudit {
+  record(entry: { at: number; actor: string; kind: string; hits: number }): Promise<void>;
+}
+
+/**
  * Cancellation requested by the citizen through the link in their mail. The store cancels in one
  * atomic step together with the outbox entries (CANCEL to the citizen, notice to the staff member).
  * Throws DomainError 'appointment-not-found' / 'appointment-not-active' when there is nothing to cancel.

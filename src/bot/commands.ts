@@ -12,6 +12,7 @@ import { DateTime } from 'luxon';
 import { parseBookingSentence, type BookingSentence } from '../domain/booking-sentence';
 import type { Directory, LocalDate } from '../domain/types';
 import { editDistance, foldText } from '../domain/fuzzy';
+import { parseSearch, typedReference } from '../domain/search-keys';
 import { TIME_ZONE } from '../domain/types';
 import { commandTexts } from './i18n';
 
@@ -28,7 +29,12 @@ export type Command =
   /** Supervisors: mark a staff member or a team absent / home office only and replan (src/bot/supervisor/outage.ts). */
   | { kind: 'outage' }
   /** "Mein Kalender": the staff member's calendar feed link (src/bot/staff/calendar-link.ts). */
-  | { kind: 'calendar-link' };
+  | { kind: 'calendar-link' }
+  /**
+   * "suchen Brandt", "T-4K7Q", "Termin von Frau Brandt", "Brandt verschieben": find appointments
+   * (src/bot/staff/search.ts). `text`: what to look for, as typed (empty: the search form).
+   */
+  | { kind: 'search'; text: string };
 
 export type CommandKind = Command['kind'];
 
@@ -330,6 +336,8 @@ function toCommand(kind: Kind, date: DateHint | undefined, today: DateTime): Com
       return { kind };
     case 'calendar-link':
       return { kind };
+    case 'search':
+      return { kind, text: '' };
   }
 }
 
@@ -391,8 +399,12 @@ function closestByPhrase(norm: string): Kind | undefined {
  * "Termin stornieren" stays what recognizeCommand makes of it: "Termin" alone is no booking word.
  */
 export function recognizeWithDirectory(text: string, now: number, directory: Directory): Recognition {
+  const explicit = explicitSearch(text);
+  if (explicit) return { status: 'run', command: explicit, corrected: false };
   const r = recognizeCommand(text, now);
   const s = parseBookingSentence(text, directory, { now });
+  const sentence = searchSentence(text, r, s);
+  if (sentence) return { status: 'run', command: sentence, corrected: false };
   const other = r.status === 'run' && r.command.kind !== 'book';
   const named = s.services.length > 0 || s.serviceCandidates.length > 0;
   const booking =
@@ -406,4 +418,42 @@ export function recognizeWithDirectory(text: string, now: number, directory: Dir
     command: { kind: 'book', ...(s.day ? { day: s.day } : {}), sentence: s },
     corrected: r.status === 'run' && r.corrected,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Searching for appointments (issue 21)
+
+/** "suchen …", "suche …", "find …", "search …", "finde …": the rest of the text is what to look for. */
+const SEARCH_VERB = /^\s*(?:such(?:e|en)?|find(?:e|en)?|search)(?:\s+|$)/i;
+
+/** A search typed as such, or a reference alone ("T-4K7Q"). */
+function explicitSearch(text: string): Command | undefined {
+  const plain = text.replace(/<at>[^<]*<\/at>/gi, ' ').trim();
+  const m = SEARCH_VERB.exec(plain);
+  if (m) return { kind: 'search', text: plain.slice(m[0].length).trim() };
+  if (typedReference(plain) && /^t[\s-]?/i.test(plain)) return { kind: 'search', text: plain };
+  return undefined;
+}
+
+/** Words that make a sentence about an existing appointment of a citizen rather than one's agenda or a booking. */
+const ABOUT_A_CITIZEN = new Set(['frau', 'herr', 'herrn', 'mrs', 'mr', 'ms']);
+const ACTION_ON_ONE = new Set(['verschieben', 'absagen', 'stornieren', 'loeschen', 'cancel', 'reschedule', 'move']);
+const OF_WHOM = /^(?:termine?|appointments?) (?:von|vom|fuer|mit|of|for|with) /;
+
+/**
+ * "Termin von Frau Brandt", "Brandt verschieben", "Termin Gisela Brandt absagen": a sentence about a
+ * citizen's appointment (a salutation, "Termin von …", or moving/cancelling with a name) that books
+ * nothing (no service, no "buchen"). The words the sentence parser did not understand are the name.
+ */
+function searchSentence(text: string, r: Recognition, s: BookingSentence): Command | undefined {
+  if (s.services.length > 0 || s.serviceCandidates.length > 0 || s.bookingWord === 'strong') return undefined;
+  if (r.status === 'run' && r.command.kind !== 'my-appointments' && r.command.kind !== 'book') return undefined;
+  const norm = normalise(text);
+  const words = norm.split(' ');
+  const about =
+    words.some((w) => ABOUT_A_CITIZEN.has(w)) || words.some((w) => ACTION_ON_ONE.has(w)) || OF_WHOM.test(norm);
+  if (!about) return undefined;
+  const name = s.unknownWords.join(' ');
+  const parsed = parseSearch(name);
+  return parsed.ok && parsed.key.kind === 'name' ? { kind: 'search', text: name } : undefined;
 }

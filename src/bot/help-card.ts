@@ -11,6 +11,7 @@ import { botTexts, commandHelpTexts, commandLabel, type CommandTextKind } from '
 const ENTRIES: { kind: CommandTextKind; supervisorsOnly?: boolean }[] = [
   { kind: 'book' },
   { kind: 'my-appointments' },
+  { kind: 'search' },
   { kind: 'absent' },
   { kind: 'calendar-link' },
   { kind: 'summary', supervisorsOnly: true },

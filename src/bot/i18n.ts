@@ -74,6 +74,7 @@ export const commandTexts = defineCatalog({
     summary: 'Tagesübersicht',
     outage: 'Ausfall',
     'calendar-link': 'Mein Kalender',
+    search: 'Suchen',
   },
   en: {
     book: 'Book',
@@ -83,6 +84,7 @@ export const commandTexts = defineCatalog({
     summary: 'Summary',
     outage: 'Outage',
     'calendar-link': 'My calendar',
+    search: 'Search',
   },
 });
 
@@ -92,6 +94,8 @@ export const commandHelpTexts = defineCatalog({
     'my-appointments': 'Ihre Termine heute oder in dieser Woche, mit Verschieben und Absagen',
     absent: 'Eine Abwesenheit melden (krank, Urlaub, Quarantäne)',
     'calendar-link': 'Ihr Kalender-Link für Outlook (abonnieren, erneuern)',
+    search:
+      'Einen Termin finden – nach Name, Telefonnummer, E-Mail, Terminnummer (T-…) oder Datum, z. B. „suchen Brandt“',
     summary: 'Die Tagesübersicht für Ihre Teams (Teamleitungen)',
     outage: 'Ausfall einer Person oder eines Teams eintragen und Termine umplanen (Teamleitungen)',
     help: 'Diese Übersicht',
@@ -101,6 +105,7 @@ export const commandHelpTexts = defineCatalog({
     'my-appointments': 'Your appointments today or this week, with reschedule and cancel',
     absent: 'Report an absence (sick, leave, quarantine)',
     'calendar-link': 'Your calendar link for Outlook (subscribe, renew)',
+    search: 'Find an appointment – by name, phone number, email, reference (T-…) or date, e.g. “search Brandt”',
     summary: 'The daily summary of your teams (supervisors)',
     outage: 'Mark a staff member or a team as out and replan their appointments (supervisors)',
     help: 'This overview',

@@ -67,8 +67,8 @@ export interface TeamsBotDeps<C extends RoutableCommand> {
   sharedCommands?: readonly string[];
 }
 
-// 'calendar-link' answers in the group itself, only to say that the link is shown in the personal chat.
-const SHARED_COMMANDS = ['help', 'summary', 'calendar-link'];
+// 'calendar-link' and 'search' answer in the group itself, only to ask for the personal chat.
+const SHARED_COMMANDS = ['help', 'summary', 'calendar-link', 'search'];
 
 const TURN = Symbol('sprechstunde.turn');
 const TOO_LONG = Symbol('sprechstunde.tooLong');

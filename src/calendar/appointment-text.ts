@@ -117,6 +117,15 @@ export function channelLines(
 }
 
 /**
+ * "Terminnummer: T-4K7Q (bitte bei Rückfragen angeben)": the appointment reference the citizen reads
+ * out when they call; in every mail, invitation and read-aloud text. None for appointments booked
+ * before references existed.
+ */
+export function referenceLine(appointment: Pick<Appointment, 'ref'>, language: Language): string | undefined {
+  return appointment.ref ? calendarTexts[language].reference(appointment.ref) : undefined;
+}
+
+/**
  * What the clerk reads to a citizen who gets no invitation (booked without email), in the citizen's
  * language: what, when, how (place, who calls), and how to cancel. One paragraph, plain words.
  */
@@ -126,7 +135,8 @@ export function readAloudText(appointment: Appointment, directory: Directory): s
   const org = directory.organisation;
   const how = channelLines(appointment, directory, language, 'citizen').join(' ');
   const when = formatWhen(appointment, language);
-  return calendarTexts[language].readAloud(org.name, service.name[language], when, how, org.phone);
+  const text = calendarTexts[language].readAloud(org.name, service.name[language], when, how, org.phone);
+  return appointment.ref ? `${text} ${calendarTexts[language].referenceSpoken(appointment.ref)}` : text;
 }
 
 /** A staff member's cancel reason as the citizen reads it ("Grund: …"), in the citizen's language. */

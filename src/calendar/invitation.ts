@@ -20,7 +20,7 @@ import { DateTime } from 'luxon';
 import { DomainError } from '../domain/errors';
 import type { Appointment, Directory, Language } from '../domain/types';
 import { TIME_ZONE } from '../domain/types';
-import { appointmentParts, channelLines, formatWhen, locationOf, summaryOf } from './appointment-text';
+import { appointmentParts, channelLines, formatWhen, locationOf, referenceLine, summaryOf } from './appointment-text';
 import { calendarTexts } from './texts';
 import { vtimezone } from './vtimezone';
 
@@ -80,6 +80,7 @@ export function buildInvitation(appointment: Appointment, directory: Directory, 
   const description = [
     ...(method === 'CANCEL' ? [options.handoverTo ? T.handedOver(options.handoverTo) : T.cancelled, ''] : []),
     formatWhen(appointment, language),
+    ...(appointment.ref ? [referenceLine(appointment, language)!] : []),
     // A cancelled appointment promises no call and no link: how it would have happened is void.
     ...(method === 'CANCEL' ? [] : ['', ...channelLines(appointment, directory, language, audience)]),
     ...(method !== 'CANCEL' && audience === 'citizen' && options.rescheduleUrl

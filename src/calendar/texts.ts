@@ -41,6 +41,8 @@ export const calendarTexts = defineCatalog({
     moveLink: (url: string) => `Termin verschieben: ${url}`,
     cancelLink: (url: string) => `Termin absagen: ${url}`,
     contact: (name: string, address: string, phone: string) => `${name}, ${address}, Telefon ${phone}`,
+    reference: (code: string) => `Terminnummer: ${code} (bitte bei Rückfragen angeben)`,
+    referenceSpoken: (code: string) => `Ihre Terminnummer ist ${code}.`,
     feedName: (staffName: string) => `Sprechstunden ${staffName}`,
   },
   en: {
@@ -76,6 +78,8 @@ export const calendarTexts = defineCatalog({
     moveLink: (url: string) => `Move this appointment: ${url}`,
     cancelLink: (url: string) => `Cancel this appointment: ${url}`,
     contact: (name: string, address: string, phone: string) => `${name}, ${address}, phone ${phone}`,
+    reference: (code: string) => `Reference: ${code} (please quote it when you contact us)`,
+    referenceSpoken: (code: string) => `Your reference is ${code}.`,
     feedName: (staffName: string) => `Consultations ${staffName}`,
   },
 });

@@ -137,6 +137,12 @@ export interface Citizen {
 
 export interface Appointment {
   id: string;
+  /**
+   * The appointment reference the citizen reads out on the phone ("T-4K7Q", src/domain/search-keys.ts):
+   * reserved by the confirm script, unique while the appointment lives, freed by retention. Absent on
+   * appointments booked before references existed and after retention.
+   */
+  ref?: string;
   /** iCalendar UID; stable for the appointment's life, also across reschedules and moves. */
   uid: string;
   /** iCalendar SEQUENCE; incremented on every change the citizen is told about. */

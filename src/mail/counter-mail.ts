@@ -5,7 +5,7 @@
  * German (Sie-Form) and English, like every citizen mail.
  */
 import { buildDeclineCounter } from '../calendar/declinecounter';
-import { formatWhen } from '../calendar/appointment-text';
+import { formatWhen, referenceLine } from '../calendar/appointment-text';
 import type { Appointment, Directory } from '../domain/types';
 import type { ComposeContext } from './compose';
 import { stableMessageId } from './compose';
@@ -27,7 +27,7 @@ export function renderDeclineCounter(a: Appointment, directory: Directory, links
   const blocks: Block[] = [
     T.greeting(a.citizen.name),
     T.counterThanks,
-    formatWhen(a, language),
+    [formatWhen(a, language), referenceLine(a, language)].filter(Boolean).join('\n'),
     links.rescheduleUrl ? T.counterChoose(links.rescheduleUrl) : T.counterCallOrCancel(org.phone, links.cancelUrl),
     `${T.regards}\n${org.name}`,
   ].map((paragraph) => ({ lines: paragraph.split('\n') }));

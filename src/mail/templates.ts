@@ -11,6 +11,7 @@ import {
   formatDate,
   formatTimeRange,
   formatWhen,
+  referenceLine,
 } from '../calendar/appointment-text';
 import { indexDirectory } from '../domain/directory-index';
 import type { Appointment, CancelCode, Directory, Language, PreviousPlacement } from '../domain/types';
@@ -101,7 +102,15 @@ export function renderCitizenMail(
           ? intro[mail.reason]
           : cancellationIntro(mail, language),
   });
-  blocks.push({ lines: [`${what}`, formatDate(a.start, language), formatTimeRange(a.start, a.end, language)] });
+  const reference = referenceLine(a, language);
+  blocks.push({
+    lines: [
+      `${what}`,
+      formatDate(a.start, language),
+      formatTimeRange(a.start, a.end, language),
+      ...(reference ? [reference] : []),
+    ],
+  });
   if (mail.kind === 'cancellation') blocks.push(...cancellationBlocks(mail, a, directory));
   if (mail.kind === 'invitation' && mail.previous)
     blocks.push({ text: previousLine(mail.previous, a, directory, language) });

@@ -28,6 +28,7 @@ import type {
 import type { Clock } from '../domain/clock';
 import { DomainError, type DomainErrorCode } from '../domain/errors';
 import { buildBusyIndex, type BusyIndex, type HoldBlock } from '../domain/slots';
+import { referenceFrom, searchEntriesOf } from '../domain/search-keys';
 import { localDateOf } from '../domain/time';
 import type { Appointment, AuditEntry, LocalDate } from '../domain/types';
 import { readCalendarBusy } from './calendar-busy';
@@ -48,6 +49,7 @@ const citizenSchema = z.object({
 
 export const appointmentSchema: z.ZodType<Appointment> = z.object({
   id: z.string(),
+  ref: z.string().optional(),
   uid: z.string(),
   sequence: z.number().int(),
   staffId: z.string(),
@@ -113,6 +115,15 @@ const SCRIPT_ERRORS: Record<string, DomainErrorCode> = {
   'move-limit': 'move-limit',
   'duplicate-id': 'invalid-input',
 };
+
+/** Reference candidates per confirm: the script reserves the first free one (4 characters, then 5). */
+function referenceCandidates(): string {
+  const bytes = randomBytes(6 * 4 + 2 * 5);
+  const out: string[] = [];
+  for (let i = 0; i < 6; i++) out.push(referenceFrom(bytes.subarray(i * 4), 4));
+  for (let i = 0; i < 2; i++) out.push(referenceFrom(bytes.subarray(24 + i * 5), 5));
+  return out.join(',');
+}
 
 /**
  * A script's reply: its values, or the DomainError of a known refusal. An error the scripts do not
@@ -197,7 +208,7 @@ export class AppointmentStore implements AppointmentReader {
     if (a.status !== 'booked') throw new DomainError('invalid-input', 'a new appointment must be booked');
     if (!(a.end > a.start && a.blockStart <= a.start && a.blockEnd >= a.end))
       throw new DomainError('invalid-range', 'inconsistent block');
-    const reply = await this.script('confirm', [
+    const args = (): (string | number)[] => [
       input.clientKey,
       input.holdToken ?? '',
       input.holder ?? a.createdBy,
@@ -211,12 +222,17 @@ export class AppointmentStore implements AppointmentReader {
       a.start,
       a.blockStart,
       a.blockEnd,
+      JSON.stringify(searchEntriesOf(a)),
+      referenceCandidates(),
       ...outboxArgs(input.outbox, input.appointment),
-    ]);
+    ];
+    let reply = await this.script('confirm', args());
+    // Eight candidates all in use is next to impossible; new ones are drawn rather than failing the booking.
+    for (let retry = 0; retry < 3 && reply[0] === 'err' && reply[1] === 'no-reference'; retry++)
+      reply = await this.script('confirm', args());
+    if (reply[0] === 'err' && reply[1] === 'no-reference') throw new Error('no free appointment reference');
     const [json] = unwrapScriptReply(reply, a.id);
-    // A new booking is exactly what was validated above; only a retry's original is read back.
-    if (reply[0] === 'created') return { appointment: a, created: true };
-    return { appointment: parseAppointment(json!), created: false };
+    return { appointment: parseAppointment(json!), created: reply[0] === 'created' };
   }
 
   /**
@@ -265,6 +281,8 @@ export class AppointmentStore implements AppointmentReader {
         JSON.stringify(input.patch ?? {}),
         JSON.stringify(auditSchema.parse(input.audit)),
         input.citizenMoveLimit === undefined ? '' : Math.max(0, Math.floor(input.citizenMoveLimit)),
+        // A patch that changes the citizen's details re-indexes the appointment in the same step.
+        input.patch && 'citizen' in input.patch ? JSON.stringify(searchEntriesOf(next)) : '',
         ...outboxArgs(input.outbox, next, current),
       ]),
       input.appointmentId,
@@ -352,6 +370,10 @@ export class AppointmentStore implements AppointmentReader {
   async get(id: string): Promise<Appointment | null> {
     const raw = await this.redis.get(keys.appointment(id));
     return raw === null ? null : parseAppointment(raw);
+  }
+
+  getMany(ids: readonly string[]): Promise<Appointment[]> {
+    return this.many(ids);
   }
 
   /**

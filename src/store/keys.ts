@@ -50,6 +50,21 @@ export const keys = {
   hold: (token: string) => `${B}:hold:${token}`,
   /** SET of appointment ids by local day (YYYY-MM-DD), for summaries and reminders. */
   day: (localDate: string) => `${B}:day:${localDate}`,
+  /**
+   * Search index (issue 21), written by the booking scripts (lua/includes/search.lua mirrors these):
+   * SET of appointment ids per entry ('n:<word>', 'p:<digits>', 'e:<email>', src/domain/search-keys.ts);
+   * the entries JSON an appointment was indexed under; ZSETs of the name words and of the words
+   * reversed (prefix and typo buckets, ZRANGEBYLEX); HASH reference → appointment id.
+   */
+  searchEntry: (entry: string) => `${B}:ix:${entry}`,
+  searchEntriesOf: (appointmentId: string) => `${B}:ixk:${appointmentId}`,
+  searchNames: () => `${B}:ixn`,
+  searchNamesReversed: () => `${B}:ixr`,
+  references: () => `${B}:refs`,
+  /** STREAM of searches (who, which kind of key, how many hits — never the text), trimmed to the audit period. */
+  searchAudit: () => 'search:audit',
+  /** Set once every appointment booked before the search index existed has been indexed. */
+  searchBackfilled: () => 'search:backfilled',
   /** Client key → appointment id; makes confirm idempotent. */
   idempotency: (clientKey: string) => `${B}:idem:${clientKey}`,
   /** sha256(citizen token) → appointment id. */

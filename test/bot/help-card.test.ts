@@ -27,7 +27,13 @@ describe('help card buttons', () => {
     expect(JSON.stringify(card)).not.toContain('imBack');
     expect((card as unknown as { msteams?: unknown }).msteams).toEqual({ width: 'Full' });
     const buttons = actionsOf(card);
-    expect(buttons.map((b) => b.title)).toEqual(['Termin buchen', 'Meine Termine', 'Abwesend', 'Mein Kalender']);
+    expect(buttons.map((b) => b.title)).toEqual([
+      'Termin buchen',
+      'Meine Termine',
+      'Suchen',
+      'Abwesend',
+      'Mein Kalender',
+    ]);
     for (const b of buttons) {
       expect(b).toMatchObject({ verb: 'command', data: { verb: 'command', text: b.title } });
       expect(b.type).toBe('Action.Execute');
@@ -56,6 +62,8 @@ describe('help card buttons', () => {
       Outage: /[Oo]ut/,
       'Mein Kalender': /Aus dem Internet/,
       'My calendar': /From internet/,
+      Suchen: /Termin suchen/,
+      Search: /Find an appointment/,
     };
     for (const b of buttons) {
       // Action.Execute: the command answers in the chat, the help card stays.

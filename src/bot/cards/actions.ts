@@ -41,6 +41,14 @@ const optionalLine = (max: number) =>
 /** The same, for fields of the confirm step that were filled in before. */
 const line = (schema: z.ZodType<string>) => z.preprocess((v) => (typeof v === 'string' ? cleanLine(v) : v), schema);
 
+/** What was searched for (the search card's paging and "back" buttons carry it; never logged). */
+const searchText = optionalText(200);
+/**
+ * An action pressed on the details card of one appointment (`view: 'details'`) answers with that card
+ * again (and the search to go back to), not with an agenda.
+ */
+const fromDetails = { view: z.enum(['details']).optional(), q: searchText };
+
 /** The cancel form's reasons (one list, in the domain: the mails word the cancellation after it). */
 export const CANCEL_REASONS = CANCEL_CODES;
 export type CancelReason = CancelCode;
@@ -183,7 +191,13 @@ export const actionSchema = z.discriminatedUnion('verb', [
     who: z.enum(['same', 'pool']).optional(),
     range: agendaRangeSchema.optional(),
   }),
-  z.object({ verb: z.literal('appt.cancelAsk'), appointmentId, sequence: seq, range: agendaRangeSchema.optional() }),
+  z.object({
+    verb: z.literal('appt.cancelAsk'),
+    appointmentId,
+    sequence: seq,
+    range: agendaRangeSchema.optional(),
+    ...fromDetails,
+  }),
   z.object({
     verb: z.literal('appt.cancel'),
     appointmentId,
@@ -191,6 +205,7 @@ export const actionSchema = z.discriminatedUnion('verb', [
     range: agendaRangeSchema.optional(),
     reason: z.enum(CANCEL_REASONS),
     reasonText: optionalText(300),
+    ...fromDetails,
   }),
   z.object({
     verb: z.literal('appt.outcome'),
@@ -198,7 +213,14 @@ export const actionSchema = z.discriminatedUnion('verb', [
     sequence: seq,
     outcome: z.enum(['completed', 'no-show']),
     range: agendaRangeSchema.optional(),
+    ...fromDetails,
   }),
+  /** One appointment in full (from a search result); `q`: the search to go back to. */
+  z.object({ verb: z.literal('appt.details'), appointmentId, q: searchText }),
+
+  /** The search form's "Suchen" (Input.Text `q`), and paging through the results (10 per page). */
+  z.object({ verb: z.literal('search.run'), q: searchText }),
+  z.object({ verb: z.literal('search.page'), q: searchText, page: z.coerce.number().int().min(0).max(10) }),
 
   /** The staff member's answer to "the citizen declined" (a proactive notice card). */
   z.object({

@@ -52,6 +52,8 @@ export interface AgendaItem {
   replyFollowUp?: 'keep' | 'call';
   /** The colleague who booked it, when not the staff member themselves. */
   bookedBy?: string;
+  /** The appointment reference the citizen has ("T-4K7Q"). */
+  reference?: string;
 }
 
 export interface AgendaCardView {
@@ -262,13 +264,24 @@ export interface CancelAskView {
   lang: Language;
   item: AgendaItem;
   range?: AgendaRange;
+  /** Asked from an appointment's details card: back to it (and the search it came from). */
+  view?: 'details';
+  q?: string;
 }
 
 export function cancelAskCard(v: CancelAskView): AdaptiveCard {
   const { lang, item } = v;
   const T = agendaTexts[lang];
   const C = cardTexts[lang];
-  const base = { appointmentId: item.id, sequence: item.sequence, ...(v.range ? { range: v.range } : {}) };
+  const base = {
+    appointmentId: item.id,
+    sequence: item.sequence,
+    ...(v.range ? { range: v.range } : {}),
+    ...(v.view ? { view: v.view, ...(v.q ? { q: v.q } : {}) } : {}),
+  };
+  const back: ActionData = v.view
+    ? { verb: 'appt.details', appointmentId: item.id, ...(v.q ? { q: v.q } : {}) }
+    : { verb: 'agenda.show', range: v.range ?? { kind: 'today' } };
   return card(
     [
       title(T.cancelTitle),
@@ -299,7 +312,7 @@ export function cancelAskCard(v: CancelAskView): AdaptiveCard {
         { verb: 'appt.cancel', ...base } as ActionData,
         { style: 'destructive' },
       ),
-      execute(T.back, { verb: 'agenda.show', range: v.range ?? { kind: 'today' } }, { associatedInputs: 'none' }),
+      execute(T.back, back, { associatedInputs: 'none' }),
     ],
   );
 }

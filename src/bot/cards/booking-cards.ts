@@ -686,6 +686,8 @@ export interface ConfirmationView {
   start: number;
   end: number;
   citizenName: string;
+  /** The appointment reference the citizen reads out when they call ("T-4K7Q"). */
+  reference?: string;
   /** Absent: booked without email, no invitation; the card shows `readAloud` for the call. */
   citizenEmail?: string;
   citizenPhone?: string;
@@ -732,6 +734,7 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
       [C.channel, channelWithIcon(v.channel, lang)],
       [C.with, v.self ? C.you : v.forStaff.name],
       [C.citizen, v.citizenName],
+      [C.reference, v.reference],
       [T.bookedBy, v.bookedBy],
     ]),
     how,

@@ -10,6 +10,7 @@ export {
   formatDayHeading,
   formatLocalDate,
   formatRange,
+  formatShortDayTime,
   formatSpan,
   formatTime,
 } from '../../i18n/dates';

@@ -26,6 +26,7 @@ import type { BotRouter } from '../bot-router';
 import type { BotTurn } from '../router';
 import { confirmationCardFor, locationOf, slotsCardFor } from './booking';
 import { cardHandler, sendCard, typing, type CardLike, type StaffServices } from './common';
+import { detailsCardFor } from './search';
 import { staffTexts } from './texts';
 
 type Deps = { clock: Clock; staff: StaffServices };
@@ -38,6 +39,7 @@ export function agendaItem(directory: Directory, a: Appointment, lang: Language)
   return {
     id: a.id,
     sequence: a.sequence,
+    ...(a.ref ? { reference: a.ref } : {}),
     start: a.start,
     end: a.end,
     channel: a.channel,
@@ -234,6 +236,7 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
         lang: turn.lang,
         item: agendaItem(turn.directory, appt, turn.lang),
         ...(a.range ? { range: a.range } : {}),
+        ...(a.view ? { view: a.view, ...(a.q ? { q: a.q } : {}) } : {}),
       });
     }),
   );
@@ -264,6 +267,7 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
             cancelled.citizen.name,
             cancelled.citizen.phone && displayPhone(cancelled.citizen.phone),
           );
+      if (a.view === 'details') return detailsCardFor(turn, deps, cancelled.id, { q: a.q, notice });
       return agendaAfter(turn, deps, a.range, cancelled, notice);
     }),
   );
@@ -279,6 +283,7 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
       const T = staffTexts[turn.lang];
       const notice =
         a.outcome === 'completed' ? T.markedDone(formatTime(appt.start)) : T.markedNoShow(formatTime(appt.start));
+      if (a.view === 'details') return detailsCardFor(turn, deps, appt.id, { q: a.q, notice });
       return agendaAfter(turn, deps, a.range, appt, notice);
     }),
   );

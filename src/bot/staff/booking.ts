@@ -353,6 +353,7 @@ export function confirmationCardFor(
     start: a.start,
     end: a.end,
     citizenName: a.citizen.name,
+    ...(a.ref ? { reference: a.ref } : {}),
     ...(a.citizen.email ? { citizenEmail: a.citizen.email } : { readAloud: readAloudText(a, turn.directory) }),
     ...(a.citizen.phone ? { citizenPhone: a.citizen.phone } : {}),
     ...(a.citizen.smsConsent ? { citizenSms: true } : {}),

@@ -22,6 +22,7 @@ import { isDomainError } from '../../domain/errors';
 import type { Directory, Staff } from '../../domain/types';
 import { safeError } from '../../domain/safe-error';
 import type { AdaptiveCard } from '../cards/ac';
+import type { SearchServices } from './search';
 import { parseAction, type Verb, type ActionOf } from '../cards/actions';
 import { errorCard, invalidCard } from '../cards/common-cards';
 import { errorText } from '../cards/errors';
@@ -50,6 +51,8 @@ export interface StaffServices {
   calendars?: CalendarCheck;
   /** The subscribable calendar feed's link ("Mein Kalender"); absent: the command says it is not set up. */
   calendarFeed?: CalendarFeedLinks;
+  /** Finding appointments ("Suchen"): the search index and the search audit. */
+  search: SearchServices;
 }
 
 /** A staff member's feed URL, and a new one that revokes it (app/citizen-links.ts StaffFeedLinks). */

@@ -1,7 +1,7 @@
 /**
- * The staff side of the bot (journeys 1–3): registers the commands `book`, `my-appointments`,
- * `absent`, `calendar-link` and the card verbs `book.*`, `agenda.show`, `appt.*`, `absence.*`,
- * `reply.decide`, `calendar.renew`.
+ * The staff side of the bot (journeys 1–3, 8): registers the commands `book`, `my-appointments`,
+ * `absent`, `calendar-link`, `search` and the card verbs `book.*`, `agenda.show`, `appt.*`, `absence.*`,
+ * `reply.decide`, `calendar.renew`, `search.*`.
  * Called from src/bot/handlers.ts → registerHandlers.
  */
 import type { Clock } from '../../domain/clock';
@@ -14,6 +14,7 @@ import { registerBookingHandlers, startBooking } from './booking';
 import { registerReplyHandlers } from './replies';
 import type { StaffServices } from './common';
 import { startQuickBooking } from './quick';
+import { registerSearchHandlers, startSearch } from './search';
 
 export type { StaffServices } from './common';
 
@@ -32,6 +33,8 @@ export function registerStaffHandlers(
   router.command('my-appointments', (turn, command) => showAgenda(turn, command, services));
   router.command('absent', (turn) => showAbsenceForm(turn, services));
   router.command('calendar-link', (turn) => showCalendarLink(turn, services.staff.calendarFeed));
+  router.command('search', (turn, command) => startSearch(turn, command, services));
+  registerSearchHandlers(router, services);
   registerCalendarLinkHandlers(router, services.staff.calendarFeed);
   registerBookingHandlers(router, services);
   registerAgendaHandlers(router, services);

@@ -19,7 +19,9 @@
   ARGV[15] audit entry JSON
   ARGV[16] citizen move limit: '' for a move by staff or replanning; a number for a move through the
            citizen's reschedule link, refused ('move-limit') when `citizenMoves` has reached it, else counted
-  ARGV[17] number of outbox entries n, then n pairs of dedupe key and message JSON
+  ARGV[17] search entries JSON of the moved appointment when the patch changes the citizen (re-indexed
+           in this step), '' to keep the index as it is
+  ARGV[18] number of outbox entries n, then n pairs of dedupe key and message JSON
 
   Returns {'ok', appointmentJson} or {'err', 'appointment-not-found' | 'appointment-not-active' |
   'stale-appointment' | 'move-limit' | 'slot-taken'} (also for a busy block synced from the new staff
@@ -27,6 +29,7 @@
   on the new day). A channel other than video drops the meeting link.
 ]]
 -- @include book
+-- @include search
 local base = KEYS[1]
 local id, newStaff = ARGV[1], ARGV[3]
 local now = tonumber(ARGV[11])
@@ -64,6 +67,7 @@ for k, v in pairs(cjson.decode(ARGV[14])) do
 end
 local out = cjson.encode(a)
 redis.call('SET', k_appt(base, id), out)
-write_audit_outbox(base, id, ARGV[15], 17)
+if ARGV[17] ~= '' then index_add(base, id, ARGV[17]) end
+write_audit_outbox(base, id, ARGV[15], 18)
 drop_hold(base, ARGV[12], ARGV[13])
 return {'ok', out}

@@ -8,8 +8,9 @@
   ARGV[3…] appointment ids
 
   'anonymise': removes the citizen's name, email, phone, the note, the meeting link and the cancel
-  reason of appointments whose end lies before the cutoff, and marks them `anonymised`. Kept for
-  statistics (domain/appointment-facts.ts): status, services, channel, staff, times, createdAt,
+  reason of appointments whose end lies before the cutoff, and marks them `anonymised`; in the same
+  step the appointment leaves the search index (includes/search.lua) and its reference is freed.
+  Kept for statistics (domain/appointment-facts.ts): status, services, channel, staff, times, createdAt,
   cancelledBy, cancelledAt, moves, reachedBy.
   'audit': drops the appointment's audit entries whose `at` lies before the cutoff.
 
@@ -19,6 +20,7 @@
   entries remain. The caller keeps its cursor before those.
 ]]
 -- @include book
+-- @include search
 local base = KEYS[1]
 local mode = ARGV[1]
 local cutoff = tonumber(ARGV[2])
@@ -38,6 +40,9 @@ local function anonymise(id)
   a.note = nil
   a.meetingUrl = nil
   a.cancelReason = nil
+  index_remove(base, id)
+  ref_free(base, id, a.ref)
+  a.ref = nil
   a.anonymised = true
   redis.call('SET', key, cjson.encode(a))
   return 1, 1

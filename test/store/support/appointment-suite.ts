@@ -83,8 +83,11 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
     const a = sampleAppointment({ id: uniq('a'), staffId: s, start: t('09:00') });
     const msg = outboxEntry({ kind: 'citizen-invitation', appointmentId: a.id, sequence: 0, reason: 'booked' });
     const r = await store.confirm({ clientKey: uniq('ck'), appointment: a, audit: audit(a.id), outbox: [msg.msg] });
-    expect(r).toEqual({ appointment: a, created: true });
-    expect(await store.get(a.id)).toEqual(a);
+    // The confirm script reserves the appointment reference the citizen reads out on the phone.
+    expect(r.appointment.ref).toMatch(/^T-[34679ACDEFHJKMNPQRTUVWXY]{4}$/);
+    expect(r).toEqual({ appointment: { ...a, ref: r.appointment.ref }, created: true });
+    expect(await store.get(a.id)).toEqual(r.appointment);
+    expect(await target.redis.hget(keys.references(), r.appointment.ref!)).toBe(a.id);
     expect((await store.listForStaff(s, t('00:00'), t('23:59'))).map((x) => x.id)).toEqual([a.id]);
     expect((await store.listForDay(day)).map((x) => x.id)).toContain(a.id);
     expect((await store.listByStartRange(t('08:59'), t('09:01'))).map((x) => x.id)).toContain(a.id);
@@ -166,7 +169,7 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
       outbox: [msg.msg],
     });
     expect(first.created).toBe(true);
-    expect(retry).toEqual({ appointment: a, created: false });
+    expect(retry).toEqual({ appointment: first.appointment, created: false });
     expect(await store.audit(a.id)).toHaveLength(1);
     const entries = await target.redis.xrange(keys.outbox(), '-', '+');
     expect(entries.filter(([, f]) => f[1] === msg.key)).toHaveLength(1);

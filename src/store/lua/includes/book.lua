@@ -41,12 +41,14 @@ local function decode_appt(raw, id)
 end
 
 -- The booked appointment `id` at the expected sequence, or nil and the error code the scripts return
--- ('appointment-not-found' | 'appointment-not-active' | 'stale-appointment').
+-- ('appointment-not-found' | 'appointment-not-active' | 'stale-appointment'). One that retention has
+-- anonymised is no longer active: a move or cancel read before retention must not write the
+-- citizen's data back (nor index it again).
 local function booked_appointment(base, id, expectedSequence)
   local raw = redis.call('GET', k_appt(base, id))
   if not raw then return nil, 'appointment-not-found' end
   local a = decode_appt(raw, id)
-  if a.status ~= 'booked' then return nil, 'appointment-not-active' end
+  if a.status ~= 'booked' or a.anonymised then return nil, 'appointment-not-active' end
   if a.sequence ~= tonumber(expectedSequence) then return nil, 'stale-appointment' end
   return a
 end
