@@ -14,7 +14,7 @@ import { errorText } from '../cards/errors';
 import type { BotRouter } from '../bot-router';
 import type { BotTurn } from '../router';
 import { handOverAbsenceOfTurn, type SupervisorServices } from '../supervisor';
-import { agendaItem } from './agenda';
+import { agendaItem } from './appointment-view';
 import { cardHandler, sendCard, typing, type StaffServices } from './common';
 
 type Deps = {

@@ -12,53 +12,24 @@ import { markOutcome } from '../../app/mark-outcome';
 import { myAppointments, type AgendaRangeInput } from '../../app/my-appointments';
 import { rescheduleAppointment } from '../../app/reschedule';
 import type { Clock } from '../../domain/clock';
-import { indexDirectory } from '../../domain/directory-index';
-import { serviceFor, serviceIdsOf } from '../../domain/services';
+import { serviceIdsOf } from '../../domain/services';
 import { DomainError, isDomainError } from '../../domain/errors';
 import { localDateOf } from '../../domain/time';
 import { citizenCancelReason } from '../../calendar/appointment-text';
-import type { Appointment, Directory, Language, LocalDate } from '../../domain/types';
-import { agendaCard, cancelAskCard, type AgendaItem, type AgendaRange } from '../cards/agenda-cards';
+import type { Appointment, Language, LocalDate } from '../../domain/types';
+import { agendaCard, cancelAskCard, type AgendaRange } from '../cards/agenda-cards';
 import { errorText } from '../cards/errors';
 import { formatDateTime, formatLocalDate, formatTime } from '../../i18n/dates';
 import type { Command } from '../commands';
 import type { BotRouter } from '../bot-router';
 import type { BotTurn } from '../router';
-import { confirmationCardFor, locationOf, slotsCardFor } from './booking';
+import { confirmationCardFor, slotsCardFor } from './booking';
 import { cardHandler, sendCard, typing, type CardLike, type StaffServices } from './common';
+import { agendaItem } from './appointment-view';
 import { detailsCardFor } from './search';
 import { staffTexts } from './texts';
 
 type Deps = { clock: Clock; staff: StaffServices };
-
-export function agendaItem(directory: Directory, a: Appointment, lang: Language): AgendaItem {
-  const index = indexDirectory(directory);
-  const ids = serviceIdsOf(a);
-  const service = ids.every((id) => index.serviceById(id)) ? serviceFor(directory, ids) : undefined;
-  const staff = index.staffById(a.staffId);
-  return {
-    id: a.id,
-    sequence: a.sequence,
-    ...(a.ref ? { reference: a.ref } : {}),
-    start: a.start,
-    end: a.end,
-    channel: a.channel,
-    status: a.status,
-    serviceName: service?.name[lang] ?? a.serviceId,
-    citizenName: a.anonymised ? '–' : a.citizen.name,
-    ...(a.anonymised || !a.citizen.email ? {} : { citizenEmail: a.citizen.email }),
-    ...(a.createdBy !== a.staffId && index.staffById(a.createdBy)
-      ? { bookedBy: index.staffById(a.createdBy)!.name }
-      : {}),
-    ...(a.citizen.phone ? { citizenPhone: displayPhone(a.citizen.phone) } : {}),
-    ...(a.meetingUrl ? { meetingUrl: a.meetingUrl } : {}),
-    ...(a.note ? { note: a.note } : {}),
-    ...(a.channel === 'in-person' && staff ? { location: locationOf(directory, staff) } : {}),
-    // Only an answer to the current version counts (a moved appointment asks again).
-    ...(a.reply && a.reply.sequence === a.sequence ? { reply: a.reply.status } : {}),
-    ...(a.reply?.followUp && a.reply.sequence === a.sequence ? { replyFollowUp: a.reply.followUp } : {}),
-  };
-}
 
 function rangeLabel(range: AgendaRangeInput, from: LocalDate, to: LocalDate, lang: Language): string {
   const T = staffTexts[lang];

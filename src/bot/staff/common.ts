@@ -12,17 +12,23 @@ import { ActivityTypes, CardFactory, MessageFactory } from 'botbuilder';
 import type { BookingStore } from '../../app/book';
 import type { CancelStore } from '../../app/cancel';
 import type { OutcomeStore } from '../../app/mark-outcome';
-import type { AbsenceReader, AppointmentReader, CalendarCheck, MeetingProvider } from '../../app/ports';
+import type {
+  AbsenceReader,
+  AppointmentReader,
+  CalendarCheck,
+  MeetingProvider,
+  SearchAudit,
+  SearchIndexReader,
+} from '../../app/ports';
 import type { AbsenceAlertOutbox } from '../../app/report-absence';
 import type { AbsenceWriter } from '../../app/replan';
 import type { ReplyRecorder } from '../../app/replies';
 import type { RescheduleStore } from '../../app/reschedule';
 import { indexDirectory } from '../../domain/directory-index';
 import { isDomainError } from '../../domain/errors';
-import type { Directory, Staff } from '../../domain/types';
+import type { Appointment, Directory, Staff } from '../../domain/types';
 import { safeError } from '../../domain/safe-error';
 import type { AdaptiveCard } from '../cards/ac';
-import type { SearchServices } from './search';
 import { parseAction, type Verb, type ActionOf } from '../cards/actions';
 import { errorCard, invalidCard } from '../cards/common-cards';
 import { errorText } from '../cards/errors';
@@ -53,6 +59,12 @@ export interface StaffServices {
   calendarFeed?: CalendarFeedLinks;
   /** Finding appointments ("Suchen"): the search index and the search audit. */
   search: SearchServices;
+}
+
+/** The search ports (main.ts: the Redis search index, which also keeps the search audit). */
+export interface SearchServices {
+  index: SearchIndexReader & SearchAudit;
+  appointments: { getMany(ids: readonly string[]): Promise<Appointment[]> };
 }
 
 /** A staff member's feed URL, and a new one that revokes it (app/citizen-links.ts StaffFeedLinks). */

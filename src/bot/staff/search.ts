@@ -5,39 +5,21 @@
  * The search text is never logged (only its kind and the number of hits).
  */
 import { maySee, searchAppointments, type SearchResult } from '../../app/search-appointments';
-import type { SearchAudit, SearchIndexReader } from '../../app/ports';
 import { parseBookingSentence } from '../../domain/booking-sentence';
-import { indexDirectory } from '../../domain/directory-index';
 import { DomainError } from '../../domain/errors';
 import { parseSearch, type SearchKey } from '../../domain/search-keys';
-import type { Appointment, Language } from '../../domain/types';
+import type { Language } from '../../domain/types';
 import { formatLocalDate } from '../../i18n/dates';
 import type { BotRouter } from '../bot-router';
 import type { Command } from '../commands';
 import type { BotTurn } from '../router';
-import { appointmentDetailsCard, searchCard, searchFormCard, type SearchHit } from '../cards/search-cards';
+import { appointmentDetailsCard, searchCard, searchFormCard } from '../cards/search-cards';
 import { searchTexts } from '../cards/search-texts';
-import { agendaItem } from './agenda';
+import { hitOf } from './appointment-view';
 import { cardHandler, sendCard, type CardLike, type StaffServices } from './common';
 import type { Clock } from '../../domain/clock';
 
-/** The search ports (main.ts: the Redis search index, which also keeps the search audit). */
-export interface SearchServices {
-  index: SearchIndexReader & SearchAudit;
-  appointments: { getMany(ids: readonly string[]): Promise<Appointment[]> };
-}
-
 type Deps = { clock: Clock; staff: StaffServices };
-
-/** An appointment as a hit: the agenda's item plus who serves it. */
-export function hitOf(turn: BotTurn, a: Appointment): SearchHit & { reference?: string } {
-  const staff = indexDirectory(turn.directory).staffById(a.staffId);
-  return {
-    ...agendaItem(turn.directory, a, turn.lang),
-    staffName: staff?.name ?? a.staffId,
-    self: a.staffId === turn.staff.id,
-  };
-}
 
 /** What was searched, in words for the card ("Name „Brandt“"): the reader's own text, never logged. */
 function describe(key: SearchKey, q: string, lang: Language): string {
@@ -77,12 +59,17 @@ export async function searchAnswer(turn: BotTurn, deps: Deps, q: string, page = 
   turn.log.info({ search: parsed.key.kind, hits: result.total }, 'appointments searched');
   const now = deps.clock.now();
   if (result.appointments.length === 1 && page === 0)
-    return appointmentDetailsCard({ lang: turn.lang, hit: hitOf(turn, result.appointments[0]!), now, q });
+    return appointmentDetailsCard({
+      lang: turn.lang,
+      hit: hitOf(turn.directory, turn.staff.id, result.appointments[0]!, turn.lang),
+      now,
+      q,
+    });
   return searchCard({
     lang: turn.lang,
     q,
     what: describe(parsed.key, q, turn.lang),
-    hits: result.appointments.map((a) => hitOf(turn, a)),
+    hits: result.appointments.map((a) => hitOf(turn.directory, turn.staff.id, a, turn.lang)),
     total: result.total,
     truncated: result.truncated,
     page,
@@ -116,7 +103,7 @@ export async function detailsCardFor(
   if (!a || !maySee(turn.directory, turn.staff, a)) throw new DomainError('appointment-not-found', appointmentId);
   return appointmentDetailsCard({
     lang: turn.lang,
-    hit: hitOf(turn, a),
+    hit: hitOf(turn.directory, turn.staff.id, a, turn.lang),
     now: deps.clock.now(),
     ...(opts.q ? { q: opts.q } : {}),
     ...(opts.notice ? { notice: opts.notice } : {}),
