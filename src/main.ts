@@ -56,7 +56,6 @@ import { createMailer, type Mailer } from './mail/transport';
 import { createGraphClient, createMeetingProvider } from './meetings';
 import { CalendarSync, createCalendarProvider, type CalendarProvider } from './calendars';
 import { AbsenceStore } from './store/absences';
-import { safeError } from './domain/safe-error';
 import { AppointmentStore } from './store/appointments';
 import { RedisSearchIndex } from './store/appointment-search';
 import { readCalendarBusy } from './store/calendar-busy';

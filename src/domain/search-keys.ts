@@ -11,6 +11,7 @@
  *   - reference: `T-` and four characters of an alphabet without look-alikes (0/O, 1/I/L, 5/S, 8/B, 6/G, 2/Z).
  */
 import { editDistance, foldText, skeleton } from './fuzzy';
+import { parsePhone } from './phone';
 import type { Appointment } from './types';
 
 /** The characters of a reference: digits and capitals that neither look nor sound alike on the phone. */
@@ -52,10 +53,17 @@ export function nameWords(text: string): string[] {
 /** A word reversed by code points (the index's suffix buckets). */
 export const reversed = (word: string): string => [...word].reverse().join('');
 
-/** Digits of a phone number in one form: "+49 151 234", "0049-151/234", "0151 234" → "49151234"; undefined without 6 digits. */
+/**
+ * Digits of a phone number in one form: "+49 151 2345678", "0049 (151) 2345-678", "0151/2345678" →
+ * "491512345678" — the E.164 number of src/domain/phone.ts without its "+", and for what that does not
+ * take as a valid number (records of older versions, test numbers) the same rule on the digits.
+ * Undefined without 6 digits.
+ */
 export function phoneKey(phone: string): string | undefined {
   const trimmed = phone.trim();
   if (!/^[+\d\s()./-]+$/.test(trimmed)) return undefined;
+  const parsed = parsePhone(trimmed);
+  if (parsed) return parsed.e164.slice(1);
   let digits = trimmed.replace(/\D/g, '');
   if (trimmed.startsWith('+')) {
     // as written
