@@ -57,7 +57,7 @@ describe('finding an appointment in Teams', () => {
       citizen: {
         citizenName: 'Jürgen Müller-Lüdenscheidt',
         citizenEmail: 'jm@example.org',
-        citizenPhone: '0151 2345 678',
+        citizenPhone: '0151 2345 6789',
         citizenLanguage: 'de',
       },
     });
@@ -144,7 +144,7 @@ describe('finding an appointment in Teams', () => {
     expect(idsOn(card)).toEqual([]);
   });
 
-  it.each([['+49 151 2345678'], ['0049 (151) 2345-678'], ['0151/2345678'], ['01512345678']])(
+  it.each([['+49 151 23456789'], ['0049 (151) 2345-6789'], ['0151/23456789'], ['015123456789']])(
     'finds a phone number in any notation: %s',
     async (typed) => {
       expect(idsOn(await command(h, `suchen ${typed}`, jonas()))).toEqual([mueller.id]);
@@ -225,7 +225,7 @@ describe('finding an appointment in Teams', () => {
     const audit = await new RedisSearchIndex(h.redis, DAY).audit();
     expect(audit.length).toBeGreaterThan(10);
     expect(audit).toContainEqual(expect.objectContaining({ actor: 'maria-lange', kind: 'name', hits: 1 }));
-    expect(JSON.stringify(audit)).not.toMatch(/brandt|mueller|müller|2345/i);
+    expect(JSON.stringify(audit)).not.toMatch(/brandt|mueller|müller|23456/i);
   });
 
   it('moves the appointment from the search, and cancels it from its details card', async () => {
@@ -256,7 +256,7 @@ describe('finding an appointment in Teams', () => {
     await retention.anonymiseEndedBefore(mueller.end + DAY);
     const card = await command(h, 'suchen Müller', jonas());
     expect(cardText(card)).toContain('Keine Treffer');
-    expect(idsOn(await command(h, 'suchen 0151 2345678', jonas()))).toEqual([]);
+    expect(idsOn(await command(h, 'suchen 0151 23456789', jonas()))).toEqual([]);
     expect(await h.redis.hget(keys.references(), mueller.ref!)).toBeNull();
     expect(await h.redis.exists(keys.searchEntriesOf(mueller.id))).toBe(0);
     expect((await h.app.services.staff.appointments.get(mueller.id))!.ref).toBeUndefined();
