@@ -453,7 +453,8 @@ function searchSentence(text: string, r: Recognition, s: BookingSentence): Comma
   const about =
     words.some((w) => ABOUT_A_CITIZEN.has(w)) || words.some((w) => ACTION_ON_ONE.has(w)) || OF_WHOM.test(norm);
   if (!about) return undefined;
-  const name = s.unknownWords.join(' ');
+  // Command words ("hilfe", "termine") are no name, even where the sentence parser did not place them.
+  const name = s.unknownWords.filter((w) => !Object.hasOwn(KEYWORDS, normalise(w))).join(' ');
   const parsed = parseSearch(name);
   return parsed.ok && parsed.key.kind === 'name' ? { kind: 'search', text: name } : undefined;
 }

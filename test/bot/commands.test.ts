@@ -162,3 +162,24 @@ describe('one-sentence bookings (recognizeWithDirectory)', () => {
     expect(cancel.status !== 'unknown' && cancel.command.kind === 'book' && cancel.command.sentence).toBeFalsy();
   });
 });
+
+describe('searching for a citizen (recognizeWithDirectory)', () => {
+  const now = Date.parse('2026-12-08T08:00:00Z');
+  const directory = loadDirectoryFile('config/directory.example.json');
+  const recognize = (text: string) => recognizeWithDirectory(text, now, directory);
+
+  it.each([
+    ['suchen Brandt', 'Brandt'],
+    ['find 0151 23456789', '0151 23456789'],
+    ['T-4K7Q', 'T-4K7Q'],
+    ['Termin von Frau Brandt', 'von Brandt'],
+    ['Brandt verschieben', 'Brandt'],
+  ])('reads "%s" as a search for "%s"', (text, searched) => {
+    expect(recognize(text)).toMatchObject({ status: 'run', command: { kind: 'search', text: searched } });
+  });
+
+  it('takes no command word for a name ("termine absagen hilfe" searches nothing)', () => {
+    expect(recognize('termine absagen hilfe')).not.toMatchObject({ command: { kind: 'search' } });
+    expect(recognize('Termin stornieren')).not.toMatchObject({ command: { kind: 'search' } });
+  });
+});

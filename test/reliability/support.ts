@@ -16,7 +16,8 @@ import { LocalConnector, TeamsHarness } from '../support/teams-harness';
 export { freeLoopbackPort, OwnRedisServer, redisPongs } from '../support/redis-server';
 
 /** Key families a turn writes whatever it says: dedupe claims, conversation references, rate-limit counters. */
-export const TURN_BOOKKEEPING = [/^bot:seen:/, /^bot:convref:/, /^rl:citizen:/];
+/** Written by any turn without changing what the bot knows: dedupe, conversation references, rate limits, the search audit. */
+export const TURN_BOOKKEEPING = [/^bot:seen:/, /^bot:convref:/, /^rl:citizen:/, /^search:audit$/];
 
 /** key → type and content, for keys under the prefix of `redis` (keyPrefix option), minus `ignore`. */
 export async function snapshotKeys(redis: Redis, ignore: RegExp[] = TURN_BOOKKEEPING): Promise<Map<string, string>> {
