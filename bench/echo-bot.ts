@@ -50,3 +50,6 @@ export async function startEchoBot(port = 0, host = '127.0.0.1'): Promise<EchoBo
       }),
   };
 }
+
+// Run alone (bench/rss.ts starts it compiled): PORT, default 3979.
+if (require.main === module) void startEchoBot(Number(process.env.PORT ?? 3979));

@@ -28,33 +28,7 @@ import { AppointmentStore } from '../src/store/appointments';
 import { keys, redisKeyPrefix } from '../src/store/keys';
 import { spawnApp, type AppProcess } from '../scripts/faults/app-process';
 import { benchDirectory, percentile } from './bench-directory';
-
-interface AutocannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  '2xx': number;
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number; max: number };
-}
-interface AutocannonRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  setupRequest: (req: { body?: string }) => { body?: string };
-}
-type Autocannon = (opts: {
-  url: string;
-  connections: number;
-  amount: number;
-  overallRate?: number;
-  timeout?: number;
-  requests: AutocannonRequest[];
-}) => Promise<AutocannonResult>;
-// autocannon ships no types; this is the part of its API used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as Autocannon;
+import { autocannon, Connector, teamsActivity, type AutocannonRequest } from './teams-load';
 
 const MAX_TURNS = Number(process.argv[2] ?? 4000);
 const FIXED_RATE = Number(process.argv[3] ?? 200);
@@ -73,44 +47,8 @@ const CITIZEN = {
   citizenLanguage: 'de',
 };
 
-/** The local Bot Connector: accepts every reply (keep-alive), counts them. */
-class Connector {
-  posts = 0;
-  private server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      if (req.method === 'POST') this.posts++;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(`{"id":"${randomUUID()}"}`);
-    });
-  });
-  url = '';
-  async start() {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
-  }
-  stop() {
-    this.server.closeAllConnections();
-    return new Promise<void>((r) => this.server.close(() => r()));
-  }
-}
-
 function activity(connectorUrl: string, staffIndex: number, extra: Record<string, unknown>) {
-  const aad = `aad-${staffIndex}`;
-  return {
-    type: 'message',
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl: connectorUrl,
-    from: { id: `29:s${staffIndex}`, name: `Staff ${staffIndex}`, aadObjectId: aad, role: 'user' },
-    recipient: { id: '28:sprechstunde-bot', name: 'Sprechstunde', role: 'bot' },
-    conversation: { id: `a:personal-${aad}`, conversationType: 'personal', tenantId: 'bench-tenant', isGroup: false },
-    channelData: { tenant: { id: 'bench-tenant' } },
-    locale: 'de-DE',
-    localTimezone: 'Europe/Berlin',
-    ...extra,
-  };
+  return teamsActivity(connectorUrl, `aad-${staffIndex}`, extra);
 }
 
 /** A held slot ready to confirm: the data the review card's confirm button carries. */

@@ -11,7 +11,9 @@
  * Recurrences are expanded here (ical-events.ts), not by the server's `expand` (not every server
  * implements it the same way).
  */
-import { calendarQuery, getBasicAuthHeaders, propfind } from 'tsdav';
+/** tsdav is loaded when a CalDAV provider is created (CALENDAR_PROVIDER=caldav), not at start-up. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tsdav = () => require('tsdav') as typeof import('tsdav');
 import type { CalendarEvent } from '../domain/calendar-busy';
 import { eventsOfICalendar } from './ical-events';
 import {
@@ -43,7 +45,7 @@ export class CalDavCalendarProvider implements CalendarProvider {
   constructor(private readonly options: CalDavOptions) {
     this.headers =
       options.username !== undefined
-        ? getBasicAuthHeaders({ username: options.username, password: options.password ?? '' })
+        ? tsdav().getBasicAuthHeaders({ username: options.username, password: options.password ?? '' })
         : {};
   }
 
@@ -59,7 +61,7 @@ export class CalDavCalendarProvider implements CalendarProvider {
     const nextState = ctag === undefined ? undefined : JSON.stringify([ctag, window.from, window.to]);
     if (nextState !== undefined && nextState === state) return { kind: 'unchanged', state: nextState };
     const responses = await guard(() =>
-      calendarQuery({
+      tsdav().calendarQuery({
         url,
         props: { 'd:getetag': {}, 'c:calendar-data': {} },
         filters: {
@@ -88,7 +90,7 @@ export class CalDavCalendarProvider implements CalendarProvider {
 
   private async ctag(url: string, fetchImpl: typeof fetch): Promise<string | undefined> {
     const [res] = await guard(() =>
-      propfind({ url, props: { 'cs:getctag': {} }, depth: '0', headers: this.headers, fetch: fetchImpl }),
+      tsdav().propfind({ url, props: { 'cs:getctag': {} }, depth: '0', headers: this.headers, fetch: fetchImpl }),
     );
     const ctag = res?.props?.getctag as unknown;
     return typeof ctag === 'string' || typeof ctag === 'number' ? String(ctag) : undefined;

@@ -17,9 +17,13 @@
  * Nothing is ever deleted or expunged; mail for people keeps its flags.
  */
 import { createHash } from 'node:crypto';
-import { ImapFlow, type FetchMessageObject, type MessageStructureObject } from 'imapflow';
+import type { FetchMessageObject, ImapFlow, MessageStructureObject } from 'imapflow';
 import type { Logger } from '../logger';
 import type { Disposition, MailboxMessage, MailSource, PassStats } from './poller';
+
+/** imapflow is loaded at the first IMAP connection (MAILBOX_URL set), not at start-up: ~18 MB less otherwise. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const imapflow = () => require('imapflow') as typeof import('imapflow');
 
 export const PROCESSED_KEYWORD = '$SprechstundeProcessed';
 export const IGNORED_KEYWORD = '$SprechstundeIgnored';
@@ -98,7 +102,7 @@ export class ImapMailSource implements MailSource {
       s.auth.kind === 'password'
         ? { user: s.user, pass: s.auth.password }
         : { user: s.user, accessToken: await s.auth.token() };
-    const client = new ImapFlow({
+    const client = new (imapflow().ImapFlow)({
       host: s.host,
       port: s.port,
       secure: s.secure,

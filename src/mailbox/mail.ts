@@ -9,7 +9,11 @@
  * Gmail, Thunderbird), as an attachment (`application/ics`, `*.ics`: Apple Calendar, Gmail), and
  * inside a forwarded message (`message/rfc822`, one level deep is enough for a forward of a forward).
  */
-import { simpleParser, type Attachment } from 'mailparser';
+import type { Attachment } from 'mailparser';
+
+/** mailparser is loaded when the first candidate reply is read, not at start-up (~18 MB). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const mailparser = () => require('mailparser') as typeof import('mailparser');
 import type { ItipAnswer } from '../app/replies';
 import { readItip } from './itip';
 
@@ -104,7 +108,7 @@ function textOf(a: Attachment): string {
 
 /** The calendar parts of a mail (and of forwarded mails inside it), with the MIME type's method. */
 async function calendarParts(raw: Buffer, depth: number): Promise<{ text: string; method?: string }[]> {
-  const parsed = await simpleParser(raw, {
+  const parsed = await mailparser().simpleParser(raw, {
     skipHtmlToText: true,
     skipTextToHtml: true,
     skipImageLinks: true,

@@ -10,21 +10,12 @@
  * scripts/copy-assets.ts `npm run build` runs.
  */
 import { spawn } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import ts from 'typescript';
+import { dirname, join } from 'node:path';
 import { copyAssets } from '../../scripts/copy-assets';
+import { transpileInto } from '../../scripts/transpile';
 import { IMAGE_DEPENDENCIES, IMAGE_FILES, productionPackages } from '../../scripts/image-files';
 import { execForm, parseDockerfile } from './dockerfile';
 import { freeLoopbackPort } from '../reliability/support';
@@ -33,31 +24,6 @@ import { testRedis, TEST_REDIS_URL } from '../support/redis';
 jest.setTimeout(120_000);
 
 const ROOT = join(__dirname, '../..');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-  );
-}
-
-/** src/**\/*.ts → <out>/dist/src/**\/*.js with tsconfig.build.json's options. */
-function transpileInto(out: string): void {
-  const configPath = join(ROOT, 'tsconfig.build.json');
-  const parsed = ts.parseJsonConfigFileContent(
-    ts.readConfigFile(configPath, (file) => ts.sys.readFile(file)).config,
-    ts.sys,
-    ROOT,
-  );
-  for (const file of sourceFiles(join(ROOT, 'src'))) {
-    const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
-      compilerOptions: { ...parsed.options, sourceMap: false },
-      fileName: file,
-    });
-    const target = join(out, 'dist', relative(ROOT, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, outputText);
-  }
-}
 
 function status(url: string): Promise<number> {
   return new Promise((resolve) => {
@@ -104,6 +70,24 @@ test('the build copies the Lua scripts and their includes next to the compiled s
   const lua = (sub: string) => readdirSync(join(ROOT, 'src/store/lua', sub)).filter((f) => f.endsWith('.lua'));
   expect(readdirSync(join(dir, 'dist/src/store/lua')).filter((f) => f.endsWith('.lua'))).toEqual(lua(''));
   expect(readdirSync(join(dir, 'dist/src/store/lua/includes'))).toEqual(lua('includes'));
+});
+
+test('providers that are not configured are not loaded: imapflow, tsdav and mailparser stay out of a default start-up', async () => {
+  const probe = [
+    "require('./dist/src/main.js');",
+    'const loaded = Object.keys(require.cache).map((f) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(f)?.[1]).filter(Boolean);',
+    'process.stdout.write(JSON.stringify([...new Set(loaded)]));',
+  ].join('\n');
+  const child = spawn(process.execPath, ['--preserve-symlinks', '-e', probe], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise((resolve) => child.on('exit', resolve));
+  const loaded = JSON.parse(out) as string[];
+  expect(loaded).toEqual(expect.arrayContaining(['botbuilder', 'restify', 'ioredis', 'nodemailer']));
+  for (const lazy of ['imapflow', 'tsdav', 'mailparser']) expect(loaded).not.toContain(lazy);
 });
 
 test('the image has no dev dependency: the lock file marks none of its packages dev-only', () => {
