@@ -14,8 +14,7 @@
  *   REDIS_URL (default redis://127.0.0.1:6379); keys under bench:load:<random>: are deleted at the end.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import Redis from 'ioredis';
 import { holdSlot } from '../src/app/book';
