@@ -23,7 +23,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, Agent, request as httpRequest, type Server } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { createServer as createTcpServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,6 +39,7 @@ import { createRedis } from '../src/store/redis';
 import { seedAppointments } from '../scripts/seed/appointments';
 import { townDirectoryInput } from '../scripts/seed/town-directory';
 import { percentile } from './bench-directory';
+import { Connector } from './teams-load';
 
 const root = resolve(__dirname, '..');
 const SIZES = (process.env.GROWTH_N ?? '1000,10000,50000,150000').split(',').map(Number);
@@ -117,26 +118,6 @@ class DelayProxy {
   async stop(): Promise<void> {
     for (const s of this.sockets) s.destroy();
     await new Promise((r) => this.server.close(r));
-  }
-}
-
-/** The local Bot Connector: accepts every reply the bot sends during a turn. */
-class Connector {
-  private server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(`{"id":"${randomUUID()}"}`);
-    });
-  });
-  url = '';
-  async start() {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
-  }
-  stop() {
-    this.server.closeAllConnections();
-    return new Promise<void>((r) => this.server.close(() => r()));
   }
 }
 
