@@ -103,7 +103,8 @@ const holdSchema = z.object({
 
 export type ScriptReply = [string, ...string[]];
 
-function parseAppointment(raw: string): Appointment {
+/** A stored appointment record, validated. */
+export function parseAppointment(raw: string): Appointment {
   return appointmentSchema.parse(JSON.parse(raw));
 }
 

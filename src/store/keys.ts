@@ -78,6 +78,11 @@ export const keys = {
    * can be kept while it is unchanged (src/app/summary-reads.ts).
    */
   bookVersion: () => `${B}:version`,
+  /**
+   * HASH per Berlin month (YYYY-MM) of the appointments retention compacted: appointment id → their
+   * facts for reports, encoded (src/store/appointment-facts.ts). Written only by lua/retention-1.lua.
+   */
+  facts: (month: string) => `${B}:facts:${month}`,
   /** ZSET of appointment ids scored by start, for reminders and retention. */
   byStart: () => `${B}:bystart`,
   /** Outcome of an applied replanning (JSON), and a ZSET of their ids scored by the first absent day's start. */

@@ -19,6 +19,7 @@ local function k_bystart(base) return base .. 'bystart' end
 local function k_outbox(base) return base .. 'outbox' end
 local function k_absences(base) return base .. 'absences' end
 local function k_version(base) return base .. 'version' end
+local function k_facts(base, month) return base .. 'facts:' .. month end
 
 -- Decodes stored JSON. Records written before text was normalised at the edges (src/domain/text.ts)
 -- may hold a lone UTF-16 surrogate, which JSON.stringify writes as an escape (\ud800) and cjson
