@@ -67,6 +67,17 @@ export function bookableStaff(directory: Directory, actorId: string): Staff[] {
   return actor ? bookableColleagues(directory, actor) : [];
 }
 
+/**
+ * The colleague a "for whom" choice names, if the actor may book them for at least one service (the
+ * services offered are then filtered per service): a colleague bookable only for "Auskunft" is one.
+ */
+export function assertMayBookSomeFor(directory: Directory, actorId: string, staffId: string): Staff {
+  if (!indexDirectory(directory).staffById(staffId)) throw new DomainError('unknown-staff', staffId);
+  const target = bookableStaff(directory, actorId).find((s) => s.id === staffId);
+  if (!target) throw new DomainError('not-allowed', 'booking for a colleague the directory does not allow');
+  return target;
+}
+
 export interface SlotSearch {
   actorId: string;
   staffId: string;

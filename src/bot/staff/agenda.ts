@@ -11,6 +11,7 @@ import { cancelAppointment } from '../../app/cancel';
 import { markOutcome } from '../../app/mark-outcome';
 import { myAppointments, type AgendaRangeInput } from '../../app/my-appointments';
 import { rescheduleAppointment } from '../../app/reschedule';
+import { mayBookInto } from '../../domain/booking-rights';
 import type { Clock } from '../../domain/clock';
 import { serviceIdsOf } from '../../domain/services';
 import { DomainError, isDomainError } from '../../domain/errors';
@@ -24,7 +25,7 @@ import type { Command } from '../commands';
 import type { BotRouter } from '../bot-router';
 import type { BotTurn } from '../router';
 import { confirmationCardFor, slotsCardFor } from './booking';
-import { cardHandler, sendCard, typing, type CardLike, type StaffServices } from './common';
+import { cardHandler, sendCard, staffOf, typing, type CardLike, type StaffServices } from './common';
 import { agendaItem } from './appointment-view';
 import { detailsCardFor } from './search';
 import { staffTexts } from './texts';
@@ -76,21 +77,30 @@ export async function agendaCardFor(
   });
 }
 
-/** After acting on an appointment: the agenda the card showed (else the appointment's day), whosever it is, with the notice. */
+/**
+ * After acting on an appointment: the agenda the card showed (else the appointment's day), whosever it
+ * is, with the notice. The action's right is the appointment's (its services); a colleague's whole
+ * agenda needs the right to book them for anything. Without that (bookable only for this service),
+ * the appointment's own card says what happened — never "not allowed" after the action went through.
+ */
 const agendaAfter = (
   turn: BotTurn,
   deps: Deps,
   range: AgendaRangeInput | undefined,
   appt: Appointment,
   notice: string,
-): Promise<CardLike> =>
-  agendaCardFor(
+): Promise<CardLike> => {
+  const colleague = appt.staffId === turn.staff.id ? undefined : staffOf(turn.directory, appt.staffId);
+  if (colleague && !mayBookInto(turn.directory, turn.staff, colleague))
+    return detailsCardFor(turn, deps, appt.id, { notice });
+  return agendaCardFor(
     turn,
     deps,
     range ?? { kind: 'date', date: localDateOf(appt.start) },
     appt.staffId === turn.staff.id ? undefined : appt.staffId,
     notice,
   );
+};
 
 /** The appointment a button acts on, if the actor may act on it and the card is not stale. */
 async function current(turn: BotTurn, deps: Deps, id: string, sequence: number): Promise<Appointment> {

@@ -9,6 +9,7 @@
 import { placeLine } from '../../domain/address';
 import {
   assertMayActFor,
+  assertMayBookSomeFor,
   attachMeeting,
   bookableStaff,
   citizenContact,
@@ -145,7 +146,7 @@ export function serviceCardFor(
   sentence: { carry?: Carry; only?: readonly string[] } = {},
 ): CardLike {
   const actor = turn.staff;
-  const target = forStaffId ? assertMayActFor(turn.directory, actor.id, forStaffId) : undefined;
+  const target = forStaffId ? assertMayBookSomeFor(turn.directory, actor.id, forStaffId) : undefined;
   const colleagues = bookableStaff(turn.directory, actor.id);
   const services = turn.directory.services
     .filter((s) =>
