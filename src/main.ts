@@ -267,7 +267,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           }
         : {}),
     });
-  const smsProvider = deps.smsProvider ?? (await createSmsProvider(env));
+  const smsProvider = deps.smsProvider ?? (await createSmsProvider(env, logger.child({ component: 'sms' })));
   const shortLinks = new RedisShortLinks(redis);
   const outbox = new OutboxWorker(
     {
@@ -384,6 +384,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       proactive: proactiveSender.stats(),
       jobs: env.JOBS_ENABLED,
       mail: mailer.kind,
+      // Informational too: an SMPP session that is not bound keeps SMS in the outbox (retried, alerted when dead).
+      sms: { kind: smsProvider.kind, ...smsProvider.status?.() },
       // Informational: a stale staff calendar never makes an instance unready (booking goes on with the last sync).
       calendars: calendarProvider.kind,
     }),

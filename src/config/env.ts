@@ -89,9 +89,27 @@ export const envSchema = z
     MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default('var/mail')),
     OUTBOX_MAX_ATTEMPTS: int(8, 1),
 
-    // SMS to citizens' mobile numbers (with consent): `file` writes one file per SMS to SMS_DIR.
-    SMS_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['file']).default('file')),
+    // SMS to citizens' mobile numbers (with consent): `file` writes one file per SMS to SMS_DIR;
+    // `smpp` sends over SMPP 3.4 to SMS_URL (src/sms/smpp.ts).
+    SMS_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['file', 'smpp']).default('file')),
     SMS_DIR: z.preprocess(emptyToUndefined, z.string().default('var/sms')),
+    /** SMS_PROVIDER=smpp: smpp://system_id:password@host:2775 (ssmpp:// for TLS; %-encode @ : / in the parts). */
+    SMS_URL: optionalString,
+    /** The sender the citizen sees: a name of at most 11 letters/digits (e.g. Seelze) or a number (+49…). */
+    SMS_SENDER: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(
+          /^(\+?\d{3,15}|[A-Za-z0-9 .-]{1,11})$/,
+          'must be a name of at most 11 letters, digits, spaces, dots or dashes, or a number (+49…)',
+        )
+        .default('Seelze'),
+    ),
+    /** SMPP: submit_sm awaiting their response at most (the window the aggregator allows). */
+    SMS_SMPP_WINDOW: int(10, 1),
+    /** Submits per second at most (what the contract with the provider allows). */
+    SMS_RATE_PER_SECOND: int(100, 1),
     /** HMAC key of citizen cancel links and staff feed URLs; required in production (≥ 32 characters). */
     CITIZEN_LINK_SECRET: z.preprocess(
       emptyToUndefined,
@@ -207,6 +225,7 @@ export const envSchema = z
         path: ['MicrosoftAppPassword'],
         message: 'required for MicrosoftAppType=SingleTenant',
       });
+    for (const issue of smsIssues(env)) ctx.addIssue({ code: 'custom', ...issue });
     if (env.CALENDAR_PROVIDER === 'caldav' && !env.CALDAV_URL)
       ctx.addIssue({ code: 'custom', path: ['CALDAV_URL'], message: 'required with CALENDAR_PROVIDER=caldav' });
     if (env.MAILBOX_URL && env.MAILBOX_AUTH === 'password' && !env.MAILBOX_PASSWORD)
@@ -273,6 +292,21 @@ function mailTransportIssues(
   else if (url.password)
     issues.push({ path: ['SMTP_URL'], message: 'must not contain a password with SMTP_AUTH=xoauth2' });
   return issues;
+}
+
+/** What the SMS provider needs: SMS_URL in the provider's form. */
+function smsIssues(env: { SMS_PROVIDER: string; SMS_URL?: string | undefined }): { path: string[]; message: string }[] {
+  if (env.SMS_PROVIDER !== 'smpp') return [];
+  if (!env.SMS_URL)
+    return [{ path: ['SMS_URL'], message: 'required with SMS_PROVIDER=smpp (smpp://system_id:password@host:2775)' }];
+  if (!/^s?smpp:\/\/[^:@/\s]+:[^@/\s]+@[^/:\s]+(:\d{1,5})?\/?$/.test(env.SMS_URL))
+    return [
+      {
+        path: ['SMS_URL'],
+        message: 'must be smpp://system_id:password@host:2775 with SMS_PROVIDER=smpp (ssmpp:// for TLS)',
+      },
+    ];
+  return [];
 }
 
 export class ConfigError extends Error {

@@ -37,10 +37,28 @@ export interface SmsEvents {
   reply(reply: SmsReply): Promise<void>;
 }
 
+/** What the provider accepted: its message id per part (SMPP: one per segment), the first as `messageId`. */
+export interface SmsSent {
+  messageId: string;
+  messageIds: string[];
+}
+
+/**
+ * The parts (0-based) of one SMS the provider accepted so far, kept in Redis by src/sms/delivery.ts:
+ * a retry after "part 1 accepted, part 2 throttled" sends only part 2. `record` is also what maps
+ * the provider's message id to the appointment for its delivery receipt (src/sms/receipts.ts).
+ */
+export interface SmsPartLedger {
+  accepted(part: number): Promise<string | undefined>;
+  record(part: number, messageId: string): Promise<void>;
+}
+
 export interface SmsProvider {
   readonly kind: 'file' | 'smpp' | 'http';
-  /** Resolves with the provider's message id once it accepted the SMS; rejects otherwise (SmsRefused: for good). */
-  send(sms: SmsMessage): Promise<{ messageId: string }>;
+  /** Resolves once the provider accepted the SMS (every part); rejects otherwise (SmsRefused: for good). */
+  send(sms: SmsMessage, ledger?: SmsPartLedger): Promise<SmsSent>;
+  /** A connected provider's state for /readyz (informational: SMS wait in the outbox while it is down). */
+  status?(): { bound: boolean; lastError?: string; unboundSince?: number };
   /** Receipts and replies go here (the provider calls them as they arrive). */
   listen?(events: SmsEvents): void;
   close(): Promise<void>;
@@ -89,7 +107,8 @@ export function fileSmsProvider(dir: string, now: () => number = Date.now): SmsP
         // The same SMS written twice (a retry after the file was written): it is there already.
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       });
-      return { messageId: `file-${sms.reference}` };
+      const messageId = `file-${sms.reference}`;
+      return { messageId, messageIds: [messageId] };
     },
     close: () => Promise.resolve(),
   };

@@ -29,29 +29,93 @@ export function isGsm7(text: string): boolean {
   return true;
 }
 
-/** Fills segments of `perSegment` units with items of the given widths, never splitting one. */
-function pack(widths: readonly number[], single: number, perSegment: number): { segments: number; units: number } {
+/**
+ * Fills segments of `perSegment` units with items of the given widths, never splitting one; returns
+ * the index of the first item of each segment.
+ */
+function pack(widths: readonly number[], single: number, perSegment: number): { starts: number[]; units: number } {
   const units = widths.reduce((n, w) => n + w, 0);
-  if (units <= single) return { segments: 1, units };
-  let segments = 1;
+  if (units <= single) return { starts: [0], units };
+  const starts = [0];
   let used = 0;
-  for (const w of widths) {
+  widths.forEach((w, i) => {
     if (used + w > perSegment) {
-      segments += 1;
+      starts.push(i);
       used = 0;
     }
     used += w;
-  }
-  return { segments, units };
+  });
+  return { starts, units };
+}
+
+function layout(text: string): { encoding: SmsEncoding; chars: string[]; starts: number[]; units: number } {
+  const chars = [...text];
+  if (isGsm7(text))
+    return {
+      encoding: 'GSM-7',
+      chars,
+      ...pack(
+        chars.map((ch) => (extension.has(ch) ? 2 : 1)),
+        160,
+        153,
+      ),
+    };
+  return {
+    encoding: 'UCS-2',
+    chars,
+    ...pack(
+      chars.map((ch) => ch.length),
+      70,
+      67,
+    ),
+  };
 }
 
 export function countSegments(text: string): SegmentCount {
-  if (isGsm7(text)) {
-    const widths = [...text].map((ch) => (extension.has(ch) ? 2 : 1));
-    return { encoding: 'GSM-7', ...pack(widths, 160, 153) };
+  const { encoding, starts, units } = layout(text);
+  return { encoding, segments: starts.length, units };
+}
+
+/**
+ * The text cut where carriers cut it (exactly the segments countSegments counts), for a provider
+ * that concatenates them itself (SMPP: one submit_sm with a user data header per segment).
+ */
+export function splitSegments(text: string): { encoding: SmsEncoding; parts: string[] } {
+  const { encoding, chars, starts } = layout(text);
+  return { encoding, parts: starts.map((s, i) => chars.slice(s, starts[i + 1] ?? chars.length).join('')) };
+}
+
+/** The GSM 03.38 default alphabet by code point (0x1B is the escape to the extension table). */
+const GSM_TABLE = `${BASIC.slice(0, 27)}\x1b${BASIC.slice(27)}`;
+const EXTENSION_CODES: Record<string, number> = {
+  '\f': 0x0a,
+  '^': 0x14,
+  '{': 0x28,
+  '}': 0x29,
+  '\\': 0x2f,
+  '[': 0x3c,
+  '~': 0x3d,
+  ']': 0x3e,
+  '|': 0x40,
+  '€': 0x65,
+};
+
+/**
+ * GSM-7 text as septets, one per octet (SMPP data_coding 0: the SMSC packs them); an extension
+ * character is the escape 0x1B and its code. The text must be GSM-7 (isGsm7).
+ */
+export function encodeGsm7(text: string): Buffer {
+  const out: number[] = [];
+  for (const ch of text) {
+    const ext = EXTENSION_CODES[ch];
+    if (ext !== undefined) out.push(0x1b, ext);
+    else {
+      const code = GSM_TABLE.indexOf(ch);
+      if (code < 0) throw new RangeError('not a GSM-7 character');
+      out.push(code);
+    }
   }
-  const widths = [...text].map((ch) => ch.length);
-  return { encoding: 'UCS-2', ...pack(widths, 70, 67) };
+  return Buffer.from(out);
 }
 
 /** Typographic characters with a GSM-7 twin, so that a name or a quote does not turn the SMS into UCS-2. */

@@ -1,5 +1,5 @@
 /** Counting SMS segments as carriers do (3GPP TS 23.038/23.040). */
-import { countSegments, isGsm7, toGsm } from '../../src/sms/segments';
+import { countSegments, encodeGsm7, isGsm7, splitSegments, toGsm } from '../../src/sms/segments';
 
 describe('SMS segments', () => {
   it('counts German text with umlauts and ß as GSM-7: 160 in one SMS, 153 per segment beyond', () => {
@@ -36,5 +36,21 @@ describe('SMS segments', () => {
     expect(isGsm7(toGsm('Zoë Çelik, Ñandú'))).toBe(true);
     // Nothing to map: it stays, and the SMS is UCS-2.
     expect(toGsm('王')).toBe('王');
+  });
+
+  it('cuts a text into exactly the segments it counts, never between an escape pair or a surrogate pair', () => {
+    const gsm = `${'a'.repeat(152)}€${'b'.repeat(100)}`;
+    expect(splitSegments(gsm)).toEqual({ encoding: 'GSM-7', parts: ['a'.repeat(152), `€${'b'.repeat(100)}`] });
+    const ucs = `${'a'.repeat(66)}😀${'a'.repeat(10)}`;
+    expect(splitSegments(ucs).parts).toEqual(['a'.repeat(66), `😀${'a'.repeat(10)}`]);
+    expect(splitSegments('kurz')).toEqual({ encoding: 'GSM-7', parts: ['kurz'] });
+    for (const text of [gsm, ucs, 'ä'.repeat(161), 'x'.repeat(306)])
+      expect(splitSegments(text).parts).toHaveLength(countSegments(text).segments);
+  });
+
+  it('encodes GSM-7 as the default alphabet, one septet per octet, extension characters after the escape', () => {
+    expect([...encodeGsm7('@Ä€ä\n')]).toEqual([0x00, 0x5b, 0x1b, 0x65, 0x7b, 0x0a]);
+    expect([...encodeGsm7('Æß{')]).toEqual([0x1c, 0x1e, 0x1b, 0x28]);
+    expect(() => encodeGsm7('王')).toThrow(RangeError);
   });
 });
