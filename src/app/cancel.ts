@@ -28,12 +28,20 @@ export async function cancelAppointment(
   const reason = req.reason.trim();
   if (!reason) throw new DomainError('invalid-input', 'a reason is required');
   const now = deps.clock.now();
+  // Acting for the serving colleague (issue 21): they are told who cancelled it; the audit names both.
+  const forColleague = req.actorId !== current.staffId;
   return deps.store.cancel({
     appointmentId: current.id,
     expectedSequence: req.expectedSequence,
     reason,
     by: 'staff',
-    audit: { at: now, actor: req.actorId, action: 'cancelled', appointmentId: current.id },
+    audit: {
+      at: now,
+      actor: req.actorId,
+      action: 'cancelled',
+      appointmentId: current.id,
+      ...(forColleague ? { staffId: current.staffId } : {}),
+    },
     outbox: (next) => [
       {
         kind: 'citizen-cancellation',
@@ -42,6 +50,17 @@ export async function cancelAppointment(
         reason: 'staff',
         ...(req.code ? { code: req.code } : {}),
       },
+      ...(forColleague
+        ? [
+            {
+              kind: 'staff-notice' as const,
+              staffId: current.staffId,
+              appointmentId: next.id,
+              event: 'cancelled-by-colleague' as const,
+              by: req.actorId,
+            },
+          ]
+        : []),
     ],
   });
 }

@@ -21,9 +21,31 @@ export async function markOutcome(
   if (current.sequence !== req.expectedSequence) throw new DomainError('stale-appointment', req.appointmentId);
   const now = deps.clock.now();
   validateOutcome(current, now);
+  // Recorded for the serving colleague (issue 21): they are told who did it; the audit names both.
+  const forColleague = req.actorId !== current.staffId;
   return deps.store.markOutcome({
     appointmentId: current.id,
     outcome: req.outcome,
-    audit: { at: now, actor: req.actorId, action: req.outcome, appointmentId: current.id },
+    audit: {
+      at: now,
+      actor: req.actorId,
+      action: req.outcome,
+      appointmentId: current.id,
+      ...(forColleague ? { staffId: current.staffId } : {}),
+    },
+    ...(forColleague
+      ? {
+          outbox: [
+            {
+              kind: 'staff-notice' as const,
+              staffId: current.staffId,
+              appointmentId: current.id,
+              event:
+                req.outcome === 'completed' ? ('completed-by-colleague' as const) : ('no-show-by-colleague' as const),
+              by: req.actorId,
+            },
+          ],
+        }
+      : {}),
   });
 }

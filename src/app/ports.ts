@@ -171,6 +171,8 @@ export interface OutcomeInput {
   appointmentId: string;
   outcome: 'completed' | 'no-show';
   audit: AuditEntry;
+  /** E.g. the serving colleague's notice when someone else recorded it (written in the same step). */
+  outbox?: readonly OutboxMessage[];
 }
 
 // --- replanning records (store/replan-proposals.ts, store/replans.ts keep them) ---

@@ -25,6 +25,8 @@ export async function rescheduleAppointment(
     start: number;
     /** Move to this colleague (default: the same staff member). */
     staffId?: string;
+    /** The clerk's hold on the new time (a booking turned into this move): dropped in the same step. */
+    holdToken?: string;
   },
 ): Promise<Appointment> {
   const current = await deps.store.get(req.appointmentId);
@@ -49,6 +51,8 @@ export async function rescheduleAppointment(
     },
   );
   const handedOver = staffId !== current.staffId;
+  // Acting for the serving colleague (issue 21): they are told who did it; the audit names both.
+  const forColleague = req.actorId !== current.staffId;
   // Just in time, as for a hold: a meeting entered in Outlook since the last sync blocks the move.
   await checkCalendar(deps.calendars, staffId, { start: v.blockStart, end: v.blockEnd });
   return deps.store.move({
@@ -61,12 +65,14 @@ export async function rescheduleAppointment(
     blockEnd: v.blockEnd,
     channel: current.channel,
     holder: req.actorId,
+    ...(req.holdToken ? { holdToken: req.holdToken } : {}),
     audit: {
       at: now,
       actor: req.actorId,
       action: 'rescheduled',
       appointmentId: current.id,
       ...(handedOver ? { detail: `${current.staffId} -> ${staffId}` } : {}),
+      ...(forColleague ? { staffId: current.staffId } : {}),
     },
     outbox: (next, previous) => [
       {
@@ -76,18 +82,38 @@ export async function rescheduleAppointment(
         reason: 'rescheduled',
         previous: placementOf(previous),
       },
-      // Handed over: the colleague it came from learns where it went; the new one that it was booked for them.
-      ...(handedOver
+      // The serving colleague, when someone else moved it: who, from when to when (or to whom).
+      ...(forColleague
         ? [
             {
               kind: 'staff-notice' as const,
               staffId: current.staffId,
               appointmentId: next.id,
-              event: 'replanned' as const,
+              event: 'moved-by-colleague' as const,
+              previous: placementOf(previous),
+              by: req.actorId,
             },
-            ...(staffId !== req.actorId
-              ? [{ kind: 'staff-notice' as const, staffId, appointmentId: next.id, event: 'booked-for-you' as const }]
-              : []),
+          ]
+        : handedOver
+          ? [
+              {
+                kind: 'staff-notice' as const,
+                staffId: current.staffId,
+                appointmentId: next.id,
+                event: 'replanned' as const,
+              },
+            ]
+          : []),
+      // Handed over: the new colleague learns that it was booked for them, and by whom.
+      ...(handedOver && staffId !== req.actorId
+        ? [
+            {
+              kind: 'staff-notice' as const,
+              staffId,
+              appointmentId: next.id,
+              event: 'booked-for-you' as const,
+              by: req.actorId,
+            },
           ]
         : []),
     ],

@@ -219,6 +219,8 @@ export interface AuditEntry {
   action: string;
   appointmentId: string;
   detail?: string;
+  /** Who serves the appointment, when someone else (`actor`) acted on it. */
+  staffId?: string;
 }
 
 /** What the outbox delivers; written atomically with the state change it belongs to. */
@@ -256,10 +258,11 @@ export type OutboxMessage =
       kind: 'staff-notice';
       staffId: string;
       appointmentId: string;
-      event:
-        'citizen-cancelled' | 'citizen-rescheduled' | 'replanned' | 'reminder' | 'booked-for-you' | 'citizen-declined';
-      /** citizen-rescheduled: where it was before. */
+      event: StaffNoticeEvent;
+      /** citizen-rescheduled, moved-by-colleague: where it was before. */
       previous?: PreviousPlacement;
+      /** The colleague who acted (…-by-colleague, booked-for-you after a move): their name heads the notice. */
+      by?: string;
     }
   /** The answer to a citizen's counter-proposal (iTIP COUNTER): DECLINECOUNTER with a way to choose another time. */
   | { kind: 'citizen-declinecounter'; appointmentId: string; sequence: number }
@@ -290,6 +293,24 @@ export type SupervisorAlertFacts =
   | { kind: 'retention-unreadable'; appointmentIds: string[] }
   /** More proposed new times (COUNTER) for one appointment in a day than are answered automatically. */
   | { kind: 'reply-flood'; appointmentId: string; answered: number };
+
+/**
+ * What a staff notice tells. `…-by-colleague`: a colleague who may book the serving staff member moved,
+ * cancelled or recorded the outcome of their appointment (issue 21: the pool's appointments are the team's).
+ */
+export const STAFF_NOTICE_EVENTS = [
+  'citizen-cancelled',
+  'citizen-rescheduled',
+  'replanned',
+  'reminder',
+  'booked-for-you',
+  'citizen-declined',
+  'moved-by-colleague',
+  'cancelled-by-colleague',
+  'completed-by-colleague',
+  'no-show-by-colleague',
+] as const;
+export type StaffNoticeEvent = (typeof STAFF_NOTICE_EVENTS)[number];
 
 /** What an SMS to the citizen is about. */
 export const SMS_EVENTS = ['booked', 'changed', 'cancelled', 'reminder'] as const;

@@ -58,6 +58,10 @@ export function renderSupervisorAlert(alert: SupervisorAlert, language: Language
   return { text: alert.text ?? mailTexts[language].alertUndelivered };
 }
 
+/** The name of the colleague who acted (their id if the directory no longer has them). */
+const actorName = (notice: StaffNotice, directory: Directory): string =>
+  (notice.by && indexDirectory(directory).staffById(notice.by)?.name) ?? notice.by ?? '–';
+
 export function renderStaffNotice(
   notice: StaffNotice,
   a: Appointment,
@@ -103,10 +107,34 @@ export function renderStaffNotice(
       // The card with the buttons comes from the bot (OutboxWorkerDeps.cards); this is its text.
       return { text: T.noticeDeclined(citizen, what, when) };
     case 'booked-for-you': {
-      // Who booked it (the audit trail has the same): the colleague's name, as the agenda shows it.
-      const by = a.createdBy !== a.staffId ? indexDirectory(directory).staffById(a.createdBy)?.name : undefined;
+      // Who booked it — or moved it to them (the audit trail has the same): the colleague's name, as the agenda shows it.
+      const byId = notice.by ?? a.createdBy;
+      const by = byId !== a.staffId ? indexDirectory(directory).staffById(byId)?.name : undefined;
       return { text: T.noticeBookedForYou(by, what, citizen, when, how) };
     }
+    case 'moved-by-colleague': {
+      // To the colleague who served it before the move (in their language): from when to when, or to whom.
+      const lang = indexDirectory(directory).staffById(notice.staffId)?.language ?? language;
+      const L = mailTexts[lang];
+      const by = actorName(notice, directory);
+      const old = formatWhen(notice.previous ?? a, lang);
+      if (notice.staffId !== a.staffId)
+        return { text: L.noticeHandedOverBy(by, citizen, old, staff.name, formatWhen(a, lang), whatIn(lang)) };
+      return { text: L.noticeMovedBy(by, citizen, old, when, what, how) };
+    }
+    case 'cancelled-by-colleague':
+      return { text: T.noticeCancelledBy(actorName(notice, directory), citizen, when, what, a.cancelReason) };
+    case 'completed-by-colleague':
+    case 'no-show-by-colleague':
+      return {
+        text: T.noticeOutcomeBy(
+          actorName(notice, directory),
+          citizen,
+          when,
+          what,
+          notice.event === 'completed-by-colleague' ? 'completed' : 'no-show',
+        ),
+      };
     case 'reminder': {
       const minutes = Math.max(0, Math.round((a.start - now) / 60_000));
       return { text: T.noticeReminder(minutes, what, citizen, how) };

@@ -76,6 +76,14 @@ export const mailTexts = defineCatalog({
       `Für Sie gebucht${by ? ` von ${by}` : ''}: ${what} mit ${citizen}, ${when}.\n${how}`,
     noticeReminder: (minutes: number, what: string, citizen: string, how: string) =>
       `In ${plural('de', minutes, 'Minute', 'Minuten')}: ${what} mit ${citizen}.\n${how}`,
+    noticeMovedBy: (by: string, citizen: string, old: string, when: string, what: string, how: string) =>
+      `${by} hat Ihren Termin mit ${citizen} am ${old} auf ${when} verschoben (${what}).\n${how}`,
+    noticeHandedOverBy: (by: string, citizen: string, old: string, toName: string, when: string, what: string) =>
+      `${by} hat Ihren Termin mit ${citizen} am ${old} an ${toName} übergeben (jetzt ${when}; ${what}). Ihre Zeit ist wieder frei.`,
+    noticeCancelledBy: (by: string, citizen: string, when: string, what: string, reason: string | undefined) =>
+      `${by} hat Ihren Termin mit ${citizen} am ${when} abgesagt (${what}).${reason ? ` Mitgeteilter Grund: „${reason}“.` : ''} Die Zeit ist wieder frei.`,
+    noticeOutcomeBy: (by: string, citizen: string, when: string, what: string, outcome: 'completed' | 'no-show') =>
+      `${by} hat Ihren Termin mit ${citizen} am ${when} als ${outcome === 'completed' ? '„erledigt“' : '„nicht erschienen“'} markiert (${what}).`,
     // Alerts to supervisors (no personal data: kinds, ids and counts)
     deadLetterEntry: (kind: string, appointmentId: string | undefined) =>
       `${kind}${appointmentId ? ` (Termin ${appointmentId})` : ''}`,
@@ -168,6 +176,14 @@ export const mailTexts = defineCatalog({
       `Booked for you${by ? ` by ${by}` : ''}: ${what} with ${citizen}, ${when}.\n${how}`,
     noticeReminder: (minutes: number, what: string, citizen: string, how: string) =>
       `In ${plural('en', minutes, 'minute', 'minutes')}: ${what} with ${citizen}.\n${how}`,
+    noticeMovedBy: (by: string, citizen: string, old: string, when: string, what: string, how: string) =>
+      `${by} moved your appointment with ${citizen} on ${old} to ${when} (${what}).\n${how}`,
+    noticeHandedOverBy: (by: string, citizen: string, old: string, toName: string, when: string, what: string) =>
+      `${by} handed your appointment with ${citizen} on ${old} over to ${toName} (now ${when}; ${what}). Your time is free again.`,
+    noticeCancelledBy: (by: string, citizen: string, when: string, what: string, reason: string | undefined) =>
+      `${by} cancelled your appointment with ${citizen} on ${when} (${what}).${reason ? ` Reason given: “${reason}”.` : ''} The time is free again.`,
+    noticeOutcomeBy: (by: string, citizen: string, when: string, what: string, outcome: 'completed' | 'no-show') =>
+      `${by} marked your appointment with ${citizen} on ${when} as ${outcome === 'completed' ? '“done”' : '“no-show”'} (${what}).`,
     deadLetterEntry: (kind: string, appointmentId: string | undefined) =>
       `${kind}${appointmentId ? ` (appointment ${appointmentId})` : ''}`,
     deadLetterUnreadable: 'an unreadable entry',

@@ -91,6 +91,7 @@ const auditSchema: z.ZodType<AuditEntry> = z.object({
   action: z.string(),
   appointmentId: z.string(),
   detail: z.string().optional(),
+  staffId: z.string().optional(),
 });
 
 const holdSchema = z.object({
@@ -333,12 +334,17 @@ export class AppointmentStore implements AppointmentReader {
 
   /** Marks completed or no-show (check `validateOutcome` first); the sequence stays. */
   async markOutcome(input: OutcomeInput): Promise<Appointment> {
+    const messages = input.outbox ?? [];
+    // The notices are keyed with the appointment's sequence, which an outcome does not change.
+    const current = messages.length ? await this.get(input.appointmentId) : null;
+    if (messages.length && !current) throw new DomainError('appointment-not-found', input.appointmentId);
     const [json] = unwrapScriptReply(
       await this.script('markOutcome', [
         input.appointmentId,
         input.outcome,
         this.clock.now(),
         JSON.stringify(auditSchema.parse(input.audit)),
+        ...(current ? outboxArgs(messages, current) : ['0']),
       ]),
       input.appointmentId,
     );

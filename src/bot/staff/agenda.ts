@@ -102,6 +102,12 @@ const agendaAfter = (
   );
 };
 
+/** A colleague's appointment: the notice adds that they are told (app/cancel.ts, mark-outcome.ts queue it). */
+function withColleagueTold(turn: BotTurn, appt: Appointment, notice: string): string {
+  const colleague = appt.staffId === turn.staff.id ? undefined : staffOf(turn.directory, appt.staffId);
+  return colleague ? `${notice} ${staffTexts[turn.lang].colleagueTold(colleague.name)}` : notice;
+}
+
 /** The appointment a button acts on, if the actor may act on it and the card is not stale. */
 async function current(turn: BotTurn, deps: Deps, id: string, sequence: number): Promise<Appointment> {
   const a = await deps.staff.appointments.get(id);
@@ -241,13 +247,17 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
       turn.log.info({ appointmentId: cancelled.id, reason: a.reason }, 'appointment cancelled');
       const when = formatDateTime(cancelled.start, turn.lang);
       const T = staffTexts[turn.lang];
-      const notice = cancelled.citizen.email
-        ? T.cancelledMailed(when, cancelled.citizen.name, cancelled.citizen.email)
-        : T.cancelledTellThem(
-            when,
-            cancelled.citizen.name,
-            cancelled.citizen.phone && displayPhone(cancelled.citizen.phone),
-          );
+      const notice = withColleagueTold(
+        turn,
+        cancelled,
+        cancelled.citizen.email
+          ? T.cancelledMailed(when, cancelled.citizen.name, cancelled.citizen.email)
+          : T.cancelledTellThem(
+              when,
+              cancelled.citizen.name,
+              cancelled.citizen.phone && displayPhone(cancelled.citizen.phone),
+            ),
+      );
       if (a.view === 'details') return detailsCardFor(turn, deps, cancelled.id, { q: a.q, notice });
       return agendaAfter(turn, deps, a.range, cancelled, notice);
     }),
@@ -262,8 +272,11 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
       );
       turn.log.info({ appointmentId: appt.id, outcome: a.outcome }, 'appointment outcome recorded');
       const T = staffTexts[turn.lang];
-      const notice =
-        a.outcome === 'completed' ? T.markedDone(formatTime(appt.start)) : T.markedNoShow(formatTime(appt.start));
+      const notice = withColleagueTold(
+        turn,
+        appt,
+        a.outcome === 'completed' ? T.markedDone(formatTime(appt.start)) : T.markedNoShow(formatTime(appt.start)),
+      );
       if (a.view === 'details') return detailsCardFor(turn, deps, appt.id, { q: a.q, notice });
       return agendaAfter(turn, deps, a.range, appt, notice);
     }),

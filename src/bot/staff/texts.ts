@@ -92,6 +92,7 @@ export const staffTexts = defineCatalog({
       `${when} (${citizen}) abgesagt. Ohne E-Mail-Adresse geht keine Absage hinaus: Bitte sagen Sie ${citizen} Bescheid${phone ? ` (Telefon ${phone})` : ''}.`,
     markedDone: (time: string) => `${time} als erledigt markiert.`,
     markedNoShow: (time: string) => `${time} als nicht erschienen markiert.`,
+    colleagueTold: (name: string) => `${name} wird in Teams informiert.`,
     waitingNotices: (count: number, older: number) =>
       `Per Mail an Sie gegangen, solange Sie die Sprechstunde noch nicht geöffnet hatten (${plural('de', count, 'Nachricht', 'Nachrichten')}${older ? `, davon ${older} ältere nur per Mail` : ''}):`,
   },
@@ -151,6 +152,7 @@ export const staffTexts = defineCatalog({
       `${when} (${citizen}) cancelled. Without an email address no cancellation is sent: please tell ${citizen}${phone ? ` (phone ${phone})` : ''}.`,
     markedDone: (time: string) => `${time} marked as done.`,
     markedNoShow: (time: string) => `${time} marked as no-show.`,
+    colleagueTold: (name: string) => `${name} is told in Teams.`,
     waitingNotices: (count: number, older: number) =>
       `Sent to you by mail while you had not opened Sprechstunde yet (${plural('en', count, 'message', 'messages')}${older ? `, ${older} older ones by mail only` : ''}):`,
   },

@@ -8,6 +8,7 @@
   ARGV[2]  outcome: 'completed' | 'no-show'
   ARGV[3]  updatedAt (epoch ms)
   ARGV[4]  audit entry JSON
+  ARGV[5]  number of outbox entries n, then n pairs of dedupe key and message JSON (a colleague's notice)
 
   Returns {'ok', appointmentJson} or {'err', 'appointment-not-found' | 'appointment-not-active'}.
 ]]
@@ -22,6 +23,5 @@ a.status = ARGV[2]
 a.updatedAt = tonumber(ARGV[3])
 local out = cjson.encode(a)
 redis.call('SET', k_appt(base, id), out)
-book_changed(base)
-if ARGV[4] ~= '' then redis.call('RPUSH', k_audit(base, id), ARGV[4]) end
+write_audit_outbox(base, id, ARGV[4], 5)
 return {'ok', out}

@@ -21,7 +21,13 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { isLocalDate } from '../../domain/time';
 import { reachMessages } from '../../domain/reach-messages';
-import { CANCEL_CODES, SMS_EVENTS, type Appointment, type OutboxMessage } from '../../domain/types';
+import {
+  CANCEL_CODES,
+  SMS_EVENTS,
+  STAFF_NOTICE_EVENTS,
+  type Appointment,
+  type OutboxMessage,
+} from '../../domain/types';
 
 const localDate = z.string().refine(isLocalDate, 'a date YYYY-MM-DD');
 const appointmentRef = { appointmentId: z.string().min(1), sequence: z.number().int().min(0) };
@@ -54,15 +60,9 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z
       kind: z.literal('staff-notice'),
       staffId: z.string().min(1),
       appointmentId: z.string().min(1),
-      event: z.enum([
-        'citizen-cancelled',
-        'citizen-rescheduled',
-        'replanned',
-        'reminder',
-        'booked-for-you',
-        'citizen-declined',
-      ]),
+      event: z.enum(STAFF_NOTICE_EVENTS),
       previous,
+      by: z.string().min(1).optional(),
     }),
     z.object({ kind: z.literal('citizen-declinecounter'), ...appointmentRef }),
     z.object({
