@@ -13,6 +13,7 @@ import { createRouter, registerHandlers, type BotServices } from './bot/handlers
 import { TeamsBot } from './bot/teams-bot';
 import { DirectoryHolder } from './config/directory-reload';
 import { ConfigError, loadEnv, type Env } from './config/env';
+import { teamOfStaff } from './domain/appointment-facts';
 import { systemClock, type Clock } from './domain/clock';
 import type { Directory } from './domain/types';
 import { createHttpServer } from './http/server';
@@ -335,7 +336,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     retention: (now) =>
       runRetention(
         {
-          store: new RedisRetentionStore(redis),
+          store: new RedisRetentionStore(redis, teamOfStaff(deps.directory().staff)),
           logger: logger.child({ component: 'retention' }),
           retentionDays: env.RETENTION_DAYS,
           auditRetentionDays: env.AUDIT_RETENTION_DAYS,

@@ -1,8 +1,10 @@
 /**
- * Use case: the nightly retention run (DSGVO). Citizens' personal data is removed RETENTION_DAYS
- * after their appointment ended; the audit trail and the outbox history are kept
- * AUDIT_RETENTION_DAYS. Counts for statistics (status, service, channel, staff, times) stay.
- * Runs once across instances (scheduled as a distributed job).
+ * Use case: the nightly retention run (DSGVO). RETENTION_DAYS after an appointment ended it is
+ * compacted: only its facts for reports stay (domain/appointment-facts.ts: service, channel, team,
+ * staff, times, outcome, how the citizen was reached — nothing that names or reaches them); the
+ * record, its indexes and its audit trail are deleted. Audit entries of appointments not compacted
+ * yet and the outbox history are trimmed after AUDIT_RETENTION_DAYS.
+ * Runs once across instances (scheduled as a distributed job); a second run changes nothing.
  */
 import { DAY } from '../domain/time';
 import type { LogPort } from './ports';
@@ -14,7 +16,8 @@ export interface RetentionPass {
 }
 
 export interface RetentionStore {
-  anonymiseEndedBefore(cutoff: number): Promise<RetentionPass>;
+  /** Replaces appointments that ended before `cutoff` by their facts for reports. */
+  compactEndedBefore(cutoff: number): Promise<RetentionPass>;
   trimAuditBefore(cutoff: number): Promise<RetentionPass>;
   trimOutboxBefore(cutoff: number): Promise<number>;
   /** Of these ids, those never reported before (remembered from now on). */
@@ -33,7 +36,8 @@ export interface RetentionDeps {
 }
 
 export interface RetentionResult {
-  anonymised: number;
+  /** Appointments compacted (replaced by their facts). */
+  compacted: number;
   auditEntriesRemoved: number;
   outboxEntriesRemoved: number;
   /** Records that could not be read and were skipped (only present when there were any). */
@@ -41,13 +45,13 @@ export interface RetentionResult {
 }
 
 export async function runRetention(deps: RetentionDeps, now: number): Promise<RetentionResult> {
-  const anonymise = await deps.store.anonymiseEndedBefore(now - deps.retentionDays * DAY);
+  const compact = await deps.store.compactEndedBefore(now - deps.retentionDays * DAY);
   const auditCutoff = now - deps.auditRetentionDays * DAY;
   const audit = await deps.store.trimAuditBefore(auditCutoff);
   const outboxEntriesRemoved = await deps.store.trimOutboxBefore(auditCutoff);
-  const unreadable = [...new Set([...anonymise.unreadable, ...audit.unreadable])];
+  const unreadable = [...new Set([...compact.unreadable, ...audit.unreadable])];
   const result: RetentionResult = {
-    anonymised: anonymise.handled,
+    compacted: compact.handled,
     auditEntriesRemoved: audit.handled,
     outboxEntriesRemoved,
     ...(unreadable.length ? { unreadable: unreadable.length } : {}),

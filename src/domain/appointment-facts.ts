@@ -2,7 +2,7 @@
  * The non-personal facts of one appointment: everything the figures (figures.ts — the daily card
  * and the period report) need, and nothing that names or reaches a citizen. They survive
  * retention: an anonymised appointment still has them, and retention's compaction keeps exactly
- * `factsOf(appointment)` once the appointment itself is gone (store owned by the growth work).
+ * `factsOf(appointment)` once the appointment itself is gone (src/store/appointment-facts.ts).
  *
  * This file is the contract between the live appointments, the compacted store and the reports.
  * Add fields only as optional-with-a-default in `factsOf`, so compacted facts of older versions

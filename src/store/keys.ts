@@ -111,8 +111,8 @@ export const keys = {
   activitySeen: (activityId: string) => `bot:seen:${activityId}`,
   /** The day (YYYY-MM-DD) of a daily summary a supervisor could not be sent; delivered when they next write. */
   pendingSummary: (staffId: string) => `summary:pending:${staffId}`,
-  /** Retention: `bystart` score up to which a pass (anonymise / audit) has handled everything. */
-  retentionCursor: (pass: 'anonymise' | 'audit') => `retention:cursor:${pass}`,
+  /** Retention: `bystart` score up to which the audit pass has handled everything (compaction needs none). */
+  retentionCursor: (pass: 'audit') => `retention:cursor:${pass}`,
   /** HASH of supervisor alerts nobody addressed received in Teams (open problems until resolved). */
   openAlerts: () => 'alerts:open',
   /** HASH of Teams notices for staff the bot cannot reach yet (mailed; shown when they next open the bot). */

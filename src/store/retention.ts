@@ -1,9 +1,16 @@
 /**
- * Redis side of retention (DSGVO): walks the `bystart` index from a stored cursor and lets
- * lua/retention-1.lua anonymise appointments and trim audit lists, each appointment atomically.
- * Reads are paged, so a night's run never blocks Redis for long, and a cursor per pass means only
- * appointments not handled yet are read again.
+ * Redis side of retention (DSGVO): walks the `bystart` index and lets lua/retention-1.lua compact
+ * appointments (their facts for reports stay, everything else goes) and trim audit lists, each
+ * appointment atomically. Reads are paged, so a night's run never blocks Redis for long; compacted
+ * appointments leave the index, and the audit pass keeps a cursor, so only what is not handled yet
+ * is read again.
  */
+import { createHash } from 'node:crypto';
+import { factsOf, type TeamOf } from '../domain/appointment-facts';
+import { localDateOf } from '../domain/time';
+import type { Appointment } from '../domain/types';
+import { encodeFacts } from './appointment-facts';
+import { parseAppointment } from './appointments';
 import { keys } from './keys';
 import type { RedisClient } from './redis-client';
 import { runScript } from './scripts';
@@ -16,12 +23,65 @@ export interface RetentionPass {
   unreadable: string[];
 }
 
-export class RedisRetentionStore {
-  constructor(private readonly redis: RedisClient) {}
+const sha1 = (bytes: Buffer): string => createHash('sha1').update(bytes).digest('hex');
 
-  /** Anonymises citizen data of appointments that ended before `cutoff`; how many, and the ids it could not read. */
-  anonymiseEndedBefore(cutoff: number): Promise<RetentionPass> {
-    return this.pass('anonymise', cutoff);
+export class RedisRetentionStore {
+  /** `teamOf`: the directory's teams, recorded in the facts of what is compacted. */
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly teamOf: TeamOf,
+  ) {}
+
+  /**
+   * Replaces every appointment that ended before `cutoff` by its facts for reports and deletes the rest
+   * of it (lua/retention-1.lua 'compact'). Compacted appointments leave `bystart`, so each night reads
+   * from its start: only what is left (not due yet, changed meanwhile, unreadable) and what is new.
+   */
+  async compactEndedBefore(cutoff: number): Promise<RetentionPass> {
+    let handled = 0;
+    const unreadable: string[] = [];
+    // Ids left in the index by this pass (not due, changed, unreadable): the next page starts after them.
+    let kept = 0;
+    for (;;) {
+      const ids = await this.redis.zrangebyscore(keys.byStart(), '-inf', `(${cutoff}`, 'LIMIT', kept, PAGE);
+      if (ids.length === 0) break;
+      // Bytes as stored: the script compares their SHA-1 with the record it finds.
+      const raws = await this.redis.mgetBuffer(...ids.map((id) => keys.appointment(id)));
+      const args: (string | number)[] = ['compact', cutoff];
+      const sent: string[] = [];
+      raws.forEach((raw, i) => {
+        const id = ids[i]!;
+        if (raw === null) {
+          args.push(id, '', '', '');
+          sent.push(id);
+          return;
+        }
+        let a: Appointment;
+        try {
+          a = parseAppointment(raw.toString('utf8'));
+        } catch {
+          unreadable.push(id);
+          kept++;
+          return;
+        }
+        if (a.end >= cutoff) {
+          kept++;
+          return;
+        }
+        args.push(id, sha1(raw), localDateOf(a.start), encodeFacts(factsOf(a, this.teamOf)));
+        sent.push(id);
+      });
+      if (sent.length > 0) {
+        const reply = await runScript<number[]>(this.redis, 'retention', [keys.bookBase()], args);
+        sent.forEach((id, i) => {
+          if (reply[2 * i]! < 0) unreadable.push(id);
+          else handled += reply[2 * i]!;
+          if (reply[2 * i]! < 0 || reply[2 * i + 1] === 0) kept++;
+        });
+      }
+      if (ids.length < PAGE) break;
+    }
+    return { handled, unreadable };
   }
 
   /** Removes audit entries older than `cutoff`; how many, and the appointment ids whose audit it could not read. */
@@ -41,7 +101,7 @@ export class RedisRetentionStore {
     return this.redis.xtrim(keys.outbox(), 'MINID', `${Math.floor(cutoff)}-0`);
   }
 
-  private async pass(mode: 'anonymise' | 'audit', cutoff: number): Promise<RetentionPass> {
+  private async pass(mode: 'audit', cutoff: number): Promise<RetentionPass> {
     const cursorKey = keys.retentionCursor(mode);
     const from = (await this.redis.get(cursorKey)) ?? '-inf';
     let handled = 0;

@@ -1,7 +1,7 @@
 /**
  * Records written before text was normalised at the edges (a lone UTF-16 surrogate in a citizen's
  * name, which Redis' Lua JSON decoder rejects) and records that cannot be read at all: staff and
- * citizen cancel still work, retention anonymises what it can, skips the rest without stopping,
+ * citizen cancel still work, retention compacts what it can, skips the rest without stopping,
  * and reports each skipped record once (appointment ids only, no personal data in the log).
  */
 import { Writable } from 'node:stream';
@@ -10,6 +10,7 @@ import { StoreCitizenCanceller } from '../../src/app/citizen-cancel';
 import { runRetention } from '../../src/app/retention';
 import { ManualClock } from '../../src/domain/clock';
 import { DAY, localDateTime } from '../../src/domain/time';
+import { decodeFacts } from '../../src/store/appointment-facts';
 import { AppointmentStore } from '../../src/store/appointments';
 import { keys } from '../../src/store/keys';
 import { RedisRetentionStore } from '../../src/store/retention';
@@ -46,7 +47,7 @@ describe('appointments holding a lone surrogate from before normalisation', () =
 });
 
 describe('retention with records it cannot read', () => {
-  it('anonymises the repairable ones, skips the unreadable one, reports it once and logs no personal data', async () => {
+  it('compacts the repairable ones, skips the unreadable one, reports it once and logs no personal data', async () => {
     const start = localDateTime('2026-12-10', '09:00');
     const good = await book(store, { start, channel: 'phone', citizen: { name: 'Gerda Gut' } });
     const repairable = await book(store, { start: start + 3_600_000, channel: 'phone' });
@@ -67,7 +68,7 @@ describe('retention with records it cannot read', () => {
     );
     const reports: string[][] = [];
     const deps = {
-      store: new RedisRetentionStore(redis),
+      store: new RedisRetentionStore(redis, () => 'buergerbuero-a'),
       logger,
       retentionDays: 90,
       auditRetentionDays: 365,
@@ -77,8 +78,16 @@ describe('retention with records it cannot read', () => {
 
     const first = await runRetention(deps, now);
     expect(first.unreadable).toBe(1);
-    for (const id of [good.id, repairable.id, after.id])
-      expect(await store.get(id)).toMatchObject({ anonymised: true, citizen: { name: '', email: '' } });
+    // And the two cancelled ones of the first test.
+    expect(first.compacted).toBe(5);
+    for (const id of [good.id, repairable.id, after.id]) expect(await store.get(id)).toBeNull();
+    const bucket = await redis.hgetall(keys.facts('2026-12'));
+    expect(Object.keys(bucket)).toEqual(expect.arrayContaining([good.id, repairable.id, after.id]));
+    expect(Object.keys(bucket)).not.toContain(broken.id);
+    expect(decodeFacts(repairable.id, bucket[repairable.id]!)).toMatchObject({
+      teamId: 'buergerbuero-a',
+      channel: 'phone',
+    });
     expect(reports).toEqual([[broken.id]]);
     const log = lines.join('');
     expect(log).toContain(broken.id);
@@ -86,7 +95,6 @@ describe('retention with records it cannot read', () => {
     expect(JSON.parse(lines.find((l) => l.includes('unreadable records skipped'))!)).toMatchObject({ level: 50 });
 
     // The next night: the unreadable record is not reported again, nothing else is stopped by it.
-    await redis.del(keys.retentionCursor('anonymise'));
     const second = await runRetention(deps, now + DAY);
     expect(second.unreadable).toBe(1);
     expect(reports).toHaveLength(1);

@@ -3,6 +3,8 @@ import { runRetention } from '../../src/app/retention';
 import { ManualClock } from '../../src/domain/clock';
 import { addDays, DAY, localDateOf } from '../../src/domain/time';
 import type { Appointment } from '../../src/domain/types';
+import { teamOfStaff } from '../../src/domain/appointment-facts';
+import { readAppointmentFacts } from '../../src/store/appointment-facts';
 import { AppointmentStore } from '../../src/store/appointments';
 import { keys } from '../../src/store/keys';
 import { RedisRetentionStore } from '../../src/store/retention';
@@ -16,7 +18,8 @@ const { redis, cleanup } = testRedis('jobs-retention');
 const now = Date.now();
 const today = localDateOf(now);
 const store = new AppointmentStore(redis, new ManualClock(now));
-const deps = { store: new RedisRetentionStore(redis), logger, retentionDays: 90, auditRetentionDays: 365 };
+const teamOf = teamOfStaff(directory.staff);
+const deps = { store: new RedisRetentionStore(redis, teamOf), logger, retentionDays: 90, auditRetentionDays: 365 };
 
 async function book(a: Appointment, auditAt: number): Promise<void> {
   await store.confirm({
@@ -71,51 +74,66 @@ beforeAll(async () => {
 afterAll(cleanup);
 
 describe('retention', () => {
-  it('removes citizen data 90 days after the appointment and keeps what statistics need', async () => {
+  it('compacts appointments 90 days after they ended: their facts for reports stay, nothing else', async () => {
+    const factsBefore = await readAppointmentFacts(redis, { from: ancientDay, to: today, teamOf });
     const result = await runRetention(deps, now);
-    expect(result.anonymised).toBe(2);
+    expect(result.compacted).toBe(2);
 
-    const gone = (await store.get('old'))!;
-    expect(gone.citizen).toEqual({ name: '', email: '', language: 'de' });
-    expect(gone.note).toBeUndefined();
-    expect(gone.anonymised).toBe(true);
-    expect(gone).toMatchObject({
+    expect(await store.get('old')).toBeNull();
+    expect(await store.get('ancient')).toBeNull();
+    expect(await store.audit('old')).toEqual([]);
+    expect(await store.listForDay(oldDay)).toEqual([]);
+    expect(await redis.exists(keys.idempotency('k-old'))).toBe(0);
+    // The reports still count them, as they were.
+    expect(await readAppointmentFacts(redis, { from: ancientDay, to: today, teamOf })).toEqual(factsBefore);
+    expect((await readAppointmentFacts(redis, { from: oldDay, to: oldDay, teamOf }))[0]).toMatchObject({
+      id: 'old',
       status: 'no-show',
-      serviceId: 'kfz',
+      serviceIds: ['kfz'],
       channel: 'phone',
       staffId: 'katrin-hoffmann',
+      teamId: 'buergerbuero-b',
       start: old.start,
       end: old.end,
       createdAt: old.createdAt,
     });
-    expect((await store.get('ancient'))!.meetingUrl).toBeUndefined();
-
-    // The day index still finds it, so summaries of that day still count it.
-    expect((await store.listForDay(oldDay)).map((a) => [a.id, a.status])).toEqual([['old', 'no-show']]);
 
     const kept = (await store.get('recent'))!;
     expect(kept.citizen.name).toBe('Bürger recent');
     expect(kept.note).toBe('ruft zurück, Unterlagen fehlen');
-    expect(kept.anonymised).toBeUndefined();
-  });
-
-  it('trims audit entries by their own retention and leaves newer ones', async () => {
-    expect(await store.audit('ancient')).toEqual([]);
-    expect((await store.audit('old')).map((e) => e.action)).toEqual(['booked', 'no-show']);
     expect(await store.audit('recent')).toHaveLength(1);
   });
 
   it('does nothing more on a second run the same night (it runs once, and is idempotent anyway)', async () => {
-    expect(await runRetention(deps, now)).toEqual({ anonymised: 0, auditEntriesRemoved: 0, outboxEntriesRemoved: 0 });
+    expect(await runRetention(deps, now)).toEqual({ compacted: 0, auditEntriesRemoved: 0, outboxEntriesRemoved: 0 });
   });
 
-  it('anonymises the next appointment once it is due, and trims outbox history past the audit retention', async () => {
-    expect(await redis.xlen(keys.outbox())).toBe(3);
+  it('trims audit entries by their own retention when that is the shorter one', async () => {
+    const day = addDays(today, -50);
+    const a = appointment(directory, {
+      id: 'audited',
+      staffId: 'peter-klein',
+      serviceId: 'wohngeld',
+      channel: 'video',
+      day,
+      at: '11:00',
+    });
+    await book(a, now - 40 * DAY);
+    await store.markOutcome({
+      appointmentId: 'audited',
+      outcome: 'completed',
+      audit: { at: now - 10 * DAY, actor: a.staffId, action: 'completed', appointmentId: 'audited' },
+    });
+    const result = await runRetention({ ...deps, auditRetentionDays: 30 }, now);
+    expect(result).toMatchObject({ compacted: 0, auditEntriesRemoved: 1 });
+    expect((await store.audit('audited')).map((e) => e.action)).toEqual(['completed']);
+  });
+  it('compacts the next appointment once it is due, and trims outbox history past the audit retention', async () => {
+    expect(await redis.xlen(keys.outbox())).toBe(4);
     const later = await runRetention(deps, now + 366 * DAY);
-    expect(later.anonymised).toBe(1);
-    expect(later.auditEntriesRemoved).toBe(3);
-    expect(later.outboxEntriesRemoved).toBe(3);
-    expect((await store.get('recent'))!.citizen.email).toBe('');
+    expect(later.compacted).toBe(2);
+    expect(later.outboxEntriesRemoved).toBe(4);
+    expect(await store.get('recent')).toBeNull();
     expect(await redis.xlen(keys.outbox())).toBe(0);
   });
 });

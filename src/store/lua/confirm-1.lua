@@ -52,6 +52,8 @@ local ref = ref_reserve(base, id, ARGV[15])
 if not ref then return {'err', 'no-reference'} end
 local a = decode_appt(json, id)
 a.ref = ref
+-- Only the scripts read it (the record's schema drops it): retention deletes the idempotency key with the appointment.
+a.clientKey = clientKey
 json = cjson.encode(a)
 redis.call('SET', k_appt(base, id), json)
 index_add(base, id, ARGV[14])

@@ -3,21 +3,31 @@
 
   KEYS[1]  `{tag}:book:` (keys.bookBase() after the deployment prefix). The script builds its keys from it (suffixes in
            includes/book.lua); they all carry KEYS[1]'s hash tag, so on Cluster they share its slot.
-  ARGV[1]  'anonymise' or 'audit'
+  ARGV[1]  'compact' or 'audit'
   ARGV[2]  cutoff (epoch ms)
-  ARGV[3…] appointment ids
+  'compact', from ARGV[3] on, four per appointment:
+           id, SHA-1 of the record as the caller read it, local date (YYYY-MM-DD) of its start,
+           its facts encoded (src/store/appointment-facts.ts encodeFacts)
+  'audit', ARGV[3…]: appointment ids
 
-  'anonymise': removes the citizen's name, email, phone, the note, the meeting link and the cancel
-  reason of appointments whose end lies before the cutoff, and marks them `anonymised`; in the same
-  step the appointment leaves the search index (includes/search.lua) and its reference is freed.
-  Kept for statistics (domain/appointment-facts.ts): status, services, channel, staff, times, createdAt,
-  cancelledBy, cancelledAt, moves, reachedBy.
+  'compact': an appointment whose end lies before the cutoff is replaced by its facts for reports
+  (HASH `facts:<YYYY-MM>` of its start's month, field = id) and everything else of it is deleted in the
+  same step: the record, its calendar indexes (`cal:`/`calend:`/`sappts:` of its staff member), `day:`,
+  `bystart`, the search index (includes/search.lua) and its reference, its audit list, its idempotency
+  key (the record's `clientKey`, written by confirm-1.lua). The caller
+  computed the facts from the record it read (factsOf needs the directory's teams); the SHA-1 proves
+  the record is still that one, otherwise nothing happens and it is tried again next night. Keys of
+  the appointment not named here expire on their own: reminder markers (a day after the end), short
+  links (at the end), automatic-answer caps (2 days), delivered markers (30 days); records booked
+  before `clientKey` was recorded had their idempotency key expire 7 days after booking.
+  Counts the book's version up once when anything was compacted (the summary cache).
   'audit': drops the appointment's audit entries whose `at` lies before the cutoff.
 
-  Returns one pair per id: {handled, due}. handled = 1/0 appointments anonymised, or the number of
-  audit entries removed, or -1 when the record cannot be read (skipped; the caller reports it);
-  due = 0 when the appointment is not (entirely) due yet: it ends after the cutoff, or newer audit
-  entries remain. The caller keeps its cursor before those.
+  Returns one pair per appointment: {handled, due}. handled = 1/0 appointments compacted (0 also when it
+  is gone already: compacted by another run), or the number of audit entries removed, or -1 when the
+  record cannot be read (skipped; the caller reports it); due = 0 when the appointment is not
+  (entirely) due yet: it ends after the cutoff, it changed since the caller read it, or newer audit
+  entries remain.
 ]]
 -- @include book
 -- @include search
@@ -25,26 +35,32 @@ local base = KEYS[1]
 local mode = ARGV[1]
 local cutoff = tonumber(ARGV[2])
 local out = {}
+local compacted = false
 
-local function anonymise(id)
+local function compact(id, sha, date, facts)
   local key = k_appt(base, id)
   local raw = redis.call('GET', key)
-  if not raw then return 0, 1 end
+  if not raw then
+    -- Gone already (another run compacted it): an index entry left without a record goes too.
+    redis.call('ZREM', k_bystart(base), id)
+    return 0, 1
+  end
+  if redis.sha1hex(raw) ~= sha then return 0, 0 end
   local a = decode_json(raw)
-  if type(a) ~= 'table' or type(a['end']) ~= 'number' then return -1, 1 end
+  if type(a) ~= 'table' or type(a['end']) ~= 'number' or type(a.staffId) ~= 'string' then return -1, 1 end
   if a['end'] >= cutoff then return 0, 0 end
-  if a.anonymised then return 0, 1 end
-  local language = 'de'
-  if type(a.citizen) == 'table' and a.citizen.language then language = a.citizen.language end
-  a.citizen = { name = '', email = '', language = language }
-  a.note = nil
-  a.meetingUrl = nil
-  a.cancelReason = nil
+  redis.call('HSET', k_facts(base, string.sub(date, 1, 7)), id, facts)
+  cal_rem(base, a.staffId, id)
+  redis.call('ZREM', k_sappts(base, a.staffId), id)
+  redis.call('SREM', k_day(base, date), id)
+  redis.call('ZREM', k_bystart(base), id)
   index_remove(base, id)
   ref_free(base, id, a.ref)
-  a.ref = nil
-  a.anonymised = true
-  redis.call('SET', key, cjson.encode(a))
+  redis.call('DEL', key, k_audit(base, id))
+  if type(a.clientKey) == 'string' and redis.call('GET', k_idem(base, a.clientKey)) == id then
+    redis.call('DEL', k_idem(base, a.clientKey))
+  end
+  compacted = true
   return 1, 1
 end
 
@@ -63,17 +79,22 @@ local function trim_audit(id)
   return handled, 1
 end
 
-for i = 3, #ARGV do
-  local id = ARGV[i]
-  local ok, handled, due
-  if mode == 'anonymise' then
-    ok, handled, due = pcall(anonymise, id)
-  else
-    ok, handled, due = pcall(trim_audit, id)
+local ok, handled, due
+if mode == 'compact' then
+  for i = 3, #ARGV, 4 do
+    ok, handled, due = pcall(compact, ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3])
+    -- One unreadable record is skipped (reported by the caller), never the end of the whole run.
+    if not ok then handled, due = -1, 1 end
+    out[#out + 1] = handled
+    out[#out + 1] = due
   end
-  -- One unreadable record is skipped (reported by the caller), never the end of the whole run.
-  if not ok then handled, due = -1, 1 end
-  out[#out + 1] = handled
-  out[#out + 1] = due
+  if compacted then book_changed(base) end
+else
+  for i = 3, #ARGV do
+    ok, handled, due = pcall(trim_audit, ARGV[i])
+    if not ok then handled, due = -1, 1 end
+    out[#out + 1] = handled
+    out[#out + 1] = due
+  end
 end
 return out
