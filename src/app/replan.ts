@@ -139,7 +139,7 @@ export async function reportAbsence(
     team = s.team;
   }
   const self = members.length === 1 && members[0]!.id === actor.id && 'staffId' in input.target;
-  if (!self && !supervisedTeams(actor).includes(team))
+  if (!self && !supervisedTeams(actor, directory).includes(team))
     throw new DomainError('not-allowed', 'absence for someone outside the supervised teams');
   const now = deps.clock.now();
   const absences: Absence[] = members.map((s) => ({

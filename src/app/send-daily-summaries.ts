@@ -8,7 +8,7 @@
  */
 import type { Summary } from '../domain/summary-types';
 import { indexDirectory } from '../domain/directory-index';
-import { supervisedTeams } from '../domain/supervision';
+import { isSupervisor, supervisedTeams } from '../domain/supervision';
 import { localDateOf } from '../domain/time';
 import type { Language, LocalDate, Staff } from '../domain/types';
 import { safeError } from '../domain/safe-error';
@@ -43,7 +43,7 @@ export interface SendSummariesResult {
 }
 
 export function supervisorsOf(deps: Pick<BuildSummaryDeps, 'directory'>): Staff[] {
-  return deps.directory.staff.filter((s) => s.role === 'supervisor');
+  return deps.directory.staff.filter(isSupervisor);
 }
 
 /** Sends every supervisor the summary of the day of `now` for the teams they supervise. */
@@ -64,7 +64,7 @@ export async function sendDailySummaries(deps: SendSummariesDeps, now: number): 
 
   for (const supervisor of supervisorsOf(deps)) {
     try {
-      const message = deps.render(await summaryFor(supervisedTeams(supervisor)), supervisor.language);
+      const message = deps.render(await summaryFor(supervisedTeams(supervisor, deps.directory)), supervisor.language);
       const outcome = await deps.sender.sendToStaff(supervisor.id, message);
       if (outcome === 'sent') {
         result.sent.push(supervisor.id);
@@ -99,9 +99,9 @@ export async function takePendingSummary(
   aadObjectId: string,
 ): Promise<TeamsMessage | null> {
   const supervisor = indexDirectory(deps.directory).staffByAad(aadObjectId);
-  if (supervisor?.role !== 'supervisor') return null;
+  if (!supervisor || !isSupervisor(supervisor)) return null;
   const day = await deps.pending.take(supervisor.id);
   if (!day || day !== localDateOf(deps.clock.now())) return null;
-  const summary = await buildSummary(deps, { day, teamIds: supervisedTeams(supervisor) });
+  const summary = await buildSummary(deps, { day, teamIds: supervisedTeams(supervisor, deps.directory) });
   return deps.render(summary, supervisor.language);
 }

@@ -5,6 +5,7 @@
  * `imBack` sent nothing in the Agents Playground and other clients.
  */
 import type { Language, Staff } from '../domain/types';
+import { isSupervisor } from '../domain/supervision';
 import { execute } from './cards/ac';
 import { botTexts, commandHelpTexts, commandLabel, type CommandTextKind } from './i18n';
 
@@ -20,7 +21,7 @@ const ENTRIES: { kind: CommandTextKind; supervisorsOnly?: boolean }[] = [
 ];
 
 export function helpCard(lang: Language, staff: Staff): Record<string, unknown> {
-  const entries = ENTRIES.filter((e) => !e.supervisorsOnly || staff.role === 'supervisor');
+  const entries = ENTRIES.filter((e) => !e.supervisorsOnly || isSupervisor(staff));
   const T = botTexts[lang];
   return {
     type: 'AdaptiveCard',

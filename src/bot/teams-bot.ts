@@ -16,6 +16,7 @@
  * the person's personal chat with the bot (a short note in the group says so).
  */
 import { indexDirectory } from '../domain/directory-index';
+import { isSupervisor } from '../domain/supervision';
 import {
   ActivityTypes,
   TeamsActivityHandler,
@@ -99,10 +100,7 @@ export function findStaff(directory: Directory, aadObjectId: string | undefined)
 
 /** "Anna Schulz, Markus Weber oder termine@seelze.example" — whom an unknown user should ask. */
 export function contactsLine(directory: Directory, lang: Language): string {
-  const names = [
-    ...directory.staff.filter((s) => s.role === 'supervisor').map((s) => s.name),
-    directory.organisation.mailbox,
-  ];
+  const names = [...directory.staff.filter(isSupervisor).map((s) => s.name), directory.organisation.mailbox];
   const last = names.pop()!;
   return names.length ? `${names.join(', ')}${botTexts[lang].contactsJoin}${last}` : last;
 }

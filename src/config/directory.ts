@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { foldText, skeleton } from '../domain/fuzzy';
+import { BRING_SHORT_MAX } from '../domain/services';
 import type { Channel, Directory, Language, Rotation, Service, Staff, Team, WeeklyHours } from '../domain/types';
 import { ConfigError } from './env';
 
@@ -59,6 +60,30 @@ export const serviceSchema = z.object({
   /** SMS never name it (a neutral "Ihr Termin bei der Stadt …"): e.g. social or debt counselling. */
   sensitive: z.boolean().optional(),
   /**
+   * The federal service catalogue's id (LeiKa/FIM Leistungsschlüssel, 14 digits, e.g. "99115001000000"):
+   * reports group by it too, so figures compare across towns.
+   */
+  leikaId: z
+    .string()
+    .regex(/^\d{14}$/, 'expected a LeiKa/FIM id of 14 digits')
+    .optional(),
+  /**
+   * What the citizen brings, in their language ("gültiger Personalausweis, biometrisches Passfoto"):
+   * printed in invitations and on the citizen pages; SMS take `short` (or cut the long text).
+   */
+  bring: z
+    .object({
+      de: z.string().trim().min(1).max(300),
+      en: z.string().trim().min(1).max(300),
+      short: z
+        .object({
+          de: z.string().trim().min(1).max(BRING_SHORT_MAX),
+          en: z.string().trim().min(1).max(BRING_SHORT_MAX),
+        })
+        .optional(),
+    })
+    .optional(),
+  /**
    * Other words staff use for the service in one-sentence bookings ("Kfz", "Ummeldung", "car"),
    * per language; compared without case, umlaut spelling and small typos. No word may name two services.
    */
@@ -84,8 +109,9 @@ export const staffSchema = z.object({
   upn: z.email(),
   name: z.string().min(1),
   team: id,
-  role: z.enum(['staff', 'supervisor']).default('staff'),
-  /** Teams a supervisor is responsible for (defaults to their own team). */
+  /** 'admin': a supervisor responsible for every team (src/domain/supervision.ts). */
+  role: z.enum(['staff', 'supervisor', 'admin']).default('staff'),
+  /** Teams a supervisor is responsible for (defaults to their own team; an admin has all). */
   supervises: z.array(id).default([]),
   services: z.array(id).default([]),
   hours: weeklyHoursSchema,
@@ -189,6 +215,16 @@ export const directorySchema = z
     };
     d.teams.forEach((t, i) => knownTeams(t.bookableBy, ['teams', i, 'bookableBy']));
     d.services.forEach((s, i) => knownTeams(s.bookableBy, ['services', i, 'bookableBy']));
+    d.services.forEach((s, i) =>
+      (['de', 'en'] as const).forEach((lang) => {
+        if (s.bring && !s.bring.short && s.bring[lang].length > BRING_SHORT_MAX)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['services', i, 'bring', 'short'],
+            message: `required when "bring.${lang}" is longer than ${BRING_SHORT_MAX} characters (SMS carry the short form)`,
+          });
+      }),
+    );
     const shiftTeams = d.teams.filter((t) => t.shift).map((t) => t.id);
     if (shiftTeams.length > 0 && !d.rotation)
       ctx.addIssue({ code: 'custom', path: ['rotation'], message: 'required when a team has "shift": true' });

@@ -28,7 +28,7 @@ export function mayBookInto(
   serviceIds: readonly string[] = [],
 ): boolean {
   if (actor.id === target.id) return true;
-  if (supervisedTeams(actor).includes(target.team)) return true;
+  if (supervisedTeams(actor, directory).includes(target.team)) return true;
   const index = indexDirectory(directory);
   if (allows(index.teamById(target.team)?.bookableBy, actor.team)) return true;
   return serviceIds.length > 0 && serviceIds.every((id) => allows(index.serviceById(id)?.bookableBy, actor.team));

@@ -88,20 +88,36 @@ export const FIGURE_KEYS = [
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 
 export interface FigureRow {
-  /** Team id, service id, channel, YYYY-MM-DD, the Monday of the ISO week, YYYY-MM, or staff id. */
+  /**
+   * Team id, service id, LeiKa id ('' for services without one), channel, YYYY-MM-DD, the Monday of
+   * the ISO week, YYYY-MM, or staff id.
+   */
   key: string;
   figures: Figures;
 }
 
-export type Breakdown = 'team' | 'service' | 'channel' | 'day' | 'week' | 'month' | 'staff';
-export const BREAKDOWNS: readonly Breakdown[] = ['team', 'service', 'channel', 'day', 'week', 'month', 'staff'];
+export type Breakdown = 'team' | 'service' | 'leika' | 'channel' | 'day' | 'week' | 'month' | 'staff';
+export const BREAKDOWNS: readonly Breakdown[] = [
+  'team',
+  'service',
+  'leika',
+  'channel',
+  'day',
+  'week',
+  'month',
+  'staff',
+];
 
 export interface PeriodFigures {
   from: LocalDate;
   to: LocalDate;
   teamIds: string[];
   total: Figures;
-  /** Teams in directory order; services in directory order (each appointment under each of its services); staff by name. */
+  /**
+   * Teams in directory order; services in directory order (each appointment under each of its
+   * services); LeiKa ids in the order of their first service (each appointment once per id; '' for
+   * services without one, last); staff by name.
+   */
   rows: Record<Breakdown, FigureRow[]>;
 }
 
@@ -287,6 +303,8 @@ export function computeFigures(input: FiguresInput): PeriodFigures {
   const total = new Tally(true);
   const byTeam = new Rows(true);
   const byService = new Rows(false);
+  const byLeika = new Rows(false);
+  const leikaOf = new Map(directory.services.map((s) => [s.id, s.leikaId ?? '']));
   const byChannel = new Rows(false);
   const byDay = new Rows(true);
   const byWeek = new Rows(true);
@@ -353,6 +371,7 @@ export function computeFigures(input: FiguresInput): PeriodFigures {
       byStaff.get(f.staffId),
     ];
     for (const sv of new Set(f.serviceIds)) tallies.push(byService.get(sv));
+    for (const leika of new Set(f.serviceIds.map((sv) => leikaOf.get(sv) ?? ''))) tallies.push(byLeika.get(leika));
     const cancelled = f.status === 'cancelled';
     const late = cancelled && f.cancelledAt !== null && f.start - f.cancelledAt < DAY;
     const lead = f.start - f.createdAt;
@@ -413,6 +432,9 @@ export function computeFigures(input: FiguresInput): PeriodFigures {
               .filter((id) => byService.has(id) && !directory.services.some((s) => s.id === id))
               .sort(),
           ),
+      ),
+      leika: byLeika.rows(
+        [...new Set([...leikaOf.values()].filter((id) => id !== '')), ''].filter((id) => byLeika.has(id)),
       ),
       channel: byChannel.rows(CHANNELS),
       day: byDay.rows(days),

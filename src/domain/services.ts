@@ -55,7 +55,45 @@ export function combineServices(services: readonly Service[]): Service {
     synonyms: { de: [], en: [] },
     // One sensitive service makes the whole visit one SMS must not name.
     ...(all.some((s) => s.sensitive) ? { sensitive: true } : {}),
+    ...bringOfAll(all),
   };
+}
+
+/** What to bring for several services: each service's list once, in order. */
+function bringOfAll(all: readonly Service[]): Pick<Service, 'bring'> {
+  const lists = all.map((s) => s.bring).filter((b) => b !== undefined);
+  if (lists.length === 0) return {};
+  const join = (parts: string[], sep: string) => [...new Set(parts)].join(sep);
+  return {
+    bring: {
+      de: join(
+        lists.map((b) => b.de),
+        '; ',
+      ),
+      en: join(
+        lists.map((b) => b.en),
+        '; ',
+      ),
+      short: {
+        de: join(
+          lists.map((b) => bringShort(b, 'de')),
+          ', ',
+        ),
+        en: join(
+          lists.map((b) => bringShort(b, 'en')),
+          ', ',
+        ),
+      },
+    },
+  };
+}
+
+/** SMS carry at most this much of "what to bring" (the directory requires `short` for longer texts). */
+export const BRING_SHORT_MAX = 60;
+
+/** The SMS form of what to bring: `short`, or the text itself when it is short enough. */
+export function bringShort(bring: NonNullable<Service['bring']>, lang: 'de' | 'en'): string {
+  return bring.short?.[lang] ?? bring[lang];
 }
 
 /** The combined service for ids (cached per directory); a single id gives that service. */

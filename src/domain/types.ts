@@ -42,6 +42,10 @@ export interface Service {
   sensitive?: boolean;
   /** Other words staff use for the service in one-sentence bookings, per language. */
   synonyms: { de: string[]; en: string[] };
+  /** The federal LeiKa/FIM id (14 digits): reports group by it, so towns compare. */
+  leikaId?: string;
+  /** What the citizen brings, per language; `short` for SMS (src/domain/services.ts → bringText). */
+  bring?: { de: string; en: string; short?: { de: string; en: string } };
 }
 
 export interface Team {
@@ -61,8 +65,9 @@ export interface Staff {
   upn: string;
   name: string;
   team: string;
-  role: 'staff' | 'supervisor';
-  /** Teams a supervisor is responsible for (empty: their own team); see supervisedTeams(). */
+  /** 'admin' is a supervisor of every team; see supervisedTeams(). */
+  role: 'staff' | 'supervisor' | 'admin';
+  /** Teams a supervisor is responsible for (empty: their own team; an admin: all); see supervisedTeams(). */
   supervises: string[];
   services: string[];
   hours: WeeklyHours;

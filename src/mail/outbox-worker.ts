@@ -11,6 +11,7 @@
  * are skipped too.
  */
 import { indexDirectory } from '../domain/directory-index';
+import { isSupervisor } from '../domain/supervision';
 import type { AppointmentReader, MeetingProvider, ProactiveResult, ProactiveSender, TeamsMessage } from '../app/ports';
 import { safeError } from '../domain/safe-error';
 import type { CitizenLinks } from '../app/citizen-links';
@@ -335,7 +336,7 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
         return;
       }
       case 'supervisor-alert': {
-        const all = directory.staff.filter((s) => s.role === 'supervisor');
+        const all = directory.staff.filter(isSupervisor);
         const addressed = all.filter((s) => !msg.staffIds || msg.staffIds.includes(s.id));
         // Marked delivered per supervisor only when Teams took it; "no conversation" is not delivered.
         const reach = (s: (typeof all)[number]): Promise<boolean> =>

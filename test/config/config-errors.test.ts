@@ -89,6 +89,32 @@ describe('configuration errors name what is wrong', () => {
     expect(() => parseDirectory(d)).toThrow(/staff\[1\]\.team: unknown team "no-such-team"/);
   });
 
+  it('takes a LeiKa id of 14 digits and what to bring, and names a bad one', () => {
+    const d = example() as ReturnType<typeof example> & { services: Record<string, unknown>[] };
+    expect(parseDirectory(d).services.find((s) => s.id === 'ausweis')).toMatchObject({
+      leikaId: '99008001001000',
+      bring: { de: expect.stringContaining('biometrisches Passfoto'), short: { de: expect.any(String) } },
+    });
+    d.services[0]!.leikaId = '99-115';
+    expect(() => parseDirectory(d)).toThrow(/services\[0\]\.leikaId: expected a LeiKa\/FIM id of 14 digits/);
+  });
+
+  it('asks for a short form of a long "bring" text, because SMS carry only that', () => {
+    const d = example() as ReturnType<typeof example> & { services: Record<string, unknown>[] };
+    d.services[0]!.bring = { de: 'x'.repeat(61), en: 'short enough' };
+    expect(() => parseDirectory(d)).toThrow(/services\[0\]\.bring\.short: required when "bring\.de" is longer than 60/);
+    d.services[0]!.bring = { de: 'Personalausweis', en: 'identity card' };
+    expect(parseDirectory(d).services[0]!.bring).toEqual({ de: 'Personalausweis', en: 'identity card' });
+  });
+
+  it('takes an admin role (every team) and refuses an unknown role', () => {
+    const d = example();
+    d.staff[1]!.role = 'admin';
+    expect(parseDirectory(d).staff[1]!.role).toBe('admin');
+    d.staff[1]!.role = 'boss';
+    expect(() => parseDirectory(d)).toThrow(/staff\[1\]\.role: /);
+  });
+
   it('names DIRECTORY_FILE when the file is missing', () => {
     expect(() => loadDirectoryFile('config/does-not-exist.json')).toThrow(
       /DIRECTORY_FILE: cannot read "config\/does-not-exist.json" \(ENOENT\)/,

@@ -201,6 +201,39 @@ describe('computeFigures on a hand-made week', () => {
     expect(r.total.booked).toBe(1);
   });
 
+  it('groups by the services’ LeiKa ids, one count per id and appointment, those without one last', () => {
+    const withIds = {
+      ...directory,
+      services: directory.services.map((sv) =>
+        sv.id === 'bauberatung' || sv.id === 'wohngeld' ? { ...sv, leikaId: '99107004000000' } : sv,
+      ),
+    };
+    const r = computeFigures({
+      directory: withIds,
+      from: '2026-11-02',
+      to: '2026-11-02',
+      teamIds: ['bauamt', 'soziales'],
+      facts: [
+        fact({ id: 'both', start: at('2026-11-02', '09:00'), serviceIds: ['bauberatung', 'wohngeld'] }),
+        fact({ id: 'plain', start: at('2026-11-02', '11:00') }),
+        fact({
+          id: 'none',
+          staffId: 'peter-klein',
+          teamId: 'soziales',
+          serviceIds: ['sozialberatung'],
+          start: at('2026-11-02', '10:00'),
+        }),
+      ],
+      absences: [],
+      now: 0,
+    });
+    expect(r.rows.leika.map((x) => [x.key, x.figures.booked])).toEqual([
+      ['99107004000000', 2],
+      ['', 1],
+    ]);
+    expect(r.rows.leika[0]!.figures.capacityMin).toBeNull();
+  });
+
   it('keeps counting the appointments of someone who left the directory', () => {
     const f = fact({ id: 'former', staffId: 'gone', start: at('2026-11-02', '09:00') });
     const r = computeFigures({

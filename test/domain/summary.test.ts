@@ -150,7 +150,14 @@ describe('computeSummary', () => {
   });
 
   it('limits everything to the supervisor’s teams', () => {
-    const s = computeSummary(input({ teamIds: supervisedTeams(directory.staff.find((x) => x.id === 'maria-lange')!) }));
+    const s = computeSummary(
+      input({
+        teamIds: supervisedTeams(
+          directory.staff.find((x) => x.id === 'maria-lange')!,
+          directory,
+        ),
+      }),
+    );
     expect(s.teamIds).toEqual(['soziales', 'bauamt']);
     expect(s.totals.appointments).toBe(3);
     expect(s.services.map((x) => x.serviceId)).toEqual(['auskunft', 'sozialberatung', 'wohngeld', 'bauberatung']);

@@ -34,7 +34,7 @@ const REASONS: readonly OutageReason[] = ['quarantine', 'sick', 'leave', 'other'
 
 /** Teams a supervisor may mark out, and their members. */
 export function outageTargets(directory: Directory, supervisor: Staff): { value: string; title: string }[] {
-  const teams = supervisedTeams(supervisor);
+  const teams = supervisedTeams(supervisor, directory);
   const out: { value: string; title: string }[] = [];
   for (const teamId of teams) {
     const team = indexDirectory(directory).teamById(teamId);

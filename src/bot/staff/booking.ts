@@ -366,7 +366,7 @@ export function confirmationCardFor(
       ? { reminderMinutes: deps.staff.reminderMinutes }
       : {}),
     ...(extra.rescheduled ? { rescheduled: true } : {}),
-    colleagueAgenda: supervisedTeams(turn.staff).includes(staff.team),
+    colleagueAgenda: supervisedTeams(turn.staff, turn.directory).includes(staff.team),
   });
 }
 

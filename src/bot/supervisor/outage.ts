@@ -24,7 +24,7 @@ import {
 import { reportAbsence, type ReplanDeps } from '../../app/replan';
 import { isDomainError } from '../../domain/errors';
 import { countPlanItems, type Plan } from '../../domain/replan';
-import { supervisedTeams } from '../../domain/supervision';
+import { isSupervisor, supervisedTeams } from '../../domain/supervision';
 import { localDateOf } from '../../domain/time';
 import type { Absence, Directory, Staff } from '../../domain/types';
 import { safeError } from '../../domain/safe-error';
@@ -46,8 +46,8 @@ const refusal = (turn: BotTurn) => supervisorTexts[turn.lang].outageForSuperviso
 
 /** Supervisor of every team the proposal's absences touch. */
 function mayDecide(directory: Directory, staff: Staff, absences: readonly Absence[]): boolean {
-  if (staff.role !== 'supervisor') return false;
-  const teams = supervisedTeams(staff);
+  if (!isSupervisor(staff)) return false;
+  const teams = supervisedTeams(staff, directory);
   return absences.every((a) => {
     const s = indexDirectory(directory).staffById(a.staffId);
     return !!s && teams.includes(s.team);
@@ -65,7 +65,7 @@ async function reply(turn: BotTurn, action: CardAction, message: string): Promis
 }
 
 export async function showOutageForm(turn: BotTurn): Promise<void> {
-  if (turn.staff.role !== 'supervisor') {
+  if (!isSupervisor(turn.staff)) {
     await turn.context.sendActivity(refusal(turn));
     return;
   }
@@ -129,7 +129,7 @@ export async function handleOutageAction(
   const { lang, directory } = turn;
   const parsed = outageActionSchema.safeParse({ verb: action.verb, ...action.data });
   if (!parsed.success) {
-    if (action.verb === 'outage.propose' && turn.staff.role === 'supervisor')
+    if (action.verb === 'outage.propose' && isSupervisor(turn.staff))
       return answer(
         turn,
         action,
@@ -138,7 +138,7 @@ export async function handleOutageAction(
     return reply(turn, action, errorText('invalid-input', lang));
   }
   const a = parsed.data;
-  if (turn.staff.role !== 'supervisor') return reply(turn, action, refusal(turn));
+  if (!isSupervisor(turn.staff)) return reply(turn, action, refusal(turn));
 
   if (a.verb === 'outage.form')
     return answer(turn, action, outageFormCard(lang, directory, turn.staff, localDateOf(turn.now)));
@@ -235,7 +235,7 @@ export async function handOverAbsence(
     absences.map((a) => indexDirectory(directory).staffById(a.staffId)?.team).filter((t): t is string => !!t),
   );
   const supervisors = directory.staff.filter(
-    (s) => s.role === 'supervisor' && s.id !== reporterId && supervisedTeams(s).some((t) => teams.has(t)),
+    (s) => s.id !== reporterId && supervisedTeams(s, directory).some((t) => teams.has(t)),
   );
   if (absences.length === 0)
     return {

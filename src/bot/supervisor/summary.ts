@@ -15,7 +15,7 @@ import type { TeamsMessage } from '../../app/ports';
 import { takePendingSummary, type PendingSummaries, type RenderSummary } from '../../app/send-daily-summaries';
 import type { Clock } from '../../domain/clock';
 import { isDomainError } from '../../domain/errors';
-import { supervisedTeams } from '../../domain/supervision';
+import { isSupervisor, supervisedTeams } from '../../domain/supervision';
 import type { LocalDate } from '../../domain/types';
 import { safeError } from '../../domain/safe-error';
 import { errorText } from '../cards/errors';
@@ -47,8 +47,8 @@ export function messageActivity(message: TeamsMessage) {
   return activity;
 }
 
-export function isSupervisor(turn: Pick<BotTurn, 'staff'>): boolean {
-  return turn.staff.role === 'supervisor';
+export function isSupervisorTurn(turn: Pick<BotTurn, 'staff'>): boolean {
+  return isSupervisor(turn.staff);
 }
 
 export async function sendSummary(
@@ -58,14 +58,14 @@ export async function sendSummary(
   clock: Clock,
 ): Promise<void> {
   const { lang } = turn;
-  if (!isSupervisor(turn)) {
+  if (!isSupervisorTurn(turn)) {
     await turn.context.sendActivity(supervisorTexts[lang].summaryForSupervisors);
     return;
   }
   try {
     const summary = await buildSummary(summaryDeps(services, turn, clock), {
       ...(day ? { day } : {}),
-      teamIds: supervisedTeams(turn.staff),
+      teamIds: supervisedTeams(turn.staff, turn.directory),
     });
     await turn.context.sendActivity(
       messageActivity(services.render(summary, lang, turn.shared ? { shared: true } : {})),
@@ -81,7 +81,7 @@ export async function sendSummary(
  * once (the pending marker is taken atomically). Never breaks the turn it rides on.
  */
 export async function deliverPendingSummary(turn: BotTurn, services: SummaryServices, clock: Clock): Promise<void> {
-  if (!isSupervisor(turn)) return;
+  if (!isSupervisorTurn(turn)) return;
   try {
     const message = await takePendingSummary({ ...summaryDeps(services, turn, clock) }, turn.staff.aadObjectId);
     if (message) {
@@ -102,7 +102,7 @@ export async function resolveAlert(
   const T = supervisorTexts[turn.lang];
   const parsed = resolveAlertSchema.safeParse(action.data);
   let message: string;
-  if (!isSupervisor(turn) || !parsed.success || !services.alerts) message = T.onlySupervisors;
+  if (!isSupervisorTurn(turn) || !parsed.success || !services.alerts) message = T.onlySupervisors;
   else {
     const resolved = await services.alerts.resolve(parsed.data.alertId);
     turn.log.info({ alertId: parsed.data.alertId, resolved }, 'undelivered alert marked done');
