@@ -72,6 +72,7 @@ import { createMailbox, pollCron, type Mailbox } from './mailbox';
 import { declinedNoticeCard } from './bot/cards/reply-cards';
 import { createSmsProvider, SmsDelivery, type SmsProvider } from './sms';
 import { RedisShortLinks } from './store/short-links';
+import { RedisSmsMessages } from './store/sms-messages';
 import { declinedView } from './bot/staff/replies';
 import { deliverWaitingNotices } from './bot/staff/waiting-notices';
 import { RedisWaitingNotices } from './store/waiting-notices';
@@ -270,6 +271,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     });
   const smsProvider = deps.smsProvider ?? (await createSmsProvider(env, logger.child({ component: 'sms' })));
   const shortLinks = new RedisShortLinks(redis);
+  const smsMessages = new RedisSmsMessages(redis);
   const outbox = new OutboxWorker(
     {
       redis,
@@ -305,7 +307,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
         : {}),
       // The "citizen declined" notice carries the bot's buttons.
       cards: { declined: (a, directory, language) => declinedNoticeCard(declinedView(a, directory, language)) },
-      sms: new SmsDelivery({ provider: smsProvider, shortLinks, publicBaseUrl: env.PUBLIC_BASE_URL }),
+      sms: new SmsDelivery({
+        provider: smsProvider,
+        shortLinks,
+        publicBaseUrl: env.PUBLIC_BASE_URL,
+        messages: smsMessages,
+      }),
     },
     {
       consumer: `${hostname()}-${process.pid}`,

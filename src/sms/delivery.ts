@@ -10,7 +10,8 @@ import type { Appointment, Directory, OutboxMessage } from '../domain/types';
 import type { DeliverOnce } from '../store/outbox';
 import { SkipDelivery } from '../store/outbox';
 import { composeSms } from './compose';
-import type { SmsProvider } from './provider';
+import type { SmsOutcome } from '../store/sms-messages';
+import type { SmsPartLedger, SmsProvider } from './provider';
 
 type SmsMessageEntry = Extract<OutboxMessage, { kind: 'citizen-sms' }>;
 
@@ -19,6 +20,21 @@ export interface SmsDeliveryDeps {
   shortLinks: { codeFor(appointmentId: string, expiresAt: number): Promise<string> };
   /** PUBLIC_BASE_URL: the short link is `<base>/t/<code>`. */
   publicBaseUrl: string;
+  /**
+   * The parts each provider accepted and their message ids (src/store/sms-messages.ts): a retry sends
+   * only what was not accepted, and receipts find their appointment. A receipt that came before its
+   * part was recorded decides the SMS here; `receipts` records that outcome (src/sms/receipts.ts).
+   */
+  messages?: {
+    acceptedPart(reference: string, part: number): Promise<string | undefined>;
+    partAccepted(
+      reference: string,
+      part: number,
+      messageId: string,
+      origin: { appointmentId: string; sequence: number; event: SmsMessageEntry['event']; parts: number },
+    ): Promise<SmsOutcome | null>;
+  };
+  receipts?: { record(outcome: SmsOutcome): Promise<void> };
 }
 
 /** Our reference of an SMS: stable for its dedupe key (the same on a retry), no personal data. */
@@ -65,14 +81,27 @@ export class SmsDelivery {
       ...(msg.previous ? { previous: msg.previous } : {}),
       ...(shortUrl ? { shortUrl } : {}),
     });
+    const reference = smsReference(key);
     await once(`${key}:sms`, () =>
-      this.deps.provider.send({
-        to: phone,
-        text: sms.text,
-        encoding: sms.encoding,
-        segments: sms.segments,
-        reference: smsReference(key),
-      }),
+      this.deps.provider.send(
+        { to: phone, text: sms.text, encoding: sms.encoding, segments: sms.segments, reference },
+        this.ledger(reference, { appointmentId: a.id, sequence: msg.sequence, event: msg.event }),
+      ),
     );
+  }
+
+  private ledger(
+    reference: string,
+    origin: { appointmentId: string; sequence: number; event: SmsMessageEntry['event'] },
+  ): SmsPartLedger | undefined {
+    const { messages, receipts } = this.deps;
+    if (!messages) return undefined;
+    return {
+      accepted: (part) => messages.acceptedPart(reference, part),
+      record: async (part, messageId, of) => {
+        const outcome = await messages.partAccepted(reference, part, messageId, { ...origin, parts: of });
+        if (outcome) await receipts?.record(outcome);
+      },
+    };
   }
 }

@@ -44,13 +44,14 @@ export interface SmsSent {
 }
 
 /**
- * The parts (0-based) of one SMS the provider accepted so far, kept in Redis by src/sms/delivery.ts:
- * a retry after "part 1 accepted, part 2 throttled" sends only part 2. `record` is also what maps
- * the provider's message id to the appointment for its delivery receipt (src/sms/receipts.ts).
+ * The parts (0-based) of one SMS the provider accepted so far, kept in Redis by src/sms/delivery.ts
+ * (src/store/sms-messages.ts): a retry after "part 1 accepted, part 2 throttled" sends only part 2.
+ * `record` is also what maps the provider's message id to the appointment for its delivery receipt
+ * (src/sms/receipts.ts); `of` is how many message ids the SMS gets (SMPP: one per segment).
  */
 export interface SmsPartLedger {
   accepted(part: number): Promise<string | undefined>;
-  record(part: number, messageId: string): Promise<void>;
+  record(part: number, messageId: string, of: number): Promise<void>;
 }
 
 export interface SmsProvider {

@@ -406,7 +406,7 @@ export class SmppProvider implements SmsProvider {
         data_coding: encoding === 'GSM-7' ? 0x00 : 0x08,
         short_message: udh ? Buffer.concat([udh, payload]) : payload,
       });
-      await ledger?.record(i, id);
+      await ledger?.record(i, id, parts.length);
       ids.push(id);
     }
     return { messageId: ids[0]!, messageIds: ids };

@@ -147,7 +147,16 @@ export const keys = {
   shortLink: (code: string) => `short:${code}`,
   shortLinkOf: (appointmentId: string) => `short:of:${appointmentId}`,
   smsSegments: (month: string) => `sms:segments:${month}`,
+  /**
+   * Delivery receipts (src/store/sms-messages.ts; the scripts build these from `smsBase`): provider
+   * message id → our reference of the SMS; HASH reference → appointment, sequence, event, parts, the
+   * message id and receipt of each part, the outcome; a receipt that came before its message id was
+   * recorded, parked for a while. No number, no text.
+   */
+  smsBase: () => 'sms:',
   smsMessage: (providerMessageId: string) => `sms:msg:${providerMessageId}`,
+  smsSent: (reference: string) => `sms:sent:${reference}`,
+  smsParkedReceipt: (providerMessageId: string) => `sms:rcpt:${providerMessageId}`,
   smsStopped: () => 'sms:stopped',
   /** Run coordinator leases for scheduled jobs. */
   jobLease: (job: string, fireId: string) => `job:${job}:${fireId}`,

@@ -15,6 +15,7 @@ import { countSegments } from '../../src/sms/segments';
 import { parseSmppUrl, SmppProvider } from '../../src/sms/smpp';
 import { keys } from '../../src/store/keys';
 import { RedisShortLinks } from '../../src/store/short-links';
+import { RedisSmsMessages } from '../../src/store/sms-messages';
 import { loadEnv } from '../../src/config/env';
 import { exampleDirectory } from '../calendar/fixtures';
 import { book } from '../mail/book';
@@ -251,6 +252,7 @@ describe('SMPP through the outbox', () => {
           provider: smsProvider,
           shortLinks: new RedisShortLinks(t.redis),
           publicBaseUrl: 'https://termine.seelze.example',
+          messages: new RedisSmsMessages(t.redis),
         }),
       },
       { consumer: 'w1', maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 60_000, random: () => 0.5 },
@@ -286,6 +288,25 @@ describe('SMPP through the outbox', () => {
       [2, 2],
     ]);
     expect(s.submits[0]!.text).toMatch(/Mo\., 21\. Dez\. 2026, 08:00 Uhr/);
+  });
+
+  it('sends only the second segment again when the aggregator took the first and throttled the second', async () => {
+    const s = await smsc();
+    const clock = new ManualClock(berlin('2026-12-18T10:00'));
+    const { store, worker: w } = worker(provider(s.url), clock);
+    await w.ensureGroup();
+    await smsBooking(store, '+4915112345670', '2026-12-21T10:00');
+    s.onSubmit = (_submit, n) => (n === 2 ? ESME_RTHROTTLED : undefined);
+    expect(await drainOutbox(w)).toMatchObject({ retry: 1 });
+    expect(s.submits).toHaveLength(1);
+    s.onSubmit = null;
+    clock.advance(2_000);
+    expect(await drainOutbox(w)).toMatchObject({ delivered: 1 });
+    expect(s.submits.map((x) => [...x.udh!.subarray(3)])).toEqual([
+      [2, 1],
+      [2, 2],
+    ]);
+    expect(s.submits[0]!.udh![2]).toBe(s.submits[1]!.udh![2]);
   });
 
   it('dead-letters a refused number at once, with the SMPP reason and without the number', async () => {
