@@ -7,6 +7,7 @@
 import { absenceFormCard, absenceResultCard } from '../src/bot/cards/absence-cards';
 import { agendaCard, cancelAskCard, type AgendaItem } from '../src/bot/cards/agenda-cards';
 import { appointmentDetailsCard, searchCard, type SearchHit } from '../src/bot/cards/search-cards';
+import { teamAgendaCard } from '../src/bot/cards/team-agenda-cards';
 import type { AdaptiveCard } from '../src/bot/cards/ac';
 import {
   channelCard,
@@ -386,6 +387,29 @@ export const sampleCards: Record<string, AdaptiveCard> = {
     hit: { ...hits[1]!, reference: 'T-4K7Q' },
     now: at('2026-12-01', '07:40'),
     q: 'Meier',
+  }),
+  '17-team-agenda': teamAgendaCard({
+    lang,
+    rangeLabel: 'Heute',
+    range: { kind: 'today' },
+    days: [
+      {
+        date: '2026-12-01',
+        groups: [
+          { staffId: 'jonas-becker', staffName: 'Jonas Becker', self: true, hits: [hits[0]!, hits[3]!] },
+          {
+            staffId: 'katrin-hoffmann',
+            staffName: 'Katrin Hoffmann',
+            self: false,
+            hits: [{ ...hits[1]!, start: at('2026-12-01', '10:30'), end: at('2026-12-01', '11:00') }],
+          },
+          { staffId: 'sabine-neumann', staffName: 'Sabine Neumann', self: false, hits: [hits[2]!] },
+        ],
+      },
+    ],
+    people: 7,
+    now: at('2026-12-01', '09:40'),
+    today: '2026-12-01',
   }),
   '9-absence-form': absenceFormCard(lang, '2026-12-01'),
   '10-absence-result': absenceResultCard({

@@ -35,6 +35,21 @@ export interface AgendaDay {
   appointments: Appointment[];
 }
 
+/**
+ * The days of a range with their appointments (by start). Weekend days only when something is on
+ * them, unless the range is a single day.
+ */
+export function agendaDays(list: readonly Appointment[], from: LocalDate, to: LocalDate): AgendaDay[] {
+  return datesBetween(from, to)
+    .map((date) => ({ date, appointments: list.filter((a) => localDateOf(a.start) === date) }))
+    .filter(
+      (d) =>
+        d.appointments.length > 0 ||
+        from === to ||
+        !['6', '7'].includes(String(DateTime.fromISO(d.date, { zone: TIME_ZONE }).weekday)),
+    );
+}
+
 export async function myAppointments(
   deps: { directory: Directory; clock: Clock; appointments: AppointmentReader },
   req: { actorId: string; staffId: string; range: AgendaRangeInput },
@@ -42,14 +57,5 @@ export async function myAppointments(
   assertMayActFor(deps.directory, req.actorId, req.staffId);
   const { from, to } = rangeDates(req.range, deps.clock.now());
   const list = await deps.appointments.listForStaff(req.staffId, localDayBounds(from).start, localDayBounds(to).end);
-  const days = datesBetween(from, to)
-    .map((date) => ({ date, appointments: list.filter((a) => localDateOf(a.start) === date) }))
-    // Weekends only when something is on them.
-    .filter(
-      (d) =>
-        d.appointments.length > 0 ||
-        from === to ||
-        !['6', '7'].includes(String(DateTime.fromISO(d.date, { zone: TIME_ZONE }).weekday)),
-    );
-  return { from, to, days };
+  return { from, to, days: agendaDays(list, from, to) };
 }

@@ -23,6 +23,8 @@ export type Command =
   /** `sentence`: a one-sentence booking ("Kfz Telefon morgen 10 Uhr"), see recognizeWithDirectory. */
   | { kind: 'book'; day?: LocalDate; sentence?: BookingSentence }
   | { kind: 'my-appointments'; range: AgendaRange }
+  /** "Termine Team", "Team-Agenda morgen": everyone the user may book, grouped by colleague (src/bot/staff/team-agenda.ts). */
+  | { kind: 'team-agenda'; range: AgendaRange }
   | { kind: 'absent' }
   | { kind: 'help' }
   | { kind: 'summary'; day?: LocalDate }
@@ -169,9 +171,27 @@ type DateHint =
 interface Scan {
   scores: Map<Kind, { score: number; fuzzy: boolean }>;
   date?: DateHint;
+  /** "Team", "Kollegen": the agenda asked for is the team's. */
+  team: boolean;
   /** Words that matched nothing (neither a keyword nor a date nor filler). */
   unmatched: number;
 }
+
+/**
+ * Words that make an agenda the team's ("Termine Team", "Team-Agenda", "Termine der Kollegen"). Alone
+ * they weigh little ("Team" alone is only offered); compounds name the team agenda by themselves.
+ */
+const TEAM_WORDS: Record<string, number> = {
+  team: 1,
+  teams: 1,
+  kollegen: 1,
+  kolleginnen: 1,
+  colleagues: 1,
+  teamagenda: 3,
+  'team-agenda': 3,
+  teamtermine: 3,
+  'team-termine': 3,
+};
 
 const FILLER = new Set([
   'am',
@@ -236,6 +256,7 @@ function scan(words: string[], today: DateTime): Scan {
   let date: DateHint | undefined;
   let unmatched = 0;
   let nextWeek = false;
+  let team = false;
   const add = (kind: Kind, weight: number, fuzzy: boolean) => {
     const s = scores.get(kind) ?? { score: 0, fuzzy: false };
     scores.set(kind, { score: s.score + weight, fuzzy: s.fuzzy || fuzzy });
@@ -280,6 +301,12 @@ function scan(words: string[], today: DateTime): Scan {
       date = { kind: 'date', date: d.toISODate()! };
       continue;
     }
+    const teamWeight = TEAM_WORDS[w];
+    if (teamWeight !== undefined) {
+      team = true;
+      add('my-appointments', teamWeight, false);
+      continue;
+    }
     const exact = KEYWORDS[w];
     if (exact) {
       for (const [k, weight] of exact) add(k, weight, false);
@@ -308,10 +335,10 @@ function scan(words: string[], today: DateTime): Scan {
     else unmatched++;
   }
   if (!date && nextWeek) date = { kind: 'week', offsetWeeks: 1 };
-  return { scores, date, unmatched };
+  return { scores, date, unmatched, team };
 }
 
-function toCommand(kind: Kind, date: DateHint | undefined, today: DateTime): Command {
+function toCommand(kind: Kind, date: DateHint | undefined, today: DateTime, team = false): Command {
   const day = !date
     ? undefined
     : date.kind === 'date'
@@ -327,6 +354,8 @@ function toCommand(kind: Kind, date: DateHint | undefined, today: DateTime): Com
     case 'summary':
       return day ? { kind, day } : { kind };
     case 'my-appointments':
+      return { kind: team ? 'team-agenda' : kind, range: date ?? { kind: 'today' } };
+    case 'team-agenda':
       return { kind, range: date ?? { kind: 'today' } };
     case 'absent':
       return { kind };
@@ -359,7 +388,7 @@ export function recognizeCommand(text: string, now: number): Recognition {
   if (CALENDAR_LINK.test(norm.replace(/-/g, ' ').replace(/\s+/g, ' ')))
     return { status: 'run', command: { kind: 'calendar-link' }, corrected: false };
   const words = norm.split(' ');
-  const { scores, date, unmatched } = scan(words, today);
+  const { scores, date, unmatched, team } = scan(words, today);
 
   const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score);
   const [first, second] = ranked;
@@ -375,8 +404,8 @@ export function recognizeCommand(text: string, now: number): Recognition {
   // A date with "termin" alone reads as the agenda ("Termine Freitag"), not as booking.
   if (kind === 'book' && score < 2 && date) return { status: 'suggest', command: toCommand('book', date, today) };
   if (clearWinner && score >= 2 && unmatched <= 2)
-    return { status: 'run', command: toCommand(kind, date, today), corrected: fuzzy };
-  return { status: 'suggest', command: toCommand(kind, date, today) };
+    return { status: 'run', command: toCommand(kind, date, today, team), corrected: fuzzy };
+  return { status: 'suggest', command: toCommand(kind, date, today, team) };
 }
 
 function closestByPhrase(norm: string): Kind | undefined {

@@ -12,6 +12,7 @@ import { botTexts, commandHelpTexts, commandLabel, type CommandTextKind } from '
 const ENTRIES: { kind: CommandTextKind; supervisorsOnly?: boolean }[] = [
   { kind: 'book' },
   { kind: 'my-appointments' },
+  { kind: 'team-agenda' },
   { kind: 'search' },
   { kind: 'absent' },
   { kind: 'calendar-link' },

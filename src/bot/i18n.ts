@@ -69,6 +69,7 @@ export const commandTexts = defineCatalog({
   de: {
     book: 'Termin buchen',
     'my-appointments': 'Meine Termine',
+    'team-agenda': 'Termine Team',
     absent: 'Abwesend',
     help: 'Hilfe',
     summary: 'Tagesübersicht',
@@ -79,6 +80,7 @@ export const commandTexts = defineCatalog({
   en: {
     book: 'Book',
     'my-appointments': 'My appointments',
+    'team-agenda': 'Team agenda',
     absent: 'Absent',
     help: 'Help',
     summary: 'Summary',
@@ -92,6 +94,8 @@ export const commandHelpTexts = defineCatalog({
   de: {
     book: 'Einen Termin für eine Bürgerin oder einen Bürger buchen',
     'my-appointments': 'Ihre Termine heute oder in dieser Woche, mit Verschieben und Absagen',
+    'team-agenda':
+      'Die Termine Ihrer Kolleginnen und Kollegen (für die Sie buchen dürfen) und Ihre, nach Person – z. B. „Termine Team morgen“',
     absent: 'Eine Abwesenheit melden (krank, Urlaub, Quarantäne)',
     'calendar-link': 'Ihr Kalender-Link für Outlook (abonnieren, erneuern)',
     search:
@@ -103,6 +107,8 @@ export const commandHelpTexts = defineCatalog({
   en: {
     book: 'Book a consultation for a citizen',
     'my-appointments': 'Your appointments today or this week, with reschedule and cancel',
+    'team-agenda':
+      'The appointments of the colleagues you may book for, and yours, by person – e.g. “team agenda tomorrow”',
     absent: 'Report an absence (sick, leave, quarantine)',
     'calendar-link': 'Your calendar link for Outlook (subscribe, renew)',
     search: 'Find an appointment – by name, phone number, email, reference (T-…) or date, e.g. “search Brandt”',

@@ -68,8 +68,8 @@ export interface TeamsBotDeps<C extends RoutableCommand> {
   sharedCommands?: readonly string[];
 }
 
-// 'calendar-link' and 'search' answer in the group itself, only to ask for the personal chat.
-const SHARED_COMMANDS = ['help', 'summary', 'calendar-link', 'search'];
+// 'calendar-link', 'search' and 'team-agenda' answer in the group itself, only to ask for the personal chat.
+const SHARED_COMMANDS = ['help', 'summary', 'calendar-link', 'search', 'team-agenda'];
 
 const TURN = Symbol('sprechstunde.turn');
 const TOO_LONG = Symbol('sprechstunde.tooLong');

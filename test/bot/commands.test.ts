@@ -133,6 +133,29 @@ describe('command recognition', () => {
         r: { status: 'run', command: { kind: 'my-appointments' } },
       });
   });
+
+  it.each([
+    ['termine team', { kind: 'today' }],
+    ['Team agenda', { kind: 'today' }],
+    ['Team-Agenda', { kind: 'today' }],
+    ['Termine Team morgen', { kind: 'tomorrow' }],
+    ['team termine woche', { kind: 'week', offsetWeeks: 0 }],
+    ['team agenda next week', { kind: 'week', offsetWeeks: 1 }],
+    ['teamagenda 10.12.', { kind: 'date', date: '2026-12-10' }],
+    ['Termine der Kollegen Freitag', { kind: 'date', date: '2026-12-04' }],
+  ])('"%s" is the team agenda, with the day words of the personal one', (text, range) => {
+    expect(recognizeWithDirectory(text, now, loadDirectoryFile('config/directory.example.json'))).toEqual({
+      status: 'run',
+      command: { kind: 'team-agenda', range },
+      corrected: false,
+    });
+  });
+
+  it('offers the team agenda for "Team" alone and keeps "Ausfall Team" and "meine termine" as they were', () => {
+    expect(rec('team')).toEqual({ status: 'suggest', command: { kind: 'team-agenda', range: { kind: 'today' } } });
+    expect(rec('Ausfall Team')).toMatchObject({ status: 'run', command: { kind: 'outage' } });
+    expect(rec('meine termine')).toMatchObject({ status: 'run', command: { kind: 'my-appointments' } });
+  });
 });
 
 describe('one-sentence bookings (recognizeWithDirectory)', () => {

@@ -30,6 +30,7 @@ describe('help card buttons', () => {
     expect(buttons.map((b) => b.title)).toEqual([
       'Termin buchen',
       'Meine Termine',
+      'Termine Team',
       'Suchen',
       'Abwesend',
       'Mein Kalender',
@@ -54,6 +55,8 @@ describe('help card buttons', () => {
       Book: /Which service\?/,
       'Meine Termine': /Termine|keine/i,
       'My appointments': /appointments/i,
+      'Termine Team': /Termine Team –/,
+      'Team agenda': /Team agenda –/,
       Abwesend: /Abwesenheit/,
       Absent: /absence/i,
       Tagesübersicht: /Tagesübersicht|Übersicht/,

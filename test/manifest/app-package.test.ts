@@ -122,6 +122,7 @@ describe('Teams app manifest', () => {
       new Map([
         ['termin buchen', 'book'],
         ['meine termine', 'my appointments'],
+        ['termine team', 'team agenda'],
         ['abwesend', 'absent'],
         ['tagesübersicht', 'summary'],
         ['ausfall', 'outage'],
@@ -131,7 +132,7 @@ describe('Teams app manifest', () => {
     for (const [l, list] of lists.entries())
       for (const i of list.commands.keys())
         expect(en[`bots[0].commandLists[${l}].commands[${i}].description`]).toEqual(expect.any(String));
-    expect(lists[0]!.commands).toHaveLength(6);
+    expect(lists[0]!.commands).toHaveLength(7);
   });
 
   it('fails schema validation when the bot has no botId', async () => {

@@ -45,9 +45,10 @@ const line = (schema: z.ZodType<string>) => z.preprocess((v) => (typeof v === 's
 const searchText = optionalText(200);
 /**
  * An action pressed on the details card of one appointment (`view: 'details'`) answers with that card
- * again (and the search to go back to), not with an agenda.
+ * again (and the search to go back to), not with an agenda; one pressed on the team agenda
+ * (`view: 'team'`, with its `range`) answers with the team agenda.
  */
-const fromDetails = { view: z.enum(['details']).optional(), q: searchText };
+const fromDetails = { view: z.enum(['details', 'team']).optional(), q: searchText };
 
 /** The cancel form's reasons (one list, in the domain: the mails word the cancellation after it). */
 export const CANCEL_REASONS = CANCEL_CODES;
@@ -215,8 +216,14 @@ export const actionSchema = z.discriminatedUnion('verb', [
     range: agendaRangeSchema.optional(),
     ...fromDetails,
   }),
-  /** One appointment in full (from a search result); `q`: the search to go back to. */
-  z.object({ verb: z.literal('appt.details'), appointmentId, q: searchText }),
+  /** One appointment in full; `q`: the search to go back to, `team`: the team agenda's range to go back to. */
+  z.object({ verb: z.literal('appt.details'), appointmentId, q: searchText, team: agendaRangeSchema.optional() }),
+  /** "Termine Team" for a range; `page`: a day too long for one card, paged. */
+  z.object({
+    verb: z.literal('team.show'),
+    range: agendaRangeSchema,
+    page: z.coerce.number().int().min(0).max(99).optional(),
+  }),
 
   /** The search form's "Suchen" (Input.Text `q`), and paging through the results (10 per page). */
   z.object({ verb: z.literal('search.run'), q: searchText }),

@@ -182,32 +182,20 @@ export function agendaCard(v: AgendaCardView): AdaptiveCard {
   return c;
 }
 
-/** A day of a paged week: how many appointments, and a button that shows that day. */
-function collapsedDay(
-  v: AgendaCardView,
-  date: LocalDate,
-  items: AgendaItem[],
-  showFor: { forStaffId?: string },
+/** A day of a paged week: how many appointments, and a button (`show`) that opens that day. */
+export function collapsedDay(
+  lang: Language,
+  items: readonly { status: AppointmentStatus }[],
+  show: ActionData,
 ): Element[] {
-  const T = agendaTexts[v.lang];
+  const T = agendaTexts[lang];
   const open = items.filter((i) => i.status !== 'cancelled').length;
   const count = T.dayCount(open, items.length - open);
   return [
     columns(
       [
         { items: [text(count)], verticalContentAlignment: 'Center' },
-        {
-          width: 'auto',
-          items: [
-            actionSet([
-              execute(
-                T.show,
-                { verb: 'agenda.show', range: { kind: 'date', date }, ...showFor },
-                { associatedInputs: 'none' },
-              ),
-            ]),
-          ],
-        },
+        { width: 'auto', items: [actionSet([execute(T.show, show, { associatedInputs: 'none' })])] },
       ],
       { spacing: 'Small' },
     ),
@@ -216,19 +204,29 @@ function collapsedDay(
 
 /**
  * The ranges to switch to: the two not shown now (three buttons with "Buchen" fit a phone's row;
- * four cut every title).
+ * four cut every title). `show`: the button's data for a range (the own agenda, a colleague's, the team's).
  */
-function rangeActions(v: AgendaCardView, showFor: { forStaffId?: string }): Action[] {
-  const T = agendaTexts[v.lang];
+export function rangeActions(lang: Language, current: AgendaRange, show: (range: AgendaRange) => ActionData): Action[] {
+  const T = agendaTexts[lang];
   const none = { associatedInputs: 'none' as const };
   const ranges: [AgendaRange, string][] = [
     [{ kind: 'today' }, T.today],
     [{ kind: 'tomorrow' }, T.tomorrow],
     [{ kind: 'week', offsetWeeks: 0 }, T.week],
   ];
-  const current = v.range.kind === 'week' && v.range.offsetWeeks !== 0 ? 'other' : v.range.kind;
-  const others = ranges.filter(([r]) => r.kind !== current).slice(0, 2);
-  return others.map(([range, label]) => execute(label, { verb: 'agenda.show', range, ...showFor }, none));
+  const shown = current.kind === 'week' && current.offsetWeeks !== 0 ? 'other' : current.kind;
+  const others = ranges.filter(([r]) => r.kind !== shown).slice(0, 2);
+  return others.map(([range, label]) => execute(label, show(range), none));
+}
+
+/** A day's heading ("Heute, Di., 1. Dez."), shown when a range has several days or is not today. */
+export function dayHeading(lang: Language, date: LocalDate, today: LocalDate): Element {
+  const T = agendaTexts[lang];
+  return text(date === today ? T.todayHeading(formatDayHeading(date, lang)) : formatDayHeading(date, lang), {
+    weight: 'Bolder',
+    spacing: 'Large',
+    color: 'Accent',
+  });
 }
 
 function renderAgenda(v: AgendaCardView): AdaptiveCard {
@@ -244,19 +242,18 @@ function renderAgenda(v: AgendaCardView): AdaptiveCard {
       subtle(total === 0 && cancelled > 0 ? T.noOpen(cancelled) : total === 0 ? T.none : T.total(total)),
       v.notice ? container([text(v.notice, { weight: 'Bolder' })], { style: 'good' }) : undefined,
       ...v.days.flatMap((d) => [
-        v.days.length > 1 || d.date !== v.today
-          ? text(d.date === v.today ? T.todayHeading(formatDayHeading(d.date, lang)) : formatDayHeading(d.date, lang), {
-              weight: 'Bolder',
-              spacing: 'Large',
-              color: 'Accent',
-            })
-          : undefined,
+        v.days.length > 1 || d.date !== v.today ? dayHeading(lang, d.date, v.today) : undefined,
         ...(d.items.length === 0 && v.days.length > 1 ? [subtle(T.dayEmpty)] : []),
-        ...(d.collapsed ? collapsedDay(v, d.date, d.items, showFor) : d.items.flatMap((a) => itemBlock(v, a))),
+        ...(d.collapsed
+          ? collapsedDay(lang, d.items, { verb: 'agenda.show', range: { kind: 'date', date: d.date }, ...showFor })
+          : d.items.flatMap((a) => itemBlock(v, a))),
       ]),
       v.hidden ? subtle(T.hidden(v.hidden)) : undefined,
     ],
-    [...rangeActions(v, showFor), execute(T.book, { verb: 'book.start', ...showFor }, { associatedInputs: 'none' })],
+    [
+      ...rangeActions(lang, v.range, (range) => ({ verb: 'agenda.show', range, ...showFor })),
+      execute(T.book, { verb: 'book.start', ...showFor }, { associatedInputs: 'none' }),
+    ],
   );
 }
 
@@ -264,8 +261,11 @@ export interface CancelAskView {
   lang: Language;
   item: AgendaItem;
   range?: AgendaRange;
-  /** Asked from an appointment's details card: back to it (and the search it came from). */
-  view?: 'details';
+  /**
+   * Asked from an appointment's details card: back to it (and the search it came from); from the team
+   * agenda: back to it (`range`).
+   */
+  view?: 'details' | 'team';
   q?: string;
 }
 
@@ -279,9 +279,10 @@ export function cancelAskCard(v: CancelAskView): AdaptiveCard {
     ...(v.range ? { range: v.range } : {}),
     ...(v.view ? { view: v.view, ...(v.q ? { q: v.q } : {}) } : {}),
   };
-  const back: ActionData = v.view
-    ? { verb: 'appt.details', appointmentId: item.id, ...(v.q ? { q: v.q } : {}) }
-    : { verb: 'agenda.show', range: v.range ?? { kind: 'today' } };
+  const back: ActionData =
+    v.view === 'details'
+      ? { verb: 'appt.details', appointmentId: item.id, ...(v.q ? { q: v.q } : {}) }
+      : { verb: v.view === 'team' ? 'team.show' : 'agenda.show', range: v.range ?? { kind: 'today' } };
   return card(
     [
       title(T.cancelTitle),

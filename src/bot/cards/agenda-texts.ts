@@ -74,6 +74,18 @@ export const agendaTexts = defineCatalog({
     reasonText: 'Ergänzung (optional, geht an die Bürgerin / den Bürger)',
     cancelNote: 'Die Bürgerin bzw. der Bürger erhält eine Absage per E-Mail; der Kalendereintrag wird entfernt.',
     back: 'Zurück',
+    teamTitle: (range: string) => `Termine Team – ${range}`,
+    teamTotal: (n: number, people: number) =>
+      `${plural('de', n, 'Termin', 'Termine')} bei ${plural('de', people, 'Person', 'Personen')} · Tippen Sie auf einen Termin für die Aktionen.`,
+    teamNone: (people: number) =>
+      people > 1
+        ? `Keine Termine bei den ${people} Personen, deren Termine Sie sehen (Ihre und die der Kolleginnen und Kollegen, für die Sie buchen dürfen).`
+        : 'Keine Termine. Sie dürfen für niemanden sonst buchen, daher sehen Sie nur Ihre eigenen Termine.',
+    teamSelf: (name: string) => `${name} (Sie)`,
+    teamPage: (page: number, pages: number) => `Seite ${page} von ${pages}`,
+    teamMore: 'Weitere',
+    teamPrevious: 'Vorherige',
+    backToTeam: 'Zurück zu Termine Team',
   },
   en: {
     status: (s: AppointmentStatus) => statusEn[s],
@@ -109,5 +121,17 @@ export const agendaTexts = defineCatalog({
     reasonText: 'Details (optional, sent to the citizen)',
     cancelNote: 'The citizen receives a cancellation by email; the calendar entry is removed.',
     back: 'Back',
+    teamTitle: (range: string) => `Team agenda – ${range}`,
+    teamTotal: (n: number, people: number) =>
+      `${plural('en', n, 'appointment', 'appointments')} with ${plural('en', people, 'person', 'people')} · Tap one for the actions.`,
+    teamNone: (people: number) =>
+      people > 1
+        ? `No appointments with the ${people} people whose appointments you see (yours and those of the colleagues you may book for).`
+        : 'No appointments. You may book for nobody else, so you see only your own.',
+    teamSelf: (name: string) => `${name} (you)`,
+    teamPage: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    teamMore: 'More',
+    teamPrevious: 'Previous',
+    backToTeam: 'Back to the team agenda',
   },
 });

@@ -20,10 +20,10 @@ import {
   type AdaptiveCard,
   type Element,
 } from './ac';
-import type { AgendaItem } from './agenda-cards';
+import type { AgendaItem, AgendaRange } from './agenda-cards';
 import { agendaTexts } from './agenda-texts';
 import { cardTexts } from './card-texts';
-import { CHANNEL_ICON, channelWithIcon, formatShortDayTime, formatSpan } from './format';
+import { CHANNEL_ICON, channelWithIcon, formatShortDayTime, formatSpan, formatTime } from './format';
 import { searchTexts } from './search-texts';
 
 export const SEARCH_PAGE_SIZE = 10;
@@ -61,46 +61,62 @@ export interface SearchCardView {
   now: number;
 }
 
+/**
+ * Where the actions of a line (and of the details card it opens) come back to: the search that found
+ * it, or the team agenda ("Termine Team") that listed it.
+ */
+export type HitOrigin = { view: 'details'; q: string } | { view: 'team'; range: AgendaRange };
+
+export interface HitLineView {
+  lang: Language;
+  now: number;
+  from: HitOrigin;
+  /** Listed under its day and colleague (team agenda): the time alone, no "bei …". */
+  grouped?: boolean;
+}
+
 /** The buttons of one hit: move and cancel while it is ahead, and its details (outcome, video, history). */
-function hitActions(v: SearchCardView, h: SearchHit): Action[] {
+function hitActions(v: HitLineView, h: SearchHit): Action[] {
   const A = agendaTexts[v.lang];
   const T = searchTexts[v.lang];
   const none = { associatedInputs: 'none' as const };
   const base = { appointmentId: h.id, sequence: h.sequence };
   const ahead = h.status === 'booked' && h.start > v.now;
+  const back = v.from.view === 'details' ? { q: v.from.q } : { team: v.from.range };
   return [
     ahead ? execute(A.reschedule, { verb: 'appt.reschedule', ...base }, none) : undefined,
     ahead
-      ? execute(
-          A.cancel,
-          { verb: 'appt.cancelAsk', ...base, view: 'details', q: v.q },
-          { ...none, style: 'destructive' },
-        )
+      ? execute(A.cancel, { verb: 'appt.cancelAsk', ...base, ...v.from }, { ...none, style: 'destructive' })
       : undefined,
-    execute(T.details, { verb: 'appt.details', appointmentId: h.id, q: v.q }, none),
+    execute(T.details, { verb: 'appt.details', appointmentId: h.id, ...back }, none),
   ].filter((a): a is Action => !!a);
 }
 
-function hitBlock(v: SearchCardView, h: SearchHit): Element[] {
+/** One appointment as a line (day and time, channel, citizen, service, who serves it); tap it for its buttons. */
+export function hitBlock(v: HitLineView, h: SearchHit): Element[] {
   const A = agendaTexts[v.lang];
   const C = cardTexts[v.lang];
   const inactive = h.status === 'cancelled';
   const status = A.status(h.status);
   const id = `s-${h.id}`;
+  const who = v.grouped ? '' : ` · ${C.with} ${h.self ? C.you : h.staffName}`;
   return [
     columns(
       [
         {
-          width: '92px',
+          width: v.grouped ? '52px' : '92px',
           items: [
-            text(formatShortDayTime(h.start, v.lang), { weight: 'Bolder', ...(inactive ? { isSubtle: true } : {}) }),
+            text(v.grouped ? formatTime(h.start) : formatShortDayTime(h.start, v.lang), {
+              weight: 'Bolder',
+              ...(inactive ? { isSubtle: true } : {}),
+            }),
           ],
         },
         { width: '28px', items: [text(CHANNEL_ICON[h.channel])] },
         {
           items: [
             text(h.citizenName, { weight: inactive ? 'Default' : 'Bolder', ...(inactive ? { isSubtle: true } : {}) }),
-            subtle(`${h.serviceName} · ${C.with} ${h.self ? C.you : h.staffName}${status ? ` · ${status}` : ''}`),
+            subtle(`${h.serviceName}${who}${status ? ` · ${status}` : ''}`),
           ],
         },
       ],
@@ -134,7 +150,7 @@ export function searchCard(v: SearchCardView): AdaptiveCard {
       subtle(T.hits(v.total)),
       v.truncated ? container([text(T.truncated(v.hits.length))], { style: 'warning' }) : undefined,
       pages > 1 ? subtle(T.page(from + 1, from + shown.length, v.hits.length)) : undefined,
-      ...shown.flatMap((h) => hitBlock(v, h)),
+      ...shown.flatMap((h) => hitBlock({ lang: v.lang, now: v.now, from: { view: 'details', q: v.q } }, h)),
     ],
     [
       page > 0 ? execute(T.previous, { verb: 'search.page', q: v.q, page: page - 1 }, none) : undefined,
@@ -149,6 +165,8 @@ export interface DetailsCardView {
   now: number;
   /** The search it was opened from ("Zurück zur Suche"). */
   q?: string;
+  /** The team agenda it was opened from ("Zurück zu Termine Team"); its actions return there. */
+  team?: AgendaRange;
   /** What just happened ("abgesagt", "als erledigt markiert"). */
   notice?: string;
 }
@@ -160,7 +178,10 @@ export function appointmentDetailsCard(v: DetailsCardView): AdaptiveCard {
   const A = agendaTexts[lang];
   const C = cardTexts[lang];
   const none = { associatedInputs: 'none' as const };
-  const base = { appointmentId: h.id, sequence: h.sequence, view: 'details' as const, ...(v.q ? { q: v.q } : {}) };
+  const from = v.team
+    ? { view: 'team' as const, range: v.team }
+    : { view: 'details' as const, ...(v.q ? { q: v.q } : {}) };
+  const base = { appointmentId: h.id, sequence: h.sequence, ...from };
   const booked = h.status === 'booked';
   const started = h.start <= v.now;
   const actions: (Action | undefined)[] = [
@@ -173,7 +194,11 @@ export function appointmentDetailsCard(v: DetailsCardView): AdaptiveCard {
       : undefined,
     booked ? execute(A.cancel, { verb: 'appt.cancelAsk', ...base }, { ...none, style: 'destructive' }) : undefined,
     booked && h.meetingUrl ? openUrl(A.openVideo, h.meetingUrl) : undefined,
-    v.q ? execute(T.backToSearch, { verb: 'search.run', q: v.q }, none) : undefined,
+    v.team
+      ? execute(A.backToTeam, { verb: 'team.show', range: v.team }, none)
+      : v.q
+        ? execute(T.backToSearch, { verb: 'search.run', q: v.q }, none)
+        : undefined,
   ];
   return card([
     title(`${T.detailsTitle}${h.reference ? ` ${h.reference}` : ''}`),

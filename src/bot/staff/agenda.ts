@@ -17,34 +17,22 @@ import { serviceIdsOf } from '../../domain/services';
 import { DomainError, isDomainError } from '../../domain/errors';
 import { localDateOf } from '../../domain/time';
 import { citizenCancelReason } from '../../calendar/appointment-text';
-import type { Appointment, Language, LocalDate } from '../../domain/types';
+import type { Appointment, LocalDate } from '../../domain/types';
 import { agendaCard, cancelAskCard, type AgendaRange } from '../cards/agenda-cards';
 import { errorText } from '../cards/errors';
-import { formatDateTime, formatLocalDate, formatTime } from '../../i18n/dates';
+import { formatDateTime, formatTime } from '../../i18n/dates';
 import type { Command } from '../commands';
 import type { BotRouter } from '../bot-router';
 import type { BotTurn } from '../router';
 import { confirmationCardFor, slotsCardFor } from './booking';
 import { cardHandler, sendCard, staffOf, typing, type CardLike, type StaffServices } from './common';
 import { agendaItem } from './appointment-view';
+import { rangeLabel } from './range-label';
 import { detailsCardFor } from './search';
+import { teamAgendaCardFor } from './team-agenda';
 import { staffTexts } from './texts';
 
 type Deps = { clock: Clock; staff: StaffServices };
-
-function rangeLabel(range: AgendaRangeInput, from: LocalDate, to: LocalDate, lang: Language): string {
-  const T = staffTexts[lang];
-  switch (range.kind) {
-    case 'today':
-      return T.today;
-    case 'tomorrow':
-      return T.tomorrow;
-    case 'week':
-      return `${range.offsetWeeks === 0 ? T.thisWeek : range.offsetWeeks === 1 ? T.nextWeek : T.week} (${formatLocalDate(from, lang)} – ${formatLocalDate(to, lang)})`;
-    case 'date':
-      return formatLocalDate(range.date, lang);
-  }
-}
 
 export async function agendaCardFor(
   turn: BotTurn,
@@ -77,6 +65,8 @@ export async function agendaCardFor(
   });
 }
 
+const dayOf = (a: Appointment): AgendaRangeInput => ({ kind: 'date', date: localDateOf(a.start) });
+
 /**
  * After acting on an appointment: the agenda the card showed (else the appointment's day), whosever it
  * is, with the notice. The action's right is the appointment's (its services); a colleague's whole
@@ -96,7 +86,7 @@ const agendaAfter = (
   return agendaCardFor(
     turn,
     deps,
-    range ?? { kind: 'date', date: localDateOf(appt.start) },
+    range ?? dayOf(appt),
     appt.staffId === turn.staff.id ? undefined : appt.staffId,
     notice,
   );
@@ -259,6 +249,7 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
             ),
       );
       if (a.view === 'details') return detailsCardFor(turn, deps, cancelled.id, { q: a.q, notice });
+      if (a.view === 'team') return teamAgendaCardFor(turn, deps, a.range ?? dayOf(cancelled), { notice });
       return agendaAfter(turn, deps, a.range, cancelled, notice);
     }),
   );
@@ -278,6 +269,7 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
         a.outcome === 'completed' ? T.markedDone(formatTime(appt.start)) : T.markedNoShow(formatTime(appt.start)),
       );
       if (a.view === 'details') return detailsCardFor(turn, deps, appt.id, { q: a.q, notice });
+      if (a.view === 'team') return teamAgendaCardFor(turn, deps, a.range ?? dayOf(appt), { notice });
       return agendaAfter(turn, deps, a.range, appt, notice);
     }),
   );

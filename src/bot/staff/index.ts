@@ -1,7 +1,7 @@
 /**
  * The staff side of the bot (journeys 1–3, 8): registers the commands `book`, `my-appointments`,
- * `absent`, `calendar-link`, `search` and the card verbs `book.*`, `agenda.show`, `appt.*`, `absence.*`,
- * `reply.decide`, `calendar.renew`, `search.*`.
+ * `team-agenda`, `absent`, `calendar-link`, `search` and the card verbs `book.*`, `agenda.show`,
+ * `team.show`, `appt.*`, `absence.*`, `reply.decide`, `calendar.renew`, `search.*`.
  * Called from src/bot/handlers.ts → registerHandlers.
  */
 import type { Clock } from '../../domain/clock';
@@ -15,6 +15,7 @@ import { registerReplyHandlers } from './replies';
 import type { StaffServices } from './common';
 import { startQuickBooking } from './quick';
 import { registerSearchHandlers, startSearch } from './search';
+import { registerTeamAgendaHandlers, showTeamAgenda } from './team-agenda';
 
 export type { StaffServices } from './common';
 
@@ -31,6 +32,7 @@ export function registerStaffHandlers(
     command.sentence ? startQuickBooking(turn, services, command.sentence) : startBooking(turn, command),
   );
   router.command('my-appointments', (turn, command) => showAgenda(turn, command, services));
+  router.command('team-agenda', (turn, command) => showTeamAgenda(turn, command, services));
   router.command('absent', (turn) => showAbsenceForm(turn, services));
   router.command('calendar-link', (turn) => showCalendarLink(turn, services.staff.calendarFeed));
   router.command('search', (turn, command) => startSearch(turn, command, services));
@@ -38,6 +40,7 @@ export function registerStaffHandlers(
   registerCalendarLinkHandlers(router, services.staff.calendarFeed);
   registerBookingHandlers(router, services);
   registerAgendaHandlers(router, services);
+  registerTeamAgendaHandlers(router, services);
   registerAbsenceHandlers(router, services);
   const replies = services.staff.replies;
   if (replies) registerReplyHandlers(router, { clock: services.clock, replies });

@@ -13,6 +13,7 @@ import { formatLocalDate } from '../../i18n/dates';
 import type { BotRouter } from '../bot-router';
 import type { Command } from '../commands';
 import type { BotTurn } from '../router';
+import type { AgendaRange } from '../cards/agenda-cards';
 import { appointmentDetailsCard, searchCard, searchFormCard } from '../cards/search-cards';
 import { searchTexts } from '../cards/search-texts';
 import { hitOf } from './appointment-view';
@@ -97,7 +98,7 @@ export async function detailsCardFor(
   turn: BotTurn,
   deps: Deps,
   appointmentId: string,
-  opts: { q?: string | undefined; notice?: string } = {},
+  opts: { q?: string | undefined; team?: AgendaRange | undefined; notice?: string } = {},
 ): Promise<CardLike> {
   const [a] = await deps.staff.search.appointments.getMany([appointmentId]);
   if (!a || !maySee(turn.directory, turn.staff, a)) throw new DomainError('appointment-not-found', appointmentId);
@@ -106,6 +107,7 @@ export async function detailsCardFor(
     hit: hitOf(turn.directory, turn.staff.id, a, turn.lang),
     now: deps.clock.now(),
     ...(opts.q ? { q: opts.q } : {}),
+    ...(opts.team ? { team: opts.team } : {}),
     ...(opts.notice ? { notice: opts.notice } : {}),
   });
 }
@@ -119,6 +121,6 @@ export function registerSearchHandlers(router: BotRouter, deps: Deps): void {
   );
   router.action(
     'appt.details',
-    cardHandler(['appt.details'], (turn, a) => detailsCardFor(turn, deps, a.appointmentId, { q: a.q })),
+    cardHandler(['appt.details'], (turn, a) => detailsCardFor(turn, deps, a.appointmentId, { q: a.q, team: a.team })),
   );
 }

@@ -12,6 +12,8 @@ import {
 } from '../../../src/bot/cards/booking-cards';
 import { formatDateTime } from '../../../src/bot/cards/format';
 import { declinedDoneCard, declinedNoticeCard, type DeclinedView } from '../../../src/bot/cards/reply-cards';
+import type { SearchHit } from '../../../src/bot/cards/search-cards';
+import { teamAgendaCard, type TeamGroupView } from '../../../src/bot/cards/team-agenda-cards';
 import { localDateTime } from '../../../src/domain/time';
 
 const at = localDateTime;
@@ -239,6 +241,38 @@ const samples: Record<string, AdaptiveCard> = {
     today: '2026-12-01',
   }),
   cancel: cancelAskCard({ lang: 'de', item: items[1]!, range: { kind: 'today' } }),
+  cancelFromTeam: cancelAskCard({ lang: 'de', item: items[1]!, range: { kind: 'tomorrow' }, view: 'team' }),
+  teamAgenda: teamAgendaCard({
+    lang: 'de',
+    rangeLabel: 'Heute',
+    range: { kind: 'today' },
+    days: [
+      {
+        date: '2026-12-01',
+        groups: [
+          { staffId: me.id, staffName: me.name, self: true, hits: [{ ...items[0]!, staffName: me.name, self: true }] },
+          {
+            staffId: 'katrin-hoffmann',
+            staffName: 'Katrin Hoffmann',
+            self: false,
+            hits: [{ ...items[1]!, staffName: 'Katrin Hoffmann', self: false }],
+          },
+        ],
+      },
+    ],
+    people: 8,
+    now: at('2026-12-01', '09:00'),
+    today: '2026-12-01',
+  }),
+  teamAgendaEmptyWeek: teamAgendaCard({
+    lang: 'en',
+    rangeLabel: 'This week',
+    range: { kind: 'week', offsetWeeks: 0 },
+    days: ['2026-11-30', '2026-12-01'].map((date) => ({ date, groups: [] })),
+    people: 1,
+    now: at('2026-12-01', '09:00'),
+    today: '2026-12-01',
+  }),
   absenceForm: absenceFormCard('de', '2026-12-01'),
   declined: declinedNoticeCard(declined),
   declinedEn: declinedNoticeCard({ ...declined, lang: 'en' }),
@@ -324,6 +358,90 @@ describe('staff cards', () => {
       expect({ date, shown: listed || paged }).toEqual({ date, shown: true });
       if (!listed) expect(json).not.toContain(`appt_${date}_0"`);
     }
+  });
+
+  /** `perStaff` appointments on each day for each of `staff` colleagues, with long names. */
+  const crowded = (dates: string[], staff: number, perStaff: number) =>
+    dates.map((date) => ({
+      date,
+      groups: Array.from({ length: staff }, (_, s): TeamGroupView => ({
+        staffId: `staff-${s}`,
+        staffName: `Kollegin Nummer ${s} mit einem Doppelnamen-Langname`,
+        self: s === 0,
+        hits: Array.from({ length: perStaff }, (_, i): SearchHit => ({
+          ...items[1]!,
+          id: `appt_${date}_${s}_${i}`,
+          start: at(date, '08:00') + i * 600_000,
+          end: at(date, '08:00') + i * 600_000 + 540_000,
+          citizenName: `Bürgerin ${i} mit einem längeren Namen, geborene Beispielhafte`,
+          staffName: `Kollegin Nummer ${s}`,
+          self: s === 0,
+        })),
+      })),
+    }));
+
+  it('pages a crowded team day: every page under 80 KB as Teams counts it, each appointment on exactly one', () => {
+    const days = crowded(['2026-12-01'], 8, 45);
+    const view = {
+      lang: 'de' as const,
+      rangeLabel: 'Heute',
+      range: { kind: 'today' as const },
+      days,
+      people: 8,
+      now: at('2026-12-01', '07:00'),
+      today: '2026-12-01',
+    };
+    const first = teamAgendaCard(view);
+    const pages = Number(/Seite 1 von (\d+)/.exec(JSON.stringify(first))![1]);
+    expect(pages).toBeGreaterThan(5);
+    const seen: string[] = [];
+    for (let page = 0; page < pages; page++) {
+      const c = teamAgendaCard({ ...view, page });
+      expect(activityBytes(c)).toBeLessThan(80_000);
+      const json = JSON.stringify(c);
+      expect(json).toContain('360 Termine bei 8 Personen');
+      expect(json).toContain(`Seite ${page + 1} von ${pages}`);
+      seen.push(...new Set(json.match(/appt_2026-12-01_\d+_\d+/g)));
+      const paging = actionsOf(c)
+        .filter((a) => a.verb === 'team.show')
+        .map((a) => (a.data as { page?: number }).page);
+      expect(paging).toEqual(
+        [page > 0 ? page - 1 : undefined, page < pages - 1 ? page + 1 : undefined].filter((p) => p !== undefined),
+      );
+    }
+    expect(seen).toHaveLength(360);
+    expect(new Set(seen).size).toBe(360);
+    // A page beyond the last (an old card after cancellations) shows the last.
+    expect(JSON.stringify(teamAgendaCard({ ...view, page: pages + 3 }))).toContain(`Seite ${pages} von ${pages}`);
+  });
+
+  it('pages a crowded team week per day: under 80 KB, no day claimed empty, each day listed or openable', () => {
+    const week = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
+    const c = teamAgendaCard({
+      lang: 'de',
+      rangeLabel: 'Diese Woche',
+      range: { kind: 'week', offsetWeeks: 0 },
+      days: crowded(week, 8, 10),
+      people: 8,
+      now: at('2026-11-30', '07:00'),
+      today: '2026-11-30',
+    });
+    expect(activityBytes(c)).toBeLessThan(80_000);
+    const json = JSON.stringify(c);
+    expect(json).toContain('400 Termine bei 8 Personen');
+    expect(json).not.toContain('keine Termine');
+    for (const date of week) {
+      const listed = json.includes(`appt_${date}_7_9"`);
+      const paged = actionsOf(c).some(
+        (a) => a.verb === 'team.show' && (a.data as { range: { date?: string } }).range.date === date,
+      );
+      expect({ date, shown: listed || paged }).toEqual({ date, shown: true });
+    }
+  });
+
+  it('says whom a team agenda looked at when there is nothing', () => {
+    expect(JSON.stringify(samples.teamAgendaEmptyWeek)).toContain('You may book for nobody else');
+    expect(JSON.stringify(samples.teamAgendaEmptyWeek)).toContain('no appointments');
   });
 
   it('says "no open appointments" above a list that holds only cancelled ones', () => {
