@@ -1,15 +1,15 @@
 /**
- * "Termine Team" (issue 21): the appointments of everyone the staff member may book, and their own,
- * for today, tomorrow, a week or a date — per day, grouped by colleague. What whoever covers the
- * phone and the team lead look at.
+ * "Termine Team" (issue 21): the appointments of the staff member's team — everyone whose calendar
+ * they may book (booking-rights.ts teamOf: themselves, supervised teams, teams whose `bookableBy`
+ * names theirs) — for today, tomorrow, a week or a date, per day, grouped by colleague. What whoever
+ * covers the phone and the team lead look at. Each appointment also passes the search's check
+ * (maySee), so the two never disagree on what a reader may see.
  *
- * Rights are the search's (maySee: their own, or a colleague's they may book for the appointment's
- * services), so a colleague bookable only for "Auskunft" shows only their Auskunft appointments.
  * Reads the day indexes of exactly those colleagues over the range (one pipelined round trip) and
  * then their records — never the whole town.
  */
 import type { Clock } from '../domain/clock';
-import { bookableColleagues } from '../domain/booking-rights';
+import { teamOf } from '../domain/booking-rights';
 import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
 import { localDayBounds } from '../domain/time';
@@ -44,7 +44,7 @@ export async function teamAppointments(
 ): Promise<TeamAgenda> {
   const actor = indexDirectory(deps.directory).staffById(req.actorId);
   if (!actor) throw new DomainError('unknown-staff', req.actorId);
-  const people = bookableColleagues(deps.directory, actor);
+  const people = teamOf(deps.directory, actor);
   const { from, to } = rangeDates(req.range, deps.clock.now());
   const list = (
     await deps.appointments.listForStaffMembers(

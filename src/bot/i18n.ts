@@ -95,7 +95,7 @@ export const commandHelpTexts = defineCatalog({
     book: 'Einen Termin für eine Bürgerin oder einen Bürger buchen',
     'my-appointments': 'Ihre Termine heute oder in dieser Woche, mit Verschieben und Absagen',
     'team-agenda':
-      'Die Termine Ihrer Kolleginnen und Kollegen (für die Sie buchen dürfen) und Ihre, nach Person – z. B. „Termine Team morgen“',
+      'Die Termine Ihres Teams (Sie und die Kolleginnen und Kollegen, für deren Kalender Sie buchen) nach Person – z. B. „Termine Team morgen“',
     absent: 'Eine Abwesenheit melden (krank, Urlaub, Quarantäne)',
     'calendar-link': 'Ihr Kalender-Link für Outlook (abonnieren, erneuern)',
     search:
@@ -108,7 +108,7 @@ export const commandHelpTexts = defineCatalog({
     book: 'Book a consultation for a citizen',
     'my-appointments': 'Your appointments today or this week, with reschedule and cancel',
     'team-agenda':
-      'The appointments of the colleagues you may book for, and yours, by person – e.g. “team agenda tomorrow”',
+      'The appointments of your team (you and the colleagues whose calendar you book for), by person – e.g. “team agenda tomorrow”',
     absent: 'Report an absence (sick, leave, quarantine)',
     'calendar-link': 'Your calendar link for Outlook (subscribe, renew)',
     search: 'Find an appointment – by name, phone number, email, reference (T-…) or date, e.g. “search Brandt”',

@@ -42,6 +42,17 @@ export function bookingPool(directory: Directory, actor: Staff, serviceIds: read
   return directory.staff.filter((s) => offersAll(s, serviceIds) && mayBookInto(directory, actor, s, serviceIds));
 }
 
+/**
+ * The team of the team agenda: the people whose whole calendar `actor` may book — themselves first,
+ * then in directory order the teams they supervise and the teams whose `bookableBy` names theirs.
+ * Colleagues bookable only for single services (a service's `bookableBy`, e.g. "Auskunft" for
+ * everyone) are not in it: with such a service a clerk's "team" would be nearly the whole town hall;
+ * their appointments are found by the search.
+ */
+export function teamOf(directory: Directory, actor: Staff): Staff[] {
+  return [actor, ...directory.staff.filter((s) => s.id !== actor.id && mayBookInto(directory, actor, s))];
+}
+
 /** Colleagues `actor` may book for at least one service (themselves first), e.g. for a "for whom" choice. */
 export function bookableColleagues(directory: Directory, actor: Staff): Staff[] {
   const others = directory.staff.filter(

@@ -1,12 +1,12 @@
 /**
- * The team agenda reads what its answer needs — the day indexes of the people the reader may book,
- * over the asked range — and answers exactly what the whole town's day, filtered by the search's
- * rights, gives (real Redis).
+ * The team agenda reads what its answer needs — the day indexes of the reader's team (the people whose
+ * whole calendar they may book), over the asked range — and answers exactly what the whole town's day,
+ * filtered to that team and the search's rights, gives (real Redis).
  */
 import { maySee } from '../../src/app/search-appointments';
 import { teamAppointments } from '../../src/app/team-agenda';
 import { loadDirectoryFile } from '../../src/config/directory';
-import { bookableColleagues } from '../../src/domain/booking-rights';
+import { teamOf } from '../../src/domain/booking-rights';
 import { ManualClock } from '../../src/domain/clock';
 import { localDayBounds, localDateTime } from '../../src/domain/time';
 import { AppointmentStore } from '../../src/store/appointments';
@@ -44,15 +44,17 @@ beforeAll(async () => {
 });
 
 it.each(['jonas-becker', 'anna-schulz', 'maria-lange', 'peter-klein', 'stefan-braun'])(
-  'for %s: reads only the bookable colleagues’ indexes of that day and lists what the search would let them see',
+  'for %s: reads only the team’s indexes of that day and lists what the search would let them see of the team',
   async (actorId) => {
     reads.length = 0;
     const result = await teamAppointments(deps, { actorId, range: { kind: 'date', date: day } });
-    const people = bookableColleagues(directory, staff(actorId)).map((s) => s.id);
+    const people = teamOf(directory, staff(actorId)).map((s) => s.id);
     const { start, end } = localDayBounds(day);
     expect(reads).toEqual([{ staffIds: people, from: start, to: end }]);
     expect(result.people).toBe(people.length);
-    const expected = (await store.listForDay(day)).filter((a) => maySee(directory, staff(actorId), a));
+    const expected = (await store.listForDay(day)).filter(
+      (a) => people.includes(a.staffId) && maySee(directory, staff(actorId), a),
+    );
     const listed = result.days.flatMap((d) => d.groups.flatMap((g) => g.appointments));
     expect(listed.map((a) => a.id).sort()).toEqual(expected.map((a) => a.id).sort());
     // Grouped by whoever serves, the reader first, nobody listed without an appointment.
@@ -66,16 +68,16 @@ it.each(['jonas-becker', 'anna-schulz', 'maria-lange', 'peter-klein', 'stefan-br
   },
 );
 
-it('shows Jonas Peter’s general enquiry but not his social counselling', async () => {
-  const result = await teamAppointments(deps, { actorId: 'jonas-becker', range: { kind: 'date', date: day } });
-  const peter = result.days[0]!.groups.find((g) => g.staff.id === 'peter-klein')!;
-  expect(peter.appointments.map((a) => a.serviceId)).toEqual(['auskunft']);
-  expect(result.days[0]!.groups.map((g) => g.staff.id)).toEqual([
-    'jonas-becker',
-    'katrin-hoffmann',
-    'sabine-neumann',
-    'peter-klein',
-  ]);
+it('is the Bürgerbüro for Jonas (both shift teams), the led teams for Maria, only herself for Julia', async () => {
+  const groups = async (actorId: string) =>
+    (await teamAppointments(deps, { actorId, range: { kind: 'date', date: day } })).days[0]!.groups.map(
+      (g) => g.staff.id,
+    );
+  // Peter may be booked by anyone for "Auskunft", but is not the Bürgerbüro's team.
+  expect(await groups('jonas-becker')).toEqual(['jonas-becker', 'katrin-hoffmann', 'sabine-neumann']);
+  expect(await groups('maria-lange')).toEqual(['peter-klein', 'stefan-braun']);
+  expect(await groups('julia-vogel')).toEqual([]);
+  expect((await teamAppointments(deps, { actorId: 'julia-vogel', range: { kind: 'today' } })).people).toBe(1);
 });
 
 it('refuses somebody who is not in the directory', async () => {

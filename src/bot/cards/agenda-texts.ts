@@ -79,8 +79,8 @@ export const agendaTexts = defineCatalog({
       `${plural('de', n, 'Termin', 'Termine')} bei ${plural('de', people, 'Person', 'Personen')} · Tippen Sie auf einen Termin für die Aktionen.`,
     teamNone: (people: number) =>
       people > 1
-        ? `Keine Termine bei den ${people} Personen, deren Termine Sie sehen (Ihre und die der Kolleginnen und Kollegen, für die Sie buchen dürfen).`
-        : 'Keine Termine. Sie dürfen für niemanden sonst buchen, daher sehen Sie nur Ihre eigenen Termine.',
+        ? `Keine Termine bei den ${people} Personen Ihres Teams (Sie und die Kolleginnen und Kollegen, für die Sie buchen dürfen).`
+        : 'Keine Termine. Sie buchen für kein ganzes Team, daher stehen hier nur Ihre eigenen Termine; andere finden Sie mit „suchen“.',
     teamSelf: (name: string) => `${name} (Sie)`,
     teamPage: (page: number, pages: number) => `Seite ${page} von ${pages}`,
     teamMore: 'Weitere',
@@ -126,8 +126,8 @@ export const agendaTexts = defineCatalog({
       `${plural('en', n, 'appointment', 'appointments')} with ${plural('en', people, 'person', 'people')} · Tap one for the actions.`,
     teamNone: (people: number) =>
       people > 1
-        ? `No appointments with the ${people} people whose appointments you see (yours and those of the colleagues you may book for).`
-        : 'No appointments. You may book for nobody else, so you see only your own.',
+        ? `No appointments with the ${people} people of your team (you and the colleagues you may book for).`
+        : 'No appointments. You book for no whole team, so only your own are listed here; find others with “search”.',
     teamSelf: (name: string) => `${name} (you)`,
     teamPage: (page: number, pages: number) => `Page ${page} of ${pages}`,
     teamMore: 'More',

@@ -440,7 +440,7 @@ describe('staff cards', () => {
   });
 
   it('says whom a team agenda looked at when there is nothing', () => {
-    expect(JSON.stringify(samples.teamAgendaEmptyWeek)).toContain('You may book for nobody else');
+    expect(JSON.stringify(samples.teamAgendaEmptyWeek)).toContain('You book for no whole team');
     expect(JSON.stringify(samples.teamAgendaEmptyWeek)).toContain('no appointments');
   });
 
