@@ -15,6 +15,7 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const tsdav = () => require('tsdav') as typeof import('tsdav');
 import type { CalendarEvent } from '../domain/calendar-busy';
+import { AnswerTooLargeError, CALENDAR_ANSWER_MAX_BYTES, readBoundedText } from '../net/bounded-body';
 import { eventsOfICalendar } from './ical-events';
 import {
   CalendarSyncError,
@@ -127,7 +128,15 @@ export function checkedFetch(base: typeof fetch, timeoutMs: number): typeof fetc
     } catch (e) {
       throw new CalendarSyncError('unavailable', `CalDAV: ${e instanceof Error ? e.name : 'network error'}`);
     }
-    const text = await res.text().catch(() => '');
+    let text: string;
+    try {
+      text = await readBoundedText(res, CALENDAR_ANSWER_MAX_BYTES);
+    } catch (e) {
+      if (e instanceof AnswerTooLargeError)
+        throw new CalendarSyncError('invalid-response', `CalDAV answered with more than ${e.limit} bytes`);
+      // A body cut off or trickling past the timeout: the server did not answer in time.
+      throw new CalendarSyncError('unavailable', `CalDAV: ${e instanceof Error ? e.name : 'error'} while reading`);
+    }
     const status = res.status;
     if (status === 401) throw new CalendarSyncError('unauthorized', 'CalDAV answered 401');
     if (status === 403) throw new CalendarSyncError('forbidden', 'CalDAV answered 403');

@@ -19,6 +19,7 @@ import type { CalendarEvent, ShowAs } from '../domain/calendar-busy';
 import { TIME_ZONE } from '../domain/types';
 import { graphErrorCode, type GraphClient } from '../meetings/graph';
 import { isMeetingProviderError } from '../meetings/errors';
+import { AnswerTooLargeError, CALENDAR_ANSWER_MAX_BYTES, discardBounded, readBoundedJson } from '../net/bounded-body';
 import { isKnownZone } from './zones';
 import {
   CalendarSyncError,
@@ -203,7 +204,7 @@ export class GraphCalendarProvider implements CalendarProvider {
       },
     });
     if (res.status === 410) {
-      await res.arrayBuffer().catch(() => undefined);
+      await discardBounded(res);
       throw new Gone();
     }
     return this.json(res);
@@ -254,7 +255,14 @@ export class GraphCalendarProvider implements CalendarProvider {
   }
 
   private async json(res: Response): Promise<unknown> {
-    const json: unknown = await res.json().catch(() => undefined);
+    let json: unknown;
+    try {
+      json = await readBoundedJson(res, CALENDAR_ANSWER_MAX_BYTES);
+    } catch (e) {
+      if (e instanceof AnswerTooLargeError)
+        throw new CalendarSyncError('invalid-response', `Graph answered with more than ${e.limit} bytes`);
+      throw new CalendarSyncError('unavailable', `Graph: ${e instanceof Error ? e.name : 'error'} while reading`);
+    }
     if (json === undefined) throw new CalendarSyncError('invalid-response', 'Graph answered without JSON');
     return json;
   }

@@ -31,7 +31,13 @@ import { replaceCalendarBusy } from '../store/calendar-busy';
 import { CalendarSyncStore } from '../store/calendar-sync';
 import type { RedisClient } from '../store/redis-client';
 import { TIMED_OUT, within } from '../domain/timeout';
-import { isCalendarSyncError, type CalendarProvider, type CalendarRead, type CalendarWindow } from './port';
+import {
+  CalendarSyncError,
+  isCalendarSyncError,
+  type CalendarProvider,
+  type CalendarRead,
+  type CalendarWindow,
+} from './port';
 
 export interface CalendarSyncDeps {
   provider: CalendarProvider;
@@ -49,6 +55,11 @@ export interface CalendarSyncDeps {
   concurrency?: number;
   /** Bound of the just-in-time refresh (default 2 s). */
   jitTimeoutMs?: number;
+  /**
+   * Bound of one calendar's whole read, all pages and retries (default 60 s): a slow server fails
+   * that calendar only, while the other workers go on with the rest.
+   */
+  readTimeoutMs?: number;
   /**
    * The bot's own appointments of a staff member. Only for the getSchedule check, whose answer
    * carries no UID: a busy time equal to a booked one is the staff copy of it, not a meeting. A
@@ -75,6 +86,8 @@ export interface SyncAllResult {
 
 /** The lock outlives a slow read (several pages with retries) but not a crashed instance for long. */
 const LOCK_MS = 120_000;
+/** Shorter than the lock, so the lock never runs out while this instance is still reading. */
+const READ_TIMEOUT_MS = 60_000;
 
 export class CalendarSync {
   readonly store: CalendarSyncStore;
@@ -116,7 +129,10 @@ export class CalendarSync {
       const oneDay = block !== undefined && state === undefined && this.deps.provider.schedule !== undefined;
       let read: CalendarRead;
       try {
-        read = oneDay ? await this.scheduleRead(staff, block) : await this.deps.provider.read(staff, window, state);
+        const reading = oneDay ? this.scheduleRead(staff, block) : this.deps.provider.read(staff, window, state);
+        const answer = await within(reading, this.deps.readTimeoutMs ?? READ_TIMEOUT_MS);
+        if (answer === TIMED_OUT) throw new CalendarSyncError('unavailable', 'the calendar read took too long');
+        read = answer;
       } catch (e) {
         const reason = isCalendarSyncError(e) ? e.reason : 'unavailable';
         // The detail carries status codes, never event contents or addresses.

@@ -13,6 +13,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { MeetingProviderError } from '../meetings/errors';
 import { graphErrorCode, type GraphClient } from '../meetings/graph';
+import { discardBounded } from '../net/bounded-body';
 import { addressOf, MailRefusedError, type Mailer, type MailOptions } from './mailer';
 
 /** Graph's request limit for sendMail is 4 MB; the base64 body must fit. */
@@ -43,7 +44,7 @@ export function createGraphMailer(graph: GraphClient): Mailer {
         body,
       });
       if (res.status === 202 || res.ok) {
-        await res.arrayBuffer().catch(() => undefined);
+        await discardBounded(res);
         return { messageId };
       }
       const code = await graphErrorCode(res);

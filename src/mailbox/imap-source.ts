@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import type { FetchMessageObject, ImapFlow, MessageStructureObject } from 'imapflow';
 import type { Logger } from '../logger';
+import { MAX_MAIL_BYTES } from './mail';
 import type { Disposition, MailboxMessage, MailSource, PassStats } from './poller';
 
 /** imapflow is loaded at the first IMAP connection (MAILBOX_URL set), not at start-up: ~18 MB less otherwise. */
@@ -165,7 +166,12 @@ export class ImapMailSource implements MailSource {
               headers: meta.headers?.toString('latin1') ?? '',
               mayHaveCalendar: mayHaveCalendar(meta.bodyStructure),
               source: async () => {
-                const one = await client.fetchOne(String(meta.uid), { source: true }, { uid: true });
+                // Never more than the bound plus one byte, whatever size the server announced before.
+                const one = await client.fetchOne(
+                  String(meta.uid),
+                  { source: { maxLength: MAX_MAIL_BYTES + 1 } },
+                  { uid: true },
+                );
                 if (!one || !one.source) throw new Error('mail vanished while reading it');
                 return one.source;
               },

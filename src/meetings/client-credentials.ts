@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Clock } from '../domain/clock';
+import { readBoundedJson, SMALL_ANSWER_MAX_BYTES } from '../net/bounded-body';
 import { MeetingProviderError } from './errors';
 
 /**
@@ -67,7 +68,8 @@ export class ClientCredentialsToken {
         }).toString(),
       },
     );
-    const json: unknown = await res.json().catch(() => undefined);
+    // Bounded: a token endpoint (or something posing as one) answering megabytes is no token.
+    const json = await readBoundedJson(res, SMALL_ANSWER_MAX_BYTES).catch(() => undefined);
     if (!res.ok) {
       const code = tokenError.safeParse(json).data?.error ?? '';
       throw new MeetingProviderError(

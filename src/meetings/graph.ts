@@ -3,6 +3,7 @@ import type { MeetingProvider, MeetingRequest } from '../app/ports';
 import { systemClock, type Clock } from '../domain/clock';
 import type { Logger } from '../logger';
 import { ClientCredentialsToken } from './client-credentials';
+import { AnswerTooLargeError, discardBounded, readBoundedJson, SMALL_ANSWER_MAX_BYTES } from '../net/bounded-body';
 import { MeetingProviderError } from './errors';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -186,7 +187,7 @@ export class GraphMeetingProvider implements MeetingProvider {
       );
     if (!res.ok)
       throw new MeetingProviderError('rejected', `Graph answered ${res.status} ${await graphErrorCode(res)}`);
-    const parsed = meetingResponse.safeParse(await res.json().catch(() => undefined));
+    const parsed = meetingResponse.safeParse(await graphJson('onlineMeetings', res));
     if (!parsed.success) throw new MeetingProviderError('invalid-response', 'Graph answered without a joinWebUrl');
     return { joinUrl: parsed.data.joinWebUrl };
   }
@@ -200,11 +201,23 @@ export function parseRetryAfter(header: string | null, now: number): number | un
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-async function drain(res: Response): Promise<void> {
-  await res.arrayBuffer().catch(() => undefined);
+const drain = (res: Response) => discardBounded(res);
+
+/**
+ * A Graph answer's JSON, read within `maxBytes` (undefined when it is not JSON); a larger answer is
+ * an invalid response, never held in memory.
+ */
+export async function graphJson(what: string, res: Response, maxBytes = SMALL_ANSWER_MAX_BYTES): Promise<unknown> {
+  try {
+    return await readBoundedJson(res, maxBytes);
+  } catch (e) {
+    if (e instanceof AnswerTooLargeError)
+      throw new MeetingProviderError('invalid-response', `${what}: Graph answered with more than ${maxBytes} bytes`);
+    return undefined;
+  }
 }
 
 export async function graphErrorCode(res: Response): Promise<string> {
-  const json: unknown = await res.json().catch(() => undefined);
+  const json = await readBoundedJson(res, SMALL_ANSWER_MAX_BYTES).catch(() => undefined);
   return graphError.safeParse(json).data?.error?.code ?? '';
 }

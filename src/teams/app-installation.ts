@@ -14,7 +14,8 @@ import { z } from 'zod';
 import { indexDirectory } from '../domain/directory-index';
 import type { Directory } from '../domain/types';
 import { MeetingProviderError } from '../meetings/errors';
-import { graphErrorCode, type GraphClient } from '../meetings/graph';
+import { graphErrorCode, graphJson, type GraphClient } from '../meetings/graph';
+import { discardBounded } from '../net/bounded-body';
 import type { ConversationRefStore, StoredConversationRef } from '../store/conversation-refs';
 
 const installations = z.object({ value: z.array(z.object({ id: z.string().min(1) })) });
@@ -47,7 +48,7 @@ export class TeamsAppInstaller {
       }),
     });
     if (installed.status !== 409) await this.expectOk('installApp', installed);
-    else await installed.arrayBuffer().catch(() => undefined);
+    else await discardBounded(installed);
 
     const filter = encodeURIComponent(`teamsApp/id eq '${teamsAppId.replace(/'/g, "''")}'`);
     const listed = await graph.request('installedApps', `${user}?$expand=teamsApp&$filter=${filter}`, {
@@ -55,7 +56,7 @@ export class TeamsAppInstaller {
       headers: { accept: 'application/json' },
     });
     await this.expectOk('installedApps', listed);
-    const installation = installations.safeParse(await listed.json().catch(() => undefined)).data?.value[0];
+    const installation = installations.safeParse(await graphJson('installedApps', listed)).data?.value[0];
     if (!installation) throw new MeetingProviderError('invalid-response', 'installedApps: the app is not listed');
 
     const chatRes = await graph.request('installationChat', `${user}/${encodeURIComponent(installation.id)}/chat`, {
@@ -63,7 +64,7 @@ export class TeamsAppInstaller {
       headers: { accept: 'application/json' },
     });
     await this.expectOk('installationChat', chatRes);
-    const parsed = chat.safeParse(await chatRes.json().catch(() => undefined));
+    const parsed = chat.safeParse(await graphJson('installationChat', chatRes));
     if (!parsed.success) throw new MeetingProviderError('invalid-response', 'installationChat: no chat id');
 
     const { serviceUrl, botAppId, tenantId } = this.options;
