@@ -26,7 +26,7 @@ export async function readBounded(res: Response, maxBytes: number): Promise<Buff
     throw new AnswerTooLargeError(maxBytes);
   }
   if (!res.body) return Buffer.alloc(0);
-  const reader = res.body.getReader();
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
