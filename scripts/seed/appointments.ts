@@ -40,6 +40,8 @@ export interface SeedOptions {
   concurrency?: number;
   /** Called now and then with the number booked so far. */
   progress?: (booked: number) => void;
+  /** Citizens' names to draw from (default: six sample names; bench/search.ts wants a town's variety). */
+  names?: readonly string[];
 }
 
 export interface SeedResult {
@@ -165,6 +167,8 @@ export async function seedAppointments(
     return { day: pastDay, target: Math.min(opts.perDay, left) };
   };
   let pastDay = today;
+  // Every citizen their own mobile number (a search by number finds their appointment, not a day's worth).
+  let serial = 0;
   for (let step = next(); step; step = next()) {
     const { day, target } = step;
     const chosen = shuffle(candidatesOf(directory, day, now, rand), rand).slice(0, target);
@@ -174,7 +178,8 @@ export async function seedAppointments(
       i,
       lead: leadTime(c.service, rand),
       fate: rand(),
-      name: pick(CITIZENS, rand),
+      name: pick(options.names ?? CITIZENS, rand),
+      serial: serial++,
     }));
     let taken = 0;
     await Promise.all(
@@ -212,7 +217,7 @@ export async function seedAppointments(
                 // Everyone can be reached: an address (video always), else a mobile number (phone always).
                 ...(c.channel === 'video' || job.fate < 0.6 ? { email } : {}),
                 ...(c.channel === 'phone' || (c.channel !== 'video' && job.fate >= 0.6)
-                  ? { phone: `+49 151 ${String(20000000 + job.i)}` }
+                  ? { phone: `+49 151 ${String(20000000 + job.serial)}` }
                   : {}),
                 language: job.fate < 0.93 ? 'de' : 'en',
               },

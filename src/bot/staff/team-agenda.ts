@@ -3,20 +3,49 @@
  * (src/app/team-agenda.ts), per day and colleague, each line with the search's actions. Personal chat
  * only: in a group the bot asks to be written to personally, as the search does.
  */
-import { teamAppointments } from '../../app/team-agenda';
+import { teamAppointments, type TeamAgenda } from '../../app/team-agenda';
 import type { AgendaRangeInput } from '../../app/my-appointments';
 import type { Clock } from '../../domain/clock';
+import type { Directory, Language } from '../../domain/types';
 import { localDateOf } from '../../domain/time';
 import type { BotRouter } from '../bot-router';
 import type { Command } from '../commands';
 import type { BotTurn } from '../router';
 import { searchTexts } from '../cards/search-texts';
-import { teamAgendaCard } from '../cards/team-agenda-cards';
+import { teamAgendaCard, type TeamAgendaView } from '../cards/team-agenda-cards';
 import { hitOf } from './appointment-view';
 import { cardHandler, sendCard, type CardLike, type StaffServices } from './common';
 import { rangeLabel } from './range-label';
 
 type Deps = { clock: Clock; staff: StaffServices };
+
+/** The card's view of a team agenda, for `readerId` (also what bench/search.ts renders). */
+export function teamAgendaView(
+  directory: Directory,
+  readerId: string,
+  lang: Language,
+  range: AgendaRangeInput,
+  agenda: TeamAgenda,
+  now: number,
+): TeamAgendaView {
+  return {
+    lang,
+    rangeLabel: rangeLabel(range, agenda.from, agenda.to, lang),
+    range,
+    days: agenda.days.map((d) => ({
+      date: d.date,
+      groups: d.groups.map((g) => ({
+        staffId: g.staff.id,
+        staffName: g.staff.name,
+        self: g.staff.id === readerId,
+        hits: g.appointments.map((a) => hitOf(directory, readerId, a, lang)),
+      })),
+    })),
+    people: agenda.people,
+    now,
+    today: localDateOf(now),
+  };
+}
 
 export async function teamAgendaCardFor(
   turn: BotTurn,
@@ -24,27 +53,12 @@ export async function teamAgendaCardFor(
   range: AgendaRangeInput,
   opts: { page?: number | undefined; notice?: string } = {},
 ): Promise<CardLike> {
-  const result = await teamAppointments(
+  const agenda = await teamAppointments(
     { directory: turn.directory, clock: deps.clock, appointments: deps.staff.appointments },
     { actorId: turn.staff.id, range },
   );
-  const now = deps.clock.now();
   return teamAgendaCard({
-    lang: turn.lang,
-    rangeLabel: rangeLabel(range, result.from, result.to, turn.lang),
-    range,
-    days: result.days.map((d) => ({
-      date: d.date,
-      groups: d.groups.map((g) => ({
-        staffId: g.staff.id,
-        staffName: g.staff.name,
-        self: g.staff.id === turn.staff.id,
-        hits: g.appointments.map((a) => hitOf(turn.directory, turn.staff.id, a, turn.lang)),
-      })),
-    })),
-    people: result.people,
-    now,
-    today: localDateOf(now),
+    ...teamAgendaView(turn.directory, turn.staff.id, turn.lang, range, agenda, deps.clock.now()),
     ...(opts.page ? { page: opts.page } : {}),
     ...(opts.notice ? { notice: opts.notice } : {}),
   });
