@@ -47,11 +47,15 @@ export interface Flow {
 /** The value of the "Für wen?" choice that stands for the pool. */
 export const POOL = '*';
 
-/** Header line "für Sie" / "für Anna Schulz" / "bei allen, die es anbieten". */
-const forWhom = (lang: Language, forStaff: Named | undefined, self: boolean) => {
+/**
+ * Header line "bei Ihnen" / "bei Anna Schulz" / "bei allen, die es anbieten (frühester Termin)" — without
+ * "frühester Termin" when a time or part of the day was asked for (`wished`): those slots are near it.
+ */
+const forWhom = (lang: Language, forStaff: Named | undefined, self: boolean, wished = false) => {
   const T = bookingTexts[lang];
-  return !forStaff ? T.poolEarliest : self ? T.withYou : T.withStaff(forStaff.name);
+  return !forStaff ? (wished ? T.pool : T.poolEarliest) : self ? T.withYou : T.withStaff(forStaff.name);
 };
+const wishedIn = (carry: { time?: string; part?: unknown } | undefined): boolean => !!(carry?.time || carry?.part);
 
 /** The "Für wen?" choice: the pool first, then the clerk, then the colleagues they may book. */
 function whoChoice(
@@ -109,7 +113,7 @@ export function serviceCard(v: ServiceCardView): AdaptiveCard {
       v.notice ? text(v.notice, { color: 'Attention' }) : undefined,
       pickStaff
         ? whoChoice(lang, 'forStaffId', v.forStaff?.id, v.selfId ?? v.forStaff?.id ?? '', v.colleagues!, T.withWhom)
-        : subtle(forWhom(lang, v.forStaff, v.self)),
+        : subtle(forWhom(lang, v.forStaff, v.self, wishedIn(v.carry))),
       text(T.whichService, { weight: 'Bolder', spacing: 'Medium' }),
       v.services.length === 0 ? text(T.noServices) : undefined,
       // One button per service: one tap, no dropdown (a town hall person offers a handful). In rows that fit
@@ -168,7 +172,7 @@ export function channelCard(v: ChannelCardView): AdaptiveCard {
   return card(
     [
       title(v.service.name),
-      subtle(forWhom(lang, v.forStaff, v.self)),
+      subtle(forWhom(lang, v.forStaff, v.self, wishedIn(v.carry))),
       text(T.howTakesPlace, {
         weight: 'Bolder',
         spacing: 'Medium',
@@ -244,6 +248,8 @@ export interface SlotsCardView {
   emptyReason?: string;
   /** Whether "more" can page on. */
   more: boolean;
+  /** The slots are those near a time or part of the day that was asked for (not the earliest). */
+  wished?: boolean;
 }
 
 function slotAction(v: SlotsCardView, s: SlotView): Action {
@@ -321,7 +327,9 @@ export function slotsCard(v: SlotsCardView): AdaptiveCard {
   return card(
     [
       title(heading),
-      subtle(`${v.service.name} · ${channelWithIcon(v.channel, lang)} · ${forWhom(lang, v.forStaff, v.self)}`),
+      subtle(
+        `${v.service.name} · ${channelWithIcon(v.channel, lang)} · ${forWhom(lang, v.forStaff, v.self, v.wished)}`,
+      ),
       v.mode.kind === 'reschedule'
         ? text(T.currently(formatDateTime(v.mode.current.start, lang), v.mode.citizenName))
         : undefined,

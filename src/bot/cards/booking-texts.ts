@@ -9,6 +9,8 @@ export const bookingTexts = defineCatalog({
   de: {
     title: 'Termin buchen',
     poolEarliest: 'bei allen, die es anbieten (frühester Termin)',
+    /** The pool when a time or part of the day was asked for: the slots are near it, not the earliest. */
+    pool: 'bei allen, die es anbieten',
     withYou: 'bei Ihnen',
     withStaff: (name: string) => `bei ${name}`,
     anyoneEarliest: 'Alle – frühester Termin',
@@ -102,6 +104,7 @@ export const bookingTexts = defineCatalog({
   en: {
     title: 'Book an appointment',
     poolEarliest: 'with anyone who offers it (earliest)',
+    pool: 'with anyone who offers it',
     withYou: 'with you',
     withStaff: (name: string) => `with ${name}`,
     anyoneEarliest: 'Anyone – earliest',

@@ -208,7 +208,7 @@ export async function slotsCardFor(
       ...(opts.partOfDay ? { partOfDay: opts.partOfDay } : {}),
     },
   );
-  return slotsCardOf(turn, deps, flow, result, opts);
+  return slotsCardOf(turn, deps, flow, result, { ...opts, wished: !!(opts.time || opts.partOfDay) });
 }
 
 /** Renders a pooled search result as the slot step (shared with the quick booking path). */
@@ -221,6 +221,8 @@ export function slotsCardOf(
     day?: LocalDate;
     notice?: string;
     rescheduling?: { appointment: Appointment; range?: SlotRange; who: 'same' | 'pool' };
+    /** A time or part of the day was asked for: the slots are near it (the card does not say "earliest"). */
+    wished?: boolean;
   } = {},
 ): CardLike {
   const target = requested.forStaffId
@@ -275,6 +277,7 @@ export function slotsCardOf(
     ...(result.notices.length ? { notes: result.notices.map((n) => searchNoticeText(n, turn.lang, serviceName)) } : {}),
     ...(emptyReason ? { emptyReason } : {}),
     more: slots.length > 0,
+    ...(opts.wished ? { wished: true } : {}),
   });
 }
 

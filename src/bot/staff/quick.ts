@@ -170,6 +170,7 @@ export async function startQuickBooking(turn: BotTurn, deps: Deps, s: BookingSen
   await sendCard(
     turn,
     slotsCardOf(turn, deps, flow, result, {
+      wished: !!(time || partOfDay),
       ...(result.day ? { day: result.day } : {}),
       ...(notices.length ? { notice: notices.join(' ') } : {}),
     }),

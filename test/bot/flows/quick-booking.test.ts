@@ -119,6 +119,19 @@ describe('quick booking in one message', () => {
     expect(slotTimes(slots).every((t) => t >= '12:00')).toBe(true);
   });
 
+  it('says "frühester Termin" only for the earliest slots, not for those near a time asked for', async () => {
+    const near = cardText(await command(h, 'Kfz Telefon morgen 10 Uhr'));
+    expect(near).toContain('bei allen, die es anbieten');
+    expect(near).not.toContain('(frühester Termin)');
+    const afternoon = await command(h, 'Kfz morgen nachmittags');
+    expect(cardText(afternoon)).not.toContain('(frühester Termin)');
+    const slots = await press(h, afternoon, 'book.slots', { where: (a) => a.data.channel === 'phone' });
+    expect(cardText(slots)).not.toContain('(frühester Termin)');
+    // Without a time: the earliest, and it says so.
+    const earliest = await command(h, 'Kfz Telefon morgen');
+    expect(cardText(earliest)).toContain('bei allen, die es anbieten (frühester Termin)');
+  });
+
   it('asks which service when a word fits several ("Beratung")', async () => {
     const text = cardText(await command(h, 'Beratung morgen', h.user('maria-lange')));
     expect(text).toContain('Welches Anliegen genau: Wohngeld-Beratung, Sozialberatung oder Bauberatung?');
