@@ -6,6 +6,7 @@
  */
 import { absenceFormCard, absenceResultCard } from '../src/bot/cards/absence-cards';
 import { agendaCard, cancelAskCard, type AgendaItem } from '../src/bot/cards/agenda-cards';
+import { callCard, type CallView } from '../src/bot/cards/call-cards';
 import { appointmentDetailsCard, searchCard, type SearchHit } from '../src/bot/cards/search-cards';
 import { teamAgendaCard } from '../src/bot/cards/team-agenda-cards';
 import type { AdaptiveCard } from '../src/bot/cards/ac';
@@ -240,6 +241,35 @@ const hits: SearchHit[] = items.map((item, i) => ({
   self: i % 3 === 0,
 }));
 
+/** "Bitte anrufen": Ilse Ohnenetz (landline, no email) moved by a replanning. */
+const callSample: CallView = {
+  lang,
+  appointmentId: 'a8',
+  sequence: 1,
+  tries: 0,
+  event: 'changed',
+  cause: 'no-reach',
+  citizenName: 'Ilse Ohnenetz',
+  citizenPhone: '05137 12345',
+  start: at('2026-12-21', '08:00'),
+  channel: 'in-person',
+  serviceName: 'Personalausweis',
+  previousStart: at('2026-12-15', '11:00'),
+  reference: 'T-7QX2',
+};
+
+const { previousStart: _moved, ...unmoved } = callSample;
+const cancelledCall: CallView = {
+  ...unmoved,
+  appointmentId: 'a9',
+  citizenName: 'Otto Ohnemail',
+  citizenPhone: '0171 1234567',
+  tries: 2,
+  lastTryAt: at('2026-12-01', '09:15'),
+  event: 'cancelled',
+  cancelReason: 'Krankheit der Sachbearbeiterin',
+};
+
 export const sampleCards: Record<string, AdaptiveCard> = {
   '1-service': serviceCard({
     lang,
@@ -434,6 +464,19 @@ export const sampleCards: Record<string, AdaptiveCard> = {
       ['p2', 'Max Meier'],
       ['p3', 'Aylin Kaya'],
     ]),
+    reach: { openToCall: 1, applied: { mail: 0, sms: 0, call: 0 } },
+  }),
+  '17-call': callCard(callSample),
+  '17b-agenda-calls': agendaCard({
+    lang,
+    rangeLabel: 'Heute',
+    range: { kind: 'today' },
+    staffName: me.name,
+    self: true,
+    days: [{ date: '2026-12-01', items: items.slice(0, 2) }],
+    now: at('2026-12-01', '09:40'),
+    today: '2026-12-01',
+    calls: { items: [callSample, cancelledCall], total: 3 },
   }),
   '11-error': errorCard(lang, 'Der Termin wurde inzwischen geändert. Bitte laden Sie die Übersicht neu.'),
 };

@@ -76,6 +76,10 @@ import { RedisSmsMessages } from './store/sms-messages';
 import { declinedView } from './bot/staff/replies';
 import { deliverWaitingNotices } from './bot/staff/waiting-notices';
 import { RedisWaitingNotices } from './store/waiting-notices';
+import { CallStore } from './store/calls';
+import { SmsStatusStore } from './store/sms-status';
+import { callCard } from './bot/cards/call-cards';
+import { callView } from './bot/staff/calls';
 import { conversationOpener, TeamsAppInstaller } from './teams/app-installation';
 
 export interface AppDeps {
@@ -147,6 +151,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const deadLetters = new RedisDeadLetters(redis);
   const openAlerts = new RedisOpenAlerts(redis);
   const waitingNotices = new RedisWaitingNotices(redis);
+  const calls = new CallStore(redis, clock);
   // Staff calendars (Outlook / CalDAV) → busy blocks in Redis; none: working hours only.
   const calendarProvider = deps.calendarProvider ?? createCalendarProvider(env, graph);
   const calendars: CalendarSync | undefined =
@@ -181,6 +186,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         listUndeliveredAlerts: () => openAlerts.list(),
         ...(calendars ? { listStaleCalendars: () => calendars.staleCalendars() } : {}),
         waitingNoticesByStaff: () => waitingNotices.countByStaff(),
+        openCallsByStaff: () => calls.countByStaff(),
       },
       alerts: openAlerts,
       replans: new ReplanOutcomeStore(redis),
@@ -223,6 +229,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ...(calendars ? { calendars } : {}),
       calendarFeed: feedLinks,
       search: { index: searchIndex, appointments: store },
+      calls,
     },
   };
   const router = registerHandlers(createRouter(), services);
@@ -272,6 +279,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const smsProvider = deps.smsProvider ?? (await createSmsProvider(env, logger.child({ component: 'sms' })));
   const shortLinks = new RedisShortLinks(redis);
   const smsMessages = new RedisSmsMessages(redis);
+  // What became of each SMS, on its appointment; a failed one may open a call (the receipts report here too).
+  const smsStatus = new SmsStatusStore(redis, clock);
   const outbox = new OutboxWorker(
     {
       redis,
@@ -305,13 +314,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
             ),
           }
         : {}),
-      // The "citizen declined" notice carries the bot's buttons.
-      cards: { declined: (a, directory, language) => declinedNoticeCard(declinedView(a, directory, language)) },
+      // The "citizen declined" notice and the call card ("Bitte anrufen") carry the bot's buttons.
+      cards: {
+        declined: (a, directory, language) => declinedNoticeCard(declinedView(a, directory, language)),
+        call: (a, call, directory, language) => callCard(callView(a, call, directory, language)),
+      },
+      calls,
       sms: new SmsDelivery({
         provider: smsProvider,
         shortLinks,
         publicBaseUrl: env.PUBLIC_BASE_URL,
         messages: smsMessages,
+        status: smsStatus,
+        ...(env.SMS_MONTHLY_LIMIT !== undefined ? { monthlyLimit: env.SMS_MONTHLY_LIMIT } : {}),
+        now: () => clock.now(),
       }),
     },
     {

@@ -22,6 +22,8 @@ export interface OpenProblemsReader {
   listStaleCalendars?(): Promise<{ staffId: string; lastSuccess?: number; lastError?: string }[]>;
   /** Teams notices waiting per staff id for colleagues the bot cannot reach in Teams (mailed to them). */
   waitingNoticesByStaff?(): Promise<Record<string, number>>;
+  /** Open calls of the call list per staff id (citizens a change reaches only by their call). */
+  openCallsByStaff?(): Promise<Record<string, number>>;
 }
 
 export interface ReplanRecordReader {
@@ -211,7 +213,10 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
   ]);
   const { appointmentsOfDay, appointmentsOfPrev, recent, absences, nextFree, replans, busy } = reads;
 
-  const waitingNotices = (await deps.problems.waitingNoticesByStaff?.()) ?? {};
+  const [waitingNotices, openCalls] = await Promise.all([
+    deps.problems.waitingNoticesByStaff?.() ?? Promise.resolve({}),
+    deps.problems.openCallsByStaff?.() ?? Promise.resolve({}),
+  ]);
   return computeSummary({
     directory,
     day,
@@ -226,6 +231,7 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
       ...(alerts.length ? { undeliveredAlerts: alerts } : {}),
       ...(stale.length ? { staleCalendars: stale } : {}),
       ...(Object.keys(waitingNotices).length ? { waitingNotices } : {}),
+      ...(Object.keys(openCalls).length ? { openCalls } : {}),
     },
     teamIds,
     replans: replans.replans,

@@ -3,7 +3,16 @@
  * store/, mail/, bot/ and http/ implement them. Nothing here imports botbuilder or ioredis.
  */
 import type { Plan, PlanAction, Placement } from '../domain/replan';
-import type { Absence, AbsenceMode, Appointment, AuditEntry, Channel, LocalDate, OutboxMessage } from '../domain/types';
+import type {
+  Absence,
+  AbsenceMode,
+  Appointment,
+  AuditEntry,
+  Channel,
+  LocalDate,
+  OpenCall,
+  OutboxMessage,
+} from '../domain/types';
 
 /**
  * What the use cases log with: the two levels they use. pino's Logger satisfies it as it is.
@@ -163,6 +172,11 @@ export interface CancelInput {
   expectedSequence?: number;
   reason?: string;
   by: NonNullable<Appointment['cancelledBy']>;
+  /**
+   * Who phones the citizen when only a call reaches them (domain/reach-messages.ts): the serving
+   * staff member by default.
+   */
+  caller?: string;
   audit: AuditEntry;
   outbox: OutboxSpec;
 }
@@ -227,4 +241,29 @@ export interface ReplanMeta {
   from: LocalDate;
   to: LocalDate;
   mode: AbsenceMode;
+}
+
+// --- the call list (store/calls.ts keeps it) ---
+
+/** What pressing "Erreicht" / "Nicht erreicht" did (store/lua/mark-call-1.lua). */
+export type MarkCallResult =
+  | { outcome: 'reached' }
+  | { outcome: 'retried'; call: OpenCall }
+  /** No call open for the appointment (marked reached before: the same card pressed again). */
+  | { outcome: 'done' }
+  /** The card is about an older change; the open call (a newer card) is this one. */
+  | { outcome: 'stale'; call: OpenCall };
+
+/** The call list: citizens staff must phone because a change reaches them no other way. */
+export interface CallList {
+  get(appointmentId: string): Promise<OpenCall | null>;
+  /** A staff member's open calls, oldest first (a bounded number), and how many there are. */
+  listForStaff(staffId: string): Promise<{ calls: OpenCall[]; total: number }>;
+  mark(input: {
+    appointmentId: string;
+    sequence: number;
+    outcome: 'reached' | 'retry';
+    tries: number;
+    actorId: string;
+  }): Promise<MarkCallResult>;
 }

@@ -110,6 +110,11 @@ export const envSchema = z
     SMS_SMPP_WINDOW: int(10, 1),
     /** Submits per second at most (what the contract with the provider allows). */
     SMS_RATE_PER_SECOND: int(100, 1),
+    /**
+     * SMS segments per calendar month (Berlin) for the whole deployment; beyond it no SMS is sent, the
+     * citizen goes on the call list and the supervisors get one alert. Empty: no limit (still counted).
+     */
+    SMS_MONTHLY_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).optional()),
     /** HMAC key of citizen cancel links and staff feed URLs; required in production (≥ 32 characters). */
     CITIZEN_LINK_SECRET: z.preprocess(
       emptyToUndefined,

@@ -172,6 +172,14 @@ export function citizenReach(citizen: Pick<Citizen, 'email' | 'phone' | 'smsCons
   return { mail, sms, call };
 }
 
+/**
+ * Whether an SMS that failed (refused, undelivered, over the monthly limit) leaves the citizen
+ * uninformed, so that the staff member must call: no email address carried the news, and there is a
+ * number to call.
+ */
+export const callAfterSmsFailure = (citizen: Pick<Citizen, 'email' | 'phone'>): boolean =>
+  !citizen.email && Boolean(citizen.phone);
+
 /** Whether a change must be phoned through by the staff member (no mail, no SMS). */
 export const needsCall = (citizen: Pick<Citizen, 'email' | 'phone' | 'smsConsent'>): boolean =>
   citizenReach(citizen).call !== 'none';

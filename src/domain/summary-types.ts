@@ -27,6 +27,11 @@ export interface OpenProblems {
    * opened it): mailed to them and waiting for their next turn (absent when none).
    */
   waitingNotices?: { notices: number; staff: number };
+  /**
+   * Calls of the call list not yet marked "Erreicht", of the summarised teams' staff: citizens a change
+   * reaches only by a call (absent when none).
+   */
+  openCalls?: { calls: number; staff: number };
 }
 
 /** A staff member's own calendar that could not be read for too long: booking goes on with the last good state. */
@@ -89,6 +94,8 @@ export interface SummaryInput {
     staleCalendars?: readonly { staffId: string; lastSuccess?: number; lastError?: string }[];
     /** Waiting notices per staff id (all staff; the summary counts those of its teams). */
     waitingNotices?: Readonly<Record<string, number>>;
+    /** Open calls per staff id (all staff; the summary counts those of its teams). */
+    openCalls?: Readonly<Record<string, number>>;
   };
   /** The teams to summarise (a supervisor's teams); all teams when absent. */
   teamIds?: readonly string[];

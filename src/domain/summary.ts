@@ -247,22 +247,39 @@ export function computeSummary(input: SummaryInput): Summary {
         : {}),
       ...staleCalendarsOf(input, teamSet),
       ...waitingNoticesOf(input, teamSet),
+      ...openCallsOf(input, teamSet),
     },
   };
 }
 
-/** Waiting Teams notices of the summarised teams' staff: how many, for how many colleagues. */
-function waitingNoticesOf(input: SummaryInput, teamSet: ReadonlySet<string>): Pick<OpenProblems, 'waitingNotices'> {
-  let notices = 0;
+/** Counts per staff id, of the summarised teams' staff only: the sum, and how many colleagues have any. */
+function ofTeams(
+  input: SummaryInput,
+  teamSet: ReadonlySet<string>,
+  counts: Readonly<Record<string, number>> | undefined,
+): { total: number; staff: number } {
+  let total = 0;
   let staff = 0;
   for (const s of input.directory.staff) {
-    const n = input.openProblems.waitingNotices?.[s.id] ?? 0;
+    const n = counts?.[s.id] ?? 0;
     if (n > 0 && teamSet.has(s.team)) {
-      notices += n;
+      total += n;
       staff += 1;
     }
   }
-  return notices > 0 ? { waitingNotices: { notices, staff } } : {};
+  return { total, staff };
+}
+
+/** Open calls of the summarised teams' staff: how many, with how many colleagues. */
+function openCallsOf(input: SummaryInput, teamSet: ReadonlySet<string>): Pick<OpenProblems, 'openCalls'> {
+  const { total, staff } = ofTeams(input, teamSet, input.openProblems.openCalls);
+  return total > 0 ? { openCalls: { calls: total, staff } } : {};
+}
+
+/** Waiting Teams notices of the summarised teams' staff: how many, for how many colleagues. */
+function waitingNoticesOf(input: SummaryInput, teamSet: ReadonlySet<string>): Pick<OpenProblems, 'waitingNotices'> {
+  const { total, staff } = ofTeams(input, teamSet, input.openProblems.waitingNotices);
+  return total > 0 ? { waitingNotices: { notices: total, staff } } : {};
 }
 
 /** The replannings of the day that touch the summarised teams, with what became of their appointments. */

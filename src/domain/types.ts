@@ -187,6 +187,45 @@ export interface Appointment {
   reachedBy?: ('email' | 'sms' | 'call')[];
   /** Set when retention removed the citizen's personal data. */
   anonymised?: boolean;
+  /** What became of the latest SMS to the citizen (src/store/lua/record-sms-status-1.lua); the agenda shows it. */
+  sms?: SmsStatus;
+}
+
+/** The latest SMS to the citizen of an appointment: accepted by the provider, delivered, or failed. */
+export interface SmsStatus {
+  status: 'sent' | 'delivered' | 'failed';
+  event: SmsEvent;
+  /** The appointment's sequence the SMS was written for. */
+  sequence: number;
+  at: number;
+  /** A failure's reason from the provider or carrier ('UNDELIV', 'monthly-limit'); never the number. */
+  reason?: string;
+}
+
+/**
+ * Why a staff member must phone a citizen: the change reaches them no other way (no email, no SMS),
+ * their SMS failed, or the deployment's monthly SMS limit was reached.
+ */
+export const CALL_CAUSES = ['no-reach', 'sms-failed', 'sms-limit'] as const;
+export type CallCause = (typeof CALL_CAUSES)[number];
+
+/** An open call on a staff member's call list (src/store/calls.ts): one per appointment, the latest change. */
+export interface OpenCall {
+  appointmentId: string;
+  /** Who phones the citizen: the serving staff member, or who applied a replanning that cancelled it. */
+  staffId: string;
+  /** The appointment's sequence the call is about (an older card cannot mark a newer call). */
+  sequence: number;
+  /** What to tell the citizen (the SMS events: booked, changed, cancelled, reminder). */
+  event: SmsEvent;
+  cause: CallCause;
+  /** Changed: where it was before. */
+  previous?: PreviousPlacement;
+  /** When the call was put on the list (epoch ms). */
+  at: number;
+  /** "Nicht erreicht – später nochmal" presses so far. */
+  tries: number;
+  lastTryAt?: number;
 }
 
 /** What the citizen's calendar answered (PARTSTAT of an iTIP REPLY), for one SEQUENCE of the appointment. */
@@ -259,6 +298,22 @@ export type OutboxMessage =
       /** 'changed': where it was before (the SMS names the old and the new time). */
       previous?: PreviousPlacement;
     }
+  /**
+   * "Bitte anrufen": the change reaches the citizen only by a call from `staffId` (no email and no
+   * SMS, a failed SMS, the monthly SMS limit). Written together with the open call it delivers (the
+   * booking scripts' write_audit_outbox opens the call when it writes this entry).
+   */
+  | {
+      kind: 'staff-call';
+      staffId: string;
+      appointmentId: string;
+      sequence: number;
+      event: SmsEvent;
+      cause: CallCause;
+      previous?: PreviousPlacement;
+      /** When the change happened (epoch ms): the open call's time. */
+      at: number;
+    }
   | {
       kind: 'staff-notice';
       staffId: string;
@@ -297,7 +352,9 @@ export type SupervisorAlertFacts =
     }
   | { kind: 'retention-unreadable'; appointmentIds: string[] }
   /** More proposed new times (COUNTER) for one appointment in a day than are answered automatically. */
-  | { kind: 'reply-flood'; appointmentId: string; answered: number };
+  | { kind: 'reply-flood'; appointmentId: string; answered: number }
+  /** SMS_MONTHLY_LIMIT reached for the calendar month `month` (YYYY-MM, Berlin): SMS now go on the call list. */
+  | { kind: 'sms-limit'; month: string; limit: number };
 
 /**
  * What a staff notice tells. `…-by-colleague`: a colleague who may book the serving staff member moved,

@@ -21,6 +21,7 @@ import type {
   DeadLetterFacts,
   Directory,
   Language,
+  OpenCall,
   OutboxMessage,
   PreviousPlacement,
 } from '../domain/types';
@@ -42,7 +43,7 @@ import {
   type ComposeContext,
 } from './compose';
 import { composeDeclineCounter } from './counter-mail';
-import { deadLetterAlertText, renderStaffNotice, renderSupervisorAlert } from './staff-notices';
+import { deadLetterAlertText, renderCallText, renderStaffNotice, renderSupervisorAlert } from './staff-notices';
 import { mailTexts } from './texts';
 import { MailRefusedError, type Mailer } from './mailer';
 import { SmsDelivery } from '../sms/delivery';
@@ -61,7 +62,16 @@ export interface OutboxWorkerDeps {
    * Cards for notices that carry buttons (built by the bot, src/bot/cards): the "citizen declined"
    * notice. Without it the notice is sent as text only.
    */
-  cards?: { declined(a: Appointment, directory: Directory, language: Language): Record<string, unknown> };
+  cards?: {
+    declined(a: Appointment, directory: Directory, language: Language): Record<string, unknown>;
+    /** "Bitte anrufen" with "Erreicht" / "Nicht erreicht – später nochmal" (the call list). */
+    call?(a: Appointment, call: OpenCall, directory: Directory, language: Language): Record<string, unknown>;
+  };
+  /**
+   * The call list (store/calls.ts): a call card is sent only while its call is open for the change it
+   * is about (a newer change's card, or "Erreicht" meanwhile, makes it old news).
+   */
+  calls?: { get(appointmentId: string): Promise<OpenCall | null> };
   /**
    * Video link fallback (staff booking, src/app/book.ts): the booking creates the link before it
    * confirms, but books without one when the provider is slow or down. Then the worker creates it
@@ -205,6 +215,37 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
     return this.deps.proactive.sendToStaff(staffId, message);
   }
 
+  /**
+   * A personal notice to a staff member: in Teams; when the bot cannot reach them there, mailed to
+   * their UPN now and kept for their next turn (counted on the summary) — never only a log line.
+   */
+  private async reachStaff(key: string, staffId: string, message: TeamsMessage, once: DeliverOnce): Promise<void> {
+    const { directory, mailer } = this.deps;
+    const result = await this.sendReaching(staffId, message);
+    if (result === 'sent') return;
+    const staff = indexDirectory(directory).staffById(staffId);
+    const waiting = this.deps.waitingNotices;
+    if (!staff || !waiting) {
+      this.deps.logger.warn({ staffId, result }, 'outbox: staff notice not deliverable');
+      throw new SkipDelivery(`staff notice not deliverable (${result})`);
+    }
+    // Not in Teams: by mail now, and in Teams when they next open the bot (counted on the summary).
+    const T = mailTexts[staff.language];
+    await once(`${key}:mail`, () =>
+      mailer.send({
+        from: this.mailFrom ?? { name: directory.organisation.name, address: directory.organisation.mailbox },
+        to: staff.upn,
+        subject: T.noticeSubject,
+        text: `${message.text}\n\n${T.noticeOpenBot}`,
+      }),
+    );
+    await waiting.add(staff.id, key, { message, at: this.deps.clock.now() });
+    this.deps.logger.warn(
+      { staffId, result },
+      'outbox: staff notice not deliverable in Teams; mailed and kept for their next turn',
+    );
+  }
+
   async deliver({ key, msg }: OutboxEntry, once: DeliverOnce): Promise<void> {
     const { mailer, clock, directory } = this.deps;
     const now = clock.now();
@@ -310,28 +351,22 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
           const staff = indexDirectory(directory).staffById(msg.staffId);
           if (declined && this.deps.cards && staff)
             message.card = this.deps.cards.declined(a, directory, staff.language);
-          const result = await this.sendReaching(msg.staffId, message);
-          if (result === 'sent') return;
-          const waiting = this.deps.waitingNotices;
-          if (!staff || !waiting) {
-            this.deps.logger.warn({ staffId: msg.staffId, result }, 'outbox: staff notice not deliverable');
-            throw new SkipDelivery(`staff notice not deliverable (${result})`);
-          }
-          // Not in Teams: by mail now, and in Teams when they next open the bot (counted on the summary).
-          const T = mailTexts[staff.language];
-          await once(`${key}:mail`, () =>
-            mailer.send({
-              from: this.mailFrom ?? { name: directory.organisation.name, address: directory.organisation.mailbox },
-              to: staff.upn,
-              subject: T.noticeSubject,
-              text: `${message.text}\n\n${T.noticeOpenBot}`,
-            }),
-          );
-          await waiting.add(staff.id, key, { message, at: now });
-          this.deps.logger.warn(
-            { staffId: msg.staffId, result },
-            'outbox: staff notice not deliverable in Teams; mailed and kept for their next turn',
-          );
+          await this.reachStaff(key, msg.staffId, message, once);
+        });
+        return;
+      }
+      case 'staff-call': {
+        const a = await this.latest(msg.appointmentId);
+        const open = await this.deps.calls?.get(msg.appointmentId);
+        if (!open || open.sequence !== msg.sequence || open.event !== msg.event || open.staffId !== msg.staffId)
+          throw new SkipDelivery('call marked or superseded');
+        await once(key, async () => {
+          const staff = indexDirectory(directory).staffById(msg.staffId);
+          const language = staff?.language ?? 'de';
+          const message: TeamsMessage = { text: renderCallText(msg, a, language) };
+          const card = this.deps.cards?.call?.(a, open, directory, language);
+          if (card) message.card = card;
+          await this.reachStaff(key, msg.staffId, message, once);
         });
         return;
       }

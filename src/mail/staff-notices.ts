@@ -48,6 +48,8 @@ function alertFactsText(facts: SupervisorAlertFacts, language: Language): string
       return T.retentionUnreadable(facts.appointmentIds.length, facts.appointmentIds.join(', '));
     case 'reply-flood':
       return T.replyFlood(facts.appointmentId, facts.answered);
+    case 'sms-limit':
+      return T.smsLimit(facts.month, facts.limit);
   }
 }
 
@@ -61,6 +63,25 @@ export function renderSupervisorAlert(alert: SupervisorAlert, language: Language
 /** The name of the colleague who acted (their id if the directory no longer has them). */
 const actorName = (notice: StaffNotice, directory: Directory): string =>
   (notice.by && indexDirectory(directory).staffById(notice.by)?.name) ?? notice.by ?? '–';
+type StaffCall = Extract<OutboxMessage, { kind: 'staff-call' }>;
+
+/** "Bitte anrufen: Ilse Ohnenetz, 05137 12345: Termin verlegt auf …" in the caller's language (the card's text). */
+export function renderCallText(call: StaffCall, a: Appointment, language: Language): string {
+  const phone = a.citizen.phone ? displayPhone(a.citizen.phone) : '–';
+  const moved = call.previous && call.previous.start !== a.start;
+  const before = moved ? formatDateTime(call.previous!.start, language) : undefined;
+  // Only the channel changed (same time): what it is now, e.g. by phone instead of in person.
+  const channelNow =
+    !moved && call.previous && call.previous.channel !== a.channel ? channelLabel(a.channel, language) : undefined;
+  return mailTexts[language].noticeCall(
+    a.citizen.name,
+    phone,
+    call.event,
+    formatDateTime(a.start, language),
+    before,
+    channelNow,
+  );
+}
 
 export function renderStaffNotice(
   notice: StaffNotice,

@@ -4,6 +4,7 @@
  * time, how the consultation happens) come from src/calendar/texts.ts, as in the .ics.
  */
 import { defineCatalog, plural } from '../i18n/catalog';
+import type { SmsEvent } from '../domain/types';
 
 export const mailTexts = defineCatalog({
   de: {
@@ -92,6 +93,24 @@ export const mailTexts = defineCatalog({
       `Zustellung gescheitert nach ${attempts === 1 ? 'einem Versuch' : `${attempts} Versuchen`}: ${what}. Bitte Mailversand prüfen; der Eintrag liegt in der Dead-Letter-Liste (${list}).`,
     alertUndelivered: 'Meldung an die Teamleitung nicht zustellbar',
     notReachable: 'nicht erreichbar',
+    noticeCall: (
+      citizen: string,
+      phone: string,
+      event: SmsEvent,
+      when: string,
+      before: string | undefined,
+      channelNow: string | undefined,
+    ) =>
+      `Bitte anrufen: ${citizen}, ${phone}: ${
+        {
+          changed: channelNow
+            ? `Termin jetzt: ${channelNow}, ${when}`
+            : `Termin verlegt auf ${when}${before ? ` (bisher ${before})` : ''}`,
+          cancelled: `Termin abgesagt: ${when}`,
+          booked: `Termin gebucht: ${when}`,
+          reminder: `Erinnerung an den Termin: ${when}`,
+        }[event]
+      }`,
     noticeSubject: 'Sprechstunde: eine Nachricht für Sie',
     noticeOpenBot:
       'Sie haben die Sprechstunde in Teams noch nicht geöffnet, darum kommt diese Nachricht per Mail. Öffnen Sie die App „Sprechstunde“ in Teams: Dort sehen Sie diese Nachricht wieder und können den Termin bearbeiten.',
@@ -104,6 +123,8 @@ export const mailTexts = defineCatalog({
     unknownReason: 'unbekannt',
     replyFlood: (appointmentId: string, answered: number) =>
       `Für Termin ${appointmentId} kamen heute mehr als ${answered} Vorschläge einer neuen Zeit. Beantwortet wurden die ersten ${answered}; weitere bleiben heute ohne automatische Antwort, damit die Bürgerin / der Bürger nicht mit Mails überhäuft wird. Möglicherweise sind die Mails gefälscht: bitte das Postfach prüfen.`,
+    smsLimit: (month: string, limit: number) =>
+      `Das SMS-Kontingent für ${month} ist aufgebraucht (${limit} SMS-Teile, SMS_MONTHLY_LIMIT). Weitere SMS an Bürger:innen werden diesen Monat nicht gesendet; wer nur per SMS zu erreichen ist, kommt auf die Anrufliste der zuständigen Kolleg:innen. Bitte das Kontingent prüfen oder erhöhen.`,
     retentionUnreadable: (n: number, ids: string) =>
       `Die nächtliche Löschung (DSGVO) konnte ${n === 1 ? 'einen Termin' : `${n} Termine`} nicht lesen und hat ${n === 1 ? 'ihn' : 'sie'} übersprungen (${ids}); alle anderen wurden bearbeitet. Bitte die IT informieren.`,
   },
@@ -191,6 +212,24 @@ export const mailTexts = defineCatalog({
       `Delivery failed after ${plural('en', attempts, 'attempt', 'attempts')}: ${what}. Please check mail sending; the entry is in the dead-letter list (${list}).`,
     alertUndelivered: 'alert to supervisors not delivered',
     notReachable: 'not reachable',
+    noticeCall: (
+      citizen: string,
+      phone: string,
+      event: SmsEvent,
+      when: string,
+      before: string | undefined,
+      channelNow: string | undefined,
+    ) =>
+      `Please call: ${citizen}, ${phone}: ${
+        {
+          changed: channelNow
+            ? `appointment now: ${channelNow}, ${when}`
+            : `appointment moved to ${when}${before ? ` (before: ${before})` : ''}`,
+          cancelled: `appointment cancelled: ${when}`,
+          booked: `appointment booked: ${when}`,
+          reminder: `reminder of the appointment: ${when}`,
+        }[event]
+      }`,
     noticeSubject: 'Sprechstunde: a message for you',
     noticeOpenBot:
       'You have not opened Sprechstunde in Teams yet, so this message comes by mail. Open the "Sprechstunde" app in Teams: you will see this message there again and can act on the appointment.',
@@ -203,6 +242,8 @@ export const mailTexts = defineCatalog({
     unknownReason: 'unknown',
     replyFlood: (appointmentId: string, answered: number) =>
       `Appointment ${appointmentId} received more than ${answered} proposals of a new time today. The first ${answered} were answered; further ones get no automatic answer today, so the citizen is not flooded with mail. The mails may be forged: please check the mailbox.`,
+    smsLimit: (month: string, limit: number) =>
+      `The SMS allowance for ${month} is used up (${limit} SMS segments, SMS_MONTHLY_LIMIT). No further SMS to citizens are sent this month; citizens reachable only by SMS go on the call list of the staff member concerned. Please check or raise the allowance.`,
     retentionUnreadable: (n: number, ids: string) =>
       `The nightly data deletion (GDPR) could not read ${n === 1 ? 'one appointment' : `${n} appointments`} and skipped ${n === 1 ? 'it' : 'them'} (${ids}); all others were handled. Please tell IT.`,
   },

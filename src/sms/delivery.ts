@@ -1,17 +1,20 @@
 /**
  * Delivery of one `citizen-sms` outbox entry (called by src/mail/outbox-worker.ts): checks that the
  * SMS still says something true (the appointment's state and sequence, the citizen's consent),
- * composes it (src/sms/compose.ts) with the citizen's short link, and sends it through the provider
- * exactly once under the entry's dedupe key.
+ * composes it (src/sms/compose.ts) with the appointment reference and the citizen's short link,
+ * counts its segments against SMS_MONTHLY_LIMIT, and sends it through the provider exactly once
+ * under the entry's dedupe key. What became of it is recorded on the appointment (`sms`); an SMS
+ * that cannot go (over the limit, refused for good) puts a citizen without email on the call list.
  */
 import { createHash } from 'node:crypto';
 import { smsReaches } from '../domain/booking-rules';
 import type { Appointment, Directory, OutboxMessage } from '../domain/types';
 import type { DeliverOnce } from '../store/outbox';
 import { SkipDelivery } from '../store/outbox';
+import type { SmsStatusReport, SmsStatusResult } from '../store/sms-status';
 import { composeSms } from './compose';
 import type { SmsOutcome } from '../store/sms-messages';
-import type { SmsPartLedger, SmsProvider } from './provider';
+import { SmsRefused, type SmsPartLedger, type SmsProvider } from './provider';
 
 type SmsMessageEntry = Extract<OutboxMessage, { kind: 'citizen-sms' }>;
 
@@ -35,6 +38,18 @@ export interface SmsDeliveryDeps {
     ): Promise<SmsOutcome | null>;
   };
   receipts?: { record(outcome: SmsOutcome): Promise<void> };
+  /** What became of each SMS, on its appointment; a failed one may open a call (store/sms-status.ts). */
+  status?: {
+    record(report: SmsStatusReport): Promise<SmsStatusResult>;
+    reserveSegments(
+      reference: string,
+      segments: number,
+      limit: number | undefined,
+    ): Promise<{ result: 'ok' | 'over'; total: number }>;
+  };
+  /** SMS_MONTHLY_LIMIT: segments per calendar month (Berlin); none when absent. */
+  monthlyLimit?: number;
+  now?: () => number;
 }
 
 /** Our reference of an SMS: stable for its dedupe key (the same on a retry), no personal data. */
@@ -80,14 +95,40 @@ export class SmsDelivery {
       event: msg.event,
       ...(msg.previous ? { previous: msg.previous } : {}),
       ...(shortUrl ? { shortUrl } : {}),
+      ...(a.ref ? { reference: a.ref } : {}),
     });
     const reference = smsReference(key);
-    await once(`${key}:sms`, () =>
-      this.deps.provider.send(
-        { to: phone, text: sms.text, encoding: sms.encoding, segments: sms.segments, reference },
-        this.ledger(reference, { appointmentId: a.id, sequence: msg.sequence, event: msg.event }),
-      ),
-    );
+    const { status } = this.deps;
+    const report = (r: Pick<SmsStatusReport, 'status' | 'reason' | 'cause'>) =>
+      status?.record({
+        appointmentId: a.id,
+        sequence: msg.sequence,
+        event: msg.event,
+        at: (this.deps.now ?? Date.now)(),
+        ...r,
+      });
+    await once(`${key}:sms`, async () => {
+      if (status) {
+        // Counted before sending, once per SMS (a retry is not counted again); beyond the limit it is not sent.
+        const quota = await status.reserveSegments(reference, sms.segments, this.deps.monthlyLimit);
+        if (quota.result === 'over') {
+          await report({ status: 'failed', reason: 'monthly-limit', cause: 'sms-limit' });
+          throw new SkipDelivery('monthly SMS limit reached');
+        }
+      }
+      try {
+        const sent = await this.deps.provider.send(
+          { to: phone, text: sms.text, encoding: sms.encoding, segments: sms.segments, reference },
+          this.ledger(reference, { appointmentId: a.id, sequence: msg.sequence, event: msg.event }),
+        );
+        await report({ status: 'sent' });
+        return sent;
+      } catch (e) {
+        // Refused for good: dead-lettered by the outbox with its reason; the citizen may need a call now.
+        if (e instanceof SmsRefused) await report({ status: 'failed', reason: e.reason });
+        throw e;
+      }
+    });
   }
 
   private ledger(

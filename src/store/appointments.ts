@@ -30,7 +30,8 @@ import { DomainError, type DomainErrorCode } from '../domain/errors';
 import { buildBusyIndex, type BusyIndex, type HoldBlock } from '../domain/slots';
 import { referenceFrom, searchEntriesOf } from '../domain/search-keys';
 import { localDateOf } from '../domain/time';
-import type { Appointment, AuditEntry, LocalDate } from '../domain/types';
+import { SMS_EVENTS, type Appointment, type AuditEntry, type LocalDate } from '../domain/types';
+import type { ReachOptions } from '../domain/reach-messages';
 import { readCalendarBusy } from './calendar-busy';
 import { keys } from './keys';
 import { outboxEntries } from './outbox/messages';
@@ -45,6 +46,14 @@ const citizenSchema = z.object({
   phone: z.string().optional(),
   smsConsent: z.boolean().optional(),
   language: z.enum(['de', 'en']),
+});
+
+const smsStatusSchema = z.object({
+  status: z.enum(['sent', 'delivered', 'failed']),
+  event: z.enum(SMS_EVENTS),
+  sequence: z.number().int(),
+  at: z.number(),
+  reason: z.string().optional(),
 });
 
 export const appointmentSchema: z.ZodType<Appointment> = z.object({
@@ -83,6 +92,7 @@ export const appointmentSchema: z.ZodType<Appointment> = z.object({
   moves: z.number().int().min(0).optional(),
   reachedBy: z.array(z.enum(['email', 'sms', 'call'])).optional(),
   anonymised: z.boolean().optional(),
+  sms: smsStatusSchema.optional(),
 });
 
 const auditSchema: z.ZodType<AuditEntry> = z.object({
@@ -141,8 +151,13 @@ export function unwrapScriptReply(reply: ScriptReply, id?: string): string[] {
 }
 
 /** The script arguments of a change's outbox entries: count, then key and message JSON of each. */
-function outboxArgs(spec: OutboxSpec, written: Appointment, before: Appointment = written): string[] {
-  const entries = outboxEntries(typeof spec === 'function' ? spec(written, before) : spec, written);
+function outboxArgs(
+  spec: OutboxSpec,
+  written: Appointment,
+  before: Appointment = written,
+  reach: ReachOptions = {},
+): string[] {
+  const entries = outboxEntries(typeof spec === 'function' ? spec(written, before) : spec, written, reach);
   const out = [String(entries.length)];
   for (const e of entries) out.push(e.key, JSON.stringify(e.msg));
   return out;
@@ -322,7 +337,7 @@ export class AppointmentStore implements AppointmentReader {
         input.by,
         now,
         JSON.stringify(auditSchema.parse(input.audit)),
-        ...outboxArgs(input.outbox, next, current),
+        ...outboxArgs(input.outbox, next, current, input.caller ? { caller: input.caller } : {}),
       ]);
       // Changed between our read and the script (a concurrent move): read again unless pinned.
       if (reply[0] === 'err' && reply[1] === 'stale-appointment' && input.expectedSequence === undefined && attempt < 3)

@@ -88,6 +88,13 @@ export const keys = {
   /** Outcome of an applied replanning (JSON), and a ZSET of their ids scored by the first absent day's start. */
   replanOutcome: (id: string) => `${B}:replan:${id}`,
   replanOutcomes: () => `${B}:replans`,
+  /**
+   * The call list (src/store/calls.ts): HASH appointment id → open call JSON (one per appointment, the
+   * latest change), and a ZSET per staff member of their open calls' appointment ids, scored by when
+   * the call was opened. Written by the booking scripts with the change (includes/book.lua open_call).
+   */
+  openCalls: () => `${B}:calls`,
+  staffCalls: (staffId: string) => `${B}:calls:${staffId}`,
   outbox: () => `${B}:outbox`,
   outboxDead: () => `${B}:outbox:dead`,
   /** Outbox delivery bookkeeping: ZSET entry id → next attempt (ms); HASH entry id → failed attempts; per-entry lease. */

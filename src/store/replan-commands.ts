@@ -51,6 +51,8 @@ export function storeReplanCommands(store: AppointmentStore, clock: Clock): Repl
         expectedSequence: cmd.expectedSequence,
         reason: cmd.reason,
         by: 'replan',
+        // The absent colleague is told they need not call: who applied the replanning does.
+        caller: cmd.actor,
         audit: { at: clock.now(), actor: cmd.actor, action: 'cancelled-by-replan', appointmentId: cmd.appointmentId },
         outbox: (next) => [
           { kind: 'citizen-cancellation', appointmentId: next.id, sequence: next.sequence, reason: 'replan' },

@@ -69,4 +69,64 @@ describe('reaching the citizen', () => {
       ),
     ).toEqual([]);
   });
+
+  it('puts a change that only a call reaches on the call list of who serves it; the citizen’s own change and the booking need no call', () => {
+    const ilse = {
+      id: 'appt_2',
+      sequence: 1,
+      staffId: 'katrin-hoffmann',
+      updatedAt: 1000,
+      citizen: { name: 'Ilse', phone: LANDLINE, smsConsent: true, language: 'de' },
+    } as unknown as Appointment;
+    const previous = { staffId: 'katrin-hoffmann', start: 1, end: 2, channel: 'in-person' as const };
+    const moved = {
+      kind: 'citizen-invitation',
+      appointmentId: 'appt_2',
+      sequence: 1,
+      reason: 'rescheduled',
+      previous,
+    } as const;
+    expect(reachMessages([moved], ilse)).toEqual([
+      {
+        kind: 'staff-call',
+        staffId: 'katrin-hoffmann',
+        appointmentId: 'appt_2',
+        sequence: 1,
+        event: 'changed',
+        cause: 'no-reach',
+        previous,
+        at: 1000,
+      },
+    ]);
+    // Moved by the citizen on their own page: they know.
+    expect(
+      reachMessages(
+        [
+          moved,
+          {
+            kind: 'staff-notice',
+            staffId: 'katrin-hoffmann',
+            appointmentId: 'appt_2',
+            event: 'citizen-rescheduled',
+            previous,
+          },
+        ],
+        ilse,
+      ),
+    ).toEqual([]);
+    expect(
+      reachMessages([{ kind: 'citizen-invitation', appointmentId: 'appt_2', sequence: 0, reason: 'booked' }], ilse),
+    ).toEqual([]);
+    expect(
+      reachMessages([{ kind: 'citizen-cancellation', appointmentId: 'appt_2', sequence: 2, reason: 'citizen' }], ilse),
+    ).toEqual([]);
+    // A replanning's cancellation: the supervisor who applied it calls.
+    expect(
+      reachMessages([{ kind: 'citizen-cancellation', appointmentId: 'appt_2', sequence: 2, reason: 'replan' }], ilse, {
+        caller: 'anna-schulz',
+      }),
+    ).toMatchObject([{ kind: 'staff-call', staffId: 'anna-schulz', event: 'cancelled' }]);
+    // With an email address the mail reaches her: no call.
+    expect(reachMessages([moved], { ...ilse, citizen: { ...ilse.citizen, email: 'i@example.org' } })).toEqual([]);
+  });
 });

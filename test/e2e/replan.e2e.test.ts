@@ -12,28 +12,10 @@ import { reportAbsence } from '../../src/app/replan';
 import { handOverAbsence } from '../../src/bot/supervisor/outage';
 import { createLogger } from '../../src/logger';
 import { AbsenceStore } from '../../src/store/absences';
-import { cardOf, startTeamsHarness, textOf, type TeamsHarness } from '../support/teams-harness';
-import { calendarOf, readInvitation, seed, SmtpSink } from './support';
+import { cardOf, startTeamsHarness, type TeamsHarness } from '../support/teams-harness';
+import { calendarOf, cardText, executes, readInvitation, seed, SmtpSink } from './support';
 
 type Card = { body?: unknown[]; actions?: { title?: string; verb?: string; data?: Record<string, unknown> }[] };
-
-/** Every Action.Execute of a card (top-level and inside ActionSets), with its data. */
-function executes(card: unknown): { title: string; data: Record<string, unknown> }[] {
-  const out: { title: string; data: Record<string, unknown> }[] = [];
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.type === 'Action.Execute') out.push({ title: String(o.title), data: o.data as Record<string, unknown> });
-      for (const [k, v] of Object.entries(o)) if (k !== 'fallback') walk(v);
-    }
-  };
-  walk(card);
-  return out;
-}
-
-const cardText = (card: unknown) =>
-  textOf({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
 
 describe('a team falls out: replanning end to end', () => {
   // Friday 27 Feb 2026; in the week of 2 March team A is on site.

@@ -7,6 +7,7 @@ import type { Clock } from '../../src/domain/clock';
 import { localDateTime, MINUTE } from '../../src/domain/time';
 import type { Appointment, Channel, Directory } from '../../src/domain/types';
 import { AppointmentStore } from '../../src/store/appointments';
+import { textOf } from '../support/teams-harness';
 
 // ical.js is an ES module with a CommonJS build; jest loads the latter.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -196,3 +197,22 @@ export async function seed(
   });
   return res.appointment;
 }
+
+/** Every Action.Execute of a card (top-level and inside ActionSets), with its data. */
+export function executes(card: unknown): { title: string; data: Record<string, unknown> }[] {
+  const out: { title: string; data: Record<string, unknown> }[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.type === 'Action.Execute') out.push({ title: String(o.title), data: o.data as Record<string, unknown> });
+      for (const [k, v] of Object.entries(o)) if (k !== 'fallback') walk(v);
+    }
+  };
+  walk(card);
+  return out;
+}
+
+/** The text of a card as a reader sees it. */
+export const cardText = (card: unknown): string =>
+  textOf({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });

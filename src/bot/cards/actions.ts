@@ -236,6 +236,20 @@ export const actionSchema = z.discriminatedUnion('verb', [
     sequence: seq,
     choice: z.enum(['cancel', 'keep', 'call']),
   }),
+  /**
+   * A call of the call list ("Bitte anrufen" card, or the agenda): reached, or not reached – later.
+   * `tries`: the not-reached count the card showed (pressing the same card twice counts once).
+   */
+  z.object({
+    verb: z.literal('call.mark'),
+    appointmentId,
+    sequence: seq,
+    tries: z.coerce.number().int().min(0).max(1000),
+    outcome: z.enum(['reached', 'retry']),
+    /** Pressed on the agenda: answer with that agenda again (whose agenda: `forStaffId`). */
+    range: agendaRangeSchema.optional(),
+    forStaffId: id.optional(),
+  }),
 
   z.object({ verb: z.literal('absence.form') }),
   z.object({

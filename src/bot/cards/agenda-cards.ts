@@ -25,6 +25,7 @@ import {
 } from './ac';
 import type { ActionData, CancelReason } from './actions';
 import { agendaTexts, CANCEL_REASON_TEXT } from './agenda-texts';
+import { callListBlock, type CallView } from './call-cards';
 import { cardTexts } from './card-texts';
 import { CHANNEL_ICON, channelWithIcon, formatDateTime, formatDayHeading, formatRange, formatTime } from './format';
 
@@ -72,6 +73,8 @@ export interface AgendaCardView {
   notice?: string;
   /** Items left out to keep the card small (a full week of a busy desk). */
   hidden?: number;
+  /** Open calls of the call list (shown on top until marked); `total` counts those not listed too. */
+  calls?: { items: CallView[]; total: number };
 }
 
 function replyLabel(a: AgendaItem, lang: Language): string {
@@ -241,6 +244,7 @@ function renderAgenda(v: AgendaCardView): AdaptiveCard {
       title(`${v.self ? T.mine : v.staffName} – ${v.rangeLabel}`),
       subtle(total === 0 && cancelled > 0 ? T.noOpen(cancelled) : total === 0 ? T.none : T.total(total)),
       v.notice ? container([text(v.notice, { weight: 'Bolder' })], { style: 'good' }) : undefined,
+      ...(v.calls ? callListBlock(lang, v.calls.items, v.calls.total, { range: v.range, ...showFor }) : []),
       ...v.days.flatMap((d) => [
         v.days.length > 1 || d.date !== v.today ? dayHeading(lang, d.date, v.today) : undefined,
         ...(d.items.length === 0 && v.days.length > 1 ? [subtle(T.dayEmpty)] : []),

@@ -116,6 +116,14 @@ export interface ProposalView {
   citizenContacts?: ReadonlyMap<string, string>;
   /** A line on top, e.g. "3 appointments had changed; the proposal was recomputed." */
   note?: string;
+  /** How the citizens hear of it (booking-rules.ts citizenReach): who must be called, instead of promising mail to all. */
+  reach?: ProposalReach;
+}
+
+/** Open items whose citizen only a call reaches; applied items by how their citizen is told. */
+export interface ProposalReach {
+  openToCall: number;
+  applied: { mail: number; sms: number; call: number };
 }
 
 /** At most this many open items get their own row and button; "confirm all" covers the rest. Keeps the card under 40 KB. */
@@ -223,6 +231,8 @@ export function proposalCard(v: ProposalView): AdaptiveCard {
       );
     }
     if (open.length > MAX_PROPOSAL_ROWS) body.push(subtle(T.moreOpen(open.length - MAX_PROPOSAL_ROWS)));
+    if (v.reach && v.reach.openToCall > 0)
+      body.push(text(T.mustCall(v.reach.openToCall), { wrap: true, weight: 'Bolder', color: 'Attention' }));
     if (counts.unplaced > 0) body.push(subtle(T.unplacedNote));
   }
   if (applied.length > 0) {
@@ -240,7 +250,10 @@ export function proposalCard(v: ProposalView): AdaptiveCard {
         }),
       );
     }
-    if (open.length === 0) body.push(subtle(T.allDone));
+    const told = v.reach?.applied;
+    if (told && told.call > 0)
+      body.push(text(T.mustCallApplied(told.call), { wrap: true, weight: 'Bolder', color: 'Attention' }));
+    if (open.length === 0) body.push(subtle(told ? T.allDoneReach(told.mail, told.sms) : T.allDone));
   }
   const actions =
     open.length > 0

@@ -62,6 +62,12 @@ export const outageTexts = defineCatalog({
     lastDone: (n: number) => `(die letzten ${n})`,
     callBack: (contact: string) => `Bitte melden Sie sich: ${contact}`,
     allDone: 'Die Bürger:innen erhalten aktualisierte Einladungen, die Kolleg:innen eine Nachricht in Teams.',
+    mustCall: (n: number) =>
+      `📞 ${n === 1 ? '1 Bürger:in muss' : `${n} Bürger:innen müssen`} angerufen werden (keine E-Mail, keine SMS). Nach dem Übernehmen erhält die zuständige Person eine Anrufkarte.`,
+    mustCallApplied: (n: number) =>
+      `📞 ${n === 1 ? '1 Bürger:in muss' : `${n} Bürger:innen müssen`} angerufen werden: Die Anrufkarten liegen bei den zuständigen Kolleg:innen (bei Absagen ohne Ersatz bei Ihnen).`,
+    allDoneReach: (mail: number, sms: number) =>
+      `${[mail ? `${mail} per E-Mail (aktualisierte Einladung)` : '', sms ? `${sms} per SMS` : ''].filter(Boolean).join(', ') || 'Niemand per E-Mail oder SMS'} benachrichtigt; die Kolleg:innen erhalten eine Nachricht in Teams.`,
     applyAll: (n: number) => (n === 1 ? 'Vorschlag übernehmen' : `Alle ${n} übernehmen`),
   },
   en: {
@@ -99,6 +105,12 @@ export const outageTexts = defineCatalog({
     lastDone: (n: number) => `(the last ${n})`,
     callBack: (contact: string) => `Please contact: ${contact}`,
     allDone: 'Citizens receive updated invitations, colleagues a message in Teams.',
+    mustCall: (n: number) =>
+      `📞 ${n === 1 ? '1 citizen has' : `${n} citizens have`} to be called (no email, no SMS). Once applied, the staff member concerned gets a call card.`,
+    mustCallApplied: (n: number) =>
+      `📞 ${n === 1 ? '1 citizen has' : `${n} citizens have`} to be called: the call cards are with the staff members concerned (with you for cancellations without replacement).`,
+    allDoneReach: (mail: number, sms: number) =>
+      `${[mail ? `${mail} by email (updated invitation)` : '', sms ? `${sms} by SMS` : ''].filter(Boolean).join(', ') || 'Nobody by email or SMS'} notified; colleagues get a message in Teams.`,
     applyAll: (n: number) => (n === 1 ? 'Apply the proposal' : `Apply all ${n}`),
   },
 });

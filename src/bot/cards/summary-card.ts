@@ -295,7 +295,8 @@ export function renderSummaryCard(
   const alerts = summary.problems.undeliveredAlerts ?? [];
   const stale = summary.problems.staleCalendars ?? [];
   const waiting = summary.problems.waitingNotices;
-  if (deadLetters === 0 && unplaced === 0 && alerts.length === 0 && stale.length === 0 && !waiting)
+  const calls = summary.problems.openCalls;
+  if (deadLetters === 0 && unplaced === 0 && alerts.length === 0 && stale.length === 0 && !waiting && !calls)
     body.push(text(t.noProblems, { isSubtle: true }));
   else
     body.push({
@@ -308,6 +309,7 @@ export function renderSummaryCard(
           ...(alerts.length ? [[t.undeliveredAlerts, f.number(alerts.length)] as [string, string]] : []),
           ...(stale.length ? [[t.staleCalendars, f.number(stale.length)] as [string, string]] : []),
           ...(waiting ? [[t.waitingNotices(waiting.staff), f.number(waiting.notices)] as [string, string]] : []),
+          ...(calls ? [[t.openCalls(calls.staff), f.number(calls.calls)] as [string, string]] : []),
         ]),
       ],
     });

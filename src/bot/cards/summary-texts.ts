@@ -98,6 +98,8 @@ export const summaryTexts = defineCatalog({
     undeliveredAlerts: 'Meldungen, die niemand erhalten hat',
     waitingNotices: (staff: number) =>
       `Nachrichten nur per Mail (Teams: ${plural('de', staff, 'Person', 'Personen')} noch nicht erreichbar)`,
+    openCalls: (staff: number) =>
+      `Bürger:innen anrufen (nur telefonisch erreichbar; bei ${plural('de', staff, 'Kolleg:in', 'Kolleg:innen')})`,
     staleCalendars: 'Kalender nicht aktuell',
     staleCalendar: (name: string, since: string | undefined, reason: string | undefined) =>
       `${name}: Kalender ${since ? `zuletzt abgeglichen ${since}` : 'noch nie abgeglichen'}${reason ? ` (${reason})` : ''}`,
@@ -164,6 +166,8 @@ export const summaryTexts = defineCatalog({
     undeliveredAlerts: 'Alerts nobody received',
     waitingNotices: (staff: number) =>
       `Messages by mail only (Teams: ${plural('en', staff, 'person', 'people')} not reachable yet)`,
+    openCalls: (staff: number) =>
+      `Citizens to call (reachable by phone only; with ${plural('en', staff, 'colleague', 'colleagues')})`,
     staleCalendars: 'Calendars out of date',
     staleCalendar: (name: string, since: string | undefined, reason: string | undefined) =>
       `${name}: calendar ${since ? `last read ${since}` : 'never read'}${reason ? ` (${reason})` : ''}`,

@@ -30,6 +30,7 @@ import { agendaItem } from './appointment-view';
 import { rangeLabel } from './range-label';
 import { detailsCardFor } from './search';
 import { teamAgendaCardFor } from './team-agenda';
+import { openCallsOf, registerCallHandlers } from './calls';
 import { staffTexts } from './texts';
 
 type Deps = { clock: Clock; staff: StaffServices };
@@ -48,6 +49,14 @@ export async function agendaCardFor(
     { actorId: turn.staff.id, staffId, range },
   );
   const now = deps.clock.now();
+  const calls = deps.staff.calls
+    ? await openCallsOf(
+        { calls: deps.staff.calls, appointments: deps.staff.appointments },
+        turn.directory,
+        staffId,
+        turn.lang,
+      )
+    : undefined;
   return agendaCard({
     lang: turn.lang,
     rangeLabel: rangeLabel(range, result.from, result.to, turn.lang),
@@ -62,6 +71,7 @@ export async function agendaCardFor(
     now,
     today: localDateOf(now),
     ...(notice ? { notice } : {}),
+    ...(calls && calls.total > 0 ? { calls } : {}),
   });
 }
 
@@ -139,6 +149,13 @@ export async function showAgenda(
 }
 
 export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
+  if (deps.staff.calls)
+    registerCallHandlers(router, {
+      clock: deps.clock,
+      calls: deps.staff.calls,
+      appointments: deps.staff.appointments,
+      agenda: (turn, range, forStaffId, notice) => agendaCardFor(turn, deps, range, forStaffId, notice),
+    });
   router.action(
     'agenda.show',
     cardHandler(['agenda.show'], (turn, a) => agendaCardFor(turn, deps, a.range, a.forStaffId)),

@@ -16,6 +16,7 @@ import type {
   AbsenceReader,
   AppointmentReader,
   CalendarCheck,
+  CallList,
   MeetingProvider,
   SearchAudit,
   SearchIndexReader,
@@ -59,6 +60,8 @@ export interface StaffServices {
   calendarFeed?: CalendarFeedLinks;
   /** Finding appointments ("Suchen"): the search index and the search audit. */
   search: SearchServices;
+  /** The call list ("Bitte anrufen"): open calls on the agenda, "Erreicht" / "Nicht erreicht". */
+  calls?: CallList;
 }
 
 /** The search ports (main.ts: the Redis search index, which also keeps the search audit). */

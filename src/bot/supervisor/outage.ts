@@ -11,6 +11,7 @@
  *
  * Proposals live in Redis (store/replan-proposals.ts); the card carries id + version only.
  */
+import { citizenReach } from '../../domain/booking-rules';
 import { displayPhone } from '../../domain/phone';
 import { indexDirectory } from '../../domain/directory-index';
 import { CardFactory, MessageFactory } from 'botbuilder';
@@ -32,7 +33,13 @@ import type { Logger } from '../../logger';
 import type { ReplanProposal } from '../../store/replan-proposals';
 import { errorText } from '../cards/errors';
 import { outageActionSchema } from '../cards/actions';
-import { outageFormCard, proposalCard, MAX_DONE_ROWS, MAX_PROPOSAL_ROWS } from '../cards/outage-cards';
+import {
+  outageFormCard,
+  proposalCard,
+  MAX_DONE_ROWS,
+  MAX_PROPOSAL_ROWS,
+  type ProposalReach,
+} from '../cards/outage-cards';
 import type { ActionResult, BotTurn, CardAction } from '../router';
 import { supervisorTexts } from './texts';
 
@@ -84,22 +91,36 @@ export async function showOutageForm(turn: BotTurn): Promise<void> {
 async function citizenNames(
   services: Pick<OutageServices, 'appointments'>,
   proposal: ReplanProposal,
-): Promise<{ names: Map<string, string>; contacts: Map<string, string> }> {
-  const ids = [
+): Promise<{ names: Map<string, string>; contacts: Map<string, string>; reach: ProposalReach }> {
+  const shown = new Set([
     ...proposal.plan.items.slice(0, MAX_PROPOSAL_ROWS).map((i) => i.appointmentId),
     ...proposal.decided.slice(-MAX_DONE_ROWS).map((d) => d.appointmentId),
-  ];
+  ]);
+  const applied = new Set(proposal.decided.filter((d) => d.outcome === 'applied').map((d) => d.appointmentId));
+  const open = new Set(proposal.plan.items.map((i) => i.appointmentId));
   const unplaced = new Set(proposal.decided.filter((d) => d.action === 'unplaced').map((d) => d.appointmentId));
-  const found = await Promise.all([...new Set(ids)].map((id) => services.appointments.get(id)));
+  // Every open and applied item is read: the counts of who must be called are over all of them.
+  const found = await Promise.all(
+    [...new Set([...shown, ...open, ...applied])].map((id) => services.appointments.get(id)),
+  );
   const names = new Map<string, string>();
   const contacts = new Map<string, string>();
+  const reach: ProposalReach = { openToCall: 0, applied: { mail: 0, sms: 0, call: 0 } };
   for (const a of found) {
     if (!a || a.anonymised) continue;
+    const how = citizenReach(a.citizen);
+    if (open.has(a.id) && how.call !== 'none') reach.openToCall += 1;
+    if (applied.has(a.id)) {
+      if (how.mail) reach.applied.mail += 1;
+      if (how.sms) reach.applied.sms += 1;
+      if (how.call !== 'none') reach.applied.call += 1;
+    }
+    if (!shown.has(a.id)) continue;
     names.set(a.id, a.citizen.name);
     if (unplaced.has(a.id))
       contacts.set(a.id, a.citizen.phone ? `📞 ${displayPhone(a.citizen.phone)}` : `✉️ ${a.citizen.email}`);
   }
-  return { names, contacts };
+  return { names, contacts, reach };
 }
 
 export async function renderProposal(
@@ -113,9 +134,10 @@ export async function renderProposal(
     lang,
     directory,
     proposal,
-    ...(await citizenNames(services, proposal).then(({ names, contacts }) => ({
+    ...(await citizenNames(services, proposal).then(({ names, contacts, reach }) => ({
       citizenNames: names,
       citizenContacts: contacts,
+      reach,
     }))),
     ...(note ? { note } : {}),
   });

@@ -9,10 +9,13 @@
  *   <appointmentId>:<kind>:<sequence>                              citizen invitation / cancellation
  *   <appointmentId>:staff-notice:<event>:<staffId>:<sequence>      staff notice, sequence as written
  *   <appointmentId>:citizen-sms:<event>:<sequence>                 SMS of a change (added by the store)
+ *   <appointmentId>:staff-call:<event>:<sequence>                  call card of a change (added by the store),
+ *   <appointmentId>:staff-call:<event>:<sequence>:<cause>          of a failed SMS or the monthly limit
  *   <appointmentId>:citizen-reminder:<start>                       reminders: once per start time,
  *   <appointmentId>:citizen-sms-reminder:<start>
  *   <appointmentId>:staff-reminder:<staffId>:<start>               whatever else changes
  *   dead-letter:<entryId>   retention-unreadable:<ids>   supervisor-alert:<random>   alerts
+ *   sms-limit:<YYYY-MM>    the one alert of a month's SMS limit (lua/reserve-sms-segments-2.lua)
  *   absence-alert:<absenceId>   the alert about a reported absence (app/report-absence.ts passes the id)
  *   <appointmentId>:citizen-declinecounter:<sequence>:<mail claim>  and the 'citizen-declined' staff
  *   notice are written by lua/apply-reply-1.lua, which decides inside the script whether to send them
@@ -20,8 +23,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { isLocalDate } from '../../domain/time';
-import { reachMessages } from '../../domain/reach-messages';
+import { reachMessages, type ReachOptions } from '../../domain/reach-messages';
 import {
+  CALL_CAUSES,
   CANCEL_CODES,
   SMS_EVENTS,
   STAFF_NOTICE_EVENTS,
@@ -57,6 +61,15 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z
     z.object({ kind: z.literal('citizen-reminder'), ...appointmentRef }),
     z.object({ kind: z.literal('citizen-sms'), ...appointmentRef, event: z.enum(SMS_EVENTS), previous }),
     z.object({
+      kind: z.literal('staff-call'),
+      staffId: z.string().min(1),
+      ...appointmentRef,
+      event: z.enum(SMS_EVENTS),
+      cause: z.enum(CALL_CAUSES),
+      previous,
+      at: z.number().int().min(0),
+    }),
+    z.object({
       kind: z.literal('staff-notice'),
       staffId: z.string().min(1),
       appointmentId: z.string().min(1),
@@ -80,6 +93,7 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z
               'citizen-cancellation',
               'citizen-reminder',
               'citizen-sms',
+              'staff-call',
               'citizen-declinecounter',
               'staff-notice',
               'supervisor-alert',
@@ -111,6 +125,11 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z
             appointmentId: z.string().min(1),
             answered: z.number().int().min(0),
           }),
+          z.object({
+            kind: z.literal('sms-limit'),
+            month: z.string().regex(/^\d{4}-\d{2}$/),
+            limit: z.number().int().min(0),
+          }),
         ])
         .optional(),
     }),
@@ -139,6 +158,8 @@ export function outboxEntry(msg: OutboxMessage, sequence?: number): OutboxEntry 
       return { key: `${msg.appointmentId}:${msg.kind}:${msg.sequence}`, msg };
     case 'citizen-sms':
       return { key: `${msg.appointmentId}:citizen-sms:${msg.event}:${msg.sequence}`, msg };
+    case 'staff-call':
+      return { key: staffCallKey(msg), msg };
     case 'staff-notice':
       return { key: `${msg.appointmentId}:staff-notice:${msg.event}:${msg.staffId}:${sequence ?? 0}`, msg };
     case 'supervisor-alert':
@@ -151,8 +172,26 @@ export function outboxEntry(msg: OutboxMessage, sequence?: number): OutboxEntry 
  * messages that reach the citizen beyond the mail (an SMS: domain/reach-messages.ts) added, so every
  * change writes them in its own atomic step.
  */
-export function outboxEntries(messages: readonly OutboxMessage[], written: Appointment): OutboxEntry[] {
-  return [...messages, ...reachMessages(messages, written)].map((msg) => outboxEntry(msg, written.sequence));
+export function outboxEntries(
+  messages: readonly OutboxMessage[],
+  written: Appointment,
+  reach: ReachOptions = {},
+): OutboxEntry[] {
+  return [...messages, ...reachMessages(messages, written, reach)].map((msg) => outboxEntry(msg, written.sequence));
+}
+
+/**
+ * A call card's dedupe key. The booking scripts (lua/includes/book.lua write_audit_outbox) open the
+ * call of every entry whose key has `:staff-call:` in it: keep the marker when changing this.
+ */
+export function staffCallKey(msg: Extract<OutboxMessage, { kind: 'staff-call' }>): string {
+  const base = `${msg.appointmentId}:staff-call:${msg.event}:${msg.sequence}`;
+  return msg.cause === 'no-reach' ? base : `${base}:${msg.cause}`;
+}
+
+/** The supervisors' one alert of a month whose SMS limit was reached. */
+export function smsLimitAlertKey(month: string): string {
+  return `sms-limit:${month}`;
 }
 
 /** The citizen's reminder: once per start time (a reschedule gets a new one, a change of channel does not). */

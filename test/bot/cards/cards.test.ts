@@ -14,6 +14,7 @@ import { formatDateTime } from '../../../src/bot/cards/format';
 import { declinedDoneCard, declinedNoticeCard, type DeclinedView } from '../../../src/bot/cards/reply-cards';
 import type { SearchHit } from '../../../src/bot/cards/search-cards';
 import { teamAgendaCard, type TeamGroupView } from '../../../src/bot/cards/team-agenda-cards';
+import { callCard, callDoneCard, type CallView } from '../../../src/bot/cards/call-cards';
 import { localDateTime } from '../../../src/domain/time';
 
 const at = localDateTime;
@@ -98,7 +99,37 @@ const declined: DeclinedView = {
   citizenEmail: 'erika@example.org',
 };
 
+const call: CallView = {
+  lang: 'de',
+  appointmentId: 'appt_5',
+  sequence: 2,
+  tries: 1,
+  lastTryAt: at('2026-12-01', '08:10'),
+  event: 'changed',
+  cause: 'no-reach',
+  citizenName: 'Ilse Ohnenetz',
+  citizenPhone: '05137 12345',
+  start: at('2026-12-21', '08:00'),
+  channel: 'in-person',
+  serviceName: 'Personalausweis',
+  previousStart: at('2026-12-15', '11:00'),
+};
+
 const samples: Record<string, AdaptiveCard> = {
+  call: callCard(call),
+  callEn: callCard({ ...call, lang: 'en', cause: 'sms-limit' }, 'Noted: not reached.'),
+  callDone: callDoneCard('de', call, 'reached'),
+  agendaWithCalls: agendaCard({
+    lang: 'de',
+    rangeLabel: 'Heute',
+    range: { kind: 'today' },
+    staffName: me.name,
+    self: true,
+    days: [{ date: '2026-12-01', items }],
+    now: at('2026-12-01', '09:00'),
+    today: '2026-12-01',
+    calls: { items: [call, { ...call, appointmentId: 'appt_6', event: 'cancelled', cause: 'sms-failed' }], total: 2 },
+  }),
   service: serviceCard({
     lang: 'de',
     forStaff: me,

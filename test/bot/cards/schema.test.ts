@@ -12,6 +12,7 @@ import draft6 from 'ajv/dist/refs/json-schema-draft-06.json';
 import officialSchema from '../../schemas/adaptive-card-1.5.json';
 import { agendaCard, type AgendaItem } from '../../../src/bot/cards/agenda-cards';
 import { renderSummaryCard } from '../../../src/bot/cards/summary-card';
+import { callCard } from '../../../src/bot/cards/call-cards';
 import { computeSummary } from '../../../src/domain/summary';
 import { ManualClock } from '../../../src/domain/clock';
 import { localDateTime } from '../../../src/domain/time';
@@ -175,6 +176,29 @@ describe('cards against the official Adaptive Cards 1.5 schema', () => {
         today: '2026-11-30',
       }),
     );
+    for (const lang of ['de', 'en'] as const)
+      expectValid(
+        `call card ${lang}`,
+        callCard(
+          {
+            lang,
+            appointmentId: 'appt_1',
+            sequence: 1,
+            tries: 2,
+            lastTryAt: item.start,
+            event: 'changed',
+            cause: 'sms-failed',
+            citizenName: 'Ilse Ohnenetz',
+            citizenPhone: '05137 12345',
+            start: item.start,
+            channel: 'phone',
+            serviceName: 'Auskunft',
+            previousStart: item.start - 86_400_000,
+            reference: 'T-4K7Q',
+          },
+          'notice',
+        ),
+      );
     const summary = computeSummary(summaryInput());
     for (const lang of ['de', 'en'] as const) {
       expectValid(`summary ${lang}`, renderSummaryCard(summary, lang));
@@ -186,6 +210,7 @@ describe('cards against the official Adaptive Cards 1.5 schema', () => {
             ...summary,
             problems: {
               ...summary.problems,
+              openCalls: { calls: 3, staff: 2 },
               undeliveredAlerts: [
                 {
                   id: 'absence-alert:x',

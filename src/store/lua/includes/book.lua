@@ -20,6 +20,8 @@ local function k_outbox(base) return base .. 'outbox' end
 local function k_absences(base) return base .. 'absences' end
 local function k_version(base) return base .. 'version' end
 local function k_facts(base, month) return base .. 'facts:' .. month end
+local function k_calls(base) return base .. 'calls' end
+local function k_staffcalls(base, staffId) return base .. 'calls:' .. staffId end
 
 -- Decodes stored JSON. Records written before text was normalised at the edges (src/domain/text.ts)
 -- may hold a lone UTF-16 surrogate, which JSON.stringify writes as an escape (\ud800) and cjson
@@ -137,14 +139,51 @@ local function book_changed(base)
   redis.call('INCR', k_version(base))
 end
 
+-- Opens the call of a 'staff-call' outbox message (JSON) on the call list: one open call per
+-- appointment, the latest change's (it replaces an older one, also from another staff member's list).
+-- An open call of the same or a newer sequence stays as it is (a failed reminder SMS does not hide
+-- the change the citizen still has to hear about). Counts the book's version up (the summary counts calls).
+local function open_call(base, msgJson)
+  local m = decode_json(msgJson)
+  if m == nil or m.kind ~= 'staff-call' then return false end
+  local id = m.appointmentId
+  local raw = redis.call('HGET', k_calls(base), id)
+  if raw then
+    local open = decode_json(raw)
+    if open and tonumber(open.sequence) >= tonumber(m.sequence) then return false end
+    if open and open.staffId ~= m.staffId then redis.call('ZREM', k_staffcalls(base, open.staffId), id) end
+  end
+  local call = { appointmentId = id, staffId = m.staffId, sequence = m.sequence, event = m.event,
+    cause = m.cause, at = m.at, tries = 0 }
+  if m.previous then call.previous = m.previous end
+  redis.call('HSET', k_calls(base), id, cjson.encode(call))
+  redis.call('ZADD', k_staffcalls(base, m.staffId), m.at, id)
+  book_changed(base)
+  return true
+end
+
+-- Closes the open call of an appointment, whoever's list it is on. True when there was one.
+local function close_call(base, id)
+  local raw = redis.call('HGET', k_calls(base), id)
+  if not raw then return false end
+  local open = decode_json(raw)
+  redis.call('HDEL', k_calls(base), id)
+  if open then redis.call('ZREM', k_staffcalls(base, open.staffId), id) end
+  book_changed(base)
+  return true
+end
+
 -- Appends audit entry and outbox entries; ARGV from index `first` on: count, then key/msg pairs.
 -- Every change of an appointment (confirm, move, cancel) ends here, so it counts the version up too.
+-- A call card's entry (key with ':staff-call:', store/outbox/messages.ts staffCallKey) opens its call.
 local function write_audit_outbox(base, id, auditJson, first)
   book_changed(base)
   if auditJson ~= '' then redis.call('RPUSH', k_audit(base, id), auditJson) end
   local n = tonumber(ARGV[first])
   for i = 1, n do
-    redis.call('XADD', k_outbox(base), '*', 'key', ARGV[first + 2 * i - 1], 'msg', ARGV[first + 2 * i])
+    local key, msg = ARGV[first + 2 * i - 1], ARGV[first + 2 * i]
+    redis.call('XADD', k_outbox(base), '*', 'key', key, 'msg', msg)
+    if string.find(key, ':staff-call:', 1, true) then open_call(base, msg) end
   end
 end
 
