@@ -21,12 +21,42 @@ import {
 import { errorCard } from '../src/bot/cards/common-cards';
 import { outageFormCard, proposalCard } from '../src/bot/cards/outage-cards';
 import { renderSummaryCard } from '../src/bot/cards/summary-card';
+import { reportCard } from '../src/bot/cards/report-card';
+import type { Figures } from '../src/domain/figures';
 import { loadDirectoryFile } from '../src/config/directory';
 import type { Summary } from '../src/domain/summary-types';
 import { localDateTime } from '../src/domain/time';
 import type { ReplanProposal } from '../src/store/replan-proposals';
 
 const at = (date: string, hhmm: string) => localDateTime(date, hhmm);
+
+/** A month of the Bürgerbüro as the report card shows it. */
+const reportTotal: Figures = {
+  booked: 1184,
+  completed: 1032,
+  noShow: 61,
+  noShowRate: 0.056,
+  unmarked: 91,
+  cancelled: 143,
+  cancelledByCitizen: 97,
+  cancelledByStaff: 39,
+  cancelledByReplan: 7,
+  cancelledLate: 31,
+  moved: 88,
+  leadTimeSamples: 1184,
+  leadTimeMedianMin: 3 * 1440 + 600,
+  leadTimeP90Min: 11 * 1440,
+  leadWithin3Days: 0.47,
+  leadWithin7Days: 0.81,
+  leadWithin14Days: 0.96,
+  bookedMin: 23_680,
+  capacityMin: 31_200,
+  utilisation: 0.759,
+  capacitySlots: 1560,
+  reachedByEmail: 1011,
+  reachedBySms: 104,
+  reachedByCall: 69,
+};
 const MIN = 60_000;
 const lang = 'de' as const;
 const flow = { forStaffId: 'jonas-becker', serviceId: 'kfz', channel: 'phone' as const };
@@ -479,6 +509,18 @@ export const sampleCards: Record<string, AdaptiveCard> = {
     calls: { items: [callSample, cancelledCall], total: 3 },
   }),
   '11-error': errorCard(lang, 'Der Termin wurde inzwischen geändert. Bitte laden Sie die Übersicht neu.'),
+  '17-report': reportCard({
+    lang,
+    period: 'November 2026',
+    teams: ['Bürgerbüro Team A', 'Bürgerbüro Team B'],
+    total: reportTotal,
+    links: {
+      page: 'https://termine.seelze.example/auswertung?t=sample',
+      xlsx: 'https://termine.seelze.example/auswertung/Sprechstunde-Auswertung-2026-11.xlsx?t=sample',
+      csv: 'https://termine.seelze.example/auswertung/Sprechstunde-Auswertung-2026-11.csv?t=sample',
+    },
+    validUntil: 'Di., 8. Dez. 2026, 09:00 Uhr',
+  }),
 };
 
 /** The file text of cards/<name>.json. */

@@ -45,6 +45,7 @@ export function maskTokens(path: string): string {
   return path
     .replace(/^\/c\/[^/?#]+/, '/c/[token]')
     .replace(/^\/feed\/([^/?#]+)\/[^/?#]+/, '/feed/$1/[token]')
+    .replace(/^\/auswertung\/[^/?#]+/, '/auswertung/[token]')
     .replace(/([?&](?:token|t|key)=)[^&#]*/gi, '$1[token]');
 }
 

@@ -26,6 +26,7 @@ import type { RedisClient } from './store/redis-client';
 import { hostname } from 'node:os';
 import { safeError } from './domain/safe-error';
 import { CitizenLinks, StaffFeedLinks } from './app/citizen-links';
+import type { FactsQuery } from './app/build-report';
 import { StoreCitizenCanceller } from './app/citizen-cancel';
 import { StoreCitizenRescheduler } from './app/citizen-reschedule';
 import { registerLegalPages } from './http/legal-pages';
@@ -40,6 +41,7 @@ import type { SupervisorServices } from './bot/supervisor';
 import { deliverPendingSummary } from './bot/supervisor/summary';
 import type { MeetingProvider, ProactiveSender } from './app/ports';
 import { registerCalendarFeed } from './http/calendar-feed';
+import { registerReportRoutes } from './http/report-routes';
 import { registerCitizenRoutes, resolveCitizenLinkSecret } from './http/citizen-routes';
 import { runReminderSweep } from './jobs/reminders';
 import {
@@ -60,6 +62,7 @@ import { AbsenceStore } from './store/absences';
 import { AppointmentStore } from './store/appointments';
 import { RedisSearchIndex } from './store/appointment-search';
 import { readCalendarBusy } from './store/calendar-busy';
+import { readAppointmentFacts } from './store/appointment-facts';
 import { RedisOpenAlerts } from './store/open-alerts';
 import { absenceAlertKey, appendOutbox, RedisDeadLetters, retentionAlertKey } from './store/outbox';
 import { RedisPendingSummaries } from './store/pending-summaries';
@@ -177,6 +180,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
       return proactive.sendToStaff(staffId, message);
     },
   };
+  // Citizen pages, staff calendar feed ("Mein Kalender" in the bot), outbox delivery: all sign links with the same secret.
+  const links = new CitizenLinks(await resolveCitizenLinkSecret(env, redis), env.PUBLIC_BASE_URL);
+  const feedLinks = new StaffFeedLinks(links, new RedisFeedGenerations(redis));
+  // What a period report reads: the appointments' facts (live and compacted), absences, own calendars.
+  const reportReads = {
+    facts: (query: FactsQuery) => readAppointmentFacts(redis, query),
+    absences,
+    ...(calendars
+      ? {
+          calendarBusy: (ids: readonly string[], from: number, to: number) => readCalendarBusy(redis, ids, from, to),
+        }
+      : {}),
+  };
   const supervisor: SupervisorServices = {
     summary: {
       appointments: store,
@@ -206,11 +222,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       proposals: new ReplanProposalStore(redis),
       proactive: sender,
     },
+    report: { ...reportReads, links },
   };
-
-  // Citizen pages, staff calendar feed ("Mein Kalender" in the bot), outbox delivery: all sign links with the same secret.
-  const links = new CitizenLinks(await resolveCitizenLinkSecret(env, redis), env.PUBLIC_BASE_URL);
-  const feedLinks = new StaffFeedLinks(links, new RedisFeedGenerations(redis));
 
   const services: BotServices = {
     clock,
@@ -445,6 +458,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
           feedLinks,
           clock,
           logger: logger.child({ component: 'feed' }),
+          ...(env.TRUST_PROXY ? { trustProxy: env.TRUST_PROXY } : {}),
+        }),
+      (server) =>
+        registerReportRoutes(server, {
+          redis,
+          directory: deps.directory,
+          links,
+          clock,
+          logger,
+          report: reportReads,
           ...(env.TRUST_PROXY ? { trustProxy: env.TRUST_PROXY } : {}),
         }),
     ],

@@ -1,5 +1,6 @@
 /**
- * Unguessable links for citizens (no login) and the staff calendar feed (renewable: StaffFeedLinks).
+ * Unguessable links for citizens (no login), the staff calendar feed (renewable: StaffFeedLinks)
+ * and supervisors' period reports (bound to the supervisor, valid 24 hours: reportToken).
  *
  * A token is `<appointment id>.<HMAC-SHA256(secret, "cancel:" + id)>` (256-bit MAC, base64url):
  * nothing to store, valid on every instance that shares the secret, checked in constant time.
@@ -10,8 +11,20 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** German pages need no parameter (the default); English ones say so. */
 const LANG_QUERY: Record<'de' | 'en', string> = { de: '', en: '?lang=en' };
+/** The same after another query parameter. */
+const LANG_PARAM: Record<'de' | 'en', string> = { de: '', en: '&lang=en' };
 
 const ID_RE = /^[A-Za-z0-9_-]{1,80}$/;
+
+/** Where the report pages live (src/http/report-routes.ts). */
+export const REPORT_PATH = '/auswertung';
+
+/** What a report link grants: the report of `range` (rangeKey) to `staffId` until `expiresAt` (epoch ms). */
+export interface ReportGrant {
+  staffId: string;
+  range: string;
+  expiresAt: number;
+}
 const MAC_RE = /^[A-Za-z0-9_-]{43}$/;
 
 export class CitizenLinks {
@@ -22,7 +35,7 @@ export class CitizenLinks {
     if (secret.length < 32) throw new RangeError('the citizen link secret must have at least 32 characters');
   }
 
-  private mac(purpose: 'cancel' | 'feed', id: string): string {
+  private mac(purpose: 'cancel' | 'feed' | 'report', id: string): string {
     return createHmac('sha256', this.secret).update(`${purpose}:${id}`).digest('base64url');
   }
 
@@ -90,6 +103,40 @@ export class CitizenLinks {
   /** The subscription URL a staff member pastes into Outlook ("Add calendar → From internet"). */
   feedUrl(staffId: string, generation = 0): string {
     return this.url(`feed/${encodeURIComponent(staffId)}/${this.feedToken(staffId, generation)}.ics`);
+  }
+
+  /**
+   * A report link's token (journey 10): bound to the supervisor it was made for, the period, and
+   * the moment it expires; the route checks all three and the supervisor's rights at that moment.
+   * `<payload>.<mac>`, the payload base64url of "staffId~rangeKey~expiresAt".
+   */
+  reportToken(grant: ReportGrant): string {
+    if (!ID_RE.test(grant.staffId)) throw new RangeError('staff id not usable in a link');
+    const payload = Buffer.from(`${grant.staffId}~${grant.range}~${grant.expiresAt}`).toString('base64url');
+    return `${payload}.${this.mac('report', payload)}`;
+  }
+
+  /** The grant a report token was issued for, or null for anything forged, truncated or malformed (expired ones included: the caller decides). */
+  reportGrantOf(token: string): ReportGrant | null {
+    const dot = token.lastIndexOf('.');
+    if (dot <= 0 || token.length > 300) return null;
+    const payload = token.slice(0, dot);
+    const mac = token.slice(dot + 1);
+    if (!/^[A-Za-z0-9_-]+$/.test(payload) || !MAC_RE.test(mac)) return null;
+    if (!CitizenLinks.same(mac, this.mac('report', payload))) return null;
+    const [staffId, range, expiresAt] = Buffer.from(payload, 'base64url').toString('utf8').split('~');
+    if (!staffId || !range || !expiresAt || !/^\d{1,16}$/.test(expiresAt)) return null;
+    return { staffId, range, expiresAt: Number(expiresAt) };
+  }
+
+  /**
+   * The report page (`file` absent) or one of its downloads. The token goes in the query (`t`, which
+   * the request log masks): a path segment is limited to 100 characters by the router.
+   */
+  reportUrl(grant: ReportGrant, options: { file?: string; lang?: 'de' | 'en' } = {}): string {
+    const path = options.file ? `${REPORT_PATH}/${encodeURIComponent(options.file)}` : REPORT_PATH;
+    const lang = LANG_PARAM[options.lang ?? 'de'];
+    return this.url(`${path.slice(1)}?t=${this.reportToken(grant)}${lang}`);
   }
 }
 

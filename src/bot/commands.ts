@@ -36,7 +36,12 @@ export type Command =
    * "suchen Brandt", "T-4K7Q", "Termin von Frau Brandt", "Brandt verschieben": find appointments
    * (src/bot/staff/search.ts). `text`: what to look for, as typed (empty: the search form).
    */
-  | { kind: 'search'; text: string };
+  | { kind: 'search'; text: string }
+  /**
+   * "auswertung november", "report 2026", "auswertung 01.11.2026–30.11.2026": a supervisor's report
+   * (src/bot/supervisor/report.ts). `text`: the period as typed (empty: the last full month).
+   */
+  | { kind: 'report'; text: string };
 
 export type CommandKind = Command['kind'];
 
@@ -124,7 +129,10 @@ const KEYWORDS: Record<string, [Kind, number][]> = {
   zusammenfassung: [['summary', 3]],
   overview: [['summary', 3]],
   bericht: [['summary', 2]],
-  report: [['summary', 2]],
+  auswertung: [['report', 3]],
+  auswertungen: [['report', 3]],
+  statistik: [['report', 3]],
+  report: [['report', 3]],
   outage: [['outage', 3]],
   teamausfall: [['outage', 3]],
   personalausfall: [['outage', 3]],
@@ -367,6 +375,8 @@ function toCommand(kind: Kind, date: DateHint | undefined, today: DateTime, team
       return { kind };
     case 'search':
       return { kind, text: '' };
+    case 'report':
+      return { kind, text: '' };
   }
 }
 
@@ -428,6 +438,8 @@ function closestByPhrase(norm: string): Kind | undefined {
  * "Termin stornieren" stays what recognizeCommand makes of it: "Termin" alone is no booking word.
  */
 export function recognizeWithDirectory(text: string, now: number, directory: Directory): Recognition {
+  const report = explicitReport(text);
+  if (report) return { status: 'run', command: report, corrected: false };
   const explicit = explicitSearch(text);
   if (explicit) return { status: 'run', command: explicit, corrected: false };
   const r = recognizeCommand(text, now);
@@ -447,6 +459,15 @@ export function recognizeWithDirectory(text: string, now: number, directory: Dir
     command: { kind: 'book', ...(s.day ? { day: s.day } : {}), sentence: s },
     corrected: r.status === 'run' && r.corrected,
   };
+}
+
+/** "auswertung …", "report …", "statistik …": the rest of the text is the period (report-range.ts reads it). */
+const REPORT_VERB = /^\s*(?:auswertung(?:en)?|report|statistik)(?:\s+|$)/i;
+
+function explicitReport(text: string): Command | undefined {
+  const plain = text.replace(/<at>[^<]*<\/at>/gi, ' ').trim();
+  const m = REPORT_VERB.exec(plain);
+  return m ? { kind: 'report', text: plain.slice(m[0].length).trim() } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ const ENTRIES: { kind: CommandTextKind; supervisorsOnly?: boolean }[] = [
   { kind: 'absent' },
   { kind: 'calendar-link' },
   { kind: 'summary', supervisorsOnly: true },
+  { kind: 'report', supervisorsOnly: true },
   { kind: 'outage', supervisorsOnly: true },
   { kind: 'help' },
 ];

@@ -76,6 +76,7 @@ export const commandTexts = defineCatalog({
     outage: 'Ausfall',
     'calendar-link': 'Mein Kalender',
     search: 'Suchen',
+    report: 'Auswertung',
   },
   en: {
     book: 'Book',
@@ -87,6 +88,7 @@ export const commandTexts = defineCatalog({
     outage: 'Outage',
     'calendar-link': 'My calendar',
     search: 'Search',
+    report: 'Report',
   },
 });
 
@@ -101,6 +103,8 @@ export const commandHelpTexts = defineCatalog({
     search:
       'Einen Termin finden – nach Name, Telefonnummer, E-Mail, Terminnummer (T-…) oder Datum, z. B. „suchen Brandt“',
     summary: 'Die Tagesübersicht für Ihre Teams (Teamleitungen)',
+    report:
+      'Zahlen für einen Zeitraum mit Bericht, Excel und CSV, z. B. „auswertung november“ oder „auswertung 2026“ (Teamleitungen)',
     outage: 'Ausfall einer Person oder eines Teams eintragen und Termine umplanen (Teamleitungen)',
     help: 'Diese Übersicht',
   },
@@ -113,6 +117,8 @@ export const commandHelpTexts = defineCatalog({
     'calendar-link': 'Your calendar link for Outlook (subscribe, renew)',
     search: 'Find an appointment – by name, phone number, email, reference (T-…) or date, e.g. “search Brandt”',
     summary: 'The daily summary of your teams (supervisors)',
+    report:
+      'Figures for a period with a report page, Excel and CSV, e.g. “report november” or “report 2026” (supervisors)',
     outage: 'Mark a staff member or a team as out and replan their appointments (supervisors)',
     help: 'This overview',
   },

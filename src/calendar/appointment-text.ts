@@ -85,23 +85,26 @@ export function channelLines(
   language: Language,
   audience: Audience,
 ): string[] {
-  const { staff } = appointmentParts(appointment, directory);
+  const { staff, service } = appointmentParts(appointment, directory);
   const T = calendarTexts[language];
   const stored = audience === 'feed' ? undefined : appointment.citizen.phone;
   const citizenPhone = stored ? displayPhone(stored) : undefined;
+  // What to bring (the directory's `bring`), for the citizen only: on site "bring", else "have ready".
+  const bring = audience === 'citizen' ? service.bring?.[language] : undefined;
+  const ready = bring ? [T.bringReady(bring)] : [];
   switch (appointment.channel) {
     case 'video': {
       const link = appointment.meetingUrl;
-      if (!link) return [T.videoLinkFollows];
-      return [audience === 'citizen' ? T.videoCitizen : T.videoStaff, link];
+      if (!link) return [T.videoLinkFollows, ...ready];
+      return [audience === 'citizen' ? T.videoCitizen : T.videoStaff, link, ...ready];
     }
     case 'phone':
       // Who calls whom: the staff member calls the number the citizen gave; without one (an in-person
       // visit replanned to phone) the citizen calls the staff member's number.
       if (audience === 'citizen')
         return citizenPhone
-          ? [T.phoneCitizen(staff.name, citizenPhone), T.phoneMissedCall(staff.phone)]
-          : [T.phoneCitizenCalls(staff.name, staff.phone)];
+          ? [T.phoneCitizen(staff.name, citizenPhone), T.phoneMissedCall(staff.phone), ...ready]
+          : [T.phoneCitizenCalls(staff.name, staff.phone), ...ready];
       if (audience === 'staff')
         return [
           citizenPhone
@@ -111,7 +114,8 @@ export function channelLines(
       return [T.phoneFeed];
     case 'in-person': {
       const where = T.inPerson(locationOf(appointment, directory, language, audience));
-      return audience === 'citizen' ? [where, T.inPersonBring(staff.name)] : [where];
+      if (audience !== 'citizen') return [where];
+      return [where, bring ? T.inPersonBringList(bring, staff.name) : T.inPersonBring(staff.name)];
     }
   }
 }

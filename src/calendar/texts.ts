@@ -30,6 +30,9 @@ export const calendarTexts = defineCatalog({
     inPerson: (where: string) => `Termin vor Ort: ${where}.`,
     inPersonBring: (staffName: string) =>
       `Bitte bringen Sie die nötigen Unterlagen und einen Ausweis mit. Ihre Ansprechperson: ${staffName}.`,
+    inPersonBringList: (list: string, staffName: string) =>
+      `Bitte bringen Sie mit: ${list}. Ihre Ansprechperson: ${staffName}.`,
+    bringReady: (list: string) => `Bitte halten Sie bereit: ${list}.`,
     readAloud: (org: string, service: string, when: string, how: string, phone: string) =>
       `${org} – Ihr Termin: ${service}, ${when}. ${how} Falls Sie den Termin nicht wahrnehmen können, sagen Sie bitte unter ${phone} ab.`,
     reasonCitizenRequest: 'Auf Ihren Wunsch',
@@ -67,6 +70,8 @@ export const calendarTexts = defineCatalog({
     phoneFeed: 'Phone appointment: you call (number in the bot).',
     inPerson: (where: string) => `In-person appointment: ${where}.`,
     inPersonBring: (staffName: string) => `Please bring the necessary documents and an ID. Your contact: ${staffName}.`,
+    inPersonBringList: (list: string, staffName: string) => `Please bring: ${list}. Your contact: ${staffName}.`,
+    bringReady: (list: string) => `Please have ready: ${list}.`,
     readAloud: (org: string, service: string, when: string, how: string, phone: string) =>
       `${org} – your appointment: ${service}, ${when}. ${how} If you cannot keep it, please cancel on ${phone}.`,
     reasonCitizenRequest: 'At your request',

@@ -93,6 +93,9 @@ export function appointmentFacts(a: Appointment, directory: Directory, language:
     [T.factType, channelLabel(a.channel, language)],
   ];
   if (a.channel === 'in-person') rows.push([T.factPlace, locationOf(a, directory, language, 'feed')]);
+  // What to bring for each service (a service no longer in the directory has nothing to say).
+  const bring = [...new Set(serviceIdsOf(a).map((id) => index.serviceById(id)?.bring?.[language]))].filter(Boolean);
+  if (bring.length) rows.push([T.factBring, bring.join('; ')]);
   return `<dl>\n${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}\n</dl>`;
 }
 

@@ -22,6 +22,7 @@ export const pageTexts = defineCatalog({
     factTime: 'Uhrzeit',
     factType: 'Art',
     factPlace: 'Ort',
+    factBring: 'Bitte mitbringen',
     day: (ms: number) => formatDayLong(ms, 'de'),
     time: (start: number, end: number) => formatRange(start, end, 'de'),
     withStaff: (name: string) => `bei ${name}`,
@@ -157,6 +158,7 @@ export const pageTexts = defineCatalog({
     factTime: 'Time',
     factType: 'Type',
     factPlace: 'Place',
+    factBring: 'Please bring',
     day: (ms: number) => formatDayLong(ms, 'en'),
     // Citizens may read this abroad: the times are the town hall's.
     time: (start: number, end: number) => `${formatRange(start, end, 'en')} (German time)`,

@@ -2,11 +2,14 @@
  * The SMS text of one message to a citizen, at most two segments (src/sms/segments.ts). Lock screens
  * show SMS to anyone nearby: a service marked `sensitive` in the directory is never named ("Ihr
  * Termin bei der Stadt Seelze"). When the full text is too long (long names, a long reason), details
- * go in a fixed order — the place and the staff member's name, then the reason's length, then the
- * service's name, then the channel line — so that day, date, time, reference and link always remain.
+ * go in a fixed order — what to bring, the place and the staff member's name, then the reason's
+ * length, then the service's name, then the channel line — so that day, date, time, reference and
+ * link always remain. What to bring is the service's short form (`bring.short`), never for a
+ * sensitive service (it could name it).
  */
 import { appointmentParts } from '../calendar/appointment-text';
 import { displayPhone } from '../domain/phone';
+import { bringShort } from '../domain/services';
 import type { Appointment, Directory, PreviousPlacement, SmsEvent } from '../domain/types';
 import { formatDay, formatTime } from '../i18n/dates';
 import { countSegments, MAX_SEGMENTS, toGsm, type SegmentCount } from './segments';
@@ -28,6 +31,8 @@ export interface ComposedSms extends SegmentCount {
 
 /** How much detail a variant keeps (see the module comment). */
 interface Detail {
+  /** What to bring (the service's short form), never for a sensitive service. */
+  bring: boolean;
   place: boolean;
   reasonMax: number;
   serviceName: boolean;
@@ -35,12 +40,13 @@ interface Detail {
 }
 
 const VARIANTS: Detail[] = [
-  { place: true, reasonMax: 200, serviceName: true, channelLine: true },
-  { place: false, reasonMax: 200, serviceName: true, channelLine: true },
-  { place: false, reasonMax: 60, serviceName: true, channelLine: true },
-  { place: false, reasonMax: 60, serviceName: false, channelLine: true },
-  { place: false, reasonMax: 0, serviceName: false, channelLine: true },
-  { place: false, reasonMax: 0, serviceName: false, channelLine: false },
+  { bring: true, place: true, reasonMax: 200, serviceName: true, channelLine: true },
+  { bring: false, place: true, reasonMax: 200, serviceName: true, channelLine: true },
+  { bring: false, place: false, reasonMax: 200, serviceName: true, channelLine: true },
+  { bring: false, place: false, reasonMax: 60, serviceName: true, channelLine: true },
+  { bring: false, place: false, reasonMax: 60, serviceName: false, channelLine: true },
+  { bring: false, place: false, reasonMax: 0, serviceName: false, channelLine: true },
+  { bring: false, place: false, reasonMax: 0, serviceName: false, channelLine: false },
 ];
 
 function clip(text: string, max: number): string {
@@ -80,6 +86,8 @@ export function composeSms(a: Appointment, directory: Directory, content: SmsCon
       else if (a.channel === 'video') parts.push(T.video);
       else parts.push(d.place ? T.inPerson(staff.room ?? team?.location ?? org.address) : T.inPersonNoPlace);
     }
+    if (d.bring && service.bring && !service.sensitive && content.event !== 'cancelled')
+      parts.push(T.bring(bringShort(service.bring, lang)));
     if (content.reference) parts.push(T.ref(content.reference));
     if (content.event === 'cancelled') parts.push(T.newAppointment(displayPhone(org.phone)));
     else if (content.shortUrl)

@@ -67,6 +67,8 @@ describe('help card buttons', () => {
       'My calendar': /From internet/,
       Suchen: /Termin suchen/,
       Search: /Find an appointment/,
+      Auswertung: /Auswertung/,
+      Report: /Report/,
     };
     for (const b of buttons) {
       // Action.Execute: the command answers in the chat, the help card stays.
