@@ -330,31 +330,46 @@ export function computeFigures(input: FiguresInput): PeriodFigures {
   const days: LocalDate[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
   const weekOf = new Map(days.map((d) => [d, mondayOf(d)]));
+  // The tallies of each day, its week and its month, and the day's first instant: looked up once per day.
+  const dayTallies = days.map((d) => [byDay.get(d), byWeek.get(weekOf.get(d)!), byMonth.get(d.slice(0, 7))] as const);
+  const dayStarts = days.map((d) => localDayBounds(d).start);
+  // Staff with the same team, hours and home-office place have the same working days: without an
+  // absence or a calendar of their own, one computation serves them all (24 months × 200 staff).
+  const plainDays = new Map<string, number[]>();
+  const plainAvailable = (s: Staff): number[] => {
+    const key = `${s.team}|${String(s.homeOffice)}|${JSON.stringify(s.hours)}`;
+    let list = plainDays.get(key);
+    if (!list) plainDays.set(key, (list = days.map((day) => staffDay(directory, s, day, undefined).availableMin)));
+    return list;
+  };
   for (const s of staff) {
     const slot = slotMinutes(directory, s);
     const absences = absencesOf.get(s.id) ?? [];
     const busy = busyOf.get(s.id) ?? [];
+    const plain = absences.length === 0 && busy.length === 0 ? plainAvailable(s) : undefined;
+    const own = [total, byTeam.get(s.team), byStaff.get(s.id)];
     let cursor = 0;
-    for (const day of days) {
-      const mode = absences.length ? absenceModeOn(absences, s.id, day) : undefined;
-      // Blocks that may touch this day: the busy list is sorted, days ascend.
-      const dayStart = localDayBounds(day).start;
-      while (cursor < busy.length && busy[cursor]!.end <= dayStart) cursor++;
-      const sd = staffDay(directory, s, day, mode, busy, cursor);
-      const available = sd.calendarAbsent ? 0 : sd.availableMin;
+    days.forEach((day, i) => {
+      let available: number;
+      if (plain) available = plain[i]!;
+      else {
+        const mode = absences.length ? absenceModeOn(absences, s.id, day) : undefined;
+        // Blocks that may touch this day: the busy list is sorted, days ascend.
+        while (cursor < busy.length && busy[cursor]!.end <= dayStarts[i]!) cursor++;
+        const sd = staffDay(directory, s, day, mode, busy, cursor);
+        available = sd.calendarAbsent ? 0 : sd.availableMin;
+      }
+      if (available === 0) return;
       const slots = slot ? Math.floor(available / slot) : 0;
-      for (const t of [
-        total,
-        byTeam.get(s.team),
-        byDay.get(day),
-        byWeek.get(weekOf.get(day)!),
-        byMonth.get(day.slice(0, 7)),
-        byStaff.get(s.id),
-      ]) {
+      for (const t of own) {
         t.capacityMin += available;
         t.capacitySlots += slots;
       }
-    }
+      for (const t of dayTallies[i]!) {
+        t.capacityMin += available;
+        t.capacitySlots += slots;
+      }
+    });
   }
 
   for (const f of input.facts) {
