@@ -9,6 +9,7 @@ import { agendaCard, cancelAskCard, type AgendaItem } from '../src/bot/cards/age
 import { callCard, type CallView } from '../src/bot/cards/call-cards';
 import { appointmentDetailsCard, searchCard, type SearchHit } from '../src/bot/cards/search-cards';
 import { teamAgendaCard } from '../src/bot/cards/team-agenda-cards';
+import { historyCard } from '../src/bot/cards/history-cards';
 import type { AdaptiveCard } from '../src/bot/cards/ac';
 import {
   channelCard,
@@ -382,6 +383,21 @@ export const sampleCards: Record<string, AdaptiveCard> = {
     },
     reminderMinutes: 24 * 60,
   }),
+  '5b-review-duplicate': reviewCard({
+    ...held,
+    values: { citizenName: 'Max Meier', citizenPhone: '+49 151 23456789', citizenLanguage: 'de' },
+    reminderMinutes: 24 * 60,
+    duplicate: {
+      appointmentId: 'a2',
+      sequence: 1,
+      citizenName: 'Max Meier',
+      serviceName: 'Kfz-Zulassung',
+      when: 'Do., 3. Dez. 2026, 10:00 Uhr',
+      staffName: 'Katrin Hoffmann',
+      reference: 'T-4K7Q',
+      sameChannel: true,
+    },
+  }),
   '6-confirmation': confirmationCard({
     lang,
     appointmentId: 'a2',
@@ -470,6 +486,28 @@ export const sampleCards: Record<string, AdaptiveCard> = {
     people: 7,
     now: at('2026-12-01', '09:40'),
     today: '2026-12-01',
+  }),
+  '18-citizen-history': historyCard({
+    lang,
+    anchorId: 'a2',
+    citizenName: 'Max Meier',
+    hits: [
+      { ...hits[1]!, start: at('2026-12-03', '10:00'), end: at('2026-12-03', '10:30') },
+      { ...hits[1]!, id: 'h2', status: 'no-show', start: at('2026-11-12', '09:00'), end: at('2026-11-12', '09:30') },
+      {
+        ...hits[3]!,
+        id: 'h3',
+        status: 'completed',
+        serviceName: 'Personalausweis und Reisepass',
+        start: at('2026-09-02', '14:00'),
+        end: at('2026-09-02', '14:20'),
+      },
+      { ...hits[3]!, id: 'h4', start: at('2026-08-20', '08:30'), end: at('2026-08-20', '08:50') },
+    ],
+    total: 4,
+    truncated: false,
+    page: 0,
+    q: 'Meier',
   }),
   '9-absence-form': absenceFormCard(lang, '2026-12-01'),
   '10-absence-result': absenceResultCard({

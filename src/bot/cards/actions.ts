@@ -225,6 +225,26 @@ export const actionSchema = z.discriminatedUnion('verb', [
     page: z.coerce.number().int().min(0).max(99).optional(),
   }),
 
+  /** "Alle Termine dieser Person": the citizen's appointments (same email or phone), paged; `q`: the search to go back to. */
+  z.object({
+    verb: z.literal('appt.history'),
+    appointmentId,
+    q: searchText,
+    page: z.coerce.number().int().min(0).max(10).optional(),
+  }),
+  /**
+   * "Stattdessen diesen Termin verschieben" on the booking's review card: the citizen's existing
+   * appointment moves to the held time and colleague instead of a second booking (the hold goes with it).
+   */
+  z.object({
+    verb: z.literal('book.moveInstead'),
+    appointmentId,
+    sequence: seq,
+    start: epoch,
+    staffId: id,
+    holdToken: token,
+  }),
+
   /** The search form's "Suchen" (Input.Text `q`), and paging through the results (10 per page). */
   z.object({ verb: z.literal('search.run'), q: searchText }),
   z.object({ verb: z.literal('search.page'), q: searchText, page: z.coerce.number().int().min(0).max(10) }),

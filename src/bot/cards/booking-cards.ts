@@ -28,6 +28,7 @@ import { formatDateTime, formatDayHeading, formatSpan, formatTime } from '../../
 import { commandTexts } from '../i18n';
 import { bookingTexts } from './booking-texts';
 import { cardTexts } from './card-texts';
+import { historyTexts } from './history-texts';
 import { localDateOf } from '../../domain/time';
 
 export interface Named {
@@ -620,11 +621,57 @@ function reachLine(lang: Language, c: { email?: string | undefined; phone?: stri
   return undefined;
 }
 
+/** The same citizen's upcoming appointment for the same service (citizens who book twice block slots). */
+export interface DuplicateView {
+  appointmentId: string;
+  sequence: number;
+  citizenName: string;
+  serviceName: string;
+  /** Day and time, worded. */
+  when: string;
+  /** Who serves it ("Ihnen" for the clerk). */
+  staffName: string;
+  reference?: string;
+  /** In this booking's channel: it moves into the held time at once; else to its own reschedule card. */
+  sameChannel: boolean;
+}
+
+/** The element id of the duplicate hint: "Verbindlich buchen" shows the review (no booking at once) when it is there. */
+export const DUPLICATE_HINT_ID = 'duplicate-hint';
+
+function duplicateHint(v: ReviewCardView, d: DuplicateView): Element[] {
+  const H = historyTexts[v.lang];
+  const move: ActionData = d.sameChannel
+    ? {
+        verb: 'book.moveInstead',
+        appointmentId: d.appointmentId,
+        sequence: d.sequence,
+        start: v.start,
+        staffId: v.forStaff.id,
+        holdToken: v.holdToken,
+      }
+    : { verb: 'appt.reschedule', appointmentId: d.appointmentId, sequence: d.sequence };
+  // The button below the box, full width: its label does not fit a phone inside the box's padding.
+  return [
+    container(
+      [
+        text(H.duplicateTitle(d.citizenName, d.serviceName), { weight: 'Bolder' }),
+        text(H.duplicateWhen(d.when, d.staffName, d.reference)),
+        subtle(H.duplicateAsk),
+      ],
+      { style: 'warning', id: DUPLICATE_HINT_ID, spacing: 'Medium' },
+    ),
+    actionSet([execute(H.moveInstead, move, { associatedInputs: 'none', style: 'positive' })], { spacing: 'Small' }),
+  ];
+}
+
 export interface ReviewCardView extends HeldView {
   values: Required<Pick<CitizenValues, 'citizenName' | 'citizenLanguage'>> &
     Pick<CitizenValues, 'citizenEmail' | 'citizenPhone' | 'note' | 'citizenSms'>;
   /** Minutes before the start the citizen is reminded; absent when booked inside that window. */
   reminderMinutes?: number;
+  /** The citizen already has an upcoming appointment for this service: said so, with "move that one instead". */
+  duplicate?: DuplicateView;
 }
 
 export function reviewCard(v: ReviewCardView): AdaptiveCard {
@@ -634,6 +681,7 @@ export function reviewCard(v: ReviewCardView): AdaptiveCard {
   const data = { ...heldData(v), ...values };
   return card([
     title(T.reviewTitle),
+    ...(v.duplicate ? duplicateHint(v, v.duplicate) : []),
     heldFacts(v),
     facts([
       [C.name, values.citizenName],
@@ -651,7 +699,11 @@ export function reviewCard(v: ReviewCardView): AdaptiveCard {
     // The buttons in rows that fit a phone (one row of three read "Verbindlich bu…", "Änd…", "Abbrec…").
     ...actionRows(
       [
-        execute(T.bookNow, { verb: 'book.confirm', ...data }, { style: 'positive', associatedInputs: 'none' }),
+        execute(
+          v.duplicate ? historyTexts[lang].bookAnyway : T.bookNow,
+          { verb: 'book.confirm', ...data },
+          { style: v.duplicate ? undefined : 'positive', associatedInputs: 'none' },
+        ),
         execute(T.edit, { verb: 'book.edit', ...data }, { associatedInputs: 'none' }),
         execute(
           cardTexts[lang].cancel,

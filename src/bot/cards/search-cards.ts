@@ -24,6 +24,7 @@ import type { AgendaItem, AgendaRange } from './agenda-cards';
 import { agendaTexts } from './agenda-texts';
 import { cardTexts } from './card-texts';
 import { CHANNEL_ICON, channelWithIcon, formatShortDayTime, formatSpan, formatTime } from './format';
+import { historyTexts } from './history-texts';
 import { searchTexts } from './search-texts';
 
 export const SEARCH_PAGE_SIZE = 10;
@@ -194,6 +195,7 @@ export function appointmentDetailsCard(v: DetailsCardView): AdaptiveCard {
       : undefined,
     booked ? execute(A.cancel, { verb: 'appt.cancelAsk', ...base }, { ...none, style: 'destructive' }) : undefined,
     booked && h.meetingUrl ? openUrl(A.openVideo, h.meetingUrl) : undefined,
+    execute(historyTexts[lang].open, { verb: 'appt.history', appointmentId: h.id, ...(v.q ? { q: v.q } : {}) }, none),
     v.team
       ? execute(A.backToTeam, { verb: 'team.show', range: v.team }, none)
       : v.q

@@ -41,7 +41,9 @@ import {
   closedCard,
   confirmationCard,
   detailsCard,
+  DUPLICATE_HINT_ID,
   reviewCard,
+  type DuplicateView,
   serviceCard,
   slotsCard,
   type Carry,
@@ -51,7 +53,10 @@ import {
 } from '../cards/booking-cards';
 import { safeError } from '../../domain/safe-error';
 import { errorText } from '../cards/errors';
-import { formatLocalDate, formatTime } from '../../i18n/dates';
+import { formatDateTime, formatLocalDate, formatTime } from '../../i18n/dates';
+import { upcomingDuplicate } from '../../app/citizen-history';
+import { rescheduleAppointment } from '../../app/reschedule';
+import { cardTexts } from '../cards/card-texts';
 import type { Command } from '../commands';
 import type { BotRouter } from '../bot-router';
 import type { BotTurn } from '../router';
@@ -373,6 +378,45 @@ export function confirmationCardFor(
   });
 }
 
+/**
+ * The citizen's upcoming appointment for one of these services, if the clerk may see one (same email or
+ * phone: app/citizen-history.ts), as the review card's hint.
+ */
+async function duplicateOf(
+  turn: BotTurn,
+  deps: Deps,
+  flow: { serviceId: string; serviceIds?: readonly string[] | undefined; channel: Channel },
+  contact: { email?: string | undefined; phone?: string | undefined },
+): Promise<DuplicateView | undefined> {
+  const d = await upcomingDuplicate(
+    {
+      directory: turn.directory,
+      clock: deps.clock,
+      index: deps.staff.search.index,
+      appointments: deps.staff.search.appointments,
+    },
+    {
+      actorId: turn.staff.id,
+      citizen: {
+        ...(contact.email ? { email: contact.email } : {}),
+        ...(contact.phone ? { phone: contact.phone } : {}),
+      },
+      serviceIds: flowIds(flow),
+    },
+  );
+  if (!d) return undefined;
+  return {
+    appointmentId: d.id,
+    sequence: d.sequence,
+    citizenName: d.citizen.name,
+    serviceName: serviceFor(turn.directory, serviceIdsOf(d)).name[turn.lang],
+    when: formatDateTime(d.start, turn.lang),
+    staffName: d.staffId === turn.staff.id ? cardTexts[turn.lang].you : staffName(turn, d.staffId),
+    ...(d.ref ? { reference: d.ref } : {}),
+    sameChannel: d.channel === flow.channel,
+  };
+}
+
 /** What is true when an old confirm card is pressed after its appointment was cancelled or has taken place. */
 function notBookedAnyMoreCard(lang: Language, a: Appointment): CardLike {
   return closedCard(
@@ -573,7 +617,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
 
   router.action(
     'book.details',
-    cardHandler(['book.details'], (turn, a) => {
+    cardHandler(['book.details'], async (turn, a) => {
       const view = heldView(turn, deps, a);
       const invalid: string[] = [];
       const d = detailsSchema.safeParse({
@@ -605,8 +649,10 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
         invalid.push('citizenPhone');
       if (!d.success || invalid.length || reachMissing || !contact)
         return detailsCard({ ...view, values: valuesOf(a), invalid, ...(reachMissing ? { reachMissing } : {}) });
+      const duplicate = await duplicateOf(turn, deps, a, contact);
       return reviewCard({
         ...view,
+        ...(duplicate ? { duplicate } : {}),
         values: {
           citizenName: d.data.citizenName,
           citizenLanguage: d.data.citizenLanguage,
@@ -696,6 +742,33 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
   );
 
   router.action(
+    'book.moveInstead',
+    cardHandler(['book.moveInstead'], async (turn, a) => {
+      await typing(turn);
+      // The same rights and rules as "Verschieben" (app/reschedule.ts); the clerk's hold on the time goes with it.
+      const moved = await rescheduleAppointment(
+        {
+          directory: turn.directory,
+          clock: deps.clock,
+          absences: deps.staff.absences,
+          store: deps.staff.appointments,
+          ...(deps.staff.calendars ? { calendars: deps.staff.calendars } : {}),
+        },
+        {
+          actorId: turn.staff.id,
+          appointmentId: a.appointmentId,
+          expectedSequence: a.sequence,
+          start: a.start,
+          staffId: a.staffId,
+          holdToken: a.holdToken,
+        },
+      );
+      turn.log.info({ appointmentId: moved.id, sequence: moved.sequence }, 'appointment moved instead of booked twice');
+      return confirmationCardFor(turn, deps, moved, { rescheduled: true });
+    }),
+  );
+
+  router.action(
     'book.abort',
     cardHandler(['book.abort'], async (turn, a) => {
       if (a.holdToken) await deps.staff.appointments.releaseHold(a.holdToken, turn.staff.id);
@@ -729,10 +802,19 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
   router.action('book.submit', async (turn, raw) => {
     const checked = await router.routeAction(turn, { verb: 'book.details', data: raw.data, via: 'execute' });
     const card = checked && 'card' in checked ? checked.card : undefined;
-    const confirm = card ? executeData(card, 'book.confirm') : undefined;
+    // The citizen already has such an appointment: the review says so and asks; nothing is booked yet.
+    const confirm = card && !hasElementId(card, DUPLICATE_HINT_ID) ? executeData(card, 'book.confirm') : undefined;
     if (confirm) return router.routeAction(turn, { verb: 'book.confirm', data: confirm, via: raw.via });
     return card ? answerCard(turn, raw, card) : checked;
   });
+}
+
+/** Whether a card holds an element with this id. */
+function hasElementId(node: unknown, id: string): boolean {
+  if (Array.isArray(node)) return node.some((n) => hasElementId(n, id));
+  if (!node || typeof node !== 'object') return false;
+  const o = node as Record<string, unknown>;
+  return o.id === id || Object.values(o).some((v) => hasElementId(v, id));
 }
 
 /** The data of the first Action.Execute with this verb on a card (without the verb). */

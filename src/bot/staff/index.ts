@@ -14,6 +14,7 @@ import { registerBookingHandlers, startBooking } from './booking';
 import { registerReplyHandlers } from './replies';
 import type { StaffServices } from './common';
 import { startQuickBooking } from './quick';
+import { registerHistoryHandlers } from './history';
 import { registerSearchHandlers, startSearch } from './search';
 import { registerTeamAgendaHandlers, showTeamAgenda } from './team-agenda';
 
@@ -37,6 +38,7 @@ export function registerStaffHandlers(
   router.command('calendar-link', (turn) => showCalendarLink(turn, services.staff.calendarFeed));
   router.command('search', (turn, command) => startSearch(turn, command, services));
   registerSearchHandlers(router, services);
+  registerHistoryHandlers(router, services);
   registerCalendarLinkHandlers(router, services.staff.calendarFeed);
   registerBookingHandlers(router, services);
   registerAgendaHandlers(router, services);

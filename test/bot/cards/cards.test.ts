@@ -11,6 +11,7 @@ import {
   slotsCard,
 } from '../../../src/bot/cards/booking-cards';
 import { formatDateTime } from '../../../src/bot/cards/format';
+import { historyCard } from '../../../src/bot/cards/history-cards';
 import { declinedDoneCard, declinedNoticeCard, type DeclinedView } from '../../../src/bot/cards/reply-cards';
 import type { SearchHit } from '../../../src/bot/cards/search-cards';
 import { teamAgendaCard, type TeamGroupView } from '../../../src/bot/cards/team-agenda-cards';
@@ -615,5 +616,36 @@ describe('staff cards', () => {
     expect(verbs).not.toContain('appt.reschedule:appt_1');
     expect(verbs).toContain('appt.reschedule:appt_2');
     expect(verbs).not.toContain('appt.outcome:appt_2');
+  });
+
+  it("pages a citizen's history of the most appointments shown (50), 10 a page, each page far under 80 KB", () => {
+    const hits = Array.from({ length: 50 }, (_, i) => ({
+      ...items[1]!,
+      id: `appt_${i}`,
+      status: i % 7 === 0 ? ('no-show' as const) : ('completed' as const),
+      start: held.start - i * 86_400_000,
+      end: held.start - i * 86_400_000 + 600_000,
+      staffName: 'Katrin Hoffmann',
+      self: false,
+    }));
+    const page = (n: number) =>
+      historyCard({
+        lang: 'de',
+        anchorId: 'appt_0',
+        citizenName: 'Max Meier',
+        hits,
+        total: 60,
+        truncated: true,
+        page: n,
+        q: 'Meier',
+      });
+    const first = page(0);
+    expect(actionsOf(first).filter((a) => a.verb === 'appt.details' && a.title === undefined)).toHaveLength(10);
+    expect(actionsOf(first).map((a) => a.verb)).toContain('appt.history');
+    expect(JSON.stringify(first)).toContain('8-mal nicht erschienen');
+    expect(JSON.stringify(first)).toContain('Mehr als 50 Termine');
+    const last = page(4);
+    expect(actionsOf(last).filter((a) => a.verb === 'appt.details' && a.title === undefined)).toHaveLength(10);
+    for (const c of [first, last]) expect(activityBytes(c)).toBeLessThan(20_000);
   });
 });
