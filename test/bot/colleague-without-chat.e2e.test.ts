@@ -60,8 +60,14 @@ describe('with Graph: the app is installed for the colleague and the notice reac
     const notice = await h.connector.waitFor((a) => a.text?.startsWith('Für Sie gebucht von Jonas Becker') ?? false);
     expect(notice.conversationId).toBe(GraphStandIn.chatId(katrin.aadObjectId));
 
-    // The next booking for her uses the stored conversation: no second installation.
-    await bookThroughCards(h, { serviceId: 'kfz', channel: 'phone', forStaffId: katrin.id, slotIndex: 1 });
+    // The next booking for her (another citizen) uses the stored conversation: no second installation.
+    await bookThroughCards(h, {
+      serviceId: 'kfz',
+      channel: 'phone',
+      forStaffId: katrin.id,
+      slotIndex: 1,
+      citizen: { citizenName: 'Max Meier', citizenPhone: '0511 654321', citizenLanguage: 'de' },
+    });
     await drain(h);
     expect(graph.calls.installApp).toBe(1);
     const notices = h.connector.activities.filter(
