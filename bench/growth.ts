@@ -39,6 +39,7 @@ import { createRedis } from '../src/store/redis';
 import { seedAppointments } from '../scripts/seed/appointments';
 import { townDirectoryInput } from '../scripts/seed/town-directory';
 import { percentile } from './bench-directory';
+import { freePort, startRedis } from './own-redis';
 import { Connector } from './teams-load';
 
 const root = resolve(__dirname, '..');
@@ -54,31 +55,7 @@ writeFileSync(directoryFile, JSON.stringify(input));
 const round = (ms: number) => (ms >= 100 ? Math.round(ms) : Math.round(ms * 10) / 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function freePort(): Promise<number> {
-  const s = createTcpServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-// ---- the peers: a Redis of our own, a delaying proxy, the local Bot Connector ----------------------
-
-async function startRedis(): Promise<{ port: number; proc: ChildProcess }> {
-  const port = await freePort();
-  const proc = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const client = new Redis(port, '127.0.0.1', { retryStrategy: () => 50, maxRetriesPerRequest: null });
-  client.on('error', () => undefined);
-  await client.ping();
-  client.disconnect();
-  return { port, proc };
-}
+// ---- the peers: a Redis of our own (own-redis.ts), a delaying proxy, the local Bot Connector ----------
 
 /** A TCP proxy adding `delayMs` to every client→server chunk (order kept): + delayMs per round trip. */
 class DelayProxy {

@@ -1,15 +1,16 @@
 /**
  * The facts reports count (domain/appointment-facts.ts), read from Redis: of the live appointments
  * (their records, through `factsOf`) and of the compacted ones — retention replaces an appointment
- * by its facts in one HASH per Berlin month (`keys.facts`, field = appointment id, value =
- * `encodeFacts`) and deletes everything else of it in the same step (lua/retention-1.lua).
+ * by its facts (lua/retention-1.lua) in the HASH of its staff member and Berlin month
+ * (`keys.facts`, field = appointment id, value = `encodeFacts`; `keys.factsStaff` lists the staff
+ * members of a month that have one) and deletes everything else of it in the same step.
  *
- * The encoding is a positional JSON array, version first, times as differences: about half the bytes
- * of the facts as an object. It is lossless: decoding gives exactly the facts that were encoded.
+ * Small buckets (a staff member's month: a few dozen appointments) with small values (≤ 64 bytes
+ * for the usual appointment) stay in Redis' compact listpack encoding: about 100 bytes a fact.
  */
 import { z } from 'zod';
 import { factsOf, type AppointmentFacts, type TeamOf } from '../domain/appointment-facts';
-import { datesBetween, localDateOf, localDayBounds } from '../domain/time';
+import { datesBetween, localDateOf, localDayBounds, MINUTE } from '../domain/time';
 import type { LocalDate } from '../domain/types';
 import { parseAppointment } from './appointments';
 import { keys } from './keys';
@@ -20,84 +21,121 @@ export function factsMonthOf(start: number): string {
   return localDateOf(start).slice(0, 7);
 }
 
-const FORMAT = 1;
+// ---- encoding ----------------------------------------------------------------------------------
+// The usual form: `|`-separated, numbers in base 36 — the start, the duration and the buffers in
+// minutes (slots are whole minutes), when it was booked and cancelled in ms relative to the start — one
+// letter per code; the staff member is the bucket's. Facts with an id outside the directory's id
+// alphabet or times that are no whole minutes / ms are written as JSON instead (starting with '[').
+// Both are lossless.
 
-/** Compact, lossless form of one appointment's facts (the value in its month bucket). */
-export function encodeFacts(f: AppointmentFacts): string {
-  return JSON.stringify([
-    FORMAT,
-    f.staffId,
-    f.teamId,
-    f.serviceIds,
-    f.channel,
-    f.start,
-    f.end - f.start,
-    f.start - f.blockStart,
-    f.blockEnd - f.end,
-    f.start - f.createdAt,
-    f.status,
-    f.cancelledBy,
-    f.cancelledAt,
-    f.moves,
-    f.reachedBy,
-  ]);
+const DIRECTORY_ID = /^[a-z0-9][a-z0-9-]*$/;
+const CHANNEL_CODE = { video: 'v', phone: 'p', 'in-person': 'i' } as const;
+const STATUS_CODE = { booked: 'b', completed: 'c', 'no-show': 'n', cancelled: 'x' } as const;
+const BY_CODE = { staff: 's', citizen: 'c', replan: 'r' } as const;
+const REACH_CODE = { email: 'e', sms: 's', call: 'c' } as const;
+const decodeOf = <T extends string>(codes: Record<T, string>) =>
+  new Map(Object.entries(codes).map(([value, code]) => [code as string, value as T]));
+const CHANNEL_OF = decodeOf(CHANNEL_CODE);
+const STATUS_OF = decodeOf(STATUS_CODE);
+const BY_OF = decodeOf(BY_CODE);
+const REACH_OF = decodeOf(REACH_CODE);
+
+const b36 = (n: number): string => n.toString(36);
+
+function parse36(text: string): number {
+  if (!/^-?[0-9a-z]+$/.test(text)) throw new Error(`not a base-36 number: "${text}"`);
+  return parseInt(text, 36);
 }
 
-const encodedSchema = z.tuple([
-  z.literal(FORMAT),
-  z.string(),
-  z.string().nullable(),
-  z.array(z.string()).min(1),
-  z.enum(['video', 'phone', 'in-person']),
-  z.number(),
-  z.number(),
-  z.number(),
-  z.number(),
-  z.number(),
-  z.enum(['booked', 'completed', 'no-show', 'cancelled']),
-  z.enum(['staff', 'citizen', 'replan']).nullable(),
-  z.number().nullable(),
-  z.number().int().min(0),
-  z.array(z.enum(['email', 'sms', 'call'])),
-]);
+function compactable(f: AppointmentFacts): boolean {
+  const numbers = [f.start, f.end, f.blockStart, f.blockEnd, f.createdAt, f.cancelledAt ?? 0, f.moves];
+  const slotTimes = [f.start, f.end, f.blockStart, f.blockEnd];
+  return (
+    slotTimes.every((t) => t % MINUTE === 0) &&
+    (f.teamId === null || DIRECTORY_ID.test(f.teamId)) &&
+    f.serviceIds.length > 0 &&
+    f.serviceIds.every((s) => DIRECTORY_ID.test(s)) &&
+    numbers.every((n) => Number.isSafeInteger(n))
+  );
+}
 
-/** The facts of appointment `id` from their encoded form; throws when the value is not one. */
-export function decodeFacts(id: string, encoded: string): AppointmentFacts {
-  const [
-    ,
-    staffId,
-    teamId,
-    serviceIds,
-    channel,
-    start,
-    duration,
-    before,
-    after,
-    lead,
-    status,
-    cancelledBy,
-    cancelledAt,
-    moves,
-    reachedBy,
-  ] = encodedSchema.parse(JSON.parse(encoded));
+/** Compact, lossless form of one appointment's facts (the value in its bucket; the staff member is the bucket's). */
+export function encodeFacts(f: AppointmentFacts): string {
+  if (!compactable(f)) return JSON.stringify(['json', f]);
+  return [
+    f.teamId ?? '',
+    f.serviceIds.join(','),
+    CHANNEL_CODE[f.channel],
+    b36(f.start / MINUTE),
+    b36((f.end - f.start) / MINUTE),
+    b36((f.start - f.blockStart) / MINUTE),
+    b36((f.blockEnd - f.end) / MINUTE),
+    b36(f.start - f.createdAt),
+    STATUS_CODE[f.status],
+    f.cancelledBy ? BY_CODE[f.cancelledBy] : '',
+    f.cancelledAt === null ? '' : b36(f.cancelledAt - f.start),
+    b36(f.moves),
+    f.reachedBy.map((r) => REACH_CODE[r]).join(''),
+  ].join('|');
+}
+
+const factsSchema: z.ZodType<AppointmentFacts> = z.object({
+  id: z.string(),
+  staffId: z.string(),
+  teamId: z.string().nullable(),
+  serviceIds: z.array(z.string()).min(1),
+  channel: z.enum(['video', 'phone', 'in-person']),
+  start: z.number(),
+  end: z.number(),
+  blockStart: z.number(),
+  blockEnd: z.number(),
+  createdAt: z.number(),
+  status: z.enum(['booked', 'completed', 'no-show', 'cancelled']),
+  cancelledBy: z.enum(['staff', 'citizen', 'replan']).nullable(),
+  cancelledAt: z.number().nullable(),
+  moves: z.number().int().min(0),
+  reachedBy: z.array(z.enum(['email', 'sms', 'call'])),
+});
+
+function code<T>(map: Map<string, T>, c: string, what: string): T {
+  const v = map.get(c);
+  if (v === undefined) throw new Error(`unknown ${what} code "${c}"`);
+  return v;
+}
+
+/** The facts of appointment `id` of staff member `staffId` from their encoded form; throws when it is not one. */
+export function decodeFacts(id: string, staffId: string, encoded: string): AppointmentFacts {
+  if (encoded.startsWith('[')) {
+    const [, f] = z.tuple([z.literal('json'), factsSchema]).parse(JSON.parse(encoded));
+    return { ...f, id, staffId };
+  }
+  const parts = encoded.split('|');
+  if (parts.length !== 13) throw new Error(`not encoded facts: ${parts.length} fields`);
+  // Defaults only for the type: all 13 are there.
+  const [team = '', services = '', ch = '', start36 = '', dur = '', before = '', after = '', lead = ''] = parts;
+  const [st = '', by = '', cancelled = '', moves = '', reach = ''] = parts.slice(8);
+  const start = parse36(start36) * MINUTE;
+  const end = start + parse36(dur) * MINUTE;
   return {
     id,
     staffId,
-    teamId,
-    serviceIds,
-    channel,
+    teamId: team === '' ? null : team,
+    serviceIds: services.split(','),
+    channel: code(CHANNEL_OF, ch, 'channel'),
     start,
-    end: start + duration,
-    blockStart: start - before,
-    blockEnd: start + duration + after,
-    createdAt: start - lead,
-    status,
-    cancelledBy,
-    cancelledAt,
-    moves,
-    reachedBy,
+    end,
+    blockStart: start - parse36(before) * MINUTE,
+    blockEnd: end + parse36(after) * MINUTE,
+    createdAt: start - parse36(lead),
+    status: code(STATUS_OF, st, 'status'),
+    cancelledBy: by === '' ? null : code(BY_OF, by, 'cancelled-by'),
+    cancelledAt: cancelled === '' ? null : start + parse36(cancelled),
+    moves: parse36(moves),
+    reachedBy: [...reach].map((r) => code(REACH_OF, r, 'reach')),
   };
 }
+
+// ---- reading -----------------------------------------------------------------------------------
 
 export interface FactsQuery {
   /** Inclusive Berlin days of the appointments' start. */
@@ -122,11 +160,20 @@ function monthsBetween(from: LocalDate, to: LocalDate): string[] {
   }
 }
 
+type Reply = [Error | null, unknown][] | null;
+
+function values(reply: Reply): unknown[] {
+  return (reply ?? []).map(([err, value]) => {
+    if (err) throw err;
+    return value;
+  });
+}
+
 /**
  * The facts of every appointment starting on the Berlin days [from, to] — live ones (any status,
- * anonymised or not) and compacted ones — each id once, by start. One round trip reads the indexes and
- * the month buckets in one MULTI (so a compaction cannot slip between them and lose an appointment),
- * one the records; a third only for records compacted in between.
+ * anonymised or not) and compacted ones — each id once, by start. Round trips: the live indexes; the
+ * records and (for everybody) which staff members have buckets; (for everybody) the buckets. Records are
+ * read before buckets, so an appointment compacted meanwhile is found in one or the other.
  */
 export async function readAppointmentFacts(redis: RedisClient, query: FactsQuery): Promise<AppointmentFacts[]> {
   if (query.from > query.to) return [];
@@ -135,60 +182,46 @@ export async function readAppointmentFacts(redis: RedisClient, query: FactsQuery
   const months = monthsBetween(query.from, query.to);
   const wanted = query.staffIds ? new Set(query.staffIds) : undefined;
 
-  const tx = redis.multi();
+  const indexes = redis.pipeline();
   if (query.staffIds)
-    for (const s of query.staffIds) tx.zrangebyscore(keys.staffAppointments(s), periodStart, `(${periodEnd}`);
-  else for (const d of datesBetween(query.from, query.to)) tx.smembers(keys.day(d));
-  for (const month of months) tx.hgetall(keys.facts(month));
-  const replies = (await tx.exec()) ?? [];
-  const results = replies.map(([err, value]) => {
-    if (err) throw err;
-    return value;
-  });
-  const indexCount = results.length - months.length;
-  const liveIds = [...new Set((results.slice(0, indexCount) as string[][]).flat())];
+    for (const s of query.staffIds) indexes.zrangebyscore(keys.staffAppointments(s), periodStart, `(${periodEnd}`);
+  else for (const d of datesBetween(query.from, query.to)) indexes.smembers(keys.day(d));
+  const liveIds = [...new Set((values(await indexes.exec()) as string[][]).flat())];
+
+  const second = redis.pipeline();
+  for (let i = 0; i < liveIds.length; i += 500)
+    second.mget(...liveIds.slice(i, i + 500).map((id) => keys.appointment(id)));
+  const buckets: { month: string; staffId: string }[] = [];
+  if (query.staffIds) {
+    for (const month of months)
+      for (const staffId of query.staffIds) {
+        buckets.push({ month, staffId });
+        second.hgetall(keys.facts(month, staffId));
+      }
+  } else for (const month of months) second.smembers(keys.factsStaff(month));
+  const secondValues = values(await second.exec());
+  const recordBatches = Math.ceil(liveIds.length / 500);
+  const raws = (secondValues.slice(0, recordBatches) as (string | null)[][]).flat();
+  let bucketValues = secondValues.slice(recordBatches) as Record<string, string>[];
+  if (!query.staffIds) {
+    const staffOfMonth = bucketValues as unknown as string[][];
+    const third = redis.pipeline();
+    months.forEach((month, i) => {
+      for (const staffId of staffOfMonth[i]!) {
+        buckets.push({ month, staffId });
+        third.hgetall(keys.facts(month, staffId));
+      }
+    });
+    bucketValues = buckets.length > 0 ? (values(await third.exec()) as Record<string, string>[]) : [];
+  }
 
   const out = new Map<string, AppointmentFacts>();
   const take = (f: AppointmentFacts): void => {
     if (f.start >= periodStart && f.start < periodEnd && (!wanted || wanted.has(f.staffId))) out.set(f.id, f);
   };
-  (results.slice(indexCount) as Record<string, string>[]).forEach((bucket) => {
-    for (const [id, encoded] of Object.entries(bucket)) take(decodeFacts(id, encoded));
+  bucketValues.forEach((bucket, i) => {
+    for (const [id, encoded] of Object.entries(bucket)) take(decodeFacts(id, buckets[i]!.staffId, encoded));
   });
-
-  const raws = await mgetPipelined(
-    redis,
-    liveIds.map((id) => keys.appointment(id)),
-  );
-  const vanished: string[] = [];
-  raws.forEach((raw, i) => {
-    if (raw === null) vanished.push(liveIds[i]!);
-    else take(factsOf(parseAppointment(raw), query.teamOf));
-  });
-  // Compacted between the two reads: their facts are in a bucket of the period by now.
-  const missing = vanished.filter((id) => !out.has(id));
-  if (missing.length > 0) {
-    const pipe = redis.pipeline();
-    for (const month of months) pipe.hmget(keys.facts(month), ...missing);
-    for (const [err, values] of (await pipe.exec()) ?? []) {
-      if (err) throw err;
-      (values as (string | null)[]).forEach((encoded, i) => {
-        if (encoded !== null) take(decodeFacts(missing[i]!, encoded));
-      });
-    }
-  }
+  for (const raw of raws) if (raw !== null) take(factsOf(parseAppointment(raw), query.teamOf));
   return [...out.values()].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/** GET of many keys in one round trip (MGETs of 500 keys, pipelined). */
-async function mgetPipelined(redis: RedisClient, keyList: readonly string[]): Promise<(string | null)[]> {
-  if (keyList.length === 0) return [];
-  const pipe = redis.pipeline();
-  for (let i = 0; i < keyList.length; i += 500) pipe.mget(...keyList.slice(i, i + 500));
-  const out: (string | null)[] = [];
-  for (const [err, values] of (await pipe.exec()) ?? []) {
-    if (err) throw err;
-    out.push(...(values as (string | null)[]));
-  }
-  return out;
 }

@@ -79,10 +79,12 @@ export const keys = {
    */
   bookVersion: () => `${B}:version`,
   /**
-   * HASH per Berlin month (YYYY-MM) of the appointments retention compacted: appointment id → their
-   * facts for reports, encoded (src/store/appointment-facts.ts). Written only by lua/retention-1.lua.
+   * The appointments retention compacted, per Berlin month (YYYY-MM) of their start and staff member:
+   * HASH appointment id → their facts for reports, encoded (src/store/appointment-facts.ts), and a SET
+   * of the staff members that have such a hash in the month. Written only by lua/retention-1.lua.
    */
-  facts: (month: string) => `${B}:facts:${month}`,
+  facts: (month: string, staffId: string) => `${B}:facts:${month}:${staffId}`,
+  factsStaff: (month: string) => `${B}:factstaff:${month}`,
   /** ZSET of appointment ids scored by start, for reminders and retention. */
   byStart: () => `${B}:bystart`,
   /** Outcome of an applied replanning (JSON), and a ZSET of their ids scored by the first absent day's start. */

@@ -81,10 +81,11 @@ describe('retention with records it cannot read', () => {
     // And the two cancelled ones of the first test.
     expect(first.compacted).toBe(5);
     for (const id of [good.id, repairable.id, after.id]) expect(await store.get(id)).toBeNull();
-    const bucket = await redis.hgetall(keys.facts('2026-12'));
+    expect(new Set([good.staffId, repairable.staffId, after.staffId]).size).toBe(1);
+    const bucket = await redis.hgetall(keys.facts('2026-12', good.staffId));
     expect(Object.keys(bucket)).toEqual(expect.arrayContaining([good.id, repairable.id, after.id]));
     expect(Object.keys(bucket)).not.toContain(broken.id);
-    expect(decodeFacts(repairable.id, bucket[repairable.id]!)).toMatchObject({
+    expect(decodeFacts(repairable.id, good.staffId, bucket[repairable.id]!)).toMatchObject({
       teamId: 'buergerbuero-a',
       channel: 'phone',
     });

@@ -20,17 +20,27 @@ const teamOf = teamOfStaff([
   { id: 'ben', team: 'kfz' },
 ]);
 
+/** Mostly ids as the directory allows them (the compact form), sometimes anything (the JSON form). */
+const idArb = fc.oneof(
+  { weight: 4, arbitrary: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,14}$/) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+);
+
 const factsArb: fc.Arbitrary<AppointmentFacts> = fc
   .record({
     id: fc.string({ minLength: 1, maxLength: 20 }),
     staffId: fc.string({ minLength: 1, maxLength: 12 }),
-    teamId: fc.option(fc.string({ maxLength: 12 }), { nil: null }),
-    serviceIds: fc.array(fc.string({ maxLength: 12 }), { minLength: 1, maxLength: 3 }),
+    teamId: fc.option(idArb, { nil: null }),
+    serviceIds: fc.array(idArb, { minLength: 1, maxLength: 3 }),
     channel: fc.constantFrom('video' as const, 'phone' as const, 'in-person' as const),
-    start: fc.integer({ min: 1_600_000_000_000, max: 1_900_000_000_000 }),
-    duration: fc.integer({ min: 1, max: 8 * 3600_000 }),
-    before: fc.nat(3600_000),
-    after: fc.nat(3600_000),
+    // Mostly whole minutes (the compact form), sometimes not (the JSON form).
+    start: fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 26_000_000, max: 32_000_000 }).map((m) => m * 60_000) },
+      { weight: 1, arbitrary: fc.integer({ min: 1_600_000_000_000, max: 1_900_000_000_000 }) },
+    ),
+    duration: fc.integer({ min: 1, max: 8 * 60 }).map((m) => m * 60_000),
+    before: fc.nat(60).map((m) => m * 60_000),
+    after: fc.nat(60).map((m) => m * 60_000),
     lead: fc.integer({ min: -3600_000, max: 400 * 86_400_000 }),
     status: fc.constantFrom('booked' as const, 'completed' as const, 'no-show' as const, 'cancelled' as const),
     cancelledBy: fc.constantFrom('staff' as const, 'citizen' as const, 'replan' as const),
@@ -58,12 +68,33 @@ const factsArb: fc.Arbitrary<AppointmentFacts> = fc
 
 describe('compact facts encoding', () => {
   it('decodes to exactly the facts it encoded', () => {
-    fc.assert(fc.property(factsArb, (f) => expect(decodeFacts(f.id, encodeFacts(f))).toEqual(f)));
+    fc.assert(fc.property(factsArb, (f) => expect(decodeFacts(f.id, f.staffId, encodeFacts(f))).toEqual(f)));
+  });
+
+  it('keeps the usual appointment within 64 bytes, so a staff member’s month stays a compact listpack in Redis', () => {
+    const usual = factsOf(
+      sampleAppointment({
+        id: 'appt_0123456789abcdef0123456789abcdef',
+        staffId: 'anna',
+        serviceId: 'meldewesen',
+        start: localDateTime('2026-03-30', '09:00'),
+        createdAt: localDateTime('2026-03-11', '14:23') + 17_345,
+        status: 'cancelled',
+        cancelledBy: 'citizen',
+        cancelledAt: localDateTime('2026-03-20', '08:01') + 59_999,
+        moves: 2,
+        reachedBy: ['email', 'sms'],
+      }),
+      () => 'buergerbuero-a',
+    );
+    expect(Buffer.byteLength(encodeFacts(usual))).toBeLessThanOrEqual(64);
   });
 
   it('refuses a value that is not an encoding of facts', () => {
-    expect(() => decodeFacts('a', '[2,"x"]')).toThrow();
-    expect(() => decodeFacts('a', 'not json')).toThrow();
+    expect(() => decodeFacts('a', 's', '["json",{"id":"a"}]')).toThrow();
+    expect(() => decodeFacts('a', 's', 'not facts')).toThrow();
+    expect(() => decodeFacts('a', 's', 't|s|v|1|1|0|0|0|q|||0|e')).toThrow();
+    expect(() => decodeFacts('a', 's', 't|s|v|1|1|0|0|0|b|||0.5|e')).toThrow();
   });
 
   it('files an appointment under the Berlin month of its start', () => {
@@ -156,8 +187,10 @@ describe('readAppointmentFacts', () => {
       start: old.start - 40 * DAY,
       end: old.end - 40 * DAY,
     };
-    await t.redis.hset(keys.facts(factsMonthOf(old.start)), old.id, encodeFacts(old));
-    await t.redis.hset(keys.facts(factsMonthOf(outside.start)), outside.id, encodeFacts(outside));
+    for (const f of [old, outside]) {
+      await t.redis.hset(keys.facts(factsMonthOf(f.start), f.staffId), f.id, encodeFacts(f));
+      await t.redis.sadd(keys.factsStaff(factsMonthOf(f.start)), f.staffId);
+    }
     const facts = await readAppointmentFacts(t.redis, { from: '2026-03-31', to: '2026-04-01', teamOf });
     expect(facts).toEqual([old, ...(await expected(['a2', 'a3']))]);
     const ben = await readAppointmentFacts(t.redis, {

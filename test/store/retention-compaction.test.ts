@@ -133,11 +133,11 @@ describe('retention compaction', () => {
           blockEnd: start + 25 * MIN,
           status: 'booked',
           citizen: {
-            name: `Zyrillia Quastenbeck${n}`,
+            name: `Zyrillia Quastenbeck ${n}x`,
             ...(op.email ? { email: `zq${n}@example.org` } : { phone: `+49 151 7000${String(n).padStart(4, '0')}` }),
             language: 'de',
           },
-          note: `Notiz Quastenbeck${n}`,
+          note: `Notiz Quastenbeck ${n}x`,
           createdAt: clock.now(),
           createdBy: 'anna',
           updatedAt: clock.now(),
@@ -230,7 +230,7 @@ describe('retention compaction', () => {
           const idMentions = all.text.split('\n').filter((v) => v === a.id);
           // Once: the field of its facts in the month bucket.
           expect(idMentions).toHaveLength(1);
-          expect(await redis.hexists(keys.facts(localDateOf(a.start).slice(0, 7)), a.id)).toBe(1);
+          expect(await redis.hexists(keys.facts(localDateOf(a.start).slice(0, 7), a.staffId), a.id)).toBe(1);
           for (const hits of await index.idsUnder(searchEntriesOf(a).map((e) => e.key)))
             expect(hits).not.toContain(a.id);
           if (a.ref) expect(await index.byReference(a.ref)).toBeNull();
@@ -262,7 +262,7 @@ describe('retention compaction', () => {
     );
     expect(reply).toEqual([0, 0]);
     expect(await redis.exists(keys.appointment(a!.id))).toBe(1);
-    expect(await redis.exists(keys.facts(localDateOf(a!.start).slice(0, 7)))).toBe(0);
+    expect(await redis.exists(keys.facts(localDateOf(a!.start).slice(0, 7), a!.staffId))).toBe(0);
 
     await new AppointmentStore(redis, clock).markOutcome({
       appointmentId: a!.id,

@@ -11,9 +11,11 @@
   'audit', ARGV[3…]: appointment ids
 
   'compact': an appointment whose end lies before the cutoff is replaced by its facts for reports
-  (HASH `facts:<YYYY-MM>` of its start's month, field = id) and everything else of it is deleted in the
+  (HASH `facts:<YYYY-MM>:<staff>` of its start's month and its staff member, field = id; the staff member
+  joins the SET `factstaff:<YYYY-MM>`) and everything else of it is deleted in the
   same step: the record, its calendar indexes (`cal:`/`calend:`/`sappts:` of its staff member), `day:`,
-  `bystart`, the search index (includes/search.lua) and its reference, its audit list, its idempotency
+  `bystart`, the search index (includes/search.lua) and its reference, its audit list, its open call
+  (`calls`, `calls:<staff>`), its idempotency
   key (the record's `clientKey`, written by confirm-1.lua). The caller
   computed the facts from the record it read (factsOf needs the directory's teams); the SHA-1 proves
   the record is still that one, otherwise nothing happens and it is tried again next night. Keys of
@@ -49,7 +51,9 @@ local function compact(id, sha, date, facts)
   local a = decode_json(raw)
   if type(a) ~= 'table' or type(a['end']) ~= 'number' or type(a.staffId) ~= 'string' then return -1, 1 end
   if a['end'] >= cutoff then return 0, 0 end
-  redis.call('HSET', k_facts(base, string.sub(date, 1, 7)), id, facts)
+  local month = string.sub(date, 1, 7)
+  redis.call('HSET', k_facts(base, month, a.staffId), id, facts)
+  redis.call('SADD', k_factstaff(base, month), a.staffId)
   cal_rem(base, a.staffId, id)
   redis.call('ZREM', k_sappts(base, a.staffId), id)
   redis.call('SREM', k_day(base, date), id)
@@ -57,6 +61,9 @@ local function compact(id, sha, date, facts)
   index_remove(base, id)
   ref_free(base, id, a.ref)
   redis.call('DEL', key, k_audit(base, id))
+  -- An open call of the call list (it names the citizen's number).
+  redis.call('HDEL', k_calls(base), id)
+  redis.call('ZREM', k_staffcalls(base, a.staffId), id)
   if type(a.clientKey) == 'string' and redis.call('GET', k_idem(base, a.clientKey)) == id then
     redis.call('DEL', k_idem(base, a.clientKey))
   end

@@ -19,7 +19,8 @@ local function k_bystart(base) return base .. 'bystart' end
 local function k_outbox(base) return base .. 'outbox' end
 local function k_absences(base) return base .. 'absences' end
 local function k_version(base) return base .. 'version' end
-local function k_facts(base, month) return base .. 'facts:' .. month end
+local function k_facts(base, month, staffId) return base .. 'facts:' .. month .. ':' .. staffId end
+local function k_factstaff(base, month) return base .. 'factstaff:' .. month end
 local function k_calls(base) return base .. 'calls' end
 local function k_staffcalls(base, staffId) return base .. 'calls:' .. staffId end
 

@@ -1,0 +1,31 @@
+/**
+ * A redis-server of the bench's own on a free loopback port (no persistence), so what it measures —
+ * "used memory" above all — is the bench's alone.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import Redis from 'ioredis';
+
+export async function freePort(): Promise<number> {
+  const s = createTcpServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+export async function startRedis(): Promise<{ port: number; proc: ChildProcess }> {
+  const port = await freePort();
+  const proc = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  const client = new Redis(port, '127.0.0.1', { retryStrategy: () => 50, maxRetriesPerRequest: null });
+  client.on('error', () => undefined);
+  await client.ping();
+  client.disconnect();
+  return { port, proc };
+}
