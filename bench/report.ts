@@ -128,7 +128,8 @@ async function fill(redis: Redis, store: AppointmentStore, live: number): Promis
       moves: 0,
       reachedBy: ['email'],
     };
-    pipe.hset(keys.facts(factsMonthOf(f.start)), f.id, encodeFacts(f));
+    pipe.hset(keys.facts(factsMonthOf(f.start), f.staffId), f.id, encodeFacts(f));
+    pipe.sadd(keys.factsStaff(factsMonthOf(f.start)), f.staffId);
     if (i % 5000 === 4999) {
       await pipe.exec();
       pipe = redis.pipeline();
