@@ -6,7 +6,7 @@
  */
 import type { Language, Staff } from '../domain/types';
 import { isSupervisor } from '../domain/supervision';
-import { execute } from './cards/ac';
+import { actionRows, execute } from './cards/ac';
 import { botTexts, commandHelpTexts, commandLabel, type CommandTextKind } from './i18n';
 
 const ENTRIES: { kind: CommandTextKind; supervisorsOnly?: boolean }[] = [
@@ -37,14 +37,19 @@ export function helpCard(lang: Language, staff: Staff): Record<string, unknown> 
         facts: entries.map((e) => ({ title: commandLabel(lang, e.kind), value: commandHelpTexts[lang][e.kind] })),
       },
       { type: 'TextBlock', text: T.helpHint, wrap: true, isSubtle: true, size: 'Small' },
+      // In rows that fit a phone, not as the card's actions: Teams shows at most 6 of those (a
+      // supervisor has 7 commands besides help).
+      ...actionRows(
+        entries
+          .filter((e) => e.kind !== 'help')
+          .map((e) => {
+            const label = commandLabel(lang, e.kind);
+            return execute(label, { verb: 'command', text: label }, { associatedInputs: 'none' });
+          }),
+        { spacing: 'Medium' },
+      ),
     ],
     // Full width in Teams like every other card of the bot (ac.ts card()): the command list wraps less.
     msteams: { width: 'Full' },
-    actions: entries
-      .filter((e) => e.kind !== 'help')
-      .map((e) => {
-        const label = commandLabel(lang, e.kind);
-        return execute(label, { verb: 'command', text: label }, { associatedInputs: 'none' });
-      }),
   };
 }

@@ -22,6 +22,19 @@ describe('help card buttons', () => {
     return cardOf(reply!)!;
   };
 
+  it('shows every command of a supervisor, in rows that fit a phone (Teams shows at most 6 card actions)', async () => {
+    const card = await helpFor('anna-schulz', 'de-DE');
+    expect((card as { actions?: unknown[] }).actions ?? []).toHaveLength(0);
+    const sets = JSON.stringify(card).match(/"type":"ActionSet"/g) ?? [];
+    expect(sets.length).toBeGreaterThan(1);
+    // A button for every command the card lists, help aside.
+    const facts = JSON.stringify(card)
+      .match(/"title":"[^"]+","value"/g)!
+      .map((f) => f.slice(9, -9));
+    expect(actionsOf(card).map((b) => b.title)).toEqual(facts.filter((t) => t !== 'Hilfe'));
+    expect(facts).toEqual(expect.arrayContaining(['Termine Team', 'Tagesübersicht', 'Ausfall']));
+  });
+
   it('are Action.Execute with a command text, no imBack', async () => {
     const card = await helpFor('jonas-becker', 'de-DE');
     expect(JSON.stringify(card)).not.toContain('imBack');

@@ -20,6 +20,7 @@ import {
   type Element,
 } from './ac';
 import { collapsedDay, dayHeading, rangeActions, type AgendaRange } from './agenda-cards';
+import type { ActionData } from './actions';
 import { agendaTexts } from './agenda-texts';
 import { hitBlock, type HitLineView, type SearchHit } from './search-cards';
 
@@ -66,15 +67,30 @@ export function teamAgendaCard(v: TeamAgendaView): AdaptiveCard {
   };
   if (v.days.length <= 1) return pagedDay(v, lineOf);
   let c = render(v, lineOf, v.days);
-  // A week: the latest days become a count and a button, until it fits (as the personal agenda).
+  let size = activityBytes(c);
+  if (size <= CARD_ACTIVITY_BUDGET) return c;
+  // A week: the latest days become a count and a button, until it fits (as the personal agenda). What
+  // collapsing a day saves is counted from its lines, so the card is measured twice, not once per day.
   const days: Day[] = v.days.map((d) => ({ ...d }));
+  for (let i = days.length - 1; i >= 0 && size > CARD_ACTIVITY_BUDGET; i--) {
+    const d = days[i]!;
+    if (hitsOf(d).length === 0) continue;
+    const open = bytesOf(d.groups.flatMap((g) => [groupHeading(v.lang, g), ...g.hits.flatMap(lineOf)]));
+    d.collapsed = true;
+    size -= open - bytesOf(collapsedDay(v.lang, hitsOf(d), showDay(d.date)));
+  }
+  c = render(v, lineOf, days);
+  // Should the count have been short, one more day at a time.
   for (let i = days.length - 1; i >= 0 && !fits(c); i--) {
-    if (hitsOf(days[i]!).length === 0) continue;
+    if (days[i]!.collapsed || hitsOf(days[i]!).length === 0) continue;
     days[i]!.collapsed = true;
     c = render(v, lineOf, days);
   }
   return c;
 }
+
+/** The button data that opens one day of the team agenda. */
+const showDay = (date: LocalDate): ActionData => ({ verb: 'team.show', range: { kind: 'date', date } });
 
 /**
  * A single day in pages of whole lines, each page under the budget (a colleague's heading repeats on
@@ -151,7 +167,6 @@ function render(
   const cancelled = all.filter((h) => h.status === 'cancelled').length;
   const total = all.length - cancelled;
   const people = new Set(v.days.flatMap((d) => d.groups.map((g) => g.staffId))).size;
-  const showDay = (date: LocalDate): AgendaRange => ({ kind: 'date', date });
   return card(
     [
       title(T.teamTitle(v.rangeLabel)),
@@ -168,7 +183,7 @@ function render(
         days.length > 1 || d.date !== v.today ? dayHeading(lang, d.date, v.today) : undefined,
         ...(d.groups.length === 0 && days.length > 1 ? [subtle(T.dayEmpty)] : []),
         ...(d.collapsed
-          ? collapsedDay(lang, hitsOf(d), { verb: 'team.show', range: showDay(d.date) })
+          ? collapsedDay(lang, hitsOf(d), showDay(d.date))
           : d.groups.flatMap((g) => [groupHeading(lang, g), ...g.hits.flatMap(lineOf)])),
       ]),
     ],
