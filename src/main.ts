@@ -83,6 +83,7 @@ import { CallStore } from './store/calls';
 import { SmsStatusStore } from './store/sms-status';
 import { callCard } from './bot/cards/call-cards';
 import { callView } from './bot/staff/calls';
+import { refuseOldKeyLayout } from './store/key-migration';
 import { conversationOpener, TeamsAppInstaller } from './teams/app-installation';
 
 export interface AppDeps {
@@ -552,6 +553,7 @@ export async function main(): Promise<App> {
     redis = createRedis(env);
     redis.on('error', (e: Error) => logger.warn({ error: e.message }, 'redis connection error'));
     await assertRedisAnswers(redis, env.REDIS_CLUSTER_NODES ?? env.REDIS_SENTINELS ?? new URL(env.REDIS_URL).host);
+    await refuseOldKeyLayout(env);
   } catch (e) {
     redis?.disconnect();
     console.error(e instanceof ConfigError ? e.message : String(e));

@@ -12,7 +12,9 @@
  * just deleted. A new key holding something else is never overwritten (a conflict, reported).
  * Only the key shapes of keys.ts directly under the prefix are looked at.
  */
+import { ConfigError } from '../config/env';
 import { keys, redisKeyPrefix } from './keys';
+import { createRedis, type RedisEnv } from './redis';
 
 /** The commands the migration needs: a connection without key prefix (a node or a Cluster). */
 export interface MigrationClient {
@@ -61,6 +63,39 @@ export function newKeyOf(deploymentPrefix: string, oldKey: string): string {
   const rest = oldKey.slice(deploymentPrefix.length);
   const moved = rest.startsWith(`${OLD_BOOK}:`) ? `${BOOK}:${rest.slice(OLD_BOOK.length + 1)}` : rest;
   return `${redisKeyPrefix(deploymentPrefix)}${moved}`;
+}
+
+/**
+ * Keys every deployment that has booked anything holds in the old layout (the start index and the
+ * outbox stream): one EXISTS answers "is there old data to migrate?" without scanning the keyspace.
+ */
+export function oldLayoutMarkers(deploymentPrefix: string): string[] {
+  return [keys.byStart(), keys.outbox()].map((k) => `${deploymentPrefix}${OLD_BOOK}:${k.slice(BOOK.length + 1)}`);
+}
+
+/** True when this deployment's data still lies in the old layout: the bot would start with empty calendars. */
+export async function holdsOldLayout(
+  client: { exists(...keys: string[]): Promise<number> },
+  deploymentPrefix: string,
+): Promise<boolean> {
+  return (await client.exists(...oldLayoutMarkers(deploymentPrefix))) > 0;
+}
+
+/**
+ * Data written before the per-deployment hash tag lies under `<prefix>{book}:…`: started on it, the bot
+ * would see empty calendars and book over every appointment. Refuse, and name the one command that helps.
+ */
+export async function refuseOldKeyLayout(env: RedisEnv & { REDIS_KEY_PREFIX: string }): Promise<void> {
+  const raw = createRedis(env, { keyPrefix: '', maxRetriesPerRequest: 1 });
+  raw.on('error', () => undefined); // the main connection reports Redis errors
+  try {
+    if (await holdsOldLayout(raw, env.REDIS_KEY_PREFIX))
+      throw new ConfigError(
+        `Invalid configuration: REDIS_KEY_PREFIX: Redis still holds this deployment's data in the layout before the per-deployment hash tag (${oldLayoutMarkers(env.REDIS_KEY_PREFIX).join(', ')}). Stop every instance and run \`npm run migrate-keys\` first (docs/redis-keys.md).`,
+      );
+  } finally {
+    raw.disconnect();
+  }
 }
 
 export async function migrateKeys(

@@ -6,7 +6,7 @@ import type { RedisClient } from './redis-client';
 import { redisKeyPrefix } from './keys';
 import { defineScripts } from './scripts';
 
-type RedisEnv = Pick<
+export type RedisEnv = Pick<
   Env,
   'REDIS_URL' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_NAME' | 'REDIS_CLUSTER_NODES' | 'REDIS_KEY_PREFIX'
 >;

@@ -8,7 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { keyNamespaces, migrateKeys, newKeyOf } from '../../src/store/key-migration';
+import { ConfigError, loadEnv } from '../../src/config/env';
+import {
+  holdsOldLayout,
+  keyNamespaces,
+  refuseOldKeyLayout,
+  migrateKeys,
+  newKeyOf,
+} from '../../src/store/key-migration';
 import { keys, redisKeyPrefix } from '../../src/store/keys';
 import { TEST_REDIS_URL } from '../support/redis';
 
@@ -80,6 +87,19 @@ describe('moving a deployment to its own hash tag (npm run migrate-keys)', () =>
     expect(await raw.exists(`${old}{book}:appt:a1`)).toBe(0);
     expect(await raw.get(`${old}{book}:appt:a2`)).toBe('old');
     expect(await app.get(keys.appointment('a2'))).toBe('new');
+  });
+
+  it('keeps the bot from starting on data of the old layout, naming the command that moves it', async () => {
+    const stale = `test:migrate-stale:${randomBytes(4).toString('hex')}:`;
+    expect(await holdsOldLayout(raw, stale)).toBe(false);
+    await raw.xadd(`${stale}{book}:outbox`, '*', 'key', 'k', 'msg', '{}');
+    expect(await holdsOldLayout(raw, stale)).toBe(true);
+    const env = loadEnv({ REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: stale });
+    // What main() runs right after Redis answers, before anything else starts.
+    await expect(refuseOldKeyLayout(env)).rejects.toThrow(ConfigError);
+    await expect(refuseOldKeyLayout(env)).rejects.toThrow(/REDIS_KEY_PREFIX: .*npm run migrate-keys/);
+    await raw.del(`${stale}{book}:outbox`);
+    await expect(refuseOldKeyLayout(env)).resolves.toBeUndefined();
   });
 
   it('as a command: says what it found and moved, and exits 1 naming a conflict', () => {

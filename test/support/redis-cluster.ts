@@ -76,6 +76,9 @@ export class OwnRedisCluster {
             `nodes-${port}.conf`,
             '--cluster-node-timeout',
             '2000',
+            // A node that never met another (one master alone) would name itself "" in CLUSTER SLOTS.
+            '--cluster-announce-ip',
+            '127.0.0.1',
             '--dir',
             dir,
             '--save',
