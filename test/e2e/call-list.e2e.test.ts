@@ -32,8 +32,9 @@ describe('the call list: citizens only a call reaches', () => {
     serviceId: string,
     time: string,
     citizen: Citizen,
+    date = '2026-12-15',
   ): Promise<Appointment> {
-    const start = localDateTime('2026-12-15', time);
+    const start = localDateTime(date, time);
     const service = h.directory.services.find((s) => s.id === serviceId)!;
     const end = start + service.durationMin * MINUTE;
     const res = await store.confirm({
@@ -215,5 +216,40 @@ describe('the call list: citizens only a call reaches', () => {
     );
     expect(cardText(valueOf(res.body))).not.toContain('Vermerkt: erreicht');
     expect(await h.redis.hexists(keys.openCalls(), 'call-otto')).toBe(1);
+  });
+
+  it('the cancel dialog says what really happens for a citizen without email: a call by you, on your call list', async () => {
+    const katrin = h.user('katrin-hoffmann');
+    // Wednesday: team B is on site again after Tuesday's home-office day.
+    const heinz = await book(
+      'call-heinz',
+      'katrin-hoffmann',
+      'ausweis',
+      '13:00',
+      { name: 'Heinz Alt', phone: '+49513712346', language: 'de' },
+      '2026-12-16',
+    );
+    const ask = valueOf(
+      (
+        await h.invoke(
+          {
+            verb: 'appt.cancelAsk',
+            data: { appointmentId: heinz.id, sequence: heinz.sequence, range: { kind: 'today' } },
+          },
+          katrin,
+        )
+      ).body,
+    );
+    expect(cardText(ask)).toContain(
+      'Keine E-Mail, keine SMS: Niemand sonst sagt es Heinz Alt. Bitte rufen Sie unter 05137 12346 an',
+    );
+    expect(cardText(ask)).not.toContain('per E-Mail');
+    const cancel = executes(ask).find((a) => a.data.verb === 'appt.cancel')!;
+    const done = valueOf(
+      (await h.invoke({ verb: 'appt.cancel', data: { ...cancel.data, reason: 'staff-unavailable' } }, katrin)).body,
+    );
+    expect(cardText(done)).toContain('Bitte rufen Sie Heinz Alt unter 05137 12346 an');
+    expect(cardText(done)).toContain('Heinz Alt, 05137 12346'); // on top of the agenda, until "Erreicht"
+    await h.connector.waitFor((a) => !!a.text?.startsWith('Bitte anrufen: Heinz Alt, 05137 12346: Termin abgesagt'));
   });
 });

@@ -264,6 +264,8 @@ function renderAgenda(v: AgendaCardView): AdaptiveCard {
 export interface CancelAskView {
   lang: Language;
   item: AgendaItem;
+  /** How the cancellation reaches this citizen (booking-rules.ts citizenReach); mail when absent. */
+  reach?: { mail: boolean; sms: boolean; call: 'none' | 'phone' | 'nobody' };
   range?: AgendaRange;
   /**
    * Asked from an appointment's details card: back to it (and the search it came from); from the team
@@ -271,6 +273,17 @@ export interface CancelAskView {
    */
   view?: 'details' | 'team';
   q?: string;
+}
+
+/** What really happens for this citizen: mail, SMS, or a call by the staff member (never a mail promised to nobody). */
+function cancelNote(v: CancelAskView): Element {
+  const T = agendaTexts[v.lang];
+  const { reach, item } = v;
+  if (!reach || (reach.mail && !reach.sms)) return subtle(T.cancelNote);
+  if (reach.sms) return subtle(T.cancelNoteSms(item.citizenPhone ?? '–', reach.mail));
+  if (reach.call === 'phone')
+    return text(T.cancelNoteCall(item.citizenName, item.citizenPhone ?? '–'), { wrap: true, weight: 'Bolder' });
+  return text(T.cancelNoteNobody(item.citizenName), { wrap: true, weight: 'Bolder', color: 'Attention' });
 }
 
 export function cancelAskCard(v: CancelAskView): AdaptiveCard {
@@ -308,7 +321,7 @@ export function cancelAskCard(v: CancelAskView): AdaptiveCard {
         })),
       }),
       input('Text', 'reasonText', { label: T.reasonText, maxLength: 300 }),
-      subtle(T.cancelNote),
+      cancelNote(v),
     ],
     [
       execute(

@@ -5,6 +5,7 @@
  * (in the agenda item's details). Appointment buttons carry the SEQUENCE the card showed: a stale
  * card is refused (`stale-appointment`) and writes nothing.
  */
+import { citizenReach } from '../../domain/booking-rules';
 import { displayPhone } from '../../domain/phone';
 import { assertMayActFor } from '../../app/book';
 import { cancelAppointment } from '../../app/cancel';
@@ -229,6 +230,7 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
       return cancelAskCard({
         lang: turn.lang,
         item: agendaItem(turn.directory, appt, turn.lang),
+        reach: citizenReach(appt.citizen),
         ...(a.range ? { range: a.range } : {}),
         ...(a.view ? { view: a.view, ...(a.q ? { q: a.q } : {}) } : {}),
       });
@@ -259,11 +261,13 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
         cancelled,
         cancelled.citizen.email
           ? T.cancelledMailed(when, cancelled.citizen.name, cancelled.citizen.email)
-          : T.cancelledTellThem(
-              when,
-              cancelled.citizen.name,
-              cancelled.citizen.phone && displayPhone(cancelled.citizen.phone),
-            ),
+          : citizenReach(cancelled.citizen).sms && cancelled.citizen.phone
+            ? T.cancelledSms(when, cancelled.citizen.name, displayPhone(cancelled.citizen.phone))
+            : T.cancelledTellThem(
+                when,
+                cancelled.citizen.name,
+                cancelled.citizen.phone && displayPhone(cancelled.citizen.phone),
+              ),
       );
       if (a.view === 'details') return detailsCardFor(turn, deps, cancelled.id, { q: a.q, notice });
       if (a.view === 'team') return teamAgendaCardFor(turn, deps, a.range ?? dayOf(cancelled), { notice });

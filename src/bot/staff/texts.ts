@@ -89,7 +89,11 @@ export const staffTexts = defineCatalog({
     cancelledMailed: (when: string, citizen: string, email: string) =>
       `${when} (${citizen}) abgesagt. Die Absage geht per E-Mail an ${email}.`,
     cancelledTellThem: (when: string, citizen: string, phone: string | undefined) =>
-      `${when} (${citizen}) abgesagt. Ohne E-Mail-Adresse geht keine Absage hinaus: Bitte sagen Sie ${citizen} Bescheid${phone ? ` (Telefon ${phone})` : ''}.`,
+      phone
+        ? `${when} (${citizen}) abgesagt. Keine E-Mail, keine SMS: Bitte rufen Sie ${citizen} unter ${phone} an – der Anruf steht auf Ihrer Anrufliste, bis Sie „Erreicht“ drücken.`
+        : `${when} (${citizen}) abgesagt. Ohne E-Mail-Adresse und Telefonnummer geht keine Absage hinaus.`,
+    cancelledSms: (when: string, citizen: string, phone: string) =>
+      `${when} (${citizen}) abgesagt. Die Absage geht per SMS an ${phone}.`,
     markedDone: (time: string) => `${time} als erledigt markiert.`,
     markedNoShow: (time: string) => `${time} als nicht erschienen markiert.`,
     colleagueTold: (name: string) => `${name} wird in Teams informiert.`,
@@ -149,7 +153,11 @@ export const staffTexts = defineCatalog({
     cancelledMailed: (when: string, citizen: string, email: string) =>
       `${when} (${citizen}) cancelled. The cancellation is emailed to ${email}.`,
     cancelledTellThem: (when: string, citizen: string, phone: string | undefined) =>
-      `${when} (${citizen}) cancelled. Without an email address no cancellation is sent: please tell ${citizen}${phone ? ` (phone ${phone})` : ''}.`,
+      phone
+        ? `${when} (${citizen}) cancelled. No email, no SMS: please call ${citizen} on ${phone} – the call stays on your call list until you press “Reached”.`
+        : `${when} (${citizen}) cancelled. Without an email address or phone number no cancellation is sent.`,
+    cancelledSms: (when: string, citizen: string, phone: string) =>
+      `${when} (${citizen}) cancelled. The cancellation goes by SMS to ${phone}.`,
     markedDone: (time: string) => `${time} marked as done.`,
     markedNoShow: (time: string) => `${time} marked as no-show.`,
     colleagueTold: (name: string) => `${name} is told in Teams.`,
