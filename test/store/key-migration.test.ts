@@ -17,7 +17,7 @@ import {
   newKeyOf,
 } from '../../src/store/key-migration';
 import { keys, redisKeyPrefix } from '../../src/store/keys';
-import { TEST_REDIS_URL } from '../support/redis';
+import { keysMatching, TEST_REDIS_URL } from '../support/redis';
 
 const ROOT = join(__dirname, '../..');
 
@@ -28,7 +28,7 @@ describe('moving a deployment to its own hash tag (npm run migrate-keys)', () =>
   const app = new Redis(TEST_REDIS_URL, { keyPrefix: redisKeyPrefix(old) });
   afterAll(async () => {
     for (const pattern of [`${old}*`, `${other}*`, `${redisKeyPrefix(old)}*`]) {
-      const [, found] = await raw.scan('0', 'MATCH', pattern, 'COUNT', 10_000);
+      const found = await keysMatching(raw, pattern);
       if (found.length) await raw.unlink(...found);
     }
     await raw.quit();
@@ -67,9 +67,9 @@ describe('moving a deployment to its own hash tag (npm run migrate-keys)', () =>
     expect(await app.pttl(keys.idempotency('ck1'))).toBeGreaterThan(500_000);
     expect(await app.hget(keys.calendarSync('status', 'katrin'), 'firstRead')).toBe('1');
     expect(await app.get(keys.conversationRef('x'))).toBe('{}');
-    const [, left] = await raw.scan('0', 'MATCH', `${old}*`, 'COUNT', 10_000);
+    const left = await keysMatching(raw, `${old}*`);
     expect(left).toEqual([]);
-    const [, untouched] = await raw.scan('0', 'MATCH', `${other}*`, 'COUNT', 10_000);
+    const untouched = await keysMatching(raw, `${other}*`);
     expect(untouched).toHaveLength(6);
 
     // Idempotent: nothing left to move.

@@ -21,7 +21,7 @@ import { keys } from '../../src/store/keys';
 import { RedisRetentionStore } from '../../src/store/retention';
 import { runScript } from '../../src/store/scripts';
 import { exampleDirectory } from '../support/summary-fixture';
-import { TEST_REDIS_URL, testRedis } from '../support/redis';
+import { keysMatching, TEST_REDIS_URL, testRedis } from '../support/redis';
 
 jest.setTimeout(180_000);
 
@@ -68,13 +68,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 /** Every value of every key of a key space, as text (to look for what must be gone). */
 async function everything(raw: Redis, keyPrefix: string): Promise<{ keys: string[]; text: string }> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await raw.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...batch);
-  } while (cursor !== '0');
+  const found = await keysMatching(raw, `${keyPrefix}*`);
   const parts: string[] = [];
   for (const key of found) {
     const type = await raw.type(key);
@@ -118,7 +112,7 @@ describe('retention compaction', () => {
     const swallow = () => undefined;
     for (const [n, op] of ops.entries()) {
       if (op.op === 'book') {
-        const id = `appt-${n}`;
+        const id = `appt-${n}x`; // the x: appt-1 is no prefix of appt-10's keys
         const start = at(op.day, op.slot);
         const a: Appointment = {
           id,
