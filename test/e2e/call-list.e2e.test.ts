@@ -252,4 +252,73 @@ describe('the call list: citizens only a call reaches', () => {
     expect(cardText(done)).toContain('Heinz Alt, 05137 12346'); // on top of the agenda, until "Erreicht"
     await h.connector.waitFor((a) => !!a.text?.startsWith('Bitte anrufen: Heinz Alt, 05137 12346: Termin abgesagt'));
   });
+
+  it('the move dialog says what really happens: a call by you (then on your call list), an SMS, or a colleague’s call list', async () => {
+    const katrin = h.user('katrin-hoffmann');
+    const hans = await book(
+      'call-hans',
+      'katrin-hoffmann',
+      'ausweis',
+      '14:00',
+      { name: 'Hans Festnetz', phone: '+49513712347', language: 'de' },
+      '2026-12-16',
+    );
+    const ask = valueOf(
+      (
+        await h.invoke(
+          {
+            verb: 'appt.reschedule',
+            data: { appointmentId: hans.id, sequence: hans.sequence, range: { kind: 'today' } },
+          },
+          katrin,
+        )
+      ).body,
+    );
+    expect(cardText(ask)).toContain(
+      'Keine E-Mail, keine SMS: Niemand sonst sagt es Hans Festnetz. Bitte rufen Sie unter 05137 12347 an – der Anruf kommt auf Ihre Anrufliste.',
+    );
+    expect(cardText(ask)).not.toContain('per E-Mail');
+    const slot = executes(ask).find((a) => a.data.verb === 'appt.move')!;
+    const moved = valueOf((await h.invoke({ verb: 'appt.move', data: slot.data }, katrin)).body);
+    expect(cardText(moved)).toContain('Termin verschoben');
+    expect(cardText(moved)).toContain(
+      'Bitte rufen Sie Hans Festnetz unter 05137 12347 an – der Anruf steht auf Ihrer Anrufliste, bis Sie „Erreicht“ drücken.',
+    );
+    expect(cardText(moved)).not.toContain('Ohne E-Mail-Adresse wird keine Einladung');
+    await h.connector.waitFor((a) => !!a.text?.startsWith('Bitte anrufen: Hans Festnetz, 05137 12347: Termin verlegt'));
+    expect(await h.redis.hexists(keys.openCalls(), hans.id)).toBe(1);
+
+    // A supervisor moving Katrin's appointment: the call goes on Katrin's list, and the card says so.
+    const current = (await store.get(hans.id))!;
+    const asked = valueOf(
+      (
+        await h.invoke(
+          { verb: 'appt.reschedule', data: { appointmentId: hans.id, sequence: current.sequence } },
+          h.user('anna-schulz'),
+        )
+      ).body,
+    );
+    expect(cardText(asked)).toContain(
+      'Sie oder er muss unter 05137 12347 angerufen werden – der Anruf kommt auf die Anrufliste von Katrin Hoffmann.',
+    );
+
+    // A mobile number with SMS consent: the new time goes by SMS, no call.
+    const sms = await book(
+      'call-sms',
+      'katrin-hoffmann',
+      'ausweis',
+      '15:00',
+      { name: 'Sina Handy', phone: '+491711234599', smsConsent: true, language: 'de' },
+      '2026-12-16',
+    );
+    const smsAsk = valueOf(
+      (await h.invoke({ verb: 'appt.reschedule', data: { appointmentId: sms.id, sequence: sms.sequence } }, katrin))
+        .body,
+    );
+    expect(cardText(smsAsk)).toContain('Sina Handy erhält die neue Zeit per SMS an 0171 1234599.');
+    const smsSlot = executes(smsAsk).find((a) => a.data.verb === 'appt.move')!;
+    const smsMoved = valueOf((await h.invoke({ verb: 'appt.move', data: smsSlot.data }, katrin)).body);
+    expect(cardText(smsMoved)).toContain('Die neue Zeit geht per SMS an 0171 1234599.');
+    expect(await h.redis.hexists(keys.openCalls(), sms.id)).toBe(0);
+  });
 });

@@ -27,6 +27,7 @@ import type { ActionData, CancelReason } from './actions';
 import { agendaTexts, CANCEL_REASON_TEXT } from './agenda-texts';
 import { callListBlock, type CallView } from './call-cards';
 import { cardTexts } from './card-texts';
+import { reachNote, type Caller, type Reach } from './reach-note';
 import { CHANNEL_ICON, channelWithIcon, formatDateTime, formatDayHeading, formatRange, formatTime } from './format';
 
 export { CANCEL_REASON_TEXT };
@@ -265,7 +266,9 @@ export interface CancelAskView {
   lang: Language;
   item: AgendaItem;
   /** How the cancellation reaches this citizen (booking-rules.ts citizenReach); mail when absent. */
-  reach?: { mail: boolean; sms: boolean; call: 'none' | 'phone' | 'nobody' };
+  reach?: Reach;
+  /** Whose call list a call goes on (the serving staff member's); the reader's when absent. */
+  caller?: Caller;
   range?: AgendaRange;
   /**
    * Asked from an appointment's details card: back to it (and the search it came from); from the team
@@ -275,16 +278,14 @@ export interface CancelAskView {
   q?: string;
 }
 
-/** What really happens for this citizen: mail, SMS, or a call by the staff member (never a mail promised to nobody). */
-function cancelNote(v: CancelAskView): Element {
-  const T = agendaTexts[v.lang];
-  const { reach, item } = v;
-  if (!reach || (reach.mail && !reach.sms)) return subtle(T.cancelNote);
-  if (reach.sms) return subtle(T.cancelNoteSms(item.citizenPhone ?? '–', reach.mail));
-  if (reach.call === 'phone')
-    return text(T.cancelNoteCall(item.citizenName, item.citizenPhone ?? '–'), { wrap: true, weight: 'Bolder' });
-  return text(T.cancelNoteNobody(item.citizenName), { wrap: true, weight: 'Bolder', color: 'Attention' });
-}
+/** What really happens for this citizen: mail, SMS, or a call (never a mail promised to nobody). */
+const cancelNote = (v: CancelAskView): Element | undefined =>
+  reachNote(v.lang, 'cancel', {
+    reach: v.reach ?? { mail: true, sms: false, call: 'none' },
+    citizen: v.item.citizenName,
+    ...(v.item.citizenPhone ? { phone: v.item.citizenPhone } : {}),
+    caller: v.caller ?? 'you',
+  });
 
 export function cancelAskCard(v: CancelAskView): AdaptiveCard {
   const { lang, item } = v;

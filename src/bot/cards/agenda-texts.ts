@@ -72,13 +72,6 @@ export const agendaTexts = defineCatalog({
     reason: 'Grund',
     reasonMissing: 'Bitte einen Grund wählen.',
     reasonText: 'Ergänzung (optional, geht an die Bürgerin / den Bürger)',
-    cancelNote: 'Die Bürgerin bzw. der Bürger erhält eine Absage per E-Mail; der Kalendereintrag wird entfernt.',
-    cancelNoteSms: (phone: string, mail: boolean) =>
-      `Die Bürgerin bzw. der Bürger erhält die Absage per ${mail ? 'E-Mail und ' : ''}SMS an ${phone}; der Kalendereintrag wird entfernt.`,
-    cancelNoteCall: (citizen: string, phone: string) =>
-      `📞 Keine E-Mail, keine SMS: Niemand sonst sagt es ${citizen}. Bitte rufen Sie unter ${phone} an – der Anruf kommt auf Ihre Anrufliste.`,
-    cancelNoteNobody: (citizen: string) =>
-      `⚠️ Weder E-Mail noch Telefonnummer: ${citizen} kann nicht benachrichtigt werden.`,
     back: 'Zurück',
     teamTitle: (range: string) => `Termine Team – ${range}`,
     teamTotal: (n: number, people: number) =>
@@ -125,12 +118,6 @@ export const agendaTexts = defineCatalog({
     reason: 'Reason',
     reasonMissing: 'Please choose a reason.',
     reasonText: 'Details (optional, sent to the citizen)',
-    cancelNote: 'The citizen receives a cancellation by email; the calendar entry is removed.',
-    cancelNoteSms: (phone: string, mail: boolean) =>
-      `The citizen receives the cancellation by ${mail ? 'email and ' : ''}SMS to ${phone}; the calendar entry is removed.`,
-    cancelNoteCall: (citizen: string, phone: string) =>
-      `📞 No email, no SMS: nobody else tells ${citizen}. Please call ${phone} – the call goes on your call list.`,
-    cancelNoteNobody: (citizen: string) => `⚠️ Neither email nor phone number: ${citizen} cannot be told.`,
     back: 'Back',
     teamTitle: (range: string) => `Team agenda – ${range}`,
     teamTotal: (n: number, people: number) =>

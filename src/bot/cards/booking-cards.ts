@@ -29,6 +29,7 @@ import { commandTexts } from '../i18n';
 import { bookingTexts } from './booking-texts';
 import { cardTexts } from './card-texts';
 import { historyTexts } from './history-texts';
+import { reachNote, type ReachNoteView } from './reach-note';
 import { localDateOf } from '../../domain/time';
 
 export interface Named {
@@ -218,6 +219,8 @@ export type SlotMode =
       citizenName: string;
       range?: SlotRange;
       who?: 'same' | 'pool';
+      /** What moving it does for the citizen: a mail, an SMS, or a call (the call list). */
+      reach?: ReachNoteView;
     };
 
 /** The agenda range a reschedule started from (its back button returns there). */
@@ -334,6 +337,7 @@ export function slotsCard(v: SlotsCardView): AdaptiveCard {
       v.mode.kind === 'reschedule'
         ? text(T.currently(formatDateTime(v.mode.current.start, lang), v.mode.citizenName))
         : undefined,
+      v.mode.kind === 'reschedule' && v.mode.reach ? reachNote(lang, 'move', v.mode.reach) : undefined,
       v.notice
         ? container([text(`⚠️ ${v.notice}`, { weight: 'Bolder' })], { style: 'attention', spacing: 'Medium' })
         : undefined,
@@ -798,7 +802,18 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
       [T.bookedBy, v.bookedBy],
     ]),
     how,
-    reachLine(lang, { email: v.citizenEmail, phone: v.citizenPhone, sms: v.citizenSms === true }),
+    v.rescheduled
+      ? reachNote(lang, 'moved', {
+          reach: citizenReach({
+            ...(v.citizenEmail ? { email: v.citizenEmail } : {}),
+            ...(v.citizenPhone ? { phone: v.citizenPhone } : {}),
+            smsConsent: v.citizenSms === true,
+          }),
+          citizen: v.citizenName,
+          ...(v.citizenPhone ? { phone: displayPhone(v.citizenPhone) } : {}),
+          caller: v.self ? 'you' : { name: v.forStaff.name },
+        })
+      : reachLine(lang, { email: v.citizenEmail, phone: v.citizenPhone, sms: v.citizenSms === true }),
     !v.citizenEmail && v.readAloud
       ? container([text(T.sayOnThePhone, { weight: 'Bolder' }), text(v.readAloud, { size: 'Medium' })], {
           style: 'emphasis',
@@ -820,12 +835,15 @@ export function confirmationCard(v: ConfirmationView): AdaptiveCard {
           { style: 'warning' },
         )
       : undefined,
-    text(
-      v.rescheduled && v.citizenEmail
-        ? T.updatedInvitation(v.citizenName, v.citizenEmail)
-        : citizenGets(lang, v.channel, v.citizenEmail, v.reminderMinutes, v.self ? undefined : v.forStaff.name),
-      { isSubtle: true, spacing: 'Medium' },
-    ),
+    // A move without email: the reach note above says how the citizen hears of it (not "no invitation").
+    v.rescheduled && !v.citizenEmail
+      ? undefined
+      : text(
+          v.rescheduled && v.citizenEmail
+            ? T.updatedInvitation(v.citizenName, v.citizenEmail)
+            : citizenGets(lang, v.channel, v.citizenEmail, v.reminderMinutes, v.self ? undefined : v.forStaff.name),
+          { isSubtle: true, spacing: 'Medium' },
+        ),
     // In rows that fit a phone: one row read "Video ö…", "Meine T…", "Weiteren T…" at 360 px.
     ...actionRows(
       [

@@ -6,6 +6,7 @@
  * card is refused (`stale-appointment`) and writes nothing.
  */
 import { citizenReach } from '../../domain/booking-rules';
+import type { Caller } from '../cards/reach-note';
 import { displayPhone } from '../../domain/phone';
 import { assertMayActFor } from '../../app/book';
 import { cancelAppointment } from '../../app/cancel';
@@ -119,6 +120,11 @@ async function current(turn: BotTurn, deps: Deps, id: string, sequence: number):
   return a;
 }
 
+/** Whose call list a call about this appointment goes on: the serving staff member's (store/outbox reachMessages). */
+export function callerFor(turn: BotTurn, staffId: string): Caller {
+  return staffId === turn.staff.id ? 'you' : { name: staffOf(turn.directory, staffId)?.name ?? staffId };
+}
+
 function rescheduleCard(
   turn: BotTurn,
   deps: Deps,
@@ -137,7 +143,16 @@ function rescheduleCard(
       ...(ids.length > 1 ? { serviceIds: ids } : {}),
       channel: a.channel,
     },
-    { ...rest, rescheduling: { appointment: a, who: who ?? 'same', ...(range ? { range } : {}) } },
+    {
+      ...rest,
+      rescheduling: {
+        appointment: a,
+        who: who ?? 'same',
+        ...(range ? { range } : {}),
+        // A call goes to whoever serves it after the move: the same person, or the one whose slot is chosen.
+        caller: who === 'pool' ? 'serving' : callerFor(turn, a.staffId),
+      },
+    },
   );
 }
 
@@ -231,6 +246,7 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
         lang: turn.lang,
         item: agendaItem(turn.directory, appt, turn.lang),
         reach: citizenReach(appt.citizen),
+        caller: callerFor(turn, appt.staffId),
         ...(a.range ? { range: a.range } : {}),
         ...(a.view ? { view: a.view, ...(a.q ? { q: a.q } : {}) } : {}),
       });

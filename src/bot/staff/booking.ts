@@ -28,8 +28,9 @@ import { bookingPool, supervisedTeams } from '../../domain/booking-rights';
 import type { Clock } from '../../domain/clock';
 import { indexDirectory } from '../../domain/directory-index';
 import { serviceFor, serviceIdsOf } from '../../domain/services';
-import { citizenIsReminded } from '../../domain/booking-rules';
-import { parsePhone } from '../../domain/phone';
+import { citizenIsReminded, citizenReach } from '../../domain/booking-rules';
+import { displayPhone, parsePhone } from '../../domain/phone';
+import type { Caller } from '../cards/reach-note';
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { NoSlotReason } from '../../domain/slots';
 import { localDateOf } from '../../domain/time';
@@ -186,7 +187,7 @@ export async function slotsCardFor(
     day?: LocalDate;
     after?: number;
     notice?: string;
-    rescheduling?: { appointment: Appointment; range?: SlotRange; who: 'same' | 'pool' };
+    rescheduling?: { appointment: Appointment; range?: SlotRange; who: 'same' | 'pool'; caller?: Caller };
     /** From a one-sentence booking: a wished time or part of the day (with `day`). */
     time?: string;
     partOfDay?: PartOfDay;
@@ -225,7 +226,7 @@ export function slotsCardOf(
   opts: {
     day?: LocalDate;
     notice?: string;
-    rescheduling?: { appointment: Appointment; range?: SlotRange; who: 'same' | 'pool' };
+    rescheduling?: { appointment: Appointment; range?: SlotRange; who: 'same' | 'pool'; caller?: Caller };
     /** A time or part of the day was asked for: the slots are near it (the card does not say "earliest"). */
     wished?: boolean;
   } = {},
@@ -252,6 +253,12 @@ export function slotsCardOf(
         citizenName: moving.citizen.name,
         who: opts.rescheduling!.who,
         ...(range ? { range } : {}),
+        reach: {
+          reach: citizenReach(moving.citizen),
+          citizen: moving.citizen.name,
+          ...(moving.citizen.phone ? { phone: displayPhone(moving.citizen.phone) } : {}),
+          caller: opts.rescheduling!.caller ?? 'serving',
+        },
       }
     : { kind: 'book', flow };
   const pooled = !target || (moving !== undefined && opts.rescheduling!.who === 'pool');
