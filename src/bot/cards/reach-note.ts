@@ -62,7 +62,8 @@ export const reachTexts = defineCatalog({
       caller === 'you'
         ? `📞 Keine E-Mail, keine SMS: Bitte rufen Sie ${citizen} unter ${phone} an – der Anruf steht auf Ihrer Anrufliste, bis Sie „Erreicht“ drücken.`
         : `📞 Keine E-Mail, keine SMS: ${citizen} muss unter ${phone} angerufen werden – der Anruf kommt ${listDe(caller)}.`,
-    cancelNobody: (citizen: string) => `⚠️ Weder E-Mail noch Telefonnummer: ${citizen} kann nicht benachrichtigt werden.`,
+    cancelNobody: (citizen: string) =>
+      `⚠️ Weder E-Mail noch Telefonnummer: ${citizen} kann nicht benachrichtigt werden.`,
     moveNobody: (citizen: string) => `⚠️ Weder E-Mail noch Telefonnummer: ${citizen} erfährt die neue Zeit nicht.`,
   },
   en: {
