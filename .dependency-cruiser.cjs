@@ -3,7 +3,7 @@
  *
  *   domain  pure: imports no other folder of src
  *   app     use cases: the domain and app's own ports only
- *   store   Redis: never mail, bot, http or jobs
+ *   store   Redis: never delivery, bot, http or jobs
  *   bot     the only place botbuilder / botframework-* may be imported
  *   no import cycles anywhere
  */
@@ -42,9 +42,9 @@ module.exports = {
     {
       name: 'store-below-delivery',
       severity: 'error',
-      comment: 'src/store never imports mail, bot, http or jobs.',
+      comment: 'src/store never imports delivery (mail, Teams notices), bot, http or jobs.',
       from: { path: '^src/store/' },
-      to: { path: '^src/(mail|bot|http|jobs)/' },
+      to: { path: '^src/(delivery|bot|http|jobs)/' },
     },
     {
       name: 'botbuilder-only-in-bot',

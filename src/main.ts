@@ -52,10 +52,10 @@ import {
   type Scheduler,
   type StandardJobBodies,
 } from './jobs/scheduler';
-import { mailFromMismatch } from './mail/compose';
-import { OutboxWorker } from './mail/outbox-worker';
-import { addressOf } from './mail/mailer';
-import { createMailer, type Mailer } from './mail/transport';
+import { mailFromMismatch } from './delivery/mail/compose';
+import { OutboxWorker } from './delivery/outbox-worker';
+import { addressOf } from './delivery/mail/mailer';
+import { createMailer, type Mailer } from './delivery/mail/transport';
 import { createGraphClient, createMeetingProvider } from './meetings';
 import { CalendarSync, createCalendarProvider, type CalendarProvider } from './calendars';
 import { AbsenceStore } from './store/absences';

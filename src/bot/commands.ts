@@ -14,6 +14,7 @@ import type { Directory, LocalDate } from '../domain/types';
 import { editDistance, foldText } from '../domain/fuzzy';
 import { parseSearch, typedReference } from '../domain/search-keys';
 import { TIME_ZONE } from '../domain/types';
+import type { CommandRouter } from './command-router';
 import { commandTexts } from './i18n';
 
 export type AgendaRange =
@@ -44,6 +45,9 @@ export type Command =
   | { kind: 'report'; text: string };
 
 export type CommandKind = Command['kind'];
+
+/** The router every handler module registers on (created in handlers.ts). */
+export type BotRouter = CommandRouter<Command>;
 
 export type Recognition =
   /** Run it: exact keywords, or a typo that can only mean one command. */

@@ -16,12 +16,11 @@ import type { Clock } from '../domain/clock';
 import type { Directory } from '../domain/types';
 import type { ActivityDedupe } from '../store/activity-dedupe';
 import type { ConversationRefStore } from '../store/conversation-refs';
-import type { BotRouter } from './bot-router';
-import { recognizeWithDirectory, type Command } from './commands';
+import { recognizeWithDirectory, type BotRouter, type Command } from './commands';
 import { parseAction } from './cards/actions';
 import { helpCard } from './help-card';
 import { botTexts, commandLabel } from './i18n';
-import { CommandRouter, type BotTurn } from './router';
+import { CommandRouter, type BotTurn } from './command-router';
 import { registerSupervisorHandlers, type SupervisorServices } from './supervisor';
 import { registerStaffHandlers, type StaffServices } from './staff';
 
@@ -37,7 +36,7 @@ export interface BotServices {
   staff: StaffServices;
 }
 
-export type { BotRouter } from './bot-router';
+export type { BotRouter } from './commands';
 
 export async function sendHelp(turn: BotTurn, intro?: string): Promise<void> {
   const card = MessageFactory.attachment(CardFactory.adaptiveCard(helpCard(turn.lang, turn.staff)));

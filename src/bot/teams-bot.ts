@@ -48,7 +48,7 @@ import {
   type CardAction,
   type CommandRouter,
   type RoutableCommand,
-} from './router';
+} from './command-router';
 
 export interface TeamsBotDeps<C extends RoutableCommand> {
   /** The current directory (reloadable); read once per turn. */

@@ -187,7 +187,7 @@ export const needsCall = (citizen: Pick<Citizen, 'email' | 'phone' | 'smsConsent
 /**
  * Whether an appointment already booked can move to this channel and still reach the citizen: video
  * needs the email address (the link); phone needs a number to call, or the email address, whose
- * invitation then asks the citizen to call the staff member (calendar/appointment-text.ts).
+ * invitation then asks the citizen to call the staff member (invitations/appointment-text.ts).
  */
 export function channelReaches(channel: Channel, citizen: { email?: string; phone?: string }): boolean {
   if (channel === 'video') return Boolean(citizen.email);

@@ -329,7 +329,7 @@ export type OutboxMessage =
   /**
    * `staffIds`: only these supervisors (e.g. those of an absent staff member's team); all supervisors when absent.
    * `deadLetter` / `facts`: what happened; each supervisor gets it in their own language, rendered at
-   * delivery (mail/staff-notices). `text`: a ready German text, for alerts queued before facts existed.
+   * delivery (delivery/staff-notices). `text`: a ready German text, for alerts queued before facts existed.
    */
   | {
       kind: 'supervisor-alert';

@@ -1,12 +1,12 @@
 /**
- * GET /feed/:staffId/:token.ics — a staff member's subscribable calendar (see calendar/staff-feed):
+ * GET /feed/:staffId/:token.ics — a staff member's subscribable calendar (see invitations/staff-feed):
  * the last 14 and next 90 days, without citizen data. The token is an HMAC of the staff id and the
  * link's generation (StaffFeedLinks; "Mein Kalender" in the bot shows and renews it): a link replaced
  * by a renewal gets 410, wrong tokens 404; both count towards the rate limit.
  */
 import type { Request, Response, Server } from 'restify';
 import type { StaffFeedLinks } from '../app/citizen-links';
-import { buildStaffFeed } from '../calendar/staff-feed';
+import { buildStaffFeed } from '../invitations/staff-feed';
 import { indexDirectory } from '../domain/directory-index';
 import { DAY } from '../domain/time';
 import { safeError } from '../domain/safe-error';

@@ -9,10 +9,10 @@
  */
 import { indexDirectory } from '../domain/directory-index';
 import { serviceIdsOf } from '../domain/services';
-import { channelLabel, locationOf } from '../calendar/appointment-text';
+import { channelLabel, locationOf } from '../invitations/appointment-text';
 import type { Slot } from '../domain/slots';
 import type { Appointment, Directory, Language } from '../domain/types';
-import { escapeHtml } from '../mail/templates';
+import { escapeHtml } from '../delivery/mail/templates';
 import { pageTexts } from './texts';
 
 /** A time to choose on the reschedule page. */

@@ -24,7 +24,7 @@ import { z } from 'zod';
 import type { Request, Response, Server } from 'restify';
 import type { CitizenCanceller } from '../app/ports';
 import type { CitizenRescheduler } from '../app/citizen-reschedule';
-import { buildInvitation } from '../calendar/invitation';
+import { buildInvitation } from '../invitations/invitation';
 import type { Env } from '../config/env';
 import { citizenMayMoveAgain } from '../domain/booking-rules';
 import { isDomainError } from '../domain/errors';

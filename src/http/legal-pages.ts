@@ -11,7 +11,7 @@
  */
 import type { Next, Request, Response, Server } from 'restify';
 import type { Directory, Language } from '../domain/types';
-import { escapeHtml } from '../mail/templates';
+import { escapeHtml } from '../delivery/mail/templates';
 import { formatDate } from '../i18n/dates';
 import { ACCESSIBILITY_PATH, LANGUAGE_QUERY, OTHER_LANGUAGE, pageHtml, PRIVACY_PATH, type Page } from './citizen-pages';
 import { currentDirectory, requestedLanguage } from './public-routes';

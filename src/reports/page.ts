@@ -9,7 +9,7 @@ import type { Report } from '../app/build-report';
 import type { Figures } from '../domain/figures';
 import type { Directory, Language } from '../domain/types';
 import { formatDateTime } from '../i18n/dates';
-import { escapeHtml } from '../mail/templates';
+import { escapeHtml } from '../delivery/mail/templates';
 import { formatCell } from './format';
 import { columns, reportTables, type Table } from './table';
 import { CHANNEL_TEXTS, FIGURE_TEXTS, rangeLabel, reportTexts } from './texts';

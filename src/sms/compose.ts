@@ -7,7 +7,7 @@
  * link always remain. What to bring is the service's short form (`bring.short`), never for a
  * sensitive service (it could name it).
  */
-import { appointmentParts } from '../calendar/appointment-text';
+import { appointmentParts } from '../invitations/appointment-text';
 import { displayPhone } from '../domain/phone';
 import { bringShort } from '../domain/services';
 import type { Appointment, Directory, PreviousPlacement, SmsEvent } from '../domain/types';

@@ -1,5 +1,5 @@
 /**
- * Delivery of one `citizen-sms` outbox entry (called by src/mail/outbox-worker.ts): checks that the
+ * Delivery of one `citizen-sms` outbox entry (called by src/delivery/outbox-worker.ts): checks that the
  * SMS still says something true (the appointment's state and sequence, the citizen's consent),
  * composes it (src/sms/compose.ts) with the appointment reference and the citizen's short link,
  * counts its segments against SMS_MONTHLY_LIMIT, and sends it through the provider exactly once

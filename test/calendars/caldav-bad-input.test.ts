@@ -14,9 +14,9 @@ import { CalendarSync } from '../../src/calendars/sync';
 import { ManualClock } from '../../src/domain/clock';
 import { localDateTime, localDayBounds } from '../../src/domain/time';
 import type { Directory, OutboxMessage } from '../../src/domain/types';
-import { renderSupervisorAlert } from '../../src/mail/staff-notices';
+import { renderSupervisorAlert } from '../../src/delivery/staff-notices';
 import { readCalendarBusy } from '../../src/store/calendar-busy';
-import { exampleDirectory } from '../calendar/fixtures';
+import { exampleDirectory } from '../invitations/fixtures';
 import { testRedis } from '../support/redis';
 import { vevent } from './radicale';
 

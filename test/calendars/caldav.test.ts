@@ -13,7 +13,7 @@ import { localDateOf, localDateTime, localTimeOf } from '../../src/domain/time';
 import type { Directory } from '../../src/domain/types';
 import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
-import { exampleDirectory } from '../calendar/fixtures';
+import { exampleDirectory } from '../invitations/fixtures';
 import { testRedis } from '../support/redis';
 import { Radicale, RADICALE_USER, vevent } from './radicale';
 

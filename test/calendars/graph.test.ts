@@ -17,7 +17,7 @@ import { GraphClient, GraphMeetingProvider } from '../../src/meetings/graph';
 import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
 import { readCalendarBusy } from '../../src/store/calendar-busy';
-import { exampleDirectory } from '../calendar/fixtures';
+import { exampleDirectory } from '../invitations/fixtures';
 import { snapshotKeys } from '../reliability/support';
 import { testRedis } from '../support/redis';
 import { globalObjectId, GraphStandIn } from './graph-stand-in';

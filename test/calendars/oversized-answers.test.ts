@@ -12,7 +12,7 @@ import { ManualClock } from '../../src/domain/clock';
 import { localDateTime } from '../../src/domain/time';
 import { ClientCredentialsToken } from '../../src/meetings/client-credentials';
 import { CALENDAR_ANSWER_MAX_BYTES } from '../../src/net/bounded-body';
-import { exampleDirectory } from '../calendar/fixtures';
+import { exampleDirectory } from '../invitations/fixtures';
 import { testRedis } from '../support/redis';
 
 const EMPTY = '<?xml version="1.0"?><multistatus xmlns="DAV:"></multistatus>';

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { vtimezone } from '../../src/calendar/vtimezone';
+import { vtimezone } from '../../src/invitations/vtimezone';
 import { TIME_ZONE } from '../../src/domain/types';
 import { freeLoopbackPort } from '../reliability/support';
 

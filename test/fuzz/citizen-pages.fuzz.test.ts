@@ -17,8 +17,8 @@ import { localDateTime } from '../../src/domain/time';
 import { registerCalendarFeed } from '../../src/http/calendar-feed';
 import { registerCitizenRoutes } from '../../src/http/citizen-routes';
 import { AppointmentStore } from '../../src/store/appointments';
-import { exampleDirectory } from '../calendar/fixtures';
-import { book } from '../mail/book';
+import { exampleDirectory } from '../invitations/fixtures';
+import { book } from '../delivery/book';
 import { testRedis } from '../support/redis';
 import { changedKeys, snapshotKeys } from '../reliability/support';
 

@@ -22,8 +22,8 @@ import { createHttpServer } from '../../src/http/server';
 import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
 import { formatTime } from '../../src/i18n/dates';
-import { appointmentValue, exampleDirectory } from '../calendar/fixtures';
-import { book } from '../mail/book';
+import { appointmentValue, exampleDirectory } from '../invitations/fixtures';
+import { book } from '../delivery/book';
 import { testRedis } from '../support/redis';
 import { axeViolations, launchChromium, newPage } from './browser';
 

@@ -12,8 +12,8 @@ import { createHttpServer } from '../../src/http/server';
 import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
 import { keys } from '../../src/store/keys';
-import { exampleDirectory } from '../calendar/fixtures';
-import { book } from '../mail/book';
+import { exampleDirectory } from '../invitations/fixtures';
+import { book } from '../delivery/book';
 import { testRedis } from '../support/redis';
 import { choices } from './forms';
 

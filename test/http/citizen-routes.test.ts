@@ -12,8 +12,8 @@ import { registerCitizenRoutes, resolveCitizenLinkSecret } from '../../src/http/
 import { AppointmentStore } from '../../src/store/appointments';
 import { keys } from '../../src/store/keys';
 import { testRedis } from '../support/redis';
-import { exampleDirectory } from '../calendar/fixtures';
-import { book } from '../mail/book';
+import { exampleDirectory } from '../invitations/fixtures';
+import { book } from '../delivery/book';
 
 // ical.js is an ES module with a CommonJS build; jest loads the latter.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -12,7 +12,7 @@ import { clientAddress, parseTrustProxy } from '../../src/http/client-address';
 import { registerCitizenRoutes } from '../../src/http/citizen-routes';
 import { loadEnv } from '../../src/config/env';
 import { AppointmentStore } from '../../src/store/appointments';
-import { exampleDirectory } from '../calendar/fixtures';
+import { exampleDirectory } from '../invitations/fixtures';
 import { testRedis } from '../support/redis';
 
 describe('client address behind proxies', () => {

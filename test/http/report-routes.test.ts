@@ -18,8 +18,8 @@ import { createHttpServer } from '../../src/http/server';
 import { AbsenceStore } from '../../src/store/absences';
 import { readAppointmentFacts } from '../../src/store/appointment-facts';
 import { AppointmentStore } from '../../src/store/appointments';
-import { exampleDirectory } from '../calendar/fixtures';
-import { book } from '../mail/book';
+import { exampleDirectory } from '../invitations/fixtures';
+import { book } from '../delivery/book';
 import { pageTables, parseCsv, readWorkbook } from '../reports/read-back';
 import { testRedis } from '../support/redis';
 

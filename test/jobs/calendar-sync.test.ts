@@ -5,7 +5,7 @@ import { ManualClock } from '../../src/domain/clock';
 import { localDateTime } from '../../src/domain/time';
 import { RedisRunCoordinator } from '../../src/jobs/run-coordinator';
 import { calendarSyncJob, createScheduler, type Scheduler } from '../../src/jobs/scheduler';
-import { exampleDirectory } from '../calendar/fixtures';
+import { exampleDirectory } from '../invitations/fixtures';
 import { testRedis } from '../support/redis';
 
 const directory = exampleDirectory();

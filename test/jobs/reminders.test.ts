@@ -4,7 +4,7 @@ import { runReminderSweep } from '../../src/jobs/reminders';
 import { AppointmentStore } from '../../src/store/appointments';
 import { keys } from '../../src/store/keys';
 import { testRedis } from '../support/redis';
-import { book } from '../mail/book';
+import { book } from '../delivery/book';
 
 const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
 

@@ -14,7 +14,7 @@ import { decodeFacts } from '../../src/store/appointment-facts';
 import { AppointmentStore } from '../../src/store/appointments';
 import { keys } from '../../src/store/keys';
 import { RedisRetentionStore } from '../../src/store/retention';
-import { book } from '../mail/book';
+import { book } from '../delivery/book';
 import { testRedis } from '../support/redis';
 
 const { redis, cleanup } = testRedis('retention-unreadable');

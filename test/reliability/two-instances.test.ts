@@ -12,7 +12,7 @@ import { directoryFor, spawnApp, type AppProcess } from '../../scripts/faults/ap
 import { findAction, invokeCard } from '../bot/flows/support';
 import type { TeamsHarness } from '../support/teams-harness';
 import { testRedis, TEST_REDIS_URL } from '../support/redis';
-import { leaves, parseMime, SmtpPeer } from '../mail/smtp-peer';
+import { leaves, parseMime, SmtpPeer } from '../delivery/mail/smtp-peer';
 import { calendarConsistency, freeLoopbackPort, outboxIdle, remoteHarness, scanKeys } from './support';
 
 jest.setTimeout(90_000);

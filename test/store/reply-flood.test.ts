@@ -4,7 +4,7 @@
  * over the cap alerts the supervisors, once.
  */
 import { loadDirectoryFile } from '../../src/config/directory';
-import { renderSupervisorAlert } from '../../src/mail/staff-notices';
+import { renderSupervisorAlert } from '../../src/delivery/staff-notices';
 import { ManualClock } from '../../src/domain/clock';
 import { localDateTime } from '../../src/domain/time';
 import { AppointmentStore } from '../../src/store/appointments';

@@ -34,7 +34,7 @@ import type { Caller } from '../cards/reach-note';
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { NoSlotReason } from '../../domain/slots';
 import { localDateOf } from '../../domain/time';
-import { readAloudText } from '../../calendar/appointment-text';
+import { readAloudText } from '../../invitations/appointment-text';
 import type { Appointment, Channel, Directory, Language, LocalDate, Service, Staff } from '../../domain/types';
 import type { ActionOf } from '../cards/actions';
 import {
@@ -58,9 +58,8 @@ import { formatDateTime, formatLocalDate, formatTime } from '../../i18n/dates';
 import { upcomingDuplicate } from '../../app/citizen-history';
 import { rescheduleAppointment } from '../../app/reschedule';
 import { cardTexts } from '../cards/card-texts';
-import type { Command } from '../commands';
-import type { BotRouter } from '../bot-router';
-import type { BotTurn } from '../router';
+import type { BotRouter, Command } from '../commands';
+import type { BotTurn } from '../command-router';
 import { answerCard, cardHandler, named, sendCard, typing, type CardLike, type StaffServices } from './common';
 import { staffTexts } from './texts';
 import { z } from 'zod';
@@ -791,7 +790,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
       assertMayActFor(turn.directory, turn.staff.id, current.staffId, serviceIdsOf(current));
       if (current.status !== 'booked') throw new DomainError('appointment-not-active', current.status);
       await typing(turn);
-      // The outbox worker may have created the link meanwhile (see mail/outbox-worker.ts); attachMeeting keeps an existing one.
+      // The outbox worker may have created the link meanwhile (see delivery/outbox-worker.ts); attachMeeting keeps an existing one.
       const { appointment, failed, error } = await attachMeeting(
         { store: deps.staff.appointments, meetings: deps.staff.meetings, directory: turn.directory },
         current,

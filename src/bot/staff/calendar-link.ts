@@ -6,8 +6,8 @@
  */
 import type { Language } from '../../domain/types';
 import { card, execute, subtle, text, title } from '../cards/ac';
-import type { BotRouter } from '../bot-router';
-import type { BotTurn } from '../router';
+import type { BotRouter } from '../commands';
+import type { BotTurn } from '../command-router';
 import { calendarLinkTexts } from './calendar-link-texts';
 import { cardHandler, sendCard, type CalendarFeedLinks } from './common';
 

@@ -13,8 +13,8 @@ import type { Appointment, Directory, Language, OpenCall } from '../../domain/ty
 import { callCard, callDoneCard, type CallView } from '../cards/call-cards';
 import { callTexts } from '../cards/call-texts';
 import type { ActionOf } from '../cards/actions';
-import type { BotRouter } from '../bot-router';
-import type { BotTurn } from '../router';
+import type { BotRouter } from '../commands';
+import type { BotTurn } from '../command-router';
 import { cardHandler, type CardLike } from './common';
 
 /** At most this many open calls are listed on top of the agenda (the card stays small; the rest are counted). */

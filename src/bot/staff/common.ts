@@ -33,7 +33,7 @@ import type { AdaptiveCard } from '../cards/ac';
 import { parseAction, type Verb, type ActionOf } from '../cards/actions';
 import { errorCard, invalidCard } from '../cards/common-cards';
 import { errorText } from '../cards/errors';
-import type { ActionResult, BotTurn, CardAction } from '../router';
+import type { ActionResult, BotTurn, CardAction } from '../command-router';
 
 /** The citizen's calendar answers and the cancel a "declined" notice may lead to. */
 export type ReplyDecisionStore = ReplyRecorder & CancelStore;

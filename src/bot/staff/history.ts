@@ -6,9 +6,9 @@
  */
 import { citizenHistory } from '../../app/citizen-history';
 import type { Clock } from '../../domain/clock';
-import type { BotRouter } from '../bot-router';
+import type { BotRouter } from '../commands';
 import { historyCard } from '../cards/history-cards';
-import type { BotTurn } from '../router';
+import type { BotTurn } from '../command-router';
 import { hitOf } from './appointment-view';
 import { cardHandler, type CardLike, type StaffServices } from './common';
 

@@ -5,7 +5,7 @@
  * Called from src/bot/handlers.ts → registerHandlers.
  */
 import type { Clock } from '../../domain/clock';
-import type { BotRouter } from '../bot-router';
+import type { BotRouter } from '../commands';
 import type { SupervisorServices } from '../supervisor';
 import { registerAbsenceHandlers, showAbsenceForm } from './absence';
 import { registerAgendaHandlers, showAgenda } from './agenda';

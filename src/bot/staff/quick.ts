@@ -21,7 +21,7 @@ import type { Clock } from '../../domain/clock';
 import { indexDirectory } from '../../domain/directory-index';
 import type { Channel, Language, Service, Staff } from '../../domain/types';
 import { channelCard } from '../cards/booking-cards';
-import type { BotTurn } from '../router';
+import type { BotTurn } from '../command-router';
 import { searchNoticeText, serviceCardFor, slotsCardOf } from './booking';
 import { named, sendCard, typing, type StaffServices } from './common';
 import { staffTexts } from './texts';

@@ -12,7 +12,7 @@ import { isDomainError } from '../../domain/errors';
 import type { Appointment, Directory, Language } from '../../domain/types';
 import { CANCEL_REASON_TEXT } from '../cards/agenda-cards';
 import { declinedDoneCard, type DeclinedView } from '../cards/reply-cards';
-import type { BotRouter } from '../bot-router';
+import type { BotRouter } from '../commands';
 import { cardHandler, type ReplyDecisionStore } from './common';
 
 /** What the notice card shows about an appointment (also used by the outbox when it sends the notice). */

@@ -7,7 +7,7 @@
 import type { TeamsMessage } from '../../app/ports';
 import { safeError } from '../../domain/safe-error';
 import { activityOf } from '../proactive';
-import type { BotTurn } from '../router';
+import type { BotTurn } from '../command-router';
 import { staffTexts } from './texts';
 
 /** At most this many notices are shown in one turn (the older ones were mailed). */

@@ -9,8 +9,8 @@
  */
 import type { Clock } from '../../domain/clock';
 import type { Absence } from '../../domain/types';
-import type { BotRouter } from '../bot-router';
-import type { BotTurn } from '../router';
+import type { BotRouter } from '../commands';
+import type { BotTurn } from '../command-router';
 import {
   handleOutageAction,
   handOverAbsence,

@@ -40,7 +40,7 @@ import {
   MAX_PROPOSAL_ROWS,
   type ProposalReach,
 } from '../cards/outage-cards';
-import type { ActionResult, BotTurn, CardAction } from '../router';
+import type { ActionResult, BotTurn, CardAction } from '../command-router';
 import { supervisorTexts } from './texts';
 
 /** The replanning use cases' ports (the directory comes with each turn), the proposals and proactive sends. */

@@ -22,7 +22,7 @@ import { rangeLabel, reportFileBase } from '../../reports/texts';
 import { reportCard } from '../cards/report-card';
 import { reportCardTexts } from '../cards/report-texts';
 import { errorText } from '../cards/errors';
-import type { BotTurn } from '../router';
+import type { BotTurn } from '../command-router';
 
 /** How long a report link works. */
 export const REPORT_LINK_MS = 24 * 60 * 60 * 1000;

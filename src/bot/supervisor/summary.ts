@@ -19,7 +19,7 @@ import { isSupervisor, supervisedTeams } from '../../domain/supervision';
 import type { LocalDate } from '../../domain/types';
 import { safeError } from '../../domain/safe-error';
 import { errorText } from '../cards/errors';
-import type { ActionResult, BotTurn, CardAction } from '../router';
+import type { ActionResult, BotTurn, CardAction } from '../command-router';
 import { supervisorTexts } from './texts';
 
 /** The summary's ports without the per-turn directory and the clock (BotServices has those). */

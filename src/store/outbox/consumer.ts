@@ -1,6 +1,6 @@
 /**
  * The outbox's queue mechanics: reads the stream keys.outbox() as a member of a consumer group and
- * hands each entry to an OutboxDelivery (src/mail/outbox-worker.ts delivers per message kind).
+ * hands each entry to an OutboxDelivery (src/delivery/outbox-worker.ts delivers per message kind).
  *
  * Delivery guarantee — at least once, duplicates only in a narrow window:
  * - An entry stays in the group's pending list until it is delivered (then XACK + XDEL) or

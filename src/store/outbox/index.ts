@@ -5,7 +5,7 @@
  *   messages.ts      the stream entry ({ key, msg }), its zod schema and every dedupe key builder
  *   stream.ts        appending outside a booking script (alerts; reminders once per marker)
  *   consumer.ts      consumer group, leases, retries with backoff, delivered markers, dead-lettering;
- *                    calls an OutboxDelivery per entry (src/mail/outbox-worker.ts)
+ *                    calls an OutboxDelivery per entry (src/delivery/outbox-worker.ts)
  *   dead-letters.ts  the dead-letter list: count, list, replay (npm run outbox)
  *
  * Booking scripts (appointments.ts) append their entries in the same atomic step as the change.

@@ -2,7 +2,7 @@
 import { ManualClock } from '../../../src/domain/clock';
 import { addDays, localDateTime } from '../../../src/domain/time';
 import type { OutboxMessage } from '../../../src/domain/types';
-import { renderSupervisorAlert } from '../../../src/mail/staff-notices';
+import { renderSupervisorAlert } from '../../../src/delivery/staff-notices';
 import { keys } from '../../../src/store/keys';
 import { cardOf, startTeamsHarness, textOf, type TeamsHarness } from '../../support/teams-harness';
 import { appointmentsOf, bookThroughCards, cardText, command, outboxEntries, press } from './support';

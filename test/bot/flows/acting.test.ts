@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatWhen } from '../../../src/calendar/appointment-text';
+import { formatWhen } from '../../../src/invitations/appointment-text';
 import { DirectoryHolder } from '../../../src/config/directory-reload';
 import { ManualClock } from '../../../src/domain/clock';
 import { HOUR, localDateTime, MINUTE } from '../../../src/domain/time';

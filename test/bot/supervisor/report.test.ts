@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import { ManualClock } from '../../../src/domain/clock';
 import { localDateTime } from '../../../src/domain/time';
 import type { AppointmentStore } from '../../../src/store/appointments';
-import { book } from '../../mail/book';
+import { book } from '../../delivery/book';
 import { HARNESS_TENANT_ID, startTeamsHarness, type TeamsHarness } from '../../support/teams-harness';
 
 function status(url: string): Promise<{ status: number; disposition?: string }> {

@@ -1,7 +1,7 @@
 /** Teams texts for staff members (notices, reminders) and supervisors (alerts), German or English. */
 import { displayPhone } from '../domain/phone';
 import { indexDirectory } from '../domain/directory-index';
-import { appointmentParts, channelLabel, channelLines, formatWhen } from '../calendar/appointment-text';
+import { appointmentParts, channelLabel, channelLines, formatWhen } from '../invitations/appointment-text';
 import type {
   Appointment,
   DeadLetterFacts,

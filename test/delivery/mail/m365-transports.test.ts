@@ -2,18 +2,18 @@ process.env.TZ = 'UTC';
 
 import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
 import { DateTime } from 'luxon';
-import { loadEnv, type Env } from '../../src/config/env';
-import { ManualClock } from '../../src/domain/clock';
-import { MailRefusedError } from '../../src/mail/mailer';
-import { createMailer } from '../../src/mail/transport';
-import { EXCHANGE_ONLINE_SCOPE } from '../../src/meetings/client-credentials';
-import { createGraphClient, MeetingProviderError } from '../../src/meetings';
-import { GraphStandIn } from '../calendars/graph-stand-in';
-import { exampleDirectory } from '../calendar/fixtures';
-import { testRedis } from '../support/redis';
-import { book } from './book';
+import { loadEnv, type Env } from '../../../src/config/env';
+import { ManualClock } from '../../../src/domain/clock';
+import { MailRefusedError } from '../../../src/delivery/mail/mailer';
+import { createMailer } from '../../../src/delivery/mail/transport';
+import { EXCHANGE_ONLINE_SCOPE } from '../../../src/meetings/client-credentials';
+import { createGraphClient, MeetingProviderError } from '../../../src/meetings';
+import { GraphStandIn } from '../../calendars/graph-stand-in';
+import { exampleDirectory } from '../../invitations/fixtures';
+import { testRedis } from '../../support/redis';
+import { book } from '../book';
 import { leaves, parseMime, SmtpPeer, smtpTestPort } from './smtp-peer';
-import { drainOutbox, testOutboxWorker } from './worker';
+import { drainOutbox, testOutboxWorker } from '../worker';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ICAL = require('ical.js') as typeof ICALModule;

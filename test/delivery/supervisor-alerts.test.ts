@@ -3,13 +3,13 @@ import { expect } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { ManualClock } from '../../src/domain/clock';
 import type { Directory, SupervisorAlertFacts } from '../../src/domain/types';
-import { renderSupervisorAlert } from '../../src/mail/staff-notices';
+import { renderSupervisorAlert } from '../../src/delivery/staff-notices';
 import { parseOutboxFields } from '../../src/store/outbox';
 import { keys } from '../../src/store/keys';
-import { exampleDirectory } from '../calendar/fixtures';
+import { exampleDirectory } from '../invitations/fixtures';
 import { testRedis } from '../support/redis';
 import { book } from './book';
-import { smtpTestPort } from './smtp-peer';
+import { smtpTestPort } from './mail/smtp-peer';
 import { drainOutbox, RecordingSender, testOutboxWorker } from './worker';
 
 const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();

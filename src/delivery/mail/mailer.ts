@@ -1,4 +1,4 @@
-/** What every mail transport offers the outbox (src/mail/transport.ts picks one from the environment). */
+/** What every mail transport offers the outbox (src/delivery/mail/transport.ts picks one from the environment). */
 import type Mail from 'nodemailer/lib/mailer';
 
 export type MailOptions = Mail.Options;

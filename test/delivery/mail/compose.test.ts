@@ -2,11 +2,11 @@
  * What a citizen mail offers: the reschedule link only while the citizen may still move the
  * appointment (RESCHEDULE_MAX_MOVES); after the last allowed move the link would answer 409.
  */
-import { composeCitizenMail, mailFromMismatch } from '../../src/mail/compose';
-import { localDateTime } from '../../src/domain/time';
-import type { MailOptions } from '../../src/mail/transport';
-import { appointmentValue, exampleDirectory } from '../calendar/fixtures';
-import { testLinks } from './worker';
+import { composeCitizenMail, mailFromMismatch } from '../../../src/delivery/mail/compose';
+import { localDateTime } from '../../../src/domain/time';
+import type { MailOptions } from '../../../src/delivery/mail/transport';
+import { appointmentValue, exampleDirectory } from '../../invitations/fixtures';
+import { testLinks } from '../worker';
 
 const directory = exampleDirectory();
 const start = localDateTime('2026-05-13', '10:00');

@@ -2,9 +2,9 @@ process.env.TZ = 'UTC'; // the server's zone must not leak into the invitation
 
 import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
 import { DateTime } from 'luxon';
-import { buildInvitation } from '../../src/calendar/invitation';
-import { buildStaffFeed } from '../../src/calendar/staff-feed';
-import { vtimezone } from '../../src/calendar/vtimezone';
+import { buildInvitation } from '../../src/invitations/invitation';
+import { buildStaffFeed } from '../../src/invitations/staff-feed';
+import { vtimezone } from '../../src/invitations/vtimezone';
 import { appointmentValue, exampleDirectory } from './fixtures';
 
 // ical.js is an ES module with a CommonJS build; jest loads the latter.

@@ -6,11 +6,11 @@
  * defaults to PUBLISH, so it is always set here from the same value as the METHOD line.
  */
 import { createHash } from 'node:crypto';
-import type { CitizenLinks } from '../app/citizen-links';
-import { appointmentParts } from '../calendar/appointment-text';
-import { buildInvitation, type ItipMethod } from '../calendar/invitation';
-import { citizenMayMoveAgain } from '../domain/booking-rules';
-import type { Appointment, Directory, PreviousPlacement, Staff } from '../domain/types';
+import type { CitizenLinks } from '../../app/citizen-links';
+import { appointmentParts } from '../../invitations/appointment-text';
+import { buildInvitation, type ItipMethod } from '../../invitations/invitation';
+import { citizenMayMoveAgain } from '../../domain/booking-rules';
+import type { Appointment, Directory, PreviousPlacement, Staff } from '../../domain/types';
 import { addressOf, type MailOptions } from './mailer';
 import {
   renderCitizenMail,

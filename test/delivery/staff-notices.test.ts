@@ -1,4 +1,4 @@
-import { renderStaffNotice } from '../../src/mail/staff-notices';
+import { renderStaffNotice } from '../../src/delivery/staff-notices';
 import { DAY, MINUTE } from '../../src/domain/time';
 import type { OutboxMessage, StaffNoticeEvent } from '../../src/domain/types';
 import { appointment, exampleDirectory } from '../support/summary-fixture';

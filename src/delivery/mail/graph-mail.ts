@@ -11,9 +11,9 @@
  * than Graph accepts, or one Graph refuses as malformed, is a MailRefusedError (dead letter at once).
  */
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { MeetingProviderError } from '../meetings/errors';
-import { graphErrorCode, type GraphClient } from '../meetings/graph';
-import { discardBounded } from '../net/bounded-body';
+import { MeetingProviderError } from '../../meetings/errors';
+import { graphErrorCode, type GraphClient } from '../../meetings/graph';
+import { discardBounded } from '../../net/bounded-body';
 import { addressOf, MailRefusedError, type Mailer, type MailOptions } from './mailer';
 
 /** Graph's request limit for sendMail is 4 MB; the base64 body must fit. */

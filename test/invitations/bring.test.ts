@@ -5,11 +5,11 @@
  */
 process.env.TZ = 'UTC';
 
-import { buildInvitation } from '../../src/calendar/invitation';
+import { buildInvitation } from '../../src/invitations/invitation';
 import type { Directory } from '../../src/domain/types';
 import { localDateTime } from '../../src/domain/time';
 import { appointmentFacts } from '../../src/http/citizen-pages';
-import { renderCitizenMail } from '../../src/mail/templates';
+import { renderCitizenMail } from '../../src/delivery/mail/templates';
 import { composeSms } from '../../src/sms/compose';
 import { appointmentValue, exampleDirectory } from './fixtures';
 

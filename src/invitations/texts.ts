@@ -1,6 +1,6 @@
 /**
  * The words of invitations, the staff feed and the appointment facts that mails share with them
- * (src/calendar/appointment-text.ts), German (Sie-Form) and English.
+ * (src/invitations/appointment-text.ts), German (Sie-Form) and English.
  */
 import { defineCatalog } from '../i18n/catalog';
 import type { Channel } from '../domain/types';

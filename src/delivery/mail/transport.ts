@@ -2,17 +2,17 @@
  * Where mail goes (MAIL_TRANSPORT, SMTP_AUTH, SMTP_URL):
  *
  *   smtp + password   the relay of SMTP_URL (smtp:// with STARTTLS, smtps:// with TLS, auth in the URL)
- *   smtp + xoauth2    the same relay with an OAuth 2.0 token as XOAUTH2 (Exchange Online; src/mail/smtp-xoauth2.ts)
- *   graph             Microsoft Graph sendMail of the same MIME message (src/mail/graph-mail.ts)
+ *   smtp + xoauth2    the same relay with an OAuth 2.0 token as XOAUTH2 (Exchange Online; src/delivery/mail/smtp-xoauth2.ts)
+ *   graph             Microsoft Graph sendMail of the same MIME message (src/delivery/mail/graph-mail.ts)
  *   (no SMTP_URL)     .eml files in MAIL_DIR that a newcomer can open in any mail client
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Env } from '../config/env';
-import { systemClock, type Clock } from '../domain/clock';
-import { exchangeOnlineToken } from '../meetings/client-credentials';
-import type { GraphClient } from '../meetings/graph';
+import type { Env } from '../../config/env';
+import { systemClock, type Clock } from '../../domain/clock';
+import { exchangeOnlineToken } from '../../meetings/client-credentials';
+import type { GraphClient } from '../../meetings/graph';
 import { createGraphMailer } from './graph-mail';
 import { SMTP_TIMEOUTS, type Mailer } from './mailer';
 import { createXoauth2SmtpMailer } from './smtp-xoauth2';

@@ -14,7 +14,7 @@
  * except to a loopback relay (tests, a local relay).
  */
 import nodemailer from 'nodemailer';
-import type { ClientCredentialsToken } from '../meetings/client-credentials';
+import type { ClientCredentialsToken } from '../../meetings/client-credentials';
 import { SMTP_TIMEOUTS, type Mailer } from './mailer';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);

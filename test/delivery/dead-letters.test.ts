@@ -8,10 +8,10 @@ import { DateTime } from 'luxon';
 import { ManualClock } from '../../src/domain/clock';
 import { describeReplay, formatDeadLetters, maskPersonalData, RedisDeadLetters } from '../../src/store/outbox';
 import { keys } from '../../src/store/keys';
-import { exampleDirectory } from '../calendar/fixtures';
+import { exampleDirectory } from '../invitations/fixtures';
 import { TEST_REDIS_URL, testRedis } from '../support/redis';
 import { book } from './book';
-import { SmtpPeer, smtpTestPort } from './smtp-peer';
+import { SmtpPeer, smtpTestPort } from './mail/smtp-peer';
 import { drainOutbox, testOutboxWorker } from './worker';
 
 const directory = exampleDirectory();

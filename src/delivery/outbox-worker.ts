@@ -41,11 +41,11 @@ import {
   composeStaffCopy,
   offersReschedule,
   type ComposeContext,
-} from './compose';
-import { composeDeclineCounter } from './counter-mail';
+} from './mail/compose';
+import { composeDeclineCounter } from './mail/counter-mail';
 import { deadLetterAlertText, renderCallText, renderStaffNotice, renderSupervisorAlert } from './staff-notices';
 import { mailTexts } from './texts';
-import { MailRefusedError, type Mailer } from './mailer';
+import { MailRefusedError, type Mailer } from './mail/mailer';
 import { SmsDelivery } from '../sms/delivery';
 import { SmsRefused } from '../sms/provider';
 

@@ -6,13 +6,13 @@ import { DateTime } from 'luxon';
 import pino from 'pino';
 import { StoreCitizenCanceller } from '../../src/app/citizen-cancel';
 import { ManualClock } from '../../src/domain/clock';
-import { OutboxWorker } from '../../src/mail/outbox-worker';
-import { createMailer } from '../../src/mail/transport';
+import { OutboxWorker } from '../../src/delivery/outbox-worker';
+import { createMailer } from '../../src/delivery/mail/transport';
 import { keys } from '../../src/store/keys';
 import { testRedis } from '../support/redis';
-import { exampleDirectory } from '../calendar/fixtures';
+import { exampleDirectory } from '../invitations/fixtures';
 import { book } from './book';
-import { decodeHeader, leaves, parseMime, SmtpPeer, smtpTestPort } from './smtp-peer';
+import { decodeHeader, leaves, parseMime, SmtpPeer, smtpTestPort } from './mail/smtp-peer';
 import { drainOutbox, RecordingSender, testLinks, testOutboxWorker } from './worker';
 
 // ical.js is an ES module with a CommonJS build; jest loads the latter.

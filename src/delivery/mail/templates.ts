@@ -1,9 +1,9 @@
 /**
  * Mail texts, German first (Sie-Form) and English, as plain text and simple HTML.
- * The facts (date, time, channel instructions) come from calendar/appointment-text, the same
+ * The facts (date, time, channel instructions) come from invitations/appointment-text, the same
  * words the .ics carries, so mail and calendar entry never disagree.
  */
-import { displayPhone } from '../domain/phone';
+import { displayPhone } from '../../domain/phone';
 import {
   appointmentParts,
   channelLabel,
@@ -12,11 +12,11 @@ import {
   formatTimeRange,
   formatWhen,
   referenceLine,
-} from '../calendar/appointment-text';
-import { indexDirectory } from '../domain/directory-index';
-import type { Appointment, CancelCode, Directory, Language, PreviousPlacement } from '../domain/types';
-import { formatSubjectDateTime } from '../i18n/dates';
-import { mailTexts } from './texts';
+} from '../../invitations/appointment-text';
+import { indexDirectory } from '../../domain/directory-index';
+import type { Appointment, CancelCode, Directory, Language, PreviousPlacement } from '../../domain/types';
+import { formatSubjectDateTime } from '../../i18n/dates';
+import { mailTexts } from '../texts';
 
 export type CitizenMailKind =
   | { kind: 'invitation'; reason: 'booked' | 'rescheduled' | 'replanned'; previous?: PreviousPlacement }

@@ -1,7 +1,7 @@
 /**
  * The words of citizen mails, staff copies, the answer to a counter-proposal and the Teams notices
  * and alerts delivered through the outbox, German (Sie-Form) and English. Appointment facts (date,
- * time, how the consultation happens) come from src/calendar/texts.ts, as in the .ics.
+ * time, how the consultation happens) come from src/invitations/texts.ts, as in the .ics.
  */
 import { defineCatalog, plural } from '../i18n/catalog';
 import type { SmsEvent } from '../domain/types';

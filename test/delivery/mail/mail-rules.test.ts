@@ -7,19 +7,19 @@
 process.env.TZ = 'UTC';
 
 import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
-import { cancelAppointment } from '../../src/app/cancel';
-import { StoreCitizenCanceller } from '../../src/app/citizen-cancel';
-import { ManualClock } from '../../src/domain/clock';
-import { localDateTime } from '../../src/domain/time';
-import { storeReplanCommands } from '../../src/store/replan-commands';
-import { citizenReminderEntry } from '../../src/store/outbox/messages';
-import { keys } from '../../src/store/keys';
-import { citizenCancelReason } from '../../src/calendar/appointment-text';
-import { exampleDirectory } from '../calendar/fixtures';
-import { testRedis } from '../support/redis';
-import { book } from './book';
+import { cancelAppointment } from '../../../src/app/cancel';
+import { StoreCitizenCanceller } from '../../../src/app/citizen-cancel';
+import { ManualClock } from '../../../src/domain/clock';
+import { localDateTime } from '../../../src/domain/time';
+import { storeReplanCommands } from '../../../src/store/replan-commands';
+import { citizenReminderEntry } from '../../../src/store/outbox/messages';
+import { keys } from '../../../src/store/keys';
+import { citizenCancelReason } from '../../../src/invitations/appointment-text';
+import { exampleDirectory } from '../../invitations/fixtures';
+import { testRedis } from '../../support/redis';
+import { book } from '../book';
 import { decodeHeader, leaves, parseMime, SmtpPeer, smtpTestPort, type Received } from './smtp-peer';
-import { drainOutbox, testLinks, testOutboxWorker } from './worker';
+import { drainOutbox, testLinks, testOutboxWorker } from '../worker';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ICAL = require('ical.js') as typeof ICALModule;

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { CommandRouter, toCardAction, type BotTurn, type Recognition } from '../../src/bot/router';
+import { CommandRouter, toCardAction, type BotTurn, type Recognition } from '../../src/bot/command-router';
 import { loadDirectoryFile } from '../../src/config/directory';
 import { createLogger } from '../../src/logger';
 

@@ -5,8 +5,8 @@ import { CitizenLinks } from '../../src/app/citizen-links';
 import type { ProactiveSender, TeamsMessage } from '../../src/app/ports';
 import type { ManualClock } from '../../src/domain/clock';
 import type { Directory } from '../../src/domain/types';
-import { OutboxWorker } from '../../src/mail/outbox-worker';
-import { createMailer, type Mailer } from '../../src/mail/transport';
+import { OutboxWorker } from '../../src/delivery/outbox-worker';
+import { createMailer, type Mailer } from '../../src/delivery/mail/transport';
 import { AppointmentStore } from '../../src/store/appointments';
 
 export const testLinks = new CitizenLinks('x'.repeat(40), 'https://termine.seelze.example');

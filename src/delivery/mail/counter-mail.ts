@@ -4,14 +4,14 @@
  * reschedule page when there is one, otherwise the cancel link and the town hall's phone number.
  * German (Sie-Form) and English, like every citizen mail.
  */
-import { buildDeclineCounter } from '../calendar/declinecounter';
-import { formatWhen, referenceLine } from '../calendar/appointment-text';
-import type { Appointment, Directory } from '../domain/types';
+import { buildDeclineCounter } from '../../invitations/declinecounter';
+import { formatWhen, referenceLine } from '../../invitations/appointment-text';
+import type { Appointment, Directory } from '../../domain/types';
 import type { ComposeContext } from './compose';
 import { stableMessageId } from './compose';
 import type { MailOptions } from './transport';
 import { toHtml, toText, type Block } from './templates';
-import { mailTexts } from './texts';
+import { mailTexts } from '../texts';
 
 export interface CounterLinks {
   cancelUrl: string;
