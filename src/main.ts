@@ -73,7 +73,7 @@ import { RedisRetentionStore } from './store/retention';
 import { RedisReplyStore } from './store/replies';
 import { createMailbox, pollCron, type Mailbox } from './mailbox';
 import { declinedNoticeCard } from './bot/cards/reply-cards';
-import { createSmsProvider, SmsDelivery, type SmsProvider } from './sms';
+import { createSmsProvider, deleteSmsFilesBefore, SmsDelivery, type SmsProvider } from './sms';
 import { RedisShortLinks } from './store/short-links';
 import { RedisSmsMessages } from './store/sms-messages';
 import { declinedView } from './bot/staff/replies';
@@ -377,6 +377,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
           logger: logger.child({ component: 'retention' }),
           retentionDays: env.RETENTION_DAYS,
           auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+          ...(env.SMS_PROVIDER === 'file'
+            ? { deleteSmsFilesBefore: (cutoff: number) => deleteSmsFilesBefore(env.SMS_DIR, cutoff) }
+            : {}),
           reportUnreadable: async (ids) => {
             await appendOutbox(redis, {
               key: retentionAlertKey(ids),

@@ -2,7 +2,8 @@
  * Use case: the nightly retention run (DSGVO). RETENTION_DAYS after an appointment ended it is
  * compacted: only its facts for reports stay (domain/appointment-facts.ts: service, channel, team,
  * staff, times, outcome, how the citizen was reached — nothing that names or reaches them); the
- * record, its indexes and its audit trail are deleted. Audit entries of appointments not compacted
+ * record, its indexes, its audit trail, its open call and the records of its SMS are deleted, and
+ * with SMS_PROVIDER=file the SMS files older than the retention period. Audit entries of appointments not compacted
  * yet and the outbox history are trimmed after AUDIT_RETENTION_DAYS.
  * Runs once across instances (scheduled as a distributed job); a second run changes nothing.
  */
@@ -33,6 +34,11 @@ export interface RetentionDeps {
   auditRetentionDays: number;
   /** Tells the supervisors about records retention had to skip (appointment ids only); once per record. */
   reportUnreadable?: (appointmentIds: string[]) => Promise<void>;
+  /**
+   * SMS_PROVIDER=file: deletes the SMS files written before the cutoff (their texts go with the
+   * retention period); how many. Providers that send keep no text here.
+   */
+  deleteSmsFilesBefore?: (cutoff: number) => Promise<number>;
 }
 
 export interface RetentionResult {
@@ -40,12 +46,16 @@ export interface RetentionResult {
   compacted: number;
   auditEntriesRemoved: number;
   outboxEntriesRemoved: number;
+  /** SMS files deleted (SMS_PROVIDER=file; only present when there were any). */
+  smsFilesRemoved?: number;
   /** Records that could not be read and were skipped (only present when there were any). */
   unreadable?: number;
 }
 
 export async function runRetention(deps: RetentionDeps, now: number): Promise<RetentionResult> {
-  const compact = await deps.store.compactEndedBefore(now - deps.retentionDays * DAY);
+  const cutoff = now - deps.retentionDays * DAY;
+  const compact = await deps.store.compactEndedBefore(cutoff);
+  const smsFilesRemoved = deps.deleteSmsFilesBefore ? await deps.deleteSmsFilesBefore(cutoff) : 0;
   const auditCutoff = now - deps.auditRetentionDays * DAY;
   const audit = await deps.store.trimAuditBefore(auditCutoff);
   const outboxEntriesRemoved = await deps.store.trimOutboxBefore(auditCutoff);
@@ -54,6 +64,7 @@ export async function runRetention(deps: RetentionDeps, now: number): Promise<Re
     compacted: compact.handled,
     auditEntriesRemoved: audit.handled,
     outboxEntriesRemoved,
+    ...(smsFilesRemoved ? { smsFilesRemoved } : {}),
     ...(unreadable.length ? { unreadable: unreadable.length } : {}),
   };
   if (unreadable.length) {

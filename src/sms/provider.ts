@@ -3,7 +3,7 @@
  * `smpp` (SMPP 3.4, what German aggregators offer) and `http` (an EU HTTP provider, docs/adr). The
  * real ones are loaded only when configured (dynamic import), so the default costs nothing.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SmsEncoding } from './segments';
 
@@ -86,6 +86,44 @@ export class SmsUnavailable extends Error {
   ) {
     super(`SMS provider unavailable: ${reason}`);
   }
+}
+
+/** The time a file of fileSmsProvider was written, from its name (the provider's clock); undefined for other names. */
+function writtenAt(name: string): number | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-.+\.txt$/.exec(name);
+  if (!m) return undefined;
+  const at = Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`);
+  return Number.isNaN(at) ? undefined : at;
+}
+
+/**
+ * Deletes the SMS files of `dir` written before `cutoff` (the retention job: an SMS's text goes with the
+ * retention period, like the appointment it was about). Other files are left alone; a missing folder is
+ * nothing to delete. Returns how many files went.
+ */
+export async function deleteSmsFilesBefore(dir: string, cutoff: number): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw e;
+  }
+  let deleted = 0;
+  for (const name of names) {
+    const at = writtenAt(name);
+    if (at === undefined || at >= cutoff) continue;
+    const path = join(dir, name);
+    if (!(await stat(path)).isFile()) continue;
+    await unlink(path).then(
+      () => deleted++,
+      (e: unknown) => {
+        // Deleted meanwhile (a second run): nothing left to do.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      },
+    );
+  }
+  return deleted;
 }
 
 /** SMS_PROVIDER=file: each SMS a text file in `dir`, named by time and reference. */

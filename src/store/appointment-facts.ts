@@ -1,7 +1,7 @@
 /**
  * The facts reports count (domain/appointment-facts.ts), read from Redis: of the live appointments
  * (their records, through `factsOf`) and of the compacted ones — retention replaces an appointment
- * by its facts (lua/retention-1.lua) in the HASH of its staff member and Berlin month
+ * by its facts (lua/retention-2.lua) in the HASH of its staff member and Berlin month
  * (`keys.facts`, field = appointment id, value = `encodeFacts`; `keys.factsStaff` lists the staff
  * members of a month that have one) and deletes everything else of it in the same step.
  *

@@ -81,7 +81,7 @@ export const keys = {
   /**
    * The appointments retention compacted, per Berlin month (YYYY-MM) of their start and staff member:
    * HASH appointment id → their facts for reports, encoded (src/store/appointment-facts.ts), and a SET
-   * of the staff members that have such a hash in the month. Written only by lua/retention-1.lua.
+   * of the staff members that have such a hash in the month. Written only by lua/retention-2.lua.
    */
   facts: (month: string, staffId: string) => `${B}:facts:${month}:${staffId}`,
   factsStaff: (month: string) => `${B}:factstaff:${month}`,
@@ -165,6 +165,8 @@ export const keys = {
   smsBase: () => 'sms:',
   smsMessage: (providerMessageId: string) => `sms:msg:${providerMessageId}`,
   smsSent: (reference: string) => `sms:sent:${reference}`,
+  /** SET of the references of one appointment's SMS: retention deletes their records with the appointment. */
+  smsOf: (appointmentId: string) => `sms:of:${appointmentId}`,
   smsParkedReceipt: (providerMessageId: string) => `sms:rcpt:${providerMessageId}`,
   smsStopped: () => 'sms:stopped',
   /** Run coordinator leases for scheduled jobs. */

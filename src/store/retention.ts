@@ -1,5 +1,5 @@
 /**
- * Redis side of retention (DSGVO): walks the `bystart` index and lets lua/retention-1.lua compact
+ * Redis side of retention (DSGVO): walks the `bystart` index and lets lua/retention-2.lua compact
  * appointments (their facts for reports stay, everything else goes) and trim audit lists, each
  * appointment atomically. Reads are paged, so a night's run never blocks Redis for long; compacted
  * appointments leave the index, and the audit pass keeps a cursor, so only what is not handled yet
@@ -34,7 +34,7 @@ export class RedisRetentionStore {
 
   /**
    * Replaces every appointment that ended before `cutoff` by its facts for reports and deletes the rest
-   * of it (lua/retention-1.lua 'compact'). Compacted appointments leave `bystart`, so each night reads
+   * of it (lua/retention-2.lua 'compact'). Compacted appointments leave `bystart`, so each night reads
    * from its start: only what is left (not due yet, changed meanwhile, unreadable) and what is new.
    */
   async compactEndedBefore(cutoff: number): Promise<RetentionPass> {
@@ -72,7 +72,7 @@ export class RedisRetentionStore {
         sent.push(id);
       });
       if (sent.length > 0) {
-        const reply = await runScript<number[]>(this.redis, 'retention', [keys.bookBase()], args);
+        const reply = await runScript<number[]>(this.redis, 'retention', [keys.bookBase(), keys.smsBase()], args);
         sent.forEach((id, i) => {
           if (reply[2 * i]! < 0) unreadable.push(id);
           else handled += reply[2 * i]!;
@@ -125,7 +125,12 @@ export class RedisRetentionStore {
         scores.push(Number(rows[i + 1]));
       }
       if (ids.length > 0) {
-        const reply = await runScript<number[]>(this.redis, 'retention', [keys.bookBase()], [mode, cutoff, ...ids]);
+        const reply = await runScript<number[]>(
+          this.redis,
+          'retention',
+          [keys.bookBase(), keys.smsBase()],
+          [mode, cutoff, ...ids],
+        );
         for (let i = 0; i < ids.length; i++) {
           // -1: the record cannot be read; skipped so the rest is still handled (the caller reports it).
           if (reply[2 * i]! < 0) unreadable.push(ids[i]!);

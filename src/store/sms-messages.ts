@@ -4,7 +4,8 @@
  * src/sms/delivery.ts) and when a receipt comes (src/sms/receipts.ts); the SMS's outcome for its
  * appointment comes out once, when the receipts decide it. Only ids, the sequence and the event are
  * kept — never the number or the text — and only for a week (receipts come within a
- * carrier's validity period, at most a few days).
+ * carrier's validity period, at most a few days), or until retention compacts the appointment
+ * (lua/retention-2.lua deletes them through the appointment's `sms:of:` set), whichever is first.
  */
 import type { SmsEvent } from '../domain/types';
 import { SMS_EVENTS } from '../domain/types';

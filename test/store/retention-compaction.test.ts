@@ -251,7 +251,7 @@ describe('retention compaction', () => {
     const reply = await runScript<number[]>(
       redis,
       'retention',
-      [keys.bookBase()],
+      [keys.bookBase(), keys.smsBase()],
       ['compact', a!.end + 1, a!.id, createHash('sha1').update(readBefore).digest('hex'), localDateOf(a!.start), facts],
     );
     expect(reply).toEqual([0, 0]);

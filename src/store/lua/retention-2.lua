@@ -3,6 +3,8 @@
 
   KEYS[1]  `{tag}:book:` (keys.bookBase() after the deployment prefix). The script builds its keys from it (suffixes in
            includes/book.lua); they all carry KEYS[1]'s hash tag, so on Cluster they share its slot.
+  KEYS[2]  `{tag}:sms:` (keys.smsBase()): the records of the appointment's SMS (`of:<id>`, `sent:<ref>`,
+           `msg:<message id>`, `rcpt:<message id>`; src/store/sms-messages.ts), same hash tag.
   ARGV[1]  'compact' or 'audit'
   ARGV[2]  cutoff (epoch ms)
   'compact', from ARGV[3] on, four per appointment:
@@ -15,7 +17,7 @@
   joins the SET `factstaff:<YYYY-MM>`) and everything else of it is deleted in the
   same step: the record, its calendar indexes (`cal:`/`calend:`/`sappts:` of its staff member), `day:`,
   `bystart`, the search index (includes/search.lua) and its reference, its audit list, its open call
-  (`calls`, `calls:<staff>`), its idempotency
+  (`calls`, `calls:<staff>` of whoever has to call), the records of its SMS, its idempotency
   key (the record's `clientKey`, written by confirm-1.lua). The caller
   computed the facts from the record it read (factsOf needs the directory's teams); the SHA-1 proves
   the record is still that one, otherwise nothing happens and it is tried again next night. Keys of
@@ -34,6 +36,7 @@
 -- @include book
 -- @include search
 local base = KEYS[1]
+local sms_base = KEYS[2]
 local mode = ARGV[1]
 local cutoff = tonumber(ARGV[2])
 local out = {}
@@ -61,9 +64,22 @@ local function compact(id, sha, date, facts)
   index_remove(base, id)
   ref_free(base, id, a.ref)
   redis.call('DEL', key, k_audit(base, id))
-  -- An open call of the call list (it names the citizen's number).
-  redis.call('HDEL', k_calls(base), id)
-  redis.call('ZREM', k_staffcalls(base, a.staffId), id)
+  -- An open call of the call list: nobody is to call about an appointment that is anonymised. It may
+  -- be on another list than the serving staff member's (a replanning's cancellation: the supervisor's).
+  close_call(base, id)
+  -- What became of its SMS (ids, receipts): the SMS go with the appointment.
+  local of = sms_base .. 'of:' .. id
+  for _, ref in ipairs(redis.call('SMEMBERS', of)) do
+    local sent = sms_base .. 'sent:' .. ref
+    local fields = redis.call('HGETALL', sent)
+    for i = 1, #fields, 2 do
+      if string.match(fields[i], '^p%d+$') then
+        redis.call('DEL', sms_base .. 'msg:' .. fields[i + 1], sms_base .. 'rcpt:' .. fields[i + 1])
+      end
+    end
+    redis.call('DEL', sent)
+  end
+  redis.call('DEL', of)
   if type(a.clientKey) == 'string' and redis.call('GET', k_idem(base, a.clientKey)) == id then
     redis.call('DEL', k_idem(base, a.clientKey))
   end
