@@ -96,7 +96,7 @@ describe('retention of calls and SMS', () => {
     expect(await redis.zscore(keys.staffCalls('anna-schulz'), old.id)).toBeNull();
     // Nothing that names the anonymised appointment is left on any call list; the recent call stays.
     expect(await redis.hexists(keys.openCalls(), recent.id)).toBe(1);
-    expect(await redis.zrange(keys.staffCalls('anna-schulz'), 0, -1)).toEqual([recent.id]);
+    expect(await redis.zrange(keys.staffCalls('anna-schulz'), '0', '-1')).toEqual([recent.id]);
   });
 
   it('deletes the records of the SMS of an appointment it compacts, and keeps those of others', async () => {
