@@ -118,4 +118,101 @@ describe('SMS texts', () => {
       { numRuns: 300 },
     );
   });
+
+  describe('the longest names, service name and reference in practice: never more than two segments', () => {
+    // The directory bounds neither names nor places: these are longer than any in a German town hall.
+    const long = (n: number, words: string) =>
+      words
+        .repeat(Math.ceil(n / words.length))
+        .slice(0, n)
+        .trim();
+    const LONG_URL = 'https://termine.stadtverwaltung-seelze.niedersachsen.de/t/abcdefghjk';
+    const REF = 'T-ABCDE'; // the longest reference the store draws (5 characters after "T-")
+    const EVENTS = ['booked', 'changed', 'cancelled', 'reminder'] as const;
+    const CHANNELS = ['phone', 'video', 'in-person'] as const;
+    const BEFORE = localDateTime('2026-12-18', '14:30');
+
+    function withNames(serviceName: string, staffName: string): Directory {
+      return {
+        ...directory,
+        services: directory.services.map((s) =>
+          s.id === 'kfz'
+            ? {
+                ...s,
+                name: { de: serviceName, en: serviceName },
+                bring: {
+                  de: long(300, 'Unterlagen '),
+                  en: long(300, 'documents '),
+                  short: { de: long(60, 'Fahrzeugbrief '), en: long(60, 'vehicle papers ') },
+                },
+              }
+            : s,
+        ),
+        staff: directory.staff.map((s) =>
+          s.id === 'katrin-hoffmann' ? { ...s, name: staffName, room: long(100, 'Bürgerbüro Nebengebäude ') } : s,
+        ),
+      };
+    }
+
+    function everyMessage(
+      dir: Directory,
+      check: (text: string, event: (typeof EVENTS)[number]) => void,
+      /** null: cancelled without a reason given. */
+      reason: string | null = long(300, 'Die Sachbearbeiterin ist erkrankt '),
+    ) {
+      for (const language of ['de', 'en'] as const)
+        for (const channel of CHANNELS)
+          for (const event of EVENTS) {
+            const a = appointment({
+              channel,
+              citizen: { name: 'Ilse Ohnenetz', phone: '+491711234567', smsConsent: true, language },
+              ...(event === 'cancelled'
+                ? { status: 'cancelled' as const, ...(reason ? { cancelReason: reason } : {}) }
+                : {}),
+            });
+            const sms = composeSms(a, dir, {
+              event,
+              reference: REF,
+              ...(event === 'cancelled' ? {} : { shortUrl: LONG_URL }),
+              previous: { staffId: 'katrin-hoffmann', start: BEFORE, end: BEFORE + 1, channel: 'in-person' },
+            });
+            expect(sms.segments).toBeLessThanOrEqual(2);
+            expect(countSegments(sms.text)).toMatchObject({ encoding: sms.encoding, segments: sms.segments });
+            expect(sms.text).toMatch(language === 'de' ? /21\. Dez\. 2026, 08:00 Uhr/ : /21 Dec 2026, 08:00/);
+            expect(sms.text).toContain(REF);
+            if (event !== 'cancelled') expect(sms.text).toContain(LONG_URL);
+            check(sms.text, event);
+          }
+    }
+
+    it('GSM-7: umlauts and ß in a 150-character service name and an 80-character staff name', () => {
+      const dir = withNames(
+        long(150, 'Beantragung eines Führungszeugnisses für Ehrenamtliche und Übungsleiter '),
+        long(80, 'Maximiliane Müller-Lüdenscheidt-Großkreutz '),
+      );
+      everyMessage(dir, (text) => expect(countSegments(text).encoding).toBe('GSM-7'));
+    });
+
+    it('UCS-2: a character outside GSM-7 (Turkish ı) is kept while two UCS-2 segments (134 characters) hold it, else left out', () => {
+      const seen = new Set<string>();
+      for (const [serviceName, staffName, reason] of [
+        ['Danışma', 'Yıldız Çelik', null],
+        ['Danışma', 'Yıldız Çelik', 'Personel hastalandı'],
+        [long(150, 'Danışmanlık ve Başvuru Hizmetleri '), long(80, 'Yıldız Çelik-Öztürkoğlu '), null],
+      ] as const)
+        everyMessage(
+          withNames(serviceName, staffName),
+          (text) => {
+            const { encoding } = countSegments(text);
+            seen.add(encoding);
+            if (encoding === 'UCS-2') expect(text.length).toBeLessThanOrEqual(134);
+            // ş has a GSM-7 twin (s), ı has none: a text with ı is UCS-2.
+            expect(encoding === 'UCS-2').toBe(text.includes('ı'));
+          },
+          reason,
+        );
+      // Both happen: a short cancellation keeps "Danısma" (UCS-2); the long texts drop the names (GSM-7).
+      expect([...seen].sort()).toEqual(['GSM-7', 'UCS-2']);
+    });
+  });
 });
