@@ -90,8 +90,9 @@ export const envSchema = z
     OUTBOX_MAX_ATTEMPTS: int(8, 1),
 
     // SMS to citizens' mobile numbers (with consent): `file` writes one file per SMS to SMS_DIR;
-    // `smpp` sends over SMPP 3.4 to SMS_URL (src/sms/smpp.ts).
-    SMS_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['file', 'smpp']).default('file')),
+    // `smpp` sends over SMPP 3.4 to SMS_URL (src/sms/smpp.ts); `seven` over seven.io's HTTP API
+    // (src/sms/seven.ts, docs/adr/0008-http-sms-provider.md).
+    SMS_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['file', 'smpp', 'seven']).default('file')),
     SMS_DIR: z.preprocess(emptyToUndefined, z.string().default('var/sms')),
     /** SMS_PROVIDER=smpp: smpp://system_id:password@host:2775 (ssmpp:// for TLS; %-encode @ : / in the parts). */
     SMS_URL: optionalString,
@@ -106,6 +107,18 @@ export const envSchema = z
         )
         .default('Seelze'),
     ),
+    /** SMS_PROVIDER=seven: the API key of the seven.io account (dashboard → Developer → API keys). */
+    SMS_API_KEY: optionalString,
+    /** SMS_PROVIDER=seven: the API's base URL; only tests point it elsewhere (a local stand-in). */
+    SMS_API_URL: z.preprocess(
+      emptyToUndefined,
+      z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://gateway.seven.io/api'),
+    ),
+    /**
+     * SMS_PROVIDER=seven: the signing secret of the webhooks (delivery reports, replies) that seven.io
+     * posts to PUBLIC_BASE_URL/sms/seven; a request without its valid signature is refused.
+     */
+    SMS_WEBHOOK_SECRET: optionalString,
     /** SMPP: submit_sm awaiting their response at most (the window the aggregator allows). */
     SMS_SMPP_WINDOW: int(10, 1),
     /** Submits per second at most (what the contract with the provider allows). */
@@ -299,8 +312,29 @@ function mailTransportIssues(
   return issues;
 }
 
-/** What the SMS provider needs: SMS_URL in the provider's form. */
-function smsIssues(env: { SMS_PROVIDER: string; SMS_URL?: string | undefined }): { path: string[]; message: string }[] {
+/** What the SMS provider needs: SMS_URL in the provider's form; seven.io its key and webhook secret. */
+function smsIssues(env: {
+  SMS_PROVIDER: string;
+  SMS_URL?: string | undefined;
+  SMS_API_KEY?: string | undefined;
+  SMS_WEBHOOK_SECRET?: string | undefined;
+}): { path: string[]; message: string }[] {
+  if (env.SMS_PROVIDER === 'seven') {
+    const issues: { path: string[]; message: string }[] = [];
+    if (!env.SMS_API_KEY)
+      issues.push({
+        path: ['SMS_API_KEY'],
+        message: 'required with SMS_PROVIDER=seven (seven.io → Developer → API keys)',
+      });
+    else if (!/^[\x21-\x7e]{8,200}$/.test(env.SMS_API_KEY))
+      issues.push({ path: ['SMS_API_KEY'], message: 'must be the API key as seven.io shows it (no spaces)' });
+    if (!env.SMS_WEBHOOK_SECRET)
+      issues.push({
+        path: ['SMS_WEBHOOK_SECRET'],
+        message: 'required with SMS_PROVIDER=seven: the signing secret of the webhooks to PUBLIC_BASE_URL/sms/seven',
+      });
+    return issues;
+  }
   if (env.SMS_PROVIDER !== 'smpp') return [];
   if (!env.SMS_URL)
     return [{ path: ['SMS_URL'], message: 'required with SMS_PROVIDER=smpp (smpp://system_id:password@host:2775)' }];

@@ -47,7 +47,7 @@ import { deadLetterAlertText, renderCallText, renderStaffNotice, renderSuperviso
 import { mailTexts } from './texts';
 import { MailRefusedError, type Mailer } from './mail/mailer';
 import { SmsDelivery } from '../sms/delivery';
-import { SmsRefused } from '../sms/provider';
+import { SmsRefused, SmsUnavailable } from '../sms/provider';
 
 export interface OutboxWorkerDeps {
   redis: RedisClient;
@@ -136,6 +136,11 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
     if (error instanceof SmsRefused) return `permanent SMS refusal (${error.reason})`;
     const code = permanentSmtpRefusal(error);
     return code === undefined ? undefined : `permanent SMTP refusal (${code})`;
+  }
+
+  /** An SMS provider's Retry-After (throttled, 503). */
+  retryAfterMs(error: unknown): number | undefined {
+    return error instanceof SmsUnavailable ? error.retryAfterMs : undefined;
   }
 
   /** Facts, rendered per supervisor's language at delivery; `text` (German) for instances not yet updated. */

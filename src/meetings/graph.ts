@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../domain/clock';
 import type { Logger } from '../logger';
 import { ClientCredentialsToken } from './client-credentials';
 import { AnswerTooLargeError, discardBounded, readBoundedJson, SMALL_ANSWER_MAX_BYTES } from '../net/bounded-body';
+import { parseRetryAfter } from '../net/retry-after';
 import { MeetingProviderError } from './errors';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -193,13 +194,7 @@ export class GraphMeetingProvider implements MeetingProvider {
   }
 }
 
-/** Retry-After is either seconds or an HTTP date. */
-export function parseRetryAfter(header: string | null, now: number): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
+export { parseRetryAfter };
 
 const drain = (res: Response) => discardBounded(res);
 

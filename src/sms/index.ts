@@ -1,11 +1,12 @@
 /**
- * SMS to citizens: the port and its providers (provider.ts, smpp.ts), segment counting (segments.ts),
- * the texts (texts.ts, compose.ts) and the outbox delivery (delivery.ts). `createSmsProvider` builds
- * the configured provider; a network one loads its library only when configured.
+ * SMS to citizens: the port and its providers (provider.ts, smpp.ts, seven.ts), segment counting
+ * (segments.ts), the texts (texts.ts, compose.ts) and the outbox delivery (delivery.ts).
+ * `createSmsProvider` builds the configured provider; a network one loads its library only when configured.
  */
 import type { Env } from '../config/env';
 import type { Logger } from '../logger';
 import { fileSmsProvider, type SmsProvider } from './provider';
+import { SevenProvider } from './seven';
 import { parseSmppUrl, SmppProvider } from './smpp';
 
 export * from './provider';
@@ -13,10 +14,18 @@ export { SmsDelivery, smsReference } from './delivery';
 export { composeSms } from './compose';
 export { countSegments } from './segments';
 export { SmppProvider } from './smpp';
+export { SevenProvider } from './seven';
 
 type SmsEnv = Pick<
   Env,
-  'SMS_PROVIDER' | 'SMS_DIR' | 'SMS_URL' | 'SMS_SENDER' | 'SMS_SMPP_WINDOW' | 'SMS_RATE_PER_SECOND'
+  | 'SMS_PROVIDER'
+  | 'SMS_DIR'
+  | 'SMS_URL'
+  | 'SMS_SENDER'
+  | 'SMS_SMPP_WINDOW'
+  | 'SMS_RATE_PER_SECOND'
+  | 'SMS_API_KEY'
+  | 'SMS_API_URL'
 >;
 
 /** The configured provider; an SMPP one starts binding at once (a bind failure shows at start-up). */
@@ -37,6 +46,13 @@ export function createSmsProvider(env: SmsEnv, logger: Logger): Promise<SmsProvi
       });
       provider.start();
       return Promise.resolve(provider);
+    }
+    case 'seven': {
+      // env.ts checked it already; this names the setting if a caller skipped loadEnv.
+      if (!env.SMS_API_KEY) throw new Error('SMS_API_KEY: required with SMS_PROVIDER=seven');
+      return Promise.resolve(
+        new SevenProvider({ apiKey: env.SMS_API_KEY, sender: env.SMS_SENDER, apiUrl: env.SMS_API_URL, logger }),
+      );
     }
   }
 }

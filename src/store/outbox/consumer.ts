@@ -50,6 +50,8 @@ export interface OutboxDelivery {
   deadLetterAlert(facts: DeadLetterFacts): OutboxMessage;
   /** Why a failure will not pass by retrying (e.g. a permanent SMTP refusal): dead-lettered at once. */
   permanentFailure?(error: unknown): string | undefined;
+  /** How long the other side asked us to wait (Retry-After of a 429/503): the next attempt waits at least that. */
+  retryAfterMs?(error: unknown): number | undefined;
 }
 
 /** Thrown by a delivery when the entry is moot (appointment gone, superseded, over): acknowledged, not sent. */
@@ -311,7 +313,9 @@ export class OutboxConsumer {
         );
         return 'dead';
       }
-      const delay = this.backoff(attempts);
+      // Never sooner than the provider asked; never later than the longest backoff either.
+      const asked = Math.min(this.delivery.retryAfterMs?.(e) ?? 0, this.opts.maxDelayMs);
+      const delay = Math.max(this.backoff(attempts), asked);
       await redis.zadd(keys.outboxRetry(), clock.now() + delay, id);
       await this.releaseLease(id, lease);
       logger.warn({ ...log, ...errorFacts(e), attempts, retryInMs: delay }, 'outbox: attempt failed');
