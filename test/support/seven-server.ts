@@ -80,7 +80,8 @@ export async function startTestSeven(apiKey = 'test-api-key-0123456789'): Promis
     void (async () => {
       const body = await readBody(req);
       if (req.method !== 'POST' || req.url !== '/api/sms') {
-        res.writeHead(404).end();
+        res.statusCode = 404;
+        res.end();
         return;
       }
       const request: SevenRequest = {
@@ -91,7 +92,11 @@ export async function startTestSeven(apiKey = 'test-api-key-0123456789'): Promis
       requests.push(request);
       const own = state.answer?.(request, requests.length);
       const reply: StandInAnswer = own ?? rules(request);
-      res.writeHead(reply.status, { 'Content-Type': 'application/json', ...reply.headers }).end(reply.body);
+      // Not writeHead: restify, loaded by other test files in the same worker, replaces it on every response.
+      res.statusCode = reply.status;
+      for (const [name, value] of Object.entries({ 'Content-Type': 'application/json', ...reply.headers }))
+        res.setHeader(name, value);
+      res.end(reply.body);
     })();
   });
 
