@@ -532,7 +532,7 @@ export const sampleCards: Record<string, AdaptiveCard> = {
       ['p2', 'Max Meier'],
       ['p3', 'Aylin Kaya'],
     ]),
-    reach: { openToCall: 1, applied: { mail: 0, sms: 0, call: 0 } },
+    reach: { openToCall: 1, applied: { mail: 0, sms: 0, call: 0, cancelledByMail: 0 } },
   }),
   '17-call': callCard(callSample),
   '17b-agenda-calls': agendaCard({

@@ -111,6 +111,7 @@ async function decideLocked(
       return {
         appointmentId: item.appointmentId,
         serviceId: item.serviceId,
+        ...(item.serviceIds ? { serviceIds: item.serviceIds } : {}),
         action: item.action,
         from: item.from,
         ...(item.to ? { to: item.to } : {}),

@@ -194,6 +194,7 @@ export interface OutcomeInput {
 export interface DecidedItem {
   appointmentId: string;
   serviceId: string;
+  serviceIds?: string[];
   action: PlanAction;
   from: Placement;
   to?: Placement;

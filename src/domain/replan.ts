@@ -65,6 +65,8 @@ export interface PlanItem {
   /** The appointment's SEQUENCE the proposal was computed on; applying checks it is still current. */
   expectedSequence: number;
   serviceId: string;
+  /** Every service of a combined appointment (absent for one service). */
+  serviceIds?: string[];
   action: PlanAction;
   from: Placement;
   /** Where it goes; absent for 'unplaced'. */
@@ -274,6 +276,7 @@ export function proposeReplan(input: ReplanInput): Plan {
     appointmentId: a.id,
     expectedSequence: a.sequence,
     serviceId: a.serviceId,
+    ...(serviceIdsOf(a).length > 1 ? { serviceIds: serviceIdsOf(a) } : {}),
     action,
     from: fromOf(a),
     ...(to ? { to } : {}),

@@ -49,6 +49,7 @@ const proposalSchema = z.object({
         appointmentId: z.string(),
         expectedSequence: z.number().int(),
         serviceId: z.string(),
+        serviceIds: z.array(z.string()).optional(),
         action,
         from: placement,
         to: placement.optional(),
@@ -61,6 +62,7 @@ const proposalSchema = z.object({
     z.object({
       appointmentId: z.string(),
       serviceId: z.string(),
+      serviceIds: z.array(z.string()).optional(),
       action,
       from: placement,
       to: placement.optional(),

@@ -3,6 +3,7 @@ import { localDateTime, MINUTE } from '../../src/domain/time';
 import { MAX_PROPOSAL_ROWS, outageFormCard, proposalCard, proposedActionText } from '../../src/bot/cards/outage-cards';
 import { outageActionSchema } from '../../src/bot/cards/actions';
 import type { ReplanProposal } from '../../src/store/replan-proposals';
+import { countPlanItems } from '../../src/domain/replan';
 
 const directory = loadDirectoryFile('config/directory.example.json');
 const at = (i: number) => localDateTime('2026-03-02', '08:00') + i * 20 * MINUTE;
@@ -89,7 +90,15 @@ describe('outage cards', () => {
   it('sends back only data its own schema accepts, on every button of both cards', () => {
     const supervisor = directory.staff.find((s) => s.id === 'anna-schulz')!;
     const all = [
-      ...buttons(outageFormCard('de', directory, supervisor, '2026-03-02')),
+      // The form's submit button carries its verb; Teams adds the inputs (here as a supervisor fills them in).
+      ...buttons(outageFormCard('de', directory, supervisor, '2026-03-02')).map((d) => ({
+        target: 'team:buergerbuero-a',
+        mode: 'absent',
+        reason: 'sick',
+        from: '2026-03-02',
+        to: '2026-03-02',
+        ...d,
+      })),
       ...buttons(proposalCard({ lang: 'en', directory, proposal: bigProposal(5, 2), citizenNames: new Map() })),
     ];
     expect(all.length).toBeGreaterThan(5);
@@ -116,5 +125,93 @@ describe('outage cards', () => {
     expect(form).toContain('team:soziales');
     expect(form).toContain('staff:julia-vogel');
     expect(form).not.toContain('buergerbuero');
+  });
+});
+
+describe('outage cards say what really happens', () => {
+  const absenceOf = (mode: 'absent' | 'home-office-only') => bigProposal(0, 0).absences.map((a) => ({ ...a, mode }));
+  const proposalWith = (open: ReplanProposal['plan']['items'], decided: ReplanProposal['decided'] = []) => ({
+    ...bigProposal(0, 0),
+    absences: absenceOf('absent'),
+    plan: { computedAt: 0, absenceIds: ['abs1'], items: open, counts: countPlanItems(open) },
+    decided,
+  });
+  const textOf = (card: unknown) => JSON.stringify(card);
+  const factsOf = (card: { body: unknown[] }) =>
+    Object.fromEntries(
+      (
+        card.body.find((e) => (e as { type?: string }).type === 'FactSet') as {
+          facts: { title: string; value: string }[];
+        }
+      ).facts.map((f) => [f.title, f.value]),
+    );
+
+  it('counts an in-person visit a colleague takes by video as a change to video, not as "An Kolleg:innen (gleiche Zeit)"', () => {
+    const item = {
+      appointmentId: 'appt_1',
+      expectedSequence: 0,
+      serviceId: 'meldewesen',
+      action: 'reassign' as const,
+      from: place(0),
+      to: place(0, 'katrin-hoffmann', 'video'),
+    };
+    const card = proposalCard({ lang: 'de', directory, proposal: proposalWith([item]), citizenNames: new Map() });
+    const f = factsOf(card);
+    expect(f['An Kolleg:innen (gleiche Zeit)']).toBeUndefined();
+    expect(Object.entries(f).find(([k]) => /Video/.test(k))?.[1]).toBe('1');
+  });
+
+  it('promises no updated invitations when the only thing applied was a cancellation', () => {
+    const cancelled = {
+      appointmentId: 'appt_1',
+      serviceId: 'meldewesen',
+      action: 'unplaced' as const,
+      from: place(0),
+      outcome: 'applied' as const,
+    };
+    for (const lang of ['de', 'en'] as const) {
+      const without = textOf(
+        proposalCard({ lang, directory, proposal: proposalWith([], [cancelled]), citizenNames: new Map() }),
+      );
+      const withReach = textOf(
+        proposalCard({
+          lang,
+          directory,
+          proposal: proposalWith([], [cancelled]),
+          citizenNames: new Map(),
+          reach: { openToCall: 0, applied: { mail: 1, sms: 0, call: 0, cancelledByMail: 1 } },
+        }),
+      );
+      for (const t of [without, withReach]) expect(t).not.toMatch(/aktualisierte Einladung|updated invitation/);
+      expect(withReach).toMatch(/Absage|cancellation/);
+    }
+  });
+
+  it('names every service of a combined appointment', () => {
+    const item = {
+      appointmentId: 'appt_1',
+      expectedSequence: 0,
+      serviceId: 'kfz',
+      serviceIds: ['kfz', 'meldewesen'],
+      action: 'convert' as const,
+      from: place(0),
+      to: place(0, 'jonas-becker', 'video'),
+    };
+    const card = textOf(
+      proposalCard({ lang: 'de', directory, proposal: proposalWith([item]), citizenNames: new Map() }),
+    );
+    expect(card).toContain('Kfz-Zulassung + An-, Um- und Abmeldung');
+  });
+
+  it('preselects nobody in the form: a whole team marked out by one tap is too easy', () => {
+    const anna = directory.staff.find((s) => s.id === 'anna-schulz')!;
+    const form = outageFormCard('de', directory, anna, '2026-03-02') as {
+      body: Record<string, unknown>[];
+      actions: unknown;
+    };
+    const target = form.body.find((e) => e.id === 'target')!;
+    expect(target.value).toBeUndefined();
+    expect(target.isRequired).toBe(true);
+    expect(JSON.stringify(form.actions)).not.toContain('team:buergerbuero-a');
   });
 });

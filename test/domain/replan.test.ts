@@ -217,6 +217,8 @@ describe('proposeReplan: appointments for several services and citizens without 
       expect.arrayContaining(['meldewesen', 'ausweis']),
     );
     expect(item.to!.end - item.to!.start).toBe(35 * MIN);
+    // The proposal card names every service of it, not only the first.
+    expect(item.serviceIds).toEqual(['meldewesen', 'ausweis']);
   });
 
   test('home office only: an in-person visit of a citizen without email becomes a phone call, not video', () => {

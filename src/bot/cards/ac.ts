@@ -149,7 +149,8 @@ export function actionRows(actions: (Action | false | undefined)[], opts: Record
  */
 export function execute(
   titleText: string,
-  data: ActionData | OutageAction,
+  // A form's submit button may carry only its verb: the inputs bring the rest.
+  data: ActionData | OutageAction | Pick<OutageAction, 'verb'>,
   opts: { style?: 'positive' | 'destructive'; associatedInputs?: 'auto' | 'none'; id?: string } = {},
 ): Action {
   const { verb, ...rest } = data;

@@ -5,6 +5,7 @@
  */
 import { indexDirectory } from '../../domain/directory-index';
 import type { PlanItem } from '../../domain/replan';
+import { serviceFor, serviceIdsOf } from '../../domain/services';
 import { supervisedTeams } from '../../domain/supervision';
 import type { Directory, Language, LocalDate, Staff } from '../../domain/types';
 import type { ReplanProposal } from '../../store/replan-proposals';
@@ -61,11 +62,12 @@ export function outageFormCard(
     [
       title(T.formTitle),
       notice ? text(`⚠️ ${notice}`, { color: 'Attention', weight: 'Bolder' }) : undefined,
+      // Nobody preselected: the first choice is a whole team, one tap too easy to send by mistake.
       input('ChoiceSet', 'target', {
         label: T.whoIsOut,
         isRequired: true,
         wrap: true,
-        value: targets[0]?.value,
+        placeholder: T.choose,
         errorMessage: T.choose,
         choices: targets,
       }),
@@ -90,18 +92,8 @@ export function outageFormCard(
       subtle(T.formNote),
     ],
     [
-      exec(
-        T.propose,
-        {
-          verb: 'outage.propose',
-          target: targets[0]?.value ?? 'team:x',
-          mode: 'home-office-only',
-          reason: 'quarantine',
-          from: today,
-          to: today,
-        },
-        { style: 'positive', associatedInputs: 'auto' },
-      ),
+      // The inputs fill in the rest; a client that sends the card without a choice gets the form back.
+      execute(T.propose, { verb: 'outage.propose' }, { style: 'positive', associatedInputs: 'auto' }),
     ],
   );
 }
@@ -123,7 +115,8 @@ export interface ProposalView {
 /** Open items whose citizen only a call reaches; applied items by how their citizen is told. */
 export interface ProposalReach {
   openToCall: number;
-  applied: { mail: number; sms: number; call: number };
+  /** `cancelledByMail`: of those told by mail, how many got a cancellation (no updated invitation). */
+  applied: { mail: number; sms: number; call: number; cancelledByMail: number };
 }
 
 /** At most this many open items get their own row and button; "confirm all" covers the rest. Keeps the card under 40 KB. */
@@ -132,8 +125,34 @@ export const MAX_PROPOSAL_ROWS = 25;
 export const MAX_DONE_ROWS = 15;
 
 const staffName = (directory: Directory, id: string) => indexDirectory(directory).staffById(id)?.name ?? id;
-const serviceName = (directory: Directory, id: string, lang: Language) =>
-  indexDirectory(directory).serviceById(id)?.name[lang] ?? id;
+/** Every service of a combined appointment ("Kfz-Zulassung + An-, Um- und Abmeldung"). */
+function serviceName(directory: Directory, item: Pick<PlanItem, 'serviceId' | 'serviceIds'>, lang: Language): string {
+  const ids = serviceIdsOf(item);
+  try {
+    return serviceFor(directory, ids).name[lang];
+  } catch {
+    return ids.join(' + ');
+  }
+}
+
+/**
+ * The proposal's counts by what changes for the citizen: a visit a colleague takes by phone or video
+ * is a change of channel first (the citizen no longer comes in), not "to a colleague, same time".
+ */
+export function proposalCounts(items: readonly Pick<PlanItem, 'action' | 'from' | 'to'>[]): {
+  convert: number;
+  reassign: number;
+  reassignRemote: number;
+  reschedule: number;
+  unplaced: number;
+} {
+  const c = { convert: 0, reassign: 0, reassignRemote: 0, reschedule: 0, unplaced: 0 };
+  for (const i of items) {
+    if (i.action === 'reassign' && i.to && i.to.channel !== i.from.channel) c.reassignRemote++;
+    else c[i.action]++;
+  }
+  return c;
+}
 
 /** What the plan proposes for one appointment, in words. */
 export function proposedActionText(
@@ -159,10 +178,13 @@ export function proposedActionText(
   }
 }
 
-function itemHeading(item: Pick<PlanItem, 'appointmentId' | 'serviceId' | 'from'>, v: ProposalView): string {
+function itemHeading(
+  item: Pick<PlanItem, 'appointmentId' | 'serviceId' | 'serviceIds' | 'from'>,
+  v: ProposalView,
+): string {
   const { lang, directory } = v;
   const who = v.citizenNames.get(item.appointmentId);
-  return `${formatDateTime(item.from.start, lang)} · ${serviceName(directory, item.serviceId, lang)}${who ? ` · ${who}` : ''} · ${staffName(directory, item.from.staffId)} ${CHANNEL_ICON[item.from.channel]}`;
+  return `${formatDateTime(item.from.start, lang)} · ${serviceName(directory, item, lang)}${who ? ` · ${who}` : ''} · ${staffName(directory, item.from.staffId)} ${CHANNEL_ICON[item.from.channel]}`;
 }
 
 function whoIsOut(v: ProposalView): string {
@@ -190,7 +212,7 @@ export function proposalCard(v: ProposalView): AdaptiveCard {
   const T = outageTexts[lang];
   const open = proposal.plan.items;
   const applied = proposal.decided.filter((d) => d.outcome === 'applied');
-  const counts = proposal.plan.counts;
+  const counts = proposalCounts(open);
   const body: (Element | undefined)[] = [
     title(T.proposalTitle),
     text(whoIsOut(v), { weight: 'Bolder' }),
@@ -199,12 +221,20 @@ export function proposalCard(v: ProposalView): AdaptiveCard {
   if (open.length === 0 && applied.length === 0) body.push(text(T.nothingAffected));
   if (open.length > 0) {
     body.push(
-      facts([
-        [T.countConvert, String(counts.converted)],
-        [T.countReassign, String(counts.reassigned)],
-        [T.countReschedule, String(counts.rescheduled)],
-        [T.countUnplaced, String(counts.unplaced)],
-      ]),
+      // Only what happens: a row of zeros is read as something to do.
+      facts(
+        (
+          [
+            [T.countConvert, counts.convert],
+            [T.countReassignRemote, counts.reassignRemote],
+            [T.countReassign, counts.reassign],
+            [T.countReschedule, counts.reschedule],
+            [T.countUnplaced, counts.unplaced],
+          ] as const
+        )
+          .filter(([, n]) => n > 0)
+          .map(([label, n]) => [label, String(n)]),
+      ),
       text(T.proposalFor(open.length), { weight: 'Bolder', spacing: 'Medium' }),
     );
     // Phone first: the button goes under its appointment, not beside it (a column for it squeezes the text).
@@ -253,7 +283,17 @@ export function proposalCard(v: ProposalView): AdaptiveCard {
     const told = v.reach?.applied;
     if (told && told.call > 0)
       body.push(text(T.mustCallApplied(told.call), { wrap: true, weight: 'Bolder', color: 'Attention' }));
-    if (open.length === 0) body.push(subtle(told ? T.allDoneReach(told.mail, told.sms) : T.allDone));
+    const onlyCancelled = applied.every((d) => d.action === 'unplaced');
+    if (open.length === 0)
+      body.push(
+        subtle(
+          told
+            ? T.allDoneReach(told.mail - told.cancelledByMail, told.sms, told.cancelledByMail)
+            : onlyCancelled
+              ? T.allDoneCancelled
+              : T.allDone,
+        ),
+      );
   }
   const actions =
     open.length > 0

@@ -50,6 +50,7 @@ export const outageTexts = defineCatalog({
     nothingAffected: 'Der Ausfall ist eingetragen. Es sind keine Termine betroffen.',
     countConvert: 'Auf Telefon/Video umstellen',
     countReassign: 'An Kolleg:innen (gleiche Zeit)',
+    countReassignRemote: 'An Kolleg:innen per Telefon/Video (gleiche Zeit)',
     countReschedule: 'Verschieben',
     countUnplaced: 'Ohne Ersatz (anrufen)',
     proposalFor: (n: number) => `Vorschlag für ${plural('de', n, 'Termin', 'Termine')}:`,
@@ -61,13 +62,15 @@ export const outageTexts = defineCatalog({
     done: (n: number) => `✅ Erledigt: ${n}`,
     lastDone: (n: number) => `(die letzten ${n})`,
     callBack: (contact: string) => `Bitte melden Sie sich: ${contact}`,
-    allDone: 'Die Bürger:innen erhalten aktualisierte Einladungen, die Kolleg:innen eine Nachricht in Teams.',
+    allDone:
+      'Die Bürger:innen erhalten aktualisierte Einladungen oder Absagen, die Kolleg:innen eine Nachricht in Teams.',
+    allDoneCancelled: 'Die Bürger:innen erhalten eine Absage, die Kolleg:innen eine Nachricht in Teams.',
     mustCall: (n: number) =>
       `📞 ${n === 1 ? '1 Bürger:in muss' : `${n} Bürger:innen müssen`} angerufen werden (keine E-Mail, keine SMS). Nach dem Übernehmen erhält die zuständige Person eine Anrufkarte.`,
     mustCallApplied: (n: number) =>
       `📞 ${n === 1 ? '1 Bürger:in muss' : `${n} Bürger:innen müssen`} angerufen werden: Die Anrufkarten liegen bei den zuständigen Kolleg:innen (bei Absagen ohne Ersatz bei Ihnen).`,
-    allDoneReach: (mail: number, sms: number) =>
-      `${[mail ? `${mail} per E-Mail (aktualisierte Einladung)` : '', sms ? `${sms} per SMS` : ''].filter(Boolean).join(', ') || 'Niemand per E-Mail oder SMS'} benachrichtigt; die Kolleg:innen erhalten eine Nachricht in Teams.`,
+    allDoneReach: (invited: number, sms: number, cancelled: number) =>
+      `${[invited ? `${invited} per E-Mail (aktualisierte Einladung)` : '', cancelled ? `${cancelled} per E-Mail (Absage)` : '', sms ? `${sms} per SMS` : ''].filter(Boolean).join(', ') || 'Niemand per E-Mail oder SMS'} benachrichtigt; die Kolleg:innen erhalten eine Nachricht in Teams.`,
     applyAll: (n: number) => (n === 1 ? 'Vorschlag übernehmen' : `Alle ${n} übernehmen`),
   },
   en: {
@@ -93,6 +96,7 @@ export const outageTexts = defineCatalog({
     nothingAffected: 'The outage is recorded. No appointments are affected.',
     countConvert: 'Convert to phone/video',
     countReassign: 'To colleagues (same time)',
+    countReassignRemote: 'To colleagues by phone/video (same time)',
     countReschedule: 'Reschedule',
     countUnplaced: 'No replacement (call)',
     proposalFor: (n: number) => `Proposal for ${plural('en', n, 'appointment', 'appointments')}:`,
@@ -104,13 +108,14 @@ export const outageTexts = defineCatalog({
     done: (n: number) => `✅ Done: ${n}`,
     lastDone: (n: number) => `(the last ${n})`,
     callBack: (contact: string) => `Please contact: ${contact}`,
-    allDone: 'Citizens receive updated invitations, colleagues a message in Teams.',
+    allDone: 'Citizens receive updated invitations or cancellations, colleagues a message in Teams.',
+    allDoneCancelled: 'Citizens receive a cancellation, colleagues a message in Teams.',
     mustCall: (n: number) =>
       `📞 ${n === 1 ? '1 citizen has' : `${n} citizens have`} to be called (no email, no SMS). Once applied, the staff member concerned gets a call card.`,
     mustCallApplied: (n: number) =>
       `📞 ${n === 1 ? '1 citizen has' : `${n} citizens have`} to be called: the call cards are with the staff members concerned (with you for cancellations without replacement).`,
-    allDoneReach: (mail: number, sms: number) =>
-      `${[mail ? `${mail} by email (updated invitation)` : '', sms ? `${sms} by SMS` : ''].filter(Boolean).join(', ') || 'Nobody by email or SMS'} notified; colleagues get a message in Teams.`,
+    allDoneReach: (invited: number, sms: number, cancelled: number) =>
+      `${[invited ? `${invited} by email (updated invitation)` : '', cancelled ? `${cancelled} by email (cancellation)` : '', sms ? `${sms} by SMS` : ''].filter(Boolean).join(', ') || 'Nobody by email or SMS'} notified; colleagues get a message in Teams.`,
     applyAll: (n: number) => (n === 1 ? 'Apply the proposal' : `Apply all ${n}`),
   },
 });

@@ -105,13 +105,14 @@ async function citizenNames(
   );
   const names = new Map<string, string>();
   const contacts = new Map<string, string>();
-  const reach: ProposalReach = { openToCall: 0, applied: { mail: 0, sms: 0, call: 0 } };
+  const reach: ProposalReach = { openToCall: 0, applied: { mail: 0, sms: 0, call: 0, cancelledByMail: 0 } };
   for (const a of found) {
     if (!a || a.anonymised) continue;
     const how = citizenReach(a.citizen);
     if (open.has(a.id) && how.call !== 'none') reach.openToCall += 1;
     if (applied.has(a.id)) {
       if (how.mail) reach.applied.mail += 1;
+      if (how.mail && unplaced.has(a.id)) reach.applied.cancelledByMail += 1;
       if (how.sms) reach.applied.sms += 1;
       if (how.call !== 'none') reach.applied.call += 1;
     }
