@@ -136,6 +136,7 @@ const team = (teamId: string, name: string, appointments: number, bookedMin: num
   utilisation: availableMin ? bookedMin / availableMin : null,
   staffWorking: 3,
   staffAbsent: 0,
+  staffHomeOfficeOnly: 0,
 });
 const person = (staffId: string, name: string, appointments: number, first?: string, last?: string) => ({
   staffId,

@@ -127,6 +127,10 @@ export interface TeamLoad {
   utilisation: number | null;
   staffWorking: number;
   staffAbsent: number;
+  /** Staff members working only from home that day (reported or by an outage). */
+  staffHomeOfficeOnly: number;
+  /** Every member who works that day is out: absent, or at most from home (whatever the rotation says). */
+  outage?: AbsenceMode;
 }
 
 export interface StaffLoad {

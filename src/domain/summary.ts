@@ -10,6 +10,7 @@ import { factsOf, teamOfStaff } from './appointment-facts';
 import { indexDirectory } from './directory-index';
 import { CHANNELS, computeFigures, staffDay, type FigureRow } from './figures';
 import { rotationOn } from './shifts';
+import { workWindows } from './availability';
 import type {
   AbsenceLine,
   OnSite,
@@ -100,6 +101,7 @@ export function computeSummary(input: SummaryInput): Summary {
       utilisation: f.utilisation,
       staffWorking: 0,
       staffAbsent: 0,
+      staffHomeOfficeOnly: 0,
     });
   }
 
@@ -108,6 +110,8 @@ export function computeSummary(input: SummaryInput): Summary {
   for (const list of busyOf.values()) list.sort((a, b) => a.start - b.start);
 
   const staffLoad = new Map<string, StaffLoad>();
+  // Per team: members who work that day, and how many of them are out; a team all out is not "on site".
+  const outOf = new Map<string, { working: number; absent: number; homeOffice: number }>();
   const absences: AbsenceLine[] = [];
   const offeredServices = new Set<string>();
   for (const s of directory.staff) {
@@ -145,6 +149,14 @@ export function computeSummary(input: SummaryInput): Summary {
     const team = teamLoad.get(s.team)!;
     if (available > 0) team.staffWorking++;
     if (absence?.mode === 'absent') team.staffAbsent++;
+    if (absence?.mode === 'home-office-only') team.staffHomeOfficeOnly++;
+    if (workWindows(directory, s, day).length > 0) {
+      const out = outOf.get(s.team) ?? { working: 0, absent: 0, homeOffice: 0 };
+      out.working++;
+      if (absence?.mode === 'absent') out.absent++;
+      if (absence?.mode === 'home-office-only') out.homeOffice++;
+      outOf.set(s.team, out);
+    }
     if (absence) {
       absences.push({
         staffId: s.id,
@@ -157,6 +169,12 @@ export function computeSummary(input: SummaryInput): Summary {
         ...(absence === fromCalendar ? { source: 'calendar' as const } : {}),
       });
     }
+  }
+
+  for (const [teamId, out] of outOf) {
+    const team = teamLoad.get(teamId)!;
+    if (out.absent === out.working) team.outage = 'absent';
+    else if (out.absent + out.homeOffice === out.working) team.outage = 'home-office-only';
   }
 
   const services: ServiceLoad[] = directory.services

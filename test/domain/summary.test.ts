@@ -37,6 +37,18 @@ const sample = {
   at: '10:00',
 };
 
+/** The subtle line under a team's bold name in the team list (not the chart's fallback). */
+function teamLine(node: unknown, name: string): string {
+  if (!node || typeof node !== 'object') return '';
+  const o = node as { items?: { text?: string; isSubtle?: boolean }[] };
+  if (o.items?.length === 2 && o.items[0]!.text === name && o.items[1]!.isSubtle) return o.items[1]!.text ?? '';
+  for (const v of Object.values(node)) {
+    const found = teamLine(v, name);
+    if (found) return found;
+  }
+  return '';
+}
+
 describe('computeSummary', () => {
   it('counts the day’s appointments per team, staff member, service and channel, leaving cancelled ones out', () => {
     const s = computeSummary(input());
@@ -186,6 +198,37 @@ describe('computeSummary', () => {
       ['felix-richter', 'absent'],
     ]);
     expect(s.staff.find((x) => x.staffId === 'felix-richter')!.availableMin).toBe(0);
+  });
+
+  it('says when a whole team is out: quarantined is not "ganztags vor Ort", home office only is not "vor Ort" either', () => {
+    const outage = (team: string, mode: 'absent' | 'home-office-only') =>
+      directory.staff
+        .filter((x) => x.team === team)
+        .map((x, i) => ({
+          ...absencesOfDay[0]!,
+          id: `out-${team}-${i}`,
+          staffId: x.id,
+          mode,
+          reason: 'quarantine' as const,
+        }));
+    const s = computeSummary(
+      input({ absences: [...outage('soziales', 'absent'), ...outage('buergerbuero-a', 'home-office-only')] }),
+    );
+    const line = (lang: Language, teamId: string, summary = s) =>
+      teamLine(renderSummaryCard(summary, lang), summary.teams.find((t) => t.teamId === teamId)!.name);
+    expect(s.teams.find((t) => t.teamId === 'soziales')).toMatchObject({ outage: 'absent' });
+    expect(s.teams.find((t) => t.teamId === 'buergerbuero-a')).toMatchObject({ outage: 'home-office-only' });
+    expect(line('de', 'soziales')).toContain('ganzes Team abwesend');
+    expect(line('de', 'soziales')).not.toContain('vor Ort');
+    expect(line('de', 'buergerbuero-a')).toContain('ganzes Team nur Homeoffice');
+    expect(line('de', 'buergerbuero-a')).not.toContain('vor Ort');
+    expect(line('en', 'soziales')).toContain('whole team absent');
+    // One of a team out: the rotation's verdict stands, with who is missing.
+    const one = computeSummary(input());
+    const a = one.teams.find((t) => t.teamId === 'buergerbuero-a')!;
+    expect(a.outage).toBeUndefined();
+    expect(line('de', 'buergerbuero-a', one)).toContain('1 abwesend');
+    expect(line('de', 'buergerbuero-a', one)).toContain('vor Ort');
   });
 
   it('counts meetings in staff members’ own calendars as time not available, and a day blocked entirely as an absence', () => {

@@ -66,6 +66,22 @@ const entry = (name: string, detail: string): CardElement => ({
   items: [text(name, { weight: 'Bolder' }), text(detail, { isSubtle: true, spacing: 'None' })],
 });
 
+/**
+ * Where a team works today: a team all out says so (not the rotation's "on site"); otherwise the
+ * rotation's verdict and who of the team is missing.
+ */
+function teamStatus(t: Texts, team: Summary['teams'][number]): string[] {
+  if (team.outage) return [t.teamOut(team.outage)];
+  return [
+    t.onSite(team.onSite ?? 'all-day'),
+    ...(team.staffAbsent > 0 ? [t.someAbsent(team.staffAbsent)] : []),
+    // Off site by the rotation, working from home changes nothing worth a word.
+    ...(team.staffHomeOfficeOnly > 0 && team.onSite !== 'off-site'
+      ? [t.someHomeOfficeOnly(team.staffHomeOfficeOnly)]
+      : []),
+  ];
+}
+
 /** Percent for the bars, clamped to the fixed 0–100 scale (a team working overtime shows a full bar). */
 export const barPercent = (u: number | null): number =>
   u === null ? 0 : Math.min(100, Math.max(0, Math.round(u * 100)));
@@ -184,7 +200,7 @@ export function renderSummaryCard(
         [
           t.appointmentCount(team.appointments),
           t.ofMinutes(f.number(team.bookedMin), f.number(team.availableMin)),
-          t.onSite(team.onSite ?? 'all-day'),
+          ...teamStatus(t, team),
         ].join(' · '),
       ),
     );

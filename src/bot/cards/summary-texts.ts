@@ -65,6 +65,9 @@ export const summaryTexts = defineCatalog({
     chartChannels: 'Termine nach Kanal',
     channel: (c: Channel) => channelDe[c],
     onSite: (o: OnSite) => onSiteDe[o],
+    teamOut: (m: AbsenceMode) => (m === 'absent' ? 'ganzes Team abwesend' : 'ganzes Team nur Homeoffice'),
+    someAbsent: (n: number) => `${n} abwesend`,
+    someHomeOfficeOnly: (n: number) => `${n} nur Homeoffice`,
     services: 'Anliegen',
     serviceLine: (booked: number, next: string | undefined) =>
       `${plural('de', booked, 'Termin', 'Termine')} · ${next ? `nächster freier Termin ${next}` : 'kein freier Termin'}`,
@@ -133,6 +136,9 @@ export const summaryTexts = defineCatalog({
     chartChannels: 'Appointments by channel',
     channel: (c: Channel) => channelEn[c],
     onSite: (o: OnSite) => onSiteEn[o],
+    teamOut: (m: AbsenceMode) => (m === 'absent' ? 'whole team absent' : 'whole team home office only'),
+    someAbsent: (n: number) => `${n} absent`,
+    someHomeOfficeOnly: (n: number) => `${n} home office only`,
     services: 'Services',
     serviceLine: (booked: number, next: string | undefined) =>
       `${plural('en', booked, 'appointment', 'appointments')} · ${next ? `next free slot ${next}` : 'no free slot'}`,
