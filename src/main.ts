@@ -330,7 +330,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         : {}),
       // The "citizen declined" notice and the call card ("Bitte anrufen") carry the bot's buttons.
       cards: {
-        declined: (a, directory, language) => declinedNoticeCard(declinedView(a, directory, language)),
+        declined: (a, directory, language, from) => declinedNoticeCard(declinedView(a, directory, language, from)),
         call: (a, call, directory, language) => callCard(callView(a, call, directory, language)),
       },
       calls,

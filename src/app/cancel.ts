@@ -20,6 +20,11 @@ export async function cancelAppointment(
     reason: string;
     /** The reason chosen on the form: the citizen's mail is worded after it. */
     code?: CancelCode;
+    /**
+     * The citizen cancelled it themselves (declined the invitation) and the staff member carries it
+     * out: their mail confirms their own cancellation instead of announcing one by the town hall.
+     */
+    citizensOwn?: boolean;
   },
 ): Promise<Appointment> {
   const current = await deps.store.get(req.appointmentId);
@@ -47,7 +52,7 @@ export async function cancelAppointment(
         kind: 'citizen-cancellation',
         appointmentId: next.id,
         sequence: next.sequence,
-        reason: 'staff',
+        reason: req.citizensOwn ? 'citizen' : 'staff',
         ...(req.code ? { code: req.code } : {}),
       },
       ...(forColleague

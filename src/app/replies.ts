@@ -2,14 +2,19 @@
  * The citizen's answers to an invitation, read from the organisation mailbox (iTIP, RFC 5546):
  *
  * - REPLY ACCEPTED / TENTATIVE: recorded on the appointment (a ✓ or "?" in the staff member's agenda).
- * - REPLY DECLINED: recorded, and the staff member is told in Teams at once (outbox, personal chat)
- *   with three buttons: cancel and free the slot, keep it, or "I'll call" (`decideAfterDecline`).
+ * - REPLY DECLINED: recorded with the citizen's comment, and the staff member is told in Teams at once
+ *   (outbox, personal chat) with three buttons: cancel and free the slot (the mail confirms the
+ *   citizen's own cancellation), keep it (the citizen is told by mail that the time stays reserved),
+ *   or "I'll call" (`decideAfterDecline`).
  * - COUNTER (a proposed other time): answered with DECLINECOUNTER and a way to choose another time.
  *
  * A REPLY counts only when its UID is an appointment's, its ATTENDEE is that appointment's citizen
- * (whoever sent or forwarded the mail; `fritz@…` answers for `fritz+termin@…`, domain/mailbox-address.ts) and its SEQUENCE is the appointment's current one. Everything
- * else is ignored and changes nothing. The store applies an answer in one atomic step together with
- * the mail's "done" markers, so a mail read by two instances at once counts once.
+ * (whoever sent or forwarded the mail; `fritz@…` answers for `fritz+termin@…`, domain/mailbox-address.ts)
+ * and its SEQUENCE is the appointment's current one. A decline whose ATTENDEE is another address is
+ * not applied but shown to the staff member, who decides with the same buttons (it may be the
+ * citizen's second mailbox). Everything else is ignored and changes nothing. The store applies an
+ * answer in one atomic step together with the mail's "done" markers, so a mail read by two instances
+ * at once counts once.
  */
 import { isAppointmentUid } from '../domain/calendar-busy';
 import { DomainError } from '../domain/errors';
@@ -29,6 +34,8 @@ export interface ItipAnswer {
   /** DTSTAMP (epoch ms), 0 when the client wrote none. */
   stamp: number;
   attendees: { email: string; partstat?: string }[];
+  /** What the citizen wrote (COMMENT), cleaned and cut short by src/mailbox. */
+  comment?: string;
 }
 
 /** Where a mail came from, for exactly-once processing: its place in the mailbox and its Message-ID. */
@@ -50,8 +57,11 @@ export type IgnoredReason =
   | 'older-reply'
   | 'unreadable-appointment';
 
-/** 'capped': a COUNTER over the day's cap of automatic answers, recorded and not answered (store/replies.ts). */
-export type ReplyEffect = 'recorded' | 'declined-notice' | 'declinecounter' | 'capped' | 'unchanged';
+/**
+ * 'capped': a COUNTER over the day's cap of automatic answers, recorded and not answered (store/replies.ts).
+ * 'other-address': a decline from another address than the invited one, shown to the staff member to decide.
+ */
+export type ReplyEffect = 'recorded' | 'declined-notice' | 'declinecounter' | 'capped' | 'other-address' | 'unchanged';
 
 export type ReplyOutcome =
   | { result: 'applied'; appointmentId: string; effect: ReplyEffect; status?: CitizenReply['status'] }
@@ -67,6 +77,7 @@ export interface ApplyReplyInput {
   partstat?: CitizenReply['status'];
   sequence: number;
   stamp: number;
+  comment?: string;
   claims: MailClaims;
 }
 
@@ -129,6 +140,7 @@ export async function processItipAnswer(
     ...(partstat ? { partstat } : {}),
     sequence: answer.sequence,
     stamp: answer.stamp,
+    ...(answer.comment ? { comment: answer.comment } : {}),
     claims,
   });
 }
@@ -160,6 +172,8 @@ export async function decideAfterDecline(
         appointmentId: req.appointmentId,
         expectedSequence: req.expectedSequence,
         reason: req.reason,
+        code: 'citizen-request',
+        citizensOwn: true,
       },
     );
   return deps.store.followUp({

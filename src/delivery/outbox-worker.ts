@@ -63,7 +63,12 @@ export interface OutboxWorkerDeps {
    * notice. Without it the notice is sent as text only.
    */
   cards?: {
-    declined(a: Appointment, directory: Directory, language: Language): Record<string, unknown>;
+    declined(
+      a: Appointment,
+      directory: Directory,
+      language: Language,
+      from: 'citizen' | 'other-address',
+    ): Record<string, unknown>;
     /** "Bitte anrufen" with "Erreicht" / "Nicht erreicht – später nochmal" (the call list). */
     call?(a: Appointment, call: OpenCall, directory: Directory, language: Language): Record<string, unknown>;
   };
@@ -302,6 +307,15 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
         await once(`${key}:staff`, () => mailer.send(composeStaffCopy('CANCEL', a, ctx, `${key}:staff`)));
         return;
       }
+      case 'citizen-kept': {
+        const a = await this.current(msg.appointmentId, msg.sequence);
+        if (a.status !== 'booked') throw new SkipDelivery(`appointment ${a.status}`);
+        if (a.start <= now) throw new SkipDelivery('appointment started');
+        if (!a.citizen.email) throw new SkipDelivery('no email address');
+        const ctx = this.composeContext();
+        await once(`${key}:citizen`, () => mailer.send(composeCitizenMail({ kind: 'kept' }, a, ctx, `${key}:citizen`)));
+        return;
+      }
       case 'citizen-reminder': {
         const a = await this.current(msg.appointmentId, msg.sequence);
         if (a.status !== 'booked') throw new SkipDelivery(`appointment ${a.status}`);
@@ -347,15 +361,21 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
         const a = await this.current(msg.appointmentId, null);
         if (msg.event === 'reminder' && (a.status !== 'booked' || a.start <= now))
           throw new SkipDelivery('reminder no longer useful');
-        const declined = msg.event === 'citizen-declined';
+        const declined = msg.event === 'citizen-declined' || msg.event === 'other-address-declined';
+        const answer = msg.event === 'citizen-declined' ? a.reply : a.otherReply;
         // A decline that was answered by a newer change (moved, cancelled, accepted after all) is old news.
-        if (declined && (a.status !== 'booked' || a.reply?.status !== 'declined' || a.reply.sequence !== a.sequence))
+        if (declined && (a.status !== 'booked' || answer?.status !== 'declined' || answer.sequence !== a.sequence))
           throw new SkipDelivery('decline superseded');
         await once(key, async () => {
           const message = renderStaffNotice(msg, a, directory, now);
           const staff = indexDirectory(directory).staffById(msg.staffId);
           if (declined && this.deps.cards && staff)
-            message.card = this.deps.cards.declined(a, directory, staff.language);
+            message.card = this.deps.cards.declined(
+              a,
+              directory,
+              staff.language,
+              msg.event === 'other-address-declined' ? 'other-address' : 'citizen',
+            );
           await this.reachStaff(key, msg.staffId, message, once);
         });
         return;

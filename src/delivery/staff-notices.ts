@@ -127,6 +127,8 @@ export function renderStaffNotice(
     case 'citizen-declined':
       // The card with the buttons comes from the bot (OutboxWorkerDeps.cards); this is its text.
       return { text: T.noticeDeclined(citizen, what, when) };
+    case 'other-address-declined':
+      return { text: T.noticeOtherAddressDeclined(a.otherReply?.from ?? '–', citizen, what, when) };
     case 'booked-for-you': {
       // Who booked it — or moved it to them (the audit trail has the same): the colleague's name, as the agenda shows it.
       const byId = notice.by ?? a.createdBy;

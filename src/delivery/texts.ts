@@ -12,6 +12,11 @@ export const mailTexts = defineCatalog({
     subjectChanged: (what: string, when: string) => `Terminänderung: ${what}, ${when}`,
     subjectCancelled: (what: string, when: string) => `Terminabsage: ${what}, ${when}`,
     subjectReminder: (what: string, when: string) => `Erinnerung: ${what}, ${when}`,
+    subjectKept: (what: string, when: string) => `Ihr Termin bleibt bestehen: ${what}, ${when}`,
+    introKept:
+      'Sie haben die Einladung zu Ihrem Termin in Ihrem Kalender abgelehnt. Abgesagt ist der Termin damit nicht: Die Zeit bleibt für Sie reserviert.',
+    keptCancel:
+      'Wenn Sie nicht kommen können, sagen Sie den Termin bitte über den Link unten ab – dann kann jemand anderes die Zeit nutzen.',
     greeting: (name: string) => `Guten Tag ${name},`,
     introBooked:
       'Ihr Termin bei der Stadtverwaltung ist gebucht. Die Einladung für Ihren Kalender finden Sie im Anhang.',
@@ -73,6 +78,8 @@ export const mailTexts = defineCatalog({
       `Termin umgeplant: ${what} mit ${citizen}, ${when}.\n${how}`,
     noticeDeclined: (citizen: string, what: string, when: string) =>
       `${citizen} hat die Einladung abgelehnt: ${what}, ${when}. Der Termin ist noch gebucht.`,
+    noticeOtherAddressDeclined: (from: string, citizen: string, what: string, when: string) =>
+      `Antwort von einer anderen Adresse: ${from} hat abgesagt (eingeladen war ${citizen}): ${what}, ${when}. Der Termin ist noch gebucht.`,
     noticeBookedForYou: (by: string | undefined, what: string, citizen: string, when: string, how: string) =>
       `Für Sie gebucht${by ? ` von ${by}` : ''}: ${what} mit ${citizen}, ${when}.\n${how}`,
     noticeReminder: (minutes: number, what: string, citizen: string, how: string) =>
@@ -133,6 +140,11 @@ export const mailTexts = defineCatalog({
     subjectChanged: (what: string, when: string) => `Appointment changed: ${what}, ${when}`,
     subjectCancelled: (what: string, when: string) => `Appointment cancelled: ${what}, ${when}`,
     subjectReminder: (what: string, when: string) => `Reminder: ${what}, ${when}`,
+    subjectKept: (what: string, when: string) => `Your appointment stays booked: ${what}, ${when}`,
+    introKept:
+      'You declined the invitation to your appointment in your calendar. That does not cancel it: the time stays reserved for you.',
+    keptCancel:
+      'If you cannot come, please cancel the appointment with the link below so that someone else can use the time.',
     greeting: (name: string) => `Hello ${name},`,
     introBooked: 'Your appointment with the town hall is booked. The invitation for your calendar is attached.',
     introRescheduled:
@@ -193,6 +205,8 @@ export const mailTexts = defineCatalog({
       `Appointment replanned: ${what} with ${citizen}, ${when}.\n${how}`,
     noticeDeclined: (citizen: string, what: string, when: string) =>
       `${citizen} declined the invitation: ${what}, ${when}. The appointment is still booked.`,
+    noticeOtherAddressDeclined: (from: string, citizen: string, what: string, when: string) =>
+      `Answer from another address: ${from} declined (${citizen} was invited): ${what}, ${when}. The appointment is still booked.`,
     noticeBookedForYou: (by: string | undefined, what: string, citizen: string, when: string, how: string) =>
       `Booked for you${by ? ` by ${by}` : ''}: ${what} with ${citizen}, ${when}.\n${how}`,
     noticeReminder: (minutes: number, what: string, citizen: string, how: string) =>

@@ -179,6 +179,8 @@ export interface Appointment {
   cancelledAt?: number;
   /** The citizen's latest answer to the invitation (iTIP REPLY read from the organisation mailbox). */
   reply?: CitizenReply;
+  /** The latest decline from another address than the invited one, for the staff member to judge. */
+  otherReply?: OtherAddressReply;
   /** How often the citizen moved it through the reschedule link (limited by RESCHEDULE_MAX_MOVES). */
   citizenMoves?: number;
   /** How often it moved to another time or staff member, by anyone (set by the move script; reports count it). */
@@ -239,6 +241,25 @@ export interface CitizenReply {
   at: number;
   /** After a decline: the staff member keeps the appointment, or calls the citizen. */
   followUp?: 'keep' | 'call';
+  /** What the citizen wrote with the answer (iTIP COMMENT, e.g. "Ich bin leider krank"), cleaned and cut short. */
+  comment?: string;
+}
+
+/**
+ * A decline that came from another address than the one invited (its ATTENDEE is not the citizen's,
+ * not even as a plus-address): it may be the citizen's second address, or not. Recorded, not applied;
+ * the serving staff member decides (the same buttons as after the citizen's own decline).
+ */
+export interface OtherAddressReply {
+  /** The address that answered. */
+  from: string;
+  status: 'declined';
+  /** The appointment's SEQUENCE answered. */
+  sequence: number;
+  at: number;
+  comment?: string;
+  /** What the staff member chose (as after the citizen's own decline). */
+  followUp?: 'keep' | 'call';
 }
 
 export type AbsenceMode = 'absent' | 'home-office-only';
@@ -286,6 +307,8 @@ export type OutboxMessage =
       code?: CancelCode;
     }
   | { kind: 'citizen-reminder'; appointmentId: string; sequence: number }
+  /** After the citizen declined, the staff member kept the appointment: the citizen hears it stays reserved. */
+  | { kind: 'citizen-kept'; appointmentId: string; sequence: number }
   /**
    * An SMS to the citizen's mobile number (with their consent): added by the store to every change
    * that tells the citizen (domain/reach-messages.ts), or queued by the reminder sweep.
@@ -367,6 +390,7 @@ export const STAFF_NOTICE_EVENTS = [
   'reminder',
   'booked-for-you',
   'citizen-declined',
+  'other-address-declined',
   'moved-by-colleague',
   'cancelled-by-colleague',
   'completed-by-colleague',

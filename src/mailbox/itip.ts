@@ -8,6 +8,7 @@
  */
 import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
 import type { ItipAnswer } from '../app/replies';
+import { cleanText } from '../domain/text';
 
 // ical.js is an ES module with a CommonJS build; this CommonJS project loads the latter.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,6 +17,8 @@ const ICAL = require('ical.js') as typeof ICALModule;
 /** An answer is a few hundred bytes; anything far larger is not one. */
 export const MAX_ICS_CHARS = 256 * 1024;
 const MAX_ATTENDEES = 100;
+/** The citizen's comment is shown on a card: a few sentences at most. */
+export const MAX_COMMENT_CHARS = 500;
 
 export type ItipRead =
   { ok: true; answer: ItipAnswer } | { ok: false; reason: 'malformed' | 'not-an-answer' | 'too-large' };
@@ -62,11 +65,37 @@ export function readItip(text: string, mimeMethod?: string): ItipRead {
       const partstat = p.getParameter('partstat');
       attendees.push({ email, ...(typeof partstat === 'string' ? { partstat: partstat.toUpperCase() } : {}) });
     }
+    const comment = commentOf(vevent);
     return {
       ok: true,
-      answer: { method, uid: uid.trim(), sequence, stamp: Number.isFinite(stamp) ? stamp : 0, attendees },
+      answer: {
+        method,
+        uid: uid.trim(),
+        sequence,
+        stamp: Number.isFinite(stamp) ? stamp : 0,
+        attendees,
+        ...(comment ? { comment } : {}),
+      },
     };
   } catch {
     return { ok: false, reason: 'malformed' };
   }
+}
+
+/**
+ * What the citizen wrote with the answer (RFC 5546: COMMENT in a REPLY or COUNTER; Outlook writes an
+ * empty one when nothing was typed): cleaned like every text at the edge, blank lines folded, cut short.
+ */
+function commentOf(vevent: ICALModule.Component): string | undefined {
+  const texts = vevent
+    .getAllProperties('comment')
+    .map((p) => p.getFirstValue())
+    .filter((v): v is string => typeof v === 'string');
+  const text = cleanText(texts.join('\n'))
+    .replace(/[ \t]*\r?\n[\s]*/g, '\n')
+    .trim();
+  if (!text) return undefined;
+  // Cut by code points: a cut surrogate pair would not survive Redis' JSON.
+  const chars = Array.from(text);
+  return chars.length > MAX_COMMENT_CHARS ? `${chars.slice(0, MAX_COMMENT_CHARS - 1).join('')}…` : text;
 }

@@ -86,6 +86,17 @@ export const appointmentSchema: z.ZodType<Appointment> = z.object({
       stamp: z.number(),
       at: z.number(),
       followUp: z.enum(['keep', 'call']).optional(),
+      comment: z.string().optional(),
+    })
+    .optional(),
+  otherReply: z
+    .object({
+      from: z.string(),
+      status: z.literal('declined'),
+      sequence: z.number().int(),
+      at: z.number(),
+      comment: z.string().optional(),
+      followUp: z.enum(['keep', 'call']).optional(),
     })
     .optional(),
   citizenMoves: z.number().int().min(0).optional(),

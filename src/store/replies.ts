@@ -62,6 +62,7 @@ export class RedisReplyStore implements ReplyRecorder {
         JSON.stringify({ at: now, actor: 'citizen', action: 'reply', appointmentId: input.appointmentId }),
         localDateOf(now),
         AUTO_ANSWERS_PER_DAY,
+        input.comment ?? '',
       ],
     );
     switch (reply[0]) {

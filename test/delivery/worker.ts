@@ -5,7 +5,7 @@ import { CitizenLinks } from '../../src/app/citizen-links';
 import type { ProactiveSender, TeamsMessage } from '../../src/app/ports';
 import type { ManualClock } from '../../src/domain/clock';
 import type { Directory } from '../../src/domain/types';
-import { OutboxWorker } from '../../src/delivery/outbox-worker';
+import { OutboxWorker, type OutboxWorkerDeps } from '../../src/delivery/outbox-worker';
 import { createMailer, type Mailer } from '../../src/delivery/mail/transport';
 import { AppointmentStore } from '../../src/store/appointments';
 
@@ -32,6 +32,8 @@ export interface TestWorkerOptions {
   mailer?: Mailer;
   maxAttempts?: number;
   consumer?: string;
+  /** The bot's cards for notices with buttons (OutboxWorkerDeps.cards). */
+  cards?: OutboxWorkerDeps['cards'];
 }
 
 /** A worker with a fixed backoff (1 s doubling to 1 min, no jitter); close `mailer` when done. */
@@ -49,6 +51,7 @@ export function testOutboxWorker(o: TestWorkerOptions) {
       links: testLinks,
       clock: o.clock,
       logger: pino({ level: 'silent' }),
+      ...(o.cards ? { cards: o.cards } : {}),
     },
     {
       consumer: o.consumer ?? 'w1',

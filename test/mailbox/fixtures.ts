@@ -32,6 +32,8 @@ export interface ReplyVars {
   organizer?: string;
   /** forwarded only: who forwards. */
   forwarder?: string;
+  /** Outlook only: what the citizen typed with the answer (COMMENT). */
+  comment?: string;
 }
 
 const SUBJECT: Record<string, string> = {
@@ -104,6 +106,8 @@ export function replyMail(client: ReplyClient, v: ReplyVars): Buffer {
     DTEND_LOCAL: local(v.end),
     DATE: DateTime.fromMillis(v.stamp ?? Date.now()).toRFC2822() ?? '',
     MESSAGE_ID: v.messageId ?? `${randomUUID()}@mail.example.org`,
+    // iCalendar TEXT: backslash, comma, semicolon and line breaks escaped (RFC 5545 3.3.11).
+    COMMENT: v.comment === undefined ? '\\n' : v.comment.replace(/[\\,;]/g, (c) => `\\${c}`).replace(/\n/g, '\\n'),
   };
   const ics = crlf(fill(readFileSync(join(dir, `${client}-reply.ics`), 'utf8'), values)).replace(/\r\n$/, '');
   const mail = crlf(fill(readFileSync(join(dir, `${client}-reply.eml`), 'utf8'), values));

@@ -240,7 +240,7 @@ describe('replies in a real IMAP mailbox (Dovecot)', () => {
     lines.length = 0;
     const bad: Buffer[] = [
       replyMail('gmail', vars(a, { uid: 'unknown-appointment@sprechstunde', partstat: 'DECLINED' })),
-      replyMail('gmail', vars(a, { attendee: 'stranger@example.com', partstat: 'DECLINED' })),
+      replyMail('gmail', vars(a, { attendee: 'stranger@example.com', partstat: 'ACCEPTED' })),
       replyMail('gmail', vars(a, { sequence: 0, partstat: 'DECLINED' })),
       // Malformed iCalendar (Apple's single calendar part, its VEVENT never closed).
       Buffer.from(

@@ -105,7 +105,8 @@ it('moves ignored answers to ignored/, apart from the processed ones, where a pe
   );
   await writeFile(
     join(dir, 'fremde-person.eml'),
-    replyMail('gmail', { ...vars, uid: a.uid, attendee: 'stranger@example.com' }),
+    // (a decline from another address goes to the staff member instead: test/mailbox/reply-decisions.test.ts)
+    replyMail('gmail', { ...vars, uid: a.uid, attendee: 'stranger@example.com', partstat: 'ACCEPTED' }),
   );
   expect(await mailbox.poll()).toMatchObject({ seen: 2, processed: 0, ignored: 2 });
   expect((await readdir(join(dir, 'ignored'))).sort()).toEqual(['fremde-person.eml', 'fremde-uid.eml']);

@@ -20,6 +20,10 @@ export interface DeclinedView {
   citizenName: string;
   citizenPhone?: string;
   citizenEmail?: string;
+  /** What the citizen wrote with the decline. */
+  comment?: string;
+  /** The decline came from this other address (not the invited one): the staff member judges it. */
+  otherAddress?: string;
 }
 
 export type DeclineDecision = 'cancel' | 'keep' | 'call';
@@ -31,14 +35,20 @@ export function declinedNoticeCard(v: DeclinedView): AdaptiveCard {
   const base = { verb: 'reply.decide' as const, appointmentId: v.appointmentId, sequence: v.sequence };
   return card(
     [
-      title(T.title),
-      text(T.declined(v.citizenName), { wrap: true }),
+      title(v.otherAddress ? T.otherTitle : T.title),
+      text(
+        v.otherAddress
+          ? T.otherDeclined(v.otherAddress, v.citizenName, v.citizenEmail ?? '–')
+          : T.declined(v.citizenName),
+        { wrap: true },
+      ),
       facts([
         [C.when, formatDateTime(v.start, lang)],
         [C.service, v.serviceName],
         [C.channel, channelWithIcon(v.channel, lang)],
         [C.phone, v.citizenPhone],
         [C.email, v.citizenEmail],
+        [T.comment, v.comment && `„${v.comment}“`],
       ]),
       subtle(T.whatToDo),
     ],
@@ -57,12 +67,12 @@ export function declinedDoneCard(v: DeclinedView, decision: DeclineDecision | 's
   const C = cardTexts[lang];
   const outcome: Record<DeclineDecision | 'stale', string> = {
     cancel: T.cancelled,
-    keep: T.kept,
+    keep: v.citizenEmail ? T.keptMailed(v.citizenName) : T.kept,
     call: T.willCall,
     stale: T.stale,
   };
   return card([
-    title(T.title),
+    title(v.otherAddress ? T.otherTitle : T.title),
     facts([
       [C.when, formatDateTime(v.start, lang)],
       [C.citizen, v.citizenName],

@@ -1,6 +1,7 @@
 /**
- * The buttons of the "citizen declined" notice (src/bot/cards/reply-cards.ts): cancel and free the
- * slot (the ordinary cancel: CANCEL mail to the citizen through the outbox), keep, or "I'll call".
+ * The buttons of the "citizen declined" notice (src/bot/cards/reply-cards.ts), also of a decline from
+ * another address: cancel and free the slot (the ordinary cancel; the citizen's CANCEL mail confirms
+ * their own cancellation), keep (the citizen hears by mail that the time stays reserved), or "I'll call".
  * The card is replaced in place by what was done; a notice about an appointment that changed since
  * (moved, cancelled, answered again) changes nothing and says so.
  */
@@ -16,8 +17,14 @@ import type { BotRouter } from '../commands';
 import { cardHandler, type ReplyDecisionStore } from './common';
 
 /** What the notice card shows about an appointment (also used by the outbox when it sends the notice). */
-export function declinedView(a: Appointment, directory: Directory, lang: Language): DeclinedView {
+export function declinedView(
+  a: Appointment,
+  directory: Directory,
+  lang: Language,
+  from: 'citizen' | 'other-address' = 'citizen',
+): DeclinedView {
   const service = indexDirectory(directory).serviceById(a.serviceId);
+  const answer = from === 'other-address' ? a.otherReply : a.reply;
   return {
     lang,
     appointmentId: a.id,
@@ -28,7 +35,15 @@ export function declinedView(a: Appointment, directory: Directory, lang: Languag
     citizenName: a.citizen.name,
     ...(a.citizen.phone ? { citizenPhone: displayPhone(a.citizen.phone) } : {}),
     citizenEmail: a.citizen.email,
+    ...(answer?.comment ? { comment: answer.comment } : {}),
+    ...(from === 'other-address' && a.otherReply ? { otherAddress: a.otherReply.from } : {}),
   };
+}
+
+/** Whose decline a decision answers: the citizen's own, or one from another address (the card said which). */
+function fromOf(a: Appointment): 'citizen' | 'other-address' {
+  const own = a.reply?.status === 'declined' && a.reply.sequence === a.sequence;
+  return !own && a.otherReply?.sequence === a.sequence ? 'other-address' : 'citizen';
 }
 
 export function registerReplyHandlers(router: BotRouter, deps: { clock: Clock; replies: ReplyDecisionStore }): void {
@@ -49,10 +64,10 @@ export function registerReplyHandlers(router: BotRouter, deps: { clock: Clock; r
           },
         );
         turn.log.info({ appointmentId: after.id, choice: a.choice }, 'decline answered');
-        return declinedDoneCard(declinedView(after, turn.directory, turn.lang), a.choice);
+        return declinedDoneCard(declinedView(after, turn.directory, turn.lang, fromOf(before ?? after)), a.choice);
       } catch (e) {
         if (!before || !isDomainError(e) || !['stale-appointment', 'appointment-not-active'].includes(e.code)) throw e;
-        return declinedDoneCard(declinedView(before, turn.directory, turn.lang), 'stale');
+        return declinedDoneCard(declinedView(before, turn.directory, turn.lang, fromOf(before)), 'stale');
       }
     }),
   );

@@ -92,7 +92,9 @@ export function composeCitizenMail(
     messageId: stableMessageId(dedupeKey, ctx.directory),
     headers: { 'Auto-Submitted': 'auto-generated' },
   };
-  if (kind.kind === 'reminder') return mail; // the calendar entry exists already
+  // A reminder: the calendar entry exists already. Kept: the citizen declined it in their calendar;
+  // the mail says the time stays theirs and links the .ics, without pressing a new invitation on them.
+  if (kind.kind === 'reminder' || kind.kind === 'kept') return mail;
   const method: ItipMethod = kind.kind === 'invitation' ? 'REQUEST' : 'CANCEL';
   const ics = buildInvitation(a, ctx.directory, {
     method,

@@ -21,7 +21,9 @@ import { mailTexts } from '../texts';
 export type CitizenMailKind =
   | { kind: 'invitation'; reason: 'booked' | 'rescheduled' | 'replanned'; previous?: PreviousPlacement }
   | { kind: 'cancellation'; reason: 'staff' | 'citizen' | 'replan'; code?: CancelCode }
-  | { kind: 'reminder' };
+  | { kind: 'reminder' }
+  /** The citizen declined and the staff member kept the appointment: it stays reserved for them. */
+  | { kind: 'kept' };
 
 export interface RenderedMail {
   subject: string;
@@ -79,13 +81,15 @@ export function renderCitizenMail(
   const when = formatSubjectDateTime(a.start, language);
 
   const subject =
-    mail.kind === 'reminder'
-      ? T.subjectReminder(what, when)
-      : mail.kind === 'cancellation'
-        ? T.subjectCancelled(what, when)
-        : mail.reason === 'booked'
-          ? T.subjectBooked(what, when)
-          : T.subjectChanged(what, when);
+    mail.kind === 'kept'
+      ? T.subjectKept(what, when)
+      : mail.kind === 'reminder'
+        ? T.subjectReminder(what, when)
+        : mail.kind === 'cancellation'
+          ? T.subjectCancelled(what, when)
+          : mail.reason === 'booked'
+            ? T.subjectBooked(what, when)
+            : T.subjectChanged(what, when);
   const intro = {
     booked: T.introBooked,
     rescheduled: T.introRescheduled,
@@ -96,11 +100,13 @@ export function renderCitizenMail(
   blocks.push({ text: T.greeting(a.citizen.name) });
   blocks.push({
     text:
-      mail.kind === 'reminder'
-        ? T.introReminder
-        : mail.kind === 'invitation'
-          ? intro[mail.reason]
-          : cancellationIntro(mail, language),
+      mail.kind === 'kept'
+        ? T.introKept
+        : mail.kind === 'reminder'
+          ? T.introReminder
+          : mail.kind === 'invitation'
+            ? intro[mail.reason]
+            : cancellationIntro(mail, language),
   });
   const reference = referenceLine(a, language);
   blocks.push({
@@ -116,6 +122,7 @@ export function renderCitizenMail(
     blocks.push({ text: previousLine(mail.previous, a, directory, language) });
   if (mail.kind !== 'cancellation') {
     blocks.push({ lines: channelLines(a, directory, language, 'citizen') });
+    if (mail.kind === 'kept') blocks.push({ text: T.keptCancel });
     blocks.push({ label: T.saveToCalendar, href: links.icsUrl });
     if (links.rescheduleUrl) blocks.push({ label: T.moveLink, href: links.rescheduleUrl });
     blocks.push({ label: T.cancelLink, href: links.cancelUrl });

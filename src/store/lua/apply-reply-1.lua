@@ -19,10 +19,11 @@
   ARGV[13] today's local date (YYYY-MM-DD): automatic answers are counted per appointment and day
   ARGV[14] how many automatic answers (DECLINECOUNTER) an appointment gets a day; the first COUNTER
            over it alerts the supervisors once, the others are recorded and answered by nobody
+  ARGV[15] the citizen's comment (iTIP COMMENT, cleaned and cut short by the caller; '' when none)
 
   Returns {'duplicate', outcome} when the mail was processed before; otherwise the outcome, with the
   markers set: {'applied', appointmentJson, effect} where effect is 'recorded' | 'declined-notice' |
-  'declinecounter' | 'capped' | 'unchanged'; or {'ignored', reason} with reason 'unknown-uid' | 'not-attendee' |
+  'declinecounter' | 'capped' | 'other-address' | 'unchanged'; or {'ignored', reason} with reason 'unknown-uid' | 'not-attendee' |
   'stale-sequence' | 'future-sequence' | 'not-active' | 'older-reply' | 'unreadable-appointment'. Ignored mails change nothing else.
 ]]
 -- @include book
@@ -69,16 +70,39 @@ if not raw then return ignored('unknown-uid') end
 local a = decode_json(raw)
 if a == nil then return ignored('unreadable-appointment') end
 if a.uid ~= uid then return ignored('unknown-uid') end
-if a.anonymised or type(a.citizen) ~= 'table' or mailbox_of(a.citizen.email) ~= mailbox_of(attendee) then
+if a.anonymised or type(a.citizen) ~= 'table' or type(a.citizen.email) ~= 'string' then
   return ignored('not-attendee')
 end
+local own = mailbox_of(a.citizen.email) == mailbox_of(attendee)
+-- Another address may still be the citizen's (a second mailbox, an alias the client answers from):
+-- a decline from it is not applied, but the serving staff member is shown it and decides. Anything
+-- else from another address is ignored (and left for a person in the mailbox).
+if not own and not (method == 'REPLY' and partstat == 'declined') then return ignored('not-attendee') end
 if a.status ~= 'booked' then return ignored('not-active') end
 if seq < a.sequence then return ignored('stale-sequence') end
 if seq > a.sequence then return ignored('future-sequence') end
 
+local comment = ARGV[15]
 local audit = cjson.decode(ARGV[12])
 local effect
-if method == 'COUNTER' then
+if not own then
+  local known = (type(a.otherReply) == 'table' and a.otherReply.sequence == a.sequence)
+    or (type(a.reply) == 'table' and a.reply.sequence == a.sequence and a.reply.status == 'declined')
+  local other = {from = attendee, status = 'declined', sequence = a.sequence, at = now}
+  if comment ~= '' then other.comment = comment end
+  a.otherReply = other
+  a.updatedAt = now
+  redis.call('SET', k_appt(base, id), cjson.encode(a))
+  audit.action = 'reply-other-address'
+  effect = 'recorded'
+  -- One card per version: the staff member already has one (this address's, or the citizen's own decline).
+  if not known then
+    effect = 'other-address'
+    local msg = cjson.encode({kind = 'staff-notice', staffId = a.staffId, appointmentId = id, event = 'other-address-declined'})
+    redis.call('XADD', k_outbox(base), '*', 'key',
+      id .. ':staff-notice:other-address-declined:' .. a.staffId .. ':' .. a.sequence, 'msg', msg)
+  end
+elseif method == 'COUNTER' then
   -- The appointment stays as it is; the citizen is answered with a way to choose another time — at
   -- most ARGV[14] times a day: forged COUNTERs naming an appointment must not make the town hall mail
   -- the citizen again and again. The first one over the cap tells the supervisors, once.
@@ -106,6 +130,7 @@ else
   end
   local wasDeclined = type(prev) == 'table' and prev.sequence == a.sequence and prev.status == 'declined'
   local reply = {status = partstat, sequence = a.sequence, stamp = stamp, at = now}
+  if comment ~= '' then reply.comment = comment end
   -- A repeated decline keeps what the staff member chose after the first one.
   if wasDeclined and partstat == 'declined' and prev.followUp then reply.followUp = prev.followUp end
   a.reply = reply

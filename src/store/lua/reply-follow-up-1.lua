@@ -1,6 +1,8 @@
 --[[
-  Records what the staff member chose after the citizen declined: keep the appointment, or call the
-  citizen. ("Cancel and free the slot" is the ordinary cancel script.)
+  Records what the staff member chose after the citizen declined (their own decline, or one from
+  another address the staff member judged): keep the appointment, or call the citizen. ("Cancel and
+  free the slot" is the ordinary cancel script.) Keeping it tells the citizen, by mail, that the time
+  stays reserved for them: they declined and would otherwise think it gone.
 
   KEYS[1]  `{tag}:book:` (keys.bookBase() after the deployment prefix); keys built from it carry its hash tag.
   ARGV[1]  appointment id
@@ -17,12 +19,22 @@ local base = KEYS[1]
 local id = ARGV[1]
 local a, refused = booked_appointment(base, id, ARGV[2])
 if not a then return {'err', refused} end
-if type(a.reply) ~= 'table' or a.reply.sequence ~= a.sequence or a.reply.status ~= 'declined' then
-  return {'err', 'stale-appointment'}
+local function declined_now(r)
+  return type(r) == 'table' and r.sequence == a.sequence and r.status == 'declined'
 end
-a.reply.followUp = ARGV[3]
+local answer
+if declined_now(a.reply) then answer = a.reply
+elseif declined_now(a.otherReply) then answer = a.otherReply
+else return {'err', 'stale-appointment'} end
+local first = answer.followUp == nil
+answer.followUp = ARGV[3]
 a.updatedAt = tonumber(ARGV[4])
 local out = cjson.encode(a)
 redis.call('SET', k_appt(base, id), out)
 redis.call('RPUSH', k_audit(base, id), ARGV[5])
+if ARGV[3] == 'keep' and first and type(a.citizen) == 'table' and type(a.citizen.email) == 'string'
+  and a.citizen.email ~= '' then
+  local msg = cjson.encode({kind = 'citizen-kept', appointmentId = id, sequence = a.sequence})
+  redis.call('XADD', k_outbox(base), '*', 'key', id .. ':citizen-kept:' .. a.sequence, 'msg', msg)
+end
 return {'ok', out}

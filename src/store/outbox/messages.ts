@@ -17,8 +17,9 @@
  *   dead-letter:<entryId>   retention-unreadable:<ids>   supervisor-alert:<random>   alerts
  *   sms-limit:<YYYY-MM>    the one alert of a month's SMS limit (lua/reserve-sms-segments-2.lua)
  *   absence-alert:<absenceId>   the alert about a reported absence (app/report-absence.ts passes the id)
- *   <appointmentId>:citizen-declinecounter:<sequence>:<mail claim>  and the 'citizen-declined' staff
- *   notice are written by lua/apply-reply-1.lua, which decides inside the script whether to send them
+ *   <appointmentId>:citizen-declinecounter:<sequence>:<mail claim>  and the 'citizen-declined' and
+ *   'other-address-declined' staff notices are written by lua/apply-reply-1.lua, which decides inside
+ *   the script whether to send them; <appointmentId>:citizen-kept:<sequence> by lua/reply-follow-up-1.lua
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -59,6 +60,7 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z
       code: z.enum(CANCEL_CODES).optional(),
     }),
     z.object({ kind: z.literal('citizen-reminder'), ...appointmentRef }),
+    z.object({ kind: z.literal('citizen-kept'), ...appointmentRef }),
     z.object({ kind: z.literal('citizen-sms'), ...appointmentRef, event: z.enum(SMS_EVENTS), previous }),
     z.object({
       kind: z.literal('staff-call'),
@@ -92,6 +94,7 @@ export const outboxMessageSchema: z.ZodType<OutboxMessage> = z
               'citizen-invitation',
               'citizen-cancellation',
               'citizen-reminder',
+              'citizen-kept',
               'citizen-sms',
               'staff-call',
               'citizen-declinecounter',
@@ -154,6 +157,7 @@ export function outboxEntry(msg: OutboxMessage, sequence?: number): OutboxEntry 
     case 'citizen-invitation':
     case 'citizen-cancellation':
     case 'citizen-reminder':
+    case 'citizen-kept':
     case 'citizen-declinecounter':
       return { key: `${msg.appointmentId}:${msg.kind}:${msg.sequence}`, msg };
     case 'citizen-sms':
