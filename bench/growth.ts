@@ -19,10 +19,12 @@
  *   GROWTH_SKIP_BUILD=1 …                         # use the dist/ of an earlier `npm run build`
  *   GROWTH_DIST=/tmp/dist-before …                # another build (e.g. a copy of dist/ before a change)
  *   GROWTH_PER_DAY=2000 (default)                 # appointments per working day before history starts
+ *   GROWTH_CACHE=/tmp/growth-cache                # keep each seeded town as a Redis dump there and start
+ *                                                 # from it on a later run the same day (seeding 150k takes long)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { createServer as createTcpServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,6 +48,7 @@ const root = resolve(__dirname, '..');
 const SIZES = (process.env.GROWTH_N ?? '1000,10000,50000,150000').split(',').map(Number);
 const PER_DAY = Number(process.env.GROWTH_PER_DAY ?? 2000);
 const PREFIX = 'growth:';
+const CACHE = process.env.GROWTH_CACHE ? resolve(process.env.GROWTH_CACHE) : undefined;
 const work = mkdtempSync(join(tmpdir(), 'sprechstunde-growth-'));
 const input = townDirectoryInput();
 const directory: Directory = parseDirectory(input, 'seed directory');
@@ -314,27 +317,62 @@ function commands(day: string) {
   };
 }
 
-async function runSize(n: number, redisPort: number, proxy: DelayProxy, last: boolean): Promise<Row> {
-  const admin = new Redis(redisPort, '127.0.0.1');
-  await admin.flushall();
-  const before = Number(/used_memory:(\d+)/.exec(await admin.info('memory'))![1]);
-  const env = loadEnv({ REDIS_URL: `redis://127.0.0.1:${redisPort}`, REDIS_KEY_PREFIX: PREFIX, LOG_LEVEL: 'silent' });
-  const seeder = createRedis(env);
-  const seedStarted = performance.now();
-  const seeded = await seedAppointments(seeder, directory, {
-    count: n,
-    perDay: PER_DAY,
-    concurrency: 64,
-    progress: (k) => process.stdout.write(`\r  N=${n}: ${k} booked …`),
-  });
-  const seedSeconds = (performance.now() - seedStarted) / 1000;
-  seeder.disconnect();
-  const after = Number(/used_memory:(\d+)/.exec(await admin.info('memory'))![1]);
-  admin.disconnect();
-  process.stdout.write('\r');
-  console.log(
-    `N=${n}: ${seeded.booked} booked in ${seedSeconds.toFixed(0)} s (${seeded.firstDay} – ${seeded.lastDay}; ${seeded.completed} completed, ${seeded.noShows} no-shows, ${seeded.cancelled} cancelled, ${seeded.refused} refused)`,
-  );
+/**
+ * The town of N appointments in a redis-server of its own: seeded now, or — with GROWTH_CACHE — loaded
+ * from the dump an earlier run seeded today (the seed books relative to today, so only today's dump fits).
+ */
+async function townRedis(n: number): Promise<{ port: number; stop(): void; redisMb: number; seedSeconds: number }> {
+  const dump = `growth-${n}-${PER_DAY}-${localDateOf(Date.now())}.rdb`;
+  if (CACHE) mkdirSync(CACHE, { recursive: true });
+  const redis = await startRedis(CACHE ? ['--dir', CACHE, '--dbfilename', dump] : []);
+  const stop = () => void redis.proc.kill('SIGTERM');
+  const admin = new Redis(redis.port, '127.0.0.1');
+  try {
+    // What the town uses: used memory over that of the empty server.
+    const used = async () => {
+      const info = await admin.info('memory');
+      return (
+        (Number(/used_memory:(\d+)/.exec(info)![1]) - Number(/used_memory_startup:(\d+)/.exec(info)![1])) / 1024 / 1024
+      );
+    };
+    if (CACHE && (await admin.dbsize()) > 0) {
+      console.log(`N=${n}: the town seeded earlier today (${join(CACHE, dump)})`);
+      return { port: redis.port, stop, redisMb: await used(), seedSeconds: 0 };
+    }
+    const env = loadEnv({
+      REDIS_URL: `redis://127.0.0.1:${redis.port}`,
+      REDIS_KEY_PREFIX: PREFIX,
+      LOG_LEVEL: 'silent',
+    });
+    const seeder = createRedis(env);
+    const seedStarted = performance.now();
+    const seeded = await seedAppointments(seeder, directory, {
+      count: n,
+      perDay: PER_DAY,
+      concurrency: 64,
+      progress: (k) => process.stdout.write(`\r  N=${n}: ${k} booked …`),
+    });
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    seeder.disconnect();
+    process.stdout.write('\r');
+    console.log(
+      `N=${n}: ${seeded.booked} booked in ${seedSeconds.toFixed(0)} s (${seeded.firstDay} – ${seeded.lastDay}; ${seeded.completed} completed, ${seeded.noShows} no-shows, ${seeded.cancelled} cancelled, ${seeded.refused} refused)`,
+    );
+    if (CACHE) await admin.save();
+    return { port: redis.port, stop, redisMb: await used(), seedSeconds };
+  } catch (e) {
+    stop();
+    throw e;
+  } finally {
+    admin.disconnect();
+  }
+}
+
+async function runSize(n: number, last: boolean): Promise<Row> {
+  const town = await townRedis(n);
+  const redisPort = town.port;
+  const proxy = new DelayProxy(redisPort, 1);
+  await proxy.start();
   const day = dayOfBench();
   const cmd = commands(day);
   const bot = await startBot(redisPort);
@@ -365,9 +403,9 @@ async function runSize(n: number, redisPort: number, proxy: DelayProxy, last: bo
       pooled,
       sentence,
       rtt,
-      redisMb: (after - before) / 1024 / 1024,
+      redisMb: town.redisMb,
       botRssMb: bot.rssMb().peak,
-      seedSeconds,
+      seedSeconds: town.seedSeconds,
     };
     console.log(
       `  agenda ${row.agenda.today}/${row.agenda.week} ms, summary ${summary.one} (${summary.sixteen}) ms, after a change ${summaryCold.one} (${summaryCold.sixteen}) ms, pooled ${pooled.one} (${pooled.sixteen}) ms, sentence ${sentence.one} (${sentence.sixteen}) ms; +1 ms RTT: agenda ${rtt.agenda}, summary ${rtt.summary}, pooled ${rtt.pooled}, sentence ${rtt.sentence} ms; Redis ${row.redisMb.toFixed(1)} MB, bot peak RSS ${row.botRssMb.toFixed(0)} MB`,
@@ -377,6 +415,8 @@ async function runSize(n: number, redisPort: number, proxy: DelayProxy, last: bo
   } finally {
     await bot.stop();
     await slow.stop();
+    await proxy.stop();
+    town.stop();
   }
 }
 
@@ -459,21 +499,16 @@ async function main(): Promise<void> {
       .join(' ')}`,
   );
   build();
-  const redis = await startRedis();
-  const proxy = new DelayProxy(redis.port, 1);
-  await proxy.start();
   const connector = new Connector();
   await connector.start();
   connectorUrl = connector.url;
   const rows: Row[] = [];
   try {
-    for (const [i, n] of SIZES.entries()) rows.push(await runSize(n, redis.port, proxy, i === SIZES.length - 1));
+    for (const [i, n] of SIZES.entries()) rows.push(await runSize(n, i === SIZES.length - 1));
     table(rows);
   } finally {
     agent.destroy();
     await connector.stop();
-    await proxy.stop();
-    redis.proc.kill('SIGTERM');
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -14,18 +14,30 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startRedis(): Promise<{ port: number; proc: ChildProcess }> {
+/** `extra`: more redis-server arguments, e.g. `--dir d --dbfilename f.rdb` to start from a saved dump. */
+export async function startRedis(extra: string[] = []): Promise<{ port: number; proc: ChildProcess }> {
   const port = await freePort();
   const proc = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra],
     {
       stdio: 'ignore',
     },
   );
   const client = new Redis(port, '127.0.0.1', { retryStrategy: () => 50, maxRetriesPerRequest: null });
   client.on('error', () => undefined);
-  await client.ping();
+  // A server loading a dump answers LOADING until it is done.
+  for (;;) {
+    const ok = await client.ping().then(
+      () => true,
+      (e: Error) => {
+        if (!/LOADING/.test(e.message)) throw e;
+        return false;
+      },
+    );
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
   client.disconnect();
   return { port, proc };
 }

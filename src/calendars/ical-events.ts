@@ -22,11 +22,12 @@ import { TIME_ZONE } from '../domain/types';
 import { isKnownZone } from './zones';
 import { CalendarSyncError, type CalendarWindow } from './port';
 
-// ical.js is an ES module with a CommonJS build; this CommonJS project loads the latter.
+// ical.js is an ES module with a CommonJS build; this CommonJS project loads the latter, at the first
+// calendar read (a CalDAV provider is configured), not at start-up.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const ICAL = require('ical.js') as typeof ICALModule;
-type Component = InstanceType<typeof ICAL.Component>;
-type Time = InstanceType<typeof ICAL.Time>;
+const ical = () => require('ical.js') as typeof ICALModule;
+type Component = InstanceType<typeof ICALModule.Component>;
+type Time = InstanceType<typeof ICALModule.Time>;
 
 /** Upper bound of recurrence steps per event (a weekly meeting since 1990 takes ~1,900). */
 export const MAX_ITERATIONS = 20_000;
@@ -56,7 +57,7 @@ function isoDate(t: Time): string {
 /** Epoch ms of a date-time; floating or unknown zones are read in `tzid` (IANA) or Europe/Berlin. */
 function epochOf(t: Time, tzid: string | undefined): number {
   const zone = t.zone;
-  if (zone && zone.tzid !== 'floating' && zone !== ICAL.Timezone.localTimezone) return t.toUnixTime() * 1000;
+  if (zone && zone.tzid !== 'floating' && zone !== ical().Timezone.localTimezone) return t.toUnixTime() * 1000;
   const name = tzid && isKnownZone(tzid) ? tzid : TIME_ZONE;
   const dt = DateTime.fromObject(
     { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second },
@@ -83,7 +84,7 @@ function instance(start: Time, end: Time, showAs: ShowAs, uid: string | undefine
 function registerZones(root: Component): void {
   for (const vtz of root.getAllSubcomponents('vtimezone')) {
     const tzid = vtz.getFirstPropertyValue('tzid');
-    if (typeof tzid === 'string' && !ICAL.TimezoneService.has(tzid)) ICAL.TimezoneService.register(vtz);
+    if (typeof tzid === 'string' && !ical().TimezoneService.has(tzid)) ical().TimezoneService.register(vtz);
   }
 }
 
@@ -99,7 +100,7 @@ function tzidOf(c: Component): string | undefined {
 export function eventsOfICalendar(text: string, window: CalendarWindow): CalendarEvent[] {
   let root: Component;
   try {
-    root = new ICAL.Component(ICAL.parse(text) as unknown[]);
+    root = new (ical().Component)(ical().parse(text) as unknown[]);
   } catch {
     throw new CalendarSyncError('malformed-event', 'an iCalendar object that does not parse');
   }
@@ -112,7 +113,7 @@ export function eventsOfICalendar(text: string, window: CalendarWindow): Calenda
     const exceptions = vevents.filter((v) => v.hasProperty('recurrence-id'));
     for (const master of masters) {
       if (!master.hasProperty('dtstart')) throw new CalendarSyncError('malformed-event', 'a VEVENT without DTSTART');
-      const event = new ICAL.Event(master);
+      const event = new (ical().Event)(master);
       const uid = event.uid || undefined;
       for (const ex of exceptions) if (ex.getFirstPropertyValue('uid') === event.uid) event.relateException(ex);
       const tzid = tzidOf(master);
@@ -141,7 +142,7 @@ export function eventsOfICalendar(text: string, window: CalendarWindow): Calenda
     for (const ex of exceptions) {
       const uid = ex.getFirstPropertyValue('uid');
       if (masters.some((m) => m.getFirstPropertyValue('uid') === uid)) continue;
-      const event = new ICAL.Event(ex);
+      const event = new (ical().Event)(ex);
       const e = instance(event.startDate, event.endDate, showAsOf(ex), event.uid || undefined, tzidOf(ex));
       if (overlaps(e, window)) out.push(e);
     }

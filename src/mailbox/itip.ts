@@ -10,9 +10,10 @@ import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
 import type { ItipAnswer } from '../app/replies';
 import { cleanText } from '../domain/text';
 
-// ical.js is an ES module with a CommonJS build; this CommonJS project loads the latter.
+// ical.js is an ES module with a CommonJS build; this CommonJS project loads the latter, when the first
+// answer is read (a mailbox is configured), not at start-up.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const ICAL = require('ical.js') as typeof ICALModule;
+const ical = () => require('ical.js') as typeof ICALModule;
 
 /** An answer is a few hundred bytes; anything far larger is not one. */
 export const MAX_ICS_CHARS = 256 * 1024;
@@ -32,6 +33,7 @@ function emailOf(value: unknown): string | null {
 export function readItip(text: string, mimeMethod?: string): ItipRead {
   if (text.length > MAX_ICS_CHARS) return { ok: false, reason: 'too-large' };
   let root: ICALModule.Component;
+  const ICAL = ical();
   try {
     const parsed = ICAL.parse(text) as unknown[];
     // Several VCALENDARs in one part: the first counts.

@@ -6,11 +6,15 @@
  * percent, days with one decimal). A last sheet defines every figure in plain language.
  */
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 import type { Language } from '../domain/types';
 import { NUM_FMT } from './format';
 import { columns, type Table } from './table';
 import { reportTexts } from './texts';
+
+/** exceljs and its zip and stream helpers (~3 MB of code) load at the first workbook asked for, not at start-up. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const excel = () => require('exceljs') as typeof ExcelJSModule;
 
 /** Excel refuses sheet names over 31 characters and with []:*?/\ in them. */
 export function sheetName(title: string): string {
@@ -32,7 +36,7 @@ export async function writeReportWorkbook(
 ): Promise<void> {
   const T = reportTexts[lang];
   const cols = columns(lang);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = T.appName;
   wb.created = new Date(meta.generatedAt);
   const bold = { bold: true };

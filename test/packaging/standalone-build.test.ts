@@ -72,7 +72,7 @@ test('the build copies the Lua scripts and their includes next to the compiled s
   expect(readdirSync(join(dir, 'dist/src/store/lua/includes'))).toEqual(lua('includes'));
 });
 
-test('providers that are not configured are not loaded: imapflow, tsdav, mailparser and smpp stay out of a default start-up', async () => {
+test('providers and libraries that are not configured or not used yet are not loaded: imapflow, tsdav, mailparser, smpp, nodemailer, exceljs and ical.js stay out of a default start-up', async () => {
   const probe = [
     "require('./dist/src/main.js');",
     'const loaded = Object.keys(require.cache).map((f) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(f)?.[1]).filter(Boolean);',
@@ -86,8 +86,9 @@ test('providers that are not configured are not loaded: imapflow, tsdav, mailpar
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise((resolve) => child.on('exit', resolve));
   const loaded = JSON.parse(out) as string[];
-  expect(loaded).toEqual(expect.arrayContaining(['botbuilder', 'restify', 'ioredis', 'nodemailer']));
-  for (const lazy of ['imapflow', 'tsdav', 'mailparser', 'smpp']) expect(loaded).not.toContain(lazy);
+  expect(loaded).toEqual(expect.arrayContaining(['botbuilder', 'restify', 'ioredis']));
+  for (const lazy of ['imapflow', 'tsdav', 'mailparser', 'smpp', 'nodemailer', 'exceljs', 'ical.js'])
+    expect(loaded).not.toContain(lazy);
 });
 
 test('the image has no dev dependency: the lock file marks none of its packages dev-only', () => {

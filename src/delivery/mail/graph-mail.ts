@@ -10,18 +10,22 @@
  * with a timeout per call, then throws a retryable error for the outbox's backoff. A message larger
  * than Graph accepts, or one Graph refuses as malformed, is a MailRefusedError (dead letter at once).
  */
-import MailComposer from 'nodemailer/lib/mail-composer';
+import type MailComposerClass from 'nodemailer/lib/mail-composer';
 import { MeetingProviderError } from '../../meetings/errors';
 import { graphErrorCode, type GraphClient } from '../../meetings/graph';
 import { discardBounded } from '../../net/bounded-body';
 import { addressOf, MailRefusedError, type Mailer, type MailOptions } from './mailer';
+
+/** nodemailer's MIME composer loads with the first mail, not at start-up. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const MailComposer = () => require('nodemailer/lib/mail-composer') as typeof MailComposerClass;
 
 /** Graph's request limit for sendMail is 4 MB; the base64 body must fit. */
 export const GRAPH_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
 /** The MIME message exactly as SMTP would carry it, and its Message-ID. */
 export async function buildMime(mail: MailOptions): Promise<{ raw: Buffer; messageId: string }> {
-  const node = new MailComposer(mail).compile();
+  const node = new (MailComposer())(mail).compile();
   const raw = await new Promise<Buffer>((resolve, reject) =>
     node.build((err, message) => (err ? reject(err) : resolve(message))),
   );

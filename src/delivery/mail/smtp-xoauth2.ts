@@ -13,9 +13,13 @@
  * smtp:// upgrades with STARTTLS, which is required (a bearer token never travels in clear text)
  * except to a loopback relay (tests, a local relay).
  */
-import nodemailer from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
 import type { ClientCredentialsToken } from '../../meetings/client-credentials';
 import { SMTP_TIMEOUTS, type Mailer } from './mailer';
+
+/** nodemailer loads when this mailer is created (SMTP_AUTH=xoauth2), not at start-up. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const nodemailer = () => require('nodemailer') as typeof Nodemailer;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -42,7 +46,7 @@ export function createXoauth2SmtpMailer(
   token: Pick<ClientCredentialsToken, 'get' | 'invalidate'>,
 ): Mailer {
   const { host, port, secure, user } = parseSmtpUrl(smtpUrl);
-  const transport = nodemailer.createTransport({
+  const transport = nodemailer().createTransport({
     host,
     port,
     secure,

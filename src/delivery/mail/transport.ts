@@ -8,7 +8,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import type StreamTransport from 'nodemailer/lib/stream-transport';
 import type { Env } from '../../config/env';
 import { systemClock, type Clock } from '../../domain/clock';
 import { exchangeOnlineToken } from '../../meetings/client-credentials';
@@ -18,6 +19,10 @@ import { SMTP_TIMEOUTS, type Mailer } from './mailer';
 import { createXoauth2SmtpMailer } from './smtp-xoauth2';
 
 export type { Mailer, MailOptions } from './mailer';
+
+/** nodemailer (~0.7 MB of code) loads when the first mail is sent, not at start-up. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const nodemailer = () => require('nodemailer') as typeof import('nodemailer');
 
 export type MailEnv = Pick<
   Env,
@@ -53,27 +58,30 @@ export function createMailer(
     return createXoauth2SmtpMailer(env.SMTP_URL, token);
   }
   if (env.SMTP_URL) {
-    const transport = nodemailer.createTransport({ url: env.SMTP_URL, ...SMTP_TIMEOUTS });
+    const url = env.SMTP_URL;
+    let transport: Transporter | undefined;
     return {
       kind: 'smtp',
       async send(mail) {
+        transport ??= nodemailer().createTransport({ url, ...SMTP_TIMEOUTS });
         const info = await transport.sendMail(mail);
         return { messageId: info.messageId };
       },
-      close: () => transport.close(),
+      close: () => transport?.close(),
     };
   }
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  let transport: Transporter<StreamTransport.SentMessageInfo> | undefined;
   const dir = env.MAIL_DIR;
   return {
     kind: 'file',
     async send(mail) {
+      transport ??= nodemailer().createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
       const info = await transport.sendMail(mail);
       await mkdir(dir, { recursive: true });
       const id = info.messageId.replace(/[^A-Za-z0-9.@-]/g, '');
       await writeFile(join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${id}.eml`), info.message as Buffer);
       return { messageId: info.messageId };
     },
-    close: () => transport.close(),
+    close: () => transport?.close(),
   };
 }
