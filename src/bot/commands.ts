@@ -447,6 +447,10 @@ export function recognizeWithDirectory(text: string, now: number, directory: Dir
   const explicit = explicitSearch(text);
   if (explicit) return { status: 'run', command: explicit, corrected: false };
   const r = recognizeCommand(text, now);
+  // Another command than the agenda or a booking stays what it is whatever the sentence parser finds, and
+  // the agenda becomes a search only when it is about a citizen: then the parser (the costly part) is skipped.
+  if (r.status === 'run' && r.command.kind !== 'book' && (r.command.kind !== 'my-appointments' || !aboutOne(text)))
+    return r;
   const s = parseBookingSentence(text, directory, { now });
   const sentence = searchSentence(text, r, s);
   if (sentence) return { status: 'run', command: sentence, corrected: false };
@@ -499,14 +503,17 @@ const OF_WHOM = /^(?:termine?|appointments?) (?:von|vom|fuer|mit|of|for|with) /;
  * citizen's appointment (a salutation, "Termin von …", or moving/cancelling with a name) that books
  * nothing (no service, no "buchen"). The words the sentence parser did not understand are the name.
  */
+/** "Frau …", "… verschieben", "Termine von …": the text is about one citizen or appointment. */
+function aboutOne(text: string): boolean {
+  const norm = normalise(text);
+  const words = norm.split(' ');
+  return words.some((w) => ABOUT_A_CITIZEN.has(w)) || words.some((w) => ACTION_ON_ONE.has(w)) || OF_WHOM.test(norm);
+}
+
 function searchSentence(text: string, r: Recognition, s: BookingSentence): Command | undefined {
   if (s.services.length > 0 || s.serviceCandidates.length > 0 || s.bookingWord === 'strong') return undefined;
   if (r.status === 'run' && r.command.kind !== 'my-appointments' && r.command.kind !== 'book') return undefined;
-  const norm = normalise(text);
-  const words = norm.split(' ');
-  const about =
-    words.some((w) => ABOUT_A_CITIZEN.has(w)) || words.some((w) => ACTION_ON_ONE.has(w)) || OF_WHOM.test(norm);
-  if (!about) return undefined;
+  if (!aboutOne(text)) return undefined;
   // Command words ("hilfe", "termine") are no name, even where the sentence parser did not place them.
   const name = s.unknownWords.filter((w) => !Object.hasOwn(KEYWORDS, normalise(w))).join(' ');
   const parsed = parseSearch(name);

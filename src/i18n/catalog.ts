@@ -41,7 +41,13 @@ export function languageOfLocale(locale: string | undefined, fallback: Language 
   return locale.trim().toLowerCase().startsWith('en') ? 'en' : 'de';
 }
 
+/** One set of plural rules per language: creating one costs more than a whole agenda line. */
+const pluralRules: Record<Language, Intl.PluralRules> = {
+  de: new Intl.PluralRules('de'),
+  en: new Intl.PluralRules('en'),
+};
+
 /** "1 Termin" / "3 Termine": the count with the right noun form (Intl plural rules of the language). */
 export function plural(lang: Language, n: number, one: string, other: string): string {
-  return `${n} ${new Intl.PluralRules(lang).select(n) === 'one' ? one : other}`;
+  return `${n} ${pluralRules[lang].select(n) === 'one' ? one : other}`;
 }

@@ -45,19 +45,22 @@ export async function agendaCardFor(
 ): Promise<CardLike> {
   const staffId = forStaffId ?? turn.staff.id;
   const target = assertMayActFor(turn.directory, turn.staff.id, staffId);
-  const result = await myAppointments(
-    { directory: turn.directory, clock: deps.clock, appointments: deps.staff.appointments },
-    { actorId: turn.staff.id, staffId, range },
-  );
+  // The agenda and the call list are read at once (one round trip, not two after each other).
+  const [result, calls] = await Promise.all([
+    myAppointments(
+      { directory: turn.directory, clock: deps.clock, appointments: deps.staff.appointments },
+      { actorId: turn.staff.id, staffId, range },
+    ),
+    deps.staff.calls
+      ? openCallsOf(
+          { calls: deps.staff.calls, appointments: deps.staff.appointments },
+          turn.directory,
+          staffId,
+          turn.lang,
+        )
+      : undefined,
+  ]);
   const now = deps.clock.now();
-  const calls = deps.staff.calls
-    ? await openCallsOf(
-        { calls: deps.staff.calls, appointments: deps.staff.appointments },
-        turn.directory,
-        staffId,
-        turn.lang,
-      )
-    : undefined;
   return agendaCard({
     lang: turn.lang,
     rangeLabel: rangeLabel(range, result.from, result.to, turn.lang),
