@@ -132,7 +132,7 @@ export const pageTexts = defineCatalog({
     a11yIntro: (org: string) =>
       `${org} ist bemüht, ihre Online-Angebote barrierefrei zugänglich zu machen. Rechtsgrundlagen sind das Behindertengleichstellungsrecht und die Barrierefreie-Informationstechnik-Verordnung (BITV 2.0), die die Richtlinie (EU) 2016/2102 umsetzen.`,
     a11yScope:
-      'Diese Erklärung gilt für die Seiten, die Bürgerinnen und Bürger aus unseren Termin-E-Mails öffnen: Absagen, Verschieben eines Termins, Kalenderdatei, diese Erklärung und die Datenschutzhinweise.',
+      'Diese Erklärung gilt für die Seiten, die Bürgerinnen und Bürger aus unseren Termin-E-Mails und SMS öffnen: Absagen, Verschieben eines Termins, SMS abbestellen, Kalenderdatei, diese Erklärung und die Datenschutzhinweise.',
     complianceHeading: 'Stand der Vereinbarkeit mit den Anforderungen',
     compliance:
       'Diese Seiten sind mit den Anforderungen der BITV 2.0 (WCAG 2.1, Stufe AA) vollständig vereinbar: Sie lassen sich allein mit der Tastatur, mit Screenreadern und bei 200 % Vergrößerung bedienen, haben ausreichende Kontraste und brauchen kein JavaScript.',
@@ -256,7 +256,7 @@ export const pageTexts = defineCatalog({
     a11yIntro: (org: string) =>
       `${org} endeavours to make its online services accessible in accordance with the German Disability Equality Act and the Barrier-Free Information Technology Ordinance (BITV 2.0), which implement Directive (EU) 2016/2102.`,
     a11yScope:
-      'This statement applies to the pages citizens open from our appointment emails: cancelling, moving an appointment, the calendar download, this statement and the privacy notice.',
+      'This statement applies to the pages citizens open from our appointment emails and SMS: cancelling, moving an appointment, switching SMS off, the calendar download, this statement and the privacy notice.',
     complianceHeading: 'Status of compliance',
     compliance:
       'These pages are fully compliant with the requirements of BITV 2.0 (WCAG 2.1 level AA): they work with the keyboard alone, with screen readers and at 200 % zoom, use sufficient contrast and need no scripts.',
