@@ -134,7 +134,13 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
 
     const conversationId = activity.conversation?.id ?? '';
     const deduped = Boolean(activity.id && conversationId);
-    if (deduped && !(await this.deps.dedupe.claim(conversationId, activity.id!))) {
+    const staff = findStaff(directory, activity.from?.aadObjectId);
+    // The claim and the reference's read go out together (one round trip, not two after each other):
+    // a re-delivered activity carries the reference already saved, so saving it then changes nothing.
+    const claimed = deduped ? this.deps.dedupe.claim(conversationId, activity.id!) : true;
+    const referenceSaved = staff ? this.saveReference(staff, activity) : Promise.resolve();
+    referenceSaved.catch(() => undefined);
+    if (!(await claimed)) {
       log.info('re-delivered activity ignored');
       if (isActivityType(activity, ActivityTypes.Invoke)) {
         // The same answer as the first delivery (waiting a little while that one is still running).
@@ -152,7 +158,6 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
     }
 
     try {
-      const staff = findStaff(directory, activity.from?.aadObjectId);
       if (!staff) {
         log.warn({ known: false }, 'activity from a user who is not in the directory');
         // Only answer what a person did; silent activities (typing, reactions) get no refusal.
@@ -165,7 +170,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
         }
         return;
       }
-      await this.saveReference(staff, activity);
+      await referenceSaved;
       const turn: BotTurn = {
         context,
         staff,
