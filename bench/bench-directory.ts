@@ -3,7 +3,9 @@
  * Bürgerbüro shift teams), weekday hours 08:00-12:30 and 13:00-16:00, five services.
  */
 import { parseDirectory, type DirectoryInput } from '../src/config/directory';
-import type { Directory } from '../src/domain/types';
+import { validateBooking } from '../src/domain/booking-rules';
+import { localDateTime } from '../src/domain/time';
+import type { Appointment, Directory, LocalDate } from '../src/domain/types';
 
 export function benchDirectory(staffCount = 200): Directory {
   const day = [
@@ -108,5 +110,42 @@ export function rng(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface BenchAppointmentOptions {
+  id: string;
+  days: readonly LocalDate[];
+  rand: () => number;
+  now: number;
+  /** How many 5-minute steps from 08:00 a start may fall on. */
+  starts: number;
+}
+
+/** A phone "auskunft" appointment of a random staff member on a random day, ready for the store's confirm. */
+export function benchAppointment(directory: Directory, o: BenchAppointmentOptions): Appointment {
+  const staff = directory.staff[Math.floor(o.rand() * directory.staff.length)]!;
+  const date = o.days[Math.floor(o.rand() * o.days.length)]!;
+  const start = localDateTime(date, '08:00') + Math.floor(o.rand() * o.starts) * 5 * 60_000;
+  const v = validateBooking(
+    { directory, absences: [], now: o.now },
+    { serviceId: 'auskunft', staffId: staff.id, channel: 'phone', start },
+  );
+  return {
+    id: o.id,
+    uid: `${o.id}@bench`,
+    sequence: 0,
+    staffId: staff.id,
+    serviceId: 'auskunft',
+    channel: 'phone',
+    start: v.start,
+    end: v.end,
+    blockStart: v.blockStart,
+    blockEnd: v.blockEnd,
+    status: 'booked',
+    citizen: { name: 'Bench', email: 'bench@example.org', phone: '+49 1', language: 'de' },
+    createdAt: o.now,
+    createdBy: 's0',
+    updatedAt: o.now,
   };
 }

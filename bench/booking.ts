@@ -12,14 +12,13 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import Redis, { Cluster } from 'ioredis';
 import { ManualClock } from '../src/domain/clock';
-import { validateBooking } from '../src/domain/booking-rules';
 import { isDomainError } from '../src/domain/errors';
 import { addDays, localDateTime, weekdayOf } from '../src/domain/time';
 import type { Appointment } from '../src/domain/types';
 import { AppointmentStore } from '../src/store/appointments';
 import { keys, redisKeyPrefix } from '../src/store/keys';
 import type { RedisClient } from '../src/store/redis-client';
-import { benchDirectory, percentile, rng } from './bench-directory';
+import { benchAppointment, benchDirectory, percentile, rng } from './bench-directory';
 
 const ATTEMPTS = Number(process.argv[2] ?? 20_000);
 const CONTENDERS = Number(process.argv[3] ?? 1_000);
@@ -116,31 +115,8 @@ async function main() {
 
   const statsBefore = await evalshaStats(conns[0]!);
   const booking = await contend(ATTEMPTS, CONTENDERS, async (i) => {
-    const staff = directory.staff[Math.floor(rand() * directory.staff.length)]!;
-    const date = days[Math.floor(rand() * days.length)]!;
-    const start = localDateTime(date, '08:00') + Math.floor(rand() * 20) * 5 * MIN;
-    const v = validateBooking(
-      { directory, absences: [], now: clock.now() },
-      { serviceId: 'auskunft', staffId: staff.id, channel: 'phone', start },
-    );
     const id = `b${i}`;
-    const appointment: Appointment = {
-      id,
-      uid: `${id}@bench`,
-      sequence: 0,
-      staffId: staff.id,
-      serviceId: 'auskunft',
-      channel: 'phone',
-      start: v.start,
-      end: v.end,
-      blockStart: v.blockStart,
-      blockEnd: v.blockEnd,
-      status: 'booked',
-      citizen: { name: 'Bench', email: 'bench@example.org', phone: '+49 1', language: 'de' },
-      createdAt: clock.now(),
-      createdBy: 's0',
-      updatedAt: clock.now(),
-    };
+    const appointment = benchAppointment(directory, { id, days, rand, now: clock.now(), starts: 20 });
     try {
       const r = await stores[i % CONNECTIONS]!.confirm({
         clientKey: `ck-${i}`,

@@ -12,18 +12,16 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Cluster } from 'ioredis';
 import { ManualClock } from '../src/domain/clock';
-import { validateBooking } from '../src/domain/booking-rules';
 import { isDomainError } from '../src/domain/errors';
 import { addDays, localDateTime, weekdayOf } from '../src/domain/time';
 import type { Appointment } from '../src/domain/types';
 import { AppointmentStore } from '../src/store/appointments';
 import { redisKeyPrefix } from '../src/store/keys';
 import { OwnRedisCluster } from '../test/support/redis-cluster';
-import { benchDirectory, percentile, rng } from './bench-directory';
+import { benchAppointment, benchDirectory, percentile, rng } from './bench-directory';
 
 const PER_TOWN = Number(process.argv[2] ?? 600);
 const CONTENDERS = Number(process.argv[3] ?? 16);
-const MIN = 60_000;
 const TOWNS = [
   'seelze', 'garbsen', 'wunstorf', 'neustadt', 'barsinghausen', 'laatzen', 'langenhagen', 'lehrte', 'burgdorf',
   'springe', 'ronnenberg', 'gehrden', 'hemmingen', 'pattensen', 'sehnde', 'uetze', 'wedemark', 'isernhagen',
@@ -43,31 +41,7 @@ function cpuMs(pid: number): number {
 }
 
 function appointmentFor(town: string, i: number, rand: () => number): Appointment {
-  const staff = directory.staff[Math.floor(rand() * directory.staff.length)]!;
-  const date = days[Math.floor(rand() * days.length)]!;
-  const start = localDateTime(date, '08:00') + Math.floor(rand() * 40) * 5 * MIN;
-  const v = validateBooking(
-    { directory, absences: [], now: clock.now() },
-    { serviceId: 'auskunft', staffId: staff.id, channel: 'phone', start },
-  );
-  const id = `${town}-${i}`;
-  return {
-    id,
-    uid: `${id}@bench`,
-    sequence: 0,
-    staffId: staff.id,
-    serviceId: 'auskunft',
-    channel: 'phone',
-    start: v.start,
-    end: v.end,
-    blockStart: v.blockStart,
-    blockEnd: v.blockEnd,
-    status: 'booked',
-    citizen: { name: 'Bench', email: 'bench@example.org', phone: '+49 1', language: 'de' },
-    createdAt: clock.now(),
-    createdBy: 's0',
-    updatedAt: clock.now(),
-  };
+  return benchAppointment(directory, { id: `${town}-${i}`, days, rand, now: clock.now(), starts: 40 });
 }
 
 async function run(masters: number) {

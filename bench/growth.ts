@@ -1,5 +1,5 @@
 /**
- * Growth benchmark (issue 25): does a turn stay as fast when the town holds 150,000 appointments as
+ * Growth benchmark: does a turn stay as fast when the town holds 150,000 appointments as
  * when it holds 1,000? For each N it
  *   1. starts its own redis-server on a free loopback port (so "used memory" is the town's alone),
  *   2. seeds N appointments with `npm run seed`'s code (scripts/seed: the generated 200-staff
@@ -10,7 +10,7 @@
  *   4. posts Teams-shaped activities over HTTP (auth off; replies go to a local connector) and
  *      measures each command's latency: 1 client (p50 of 20 after 3 warm-ups) and 16 clients at
  *      once (p50 of 64),
- * and prints the table of the issue. At the largest N it also measures whether a clerk waits for
+ * and prints one table of it. At the largest N it also measures whether a clerk waits for
  * summaries (15 clerks asking for their agenda, p99 alone and with 4 summaries running) and the bot's
  * RSS over 20 rounds of 16 concurrent summaries.
  *

@@ -1,5 +1,5 @@
 /**
- * Pooled search benchmark (issue 14), through the app entry point `findPooledSlots`:
+ * Pooled search benchmark, through the app entry point `findPooledSlots`:
  *  1. speed: earliest 6 pooled slots over 200 staff × 20 working days with 10,000 appointments,
  *     p50/p99 per search (the clerk may book everyone: every service is `bookableBy: "everyone"`);
  *  2. fairness: 1,000 pooled bookings (each takes the first slot offered) over 20 equally free

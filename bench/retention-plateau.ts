@@ -1,5 +1,5 @@
 /**
- * Two years of a 200-staff town (issue 25, item 4): every week 1,500 appointments are booked through
+ * Two years of a 200-staff town: every week 1,500 appointments are booked through
  * the real booking path (scripts/seed), and retention (RETENTION_DAYS 90) compacts what ended before.
  * Prints Redis' used memory every 4 weeks on a redis-server of its own: it must reach a plateau (aim:
  * ≤ 80 MB with 24 months of facts for reports), and the bytes per live appointment and per compacted

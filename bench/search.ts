@@ -1,5 +1,5 @@
 /**
- * Search and team agenda benchmark (issue 21): does whoever answers the phone find any appointment
+ * Search and team agenda benchmark: does whoever answers the phone find any appointment
  * fast in a town of 50,000? In a redis-server of its own it
  *   1. seeds N appointments (default 50,000: 200 staff, about 90 days) with `npm run seed`'s code
  *      (scripts/seed: the generated 200-staff directory, every booking through holdSlot + confirmBooking
