@@ -1,5 +1,5 @@
 /**
- * A town over years, week by week (issue 25, "a Redis that does not grow forever"): each week's
+ * A town over years, week by week: each week's
  * working days are booked through the real booking path (`seedAppointments`: holdSlot + confirmBooking
  * and the Lua scripts, outcomes and cancellations as staff mark them), then the retention run
  * (`runRetention`, nightly in production, here once a week) compacts what ended more than

@@ -9,12 +9,12 @@ import { reachOf } from '../domain/appointment-facts';
 import type { Clock } from '../domain/clock';
 import { contactMissing, keptPhone, validateBooking } from '../domain/booking-rules';
 import { parsePhone } from '../domain/phone';
-import { bookableColleagues, mayBookInto, supervisedTeams } from '../domain/booking-rights';
+import { bookableColleagues, mayBookInto } from '../domain/booking-rights';
 import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
-import { findEarliestSlots, findSlotsOnDay, horizonEnd, type BusyIndex, type SlotSearchResult } from '../domain/slots';
-import { localDayBounds, localDateOf } from '../domain/time';
-import type { Appointment, Channel, Citizen, Directory, LocalDate, OutboxMessage, Staff } from '../domain/types';
+import type { BusyIndex } from '../domain/slots';
+import { localDateOf } from '../domain/time';
+import type { Appointment, Channel, Citizen, Directory, OutboxMessage, Staff } from '../domain/types';
 import type { AbsenceReader, CalendarCheck, ConfirmInput, HoldInput, MeetingProvider, MeetingRequest } from './ports';
 import { TIMED_OUT, within } from '../domain/timeout';
 
@@ -37,8 +37,6 @@ export interface BookingDeps {
   /** The staff members' own calendars; refreshed just in time before a hold (absent: provider none). */
   calendars?: CalendarCheck;
 }
-
-export { supervisedTeams };
 
 /**
  * Staff act for themselves; supervisors also for members of the teams they supervise; with
@@ -76,57 +74,6 @@ export function assertMayBookSomeFor(directory: Directory, actorId: string, staf
   const target = bookableStaff(directory, actorId).find((s) => s.id === staffId);
   if (!target) throw new DomainError('not-allowed', 'booking for a colleague the directory does not allow');
   return target;
-}
-
-export interface SlotSearch {
-  actorId: string;
-  staffId: string;
-  serviceId: string;
-  channel: Channel;
-  /** Only this local day (the "other day" picked on the card). */
-  day?: LocalDate;
-  /** Page on: only slots starting after this instant. */
-  after?: number;
-  count?: number;
-  /** The appointment being rescheduled (its own block does not count as busy). */
-  ignoreAppointmentId?: string;
-}
-
-/** The earliest free slots of one staff member (or those of one day). */
-export async function searchSlots(deps: Omit<BookingDeps, 'holdTtlSeconds'>, q: SlotSearch): Promise<SlotSearchResult> {
-  const staff = assertMayActFor(deps.directory, q.actorId, q.staffId);
-  const index = indexDirectory(deps.directory);
-  const service = index.serviceById(q.serviceId);
-  if (!service) throw new DomainError('unknown-service', q.serviceId);
-  if (!service.channels.includes(q.channel))
-    throw new DomainError('channel-not-offered', `${q.serviceId}/${q.channel}`);
-  if (!staff.services.includes(service.id))
-    throw new DomainError('service-not-offered-by-staff', `${staff.id}/${service.id}`);
-  const now = deps.clock.now();
-  const from =
-    q.after !== undefined ? Math.max(now, q.after + 1) : q.day ? Math.max(now, localDayBounds(q.day).start) : now;
-  const to = horizonEnd(service, now);
-  const [busy, absences] = await Promise.all([
-    deps.store.busyIndex([staff.id], from - 86_400_000, to),
-    deps.absences.listOverlapping(localDateOf(from), localDateOf(to)),
-  ]);
-  const count = q.count ?? 6;
-  const base = {
-    serviceId: service.id,
-    channel: q.channel,
-    staffId: staff.id,
-    count: count + 20,
-    ...(q.ignoreAppointmentId ? { ignoreIds: [q.ignoreAppointmentId] } : {}),
-  };
-  const data = { directory: deps.directory, busy, absences, now };
-  const result =
-    q.day && q.after === undefined
-      ? findSlotsOnDay(data, { ...base, date: q.day })
-      : findEarliestSlots(data, { ...base, fromDate: localDateOf(from) });
-  const slots = result.slots
-    .filter((s) => s.start >= from && (q.after === undefined || s.start > q.after))
-    .slice(0, count);
-  return { ...result, slots };
 }
 
 export interface HoldRequest {

@@ -33,7 +33,7 @@ export async function cancelAppointment(
   const reason = req.reason.trim();
   if (!reason) throw new DomainError('invalid-input', 'a reason is required');
   const now = deps.clock.now();
-  // Acting for the serving colleague (issue 21): they are told who cancelled it; the audit names both.
+  // Acting for the serving colleague: they are told who cancelled it; the audit names both.
   const forColleague = req.actorId !== current.staffId;
   return deps.store.cancel({
     appointmentId: current.id,

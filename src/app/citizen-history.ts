@@ -1,5 +1,5 @@
 /**
- * "Alle Termine dieser Person" (issue 21, item 4): the citizen's other appointments — past and future,
+ * "Alle Termine dieser Person": the citizen's other appointments — past and future,
  * with their outcomes (a no-show last time is worth knowing) — found under the same email address or
  * phone number as one appointment, through the search index's keys (domain/search-keys.ts: email
  * lower case, phone E.164). The rights are the search's (`maySee`): only what the asker may book, never

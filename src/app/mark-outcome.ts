@@ -21,7 +21,7 @@ export async function markOutcome(
   if (current.sequence !== req.expectedSequence) throw new DomainError('stale-appointment', req.appointmentId);
   const now = deps.clock.now();
   validateOutcome(current, now);
-  // Recorded for the serving colleague (issue 21): they are told who did it; the audit names both.
+  // Recorded for the serving colleague: they are told who did it; the audit names both.
   const forColleague = req.actorId !== current.staffId;
   return deps.store.markOutcome({
     appointmentId: current.id,

@@ -30,7 +30,7 @@ import {
 } from '../domain/slots';
 import { startsInPartOfDay, type PartOfDay } from '../domain/booking-sentence';
 import { addDays, isLocalDate, localDateOf, localDateTime, localDayBounds, startOfLocalDay, DAY } from '../domain/time';
-import type { Absence, Channel, Directory, LocalDate, Service, Staff } from '../domain/types';
+import type { Absence, Channel, Directory, LocalDate, Staff } from '../domain/types';
 import type { AbsenceReader } from './ports';
 
 /** Whose calendars to search: everyone the booker may book ('pool'), the booker ('me'), or one colleague. */
@@ -316,7 +316,3 @@ function pooledSlot(directory: Directory, absences: readonly Absence[], s: Slot,
     end: s.end,
   };
 }
-
-/** The (combined) service of a search, for names and durations on cards. */
-export const searchedService = (directory: Directory, serviceIds: readonly string[]): Service =>
-  serviceFor(directory, serviceIds);

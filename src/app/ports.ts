@@ -35,7 +35,7 @@ export interface AppointmentReader {
 }
 
 /**
- * The search index (issue 21; written by the booking scripts, read here). Entries are those of
+ * The search index (written by the booking scripts, read here). Entries are those of
  * src/domain/search-keys.ts: 'n:<word>', 'p:<digits>', 'e:<email>'.
  */
 export interface SearchIndexReader {

@@ -51,7 +51,7 @@ export async function rescheduleAppointment(
     },
   );
   const handedOver = staffId !== current.staffId;
-  // Acting for the serving colleague (issue 21): they are told who did it; the audit names both.
+  // Acting for the serving colleague: they are told who did it; the audit names both.
   const forColleague = req.actorId !== current.staffId;
   // Just in time, as for a hold: a meeting entered in Outlook since the last sync blocks the move.
   await checkCalendar(deps.calendars, staffId, { start: v.blockStart, end: v.blockEnd });

@@ -1,5 +1,5 @@
 /**
- * "Suchen" (issue 21, journey 8): whoever answers the phone finds the citizen's appointment — booked
+ * "Suchen": whoever answers the phone finds the citizen's appointment — booked
  * by anyone, served by any colleague they may book — by name (one typo in names of five letters or
  * more), phone number, email address, appointment reference or date.
  *

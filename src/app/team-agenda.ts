@@ -1,5 +1,5 @@
 /**
- * "Termine Team" (issue 21): the appointments of the staff member's team — everyone whose calendar
+ * "Termine Team": the appointments of the staff member's team — everyone whose calendar
  * they may book (booking-rights.ts teamOf: themselves, supervised teams, teams whose `bookableBy`
  * names theirs) — for today, tomorrow, a week or a date, per day, grouped by colleague. What whoever
  * covers the phone and the team lead look at. Each appointment also passes the search's check

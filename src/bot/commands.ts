@@ -479,7 +479,7 @@ function explicitReport(text: string): Command | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Searching for appointments (issue 21)
+// Searching for appointments
 
 /** "suchen …", "suche …", "find …", "search …", "finde …": the rest of the text is what to look for. */
 const SEARCH_VERB = /^\s*(?:such(?:e|en)?|find(?:e|en)?|search)(?:\s+|$)/i;

@@ -13,10 +13,8 @@ import { CalDavCalendarProvider } from './caldav';
 import { GraphCalendarProvider } from './graph';
 import { noCalendarProvider, type CalendarProvider } from './port';
 
-export { CalendarSync, type CalendarSyncDeps, type SyncAllResult } from './sync';
-export { CalendarSyncError, isCalendarSyncError, noCalendarProvider, type CalendarProvider } from './port';
-export { GraphCalendarProvider } from './graph';
-export { CalDavCalendarProvider } from './caldav';
+export { CalendarSync } from './sync';
+export type { CalendarProvider } from './port';
 
 export type CalendarEnv = Pick<Env, 'CALENDAR_PROVIDER' | 'CALDAV_URL' | 'CALDAV_USERNAME' | 'CALDAV_PASSWORD'>;
 

@@ -12,7 +12,6 @@ import type { Appointment, AppointmentStatus, Channel, Citizen } from './types';
 
 /** How the citizen was told about the appointment: invitation mail, SMS, or a call by staff (call list). */
 export type Reach = 'email' | 'sms' | 'call';
-export const REACHES: readonly Reach[] = ['email', 'sms', 'call'];
 
 export interface AppointmentFacts {
   id: string;

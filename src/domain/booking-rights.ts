@@ -1,5 +1,5 @@
 /**
- * Who may book into whose calendar (PRODUCT.md, "who books whom").
+ * Who may book into whose calendar.
  *
  * A staff member may book an appointment for services S into colleague C's calendar when
  *   - it is their own calendar, or

@@ -1,5 +1,5 @@
 /**
- * One-sentence booking requests, German and English (issue 14, "quick booking"):
+ * One-sentence booking requests, German and English:
  *
  *   "Personalausweis vor Ort am 03.12.2026"   → ausweis, in person, 2026-12-03
  *   "Kfz Telefon morgen 10 Uhr"               → kfz, phone, tomorrow, 10:00

@@ -97,17 +97,6 @@ export interface FigureRow {
 }
 
 export type Breakdown = 'team' | 'service' | 'leika' | 'channel' | 'day' | 'week' | 'month' | 'staff';
-export const BREAKDOWNS: readonly Breakdown[] = [
-  'team',
-  'service',
-  'leika',
-  'channel',
-  'day',
-  'week',
-  'month',
-  'staff',
-];
-
 export interface PeriodFigures {
   from: LocalDate;
   to: LocalDate;

@@ -42,11 +42,3 @@ export function editDistance(a: string, b: string): number {
 export function typoBudget(word: string): number {
   return word.length <= 4 ? 0 : word.length <= 7 ? 1 : 2;
 }
-
-/** Whether a typed word means `target` (both skeletons), within the typos the shorter one allows. */
-export function fuzzyEquals(typed: string, target: string): boolean {
-  if (typed === target) return true;
-  const budget = Math.min(typoBudget(typed), typoBudget(target));
-  if (budget === 0 || Math.abs(typed.length - target.length) > budget) return false;
-  return editDistance(typed, target) <= budget;
-}

@@ -1,5 +1,5 @@
 /**
- * Finding an appointment again (issue 21): the appointment reference a citizen reads out on the
+ * Finding an appointment again: the appointment reference a citizen reads out on the
  * phone, and the search keys under which the booking scripts index an appointment. Pure: the store
  * writes exactly `searchEntriesOf(appointment)` in the same Lua step as the booking, and a full
  * recomputation from the appointments gives the same index (test/store/search-index.property.test.ts).
@@ -16,7 +16,6 @@ import type { Appointment } from './types';
 
 /** The characters of a reference: digits and capitals that neither look nor sound alike on the phone. */
 export const REFERENCE_ALPHABET = '34679ACDEFHJKMNPQRTUVWXY';
-const REFERENCE_RE = new RegExp(`^T-[${REFERENCE_ALPHABET}]{4,5}$`);
 /** What staff type for a reference: "T-4K7Q", "t4k7q", "T 4K7Q", or "4K7Q" (with a digit: "Hahn" is a name). */
 const TYPED_REFERENCE_RE = new RegExp(`^(T[\\s-]?)?([${REFERENCE_ALPHABET}]{4,5})$`, 'i');
 
@@ -28,10 +27,6 @@ export function referenceFrom(bytes: Uint8Array, length = 4): string {
   let code = 'T-';
   for (let i = 0; i < length; i++) code += REFERENCE_ALPHABET[bytes[i]! % REFERENCE_ALPHABET.length]!;
   return code;
-}
-
-export function isReference(code: string): boolean {
-  return REFERENCE_RE.test(code);
 }
 
 /** The reference a staff member typed, in its stored form ("t4k7q" → "T-4K7Q"), or undefined. */

@@ -10,8 +10,8 @@
  * At any instant at most one rotation team is on site, so the two teams' on-site shifts never
  * overlap by construction. Teams without `shift` are on site whenever they work.
  */
-import type { Directory, LocalDate, Rotation, Staff } from './types';
-import { localDateOf, localDateTime, localDayBounds, weeksBetween } from './time';
+import type { Directory, LocalDate, Rotation } from './types';
+import { localDateTime, localDayBounds, weeksBetween } from './time';
 
 export interface Interval {
   start: number;
@@ -30,39 +30,8 @@ export function rotationOn(rotation: Rotation, date: LocalDate): { morning: stri
   return swap ? { morning: second, afternoon: first } : { morning: first, afternoon: second };
 }
 
-/** The rotation team on site at an instant, or undefined when the directory has no rotation. */
-export function onSiteRotationTeamAt(directory: Pick<Directory, 'rotation'>, instant: number): string | undefined {
-  const rotation = directory.rotation;
-  if (!rotation) return undefined;
-  const date = localDateOf(instant);
-  const halves = rotationOn(rotation, date);
-  if (rotation.type === 'alternating-weeks') return halves.morning;
-  return instant < localDateTime(date, rotation.switchAt) ? halves.morning : halves.afternoon;
-}
-
 function isShiftTeam(directory: Pick<Directory, 'teams'>, teamId: string): boolean {
   return directory.teams.some((t) => t.id === teamId && t.shift);
-}
-
-/**
- * Whether a team is on site at an instant. Teams without `shift` always are (when they work);
- * a shift team only while the rotation puts it there.
- */
-export function isTeamOnSite(
-  directory: Pick<Directory, 'teams' | 'rotation'>,
-  teamId: string,
-  instant: number,
-): boolean {
-  if (!isShiftTeam(directory, teamId)) return true;
-  return onSiteRotationTeamAt(directory, instant) === teamId;
-}
-
-export function isStaffOnSite(
-  directory: Pick<Directory, 'teams' | 'rotation'>,
-  staff: Pick<Staff, 'team'>,
-  instant: number,
-): boolean {
-  return isTeamOnSite(directory, staff.team, instant);
 }
 
 /**

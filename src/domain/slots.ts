@@ -402,22 +402,13 @@ export function findSlotsOnDay(data: SlotSearchData, query: SlotQuery & { date: 
   return { slots: [], reason: day.anyoneWorks ? 'fully-booked' : 'not-working', lastBookableDate: last };
 }
 
-/**
- * Whether one staff member is free for a block (ignoring `ignoreIds`). Used to re-check a slot the
- * user picked before holding it, and by replanning.
- */
-export function isBlockFree(
-  busy: BusyIndex,
-  staffId: string,
-  blockStart: number,
-  blockEnd: number,
-  ignoreIds: readonly string[] = [],
-): boolean {
+/** Whether one staff member has nothing in a block (replanning checks a colleague with it). */
+export function isBlockFree(busy: BusyIndex, staffId: string, blockStart: number, blockEnd: number): boolean {
   const blocks = busy.blocks(staffId);
   for (let i = lowerBound(blocks, blockStart - busy.maxLength(staffId)); i < blocks.length; i++) {
     const b = blocks[i]!;
     if (b.start >= blockEnd) break;
-    if (b.end > blockStart && !(b.id !== undefined && ignoreIds.includes(b.id))) return false;
+    if (b.end > blockStart) return false;
   }
   return true;
 }

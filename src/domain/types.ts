@@ -381,7 +381,7 @@ export type SupervisorAlertFacts =
 
 /**
  * What a staff notice tells. `…-by-colleague`: a colleague who may book the serving staff member moved,
- * cancelled or recorded the outcome of their appointment (issue 21: the pool's appointments are the team's).
+ * cancelled or recorded the outcome of their appointment (the pool's appointments are the team's).
  */
 export const STAFF_NOTICE_EVENTS = [
   'citizen-cancelled',

@@ -11,16 +11,9 @@ import type { Logger } from '../logger';
 import { GraphClient, GraphMeetingProvider, type FetchLike, type GraphMeetingOptions } from './graph';
 import { UrlTemplateMeetingProvider } from './url-template';
 
-export {
-  GraphClient,
-  GraphMeetingProvider,
-  parseRetryAfter,
-  type FetchLike,
-  type GraphClientOptions,
-  type GraphMeetingOptions,
-} from './graph';
+export { GraphClient, GraphMeetingProvider, parseRetryAfter, type FetchLike, type GraphMeetingOptions } from './graph';
 export { UrlTemplateMeetingProvider, randomRoomName } from './url-template';
-export { MeetingProviderError, isMeetingProviderError, type MeetingErrorCode } from './errors';
+export { MeetingProviderError } from './errors';
 
 export type MeetingEnv = Pick<
   Env,

@@ -10,11 +10,7 @@ import { SevenProvider } from './seven';
 import { parseSmppUrl, SmppProvider } from './smpp';
 
 export * from './provider';
-export { SmsDelivery, smsReference } from './delivery';
-export { composeSms } from './compose';
-export { countSegments } from './segments';
-export { SmppProvider } from './smpp';
-export { SevenProvider } from './seven';
+export { SmsDelivery } from './delivery';
 
 type SmsEnv = Pick<
   Env,

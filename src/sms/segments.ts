@@ -152,5 +152,5 @@ export function toGsm(text: string): string {
   return out;
 }
 
-/** The most segments one SMS of this service may take (the rule: at most two). */
+/** The most segments one SMS of this service may take: each segment is charged. */
 export const MAX_SEGMENTS = 2;

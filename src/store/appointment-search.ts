@@ -1,5 +1,5 @@
 /**
- * Read side of the search index (issue 21) and the search audit. The index itself is written only by
+ * Read side of the search index and the search audit. The index itself is written only by
  * the booking scripts (lua/includes/search.lua: confirm, move, retention, backfill), in the same
  * atomic step as the appointment, so it cannot lag behind or miss a write.
  *

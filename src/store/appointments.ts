@@ -38,7 +38,7 @@ import { outboxEntries } from './outbox/messages';
 import type { RedisClient } from './redis-client';
 import { runScript } from './scripts';
 
-export type { CancelInput, ConfirmInput, HoldInput, MoveInput, OutboxSpec, OutcomeInput };
+export type { CancelInput, ConfirmInput, HoldInput, MoveInput, OutcomeInput };
 
 const citizenSchema = z.object({
   name: z.string(),

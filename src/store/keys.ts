@@ -51,7 +51,7 @@ export const keys = {
   /** SET of appointment ids by local day (YYYY-MM-DD), for summaries and reminders. */
   day: (localDate: string) => `${B}:day:${localDate}`,
   /**
-   * Search index (issue 21), written by the booking scripts (lua/includes/search.lua mirrors these):
+   * Search index, written by the booking scripts (lua/includes/search.lua mirrors these):
    * SET of appointment ids per entry ('n:<word>', 'p:<digits>', 'e:<email>', src/domain/search-keys.ts);
    * the entries JSON an appointment was indexed under; ZSETs of the name words and of the words
    * reversed (prefix and typo buckets, ZRANGEBYLEX); HASH reference → appointment id.
@@ -114,9 +114,8 @@ export const keys = {
   feedGeneration: (staffId: string) => `feed:gen:${staffId}`,
   /** Per-IP request counter of the citizen pages, one key per time window. */
   citizenRate: (ip: string, window: number) => `rl:citizen:${ip}:${window}`,
-  /** Bot framework: conversation references by AAD object id, dialog state, dedupe. */
+  /** Bot framework: conversation references by AAD object id, dedupe of activities. */
   conversationRef: (aadObjectId: string) => `bot:convref:${aadObjectId}`,
-  storage: (storageKey: string) => `bot:state:${storageKey}`,
   activitySeen: (activityId: string) => `bot:seen:${activityId}`,
   /** The day (YYYY-MM-DD) of a daily summary a supervisor could not be sent; delivered when they next write. */
   pendingSummary: (staffId: string) => `summary:pending:${staffId}`,

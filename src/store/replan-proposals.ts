@@ -8,12 +8,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { DecidedItem, ReplanProposal } from '../app/ports';
+import type { ReplanProposal } from '../app/ports';
 import { keys } from './keys';
 import type { RedisClient } from './redis-client';
 import { runScript } from './scripts';
 
-export type { DecidedItem, ReplanProposal };
+export type { ReplanProposal };
 
 const placement = z.object({
   staffId: z.string(),

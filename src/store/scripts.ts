@@ -2,9 +2,9 @@
  * Lua scripts: one file per atomic command in src/store/lua/, named `<name>-<numKeys>.lua`
  * (BullMQ's layout), each opening with a comment of its KEYS and ARGV.
  *
- *   await runScript<number>(redis, 'storageWrite', [key], [json, expectedETag, newETag]);
+ *   await runScript<number>(redis, 'releaseLock', [key], [token]);
  *
- * `storage-write-1.lua` becomes the command `storageWrite` with 1 key. Scripts are defined once
+ * `release-lock-1.lua` becomes the command `releaseLock` with 1 key. Scripts are defined once
  * per client with ioredis `defineCommand` (EVALSHA, falling back to EVAL after a Redis restart);
  * works the same on a single node, Sentinel and Cluster. To add a script, drop a file into lua/.
  * A line `-- @include <name>` is replaced by lua/includes/<name>.lua (helpers shared by scripts).

@@ -1,4 +1,4 @@
-import { attachMeeting, confirmBooking, holdSlot, searchSlots } from '../../src/app/book';
+import { attachMeeting, confirmBooking, holdSlot } from '../../src/app/book';
 import { cancelAppointment } from '../../src/app/cancel';
 import { markOutcome } from '../../src/app/mark-outcome';
 import { myAppointments } from '../../src/app/my-appointments';
@@ -10,6 +10,7 @@ import { localDateTime } from '../../src/domain/time';
 import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
 import { testRedis } from '../support/redis';
+import { staffSlots } from '../support/staff-slots';
 
 const t = testRedis('app-book');
 const directory = loadDirectoryFile('config/directory.example.json');
@@ -29,7 +30,7 @@ const codeOf = async (p: Promise<unknown>) =>
 
 describe('booking use cases on real Redis', () => {
   it('offers the earliest slots, holds one, books it once however often confirm is retried', async () => {
-    const found = await searchSlots(deps, {
+    const found = await staffSlots(deps, {
       actorId: 'peter-klein',
       staffId: 'peter-klein',
       serviceId: 'auskunft',
@@ -59,7 +60,7 @@ describe('booking use cases on real Redis', () => {
     const b = await confirmBooking(deps, req);
     expect(a.created).toBe(true);
     expect(b).toMatchObject({ created: false, appointment: { id: a.appointment.id } });
-    const again = await searchSlots(deps, {
+    const again = await staffSlots(deps, {
       actorId: 'peter-klein',
       staffId: 'peter-klein',
       serviceId: 'auskunft',
@@ -70,7 +71,7 @@ describe('booking use cases on real Redis', () => {
 
   it('refuses a confirm when someone else booked the slot between hold and confirm', async () => {
     const [, , slot] = (
-      await searchSlots(deps, {
+      await staffSlots(deps, {
         actorId: 'elif-demir',
         staffId: 'elif-demir',
         serviceId: 'sozialberatung',
@@ -119,7 +120,7 @@ describe('booking use cases on real Redis', () => {
   it('does not let staff act on a colleague, but lets the supervisor of that team', async () => {
     expect(
       await codeOf(
-        searchSlots(deps, {
+        staffSlots(deps, {
           actorId: 'peter-klein',
           staffId: 'elif-demir',
           serviceId: 'sozialberatung',
@@ -129,7 +130,7 @@ describe('booking use cases on real Redis', () => {
     ).toBe('not-allowed');
     expect(
       await codeOf(
-        searchSlots(deps, {
+        staffSlots(deps, {
           actorId: 'maria-lange',
           staffId: 'elif-demir',
           serviceId: 'sozialberatung',
@@ -139,7 +140,7 @@ describe('booking use cases on real Redis', () => {
     ).toBe('ok');
     expect(
       await codeOf(
-        searchSlots(deps, {
+        staffSlots(deps, {
           actorId: 'peter-klein',
           staffId: 'peter-klein',
           serviceId: 'auskunft',
@@ -152,7 +153,7 @@ describe('booking use cases on real Redis', () => {
 
   it('reschedules, refuses a stale card, cancels, and marks outcomes only after the start', async () => {
     const [s1, , s3] = (
-      await searchSlots(deps, {
+      await staffSlots(deps, {
         actorId: 'stefan-braun',
         staffId: 'stefan-braun',
         serviceId: 'bauberatung',

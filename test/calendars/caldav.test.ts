@@ -4,7 +4,7 @@
  * meeting blocks every week; a missing calendar marks only that user stale.
  */
 import pino from 'pino';
-import { confirmBooking, holdSlot, searchSlots, type BookingDeps } from '../../src/app/book';
+import { confirmBooking, holdSlot, type BookingDeps } from '../../src/app/book';
 import { CalDavCalendarProvider } from '../../src/calendars/caldav';
 import { CalendarSync } from '../../src/calendars/sync';
 import { ManualClock } from '../../src/domain/clock';
@@ -15,6 +15,7 @@ import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
 import { exampleDirectory } from '../invitations/fixtures';
 import { testRedis } from '../support/redis';
+import { staffSlots } from '../support/staff-slots';
 import { Radicale, RADICALE_USER, vevent } from './radicale';
 
 const JONAS = 'jonas-becker';
@@ -77,7 +78,7 @@ describe('staff calendars over CalDAV (real Radicale)', () => {
   });
 
   const offered = async (staffId: string, day: string, serviceId = 'meldewesen') =>
-    (await searchSlots(deps, { actorId: staffId, staffId, serviceId, channel: 'video', day, count: 100 })).slots.map(
+    (await staffSlots(deps, { actorId: staffId, staffId, serviceId, channel: 'video', day, count: 100 })).slots.map(
       (s) => localTimeOf(s.start),
     );
   const hold = (staffId: string, day: string, hhmm: string) =>
@@ -201,7 +202,7 @@ describe('staff calendars over CalDAV (real Radicale)', () => {
     );
     await sync.syncAll();
     // Rescheduling it by 15 minutes overlaps its own Outlook copy: allowed, the copy is no meeting.
-    const slots = await searchSlots(deps, {
+    const slots = await staffSlots(deps, {
       actorId: JONAS,
       staffId: JONAS,
       serviceId: 'meldewesen',

@@ -1,5 +1,5 @@
 /**
- * Outlook from the first minute (issue 24, item 3), against a real Radicale and over real HTTP: with
+ * Outlook from the first minute, against a real Radicale and over real HTTP: with
  * CALENDAR_PROVIDER=caldav and the default period (5 minutes, no cron here), the calendars are read at
  * start-up and after a directory reload, not after the first period; until a colleague's calendar was
  * read, none of her times is offered, the card says so, and a hold of one is refused.

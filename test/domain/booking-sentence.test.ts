@@ -21,7 +21,7 @@ function given(r: BookingSentence): Record<string, unknown> {
 
 describe('one-sentence booking requests', () => {
   it.each<[string, Record<string, unknown>]>([
-    // The examples of issue 14.
+    // Sentences as clerks type them.
     ['Personalausweis vor Ort am 03.12.2026', { services: ['ausweis'], channel: 'in-person', day: '2026-12-03' }],
     ['Kfz Telefon morgen 10 Uhr', { services: ['kfz'], channel: 'phone', day: '2026-12-01', time: '10:00' }],
     [

@@ -1,5 +1,5 @@
 /**
- * Issue 22's replanning journey, over HTTP as Teams would talk to the bot: team B is set to "Nur
+ * The replanning journey with citizens who must be called, over HTTP as Teams would talk to the bot: team B is set to "Nur
  * Homeoffice" for a day; Ilse Ohnenetz (landline only, no email) and Otto Ohnemail (a mobile number
  * without SMS consent) are moved. The proposal and the applied card count who must be called instead
  * of promising invitations; the serving staff member gets "Bitte anrufen" in their personal chat; the

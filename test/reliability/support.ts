@@ -13,7 +13,7 @@ import type { App } from '../../src/main';
 import { keys } from '../../src/store/keys';
 import { LocalConnector, TeamsHarness } from '../support/teams-harness';
 
-export { freeLoopbackPort, OwnRedisServer, redisPongs } from '../support/redis-server';
+export { freeLoopbackPort, OwnRedisServer } from '../support/redis-server';
 
 /** Key families a turn writes whatever it says: dedupe claims, conversation references, rate-limit counters. */
 /** Written by any turn without changing what the bot knows: dedupe, conversation references, rate limits, the search audit. */

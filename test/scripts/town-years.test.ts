@@ -1,5 +1,5 @@
 /**
- * A Redis that does not grow forever (issue 25), scaled down: a town books every week through the
+ * A Redis that does not grow forever, scaled down: a town books every week through the
  * real booking path and retention compacts what ended more than 28 days ago. Once the retention
  * period has passed, what Redis holds besides the facts for reports stays the same size week after
  * week, the only growth is the facts (one small hash field per appointment), and the figures of the

@@ -1,5 +1,5 @@
 /**
- * Many towns on one Redis Cluster (issue 24, item 4), on a real Cluster the test starts itself
+ * Many towns on one Redis Cluster, on a real Cluster the test starts itself
  * (3 masters, each with a replica): two deployments with different REDIS_KEY_PREFIX are served by
  * different masters, and a planned master failover (CLUSTER FAILOVER on the replica) in the middle of
  * bookings loses no booking, books no slot twice and sends no invitation twice. The whole app runs

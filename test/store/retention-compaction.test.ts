@@ -1,5 +1,5 @@
 /**
- * Retention compacts (issue 25): an appointment past the retention period leaves only its facts for
+ * Retention compacts: an appointment past the retention period leaves only its facts for
  * reports. Whatever was booked, moved, cancelled and marked, the facts reader gives the same facts
  * before and after — so the figures of old days do not change — and nothing of the citizen is left
  * anywhere in Redis (no key, no index entry, no value); two instances at once, or a second run,

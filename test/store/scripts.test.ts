@@ -15,13 +15,14 @@ describe('Lua scripts on a connection from createRedis', () => {
       REDIS_CLUSTER_NODES: undefined,
     });
     try {
+      await redis.set('item', 'token-1');
       // A plain command opens the auto-pipeline first; the script call joins the same batch.
       const results = await Promise.all([
         redis.get('before'),
-        runScript<number>(redis, 'storageWrite', ['item'], ['{"a":1}', '', 'e1', 0]),
-        redis.hget('item', 'd'),
+        runScript<number>(redis, 'releaseLock', ['item'], ['token-1']),
+        redis.get('item'),
       ]);
-      expect(results).toEqual([null, 1, '{"a":1}']);
+      expect(results).toEqual([null, 1, null]);
     } finally {
       await closeRedis(redis);
     }

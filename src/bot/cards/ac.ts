@@ -23,9 +23,6 @@ export interface AdaptiveCard {
   [key: string]: unknown;
 }
 
-/** Teams refuses cards over about 28 KB in some clients and 80 KB overall; we stay far below. */
-export const CARD_BYTES_LIMIT = 40_000;
-
 /**
  * Teams measures the whole activity (card, text, addressing) in UTF-16 and refuses it beyond about
  * 100 KB; we keep every activity under 80 KB, with room for the addressing the connector adds.

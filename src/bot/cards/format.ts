@@ -6,7 +6,6 @@ import { defineCatalog } from '../../i18n/catalog';
 
 export {
   formatDateTime,
-  formatDay,
   formatDayHeading,
   formatLocalDate,
   formatRange,

@@ -1,5 +1,5 @@
 /**
- * "Alle Termine dieser Person" (issue 21): from an appointment's details card, the citizen's
+ * "Alle Termine dieser Person": from an appointment's details card, the citizen's
  * appointments under the same email or phone number (src/app/citizen-history.ts), paged. Buttons in a
  * shared conversation are answered in the personal chat (teams-bot.ts), so citizen data stays there.
  * Rights are checked again on every press; only the number of hits is logged and audited.

@@ -1,5 +1,5 @@
 /**
- * Quick booking in one message (issue 14): "Kfz Telefon morgen 10 Uhr", "book registration video
+ * Quick booking in one message: "Kfz Telefon morgen 10 Uhr", "book registration video
  * tomorrow". The sentence is parsed in the domain (domain/booking-sentence.ts); this module takes
  * what it gave and asks only for what is missing, in this order:
  *

@@ -1,5 +1,5 @@
 /**
- * "Suchen" (issue 21): `suchen <text>` / `suche` / `find`, a reference alone, or a sentence such as
+ * "Suchen": `suchen <text>` / `suche` / `find`, a reference alone, or a sentence such as
  * "Termin von Frau Brandt" → the appointments found (src/app/search-appointments.ts), one hit opens
  * its details directly. Personal chat only: in a group the bot asks to be written to personally.
  * The search text is never logged (only its kind and the number of hits).

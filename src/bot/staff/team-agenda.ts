@@ -1,5 +1,5 @@
 /**
- * "Termine Team" / "Team-Agenda" (issue 21): the appointments of everyone the staff member may book
+ * "Termine Team" / "Team-Agenda": the appointments of everyone the staff member may book
  * (src/app/team-agenda.ts), per day and colleague, each line with the search's actions. Personal chat
  * only: in a group the bot asks to be written to personally, as the search does.
  */

@@ -1,5 +1,5 @@
 /**
- * Phone first (issue 17, item 14): the rules that keep a card readable at 360 px, checked on the JSON
+ * Phone first: the rules that keep a card readable at 360 px, checked on the JSON
  * of the sample cards and the summary in both languages — the render test (phone-width.test.ts)
  * shows the same in a real renderer. A table of single-line cells cut every team to "Bür…", a row
  * of four buttons read "H…", "Mor…", "Wo…", and an auto-scaled bar chart filled its bar at 1 %.

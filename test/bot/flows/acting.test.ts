@@ -1,5 +1,5 @@
 /**
- * Acting for a colleague in Teams over real HTTP (issue 21, item 3): whoever may book the serving
+ * Acting for a colleague in Teams over real HTTP: whoever may book the serving
  * colleague moves, cancels and records the outcome of their appointments; the rights are the search's
  * (bookableBy, for the appointment's services) and are checked again on every press.
  */

@@ -1,6 +1,5 @@
 /**
- * "Alle Termine dieser Person" and the booking's duplicate hint in Teams over real HTTP (issue 21,
- * item 4): the citizen's appointments under the same email or phone number, past and future with
+ * "Alle Termine dieser Person" and the booking's duplicate hint in Teams over real HTTP: the citizen's appointments under the same email or phone number, past and future with
  * their outcomes, within the booking rights, never after retention; audited like a search. A clerk who
  * books a citizen twice for the same service is offered to move the existing appointment instead.
  */

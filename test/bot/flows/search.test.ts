@@ -1,5 +1,5 @@
 /**
- * "Suchen" in Teams over real HTTP (issue 21): whoever answers the phone finds the citizen's
+ * "Suchen" in Teams over real HTTP: whoever answers the phone finds the citizen's
  * appointment — booked by anyone, served by any colleague they may book — by name (umlauts, one
  * typo), phone number in any notation, email, the reference from the mail, or a date; acts on it from
  * the result; sees nothing of colleagues they may not book, and nothing after retention.

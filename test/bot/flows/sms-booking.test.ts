@@ -1,6 +1,6 @@
 /**
  * Reaching citizens without email, over real HTTP /api/messages and a real Redis, with the default
- * SMS_PROVIDER=file: the Playground journey of issue 22.
+ * SMS_PROVIDER=file: the journey a clerk tries in the Playground.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

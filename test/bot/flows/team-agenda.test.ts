@@ -1,5 +1,5 @@
 /**
- * "Termine Team" in Teams over real HTTP (issue 21): whoever covers the phone sees every appointment
+ * "Termine Team" in Teams over real HTTP: whoever covers the phone sees every appointment
  * of the colleagues they may book, and their own, grouped by colleague, each with the search's
  * actions; nothing of colleagues they may not book; only in the personal chat; a week paged per day
  * and a long day paged, never over Teams' size limit, nothing left out.

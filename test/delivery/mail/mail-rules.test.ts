@@ -2,7 +2,7 @@
  * Every kind of mail the outbox sends, delivered to a real SMTP peer and parsed back with ical.js:
  * booked, handed over to a colleague (REQUEST to the new staff member, CANCEL to the previous one),
  * cancelled by staff at the citizen's request, cancelled without replacement (phone consultation),
- * cancelled by the citizen, the reminder. The rules of issue 16 are checked on each.
+ * cancelled by the citizen, the reminder. The same mail rules are checked on each.
  */
 process.env.TZ = 'UTC';
 

@@ -1,5 +1,5 @@
 --[[
-  Search index helpers of the booking scripts (issue 21). The entries of an appointment are computed
+  Search index helpers of the booking scripts. The entries of an appointment are computed
   in TypeScript (src/domain/search-keys.ts searchEntriesOf) and passed in as JSON: [{key, rev?}, …].
   Suffixes mirror src/store/keys.ts (keep both in step):
     ix:<key>    SET of appointment ids found under `key` ('n:<word>', 'p:<digits>', 'e:<email>')
