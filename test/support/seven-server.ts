@@ -123,7 +123,7 @@ export async function startTestSeven(apiKey = 'test-api-key-0123456789'): Promis
 /**
  * The headers seven.io signs a webhook with: X-Timestamp (seconds), X-Nonce and X-Signature, the
  * HMAC-SHA256 (hex) under the signing secret of timestamp, nonce, method, the full URL and the MD5
- * of the body, one per line.
+ * of the body, one per line. @public: kept for webhook tests (none calls it yet).
  */
 export function signedWebhook(
   secret: string,
