@@ -43,6 +43,7 @@ import type { MeetingProvider, ProactiveSender } from './app/ports';
 import { registerCalendarFeed } from './http/calendar-feed';
 import { registerReportRoutes } from './http/report-routes';
 import { registerCitizenRoutes, resolveCitizenLinkSecret } from './http/citizen-routes';
+import { registerSevenWebhook } from './http/sms-webhook';
 import { runReminderSweep } from './jobs/reminders';
 import {
   calendarSyncJob,
@@ -81,6 +82,8 @@ import { deliverWaitingNotices } from './bot/staff/waiting-notices';
 import { RedisWaitingNotices } from './store/waiting-notices';
 import { CallStore } from './store/calls';
 import { SmsStatusStore } from './store/sms-status';
+import { RedisSmsReplies } from './store/sms-replies';
+import { SmsInbound } from './sms/receipts';
 import { callCard } from './bot/cards/call-cards';
 import { callView } from './bot/staff/calls';
 import { refuseOldKeyLayout } from './store/key-migration';
@@ -295,6 +298,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const smsMessages = new RedisSmsMessages(redis);
   // What became of each SMS, on its appointment; a failed one may open a call (the receipts report here too).
   const smsStatus = new SmsStatusStore(redis, clock);
+  // Receipts and replies, from SMPP's deliver_sm or seven.io's webhook: one path (src/sms/receipts.ts).
+  const smsInbound = new SmsInbound({
+    messages: smsMessages,
+    status: smsStatus,
+    replies: new RedisSmsReplies(redis, store),
+    smsOff: (id, actor, detail) => store.smsOff(id, actor, detail),
+    now: () => clock.now(),
+    logger: logger.child({ component: 'sms' }),
+  });
+  smsProvider.listen?.(smsInbound);
   const outbox = new OutboxWorker(
     {
       redis,
@@ -339,6 +352,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         shortLinks,
         publicBaseUrl: env.PUBLIC_BASE_URL,
         messages: smsMessages,
+        receipts: smsInbound,
         status: smsStatus,
         ...(env.SMS_MONTHLY_LIMIT !== undefined ? { monthlyLimit: env.SMS_MONTHLY_LIMIT } : {}),
         now: () => clock.now(),
@@ -451,6 +465,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
           clock,
           logger,
         }),
+      ...(env.SMS_PROVIDER === 'seven' && env.SMS_WEBHOOK_SECRET
+        ? [
+            (server: Server) =>
+              registerSevenWebhook(server, {
+                secret: env.SMS_WEBHOOK_SECRET!,
+                publicBaseUrl: env.PUBLIC_BASE_URL,
+                events: smsInbound,
+                logger,
+                now: () => clock.now(),
+              }),
+          ]
+        : []),
       (server) => registerLegalPages(server, { directory: deps.directory, retentionDays: env.RETENTION_DAYS }),
       (server) => registerPublicFallback(server, { directory: deps.directory }),
       (server) =>

@@ -208,7 +208,8 @@ export interface SmsStatus {
  * Why a staff member must phone a citizen: the change reaches them no other way (no email, no SMS),
  * their SMS failed, or the deployment's monthly SMS limit was reached.
  */
-export const CALL_CAUSES = ['no-reach', 'sms-failed', 'sms-limit'] as const;
+/** Why a call is on the list; 'sms-reply': the citizen answered an SMS (not STOP) and waits for a call back. */
+export const CALL_CAUSES = ['no-reach', 'sms-failed', 'sms-limit', 'sms-reply'] as const;
 export type CallCause = (typeof CALL_CAUSES)[number];
 
 /** An open call on a staff member's call list (src/store/calls.ts): one per appointment, the latest change. */

@@ -21,6 +21,7 @@ export const callTexts = defineCatalog({
         'no-reach': 'Keine E-Mail und keine SMS: Die Bürgerin bzw. der Bürger erfährt es nur durch Ihren Anruf.',
         'sms-failed': 'Die SMS ist nicht angekommen: Bitte sagen Sie es telefonisch.',
         'sms-limit': 'Das SMS-Kontingent dieses Monats ist aufgebraucht: Bitte sagen Sie es telefonisch.',
+        'sms-reply': 'Die Bürgerin bzw. der Bürger hat auf die SMS geantwortet: Bitte rufen Sie zurück.',
       })[cause],
     tries: (n: number, last: string | undefined) =>
       `Nicht erreicht: ${plural('de', n, 'Versuch', 'Versuche')}${last ? `, zuletzt ${last} Uhr` : ''}.`,
@@ -52,6 +53,7 @@ export const callTexts = defineCatalog({
         'no-reach': 'No email and no SMS: the citizen learns of it only through your call.',
         'sms-failed': 'The SMS did not arrive: please tell them by phone.',
         'sms-limit': "This month's SMS allowance is used up: please tell them by phone.",
+        'sms-reply': 'The citizen answered the SMS: please call them back.',
       })[cause],
     tries: (n: number, last: string | undefined) =>
       `Not reached: ${plural('en', n, 'attempt', 'attempts')}${last ? `, last at ${last}` : ''}.`,
