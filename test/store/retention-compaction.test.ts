@@ -271,6 +271,19 @@ describe('retention compaction', () => {
     expect(after.map((f) => [f.id, f.status])).toEqual([[a!.id, 'completed']]);
   });
 
+  it('keeps an appointment that ends exactly at the cutoff, and compacts it once it ended before', async () => {
+    const { redis } = keySpace();
+    const clock = new ManualClock(at(0, 0) - DAY);
+    const [a] = await play(redis, clock, [
+      { op: 'book', staff: 0, day: 0, slot: 0, service: 0, channel: 0, email: true },
+    ]);
+    const retention = new RedisRetentionStore(redis, teamOf);
+    expect(await retention.compactEndedBefore(a!.end)).toEqual({ handled: 0, unreadable: [] });
+    expect(await redis.exists(keys.appointment(a!.id))).toBe(1);
+    expect(await retention.compactEndedBefore(a!.end + 1)).toEqual({ handled: 1, unreadable: [] });
+    expect(await redis.exists(keys.appointment(a!.id))).toBe(0);
+  });
+
   it('reports a record it cannot read and compacts the rest', async () => {
     const { redis } = keySpace();
     const clock = new ManualClock(at(0, 0) - DAY);
