@@ -73,11 +73,11 @@ import { ReplanProposalStore } from './store/replan-proposals';
 import { RedisRetentionStore } from './store/retention';
 import { RedisReplyStore } from './store/replies';
 import { createMailbox, pollCron, type Mailbox } from './mailbox';
-import { declinedNoticeCard } from './bot/cards/reply-cards';
+import { declinedNoticeCard, proposalNoticeCard } from './bot/cards/reply-cards';
 import { createSmsProvider, deleteSmsFilesBefore, SmsDelivery, type SmsProvider } from './sms';
 import { RedisShortLinks } from './store/short-links';
 import { RedisSmsMessages } from './store/sms-messages';
-import { declinedView } from './bot/staff/replies';
+import { declinedView, proposalView } from './bot/staff/replies';
 import { deliverWaitingNotices } from './bot/staff/waiting-notices';
 import { RedisWaitingNotices } from './store/waiting-notices';
 import { CallStore } from './store/calls';
@@ -344,6 +344,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // The "citizen declined" notice and the call card ("Bitte anrufen") carry the bot's buttons.
       cards: {
         declined: (a, directory, language, from) => declinedNoticeCard(declinedView(a, directory, language, from)),
+        proposal: (a, directory, language) => proposalNoticeCard(proposalView(a, directory, language)),
         call: (a, call, directory, language) => callCard(callView(a, call, directory, language)),
       },
       calls,

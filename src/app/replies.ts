@@ -6,7 +6,10 @@
  *   (outbox, personal chat) with three buttons: cancel and free the slot (the mail confirms the
  *   citizen's own cancellation), keep it (the citizen is told by mail that the time stays reserved),
  *   or "I'll call" (`decideAfterDecline`).
- * - COUNTER (a proposed other time): answered with DECLINECOUNTER and a way to choose another time.
+ * - COUNTER (a proposed other time): the staff member is shown the proposed time and the citizen's
+ *   comment with "Vorschlag annehmen" (moved when the time is free: a new REQUEST, SEQUENCE + 1) and
+ *   "Ablehnen" (DECLINECOUNTER with the reschedule link), `decideProposal`. At most
+ *   AUTO_ANSWERS_PER_DAY such notices per appointment and day (forged COUNTERs must not flood anyone).
  *
  * A REPLY counts only when its UID is an appointment's, its ATTENDEE is that appointment's citizen
  * (whoever sent or forwarded the mail; `fritz@…` answers for `fritz+termin@…`, domain/mailbox-address.ts)
@@ -23,6 +26,8 @@ import type { Appointment, CitizenReply } from '../domain/types';
 import type { CancelInput } from './ports';
 import { assertMayActFor } from './book';
 import { cancelAppointment } from './cancel';
+import { rescheduleAppointment, type RescheduleStore } from './reschedule';
+import type { BookingDeps } from './book';
 import type { Clock } from '../domain/clock';
 import type { Directory } from '../domain/types';
 
@@ -36,6 +41,8 @@ export interface ItipAnswer {
   attendees: { email: string; partstat?: string }[];
   /** What the citizen wrote (COMMENT), cleaned and cut short by src/mailbox. */
   comment?: string;
+  /** COUNTER: the time the citizen proposes (epoch ms). */
+  proposed?: { start: number; end: number };
 }
 
 /** Where a mail came from, for exactly-once processing: its place in the mailbox and its Message-ID. */
@@ -51,6 +58,7 @@ export type IgnoredReason =
   | 'not-attendee'
   | 'no-attendee'
   | 'unsupported-partstat'
+  | 'no-proposed-time'
   | 'stale-sequence'
   | 'future-sequence'
   | 'not-active'
@@ -58,10 +66,11 @@ export type IgnoredReason =
   | 'unreadable-appointment';
 
 /**
- * 'capped': a COUNTER over the day's cap of automatic answers, recorded and not answered (store/replies.ts).
+ * 'proposal-notice': a COUNTER shown to the staff member with "Vorschlag annehmen" / "Ablehnen".
+ * 'capped': a COUNTER over the day's cap of notices per appointment, recorded in the audit and not shown (store/replies.ts).
  * 'other-address': a decline from another address than the invited one, shown to the staff member to decide.
  */
-export type ReplyEffect = 'recorded' | 'declined-notice' | 'declinecounter' | 'capped' | 'other-address' | 'unchanged';
+export type ReplyEffect = 'recorded' | 'declined-notice' | 'proposal-notice' | 'capped' | 'other-address' | 'unchanged';
 
 export type ReplyOutcome =
   | { result: 'applied'; appointmentId: string; effect: ReplyEffect; status?: CitizenReply['status'] }
@@ -78,6 +87,8 @@ export interface ApplyReplyInput {
   sequence: number;
   stamp: number;
   comment?: string;
+  /** COUNTER: the proposed time. */
+  proposed?: { start: number; end: number };
   claims: MailClaims;
 }
 
@@ -94,6 +105,11 @@ export interface ReplyRecorder {
     choice: 'keep' | 'call';
     actorId: string;
   }): Promise<Appointment>;
+  /**
+   * "Ablehnen" on a proposed time: records the decision and queues the DECLINECOUNTER (with the
+   * reschedule link) in one step; refused with 'stale-appointment' when no proposal of this version is open.
+   */
+  declineProposal(input: { appointmentId: string; expectedSequence: number; actorId: string }): Promise<Appointment>;
 }
 
 const PARTSTATS: Record<string, CitizenReply['status']> = {
@@ -127,6 +143,8 @@ export async function processItipAnswer(
   const attendee =
     answer.attendees.find((a) => citizenEmail !== undefined && sameMailbox(a.email, citizenEmail)) ??
     answer.attendees[0]!;
+  // A COUNTER is a proposed time: one that names none gives the staff member nothing to decide.
+  if (answer.method === 'COUNTER' && !answer.proposed) return ignore('no-proposed-time');
   let partstat: CitizenReply['status'] | undefined;
   if (answer.method === 'REPLY') {
     partstat = PARTSTATS[(attendee.partstat ?? '').toUpperCase()];
@@ -141,6 +159,7 @@ export async function processItipAnswer(
     sequence: answer.sequence,
     stamp: answer.stamp,
     ...(answer.comment ? { comment: answer.comment } : {}),
+    ...(answer.proposed ? { proposed: answer.proposed } : {}),
     claims,
   });
 }
@@ -181,5 +200,39 @@ export async function decideAfterDecline(
     expectedSequence: req.expectedSequence,
     choice: req.choice,
     actorId: req.actorId,
+  });
+}
+
+export type ProposalChoice = 'accept' | 'decline';
+
+/**
+ * The staff member's answer to a proposed time (iTIP COUNTER). "Vorschlag annehmen" moves the
+ * appointment to the time the card showed through the ordinary move (checked like any booking: free,
+ * in working hours, not in an absence; the citizen gets the new REQUEST with SEQUENCE + 1). "Ablehnen"
+ * sends the DECLINECOUNTER. Refused with 'stale-appointment' when the appointment changed since the notice.
+ */
+export async function decideProposal(
+  deps: Pick<BookingDeps, 'directory' | 'clock' | 'absences' | 'calendars'> & {
+    store: Pick<ReplyRecorder, 'get' | 'declineProposal'> & RescheduleStore;
+  },
+  req: { actorId: string; appointmentId: string; expectedSequence: number; start: number; choice: ProposalChoice },
+): Promise<Appointment> {
+  const current = await deps.store.get(req.appointmentId);
+  if (!current) throw new DomainError('appointment-not-found', req.appointmentId);
+  assertMayActFor(deps.directory, req.actorId, current.staffId);
+  if (current.status !== 'booked') throw new DomainError('appointment-not-active', current.status);
+  if (current.sequence !== req.expectedSequence || current.proposal?.sequence !== current.sequence)
+    throw new DomainError('stale-appointment', req.appointmentId);
+  if (req.choice === 'decline')
+    return deps.store.declineProposal({
+      appointmentId: req.appointmentId,
+      expectedSequence: req.expectedSequence,
+      actorId: req.actorId,
+    });
+  return rescheduleAppointment(deps, {
+    actorId: req.actorId,
+    appointmentId: req.appointmentId,
+    expectedSequence: req.expectedSequence,
+    start: req.start,
   });
 }

@@ -69,6 +69,8 @@ export interface OutboxWorkerDeps {
       language: Language,
       from: 'citizen' | 'other-address',
     ): Record<string, unknown>;
+    /** A proposed new time (COUNTER) with "Vorschlag annehmen" / "Ablehnen". */
+    proposal?(a: Appointment, directory: Directory, language: Language): Record<string, unknown>;
     /** "Bitte anrufen" with "Erreicht" / "Nicht erreicht – später nochmal" (the call list). */
     call?(a: Appointment, call: OpenCall, directory: Directory, language: Language): Record<string, unknown>;
   };
@@ -361,6 +363,12 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
         const a = await this.current(msg.appointmentId, null);
         if (msg.event === 'reminder' && (a.status !== 'booked' || a.start <= now))
           throw new SkipDelivery('reminder no longer useful');
+        // A proposal answered meanwhile (moved, declined) or of an older version is old news.
+        if (
+          msg.event === 'citizen-proposed' &&
+          (a.status !== 'booked' || a.proposal?.sequence !== a.sequence || a.proposal.declined)
+        )
+          throw new SkipDelivery('proposal superseded');
         const declined = msg.event === 'citizen-declined' || msg.event === 'other-address-declined';
         const answer = msg.event === 'citizen-declined' ? a.reply : a.otherReply;
         // A decline that was answered by a newer change (moved, cancelled, accepted after all) is old news.
@@ -376,6 +384,8 @@ export class MailAndTeamsDelivery implements OutboxDelivery {
               staff.language,
               msg.event === 'other-address-declined' ? 'other-address' : 'citizen',
             );
+          if (msg.event === 'citizen-proposed' && this.deps.cards?.proposal && staff)
+            message.card = this.deps.cards.proposal(a, directory, staff.language);
           await this.reachStaff(key, msg.staffId, message, once);
         });
         return;

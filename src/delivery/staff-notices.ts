@@ -127,6 +127,11 @@ export function renderStaffNotice(
     case 'citizen-declined':
       // The card with the buttons comes from the bot (OutboxWorkerDeps.cards); this is its text.
       return { text: T.noticeDeclined(citizen, what, when) };
+    case 'citizen-proposed': {
+      const p = a.proposal;
+      const proposed = p ? formatWhen({ ...a, start: p.start, end: p.end }, language) : '–';
+      return { text: T.noticeProposed(citizen, what, when, proposed) };
+    }
     case 'other-address-declined':
       return { text: T.noticeOtherAddressDeclined(a.otherReply?.from ?? '–', citizen, what, when) };
     case 'booked-for-you': {

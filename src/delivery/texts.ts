@@ -54,9 +54,9 @@ export const mailTexts = defineCatalog({
     handoverSubject: (service: string, when: string) => `Übergeben: ${service}, ${when}`,
     handover: (toName: string) =>
       `Dieser Termin wurde an ${toName} übergeben und entfällt für Sie; Ihr Kalender entfernt ihn (vom Sprechstunden-Bot).`,
-    counterSubject: (org: string) => `Ihr Terminvorschlag: ${org}`,
+    counterSubject: (what: string, when: string) => `Ihr Terminvorschlag: ${what}, ${when}`,
     counterThanks:
-      'vielen Dank für Ihren Vorschlag. Eine andere Zeit können wir aus dem Kalender heraus leider nicht übernehmen; Ihr Termin bleibt deshalb zunächst bestehen:',
+      'vielen Dank für Ihren Vorschlag. Die vorgeschlagene Zeit können wir leider nicht anbieten; Ihr Termin bleibt deshalb bestehen:',
     counterChoose: (url: string) => `Eine andere freie Zeit können Sie hier selbst wählen:\n${url}`,
     counterCallOrCancel: (phone: string, cancelUrl: string) =>
       `Für eine andere Zeit rufen Sie uns bitte an: ${phone}. Wenn Sie den Termin nicht wahrnehmen können, sagen Sie ihn bitte hier ab:\n${cancelUrl}`,
@@ -78,6 +78,8 @@ export const mailTexts = defineCatalog({
       `Termin umgeplant: ${what} mit ${citizen}, ${when}.\n${how}`,
     noticeDeclined: (citizen: string, what: string, when: string) =>
       `${citizen} hat die Einladung abgelehnt: ${what}, ${when}. Der Termin ist noch gebucht.`,
+    noticeProposed: (citizen: string, what: string, when: string, proposed: string) =>
+      `${citizen} schlägt eine andere Zeit vor: ${proposed} statt ${when} (${what}). Der Termin ist unverändert gebucht.`,
     noticeOtherAddressDeclined: (from: string, citizen: string, what: string, when: string) =>
       `Antwort von einer anderen Adresse: ${from} hat abgesagt (eingeladen war ${citizen}): ${what}, ${when}. Der Termin ist noch gebucht.`,
     noticeBookedForYou: (by: string | undefined, what: string, citizen: string, when: string, how: string) =>
@@ -129,7 +131,7 @@ export const mailTexts = defineCatalog({
     calendarName: (c: 'outlook' | 'caldav') => (c === 'outlook' ? 'Der Outlook-Kalender' : 'Der Kalender'),
     unknownReason: 'unbekannt',
     replyFlood: (appointmentId: string, answered: number) =>
-      `Für Termin ${appointmentId} kamen heute mehr als ${answered} Vorschläge einer neuen Zeit. Beantwortet wurden die ersten ${answered}; weitere bleiben heute ohne automatische Antwort, damit die Bürgerin / der Bürger nicht mit Mails überhäuft wird. Möglicherweise sind die Mails gefälscht: bitte das Postfach prüfen.`,
+      `Für Termin ${appointmentId} kamen heute mehr als ${answered} Vorschläge einer neuen Zeit. Der Sachbearbeitung gezeigt wurden die ersten ${answered}; weitere stehen heute nur im Protokoll, damit niemand mit Karten und Mails überhäuft wird. Möglicherweise sind die Mails gefälscht: bitte das Postfach prüfen.`,
     smsLimit: (month: string, limit: number) =>
       `Das SMS-Kontingent für ${month} ist aufgebraucht (${limit} SMS-Teile, SMS_MONTHLY_LIMIT). Weitere SMS an Bürger:innen werden diesen Monat nicht gesendet; wer nur per SMS zu erreichen ist, kommt auf die Anrufliste der zuständigen Kolleg:innen. Bitte das Kontingent prüfen oder erhöhen.`,
     retentionUnreadable: (n: number, ids: string) =>
@@ -181,9 +183,9 @@ export const mailTexts = defineCatalog({
     handoverSubject: (service: string, when: string) => `Handed over: ${service}, ${when}`,
     handover: (toName: string) =>
       `This appointment was handed over to ${toName} and no longer involves you; your calendar removes it (from the consultation bot).`,
-    counterSubject: (org: string) => `Your proposed time: ${org}`,
+    counterSubject: (what: string, when: string) => `Your proposed time: ${what}, ${when}`,
     counterThanks:
-      'thank you for your proposal. We cannot take over another time from the calendar, so your appointment stays as it is for now:',
+      'thank you for your proposal. We cannot offer the time you proposed, so your appointment stays as it is:',
     counterChoose: (url: string) => `You can choose another free time here:\n${url}`,
     counterCallOrCancel: (phone: string, cancelUrl: string) =>
       `For another time please call us: ${phone}. If you cannot come, please cancel the appointment here:\n${cancelUrl}`,
@@ -205,6 +207,8 @@ export const mailTexts = defineCatalog({
       `Appointment replanned: ${what} with ${citizen}, ${when}.\n${how}`,
     noticeDeclined: (citizen: string, what: string, when: string) =>
       `${citizen} declined the invitation: ${what}, ${when}. The appointment is still booked.`,
+    noticeProposed: (citizen: string, what: string, when: string, proposed: string) =>
+      `${citizen} proposes another time: ${proposed} instead of ${when} (${what}). The appointment is still booked as it was.`,
     noticeOtherAddressDeclined: (from: string, citizen: string, what: string, when: string) =>
       `Answer from another address: ${from} declined (${citizen} was invited): ${what}, ${when}. The appointment is still booked.`,
     noticeBookedForYou: (by: string | undefined, what: string, citizen: string, when: string, how: string) =>
@@ -255,7 +259,7 @@ export const mailTexts = defineCatalog({
     calendarName: (c: 'outlook' | 'caldav') => (c === 'outlook' ? 'The Outlook calendar' : 'The calendar'),
     unknownReason: 'unknown',
     replyFlood: (appointmentId: string, answered: number) =>
-      `Appointment ${appointmentId} received more than ${answered} proposals of a new time today. The first ${answered} were answered; further ones get no automatic answer today, so the citizen is not flooded with mail. The mails may be forged: please check the mailbox.`,
+      `Appointment ${appointmentId} received more than ${answered} proposals of a new time today. The first ${answered} were shown to the staff member; further ones are only in the audit today, so nobody is flooded with cards and mails. The mails may be forged: please check the mailbox.`,
     smsLimit: (month: string, limit: number) =>
       `The SMS allowance for ${month} is used up (${limit} SMS segments, SMS_MONTHLY_LIMIT). No further SMS to citizens are sent this month; citizens reachable only by SMS go on the call list of the staff member concerned. Please check or raise the allowance.`,
     retentionUnreadable: (n: number, ids: string) =>

@@ -181,6 +181,8 @@ export interface Appointment {
   reply?: CitizenReply;
   /** The latest decline from another address than the invited one, for the staff member to judge. */
   otherReply?: OtherAddressReply;
+  /** The latest time the citizen proposed (iTIP COUNTER) that was shown to the staff member. */
+  proposal?: CitizenProposal;
   /** How often the citizen moved it through the reschedule link (limited by RESCHEDULE_MAX_MOVES). */
   citizenMoves?: number;
   /** How often it moved to another time or staff member, by anyone (set by the move script; reports count it). */
@@ -244,6 +246,18 @@ export interface CitizenReply {
   followUp?: 'keep' | 'call';
   /** What the citizen wrote with the answer (iTIP COMMENT, e.g. "Ich bin leider krank"), cleaned and cut short. */
   comment?: string;
+}
+
+/** A time the citizen proposed instead (iTIP COUNTER), for one SEQUENCE of the appointment. */
+export interface CitizenProposal {
+  start: number;
+  end: number;
+  sequence: number;
+  /** When it was read (epoch ms). */
+  at: number;
+  comment?: string;
+  /** The staff member declined it (a DECLINECOUNTER went out); accepting it moves the appointment instead. */
+  declined?: boolean;
 }
 
 /**
@@ -392,6 +406,7 @@ export const STAFF_NOTICE_EVENTS = [
   'booked-for-you',
   'citizen-declined',
   'other-address-declined',
+  'citizen-proposed',
   'moved-by-colleague',
   'cancelled-by-colleague',
   'completed-by-colleague',

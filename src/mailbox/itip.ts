@@ -8,6 +8,7 @@
  */
 import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
 import type { ItipAnswer } from '../app/replies';
+import { DateTime } from 'luxon';
 import { cleanText } from '../domain/text';
 
 // ical.js is an ES module with a CommonJS build; this CommonJS project loads the latter, when the first
@@ -68,6 +69,7 @@ export function readItip(text: string, mimeMethod?: string): ItipRead {
       attendees.push({ email, ...(typeof partstat === 'string' ? { partstat: partstat.toUpperCase() } : {}) });
     }
     const comment = commentOf(vevent);
+    const proposed = method === 'COUNTER' ? proposedTime(root, vevent) : undefined;
     return {
       ok: true,
       answer: {
@@ -77,6 +79,7 @@ export function readItip(text: string, mimeMethod?: string): ItipRead {
         stamp: Number.isFinite(stamp) ? stamp : 0,
         attendees,
         ...(comment ? { comment } : {}),
+        ...(proposed ? { proposed } : {}),
       },
     };
   } catch {
@@ -100,4 +103,51 @@ function commentOf(vevent: ICALModule.Component): string | undefined {
   // Cut by code points: a cut surrogate pair would not survive Redis' JSON.
   const chars = Array.from(text);
   return chars.length > MAX_COMMENT_CHARS ? `${chars.slice(0, MAX_COMMENT_CHARS - 1).join('')}…` : text;
+}
+
+/** The town hall's zone: a local time without a zone the calendar defines is read in it. */
+const HOME_ZONE = 'Europe/Berlin';
+
+/** One DTSTART/DTEND as epoch ms: UTC, a zone the calendar's own VTIMEZONE defines, an IANA name, or local. */
+function instantOf(root: ICALModule.Component, prop: ICALModule.Property | null): number | undefined {
+  const value = prop?.getFirstValue();
+  if (!(value instanceof ICAL.Time)) return undefined;
+  const tzid = prop!.getParameter('tzid');
+  const zoneName = typeof tzid === 'string' ? tzid : undefined;
+  if (value.zone === ICAL.Timezone.utcTimezone) return value.toJSDate().getTime();
+  if (zoneName) {
+    // Outlook names Windows zones ("W. Europe Standard Time") and sends their rules along.
+    const vtz = root
+      .getAllSubcomponents('vtimezone')
+      .find((c: ICALModule.Component) => c.getFirstPropertyValue('tzid') === zoneName);
+    if (vtz) {
+      const t = value.clone();
+      t.zone = new ICAL.Timezone(vtz);
+      return t.toUnixTime() * 1000;
+    }
+  }
+  const parts = {
+    year: value.year,
+    month: value.month,
+    day: value.day,
+    hour: value.hour,
+    minute: value.minute,
+    second: value.second,
+  };
+  const zoned = DateTime.fromObject(parts, { zone: zoneName ?? HOME_ZONE });
+  return (zoned.isValid ? zoned : DateTime.fromObject(parts, { zone: HOME_ZONE })).toMillis();
+}
+
+/** The time a COUNTER proposes (its DTSTART, and DTEND or DURATION); undefined when it names none. */
+function proposedTime(
+  root: ICALModule.Component,
+  vevent: ICALModule.Component,
+): { start: number; end: number } | undefined {
+  const start = instantOf(root, vevent.getFirstProperty('dtstart'));
+  if (start === undefined || !Number.isFinite(start)) return undefined;
+  let end = instantOf(root, vevent.getFirstProperty('dtend'));
+  const duration = vevent.getFirstPropertyValue('duration');
+  if (end === undefined && duration instanceof ICAL.Duration) end = start + duration.toSeconds() * 1000;
+  if (end === undefined || !Number.isFinite(end) || end <= start) return undefined;
+  return { start, end };
 }

@@ -89,6 +89,16 @@ export const appointmentSchema: z.ZodType<Appointment> = z.object({
       comment: z.string().optional(),
     })
     .optional(),
+  proposal: z
+    .object({
+      start: z.number(),
+      end: z.number(),
+      sequence: z.number().int(),
+      at: z.number(),
+      comment: z.string().optional(),
+      declined: z.boolean().optional(),
+    })
+    .optional(),
   otherReply: z
     .object({
       from: z.string(),

@@ -16,9 +16,10 @@ import { runScript } from './scripts';
 /** How long a processed mail stays known by its claims (a re-delivered copy within this time counts once). */
 export const DONE_TTL_MS = 60 * 24 * 3600 * 1000;
 /**
- * Automatic answers (DECLINECOUNTER to a proposed new time) per appointment and day: a citizen proposes
- * a time once or twice; thirty COUNTERs are forged, and must not make the town hall mail the citizen
- * thirty times. The first one over the cap alerts the supervisors (once a day).
+ * Notices about proposed new times (COUNTER) per appointment and day: a citizen proposes a time once
+ * or twice; thirty COUNTERs are forged, and must not put thirty cards before the staff member (nor, by
+ * their answers, thirty mails before the citizen). The first one over the cap alerts the supervisors
+ * (once a day); the rest are recorded in the audit only.
  */
 export const AUTO_ANSWERS_PER_DAY = 3;
 /** A mailbox cursor expires when the mailbox is no longer read. */
@@ -63,6 +64,8 @@ export class RedisReplyStore implements ReplyRecorder {
         localDateOf(now),
         AUTO_ANSWERS_PER_DAY,
         input.comment ?? '',
+        input.proposed?.start ?? '',
+        input.proposed?.end ?? '',
       ],
     );
     switch (reply[0]) {
@@ -124,6 +127,41 @@ export class RedisReplyStore implements ReplyRecorder {
     );
   }
 
+  async declineProposal(input: {
+    appointmentId: string;
+    expectedSequence: number;
+    actorId: string;
+  }): Promise<Appointment> {
+    const now = this.replyClock.now();
+    const reply = await runScript<string[]>(
+      this.client,
+      'replyFollowUp',
+      [keys.bookBase()],
+      [
+        input.appointmentId,
+        input.expectedSequence,
+        'decline-proposal',
+        now,
+        JSON.stringify({
+          at: now,
+          actor: input.actorId,
+          action: 'counter-declined',
+          appointmentId: input.appointmentId,
+        }),
+      ],
+    );
+    return this.followUpResult(reply, input.appointmentId);
+  }
+
+  private followUpResult(reply: string[], appointmentId: string): Appointment {
+    if (reply[0] !== 'ok') {
+      const code =
+        reply[1] === 'appointment-not-found' || reply[1] === 'appointment-not-active' ? reply[1] : 'stale-appointment';
+      throw new DomainError(code, appointmentId);
+    }
+    return appointmentSchema.parse(JSON.parse(reply[1]!));
+  }
+
   async followUp(input: {
     appointmentId: string;
     expectedSequence: number;
@@ -148,11 +186,6 @@ export class RedisReplyStore implements ReplyRecorder {
         }),
       ],
     );
-    if (reply[0] !== 'ok') {
-      const code =
-        reply[1] === 'appointment-not-found' || reply[1] === 'appointment-not-active' ? reply[1] : 'stale-appointment';
-      throw new DomainError(code, input.appointmentId);
-    }
-    return appointmentSchema.parse(JSON.parse(reply[1]!));
+    return this.followUpResult(reply, input.appointmentId);
   }
 }

@@ -5,7 +5,7 @@
  *
  *   book → REPLY DECLINED appended → the staff member's card arrives over HTTP → "cancel and free
  *   the slot" → CANCEL mail to the citizen; ACCEPTED → ✓ in the agenda; TENTATIVE shown;
- *   COUNTER → DECLINECOUNTER mail.
+ *   COUNTER → the proposed time as a card → "Vorschlag annehmen" → REQUEST with SEQUENCE 1.
  */
 import { ManualClock } from '../../src/domain/clock';
 import { localDateTime } from '../../src/domain/time';
@@ -151,7 +151,7 @@ describe('citizen replies end to end (Dovecot + Teams over HTTP + SMTP)', () => 
     expect(text).toContain('✗ abgelehnt (bleibt)');
   });
 
-  it('COUNTER is answered with a DECLINECOUNTER mail (same UID and SEQUENCE, a way to choose another time)', async () => {
+  it('COUNTER: Jonas gets the proposed time as a card; "Vorschlag annehmen" moves it and mails the REQUEST (SEQUENCE 1)', async () => {
     const a = await book('appt_e2ecounter', '13:00', 'lena@example.org');
     await imap.append(
       replyMail('outlook', {
@@ -163,19 +163,36 @@ describe('citizen replies end to end (Dovecot + Teams over HTTP + SMTP)', () => 
         start: a.start + 3600_000,
         end: a.end + 3600_000,
         stamp: clock.now(),
+        comment: 'Mittags kann ich nicht.',
       }),
     );
     await h.app.mailbox.poll();
-    await smtp.waitUntil((mails) =>
-      mails.some((m) => m.to.includes('lena@example.org') && calendarOf(m.raw)?.method === 'DECLINECOUNTER'),
+    const conversationId = `a:personal-${jonas().aadObjectId}`;
+    const notice = await h.connector.waitFor(
+      (x) =>
+        x.conversationId === conversationId &&
+        !!cardOf(x) &&
+        executes(cardOf(x)).some((b) => b.data.appointmentId === a.id && b.data.verb === 'reply.proposal'),
     );
-    const mail = smtp.mails.find(
-      (m) => m.to.includes('lena@example.org') && calendarOf(m.raw)?.method === 'DECLINECOUNTER',
-    )!;
-    const ics = calendarOf(mail.raw)!.ics;
-    expect(readInvitation(ics)).toMatchObject({ method: 'DECLINECOUNTER', uid: a.uid, sequence: 0, start: a.start });
-    expect(mail.raw).toMatch(/Auto-Submitted: auto-replied/i);
-    expect(mail.raw).toContain('/c/'); // the cancel link (or the reschedule page) to choose another time
-    expect(await store.get(a.id)).toMatchObject({ status: 'booked', start: a.start, sequence: 0 });
+    const card = cardOf(notice)!;
+    expect(cardText(card)).toContain('Neuer Terminvorschlag');
+    expect(cardText(card)).toContain('„Mittags kann ich nicht.“');
+    const accept = executes(card).find((b) => b.title === 'Vorschlag annehmen')!;
+    const res = await h.invoke({ verb: 'reply.proposal', data: accept.data }, jonas());
+    expect(cardText((res.body as { value: unknown }).value)).toContain('Verschoben auf');
+    expect(await store.get(a.id)).toMatchObject({ status: 'booked', start: a.start + 3600_000, sequence: 1 });
+
+    await smtp.waitUntil((mails) =>
+      mails.some(
+        (m) =>
+          m.to.includes('lena@example.org') &&
+          calendarOf(m.raw)?.method === 'REQUEST' &&
+          readInvitation(calendarOf(m.raw)!.ics).sequence === 1,
+      ),
+    );
+    // No automatic DECLINECOUNTER any more: the staff member answered.
+    expect(
+      smtp.mails.some((m) => m.to.includes('lena@example.org') && calendarOf(m.raw)?.method === 'DECLINECOUNTER'),
+    ).toBe(false);
   });
 });

@@ -57,6 +57,33 @@ describe('an iTIP answer, as each client writes it', () => {
     });
   });
 
+  it("COUNTER: the proposed time (Outlook's Windows zone with its VTIMEZONE, across the spring change) and the comment", async () => {
+    // 30 March 2026, after the switch to summer time: 10:00 in Berlin is 08:00 UTC.
+    const start = Date.UTC(2026, 2, 30, 8);
+    const verdict = await judgeMail(
+      replyMail('outlook', { ...v, method: 'COUNTER', start, end: start + 15 * 60_000, comment: 'Lieber montags' }),
+      own,
+    );
+    expect(verdict).toMatchObject({
+      kind: 'answer',
+      answer: { method: 'COUNTER', proposed: { start, end: start + 15 * 60_000 }, comment: 'Lieber montags' },
+    });
+  });
+
+  it('a time in UTC, an IANA zone without VTIMEZONE, or none at all (read in Berlin) is the same instant', () => {
+    const start = Date.UTC(2026, 2, 30, 8);
+    const counter = (dtstart: string, dtend: string) =>
+      readItip(
+        `BEGIN:VCALENDAR\r\nMETHOD:COUNTER\r\nBEGIN:VEVENT\r\nUID:${v.uid}\r\nSEQUENCE:0\r\n${dtstart}\r\n${dtend}\r\nATTENDEE;PARTSTAT=TENTATIVE:mailto:erika@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`,
+      );
+    for (const [s, e] of [
+      ['DTSTART:20260330T080000Z', 'DTEND:20260330T081500Z'],
+      ['DTSTART;TZID=Europe/Berlin:20260330T100000', 'DTEND;TZID=Europe/Berlin:20260330T101500'],
+      ['DTSTART:20260330T100000', 'DURATION:PT15M'],
+    ])
+      expect(counter(s!, e!)).toMatchObject({ ok: true, answer: { proposed: { start, end: start + 15 * 60_000 } } });
+  });
+
   it('a forwarded reply is read from inside the forward; the forwarder does not matter', async () => {
     const verdict = await judgeMail(replyMail('forwarded', { ...v, forwarder: 'someone@example.net' }), own);
     expect(verdict).toMatchObject({ kind: 'answer', answer: { attendees: [{ email: 'erika@example.org' }] } });

@@ -6,15 +6,20 @@
  *   to decide ("Antwort von einer anderen Adresse"), never dropped;
  * - the citizen's comment ("Ich bin leider krank") is on the staff card;
  * - "Termin behalten" tells the citizen by mail that the time stays reserved;
- * - "Absagen" after the citizen's decline confirms the citizen's own cancellation.
+ * - "Absagen" after the citizen's decline confirms the citizen's own cancellation;
+ * - a proposed new time (COUNTER) reaches the staff member with the time and the comment:
+ *   "Vorschlag annehmen" moves it (REQUEST, SEQUENCE + 1, read back with ical.js), "Ablehnen" sends the
+ *   DECLINECOUNTER whose subject names service and date.
  */
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { decideAfterDecline } from '../../src/app/replies';
-import { declinedNoticeCard } from '../../src/bot/cards/reply-cards';
-import { declinedView } from '../../src/bot/staff/replies';
+import { decideAfterDecline, decideProposal } from '../../src/app/replies';
+import { declinedNoticeCard, proposalNoticeCard } from '../../src/bot/cards/reply-cards';
+import { declinedView, proposalView } from '../../src/bot/staff/replies';
+import { AbsenceStore } from '../../src/store/absences';
+import { readInvitation } from '../e2e/support';
 import { loadDirectoryFile } from '../../src/config/directory';
 import { loadEnv } from '../../src/config/env';
 import { ManualClock } from '../../src/domain/clock';
@@ -44,7 +49,10 @@ const { worker, proactive, mailer } = testOutboxWorker({
   clock,
   directory,
   smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
-  cards: { declined: (a, d, lang, from) => declinedNoticeCard(declinedView(a, d, lang, from)) },
+  cards: {
+    declined: (a, d, lang, from) => declinedNoticeCard(declinedView(a, d, lang, from)),
+    proposal: (a, d, lang) => proposalNoticeCard(proposalView(a, d, lang)),
+  },
 });
 
 beforeAll(async () => {
@@ -183,4 +191,103 @@ it('an empty comment (Outlook writes one when nothing was typed) shows no messag
   expect((await store.get(a.id))!.reply?.comment).toBeUndefined();
   await drainOutbox(worker);
   expect(cardAbout(a).text).not.toContain('Nachricht');
+});
+
+const HOUR = 3600_000;
+
+const propose = (a: Appointment, choice: 'accept' | 'decline', start: number) =>
+  decideProposal(
+    {
+      directory,
+      clock,
+      absences: new AbsenceStore(redis),
+      store: {
+        get: (id) => replies.get(id),
+        declineProposal: (input) => replies.declineProposal(input),
+        move: (input) => store.move(input),
+      },
+    },
+    { actorId: a.staffId, appointmentId: a.id, expectedSequence: a.sequence, start, choice },
+  );
+
+it('a proposed new time reaches the staff member; "Vorschlag annehmen" moves it and sends the REQUEST with SEQUENCE + 1', async () => {
+  const a = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-05', '09:00');
+  await drop('vorschlag.eml', a, {
+    method: 'COUNTER',
+    partstat: 'TENTATIVE',
+    start: a.start + HOUR,
+    end: a.end + HOUR,
+    comment: 'Um 9 bin ich noch bei der Arbeit.',
+  });
+  expect(await mailbox().poll()).toMatchObject({ processed: 1 });
+  expect((await store.get(a.id))!.proposal).toMatchObject({ start: a.start + HOUR, sequence: 0 });
+
+  await drainOutbox(worker);
+  // Nobody answers the citizen on their own: the staff member decides.
+  expect(mailsTo('erika@example.org').filter((m) => m.subject.startsWith('Ihr Terminvorschlag'))).toHaveLength(0);
+  const { card, text, buttons } = cardAbout(a);
+  expect(text).toContain('Neuer Terminvorschlag');
+  expect(text).toContain('Vorschlag\nDo., 5. März 2026, 10:00 Uhr');
+  expect(text).toContain('„Um 9 bin ich noch bei der Arbeit.“');
+  expect(buttons.map((b) => b.title)).toEqual(['Vorschlag annehmen', 'Ablehnen']);
+  expect(buttons[0]!.data).toMatchObject({ verb: 'reply.proposal', start: a.start + HOUR, sequence: 0 });
+  expect(JSON.stringify(card)).not.toContain('erika@example.org');
+
+  const moved = await propose(a, 'accept', a.start + HOUR);
+  expect(moved).toMatchObject({ status: 'booked', start: a.start + HOUR, sequence: 1 });
+  await drainOutbox(worker);
+  const update = smtp.received.find(
+    (m) => m.to.includes('erika@example.org') && /method=REQUEST/i.test(m.raw) && m.raw.includes('SEQUENCE:1'),
+  );
+  expect(update).toBeDefined();
+  const ics = leaves(parseMime(update!.raw)).find((p) =>
+    (p.headers.get('content-type') ?? '').startsWith('text/calendar'),
+  )!.body;
+  expect(readInvitation(ics)).toMatchObject({ method: 'REQUEST', uid: a.uid, sequence: 1, start: a.start + HOUR });
+
+  // The same card pressed again: the appointment has moved on.
+  await expect(propose(a, 'decline', a.start + HOUR)).rejects.toMatchObject({ code: 'stale-appointment' });
+});
+
+it('"Ablehnen" sends the DECLINECOUNTER (same UID and SEQUENCE, subject with service and date) once', async () => {
+  const a = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-05', '11:00');
+  await drop('vorschlag-2.eml', a, {
+    method: 'COUNTER',
+    partstat: 'TENTATIVE',
+    start: a.start + HOUR,
+    end: a.end + HOUR,
+  });
+  expect(await mailbox().poll()).toMatchObject({ processed: 1 });
+  await drainOutbox(worker);
+  expect(cardAbout(a).text).not.toContain('Nachricht');
+
+  await propose(a, 'decline', a.start + HOUR);
+  await expect(propose(a, 'decline', a.start + HOUR)).rejects.toMatchObject({ code: 'stale-appointment' });
+  await drainOutbox(worker);
+  const answers = mailsTo('erika@example.org').filter((m) => m.subject.startsWith('Ihr Terminvorschlag'));
+  expect(answers).toHaveLength(1);
+  expect(answers[0]!.subject).toBe('Ihr Terminvorschlag: An-, Um- und Abmeldung, Do 05.03.2026, 11:00 Uhr');
+  expect(answers[0]!.calendar?.headers.get('content-type')).toMatch(/method=DECLINECOUNTER/i);
+  expect(readInvitation(answers[0]!.calendar!.body)).toMatchObject({
+    method: 'DECLINECOUNTER',
+    uid: a.uid,
+    sequence: 0,
+    start: a.start,
+  });
+  expect(answers[0]!.text).toContain('/c/');
+  expect((await store.get(a.id))!).toMatchObject({ status: 'booked', start: a.start, sequence: 0 });
+});
+
+it('a proposed time that is not free is refused and the appointment stays', async () => {
+  const a = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-05', '14:00');
+  const other = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-05', '15:00');
+  await drop('vorschlag-belegt.eml', a, {
+    method: 'COUNTER',
+    partstat: 'TENTATIVE',
+    start: other.start,
+    end: other.end,
+  });
+  expect(await mailbox().poll()).toMatchObject({ processed: 1 });
+  await expect(propose(a, 'accept', other.start)).rejects.toMatchObject({ code: 'slot-taken' });
+  expect((await store.get(a.id))!).toMatchObject({ start: a.start, sequence: 0 });
 });

@@ -1,7 +1,8 @@
 /**
  * Mail amplification: forged COUNTER mails naming an appointment must not make the town hall mail the
- * citizen once per forgery. Automatic answers are capped per appointment and day; the first COUNTER
- * over the cap alerts the supervisors, once.
+ * citizen once per forgery, nor flood the staff member with cards. Nothing is answered automatically;
+ * the notices to the staff member are capped per appointment and day; the first COUNTER over the cap
+ * alerts the supervisors, once.
  */
 import { loadDirectoryFile } from '../../src/config/directory';
 import { renderSupervisorAlert } from '../../src/delivery/staff-notices';
@@ -28,7 +29,7 @@ async function outboxOf(appointmentId: string) {
     .filter((e) => e.key.startsWith(`${appointmentId}:`));
 }
 
-it('answers at most AUTO_ANSWERS_PER_DAY proposals a day per appointment, and alerts the supervisors once', async () => {
+it('shows at most AUTO_ANSWERS_PER_DAY proposals a day per appointment, mails the citizen nothing, and alerts the supervisors once', async () => {
   const a = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-04', '09:00');
   const counter = (n: number) =>
     replies.apply({
@@ -38,6 +39,7 @@ it('answers at most AUTO_ANSWERS_PER_DAY proposals a day per appointment, and al
       method: 'COUNTER',
       sequence: 0,
       stamp: clock.now(),
+      proposed: { start: a.start + 3600_000 + n * 60_000, end: a.end + 3600_000 + n * 60_000 },
       claims: { mail: `forged-${n}`, messageId: `forged-id-${n}` },
     });
   const effects: string[] = [];
@@ -45,10 +47,15 @@ it('answers at most AUTO_ANSWERS_PER_DAY proposals a day per appointment, and al
     const outcome = await counter(n);
     effects.push(outcome.result === 'applied' ? outcome.effect : outcome.result);
   }
-  expect(effects.filter((e) => e === 'declinecounter')).toHaveLength(AUTO_ANSWERS_PER_DAY);
+  expect(effects.filter((e) => e === 'proposal-notice')).toHaveLength(AUTO_ANSWERS_PER_DAY);
   expect(effects.filter((e) => e === 'capped')).toHaveLength(30 - AUTO_ANSWERS_PER_DAY);
   const queued = await outboxOf(a.id);
-  expect(queued.filter((e) => e.msg.kind === 'citizen-declinecounter')).toHaveLength(AUTO_ANSWERS_PER_DAY);
+  expect(queued.filter((e) => e.msg.kind === 'citizen-declinecounter')).toHaveLength(0);
+  expect(queued.filter((e) => e.msg.kind === 'staff-notice' && e.msg.event === 'citizen-proposed')).toHaveLength(
+    AUTO_ANSWERS_PER_DAY,
+  );
+  // The card shows the last proposal shown, not a later (capped) one.
+  expect((await store.get(a.id))!.proposal).toMatchObject({ start: a.start + 3600_000 + 2 * 60_000 });
   const alerts = queued.filter((e) => e.msg.kind === 'supervisor-alert');
   expect(alerts.map((e) => e.msg)).toEqual([
     { kind: 'supervisor-alert', facts: { kind: 'reply-flood', appointmentId: a.id, answered: AUTO_ANSWERS_PER_DAY } },
@@ -61,5 +68,5 @@ it('answers at most AUTO_ANSWERS_PER_DAY proposals a day per appointment, and al
 
   // the next day the citizen's own proposal is answered again
   clock.set(localDateTime('2026-03-03', '08:00'));
-  expect(await counter(99)).toMatchObject({ result: 'applied', effect: 'declinecounter' });
+  expect(await counter(99)).toMatchObject({ result: 'applied', effect: 'proposal-notice' });
 });

@@ -256,6 +256,14 @@ export const actionSchema = z.discriminatedUnion('verb', [
     sequence: seq,
     choice: z.enum(['cancel', 'keep', 'call']),
   }),
+  /** The staff member's answer to a proposed new time (iTIP COUNTER); `start`: the time the card showed. */
+  z.object({
+    verb: z.literal('reply.proposal'),
+    appointmentId,
+    sequence: seq,
+    start: epoch,
+    choice: z.enum(['accept', 'decline']),
+  }),
   /**
    * A call of the call list ("Bitte anrufen" card, or the agenda): reached, or not reached – later.
    * `tries`: the not-reached count the card showed (pressing the same card twice counts once).

@@ -4,7 +4,7 @@
  * Only ever sent to the staff member's personal conversation: it names the citizen.
  */
 import type { Channel, Language } from '../../domain/types';
-import { card, execute, facts, subtle, text, title, type AdaptiveCard } from './ac';
+import { card, execute, facts, subtle, text, title, type AdaptiveCard, type Element } from './ac';
 import { formatDateTime } from '../../i18n/dates';
 import { channelWithIcon } from './format';
 import { cardTexts } from './card-texts';
@@ -80,4 +80,67 @@ export function declinedDoneCard(v: DeclinedView, decision: DeclineDecision | 's
     ]),
     text(outcome[decision], { wrap: true, weight: 'Bolder' }),
   ]);
+}
+
+/** A proposed new time (iTIP COUNTER) as the staff member's card shows it. */
+export interface ProposalView {
+  lang: Language;
+  appointmentId: string;
+  sequence: number;
+  start: number;
+  proposedStart: number;
+  channel: Channel;
+  serviceName: string;
+  citizenName: string;
+  citizenPhone?: string;
+  comment?: string;
+}
+
+export type ProposalOutcome = 'accepted' | 'declined' | 'stale';
+
+function proposalFacts(v: ProposalView): Element {
+  const T = replyTexts[v.lang];
+  const C = cardTexts[v.lang];
+  return facts([
+    [T.now, formatDateTime(v.start, v.lang)],
+    [T.proposal, formatDateTime(v.proposedStart, v.lang)],
+    [C.service, v.serviceName],
+    [C.channel, channelWithIcon(v.channel, v.lang)],
+    [C.phone, v.citizenPhone],
+    [T.comment, v.comment && `„${v.comment}“`],
+  ]);
+}
+
+/** "Neuer Terminvorschlag": the proposed time and the comment, to accept (move if free) or decline; `notice` after a refused move. */
+export function proposalNoticeCard(v: ProposalView, notice?: string): AdaptiveCard {
+  const T = replyTexts[v.lang];
+  const base = {
+    verb: 'reply.proposal' as const,
+    appointmentId: v.appointmentId,
+    sequence: v.sequence,
+    start: v.proposedStart,
+  };
+  return card(
+    [
+      title(T.proposalTitle),
+      ...(notice ? [text(notice, { wrap: true, weight: 'Bolder', color: 'Attention' })] : []),
+      text(T.proposed(v.citizenName), { wrap: true }),
+      proposalFacts(v),
+    ],
+    [
+      execute(T.accept, { ...base, choice: 'accept' }, { style: 'positive', associatedInputs: 'none' }),
+      execute(T.decline, { ...base, choice: 'decline' }, { associatedInputs: 'none' }),
+    ],
+  );
+}
+
+/** The proposal card after a decision: no buttons left, what was done (`movedTo`: the new start). */
+export function proposalDoneCard(v: ProposalView, outcome: ProposalOutcome, movedTo?: number): AdaptiveCard {
+  const T = replyTexts[v.lang];
+  const said: Record<ProposalOutcome, string> = {
+    accepted: T.accepted(formatDateTime(movedTo ?? v.proposedStart, v.lang), v.citizenName),
+    declined: T.declinedProposal(v.citizenName),
+    stale: T.stale,
+  };
+  return card([title(T.proposalTitle), proposalFacts(v), text(said[outcome], { wrap: true, weight: 'Bolder' })]);
 }

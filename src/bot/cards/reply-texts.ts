@@ -9,6 +9,17 @@ export const replyTexts = defineCatalog({
     title: 'Termin abgelehnt',
     declined: (citizen: string) =>
       `${citizen} hat die Einladung in ihrem/seinem Kalender abgelehnt. Der Termin ist noch gebucht.`,
+    proposalTitle: 'Neuer Terminvorschlag',
+    proposed: (citizen: string) => `${citizen} schlägt eine andere Zeit vor. Der Termin ist unverändert gebucht.`,
+    now: 'Bisher',
+    proposal: 'Vorschlag',
+    accept: 'Vorschlag annehmen',
+    decline: 'Ablehnen',
+    accepted: (when: string, citizen: string) =>
+      `Verschoben auf ${when}. ${citizen} erhält die geänderte Einladung per E-Mail.`,
+    declinedProposal: (citizen: string) =>
+      `Abgelehnt. ${citizen} erhält eine Antwort per E-Mail; der Termin bleibt, und über den Link darin kann sie / er selbst eine andere freie Zeit wählen.`,
+    notFree: (reason: string) => `Die vorgeschlagene Zeit ist nicht möglich: ${reason}`,
     otherTitle: 'Antwort von einer anderen Adresse',
     otherDeclined: (from: string, citizen: string, invited: string) =>
       `${from} hat abgesagt. Eingeladen war ${citizen} unter ${invited}. Ist das dieselbe Person? Der Termin ist noch gebucht.`,
@@ -29,6 +40,16 @@ export const replyTexts = defineCatalog({
     title: 'Appointment declined',
     declined: (citizen: string) =>
       `${citizen} declined the invitation in their calendar. The appointment is still booked.`,
+    proposalTitle: 'New time proposed',
+    proposed: (citizen: string) => `${citizen} proposes another time. The appointment is still booked as it was.`,
+    now: 'Now',
+    proposal: 'Proposed',
+    accept: 'Accept proposal',
+    decline: 'Decline',
+    accepted: (when: string, citizen: string) => `Moved to ${when}. ${citizen} gets the updated invitation by email.`,
+    declinedProposal: (citizen: string) =>
+      `Declined. ${citizen} gets an answer by email; the appointment stays, and a link in it lets them choose another free time.`,
+    notFree: (reason: string) => `The proposed time is not possible: ${reason}`,
     otherTitle: 'Answer from another address',
     otherDeclined: (from: string, citizen: string, invited: string) =>
       `${from} declined. ${citizen} was invited at ${invited}. Is this the same person? The appointment is still booked.`,

@@ -45,5 +45,12 @@ export function registerStaffHandlers(
   registerTeamAgendaHandlers(router, services);
   registerAbsenceHandlers(router, services);
   const replies = services.staff.replies;
-  if (replies) registerReplyHandlers(router, { clock: services.clock, replies });
+  if (replies)
+    registerReplyHandlers(router, {
+      clock: services.clock,
+      replies,
+      moves: services.staff.appointments,
+      absences: services.staff.absences,
+      ...(services.staff.calendars ? { calendars: services.staff.calendars } : {}),
+    });
 }

@@ -1,11 +1,12 @@
 /**
- * The mail answering a citizen's counter-proposal (iTIP COUNTER): the proposed time cannot be taken
- * over as it is, the appointment stays, and the citizen gets a way to choose another time — the
+ * The mail answering a citizen's counter-proposal (iTIP COUNTER) the staff member declined: the
+ * proposed time cannot be offered, the appointment stays, and the citizen gets a way to choose another time — the
  * reschedule page when there is one, otherwise the cancel link and the town hall's phone number.
  * German (Sie-Form) and English, like every citizen mail.
  */
 import { buildDeclineCounter } from '../../invitations/declinecounter';
-import { formatWhen, referenceLine } from '../../invitations/appointment-text';
+import { appointmentParts, formatWhen, referenceLine } from '../../invitations/appointment-text';
+import { formatSubjectDateTime } from '../../i18n/dates';
 import type { Appointment, Directory } from '../../domain/types';
 import type { ComposeContext } from './compose';
 import { stableMessageId } from './compose';
@@ -23,7 +24,10 @@ export function renderDeclineCounter(a: Appointment, directory: Directory, links
   const org = directory.organisation;
   const language = a.citizen.language;
   const T = mailTexts[language];
-  const subject = T.counterSubject(org.name);
+  const subject = T.counterSubject(
+    appointmentParts(a, directory).service.name[language],
+    formatSubjectDateTime(a.start, language),
+  );
   const blocks: Block[] = [
     T.greeting(a.citizen.name),
     T.counterThanks,

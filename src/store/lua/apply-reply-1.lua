@@ -17,13 +17,15 @@
   ARGV[11] how long the done markers stay (ms)
   ARGV[12] audit entry JSON (actor 'citizen'; action filled in here)
   ARGV[13] today's local date (YYYY-MM-DD): automatic answers are counted per appointment and day
-  ARGV[14] how many automatic answers (DECLINECOUNTER) an appointment gets a day; the first COUNTER
-           over it alerts the supervisors once, the others are recorded and answered by nobody
+  ARGV[14] how many proposals (COUNTER) of an appointment are shown to its staff member a day; the
+           first one over it alerts the supervisors once, the others are recorded in the audit only
   ARGV[15] the citizen's comment (iTIP COMMENT, cleaned and cut short by the caller; '' when none)
+  ARGV[16] COUNTER: the proposed start (epoch ms; '' for a REPLY)
+  ARGV[17] COUNTER: the proposed end
 
   Returns {'duplicate', outcome} when the mail was processed before; otherwise the outcome, with the
   markers set: {'applied', appointmentJson, effect} where effect is 'recorded' | 'declined-notice' |
-  'declinecounter' | 'capped' | 'other-address' | 'unchanged'; or {'ignored', reason} with reason 'unknown-uid' | 'not-attendee' |
+  'proposal-notice' | 'capped' | 'other-address' | 'unchanged'; or {'ignored', reason} with reason 'unknown-uid' | 'not-attendee' |
   'stale-sequence' | 'future-sequence' | 'not-active' | 'older-reply' | 'unreadable-appointment'. Ignored mails change nothing else.
 ]]
 -- @include book
@@ -103,21 +105,27 @@ if not own then
       id .. ':staff-notice:other-address-declined:' .. a.staffId .. ':' .. a.sequence, 'msg', msg)
   end
 elseif method == 'COUNTER' then
-  -- The appointment stays as it is; the citizen is answered with a way to choose another time — at
-  -- most ARGV[14] times a day: forged COUNTERs naming an appointment must not make the town hall mail
-  -- the citizen again and again. The first one over the cap tells the supervisors, once.
+  -- A proposed other time: the staff member decides ("Vorschlag annehmen" / "Ablehnen") — at most
+  -- ARGV[14] times a day per appointment: forged COUNTERs must not flood the staff member, nor through
+  -- their answers the citizen. The first one over the cap tells the supervisors, once.
   local capKey = k_autoanswers(id, ARGV[13])
-  local answered = redis.call('INCR', capKey)
-  if answered == 1 then redis.call('PEXPIRE', capKey, 2 * 86400000) end
-  if answered <= tonumber(ARGV[14]) then
-    effect = 'declinecounter'
-    audit.action = 'counter-declined'
-    local msg = cjson.encode({kind = 'citizen-declinecounter', appointmentId = id, sequence = a.sequence})
-    redis.call('XADD', k_outbox(base), '*', 'key', id .. ':citizen-declinecounter:' .. a.sequence .. ':' .. claimMail, 'msg', msg)
+  local shown = redis.call('INCR', capKey)
+  if shown == 1 then redis.call('PEXPIRE', capKey, 2 * 86400000) end
+  if shown <= tonumber(ARGV[14]) then
+    effect = 'proposal-notice'
+    audit.action = 'counter-received'
+    local proposal = {start = tonumber(ARGV[16]), ['end'] = tonumber(ARGV[17]), sequence = a.sequence, at = now}
+    if comment ~= '' then proposal.comment = comment end
+    a.proposal = proposal
+    a.updatedAt = now
+    redis.call('SET', k_appt(base, id), cjson.encode(a))
+    local msg = cjson.encode({kind = 'staff-notice', staffId = a.staffId, appointmentId = id, event = 'citizen-proposed'})
+    redis.call('XADD', k_outbox(base), '*', 'key',
+      id .. ':staff-notice:citizen-proposed:' .. a.staffId .. ':' .. a.sequence .. ':' .. claimMail, 'msg', msg)
   else
     effect = 'capped'
-    audit.action = 'counter-not-answered'
-    if answered == tonumber(ARGV[14]) + 1 then
+    audit.action = 'counter-not-shown'
+    if shown == tonumber(ARGV[14]) + 1 then
       local alert = cjson.encode({kind = 'supervisor-alert',
         facts = {kind = 'reply-flood', appointmentId = id, answered = tonumber(ARGV[14])}})
       redis.call('XADD', k_outbox(base), '*', 'key', id .. ':supervisor-alert:reply-flood:' .. ARGV[13], 'msg', alert)
