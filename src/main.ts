@@ -207,6 +207,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         ...(calendars ? { listStaleCalendars: () => calendars.staleCalendars() } : {}),
         waitingNoticesByStaff: () => waitingNotices.countByStaff(),
         openCallsByStaff: () => calls.countByStaff(),
+        countIgnoredReplies: () => replies.countIgnored(),
       },
       alerts: openAlerts,
       replans: new ReplanOutcomeStore(redis),

@@ -24,6 +24,8 @@ export interface OpenProblemsReader {
   waitingNoticesByStaff?(): Promise<Record<string, number>>;
   /** Open calls of the call list per staff id (citizens a change reaches only by their call). */
   openCallsByStaff?(): Promise<Record<string, number>>;
+  /** Calendar answers the organisation mailbox ignored in the last 7 days (left there for a person). */
+  countIgnoredReplies?(): Promise<number>;
 }
 
 export interface ReplanRecordReader {
@@ -213,9 +215,10 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
   ]);
   const { appointmentsOfDay, appointmentsOfPrev, recent, absences, nextFree, replans, busy } = reads;
 
-  const [waitingNotices, openCalls] = await Promise.all([
+  const [waitingNotices, openCalls, ignoredReplies] = await Promise.all([
     deps.problems.waitingNoticesByStaff?.() ?? Promise.resolve({}),
     deps.problems.openCallsByStaff?.() ?? Promise.resolve({}),
+    deps.problems.countIgnoredReplies?.() ?? Promise.resolve(0),
   ]);
   return computeSummary({
     directory,
@@ -232,6 +235,7 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
       ...(stale.length ? { staleCalendars: stale } : {}),
       ...(Object.keys(waitingNotices).length ? { waitingNotices } : {}),
       ...(Object.keys(openCalls).length ? { openCalls } : {}),
+      ...(ignoredReplies > 0 ? { ignoredReplies } : {}),
     },
     teamIds,
     replans: replans.replans,

@@ -32,6 +32,12 @@ export interface OpenProblems {
    * reaches only by a call (absent when none).
    */
   openCalls?: { calls: number; staff: number };
+  /**
+   * Calendar answers the organisation mailbox ignored in the last 7 days (unknown UID, older version,
+   * another attendee): left unseen there (REPLY_DIR/ignored/, or the keyword $SprechstundeIgnored)
+   * for a person to look at. The mailbox is the organisation's: not per team (absent when none).
+   */
+  ignoredReplies?: number;
 }
 
 /** A staff member's own calendar that could not be read for too long: booking goes on with the last good state. */
@@ -96,6 +102,8 @@ export interface SummaryInput {
     waitingNotices?: Readonly<Record<string, number>>;
     /** Open calls per staff id (all staff; the summary counts those of its teams). */
     openCalls?: Readonly<Record<string, number>>;
+    /** Ignored calendar answers of the last 7 days (the organisation mailbox). */
+    ignoredReplies?: number;
   };
   /** The teams to summarise (a supervisor's teams); all teams when absent. */
   teamIds?: readonly string[];

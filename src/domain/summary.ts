@@ -266,6 +266,7 @@ export function computeSummary(input: SummaryInput): Summary {
       ...staleCalendarsOf(input, teamSet),
       ...waitingNoticesOf(input, teamSet),
       ...openCallsOf(input, teamSet),
+      ...(input.openProblems.ignoredReplies ? { ignoredReplies: input.openProblems.ignoredReplies } : {}),
     },
   };
 }

@@ -145,6 +145,8 @@ export const keys = {
   mailboxDone: (claimId: string) => `${B}:mbox:done:${claimId}`,
   /** Automatic answers (DECLINECOUNTER) sent for one appointment on one local day (apply-reply-1.lua caps them). */
   autoAnswers: (appointmentId: string, localDate: string) => `${B}:autoanswers:${appointmentId}:${localDate}`,
+  /** Calendar answers ignored on one local day (unknown UID, stale, another attendee …): the summary counts them. */
+  mailboxIgnored: (localDate: string) => `${B}:mbox:ignored:${localDate}`,
   mailboxLease: (claimId: string) => `mbox:lease:${claimId}`,
   mailboxCursor: (mailbox: string, uidValidity: string) => `mbox:cursor:${mailbox}:${uidValidity}`,
   /**

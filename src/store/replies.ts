@@ -6,7 +6,7 @@
 import type { ApplyReplyInput, MailClaims, ReplyOutcome, ReplyRecorder } from '../app/replies';
 import type { Clock } from '../domain/clock';
 import { DomainError } from '../domain/errors';
-import { localDateOf } from '../domain/time';
+import { addDays, localDateOf } from '../domain/time';
 import type { Appointment } from '../domain/types';
 import { appointmentSchema, type AppointmentStore, type CancelInput } from './appointments';
 import { keys } from './keys';
@@ -22,6 +22,8 @@ export const DONE_TTL_MS = 60 * 24 * 3600 * 1000;
  * (once a day); the rest are recorded in the audit only.
  */
 export const AUTO_ANSWERS_PER_DAY = 3;
+/** The per-day count of ignored answers outlives the summary's week by a day (apply-reply-1.lua keeps it as long). */
+const IGNORED_COUNT_TTL_MS = 8 * 24 * 3600 * 1000;
 /** A mailbox cursor expires when the mailbox is no longer read. */
 const CURSOR_TTL_MS = 180 * 24 * 3600 * 1000;
 
@@ -90,7 +92,17 @@ export class RedisReplyStore implements ReplyRecorder {
   async markIgnored(claims: MailClaims): Promise<void> {
     const m = this.client.multi();
     for (const c of [claims.mail, claims.messageId]) if (c) m.set(keys.mailboxDone(c), 'ignored', 'PX', DONE_TTL_MS);
+    const day = keys.mailboxIgnored(localDateOf(this.replyClock.now()));
+    m.incr(day).pexpire(day, IGNORED_COUNT_TTL_MS);
     await m.exec();
+  }
+
+  /** Calendar answers ignored in the last `days` local days, today included (the supervisor's summary). */
+  async countIgnored(days = 7): Promise<number> {
+    const today = localDateOf(this.replyClock.now());
+    const dates = Array.from({ length: days }, (_, i) => addDays(today, -i));
+    const counts = await this.client.mget(...dates.map((d) => keys.mailboxIgnored(d)));
+    return counts.reduce((sum, c) => sum + Number(c ?? 0), 0);
   }
 
   /** 'applied' | 'ignored' when one of the claims was processed before, else null. */

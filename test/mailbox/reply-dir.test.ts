@@ -2,7 +2,7 @@
  * REPLY_DIR, the local stand-in for the organisation mailbox: .eml files dropped there are processed
  * like IMAP mail and moved to processed/ (never deleted); the same mail dropped twice counts once.
  */
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -13,6 +13,12 @@ import { localDateTime } from '../../src/domain/time';
 import { createMailbox } from '../../src/mailbox';
 import { AppointmentStore } from '../../src/store/appointments';
 import { RedisReplyStore } from '../../src/store/replies';
+import { buildSummary } from '../../src/app/build-summary';
+import { renderSummaryCard } from '../../src/bot/cards/summary-card';
+import { AbsenceStore } from '../../src/store/absences';
+import { RedisDeadLetters } from '../../src/store/outbox';
+import { ReplanOutcomeStore } from '../../src/store/replans';
+import { cardText } from '../e2e/support';
 import { directBooking } from '../app/support';
 import { testRedis } from '../support/redis';
 import { replyMail } from './fixtures';
@@ -112,4 +118,58 @@ it('moves ignored answers to ignored/, apart from the processed ones, where a pe
   expect((await readdir(join(dir, 'ignored'))).sort()).toEqual(['fremde-person.eml', 'fremde-uid.eml']);
   expect(await readdir(join(dir, 'processed'))).not.toContain('fremde-uid.eml');
   expect((await store.get(a.id))!.reply).toBeUndefined();
+});
+
+it('counts the ignored answers of the last 7 days on the supervisor summary, once per mail', async () => {
+  const mailbox = createMailbox(loadEnv({ REPLY_DIR: dir }), {
+    store: replies,
+    clock,
+    logger: pino({ level: 'silent' }),
+    ownAddresses: ['termine@seelze.example'],
+  });
+  const before = await replies.countIgnored();
+  const a = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-05', '12:00');
+  const answer = () =>
+    replyMail('apple', {
+      uid: a.uid,
+      sequence: 0,
+      partstat: 'ACCEPTED',
+      attendee: a.citizen.email!,
+      start: a.start,
+      end: a.end,
+      stamp: clock.now(),
+    }).toString('utf8');
+  // An answer to a version that does not exist (a stale SEQUENCE is ignored the same way) and a malformed one.
+  await writeFile(join(dir, 'zu-neu.eml'), answer().replace(/SEQUENCE:0/g, 'SEQUENCE:5'));
+  await writeFile(join(dir, 'kaputt.eml'), answer().replace(/BEGIN:VEVENT/g, 'BEGIN:VEVENT\nXX'));
+  const stats = await mailbox.poll();
+  expect(stats.ignored).toBe(2);
+  expect(await replies.countIgnored()).toBe(before + 2);
+  // The same file dropped again (a copy) is known: not counted twice.
+  await writeFile(join(dir, 'zu-neu-kopie.eml'), await readFile(join(dir, 'ignored', 'zu-neu.eml')));
+  await mailbox.poll();
+  expect(await replies.countIgnored()).toBe(before + 2);
+
+  const summary = await buildSummary(
+    {
+      directory,
+      clock,
+      appointments: store,
+      absences: new AbsenceStore(redis),
+      problems: {
+        countDeadLetters: () => new RedisDeadLetters(redis).countDeadLetters(),
+        countIgnoredReplies: () => replies.countIgnored(),
+      },
+      replans: new ReplanOutcomeStore(redis),
+    },
+    { day: '2026-03-02' },
+  );
+  expect(summary.problems.ignoredReplies).toBe(before + 2);
+  expect(cardText(renderSummaryCard(summary, 'de'))).toContain(
+    `Nicht zugeordnete Kalenderantworten (7 Tage, im Terminpostfach)\n${before + 2}`,
+  );
+  // A week later they are no longer counted.
+  clock.set(localDateTime('2026-03-09', '08:00'));
+  expect(await replies.countIgnored()).toBe(0);
+  clock.set(localDateTime('2026-03-02', '08:00'));
 });

@@ -312,7 +312,16 @@ export function renderSummaryCard(
   const stale = summary.problems.staleCalendars ?? [];
   const waiting = summary.problems.waitingNotices;
   const calls = summary.problems.openCalls;
-  if (deadLetters === 0 && unplaced === 0 && alerts.length === 0 && stale.length === 0 && !waiting && !calls)
+  const ignored = summary.problems.ignoredReplies ?? 0;
+  if (
+    deadLetters === 0 &&
+    unplaced === 0 &&
+    alerts.length === 0 &&
+    stale.length === 0 &&
+    !waiting &&
+    !calls &&
+    ignored === 0
+  )
     body.push(text(t.noProblems, { isSubtle: true }));
   else
     body.push({
@@ -326,6 +335,7 @@ export function renderSummaryCard(
           ...(stale.length ? [[t.staleCalendars, f.number(stale.length)] as [string, string]] : []),
           ...(waiting ? [[t.waitingNotices(waiting.staff), f.number(waiting.notices)] as [string, string]] : []),
           ...(calls ? [[t.openCalls(calls.staff), f.number(calls.calls)] as [string, string]] : []),
+          ...(ignored ? [[t.ignoredReplies, f.number(ignored)] as [string, string]] : []),
         ]),
       ],
     });

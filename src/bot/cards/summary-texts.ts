@@ -99,6 +99,7 @@ export const summaryTexts = defineCatalog({
     unplaced: 'Nicht umplanbare Termine',
     noProblems: 'Keine offenen Probleme.',
     undeliveredAlerts: 'Meldungen, die niemand erhalten hat',
+    ignoredReplies: 'Nicht zugeordnete Kalenderantworten (7 Tage, im Terminpostfach)',
     waitingNotices: (staff: number) =>
       `Nachrichten nur per Mail (Teams: ${plural('de', staff, 'Person', 'Personen')} noch nicht erreichbar)`,
     openCalls: (staff: number) =>
@@ -170,6 +171,7 @@ export const summaryTexts = defineCatalog({
     unplaced: 'Appointments that could not be replanned',
     noProblems: 'No open problems.',
     undeliveredAlerts: 'Alerts nobody received',
+    ignoredReplies: 'Calendar answers not matched (7 days, in the appointments mailbox)',
     waitingNotices: (staff: number) =>
       `Messages by mail only (Teams: ${plural('en', staff, 'person', 'people')} not reachable yet)`,
     openCalls: (staff: number) =>

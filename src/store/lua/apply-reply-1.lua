@@ -16,7 +16,8 @@
   ARGV[10] claim id of its Message-ID ('' when it has none)
   ARGV[11] how long the done markers stay (ms)
   ARGV[12] audit entry JSON (actor 'citizen'; action filled in here)
-  ARGV[13] today's local date (YYYY-MM-DD): automatic answers are counted per appointment and day
+  ARGV[13] today's local date (YYYY-MM-DD): proposals are counted per appointment and day, ignored
+           answers per day (`mbox:ignored:<date>`, for the supervisor's summary)
   ARGV[14] how many proposals (COUNTER) of an appointment are shown to its staff member a day; the
            first one over it alerts the supervisors once, the others are recorded in the audit only
   ARGV[15] the citizen's comment (iTIP COMMENT, cleaned and cut short by the caller; '' when none)
@@ -62,8 +63,13 @@ local function mark(outcome)
   end
 end
 
+-- keys.mailboxIgnored(date): ignored answers per local day, for the summary (kept a week and a day).
+local function k_ignored(date) return base .. 'mbox:ignored:' .. date end
+
 local function ignored(reason)
   mark('ignored')
+  redis.call('INCR', k_ignored(ARGV[13]))
+  redis.call('PEXPIRE', k_ignored(ARGV[13]), 8 * 86400000)
   return {'ignored', reason}
 end
 

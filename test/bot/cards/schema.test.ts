@@ -211,6 +211,7 @@ describe('cards against the official Adaptive Cards 1.5 schema', () => {
             problems: {
               ...summary.problems,
               openCalls: { calls: 3, staff: 2 },
+              ignoredReplies: 4,
               undeliveredAlerts: [
                 {
                   id: 'absence-alert:x',
