@@ -182,15 +182,19 @@ describe('replies in a real IMAP mailbox (Dovecot)', () => {
     ).toHaveLength(1);
   });
 
-  it('a counter-proposal is answered once with DECLINECOUNTER (through the outbox)', async () => {
+  it('a counter-proposal reaches the staff member once as a notice (through the outbox), two instances polling', async () => {
     const a = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-06', '09:00');
     await imap.append(
       replyMail('outlook', vars(a, { method: 'COUNTER', start: a.start + 3600_000, end: a.end + 3600_000 })),
     );
     await Promise.all([instance()(), instance()()]);
     const entries = await redis.xrange(keys.outbox(), '-', '+');
-    const msgs = entries.map(([, f]) => JSON.parse(f[3]!) as { kind: string; appointmentId: string });
-    expect(msgs.filter((m) => m.kind === 'citizen-declinecounter' && m.appointmentId === a.id)).toHaveLength(1);
+    const msgs = entries.map(([, f]) => JSON.parse(f[3]!) as { kind: string; appointmentId: string; event?: string });
+    const ofA = msgs.filter((m) => m.appointmentId === a.id);
+    expect(ofA.filter((m) => m.kind === 'staff-notice' && m.event === 'citizen-proposed')).toHaveLength(1);
+    // Nobody answers the citizen on their own: the staff member decides (test/mailbox/reply-decisions.test.ts).
+    expect(ofA.filter((m) => m.kind === 'citizen-declinecounter')).toHaveLength(0);
+    expect((await store.get(a.id))!.proposal).toMatchObject({ start: a.start + 3600_000, sequence: 0 });
     expect((await store.get(a.id))!).toMatchObject({ status: 'booked', sequence: 0, start: a.start });
   });
 
