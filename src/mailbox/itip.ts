@@ -110,6 +110,7 @@ const HOME_ZONE = 'Europe/Berlin';
 
 /** One DTSTART/DTEND as epoch ms: UTC, a zone the calendar's own VTIMEZONE defines, an IANA name, or local. */
 function instantOf(root: ICALModule.Component, prop: ICALModule.Property | null): number | undefined {
+  const ICAL = ical();
   const value = prop?.getFirstValue();
   if (!(value instanceof ICAL.Time)) return undefined;
   const tzid = prop!.getParameter('tzid');
@@ -143,6 +144,7 @@ function proposedTime(
   root: ICALModule.Component,
   vevent: ICALModule.Component,
 ): { start: number; end: number } | undefined {
+  const ICAL = ical();
   const start = instantOf(root, vevent.getFirstProperty('dtstart'));
   if (start === undefined || !Number.isFinite(start)) return undefined;
   let end = instantOf(root, vevent.getFirstProperty('dtend'));
