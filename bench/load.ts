@@ -287,15 +287,19 @@ async function main(): Promise<void> {
   const holds = await prepareHolds(redis, bookingTurns + 500);
   console.log('done');
 
-  const echo = await spawnApp({ mode: 'echo' });
-  const app = await spawnApp({
-    mode: 'app',
-    redisUrl: REDIS_URL,
-    prefix,
-    clockAt,
-    directory: 'bench',
-    env: { HOLD_TTL_SECONDS: '3600' },
-  });
+  // Starting under tsx takes more than the default 30 s on a machine shared with other suites.
+  const echo = await spawnApp({ mode: 'echo' }, 180_000);
+  const app = await spawnApp(
+    {
+      mode: 'app',
+      redisUrl: REDIS_URL,
+      prefix,
+      clockAt,
+      directory: 'bench',
+      env: { HOLD_TTL_SECONDS: '3600' },
+    },
+    180_000,
+  );
   const results: Record<Scenario, { max: Figures; fixed: Figures; steady: Figures }> = {} as never;
   try {
     const targets = [
