@@ -11,6 +11,7 @@
 import { DateTime } from 'luxon';
 import { parseBookingSentence, type BookingSentence } from '../domain/booking-sentence';
 import type { Directory, LocalDate } from '../domain/types';
+import type { AbsenceKind } from './cards/absence-texts';
 import { editDistance, foldText } from '../domain/fuzzy';
 import { parseSearch, typedReference } from '../domain/search-keys';
 import { TIME_ZONE } from '../domain/types';
@@ -26,7 +27,8 @@ export type Command =
   | { kind: 'my-appointments'; range: AgendaRange }
   /** "Termine Team", "Team-Agenda morgen": everyone the user may book, grouped by colleague (src/bot/staff/team-agenda.ts). */
   | { kind: 'team-agenda'; range: AgendaRange }
-  | { kind: 'absent' }
+  /** `absence`: what the words said ("Quarantäne", "Urlaub"), preselected on the form. */
+  | { kind: 'absent'; absence?: AbsenceKind }
   | { kind: 'help' }
   | { kind: 'summary'; day?: LocalDate }
   /** Supervisors: mark a staff member or a team absent / home office only and replan (src/bot/supervisor/outage.ts). */
@@ -350,7 +352,34 @@ function scan(words: string[], today: DateTime): Scan {
   return { scores, date, unmatched, team };
 }
 
-function toCommand(kind: Kind, date: DateHint | undefined, today: DateTime, team = false): Command {
+/** The words that say which absence ("quarantäne" → quarantine); the form preselects it. */
+const ABSENCE_WORDS: Readonly<Record<string, AbsenceKind>> = {
+  krank: 'sick',
+  krankmeldung: 'sick',
+  sick: 'sick',
+  urlaub: 'leave',
+  leave: 'leave',
+  quarantaene: 'quarantine',
+  quarantine: 'quarantine',
+  homeoffice: 'home-office-only',
+};
+
+function absenceKindIn(words: readonly string[]): AbsenceKind | undefined {
+  for (const w of words) {
+    const hit =
+      ABSENCE_WORDS[w] ?? Object.entries(ABSENCE_WORDS).find(([k]) => w.length > k.length && w.includes(k))?.[1];
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function toCommand(
+  kind: Kind,
+  date: DateHint | undefined,
+  today: DateTime,
+  team = false,
+  absence?: AbsenceKind,
+): Command {
   const day = !date
     ? undefined
     : date.kind === 'date'
@@ -370,7 +399,7 @@ function toCommand(kind: Kind, date: DateHint | undefined, today: DateTime, team
     case 'team-agenda':
       return { kind, range: date ?? { kind: 'today' } };
     case 'absent':
-      return { kind };
+      return absence ? { kind, absence } : { kind };
     case 'help':
       return { kind };
     case 'outage':
@@ -417,9 +446,10 @@ export function recognizeCommand(text: string, now: number): Recognition {
   const clearWinner = !second || second[1].score < score;
   // A date with "termin" alone reads as the agenda ("Termine Freitag"), not as booking.
   if (kind === 'book' && score < 2 && date) return { status: 'suggest', command: toCommand('book', date, today) };
+  const absence = kind === 'absent' ? absenceKindIn(words) : undefined;
   if (clearWinner && score >= 2 && unmatched <= 2)
-    return { status: 'run', command: toCommand(kind, date, today, team), corrected: fuzzy };
-  return { status: 'suggest', command: toCommand(kind, date, today, team) };
+    return { status: 'run', command: toCommand(kind, date, today, team, absence), corrected: fuzzy };
+  return { status: 'suggest', command: toCommand(kind, date, today, team, absence) };
 }
 
 function closestByPhrase(norm: string): Kind | undefined {

@@ -570,7 +570,10 @@ function parseInto(r: BookingSentence, text: string, directory: SentenceDirector
   const strength = { none: 0, weak: 1, strong: 2 } as const;
 
   const setDay = (d: LocalDate) => (r.day = d);
-  const addService = (id: string) => {
+  /** Where each service was named, and whether exactly (not within typos): see the verb rule below. */
+  const named: { id: string; at: number; length: number; exact: boolean }[] = [];
+  const addService = (id: string, at: number, length: number, exact: boolean) => {
+    named.push({ id, at, length, exact });
     if (!r.services.includes(id)) r.services.push(id);
   };
   /** This week's day (today included), or next week's when it passed or "nächsten"/"next" was said. */
@@ -640,7 +643,7 @@ function parseInto(r: BookingSentence, text: string, directory: SentenceDirector
         service.length > keyword.length ||
         (service.length === keyword.length && service.typos < keyword.typos))
     ) {
-      addService(service.item.serviceId);
+      addService(service.item.serviceId, i, service.length, service.typos === 0);
       i += service.length;
       staffMarker = timeMarker = false;
       continue;
@@ -708,11 +711,24 @@ function parseInto(r: BookingSentence, text: string, directory: SentenceDirector
 
     // --- a single significant word of a service name ("Auskunft", "Reisepass") ---------------
     const services = serviceWord(vocab, t.w);
-    if (services.length === 1) addService(services[0]!);
+    if (services.length === 1) addService(services[0]!, i, 1, vocab.words.has(t.w));
     else if (services.length > 1) r.serviceCandidates.push(...services.filter((s) => !r.serviceCandidates.includes(s)));
     else r.unknownWords.push(t.raw);
     timeMarker = staffMarker = false;
     i++;
+  }
+  // "Auto abmelden": a word that only resembles a service ("abmelden" ~ "Abmeldung") right beside one
+  // named exactly says what is done with that one; it is no second service of a combined appointment.
+  if (r.services.length > 1) {
+    const beside = (a: (typeof named)[number], b: (typeof named)[number]) =>
+      a.at + a.length === b.at || b.at + b.length === a.at;
+    const verbs = new Set(
+      named
+        .filter((m) => !m.exact && named.some((o) => o.exact && o.id !== m.id && beside(m, o)))
+        .map((m) => m.id)
+        .filter((id) => !named.some((m) => m.id === id && m.exact)),
+    );
+    r.services = r.services.filter((id) => !verbs.has(id));
   }
   if (r.services.length > 0) r.serviceCandidates = [];
 }

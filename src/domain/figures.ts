@@ -10,7 +10,7 @@
  */
 import type { AppointmentFacts } from './appointment-facts';
 import { absenceModeOn, workWindows } from './availability';
-import { addDays, daysBetween, localDateOf, mondayOf, MINUTE, DAY, localDayBounds } from './time';
+import { addDays, daysBetween, localDateOf, mondayOf, MINUTE, DAY, localDayBounds, wallClockMsBetween } from './time';
 import type { Absence, AbsenceMode, Channel, Directory, LocalDate, Staff } from './types';
 
 export const CHANNELS: readonly Channel[] = ['video', 'phone', 'in-person'];
@@ -380,6 +380,8 @@ export function computeFigures(input: FiguresInput): PeriodFigures {
     const late = cancelled && f.cancelledAt !== null && f.start - f.cancelledAt < DAY;
     const lead = f.start - f.createdAt;
     const leadDays = !cancelled && lead >= 0 ? daysBetween(localDateOf(f.createdAt), day) : -1;
+    // What people read: days and hours on the Berlin clock, not the hour a clock change adds or takes.
+    const wallLead = Math.max(0, wallClockMsBetween(f.createdAt, f.start));
     for (const t of tallies) {
       if (f.moves > 0) t.moved++;
       if (cancelled) {
@@ -396,7 +398,7 @@ export function computeFigures(input: FiguresInput): PeriodFigures {
       else if (f.status === 'no-show') t.noShow++;
       else if (f.end <= now) t.unmarked++;
       if (leadDays >= 0) {
-        t.leads.push(lead / MINUTE);
+        t.leads.push(wallLead / MINUTE);
         if (leadDays <= 3) t.within3++;
         if (leadDays <= 7) t.within7++;
         if (leadDays <= 14) t.within14++;

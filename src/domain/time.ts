@@ -42,6 +42,14 @@ function offsetAt(ms: number): number {
 }
 const offsetCache = new Map<number, number>();
 
+/**
+ * Milliseconds between two instants as the Berlin clock on the wall reads them: five calendar days
+ * at the same time of day are five days, also across a switch to or from summer time.
+ */
+export function wallClockMsBetween(from: number, to: number): number {
+  return to + offsetAt(to) - (from + offsetAt(from));
+}
+
 /** The local (Europe/Berlin) calendar date of an instant; cached per UTC hour, as the offset is. */
 export function localDateOf(ms: number): LocalDate {
   const hour = Math.floor(ms / HOUR);

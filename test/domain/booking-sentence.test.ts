@@ -134,6 +134,16 @@ describe('one-sentence booking requests', () => {
     expect(parse('Kfz morgen', localDateTime('2027-03-28', '01:30')).day).toBe('2027-03-29');
   });
 
+  it('reads a verb beside a service as what is done with it, not as a second service ("Auto abmelden")', () => {
+    expect(parse('Auto abmelden morgen').services).toEqual(['kfz']);
+    expect(parse('Auto ummelden').services).toEqual(['kfz']);
+    expect(parse('abmelden Auto').services).toEqual(['kfz']);
+    // Both named as services stay a combined appointment.
+    expect(parse('Kfz und Anmeldung morgen').services).toEqual(['kfz', 'meldewesen']);
+    expect(parse('Kfz Abmeldung').services).toEqual(['kfz', 'meldewesen']);
+    expect(parse('abmelden morgen').services).toEqual(['meldewesen']);
+  });
+
   it('reads synonyms from the directory file', () => {
     const raw = JSON.parse(readFileSync('config/directory.example.json', 'utf8')) as {
       services: { id: string; synonyms?: unknown }[];

@@ -3,6 +3,7 @@ import { computeFigures, FIGURE_KEYS, staffDay, type Figures } from '../../src/d
 import { DAY, localDateTime, MINUTE } from '../../src/domain/time';
 import type { Absence } from '../../src/domain/types';
 import { exampleDirectory } from '../support/summary-fixture';
+import { summaryTexts } from '../../src/bot/cards/summary-texts';
 
 const directory = exampleDirectory();
 const at = (day: string, hhmm: string) => localDateTime(day, hhmm);
@@ -115,6 +116,21 @@ describe('computeFigures on a hand-made week', () => {
     });
   });
 
+  it('reads five calendar days across the spring switch as five days, not "4 Tage 23 Std."', () => {
+    const start = at('2027-03-29', '10:00');
+    const f = computeFigures({
+      directory,
+      from: '2027-03-29',
+      to: '2027-03-29',
+      facts: [fact({ id: 's1', start, createdAt: at('2027-03-24', '10:00') })],
+      absences: [],
+      calendarBusy: [],
+      now: start + DAY,
+    }).total;
+    expect(f.leadTimeMedianMin).toBe(5 * 1440);
+    expect(summaryTexts.de.duration(f.leadTimeMedianMin!)).toBe('5 Tage');
+  });
+
   it('counts cancellations by who cancelled, and those less than 24 hours before the start', () => {
     expect(figuresOfWeek().total).toMatchObject({
       cancelled: 3,
@@ -126,13 +142,14 @@ describe('computeFigures on a hand-made week', () => {
     });
   });
 
-  it('measures lead times in minutes across the clock change and in calendar days on the Berlin clock', () => {
-    // 120 min (same day), 2 days, 10 days and 20 days back across the end of summer time (+60 min).
+  it('measures lead times on the Berlin clock: calendar days and hours, whatever the clock change did', () => {
+    // 120 min (same day), 2 days, 10 days and 20 days back across the end of summer time: 10 days read
+    // "10 Tage", not "10 Tage 1 Std." (the hour the clocks went back is no hour of waiting anyone sees).
     const t = figuresOfWeek().total;
     expect(t).toMatchObject({
       leadTimeSamples: 4,
-      leadTimeMedianMin: (2 * 1440 + (10 * 1440 + 60)) / 2,
-      leadTimeP90Min: 20 * 1440 + 60,
+      leadTimeMedianMin: (2 * 1440 + 10 * 1440) / 2,
+      leadTimeP90Min: 20 * 1440,
       leadWithin3Days: 0.5,
       leadWithin7Days: 0.5,
       leadWithin14Days: 0.75,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type * as AdaptiveCards from 'adaptivecards';
 import { percentBar, renderSummaryCard, renderSummaryMessage } from '../../src/bot/cards/summary-card';
 import { computeSummary } from '../../src/domain/summary';
+import { summaryTexts } from '../../src/bot/cards/summary-texts';
 import type { SummaryInput } from '../../src/domain/summary-types';
 import { isWorkingDay, previousWorkingDay } from '../../src/domain/working-days';
 import { supervisedTeams } from '../../src/domain/supervision';
@@ -423,6 +424,13 @@ describe('summary card', () => {
       writeFileSync(golden(lang), json);
     }
     expect(json).toBe(readFileSync(golden(lang), 'utf8'));
+  });
+
+  it('labels the 90th percentile of the lead time ("bei 90 % höchstens …", not a bare "90 % 1 Std. 4 Min.")', () => {
+    expect(summaryTexts.de.leadTimeValue('3 Tage', '1 Std. 4 Min.', 12)).toBe(
+      'Median 3 Tage, bei 90 % höchstens 1 Std. 4 Min. (12 Termine)',
+    );
+    expect(summaryTexts.en.leadTimeValue('3 d', '1 h 4 min', 12)).toContain('90% at most 1 h 4 min');
   });
 
   it('speaks German by default and English on request', () => {

@@ -12,10 +12,23 @@ const KINDS: readonly AbsenceKind[] = ['sick', 'leave', 'quarantine', 'home-offi
 /** Affected appointments listed before "… and N more". */
 const MAX_AFFECTED = 30;
 
-export function absenceFormCard(lang: Language, today: LocalDate, notice?: string): AdaptiveCard {
+/** What the form shows: what the words said, or what was entered when it comes back with a notice. */
+export interface AbsenceFormValues {
+  kind?: AbsenceKind;
+  from?: LocalDate;
+  to?: LocalDate;
+}
+
+export function absenceFormCard(
+  lang: Language,
+  today: LocalDate,
+  notice?: string,
+  values: AbsenceFormValues = {},
+): AdaptiveCard {
   const T = absenceTexts[lang];
+  const kind = values.kind ?? 'sick';
   const date = (id: 'from' | 'to', label: string) =>
-    input('Date', id, { label, value: today, isRequired: true, errorMessage: T.chooseDate });
+    input('Date', id, { label, value: values[id] ?? today, isRequired: true, errorMessage: T.chooseDate });
   return card(
     [
       title(T.formTitle),
@@ -24,7 +37,7 @@ export function absenceFormCard(lang: Language, today: LocalDate, notice?: strin
         label: T.whatApplies,
         style: 'expanded',
         isRequired: true,
-        value: 'sick',
+        value: kind,
         // Long choices ("Nur Homeoffice (Telefon und Video möglich)") wrap instead of being cut on a phone.
         wrap: true,
         errorMessage: T.chooseOne,
@@ -33,7 +46,13 @@ export function absenceFormCard(lang: Language, today: LocalDate, notice?: strin
       columns([{ items: [date('from', T.from)] }, { items: [date('to', T.to)] }]),
       subtle(T.formNote),
     ],
-    [execute(T.submit, { verb: 'absence.submit', kind: 'sick', from: today, to: today }, { style: 'positive' })],
+    [
+      execute(
+        T.submit,
+        { verb: 'absence.submit', kind, from: values.from ?? today, to: values.to ?? today },
+        { style: 'positive' },
+      ),
+    ],
   );
 }
 

@@ -56,7 +56,7 @@ export const summaryTexts = defineCatalog({
     ofMinutes: (booked: string, available: string) => `${booked} von ${available} Min.`,
     leadTime: 'Vorlaufzeit (7 Tage)',
     leadTimeValue: (median: string, p90: string, n: number) =>
-      `Median ${median}, 90 % ${p90} (${plural('de', n, 'Termin', 'Termine')})`,
+      `Median ${median}, bei 90 % höchstens ${p90} (${plural('de', n, 'Termin', 'Termine')})`,
     noData: 'keine Daten',
     unmarked: 'Ohne Ergebnis',
     chartUtilisation: 'Auslastung je Team',
@@ -128,7 +128,7 @@ export const summaryTexts = defineCatalog({
     ofMinutes: (booked: string, available: string) => `${booked} of ${available} min`,
     leadTime: 'Lead time (7 days)',
     leadTimeValue: (median: string, p90: string, n: number) =>
-      `median ${median}, 90% ${p90} (${plural('en', n, 'appointment', 'appointments')})`,
+      `median ${median}, 90% at most ${p90} (${plural('en', n, 'appointment', 'appointments')})`,
     noData: 'no data',
     unmarked: 'Outcome missing',
     chartUtilisation: 'Utilisation per team',

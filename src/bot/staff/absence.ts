@@ -8,7 +8,7 @@ import { alertSupervisors, reportOwnAbsence, supervisorsOf } from '../../app/rep
 import type { Clock } from '../../domain/clock';
 import { isDomainError } from '../../domain/errors';
 import { localDateOf } from '../../domain/time';
-import { absenceFormCard, absenceResultCard } from '../cards/absence-cards';
+import { absenceFormCard, absenceResultCard, type AbsenceFormValues } from '../cards/absence-cards';
 import { safeError } from '../../domain/safe-error';
 import { errorText } from '../cards/errors';
 import type { BotRouter } from '../commands';
@@ -25,8 +25,12 @@ type Deps = {
   conversationRefs?: { get(aadObjectId: string): Promise<unknown> };
 };
 
-export async function showAbsenceForm(turn: BotTurn, deps: Pick<Deps, 'clock'>): Promise<void> {
-  await sendCard(turn, absenceFormCard(turn.lang, localDateOf(deps.clock.now())));
+export async function showAbsenceForm(
+  turn: BotTurn,
+  deps: Pick<Deps, 'clock'>,
+  kind?: AbsenceFormValues['kind'],
+): Promise<void> {
+  await sendCard(turn, absenceFormCard(turn.lang, localDateOf(deps.clock.now()), undefined, kind ? { kind } : {}));
 }
 
 export function registerAbsenceHandlers(router: BotRouter, deps: Deps): void {
@@ -40,7 +44,7 @@ export function registerAbsenceHandlers(router: BotRouter, deps: Deps): void {
     cardHandler(['absence.submit'], async (turn, a) => {
       const today = localDateOf(deps.clock.now());
       if (a.to < a.from || a.to < today)
-        return absenceFormCard(turn.lang, today, errorText('invalid-range', turn.lang));
+        return absenceFormCard(turn.lang, today, errorText('invalid-range', turn.lang), a);
       await typing(turn);
       let report;
       try {
@@ -55,7 +59,7 @@ export function registerAbsenceHandlers(router: BotRouter, deps: Deps): void {
         );
       } catch (e) {
         if (!isDomainError(e)) throw e;
-        return absenceFormCard(turn.lang, today, errorText(e.code, turn.lang));
+        return absenceFormCard(turn.lang, today, errorText(e.code, turn.lang), a);
       }
       turn.log.info({ absences: report.absences.length, affected: report.affected.length }, 'own absence reported');
 

@@ -34,7 +34,7 @@ export function registerStaffHandlers(
   );
   router.command('my-appointments', (turn, command) => showAgenda(turn, command, services));
   router.command('team-agenda', (turn, command) => showTeamAgenda(turn, command, services));
-  router.command('absent', (turn) => showAbsenceForm(turn, services));
+  router.command('absent', (turn, command) => showAbsenceForm(turn, services, command.absence));
   router.command('calendar-link', (turn) => showCalendarLink(turn, services.staff.calendarFeed));
   router.command('search', (turn, command) => startSearch(turn, command, services));
   registerSearchHandlers(router, services);

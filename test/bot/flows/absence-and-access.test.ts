@@ -88,8 +88,37 @@ describe('absence report in Teams', () => {
     });
     expect(cardText(again)).toContain('das Ende liegt vor dem Anfang');
     expect((await h.app.services.staff.absences.listOverlapping('2026-01-01', '2027-12-31')).length).toBe(before);
+    // The form comes back with what was entered, both dates and the kind, to correct one of them.
+    const inputs = inputValues(again);
+    expect(inputs).toMatchObject({ kind: 'leave', from: '2026-12-20', to: '2026-12-18' });
+  });
+
+  it('preselects what was typed: "Quarantäne" is quarantine, "Urlaub" leave, "krank" sick', async () => {
+    for (const [typed, kind] of [
+      ['Quarantäne', 'quarantine'],
+      ['Urlaub', 'leave'],
+      ['krank', 'sick'],
+      ['Homeoffice', 'home-office-only'],
+    ] as const) {
+      const form = await command(h, typed);
+      expect(inputValues(form).kind).toBe(kind);
+    }
   });
 });
+
+/** The values a card's inputs show. */
+function inputValues(card: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') out[o.id] = o.value;
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  return out;
+}
 
 describe('help, suggestions and who may use the bot', () => {
   let h: TeamsHarness;
