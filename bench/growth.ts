@@ -21,6 +21,8 @@
  *   GROWTH_PER_DAY=2000 (default)                 # appointments per working day before history starts
  *   GROWTH_CACHE=/tmp/growth-cache                # keep each seeded town as a Redis dump there and start
  *                                                 # from it on a later run the same day (seeding 150k takes long)
+ *   GROWTH_CACHE=… npx tsx bench/growth.ts --seed-only     # only seed the towns not yet dumped today, then stop
+ *   GROWTH_CACHE=… npx tsx bench/growth.ts --measure-only  # only measure; stops if a town's dump is missing
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -49,6 +51,10 @@ const SIZES = (process.env.GROWTH_N ?? '1000,10000,50000,150000').split(',').map
 const PER_DAY = Number(process.env.GROWTH_PER_DAY ?? 2000);
 const PREFIX = 'growth:';
 const CACHE = process.env.GROWTH_CACHE ? resolve(process.env.GROWTH_CACHE) : undefined;
+/** Seeding (≈ 40 min for 150k here) and measuring can run apart: the dumps in GROWTH_CACHE join them. */
+const SEED_ONLY = process.argv.includes('--seed-only');
+const MEASURE_ONLY = process.argv.includes('--measure-only');
+if ((SEED_ONLY || MEASURE_ONLY) && !CACHE) throw new Error('--seed-only and --measure-only need GROWTH_CACHE');
 const work = mkdtempSync(join(tmpdir(), 'sprechstunde-growth-'));
 const input = townDirectoryInput();
 const directory: Directory = parseDirectory(input, 'seed directory');
@@ -317,12 +323,15 @@ function commands(day: string) {
   };
 }
 
+/** The seed books relative to today, so a dump fits only the day it was seeded. */
+const dumpName = (n: number) => `growth-${n}-${PER_DAY}-${localDateOf(Date.now())}.rdb`;
+
 /**
  * The town of N appointments in a redis-server of its own: seeded now, or — with GROWTH_CACHE — loaded
  * from the dump an earlier run seeded today (the seed books relative to today, so only today's dump fits).
  */
 async function townRedis(n: number): Promise<{ port: number; stop(): void; redisMb: number; seedSeconds: number }> {
-  const dump = `growth-${n}-${PER_DAY}-${localDateOf(Date.now())}.rdb`;
+  const dump = dumpName(n);
   if (CACHE) mkdirSync(CACHE, { recursive: true });
   const redis = await startRedis(CACHE ? ['--dir', CACHE, '--dbfilename', dump] : []);
   const stop = () => void redis.proc.kill('SIGTERM');
@@ -339,6 +348,7 @@ async function townRedis(n: number): Promise<{ port: number; stop(): void; redis
       console.log(`N=${n}: the town seeded earlier today (${join(CACHE, dump)})`);
       return { port: redis.port, stop, redisMb: await used(), seedSeconds: 0 };
     }
+    if (MEASURE_ONLY) throw new Error(`--measure-only: no dump of N=${n} seeded today (${join(CACHE!, dump)})`);
     const env = loadEnv({
       REDIS_URL: `redis://127.0.0.1:${redis.port}`,
       REDIS_KEY_PREFIX: PREFIX,
@@ -489,6 +499,14 @@ function table(rows: Row[]): void {
   );
 }
 
+/** --seed-only: each town seeded and dumped (or found dumped already), nothing measured. */
+async function seedOnly(): Promise<void> {
+  const started = performance.now();
+  for (const n of SIZES) (await townRedis(n)).stop();
+  rmSync(work, { recursive: true, force: true });
+  console.log(`towns ready in ${CACHE} after ${((performance.now() - started) / 60_000).toFixed(1)} min`);
+}
+
 async function main(): Promise<void> {
   console.log(
     `growth bench: N = ${SIZES.join(', ')}; ${PER_DAY} per working day; day ${dayOfBench()}; load average ${(
@@ -498,6 +516,10 @@ async function main(): Promise<void> {
       .map((x) => x.toFixed(1))
       .join(' ')}`,
   );
+  if (SEED_ONLY) return seedOnly();
+  const missing = MEASURE_ONLY ? SIZES.filter((n) => !existsSync(join(CACHE!, dumpName(n)))) : [];
+  if (missing.length > 0)
+    throw new Error(`--measure-only: no dump seeded today for N=${missing.join(', ')} in ${CACHE}`);
   build();
   const connector = new Connector();
   await connector.start();
