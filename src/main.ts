@@ -54,6 +54,7 @@ import {
   type StandardJobBodies,
 } from './jobs/scheduler';
 import { mailFromMismatch } from './delivery/mail/compose';
+import { parseTrustProxy, trustProxyWarning } from './http/client-address';
 import { OutboxWorker } from './delivery/outbox-worker';
 import { addressOf } from './delivery/mail/mailer';
 import { createMailer, type Mailer } from './delivery/mail/transport';
@@ -378,6 +379,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const mailFrom = addressOf(env.MAIL_FROM);
   const fromMismatch = mailFromMismatch(env.MAIL_FROM, deps.directory().organisation.mailbox);
   if (fromMismatch) logger.warn(fromMismatch);
+  const proxyWarning = trustProxyWarning(parseTrustProxy(env.TRUST_PROXY));
+  if (proxyWarning) logger.warn(proxyWarning);
   const mailbox = createMailbox(env, {
     store: replies,
     clock,

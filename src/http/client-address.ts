@@ -11,6 +11,11 @@
  *   TRUST_PROXY=10.0.0.0/8,169.254.0.0/16  the proxies' addresses or networks: from the right, the
  *                                          first address that is not one of them
  *   (empty)                                no proxy: the socket's address; X-Forwarded-For is ignored
+ *
+ * Addresses are the safe form: the header counts only on connections from a proxy. A hop count reads
+ * the header on every connection, so a client that reaches the app port directly writes the address
+ * the rate limit counts; it is accepted with a warning at start-up (`trustProxyWarning`) and when a
+ * request arrives without any X-Forwarded-For, which no proxy would forward.
  */
 import { BlockList, isIP } from 'node:net';
 
@@ -36,6 +41,18 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
     }
   }
   return { trusted };
+}
+
+/** The start-up warning for a hop count (undefined for addresses or no proxy). */
+export function trustProxyWarning(trust: TrustProxy): string | undefined {
+  if (!trust || !('hops' in trust)) return undefined;
+  return `TRUST_PROXY=${trust.hops} is a hop count: X-Forwarded-For is believed on every connection, so the app port must be reachable only through the proxy (as on Azure App Service). Name the proxies' addresses instead (e.g. TRUST_PROXY=10.0.0.0/8) to believe it only from them.`;
+}
+
+/** The warning when a request came without X-Forwarded-For although TRUST_PROXY is a hop count: not through the proxy. */
+export function directRequestWarning(trust: TrustProxy, forwardedFor: string | undefined): string | undefined {
+  if (!trust || !('hops' in trust) || forwardedFor) return undefined;
+  return `A request reached the app without X-Forwarded-For although TRUST_PROXY=${trust.hops}: the app port is reachable without the proxy, and a client sending its own X-Forwarded-For there escapes the rate limit. Close the port to everything but the proxy, or set TRUST_PROXY to the proxies' addresses.`;
 }
 
 const plain = (address: string) => address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');

@@ -10,7 +10,7 @@ import type { Clock } from '../domain/clock';
 import type { Directory, Language } from '../domain/types';
 import type { Logger } from '../logger';
 import { keys } from '../store/keys';
-import { clientAddress, parseTrustProxy } from './client-address';
+import { clientAddress, directRequestWarning, parseTrustProxy } from './client-address';
 import type { RedisClient } from '../store/redis-client';
 
 export interface RateLimit {
@@ -55,21 +55,29 @@ async function withinRateLimit(redis: RedisClient, ip: string, limit: RateLimit,
  * The rate limit of a set of public routes. Every request counts, wrong tokens included, so
  * guessing is as slow as the limit. Instances share the counters (Redis).
  */
-export function rateLimiter(deps: Pick<PublicRouteDeps, 'redis' | 'clock' | 'rateLimit' | 'trustProxy'>): {
+export function rateLimiter(deps: Pick<PublicRouteDeps, 'redis' | 'clock' | 'rateLimit' | 'trustProxy' | 'logger'>): {
   limit: RateLimit;
   allows(req: Request): Promise<boolean>;
 } {
   const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
   const trust = parseTrustProxy(deps.trustProxy);
+  let warned = false;
   return {
     limit,
-    allows: (req) =>
-      withinRateLimit(
+    allows: (req) => {
+      const forwardedFor = req.header('x-forwarded-for') || undefined;
+      const direct = warned ? undefined : directRequestWarning(trust, forwardedFor);
+      if (direct) {
+        warned = true;
+        deps.logger.warn(direct);
+      }
+      return withinRateLimit(
         deps.redis,
-        clientAddress(req.socket?.remoteAddress, req.header('x-forwarded-for') || undefined, trust),
+        clientAddress(req.socket?.remoteAddress, forwardedFor, trust),
         limit,
         deps.clock.now(),
-      ),
+      );
+    },
   };
 }
 

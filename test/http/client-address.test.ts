@@ -8,7 +8,7 @@ import restify from 'restify';
 import { CitizenLinks } from '../../src/app/citizen-links';
 import { ManualClock } from '../../src/domain/clock';
 import { localDateTime } from '../../src/domain/time';
-import { clientAddress, parseTrustProxy } from '../../src/http/client-address';
+import { clientAddress, parseTrustProxy, trustProxyWarning } from '../../src/http/client-address';
 import { registerCitizenRoutes } from '../../src/http/citizen-routes';
 import { loadEnv } from '../../src/config/env';
 import { AppointmentStore } from '../../src/store/appointments';
@@ -44,10 +44,26 @@ describe('client address behind proxies', () => {
   });
 });
 
-describe('citizen page rate limit behind one proxy (TRUST_PROXY=1)', () => {
-  const t = testRedis('client-address');
+describe('the start-up warning for a hop count', () => {
+  it("warns for a hop count (believed on every connection), not for the proxies' addresses", () => {
+    expect(trustProxyWarning(parseTrustProxy('1'))).toMatch(
+      /^TRUST_PROXY=1 is a hop count: .*reachable only through the proxy/,
+    );
+    expect(trustProxyWarning(parseTrustProxy('10.0.0.0/8'))).toBeUndefined();
+    expect(trustProxyWarning(parseTrustProxy(undefined))).toBeUndefined();
+  });
+});
+
+/** The citizen pages with TRUST_PROXY as given, on a real port; warnings the pages log are collected. */
+function citizenPages(label: string, trustProxy: string) {
+  const t = testRedis(label);
   const clock = new ManualClock(localDateTime('2026-12-08', '07:30'));
   const server = restify.createServer();
+  const warnings: string[] = [];
+  const logger = pino(
+    { level: 'warn' },
+    { write: (line: string) => void warnings.push(String((JSON.parse(line) as { msg?: string }).msg)) },
+  );
   let base = '';
   beforeAll(async () => {
     const store = new AppointmentStore(t.redis, clock);
@@ -57,10 +73,10 @@ describe('citizen page rate limit behind one proxy (TRUST_PROXY=1)', () => {
       directory: exampleDirectory(),
       links: new CitizenLinks('z'.repeat(40), 'http://localhost'),
       clock,
-      logger: pino({ level: 'silent' }),
+      logger,
       canceller: { cancelByCitizen: () => Promise.reject(new Error('not used')) },
       rateLimit: { max: 2, windowMs: 60_000 },
-      trustProxy: '1',
+      trustProxy,
     });
     await new Promise<void>((r) => {
       server.listen(0, '127.0.0.1', () => r());
@@ -72,13 +88,51 @@ describe('citizen page rate limit behind one proxy (TRUST_PROXY=1)', () => {
     server.close();
     await t.cleanup();
   });
+  return {
+    warnings,
+    get: (xff?: string) => fetch(`${base}/c/not-a-token`, xff ? { headers: { 'x-forwarded-for': xff } } : {}),
+  };
+}
 
-  const get = (xff: string) => fetch(`${base}/c/not-a-token`, { headers: { 'x-forwarded-for': xff } });
+describe('citizen page rate limit behind one proxy (TRUST_PROXY=1)', () => {
+  const pages = citizenPages('client-address', '1');
 
   it('counts the client the proxy saw, not what the client wrote first', async () => {
-    expect((await get('1.1.1.1, 203.0.113.7')).status).toBe(404);
-    expect((await get('2.2.2.2, 203.0.113.7')).status).toBe(404);
-    expect((await get('3.3.3.3, 203.0.113.7')).status).toBe(429);
-    expect((await get('3.3.3.3, 198.51.100.20')).status).toBe(404);
+    expect((await pages.get('1.1.1.1, 203.0.113.7')).status).toBe(404);
+    expect((await pages.get('2.2.2.2, 203.0.113.7')).status).toBe(404);
+    expect((await pages.get('3.3.3.3, 203.0.113.7')).status).toBe(429);
+    expect((await pages.get('3.3.3.3, 198.51.100.20')).status).toBe(404);
+    expect(pages.warnings).toEqual([]);
+  });
+
+  it('warns once when a request comes without X-Forwarded-For: the app port is reachable around the proxy', async () => {
+    await pages.get();
+    await pages.get();
+    expect(pages.warnings).toHaveLength(1);
+    expect(pages.warnings[0]).toMatch(/without X-Forwarded-For although TRUST_PROXY=1: the app port is reachable/);
+  });
+});
+
+describe("TRUST_PROXY as the proxies' addresses", () => {
+  describe('a client connecting directly (not from the proxy at 10.0.0.0/8)', () => {
+    const pages = citizenPages('client-address-direct', '10.0.0.0/8');
+
+    it('is counted by its own address whatever X-Forwarded-For it writes', async () => {
+      expect((await pages.get('198.51.100.1')).status).toBe(404);
+      expect((await pages.get('198.51.100.2')).status).toBe(404);
+      expect((await pages.get('198.51.100.3')).status).toBe(429);
+      expect(pages.warnings).toEqual([]);
+    });
+  });
+
+  describe('requests from the proxy (127.0.0.1)', () => {
+    const pages = citizenPages('client-address-proxy', '127.0.0.1');
+
+    it('are counted by the client address the proxy wrote', async () => {
+      expect((await pages.get('198.51.100.1')).status).toBe(404);
+      expect((await pages.get('198.51.100.1')).status).toBe(404);
+      expect((await pages.get('198.51.100.1')).status).toBe(429);
+      expect((await pages.get('spoofed, 198.51.100.2')).status).toBe(404);
+    });
   });
 });
