@@ -12,7 +12,8 @@ export type AgendaRangeInput =
 
 /**
  * Inclusive local dates of a range (a week is Monday to Friday, plus weekend days with appointments).
- * On a Sunday the week has ended: "this week" is the coming one (and "next week" the one after).
+ * On a Sunday the week has ended: "woche" and "nächste woche" are both the coming one (what a German
+ * speaker means by "nächste Woche" on a Sunday); the card's title says which week it is.
  */
 export function rangeDates(range: AgendaRangeInput, now: number): { from: LocalDate; to: LocalDate } {
   const today = localDateOf(now);
@@ -24,7 +25,8 @@ export function rangeDates(range: AgendaRangeInput, now: number): { from: LocalD
     case 'date':
       return { from: range.date, to: range.date };
     case 'week': {
-      const monday = addDays(mondayOf(weekdayOf(today) === 'sun' ? addDays(today, 1) : today), 7 * range.offsetWeeks);
+      const weeks = weekdayOf(today) === 'sun' ? Math.max(range.offsetWeeks, 1) : range.offsetWeeks;
+      const monday = addDays(mondayOf(today), 7 * weeks);
       return { from: monday, to: addDays(monday, 6) };
     }
   }

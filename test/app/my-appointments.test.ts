@@ -9,9 +9,9 @@ describe('the week of "meine termine woche"', () => {
     });
   });
 
-  it('is the coming week on a Sunday, when the week has ended', () => {
+  it('is the coming week on a Sunday, when the week has ended (also for "nächste woche")', () => {
     const sunday = localDateTime('2026-12-06', '18:00');
     expect(rangeDates({ kind: 'week', offsetWeeks: 0 }, sunday)).toEqual({ from: '2026-12-07', to: '2026-12-13' });
-    expect(rangeDates({ kind: 'week', offsetWeeks: 1 }, sunday)).toEqual({ from: '2026-12-14', to: '2026-12-20' });
+    expect(rangeDates({ kind: 'week', offsetWeeks: 1 }, sunday)).toEqual({ from: '2026-12-07', to: '2026-12-13' });
   });
 });

@@ -63,7 +63,7 @@ export async function agendaCardFor(
   const now = deps.clock.now();
   return agendaCard({
     lang: turn.lang,
-    rangeLabel: rangeLabel(range, result.from, result.to, turn.lang),
+    rangeLabel: rangeLabel(range, result.from, result.to, turn.lang, now),
     range,
     staffName: target.name,
     self: target.id === turn.staff.id,

@@ -1,18 +1,31 @@
-/** How an agenda's range reads in a card's title ("Heute", "Diese Woche (30.11. – 6.12.)", a date). */
+/** How an agenda's range reads in a card's title ("Heute", "Diese Woche (Mo., 30. Nov. 2026 – So., 6. Dez. 2026)", a date). */
 import type { AgendaRangeInput } from '../../app/my-appointments';
+import { localDateOf, weeksBetween } from '../../domain/time';
 import type { Language, LocalDate } from '../../domain/types';
 import { formatLocalDate } from '../../i18n/dates';
 import { staffTexts } from './texts';
 
-export function rangeLabel(range: AgendaRangeInput, from: LocalDate, to: LocalDate, lang: Language): string {
+/**
+ * A week is named by where it lies from today, not by what was typed: on a Sunday "woche" shows the
+ * coming week, which is "Nächste Woche".
+ */
+export function rangeLabel(
+  range: AgendaRangeInput,
+  from: LocalDate,
+  to: LocalDate,
+  lang: Language,
+  now: number,
+): string {
   const T = staffTexts[lang];
   switch (range.kind) {
     case 'today':
       return T.today;
     case 'tomorrow':
       return T.tomorrow;
-    case 'week':
-      return `${range.offsetWeeks === 0 ? T.thisWeek : range.offsetWeeks === 1 ? T.nextWeek : T.week} (${formatLocalDate(from, lang)} – ${formatLocalDate(to, lang)})`;
+    case 'week': {
+      const ahead = weeksBetween(localDateOf(now), from);
+      return `${ahead === 0 ? T.thisWeek : ahead === 1 ? T.nextWeek : T.week} (${formatLocalDate(from, lang)} – ${formatLocalDate(to, lang)})`;
+    }
     case 'date':
       return formatLocalDate(range.date, lang);
   }

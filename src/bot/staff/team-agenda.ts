@@ -29,7 +29,7 @@ export function teamAgendaView(
 ): TeamAgendaView {
   return {
     lang,
-    rangeLabel: rangeLabel(range, agenda.from, agenda.to, lang),
+    rangeLabel: rangeLabel(range, agenda.from, agenda.to, lang, now),
     range,
     days: agenda.days.map((d) => ({
       date: d.date,
