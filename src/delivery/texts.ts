@@ -133,7 +133,7 @@ export const mailTexts = defineCatalog({
     replyFlood: (appointmentId: string, answered: number) =>
       `Für Termin ${appointmentId} kamen heute mehr als ${answered} Vorschläge einer neuen Zeit. Der Sachbearbeitung gezeigt wurden die ersten ${answered}; weitere stehen heute nur im Protokoll, damit niemand mit Karten und Mails überhäuft wird. Möglicherweise sind die Mails gefälscht: bitte das Postfach prüfen.`,
     smsLimit: (month: string, limit: number) =>
-      `Das SMS-Kontingent für ${month} ist aufgebraucht (${limit} SMS-Teile, SMS_MONTHLY_LIMIT). Weitere SMS an Bürger:innen werden diesen Monat nicht gesendet; wer nur per SMS zu erreichen ist, kommt auf die Anrufliste der zuständigen Kolleg:innen. Bitte das Kontingent prüfen oder erhöhen.`,
+      `Das SMS-Kontingent für ${month} ist aufgebraucht (${limit} SMS-Teile, SMS_MONTHLY_LIMIT). Weitere SMS an Bürgerinnen und Bürger werden diesen Monat nicht gesendet; wer nur per SMS zu erreichen ist, kommt auf die Anrufliste der zuständigen Kolleg:innen. Bitte das Kontingent prüfen oder erhöhen.`,
     retentionUnreadable: (n: number, ids: string) =>
       `Die nächtliche Löschung (DSGVO) konnte ${n === 1 ? 'einen Termin' : `${n} Termine`} nicht lesen und hat ${n === 1 ? 'ihn' : 'sie'} übersprungen (${ids}); alle anderen wurden bearbeitet. Bitte die IT informieren.`,
   },

@@ -34,7 +34,7 @@ const FIGURES_DE: Record<FigureKey, FigureText> = {
   },
   cancelled: { label: 'Abgesagt', definition: 'Termine im Zeitraum, die abgesagt wurden (von wem auch immer).' },
   cancelledByCitizen: {
-    label: 'Abgesagt von Bürger:innen',
+    label: 'Abgesagt von Bürgerinnen und Bürgern',
     definition: 'Über den Link in der Einladung von der Bürgerin oder dem Bürger selbst abgesagt.',
   },
   cancelledByStaff: { label: 'Abgesagt von der Verwaltung', definition: 'Von Mitarbeitenden abgesagt.' },

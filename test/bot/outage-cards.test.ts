@@ -116,7 +116,7 @@ describe('outage cards', () => {
     expect(texts[0]).toBe('→ 🎥 Video mit Katrin Hoffmann, gleiche Zeit');
     expect(texts[1]).toBe('→ an Katrin Hoffmann (🎥 Video), gleiche Zeit');
     expect(texts[2]).toMatch(/^→ verschieben auf .* bei Katrin Hoffmann \(🎥 Video\)$/);
-    expect(texts[3]).toContain('wir rufen die Bürger:in zurück');
+    expect(texts[3]).toContain('wir rufen die Bürgerin / den Bürger zurück');
   });
 
   it('offers a supervisor her teams as a whole and each member, nobody else', () => {

@@ -111,16 +111,18 @@ describe('the call list: citizens only a call reaches', () => {
     );
     const proposal = valueOf(proposed.body);
     expect(cardText(proposal)).toContain('Ilse Ohnenetz');
-    expect(cardText(proposal)).toContain('2 Bürger:innen müssen angerufen werden');
+    expect(cardText(proposal)).toContain('2 Bürgerinnen und Bürger müssen angerufen werden');
     const all = executes(proposal).find((a) => a.title.startsWith('Alle'))!;
     expect(all.title).toBe('Alle 3 übernehmen');
 
     const applied = valueOf((await h.invoke({ verb: 'outage.apply', data: all.data }, anna)).body);
     const text = cardText(applied);
     expect(text).toContain('Erledigt: 3');
-    expect(text).toContain('2 Bürger:innen müssen angerufen werden: Die Anrufkarten liegen bei den zuständigen');
+    expect(text).toContain(
+      '2 Bürgerinnen und Bürger müssen angerufen werden: Die Anrufkarten liegen bei den zuständigen',
+    );
     expect(text).toContain('1 per E-Mail');
-    expect(text).not.toContain('Die Bürger:innen erhalten aktualisierte Einladungen');
+    expect(text).not.toContain('Die Bürgerinnen und Bürger erhalten aktualisierte Einladungen');
 
     // Ilse's car registration becomes a phone call with Katrin at the same time (she works from home):
     // Katrin's call card.
@@ -168,7 +170,7 @@ describe('the call list: citizens only a call reaches', () => {
     const [summaryReply] = await h.say('tagesübersicht', h.user('anna-schulz'));
     const colleagues = new Set(open.map((c) => c.staffId)).size;
     expect(cardText(cardOf(summaryReply!))).toContain(
-      `Bürger:innen anrufen (nur telefonisch erreichbar; bei ${colleagues} Kolleg:${colleagues === 1 ? 'in' : 'innen'})\n2`,
+      `Bürgerinnen und Bürger anrufen (nur telefonisch erreichbar; bei ${colleagues} Kolleg:${colleagues === 1 ? 'in' : 'innen'})\n2`,
     );
     expect(cardText(cardOf(summaryReply!))).not.toContain('Ilse'); // counts only, no citizen data
 
@@ -201,7 +203,7 @@ describe('the call list: citizens only a call reaches', () => {
     expect(cardText(cardOf(after!))).not.toContain('Ilse Ohnenetz');
     const [summaryAfter] = await h.say('tagesübersicht', h.user('anna-schulz'));
     expect(cardText(cardOf(summaryAfter!))).toContain(
-      'Bürger:innen anrufen (nur telefonisch erreichbar; bei 1 Kolleg:in)\n1',
+      'Bürgerinnen und Bürger anrufen (nur telefonisch erreichbar; bei 1 Kolleg:in)\n1',
     );
   });
 

@@ -12,7 +12,7 @@ export const cardTexts = defineCatalog({
     with: 'Bei',
     /** "Bei: Ihnen" (the clerk reading the card serves). */
     you: 'Ihnen',
-    citizen: 'Bürger/in',
+    citizen: 'Bürgerin / Bürger',
     name: 'Name',
     email: 'E-Mail',
     phone: 'Telefon',

@@ -45,7 +45,7 @@ export const outageTexts = defineCatalog({
     convert: (channel: string, staff: string) => `→ ${channel} mit ${staff}, gleiche Zeit`,
     reassign: (staff: string, channel: string) => `→ an ${staff} (${channel}), gleiche Zeit`,
     reschedule: (when: string, staff: string, channel: string) => `→ verschieben auf ${when} bei ${staff} (${channel})`,
-    unplaced: '⚠️ Kein Ersatz möglich: absagen, wir rufen die Bürger:in zurück',
+    unplaced: '⚠️ Kein Ersatz möglich: absagen, wir rufen die Bürgerin / den Bürger zurück',
     proposalTitle: '🔁 Umplanung bei Ausfall',
     nothingAffected: 'Der Ausfall ist eingetragen. Es sind keine Termine betroffen.',
     countConvert: 'Auf Telefon/Video umstellen',
@@ -58,17 +58,17 @@ export const outageTexts = defineCatalog({
     apply: 'Übernehmen',
     moreOpen: (n: number) => `… und ${n} weitere (mit „Alle übernehmen“ dabei).`,
     unplacedNote:
-      'Termine ohne Ersatz werden abgesagt. Die Bürger:innen erhalten eine Absage mit dem Hinweis, dass wir uns bei ihnen melden; wen Sie zurückrufen, steht danach unter „Erledigt“.',
+      'Termine ohne Ersatz werden abgesagt. Die Bürgerinnen und Bürger erhalten eine Absage mit dem Hinweis, dass wir uns bei ihnen melden; wen Sie zurückrufen, steht danach unter „Erledigt“.',
     done: (n: number) => `✅ Erledigt: ${n}`,
     lastDone: (n: number) => `(die letzten ${n})`,
     callBack: (contact: string) => `Bitte melden Sie sich: ${contact}`,
     allDone:
-      'Die Bürger:innen erhalten aktualisierte Einladungen oder Absagen, die Kolleg:innen eine Nachricht in Teams.',
-    allDoneCancelled: 'Die Bürger:innen erhalten eine Absage, die Kolleg:innen eine Nachricht in Teams.',
+      'Die Bürgerinnen und Bürger erhalten aktualisierte Einladungen oder Absagen, die Kolleg:innen eine Nachricht in Teams.',
+    allDoneCancelled: 'Die Bürgerinnen und Bürger erhalten eine Absage, die Kolleg:innen eine Nachricht in Teams.',
     mustCall: (n: number) =>
-      `📞 ${n === 1 ? '1 Bürger:in muss' : `${n} Bürger:innen müssen`} angerufen werden (keine E-Mail, keine SMS). Nach dem Übernehmen erhält die zuständige Person eine Anrufkarte.`,
+      `📞 ${n === 1 ? 'Eine Bürgerin / ein Bürger muss' : `${n} Bürgerinnen und Bürger müssen`} angerufen werden (keine E-Mail, keine SMS). Nach dem Übernehmen erhält die zuständige Person eine Anrufkarte.`,
     mustCallApplied: (n: number) =>
-      `📞 ${n === 1 ? '1 Bürger:in muss' : `${n} Bürger:innen müssen`} angerufen werden: Die Anrufkarten liegen bei den zuständigen Kolleg:innen (bei Absagen ohne Ersatz bei Ihnen).`,
+      `📞 ${n === 1 ? 'Eine Bürgerin / ein Bürger muss' : `${n} Bürgerinnen und Bürger müssen`} angerufen werden: Die Anrufkarten liegen bei den zuständigen Kolleg:innen (bei Absagen ohne Ersatz bei Ihnen).`,
     allDoneReach: (invited: number, sms: number, cancelled: number) =>
       `${[invited ? `${invited} per E-Mail (aktualisierte Einladung)` : '', cancelled ? `${cancelled} per E-Mail (Absage)` : '', sms ? `${sms} per SMS` : ''].filter(Boolean).join(', ') || 'Niemand per E-Mail oder SMS'} benachrichtigt; die Kolleg:innen erhalten eine Nachricht in Teams.`,
     applyAll: (n: number) => (n === 1 ? 'Vorschlag übernehmen' : `Alle ${n} übernehmen`),

@@ -78,7 +78,8 @@ export const summaryTexts = defineCatalog({
     completed: 'Erledigt',
     noShows: 'Nicht erschienen',
     cancelled: 'Abgesagt',
-    cancelledBy: (c: number, s: number, r: number) => `Bürger:innen ${c}, Verwaltung ${s}, Umplanung ${r}`,
+    cancelledBy: (c: number, s: number, r: number) =>
+      `${c} von Bürgerinnen und Bürgern, ${s} von der Verwaltung, ${r} bei Umplanung`,
     unmarkedTitle: 'Noch ohne Ergebnis (erledigt / nicht erschienen)',
     absences: 'Abwesenheiten',
     until: (mode: string, d: string) => `${mode} bis ${d}`,
@@ -103,7 +104,7 @@ export const summaryTexts = defineCatalog({
     waitingNotices: (staff: number) =>
       `Nachrichten nur per Mail (Teams: ${plural('de', staff, 'Person', 'Personen')} noch nicht erreichbar)`,
     openCalls: (staff: number) =>
-      `Bürger:innen anrufen (nur telefonisch erreichbar; bei ${plural('de', staff, 'Kolleg:in', 'Kolleg:innen')})`,
+      `Bürgerinnen und Bürger anrufen (nur telefonisch erreichbar; bei ${plural('de', staff, 'Kolleg:in', 'Kolleg:innen')})`,
     staleCalendars: 'Kalender nicht aktuell',
     staleCalendar: (name: string, since: string | undefined, reason: string | undefined) =>
       `${name}: Kalender ${since ? `zuletzt abgeglichen ${since}` : 'noch nie abgeglichen'}${reason ? ` (${reason})` : ''}`,
