@@ -641,7 +641,7 @@ export interface DuplicateView {
 }
 
 /** The element id of the duplicate hint: "Verbindlich buchen" shows the review (no booking at once) when it is there. */
-export const DUPLICATE_HINT_ID = 'duplicate-hint';
+const DUPLICATE_HINT_ID = 'duplicate-hint';
 
 function duplicateHint(v: ReviewCardView, d: DuplicateView): Element[] {
   const H = historyTexts[v.lang];

@@ -42,9 +42,9 @@ import {
   closedCard,
   confirmationCard,
   detailsCard,
-  DUPLICATE_HINT_ID,
   reviewCard,
   type DuplicateView,
+  type ReviewCardView,
   serviceCard,
   slotsCard,
   type Carry,
@@ -60,7 +60,7 @@ import { rescheduleAppointment } from '../../app/reschedule';
 import { cardTexts } from '../cards/card-texts';
 import type { BotRouter, Command } from '../commands';
 import type { BotTurn } from '../command-router';
-import { answerCard, cardHandler, named, sendCard, typing, type CardLike, type StaffServices } from './common';
+import { cardHandler, named, sendCard, typing, type CardLike, type StaffServices } from './common';
 import { staffTexts } from './texts';
 import { z } from 'zod';
 
@@ -318,7 +318,7 @@ const detailsSchema = z.object({
   note: z.string().max(500).optional(),
 });
 
-type HeldAction = ActionOf<'book.details' | 'book.edit' | 'book.confirm'>;
+type HeldAction = ActionOf<'book.details' | 'book.submit' | 'book.edit' | 'book.confirm'>;
 
 function heldView(turn: BotTurn, deps: Deps, a: HeldAction) {
   const target = assertMayActFor(turn.directory, turn.staff.id, servingOf(turn, a), flowIds(a));
@@ -347,6 +347,146 @@ const valuesOf = (a: HeldAction) => ({
   ...(a.citizenLanguage ? { citizenLanguage: a.citizenLanguage } : {}),
   ...(a.citizenSms !== undefined ? { citizenSms: a.citizenSms } : {}),
 });
+
+/** The booking use cases' ports for this turn (app/book.ts). */
+const bookingDepsOf = (turn: BotTurn, deps: Deps) => ({
+  directory: turn.directory,
+  clock: deps.clock,
+  store: deps.staff.appointments,
+  absences: deps.staff.absences,
+  holdTtlSeconds: deps.staff.holdTtlSeconds,
+  ...(deps.staff.calendars ? { calendars: deps.staff.calendars } : {}),
+});
+
+/**
+ * The details form checked: the form again with what is missing or invalid marked, or the review of
+ * what would be booked (with the citizen's upcoming appointment for such a service, if any).
+ */
+async function checkDetails(
+  turn: BotTurn,
+  deps: Deps,
+  a: ActionOf<'book.details' | 'book.submit'>,
+): Promise<{ marked: CardLike } | { review: ReviewCardView }> {
+  const view = heldView(turn, deps, a);
+  const invalid: string[] = [];
+  const d = detailsSchema.safeParse({
+    citizenName: a.citizenName,
+    citizenEmail: a.citizenEmail,
+    citizenLanguage: a.citizenLanguage,
+    note: a.note,
+  });
+  if (!d.success) invalid.push(...new Set(d.error.issues.map((i) => String(i.path[0]))));
+  // The one rule of who can be booked (app/book.ts citizenContact): the channel's need, an email or
+  // a phone number, a valid number; what it refuses is marked on the form.
+  let contact: ReturnType<typeof citizenContact> | undefined;
+  let reachMissing = false;
+  try {
+    contact = citizenContact(a.channel, {
+      ...(d.success && d.data.citizenEmail ? { email: d.data.citizenEmail } : {}),
+      ...(a.citizenPhone ? { phone: a.citizenPhone } : {}),
+      smsConsent: a.citizenSms !== false,
+    });
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    const missing = e.facts.missing;
+    if (e.code === 'invalid-input') invalid.push('citizenPhone');
+    else if (missing === 'email' && !invalid.includes('citizenEmail')) invalid.push('citizenEmail');
+    else if (missing === 'phone') invalid.push('citizenPhone');
+    else if (missing === 'email-or-phone') reachMissing = true;
+  }
+  if (a.citizenPhone && !parsePhone(a.citizenPhone) && !invalid.includes('citizenPhone')) invalid.push('citizenPhone');
+  if (!d.success || invalid.length || reachMissing || !contact)
+    return {
+      marked: detailsCard({ ...view, values: valuesOf(a), invalid, ...(reachMissing ? { reachMissing } : {}) }),
+    };
+  const duplicate = await duplicateOf(turn, deps, a, contact);
+  return {
+    review: {
+      ...view,
+      ...(duplicate ? { duplicate } : {}),
+      values: {
+        citizenName: d.data.citizenName,
+        citizenLanguage: d.data.citizenLanguage,
+        ...(contact.email ? { citizenEmail: contact.email } : {}),
+        ...(d.data.note ? { note: d.data.note } : {}),
+        ...(contact.phone ? { citizenPhone: contact.phone } : {}),
+        citizenSms: contact.smsConsent === true,
+      },
+      ...(citizenIsReminded(
+        { email: contact.email, bookedAt: deps.clock.now(), start: view.start },
+        deps.staff.reminderMinutes,
+      )
+        ? { reminderMinutes: deps.staff.reminderMinutes }
+        : {}),
+    },
+  };
+}
+
+/**
+ * Books the held slot for the reviewed citizen (app/book.ts confirmBooking) and answers with the
+ * confirmation; a slot taken or a hold expired meanwhile answers with the free slots and why.
+ */
+async function bookHeld(turn: BotTurn, deps: Deps, a: Omit<ActionOf<'book.confirm'>, 'verb'>): Promise<CardLike> {
+  await typing(turn);
+  const ids = flowIds(a);
+  try {
+    const { appointment, created, meetingFailed, meetingError } = await confirmBooking(
+      {
+        ...bookingDepsOf(turn, deps),
+        meetings: deps.staff.meetings,
+        ...(deps.staff.meetingTimeoutMs !== undefined ? { meetingTimeoutMs: deps.staff.meetingTimeoutMs } : {}),
+      },
+      {
+        actorId: turn.staff.id,
+        staffId: servingOf(turn, a),
+        serviceId: ids[0]!,
+        ...(ids.length > 1 ? { serviceIds: ids } : {}),
+        channel: a.channel,
+        start: a.start,
+        holdToken: a.holdToken,
+        clientKey: a.clientKey,
+        citizen: {
+          name: a.citizenName,
+          ...(a.citizenEmail ? { email: a.citizenEmail } : {}),
+          language: a.citizenLanguage,
+          ...(a.citizenPhone ? { phone: a.citizenPhone } : {}),
+          ...(a.citizenSms ? { smsConsent: true } : {}),
+        },
+        ...(a.note ? { note: a.note } : {}),
+      },
+    );
+    // An old confirm card pressed again: this booking exists already and may have changed since.
+    if (!created && appointment.status !== 'booked') return notBookedAnyMoreCard(turn.lang, appointment);
+    turn.log.info(
+      {
+        appointmentId: appointment.id,
+        channel: appointment.channel,
+        forColleague: appointment.staffId !== turn.staff.id,
+        invitation: appointment.citizen.email !== undefined,
+        meetingFailed: meetingFailed ?? false,
+        // The provider's error code (e.g. a missing Graph permission), not swallowed.
+        ...(meetingFailed ? { err: safeError(meetingError) } : {}),
+      },
+      'appointment booked',
+    );
+    return confirmationCardFor(turn, deps, appointment, meetingFailed ? { meetingFailed } : {});
+  } catch (e) {
+    if (
+      isDomainError(e) &&
+      (e.code === 'slot-taken' ||
+        e.code === 'hold-expired' ||
+        e.code === 'slot-in-past' ||
+        e.code === 'too-short-notice')
+    )
+      return slotsCardFor(turn, deps, flowOf(a), {
+        notice:
+          e.code === 'slot-taken'
+            ? staffTexts[turn.lang].taken
+            : `${errorText(e.code, turn.lang)} ${staffTexts[turn.lang].chooseNewTime}`,
+      });
+    throw e;
+  }
+}
 
 export function confirmationCardFor(
   turn: BotTurn,
@@ -475,14 +615,7 @@ function chosenServices(a: ActionOf<'book.service'>): string[] {
 }
 
 export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
-  const bookingDeps = (turn: BotTurn) => ({
-    directory: turn.directory,
-    clock: deps.clock,
-    store: deps.staff.appointments,
-    absences: deps.staff.absences,
-    holdTtlSeconds: deps.staff.holdTtlSeconds,
-    ...(deps.staff.calendars ? { calendars: deps.staff.calendars } : {}),
-  });
+  const bookingDeps = (turn: BotTurn) => bookingDepsOf(turn, deps);
 
   router.action(
     'book.start',
@@ -624,56 +757,8 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
   router.action(
     'book.details',
     cardHandler(['book.details'], async (turn, a) => {
-      const view = heldView(turn, deps, a);
-      const invalid: string[] = [];
-      const d = detailsSchema.safeParse({
-        citizenName: a.citizenName,
-        citizenEmail: a.citizenEmail,
-        citizenLanguage: a.citizenLanguage,
-        note: a.note,
-      });
-      if (!d.success) invalid.push(...new Set(d.error.issues.map((i) => String(i.path[0]))));
-      // The one rule of who can be booked (app/book.ts citizenContact): the channel's need, an email or
-      // a phone number, a valid number; what it refuses is marked on the form.
-      let contact: ReturnType<typeof citizenContact> | undefined;
-      let reachMissing = false;
-      try {
-        contact = citizenContact(a.channel, {
-          ...(d.success && d.data.citizenEmail ? { email: d.data.citizenEmail } : {}),
-          ...(a.citizenPhone ? { phone: a.citizenPhone } : {}),
-          smsConsent: a.citizenSms !== false,
-        });
-      } catch (e) {
-        if (!isDomainError(e)) throw e;
-        const missing = e.facts.missing;
-        if (e.code === 'invalid-input') invalid.push('citizenPhone');
-        else if (missing === 'email' && !invalid.includes('citizenEmail')) invalid.push('citizenEmail');
-        else if (missing === 'phone') invalid.push('citizenPhone');
-        else if (missing === 'email-or-phone') reachMissing = true;
-      }
-      if (a.citizenPhone && !parsePhone(a.citizenPhone) && !invalid.includes('citizenPhone'))
-        invalid.push('citizenPhone');
-      if (!d.success || invalid.length || reachMissing || !contact)
-        return detailsCard({ ...view, values: valuesOf(a), invalid, ...(reachMissing ? { reachMissing } : {}) });
-      const duplicate = await duplicateOf(turn, deps, a, contact);
-      return reviewCard({
-        ...view,
-        ...(duplicate ? { duplicate } : {}),
-        values: {
-          citizenName: d.data.citizenName,
-          citizenLanguage: d.data.citizenLanguage,
-          ...(contact.email ? { citizenEmail: contact.email } : {}),
-          ...(d.data.note ? { note: d.data.note } : {}),
-          ...(contact.phone ? { citizenPhone: contact.phone } : {}),
-          citizenSms: contact.smsConsent === true,
-        },
-        ...(citizenIsReminded(
-          { email: contact.email, bookedAt: deps.clock.now(), start: view.start },
-          deps.staff.reminderMinutes,
-        )
-          ? { reminderMinutes: deps.staff.reminderMinutes }
-          : {}),
-      });
+      const checked = await checkDetails(turn, deps, a);
+      return 'marked' in checked ? checked.marked : reviewCard(checked.review);
     }),
   );
 
@@ -684,67 +769,7 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
 
   router.action(
     'book.confirm',
-    cardHandler(['book.confirm'], async (turn, a) => {
-      await typing(turn);
-      const ids = flowIds(a);
-      try {
-        const { appointment, created, meetingFailed, meetingError } = await confirmBooking(
-          {
-            ...bookingDeps(turn),
-            meetings: deps.staff.meetings,
-            ...(deps.staff.meetingTimeoutMs !== undefined ? { meetingTimeoutMs: deps.staff.meetingTimeoutMs } : {}),
-          },
-          {
-            actorId: turn.staff.id,
-            staffId: servingOf(turn, a),
-            serviceId: ids[0]!,
-            ...(ids.length > 1 ? { serviceIds: ids } : {}),
-            channel: a.channel,
-            start: a.start,
-            holdToken: a.holdToken,
-            clientKey: a.clientKey,
-            citizen: {
-              name: a.citizenName,
-              ...(a.citizenEmail ? { email: a.citizenEmail } : {}),
-              language: a.citizenLanguage,
-              ...(a.citizenPhone ? { phone: a.citizenPhone } : {}),
-              ...(a.citizenSms ? { smsConsent: true } : {}),
-            },
-            ...(a.note ? { note: a.note } : {}),
-          },
-        );
-        // An old confirm card pressed again: this booking exists already and may have changed since.
-        if (!created && appointment.status !== 'booked') return notBookedAnyMoreCard(turn.lang, appointment);
-        turn.log.info(
-          {
-            appointmentId: appointment.id,
-            channel: appointment.channel,
-            forColleague: appointment.staffId !== turn.staff.id,
-            invitation: appointment.citizen.email !== undefined,
-            meetingFailed: meetingFailed ?? false,
-            // The provider's error code (e.g. a missing Graph permission), not swallowed.
-            ...(meetingFailed ? { err: safeError(meetingError) } : {}),
-          },
-          'appointment booked',
-        );
-        return confirmationCardFor(turn, deps, appointment, meetingFailed ? { meetingFailed } : {});
-      } catch (e) {
-        if (
-          isDomainError(e) &&
-          (e.code === 'slot-taken' ||
-            e.code === 'hold-expired' ||
-            e.code === 'slot-in-past' ||
-            e.code === 'too-short-notice')
-        )
-          return slotsCardFor(turn, deps, flowOf(a), {
-            notice:
-              e.code === 'slot-taken'
-                ? staffTexts[turn.lang].taken
-                : `${errorText(e.code, turn.lang)} ${staffTexts[turn.lang].chooseNewTime}`,
-          });
-        throw e;
-      }
-    }),
+    cardHandler(['book.confirm'], (turn, a) => bookHeld(turn, deps, a)),
   );
 
   router.action(
@@ -801,47 +826,26 @@ export function registerBookingHandlers(router: BotRouter, deps: Deps): void {
   );
 
   /**
-   * "Verbindlich buchen" on the details card: details and review in one step. The form is checked by
-   * the book.details step; when that answers with the review card, its book.confirm data is booked at
-   * once (book.confirm); otherwise its answer (the form, marked) is shown and nothing is booked.
+   * "Verbindlich buchen" on the details card: details and review in one step. The form is checked as
+   * book.details checks it and, when it is complete, booked as book.confirm books; a marked form, or
+   * the review when the citizen already has such an appointment, is shown instead and nothing is booked.
    */
-  router.action('book.submit', async (turn, raw) => {
-    const checked = await router.routeAction(turn, { verb: 'book.details', data: raw.data, via: 'execute' });
-    const card = checked && 'card' in checked ? checked.card : undefined;
-    // The citizen already has such an appointment: the review says so and asks; nothing is booked yet.
-    const confirm = card && !hasElementId(card, DUPLICATE_HINT_ID) ? executeData(card, 'book.confirm') : undefined;
-    if (confirm) return router.routeAction(turn, { verb: 'book.confirm', data: confirm, via: raw.via });
-    return card ? answerCard(turn, raw, card) : checked;
-  });
-}
-
-/** Whether a card holds an element with this id. */
-function hasElementId(node: unknown, id: string): boolean {
-  if (Array.isArray(node)) return node.some((n) => hasElementId(n, id));
-  if (!node || typeof node !== 'object') return false;
-  const o = node as Record<string, unknown>;
-  return o.id === id || Object.values(o).some((v) => hasElementId(v, id));
-}
-
-/** The data of the first Action.Execute with this verb on a card (without the verb). */
-function executeData(node: unknown, verb: string): Record<string, unknown> | undefined {
-  if (Array.isArray(node)) {
-    for (const n of node) {
-      const found = executeData(n, verb);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (!node || typeof node !== 'object') return undefined;
-  const o = node as Record<string, unknown>;
-  if (o.type === 'Action.Execute' && o.verb === verb && o.data && typeof o.data === 'object') {
-    const { verb: _verb, ...data } = o.data as Record<string, unknown>;
-    return data;
-  }
-  for (const [k, v] of Object.entries(o)) {
-    if (k === 'fallback') continue;
-    const found = executeData(v, verb);
-    if (found) return found;
-  }
-  return undefined;
+  router.action(
+    'book.submit',
+    cardHandler(['book.submit'], async (turn, a) => {
+      const checked = await checkDetails(turn, deps, a);
+      if ('marked' in checked) return checked.marked;
+      const { review } = checked;
+      if (review.duplicate) return reviewCard(review);
+      return bookHeld(turn, deps, {
+        ...review.flow,
+        staffId: review.forStaff.id,
+        start: review.start,
+        holdToken: review.holdToken,
+        clientKey: review.clientKey,
+        holdExpiresAt: review.holdExpiresAt,
+        ...review.values,
+      });
+    }),
+  );
 }
