@@ -144,34 +144,7 @@ export class RedisReplyStore implements ReplyRecorder {
     expectedSequence: number;
     actorId: string;
   }): Promise<Appointment> {
-    const now = this.replyClock.now();
-    const reply = await runScript<string[]>(
-      this.client,
-      'replyFollowUp',
-      [keys.bookBase()],
-      [
-        input.appointmentId,
-        input.expectedSequence,
-        'decline-proposal',
-        now,
-        JSON.stringify({
-          at: now,
-          actor: input.actorId,
-          action: 'counter-declined',
-          appointmentId: input.appointmentId,
-        }),
-      ],
-    );
-    return this.followUpResult(reply, input.appointmentId);
-  }
-
-  private followUpResult(reply: string[], appointmentId: string): Appointment {
-    if (reply[0] !== 'ok') {
-      const code =
-        reply[1] === 'appointment-not-found' || reply[1] === 'appointment-not-active' ? reply[1] : 'stale-appointment';
-      throw new DomainError(code, appointmentId);
-    }
-    return appointmentSchema.parse(JSON.parse(reply[1]!));
+    return this.runFollowUp(input, 'decline-proposal', 'counter-declined');
   }
 
   async followUp(input: {
@@ -180,6 +153,15 @@ export class RedisReplyStore implements ReplyRecorder {
     choice: 'keep' | 'call';
     actorId: string;
   }): Promise<Appointment> {
+    return this.runFollowUp(input, input.choice, `decline-${input.choice}`);
+  }
+
+  /** One staff decision after a citizen's answer (reply-follow-up-1.lua), audited as `action`. */
+  private async runFollowUp(
+    input: { appointmentId: string; expectedSequence: number; actorId: string },
+    choice: 'keep' | 'call' | 'decline-proposal',
+    action: string,
+  ): Promise<Appointment> {
     const now = this.replyClock.now();
     const reply = await runScript<string[]>(
       this.client,
@@ -188,16 +170,16 @@ export class RedisReplyStore implements ReplyRecorder {
       [
         input.appointmentId,
         input.expectedSequence,
-        input.choice,
+        choice,
         now,
-        JSON.stringify({
-          at: now,
-          actor: input.actorId,
-          action: `decline-${input.choice}`,
-          appointmentId: input.appointmentId,
-        }),
+        JSON.stringify({ at: now, actor: input.actorId, action, appointmentId: input.appointmentId }),
       ],
     );
-    return this.followUpResult(reply, input.appointmentId);
+    if (reply[0] !== 'ok') {
+      const code =
+        reply[1] === 'appointment-not-found' || reply[1] === 'appointment-not-active' ? reply[1] : 'stale-appointment';
+      throw new DomainError(code, input.appointmentId);
+    }
+    return appointmentSchema.parse(JSON.parse(reply[1]!));
   }
 }
