@@ -41,16 +41,44 @@ export class SmtpPeer {
   refuseCode = 451;
   private server: SMTPServer | null = null;
 
+  private listenPort: number;
+  /** Once the port was read (or the peer ran), it stays: a client may have been given it. */
+  private portFixed = false;
+
   constructor(
-    readonly port: number,
+    port: number,
     private readonly options: SmtpPeerOptions = {},
-  ) {}
+  ) {
+    this.listenPort = port;
+  }
+
+  get port(): number {
+    this.portFixed = true;
+    return this.listenPort;
+  }
 
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
+  /**
+   * Listens on the port. A random port another test on the machine holds already is swapped for a
+   * new one while nobody has been given it yet (tests of several worktrees run at once).
+   */
   async start(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.listen();
+        this.portFixed = true;
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || this.portFixed || attempt >= 5) throw e;
+        this.listenPort = smtpTestPort();
+      }
+    }
+  }
+
+  private async listen(): Promise<void> {
     const xoauth2 = this.options.xoauth2;
     this.server = new SMTPServer({
       logger: false,
@@ -100,7 +128,7 @@ export class SmtpPeer {
     });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
-      this.server!.listen(this.port, '127.0.0.1', () => resolve());
+      this.server!.listen(this.listenPort, '127.0.0.1', () => resolve());
     });
   }
 
