@@ -16,6 +16,7 @@ import { ConfigError, loadEnv, type Env } from './config/env';
 import { teamOfStaff } from './domain/appointment-facts';
 import { systemClock, type Clock } from './domain/clock';
 import type { Directory } from './domain/types';
+import { isSupervisor } from './domain/supervision';
 import { createHttpServer } from './http/server';
 import { createLogger, type Logger } from './logger';
 import { ActivityDedupe } from './store/activity-dedupe';
@@ -159,6 +160,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const deadLetters = new RedisDeadLetters(redis);
   const openAlerts = new RedisOpenAlerts(redis);
   const waitingNotices = new RedisWaitingNotices(redis);
+  const pendingSummaries = new RedisPendingSummaries(redis);
   const calls = new CallStore(redis, clock);
   // Staff calendars (Outlook / CalDAV) → busy blocks in Redis; none: working hours only.
   const calendarProvider = deps.calendarProvider ?? createCalendarProvider(env, graph);
@@ -215,7 +217,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       busy: store,
       reads: new SummaryReadCache<SummaryReads>(() => store.version()),
       ...(calendars ? { calendarBusy: (ids, from, to) => readCalendarBusy(redis, ids, from, to) } : {}),
-      pending: new RedisPendingSummaries(redis),
+      pending: pendingSummaries,
       render: renderSummaryMessage,
     },
     outage: {
@@ -265,6 +267,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await deliverPendingSummary(turn, supervisor.summary, clock);
       await deliverWaitingNotices(turn, waitingNotices);
     },
+    waitingFor: async (staff) =>
+      (await Promise.all([isSupervisor(staff) && pendingSummaries.waits(staff.id), waitingNotices.any(staff.id)])).some(
+        Boolean,
+      ),
   });
   const endpoint = createBotEndpoint(env, bot, logger.child({ component: 'bot' }));
   if (!endpoint.authenticationEnabled)

@@ -62,6 +62,12 @@ export interface TeamsBotDeps<C extends RoutableCommand> {
   tenantId?: string;
   /** Runs on every turn of a known staff member before the handlers (e.g. a supervisor's missed summary); must not throw. */
   beforeTurn?: (turn: BotTurn) => Promise<void>;
+  /**
+   * Whether `beforeTurn` has anything to do for this person (read only). Asked together with the
+   * activity's claim, so a turn with nothing waiting costs no round trip of its own; `beforeTurn`
+   * runs when it says so or fails. Without it `beforeTurn` always runs.
+   */
+  waitingFor?: (staff: Staff) => Promise<boolean>;
   /** MicrosoftAppId ('' with authentication off): answers to the personal chat from a shared one. */
   appId?: string;
   /** Command kinds answered in group chats and channels (default: help and summary). */
@@ -140,6 +146,8 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
     const claimed = deduped ? this.deps.dedupe.claim(conversationId, activity.id!) : true;
     const referenceSaved = staff ? this.saveReference(staff, activity) : Promise.resolve();
     referenceSaved.catch(() => undefined);
+    const waiting = staff && this.deps.beforeTurn && this.deps.waitingFor ? this.deps.waitingFor(staff) : undefined;
+    const beforeTurnNeeded = waiting ? waiting.catch(() => true) : Promise.resolve(true);
     if (!(await claimed)) {
       log.info('re-delivered activity ignored');
       if (isActivityType(activity, ActivityTypes.Invoke)) {
@@ -182,7 +190,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
         ...(activity.conversation && isSharedConversation(activity.conversation) ? { shared: true } : {}),
       };
       context.turnState.set(TURN, turn);
-      if (this.deps.beforeTurn && !turn.shared) await this.deps.beforeTurn(turn);
+      if (this.deps.beforeTurn && !turn.shared && (await beforeTurnNeeded)) await this.deps.beforeTurn(turn);
       await super.run(context);
     } catch (e) {
       // Let Teams' retry (or the user's repeat) do the work the failed turn did not finish.

@@ -18,6 +18,11 @@ export class RedisPendingSummaries implements PendingSummaries {
     if (ttl > 0) await this.redis.set(keys.pendingSummary(staffId), day, 'PX', ttl);
   }
 
+  /** Whether a summary waits for the staff member (read only; `take` hands it over). */
+  async waits(staffId: string): Promise<boolean> {
+    return (await this.redis.exists(keys.pendingSummary(staffId))) > 0;
+  }
+
   async take(staffId: string): Promise<LocalDate | null> {
     return this.redis.getdel(keys.pendingSummary(staffId));
   }

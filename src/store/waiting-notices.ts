@@ -39,6 +39,12 @@ export class RedisWaitingNotices {
     await this.redis.hsetnx(keys.waitingNotices(), field(staffId, id), JSON.stringify(notice));
   }
 
+  /** Whether any notice waits for the staff member (read only; `take` hands them over). */
+  async any(staffId: string): Promise<boolean> {
+    const prefix = field(staffId, '');
+    return (await this.redis.hkeys(keys.waitingNotices())).some((f) => f.startsWith(prefix));
+  }
+
   /** Hands the staff member's waiting notices, oldest first, to exactly one caller. Unreadable ones are dropped. */
   async take(staffId: string): Promise<TakenNotice[]> {
     const prefix = field(staffId, '');

@@ -13,12 +13,18 @@ describe('waiting notices (colleagues the bot cannot reach in Teams)', () => {
     await a.add('tobias-krueger', 'notice:0', { message: { text: 'again' }, at: 99 });
     await a.add('katrin-hoffmann', 'notice:x', { message: { text: 'K', card: { type: 'AdaptiveCard' } }, at: 5 });
     expect(await a.countByStaff()).toEqual({ 'tobias-krueger': 20, 'katrin-hoffmann': 1 });
+    expect([await a.any('tobias-krueger'), await a.any('katrin-hoffmann'), await a.any('tobias')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
 
     const [one, two] = await Promise.all([a.take('tobias-krueger'), b.take('tobias-krueger')]);
     const texts = [...one, ...two].map((n) => n.message.text).sort();
     expect(texts).toEqual(Array.from({ length: 20 }, (_, i) => `N${i}`).sort());
     expect(one.map((n) => n.at)).toEqual([...one.map((n) => n.at)].sort((x, y) => x - y));
     expect(await a.countByStaff()).toEqual({ 'katrin-hoffmann': 1 });
+    expect(await a.any('tobias-krueger')).toBe(false);
     expect(await a.take('katrin-hoffmann')).toEqual([
       { id: 'notice:x', message: { text: 'K', card: { type: 'AdaptiveCard' } }, at: 5 },
     ]);
