@@ -19,7 +19,6 @@
  * site is refused (403), the CSP allows forms to post only to this origin, and the SEQUENCE the page
  * showed makes a second submit (double click, two tabs) a clear 409 instead of a second move.
  */
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Request, Response, Server } from 'restify';
 import type { CitizenCanceller } from '../app/ports';
@@ -30,7 +29,7 @@ import { citizenMayMoveAgain } from '../domain/booking-rules';
 import { isDomainError } from '../domain/errors';
 import type { Appointment, Directory, Language } from '../domain/types';
 import { smsReaches } from '../domain/booking-rules';
-import { keys } from '../store/keys';
+import { sharedCitizenLinkSecret } from '../store/citizen-link-secret';
 import type { RedisClient } from '../store/redis-client';
 import { OTHER_LANGUAGE, pageHtml, pages, type Page } from './citizen-pages';
 import { currentDirectory, rateLimiter, requestedLanguage, routeParam, type PublicRouteDeps } from './public-routes';
@@ -58,10 +57,7 @@ export async function resolveCitizenLinkSecret(
 ): Promise<string> {
   if (env.CITIZEN_LINK_SECRET) return env.CITIZEN_LINK_SECRET;
   if (env.NODE_ENV === 'production') throw new Error('CITIZEN_LINK_SECRET is required in production');
-  await redis.set(keys.citizenLinkSecret(), randomBytes(32).toString('base64url'), 'NX');
-  const secret = await redis.get(keys.citizenLinkSecret());
-  if (!secret) throw new Error('citizen link secret could not be stored in Redis');
-  return secret;
+  return sharedCitizenLinkSecret(redis);
 }
 
 /** `path` with ?lang= when the page is not in the appointment's own language. */

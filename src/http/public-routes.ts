@@ -9,7 +9,7 @@ import type { AppointmentReader } from '../app/ports';
 import type { Clock } from '../domain/clock';
 import type { Directory, Language } from '../domain/types';
 import type { Logger } from '../logger';
-import { keys } from '../store/keys';
+import { countRequest } from '../store/request-counts';
 import { clientAddress, directRequestWarning, parseTrustProxy } from './client-address';
 import type { RedisClient } from '../store/redis-client';
 
@@ -40,15 +40,7 @@ export function currentDirectory(deps: Pick<PublicRouteDeps, 'directory'>): Dire
 
 /** Fixed-window counter per IP; true while the request is within the limit. */
 async function withinRateLimit(redis: RedisClient, ip: string, limit: RateLimit, now: number): Promise<boolean> {
-  const window = Math.floor(now / limit.windowMs);
-  const key = keys.citizenRate(ip, window);
-  const [[, count] = [null, 0]] =
-    (await redis
-      .multi()
-      .incr(key)
-      .pexpire(key, limit.windowMs * 2)
-      .exec()) ?? [];
-  return Number(count) <= limit.max;
+  return (await countRequest(redis, ip, limit.windowMs, now)) <= limit.max;
 }
 
 /**

@@ -12,6 +12,7 @@
 import type { ServerResponse } from 'node:http';
 import restify, { type Server } from 'restify';
 import { maskTokens, type Logger } from '../logger';
+import { writeReadyProbe } from '../store/ready-probe';
 import type { RedisClient } from '../store/redis-client';
 import { TIMED_OUT, within } from '../domain/timeout';
 
@@ -51,15 +52,13 @@ async function pingRedis(
   }
   const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
   try {
-    const wrote = await within(redis.set(READY_PROBE_KEY, String(Date.now()), 'PX', 60_000), READY_PING_TIMEOUT_MS);
+    const wrote = await within(writeReadyProbe(redis, Date.now()), READY_PING_TIMEOUT_MS);
     if (wrote === TIMED_OUT) return { ok: false, latencyMs, error: 'write timeout', writes: 'failing' };
     return { ok: true, latencyMs, writes: 'ok' };
   } catch (e) {
     return { ok: false, latencyMs, error: (e as Error).message, writes: 'failing' };
   }
 }
-
-const READY_PROBE_KEY = 'readyz:probe';
 
 export function createHttpServer(deps: HttpDeps): HttpServer {
   const log = deps.logger.child({ component: 'http' });

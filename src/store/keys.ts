@@ -114,6 +114,8 @@ export const keys = {
   feedGeneration: (staffId: string) => `feed:gen:${staffId}`,
   /** Per-IP request counter of the citizen pages, one key per time window. */
   citizenRate: (ip: string, window: number) => `rl:citizen:${ip}:${window}`,
+  /** What /readyz writes to see that Redis accepts writes (expires after a minute). */
+  readyProbe: () => 'readyz:probe',
   /** Bot framework: conversation references by AAD object id, dedupe of activities. */
   conversationRef: (aadObjectId: string) => `bot:convref:${aadObjectId}`,
   activitySeen: (activityId: string) => `bot:seen:${activityId}`,
