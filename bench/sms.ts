@@ -131,7 +131,7 @@ function worker(redis: Redis, dir: Directory, clock: ManualClock, provider: Smpp
       calls: new CallStore(redis, clock),
       sms: new SmsDelivery({
         provider,
-        shortLinks: new RedisShortLinks(redis),
+        shortLinks: new RedisShortLinks(redis, clock),
         publicBaseUrl: 'https://termine.seelze.de',
         messages: new RedisSmsMessages(redis),
         status: new SmsStatusStore(redis, clock),

@@ -302,7 +302,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         : {}),
     });
   const smsProvider = deps.smsProvider ?? (await createSmsProvider(env, logger.child({ component: 'sms' })));
-  const shortLinks = new RedisShortLinks(redis);
+  const shortLinks = new RedisShortLinks(redis, clock);
   const smsMessages = new RedisSmsMessages(redis);
   // What became of each SMS, on its appointment; a failed one may open a call (the receipts report here too).
   const smsStatus = new SmsStatusStore(redis, clock);

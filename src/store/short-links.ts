@@ -8,6 +8,7 @@
  * cannot be guessed at the rate the citizen pages allow; the signed link behind it stays the check.
  */
 import { randomInt } from 'node:crypto';
+import type { Clock } from '../domain/clock';
 import { keys } from './keys';
 import type { RedisClient } from './redis-client';
 
@@ -21,24 +22,30 @@ function newCode(): string {
 }
 
 export class RedisShortLinks {
-  constructor(private readonly redis: RedisClient) {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly clock: Clock,
+  ) {}
 
   /** The appointment's code (made once, then reused), valid until `expiresAt` (epoch ms, later wins). */
   async codeFor(appointmentId: string, expiresAt: number): Promise<string> {
-    const at = Math.round(expiresAt);
+    // A lifetime measured on the app's clock (not an absolute time on Redis's), so both agree on "until the end".
+    const ttl = Math.round(expiresAt - this.clock.now());
+    // Already over: a code that resolves to nothing, as for any expired link.
+    if (ttl <= 0) return newCode();
     const existing = await this.redis.get(keys.shortLinkOf(appointmentId));
     if (existing) {
       await this.redis
         .multi()
-        .pexpireat(keys.shortLinkOf(appointmentId), at)
-        .pexpireat(keys.shortLink(existing), at)
+        .pexpire(keys.shortLinkOf(appointmentId), ttl)
+        .pexpire(keys.shortLink(existing), ttl)
         .exec();
       return existing;
     }
     for (;;) {
       const code = newCode();
-      if ((await this.redis.set(keys.shortLink(code), appointmentId, 'PXAT', at, 'NX')) !== 'OK') continue;
-      if ((await this.redis.set(keys.shortLinkOf(appointmentId), code, 'PXAT', at, 'NX')) === 'OK') return code;
+      if ((await this.redis.set(keys.shortLink(code), appointmentId, 'PX', ttl, 'NX')) !== 'OK') continue;
+      if ((await this.redis.set(keys.shortLinkOf(appointmentId), code, 'PX', ttl, 'NX')) === 'OK') return code;
       // Another instance made one for this appointment at the same moment: theirs counts.
       await this.redis.del(keys.shortLink(code));
       return this.codeFor(appointmentId, expiresAt);

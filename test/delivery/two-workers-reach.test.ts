@@ -74,7 +74,7 @@ describe('two outbox workers at once', () => {
         calls: new CallStore(t.redis, clock),
         sms: new SmsDelivery({
           provider,
-          shortLinks: new RedisShortLinks(t.redis),
+          shortLinks: new RedisShortLinks(t.redis, clock),
           publicBaseUrl: 'https://termine.seelze.example',
           messages: new RedisSmsMessages(t.redis),
         }),

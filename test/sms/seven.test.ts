@@ -208,7 +208,7 @@ describe('seven.io through the outbox', () => {
         logger,
         sms: new SmsDelivery({
           provider: smsProvider,
-          shortLinks: new RedisShortLinks(t.redis),
+          shortLinks: new RedisShortLinks(t.redis, clock),
           publicBaseUrl: 'https://termine.seelze.example',
           messages: new RedisSmsMessages(t.redis),
           status: new SmsStatusStore(t.redis, clock),

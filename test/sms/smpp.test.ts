@@ -250,7 +250,7 @@ describe('SMPP through the outbox', () => {
         logger,
         sms: new SmsDelivery({
           provider: smsProvider,
-          shortLinks: new RedisShortLinks(t.redis),
+          shortLinks: new RedisShortLinks(t.redis, clock),
           publicBaseUrl: 'https://termine.seelze.example',
           messages: new RedisSmsMessages(t.redis),
         }),

@@ -1,11 +1,12 @@
 /** SMS short links on a real Redis: one code per appointment, expiring with it, resolved and refused. */
 import { RedisShortLinks, SHORT_CODE_RE } from '../../src/store/short-links';
+import { systemClock } from '../../src/domain/clock';
 import { keys } from '../../src/store/keys';
 import { testRedis } from '../support/redis';
 
 describe('short links', () => {
   const { redis, cleanup } = testRedis('short-links');
-  const links = new RedisShortLinks(redis);
+  const links = new RedisShortLinks(redis, systemClock);
   afterAll(cleanup);
 
   it('gives an appointment one 10-character code, the same on every SMS, resolving to its id', async () => {
