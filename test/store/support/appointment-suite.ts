@@ -487,6 +487,35 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
     ).toBe('appointment-not-found');
   });
 
+  it('refuses a move that overlaps its own old block and the next appointment too (looks past its own block)', async () => {
+    // Blocks 08:50–09:40 (a) and 09:50–10:40 (b). Moving a to 09:30 gives the block 09:20–10:10: the first
+    // block ending after 09:20 is a's own (skipped), the next one, b's, starts before 10:10.
+    const s = staff();
+    const a = sampleAppointment({ id: uniq('a'), staffId: s, start: t('09:00') });
+    const b = sampleAppointment({ id: uniq('a'), staffId: s, start: t('10:00') });
+    for (const x of [a, b])
+      await store.confirm({ clientKey: uniq('ck'), appointment: x, audit: audit(x.id), outbox: [] });
+    const moveA = (hhmm: string) => {
+      const start = t(hhmm);
+      return store.move({
+        appointmentId: a.id,
+        expectedSequence: 0,
+        staffId: s,
+        channel: 'video',
+        start,
+        end: start + 30 * MIN,
+        blockStart: start - 10 * MIN,
+        blockEnd: start + 40 * MIN,
+        audit: audit(a.id, 'reschedule'),
+        outbox: [],
+      });
+    };
+    expect(await codeOf(moveA('09:30'))).toBe('slot-taken');
+    expect(await store.get(a.id)).toMatchObject({ start: a.start, sequence: 0 });
+    // Up to b's block it fits: 09:10 gives 09:00–09:50, adjacent to b.
+    expect(await codeOf(moveA('09:10'))).toBe('ok');
+  });
+
   it('cancels: frees the block, status cancelled, sequence + 1, outbox cancellation', async () => {
     const s = staff();
     const a = sampleAppointment({ id: uniq('a'), staffId: s, start: t('12:00') });
