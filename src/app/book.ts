@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { appointmentUid } from '../domain/calendar-busy';
 import { reachOf } from '../domain/appointment-facts';
 import type { Clock } from '../domain/clock';
-import { contactMissing, keptPhone, validateBooking } from '../domain/booking-rules';
+import {
+  contactMissing,
+  keptPhone,
+  validateBooking,
+  type BookingRequest,
+  type ValidatedBooking,
+} from '../domain/booking-rules';
 import { parsePhone } from '../domain/phone';
 import { bookableColleagues, mayBookInto } from '../domain/booking-rights';
 import { indexDirectory } from '../domain/directory-index';
@@ -126,16 +132,29 @@ export async function checkCalendar(
   return { label: calendars.label, ...checked };
 }
 
+/**
+ * Every booking rule for a new time, with the absences recorded for its (Berlin) day: what holding,
+ * booking and moving (by staff or by the citizen) all check before they write.
+ */
+export async function validateOnItsDay(
+  deps: { directory: Directory; absences: AbsenceReader },
+  now: number,
+  req: BookingRequest,
+): Promise<ValidatedBooking> {
+  const day = localDateOf(req.start);
+  const absences = await deps.absences.listOverlapping(day, day);
+  return validateBooking({ directory: deps.directory, absences, now }, req);
+}
+
 /** Validates the booking rules and holds the block for HOLD_TTL_SECONDS; 'slot-taken' if gone. */
 export async function holdSlot(deps: BookingDeps, req: HoldRequest): Promise<HeldSlot> {
   assertMayActFor(deps.directory, req.actorId, req.staffId, idsOf(req));
-  const now = deps.clock.now();
-  const day = localDateOf(req.start);
-  const absences = await deps.absences.listOverlapping(day, day);
-  const v = validateBooking(
-    { directory: deps.directory, absences, now },
-    { ...requestServices(req), staffId: req.staffId, channel: req.channel, start: req.start },
-  );
+  const v = await validateOnItsDay(deps, deps.clock.now(), {
+    ...requestServices(req),
+    staffId: req.staffId,
+    channel: req.channel,
+    start: req.start,
+  });
   const calendar = await checkCalendar(deps.calendars, v.staff.id, { start: v.blockStart, end: v.blockEnd });
   const held = await deps.store.hold({
     staffId: v.staff.id,
@@ -179,12 +198,12 @@ export async function confirmBooking(
   assertMayActFor(deps.directory, req.actorId, req.staffId, idsOf(req));
   const contact = citizenContact(req.channel, req.citizen);
   const now = deps.clock.now();
-  const day = localDateOf(req.start);
-  const absences = await deps.absences.listOverlapping(day, day);
-  const v = validateBooking(
-    { directory: deps.directory, absences, now },
-    { ...requestServices(req), staffId: req.staffId, channel: req.channel, start: req.start },
-  );
+  const v = await validateOnItsDay(deps, now, {
+    ...requestServices(req),
+    staffId: req.staffId,
+    channel: req.channel,
+    start: req.start,
+  });
   const ids = idsOf(req);
   const id = `appt_${randomUUID().replace(/-/g, '')}`;
   const citizen: Citizen = { name: req.citizen.name, ...contact, language: req.citizen.language };

@@ -14,14 +14,14 @@
  * ('stale-appointment'), a time taken meanwhile ('slot-taken'), and every booking rule of a new booking.
  */
 import { mayBookInto } from '../domain/booking-rights';
-import { citizenMayMoveAgain, validateBooking } from '../domain/booking-rules';
+import { citizenMayMoveAgain } from '../domain/booking-rules';
 import type { Clock } from '../domain/clock';
 import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
 import { offersAll, serviceFor, serviceIdsOf } from '../domain/services';
 import { earliestStart, type BusyIndex } from '../domain/slots';
-import { localDateOf } from '../domain/time';
 import { placementOf, type Appointment, type Directory, type Staff } from '../domain/types';
+import { validateOnItsDay } from './book';
 import { findPooledSlots, type PooledSearchResult, type PooledSlot, type StaffChoice } from './pooled-search';
 import type { AbsenceReader, MoveInput } from './ports';
 
@@ -129,8 +129,6 @@ export async function rescheduleByCitizen(deps: CitizenRescheduleDeps, req: Citi
   const refusal = rescheduleRefusal(deps, current);
   if (refusal) throw new DomainError(refusal, req.appointmentId);
   const now = deps.clock.now();
-  const day = localDateOf(req.start);
-  const absences = await deps.absences.listOverlapping(day, day);
   const serviceIds = serviceIdsOf(current);
   // Only the staff member or a colleague of the page's pool (a tampered form names someone else).
   const actor = poolActor(deps.directory, current);
@@ -140,16 +138,13 @@ export async function rescheduleByCitizen(deps: CitizenRescheduleDeps, req: Citi
       throw new DomainError('not-allowed', 'not a colleague of the pool');
   }
   // Every rule of a new booking: the colleague offers all services, works then, on site for in-person, notice, horizon.
-  const v = validateBooking(
-    { directory: deps.directory, absences, now },
-    {
-      serviceId: current.serviceId,
-      ...(serviceIds.length > 1 ? { serviceIds } : {}),
-      staffId: req.staffId,
-      channel: current.channel,
-      start: req.start,
-    },
-  );
+  const v = await validateOnItsDay(deps, now, {
+    serviceId: current.serviceId,
+    ...(serviceIds.length > 1 ? { serviceIds } : {}),
+    staffId: req.staffId,
+    channel: current.channel,
+    start: req.start,
+  });
   return deps.store.move({
     appointmentId: current.id,
     expectedSequence: req.expectedSequence,

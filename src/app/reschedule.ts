@@ -3,13 +3,11 @@
  * rescheduling, "earliest with anyone") with a colleague the clerk may book who offers its
  * service(s). One atomic Lua step either way (src/store/lua/move-1.lua; all keys share the deployment's hash tag).
  */
-import { validateBooking } from '../domain/booking-rules';
 import { DomainError } from '../domain/errors';
 import { serviceIdsOf } from '../domain/services';
-import { localDateOf } from '../domain/time';
 import { placementOf, type Appointment } from '../domain/types';
 import type { MoveInput } from './ports';
-import { assertMayActFor, checkCalendar, type BookingDeps } from './book';
+import { assertMayActFor, checkCalendar, validateOnItsDay, type BookingDeps } from './book';
 
 export interface RescheduleStore {
   get(id: string): Promise<Appointment | null>;
@@ -38,18 +36,13 @@ export async function rescheduleAppointment(
   if (current.status !== 'booked') throw new DomainError('appointment-not-active', current.status);
   if (current.sequence !== req.expectedSequence) throw new DomainError('stale-appointment', req.appointmentId);
   const now = deps.clock.now();
-  const day = localDateOf(req.start);
-  const absences = await deps.absences.listOverlapping(day, day);
-  const v = validateBooking(
-    { directory: deps.directory, absences, now },
-    {
-      serviceId: ids[0]!,
-      ...(ids.length > 1 ? { serviceIds: ids } : {}),
-      staffId,
-      channel: current.channel,
-      start: req.start,
-    },
-  );
+  const v = await validateOnItsDay(deps, now, {
+    serviceId: ids[0]!,
+    ...(ids.length > 1 ? { serviceIds: ids } : {}),
+    staffId,
+    channel: current.channel,
+    start: req.start,
+  });
   const handedOver = staffId !== current.staffId;
   // Acting for the serving colleague: they are told who did it; the audit names both.
   const forColleague = req.actorId !== current.staffId;

@@ -1,4 +1,4 @@
-import { attachMeeting, confirmBooking, holdSlot } from '../../src/app/book';
+import { attachMeeting, confirmBooking, holdSlot, validateOnItsDay } from '../../src/app/book';
 import { cancelAppointment } from '../../src/app/cancel';
 import { markOutcome } from '../../src/app/mark-outcome';
 import { myAppointments } from '../../src/app/my-appointments';
@@ -247,5 +247,35 @@ describe('booking use cases on real Redis', () => {
       { actorId: 'stefan-braun', staffId: 'stefan-braun', range: { kind: 'week', offsetWeeks: 0 } },
     );
     expect(agenda.days.flatMap((d) => d.appointments.map((a) => a.id))).toContain(appointment.id);
+  });
+});
+
+describe('validateOnItsDay: the rules with the absences of the new time’s day', () => {
+  it('refuses a time on a day the staff member is absent and allows the days around it', async () => {
+    const absences = new AbsenceStore(t.redis);
+    const at = (date: string) => ({
+      serviceId: 'auskunft',
+      staffId: 'peter-klein',
+      channel: 'phone' as const,
+      start: localDateTime(date, '10:00'),
+    });
+    const ok = async (date: string) =>
+      codeOf(validateOnItsDay({ directory, absences }, clock.now(), at(date)).then((v) => v.staff.id));
+    expect(await ok('2026-12-10')).toBe('ok');
+    await absences.add([
+      {
+        id: 'abs-validate-on-day',
+        staffId: 'peter-klein',
+        from: '2026-12-10',
+        to: '2026-12-10',
+        mode: 'absent',
+        reason: 'sick',
+        reportedBy: 'peter-klein',
+        createdAt: clock.now(),
+      },
+    ]);
+    expect(await ok('2026-12-10')).toBe('staff-absent');
+    expect(await ok('2026-12-09')).toBe('ok');
+    expect(await ok('2026-12-11')).toBe('ok');
   });
 });
