@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { CANCEL_CODES, type CancelCode } from '../../domain/types';
 import { cleanLine } from '../../domain/text';
+import { isEmailAddress } from '../../domain/email-address';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 const appointmentId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
@@ -40,6 +41,12 @@ const optionalLine = (max: number) =>
   z.preprocess((v) => (typeof v === 'string' ? cleanLine(v) || undefined : v), z.string().max(max).optional());
 /** The same, for fields of the confirm step that were filled in before. */
 const line = (schema: z.ZodType<string>) => z.preprocess((v) => (typeof v === 'string' ? cleanLine(v) : v), schema);
+
+/**
+ * A citizen's email address, internationalised ones included (`jürgen@müller.example`): z.email()
+ * knows only ASCII. How such an address travels is the mail transport's business.
+ */
+export const emailAddress = z.string().max(254).refine(isEmailAddress, { message: 'invalid email address' });
 
 /** What was searched for (the search card's paging and "back" buttons carry it; never logged). */
 const searchText = optionalText(200);
@@ -146,7 +153,7 @@ export const actionSchema = z.discriminatedUnion('verb', [
     clientKey: token,
     holdExpiresAt: epoch.optional(),
     citizenName: line(z.string().min(1).max(120)),
-    citizenEmail: z.preprocess((v) => (v === '' ? undefined : v), z.email().max(254).optional()),
+    citizenEmail: z.preprocess((v) => (v === '' ? undefined : v), emailAddress.optional()),
     citizenPhone: line(z.string().max(40)).optional(),
     note: z.string().max(500).optional(),
     citizenLanguage: z.enum(['de', 'en']),

@@ -36,7 +36,7 @@ import type { NoSlotReason } from '../../domain/slots';
 import { localDateOf } from '../../domain/time';
 import { readAloudText } from '../../invitations/appointment-text';
 import type { Appointment, Channel, Directory, Language, LocalDate, Service, Staff } from '../../domain/types';
-import type { ActionOf } from '../cards/actions';
+import { emailAddress, type ActionOf } from '../cards/actions';
 import {
   channelCard,
   closedCard,
@@ -313,7 +313,7 @@ const servingOf = (turn: BotTurn, a: { staffId?: string | undefined; forStaffId?
 /** Citizen details as the details/review cards need them; `invalid` lists what is missing. */
 const detailsSchema = z.object({
   citizenName: z.string().min(1).max(120),
-  citizenEmail: z.email().max(254).optional(),
+  citizenEmail: emailAddress.optional(),
   citizenLanguage: z.enum(['de', 'en']).default('de'),
   note: z.string().max(500).optional(),
 });

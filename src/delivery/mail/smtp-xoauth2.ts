@@ -15,6 +15,7 @@
  */
 import type * as Nodemailer from 'nodemailer';
 import type { ClientCredentialsToken } from '../../meetings/client-credentials';
+import { prepareRecipients, smtpUtf8Probe } from './international';
 import { SMTP_TIMEOUTS, type Mailer } from './mailer';
 
 /** nodemailer loads when this mailer is created (SMTP_AUTH=xoauth2), not at start-up. */
@@ -46,18 +47,19 @@ export function createXoauth2SmtpMailer(
   token: Pick<ClientCredentialsToken, 'get' | 'invalidate'>,
 ): Mailer {
   const { host, port, secure, user } = parseSmtpUrl(smtpUrl);
+  const connection = { host, port, secure, requireTLS: !secure && !LOOPBACK.has(host) };
   const transport = nodemailer().createTransport({
-    host,
-    port,
-    secure,
-    requireTLS: !secure && !LOOPBACK.has(host),
+    ...connection,
     // Only XOAUTH2: without a token nodemailer would have nothing else to offer.
     auth: { type: 'OAuth2', user },
     ...SMTP_TIMEOUTS,
   });
+  // EHLO needs no login: the probe connects like the transport and asks nothing else.
+  const offersSmtpUtf8 = smtpUtf8Probe(() => connection);
   return {
     kind: 'smtp-xoauth2',
-    async send(mail) {
+    async send(given) {
+      const mail = await prepareRecipients(given, offersSmtpUtf8);
       for (let renewed = false; ; renewed = true) {
         const accessToken = await token.get();
         try {

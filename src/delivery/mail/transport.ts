@@ -9,12 +9,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type StreamTransport from 'nodemailer/lib/stream-transport';
 import type { Env } from '../../config/env';
 import { systemClock, type Clock } from '../../domain/clock';
 import { exchangeOnlineToken } from '../../meetings/client-credentials';
 import type { GraphClient } from '../../meetings/graph';
 import { createGraphMailer } from './graph-mail';
+import { prepareRecipients, smtpUtf8Probe } from './international';
 import { SMTP_TIMEOUTS, type Mailer } from './mailer';
 import { createXoauth2SmtpMailer } from './smtp-xoauth2';
 
@@ -59,12 +61,13 @@ export function createMailer(
   }
   if (env.SMTP_URL) {
     const url = env.SMTP_URL;
-    let transport: Transporter | undefined;
+    let transport: Transporter<SMTPTransport.SentMessageInfo> | undefined;
+    const smtp = () => (transport ??= nodemailer().createTransport({ url, ...SMTP_TIMEOUTS }));
+    const offersSmtpUtf8 = smtpUtf8Probe(() => (smtp().transporter as SMTPTransport).options);
     return {
       kind: 'smtp',
       async send(mail) {
-        transport ??= nodemailer().createTransport({ url, ...SMTP_TIMEOUTS });
-        const info = await transport.sendMail(mail);
+        const info = await smtp().sendMail(await prepareRecipients(mail, offersSmtpUtf8));
         return { messageId: info.messageId };
       },
       close: () => transport?.close(),

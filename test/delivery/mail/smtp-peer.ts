@@ -5,6 +5,8 @@ export interface Received {
   from: string;
   to: string[];
   raw: string;
+  /** Whether the client asked for SMTPUTF8 at MAIL FROM (RFC 6531). */
+  smtpUtf8: boolean;
 }
 
 /**
@@ -30,6 +32,11 @@ export interface SmtpPeerOptions {
    * offered; a token is accepted when this says so, otherwise 535 5.7.3.
    */
   xoauth2?: (username: string, accessToken: string) => boolean;
+  /**
+   * false: like a relay without RFC 6531 (Postfix with smtputf8_enable=no, many appliances): SMTPUTF8
+   * is not offered, and a recipient with non-ASCII characters before the @ is refused (553 5.6.7).
+   */
+  smtpUtf8?: boolean;
 }
 
 export class SmtpPeer {
@@ -80,8 +87,10 @@ export class SmtpPeer {
 
   private async listen(): Promise<void> {
     const xoauth2 = this.options.xoauth2;
+    const smtpUtf8 = this.options.smtpUtf8 !== false;
     this.server = new SMTPServer({
       logger: false,
+      hideSMTPUTF8: !smtpUtf8,
       ...(xoauth2
         ? {
             disabledCommands: ['STARTTLS'],
@@ -103,7 +112,11 @@ export class SmtpPeer {
             },
           }
         : { disabledCommands: ['STARTTLS', 'AUTH'] }),
-      onRcptTo: (address, _session, callback) => {
+      onRcptTo: (address, session, callback) => {
+        if (!session.envelope.smtpUtf8 && /\P{ASCII}/u.test(address.address.slice(0, address.address.lastIndexOf('@'))))
+          return callback(
+            Object.assign(new Error('5.6.7 Non-ASCII addresses require the SMTPUTF8 extension'), { responseCode: 553 }),
+          );
         if (!this.refuse(address.address)) return callback();
         const permanent = this.refuseCode >= 500;
         callback(
@@ -121,6 +134,7 @@ export class SmtpPeer {
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             raw: Buffer.concat(chunks).toString('utf8'),
+            smtpUtf8: Boolean(session.envelope.smtpUtf8),
           });
           callback();
         });
