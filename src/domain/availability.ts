@@ -42,16 +42,34 @@ export function workWindows(directory: Directory, staff: Staff, date: LocalDate)
 
 const windowCache = new WeakMap<Directory, Map<string, readonly WorkWindow[]>>();
 
+/**
+ * Intervals in time order, those that overlap or touch joined into one: a block may lie across the
+ * place where two of them meet.
+ */
+function joined(intervals: readonly Interval[]): Interval[] {
+  const out: Interval[] = [];
+  for (const iv of [...intervals].sort((a, b) => a.start - b.start)) {
+    const last = out[out.length - 1];
+    if (last && iv.start <= last.end) last.end = Math.max(last.end, iv.end);
+    else out.push({ start: iv.start, end: iv.end });
+  }
+  return out;
+}
+
 function computeWorkWindows(directory: Directory, staff: Staff, date: LocalDate): WorkWindow[] {
   if (indexDirectory(directory).isHoliday(date)) return [];
   const hours = staff.hours[weekdayOf(date)];
   if (hours.length === 0) return [];
   const onSite = onSiteIntervals(directory, staff.team, date);
   const out: WorkWindow[] = [];
-  for (const [from, to] of hours) {
-    const start = localDateTime(date, from);
-    const end = localDateTime(date, to);
-    if (end <= start) continue; // 02:00-03:00 on the spring Sunday does not exist
+  // The directory may list a day's hours in any order and overlapping ("08:00-12:00", "11:00-14:00"):
+  // the windows are disjoint and in time order, so no minute counts twice.
+  const working = joined(
+    hours
+      .map(([from, to]) => ({ start: localDateTime(date, from), end: localDateTime(date, to) }))
+      .filter((iv) => iv.end > iv.start), // 02:00-03:00 on the spring Sunday does not exist
+  );
+  for (const { start, end } of working) {
     // split the working interval at the on-site boundaries
     let cursor = start;
     for (const site of onSite) {
@@ -67,15 +85,23 @@ function computeWorkWindows(directory: Directory, staff: Staff, date: LocalDate)
   return out;
 }
 
-/** The strongest absence mode on a date ('absent' beats 'home-office-only'). */
-export function absenceModeOn(absences: readonly Absence[], staffId: string, date: LocalDate): AbsenceMode | undefined {
-  let mode: AbsenceMode | undefined;
+/**
+ * The absence that rules a staff member's date: an 'absent' one beats 'home-office-only' whichever was
+ * reported first; of several of the same mode the first.
+ */
+export function absenceOn(absences: readonly Absence[], staffId: string, date: LocalDate): Absence | undefined {
+  let found: Absence | undefined;
   for (const a of absences) {
     if (a.staffId !== staffId || date < a.from || date > a.to) continue;
-    if (a.mode === 'absent') return 'absent';
-    mode = a.mode;
+    if (a.mode === 'absent') return a;
+    found ??= a;
   }
-  return mode;
+  return found;
+}
+
+/** The strongest absence mode on a date ('absent' beats 'home-office-only'). */
+export function absenceModeOn(absences: readonly Absence[], staffId: string, date: LocalDate): AbsenceMode | undefined {
+  return absenceOn(absences, staffId, date)?.mode;
 }
 
 /** Whether a window may be used for a channel, given the absence mode of the day. */
@@ -92,8 +118,16 @@ export function windowAllows(
 }
 
 /**
+ * The intervals of a day in which the staff member works, on site or not: a block outside them is
+ * outside working hours (validateBooking tells that apart from "not on site for this channel").
+ */
+export function workingIntervals(directory: Directory, staff: Staff, date: LocalDate): readonly Interval[] {
+  return joined(workWindows(directory, staff, date));
+}
+
+/**
  * The intervals of a day in which a whole block (consultation and buffers) of the channel may lie,
- * adjacent windows merged (a block may span the hand-over from on-site to home office when the
+ * adjacent windows joined (a block may span the hand-over from on-site to home office when the
  * channel is allowed on both sides).
  */
 export function bookableIntervals(
@@ -132,14 +166,7 @@ function computeBookableIntervals(
   channel: Channel,
   mode: AbsenceMode | undefined,
 ): Interval[] {
-  const out: Interval[] = [];
-  for (const w of workWindows(directory, staff, date)) {
-    if (!windowAllows(w, channel, staff, mode)) continue;
-    const last = out[out.length - 1];
-    if (last && last.end === w.start) last.end = w.end;
-    else out.push({ start: w.start, end: w.end });
-  }
-  return out;
+  return joined(workWindows(directory, staff, date).filter((w) => windowAllows(w, channel, staff, mode)));
 }
 
 /** The working calendar shape replanning (src/domain/replan.ts) consumes. */

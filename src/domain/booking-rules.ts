@@ -3,7 +3,7 @@
  * not need the current calendar lives here; the Lua scripts re-check only the overlap, atomically.
  * Each violation is a DomainError whose code the edges turn into a message staff understand.
  */
-import { absenceModeOn, bookableIntervals, workWindows } from './availability';
+import { absenceModeOn, bookableIntervals, workingIntervals } from './availability';
 import { indexDirectory } from './directory-index';
 import { DomainError } from './errors';
 import { offersAll, serviceFor } from './services';
@@ -75,14 +75,9 @@ export function validateBooking(ctx: BookingRuleContext, req: BookingRequest): V
   if (mode === 'absent') throw new DomainError('staff-absent', `${staff.id} is absent on ${date}`, { date });
   const within = (ivs: readonly { start: number; end: number }[]) =>
     ivs.some((iv) => iv.start <= blockStart && blockEnd <= iv.end);
-  const working = workWindows(ctx.directory, staff, date);
-  const merged = working.reduce<{ start: number; end: number }[]>((acc, w) => {
-    const last = acc[acc.length - 1];
-    if (last && last.end === w.start) last.end = w.end;
-    else acc.push({ start: w.start, end: w.end });
-    return acc;
-  }, []);
-  if (!within(merged)) throw new DomainError('outside-working-hours', `${staff.id} on ${date}`, { date });
+  // The slot search offers blocks inside the same bookableIntervals (src/domain/slots.ts).
+  if (!within(workingIntervals(ctx.directory, staff, date)))
+    throw new DomainError('outside-working-hours', `${staff.id} on ${date}`, { date });
   if (!within(bookableIntervals(ctx.directory, staff, date, req.channel, mode))) {
     if (mode === 'home-office-only' && req.channel === 'in-person')
       throw new DomainError('staff-absent', `${staff.id} works from home only on ${date}`, { date, mode });

@@ -10,7 +10,7 @@ import { factsOf, teamOfStaff } from './appointment-facts';
 import { indexDirectory } from './directory-index';
 import { CHANNELS, computeFigures, staffDay, type FigureRow } from './figures';
 import { rotationOn } from './shifts';
-import { workWindows } from './availability';
+import { absenceOn, workWindows } from './availability';
 import type {
   AbsenceLine,
   OnSite,
@@ -78,13 +78,8 @@ export function computeSummary(input: SummaryInput): Summary {
   const serviceFigures = rowOf(today.rows.service);
   const channelFigures = rowOf(today.rows.channel);
 
-  // Absences of the day per staff member: 'absent' outranks 'home-office-only'.
-  const absenceOf = new Map<string, Absence>();
-  for (const a of input.absences) {
-    if (a.from > day || a.to < day) continue;
-    const known = absenceOf.get(a.staffId);
-    if (!known || (known.mode === 'home-office-only' && a.mode === 'absent')) absenceOf.set(a.staffId, a);
-  }
+  // Absences of the day; per staff member the one that rules it ('absent' beats 'home-office-only').
+  const absencesOfDay = input.absences.filter((a) => a.from <= day && day <= a.to);
 
   const teamLoad = new Map<string, TeamLoad>();
   for (const t of teams) {
@@ -117,7 +112,7 @@ export function computeSummary(input: SummaryInput): Summary {
   for (const s of directory.staff) {
     if (!teamSet.has(s.team)) continue;
     for (const sv of s.services) offeredServices.add(sv);
-    const reported = absenceOf.get(s.id);
+    const reported = absenceOn(absencesOfDay, s.id, day);
     // A working day the staff member's own calendar blocks entirely (e.g. out of office in Outlook).
     const fromCalendar: Absence | undefined =
       !reported && staffDay(directory, s, day, undefined, busyOf.get(s.id)).calendarAbsent

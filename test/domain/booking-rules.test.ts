@@ -90,6 +90,89 @@ describe('booking rules', () => {
     expect(codeOf({ start: at('2026-03-26', '09:00'), channel: 'video' })).toBe('ok');
   });
 
+  it('tells a block across the hand-over from on site to home office apart: not on site in person, fine by phone', () => {
+    const dir = schedulingDirectory({
+      rotation: {
+        type: 'half-days',
+        switchAt: '10:00',
+        anchorMonday: '2026-03-23',
+        teams: ['team-a', 'team-b'],
+        alternateWeekly: false,
+      },
+    });
+    const across = { start: at('2026-03-23', '09:50') }; // block 09:40–10:20, Anna on site until 10:00
+    const code = (req: Partial<BookingRequest>) => {
+      try {
+        validateBooking({ directory: dir, absences: [], now }, { ...ok, ...req });
+        return 'ok';
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        return e.code;
+      }
+    };
+    expect(code(across)).toBe('not-on-site');
+    expect(code({ ...across, channel: 'phone' })).toBe('ok');
+    expect(code({ start: at('2026-03-23', '11:40'), channel: 'phone' })).toBe('outside-working-hours');
+  });
+
+  it('books across hours the directory lists out of order or overlapping, and not into a gap between them', () => {
+    const base = schedulingDirectory();
+    const code = (hours: [string, string][], start: string) => {
+      const dir = schedulingDirectory({
+        staff: base.staff.map((s) => (s.id === 'carla' ? { ...s, hours: { mon: hours } } : s)),
+      });
+      const req = { serviceId: 'advice', staffId: 'carla', channel: 'phone' as const, start: at('2026-03-23', start) };
+      try {
+        validateBooking({ directory: dir, absences: [], now }, req);
+        return 'ok';
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        return e.code;
+      }
+    };
+    // Advice takes an hour without buffers.
+    expect(
+      code(
+        [
+          ['10:00', '12:00'],
+          ['09:00', '10:30'],
+        ],
+        '09:30',
+      ),
+    ).toBe('ok');
+    expect(
+      code(
+        [
+          ['10:00', '12:00'],
+          ['09:00', '10:00'],
+        ],
+        '09:30',
+      ),
+    ).toBe('ok');
+    expect(
+      code(
+        [
+          ['13:00', '15:00'],
+          ['09:00', '12:00'],
+        ],
+        '11:30',
+      ),
+    ).toBe('outside-working-hours');
+  });
+
+  it('refuses every channel on a day that is both home office only and absent, whichever was reported first', () => {
+    const homeOffice = { ...absences[1]!, id: 'h', from: '2026-03-30', to: '2026-04-02' };
+    const sick = { ...absences[0]!, id: 's', from: '2026-03-31', to: '2026-03-31' };
+    for (const both of [
+      [homeOffice, sick],
+      [sick, homeOffice],
+    ])
+      for (const channel of ['phone', 'video', 'in-person'] as const)
+        expect(() =>
+          validateBooking({ directory, absences: both, now }, { ...ok, channel, start: at('2026-03-31', '09:00') }),
+        ).toThrow('staff-absent');
+  });
+
   it('allows an outcome only for a started, not cancelled appointment', () => {
     expect(() => validateOutcome({ status: 'booked', start: now + 1 }, now)).toThrow('not-started');
     expect(() => validateOutcome({ status: 'cancelled', start: now - 1 }, now)).toThrow('appointment-not-active');

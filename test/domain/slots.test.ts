@@ -252,6 +252,35 @@ describe('slot engine: on-site rule', () => {
     expect(localDateOf(r.slots[0]!.start)).toBe('2026-03-30');
   });
 
+  it('offers times across hours the directory lists out of order or overlapping, as the booking accepts them', () => {
+    const base = schedulingDirectory();
+    const dir = schedulingDirectory({
+      staff: base.staff.map((s) =>
+        s.id === 'carla'
+          ? {
+              ...s,
+              hours: {
+                mon: [
+                  ['10:00', '12:00'],
+                  ['09:00', '10:30'],
+                ],
+              },
+            }
+          : s,
+      ),
+    });
+    const r = findSlotsOnDay(data(at('2026-03-23', '06:00'), [], [], dir), {
+      serviceId: 'advice',
+      channel: 'phone',
+      date: '2026-03-23',
+      count: 20,
+    });
+    // An hour every quarter from 09:00 to 11:00, each once.
+    expect(times(r.slots)).toEqual(
+      ['09:00', '09:15', '09:30', '09:45', '10:00', '10:15', '10:30', '10:45', '11:00'].map((h) => `2026-03-23 ${h}`),
+    );
+  });
+
   it('keeps in-person blocks inside the half-day shift, buffers included', () => {
     const dir = schedulingDirectory({
       rotation: {
@@ -283,6 +312,31 @@ describe('slot engine: absences, holidays, horizon, fairness and reasons', () =>
       { serviceId: 'advice', channel: 'phone', count: 1 },
     );
     expect(localDateOf(r.slots[0]!.start)).toBe('2026-03-25');
+  });
+
+  it('offers nothing on a day that is both home office only and absent, whichever was reported first', () => {
+    const homeOffice = absence('anna', '2026-03-23', '2026-03-27', 'home-office-only');
+    const sick = absence('anna', '2026-03-25', '2026-03-25', 'absent');
+    for (const both of [
+      [homeOffice, sick],
+      [sick, homeOffice],
+    ]) {
+      const phone = findSlotsOnDay(data(at('2026-03-23', '06:00'), [], both), {
+        serviceId: 'register',
+        channel: 'phone',
+        date: '2026-03-25',
+        staffId: 'anna',
+      });
+      expect(phone.slots).toEqual([]);
+      const nextDay = findEarliestSlots(data(at('2026-03-23', '06:00'), [], both), {
+        serviceId: 'register',
+        channel: 'phone',
+        fromDate: '2026-03-25',
+        count: 1,
+        staffId: 'anna',
+      });
+      expect(times(nextDay.slots)).toEqual(['2026-03-26 08:10']);
+    }
   });
 
   it('allows phone and video but not in person when home office only', () => {

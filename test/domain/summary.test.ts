@@ -232,6 +232,24 @@ describe('computeSummary', () => {
     expect(line('de', 'buergerbuero-a', one)).toContain('vor Ort');
   });
 
+  it('counts a staff member absent who is also home office only that day, whichever was reported first', () => {
+    const team = directory.staff.filter((x) => x.team === 'soziales');
+    const of = (mode: 'absent' | 'home-office-only') =>
+      team.map((x, i) => ({ ...absencesOfDay[0]!, id: `${mode}-${i}`, staffId: x.id, mode, reason: 'sick' as const }));
+    for (const absences of [
+      [...of('home-office-only'), ...of('absent')],
+      [...of('absent'), ...of('home-office-only')],
+    ]) {
+      const s = computeSummary(input({ absences }));
+      expect(s.teams.find((t) => t.teamId === 'soziales')).toMatchObject({
+        outage: 'absent',
+        staffAbsent: team.length,
+        staffHomeOfficeOnly: 0,
+      });
+      for (const x of team) expect(s.staff.find((y) => y.staffId === x.id)!.absence).toBe('absent');
+    }
+  });
+
   it('counts meetings in staff members’ own calendars as time not available, and a day blocked entirely as an absence', () => {
     const at = (hhmm: string) => localDateTime(DAY_UNDER_TEST, hhmm);
     const s = computeSummary(
