@@ -64,10 +64,8 @@ export class RedisRetentionStore {
           kept++;
           return;
         }
-        if (a.end >= cutoff) {
-          kept++;
-          return;
-        }
+        // Whether it is due (ended before the cutoff) is decided by the script alone, on the record it
+        // finds: one that ends at the cutoff or later comes back as not due and stays in the index.
         args.push(id, sha1(raw), localDateOf(a.start), encodeFacts(factsOf(a, this.teamOf)));
         sent.push(id);
       });
