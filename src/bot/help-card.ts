@@ -1,7 +1,7 @@
 /**
  * The help card (Adaptive Card 1.5): the commands a staff member can type, each with a button.
- * Buttons are Action.Execute like every other card's (`{ verb: 'command', text }`, fallback
- * Action.Submit): the handler (handlers.ts) runs the text as if it had been typed. Teams-only
+ * Buttons are Action.Execute like every other card's (`{ verb: 'command', text }`, no Action.Submit
+ * fallback): the handler (handlers.ts) runs the text as if it had been typed. Teams-only
  * `imBack` sent nothing in the Agents Playground and other clients.
  */
 import type { Language, Staff } from '../domain/types';
