@@ -24,8 +24,27 @@ const KIND: Partial<Record<string, PhoneKind>> = {
   FIXED_LINE_OR_MOBILE: 'mobile',
 };
 
+/**
+ * Numbers read lately: every agenda, search result and SMS decision reads the stored numbers again, and
+ * libphonenumber's parse (metadata lookups, regular expressions) was a visible part of an agenda turn.
+ * Bounded: emptied when full, so a town's numbers cost at most a few hundred kilobytes.
+ */
+const parsed = new Map<string, PhoneNumber | null>();
+const PARSED_MAX = 5000;
+
 /** The number, or null when it is not a valid phone number (too short, letters, an unassigned range). */
 export function parsePhone(input: string): PhoneNumber | null {
+  const known = parsed.get(input);
+  if (known !== undefined) return known;
+  // Frozen: the same object goes to every caller.
+  const result = parseUncached(input);
+  if (result) Object.freeze(result);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(input, result);
+  return result;
+}
+
+function parseUncached(input: string): PhoneNumber | null {
   const raw = input.trim();
   if (!/^[+0-9][0-9 ()/.\-–]*$/.test(raw) || raw.replace(/\D/g, '').length < 5) return null;
   const p = parsePhoneNumberFromString(raw, 'DE');
