@@ -79,11 +79,22 @@ export async function citizenHistory(
  */
 export async function upcomingDuplicate(
   deps: HistoryDeps,
-  req: { actorId: string; citizen: Pick<Citizen, 'email' | 'phone'>; serviceIds: readonly string[] },
+  req: {
+    actorId: string;
+    citizen: Pick<Citizen, 'email' | 'phone'>;
+    serviceIds: readonly string[];
+    /**
+     * The slot this booking holds: an appointment there is this very booking (a second press of the
+     * same form after the first one booked it), never a duplicate of it.
+     */
+    held?: { staffId: string; start: number };
+  },
 ): Promise<Appointment | undefined> {
   const now = deps.clock.now();
   const wanted = new Set(req.serviceIds);
+  const isHeld = (a: Appointment) =>
+    req.held !== undefined && a.staffId === req.held.staffId && a.start === req.held.start;
   return (await sameCitizen(deps, req.actorId, req.citizen))
-    .filter((a) => a.status === 'booked' && a.end > now && serviceIdsOf(a).some((id) => wanted.has(id)))
+    .filter((a) => a.status === 'booked' && a.end > now && serviceIdsOf(a).some((id) => wanted.has(id)) && !isHeld(a))
     .sort((x, y) => x.start - y.start)[0];
 }

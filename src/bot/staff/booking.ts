@@ -399,7 +399,7 @@ async function checkDetails(
     return {
       marked: detailsCard({ ...view, values: valuesOf(a), invalid, ...(reachMissing ? { reachMissing } : {}) }),
     };
-  const duplicate = await duplicateOf(turn, deps, a, contact);
+  const duplicate = await duplicateOf(turn, deps, a, contact, { staffId: view.forStaff.id, start: view.start });
   return {
     review: {
       ...view,
@@ -533,6 +533,7 @@ async function duplicateOf(
   deps: Deps,
   flow: { serviceId: string; serviceIds?: readonly string[] | undefined; channel: Channel },
   contact: { email?: string | undefined; phone?: string | undefined },
+  held?: { staffId: string; start: number },
 ): Promise<DuplicateView | undefined> {
   const d = await upcomingDuplicate(
     {
@@ -548,6 +549,7 @@ async function duplicateOf(
         ...(contact.phone ? { phone: contact.phone } : {}),
       },
       serviceIds: flowIds(flow),
+      ...(held ? { held } : {}),
     },
   );
   if (!d) return undefined;

@@ -187,6 +187,25 @@ describe('booking in Teams', () => {
     expect((await outboxEntries(h)).filter((e) => e.msg.appointmentId === booked[0]!.id)).toHaveLength(1);
   });
 
+  it('answers a second press of the same form after the first one booked with the booking, not a duplicate warning', async () => {
+    let card = await command(h, 'Termin buchen');
+    card = await press(h, card, 'book.service', {
+      where: (a) => a.data.serviceId === 'kfz',
+      inputs: { forStaffId: 'jonas-becker' },
+    });
+    card = await press(h, card, 'book.slots', { where: (a) => a.data.channel === 'in-person' });
+    const details = await press(h, card, 'book.hold', { where: () => true });
+    const inputs = { citizenName: 'Zweimal Gedrueckt', citizenEmail: 'zweimal@example.org', citizenLanguage: 'de' };
+    const first = await press(h, details, 'book.submit', { inputs });
+    expect(cardText(first)).toContain('Termin gebucht');
+    // Teams was slow to replace the card: the same form is pressed again once the first press has booked.
+    const second = await press(h, details, 'book.submit', { inputs });
+    expect(cardText(second)).toContain('Termin gebucht');
+    expect(cardText(second)).not.toContain('hat schon einen Termin');
+    const booked = (await appointmentsOf(h, 'jonas-becker')).filter((x) => x.citizen.email === 'zweimal@example.org');
+    expect(booked).toHaveLength(1);
+  });
+
   it('still books from a details card of the two-step form (book.details → review → book.confirm) left in a chat', async () => {
     let card = await command(h, 'Termin buchen');
     card = await press(h, card, 'book.service', { where: (a) => a.data.serviceId === 'ausweis' });
