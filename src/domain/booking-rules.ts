@@ -7,7 +7,7 @@ import { absenceModeOn, bookableIntervals, workingIntervals } from './availabili
 import { indexDirectory } from './directory-index';
 import { DomainError } from './errors';
 import { offersAll, serviceFor } from './services';
-import { blockFor, earliestStart, horizonEnd, lastBookableDate } from './slots';
+import { blockFor, earliestStart, horizonEnd, lastBookableDate, onSlotGrid } from './slots';
 import { localDateOf } from './time';
 import { isMobile } from './phone';
 import type { Absence, Appointment, Channel, Citizen, Directory, Service, Staff } from './types';
@@ -58,6 +58,8 @@ export function validateBooking(ctx: BookingRuleContext, req: BookingRequest): V
   const { start, end, blockStart, blockEnd } = blockFor(service, req.start, req.end);
   if (end <= start) throw new DomainError('invalid-range', 'end before start');
   if (start < ctx.now) throw new DomainError('slot-in-past');
+  if (!onSlotGrid(service, start))
+    throw new DomainError('not-offered', `${new Date(start).toISOString()} is off the ${service.id} slot grid`);
   if (start < earliestStart(service, ctx.now))
     throw new DomainError('too-short-notice', `${service.minNoticeMin} min notice`, {
       minNoticeMin: service.minNoticeMin,

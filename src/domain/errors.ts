@@ -16,6 +16,8 @@ export type DomainErrorCode =
   | 'not-on-site'
   | 'staff-absent'
   | 'slot-taken'
+  /** A start the search never offers (off the service's slot grid, e.g. 10:27): a changed form or card. */
+  | 'not-offered'
   /** The staff member's own calendar was never read (nor just now): nothing of it is known. */
   | 'calendar-not-read'
   | 'hold-expired'

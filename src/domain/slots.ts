@@ -162,6 +162,20 @@ export function slotStepMinutes(service: Pick<Service, 'durationMin'>): number {
   return Math.max(5, Math.min(15, service.durationMin));
 }
 
+/**
+ * Whether a start lies on the raster every start the search offers lies on: gap starts are rounded
+ * up to 5 minutes and the step is 5, 10 or 15 minutes, so every 5 minutes (10:00, 10:20, 10:35; not
+ * 10:27 or 10:21). A service whose step is no multiple of 5 (a 7-minute consultation) steps from a
+ * 5-minute start by 7, so any whole minute. Berlin's offset is whole hours: UTC and local agree.
+ *
+ * Bookings and moves that name a start themselves (a card, the citizen's reschedule form) are held
+ * to it in `validateBooking`. Which of these starts is free is the search's and the store's business.
+ */
+export function onSlotGrid(service: Pick<Service, 'durationMin'>, start: number): boolean {
+  const unit = slotStepMinutes(service) % 5 === 0 ? FIVE_MIN : MINUTE;
+  return start % unit === 0;
+}
+
 /** The consultation and its block for a start instant. */
 export function blockFor(
   service: Pick<Service, 'durationMin' | 'bufferBeforeMin' | 'bufferAfterMin'>,

@@ -219,13 +219,17 @@ ${p(T.previously(when(before.start, before.end, language)))}`,
 ${p(T.staysCallUs(directory.organisation.phone))}`,
     };
   },
-  /** The chosen time is gone, or the page was out of date (another tab, a double click). */
-  rescheduleConflict(kind: 'slot-taken' | 'changed', language: Language, backHref: string): Page {
+  /**
+   * The chosen time is gone, the page was out of date (another tab, a double click), or the form
+   * named a time the page never offered (changed by hand: 10:27).
+   */
+  rescheduleConflict(kind: 'slot-taken' | 'changed' | 'not-offered', language: Language, backHref: string): Page {
     const T = pageTexts[language];
+    const why = { 'slot-taken': T.slotTaken, changed: T.changed, 'not-offered': T.notOffered }[kind];
     return {
       status: 409,
       title: T.notMovedTitle,
-      body: `${p(kind === 'slot-taken' ? T.slotTaken : T.changed)}
+      body: `${p(why)}
 <p>${link(backHref, T.seeCurrentTimes)}</p>`,
     };
   },

@@ -335,6 +335,8 @@ export function registerCitizenRoutes(server: Server, deps: CitizenRoutesDeps): 
               return c.send(pages.cannotReschedule(e.code, c.directory, c.language, rescheduler.maxMoves));
             case 'slot-taken':
               return c.send(pages.rescheduleConflict('slot-taken', c.language, back));
+            case 'not-offered':
+              return c.send(pages.rescheduleConflict('not-offered', c.language, back));
             case 'stale-appointment':
             case 'appointment-not-active':
               return c.send(pages.rescheduleConflict('changed', c.language, back));

@@ -67,6 +67,8 @@ export const pageTexts = defineCatalog({
       `Ihr Termin bleibt bestehen. Für eine andere Zeit rufen Sie uns bitte an: ${phone}.`,
     notMovedTitle: 'Nicht verschoben',
     slotTaken: 'Diese Zeit wurde gerade anderweitig vergeben. Ihr Termin ist unverändert.',
+    notOffered:
+      'Zu dieser Uhrzeit bieten wir keinen Termin an. Bitte wählen Sie eine der angebotenen Zeiten. Ihr Termin ist unverändert.',
     changed:
       'Ihr Termin wurde inzwischen geändert (zum Beispiel in einem anderen Fenster). Es wurde nichts weiter verschoben.',
     seeCurrentTimes: 'Aktuelle freie Zeiten ansehen',
@@ -200,6 +202,8 @@ export const pageTexts = defineCatalog({
     staysCallUs: (phone: string) => `Your appointment stays as it is. For another time, please call us: ${phone}.`,
     notMovedTitle: 'Not moved',
     slotTaken: 'This time has just been taken. Your appointment is unchanged.',
+    notOffered:
+      'We offer no appointment at this time. Please choose one of the times offered. Your appointment is unchanged.',
     changed: 'Your appointment has changed in the meantime (for example in another window). Nothing else was moved.',
     seeCurrentTimes: 'See the current free times',
 

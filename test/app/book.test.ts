@@ -248,6 +248,40 @@ describe('booking use cases on real Redis', () => {
     );
     expect(agenda.days.flatMap((d) => d.appointments.map((a) => a.id))).toContain(appointment.id);
   });
+
+  it('books and moves only at times the search offers: a card naming :27 or :21 is refused and nothing is written', async () => {
+    const q = { actorId: 'peter-klein', staffId: 'peter-klein', serviceId: 'auskunft', channel: 'phone' as const };
+    const found = await staffSlots(deps, { ...q, day: '2026-12-16' });
+    const slot = found.slots[0]!;
+    const off = (minutes: number) => slot.start + minutes * 60_000;
+    expect(found.slots.map((s) => s.start)).not.toContain(off(27));
+    expect(await codeOf(holdSlot(deps, { ...q, start: off(27) }))).toBe('not-offered');
+    // A confirm without a hold (the card's hold expired, or the card was changed) is checked the same way.
+    const confirm = { ...q, start: off(21), holdToken: 'no-such-hold', clientKey: 'ck_off_grid', citizen };
+    expect(await codeOf(confirmBooking(deps, confirm))).toBe('not-offered');
+    expect((await staffSlots(deps, { ...q, day: '2026-12-16' })).slots[0]!.start).toBe(slot.start);
+
+    const held = await holdSlot(deps, { ...q, start: slot.start });
+    const { appointment } = await confirmBooking(deps, {
+      ...q,
+      start: slot.start,
+      holdToken: held.token,
+      clientKey: held.clientKey,
+      citizen,
+    });
+    const move = (start: number) =>
+      rescheduleAppointment(deps, {
+        actorId: 'peter-klein',
+        appointmentId: appointment.id,
+        expectedSequence: appointment.sequence,
+        start,
+      });
+    expect(await codeOf(move(off(60 + 21)))).toBe('not-offered');
+    expect((await store.get(appointment.id))!).toMatchObject({ sequence: 0, start: slot.start });
+    // Its own time does not count against it: a step of the grid later is fine.
+    const next = found.slots.find((s) => s.start > slot.start && s.staffId === 'peter-klein')!;
+    expect(await codeOf(move(next.start))).toBe('ok');
+  });
 });
 
 describe('validateOnItsDay: the rules with the absences of the new time’s day', () => {

@@ -6,6 +6,7 @@ import {
   findEarliestSlots,
   findSlotsOnDay,
   isBlockFree,
+  onSlotGrid,
   slotStepMinutes,
   type SlotSearchData,
 } from '../../src/domain/slots';
@@ -463,6 +464,45 @@ describe('slot engine: properties', () => {
         return starts.every((t, i) => i === 0 || t > starts[i - 1]!);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('slot engine: the raster every offered start lies on', () => {
+  const service = directory.services.find((x) => x.id === 'register')!;
+  it('is every 5 minutes for the usual steps: 10:00, 10:20, 10:35 on it; 10:27, 10:21 off it', () => {
+    for (const t of ['10:00', '10:20', '10:35']) expect(onSlotGrid(service, at('2026-03-23', t))).toBe(true);
+    for (const t of ['10:27', '10:21', '10:04']) expect(onSlotGrid(service, at('2026-03-23', t))).toBe(false);
+    expect(onSlotGrid(service, at('2026-03-23', '10:00') + 30_000)).toBe(false);
+    // A 7-minute consultation steps by 7 from a 5-minute start: any whole minute.
+    expect(onSlotGrid({ durationMin: 7 }, at('2026-03-23', '10:07'))).toBe(true);
+    expect(onSlotGrid({ durationMin: 7 }, at('2026-03-23', '10:07') + 1000)).toBe(false);
+  });
+
+  it('holds every start the search offers, whatever is booked around it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 9 })), { maxLength: 6 }),
+        (booked) => {
+          const appts = booked.map(([from, len]) => {
+            const start = at('2026-03-23', '08:00') + from * 5 * MINUTE + 1;
+            return {
+              ...appt('anna', '2026-03-23', '08:00', '08:30'),
+              start,
+              end: start + len * 5 * MINUTE,
+              blockStart: start,
+              blockEnd: start + len * 7 * MINUTE,
+            };
+          });
+          const r = findSlotsOnDay(data(at('2026-03-23', '06:00'), appts), {
+            serviceId: 'register',
+            channel: 'in-person',
+            date: '2026-03-23',
+          });
+          return r.slots.every((x) => onSlotGrid(service, x.start));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -265,6 +265,40 @@ describe('reschedule link (citizen pages over real HTTP, real Redis)', () => {
     expect((await store.get(a.id))!.sequence).toBe(1);
   });
 
+  it('moves only to a time the page offered: a form changed to :27 or :21 gets a readable page and changes nothing', async () => {
+    const a = await book(store, {
+      start: localDateTime('2026-05-20', '11:00'),
+      channel: 'phone',
+      staffId: 'anna-schulz',
+    });
+    const options = choices(await (await page(a.id)).text());
+    const choice = options.find((o) => o.fields.staff === 'anna-schulz')!;
+    const offered = new Set(options.map((o) => `${o.fields.staff} ${o.fields.start}`));
+    const before = (await outbox(a.id)).length;
+    for (const minutes of [27, 21]) {
+      const start = Number(choice.fields.start) + minutes * 60_000;
+      expect(offered.has(`anna-schulz ${start}`)).toBe(false);
+      const res = await post(choice.action, { ...choice.fields, start: String(start) });
+      expect(res.status).toBe(409);
+      const html = await res.text();
+      expect(html).toContain('Zu dieser Uhrzeit bieten wir keinen Termin an');
+      expect(html).toContain('Ihr Termin ist unverändert');
+      expect(html).toContain('<html lang="de">');
+    }
+    const en = await post(`${choice.action}?lang=en`, {
+      ...choice.fields,
+      start: String(Number(choice.fields.start) + 27 * 60_000),
+    });
+    expect(await en.text()).toContain('We offer no appointment at this time');
+    const now = (await store.get(a.id))!;
+    expect(now.sequence).toBe(0);
+    expect(now.start).toBe(a.start);
+    expect(await outbox(a.id)).toHaveLength(before);
+    // The offered time itself still moves it.
+    expect((await post(choice.action, choice.fields)).status).toBe(200);
+    expect((await store.get(a.id))!.start).toBe(Number(choice.fields.start));
+  });
+
   it('refuses within the minimum notice, after the appointment, for forged links and foreign or changed forms', async () => {
     const a = await book(store, {
       start: localDateTime('2026-05-11', '07:20'),

@@ -21,6 +21,7 @@ export const errorTexts = defineCatalog({
     'not-on-site': 'Zu dieser Zeit ist kein Dienst vor Ort; bitte Telefon oder Video wählen.',
     'staff-absent': 'An diesem Tag ist die Person abwesend.',
     'slot-taken': 'Diese Zeit ist inzwischen vergeben.',
+    'not-offered': 'Zu dieser Uhrzeit wird nichts angeboten. Bitte wählen Sie eine der angebotenen Zeiten.',
     'calendar-not-read':
       'Der Kalender dieser Person konnte noch nicht gelesen werden; ihre Zeiten werden erst danach angeboten. Bitte wählen Sie eine andere Person oder versuchen Sie es in einer Minute noch einmal.',
     'hold-expired': 'Die Reservierung ist abgelaufen.',
@@ -51,6 +52,7 @@ export const errorTexts = defineCatalog({
     'not-on-site': 'Nobody is on site at that time; please choose phone or video.',
     'staff-absent': 'The person is absent on that day.',
     'slot-taken': 'This time has been taken in the meantime.',
+    'not-offered': 'Nothing is offered at this time of day. Please choose one of the times offered.',
     'calendar-not-read':
       "This person's calendar could not be read yet; their times are offered only after that. Please choose someone else or try again in a minute.",
     'hold-expired': 'The reservation has expired.',
