@@ -23,6 +23,7 @@
  *                                                 # from it on a later run the same day (seeding 150k takes long)
  *   GROWTH_CACHE=… npx tsx bench/growth.ts --seed-only     # only seed the towns not yet dumped today, then stop
  *   GROWTH_CACHE=… npx tsx bench/growth.ts --measure-only  # only measure; stops if a town's dump is missing
+ *   GROWTH_BOT_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof'  # node options for the bot (e.g. a CPU profile)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -149,6 +150,8 @@ async function startBot(redisPort: number): Promise<Bot> {
       LOG_LEVEL: 'silent',
       MAIL_DIR: join(work, 'mail'),
       REPLY_DIR: join(work, 'replies'),
+      // To look inside: GROWTH_BOT_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' (one profile per bot started).
+      ...(process.env.GROWTH_BOT_NODE_OPTIONS ? { NODE_OPTIONS: process.env.GROWTH_BOT_NODE_OPTIONS } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
