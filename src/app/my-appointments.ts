@@ -2,20 +2,17 @@
 import { DateTime } from 'luxon';
 import type { Clock } from '../domain/clock';
 import { addDays, datesBetween, localDateOf, localDayBounds, mondayOf, weekdayOf } from '../domain/time';
-import type { Appointment, Directory, LocalDate } from '../domain/types';
+import type { AgendaRange, Appointment, Directory, LocalDate } from '../domain/types';
 import { TIME_ZONE } from '../domain/types';
 import type { AppointmentReader } from './ports';
 import { assertMayActFor } from './book';
-
-export type AgendaRangeInput =
-  { kind: 'today' } | { kind: 'tomorrow' } | { kind: 'week'; offsetWeeks: number } | { kind: 'date'; date: LocalDate };
 
 /**
  * Inclusive local dates of a range (a week is Monday to Friday, plus weekend days with appointments).
  * On a Sunday the week has ended: "woche" and "nächste woche" are both the coming one (what a German
  * speaker means by "nächste Woche" on a Sunday); the card's title says which week it is.
  */
-export function rangeDates(range: AgendaRangeInput, now: number): { from: LocalDate; to: LocalDate } {
+export function rangeDates(range: AgendaRange, now: number): { from: LocalDate; to: LocalDate } {
   const today = localDateOf(now);
   switch (range.kind) {
     case 'today':
@@ -54,7 +51,7 @@ export function agendaDays(list: readonly Appointment[], from: LocalDate, to: Lo
 
 export async function myAppointments(
   deps: { directory: Directory; clock: Clock; appointments: AppointmentReader },
-  req: { actorId: string; staffId: string; range: AgendaRangeInput },
+  req: { actorId: string; staffId: string; range: AgendaRange },
 ): Promise<{ from: LocalDate; to: LocalDate; days: AgendaDay[] }> {
   assertMayActFor(deps.directory, req.actorId, req.staffId);
   const { from, to } = rangeDates(req.range, deps.clock.now());

@@ -13,8 +13,8 @@ import { teamOf } from '../domain/booking-rights';
 import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
 import { localDayBounds } from '../domain/time';
-import type { Appointment, Directory, LocalDate, Staff } from '../domain/types';
-import { agendaDays, rangeDates, type AgendaRangeInput } from './my-appointments';
+import type { AgendaRange, Appointment, Directory, LocalDate, Staff } from '../domain/types';
+import { agendaDays, rangeDates } from './my-appointments';
 import type { AppointmentReader } from './ports';
 import { maySee } from './search-appointments';
 
@@ -40,7 +40,7 @@ export interface TeamAgenda {
 
 export async function teamAppointments(
   deps: { directory: Directory; clock: Clock; appointments: Pick<AppointmentReader, 'listForStaffMembers'> },
-  req: { actorId: string; range: AgendaRangeInput },
+  req: { actorId: string; range: AgendaRange },
 ): Promise<TeamAgenda> {
   const actor = indexDirectory(deps.directory).staffById(req.actorId);
   if (!actor) throw new DomainError('unknown-staff', req.actorId);

@@ -10,16 +10,13 @@
  */
 import { DateTime } from 'luxon';
 import { parseBookingSentence, type BookingSentence } from '../domain/booking-sentence';
-import type { Directory, LocalDate } from '../domain/types';
+import type { AgendaRange, Directory, LocalDate } from '../domain/types';
 import type { AbsenceKind } from './cards/absence-texts';
 import { editDistance, foldText } from '../domain/fuzzy';
 import { parseSearch, typedReference } from '../domain/search-keys';
 import { TIME_ZONE } from '../domain/types';
 import type { CommandRouter } from './command-router';
 import { commandTexts } from './i18n';
-
-export type AgendaRange =
-  { kind: 'today' } | { kind: 'tomorrow' } | { kind: 'week'; offsetWeeks: number } | { kind: 'date'; date: LocalDate };
 
 export type Command =
   /** `sentence`: a one-sentence booking ("Kfz Telefon morgen 10 Uhr"), see recognizeWithDirectory. */
@@ -179,12 +176,9 @@ const WEEKDAY_WORDS: Record<string, number> = {
 };
 const FUZZY_WEEKDAYS = Object.keys(WEEKDAY_WORDS).filter((w) => w.length > 5);
 
-type DateHint =
-  { kind: 'today' } | { kind: 'tomorrow' } | { kind: 'week'; offsetWeeks: number } | { kind: 'date'; date: LocalDate };
-
 interface Scan {
   scores: Map<Kind, { score: number; fuzzy: boolean }>;
-  date?: DateHint;
+  date?: AgendaRange;
   /** "Team", "Kollegen": the agenda asked for is the team's. */
   team: boolean;
   /** Words that matched nothing (neither a keyword nor a date nor filler). */
@@ -267,7 +261,7 @@ function parseExplicitDate(word: string, today: DateTime): LocalDate | undefined
 
 function scan(words: string[], today: DateTime): Scan {
   const scores = new Map<Kind, { score: number; fuzzy: boolean }>();
-  let date: DateHint | undefined;
+  let date: AgendaRange | undefined;
   let unmatched = 0;
   let nextWeek = false;
   let team = false;
@@ -375,7 +369,7 @@ function absenceKindIn(words: readonly string[]): AbsenceKind | undefined {
 
 function toCommand(
   kind: Kind,
-  date: DateHint | undefined,
+  date: AgendaRange | undefined,
   today: DateTime,
   team = false,
   absence?: AbsenceKind,

@@ -118,6 +118,13 @@ export const TIME_ZONE = 'Europe/Berlin';
 /** A local calendar date, YYYY-MM-DD in Europe/Berlin. */
 export type LocalDate = string;
 
+/**
+ * The days an agenda shows, as typed ("heute", "morgen", "nächste Woche", "5.12.") and as the agenda
+ * cards carry it: today, tomorrow, a week (0 this one, 1 the next, …) or one date.
+ */
+export type AgendaRange =
+  { kind: 'today' } | { kind: 'tomorrow' } | { kind: 'week'; offsetWeeks: number } | { kind: 'date'; date: LocalDate };
+
 export type AppointmentStatus = 'booked' | 'completed' | 'no-show' | 'cancelled';
 
 export interface Citizen {

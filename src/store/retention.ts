@@ -6,6 +6,7 @@
  * is read again.
  */
 import { createHash } from 'node:crypto';
+import type { RetentionPass, RetentionStore } from '../app/retention';
 import { factsOf, type TeamOf } from '../domain/appointment-facts';
 import { localDateOf } from '../domain/time';
 import type { Appointment } from '../domain/types';
@@ -17,15 +18,9 @@ import { runScript } from './scripts';
 
 const PAGE = 500;
 
-export interface RetentionPass {
-  handled: number;
-  /** Appointment ids whose record could not be read (skipped). */
-  unreadable: string[];
-}
-
 const sha1 = (bytes: Buffer): string => createHash('sha1').update(bytes).digest('hex');
 
-export class RedisRetentionStore {
+export class RedisRetentionStore implements RetentionStore {
   /** `teamOf`: the directory's teams, recorded in the facts of what is compacted. */
   constructor(
     private readonly redis: RedisClient,

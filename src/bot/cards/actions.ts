@@ -7,7 +7,7 @@
  * stale or half filled fails here or in the use case and changes nothing.
  */
 import { z } from 'zod';
-import { CANCEL_CODES, type CancelCode } from '../../domain/types';
+import { CANCEL_CODES, type AgendaRange, type CancelCode } from '../../domain/types';
 import { cleanLine } from '../../domain/text';
 import { isEmailAddress } from '../../domain/email-address';
 
@@ -110,7 +110,7 @@ export const agendaRangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tomorrow') }),
   z.object({ kind: z.literal('week'), offsetWeeks: z.coerce.number().int().min(-4).max(12) }),
   z.object({ kind: z.literal('date'), date: localDate }),
-]);
+]) satisfies z.ZodType<AgendaRange, unknown>;
 
 export const actionSchema = z.discriminatedUnion('verb', [
   /** Start booking (from help, suggestions, agenda). */

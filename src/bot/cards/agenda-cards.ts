@@ -2,7 +2,7 @@
  * "Meine Termine": a compact agenda (time, channel icon, citizen, service) and the per-appointment
  * actions (reschedule, cancel with reason, completed / no-show, contact details), plus the cancel form.
  */
-import type { AppointmentStatus, Channel, Language, LocalDate } from '../../domain/types';
+import type { AgendaRange, AppointmentStatus, Channel, Language, LocalDate } from '../../domain/types';
 import {
   CARD_ACTIVITY_BUDGET,
   activityBytes,
@@ -31,8 +31,6 @@ import { reachNote, type Caller, type Reach } from './reach-note';
 import { CHANNEL_ICON, channelWithIcon, formatDateTime, formatDayHeading, formatRange, formatTime } from './format';
 
 export { CANCEL_REASON_TEXT };
-
-export type AgendaRange = Extract<ActionData, { verb: 'agenda.show' }>['range'];
 
 export interface AgendaItem {
   id: string;

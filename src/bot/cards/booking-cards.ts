@@ -2,7 +2,7 @@
  * The booking flow's cards: service → channel → slots → citizen details → review → confirmation.
  * Each is a pure function of a small view model; every button carries the flow so far.
  */
-import type { Channel, Language, LocalDate } from '../../domain/types';
+import type { AgendaRange, Channel, Language, LocalDate } from '../../domain/types';
 import { citizenNeeds, citizenReach } from '../../domain/booking-rules';
 import { displayPhone } from '../../domain/phone';
 import {
@@ -217,14 +217,12 @@ export type SlotMode =
       sequence: number;
       current: SlotView;
       citizenName: string;
-      range?: SlotRange;
+      /** The agenda range the reschedule started from (its back button returns there). */
+      range?: AgendaRange;
       who?: 'same' | 'pool';
       /** What moving it does for the citizen: a mail, an SMS, or a call (the call list). */
       reach?: ReachNoteView;
     };
-
-/** The agenda range a reschedule started from (its back button returns there). */
-export type SlotRange = Extract<ActionData, { verb: 'agenda.show' }>['range'];
 
 export interface SlotsCardView {
   lang: Language;
@@ -769,7 +767,7 @@ export interface ConfirmationView {
   reminderMinutes?: number;
   /** "Rescheduled" instead of "booked". */
   rescheduled?: boolean;
-  range?: SlotRange;
+  range?: AgendaRange;
   /** The clerk may open the serving colleague's agenda (supervisors); else "Meine Termine" is their own. */
   colleagueAgenda?: boolean;
 }

@@ -3,7 +3,7 @@
  * service, serving colleague; tap for Verschieben / Absagen / Details; 10 per page) and the details
  * card of one appointment with its actions.
  */
-import type { Language } from '../../domain/types';
+import type { AgendaRange, Language } from '../../domain/types';
 import {
   actionRows,
   card,
@@ -20,7 +20,7 @@ import {
   type AdaptiveCard,
   type Element,
 } from './ac';
-import type { AgendaItem, AgendaRange } from './agenda-cards';
+import type { AgendaItem } from './agenda-cards';
 import { agendaTexts } from './agenda-texts';
 import { cardTexts } from './card-texts';
 import { CHANNEL_ICON, channelWithIcon, formatShortDayTime, formatSpan, formatTime } from './format';

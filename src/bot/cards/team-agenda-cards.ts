@@ -6,7 +6,7 @@
  * count with a button for that day (as "Meine Termine" does); a single day that does not fit is
  * paged ("Seite 1 von 3", Weitere / Vorherige) — nothing is left out.
  */
-import type { Language, LocalDate } from '../../domain/types';
+import type { AgendaRange, Language, LocalDate } from '../../domain/types';
 import {
   CARD_ACTIVITY_BUDGET,
   activityBytes,
@@ -19,7 +19,7 @@ import {
   type AdaptiveCard,
   type Element,
 } from './ac';
-import { collapsedDay, dayHeading, rangeActions, type AgendaRange } from './agenda-cards';
+import { collapsedDay, dayHeading, rangeActions } from './agenda-cards';
 import type { ActionData } from './actions';
 import { agendaTexts } from './agenda-texts';
 import { hitBlock, type HitLineView, type SearchHit } from './search-cards';

@@ -11,7 +11,7 @@ import { displayPhone } from '../../domain/phone';
 import { assertMayActFor } from '../../app/book';
 import { cancelAppointment } from '../../app/cancel';
 import { markOutcome } from '../../app/mark-outcome';
-import { myAppointments, type AgendaRangeInput } from '../../app/my-appointments';
+import { myAppointments } from '../../app/my-appointments';
 import { rescheduleAppointment } from '../../app/reschedule';
 import { mayBookInto } from '../../domain/booking-rights';
 import type { Clock } from '../../domain/clock';
@@ -19,8 +19,8 @@ import { serviceIdsOf } from '../../domain/services';
 import { DomainError, isDomainError } from '../../domain/errors';
 import { localDateOf } from '../../domain/time';
 import { citizenCancelReason } from '../../invitations/appointment-text';
-import type { Appointment, LocalDate } from '../../domain/types';
-import { agendaCard, cancelAskCard, type AgendaRange } from '../cards/agenda-cards';
+import type { AgendaRange, Appointment, LocalDate } from '../../domain/types';
+import { agendaCard, cancelAskCard } from '../cards/agenda-cards';
 import { errorText } from '../cards/errors';
 import { formatDateTime, formatTime } from '../../i18n/dates';
 import type { BotRouter, Command } from '../commands';
@@ -39,7 +39,7 @@ type Deps = { clock: Clock; staff: StaffServices };
 export async function agendaCardFor(
   turn: BotTurn,
   deps: Deps,
-  range: AgendaRangeInput,
+  range: AgendaRange,
   forStaffId?: string,
   notice?: string,
 ): Promise<CardLike> {
@@ -79,7 +79,7 @@ export async function agendaCardFor(
   });
 }
 
-const dayOf = (a: Appointment): AgendaRangeInput => ({ kind: 'date', date: localDateOf(a.start) });
+const dayOf = (a: Appointment): AgendaRange => ({ kind: 'date', date: localDateOf(a.start) });
 
 /**
  * After acting on an appointment: the agenda the card showed (else the appointment's day), whosever it
@@ -90,7 +90,7 @@ const dayOf = (a: Appointment): AgendaRangeInput => ({ kind: 'date', date: local
 const agendaAfter = (
   turn: BotTurn,
   deps: Deps,
-  range: AgendaRangeInput | undefined,
+  range: AgendaRange | undefined,
   appt: Appointment,
   notice: string,
 ): Promise<CardLike> => {

@@ -35,7 +35,16 @@ import { DomainError, isDomainError } from '../../domain/errors';
 import type { NoSlotReason } from '../../domain/slots';
 import { localDateOf } from '../../domain/time';
 import { readAloudText } from '../../invitations/appointment-text';
-import type { Appointment, Channel, Directory, Language, LocalDate, Service, Staff } from '../../domain/types';
+import type {
+  AgendaRange,
+  Appointment,
+  Channel,
+  Directory,
+  Language,
+  LocalDate,
+  Service,
+  Staff,
+} from '../../domain/types';
 import { emailAddress, type ActionOf } from '../cards/actions';
 import {
   channelCard,
@@ -50,7 +59,6 @@ import {
   type Carry,
   type Flow,
   type SlotMode,
-  type SlotRange,
 } from '../cards/booking-cards';
 import { safeError } from '../../domain/safe-error';
 import { errorText } from '../cards/errors';
@@ -186,7 +194,7 @@ export async function slotsCardFor(
     day?: LocalDate;
     after?: number;
     notice?: string;
-    rescheduling?: { appointment: Appointment; range?: SlotRange; who: 'same' | 'pool'; caller?: Caller };
+    rescheduling?: { appointment: Appointment; range?: AgendaRange; who: 'same' | 'pool'; caller?: Caller };
     /** From a one-sentence booking: a wished time or part of the day (with `day`). */
     time?: string;
     partOfDay?: PartOfDay;
@@ -225,7 +233,7 @@ export function slotsCardOf(
   opts: {
     day?: LocalDate;
     notice?: string;
-    rescheduling?: { appointment: Appointment; range?: SlotRange; who: 'same' | 'pool'; caller?: Caller };
+    rescheduling?: { appointment: Appointment; range?: AgendaRange; who: 'same' | 'pool'; caller?: Caller };
     /** A time or part of the day was asked for: the slots are near it (the card does not say "earliest"). */
     wished?: boolean;
   } = {},

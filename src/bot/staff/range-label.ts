@@ -1,7 +1,6 @@
 /** How an agenda's range reads in a card's title ("Heute", "Diese Woche (Mo., 30. Nov. 2026 – So., 6. Dez. 2026)", a date). */
-import type { AgendaRangeInput } from '../../app/my-appointments';
 import { localDateOf, weeksBetween } from '../../domain/time';
-import type { Language, LocalDate } from '../../domain/types';
+import type { AgendaRange, Language, LocalDate } from '../../domain/types';
 import { formatLocalDate } from '../../i18n/dates';
 import { staffTexts } from './texts';
 
@@ -9,13 +8,7 @@ import { staffTexts } from './texts';
  * A week is named by where it lies from today, not by what was typed: on a Sunday "woche" shows the
  * coming week, which is "Nächste Woche".
  */
-export function rangeLabel(
-  range: AgendaRangeInput,
-  from: LocalDate,
-  to: LocalDate,
-  lang: Language,
-  now: number,
-): string {
+export function rangeLabel(range: AgendaRange, from: LocalDate, to: LocalDate, lang: Language, now: number): string {
   const T = staffTexts[lang];
   switch (range.kind) {
     case 'today':

@@ -8,11 +8,10 @@ import { maySee, searchAppointments, type SearchResult } from '../../app/search-
 import { parseBookingSentence } from '../../domain/booking-sentence';
 import { DomainError } from '../../domain/errors';
 import { parseSearch, type SearchKey } from '../../domain/search-keys';
-import type { Language } from '../../domain/types';
+import type { AgendaRange, Language } from '../../domain/types';
 import { formatLocalDate } from '../../i18n/dates';
 import type { BotRouter, Command } from '../commands';
 import type { BotTurn } from '../command-router';
-import type { AgendaRange } from '../cards/agenda-cards';
 import { appointmentDetailsCard, searchCard, searchFormCard } from '../cards/search-cards';
 import { searchTexts } from '../cards/search-texts';
 import { hitOf } from './appointment-view';

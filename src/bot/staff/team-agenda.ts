@@ -4,9 +4,8 @@
  * only: in a group the bot asks to be written to personally, as the search does.
  */
 import { teamAppointments, type TeamAgenda } from '../../app/team-agenda';
-import type { AgendaRangeInput } from '../../app/my-appointments';
 import type { Clock } from '../../domain/clock';
-import type { Directory, Language } from '../../domain/types';
+import type { AgendaRange, Directory, Language } from '../../domain/types';
 import { localDateOf } from '../../domain/time';
 import type { BotRouter, Command } from '../commands';
 import type { BotTurn } from '../command-router';
@@ -23,7 +22,7 @@ export function teamAgendaView(
   directory: Directory,
   readerId: string,
   lang: Language,
-  range: AgendaRangeInput,
+  range: AgendaRange,
   agenda: TeamAgenda,
   now: number,
 ): TeamAgendaView {
@@ -49,7 +48,7 @@ export function teamAgendaView(
 export async function teamAgendaCardFor(
   turn: BotTurn,
   deps: Deps,
-  range: AgendaRangeInput,
+  range: AgendaRange,
   opts: { page?: number | undefined; notice?: string } = {},
 ): Promise<CardLike> {
   const agenda = await teamAppointments(

@@ -1,11 +1,12 @@
-import { rangeDates, type AgendaRangeInput } from '../../../src/app/my-appointments';
+import { rangeDates } from '../../../src/app/my-appointments';
+import type { AgendaRange } from '../../../src/domain/types';
 import { rangeLabel } from '../../../src/bot/staff/range-label';
 import { localDateTime } from '../../../src/domain/time';
 import type { Language } from '../../../src/domain/types';
 
 /** The title of "meine termine woche" / "nächste woche" as the agenda card shows it at `now`. */
 function weekTitle(offsetWeeks: number, now: number, lang: Language = 'de'): string {
-  const range: AgendaRangeInput = { kind: 'week', offsetWeeks };
+  const range: AgendaRange = { kind: 'week', offsetWeeks };
   const { from, to } = rangeDates(range, now);
   return rangeLabel(range, from, to, lang, now);
 }
