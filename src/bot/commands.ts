@@ -11,6 +11,8 @@
 import { DateTime } from 'luxon';
 import { parseBookingSentence, type BookingSentence } from '../domain/booking-sentence';
 import type { AgendaRange, Directory, LocalDate } from '../domain/types';
+import { DAY_PHRASES, dayMonth, SHORT_WEEKDAYS, typedDate, weekdayDate, type DayWord } from '../domain/day-words';
+import { addDays } from '../domain/time';
 import type { AbsenceKind } from './cards/absence-texts';
 import { editDistance, foldText } from '../domain/fuzzy';
 import { parseSearch, typedReference } from '../domain/search-keys';
@@ -144,37 +146,14 @@ const KEYWORDS: Record<string, [Kind, number][]> = {
   replan: [['outage', 3]],
 };
 
-const WEEKDAY_WORDS: Record<string, number> = {
-  montag: 1,
-  dienstag: 2,
-  mittwoch: 3,
-  donnerstag: 4,
-  freitag: 5,
-  samstag: 6,
-  sonntag: 7,
-  mo: 1,
-  di: 2,
-  mi: 3,
-  do: 4,
-  fr: 5,
-  sa: 6,
-  so: 7,
-  monday: 1,
-  tuesday: 2,
-  wednesday: 3,
-  thursday: 4,
-  friday: 5,
-  saturday: 6,
-  sunday: 7,
-  mon: 1,
-  tue: 2,
-  wed: 3,
-  thu: 4,
-  fri: 5,
-  sat: 6,
-  sun: 7,
-};
-const FUZZY_WEEKDAYS = Object.keys(WEEKDAY_WORDS).filter((w) => w.length > 5);
+/** The day words (domain/day-words.ts) as whole words, "Mo" … "So" too (days only next to a command word). */
+const DAY_WORDS = new Map<string, DayWord>([...DAY_PHRASES, ...SHORT_WEEKDAYS].filter(([p]) => !p.includes(' ')));
+/** Long weekday names are recognised with one typo ("freitg"). */
+const FUZZY_WEEKDAYS = [...DAY_WORDS].filter(([w, m]) => m.kind === 'weekday' && w.length > 5);
+
+function dayWordOf(w: string): DayWord | undefined {
+  return DAY_WORDS.get(w) ?? (w.length > 5 ? FUZZY_WEEKDAYS.find(([k]) => editDistance(w, k) <= 1)?.[1] : undefined);
+}
 
 interface Scan {
   scores: Map<Kind, { score: number; fuzzy: boolean }>;
@@ -241,25 +220,16 @@ const FILLER = new Set([
   'me',
 ]);
 
-function parseExplicitDate(word: string, today: DateTime): LocalDate | undefined {
-  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(word);
-  if (m) {
-    const dt = DateTime.fromObject({ year: +m[1]!, month: +m[2]!, day: +m[3]! }, { zone: TIME_ZONE });
-    return dt.isValid ? dt.toISODate() : undefined;
-  }
-  m = /^(\d{1,2})\.(\d{1,2})\.?(\d{2,4})?$/.exec(word);
-  if (m) {
-    const yearGiven = m[3] ? (m[3].length === 2 ? 2000 + +m[3] : +m[3]) : today.year;
-    let dt = DateTime.fromObject({ year: yearGiven, month: +m[2]!, day: +m[1]! }, { zone: TIME_ZONE });
-    if (!dt.isValid) return undefined;
-    // "5.1." typed in December means next January.
-    if (!m[3] && dt < today.startOf('day')) dt = dt.plus({ years: 1 });
-    return dt.toISODate();
-  }
-  return undefined;
+/** A date typed in digits (day-words.ts); here "5.12" without its last dot is a date too (commands take no times). */
+function explicitDate(word: string, today: LocalDate): LocalDate | undefined {
+  const typed = typedDate(word, today);
+  if (typed) return typed.kind === 'date' ? typed.date : undefined;
+  const m = /^(\d{1,2})\.(\d{1,2})$/.exec(word);
+  return m ? dayMonth(+m[1]!, +m[2]!, today) : undefined;
 }
 
 function scan(words: string[], today: DateTime): Scan {
+  const todayDate = today.toISODate()!;
   const scores = new Map<Kind, { score: number; fuzzy: boolean }>();
   let date: AgendaRange | undefined;
   let unmatched = 0;
@@ -270,43 +240,35 @@ function scan(words: string[], today: DateTime): Scan {
     scores.set(kind, { score: s.score + weight, fuzzy: s.fuzzy || fuzzy });
   };
   for (const w of words) {
-    const explicit = parseExplicitDate(w, today);
+    const explicit = explicitDate(w, todayDate);
     if (explicit) {
       date = { kind: 'date', date: explicit };
       continue;
     }
-    if (w === 'heute' || w === 'today') {
-      date = { kind: 'today' };
+    const dayWord = dayWordOf(w);
+    if (dayWord?.kind === 'day') {
+      const { offset } = dayWord;
+      date =
+        offset === 0
+          ? { kind: 'today' }
+          : offset === 1
+            ? { kind: 'tomorrow' }
+            : { kind: 'date', date: addDays(todayDate, offset) };
       continue;
     }
-    if (w === 'morgen' || w === 'tomorrow' || w === 'morgn') {
-      date = { kind: 'tomorrow' };
-      continue;
-    }
-    if (w === 'uebermorgen') {
-      date = { kind: 'date', date: today.plus({ days: 2 }).toISODate()! };
-      continue;
-    }
-    if (w === 'naechste' || w === 'naechsten' || w === 'next' || w === 'kommende') {
+    if (dayWord?.kind === 'next') {
       nextWeek = true;
       continue;
     }
-    if (w === 'woche' || w === 'week' || w === 'wochen' || w === 'diese' || w === 'this') {
-      if (w === 'woche' || w === 'week' || w === 'wochen') date = { kind: 'week', offsetWeeks: nextWeek ? 1 : 0 };
+    if (dayWord?.kind === 'week') {
+      date = { kind: 'week', offsetWeeks: nextWeek ? 1 : 0 };
       continue;
     }
-    const weekday =
-      WEEKDAY_WORDS[w] ??
-      (w.length > 5
-        ? FUZZY_WEEKDAYS.map((k) => [k, editDistance(w, k)] as const).find(([, d]) => d <= 1)?.[0]
-        : undefined);
-    const wd = typeof weekday === 'number' ? weekday : weekday ? WEEKDAY_WORDS[weekday] : undefined;
+    if (w === 'diese' || w === 'this') continue;
     // "so"/"do"/"mo" are also ordinary words; count them as days only next to a command word.
-    if (wd !== undefined && (w.length > 2 || words.length > 1)) {
+    if (dayWord?.kind === 'weekday' && (w.length > 2 || words.length > 1)) {
       // The next such day from today on; "nächsten Freitag" / "next Friday" is the one of next week.
-      let d = today.set({ weekday: wd as 1 | 2 | 3 | 4 | 5 | 6 | 7 });
-      if (nextWeek || d < today) d = d.plus({ weeks: 1 });
-      date = { kind: 'date', date: d.toISODate()! };
+      date = { kind: 'date', date: weekdayDate(todayDate, dayWord.weekday, nextWeek) };
       continue;
     }
     const teamWeight = TEAM_WORDS[w];

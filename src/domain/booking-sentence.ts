@@ -16,6 +16,7 @@
  */
 import { DateTime } from 'luxon';
 import { editDistance, foldText, skeleton, typoBudget } from './fuzzy';
+import { DAY_PHRASES, dayMonth, nextMonday, typedDate, weekdayDate, type DayWord } from './day-words';
 import { addDays, localDateTime, localTimeOf } from './time';
 import { TIME_ZONE, type Channel, type Directory, type LocalDate } from './types';
 
@@ -68,10 +69,7 @@ export type SentenceDirectory = Pick<Directory, 'services' | 'staff'>;
 // Vocabulary (all entries are skeletons: folded, umlauts dropped; see text.ts)
 
 type Meaning =
-  | { kind: 'day'; offset: number }
-  | { kind: 'weekday'; weekday: number }
-  | { kind: 'next' }
-  | { kind: 'week' }
+  | DayWord
   | { kind: 'month'; month: number }
   | { kind: 'part'; part: PartOfDay }
   | { kind: 'channel'; channel: Channel }
@@ -82,55 +80,14 @@ type Meaning =
   | { kind: 'staff-marker' }
   | { kind: 'filler' };
 
-const day = (offset: number): Meaning => ({ kind: 'day', offset });
-const wd = (weekday: number): Meaning => ({ kind: 'weekday', weekday });
 const part = (p: PartOfDay): Meaning => ({ kind: 'part', part: p });
 const ch = (channel: Channel): Meaning => ({ kind: 'channel', channel });
 const month = (m: number): Meaning => ({ kind: 'month', month: m });
 const FILLER: Meaning = { kind: 'filler' };
 
 /** Phrases of one or more words; longer phrases win. Words are written folded (ü → ue). */
-const PHRASES: [string, Meaning][] = [
-  ['heute', day(0)],
-  ['today', day(0)],
-  ['morgen', day(1)],
-  ['tomorrow', day(1)],
-  ['tmrw', day(1)],
-  ['uebermorgen', day(2)],
-  ['day after tomorrow', day(2)],
-  ['montag', wd(1)],
-  ['dienstag', wd(2)],
-  ['mittwoch', wd(3)],
-  ['donnerstag', wd(4)],
-  ['freitag', wd(5)],
-  ['samstag', wd(6)],
-  ['sonnabend', wd(6)],
-  ['sonntag', wd(7)],
-  ['monday', wd(1)],
-  ['tuesday', wd(2)],
-  ['wednesday', wd(3)],
-  ['thursday', wd(4)],
-  ['friday', wd(5)],
-  ['saturday', wd(6)],
-  ['sunday', wd(7)],
-  ['mon', wd(1)],
-  ['tue', wd(2)],
-  ['tues', wd(2)],
-  ['wed', wd(3)],
-  ['thu', wd(4)],
-  ['thur', wd(4)],
-  ['thurs', wd(4)],
-  ['fri', wd(5)],
-  ['sat', wd(6)],
-  ['sun', wd(7)],
-  ['naechste', { kind: 'next' }],
-  ['naechsten', { kind: 'next' }],
-  ['naechster', { kind: 'next' }],
-  ['kommende', { kind: 'next' }],
-  ['kommenden', { kind: 'next' }],
-  ['next', { kind: 'next' }],
-  ['woche', { kind: 'week' }],
-  ['week', { kind: 'week' }],
+const PHRASES: (readonly [string, Meaning])[] = [
+  ...DAY_PHRASES,
   ['januar', month(1)],
   ['jaenner', month(1)],
   ['februar', month(2)],
@@ -504,23 +461,7 @@ const KEYWORDS: { words: string[]; meaning: Meaning }[] = PHRASES.map(([p, meani
 // ---------------------------------------------------------------------------------------------
 // Dates and times
 
-function validDate(y: number, m: number, d: number): LocalDate | undefined {
-  const dt = DateTime.fromObject({ year: y, month: m, day: d }, { zone: TIME_ZONE });
-  return dt.isValid ? dt.toISODate() : undefined;
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A day-month without year: this year, or next year when it already passed ("5.1." in December). */
-function dayMonth(d: number, m: number, today: LocalDate): LocalDate | undefined {
-  const year = Number(today.slice(0, 4));
-  const thisYear = validDate(year, m, d);
-  if (thisYear) return thisYear < today ? validDate(year + 1, m, d) : thisYear;
-  // 29.02. in a year without it: the next leap year's, if it comes within the year.
-  return validDate(year + 1, m, d);
-}
-
-const fullYear = (y: string) => (y.length === 2 ? 2000 + Number(y) : Number(y));
 
 type NumericHit =
   { kind: 'date'; date: LocalDate } | { kind: 'time'; time: string } | { kind: 'bad-date' } | { kind: 'bad-time' };
@@ -562,8 +503,7 @@ export function parseBookingSentence(text: string, directory: SentenceDirectory,
 function parseInto(r: BookingSentence, text: string, directory: SentenceDirectory, ctx: ParseContext): void {
   const vocab = vocabularyOf(directory);
   const tokens = tokenize(text);
-  const todayDt = DateTime.fromMillis(Number.isFinite(ctx.now) ? ctx.now : 0, { zone: TIME_ZONE }).startOf('day');
-  const today = todayDt.toISODate()!;
+  const today = DateTime.fromMillis(Number.isFinite(ctx.now) ? ctx.now : 0, { zone: TIME_ZONE }).toISODate()!;
   let next = false;
   let timeMarker = false;
   let staffMarker = false;
@@ -575,11 +515,6 @@ function parseInto(r: BookingSentence, text: string, directory: SentenceDirector
   const addService = (id: string, at: number, length: number, exact: boolean) => {
     named.push({ id, at, length, exact });
     if (!r.services.includes(id)) r.services.push(id);
-  };
-  /** This week's day (today included), or next week's when it passed or "nächsten"/"next" was said. */
-  const weekdayDate = (weekday: number): LocalDate => {
-    const thisWeek = addDays(today, weekday - todayDt.weekday);
-    return next || thisWeek < today ? addDays(thisWeek, 7) : thisWeek;
   };
 
   for (let i = 0; i < tokens.length;) {
@@ -659,13 +594,13 @@ function parseInto(r: BookingSentence, text: string, directory: SentenceDirector
           setDay(addDays(today, m.offset));
           break;
         case 'weekday':
-          setDay(weekdayDate(m.weekday));
+          setDay(weekdayDate(today, m.weekday, next));
           break;
         case 'next':
           next = true;
           break;
         case 'week':
-          if (next) setDay(addDays(today, 7 - (todayDt.weekday - 1)));
+          if (next) setDay(nextMonday(today));
           else if (!r.day) setDay(today);
           break;
         case 'month': {
@@ -762,22 +697,9 @@ function numeric(
   const isUhr = (x: string | undefined) => x === 'uhr' || x === 'h' || x === 'oclock';
   let m: RegExpExecArray | null;
 
-  // 2026-12-03
-  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(w))) {
-    const d = validDate(+m[1]!, +m[2]!, +m[3]!);
-    return { hit: d ? { kind: 'date', date: d } : { kind: 'bad-date' }, length: 1 };
-  }
-  // 03.12.2026, 3.12.26, 3/12/2026
-  if ((m = /^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})$/.exec(w))) {
-    const d = validDate(fullYear(m[3]!), +m[2]!, +m[1]!);
-    return { hit: d ? { kind: 'date', date: d } : { kind: 'bad-date' }, length: 1 };
-  }
-  // 03.12.
-  if ((m = /^(\d{1,2})\.(\d{1,2})\.$/.exec(w))) {
-    const d = +m[1]! >= 1 && +m[1]! <= 31 && +m[2]! >= 1 && +m[2]! <= 12 ? dayMonth(+m[1]!, +m[2]!, today) : undefined;
-    // 31.02. exists in no year: dayMonth finds none.
-    return { hit: d ? { kind: 'date', date: d } : { kind: 'bad-date' }, length: 1 };
-  }
+  // 2026-12-03, 03.12.2026, 3.12.26, 3/12/2026, 03.12. (31.02. exists in no year: impossible)
+  const date = typedDate(w, today);
+  if (date) return { hit: date, length: 1 };
   // 10:00, 10:30h, 10:30uhr, 10:30pm, 10.30 Uhr, 10.30h
   if ((m = /^(\d{1,2})[:.](\d{2})(uhr|h|am|pm)?$/.exec(w))) {
     const h = +m[1]!;
