@@ -28,7 +28,7 @@ import {
   type SlotSearchData,
   type SlotSearchResult,
 } from '../domain/slots';
-import { startsInPartOfDay, type PartOfDay } from '../domain/booking-sentence';
+import { startsInPartOfDay, type PartOfDay } from '../domain/part-of-day';
 import { addDays, isLocalDate, localDateOf, localDateTime, localDayBounds, startOfLocalDay, DAY } from '../domain/time';
 import type { Absence, Channel, Directory, LocalDate, Staff } from '../domain/types';
 import type { AbsenceReader } from './ports';
@@ -36,7 +36,7 @@ import type { AbsenceReader } from './ports';
 /** Whose calendars to search: everyone the booker may book ('pool'), the booker ('me'), or one colleague. */
 export type StaffChoice = 'pool' | 'me' | { staffId: string };
 
-/** Morning, midday, afternoon, evening: the windows of the domain (booking-sentence.ts), one place. */
+/** Morning, midday, afternoon, evening: the windows of the domain (part-of-day.ts), one place. */
 export type { PartOfDay };
 
 export interface PooledSearchRequest {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { loadDirectoryFile, parseDirectory } from '../../src/config/directory';
-import { parseBookingSentence, slotsMatchingWish, type BookingSentence } from '../../src/domain/booking-sentence';
-import { localDateTime, MINUTE } from '../../src/domain/time';
+import { parseBookingSentence, type BookingSentence } from '../../src/domain/booking-sentence';
+import { localDateTime } from '../../src/domain/time';
 
 const directory = loadDirectoryFile('config/directory.example.json');
 // Monday 30 November 2026, 10:00 in Berlin.
@@ -211,24 +211,5 @@ describe('one-sentence booking requests', () => {
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 2000) },
     );
-  });
-});
-
-describe('slots near a wish', () => {
-  const day = '2026-12-01';
-  const slots = ['08:00', '08:30', '09:00', '10:30', '11:00', '13:00', '14:00', '15:30'].map((t) => ({
-    start: localDateTime(day, t),
-  }));
-  const times = (list: { start: number }[]) =>
-    list.map((s) => new Date(s.start + 60 * MINUTE).toISOString().slice(11, 16));
-
-  it('takes the nearest to a wished time, in time order', () => {
-    expect(times(slotsMatchingWish(slots, { day, time: '10:00' }, 3))).toEqual(['09:00', '10:30', '11:00']);
-  });
-
-  it('keeps to the part of the day', () => {
-    expect(times(slotsMatchingWish(slots, { day, partOfDay: 'afternoon' }, 6))).toEqual(['13:00', '14:00', '15:30']);
-    expect(times(slotsMatchingWish(slots, { day, partOfDay: 'morning' }, 2))).toEqual(['08:00', '08:30']);
-    expect(slotsMatchingWish(slots, { day, partOfDay: 'evening' }, 6)).toEqual([]);
   });
 });

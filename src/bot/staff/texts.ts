@@ -3,7 +3,7 @@
  * agenda cards, why nothing is free, what a one-sentence booking could not use. The cards' own
  * words are in cards/*-texts.ts.
  */
-import type { PartOfDay } from '../../domain/booking-sentence';
+import type { PartOfDay } from '../../domain/part-of-day';
 import type { Channel } from '../../domain/types';
 import { defineCatalog, plural } from '../../i18n/catalog';
 
