@@ -25,7 +25,9 @@ import { errorText } from '../cards/errors';
 import { formatDateTime, formatTime } from '../../i18n/dates';
 import type { BotRouter, Command } from '../commands';
 import type { BotTurn } from '../command-router';
-import { confirmationCardFor, slotsCardFor } from './booking';
+import { confirmationCardFor } from './booking-confirmation';
+import { bookingDepsOf } from './booking-flow';
+import { slotsCardFor } from './booking-slots';
 import { cardHandler, sendCard, staffOf, typing, type CardLike, type StaffServices } from './common';
 import { agendaItem } from './appointment-view';
 import { rangeLabel } from './range-label';
@@ -198,22 +200,13 @@ export function registerAgendaHandlers(router: BotRouter, deps: Deps): void {
     cardHandler(['appt.move'], async (turn, a) => {
       await typing(turn);
       try {
-        const moved = await rescheduleAppointment(
-          {
-            directory: turn.directory,
-            clock: deps.clock,
-            absences: deps.staff.absences,
-            store: deps.staff.appointments,
-            ...(deps.staff.calendars ? { calendars: deps.staff.calendars } : {}),
-          },
-          {
-            actorId: turn.staff.id,
-            appointmentId: a.appointmentId,
-            expectedSequence: a.sequence,
-            start: a.start,
-            ...(a.staffId ? { staffId: a.staffId } : {}),
-          },
-        );
+        const moved = await rescheduleAppointment(bookingDepsOf(turn, deps), {
+          actorId: turn.staff.id,
+          appointmentId: a.appointmentId,
+          expectedSequence: a.sequence,
+          start: a.start,
+          ...(a.staffId ? { staffId: a.staffId } : {}),
+        });
         turn.log.info({ appointmentId: moved.id, sequence: moved.sequence }, 'appointment rescheduled');
         return confirmationCardFor(turn, deps, moved, { rescheduled: true });
       } catch (e) {

@@ -8,7 +8,7 @@ import { serviceFor, serviceIdsOf } from '../../domain/services';
 import type { Appointment, Directory, Language } from '../../domain/types';
 import type { AgendaItem } from '../cards/agenda-cards';
 import type { SearchHit } from '../cards/search-cards';
-import { locationOf } from './booking';
+import { locationOf } from './booking-confirmation';
 
 export function agendaItem(directory: Directory, a: Appointment, lang: Language): AgendaItem {
   const index = indexDirectory(directory);

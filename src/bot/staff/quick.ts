@@ -22,7 +22,7 @@ import { indexDirectory } from '../../domain/directory-index';
 import type { Channel, Language, Service, Staff } from '../../domain/types';
 import { channelCard } from '../cards/booking-cards';
 import type { BotTurn } from '../command-router';
-import { searchNoticeText, serviceCardFor, slotsCardOf } from './booking';
+import { searchNoticeText, serviceCardFor, slotsCardOf } from './booking-slots';
 import { named, sendCard, typing, type StaffServices } from './common';
 import { staffTexts } from './texts';
 

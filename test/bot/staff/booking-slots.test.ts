@@ -1,4 +1,4 @@
-import { searchNoticeText } from '../../../src/bot/staff/booking';
+import { searchNoticeText } from '../../../src/bot/staff/booking-slots';
 
 describe('search notices', () => {
   it.each([
