@@ -8,7 +8,7 @@
  */
 import { factsOf, teamOfStaff } from './appointment-facts';
 import { indexDirectory } from './directory-index';
-import { CHANNELS, computeFigures, staffDay, type FigureRow } from './figures';
+import { CHANNELS, computeFigures, staffDay, type FigureRow, type Figures } from './figures';
 import { rotationOn } from './shifts';
 import { absenceOn, workWindows } from './availability';
 import type {
@@ -45,6 +45,26 @@ function onSiteOf(directory: Directory, teamId: string, day: LocalDate): OnSite 
   return 'off-site';
 }
 
+/**
+ * The lead-time figures of the week before, kept with the list of its appointments: a summary asked
+ * again while the book is unchanged gets the same list (src/app/summary-reads.ts) and so does not
+ * count a week of appointments again. Only the lead times are read from it, which depend on the
+ * appointments, the directory and the teams, not on "now".
+ */
+const leadMemo = new WeakMap<readonly Appointment[], { directory: Directory; key: string; total: Figures }>();
+function leadFigures(
+  recent: readonly Appointment[],
+  directory: Directory,
+  key: string,
+  compute: () => Figures,
+): Figures {
+  const kept = leadMemo.get(recent);
+  if (kept && kept.directory === directory && kept.key === key) return kept.total;
+  const total = compute();
+  leadMemo.set(recent, { directory, key, total });
+  return total;
+}
+
 export function computeSummary(input: SummaryInput): Summary {
   const { directory, day, now } = input;
   const wanted = input.teamIds ? new Set(input.teamIds) : undefined;
@@ -66,12 +86,18 @@ export function computeSummary(input: SummaryInput): Summary {
     to: prevDay,
     facts: facts(input.appointmentsOfPreviousWorkingDay),
   });
-  const lead = computeFigures({
-    ...common,
-    from: addDays(day, -LEAD_TIME_DAYS),
-    to: addDays(day, -1),
-    facts: facts(input.recentBookings),
-  }).total;
+  const lead = leadFigures(
+    input.recentBookings,
+    directory,
+    `${day}|${teamIds.join(',')}`,
+    () =>
+      computeFigures({
+        ...common,
+        from: addDays(day, -LEAD_TIME_DAYS),
+        to: addDays(day, -1),
+        facts: facts(input.recentBookings),
+      }).total,
+  );
   const rowOf = (rows: FigureRow[]) => new Map(rows.map((r) => [r.key, r.figures]));
   const teamFigures = rowOf(today.rows.team);
   const staffFigures = rowOf(today.rows.staff);

@@ -117,9 +117,17 @@ export function weekdayOf(date: LocalDate): Weekday {
 
 /** Days since 1970-01-01 of a local date, as plain calendar arithmetic. */
 function dayNumber(date: LocalDate): number {
-  if (!DATE_RE.test(date)) throw new RangeError(`not a local date YYYY-MM-DD: "${date}"`);
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY);
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    if (!DATE_RE.test(date)) throw new RangeError(`not a local date YYYY-MM-DD: "${date}"`);
+    n = Math.round(Date.parse(`${date}T00:00:00Z`) / DAY);
+    if (dayNumbers.size >= 10_000) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
 }
+/** The figures count lead days of every appointment: a town has few distinct dates, parsed once each. */
+const dayNumbers = new Map<string, number>();
 
 /** The Monday of the ISO week containing `date`. */
 export function mondayOf(date: LocalDate): LocalDate {

@@ -160,6 +160,16 @@ describe('computeSummary', () => {
     ];
     const s = computeSummary(input({ recentBookings: samples, teamIds: ['buergerbuero-a'] }));
     expect(s.leadTime).toEqual({ samples: 1, medianMin: 60, p90Min: 60 });
+    // The same week's list asked again (a summary read kept while the book is unchanged): each
+    // supervisor still gets the lead times of their own teams, not the first one's.
+    expect(computeSummary(input({ recentBookings: samples, teamIds: ['buergerbuero-a'] })).leadTime).toEqual(
+      s.leadTime,
+    );
+    expect(computeSummary(input({ recentBookings: samples })).leadTime).toEqual({
+      samples: 2,
+      medianMin: 3030,
+      p90Min: 6000,
+    });
   });
 
   it('limits everything to the supervisor’s teams', () => {
