@@ -135,7 +135,7 @@ export const mailTexts = defineCatalog({
     smsLimit: (month: string, limit: number) =>
       `Das SMS-Kontingent für ${month} ist aufgebraucht (${limit} SMS-Teile, SMS_MONTHLY_LIMIT). Weitere SMS an Bürgerinnen und Bürger werden diesen Monat nicht gesendet; wer nur per SMS zu erreichen ist, kommt auf die Anrufliste der zuständigen Kolleg:innen. Bitte das Kontingent prüfen oder erhöhen.`,
     retentionUnreadable: (n: number, ids: string) =>
-      `Die nächtliche Löschung (DSGVO) konnte ${n === 1 ? 'einen Termin' : `${n} Termine`} nicht lesen und hat ${n === 1 ? 'ihn' : 'sie'} übersprungen (${ids}); alle anderen wurden bearbeitet. Bitte die IT informieren.`,
+      `Die nächtliche Löschung (DSGVO) konnte ${n === 1 ? 'einen Termin' : `${n} Termine`} nicht lesen und hat ${n === 1 ? 'ihn' : 'sie'} übersprungen (${ids}); alle anderen wurden bearbeitet. Bitte die IT informieren (npm run purge-unreadable).`,
   },
   en: {
     subjectBooked: (what: string, when: string) => `Appointment confirmed: ${what}, ${when}`,
@@ -263,6 +263,6 @@ export const mailTexts = defineCatalog({
     smsLimit: (month: string, limit: number) =>
       `The SMS allowance for ${month} is used up (${limit} SMS segments, SMS_MONTHLY_LIMIT). No further SMS to citizens are sent this month; citizens reachable only by SMS go on the call list of the staff member concerned. Please check or raise the allowance.`,
     retentionUnreadable: (n: number, ids: string) =>
-      `The nightly data deletion (GDPR) could not read ${n === 1 ? 'one appointment' : `${n} appointments`} and skipped ${n === 1 ? 'it' : 'them'} (${ids}); all others were handled. Please tell IT.`,
+      `The nightly data deletion (GDPR) could not read ${n === 1 ? 'one appointment' : `${n} appointments`} and skipped ${n === 1 ? 'it' : 'them'} (${ids}); all others were handled. Please tell IT (npm run purge-unreadable).`,
   },
 });

@@ -20,6 +20,34 @@ const PAGE = 500;
 
 const sha1 = (bytes: Buffer): string => createHash('sha1').update(bytes).digest('hex');
 
+export type UnreadableState = 'record' | 'audit' | 'gone' | 'readable';
+
+export type PurgeOutcome =
+  /** The unreadable record and everything that holds or finds it are deleted. */
+  | { outcome: 'purged' }
+  /** The record is readable: only its unreadable audit entries were removed (retention does the rest). */
+  | { outcome: 'audit'; auditEntriesRemoved: number }
+  /** The record changed between reading and purging: nothing was done (run it again). */
+  | { outcome: 'changed' };
+
+function readable(raw: string): boolean {
+  try {
+    parseAppointment(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readableAuditEntry(raw: string): boolean {
+  try {
+    const e = JSON.parse(raw) as { at?: unknown } | null;
+    return typeof e?.at === 'number';
+  } catch {
+    return false;
+  }
+}
+
 export class RedisRetentionStore implements RetentionStore {
   /** `teamOf`: the directory's teams, recorded in the facts of what is compacted. */
   constructor(
@@ -92,6 +120,52 @@ export class RedisRetentionStore implements RetentionStore {
   /** Drops outbox stream entries older than `cutoff` (stream ids start with their epoch ms). */
   async trimOutboxBefore(cutoff: number): Promise<number> {
     return this.redis.xtrim(keys.outbox(), 'MINID', `${Math.floor(cutoff)}-0`);
+  }
+
+  /**
+   * The records retention reported as unreadable (`retention:unreadable`) and what is unreadable about
+   * each now: 'record' (the appointment itself), 'audit' (only entries of its audit list), 'gone'
+   * (no record left), 'readable' (repaired meanwhile: retention handles it again).
+   */
+  async listUnreadable(): Promise<{ appointmentId: string; state: UnreadableState }[]> {
+    const ids = (await this.redis.smembers(keys.retentionUnreadable())).sort();
+    const out: { appointmentId: string; state: UnreadableState }[] = [];
+    for (const id of ids) out.push({ appointmentId: id, state: await this.unreadableState(id) });
+    return out;
+  }
+
+  private async unreadableState(id: string): Promise<UnreadableState> {
+    const raw = await this.redis.get(keys.appointment(id));
+    if (raw === null) return 'gone';
+    if (!readable(raw)) return 'record';
+    const audit = await this.redis.lrange(keys.audit(id), 0, -1);
+    return audit.every(readableAuditEntry) ? 'readable' : 'audit';
+  }
+
+  /**
+   * The operator's purge (npm run purge-unreadable) of an appointment retention cannot read, atomically
+   * (lua/purge-unreadable-3.lua): a record that cannot be parsed goes with everything that holds or
+   * finds it (its facts cannot be computed, so none are kept); of a readable record only the audit
+   * entries that cannot be read go (retention then handles the rest). `staffIds`: the directory's,
+   * whose calendar indexes may name the record.
+   */
+  async purgeUnreadable(id: string, staffIds: readonly string[]): Promise<PurgeOutcome> {
+    const raw = await this.redis.getBuffer(keys.appointment(id));
+    const ks = [keys.bookBase(), keys.smsBase(), keys.retentionUnreadable()];
+    if (raw !== null && readable(raw.toString('utf8'))) {
+      const [, removed] = await runScript<[string, number]>(this.redis, 'purgeUnreadable', ks, ['audit', id]);
+      return { outcome: 'audit', auditEntriesRemoved: removed };
+    }
+    const start = await this.redis.zscore(keys.byStart(), id);
+    const date = start === null ? '' : localDateOf(Number(start));
+    const [outcome] = await runScript<[string, number]>(this.redis, 'purgeUnreadable', ks, [
+      'record',
+      id,
+      raw === null ? '' : sha1(raw),
+      date,
+      ...staffIds,
+    ]);
+    return { outcome: outcome === 'purged' ? 'purged' : 'changed' };
   }
 
   private async pass(mode: 'audit', cutoff: number): Promise<RetentionPass> {
