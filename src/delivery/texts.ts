@@ -51,6 +51,7 @@ export const mailTexts = defineCatalog({
     staffCopySubject: (service: string, when: string) => `Sprechstunde: ${service}, ${when}`,
     staffCancelledSubject: (service: string, when: string) => `Abgesagt: ${service}, ${when}`,
     staffCopy: 'Kopie für Ihren Kalender (vom Sprechstunden-Bot).',
+    staffReference: (code: string) => `Terminnummer: ${code}`,
     handoverSubject: (service: string, when: string) => `Übergeben: ${service}, ${when}`,
     handover: (toName: string) =>
       `Dieser Termin wurde an ${toName} übergeben und entfällt für Sie; Ihr Kalender entfernt ihn (vom Sprechstunden-Bot).`,
@@ -180,6 +181,7 @@ export const mailTexts = defineCatalog({
     staffCopySubject: (service: string, when: string) => `Consultation: ${service}, ${when}`,
     staffCancelledSubject: (service: string, when: string) => `Cancelled: ${service}, ${when}`,
     staffCopy: 'Copy for your calendar (from the consultation bot).',
+    staffReference: (code: string) => `Reference: ${code}`,
     handoverSubject: (service: string, when: string) => `Handed over: ${service}, ${when}`,
     handover: (toName: string) =>
       `This appointment was handed over to ${toName} and no longer involves you; your calendar removes it (from the consultation bot).`,

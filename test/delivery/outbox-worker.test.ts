@@ -103,6 +103,28 @@ describe('OutboxWorker', () => {
     expect(staffCal.body).toContain(`UID:${a.uid}`);
   });
 
+  it("prints the appointment reference in the text of the staff member's calendar copy, as in the citizen's mail", async () => {
+    const smtp = new SmtpPeer(smtpTestPort());
+    peers.push(smtp);
+    await smtp.start();
+    const clock = new ManualClock(berlin('2026-03-26T12:00'));
+    const { store, worker, mailer } = setup(smtp.port, clock);
+    await worker.ensureGroup();
+    const a = await book(store, { start: berlin('2026-03-31T10:00'), channel: 'phone' });
+    await drain(worker);
+    mailer.close();
+    await smtp.stop();
+
+    expect(a.ref).toMatch(/^T-[A-Z0-9]{4}$/);
+    const toStaff = smtp.received.filter((m) => m.to.includes('anna.schulz@seelze.example'));
+    expect(toStaff).toHaveLength(1);
+    const text = leaves(parseMime(toStaff[0]!.raw)).find((p) =>
+      p.headers.get('content-type')!.startsWith('text/plain'),
+    )!;
+    expect(text.body).toContain('Kopie für Ihren Kalender');
+    expect(text.body).toContain(`Terminnummer: ${a.ref}`);
+  });
+
   it('sends a CANCEL (method=CANCEL in MIME and body) and tells the staff member in Teams after a citizen cancels', async () => {
     const smtp = new SmtpPeer(smtpTestPort());
     peers.push(smtp);

@@ -192,7 +192,10 @@ export function previousLine(
   return T.previous(formatWhen(before, language), extras.length ? ` (${extras.join(', ')})` : '');
 }
 
-/** The staff member's copy of an invitation or cancellation, so it lands in their own Outlook calendar. */
+/**
+ * The staff member's copy of an invitation or cancellation, so it lands in their own Outlook calendar;
+ * it names the appointment reference (without the citizen's "please quote it") like every mail.
+ */
 export function renderStaffCopy(
   kind: 'invitation' | 'cancellation',
   a: Appointment,
@@ -209,7 +212,14 @@ export function renderStaffCopy(
       : T.staffCancelledSubject(service.name[language], when);
   const blocks: Block[] = [
     { text: T.staffCopy },
-    { lines: [service.name[language], formatWhen(a, language), ...channelLines(a, directory, language, 'staff')] },
+    {
+      lines: [
+        service.name[language],
+        formatWhen(a, language),
+        ...(a.ref ? [T.staffReference(a.ref)] : []),
+        ...channelLines(a, directory, language, 'staff'),
+      ],
+    },
   ];
   if (previous) blocks.push({ text: previousLine(previous, a, directory, language) });
   return { subject, text: toText(blocks), html: toHtml(blocks, language, subject) };
@@ -223,7 +233,13 @@ export function renderHandoverCopy(theirs: Appointment, toName: string, director
   const subject = T.handoverSubject(service.name[language], formatSubjectDateTime(theirs.start, language));
   const blocks: Block[] = [
     { text: T.handover(toName) },
-    { lines: [service.name[language], formatWhen(theirs, language)] },
+    {
+      lines: [
+        service.name[language],
+        formatWhen(theirs, language),
+        ...(theirs.ref ? [T.staffReference(theirs.ref)] : []),
+      ],
+    },
   ];
   return { subject, text: toText(blocks), html: toHtml(blocks, language, subject) };
 }

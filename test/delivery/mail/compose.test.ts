@@ -3,6 +3,7 @@
  * appointment (RESCHEDULE_MAX_MOVES); after the last allowed move the link would answer 409.
  */
 import { composeCitizenMail, mailFromMismatch } from '../../../src/delivery/mail/compose';
+import { renderHandoverCopy, renderStaffCopy } from '../../../src/delivery/mail/templates';
 import { localDateTime } from '../../../src/domain/time';
 import type { MailOptions } from '../../../src/delivery/mail/transport';
 import { appointmentValue, exampleDirectory } from '../../invitations/fixtures';
@@ -54,5 +55,30 @@ describe('MAIL_FROM against the organiser address', () => {
     expect(mailFromMismatch('Stadt Seelze <noreply@seelze.example>', organiser)).toMatch(
       /^MAIL_FROM \(noreply@seelze\.example\) differs from the organiser address/,
     );
+  });
+});
+
+describe("the reference in the staff member's mails", () => {
+  const a = appointmentValue({ start, channel: 'phone', ref: 'T-4K7Q' });
+
+  it('is a line of the calendar copy and the cancellation copy, in the staff member’s language', () => {
+    expect(renderStaffCopy('invitation', a, directory).text).toContain('Terminnummer: T-4K7Q\n');
+    expect(renderStaffCopy('cancellation', a, directory).text).toContain('Terminnummer: T-4K7Q\n');
+    const english = {
+      ...directory,
+      staff: directory.staff.map((s) => (s.id === 'anna-schulz' ? { ...s, language: 'en' as const } : s)),
+    };
+    const copy = renderStaffCopy('invitation', a, english);
+    expect(copy.text).toContain('Reference: T-4K7Q\n');
+    expect(copy.html).toContain('Reference: T-4K7Q');
+  });
+
+  it('is a line of the copy to the colleague an appointment was handed over from', () => {
+    expect(renderHandoverCopy(a, 'Jonas Becker', directory).text).toContain('Terminnummer: T-4K7Q\n');
+  });
+
+  it('is left out for an appointment booked before references existed', () => {
+    const old = appointmentValue({ start, channel: 'phone' });
+    expect(renderStaffCopy('invitation', old, directory).text).not.toContain('Terminnummer');
   });
 });
