@@ -8,7 +8,7 @@
  */
 import { factsOf, teamOfStaff } from './appointment-facts';
 import { indexDirectory } from './directory-index';
-import { CHANNELS, computeFigures, staffDay, type FigureRow, type Figures } from './figures';
+import { CHANNELS, computeFigures, staffDay, type FigureRow } from './figures';
 import { rotationOn } from './shifts';
 import { absenceOn, workWindows } from './availability';
 import type {
@@ -45,24 +45,47 @@ function onSiteOf(directory: Directory, teamId: string, day: LocalDate): OnSite 
   return 'off-site';
 }
 
+type FiguresResult = ReturnType<typeof computeFigures>;
+
 /**
- * The lead-time figures of the week before, kept with the list of its appointments: a summary asked
- * again while the book is unchanged gets the same list (src/app/summary-reads.ts) and so does not
- * count a week of appointments again. Only the lead times are read from it, which depend on the
- * appointments, the directory and the teams, not on "now".
+ * Figures kept with the list of appointments they were counted from. A summary asked again while the
+ * book is unchanged gets the same lists (src/app/summary-reads.ts: sixteen asks in a second share one
+ * read), so it does not count the day, the day before and the week before again on every ask. The
+ * figures depend on the list, the directory, the absences and calendar blocks (read with the list),
+ * the period and teams, and on "now" only through which appointments have ended: that number is part
+ * of the key, so an appointment ending still shows as unmarked at once.
  */
-const leadMemo = new WeakMap<readonly Appointment[], { directory: Directory; key: string; total: Figures }>();
-function leadFigures(
-  recent: readonly Appointment[],
-  directory: Directory,
+const keptFigures = new WeakMap<
+  readonly Appointment[],
+  { directory: Directory; absences: readonly Absence[]; calendarBusy: unknown; key: string; figures: FiguresResult }
+>();
+function figuresOf(
+  list: readonly Appointment[],
+  input: SummaryInput,
   key: string,
-  compute: () => Figures,
-): Figures {
-  const kept = leadMemo.get(recent);
-  if (kept && kept.directory === directory && kept.key === key) return kept.total;
-  const total = compute();
-  leadMemo.set(recent, { directory, key, total });
-  return total;
+  compute: () => FiguresResult,
+): FiguresResult {
+  let ended = 0;
+  for (const a of list) if (a.end <= input.now) ended++;
+  const fullKey = `${key}|${ended}`;
+  const kept = keptFigures.get(list);
+  if (
+    kept &&
+    kept.directory === input.directory &&
+    kept.absences === input.absences &&
+    kept.calendarBusy === input.calendarBusy &&
+    kept.key === fullKey
+  )
+    return kept.figures;
+  const figures = compute();
+  keptFigures.set(list, {
+    directory: input.directory,
+    absences: input.absences,
+    calendarBusy: input.calendarBusy,
+    key: fullKey,
+    figures,
+  });
+  return figures;
 }
 
 export function computeSummary(input: SummaryInput): Summary {
@@ -79,25 +102,17 @@ export function computeSummary(input: SummaryInput): Summary {
   const teamOf = teamOfStaff(directory.staff);
   const facts = (list: readonly Appointment[]) => list.map((a) => factsOf(a, teamOf));
   const common = { directory, teamIds, absences: input.absences, calendarBusy: input.calendarBusy ?? [], now };
-  const today = computeFigures({ ...common, from: day, to: day, facts: facts(input.appointmentsOfDay) });
-  const previous = computeFigures({
-    ...common,
-    from: prevDay,
-    to: prevDay,
-    facts: facts(input.appointmentsOfPreviousWorkingDay),
-  });
-  const lead = leadFigures(
-    input.recentBookings,
-    directory,
-    `${day}|${teamIds.join(',')}`,
-    () =>
-      computeFigures({
-        ...common,
-        from: addDays(day, -LEAD_TIME_DAYS),
-        to: addDays(day, -1),
-        facts: facts(input.recentBookings),
-      }).total,
+  const teamsKey = teamIds.join(',');
+  const today = figuresOf(input.appointmentsOfDay, input, `${day}|${teamsKey}`, () =>
+    computeFigures({ ...common, from: day, to: day, facts: facts(input.appointmentsOfDay) }),
   );
+  const previous = figuresOf(input.appointmentsOfPreviousWorkingDay, input, `${prevDay}|${teamsKey}`, () =>
+    computeFigures({ ...common, from: prevDay, to: prevDay, facts: facts(input.appointmentsOfPreviousWorkingDay) }),
+  );
+  const leadFrom = addDays(day, -LEAD_TIME_DAYS);
+  const lead = figuresOf(input.recentBookings, input, `${leadFrom}|${day}|${teamsKey}`, () =>
+    computeFigures({ ...common, from: leadFrom, to: addDays(day, -1), facts: facts(input.recentBookings) }),
+  ).total;
   const rowOf = (rows: FigureRow[]) => new Map(rows.map((r) => [r.key, r.figures]));
   const teamFigures = rowOf(today.rows.team);
   const staffFigures = rowOf(today.rows.staff);

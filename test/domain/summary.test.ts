@@ -129,6 +129,21 @@ describe('computeSummary', () => {
     expect(afternoon.unmarked.count).toBe(2 + 9);
   });
 
+  it('gives the same summary from lists asked before (kept figures) as from fresh ones, as time goes on', () => {
+    const kept = input();
+    const copy = (i: SummaryInput): SummaryInput => ({
+      ...i,
+      appointmentsOfDay: [...i.appointmentsOfDay],
+      appointmentsOfPreviousWorkingDay: [...i.appointmentsOfPreviousWorkingDay],
+      recentBookings: [...i.recentBookings],
+    });
+    for (const time of ['07:00', '09:30', '12:00', '18:00']) {
+      const now = localDateTime(DAY_UNDER_TEST, time);
+      // The same lists again (as a kept summary read gives them), and fresh copies of them.
+      expect(computeSummary({ ...kept, now })).toEqual(computeSummary(copy({ ...kept, now })));
+    }
+  });
+
   it('computes the median and 90th percentile lead time in minutes', () => {
     const samples = Array.from({ length: 10 }, (_, i) =>
       appointment(directory, { ...sample, id: `l${i}`, leadMin: (i + 1) * 10 }),
