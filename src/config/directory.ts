@@ -148,6 +148,16 @@ export const directorySchema = z
       address: z.string().min(1),
       phone: z.string().min(3),
       timezone: z.literal('Europe/Berlin').default('Europe/Berlin'),
+      /** The accessibility enforcement body of the town's Land (named in the accessibility statement). */
+      enforcementBody: z
+        .object({
+          name: z.string().trim().min(3),
+          url: z.url({ protocol: /^https?$/ }).optional(),
+          email: z.email().optional(),
+          address: z.string().trim().min(3).optional(),
+        })
+        .strict()
+        .optional(),
     }),
     holidays: z.array(isoDate).default([]),
     teams: z.array(teamSchema).min(1),

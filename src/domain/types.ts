@@ -101,6 +101,19 @@ export interface Organisation {
   address: string;
   phone: string;
   timezone: 'Europe/Berlin';
+  /**
+   * Where citizens turn when the town does not remedy an accessibility barrier (the accessibility
+   * statement names it): for a municipality the body of its Land (Lower Saxony: the
+   * Schlichtungsstelle nach § 9d NBGG). Absent: the statement asks citizens to ask the town.
+   */
+  enforcementBody?: EnforcementBody;
+}
+
+export interface EnforcementBody {
+  name: string;
+  url?: string;
+  email?: string;
+  address?: string;
 }
 
 /** The directory file's content: organisation, teams, staff, services, shift rotation and holidays. */

@@ -57,6 +57,23 @@ export function privacyPage(directory: Directory, language: Language, retentionD
   };
 }
 
+/**
+ * Where citizens go when the town's answer does not satisfy them: the body the directory names
+ * (`organisation.enforcementBody`; for a municipality its Land's, in Lower Saxony the Schlichtungsstelle
+ * nach § 9d NBGG), or — not configured — the town's own contact, which tells them. Never the federal
+ * Schlichtungsstelle (§ 16 BGG): it serves federal bodies only.
+ */
+function enforcement(org: Directory['organisation'], T: (typeof pageTexts)[Language]): string {
+  const body = org.enforcementBody;
+  if (!body) return para(T.enforcementUnknown(org.phone, org.mailbox));
+  const reach = [
+    ...(body.address ? [esc(body.address)] : []),
+    ...(body.url ? [`${esc(T.enforcementWeb)} <a href="${esc(body.url)}">${esc(body.url)}</a>`] : []),
+    ...(body.email ? [`${esc(T.enforcementEmail)} ${mail(body.email)}`] : []),
+  ];
+  return [para(T.enforcement(body.name)), ...(reach.length ? [`<p>${reach.join('<br>')}</p>`] : [])].join('\n');
+}
+
 export function accessibilityPage(directory: Directory, language: Language, reviewed: string): Page {
   const T = pageTexts[language];
   const org = directory.organisation;
@@ -74,7 +91,7 @@ export function accessibilityPage(directory: Directory, language: Language, revi
       para(T.feedback),
       `<p>${esc(org.name)}, ${esc(org.address)}<br>${esc(T.phone)} ${esc(org.phone)}, ${esc(T.emailInline)} ${mail(org.mailbox)}</p>`,
       h2(T.enforcementHeading),
-      para(T.enforcement),
+      enforcement(org, T),
     ].join('\n'),
   };
 }

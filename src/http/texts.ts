@@ -145,8 +145,12 @@ export const pageTexts = defineCatalog({
     feedback:
       'Sind Ihnen Barrieren aufgefallen, oder benötigen Sie Informationen in einer anderen Form? Bitte melden Sie sich bei uns; wir antworten innerhalb von zwei Wochen.',
     enforcementHeading: 'Durchsetzungsverfahren',
-    enforcement:
-      'Wenn wir Ihre Rückmeldung nicht zufriedenstellend beantworten, können Sie sich an die Durchsetzungsstelle für barrierefreie Informationstechnik Ihres Landes wenden oder an die Schlichtungsstelle nach § 16 BGG beim Beauftragten der Bundesregierung für die Belange von Menschen mit Behinderungen (www.schlichtungsstelle-bgg.de). Das Verfahren ist kostenlos; Sie brauchen keinen Rechtsbeistand.',
+    enforcement: (body: string) =>
+      `Wenn wir Ihre Rückmeldung nicht zufriedenstellend beantworten, können Sie sich an die für uns zuständige Stelle für die Durchsetzung der barrierefreien Informationstechnik wenden: ${body}.`,
+    enforcementUnknown: (phone: string, mailbox: string) =>
+      `Wenn wir Ihre Rückmeldung nicht zufriedenstellend beantworten, können Sie sich an die Durchsetzungs- bzw. Schlichtungsstelle für barrierefreie Informationstechnik Ihres Bundeslandes wenden. Welche Stelle das für uns ist und wie Sie sie erreichen, sagen wir Ihnen gern: Telefon ${phone}, E-Mail ${mailbox}.`,
+    enforcementWeb: 'Internet:',
+    enforcementEmail: 'E-Mail:',
   },
   en: {
     phone: 'Phone',
@@ -271,7 +275,11 @@ export const pageTexts = defineCatalog({
     feedback:
       'Have you noticed a barrier, or do you need the information in another form? Please contact us; we answer within two weeks.',
     enforcementHeading: 'Enforcement procedure',
-    enforcement:
-      'If we do not answer your feedback satisfactorily, you can turn to the enforcement body for accessible information technology of the state, or to the conciliation body under § 16 BGG (Schlichtungsstelle beim Beauftragten der Bundesregierung für die Belange von Menschen mit Behinderungen, www.schlichtungsstelle-bgg.de). The procedure is free of charge; you do not need a lawyer.',
+    enforcement: (body: string) =>
+      `If we do not answer your feedback satisfactorily, you can turn to the body responsible for enforcing accessible information technology for us: ${body}.`,
+    enforcementUnknown: (phone: string, mailbox: string) =>
+      `If we do not answer your feedback satisfactorily, you can turn to the enforcement or conciliation body for accessible information technology of your federal state (Land). We will gladly tell you which body that is for us and how to reach it: phone ${phone}, email ${mailbox}.`,
+    enforcementWeb: 'Web:',
+    enforcementEmail: 'Email:',
   },
 });
