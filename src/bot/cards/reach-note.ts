@@ -45,11 +45,14 @@ const listEn = (c: Caller) =>
       ? 'on the call list of whoever then has the appointment'
       : `on ${c.name}’s call list`;
 
+/** A calendar entry to remove exists only where the citizen got the invitation by email. */
 export const reachTexts = defineCatalog({
   de: {
     cancelMail: 'Die Bürgerin bzw. der Bürger erhält eine Absage per E-Mail; der Kalendereintrag wird entfernt.',
     cancelSms: (phone: string, mail: boolean) =>
-      `Die Bürgerin bzw. der Bürger erhält die Absage per ${mail ? 'E-Mail und ' : ''}SMS an ${phone}; der Kalendereintrag wird entfernt.`,
+      mail
+        ? `Die Bürgerin bzw. der Bürger erhält die Absage per E-Mail und SMS an ${phone}; der Kalendereintrag wird entfernt.`
+        : `Die Bürgerin bzw. der Bürger erhält die Absage per SMS an ${phone}.`,
     moveMail: (citizen: string) => `${citizen} erhält die neue Zeit per E-Mail (aktualisierte Einladung).`,
     moveSms: (citizen: string, phone: string, mail: boolean) =>
       `${citizen} erhält die neue Zeit per ${mail ? 'E-Mail und ' : ''}SMS an ${phone}.`,
@@ -69,7 +72,9 @@ export const reachTexts = defineCatalog({
   en: {
     cancelMail: 'The citizen receives a cancellation by email; the calendar entry is removed.',
     cancelSms: (phone: string, mail: boolean) =>
-      `The citizen receives the cancellation by ${mail ? 'email and ' : ''}SMS to ${phone}; the calendar entry is removed.`,
+      mail
+        ? `The citizen receives the cancellation by email and SMS to ${phone}; the calendar entry is removed.`
+        : `The citizen receives the cancellation by SMS to ${phone}.`,
     moveMail: (citizen: string) => `${citizen} receives the new time by email (an updated invitation).`,
     moveSms: (citizen: string, phone: string, mail: boolean) =>
       `${citizen} receives the new time by ${mail ? 'email and ' : ''}SMS to ${phone}.`,
