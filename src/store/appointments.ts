@@ -32,7 +32,7 @@ import { referenceFrom, searchEntriesOf } from '../domain/search-keys';
 import { localDateOf } from '../domain/time';
 import { SMS_EVENTS, type Appointment, type AuditEntry, type LocalDate } from '../domain/types';
 import type { ReachOptions } from '../domain/reach-messages';
-import { readCalendarBusy } from './calendar-busy';
+import { calendarBusyBlocks } from './calendar-busy';
 import { keys } from './keys';
 import { outboxEntries } from './outbox/messages';
 import type { RedisClient } from './redis-client';
@@ -473,9 +473,13 @@ export class AppointmentStore implements AppointmentReader {
   /** Unexpired holds of the given staff members (all staff members that have any when omitted). */
   async liveHolds(staffIds: readonly string[]): Promise<(HoldBlock & { holder: string })[]> {
     const now = this.clock.now();
-    const out: (HoldBlock & { holder: string })[] = [];
     const perStaff = await Promise.all(staffIds.map((s) => this.redis.zrangebyscore(keys.holds(s), `(${now}`, '+inf')));
-    const tokens = perStaff.flat();
+    return this.holdsOf(perStaff.flat(), now);
+  }
+
+  /** The live holds behind these tokens (expired or released ones are left out). */
+  private async holdsOf(tokens: readonly string[], now: number): Promise<(HoldBlock & { holder: string })[]> {
+    const out: (HoldBlock & { holder: string })[] = [];
     if (tokens.length === 0) return out;
     const raws = await this.redis.mget(...tokens.map((t) => keys.hold(t)));
     raws.forEach((raw, i) => {
@@ -495,23 +499,38 @@ export class AppointmentStore implements AppointmentReader {
    * Busy blocks (blocking appointments, live holds and the blocks synced from their own calendars)
    * of the given staff members whose block overlaps [from, to), ready for the slot engine; a staff
    * member whose calendar is not read yet is busy throughout (`unreadCalendars`). Reads only the compact
-   * indexes (ids with block start and block end), never an appointment's JSON: one round trip for every
-   * staff member's indexes, a second only when someone holds a slot.
+   * indexes (ids with block start and block end), never an appointment's JSON: one command for all the
+   * staff members' indexes (busy-index-1.lua), a second only when someone holds a slot.
    */
   async busyIndex(staffIds: readonly string[], from: number, to: number): Promise<BusyIndex> {
     // A block starting up to a day before `from` may still reach into the window (blocks are < 1 day).
     const lookBack = 24 * 3600 * 1000;
-    const [starts, ends, holds, calendarBusy, unread] = await Promise.all([
-      Promise.all(
-        staffIds.map((s) => this.redis.zrangebyscore(keys.calendar(s), from - lookBack, `(${to}`, 'WITHSCORES')),
-      ),
-      Promise.all(
-        staffIds.map((s) => this.redis.zrangebyscore(keys.calendarEnds(s), `(${from}`, to + lookBack, 'WITHSCORES')),
-      ),
-      this.liveHolds(staffIds),
-      readCalendarBusy(this.redis, staffIds, from, to),
+    const now = this.clock.now();
+    const [lists, unread] = await Promise.all([
+      staffIds.length === 0
+        ? Promise.resolve([])
+        : runScript<string[][]>(
+            this.redis,
+            'busyIndex',
+            [keys.bookBase()],
+            [from - lookBack, to, from, to + lookBack, now, from, ...staffIds],
+          ),
       this.unreadCalendars?.(staffIds) ?? [],
     ]);
+    const part = (i: number, k: number): string[] => lists[i * 4 + k] ?? [];
+    const starts = staffIds.map((_, i) => part(i, 0));
+    const ends = staffIds.map((_, i) => part(i, 1));
+    const [holds, calendarBusy] = [
+      await this.holdsOf(
+        staffIds.flatMap((_, i) => part(i, 2)),
+        now,
+      ),
+      calendarBusyBlocks(
+        staffIds,
+        staffIds.map((_, i) => part(i, 3)),
+        to,
+      ),
+    ];
     const blocks: BlockingBlock[] = [];
     staffIds.forEach((staffId, i) => {
       const endOf = new Map<string, number>();
@@ -525,7 +544,7 @@ export class AppointmentStore implements AppointmentReader {
           blocks.push({ id: st[k]!, staffId, blockStart: Number(st[k + 1]), blockEnd, status: 'booked' });
       }
     });
-    return buildBusyIndex(blocks, holds, this.clock.now(), calendarBusy, unread);
+    return buildBusyIndex(blocks, holds, now, calendarBusy, unread);
   }
 }
 

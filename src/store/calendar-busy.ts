@@ -37,6 +37,15 @@ export async function readCalendarBusy(
   to: number,
 ): Promise<CalendarBusyBlock[]> {
   const lists = await Promise.all(staffIds.map((s) => redis.zrangebyscore(keys.calendarBusy(s), `(${from}`, '+inf')));
+  return calendarBusyBlocks(staffIds, lists, to);
+}
+
+/** The members of each staff member's busy set ("start:end", read ending after the window's start) that start before `to`. */
+export function calendarBusyBlocks(
+  staffIds: readonly string[],
+  lists: readonly (readonly string[])[],
+  to: number,
+): CalendarBusyBlock[] {
   const out: CalendarBusyBlock[] = [];
   lists.forEach((members, i) => {
     for (const m of members) {
