@@ -19,6 +19,7 @@
  * answer in one atomic step together with the mail's "done" markers, so a mail read by two instances
  * at once counts once.
  */
+import { domainToASCII } from 'node:url';
 import { isAppointmentUid } from '../domain/calendar-busy';
 import { DomainError } from '../domain/errors';
 import { sameMailbox } from '../domain/mailbox-address';
@@ -125,6 +126,17 @@ export function appointmentIdOfUid(uid: string): string | null {
   return trimmed.slice(0, trimmed.indexOf('@'));
 }
 
+/** The address with its domain as A-label: `müller.example` and `xn--mller-kva.example` are one domain. */
+function asciiDomain(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at < 0) return address;
+  const ascii = domainToASCII(address.slice(at + 1).trim());
+  return ascii ? `${address.slice(0, at)}@${ascii}` : address;
+}
+
+/** The same mailbox (case, plus tag), the domain written either way (Unicode or its A-label). */
+const sameCitizen = (a: string, b: string): boolean => sameMailbox(a, b) || sameMailbox(asciiDomain(a), asciiDomain(b));
+
 export async function processItipAnswer(
   deps: { store: ReplyRecorder },
   answer: ItipAnswer,
@@ -140,9 +152,8 @@ export async function processItipAnswer(
   // The citizen's ATTENDEE line counts (a REPLY may list others too); the store checks it again atomically.
   const current = await deps.store.get(id);
   const citizenEmail = current && !current.anonymised ? current.citizen.email : undefined;
-  const attendee =
-    answer.attendees.find((a) => citizenEmail !== undefined && sameMailbox(a.email, citizenEmail)) ??
-    answer.attendees[0]!;
+  const matched = answer.attendees.find((a) => citizenEmail !== undefined && sameCitizen(a.email, citizenEmail));
+  const attendee = matched ?? answer.attendees[0]!;
   // A COUNTER is a proposed time: one that names none gives the staff member nothing to decide.
   if (answer.method === 'COUNTER' && !answer.proposed) return ignore('no-proposed-time');
   let partstat: CitizenReply['status'] | undefined;
@@ -153,7 +164,9 @@ export async function processItipAnswer(
   return deps.store.apply({
     appointmentId: id,
     uid: answer.uid,
-    attendee: attendee.email,
+    // Matched only through the other form of an internationalised domain: the store compares the
+    // address it has (its script knows no IDNA).
+    attendee: matched && citizenEmail && !sameMailbox(matched.email, citizenEmail) ? citizenEmail : attendee.email,
     method: answer.method,
     ...(partstat ? { partstat } : {}),
     sequence: answer.sequence,

@@ -20,6 +20,7 @@ import { RedisDeadLetters } from '../../src/store/outbox';
 import { ReplanOutcomeStore } from '../../src/store/replans';
 import { cardText } from '../e2e/support';
 import { directBooking } from '../app/support';
+import { book as bookFor } from '../delivery/book';
 import { testRedis } from '../support/redis';
 import { replyMail } from './fixtures';
 
@@ -92,6 +93,32 @@ it('counts a decline sent from the plain address of a plus-address the citizen w
     stamp: clock.now(),
   });
   await writeFile(join(dir, 'absage-alias.eml'), mail);
+  expect(await mailbox.poll()).toMatchObject({ seen: 1, processed: 1, ignored: 0 });
+  expect((await store.get(a.id))!.reply).toMatchObject({ status: 'declined', sequence: 0 });
+});
+
+it('counts an answer that writes the internationalised domain the other way (A-label for müller.example)', async () => {
+  const mailbox = createMailbox(loadEnv({ REPLY_DIR: dir }), {
+    store: replies,
+    clock,
+    logger: pino({ level: 'silent' }),
+    ownAddresses: ['termine@seelze.example'],
+  });
+  const a = await bookFor(store, {
+    start: localDateTime('2026-03-05', '10:00'),
+    channel: 'in-person',
+    citizen: { email: 'erika@müller.example' },
+  });
+  const mail = replyMail('outlook', {
+    uid: a.uid,
+    sequence: 0,
+    partstat: 'DECLINED',
+    attendee: 'Erika@xn--mller-kva.example',
+    start: a.start,
+    end: a.end,
+    stamp: clock.now(),
+  });
+  await writeFile(join(dir, 'absage-idn.eml'), mail);
   expect(await mailbox.poll()).toMatchObject({ seen: 1, processed: 1, ignored: 0 });
   expect((await store.get(a.id))!.reply).toMatchObject({ status: 'declined', sequence: 0 });
 });
