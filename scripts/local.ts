@@ -13,6 +13,8 @@
  * Playground's user is that person instead (e.g. Anna Schulz, a supervisor), from a generated
  * Playground config in var/playground/. When the bot already answers on PORT (another `npm start` is
  * running), only a second Playground is started (on a free port): two people in two browser tabs.
+ * On another port both terminals need the same PORT (`PORT=3988 npm start -- --as anna`); without it
+ * the second one finds no bot on 3978 and starts one of its own there.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -292,7 +294,10 @@ async function main(): Promise<void> {
   say(
     `Chat with the bot:  http://localhost:${playgroundPort}   (you are ${me ? me.name : 'Jonas Becker, Bürgerbüro Team A'})`,
   );
-  if (!me) say('A second person (e.g. the supervisor Anna Schulz): in another terminal  npm start -- --as anna');
+  // The second terminal finds this bot only on the same PORT.
+  const samePort = process.env.PORT ? `PORT=${port} ` : '';
+  if (!me)
+    say(`A second person (e.g. the supervisor Anna Schulz): in another terminal  ${samePort}npm start -- --as anna`);
   say(`Bot endpoint:       http://localhost:${port}/api/messages   health: /healthz, /readyz`);
   say('Type "hilfe" (or "help"). Ctrl+C stops everything.');
 }
