@@ -10,31 +10,43 @@
  *   DIRECTORY_FILE=var/seed/directory.json npm start
  *
  * Loads .env like `npm start`. Refuses to book into a Redis that already holds appointments under the
- * prefix unless `--reset` (which deletes every key under REDIS_KEY_PREFIX first).
+ * prefix unless `--reset` (which deletes every key under REDIS_KEY_PREFIX first); a refusal writes
+ * nothing, not even the directory file.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Redis from 'ioredis';
 import { parseDirectory } from '../src/config/directory';
 import { ConfigError, loadEnv } from '../src/config/env';
-import { keys } from '../src/store/keys';
+import { keys, redisKeyPrefix } from '../src/store/keys';
 import { createRedis } from '../src/store/redis';
+import type { RedisClient } from '../src/store/redis-client';
 import { seedAppointments } from './seed/appointments';
 import { townDirectoryInput } from './seed/town-directory';
 
 const root = resolve(__dirname, '..');
 export const SEED_DIRECTORY_FILE = 'var/seed/directory.json';
 
-/** Deletes every key under the client's prefix (a local Redis only; SCAN + UNLINK in pages). */
+/**
+ * Deletes every key the app keeps under REDIS_KEY_PREFIX `prefix` (`seelze:` → the keys `{seelze}:…`,
+ * src/store/keys.ts); a local Redis only; SCAN + UNLINK in pages.
+ */
 export async function deletePrefix(redisUrl: string, prefix: string): Promise<number> {
+  const keyPrefix = redisKeyPrefix(prefix);
   const raw = new Redis(redisUrl);
   let deleted = 0;
   let cursor = '0';
   try {
     do {
-      const [next, found] = await raw.scan(cursor, 'MATCH', `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`, 'COUNT', 1000);
+      const [next, found] = await raw.scan(
+        cursor,
+        'MATCH',
+        `${keyPrefix.replace(/[*?[\]\\]/g, '\\$&')}*`,
+        'COUNT',
+        1000,
+      );
       cursor = next;
       if (found.length) deleted += await raw.unlink(...found);
     } while (cursor !== '0');
@@ -77,45 +89,75 @@ async function main(): Promise<void> {
     console.error(e instanceof ConfigError ? e.message : String(e));
     process.exit(1);
   }
-  const input = townDirectoryInput();
-  const directory = parseDirectory(input, 'seed directory');
-  const file = join(root, SEED_DIRECTORY_FILE);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(input, null, 2)}\n`);
-  console.log(`directory: ${directory.staff.length} staff in ${directory.teams.length} teams → ${SEED_DIRECTORY_FILE}`);
-
   const redis = createRedis(env);
   try {
-    if (args.reset)
-      console.log(
-        `--reset: ${await deletePrefix(env.REDIS_URL, env.REDIS_KEY_PREFIX)} keys under "${env.REDIS_KEY_PREFIX}" deleted`,
-      );
-    else if ((await redis.zcard(keys.byStart())) > 0) {
-      console.error(
-        `npm run seed: Redis at ${new URL(env.REDIS_URL).host} already holds appointments under "${env.REDIS_KEY_PREFIX}"; nothing was changed. Add --reset to delete every key under that prefix first.`,
-      );
-      process.exitCode = 1;
-      return;
-    }
-    const started = performance.now();
-    const r = await seedAppointments(redis, directory, {
+    const outcome = await seedTown(redis, {
+      redisUrl: env.REDIS_URL,
+      prefix: env.REDIS_KEY_PREFIX,
+      file: join(root, SEED_DIRECTORY_FILE),
+      reset: args.reset,
       count,
       perDay,
+      log: (line) => console.log(line),
       progress: (n) => process.stdout.write(`\r${n} booked …`),
     });
-    const seconds = (performance.now() - started) / 1000;
-    const memory = /used_memory:(\d+)/.exec(await redis.info('memory'))?.[1];
-    process.stdout.write('\r');
-    console.log(
-      `${r.booked} appointments booked in ${seconds.toFixed(1)} s (${Math.round(r.booked / seconds)}/s), ${r.firstDay} – ${r.lastDay}: ${r.completed} completed, ${r.noShows} no-shows, ${r.cancelled} cancelled${r.refused ? `, ${r.refused} refused by the rules` : ''}`,
-    );
-    if (memory) console.log(`Redis used memory: ${(Number(memory) / 1024 / 1024).toFixed(1)} MB (the whole Redis)`);
-    console.log(
-      `try it: DIRECTORY_FILE=${SEED_DIRECTORY_FILE} npm start   (you are Jonas Becker; --as anna for the supervisor)`,
-    );
+    if (outcome === 'refused') {
+      console.error(
+        `npm run seed: Redis at ${new URL(env.REDIS_URL).host} already holds appointments under "${env.REDIS_KEY_PREFIX}"; nothing was changed (neither Redis nor ${SEED_DIRECTORY_FILE}). Add --reset to delete every key under that prefix first.`,
+      );
+      process.exitCode = 1;
+    }
   } finally {
     redis.disconnect();
   }
+}
+
+export interface SeedTownOptions {
+  redisUrl: string;
+  /** REDIS_KEY_PREFIX: `--reset` deletes the keys the app keeps under it. */
+  prefix: string;
+  /** Where the generated directory is written. */
+  file: string;
+  reset: boolean;
+  count: number;
+  perDay: number;
+  log: (line: string) => void;
+  progress?: (booked: number) => void;
+  now?: number;
+}
+
+/**
+ * The seed after its arguments: refuses (and writes nothing, neither Redis nor the directory file)
+ * when Redis already holds appointments and `reset` is off; otherwise empties the prefix if asked,
+ * writes the directory and books.
+ */
+export async function seedTown(redis: RedisClient, o: SeedTownOptions): Promise<'refused' | 'seeded'> {
+  if (!o.reset && (await redis.zcard(keys.byStart())) > 0) return 'refused';
+  if (o.reset) o.log(`--reset: ${await deletePrefix(o.redisUrl, o.prefix)} keys under "${o.prefix}" deleted`);
+  const input = townDirectoryInput();
+  const directory = parseDirectory(input, 'seed directory');
+  mkdirSync(dirname(o.file), { recursive: true });
+  writeFileSync(o.file, `${JSON.stringify(input, null, 2)}\n`);
+  o.log(`directory: ${directory.staff.length} staff in ${directory.teams.length} teams → ${relative(root, o.file)}`);
+
+  const started = performance.now();
+  const r = await seedAppointments(redis, directory, {
+    count: o.count,
+    perDay: o.perDay,
+    ...(o.now !== undefined ? { now: o.now } : {}),
+    ...(o.progress ? { progress: o.progress } : {}),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const memory = /used_memory:(\d+)/.exec(await redis.info('memory'))?.[1];
+  if (o.progress) process.stdout.write('\r');
+  o.log(
+    `${r.booked} appointments booked in ${seconds.toFixed(1)} s (${Math.round(r.booked / seconds)}/s), ${r.firstDay} – ${r.lastDay}: ${r.completed} completed, ${r.noShows} no-shows, ${r.cancelled} cancelled${r.refused ? `, ${r.refused} refused by the rules` : ''}`,
+  );
+  if (memory) o.log(`Redis used memory: ${(Number(memory) / 1024 / 1024).toFixed(1)} MB (the whole Redis)`);
+  o.log(
+    `try it: DIRECTORY_FILE=${SEED_DIRECTORY_FILE} npm start   (you are Jonas Becker; --as anna for the supervisor)`,
+  );
+  return 'seeded';
 }
 
 if (require.main === module)

@@ -1,6 +1,9 @@
 /**
  * `npm run seed`'s code: a 200-staff town and appointments booked through the real booking path.
  */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseDirectory } from '../../src/config/directory';
 import { localDateTime } from '../../src/domain/time';
 import { AppointmentStore } from '../../src/store/appointments';
@@ -8,7 +11,8 @@ import { keys } from '../../src/store/keys';
 import { systemClock } from '../../src/domain/clock';
 import { seedAppointments } from '../../scripts/seed/appointments';
 import { townDirectoryInput } from '../../scripts/seed/town-directory';
-import { testRedis } from '../support/redis';
+import { deletePrefix, seedTown } from '../../scripts/seed';
+import { TEST_REDIS_URL, testRedis } from '../support/redis';
 
 const t = testRedis('scripts-seed');
 const directory = parseDirectory(townDirectoryInput(), 'seed directory');
@@ -43,4 +47,55 @@ describe('npm run seed', () => {
       for (const a of list) expect(a.createdAt).toBeLessThan(Math.min(a.start, now));
     }
   }, 120_000);
+
+  it('a re-run without --reset refuses before writing anything: Redis and the directory file stay as they were', async () => {
+    const before = await t.redis.zcard(keys.byStart());
+    expect(before).toBeGreaterThan(0);
+    const dir = mkdtempSync(join(tmpdir(), 'seed-'));
+    const file = join(dir, 'directory.json');
+    const lines: string[] = [];
+    try {
+      const outcome = await seedTown(t.redis, {
+        redisUrl: TEST_REDIS_URL,
+        prefix: t.prefix,
+        file,
+        reset: false,
+        count: 10,
+        perDay: 5,
+        log: (l) => lines.push(l),
+      });
+      expect(outcome).toBe('refused');
+      expect(existsSync(file)).toBe(false);
+      expect(lines).toEqual([]);
+      expect(await t.redis.zcard(keys.byStart())).toBe(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--reset deletes the keys the app keeps under REDIS_KEY_PREFIX (the {prefix}: keys), then seeds afresh', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seed-'));
+    const file = join(dir, 'directory.json');
+    const lines: string[] = [];
+    try {
+      const outcome = await seedTown(t.redis, {
+        redisUrl: TEST_REDIS_URL,
+        prefix: t.prefix,
+        file,
+        reset: true,
+        count: 40,
+        perDay: 20,
+        now: localDateTime('2026-12-07', '09:00'),
+        log: (l) => lines.push(l),
+      });
+      expect(outcome).toBe('seeded');
+      expect(lines[0]).toMatch(/^--reset: [1-9]\d* keys under /);
+      expect(existsSync(file)).toBe(true);
+      expect(await t.redis.zcard(keys.byStart())).toBe(40);
+      expect(await deletePrefix(TEST_REDIS_URL, t.prefix)).toBeGreaterThan(0);
+      expect(await t.redis.zcard(keys.byStart())).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
