@@ -15,7 +15,6 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
@@ -28,7 +27,7 @@ import { seedAppointments } from '../scripts/seed/appointments';
 import { townDirectoryInput } from '../scripts/seed/town-directory';
 import { transpileInto } from '../scripts/transpile';
 import { freePort } from './own-redis';
-import { autocannon, Connector, teamsActivity } from './teams-load';
+import { answers, autocannon, Connector, teamsActivity } from './teams-load';
 
 const TURNS = Number(process.argv[2] ?? 1500);
 const CONNECTIONS = Number(process.argv[3] ?? 32);
@@ -38,15 +37,6 @@ const WARMUP = 1000;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = resolve(__dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function answers(url: string): Promise<boolean> {
-  return new Promise((done) => {
-    get(url, (res) => {
-      res.resume();
-      done(true);
-    }).on('error', () => done(false));
-  });
-}
 
 interface Running {
   url: string;

@@ -15,14 +15,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { copyAssets } from '../scripts/copy-assets';
 import { transpileInto } from '../scripts/transpile';
 import { benchDirectory } from './bench-directory';
-import { autocannon, Connector, teamsActivity } from './teams-load';
+import { answers, autocannon, Connector, teamsActivity } from './teams-load';
 
 const TURNS = Number(process.argv[2] ?? 6000);
 const CONNECTIONS = Number(process.argv[3] ?? 32);
@@ -39,15 +38,6 @@ function memory(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-}
-
-function answers(url: string): Promise<boolean> {
-  return new Promise((done) => {
-    get(url, (res) => {
-      res.resume();
-      done(true);
-    }).on('error', () => done(false));
-  });
 }
 
 interface Target {

@@ -3,7 +3,7 @@
  * Bot Connector that takes the bots' replies, and the part of autocannon's API they use.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface AutocannonResult {
@@ -76,4 +76,14 @@ export function teamsActivity(connectorUrl: string, aadObjectId: string, extra: 
     localTimezone: 'Europe/Berlin',
     ...extra,
   };
+}
+
+/** Whether anything answers HTTP at `url` (a started bot is listening). */
+export function answers(url: string): Promise<boolean> {
+  return new Promise((done) => {
+    get(url, (res) => {
+      res.resume();
+      done(true);
+    }).on('error', () => done(false));
+  });
 }
