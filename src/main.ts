@@ -208,7 +208,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         countDeadLetters: () => deadLetters.countDeadLetters(),
         listUndeliveredAlerts: () => openAlerts.list(),
         ...(calendars ? { listStaleCalendars: () => calendars.staleCalendars() } : {}),
-        waitingNoticesByStaff: () => waitingNotices.countByStaff(),
+        waitingNoticesByStaff: (staffIds) => waitingNotices.countByStaff(staffIds),
         openCallsByStaff: () => calls.countByStaff(),
         countIgnoredReplies: () => replies.countIgnored(),
       },

@@ -20,8 +20,11 @@ export interface OpenProblemsReader {
   listUndeliveredAlerts?(): Promise<{ id: string; text: Readonly<Record<Language, string>>; at: number }[]>;
   /** Staff calendars not read successfully for longer than CALENDAR_STALE_MINUTES (none without a calendar provider). */
   listStaleCalendars?(): Promise<{ staffId: string; lastSuccess?: number; lastError?: string }[]>;
-  /** Teams notices waiting per staff id for colleagues the bot cannot reach in Teams (mailed to them). */
-  waitingNoticesByStaff?(): Promise<Record<string, number>>;
+  /**
+   * Teams notices waiting for these colleagues (the summarised teams' staff), who the bot cannot reach
+   * in Teams (mailed to them): per staff id, only those with any.
+   */
+  waitingNoticesByStaff?(staffIds: readonly string[]): Promise<Record<string, number>>;
   /** Open calls of the call list per staff id (citizens a change reaches only by their call). */
   openCallsByStaff?(): Promise<Record<string, number>>;
   /** Calendar answers the organisation mailbox ignored in the last 7 days (left there for a person). */
@@ -213,7 +216,7 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
     deps.problems.countDeadLetters(),
     deps.problems.listUndeliveredAlerts?.() ?? Promise.resolve([]),
     deps.problems.listStaleCalendars?.() ?? Promise.resolve([]),
-    deps.problems.waitingNoticesByStaff?.() ?? Promise.resolve({}),
+    deps.problems.waitingNoticesByStaff?.(staffIdsOfTeams) ?? Promise.resolve({}),
     deps.problems.openCallsByStaff?.() ?? Promise.resolve({}),
     deps.problems.countIgnoredReplies?.() ?? Promise.resolve(0),
   ]);

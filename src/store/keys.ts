@@ -125,8 +125,18 @@ export const keys = {
   retentionCursor: (pass: 'audit') => `retention:cursor:${pass}`,
   /** HASH of supervisor alerts nobody addressed received in Teams (open problems until resolved). */
   openAlerts: () => 'alerts:open',
-  /** HASH of Teams notices for staff the bot cannot reach yet (mailed; shown when they next open the bot). */
-  waitingNotices: () => 'notices:waiting',
+  /**
+   * Teams notices for a staff member the bot cannot reach yet (mailed; shown when they next open the
+   * bot): one HASH per staff member, so their turn reads only theirs. The scripts get `noticesBase` as
+   * KEYS[1] and derive these (src/store/lua/includes/notices.lua; keep it in step with this file).
+   */
+  waitingNoticesOf: (staffId: string) => `notices:waiting:${staffId}`,
+  noticesBase: () => 'notices:',
+  /**
+   * Versions before 2026-12-07: ONE hash of everyone's waiting notices (field `<staffId> <id>`). The
+   * first take or count that finds it moves it into `waitingNoticesOf` (includes/notices.lua).
+   */
+  waitingNoticesShared: () => 'notices:waiting',
   /** SET of appointment ids retention could not read (each reported to supervisors once). */
   retentionUnreadable: () => 'retention:unreadable',
   /** A replanning proposal shown to supervisors (JSON, expires), and its short apply lock. */

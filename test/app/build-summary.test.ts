@@ -11,6 +11,7 @@ import { readCalendarBusy, replaceCalendarBusy } from '../../src/store/calendar-
 import { RedisDeadLetters } from '../../src/store/outbox';
 import { storeReplanCommands } from '../../src/store/replan-commands';
 import { ReplanOutcomeStore } from '../../src/store/replans';
+import { RedisWaitingNotices } from '../../src/store/waiting-notices';
 import { testRedis } from '../support/redis';
 import { directBooking } from './support';
 
@@ -186,5 +187,24 @@ describe('buildSummary with recorded replannings (real Redis)', () => {
     expect(a.totals.appointments).toBe(1);
     expect(a.leadTime.samples).toBe(2);
     expect(teamA).toContain('jonas-becker');
+  });
+
+  it("counts the waiting Teams notices of the supervised teams' staff, asking about them only", async () => {
+    const notices = new RedisWaitingNotices(t.redis);
+    const notice = (at: number) => ({ message: { text: 'Für Sie gebucht' }, at });
+    await notices.add('jonas-becker', 'n1', notice(1));
+    await notices.add('jonas-becker', 'n2', notice(2));
+    await notices.add('peter-klein', 'n3', notice(3));
+    const asked: string[][] = [];
+    const deps: BuildSummaryDeps = {
+      ...summaryDeps,
+      problems: {
+        countDeadLetters: () => Promise.resolve(0),
+        waitingNoticesByStaff: (ids) => (asked.push([...ids]), notices.countByStaff(ids)),
+      },
+    };
+    const summary = await buildSummary(deps, { day: '2026-03-12', teamIds: ['buergerbuero-a'] });
+    expect(summary.problems.waitingNotices).toEqual({ notices: 2, staff: 1 });
+    expect(asked).toEqual([directory.staff.filter((s) => s.team === 'buergerbuero-a').map((s) => s.id)]);
   });
 });
