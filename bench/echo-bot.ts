@@ -52,4 +52,8 @@ export async function startEchoBot(port = 0, host = '127.0.0.1'): Promise<EchoBo
 }
 
 // Run alone (bench/rss.ts starts it compiled): PORT, default 3979.
-if (require.main === module) void startEchoBot(Number(process.env.PORT ?? 3979));
+// Exits on SIGTERM like the bot, so --cpu-prof writes its profile.
+if (require.main === module) {
+  void startEchoBot(Number(process.env.PORT ?? 3979));
+  process.once('SIGTERM', () => process.exit(0));
+}

@@ -27,6 +27,8 @@ export type Autocannon = (opts: {
   amount: number;
   overallRate?: number;
   timeout?: number;
+  /** ms between autocannon's samples; it also ends a run with `amount` only at a sample (default 1000). */
+  sampleInt?: number;
   requests: AutocannonRequest[];
 }) => Promise<AutocannonResult>;
 // autocannon ships no types; this is the part of its API used here.
@@ -36,8 +38,10 @@ export const autocannon = require('autocannon') as Autocannon;
 /** The local Bot Connector: accepts every reply (keep-alive), counts them. */
 export class Connector {
   posts = 0;
+  /** Bytes of the replies' bodies (what the bot sends per turn). */
+  bytes = 0;
   private server: Server = createServer((req, res) => {
-    req.resume();
+    req.on('data', (chunk: Buffer) => (this.bytes += chunk.length));
     req.on('end', () => {
       if (req.method === 'POST') this.posts++;
       res.writeHead(200, { 'content-type': 'application/json' });
