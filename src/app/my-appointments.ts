@@ -1,9 +1,7 @@
 /** "Meine Termine": the appointments of a staff member for today, tomorrow, a week or a date. */
-import { DateTime } from 'luxon';
 import type { Clock } from '../domain/clock';
 import { addDays, datesBetween, localDateOf, localDayBounds, mondayOf, weekdayOf } from '../domain/time';
 import type { AgendaRange, Appointment, Directory, LocalDate } from '../domain/types';
-import { TIME_ZONE } from '../domain/types';
 import type { AppointmentReader } from './ports';
 import { assertMayActFor } from './book';
 
@@ -41,12 +39,7 @@ export interface AgendaDay {
 export function agendaDays(list: readonly Appointment[], from: LocalDate, to: LocalDate): AgendaDay[] {
   return datesBetween(from, to)
     .map((date) => ({ date, appointments: list.filter((a) => localDateOf(a.start) === date) }))
-    .filter(
-      (d) =>
-        d.appointments.length > 0 ||
-        from === to ||
-        !['6', '7'].includes(String(DateTime.fromISO(d.date, { zone: TIME_ZONE }).weekday)),
-    );
+    .filter((d) => d.appointments.length > 0 || from === to || !['sat', 'sun'].includes(weekdayOf(d.date)));
 }
 
 export async function myAppointments(

@@ -8,15 +8,13 @@
  * "5.12.", "2026-12-05") are picked up on the way. A clear winner runs; a weak or fuzzy one is
  * offered as a suggestion ("Meinten Sie …?") instead of giving up.
  */
-import { DateTime } from 'luxon';
 import { parseBookingSentence, type BookingSentence } from '../domain/booking-sentence';
 import type { AgendaRange, Directory, LocalDate } from '../domain/types';
 import { DAY_PHRASES, dayMonth, SHORT_WEEKDAYS, typedDate, weekdayDate, type DayWord } from '../domain/day-words';
-import { addDays } from '../domain/time';
+import { addDays, localDateOf, mondayOf } from '../domain/time';
 import type { AbsenceKind } from './cards/absence-texts';
 import { editDistance, foldText } from '../domain/fuzzy';
 import { parseSearch, typedReference } from '../domain/search-keys';
-import { TIME_ZONE } from '../domain/types';
 import type { CommandRouter } from './command-router';
 import { commandTexts } from './i18n';
 
@@ -152,8 +150,18 @@ const DAY_WORDS = new Map<string, DayWord>([...DAY_PHRASES, ...SHORT_WEEKDAYS].f
 const FUZZY_WEEKDAYS = [...DAY_WORDS].filter(([w, m]) => m.kind === 'weekday' && w.length > 5);
 
 function dayWordOf(w: string): DayWord | undefined {
-  return DAY_WORDS.get(w) ?? (w.length > 5 ? FUZZY_WEEKDAYS.find(([k]) => editDistance(w, k) <= 1)?.[1] : undefined);
+  const exact = DAY_WORDS.get(w);
+  if (exact || w.length <= 5) return exact;
+  // Every turn's words ("termine") were compared with all long weekday names: remembered per word.
+  let fuzzy = fuzzyDayWords.get(w);
+  if (fuzzy === undefined) {
+    fuzzy = FUZZY_WEEKDAYS.find(([k]) => Math.abs(k.length - w.length) <= 1 && editDistance(w, k) <= 1)?.[1] ?? null;
+    if (fuzzyDayWords.size >= 2000) fuzzyDayWords.clear();
+    fuzzyDayWords.set(w, fuzzy);
+  }
+  return fuzzy ?? undefined;
 }
+const fuzzyDayWords = new Map<string, DayWord | null>();
 
 interface Scan {
   scores: Map<Kind, { score: number; fuzzy: boolean }>;
@@ -228,8 +236,7 @@ function explicitDate(word: string, today: LocalDate): LocalDate | undefined {
   return m ? dayMonth(+m[1]!, +m[2]!, today) : undefined;
 }
 
-function scan(words: string[], today: DateTime): Scan {
-  const todayDate = today.toISODate()!;
+function scan(words: string[], todayDate: LocalDate): Scan {
   const scores = new Map<Kind, { score: number; fuzzy: boolean }>();
   let date: AgendaRange | undefined;
   let unmatched = 0;
@@ -332,7 +339,7 @@ function absenceKindIn(words: readonly string[]): AbsenceKind | undefined {
 function toCommand(
   kind: Kind,
   date: AgendaRange | undefined,
-  today: DateTime,
+  today: LocalDate,
   team = false,
   absence?: AbsenceKind,
 ): Command {
@@ -341,10 +348,10 @@ function toCommand(
     : date.kind === 'date'
       ? date.date
       : date.kind === 'today'
-        ? today.toISODate()!
+        ? today
         : date.kind === 'tomorrow'
-          ? today.plus({ days: 1 }).toISODate()!
-          : today.plus({ weeks: date.offsetWeeks }).startOf('week').toISODate()!;
+          ? addDays(today, 1)
+          : addDays(mondayOf(today), 7 * date.offsetWeeks);
   switch (kind) {
     case 'book':
       return day ? { kind, day } : { kind };
@@ -381,7 +388,8 @@ const CALENDAR_LINK =
  * Europe/Berlin day it falls on).
  */
 export function recognizeCommand(text: string, now: number): Recognition {
-  const today = DateTime.fromMillis(now, { zone: TIME_ZONE }).startOf('day');
+  // The Berlin day from the domain's cached offsets: luxon's zone lookup cost ~50 µs a turn here.
+  const today = localDateOf(now);
   const norm = normalise(text);
   if (!norm) return { status: 'unknown' };
   if (CALENDAR_LINK.test(norm.replace(/-/g, ' ').replace(/\s+/g, ' ')))

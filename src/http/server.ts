@@ -76,16 +76,18 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
       if (done) return;
       done = true;
       active--;
-      log.debug(
-        {
-          reqId: req.id(),
-          method: req.method,
-          route: maskTokens(req.getPath()),
-          status: res.statusCode,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-        },
-        'request',
-      );
+      // Built only when debug logging is on: this runs for every request.
+      if (log.isLevelEnabled('debug'))
+        log.debug(
+          {
+            reqId: req.id(),
+            method: req.method,
+            route: maskTokens(req.getPath()),
+            status: res.statusCode,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+          },
+          'request',
+        );
       if (active === 0) drained?.();
     };
     res.once('finish', finish);
@@ -111,10 +113,11 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
 
   server.post('/api/messages', async (req, res) => {
     const activityId = (req.body as { id?: unknown } | undefined)?.id;
-    log.debug(
-      { reqId: req.id(), activityId: typeof activityId === 'string' ? activityId : undefined },
-      'activity received',
-    );
+    if (log.isLevelEnabled('debug'))
+      log.debug(
+        { reqId: req.id(), activityId: typeof activityId === 'string' ? activityId : undefined },
+        'activity received',
+      );
     await deps.bot.handle(req, res);
   });
 

@@ -4,6 +4,7 @@
  * through Intl.DateTimeFormat: German follows the Duden abbreviations ("Di., 1. Dez. 2026"),
  * English the British order ("Tue 1 Dec 2026").
  */
+import { localTimeOf } from '../domain/time';
 import type { Language, LocalDate } from '../domain/types';
 import { TIME_ZONE } from '../domain/types';
 
@@ -41,8 +42,24 @@ function formatter(lang: Language, style: Style): Intl.DateTimeFormat {
   return f;
 }
 
-/** German as Intl writes it; English without Intl's comma after the weekday ("Tue 1 Dec 2026"). */
+/**
+ * German as Intl writes it; English without Intl's comma after the weekday ("Tue 1 Dec 2026").
+ * Remembered per instant: cards and mails write the same few days again and again, and each Intl
+ * call costs microseconds on every turn.
+ */
 function format(ms: number, lang: Language, style: Style): string {
+  const key = `${lang}:${style}:${ms}`;
+  let s = formatted.get(key);
+  if (s === undefined) {
+    s = formatUncached(ms, lang, style);
+    if (formatted.size >= 5000) formatted.clear();
+    formatted.set(key, s);
+  }
+  return s;
+}
+const formatted = new Map<string, string>();
+
+function formatUncached(ms: number, lang: Language, style: Style): string {
   const f = formatter(lang, style);
   if (lang === 'de' || style === 'time') return f.format(ms);
   return f
@@ -73,7 +90,7 @@ export const formatDayHeading = (d: LocalDate, lang: Language): string => format
 export const formatShortDay = (d: LocalDate, lang: Language): string => format(noonOf(d), lang, 'shortDay');
 
 /** "09:30". */
-export const formatTime = (ms: number): string => format(ms, 'de', 'time');
+export const formatTime = (ms: number): string => localTimeOf(ms);
 
 /** "Di., 1. Dez. 2026, 09:30 Uhr" / "Tue 1 Dec 2026, 09:30". */
 export const formatDateTime = (ms: number, lang: Language): string =>
