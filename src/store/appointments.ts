@@ -135,6 +135,9 @@ const holdSchema = z.object({
 
 export type ScriptReply = [string, ...string[]];
 
+/** By start, then id: the order every list of appointments is shown in. */
+const byStart = (x: Appointment, y: Appointment): number => x.start - y.start || x.id.localeCompare(y.id);
+
 /** A stored appointment record, validated. */
 export function parseAppointment(raw: string): Appointment {
   return appointmentSchema.parse(JSON.parse(raw));
@@ -431,12 +434,14 @@ export class AppointmentStore implements AppointmentReader {
     const out: Appointment[] = [];
     for (const raws of await Promise.all(batches))
       for (const raw of raws) if (raw !== null) out.push(parseAppointment(raw));
-    return out.sort((x, y) => x.start - y.start || x.id.localeCompare(y.id));
+    return out.sort(byStart);
   }
 
   /** Appointments of a staff member whose start lies in [from, to), any status, by start. */
   async listForStaff(staffId: string, from: number, to: number): Promise<Appointment[]> {
-    return this.many(await this.redis.zrangebyscore(keys.staffAppointments(staffId), from, `(${to}`));
+    // One command (staff-appointments-1.lua): the agenda's index and records in one round trip.
+    const raws = await runScript<string[]>(this.redis, 'staffAppointments', [keys.bookBase()], [from, to, staffId]);
+    return raws.map(parseAppointment).sort(byStart);
   }
 
   /**

@@ -60,10 +60,9 @@ export class CallStore implements CallList {
 
   /** A staff member's open calls, oldest first (at most MAX_CALLS_READ), and how many there are. */
   async listForStaff(staffId: string): Promise<{ calls: OpenCall[]; total: number }> {
-    const [ids, total] = await Promise.all([
-      this.redis.zrange(keys.staffCalls(staffId), '0', String(MAX_CALLS_READ - 1)),
-      this.redis.zcard(keys.staffCalls(staffId)),
-    ]);
+    const ids = await this.redis.zrange(keys.staffCalls(staffId), '0', String(MAX_CALLS_READ - 1));
+    // Counted only when the read was cut: every agenda turn asks, and most clerks have no open call.
+    const total = ids.length < MAX_CALLS_READ ? ids.length : await this.redis.zcard(keys.staffCalls(staffId));
     if (ids.length === 0) return { calls: [], total };
     const raws = await this.redis.hmget(keys.openCalls(), ...ids);
     const calls = raws.map(parseCall).filter((c): c is OpenCall => c !== null && c.staffId === staffId);
