@@ -17,6 +17,14 @@ import {
   type Response,
   type TurnContext,
 } from 'botbuilder';
+import {
+  JwtTokenValidation,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type ConnectorFactory,
+  type UserTokenClient,
+} from 'botframework-connector';
 import { z } from 'zod';
 import type { Env } from '../config/env';
 import { safeError } from '../domain/safe-error';
@@ -61,6 +69,58 @@ class CheckedAdapter extends CloudAdapter {
   }
 }
 
+/** How many clients are kept (per app id and service URL); more are built anew. */
+const MAX_REUSED_CLIENTS = 64;
+
+/**
+ * botbuilder builds a ConnectorClient and a UserTokenClient — each with its HTTP pipeline and
+ * credentials — for every incoming activity: ~80 µs of a turn that costs ~1 ms in all. Neither holds
+ * anything of the turn (the credentials keep and renew their tokens themselves), so one of each is
+ * kept per app id (and service URL and audience) and used again. A client that failed to build is not kept.
+ */
+class ReusingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+  private readonly userTokens = new Map<string, Promise<UserTokenClient>>();
+
+  // An incoming activity's clients come from the factory its authentication returns.
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return result.connectorFactory
+      ? { ...result, connectorFactory: this.reusing(result.connectorFactory, result.claimsIdentity) }
+      : result;
+  }
+
+  // Proactive messages (continueConversationAsync) ask for a factory of their own.
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.reusing(super.createConnectorFactory(claimsIdentity), claimsIdentity);
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return reused(this.userTokens, appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+
+  private reusing(inner: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const appId = appIdOf(claimsIdentity);
+    return {
+      create: (serviceUrl: string, audience?: string) =>
+        reused(this.connectors, `${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience)),
+    };
+  }
+}
+
+const appIdOf = (claimsIdentity: ClaimsIdentity): string =>
+  JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims) ?? '';
+
+function reused<T>(kept: Map<string, Promise<T>>, key: string, build: () => Promise<T>): Promise<T> {
+  const found = kept.get(key);
+  if (found) return found;
+  const built = build();
+  if (kept.size >= MAX_REUSED_CLIENTS) kept.clear();
+  kept.set(key, built);
+  built.catch(() => kept.delete(key));
+  return built;
+}
+
 type AuthEnv = Pick<Env, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
 
 /**
@@ -83,7 +143,7 @@ export function createBotEndpoint(
   logger: Logger,
   options: BotEndpointOptions = {},
 ): BotEndpoint {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new ReusingAuthentication({
     MicrosoftAppId: env.MicrosoftAppId ?? '',
     MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
     MicrosoftAppType: env.MicrosoftAppId ? env.MicrosoftAppType : '',
