@@ -209,7 +209,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         listUndeliveredAlerts: () => openAlerts.list(),
         ...(calendars ? { listStaleCalendars: () => calendars.staleCalendars() } : {}),
         waitingNoticesByStaff: (staffIds) => waitingNotices.countByStaff(staffIds),
-        openCallsByStaff: () => calls.countByStaff(),
+        openCallsByStaff: (staffIds) => calls.countByStaff(staffIds),
         countIgnoredReplies: () => replies.countIgnored(),
       },
       alerts: openAlerts,

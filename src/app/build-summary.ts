@@ -25,8 +25,11 @@ export interface OpenProblemsReader {
    * in Teams (mailed to them): per staff id, only those with any.
    */
   waitingNoticesByStaff?(staffIds: readonly string[]): Promise<Record<string, number>>;
-  /** Open calls of the call list per staff id (citizens a change reaches only by their call). */
-  openCallsByStaff?(): Promise<Record<string, number>>;
+  /**
+   * Open calls of the call list (citizens a change reaches only by their call) of these colleagues (the
+   * summarised teams' staff): per staff id, only those with any.
+   */
+  openCallsByStaff?(staffIds: readonly string[]): Promise<Record<string, number>>;
   /** Calendar answers the organisation mailbox ignored in the last 7 days (left there for a person). */
   countIgnoredReplies?(): Promise<number>;
 }
@@ -217,7 +220,7 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
     deps.problems.listUndeliveredAlerts?.() ?? Promise.resolve([]),
     deps.problems.listStaleCalendars?.() ?? Promise.resolve([]),
     deps.problems.waitingNoticesByStaff?.(staffIdsOfTeams) ?? Promise.resolve({}),
-    deps.problems.openCallsByStaff?.() ?? Promise.resolve({}),
+    deps.problems.openCallsByStaff?.(staffIdsOfTeams) ?? Promise.resolve({}),
     deps.problems.countIgnoredReplies?.() ?? Promise.resolve(0),
   ]);
   const { appointmentsOfDay, appointmentsOfPrev, recent, absences, nextFree, replans, busy } = reads;

@@ -6,6 +6,10 @@
  *
  *   HASH keys.openCalls()          appointment id → OpenCall JSON (one per appointment: the latest change)
  *   ZSET keys.staffCalls(staffId)  that staff member's open calls' appointment ids, by when opened
+ *
+ * Both change only together, in open_call/close_call (includes/book.lua), so a list's ZCARD is its
+ * open calls: the agenda and the summary count with it and read no call. A call whose JSON is
+ * unreadable leaves its list too, found by the staffId legible in its bytes.
  */
 import { z } from 'zod';
 import type { CallList, MarkCallResult } from '../app/ports';
@@ -69,13 +73,18 @@ export class CallStore implements CallList {
     return { calls, total };
   }
 
-  /** Open calls per staff id (the supervisors' summary counts those of their teams). */
-  async countByStaff(): Promise<Record<string, number>> {
+  /**
+   * For the summary: how many open calls each of these staff members has (only those with any), in one
+   * round trip (lua/count-staff-calls-1.lua, ZCARD of their lists): no call is read, so the cost follows
+   * the staff asked about, not the town's open calls. The agenda's count (listForStaff's total) too.
+   */
+  async countByStaff(staffIds: readonly string[]): Promise<Record<string, number>> {
+    if (staffIds.length === 0) return {};
+    const counts = await runScript<number[]>(this.redis, 'countStaffCalls', [keys.bookBase()], [...staffIds]);
     const out: Record<string, number> = {};
-    for (const raw of await this.redis.hvals(keys.openCalls())) {
-      const c = parseCall(raw);
-      if (c) out[c.staffId] = (out[c.staffId] ?? 0) + 1;
-    }
+    staffIds.forEach((id, i) => {
+      if ((counts[i] ?? 0) > 0) out[id] = counts[i]!;
+    });
     return out;
   }
 

@@ -8,9 +8,11 @@ import { addDays, localDateOf, localDateTime } from '../../src/domain/time';
 import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
 import { readCalendarBusy, replaceCalendarBusy } from '../../src/store/calendar-busy';
+import { CallStore } from '../../src/store/calls';
 import { RedisDeadLetters } from '../../src/store/outbox';
 import { storeReplanCommands } from '../../src/store/replan-commands';
 import { ReplanOutcomeStore } from '../../src/store/replans';
+import { RedisSmsReplies } from '../../src/store/sms-replies';
 import { RedisWaitingNotices } from '../../src/store/waiting-notices';
 import { testRedis } from '../support/redis';
 import { directBooking } from './support';
@@ -205,6 +207,31 @@ describe('buildSummary with recorded replannings (real Redis)', () => {
     };
     const summary = await buildSummary(deps, { day: '2026-03-12', teamIds: ['buergerbuero-a'] });
     expect(summary.problems.waitingNotices).toEqual({ notices: 2, staff: 1 });
+    expect(asked).toEqual([directory.staff.filter((s) => s.team === 'buergerbuero-a').map((s) => s.id)]);
+  });
+
+  it("counts the open calls of the supervised teams' staff, asking about them only", async () => {
+    const calls = new CallStore(t.redis, clock);
+    // A citizen's SMS answer puts a call on the serving colleague's list.
+    const replies = new RedisSmsReplies(t.redis, store);
+    for (const [staffId, hhmm] of [
+      ['jonas-becker', '13:00'],
+      ['jonas-becker', '14:00'],
+      ['peter-klein', '13:00'],
+    ] as const) {
+      const a = await book(staffId, 'auskunft', 'phone', '2026-03-10', hhmm);
+      expect(await replies.openReplyCall(a, clock.now())).toBe('opened');
+    }
+    const asked: string[][] = [];
+    const deps: BuildSummaryDeps = {
+      ...summaryDeps,
+      problems: {
+        countDeadLetters: () => Promise.resolve(0),
+        openCallsByStaff: (ids) => (asked.push([...ids]), calls.countByStaff(ids)),
+      },
+    };
+    const summary = await buildSummary(deps, { day: '2026-03-12', teamIds: ['buergerbuero-a'] });
+    expect(summary.problems.openCalls).toEqual({ calls: 2, staff: 1 });
     expect(asked).toEqual([directory.staff.filter((s) => s.team === 'buergerbuero-a').map((s) => s.id)]);
   });
 });

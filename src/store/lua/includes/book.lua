@@ -140,6 +140,15 @@ local function book_changed(base)
   redis.call('INCR', k_version(base))
 end
 
+-- Whose list (`calls:<staff>`) an open call is on: its staffId, or, when its JSON cannot be read, the
+-- staffId still legible in the bytes. Without it the id would stay in that list after the call left
+-- `calls`, and the list's ZCARD (the agenda's and the summary's count) would count a call nobody can see.
+-- (Bytes without a legible staffId name no list: such an id would stay counted on it.)
+local function call_staff(open, raw)
+  if type(open) == 'table' and type(open.staffId) == 'string' then return open.staffId end
+  return string.match(raw, '"staffId"%s*:%s*"([^"]+)"')
+end
+
 -- Opens the call of a 'staff-call' outbox message (JSON) on the call list: one open call per
 -- appointment, the latest change's (it replaces an older one, also from another staff member's list).
 -- An open call of the same or a newer sequence stays as it is (a failed reminder SMS does not hide
@@ -152,7 +161,8 @@ local function open_call(base, msgJson)
   if raw then
     local open = decode_json(raw)
     if open and tonumber(open.sequence) >= tonumber(m.sequence) then return false end
-    if open and open.staffId ~= m.staffId then redis.call('ZREM', k_staffcalls(base, open.staffId), id) end
+    local was = call_staff(open, raw)
+    if was and was ~= m.staffId then redis.call('ZREM', k_staffcalls(base, was), id) end
   end
   local call = { appointmentId = id, staffId = m.staffId, sequence = m.sequence, event = m.event,
     cause = m.cause, at = m.at, tries = 0 }
@@ -167,9 +177,9 @@ end
 local function close_call(base, id)
   local raw = redis.call('HGET', k_calls(base), id)
   if not raw then return false end
-  local open = decode_json(raw)
+  local staffId = call_staff(decode_json(raw), raw)
   redis.call('HDEL', k_calls(base), id)
-  if open then redis.call('ZREM', k_staffcalls(base, open.staffId), id) end
+  if staffId then redis.call('ZREM', k_staffcalls(base, staffId), id) end
   book_changed(base)
   return true
 end
