@@ -3,9 +3,9 @@
  *
  *   createApp(deps)  wires everything on a given Redis/directory and listens on `deps.port`
  *                    (0 = any free port); tests call it in-process. Returns { server, port, url, close }.
- *   main()           what `npm run serve` / `tsx src/main.ts` runs: reads the environment, fails
- *                    with one line naming the broken variable, handles SIGTERM/SIGINT (graceful
- *                    shutdown) and SIGHUP (directory reload).
+ *   main()           what `npm run serve` / `tsx src/main.ts` runs: sets the process's memory profile
+ *                    (memory-profile.ts), reads the environment, fails with one line naming the
+ *                    broken variable, handles SIGTERM/SIGINT (graceful shutdown) and SIGHUP (directory reload).
  */
 import type { Server } from 'restify';
 import { createBotEndpoint } from './bot/adapter';
@@ -19,6 +19,7 @@ import type { Directory } from './domain/types';
 import { isSupervisor } from './domain/supervision';
 import { createHttpServer } from './http/server';
 import { createLogger, type Logger } from './logger';
+import { applyMemoryProfile } from './memory-profile';
 import { ActivityDedupe } from './store/activity-dedupe';
 import { ConversationRefStore } from './store/conversation-refs';
 import { RedisFeedGenerations } from './store/feed-tokens';
@@ -577,6 +578,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 }
 
 export async function main(): Promise<App> {
+  applyMemoryProfile();
   let env: Env;
   try {
     env = loadEnv();
