@@ -38,8 +38,21 @@ export function isSharedConversation(conversation: { conversationType?: string; 
   );
 }
 
+/**
+ * How long a reference this process read or wrote is taken as stored. Every turn refreshes its
+ * reference and almost none changes it: within this time an unchanged one costs no Redis read. A
+ * reference another instance removed (Teams answered 403/404) is written again at the latest after it.
+ */
+const KNOWN_MS = 60_000;
+const MAX_KNOWN = 10_000;
+
 export class ConversationRefStore {
-  constructor(private readonly redis: RedisClient) {}
+  private readonly known = new Map<string, { json: string; at: number }>();
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly monotonic: () => number = () => performance.now(),
+  ) {}
 
   /** The personal reference keeps its original key; other conversation types get their own. */
   private key(aadObjectId: string, type = 'personal'): string {
@@ -55,8 +68,11 @@ export class ConversationRefStore {
   async save(aadObjectId: string, ref: StoredConversationRef): Promise<void> {
     const json = JSON.stringify(storedConversationRefSchema.parse(ref));
     const key = this.key(aadObjectId, this.typeOf(ref));
-    if ((await this.redis.get(key)) === json) return;
-    await this.redis.set(key, json);
+    const known = this.known.get(key);
+    if (known && known.json === json && this.monotonic() - known.at < KNOWN_MS) return;
+    if ((await this.redis.get(key)) !== json) await this.redis.set(key, json);
+    if (this.known.size >= MAX_KNOWN) this.known.clear();
+    this.known.set(key, { json, at: this.monotonic() });
   }
 
   /**
@@ -86,6 +102,7 @@ export class ConversationRefStore {
 
   /** Drops a reference that Teams answered with 403/404 (app uninstalled, user gone). */
   async remove(aadObjectId: string): Promise<void> {
+    this.known.delete(this.key(aadObjectId));
     await this.redis.del(this.key(aadObjectId));
   }
 }
