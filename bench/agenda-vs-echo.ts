@@ -14,7 +14,7 @@
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
@@ -83,6 +83,8 @@ interface Phase {
   turnsPerSec: number;
   /** The process's CPU time per turn: what the turn costs whatever else runs on the machine. */
   cpuMsPerTurn: number;
+  /** Redis's CPU time per turn (when it runs on this machine): the agenda's reads, which the echo bot has not. */
+  redisCpuMsPerTurn: number;
 }
 
 /** Turns/s of `amount` messages saying `text`, spread over `users`, and the target's CPU per turn. */
@@ -96,6 +98,7 @@ async function phase(
   let n = 0;
   const [postsBefore, bytesBefore] = [connector.posts, connector.bytes];
   const cpuBefore = cpuMs(target.child.pid!);
+  const redisBefore = redisPid ? cpuMs(redisPid) : 0;
   const started = performance.now();
   const r = await autocannon({
     url: target.url,
@@ -124,8 +127,12 @@ async function phase(
     replyBytes: (connector.bytes - bytesBefore) / Math.max(1, connector.posts - postsBefore),
     turnsPerSec: r.requests.total / seconds,
     cpuMsPerTurn: (cpuMs(target.child.pid!) - cpuBefore) / r.requests.total,
+    redisCpuMsPerTurn: redisPid ? (cpuMs(redisPid) - redisBefore) / r.requests.total : NaN,
   };
 }
+
+/** The Redis server's process id when it runs on this machine (its CPU is part of a turn's cost). */
+let redisPid: number | undefined;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -149,6 +156,8 @@ async function main(): Promise<void> {
     const seeded = await seedAppointments(redis, directory, { count: APPOINTMENTS, perDay: 300, concurrency: 32 });
     console.log(`${seeded.booked} booked (${seeded.firstDay} – ${seeded.lastDay})`);
     await connector.start();
+    const pid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+    if (pid && existsSync(`/proc/${pid}/stat`)) redisPid = pid;
     const echo = await start(
       build,
       ['dist/bench/echo-bot.js'],
@@ -199,8 +208,9 @@ async function main(): Promise<void> {
     console.log(
       `agenda (${TEXT}) / echo, ${CONNECTIONS} connections, ${TURNS} turns a phase, ${ROUNDS} rounds: turns/s median ${median(ratios).toFixed(2)}× (range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}; goal ≥ 0.9×); agenda ${median(agendas.map((p) => p.turnsPerSec)).toFixed(0)} turns/s, echo ${median(echoes.map((p) => p.turnsPerSec)).toFixed(0)} turns/s`,
     );
+    const cpuRedis = median(agendas.map((p) => p.redisCpuMsPerTurn));
     console.log(
-      `CPU a turn: agenda ${cpuAgenda.toFixed(2)} ms, echo ${cpuEcho.toFixed(2)} ms → on a core of its own the agenda would run at ${(cpuEcho / cpuAgenda).toFixed(2)}× the echo bot`,
+      `CPU a turn: agenda ${cpuAgenda.toFixed(2)} ms, echo ${cpuEcho.toFixed(2)} ms → on a core of its own the agenda would run at ${(cpuEcho / cpuAgenda).toFixed(2)}× the echo bot${Number.isNaN(cpuRedis) ? '' : `; Redis ${cpuRedis.toFixed(2)} ms a turn of the agenda (${median(echoes.map((p) => p.redisCpuMsPerTurn)).toFixed(2)} during the echo phases)`}`,
     );
   } finally {
     for (const r of running) {
