@@ -290,29 +290,44 @@ function scan(words: string[], todayDate: LocalDate): Scan {
       continue;
     }
     if (FILLER.has(w)) continue;
-    const typos = allowedTypos(w);
-    let best: { d: number; hits: [Kind, number][] } | undefined;
-    if (typos > 0) {
-      for (const [kw, hits] of Object.entries(KEYWORDS)) {
-        if (Math.abs(kw.length - w.length) > typos) continue;
-        const d = editDistance(w, kw);
-        if (d <= Math.min(typos, allowedTypos(kw) || 0) && (!best || d < best.d)) best = { d, hits };
-      }
-    }
-    // Compounds and free variants: "terminbuchung", "krankgemeldet".
-    if (!best) {
-      for (const [kw, hits] of Object.entries(KEYWORDS)) {
-        if (kw.length >= 5 && w.length > kw.length && w.includes(kw)) {
-          best = { d: 1, hits };
-          break;
-        }
-      }
-    }
-    if (best) for (const [k, weight] of best.hits) add(k, weight, true);
+    const near = keywordNear(w);
+    if (near) for (const [k, weight] of near) add(k, weight, true);
     else unmatched++;
   }
   if (!date && nextWeek) date = { kind: 'week', offsetWeeks: 1 };
   return { scores, date, unmatched, team };
+}
+
+/**
+ * The keyword a word not found as such stands for: the closest within its typos, else a compound
+ * containing one ("terminbuchung", "krankgemeldet"). Remembered per word (bounded): every turn's
+ * unknown words were compared with all keywords again.
+ */
+function keywordNear(w: string): readonly [Kind, number][] | undefined {
+  let near = nearKeywords.get(w);
+  if (near === undefined) {
+    near = keywordNearUncached(w) ?? null;
+    if (nearKeywords.size >= 2000) nearKeywords.clear();
+    nearKeywords.set(w, near);
+  }
+  return near ?? undefined;
+}
+const nearKeywords = new Map<string, readonly [Kind, number][] | null>();
+
+function keywordNearUncached(w: string): readonly [Kind, number][] | undefined {
+  const typos = allowedTypos(w);
+  let best: { d: number; hits: [Kind, number][] } | undefined;
+  if (typos > 0) {
+    for (const [kw, hits] of Object.entries(KEYWORDS)) {
+      if (Math.abs(kw.length - w.length) > typos) continue;
+      const d = editDistance(w, kw);
+      if (d <= Math.min(typos, allowedTypos(kw) || 0) && (!best || d < best.d)) best = { d, hits };
+    }
+  }
+  if (best) return best.hits;
+  for (const [kw, hits] of Object.entries(KEYWORDS))
+    if (kw.length >= 5 && w.length > kw.length && w.includes(kw)) return hits;
+  return undefined;
 }
 
 /** The words that say which absence ("quarantäne" → quarantine); the form preselects it. */
@@ -422,7 +437,10 @@ function closestByPhrase(norm: string): Kind | undefined {
   for (const kind of Object.keys(commandTexts.de) as Kind[]) {
     for (const p of [commandTexts.de[kind], commandTexts.en[kind]]) {
       const target = normalise(p);
-      const ratio = editDistance(norm, target) / Math.max(norm.length, target.length);
+      const longer = Math.max(norm.length, target.length);
+      // The distance is at least the difference in length: a label that cannot come closer is skipped.
+      if (Math.abs(norm.length - target.length) / longer > Math.min(0.5, best?.ratio ?? 0.5)) continue;
+      const ratio = editDistance(norm, target) / longer;
       if (!best || ratio < best.ratio) best = { kind, ratio };
     }
   }
