@@ -39,7 +39,27 @@ export function mayBookInto(
  * (the pool of a pooled search).
  */
 export function bookingPool(directory: Directory, actor: Staff, serviceIds: readonly string[]): Staff[] {
-  return directory.staff.filter((s) => offersAll(s, serviceIds) && mayBookInto(directory, actor, s, serviceIds));
+  return kept(directory, `pool\n${actor.id}\n${serviceIds.join('\n')}`, () =>
+    directory.staff.filter((s) => offersAll(s, serviceIds) && mayBookInto(directory, actor, s, serviceIds)),
+  );
+}
+
+/**
+ * Pools and colleague lists are asked for on every booking turn and checked each of the town's staff
+ * members against the rights (~60 µs with 200 staff): kept per directory (a reload is a new object).
+ */
+const keptLists = new WeakMap<Directory, Map<string, readonly Staff[]>>();
+
+function kept(directory: Directory, key: string, compute: () => Staff[]): Staff[] {
+  let lists = keptLists.get(directory);
+  if (!lists) keptLists.set(directory, (lists = new Map<string, readonly Staff[]>()));
+  let list = lists.get(key);
+  if (!list) {
+    list = compute();
+    if (lists.size >= 5000) lists.clear();
+    lists.set(key, list);
+  }
+  return [...list];
 }
 
 /**
@@ -55,8 +75,10 @@ export function teamOf(directory: Directory, actor: Staff): Staff[] {
 
 /** Colleagues `actor` may book for at least one service (themselves first), e.g. for a "for whom" choice. */
 export function bookableColleagues(directory: Directory, actor: Staff): Staff[] {
-  const others = directory.staff.filter(
-    (s) => s.id !== actor.id && s.services.some((sv) => mayBookInto(directory, actor, s, [sv])),
-  );
-  return [actor, ...others];
+  return kept(directory, `colleagues\n${actor.id}`, () => [
+    actor,
+    ...directory.staff.filter(
+      (s) => s.id !== actor.id && s.services.some((sv) => mayBookInto(directory, actor, s, [sv])),
+    ),
+  ]);
 }
