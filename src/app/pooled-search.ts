@@ -18,6 +18,7 @@ import { indexDirectory } from '../domain/directory-index';
 import { DomainError } from '../domain/errors';
 import { offersAll, serviceFor } from '../domain/services';
 import {
+  blockFor,
   findEarliestSlots,
   findSlotsOnDay,
   horizonEnd,
@@ -29,7 +30,7 @@ import {
   type SlotSearchResult,
 } from '../domain/slots';
 import { startsInPartOfDay, type PartOfDay } from '../domain/part-of-day';
-import { addDays, isLocalDate, localDateOf, localDateTime, localDayBounds, startOfLocalDay, DAY } from '../domain/time';
+import { addDays, isLocalDate, localDateOf, localDateTime, localDayBounds, startOfLocalDay } from '../domain/time';
 import type { Absence, Channel, Directory, LocalDate, Staff } from '../domain/types';
 import type { AbsenceReader } from './ports';
 
@@ -191,15 +192,22 @@ export async function findPooledSlots(deps: PooledSearchDeps, req: PooledSearchR
     staffIds: base.staffIds,
     ...(req.ignoreAppointmentId ? { ignoreIds: [req.ignoreAppointmentId] } : {}),
   };
+  // How far a slot's block reaches before its start and after it (buffers, duration).
+  const reach = blockFor(service, 0);
   /**
-   * The search data with the busy blocks of the local days [fromDate, untilDate) read (plus a day
-   * either side, for blocks reaching over midnight): a slot starting before `untilDate` is judged
-   * exactly as with the whole horizon read.
+   * The search data with the busy blocks that can touch a slot starting in the local days
+   * [fromDate, untilDate): the blocks overlapping those days widened by the reach of a slot's block
+   * (busyIndex finds blocks that start earlier and reach in). A slot starting before `untilDate` is
+   * judged exactly as with the whole horizon read; a day either side was read before, for nothing.
    */
   const window = async (fromDate: LocalDate, untilDate: LocalDate) => {
     const until = Math.min(localDayBounds(untilDate).start, to);
     const [busy, read] = await Promise.all([
-      deps.store.busyIndex(base.staffIds, Math.min(from, startOfLocalDay(fromDate)) - DAY, until + DAY),
+      deps.store.busyIndex(
+        base.staffIds,
+        Math.min(from, startOfLocalDay(fromDate)) + reach.blockStart,
+        until + reach.blockEnd,
+      ),
       absencesRead,
     ]);
     absences = read;
@@ -259,8 +267,9 @@ export async function findPooledSlots(deps: PooledSearchDeps, req: PooledSearchR
    * needs, not the horizon.
    */
   async function earliest(fromDate: LocalDate): Promise<PooledSearchResult> {
-    // A part of the day filters afterwards: ask for enough to fill `count` after filtering.
-    const want = req.partOfDay ? count * 12 : count + 20;
+    // A part of the day filters afterwards: ask for enough to fill `count` after filtering; a next
+    // page drops the slots of its first day up to `after`. The first page takes the earliest as they come.
+    const want = req.partOfDay ? count * 12 : req.after !== undefined ? count + 20 : count;
     let r: SlotSearchResult;
     for (let days = 1; ; days *= 2) {
       const { data, until } = await window(fromDate, addDays(fromDate, days));

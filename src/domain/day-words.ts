@@ -8,9 +8,8 @@
  * Words are folded (lower case, ü → ue; see fuzzy.ts). Relative words resolve against a local date
  * (today in Europe/Berlin); weeks run Monday to Sunday. Pure.
  */
-import { DateTime } from 'luxon';
 import { addDays, weekdayOf } from './time';
-import { TIME_ZONE, type LocalDate } from './types';
+import type { LocalDate } from './types';
 
 export type DayWord =
   /** Days from today: "heute" 0, "morgen" 1, "übermorgen" 2. */
@@ -104,8 +103,13 @@ export function nextMonday(today: LocalDate): LocalDate {
 
 /** A calendar date, or undefined when it does not exist (31 February, month 13). */
 export function validDate(year: number, month: number, dayOfMonth: number): LocalDate | undefined {
-  const dt = DateTime.fromObject({ year, month, day: dayOfMonth }, { zone: TIME_ZONE });
-  return dt.isValid ? dt.toISODate() : undefined;
+  // Plain calendar arithmetic (no zone is involved in whether a date exists); luxon's zone lookup
+  // cost tens of microseconds on every turn that typed a date.
+  if (![year, month, dayOfMonth].every(Number.isInteger) || year < 1000 || year > 9999) return undefined;
+  const d = new Date(Date.UTC(year, month - 1, dayOfMonth));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === dayOfMonth
+    ? d.toISOString().slice(0, 10)
+    : undefined;
 }
 
 /**

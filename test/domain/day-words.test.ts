@@ -1,4 +1,4 @@
-import { dayMonth, nextMonday, typedDate, weekdayDate } from '../../src/domain/day-words';
+import { dayMonth, nextMonday, typedDate, validDate, weekdayDate } from '../../src/domain/day-words';
 
 // Monday 30 Nov, Wednesday 2 Dec, Sunday 6 Dec 2026.
 const MONDAY = '2026-11-30';
@@ -47,5 +47,20 @@ describe('dates typed in digits', () => {
   it('takes 29 February without a year from the next year that has one', () => {
     expect(dayMonth(29, 2, '2027-03-01')).toBe('2028-02-29');
     expect(dayMonth(29, 2, '2028-01-10')).toBe('2028-02-29');
+  });
+});
+
+describe('validDate', () => {
+  it('knows which dates a calendar has: 29 February only in leap years, no 31 April, no month 13', () => {
+    expect(validDate(2028, 2, 29)).toBe('2028-02-29');
+    expect(validDate(2027, 2, 29)).toBeUndefined();
+    expect(validDate(2100, 2, 29)).toBeUndefined();
+    expect(validDate(2000, 2, 29)).toBe('2000-02-29');
+    expect(validDate(2026, 4, 31)).toBeUndefined();
+    expect(validDate(2026, 13, 1)).toBeUndefined();
+    expect(validDate(2026, 0, 10)).toBeUndefined();
+    expect(validDate(2026, 12, 0)).toBeUndefined();
+    expect(validDate(2026, 3, 29)).toBe('2026-03-29');
+    expect(validDate(2026, 10, 25)).toBe('2026-10-25');
   });
 });
