@@ -30,7 +30,15 @@ import {
   type SlotSearchResult,
 } from '../domain/slots';
 import { startsInPartOfDay, type PartOfDay } from '../domain/part-of-day';
-import { addDays, isLocalDate, localDateOf, localDateTime, localDayBounds, startOfLocalDay } from '../domain/time';
+import {
+  addDays,
+  isLocalDate,
+  localDateOf,
+  localDateTime,
+  localDayBounds,
+  localTimeOf,
+  startOfLocalDay,
+} from '../domain/time';
 import type { Absence, Channel, Directory, LocalDate, Staff } from '../domain/types';
 import type { AbsenceReader } from './ports';
 
@@ -271,7 +279,10 @@ export async function findPooledSlots(deps: PooledSearchDeps, req: PooledSearchR
     // page drops the slots of its first day up to `after`. The first page takes the earliest as they come.
     const want = req.partOfDay ? count * 12 : req.after !== undefined ? count + 20 : count;
     let r: SlotSearchResult;
-    for (let days = 1; ; days *= 2) {
+    // From the afternoon on, the rest of the day seldom holds a page of slots: reading the next day
+    // with it saves a second read (which would read this day again).
+    const afternoon = fromDate === localDateOf(from) && localTimeOf(from) >= '12:00';
+    for (let days = afternoon ? 2 : 1; ; days *= 2) {
       const { data, until } = await window(fromDate, addDays(fromDate, days));
       r = findEarliestSlots(data, { ...query, fromDate, count: want });
       const settled = r.slots.filter((s) => s.start < until);
