@@ -18,11 +18,10 @@
  * directory), directory-vocabulary.ts (services and colleagues), matching.ts (typos), numbers.ts (dates
  * and times in digits); day words and dates come from day-words.ts, parts of the day from part-of-day.ts.
  */
-import { DateTime } from 'luxon';
 import { dayMonth, nextMonday, weekdayDate } from './day-words';
 import type { PartOfDay } from './part-of-day';
-import { addDays } from './time';
-import { TIME_ZONE, type Channel, type LocalDate } from './types';
+import { addDays, localDateOf } from './time';
+import type { Channel, LocalDate } from './types';
 import { serviceWord, vocabularyOf, type SentenceDirectory } from './sentence/directory-vocabulary';
 import { matchPhrase, wordMatches } from './sentence/matching';
 import { numeric } from './sentence/numbers';
@@ -79,7 +78,7 @@ export function parseBookingSentence(text: string, directory: SentenceDirectory,
 function parseInto(r: BookingSentence, text: string, directory: SentenceDirectory, ctx: ParseContext): void {
   const vocab = vocabularyOf(directory);
   const tokens = tokenize(text);
-  const today = DateTime.fromMillis(Number.isFinite(ctx.now) ? ctx.now : 0, { zone: TIME_ZONE }).toISODate()!;
+  const today = localDateOf(Number.isFinite(ctx.now) ? ctx.now : 0);
   let next = false;
   let timeMarker = false;
   let staffMarker = false;

@@ -22,8 +22,12 @@ function parseDate(date: LocalDate): DateTime {
   return dt;
 }
 
+/** A YYYY-MM-DD that the calendar has (no 31 April); arithmetic, as luxon's zone lookup costs tens of µs. */
 export function isLocalDate(value: string): boolean {
-  return DATE_RE.test(value) && DateTime.fromISO(value, { zone: TIME_ZONE }).isValid;
+  if (!DATE_RE.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
 /**
