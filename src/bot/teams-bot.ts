@@ -242,11 +242,16 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const response = await this.answerInvoke(context, invokeValue);
     const { id, conversation } = context.activity;
-    // A re-delivery of this invoke (Teams retries after ~15 s) gets this answer again.
-    if (id && conversation?.id)
-      await this.deps.dedupe
+    // A re-delivery of this invoke (Teams retries after ~15 s) gets this answer again. The answer does
+    // not wait for it (a round trip of every button press): the write goes out on the same connection
+    // before any later command, so a re-delivery's read finds it; lost, the re-delivery says "still working".
+    if (id && conversation?.id) {
+      // The turn (and its context) has ended when this fails: its logger is taken now.
+      const log = this.turn(context).log;
+      void this.deps.dedupe
         .saveAnswer(conversation.id, id, response)
-        .catch((e: unknown) => this.turn(context).log.warn({ err: (e as Error).name }, 'invoke answer not kept'));
+        .catch((e: unknown) => log.warn({ err: (e as Error).name }, 'invoke answer not kept'));
+    }
     return response;
   }
 
