@@ -118,7 +118,10 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const log = this.deps.logger.child({ turnId: activity.id, activityType: activity.type });
+    const bindings = { turnId: activity.id, activityType: activity.type };
+    // One child logger a turn (a pino child costs microseconds): the early one only when something is said.
+    let early: Logger | undefined;
+    const log = () => (early ??= this.deps.logger.child(bindings));
     const directory = this.deps.directory();
     const lang = languageFor(activity.locale);
     // A message far beyond any command (Teams caps what a person can type) is not parsed at all: the
@@ -133,7 +136,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
 
     const tenant = tenantOf(activity);
     if (this.deps.tenantId && !fromTenant(activity, this.deps.tenantId)) {
-      log.warn({ tenant: tenant ?? null }, 'activity from a foreign tenant refused');
+      log().warn({ tenant: tenant ?? null }, 'activity from a foreign tenant refused');
       await this.refuse(context, botTexts[lang].wrongTenant(directory.organisation.name));
       return;
     }
@@ -149,7 +152,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
     const waiting = staff && this.deps.beforeTurn && this.deps.waitingFor ? this.deps.waitingFor(staff) : undefined;
     const beforeTurnNeeded = waiting ? waiting.catch(() => true) : Promise.resolve(true);
     if (!(await claimed)) {
-      log.info('re-delivered activity ignored');
+      log().info('re-delivered activity ignored');
       if (isActivityType(activity, ActivityTypes.Invoke)) {
         // The same answer as the first delivery (waiting a little while that one is still running).
         let body = await this.deps.dedupe.answerOf(conversationId, activity.id!);
@@ -167,7 +170,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
 
     try {
       if (!staff) {
-        log.warn({ known: false }, 'activity from a user who is not in the directory');
+        log().warn({ known: false }, 'activity from a user who is not in the directory');
         // Only answer what a person did; silent activities (typing, reactions) get no refusal.
         if (
           isActivityType(activity, ActivityTypes.Message) ||
@@ -186,7 +189,7 @@ export class TeamsBot<C extends RoutableCommand> extends TeamsActivityHandler {
         lang: languageFor(activity.locale, staff.language),
         timeZone: activity.localTimezone || TIME_ZONE,
         now: this.deps.clock.now(),
-        log: log.child({ staffId: staff.id }),
+        log: this.deps.logger.child({ ...bindings, staffId: staff.id }),
         ...(activity.conversation && isSharedConversation(activity.conversation) ? { shared: true } : {}),
       };
       context.turnState.set(TURN, turn);

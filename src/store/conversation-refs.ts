@@ -47,7 +47,7 @@ const KNOWN_MS = 60_000;
 const MAX_KNOWN = 10_000;
 
 export class ConversationRefStore {
-  private readonly known = new Map<string, { json: string; at: number }>();
+  private readonly known = new Map<string, { given: string; at: number }>();
 
   constructor(
     private readonly redis: RedisClient,
@@ -66,13 +66,15 @@ export class ConversationRefStore {
 
   /** Saves the reference under its conversation type; writes only when it changed (most turns change nothing). */
   async save(aadObjectId: string, ref: StoredConversationRef): Promise<void> {
-    const json = JSON.stringify(storedConversationRefSchema.parse(ref));
     const key = this.key(aadObjectId, this.typeOf(ref));
+    // The reference as given: equal to one this process validated and stored lately, nothing to do.
+    const given = JSON.stringify(ref);
     const known = this.known.get(key);
-    if (known && known.json === json && this.monotonic() - known.at < KNOWN_MS) return;
+    if (known && known.given === given && this.monotonic() - known.at < KNOWN_MS) return;
+    const json = JSON.stringify(storedConversationRefSchema.parse(ref));
     if ((await this.redis.get(key)) !== json) await this.redis.set(key, json);
     if (this.known.size >= MAX_KNOWN) this.known.clear();
-    this.known.set(key, { json, at: this.monotonic() });
+    this.known.set(key, { given, at: this.monotonic() });
   }
 
   /**
