@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AbsenceReader } from '../app/ports';
 import type { Absence, LocalDate } from '../domain/types';
 import { keys } from './keys';
+import { runScript } from './scripts';
 import type { RedisClient } from './redis-client';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -17,9 +18,14 @@ const absenceSchema = z.object({
 });
 
 /**
- * Absences in one Redis hash (id → JSON). A town hall has a few hundred absences a year at most, so
- * range queries read the hash and filter; a team's absences are written in one HSET (atomic).
+ * Absences in one Redis hash (id → JSON), kept for the reports over the years, and an index of their
+ * ids by the day they end (`absencesByEnd`, written in the same MULTI): a search, a hold or a summary
+ * reads only the absences that end on or after its first day (absences-ending-from-1.lua, which also
+ * rebuilds an index that does not match the hash). A team's absences are written in one HSET (atomic).
  */
+
+/** A local date as the index's score: YYYYMMDD. */
+const dayNumber = (date: LocalDate): number => Number(date.replace(/-/g, ''));
 /** The result of a MULTI: throws its first error (absences and the book's version change together). */
 async function written(exec: Promise<[Error | null, unknown][] | null>): Promise<void> {
   const res = await exec;
@@ -33,11 +39,17 @@ export class AbsenceStore implements AbsenceReader {
   async add(absences: readonly Absence[]): Promise<void> {
     if (absences.length === 0) return;
     const fields: string[] = [];
-    for (const a of absences) fields.push(a.id, JSON.stringify(absenceSchema.parse(a)));
+    const ends: (string | number)[] = [];
+    for (const a of absences) {
+      const valid = absenceSchema.parse(a);
+      fields.push(valid.id, JSON.stringify(valid));
+      ends.push(dayNumber(valid.to), valid.id);
+    }
     await written(
       this.redis
         .multi()
         .hset(keys.absences(), ...fields)
+        .zadd(keys.absencesByEnd(), ...ends)
         .incr(keys.bookVersion())
         .exec(),
     );
@@ -54,6 +66,7 @@ export class AbsenceStore implements AbsenceReader {
         this.redis
           .multi()
           .hdel(keys.absences(), ...ids)
+          .zrem(keys.absencesByEnd(), ...ids)
           .incr(keys.bookVersion())
           .exec(),
       );
@@ -61,8 +74,8 @@ export class AbsenceStore implements AbsenceReader {
 
   /** Absences overlapping the inclusive local date range, ordered by start and staff id. */
   async listOverlapping(from: LocalDate, to: LocalDate): Promise<Absence[]> {
-    const all = await this.redis.hvals(keys.absences());
-    return all
+    const current = await runScript<string[]>(this.redis, 'absencesEndingFrom', [keys.bookBase()], [from]);
+    return current
       .map((raw) => absenceSchema.parse(JSON.parse(raw)))
       .filter((a) => a.from <= to && from <= a.to)
       .sort((x, y) => x.from.localeCompare(y.from) || x.staffId.localeCompare(y.staffId));

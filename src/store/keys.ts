@@ -70,8 +70,10 @@ export const keys = {
   /** sha256(citizen token) → appointment id. */
   citizenToken: (tokenHash: string) => `${B}:ctok:${tokenHash}`,
   audit: (appointmentId: string) => `${B}:audit:${appointmentId}`,
-  /** HASH absence id → JSON, and a ZSET per staff member by start. */
+  /** HASH absence id → JSON (kept for the reports over the years). */
   absences: () => `${B}:absences`,
+  /** Absence ids by the day they end (YYYYMMDD), so a turn reads the current and coming ones only. */
+  absencesByEnd: () => `${B}:absences:byend`,
   /**
    * The book's version: counted up in the same step as every change a summary counts (booking, move,
    * cancellation, outcome, absence, replanning, a staff calendar's busy blocks), so a summary's reads

@@ -288,6 +288,30 @@ export function appointmentStoreSuite(makeTarget: () => StoreTarget): void {
     ).toBe('ok');
   });
 
+  it('refuses the confirm for an absence an earlier version stored without the index by end day, and one that ended does not count', async () => {
+    const s = staff();
+    const report = {
+      staffId: s,
+      reason: 'sick' as const,
+      reportedBy: s,
+      createdAt: clock.now(),
+      mode: 'absent' as const,
+    };
+    // Written as before the index existed: the hash only. The check rebuilds the index from it.
+    const old = { id: uniq('abs'), ...report, from: day, to: day };
+    const ended = { id: uniq('abs'), ...report, from: '2025-01-06', to: '2025-01-10' };
+    await target.redis.hset(keys.absences(), old.id, JSON.stringify(old), ended.id, JSON.stringify(ended));
+    const a = sampleAppointment({ id: uniq('a'), staffId: s, start: t('11:00') });
+    expect(await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: a, audit: audit(a.id), outbox: [] }))).toBe(
+      'slot-taken',
+    );
+    expect(await target.redis.zscore(keys.absencesByEnd(), old.id)).toBe(String(Number(day.replace(/-/g, ''))));
+    await target.redis.hdel(keys.absences(), old.id);
+    expect(await codeOf(store.confirm({ clientKey: uniq('ck'), appointment: a, audit: audit(a.id), outbox: [] }))).toBe(
+      'ok',
+    );
+  });
+
   it('leaves no booking unseen by an absence report that races with the confirm (report: store, then list the day)', async () => {
     const absences = new AbsenceStore(target.redis);
     const people = Array.from({ length: 40 }, () => staff());

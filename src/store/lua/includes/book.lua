@@ -18,6 +18,7 @@ local function k_audit(base, id) return base .. 'audit:' .. id end
 local function k_bystart(base) return base .. 'bystart' end
 local function k_outbox(base) return base .. 'outbox' end
 local function k_absences(base) return base .. 'absences' end
+local function k_absences_byend(base) return base .. 'absences:byend' end
 local function k_version(base) return base .. 'version' end
 local function k_facts(base, month, staffId) return base .. 'facts:' .. month .. ':' .. staffId end
 local function k_factstaff(base, month) return base .. 'factstaff:' .. month end
@@ -103,13 +104,36 @@ local function busy_conflict(base, staffId, bsArg, be)
   return s == nil or s < be
 end
 
+-- A local date YYYY-MM-DD as the number YYYYMMDD (the order of the dates).
+local function day_number(date) return tonumber((string.gsub(date, '-', ''))) end
+
+-- The stored absences (JSON, in no order) that end on or after the local `date`, through the index by
+-- end day: absences are kept for the reports, so the hash grows with the years, and a turn needs only
+-- the current and coming ones. An index that does not match the hash (written by an earlier version,
+-- or by an instance not yet updated) is rebuilt from it first; an absence that cannot be read is
+-- indexed as never ending, so it is always handed to the caller's checks.
+local function absences_ending_from(base, date)
+  local hash, index = k_absences(base), k_absences_byend(base)
+  if redis.call('HLEN', hash) ~= redis.call('ZCARD', index) then
+    redis.call('DEL', index)
+    local all = redis.call('HGETALL', hash)
+    for i = 1, #all, 2 do
+      local a = decode_json(all[i + 1])
+      local ends = a and type(a.to) == 'string' and day_number(a.to) or 99991231
+      redis.call('ZADD', index, ends, all[i])
+    end
+  end
+  local ids = redis.call('ZRANGEBYSCORE', index, day_number(date), '+inf')
+  if #ids == 0 then return {} end
+  return redis.call('HMGET', hash, unpack(ids))
+end
+
 -- True when an absence of the staff member on the local `date` (YYYY-MM-DD) rules the channel out:
 -- 'absent' rules out every channel, 'home-office-only' the in-person one (as windowAllows in
 -- src/domain/availability.ts). Reported between a hold and its confirm, it must refuse the confirm.
--- Absences are few (a hash of a few hundred a year), so all are read.
 local function absence_conflict(base, staffId, date, channel)
-  for _, raw in ipairs(redis.call('HVALS', k_absences(base))) do
-    local a = decode_json(raw)
+  for _, raw in ipairs(absences_ending_from(base, date)) do
+    local a = raw and decode_json(raw)
     if a and a.staffId == staffId and a.from <= date and date <= a.to then
       if a.mode == 'absent' or (a.mode == 'home-office-only' and channel == 'in-person') then return true end
     end
