@@ -26,6 +26,7 @@
 ]]
 -- @include book
 -- @include search
+-- @include sms-forget
 local base = KEYS[1]
 local sms_base = KEYS[2]
 local reported = KEYS[3]
@@ -84,18 +85,7 @@ else
   end
 end
 close_call(base, id)
-local of = sms_base .. 'of:' .. id
-for _, ref in ipairs(redis.call('SMEMBERS', of)) do
-  local sent = sms_base .. 'sent:' .. ref
-  local fields = redis.call('HGETALL', sent)
-  for i = 1, #fields, 2 do
-    if string.match(fields[i], '^p%d+$') then
-      redis.call('DEL', sms_base .. 'msg:' .. fields[i + 1], sms_base .. 'rcpt:' .. fields[i + 1])
-    end
-  end
-  redis.call('DEL', sent)
-end
-redis.call('DEL', of)
+sms_forget(sms_base, id)
 local clientKey = field('clientKey')
 if clientKey and redis.call('GET', k_idem(base, clientKey)) == id then redis.call('DEL', k_idem(base, clientKey)) end
 redis.call('DEL', key, k_audit(base, id))

@@ -35,6 +35,7 @@
 ]]
 -- @include book
 -- @include search
+-- @include sms-forget
 local base = KEYS[1]
 local sms_base = KEYS[2]
 local mode = ARGV[1]
@@ -67,19 +68,7 @@ local function compact(id, sha, date, facts)
   -- An open call of the call list: nobody is to call about an appointment that is anonymised. It may
   -- be on another list than the serving staff member's (a replanning's cancellation: the supervisor's).
   close_call(base, id)
-  -- What became of its SMS (ids, receipts): the SMS go with the appointment.
-  local of = sms_base .. 'of:' .. id
-  for _, ref in ipairs(redis.call('SMEMBERS', of)) do
-    local sent = sms_base .. 'sent:' .. ref
-    local fields = redis.call('HGETALL', sent)
-    for i = 1, #fields, 2 do
-      if string.match(fields[i], '^p%d+$') then
-        redis.call('DEL', sms_base .. 'msg:' .. fields[i + 1], sms_base .. 'rcpt:' .. fields[i + 1])
-      end
-    end
-    redis.call('DEL', sent)
-  end
-  redis.call('DEL', of)
+  sms_forget(sms_base, id)
   if type(a.clientKey) == 'string' and redis.call('GET', k_idem(base, a.clientKey)) == id then
     redis.call('DEL', k_idem(base, a.clientKey))
   end
