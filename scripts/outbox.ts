@@ -12,12 +12,8 @@
  * not found or an entry was refused, 2 for a usage mistake.
  * The logic lives in src/store/outbox/dead-letters.ts.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { ConfigError, loadEnv, type Env } from '../src/config/env';
 import { RedisDeadLetters, describeReplay, formatDeadLetters } from '../src/store/outbox';
-import { assertRedisAnswers, closeRedis, createRedis } from '../src/store/redis';
-import type { RedisClient } from '../src/store/redis-client';
+import { runOperatorCommand, withOperatorRedis } from './operator-command';
 
 const USAGE = 'usage: npm run outbox -- list | replay <entryId>… | replay --all';
 
@@ -50,32 +46,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const envFile = join(__dirname, '..', '.env');
-  if (existsSync(envFile)) process.loadEnvFile(envFile); // variables already set win
-  let env: Env;
-  let redis: RedisClient | undefined;
-  try {
-    env = loadEnv();
-    redis = createRedis(env, { maxRetriesPerRequest: 1 });
-    redis.on('error', () => undefined); // reported by assertRedisAnswers / the failing command
-    await assertRedisAnswers(redis, env.REDIS_CLUSTER_NODES ?? env.REDIS_SENTINELS ?? new URL(env.REDIS_URL).host);
-  } catch (e) {
-    redis?.disconnect();
-    // One line naming the problem, as the bot says it at start-up.
-    console.error(e instanceof ConfigError ? e.message : String(e));
-    return 1;
-  }
-  try {
-    return await run(cmd, new RedisDeadLetters(redis));
-  } finally {
-    await closeRedis(redis);
-  }
+  return withOperatorRedis((_env, redis) => run(cmd, new RedisDeadLetters(redis)));
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(`npm run outbox: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
-  },
-);
+runOperatorCommand('outbox', main);

@@ -14,13 +14,9 @@
  * present). Prints appointment ids only. Exit code 1 when a record changed meanwhile (run it again),
  * 2 for a usage mistake. The logic lives in src/store/retention.ts and src/store/lua/purge-unreadable-3.lua.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadDirectoryFile } from '../src/config/directory';
-import { ConfigError, loadEnv, type Env } from '../src/config/env';
-import { assertRedisAnswers, closeRedis, createRedis } from '../src/store/redis';
-import type { RedisClient } from '../src/store/redis-client';
 import { RedisRetentionStore } from '../src/store/retention';
+import { runOperatorCommand, withOperatorRedis } from './operator-command';
 
 const USAGE = 'usage: npm run purge-unreadable -- list | purge <appointmentId>…';
 
@@ -63,34 +59,14 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const envFile = join(__dirname, '..', '.env');
-  if (existsSync(envFile)) process.loadEnvFile(envFile); // variables already set win
-  let env: Env;
-  let redis: RedisClient | undefined;
-  let staffIds: string[];
-  try {
-    env = loadEnv();
-    staffIds = loadDirectoryFile(env.DIRECTORY_FILE).staff.map((s) => s.id);
-    redis = createRedis(env, { maxRetriesPerRequest: 1 });
-    redis.on('error', () => undefined); // reported by assertRedisAnswers / the failing command
-    await assertRedisAnswers(redis, env.REDIS_CLUSTER_NODES ?? env.REDIS_SENTINELS ?? new URL(env.REDIS_URL).host);
-  } catch (e) {
-    redis?.disconnect();
-    console.error(e instanceof ConfigError ? e.message : String(e));
-    return 1;
-  }
-  try {
-    // The team is not needed: nothing is compacted into facts here.
-    return await run(cmd, new RedisRetentionStore(redis, () => undefined), staffIds);
-  } finally {
-    await closeRedis(redis);
-  }
+  // The team is not needed: nothing is compacted into facts here.
+  return withOperatorRedis((env, redis) =>
+    run(
+      cmd,
+      new RedisRetentionStore(redis, () => undefined),
+      loadDirectoryFile(env.DIRECTORY_FILE).staff.map((s) => s.id),
+    ),
+  );
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(`npm run purge-unreadable: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
-  },
-);
+runOperatorCommand('purge-unreadable', main);
