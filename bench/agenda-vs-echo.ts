@@ -17,16 +17,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Redis from 'ioredis';
 import { parseDirectory } from '../src/config/directory';
 import { loadEnv } from '../src/config/env';
-import { redisKeyPrefix } from '../src/store/keys';
 import { createRedis } from '../src/store/redis';
 import { copyAssets } from '../scripts/copy-assets';
 import { seedAppointments } from '../scripts/seed/appointments';
 import { townDirectoryInput } from '../scripts/seed/town-directory';
 import { transpileInto } from '../scripts/transpile';
-import { freePort } from './own-redis';
+import { deleteDeploymentKeys, freePort } from './own-redis';
 import { answers, autocannon, Connector, teamsActivity } from './teams-load';
 
 const TURNS = Number(process.argv[2] ?? 1500);
@@ -220,14 +218,7 @@ async function main(): Promise<void> {
     }
     await connector.stop();
     redis.disconnect();
-    const raw = new Redis(REDIS_URL);
-    let cursor = '0';
-    do {
-      const [next, found] = await raw.scan(cursor, 'MATCH', `${redisKeyPrefix(prefix)}*`, 'COUNT', 1000);
-      cursor = next;
-      if (found.length) await raw.del(...found);
-    } while (cursor !== '0');
-    raw.disconnect();
+    await deleteDeploymentKeys(REDIS_URL, prefix);
     rmSync(build, { recursive: true, force: true });
   }
 }

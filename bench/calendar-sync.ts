@@ -17,6 +17,7 @@ import { closeRedis } from '../src/store/redis';
 import { GraphStandIn } from '../test/calendars/graph-stand-in';
 import { benchDirectory, rng } from './bench-directory';
 import { redisKeyPrefix } from '../src/store/keys';
+import { deleteDeploymentKeys } from './own-redis';
 
 const MIN = 60_000;
 const STAFF = 200;
@@ -91,14 +92,7 @@ async function main() {
       `  and everywhere else (search, confirm of a slot held before) after at most CALENDAR_SYNC_MINUTES + one sync round\n` +
       `  = 5 min + ${delta.toFixed(1)} s (delta) / ${full.toFixed(1)} s (a day's first, full read) with the defaults, plus Graph's own propagation.`,
   );
-  let cursor = '0';
-  const raw = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  do {
-    const [next, found] = await raw.scan(cursor, 'MATCH', `${redisKeyPrefix(prefix)}*`, 'COUNT', 1000);
-    cursor = next;
-    if (found.length) await raw.unlink(...found);
-  } while (cursor !== '0');
-  await raw.quit();
+  await deleteDeploymentKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
   await closeRedis(redis);
   await graph.stop();
 }

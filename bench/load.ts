@@ -29,6 +29,7 @@ import { keys, redisKeyPrefix } from '../src/store/keys';
 import { spawnApp, type AppProcess } from '../scripts/faults/app-process';
 import { benchDirectory, percentile } from './bench-directory';
 import { autocannon, Connector, teamsActivity, type AutocannonRequest } from './teams-load';
+import { deleteDeploymentKeys } from './own-redis';
 
 const MAX_TURNS = Number(process.argv[2] ?? 4000);
 const FIXED_RATE = Number(process.argv[3] ?? 200);
@@ -368,14 +369,7 @@ async function main(): Promise<void> {
     await app.stop();
     await echo.stop();
     await connector.stop();
-    const raw = new Redis(REDIS_URL);
-    let cursor = '0';
-    do {
-      const [nextCursor, found] = await raw.scan(cursor, 'MATCH', `${redisKeyPrefix(prefix)}*`, 'COUNT', 1000);
-      cursor = nextCursor;
-      if (found.length) await raw.unlink(...found);
-    } while (cursor !== '0');
-    await raw.quit();
+    await deleteDeploymentKeys(REDIS_URL, prefix);
     await redis.quit();
   }
 }

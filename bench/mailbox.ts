@@ -19,6 +19,7 @@ import { RedisReplyStore } from '../src/store/replies';
 import { replyMail, type ReplyClient } from '../test/mailbox/fixtures';
 import { IMAP_PASSWORD, startDovecot } from '../test/support/dovecot';
 import { redisKeyPrefix } from '../src/store/keys';
+import { deleteDeploymentKeys } from './own-redis';
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 400);
@@ -109,14 +110,7 @@ async function main(): Promise<void> {
     console.log(`a pass with nothing new: ${Math.round(idleMs)} ms (seen ${idle.seen})`);
   } finally {
     await imap.stop();
-    const raw = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    let cursor = '0';
-    do {
-      const [next, found] = await raw.scan(cursor, 'MATCH', `${redisKeyPrefix(prefix)}*`, 'COUNT', 1000);
-      cursor = next;
-      if (found.length) await raw.unlink(...found);
-    } while (cursor !== '0');
-    raw.disconnect();
+    await deleteDeploymentKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
     redis.disconnect();
   }
 }

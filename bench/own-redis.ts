@@ -1,10 +1,12 @@
 /**
  * A redis-server of the bench's own on a free loopback port (no persistence), so what it measures —
- * "used memory" above all — is the bench's alone.
+ * "used memory" above all — is the bench's alone; and, for the benches that use the machine's Redis,
+ * the removal of what they wrote there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import Redis from 'ioredis';
+import { redisKeyPrefix } from '../src/store/keys';
 
 export async function freePort(): Promise<number> {
   const s = createTcpServer();
@@ -40,4 +42,19 @@ export async function startRedis(extra: string[] = []): Promise<{ port: number; 
   }
   client.disconnect();
   return { port, proc };
+}
+
+/** Deletes every key of the deployment with this REDIS_KEY_PREFIX (`{name}:…`) from the Redis at `url`. */
+export async function deleteDeploymentKeys(url: string, keyPrefix: string): Promise<void> {
+  const raw = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, found] = await raw.scan(cursor, 'MATCH', `${redisKeyPrefix(keyPrefix)}*`, 'COUNT', 1000);
+      cursor = next;
+      if (found.length) await raw.unlink(...found);
+    } while (cursor !== '0');
+  } finally {
+    raw.disconnect();
+  }
 }

@@ -34,6 +34,7 @@ import { encodeFacts, factsMonthOf, readAppointmentFacts } from '../src/store/ap
 import { AppointmentStore } from '../src/store/appointments';
 import { keys, redisKeyPrefix } from '../src/store/keys';
 import { townDirectoryInput } from '../scripts/seed/town-directory';
+import { deleteDeploymentKeys } from './own-redis';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -232,14 +233,7 @@ async function main(): Promise<void> {
     const ok = page.ms <= 5000 && xlsx.ms <= 5000 && page.rssMb <= 200 && xlsx.rssMb <= 200;
     console.log(ok ? 'within the goal (≤ 5 s, ≤ 200 MB extra)' : 'OVER the goal (≤ 5 s, ≤ 200 MB extra)');
   } finally {
-    let cursor = '0';
-    const raw = new Redis(url);
-    do {
-      const [next, found] = await raw.scan(cursor, 'MATCH', `${redisKeyPrefix(prefix)}*`, 'COUNT', 1000);
-      cursor = next;
-      if (found.length) await raw.unlink(...found);
-    } while (cursor !== '0');
-    raw.disconnect();
+    await deleteDeploymentKeys(url, prefix);
     redis.disconnect();
   }
 }

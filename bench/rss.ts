@@ -17,11 +17,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Redis from 'ioredis';
 import { copyAssets } from '../scripts/copy-assets';
 import { transpileInto } from '../scripts/transpile';
 import { benchDirectory } from './bench-directory';
 import { answers, autocannon, Connector, teamsActivity } from './teams-load';
+import { deleteDeploymentKeys } from './own-redis';
 
 const TURNS = Number(process.argv[2] ?? 6000);
 const CONNECTIONS = Number(process.argv[3] ?? 32);
@@ -153,14 +153,8 @@ async function main(): Promise<void> {
       }
   } finally {
     await connector.stop();
-    const redis = new Redis(REDIS_URL);
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (found.length) await redis.del(...found);
-    } while (cursor !== '0');
-    redis.disconnect();
+    // The bot's keys carry the deployment's hash tag ({bench:rss:…}:), which a match on the bare prefix missed.
+    await deleteDeploymentKeys(REDIS_URL, prefix);
     rmSync(build, { recursive: true, force: true });
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
