@@ -35,7 +35,8 @@ export async function snapshotKeys(redis: Redis, ignore: RegExp[] = TURN_BOOKKEE
     const type = await redis.type(key);
     let content: unknown;
     if (type === 'string') content = await redis.get(key);
-    else if (type === 'hash') content = await redis.hgetall(key);
+    // Sorted: a hash's iteration order is not its content (a read such as HMGET may move a rehash along).
+    else if (type === 'hash') content = Object.entries(await redis.hgetall(key)).sort(([a], [b]) => (a < b ? -1 : 1));
     else if (type === 'zset') content = await redis.zrange(key, '0', '-1', 'WITHSCORES');
     else if (type === 'set') content = (await redis.smembers(key)).sort();
     else if (type === 'list') content = await redis.lrange(key, 0, -1);
