@@ -14,6 +14,7 @@ import { DAY_PHRASES, dayMonth, SHORT_WEEKDAYS, typedDate, weekdayDate, type Day
 import { addDays, localDateOf, mondayOf } from '../domain/time';
 import type { AbsenceKind } from './cards/absence-texts';
 import { editDistance, foldText } from '../domain/fuzzy';
+import { remember } from '../domain/memo';
 import { parseSearch, typedReference } from '../domain/search-keys';
 import type { CommandRouter } from './command-router';
 import { commandTexts } from './i18n';
@@ -153,15 +154,14 @@ function dayWordOf(w: string): DayWord | undefined {
   const exact = DAY_WORDS.get(w);
   if (exact || w.length <= 5) return exact;
   // Every turn's words ("termine") were compared with all long weekday names: remembered per word.
-  let fuzzy = fuzzyDayWords.get(w);
-  if (fuzzy === undefined) {
-    fuzzy = FUZZY_WEEKDAYS.find(([k]) => Math.abs(k.length - w.length) <= 1 && editDistance(w, k) <= 1)?.[1] ?? null;
-    if (fuzzyDayWords.size >= 2000) fuzzyDayWords.clear();
-    fuzzyDayWords.set(w, fuzzy);
-  }
-  return fuzzy ?? undefined;
+  return remember(
+    fuzzyDayWords,
+    w,
+    2000,
+    () => FUZZY_WEEKDAYS.find(([k]) => Math.abs(k.length - w.length) <= 1 && editDistance(w, k) <= 1)?.[1],
+  );
 }
-const fuzzyDayWords = new Map<string, DayWord | null>();
+const fuzzyDayWords = new Map<string, DayWord | undefined>();
 
 interface Scan {
   scores: Map<Kind, { score: number; fuzzy: boolean }>;
@@ -304,15 +304,9 @@ function scan(words: string[], todayDate: LocalDate): Scan {
  * unknown words were compared with all keywords again.
  */
 function keywordNear(w: string): readonly [Kind, number][] | undefined {
-  let near = nearKeywords.get(w);
-  if (near === undefined) {
-    near = keywordNearUncached(w) ?? null;
-    if (nearKeywords.size >= 2000) nearKeywords.clear();
-    nearKeywords.set(w, near);
-  }
-  return near ?? undefined;
+  return remember(nearKeywords, w, 2000, () => keywordNearUncached(w));
 }
-const nearKeywords = new Map<string, readonly [Kind, number][] | null>();
+const nearKeywords = new Map<string, readonly [Kind, number][] | undefined>();
 
 function keywordNearUncached(w: string): readonly [Kind, number][] | undefined {
   const typos = allowedTypos(w);

@@ -11,6 +11,7 @@
  * The directory file documents the two settings (README, docs/scheduling.md).
  */
 import { indexDirectory } from './directory-index';
+import { remember } from './memo';
 import { offersAll } from './services';
 import { supervisedTeams } from './supervision';
 import type { Directory, Staff } from './types';
@@ -53,13 +54,7 @@ const keptLists = new WeakMap<Directory, Map<string, readonly Staff[]>>();
 function kept(directory: Directory, key: string, compute: () => Staff[]): Staff[] {
   let lists = keptLists.get(directory);
   if (!lists) keptLists.set(directory, (lists = new Map<string, readonly Staff[]>()));
-  let list = lists.get(key);
-  if (!list) {
-    list = compute();
-    if (lists.size >= 5000) lists.clear();
-    lists.set(key, list);
-  }
-  return [...list];
+  return [...remember(lists, key, 5000, compute)];
 }
 
 /**

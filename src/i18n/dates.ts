@@ -4,6 +4,7 @@
  * through Intl.DateTimeFormat: German follows the Duden abbreviations ("Di., 1. Dez. 2026"),
  * English the British order ("Tue 1 Dec 2026").
  */
+import { remember } from '../domain/memo';
 import { localTimeOf } from '../domain/time';
 import type { Language, LocalDate } from '../domain/types';
 import { TIME_ZONE } from '../domain/types';
@@ -48,14 +49,7 @@ function formatter(lang: Language, style: Style): Intl.DateTimeFormat {
  * call costs microseconds on every turn.
  */
 function format(ms: number, lang: Language, style: Style): string {
-  const key = `${lang}:${style}:${ms}`;
-  let s = formatted.get(key);
-  if (s === undefined) {
-    s = formatUncached(ms, lang, style);
-    if (formatted.size >= 5000) formatted.clear();
-    formatted.set(key, s);
-  }
-  return s;
+  return remember(formatted, `${lang}:${style}:${ms}`, 5000, () => formatUncached(ms, lang, style));
 }
 const formatted = new Map<string, string>();
 

@@ -3,6 +3,7 @@
  * equal or within the typo budget of both words (fuzzy.ts), a phrase when each of its words does.
  */
 import { editDistance, typoBudget } from '../fuzzy';
+import { remember } from '../memo';
 import type { Token } from './tokens';
 
 /** A typed word against a vocabulary word: equal, or within the typo budget of both. */
@@ -49,17 +50,14 @@ function indexOf(candidates: readonly { words: string[] }[]): PhraseIndex {
 
 function firstWordsNear(index: PhraseIndex, t: Token): [string, number][] {
   if (t.numeric) return index.byFirst.has(t.w) ? [[t.w, 0]] : [];
-  let near = index.near.get(t.w);
-  if (!near) {
-    near = [];
+  return remember(index.near, t.w, MAX_NEAR, () => {
+    const near: [string, number][] = [];
     for (const first of index.byFirst.keys()) {
       const d = wordMatches(t.w, first);
       if (d !== undefined) near.push([first, d]);
     }
-    if (index.near.size >= MAX_NEAR) index.near.clear();
-    index.near.set(t.w, near);
-  }
-  return near;
+    return near;
+  });
 }
 
 /** Longest phrase of `candidates` starting at token i (ties: fewer typos, then the first). */
