@@ -24,6 +24,10 @@
  *   GROWTH_CACHE=… npx tsx bench/growth.ts --seed-only     # only seed the towns not yet dumped today, then stop
  *   GROWTH_CACHE=… npx tsx bench/growth.ts --measure-only  # only measure; stops if a town's dump is missing
  *   GROWTH_BOT_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof'  # node options for the bot (e.g. a CPU profile)
+ *   GROWTH_ONLY=pooled                            # only that command (agendaToday, agendaWeek, summary, summaryCold
+ *                                                 # — after a change —, pooled, sentence), 200 turns on one client,
+ *                                                 # with the bot's CPU and Redis's time a turn: a profile of it alone;
+ *                                                 # GROWTH_SLOWLOG=1 also lists its Redis commands over 0.3 ms
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -388,6 +392,16 @@ async function runSize(n: number, last: boolean): Promise<Row> {
   await proxy.start();
   const day = dayOfBench();
   const cmd = commands(day);
+  const only = process.env.GROWTH_ONLY;
+  if (only) {
+    await proxy.stop();
+    return profileOnly(
+      n,
+      town,
+      only === 'summaryCold' ? cmd.summary : cmd[only as keyof typeof cmd],
+      only === 'summaryCold',
+    );
+  }
   const bot = await startBot(redisPort);
   const slow = await startBot(proxy.port);
   try {
@@ -429,6 +443,63 @@ async function runSize(n: number, last: boolean): Promise<Row> {
     await bot.stop();
     await slow.stop();
     await proxy.stop();
+    town.stop();
+  }
+}
+
+/** GROWTH_ONLY: one command on one bot, nothing else in its profile; the row holds only its p50. */
+async function profileOnly(
+  n: number,
+  town: Awaited<ReturnType<typeof townRedis>>,
+  turn: Turn | undefined,
+  afterChange: boolean,
+): Promise<Row> {
+  if (!turn) throw new Error(`GROWTH_ONLY=${process.env.GROWTH_ONLY}: no such command`);
+  const bot = await startBot(town.port);
+  const admin = new Redis(town.port, '127.0.0.1');
+  const versions = new Redis(town.port, '127.0.0.1', { keyPrefix: redisKeyPrefix(PREFIX) });
+  // After a change: the book's version counted up before each turn, so nothing kept is used.
+  const before = afterChange ? () => versions.incr(keys.bookVersion()) : undefined;
+  try {
+    await measure(bot, turn, 1, 20, before);
+    await admin.config('RESETSTAT');
+    await admin.config('SET', 'slowlog-log-slower-than', '300');
+    await admin.slowlog('RESET');
+    const cpu0 = bot.cpuMs();
+    const latencies = await measure(bot, turn, 1, 200, before);
+    const cpu = (bot.cpuMs() - cpu0) / 200;
+    const p50 = round(percentile(latencies, 50));
+    // Redis's share: its commands' time a turn, the costliest first.
+    const stats = [...(await admin.info('commandstats')).matchAll(/cmdstat_(\w+):calls=(\d+),usec=(\d+)/g)]
+      .map(([, name, calls, usec]) => ({ name, calls: Number(calls) / 200, ms: Number(usec) / 1000 / 200 }))
+      .sort((a, b) => b.ms - a.ms);
+    if (process.env.GROWTH_SLOWLOG)
+      for (const e of (await admin.slowlog('GET', 10)) as unknown[][])
+        console.log(JSON.stringify([e[2], (e[3] as string[]).slice(0, 8)]));
+    const redisMs = stats.reduce((sum, c) => sum + c.ms, 0);
+    console.log(
+      `  ${process.env.GROWTH_ONLY}: p50 ${p50} ms over 200 turns; bot CPU ${round(cpu)} ms a turn; Redis ${redisMs.toFixed(2)} ms a turn (${stats
+        .slice(0, 4)
+        .map((c) => `${c.name} ${c.calls}× ${c.ms.toFixed(2)} ms`)
+        .join(', ')})`,
+    );
+    const one = { one: p50, sixteen: 0, cpu: 0 };
+    return {
+      n,
+      agenda: { today: 0, week: 0, cpu: 0 },
+      summary: one,
+      summaryCold: one,
+      pooled: one,
+      sentence: one,
+      rtt: { summary: 0, pooled: 0, sentence: 0, agenda: 0 },
+      redisMb: town.redisMb,
+      botRssMb: bot.rssMb().peak,
+      seedSeconds: town.seedSeconds,
+    };
+  } finally {
+    admin.disconnect();
+    versions.disconnect();
+    await bot.stop();
     town.stop();
   }
 }

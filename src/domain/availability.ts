@@ -169,6 +169,20 @@ function computeBookableIntervals(
   return joined(workWindows(directory, staff, date).filter((w) => windowAllows(w, channel, staff, mode)));
 }
 
+/**
+ * Whether any of these staff members still works on `date` after `instant`. When none does, that day
+ * holds no slot from `instant` on (bookable intervals lie inside the work windows), so a search need
+ * not read its bookings.
+ */
+export function anyWorksAfter(
+  directory: Directory,
+  staff: readonly Staff[],
+  date: LocalDate,
+  instant: number,
+): boolean {
+  return staff.some((s) => workWindows(directory, s, date).some((w) => w.end > instant));
+}
+
 /** The working calendar shape replanning (src/domain/replan.ts) consumes. */
 export function workCalendarFor(directory: Directory): {
   windows(staff: Staff, day: LocalDate): readonly WorkWindow[];

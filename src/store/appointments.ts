@@ -508,46 +508,44 @@ export class AppointmentStore implements AppointmentReader {
    * staff members' indexes (busy-index-1.lua), a second only when someone holds a slot.
    */
   async busyIndex(staffIds: readonly string[], from: number, to: number): Promise<BusyIndex> {
-    // A block starting up to a day before `from` may still reach into the window (blocks are < 1 day).
-    const lookBack = 24 * 3600 * 1000;
     const now = this.clock.now();
     const [lists, unread] = await Promise.all([
       staffIds.length === 0
         ? Promise.resolve([])
-        : runScript<string[][]>(
-            this.redis,
-            'busyIndex',
-            [keys.bookBase()],
-            [from - lookBack, to, from, to + lookBack, now, from, ...staffIds],
-          ),
+        : runScript<string[][]>(this.redis, 'busyIndex', [keys.bookBase()], [from, to, now, ...staffIds]),
       this.unreadCalendars?.(staffIds) ?? [],
     ]);
-    const part = (i: number, k: number): string[] => lists[i * 4 + k] ?? [];
-    const starts = staffIds.map((_, i) => part(i, 0));
-    const ends = staffIds.map((_, i) => part(i, 1));
+    const part = (i: number, k: number): string[] => lists[i * 5 + k] ?? [];
     const [holds, calendarBusy] = [
       await this.holdsOf(
-        staffIds.flatMap((_, i) => part(i, 2)),
+        staffIds.flatMap((_, i) => part(i, 3)),
         now,
       ),
       calendarBusyBlocks(
         staffIds,
-        staffIds.map((_, i) => part(i, 3)),
+        staffIds.map((_, i) => part(i, 4)),
         to,
       ),
     ];
     const blocks: BlockingBlock[] = [];
     staffIds.forEach((staffId, i) => {
-      const endOf = new Map<string, number>();
-      const e = ends[i]!;
-      for (let k = 0; k + 1 < e.length; k += 2) endOf.set(e[k]!, Number(e[k + 1]));
-      const st = starts[i]!;
-      for (let k = 0; k + 1 < st.length; k += 2) {
-        const blockEnd = endOf.get(st[k]!);
-        // Not in the end index's range: the block ends at or before `from` and cannot overlap.
-        if (blockEnd !== undefined)
-          blocks.push({ id: st[k]!, staffId, blockStart: Number(st[k + 1]), blockEnd, status: 'booked' });
-      }
+      const [reaching, starts, ends] = [part(i, 0), part(i, 1), part(i, 2)];
+      if (reaching.length === 3)
+        blocks.push({
+          id: reaching[0]!,
+          staffId,
+          blockStart: Number(reaching[1]),
+          blockEnd: Number(reaching[2]),
+          status: 'booked',
+        });
+      for (let k = 0; k + 1 < starts.length; k += 2)
+        blocks.push({
+          id: starts[k]!,
+          staffId,
+          blockStart: Number(starts[k + 1]),
+          blockEnd: Number(ends[k / 2]),
+          status: 'booked',
+        });
     });
     return buildBusyIndex(blocks, holds, now, calendarBusy, unread);
   }

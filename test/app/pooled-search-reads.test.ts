@@ -92,10 +92,25 @@ const request: fc.Arbitrary<PooledSearchRequest> = fc.record(
   { requiredKeys: ['bookedBy', 'serviceIds', 'channel', 'staffChoice'] },
 );
 
+/** When the clerk searches: before work, during it, after it (the day's book then is not read), and a Friday evening. */
+const now = fc.constantFrom(
+  ...[
+    [today, '07:00'],
+    [today, '11:40'],
+    [today, '15:55'],
+    [today, '19:30'],
+    [addDays(today, 1), '23:50'],
+    [addDays(today, 4), '18:10'],
+  ].map(([date, hhmm]) => localDateTime(date!, hhmm!)),
+);
+
 describe('pooled search reads only the days it needs', () => {
+  beforeEach(() => clock.set(localDateTime(today, '07:00')));
+
   it('answers every request exactly like a search over the whole horizon', async () => {
     await fc.assert(
-      fc.asyncProperty(request, async (req) => {
+      fc.asyncProperty(request, now, async (req, at) => {
+        clock.set(at);
         expect(await outcome(findPooledSlots(deps, req))).toEqual(await outcome(findPooledSlots(wholeHorizon, req)));
       }),
       { numRuns: 150 },
@@ -129,5 +144,20 @@ describe('pooled search reads only the days it needs', () => {
     // Two full days for the social services: 1, 2, then 4 days read, never the 42 days of the horizon.
     const widest = Math.max(...reads.map((x) => x.to - x.from));
     expect(widest).toBeLessThan(10 * DAY);
+  });
+
+  it('does not read the bookings of a day whose work is over: in the evening it reads the next day only', async () => {
+    clock.set(localDateTime(today, '19:30'));
+    reads.length = 0;
+    const r = await findPooledSlots(deps, {
+      bookedBy: 'jonas-becker',
+      serviceIds: ['auskunft'],
+      channel: 'phone',
+      staffChoice: 'pool',
+    });
+    expect(r.slots.length).toBeGreaterThan(0);
+    expect(Math.min(...reads.map((x) => x.from))).toBeGreaterThanOrEqual(
+      localDateTime(addDays(today, 1), '00:00') - 3600_000,
+    );
   });
 });

@@ -121,4 +121,20 @@ describe('busy blocks synced from a staff member’s own calendar, in the bookin
     const index = await store.busyIndex([s], t('00:00'), t('23:59'));
     expect(index.blocks(s)).toEqual([{ start: t('13:00'), end: t('14:00') }]);
   });
+
+  it('hands busyIndex only the synced blocks that overlap the window, one reaching past its end included', async () => {
+    const s = uniq('staff');
+    const nextDay = (hhmm: string) => localDateTime('2026-03-25', hhmm);
+    await replaceCalendarBusy(target.redis, s, [
+      { start: t('08:00'), end: t('09:00') },
+      { start: t('10:00'), end: t('11:00') },
+      { start: t('11:30'), end: nextDay('10:00') },
+      { start: nextDay('12:00'), end: nextDay('13:00') },
+    ]);
+    const index = await store.busyIndex([s], t('09:30'), t('12:00'));
+    expect(index.blocks(s)).toEqual([
+      { start: t('10:00'), end: t('11:00') },
+      { start: t('11:30'), end: nextDay('10:00') },
+    ]);
+  });
 });
