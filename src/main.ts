@@ -15,7 +15,7 @@ import { DirectoryHolder } from './config/directory-reload';
 import { ConfigError, loadEnv, type Env } from './config/env';
 import { teamOfStaff } from './domain/appointment-facts';
 import { systemClock, type Clock } from './domain/clock';
-import type { Directory } from './domain/types';
+import type { Appointment, Directory } from './domain/types';
 import { isSupervisor } from './domain/supervision';
 import { createHttpServer } from './http/server';
 import { createLogger, type Logger } from './logger';
@@ -36,7 +36,7 @@ import { registerPublicFallback } from './http/public-fallback';
 import { runRetention } from './app/retention';
 import type { SendSummariesDeps } from './app/send-daily-summaries';
 import { SummaryReadCache } from './app/summary-reads';
-import type { SummaryReads } from './app/build-summary';
+import { PAST_WEEK_KEPT_MS, type SummaryReads } from './app/build-summary';
 import { TeamsProactiveSender } from './bot/proactive';
 import { renderSummaryMessage } from './bot/cards/summary-card';
 import type { SupervisorServices } from './bot/supervisor';
@@ -217,6 +217,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       replans: new ReplanOutcomeStore(redis),
       busy: store,
       reads: new SummaryReadCache<SummaryReads>(() => store.version()),
+      pastReads: new SummaryReadCache<Appointment[]>(() => Promise.resolve('past'), { maxAgeMs: PAST_WEEK_KEPT_MS }),
       ...(calendars ? { calendarBusy: (ids, from, to) => readCalendarBusy(redis, ids, from, to) } : {}),
       pending: pendingSummaries,
       render: renderSummaryMessage,

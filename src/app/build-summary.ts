@@ -4,7 +4,16 @@
  */
 import type { Clock } from '../domain/clock';
 import { DomainError } from '../domain/errors';
-import { buildBusyIndex, findEarliestSlots, horizonEnd, type BusyIndex, type SlotSearchData } from '../domain/slots';
+import { anyWorksAfter } from '../domain/availability';
+import {
+  blockFor,
+  buildBusyIndex,
+  earliestStart,
+  findEarliestSlots,
+  horizonEnd,
+  type BusyIndex,
+  type SlotSearchData,
+} from '../domain/slots';
 import { computeSummary, LEAD_TIME_DAYS } from '../domain/summary';
 import type { ReplanRecord, Summary } from '../domain/summary-types';
 import { previousWorkingDay } from '../domain/working-days';
@@ -65,7 +74,20 @@ export interface BuildSummaryDeps {
   nextFreeSlot?: (serviceId: string, teamIds: readonly string[]) => Promise<number | null>;
   /** Keeps the reads while the book is unchanged (src/app/summary-reads.ts); every request reads afresh without. */
   reads?: SummaryReadCache<SummaryReads>;
+  /**
+   * Keeps the lead-time week's appointments once that week has passed, across changes of the book (a
+   * cache whose version never changes, and a short age: see `PAST_WEEK_KEPT_MS`). Nothing can be booked
+   * into the past, so in a busy town that week (7 of a summary's 9 days of reading) is not read and
+   * counted again after every booking. Without it the week is read with the rest.
+   */
+  pastReads?: SummaryReadCache<Appointment[]>;
 }
+
+/**
+ * How long a passed lead-time week is kept: a cancellation after the fact (a correction) shows in the
+ * lead-time median at the latest after this; every other figure is read afresh.
+ */
+export const PAST_WEEK_KEPT_MS = 15 * 60_000;
 
 /** What a summary reads from the store (kept by `SummaryReadCache` while the book is unchanged). */
 export interface SummaryReads {
@@ -121,9 +143,15 @@ async function engineNextFreeSlots(
   const staff = directory.staff.filter((s) => teams.has(s.team));
   const offered = directory.services.filter((sv) => staff.some((s) => s.services.includes(sv.id)));
   if (offered.length === 0) return {};
-  const today = localDateOf(now);
-  const from = startOfLocalDay(today);
+  let today = localDateOf(now);
   const to = Math.max(...offered.map((sv) => horizonEnd(sv, now)));
+  // A day on which nobody works after the earliest start any service allows holds no slot whatever is
+  // booked: in the evening its bookings are not read (as in the pooled search).
+  const notBefore = Math.min(...offered.map((sv) => earliestStart(sv, now)));
+  if (!anyWorksAfter(directory, staff, today, notBefore)) today = addDays(today, 1);
+  const from = startOfLocalDay(today);
+  // How far a slot's block reaches past its start: the blocks a slot before `until` can meet.
+  const reach = Math.max(...offered.map((sv) => blockFor(sv, 0).blockEnd));
   const staffIds = staff.map((s) => s.id);
   const absencesRead = deps.absences.listOverlapping(today, localDateOf(to));
   const busyOf = (until: number): Promise<BusyIndex> =>
@@ -134,7 +162,7 @@ async function engineNextFreeSlots(
           .then((list) => buildBusyIndex(list, [], now));
   for (let days = 1; ; days *= 2) {
     const until = Math.min(startOfLocalDay(addDays(today, days)), to);
-    const [busy, absences] = await Promise.all([busyOf(until + DAY), absencesRead]);
+    const [busy, absences] = await Promise.all([busyOf(until + reach), absencesRead]);
     const found = nextFreeSlots({ directory, busy, absences, now }, teamIds);
     // A slot at or after `until` lies where no busy block was read: not settled yet.
     if (until >= to || Object.values(found).every((start) => start !== null && start < until)) return found;
@@ -201,11 +229,19 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
   const staffIdsOfTeams = directory.staff.filter((s) => teamSet.has(s.team)).map((s) => s.id);
   const ofTeams = (from: LocalDate, to: LocalDate) =>
     deps.appointments.listForStaffMembers(staffIdsOfTeams, startOfLocalDay(from), localDayBounds(to).end);
+  const teamsKey = teamIds.join(',');
+  const recentOfTeams = () => {
+    const [first, last] = [leadDays[leadDays.length - 1]!, leadDays[0]!];
+    const readWeek = () => ofTeams(first, last);
+    return deps.pastReads && last < localDateOf(now)
+      ? deps.pastReads.get(`${first}|${teamsKey}`, directory, now, readWeek)
+      : readWeek();
+  };
   const read = async (): Promise<SummaryReads> => {
     const [appointmentsOfDay, appointmentsOfPrev, recent, absences, nextFree, replans, busy] = await Promise.all([
       ofTeams(day, day),
       ofTeams(prev, prev),
-      ofTeams(leadDays[leadDays.length - 1]!, leadDays[0]!),
+      recentOfTeams(),
       deps.absences.listOverlapping(day, day),
       slotsFor(),
       replansOfTeams(),
@@ -215,7 +251,7 @@ export async function buildSummary(deps: BuildSummaryDeps, request: SummaryReque
   };
   // Everything at once: with Redis a millisecond away, each wait one after the other costs a round trip.
   const [reads, deadLetters, alerts, stale, waitingNotices, openCalls, ignoredReplies] = await Promise.all([
-    deps.reads ? deps.reads.get(`${day}|${teamIds.join(',')}`, directory, now, read) : read(),
+    deps.reads ? deps.reads.get(`${day}|${teamsKey}`, directory, now, read) : read(),
     deps.problems.countDeadLetters(),
     deps.problems.listUndeliveredAlerts?.() ?? Promise.resolve([]),
     deps.problems.listStaleCalendars?.() ?? Promise.resolve([]),

@@ -59,34 +59,49 @@ const keptFigures = new WeakMap<
   readonly Appointment[],
   { directory: Directory; absences: readonly Absence[]; calendarBusy: unknown; key: string; figures: FiguresResult }
 >();
+/** What figures depend on besides the list: kept figures are used only while these are the same objects. */
+interface FiguresBasis {
+  directory: Directory;
+  absences: readonly Absence[];
+  calendarBusy: unknown;
+  now: number;
+}
 function figuresOf(
   list: readonly Appointment[],
-  input: SummaryInput,
+  basis: FiguresBasis,
   key: string,
   compute: () => FiguresResult,
 ): FiguresResult {
   let ended = 0;
-  for (const a of list) if (a.end <= input.now) ended++;
+  for (const a of list) if (a.end <= basis.now) ended++;
   const fullKey = `${key}|${ended}`;
   const kept = keptFigures.get(list);
   if (
     kept &&
-    kept.directory === input.directory &&
-    kept.absences === input.absences &&
-    kept.calendarBusy === input.calendarBusy &&
+    kept.directory === basis.directory &&
+    kept.absences === basis.absences &&
+    kept.calendarBusy === basis.calendarBusy &&
     kept.key === fullKey
   )
     return kept.figures;
   const figures = compute();
   keptFigures.set(list, {
-    directory: input.directory,
-    absences: input.absences,
-    calendarBusy: input.calendarBusy,
+    directory: basis.directory,
+    absences: basis.absences,
+    calendarBusy: basis.calendarBusy,
     key: fullKey,
     figures,
   });
   return figures;
 }
+
+/**
+ * The lead-time figures need no capacity, so no absences or calendar blocks: without them they stay
+ * kept for as long as the week's list does (src/app/build-summary.ts keeps a past week's list across
+ * changes of the book), instead of being counted again after every booking.
+ */
+const NO_ABSENCES: readonly Absence[] = [];
+const NO_CALENDAR_BUSY: readonly { staffId: string; start: number; end: number }[] = [];
 
 export function computeSummary(input: SummaryInput): Summary {
   const { directory, day, now } = input;
@@ -102,16 +117,18 @@ export function computeSummary(input: SummaryInput): Summary {
   const teamOf = teamOfStaff(directory.staff);
   const facts = (list: readonly Appointment[]) => list.map((a) => factsOf(a, teamOf));
   const common = { directory, teamIds, absences: input.absences, calendarBusy: input.calendarBusy ?? [], now };
+  const basis = { directory, absences: input.absences, calendarBusy: input.calendarBusy, now };
   const teamsKey = teamIds.join(',');
-  const today = figuresOf(input.appointmentsOfDay, input, `${day}|${teamsKey}`, () =>
+  const today = figuresOf(input.appointmentsOfDay, basis, `${day}|${teamsKey}`, () =>
     computeFigures({ ...common, from: day, to: day, facts: facts(input.appointmentsOfDay) }),
   );
-  const previous = figuresOf(input.appointmentsOfPreviousWorkingDay, input, `${prevDay}|${teamsKey}`, () =>
+  const previous = figuresOf(input.appointmentsOfPreviousWorkingDay, basis, `${prevDay}|${teamsKey}`, () =>
     computeFigures({ ...common, from: prevDay, to: prevDay, facts: facts(input.appointmentsOfPreviousWorkingDay) }),
   );
   const leadFrom = addDays(day, -LEAD_TIME_DAYS);
-  const lead = figuresOf(input.recentBookings, input, `${leadFrom}|${day}|${teamsKey}`, () =>
-    computeFigures({ ...common, from: leadFrom, to: addDays(day, -1), facts: facts(input.recentBookings) }),
+  const leadBasis = { directory, absences: NO_ABSENCES, calendarBusy: NO_CALENDAR_BUSY, now };
+  const lead = figuresOf(input.recentBookings, leadBasis, `${leadFrom}|${day}|${teamsKey}`, () =>
+    computeFigures({ ...leadBasis, teamIds, from: leadFrom, to: addDays(day, -1), facts: facts(input.recentBookings) }),
   ).total;
   const rowOf = (rows: FigureRow[]) => new Map(rows.map((r) => [r.key, r.figures]));
   const teamFigures = rowOf(today.rows.team);

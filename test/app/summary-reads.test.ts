@@ -3,11 +3,12 @@
  * day and teams read once; every change a summary counts (booking, cancellation, outcome, absence)
  * counts the book's version up in the same step, so the next summary reads again and shows it.
  */
-import { buildSummary, type BuildSummaryDeps, type SummaryReads } from '../../src/app/build-summary';
+import { buildSummary, PAST_WEEK_KEPT_MS, type BuildSummaryDeps, type SummaryReads } from '../../src/app/build-summary';
 import { SummaryReadCache } from '../../src/app/summary-reads';
 import { loadDirectoryFile } from '../../src/config/directory';
 import { ManualClock } from '../../src/domain/clock';
-import { localDateTime } from '../../src/domain/time';
+import { DAY, localDateTime } from '../../src/domain/time';
+import type { Appointment } from '../../src/domain/types';
 import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
 import { replaceCalendarBusy } from '../../src/store/calendar-busy';
@@ -23,6 +24,8 @@ const clock = new ManualClock(localDateTime(day, '07:00'));
 const store = new AppointmentStore(t.redis, clock);
 const absences = new AbsenceStore(t.redis);
 let reads = 0;
+/** The windows read, to tell the lead-time week's read from the day's. */
+const windows: { from: number; to: number }[] = [];
 let alerts: { id: string; text: { de: string; en: string }; at: number }[] = [];
 const deps: BuildSummaryDeps = {
   directory,
@@ -31,7 +34,11 @@ const deps: BuildSummaryDeps = {
     get: (id) => store.get(id),
     listForStaff: (id, from, to) => store.listForStaff(id, from, to),
     listForDay: (d) => store.listForDay(d),
-    listForStaffMembers: (ids, from, to) => (reads++, store.listForStaffMembers(ids, from, to)),
+    listForStaffMembers: (ids, from, to) => (
+      reads++,
+      windows.push({ from, to }),
+      store.listForStaffMembers(ids, from, to)
+    ),
   },
   absences,
   problems: {
@@ -41,6 +48,7 @@ const deps: BuildSummaryDeps = {
   replans: new ReplanOutcomeStore(t.redis),
   busy: store,
   reads: new SummaryReadCache<SummaryReads>(() => store.version()),
+  pastReads: new SummaryReadCache<Appointment[]>(() => Promise.resolve('past'), { maxAgeMs: PAST_WEEK_KEPT_MS }),
 };
 const book = directBooking(directory, store, clock, 'sr');
 const teamIds = ['buergerbuero-a'];
@@ -128,5 +136,32 @@ describe('summary reads kept while the book is unchanged (real Redis)', () => {
       audit: { at: clock.now(), actor: 'x', action: 'completed', appointmentId: a.id },
     });
     expect(await store.version()).not.toBe(v1);
+  });
+
+  it('keeps a passed lead-time week across changes of the book, for a quarter of an hour at most', async () => {
+    const weekReads = () => windows.filter((w) => w.to - w.from > 2 * DAY).length;
+    const lead = async () => (await buildSummary(deps, { day, teamIds })).leadTime;
+    clock.advance(PAST_WEEK_KEPT_MS); // whatever the tests before kept
+    const before = weekReads();
+    const first = await lead();
+    expect(weekReads()).toBe(before + 1);
+    // A booking today: the day is read again, the passed week is not, and its figures stay the same.
+    await book('leonie-wagner', 'auskunft', 'phone', day, '11:00');
+    expect(await lead()).toEqual(first);
+    expect(weekReads()).toBe(before + 1);
+    clock.advance(PAST_WEEK_KEPT_MS);
+    await lead();
+    expect(weekReads()).toBe(before + 2);
+  });
+
+  it('reads a lead-time week that reaches into today or later with every change (it can still grow)', async () => {
+    const future = '2026-03-12';
+    const weekReads = () => windows.filter((w) => w.to - w.from > 2 * DAY).length;
+    const before = weekReads();
+    await buildSummary(deps, { day: future, teamIds });
+    await book('leonie-wagner', 'auskunft', 'phone', '2026-03-10', '10:00');
+    const s = await buildSummary(deps, { day: future, teamIds });
+    expect(weekReads()).toBe(before + 2);
+    expect(s.leadTime.samples).toBeGreaterThan(0);
   });
 });
