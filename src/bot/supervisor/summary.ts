@@ -11,6 +11,7 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import type { BuildSummaryDeps } from '../../app/build-summary';
 import { buildSummary } from '../../app/build-summary';
+import { OneAtATime } from '../../app/one-at-a-time';
 import type { TeamsMessage } from '../../app/ports';
 import { takePendingSummary, type PendingSummaries, type RenderSummary } from '../../app/send-daily-summaries';
 import type { Clock } from '../../domain/clock';
@@ -51,6 +52,12 @@ export function isSupervisorTurn(turn: Pick<BotTurn, 'staff'>): boolean {
   return isSupervisor(turn.staff);
 }
 
+/**
+ * Summaries asked for at once are built one after another (the sending is not: it waits on the network):
+ * clerks' turns go between them rather than behind a burst of them.
+ */
+const building = new OneAtATime();
+
 export async function sendSummary(
   turn: BotTurn,
   day: LocalDate | undefined,
@@ -63,13 +70,17 @@ export async function sendSummary(
     return;
   }
   try {
-    const summary = await buildSummary(summaryDeps(services, turn, clock), {
-      ...(day ? { day } : {}),
-      teamIds: supervisedTeams(turn.staff, turn.directory),
-    });
-    await turn.context.sendActivity(
-      messageActivity(services.render(summary, lang, turn.shared ? { shared: true } : {})),
+    const message = await building.run(async () =>
+      services.render(
+        await buildSummary(summaryDeps(services, turn, clock), {
+          ...(day ? { day } : {}),
+          teamIds: supervisedTeams(turn.staff, turn.directory),
+        }),
+        lang,
+        turn.shared ? { shared: true } : {},
+      ),
     );
+    await turn.context.sendActivity(messageActivity(message));
   } catch (e) {
     if (!isDomainError(e)) throw e;
     await turn.context.sendActivity(errorText(e.code, lang));
