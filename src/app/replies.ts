@@ -164,9 +164,10 @@ export async function processItipAnswer(
   return deps.store.apply({
     appointmentId: id,
     uid: answer.uid,
-    // Matched only through the other form of an internationalised domain: the store compares the
-    // address it has (its script knows no IDNA).
-    attendee: matched && citizenEmail && !sameMailbox(matched.email, citizenEmail) ? citizenEmail : attendee.email,
+    // Matched here (case in any script, a plus tag, the other form of an internationalised domain): the
+    // store is given the address it has, as its script lowercases only ASCII and knows no IDNA. It still
+    // compares that address with the one stored, so a change of the citizen's address since refuses it.
+    attendee: matched && citizenEmail ? citizenEmail : attendee.email,
     method: answer.method,
     ...(partstat ? { partstat } : {}),
     sequence: answer.sequence,

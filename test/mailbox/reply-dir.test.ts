@@ -123,6 +123,32 @@ it('counts an answer that writes the internationalised domain the other way (A-l
   expect((await store.get(a.id))!.reply).toMatchObject({ status: 'declined', sequence: 0 });
 });
 
+it('counts an answer whose address writes a non-ASCII letter in upper case (ÖZLEM@ for özlem@)', async () => {
+  const mailbox = createMailbox(loadEnv({ REPLY_DIR: dir }), {
+    store: replies,
+    clock,
+    logger: pino({ level: 'silent' }),
+    ownAddresses: ['termine@seelze.example'],
+  });
+  const a = await bookFor(store, {
+    start: localDateTime('2026-03-05', '11:00'),
+    channel: 'in-person',
+    citizen: { email: 'özlem.yıldız@example.org' },
+  });
+  const mail = replyMail('outlook', {
+    uid: a.uid,
+    sequence: 0,
+    partstat: 'ACCEPTED',
+    attendee: 'ÖZLEM.yıldız@Example.org',
+    start: a.start,
+    end: a.end,
+    stamp: clock.now(),
+  });
+  await writeFile(join(dir, 'zusage-gross.eml'), mail);
+  expect(await mailbox.poll()).toMatchObject({ seen: 1, processed: 1, ignored: 0 });
+  expect((await store.get(a.id))!.reply).toMatchObject({ status: 'accepted', sequence: 0 });
+});
+
 it('moves ignored answers to ignored/, apart from the processed ones, where a person sees them', async () => {
   const mailbox = createMailbox(loadEnv({ REPLY_DIR: dir }), {
     store: replies,

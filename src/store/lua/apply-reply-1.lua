@@ -6,7 +6,9 @@
            includes/book.lua and `mbox:done:`); they all carry KEYS[1]'s hash tag.
   ARGV[1]  appointment id (from the UID)
   ARGV[2]  UID of the REPLY (must equal the appointment's)
-  ARGV[3]  the ATTENDEE's address (compared with the citizen's as a mailbox: case and a plus tag do not matter)
+  ARGV[3]  the ATTENDEE's address (compared with the citizen's as a mailbox: case and a plus tag do not matter;
+           string.lower knows only ASCII, so the caller passes the citizen's stored address when it matched
+           it in JavaScript: upper-case umlauts, the other form of an internationalised domain)
   ARGV[4]  method: 'REPLY' | 'COUNTER'
   ARGV[5]  REPLY: 'accepted' | 'declined' | 'tentative'; COUNTER: ''
   ARGV[6]  SEQUENCE of the REPLY
