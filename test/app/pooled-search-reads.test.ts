@@ -7,13 +7,13 @@ import fc from 'fast-check';
 import { findPooledSlots, type PooledSearchDeps, type PooledSearchRequest } from '../../src/app/pooled-search';
 import { loadDirectoryFile } from '../../src/config/directory';
 import { ManualClock } from '../../src/domain/clock';
-import { DomainError, isDomainError } from '../../src/domain/errors';
+import { DomainError } from '../../src/domain/errors';
 import { addDays, DAY, localDateTime } from '../../src/domain/time';
 import type { Channel } from '../../src/domain/types';
 import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
 import { testRedis } from '../support/redis';
-import { directBooking } from './support';
+import { bookingIfFree, directBooking, fillFirstDays, searchTimes } from './support';
 
 const t = testRedis('app-pooled-reads');
 const directory = loadDirectoryFile('config/directory.example.json');
@@ -45,21 +45,8 @@ afterAll(() => t.cleanup());
 beforeAll(async () => {
   // The Bürgerbüro's first six days nearly full, the social services' first two completely, then a few here and there.
   const book = directBooking(directory, store, clock, 'pr');
-  const tryBook = (staffId: string, serviceId: string, channel: Channel, date: string, hhmm: string) =>
-    book(staffId, serviceId, channel, date, hhmm).catch((e: unknown) => {
-      if (!isDomainError(e)) throw e;
-    });
-  const times = Array.from(
-    { length: 32 },
-    (_, i) => `${String(8 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`,
-  );
-  for (let d = 0; d < 6; d++)
-    for (const s of directory.staff.filter((x) => x.team.startsWith('buergerbuero')))
-      for (const [i, hhmm] of times.entries())
-        if ((i + d) % 7 !== 0) await tryBook(s.id, 'auskunft', 'phone', addDays(today, d), hhmm);
-  for (let d = 0; d < 2; d++)
-    for (const s of directory.staff.filter((x) => x.team === 'soziales'))
-      for (const hhmm of times) await tryBook(s.id, 'auskunft', 'phone', addDays(today, d), hhmm);
+  await fillFirstDays(book, directory, today, { buergerbueroDays: 6, gapEvery: 7 });
+  const tryBook = bookingIfFree(book);
   for (let d = 6; d < 30; d += 3) await tryBook('jonas-becker', 'auskunft', 'video', addDays(today, d), '10:00');
 }, 120_000);
 
@@ -92,17 +79,7 @@ const request: fc.Arbitrary<PooledSearchRequest> = fc.record(
   { requiredKeys: ['bookedBy', 'serviceIds', 'channel', 'staffChoice'] },
 );
 
-/** When the clerk searches: before work, during it, after it (the day's book then is not read), and a Friday evening. */
-const now = fc.constantFrom(
-  ...[
-    [today, '07:00'],
-    [today, '11:40'],
-    [today, '15:55'],
-    [today, '19:30'],
-    [addDays(today, 1), '23:50'],
-    [addDays(today, 4), '18:10'],
-  ].map(([date, hhmm]) => localDateTime(date!, hhmm!)),
-);
+const now = fc.constantFrom(...searchTimes(today));
 
 describe('pooled search reads only the days it needs', () => {
   beforeEach(() => clock.set(localDateTime(today, '07:00')));

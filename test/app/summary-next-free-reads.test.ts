@@ -8,15 +8,13 @@ import fc from 'fast-check';
 import { buildSummary, type BuildSummaryDeps } from '../../src/app/build-summary';
 import { loadDirectoryFile } from '../../src/config/directory';
 import { ManualClock } from '../../src/domain/clock';
-import { isDomainError } from '../../src/domain/errors';
 import { addDays, DAY, localDateTime } from '../../src/domain/time';
-import type { Channel } from '../../src/domain/types';
 import { AbsenceStore } from '../../src/store/absences';
 import { AppointmentStore } from '../../src/store/appointments';
 import { RedisDeadLetters } from '../../src/store/outbox';
 import { ReplanOutcomeStore } from '../../src/store/replans';
 import { testRedis } from '../support/redis';
-import { directBooking } from './support';
+import { directBooking, fillFirstDays, searchTimes } from './support';
 
 const t = testRedis('app-summary-next-free');
 const directory = loadDirectoryFile('config/directory.example.json');
@@ -49,22 +47,10 @@ afterAll(() => t.cleanup());
 
 beforeAll(async () => {
   // The Bürgerbüro's first four days nearly full, the social services' first two completely.
-  const book = directBooking(directory, store, clock, 'nf');
-  const tryBook = (staffId: string, serviceId: string, channel: Channel, date: string, hhmm: string) =>
-    book(staffId, serviceId, channel, date, hhmm).catch((e: unknown) => {
-      if (!isDomainError(e)) throw e;
-    });
-  const times = Array.from(
-    { length: 32 },
-    (_, i) => `${String(8 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`,
-  );
-  for (let d = 0; d < 4; d++)
-    for (const s of directory.staff.filter((x) => x.team.startsWith('buergerbuero')))
-      for (const [i, hhmm] of times.entries())
-        if ((i + d) % 9 !== 0) await tryBook(s.id, 'auskunft', 'phone', addDays(today, d), hhmm);
-  for (let d = 0; d < 2; d++)
-    for (const s of directory.staff.filter((x) => x.team === 'soziales'))
-      for (const hhmm of times) await tryBook(s.id, 'auskunft', 'phone', addDays(today, d), hhmm);
+  await fillFirstDays(directBooking(directory, store, clock, 'nf'), directory, today, {
+    buergerbueroDays: 4,
+    gapEvery: 9,
+  });
 }, 120_000);
 
 const nextFree = async (d: BuildSummaryDeps, teamIds: readonly string[]) =>
@@ -74,16 +60,7 @@ describe("the summary's next free slot reads only the days it needs", () => {
   it('names the same slots as a search over the whole horizon, at any time of day', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(
-          ...[
-            [today, '07:00'],
-            [today, '12:10'],
-            [today, '15:50'],
-            [today, '19:30'],
-            [addDays(today, 1), '23:50'],
-            [addDays(today, 4), '18:10'],
-          ].map(([date, hhmm]) => localDateTime(date!, hhmm!)),
-        ),
+        fc.constantFrom(...searchTimes(today)),
         fc.subarray(
           directory.teams.map((x) => x.id),
           { minLength: 1 },

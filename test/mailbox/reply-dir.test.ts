@@ -32,6 +32,15 @@ const replies = new RedisReplyStore(redis, clock, store);
 const book = directBooking(directory, store, clock, 'dir');
 let dir: string;
 
+/** The mailbox reading REPLY_DIR, as the bot sets it up. */
+const dirMailbox = () =>
+  createMailbox(loadEnv({ REPLY_DIR: dir }), {
+    store: replies,
+    clock,
+    logger: pino({ level: 'silent' }),
+    ownAddresses: ['termine@seelze.example'],
+  });
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sprech-replies-'));
 });
@@ -41,12 +50,7 @@ afterAll(async () => {
 });
 
 it('processes dropped .eml files once and moves every one of them to processed/', async () => {
-  const mailbox = createMailbox(loadEnv({ REPLY_DIR: dir }), {
-    store: replies,
-    clock,
-    logger: pino({ level: 'silent' }),
-    ownAddresses: ['termine@seelze.example'],
-  });
+  const mailbox = dirMailbox();
   expect(mailbox.source.kind).toBe('dir');
   const a = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-04', '09:00');
   const mail = replyMail('apple', {
@@ -75,12 +79,7 @@ it('processes dropped .eml files once and moves every one of them to processed/'
 });
 
 it('counts a decline sent from the plain address of a plus-address the citizen was invited under', async () => {
-  const mailbox = createMailbox(loadEnv({ REPLY_DIR: dir }), {
-    store: replies,
-    clock,
-    logger: pino({ level: 'silent' }),
-    ownAddresses: ['termine@seelze.example'],
-  });
+  const mailbox = dirMailbox();
   // booked as erika@example.org; her calendar answers from the alias she reads it under
   const a = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-05', '09:00');
   const mail = replyMail('outlook', {
@@ -98,12 +97,7 @@ it('counts a decline sent from the plain address of a plus-address the citizen w
 });
 
 it('counts an answer that writes the internationalised domain the other way (A-label for müller.example)', async () => {
-  const mailbox = createMailbox(loadEnv({ REPLY_DIR: dir }), {
-    store: replies,
-    clock,
-    logger: pino({ level: 'silent' }),
-    ownAddresses: ['termine@seelze.example'],
-  });
+  const mailbox = dirMailbox();
   const a = await bookFor(store, {
     start: localDateTime('2026-03-05', '10:00'),
     channel: 'in-person',
@@ -124,12 +118,7 @@ it('counts an answer that writes the internationalised domain the other way (A-l
 });
 
 it('counts an answer whose address writes a non-ASCII letter in upper case (ÖZLEM@ for özlem@)', async () => {
-  const mailbox = createMailbox(loadEnv({ REPLY_DIR: dir }), {
-    store: replies,
-    clock,
-    logger: pino({ level: 'silent' }),
-    ownAddresses: ['termine@seelze.example'],
-  });
+  const mailbox = dirMailbox();
   const a = await bookFor(store, {
     start: localDateTime('2026-03-05', '11:00'),
     channel: 'in-person',
@@ -150,12 +139,7 @@ it('counts an answer whose address writes a non-ASCII letter in upper case (ÖZL
 });
 
 it('moves ignored answers to ignored/, apart from the processed ones, where a person sees them', async () => {
-  const mailbox = createMailbox(loadEnv({ REPLY_DIR: dir }), {
-    store: replies,
-    clock,
-    logger: pino({ level: 'silent' }),
-    ownAddresses: ['termine@seelze.example'],
-  });
+  const mailbox = dirMailbox();
   const a = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-05', '11:00');
   const vars = { sequence: 0, partstat: 'DECLINED' as const, start: a.start, end: a.end, stamp: clock.now() };
   await writeFile(
@@ -174,12 +158,7 @@ it('moves ignored answers to ignored/, apart from the processed ones, where a pe
 });
 
 it('counts the ignored answers of the last 7 days on the supervisor summary, once per mail', async () => {
-  const mailbox = createMailbox(loadEnv({ REPLY_DIR: dir }), {
-    store: replies,
-    clock,
-    logger: pino({ level: 'silent' }),
-    ownAddresses: ['termine@seelze.example'],
-  });
+  const mailbox = dirMailbox();
   const before = await replies.countIgnored();
   const a = await book('jonas-becker', 'meldewesen', 'in-person', '2026-03-05', '12:00');
   const answer = () =>
