@@ -29,14 +29,33 @@ export async function replaceCalendarBusy(
   return merged.length;
 }
 
-/** Synced busy blocks of these staff members overlapping [from, to). */
+/**
+ * Synced busy blocks of these staff members overlapping [from, to). A staff member's blocks are disjoint
+ * and scored by end, so those are the ones ending in (from, to] and the first ending after `to` (it may
+ * start before): the window is read, not every future meeting of a synced calendar. One transaction,
+ * so a sync replacing the blocks meanwhile is seen whole or not at all.
+ */
 export async function readCalendarBusy(
   redis: RedisClient,
   staffIds: readonly string[],
   from: number,
   to: number,
 ): Promise<CalendarBusyBlock[]> {
-  const lists = await Promise.all(staffIds.map((s) => redis.zrangebyscore(keys.calendarBusy(s), `(${from}`, '+inf')));
+  if (staffIds.length === 0) return [];
+  const tx = redis.multi();
+  for (const s of staffIds)
+    tx.zrangebyscore(keys.calendarBusy(s), `(${from}`, to).zrangebyscore(
+      keys.calendarBusy(s),
+      `(${to}`,
+      '+inf',
+      'LIMIT',
+      0,
+      1,
+    );
+  const res = await tx.exec();
+  const failed = res?.find(([err]) => err);
+  if (!res || failed) throw failed?.[0] ?? new Error('calendar busy blocks: transaction aborted');
+  const lists = staffIds.map((_, i) => [...(res[2 * i]![1] as string[]), ...(res[2 * i + 1]![1] as string[])]);
   return calendarBusyBlocks(staffIds, lists, to);
 }
 

@@ -137,4 +137,20 @@ describe('busy blocks synced from a staff member’s own calendar, in the bookin
       { start: t('11:30'), end: nextDay('10:00') },
     ]);
   });
+
+  it('reads for a window only the synced blocks that overlap it, not every later meeting', async () => {
+    const s = uniq('staff');
+    const nextDay = (hhmm: string) => localDateTime('2026-03-25', hhmm);
+    await replaceCalendarBusy(target.redis, s, [
+      { start: t('08:00'), end: t('09:00') },
+      { start: t('09:00'), end: t('10:30') },
+      { start: t('11:30'), end: nextDay('10:00') },
+      { start: nextDay('12:00'), end: nextDay('13:00') },
+    ]);
+    expect(await readCalendarBusy(target.redis, [s], t('09:30'), t('12:00'))).toEqual([
+      { staffId: s, start: t('08:00'), end: t('10:30') },
+      { staffId: s, start: t('11:30'), end: nextDay('10:00') },
+    ]);
+    expect(await readCalendarBusy(target.redis, [s], nextDay('10:00'), nextDay('12:00'))).toEqual([]);
+  });
 });
