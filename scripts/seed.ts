@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Redis from 'ioredis';
 import { parseDirectory } from '../src/config/directory';
-import { ConfigError, loadEnv } from '../src/config/env';
+import { ConfigError, DEFAULT_REDIS_KEY_PREFIX, loadEnv } from '../src/config/env';
 import { keys, redisKeyPrefix } from '../src/store/keys';
 import { createRedis } from '../src/store/redis';
 import type { RedisClient } from '../src/store/redis-client';
@@ -154,8 +154,10 @@ export async function seedTown(redis: RedisClient, o: SeedTownOptions): Promise<
     `${r.booked} appointments booked in ${seconds.toFixed(1)} s (${Math.round(r.booked / seconds)}/s), ${r.firstDay} – ${r.lastDay}: ${r.completed} completed, ${r.noShows} no-shows, ${r.cancelled} cancelled${r.refused ? `, ${r.refused} refused by the rules` : ''}`,
   );
   if (memory) o.log(`Redis used memory: ${(Number(memory) / 1024 / 1024).toFixed(1)} MB (the whole Redis)`);
+  // The bot finds the town only under the prefix it was seeded with.
+  const samePrefix = o.prefix === DEFAULT_REDIS_KEY_PREFIX ? '' : `REDIS_KEY_PREFIX=${o.prefix} `;
   o.log(
-    `try it: DIRECTORY_FILE=${SEED_DIRECTORY_FILE} npm start   (you are Jonas Becker; --as anna for the supervisor)`,
+    `try it: ${samePrefix}DIRECTORY_FILE=${SEED_DIRECTORY_FILE} npm start   (you are Jonas Becker; --as anna for the supervisor)`,
   );
   return 'seeded';
 }

@@ -10,7 +10,8 @@
  * given `seed` and clock.
  *
  * The invitations the confirm step writes to the outbox are removed afterwards (they belong to
- * citizens that do not exist; a delivered entry is removed from the stream the same way).
+ * citizens that do not exist; a delivered entry is removed from the stream the same way), and the
+ * reminders of the coming appointments count as sent.
  */
 import { holdSlot, confirmBooking, type BookingDeps } from '../../src/app/book';
 import { bookableIntervals, workWindows } from '../../src/domain/availability';
@@ -249,6 +250,7 @@ export async function seedAppointments(
               if (outcome === 'no-show') result.noShows++;
               else result.completed++;
             }
+            if (appointment.start > now && job.fate >= 0.12) await markReminded(redis, appointment, now);
             if (day < result.firstDay) result.firstDay = day;
             if (day > result.lastDay) result.lastDay = day;
           } catch (e) {
@@ -269,6 +271,22 @@ function leadTime(service: Service, rand: () => number): number {
   const max = Math.max(min, (service.horizonDays - 1) * DAY);
   // Short lead times are the common case ("nur eine geringe Vorlaufzeit").
   return Math.round(min + (max - min) * rand() ** 3);
+}
+
+/**
+ * The reminders of a seeded appointment count as sent: its citizen does not exist, and the bot's first
+ * start would otherwise write a reminder for every seeded appointment of the next day into var/mail and
+ * var/sms, burying the invitation a newcomer books to see. The markers are the reminder sweep's own
+ * (src/jobs/reminders.ts), with its lifetime.
+ */
+async function markReminded(redis: RedisClient, a: { id: string; start: number; end: number }, now: number) {
+  const ttl = a.end - now + DAY;
+  await redis
+    .multi()
+    .set(keys.reminded('citizen', a.id, a.start), '1', 'PX', ttl)
+    .set(keys.reminded('sms', a.id, a.start), '1', 'PX', ttl)
+    .set(keys.reminded('staff', a.id, a.start), '1', 'PX', ttl)
+    .exec();
 }
 
 /** Removes the outbox entries written after `afterId` (the seeded invitations), 1,000 at a time. */

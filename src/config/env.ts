@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** REDIS_KEY_PREFIX when none is set: the keys `{sprechstunde}:…`. */
+export const DEFAULT_REDIS_KEY_PREFIX = 'sprechstunde:';
+
 /**
  * Every environment variable the service reads, parsed once at start-up.
  * `.env.example` documents each one; keep the two in step.
@@ -68,7 +71,7 @@ export const envSchema = z
         .regex(/^[^{}]*$/, 'must not contain { or }')
         // The name becomes the hash tag of every key (`seelze:` → `{seelze}:`, src/store/keys.ts).
         .regex(/[^:]/, 'needs a name, e.g. seelze:')
-        .default('sprechstunde:'),
+        .default(DEFAULT_REDIS_KEY_PREFIX),
     ),
 
     DIRECTORY_FILE: z.preprocess(emptyToUndefined, z.string().default('config/directory.example.json')),

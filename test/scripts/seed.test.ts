@@ -10,6 +10,7 @@ import { AppointmentStore } from '../../src/store/appointments';
 import { keys } from '../../src/store/keys';
 import { systemClock } from '../../src/domain/clock';
 import { seedAppointments } from '../../scripts/seed/appointments';
+import { runReminderSweep } from '../../src/jobs/reminders';
 import { townDirectoryInput } from '../../scripts/seed/town-directory';
 import { deletePrefix, seedTown } from '../../scripts/seed';
 import { TEST_REDIS_URL, testRedis } from '../support/redis';
@@ -46,6 +47,19 @@ describe('npm run seed', () => {
       for (let i = 1; i < list.length; i++) expect(list[i]!.blockStart).toBeGreaterThanOrEqual(list[i - 1]!.blockEnd);
       for (const a of list) expect(a.createdAt).toBeLessThan(Math.min(a.start, now));
     }
+    // Nobody exists to be reminded: the first reminder sweep of the seeded town queues nothing.
+    const queued = await runReminderSweep(
+      {
+        redis: t.redis,
+        appointments: store,
+        citizenMinutes: 7 * 24 * 60,
+        staffMinutes: 7 * 24 * 60,
+        smsMinutes: 7 * 24 * 60,
+      },
+      now,
+    );
+    expect(queued).toEqual({ citizenReminders: 0, staffReminders: 0, smsReminders: 0 });
+    expect(await t.redis.xlen(keys.outbox()).catch(() => 0)).toBe(0);
   }, 120_000);
 
   it('a re-run without --reset refuses before writing anything: Redis and the directory file stay as they were', async () => {

@@ -241,7 +241,8 @@ function renderAgenda(v: AgendaCardView): AdaptiveCard {
   return card(
     [
       title(`${v.self ? T.mine : v.staffName} – ${v.rangeLabel}`),
-      subtle(total === 0 && cancelled > 0 ? T.noOpen(cancelled) : total === 0 ? T.none : T.total(total)),
+      // The cancelled ones said with the count, or "1 appointment" heads two lines.
+      subtle(total === 0 && cancelled > 0 ? T.noOpen(cancelled) : total === 0 ? T.none : T.total(total, cancelled)),
       v.notice ? container([text(v.notice, { weight: 'Bolder' })], { style: 'good' }) : undefined,
       ...(v.calls ? callListBlock(lang, v.calls.items, v.calls.total, { range: v.range, ...showFor }) : []),
       ...v.days.flatMap((d) => [

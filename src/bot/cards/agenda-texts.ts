@@ -58,8 +58,8 @@ export const agendaTexts = defineCatalog({
     mine: 'Meine Termine',
     noOpen: (cancelled: number) => `Keine offenen Termine (${cancelled} abgesagt).`,
     none: 'Keine Termine.',
-    total: (n: number) =>
-      `${plural('de', n, 'Termin', 'Termine')} · Tippen Sie auf einen Termin für Details und Aktionen.`,
+    total: (n: number, cancelled: number) =>
+      `${plural('de', n, 'Termin', 'Termine')}${cancelledDe(cancelled)} · Tippen Sie auf einen Termin für Details und Aktionen.`,
     today: 'Heute',
     todayHeading: (day: string) => `Heute, ${day}`,
     dayEmpty: 'keine Termine',
@@ -105,7 +105,8 @@ export const agendaTexts = defineCatalog({
     mine: 'My appointments',
     noOpen: (cancelled: number) => `No open appointments (${cancelled} cancelled).`,
     none: 'No appointments.',
-    total: (n: number) => `${plural('en', n, 'appointment', 'appointments')} · Tap one for details and actions.`,
+    total: (n: number, cancelled: number) =>
+      `${plural('en', n, 'appointment', 'appointments')}${cancelledEn(cancelled)} · Tap one for details and actions.`,
     today: 'Today',
     todayHeading: (day: string) => `Today, ${day}`,
     dayEmpty: 'no appointments',

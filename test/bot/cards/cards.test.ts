@@ -492,6 +492,20 @@ describe('staff cards', () => {
     expect(text).not.toContain('Keine Termine.');
   });
 
+  it('counts the open appointments above the list and says how many cancelled ones it also shows', () => {
+    const c = agendaCard({
+      lang: 'de',
+      rangeLabel: 'Heute',
+      range: { kind: 'today' },
+      staffName: me.name,
+      self: true,
+      days: [{ date: '2026-12-01', items: [items[0]!, { ...items[1]!, status: 'cancelled' }] }],
+      now: at('2026-12-01', '07:00'),
+      today: '2026-12-01',
+    });
+    expect(JSON.stringify(c)).toContain('1 Termin (1 abgesagt) · Tippen Sie');
+  });
+
   it('promises the citizen a reminder only when one will be sent', () => {
     const base = {
       lang: 'de' as const,
