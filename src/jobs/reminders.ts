@@ -15,7 +15,13 @@ import type { Appointment } from '../domain/types';
 import { citizenIsReminded, smsIsReminded } from '../domain/booking-rules';
 import { MINUTE } from '../domain/time';
 import { keys } from '../store/keys';
-import { appendOutboxOnce, citizenReminderEntry, smsReminderEntry, staffReminderEntry } from '../store/outbox';
+import {
+  appendOutboxOnce,
+  citizenReminderEntry,
+  smsReminderEntry,
+  staffReminderEntry,
+  type OutboxEntry,
+} from '../store/outbox';
 import type { RedisClient } from '../store/redis-client';
 
 export interface ReminderDeps {
@@ -39,6 +45,15 @@ export async function runReminderSweep(
   const due = await deps.appointments.listByStartRange(now + 1, now + horizon + 1);
   // Not `citizen`/`staff`: the log's redaction list would hide these counts.
   const queued = { citizenReminders: 0, staffReminders: 0, smsReminders: 0 };
+  // Every marker and entry is its own atomic step, independent of the others: all of them go out at
+  // once (one pipelined round trip), not one round trip after the other for each appointment of the day.
+  const steps: Promise<void>[] = [];
+  const once = (kind: 'citizen' | 'sms' | 'staff', a: Appointment, ttl: number, entry: OutboxEntry) =>
+    steps.push(
+      appendOutboxOnce(deps.redis, keys.reminded(kind, a.id, a.start), ttl, entry).then((appended) => {
+        if (appended) queued[`${kind}Reminders`] += 1;
+      }),
+    );
   for (const a of due) {
     if (a.status !== 'booked' || a.start <= now) continue;
     const ttl = a.end - now + 24 * 60 * MINUTE;
@@ -46,22 +61,16 @@ export async function runReminderSweep(
       a.start - now <= citizenWindow &&
       citizenIsReminded({ email: a.citizen.email, bookedAt: a.createdAt, start: a.start }, deps.citizenMinutes) &&
       !a.anonymised
-    ) {
-      if (await appendOutboxOnce(deps.redis, keys.reminded('citizen', a.id, a.start), ttl, citizenReminderEntry(a)))
-        queued.citizenReminders += 1;
-    }
+    )
+      once('citizen', a, ttl, citizenReminderEntry(a));
     if (
       a.start - now <= smsWindow &&
       !a.anonymised &&
       smsIsReminded({ ...a.citizen, bookedAt: a.createdAt, start: a.start }, smsMinutes)
-    ) {
-      if (await appendOutboxOnce(deps.redis, keys.reminded('sms', a.id, a.start), ttl, smsReminderEntry(a)))
-        queued.smsReminders += 1;
-    }
-    if (a.start - now <= staffWindow) {
-      if (await appendOutboxOnce(deps.redis, keys.reminded('staff', a.id, a.start), ttl, staffReminderEntry(a)))
-        queued.staffReminders += 1;
-    }
+    )
+      once('sms', a, ttl, smsReminderEntry(a));
+    if (a.start - now <= staffWindow) once('staff', a, ttl, staffReminderEntry(a));
   }
+  await Promise.all(steps);
   return queued;
 }
