@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../domain/clock';
 import { DomainError } from '../domain/errors';
-import { anyWorksAfter } from '../domain/availability';
+import { firstDayWorkedAfter } from '../domain/availability';
 import {
   blockFor,
   buildBusyIndex,
@@ -143,12 +143,10 @@ async function engineNextFreeSlots(
   const staff = directory.staff.filter((s) => teams.has(s.team));
   const offered = directory.services.filter((sv) => staff.some((s) => s.services.includes(sv.id)));
   if (offered.length === 0) return {};
-  let today = localDateOf(now);
   const to = Math.max(...offered.map((sv) => horizonEnd(sv, now)));
-  // A day on which nobody works after the earliest start any service allows holds no slot whatever is
-  // booked: in the evening its bookings are not read (as in the pooled search).
+  // Today once nobody works after the earliest start any service allows is not read (the evening).
   const notBefore = Math.min(...offered.map((sv) => earliestStart(sv, now)));
-  if (!anyWorksAfter(directory, staff, today, notBefore)) today = addDays(today, 1);
+  const today = firstDayWorkedAfter(directory, staff, localDateOf(now), addDays(localDateOf(now), 1), notBefore);
   const from = startOfLocalDay(today);
   // How far a slot's block reaches past its start: the blocks a slot before `until` can meet.
   const reach = Math.max(...offered.map((sv) => blockFor(sv, 0).blockEnd));

@@ -11,7 +11,7 @@
  * Unknown service ids throw DomainError('unknown-service'); a colleague one may not book throws
  * 'not-allowed'.
  */
-import { anyWorksAfter, workWindows, absenceModeOn } from '../domain/availability';
+import { firstDayWorkedAfter, workWindows, absenceModeOn } from '../domain/availability';
 import { bookingPool, mayBookInto } from '../domain/booking-rights';
 import type { Clock } from '../domain/clock';
 import { indexDirectory } from '../domain/directory-index';
@@ -212,11 +212,8 @@ export async function findPooledSlots(deps: PooledSearchDeps, req: PooledSearchR
   const notBefore = earliestStart(service, now);
   const window = async (fromDate: LocalDate, untilDate: LocalDate) => {
     const until = Math.min(localDayBounds(untilDate).start, to);
-    // Leading days on which nobody works after the earliest bookable start hold no slot whatever is
-    // booked (bookable intervals lie in the work windows): their bookings are not read. So in the
-    // evening a search reads the coming day, not today's full book as well.
-    let first = fromDate;
-    while (first < untilDate && !anyWorksAfter(directory, pool, first, notBefore)) first = addDays(first, 1);
+    // Leading days on which nobody works after the earliest bookable start are not read.
+    const first = firstDayWorkedAfter(directory, pool, fromDate, untilDate, notBefore);
     const start = first === fromDate ? Math.min(from, startOfLocalDay(fromDate)) : startOfLocalDay(first);
     const [busy, read] = await Promise.all([
       deps.store.busyIndex(base.staffIds, start + reach.blockStart, until + reach.blockEnd),

@@ -12,7 +12,7 @@
 import type { Absence, AbsenceMode, Channel, Directory, LocalDate, Staff } from './types';
 import { indexDirectory } from './directory-index';
 import { onSiteIntervals, type Interval } from './shifts';
-import { localDateTime, weekdayOf } from './time';
+import { addDays, localDateTime, weekdayOf } from './time';
 
 export type { Interval };
 
@@ -170,17 +170,22 @@ function computeBookableIntervals(
 }
 
 /**
- * Whether any of these staff members still works on `date` after `instant`. When none does, that day
- * holds no slot from `instant` on (bookable intervals lie inside the work windows), so a search need
- * not read its bookings.
+ * The first day from `date` (before `until`; else `until`) on which any of these staff members still
+ * works after `instant`. The days before it hold no slot from `instant` on, whatever is booked
+ * (bookable intervals lie inside the work windows), so a search need not read their bookings: in the
+ * evening it reads the coming day, not today's full book as well.
  */
-export function anyWorksAfter(
+export function firstDayWorkedAfter(
   directory: Directory,
   staff: readonly Staff[],
   date: LocalDate,
+  until: LocalDate,
   instant: number,
-): boolean {
-  return staff.some((s) => workWindows(directory, s, date).some((w) => w.end > instant));
+): LocalDate {
+  let day = date;
+  while (day < until && !staff.some((s) => workWindows(directory, s, day).some((w) => w.end > instant)))
+    day = addDays(day, 1);
+  return day;
 }
 
 /** The working calendar shape replanning (src/domain/replan.ts) consumes. */

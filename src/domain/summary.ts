@@ -98,7 +98,8 @@ function figuresOf(
 /**
  * The lead-time figures need no capacity, so no absences or calendar blocks: without them they stay
  * kept for as long as the week's list does (src/app/build-summary.ts keeps a past week's list across
- * changes of the book), instead of being counted again after every booking.
+ * changes of the book), instead of being counted again after every booking. NO_CALENDAR_BUSY also
+ * stands for a summary without synced calendars, always the same object.
  */
 const NO_ABSENCES: readonly Absence[] = [];
 const NO_CALENDAR_BUSY: readonly { staffId: string; start: number; end: number }[] = [];
@@ -116,19 +117,25 @@ export function computeSummary(input: SummaryInput): Summary {
   // report uses (figures.ts), on the same day: the card and the report cannot disagree.
   const teamOf = teamOfStaff(directory.staff);
   const facts = (list: readonly Appointment[]) => list.map((a) => factsOf(a, teamOf));
-  const common = { directory, teamIds, absences: input.absences, calendarBusy: input.calendarBusy ?? [], now };
-  const basis = { directory, absences: input.absences, calendarBusy: input.calendarBusy, now };
+  // The same objects on every ask (no `?? []` made anew), so figuresOf finds its kept figures.
+  const common = {
+    directory,
+    teamIds,
+    absences: input.absences,
+    calendarBusy: input.calendarBusy ?? NO_CALENDAR_BUSY,
+    now,
+  };
   const teamsKey = teamIds.join(',');
-  const today = figuresOf(input.appointmentsOfDay, basis, `${day}|${teamsKey}`, () =>
+  const today = figuresOf(input.appointmentsOfDay, common, `${day}|${teamsKey}`, () =>
     computeFigures({ ...common, from: day, to: day, facts: facts(input.appointmentsOfDay) }),
   );
-  const previous = figuresOf(input.appointmentsOfPreviousWorkingDay, basis, `${prevDay}|${teamsKey}`, () =>
+  const previous = figuresOf(input.appointmentsOfPreviousWorkingDay, common, `${prevDay}|${teamsKey}`, () =>
     computeFigures({ ...common, from: prevDay, to: prevDay, facts: facts(input.appointmentsOfPreviousWorkingDay) }),
   );
   const leadFrom = addDays(day, -LEAD_TIME_DAYS);
-  const leadBasis = { directory, absences: NO_ABSENCES, calendarBusy: NO_CALENDAR_BUSY, now };
-  const lead = figuresOf(input.recentBookings, leadBasis, `${leadFrom}|${day}|${teamsKey}`, () =>
-    computeFigures({ ...leadBasis, teamIds, from: leadFrom, to: addDays(day, -1), facts: facts(input.recentBookings) }),
+  const leadCommon = { ...common, absences: NO_ABSENCES, calendarBusy: NO_CALENDAR_BUSY };
+  const lead = figuresOf(input.recentBookings, leadCommon, `${leadFrom}|${day}|${teamsKey}`, () =>
+    computeFigures({ ...leadCommon, from: leadFrom, to: addDays(day, -1), facts: facts(input.recentBookings) }),
   ).total;
   const rowOf = (rows: FigureRow[]) => new Map(rows.map((r) => [r.key, r.figures]));
   const teamFigures = rowOf(today.rows.team);

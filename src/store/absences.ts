@@ -3,7 +3,7 @@ import type { AbsenceReader } from '../app/ports';
 import type { Absence, LocalDate } from '../domain/types';
 import { keys } from './keys';
 import { runScript } from './scripts';
-import type { RedisClient } from './redis-client';
+import { replyValues, type RedisClient } from './redis-client';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const absenceSchema = z.object({
@@ -28,9 +28,7 @@ const absenceSchema = z.object({
 const dayNumber = (date: LocalDate): number => Number(date.replace(/-/g, ''));
 /** The result of a MULTI: throws its first error (absences and the book's version change together). */
 async function written(exec: Promise<[Error | null, unknown][] | null>): Promise<void> {
-  const res = await exec;
-  const failed = res?.find(([err]) => err);
-  if (!res || failed) throw failed?.[0] ?? new Error('absences: transaction aborted');
+  replyValues(await exec, 'absences');
 }
 
 export class AbsenceStore implements AbsenceReader {

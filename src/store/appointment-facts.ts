@@ -14,7 +14,7 @@ import { datesBetween, localDateOf, localDayBounds, MINUTE } from '../domain/tim
 import type { LocalDate } from '../domain/types';
 import { parseAppointment } from './appointments';
 import { keys } from './keys';
-import type { RedisClient } from './redis-client';
+import { replyValues, type RedisClient } from './redis-client';
 
 /** The Berlin month (YYYY-MM) whose bucket holds the facts of an appointment starting at `start`. */
 export function factsMonthOf(start: number): string {
@@ -160,15 +160,6 @@ function monthsBetween(from: LocalDate, to: LocalDate): string[] {
   }
 }
 
-type Reply = [Error | null, unknown][] | null;
-
-function values(reply: Reply): unknown[] {
-  return (reply ?? []).map(([err, value]) => {
-    if (err) throw err;
-    return value;
-  });
-}
-
 /**
  * The facts of every appointment starting on the Berlin days [from, to] — live ones (any status,
  * anonymised or not) and compacted ones — each id once, by start. Round trips: the live indexes; the
@@ -186,7 +177,7 @@ export async function readAppointmentFacts(redis: RedisClient, query: FactsQuery
   if (query.staffIds)
     for (const s of query.staffIds) indexes.zrangebyscore(keys.staffAppointments(s), periodStart, `(${periodEnd}`);
   else for (const d of datesBetween(query.from, query.to)) indexes.smembers(keys.day(d));
-  const liveIds = [...new Set((values(await indexes.exec()) as string[][]).flat())];
+  const liveIds = [...new Set((replyValues(await indexes.exec(), 'appointment facts') as string[][]).flat())];
 
   const second = redis.pipeline();
   for (let i = 0; i < liveIds.length; i += 500)
@@ -199,7 +190,7 @@ export async function readAppointmentFacts(redis: RedisClient, query: FactsQuery
         second.hgetall(keys.facts(month, staffId));
       }
   } else for (const month of months) second.smembers(keys.factsStaff(month));
-  const secondValues = values(await second.exec());
+  const secondValues = replyValues(await second.exec(), 'appointment facts');
   const recordBatches = Math.ceil(liveIds.length / 500);
   const raws = (secondValues.slice(0, recordBatches) as (string | null)[][]).flat();
   let bucketValues = secondValues.slice(recordBatches) as Record<string, string>[];
@@ -212,7 +203,8 @@ export async function readAppointmentFacts(redis: RedisClient, query: FactsQuery
         third.hgetall(keys.facts(month, staffId));
       }
     });
-    bucketValues = buckets.length > 0 ? (values(await third.exec()) as Record<string, string>[]) : [];
+    bucketValues =
+      buckets.length > 0 ? (replyValues(await third.exec(), 'appointment facts') as Record<string, string>[]) : [];
   }
 
   const out = new Map<string, AppointmentFacts>();

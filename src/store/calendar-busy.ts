@@ -10,7 +10,7 @@
 import { mergeBusy } from '../domain/calendar-busy';
 import type { CalendarBusyBlock } from '../domain/slots';
 import { keys } from './keys';
-import type { RedisClient } from './redis-client';
+import { replyValues, type RedisClient } from './redis-client';
 
 /** Replaces a staff member's synced busy blocks in one atomic step (one key: MULTI is enough). */
 export async function replaceCalendarBusy(
@@ -23,9 +23,7 @@ export async function replaceCalendarBusy(
   const tx = redis.multi().del(key);
   if (merged.length) tx.zadd(key, ...merged.flatMap((b) => [b.end, `${b.start}:${b.end}`]));
   tx.incr(keys.bookVersion());
-  const res = await tx.exec();
-  const failed = res?.find(([err]) => err);
-  if (!res || failed) throw failed?.[0] ?? new Error('calendar busy blocks: transaction aborted');
+  replyValues(await tx.exec(), 'calendar busy blocks');
   return merged.length;
 }
 
@@ -52,10 +50,8 @@ export async function readCalendarBusy(
       0,
       1,
     );
-  const res = await tx.exec();
-  const failed = res?.find(([err]) => err);
-  if (!res || failed) throw failed?.[0] ?? new Error('calendar busy blocks: transaction aborted');
-  const lists = staffIds.map((_, i) => [...(res[2 * i]![1] as string[]), ...(res[2 * i + 1]![1] as string[])]);
+  const res = replyValues(await tx.exec(), 'calendar busy blocks') as string[][];
+  const lists = staffIds.map((_, i) => [...res[2 * i]!, ...res[2 * i + 1]!]);
   return calendarBusyBlocks(staffIds, lists, to);
 }
 

@@ -476,33 +476,28 @@ describe('staff cards', () => {
     expect(JSON.stringify(samples.teamAgendaEmptyWeek)).toContain('no appointments');
   });
 
-  it('says "no open appointments" above a list that holds only cancelled ones', () => {
-    const c = agendaCard({
+  /** Today's agenda of these items, on 1 December 2026 at 07:00. */
+  const todayAgenda = (list: AgendaItem[]) =>
+    agendaCard({
       lang: 'de',
       rangeLabel: 'Heute',
       range: { kind: 'today' },
       staffName: me.name,
       self: true,
-      days: [{ date: '2026-12-01', items: [{ ...items[0]!, status: 'cancelled' }] }],
+      days: [{ date: '2026-12-01', items: list }],
       now: at('2026-12-01', '07:00'),
       today: '2026-12-01',
     });
+
+  it('says "no open appointments" above a list that holds only cancelled ones', () => {
+    const c = todayAgenda([{ ...items[0]!, status: 'cancelled' }]);
     const text = JSON.stringify(c);
     expect(text).toContain('Keine offenen Termine (1 abgesagt).');
     expect(text).not.toContain('Keine Termine.');
   });
 
   it('counts the open appointments above the list and says how many cancelled ones it also shows', () => {
-    const c = agendaCard({
-      lang: 'de',
-      rangeLabel: 'Heute',
-      range: { kind: 'today' },
-      staffName: me.name,
-      self: true,
-      days: [{ date: '2026-12-01', items: [items[0]!, { ...items[1]!, status: 'cancelled' }] }],
-      now: at('2026-12-01', '07:00'),
-      today: '2026-12-01',
-    });
+    const c = todayAgenda([items[0]!, { ...items[1]!, status: 'cancelled' }]);
     expect(JSON.stringify(c)).toContain('1 Termin (1 abgesagt) · Tippen Sie');
   });
 
